@@ -1,0 +1,2 @@
+//! The `shinchoku` binary.
+fn main() {}

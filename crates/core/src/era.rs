@@ -1,0 +1,1 @@
+//! Japanese era years (和暦): parsing and display. (Being written.)

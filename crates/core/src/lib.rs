@@ -1,0 +1,21 @@
+//! shinchoku's domain core: the arithmetic of Japanese public plans, exactly.
+//!
+//! Architecture invariant: this crate does no IO, knows nothing of files, SQL or HTTP, derives
+//! no serialization, and cannot panic on any input. It takes values and returns values:
+//!
+//! - [`period`] and [`era`]: fiscal years, calendar years, windows, months; `令和5年度`, `H30`.
+//! - [`quantity`]: numbers with units as documents print them (`38,300万円`, `98%以上`).
+//! - [`indicator`]: indicators, targets, baselines, observations.
+//! - [`evaluate`] and [`grading`]: achievement, progress, expected pace, grade, forecast.
+//!
+//! Every other crate (import, store, report, web, cli) converts its own types into these and
+//! calls the one evaluation here.
+
+pub mod era;
+pub mod evaluate;
+pub mod grading;
+pub mod indicator;
+pub mod period;
+pub mod quantity;
+
+pub use rust_decimal::Decimal;

@@ -1,0 +1,1 @@
+//! Quantities with units as plan documents print them. (Being written.)

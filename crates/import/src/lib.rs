@@ -1,0 +1,1 @@
+//! Reading plans into shinchoku. (Being written.)
