@@ -16,6 +16,7 @@ pub mod evaluate;
 pub mod grading;
 pub mod indicator;
 pub mod period;
+pub mod plan;
 pub mod quantity;
 
 pub use rust_decimal::Decimal;

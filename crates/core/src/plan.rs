@@ -1,0 +1,436 @@
+//! Plans: the tree of measures, the indicators hung on it, the roadmap and the people.
+//!
+//! A [`Plan`] is what every edge converts into and out of: the plan file (TOML) in `import`,
+//! rows in `store`, pages in `web`. It holds data only and checks its own consistency with
+//! [`Plan::check`], which reports every problem at once instead of stopping at the first.
+
+use std::fmt;
+
+use crate::grading::GradingScheme;
+use crate::indicator::{Indicator, Observation};
+use crate::period::{FiscalStart, Period};
+
+/// A plan's code: `[a-z0-9-]+`, unique, used in URLs and on the command line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlanCode(String);
+
+impl PlanCode {
+    /// `None` unless the text is 1–64 characters of `a-z`, `0-9` and `-`.
+    pub fn new(code: &str) -> Option<Self> {
+        let ok = !code.is_empty()
+            && code.len() <= 64
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        ok.then(|| PlanCode(code.to_owned()))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PlanCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The government that issues a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Issuer {
+    /// `山口県`.
+    pub name: String,
+    /// 全国地方公共団体コード, six digits with the check digit (`350001`).
+    pub code: Option<String>,
+}
+
+/// How a node changed in a revision, as the document marks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// `新`: added in this version.
+    New,
+    /// `修正`: retitled; the old title when the document prints it (`(旧:…)`).
+    Modified {
+        /// The title before the revision.
+        old_title: Option<String>,
+    },
+    /// `再掲`: printed again from elsewhere in the plan.
+    Relisted,
+}
+
+impl Marker {
+    /// `new`, `modified` or `relisted`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Marker::New => "new",
+            Marker::Modified { .. } => "modified",
+            Marker::Relisted => "relisted",
+        }
+    }
+}
+
+/// One node of the plan's tree: a basic direction, a measure, a project, an initiative.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Node {
+    /// Unique within the plan.
+    pub id: String,
+    /// The parent's id; `None` at the top.
+    pub parent: Option<String>,
+    /// The kind as the document names it (`基本方向`, `施策`, `プロジェクト`).
+    pub kind: Option<String>,
+    /// The number label as printed (`1`, `(1)`, `①`, `◆`).
+    pub label: Option<String>,
+    /// The title.
+    pub title: String,
+    /// Body text kept on the node (現状と課題, 概要).
+    pub body: Option<String>,
+    /// Revision marker.
+    pub marker: Option<Marker>,
+}
+
+/// How two nodes are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// `対応`: the project that carries a growth field.
+    Corresponds,
+    /// `関連`: a related project.
+    Related,
+    /// `再掲`: the same item printed again.
+    Relisted,
+}
+
+impl LinkKind {
+    /// `corresponds`, `related` or `relisted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Corresponds => "corresponds",
+            LinkKind::Related => "related",
+            LinkKind::Relisted => "relisted",
+        }
+    }
+
+    /// Parses the canonical name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "corresponds" => Some(LinkKind::Corresponds),
+            "related" => Some(LinkKind::Related),
+            "relisted" => Some(LinkKind::Relisted),
+            _ => None,
+        }
+    }
+}
+
+/// A typed link between two nodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The node the link starts from.
+    pub from: String,
+    /// The node it points to.
+    pub to: String,
+    /// What the link means.
+    pub kind: LinkKind,
+}
+
+/// An indicator as it stands in a plan: where it hangs, where its data come from, what was
+/// observed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanIndicator {
+    /// The indicator itself.
+    pub indicator: Indicator,
+    /// The node it belongs to.
+    pub node: Option<String>,
+    /// The bracketed category printed before the name in a summary table (`港湾`).
+    pub category: Option<String>,
+    /// The source of its data (資料: `工業統計`).
+    pub source: Option<String>,
+    /// A definition or other note printed with it.
+    pub note: Option<String>,
+    /// Links the same indicator across successive plans (lineage).
+    pub series_key: Option<String>,
+    /// Its actual values.
+    pub observations: Vec<Observation>,
+}
+
+/// A roadmap item (工程表): what is done from when to when.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoadmapItem {
+    /// The node it belongs to.
+    pub node: Option<String>,
+    /// What is done.
+    pub title: String,
+    /// First year.
+    pub start: Option<Period>,
+    /// Last year.
+    pub end: Option<Period>,
+    /// Notes printed under single years.
+    pub notes: Vec<(Period, String)>,
+}
+
+/// A support institution (支援機関) and the roles it plays.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Organization {
+    /// `やまぐち産業振興財団`.
+    pub name: String,
+    /// Roles from the plan's vocabulary (`創業支援`).
+    pub roles: Vec<String>,
+}
+
+/// A member of a committee.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Member {
+    /// Their organisation.
+    pub organization: Option<String>,
+    /// Their position.
+    pub position: Option<String>,
+    /// Their name as printed (`安達 秀樹`).
+    pub name: String,
+    /// The reading (`あだち ひでき`).
+    pub reading: Option<String>,
+}
+
+/// A plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Unique code.
+    pub code: PlanCode,
+    /// Title as printed.
+    pub title: String,
+    /// Who issues it.
+    pub issuer: Option<Issuer>,
+    /// Its period (`FY2022-FY2026`); some documents state none.
+    pub period: Option<Period>,
+    /// The month its fiscal years start in.
+    pub fiscal_start: FiscalStart,
+    /// How its indicators are graded.
+    pub grading: GradingScheme,
+    /// The document it was read from.
+    pub source: Option<String>,
+    /// The tree, in document order.
+    pub nodes: Vec<Node>,
+    /// Links between nodes.
+    pub links: Vec<Link>,
+    /// The indicators, in document order.
+    pub indicators: Vec<PlanIndicator>,
+    /// The roadmap.
+    pub roadmap: Vec<RoadmapItem>,
+    /// Support institutions.
+    pub organizations: Vec<Organization>,
+    /// Committee members.
+    pub members: Vec<Member>,
+}
+
+/// A problem that makes a plan inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanProblem {
+    /// What it concerns: `nodes[3].parent`, `indicators[i2].node`.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for PlanProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl Plan {
+    /// An empty plan with the default settings.
+    pub fn new(code: PlanCode, title: impl Into<String>) -> Self {
+        Plan {
+            code,
+            title: title.into(),
+            issuer: None,
+            period: None,
+            fiscal_start: FiscalStart::default(),
+            grading: GradingScheme::pace(),
+            source: None,
+            nodes: Vec::new(),
+            links: Vec::new(),
+            indicators: Vec::new(),
+            roadmap: Vec::new(),
+            organizations: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&PlanIndicator> {
+        self.indicators.iter().find(|i| i.indicator.id == id)
+    }
+
+    /// The latest fiscal year that has an observation, on the plan's year line.
+    pub fn latest_observed_year(&self) -> Option<i32> {
+        self.indicators
+            .iter()
+            .flat_map(|i| &i.observations)
+            .map(|o| o.period.end_year(self.fiscal_start))
+            .max()
+    }
+
+    /// Every inconsistency: duplicate ids, dangling references, cycles in the tree,
+    /// milestone observations that are not states. Empty when the plan is sound.
+    pub fn check(&self) -> Vec<PlanProblem> {
+        let mut problems = Vec::new();
+        let mut push =
+            |field: String, message: String| problems.push(PlanProblem { field, message });
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.id.trim().is_empty() {
+                push(format!("nodes[{i}].id"), "a node needs an id".into());
+            }
+            if self.nodes[..i].iter().any(|m| m.id == n.id) {
+                push(
+                    format!("nodes[{}].id", n.id),
+                    "the same id is used by an earlier node".into(),
+                );
+            }
+            if let Some(p) = &n.parent {
+                if self.node(p).is_none() {
+                    push(
+                        format!("nodes[{}].parent", n.id),
+                        format!("no node has the id {p:?}"),
+                    );
+                } else if self.has_cycle_from(&n.id) {
+                    push(
+                        format!("nodes[{}].parent", n.id),
+                        "the parents form a cycle".into(),
+                    );
+                }
+            }
+        }
+        for l in &self.links {
+            for end in [&l.from, &l.to] {
+                if self.node(end).is_none() {
+                    push(
+                        format!("links[{}→{}]", l.from, l.to),
+                        format!("no node has the id {end:?}"),
+                    );
+                }
+            }
+        }
+        for (i, pi) in self.indicators.iter().enumerate() {
+            let ind = &pi.indicator;
+            if ind.id.trim().is_empty() {
+                push(
+                    format!("indicators[{i}].id"),
+                    "an indicator needs an id".into(),
+                );
+            }
+            if self.indicators[..i]
+                .iter()
+                .any(|o| o.indicator.id == ind.id)
+            {
+                push(
+                    format!("indicators[{}].id", ind.id),
+                    "the same id is used by an earlier indicator".into(),
+                );
+            }
+            if let Some(n) = &pi.node {
+                if self.node(n).is_none() {
+                    push(
+                        format!("indicators[{}].node", ind.id),
+                        format!("no node has the id {n:?}"),
+                    );
+                }
+            }
+            let milestone = ind.kind == crate::indicator::IndicatorKind::Milestone;
+            for o in &pi.observations {
+                match (&o.value, milestone) {
+                    (crate::indicator::ObservedValue::State(s), true)
+                        if ind.state_rank(s).is_none() =>
+                    {
+                        push(
+                            format!("indicators[{}].observations.{}", ind.id, o.period),
+                            format!(
+                                "{s:?} is not one of the states {:?}",
+                                ind.milestone_states().collect::<Vec<_>>()
+                            ),
+                        )
+                    }
+                    (crate::indicator::ObservedValue::State(s), false) => push(
+                        format!("indicators[{}].observations.{}", ind.id, o.period),
+                        format!("{s:?} is text, but a {} indicator needs a number", ind.kind),
+                    ),
+                    (crate::indicator::ObservedValue::Number(_), true) => push(
+                        format!("indicators[{}].observations.{}", ind.id, o.period),
+                        "a milestone's observations are states (text), not numbers".into(),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        problems
+    }
+
+    fn has_cycle_from(&self, id: &str) -> bool {
+        let mut current = self.node(id).and_then(|n| n.parent.as_deref());
+        // A chain longer than the number of nodes must revisit one.
+        for _ in 0..=self.nodes.len() {
+            match current {
+                None => return false,
+                Some(p) if p == id => return true,
+                Some(p) => current = self.node(p).and_then(|n| n.parent.as_deref()),
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan::new(PlanCode::new("t").unwrap(), "t")
+    }
+
+    fn node(id: &str, parent: Option<&str>) -> Node {
+        Node {
+            id: id.into(),
+            parent: parent.map(Into::into),
+            title: id.into(),
+            ..Node::default()
+        }
+    }
+
+    #[test]
+    fn plan_codes_are_lower_case_ascii_words() {
+        assert!(PlanCode::new("yamaguchi-industry-2022").is_some());
+        assert!(PlanCode::new("Yamaguchi").is_none());
+        assert!(PlanCode::new("").is_none());
+        assert!(PlanCode::new("山口").is_none());
+    }
+
+    #[test]
+    fn check_finds_dangling_parents_and_cycles() {
+        let mut p = plan();
+        p.nodes = vec![
+            node("a", Some("b")),
+            node("b", Some("a")),
+            node("c", Some("zz")),
+        ];
+        let problems = p.check();
+        assert!(
+            problems.iter().any(|x| x.message.contains("cycle")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|x| x.message.contains("\"zz\"")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn check_accepts_a_sound_tree() {
+        let mut p = plan();
+        p.nodes = vec![node("a", None), node("b", Some("a"))];
+        assert!(p.check().is_empty());
+    }
+}
