@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::evaluate::{evaluate, Context, Evaluation, ForecastMethod};
 use crate::grading::GradingScheme;
 use crate::indicator::{Indicator, Observation};
 use crate::period::{FiscalStart, Period};
@@ -369,6 +370,66 @@ impl Plan {
         problems
     }
 
+    /// Evaluates every indicator in the year `fy`, in the plan's order.
+    pub fn evaluate(&self, fy: i32, forecast: ForecastMethod) -> Vec<Evaluation> {
+        let ctx = Context {
+            fy,
+            plan_period: self.period,
+            fiscal_start: self.fiscal_start,
+            scheme: &self.grading,
+            forecast,
+        };
+        self.indicators
+            .iter()
+            .map(|pi| evaluate(&pi.indicator, &pi.observations, &ctx))
+            .collect()
+    }
+
+    /// True if `node` is `ancestor` or lies beneath it.
+    pub fn is_within(&self, node: &str, ancestor: &str) -> bool {
+        let mut current = Some(node);
+        for _ in 0..=self.nodes.len() {
+            match current {
+                None => return false,
+                Some(id) if id == ancestor => return true,
+                Some(id) => current = self.node(id).and_then(|n| n.parent.as_deref()),
+            }
+        }
+        false
+    }
+
+    /// How many indicators have each grade: the whole plan (`node = None`) or the indicators
+    /// beneath a node. `evaluations` is [`Plan::evaluate`]'s result. The labels come in the
+    /// scheme's order, then `—`.
+    pub fn grade_counts(
+        &self,
+        evaluations: &[Evaluation],
+        node: Option<&str>,
+    ) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = self
+            .grading
+            .labels()
+            .into_iter()
+            .chain(std::iter::once("—"))
+            .map(|l| (l.to_owned(), 0))
+            .collect();
+        for (pi, e) in self.indicators.iter().zip(evaluations) {
+            let inside = match (node, pi.node.as_deref()) {
+                (None, _) => true,
+                (Some(n), Some(at)) => self.is_within(at, n),
+                (Some(_), None) => false,
+            };
+            if !inside {
+                continue;
+            }
+            let label = self.grading.label(e.grade);
+            if let Some(c) = counts.iter_mut().find(|(l, _)| l == label) {
+                c.1 += 1;
+            }
+        }
+        counts
+    }
+
     fn has_cycle_from(&self, id: &str) -> bool {
         let mut current = self.node(id).and_then(|n| n.parent.as_deref());
         // A chain longer than the number of nodes must revisit one.
@@ -425,6 +486,48 @@ mod tests {
             problems.iter().any(|x| x.message.contains("\"zz\"")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn grade_counts_cover_the_indicators_beneath_a_node() {
+        use crate::indicator::{Indicator, Target};
+        let mut p = plan();
+        p.period = Some(Period::FiscalYears {
+            start: 2022,
+            end: 2026,
+        });
+        p.nodes = vec![node("a", None), node("b", Some("a")), node("c", None)];
+        let target = |v: i64| Target {
+            value: Some(v.into()),
+            period: Some(Period::FiscalYear(2026)),
+            text: None,
+        };
+        for (id, at, obs) in [("i1", "b", 200), ("i2", "a", 1), ("i3", "c", 1)] {
+            p.indicators.push(PlanIndicator {
+                indicator: Indicator {
+                    id: id.into(),
+                    target: Some(target(100)),
+                    ..Indicator::default()
+                },
+                node: Some(at.into()),
+                observations: vec![Observation::number(Period::FiscalYear(2024), obs.into())],
+                ..PlanIndicator::default()
+            });
+        }
+        let evals = p.evaluate(2024, ForecastMethod::Linear);
+        let a = p.grade_counts(&evals, Some("a"));
+        assert_eq!(
+            a,
+            [
+                ("A".into(), 1),
+                ("B".into(), 0),
+                ("C".into(), 0),
+                ("D".into(), 1),
+                ("—".into(), 0)
+            ]
+        );
+        let all = p.grade_counts(&evals, None);
+        assert_eq!(all.iter().map(|c| c.1).sum::<usize>(), 3);
     }
 
     #[test]
