@@ -376,10 +376,8 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
             }
             _ => !better(dir, tv, a),
         }),
-        (Some(a), None) if text_target => match b {
-            Some(b) => Some(better(dir, a, b)),
-            None => None,
-        },
+        // A target in words is met by any change in its direction.
+        (Some(a), None) if text_target => b.map(|b| better(dir, a, b)),
         _ => None,
     };
     if text_target {
@@ -448,14 +446,12 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
     let due_year = target_span.map(|(_, y)| y);
     e.grade = if untargeted || !has_value || e.met.is_none() {
         None
-    } else if ctx.scheme.timing == Timing::AfterTarget && due_year.is_none_or(|y| t < y) {
-        r.insert(Reason::NotDue);
-        None
-    } else if ctx.scheme.timing == Timing::EveryYear
-        && not_due
-        && e.met == Some(false)
-        && !maintenance
-    {
+    } else if match ctx.scheme.timing {
+        // The final scheme grades once the target year has come.
+        Timing::AfterTarget => due_year.is_none_or(|y| t < y),
+        // Nothing due yet and not already met: too early to say (a level to hold is always due).
+        Timing::EveryYear => not_due && e.met == Some(false) && !maintenance,
+    } {
         r.insert(Reason::NotDue);
         None
     } else {
