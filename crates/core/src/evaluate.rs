@@ -6,10 +6,11 @@
 //! `None`, and [`Evaluation::reasons`] says why; there is no NaN, no infinity and no panic, for
 //! any input (overflow of the decimal range is a reason too).
 //!
-//! Cost: one pass over the observations per metric and no allocation at all — observations are
-//! read in place, in any order. When several observations fall in one year (a mid-year count
-//! and the year's final figure), the one that ends latest counts; among equals, the later in
-//! the slice.
+//! Cost: no allocation at all — observations are read in place, in any order. When several
+//! observations fall in one year (a mid-year count and the year's final figure), the one that
+//! ends latest counts; among equals, the later in the slice. Finding it compares each
+//! observation with the others, so the cost grows with the square of an indicator's
+//! observations: negligible for the one or two a year that plans have (BENCHMARKS.md).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -17,7 +18,7 @@ use std::fmt;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
-use crate::grading::{Grade, GradeInput, GradingScheme, Timing};
+use crate::grading::{Condition, Grade, GradeInput, GradingScheme, Metric, Timing};
 use crate::indicator::{Direction, Indicator, IndicatorKind, Observation, ObservedValue};
 use crate::period::{FiscalStart, Period};
 
@@ -296,7 +297,7 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
     let base_year = baseline
         .and_then(|b| b.period)
         .map(|p| p.end_year(fs))
-        .or_else(|| plan_span.map(|(s, _)| s - 1));
+        .or_else(|| plan_span.map(|(s, _)| s.saturating_sub(1)));
     let base_value = baseline.and_then(|b| b.value);
 
     // A(t).
@@ -417,7 +418,7 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
             None
         }
         (IndicatorKind::PeriodTotal, Some((ws, we))) => {
-            let len = i64::from(we) - i64::from(ws) + 1;
+            let len = (i64::from(we) - i64::from(ws) + 1).max(1);
             let done = (i64::from(t) - i64::from(ws) + 1).clamp(0, len);
             div(Decimal::from(done), Decimal::from(len), r)
         }
@@ -453,6 +454,21 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
         Timing::EveryYear => not_due && e.met == Some(false) && !maintenance,
     } {
         r.insert(Reason::NotDue);
+        None
+    } else if ctx.scheme.timing == Timing::EveryYear
+        && e.pace.is_none()
+        && e.met == Some(false)
+        && !maintenance
+        && !text_target
+        && !e.worse_than_baseline
+        && ctx
+            .scheme
+            .rules
+            .iter()
+            .any(|rule| matches!(rule.condition, Condition::Threshold(Metric::Pace, ..)))
+    {
+        // Nothing says how far along it should be (no period, a target of 0, overflow): the
+        // grade is `—`, and the reasons already say why.
         None
     } else {
         ctx.scheme.grade(&GradeInput {
@@ -586,14 +602,19 @@ fn position(o: &Observation, fs: FiscalStart) -> (i32, u16) {
 
 /// The observation that counts for its year: no other in the same year ends later (or, ending
 /// at the same point, comes later in the slice). Only values of the same sort compete.
-fn counts(observations: &[Observation], i: usize, fs: FiscalStart) -> bool {
+fn counts(
+    observations: &[Observation],
+    i: usize,
+    fs: FiscalStart,
+    competes: impl Fn(&Observation) -> bool,
+) -> bool {
     let Some(me) = observations.get(i) else {
         return false;
     };
     let numeric = matches!(me.value, ObservedValue::Number(_));
     let (year, within) = position(me, fs);
     !observations.iter().enumerate().any(|(j, o)| {
-        if j == i || matches!(o.value, ObservedValue::Number(_)) != numeric {
+        if j == i || !competes(o) || matches!(o.value, ObservedValue::Number(_)) != numeric {
             return false;
         }
         let (y, w) = position(o, fs);
@@ -668,14 +689,34 @@ fn window_sum(observations: &[Observation], fs: FiscalStart, from: i32, to: i32)
             continue;
         };
         let (s, e) = o.period.year_span(fs);
-        if s < from || e > to || !counts(observations, i, fs) {
+        let inside = |p: &Observation| {
+            let (ps, pe) = p.period.year_span(fs);
+            ps >= from && pe <= to
+        };
+        // Only observations of the same span compete (a year's figure beats its mid-year
+        // count); a window's total stands in for its years only when nothing else inside
+        // the window covers one of them.
+        let same_span = |p: &Observation| inside(p) && p.period.year_span(fs) == (s, e);
+        if !inside(o) || !counts(observations, i, fs, same_span) {
+            continue;
+        }
+        let overlapped = s != e
+            && observations.iter().any(|p| {
+                let (ps, pe) = p.period.year_span(fs);
+                matches!(p.value, ObservedValue::Number(_))
+                    && inside(p)
+                    && (ps, pe) != (s, e)
+                    && ps <= e
+                    && pe >= s
+            });
+        if overlapped {
             continue;
         }
         match sum.checked_add(v) {
             Some(x) => sum = x,
             None => return Sum::Overflow,
         }
-        years = years.saturating_add(o.period.year_count());
+        years = years.saturating_add(e.saturating_sub(s).saturating_add(1));
     }
     if years == 0 {
         Sum::Empty
@@ -702,7 +743,7 @@ fn linear(
             continue;
         };
         let y = o.period.end_year(fs);
-        if y <= by || y > t || !counts(observations, i, fs) {
+        if y <= by || y > t || !counts(observations, i, fs, |_| true) {
             continue;
         }
         let x = Decimal::from(i64::from(y) - i64::from(by));
@@ -777,8 +818,8 @@ fn cagr_level(
         return None;
     }
     let (b, a) = (to_f64(bv)?, to_f64(av)?);
-    let rate = (a / b).powf(1.0 / f64::from(ay - by));
-    from_f64(a * rate.powf(f64::from(ty - ay)), r)
+    let rate = (a / b).powf(1.0 / (f64::from(ay) - f64::from(by)));
+    from_f64(a * rate.powf(f64::from(ty) - f64::from(ay)), r)
 }
 
 /// Window sums under compound growth of the yearly flows: the first and last flows observed
@@ -820,7 +861,7 @@ fn cagr_window(
         return None;
     }
     let (a, b, s) = (to_f64(f1)?, to_f64(fl)?, to_f64(sum)?);
-    let g = (b / a).powf(1.0 / f64::from(yl - y1));
+    let g = (b / a).powf(1.0 / (f64::from(yl) - f64::from(y1)));
     let n = remaining as f64;
     let extra = if (g - 1.0).abs() < 1e-12 {
         b * n

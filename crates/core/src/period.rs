@@ -111,7 +111,7 @@ impl FiscalStart {
         if month >= self.0 {
             year
         } else {
-            year - 1
+            year.saturating_sub(1)
         }
     }
 }
@@ -291,7 +291,7 @@ impl Period {
     pub fn year_count(self) -> i32 {
         match self {
             Period::FiscalYears { start, end } | Period::CalendarYears { start, end } => {
-                end - start + 1
+                end.saturating_sub(start).saturating_add(1)
             }
             _ => 1,
         }
