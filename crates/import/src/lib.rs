@@ -1,1 +1,19 @@
-//! Reading plans into shinchoku. (Being written.)
+//! shinchoku-import: turns outside formats into core types.
+//!
+//! Every way a plan or its data enters shinchoku from outside goes through this crate and
+//! comes out as the types of `shinchoku-core` ([`shinchoku_core::plan::Plan`] and what it
+//! holds). The formats are the crate's business; the domain is core's.
+//!
+//! - [`planfile`]: the plan file, the canonical hand-editable TOML form of a plan
+//!   (DESIGN.md → Plan file), read and written losslessly.
+//!
+//! Architecture invariant: no database and no HTTP. Readers take text (or, at most, a path to
+//! read it from) and return core values or errors that name the file, line, column and key;
+//! storing and serving are other crates' work. Serialization lives here and not in core: the
+//! serde structs of each format are private to its module and converted into core types.
+
+pub mod planfile;
+
+pub use planfile::{
+    read_plan, read_plan_file, write_plan, PlanFileError, PlanFileErrorKind, PlanFileErrors,
+};

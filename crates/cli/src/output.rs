@@ -1,0 +1,477 @@
+//! Rendering evaluations: DESIGN.md's JSON, CSV for Excel, and a table for people.
+//!
+//! JSON numbers are JSON numbers at full precision (integers stay integers; fractions go
+//! through `f64`'s shortest form, so `0.624` prints as `0.624`); rounding is for the table
+//! only. CSV carries a UTF-8 BOM so that Excel opens it as UTF-8, and prints decimals exactly.
+
+use std::fmt::Write as _;
+
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::{json, Map, Value};
+use shinchoku_core::era;
+use shinchoku_core::evaluate::Evaluation;
+use shinchoku_core::indicator::{IndicatorKind, Target};
+use shinchoku_core::period::Period;
+use shinchoku_core::plan::{Plan, PlanIndicator};
+use shinchoku_core::quantity::{format_decimal, format_grouped};
+use shinchoku_core::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+use crate::Lang;
+
+/// One plan's evaluation in one year.
+#[derive(Debug)]
+pub struct Evaluated<'p> {
+    /// The plan.
+    pub plan: &'p Plan,
+    /// The year.
+    pub fy: i32,
+    /// One evaluation per indicator, in the plan's order.
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// A decimal as a JSON number: an integer when it is one, else the shortest `f64`.
+pub fn number(d: Decimal) -> Value {
+    let d = d.normalize();
+    if d.fract().is_zero() {
+        if let Some(i) = d.to_i64() {
+            return Value::from(i);
+        }
+    }
+    d.to_f64()
+        .and_then(serde_json::Number::from_f64)
+        .map_or(Value::Null, Value::Number)
+}
+
+fn opt_number(d: Option<Decimal>) -> Value {
+    d.map_or(Value::Null, number)
+}
+
+/// The compared value: a number, or a milestone's state.
+fn value_of(pi: &PlanIndicator, e: &Evaluation) -> Value {
+    match e.state {
+        Some(rank) => pi
+            .indicator
+            .milestone_states()
+            .nth(rank)
+            .map_or(Value::Null, Value::from),
+        None => opt_number(e.value),
+    }
+}
+
+/// The target: a number, or the words (a milestone's state, `増加を目指す`).
+fn target_of(pi: &PlanIndicator) -> Value {
+    match &pi.indicator.target {
+        Some(Target { value: Some(v), .. }) => number(*v),
+        Some(Target { text: Some(t), .. }) => Value::from(t.as_str()),
+        _ => Value::Null,
+    }
+}
+
+fn counts_json(counts: &[(String, usize)]) -> Value {
+    let mut m = Map::new();
+    for (label, n) in counts {
+        m.insert(label.clone(), Value::from(*n));
+    }
+    Value::Object(m)
+}
+
+/// DESIGN.md's evaluation object for one plan.
+pub fn json(ev: &Evaluated<'_>) -> Value {
+    let plan = ev.plan;
+    let indicators: Vec<Value> = plan
+        .indicators
+        .iter()
+        .zip(&ev.evaluations)
+        .map(|(pi, e)| {
+            let ind = &pi.indicator;
+            json!({
+                "id": ind.id,
+                "name": ind.name,
+                "kind": ind.kind.as_str(),
+                "unit": ind.unit,
+                "value": value_of(pi, e),
+                "target": target_of(pi),
+                "achievement": opt_number(e.achievement),
+                "progress": opt_number(e.progress),
+                "expected": opt_number(e.expected),
+                "pace": opt_number(e.pace),
+                "grade": plan.grading.label(e.grade),
+                "forecast": opt_number(e.forecast),
+                "required_pace": opt_number(e.required_pace),
+                "reasons": e.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let nodes: Vec<Value> = plan
+        .nodes
+        .iter()
+        .map(|n| {
+            json!({
+                "id": n.id,
+                "title": n.title,
+                "grades": counts_json(&plan.grade_counts(&ev.evaluations, Some(&n.id))),
+            })
+        })
+        .collect();
+    json!({
+        "plan": plan.code.as_str(),
+        "fy": ev.fy,
+        "indicators": indicators,
+        "grades": counts_json(&plan.grade_counts(&ev.evaluations, None)),
+        "nodes": nodes,
+    })
+}
+
+/// The CSV header of DESIGN.md.
+pub const CSV_HEADER: &str =
+    "plan,id,name,kind,unit,value,target,achievement,progress,expected,pace,grade,forecast,required_pace,reasons";
+
+fn csv_field(out: &mut String, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn csv_value(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn dec(d: Option<Decimal>) -> String {
+    d.map(format_decimal).unwrap_or_default()
+}
+
+/// One CSV line per indicator (no header), decimals printed exactly.
+pub fn csv_rows(ev: &Evaluated<'_>, out: &mut String) {
+    for (pi, e) in ev.plan.indicators.iter().zip(&ev.evaluations) {
+        let ind = &pi.indicator;
+        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.as_str()).collect();
+        let fields = [
+            ev.plan.code.as_str().to_owned(),
+            ind.id.clone(),
+            ind.name.clone(),
+            ind.kind.as_str().to_owned(),
+            ind.unit.clone(),
+            match e.state {
+                Some(_) => csv_value(&value_of(pi, e)),
+                None => dec(e.value),
+            },
+            match &ind.target {
+                Some(Target { value: Some(v), .. }) => format_decimal(*v),
+                _ => csv_value(&target_of(pi)),
+            },
+            dec(e.achievement),
+            dec(e.progress),
+            dec(e.expected),
+            dec(e.pace),
+            ev.plan.grading.label(e.grade).to_owned(),
+            dec(e.forecast),
+            dec(e.required_pace),
+            reasons.join(";"),
+        ];
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(out, f);
+        }
+        out.push_str("\r\n");
+    }
+}
+
+/// A ratio as a percentage with one decimal (`62.4%`).
+fn percent(d: Option<Decimal>) -> String {
+    match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
+        Some(p) => format!(
+            "{}%",
+            p.round_dp(1).normalize().to_string_with_one_decimal()
+        ),
+        None => "—".into(),
+    }
+}
+
+trait OneDecimal {
+    fn to_string_with_one_decimal(&self) -> String;
+}
+
+impl OneDecimal for Decimal {
+    fn to_string_with_one_decimal(&self) -> String {
+        let mut d = *self;
+        d.rescale(1);
+        d.to_string()
+    }
+}
+
+fn amount(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "—".into(), |d| format_grouped(d.round_dp(2).normalize()))
+}
+
+/// A period for people in the chosen language.
+pub fn period_text(p: Period, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => era::format_ja(p),
+        Lang::En => era::format_en(p),
+    }
+}
+
+struct Column {
+    title: &'static str,
+    right: bool,
+}
+
+/// The table for people: one row per indicator, then the grade counts.
+pub fn table(ev: &Evaluated<'_>, lang: Lang) -> String {
+    let plan = ev.plan;
+    let ja = lang == Lang::Ja;
+    let year = period_text(Period::FiscalYear(ev.fy), lang);
+    let mut out = String::new();
+    if ja {
+        let _ = writeln!(out, "{}（{}）　{}の評価", plan.title, plan.code, year);
+    } else {
+        let _ = writeln!(
+            out,
+            "{} ({}): evaluation for {}",
+            plan.title, plan.code, year
+        );
+    }
+    if let Some(p) = plan.period {
+        let label = if ja { "計画期間" } else { "Plan period" };
+        let _ = writeln!(out, "{label}: {}", period_text(p, lang));
+    }
+    out.push('\n');
+    let columns: [Column; 11] = if ja {
+        [
+            Column {
+                title: "No",
+                right: true,
+            },
+            Column {
+                title: "指標",
+                right: false,
+            },
+            Column {
+                title: "種別",
+                right: false,
+            },
+            Column {
+                title: "実績",
+                right: true,
+            },
+            Column {
+                title: "目標",
+                right: true,
+            },
+            Column {
+                title: "単位",
+                right: false,
+            },
+            Column {
+                title: "達成率",
+                right: true,
+            },
+            Column {
+                title: "進捗率",
+                right: true,
+            },
+            Column {
+                title: "想定進捗",
+                right: true,
+            },
+            Column {
+                title: "評価",
+                right: false,
+            },
+            Column {
+                title: "備考",
+                right: false,
+            },
+        ]
+    } else {
+        [
+            Column {
+                title: "No",
+                right: true,
+            },
+            Column {
+                title: "Indicator",
+                right: false,
+            },
+            Column {
+                title: "Kind",
+                right: false,
+            },
+            Column {
+                title: "Actual",
+                right: true,
+            },
+            Column {
+                title: "Target",
+                right: true,
+            },
+            Column {
+                title: "Unit",
+                right: false,
+            },
+            Column {
+                title: "Achiev.",
+                right: true,
+            },
+            Column {
+                title: "Progress",
+                right: true,
+            },
+            Column {
+                title: "Expected",
+                right: true,
+            },
+            Column {
+                title: "Grade",
+                right: false,
+            },
+            Column {
+                title: "Notes",
+                right: false,
+            },
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (n, (pi, e)) in plan.indicators.iter().zip(&ev.evaluations).enumerate() {
+        let ind = &pi.indicator;
+        let actual = match e.state {
+            Some(_) => csv_value(&value_of(pi, e)),
+            None => amount(e.value),
+        };
+        let target = match &ind.target {
+            Some(Target { value: Some(v), .. }) => {
+                format!(
+                    "{}{}",
+                    format_grouped(*v),
+                    if ja { ind.comparator.suffix_ja() } else { "" }
+                )
+            }
+            Some(Target { text: Some(t), .. }) => t.clone(),
+            _ => "—".into(),
+        };
+        let grade = match (e.grade, ja) {
+            (Some(_), true) => format!(
+                "{} {}",
+                plan.grading.label(e.grade),
+                plan.grading.name_of(e.grade)
+            ),
+            (None, true) => "— 未把握".into(),
+            (_, false) => plan.grading.label(e.grade).to_owned(),
+        };
+        let notes: Vec<&str> = e
+            .reasons
+            .iter()
+            .map(|r| if ja { r.label_ja() } else { r.as_str() })
+            .collect();
+        let kind = if ja {
+            ind.kind.label_ja()
+        } else {
+            ind.kind.as_str()
+        };
+        let kind = if ind.kind == IndicatorKind::PeriodTotal && !ja {
+            "period"
+        } else {
+            kind
+        };
+        rows.push(vec![
+            (n + 1).to_string(),
+            ind.name.clone(),
+            kind.to_owned(),
+            actual,
+            target,
+            ind.unit.clone(),
+            percent(e.achievement),
+            percent(e.progress),
+            percent(e.expected),
+            grade,
+            notes.join(if ja { "・" } else { ", " }),
+        ]);
+    }
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            rows.iter()
+                .map(|r| r[i].width())
+                .chain(std::iter::once(c.title.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>, out: &mut String| {
+        let mut s = String::new();
+        for (i, (cell, c)) in cells.iter().zip(&columns).enumerate() {
+            let pad = widths[i].saturating_sub(cell.width());
+            let last = i + 1 == columns.len();
+            if c.right {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                if !last {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+            if !last {
+                s.push_str("  ");
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(columns.iter().map(|c| c.title).collect(), &mut out);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(rule.iter().map(String::as_str).collect(), &mut out);
+    for r in &rows {
+        line(r.iter().map(String::as_str).collect(), &mut out);
+    }
+    out.push('\n');
+    let counts = plan.grade_counts(&ev.evaluations, None);
+    let summary: Vec<String> = counts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+    let label = if ja { "評価の内訳" } else { "Grades" };
+    let _ = writeln!(out, "{label}  {}", summary.join("  "));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_numbers_stay_exact() {
+        assert_eq!(number(Decimal::new(78, 0)).to_string(), "78");
+        assert_eq!(number(Decimal::new(7800, 2)).to_string(), "78");
+        assert_eq!(number(Decimal::new(624, 3)).to_string(), "0.624");
+        assert_eq!(number(Decimal::new(104, 2)).to_string(), "1.04");
+        assert_eq!(number(Decimal::new(235, 1)).to_string(), "23.5");
+    }
+
+    #[test]
+    fn percentages_have_one_decimal() {
+        assert_eq!(percent(Some(Decimal::new(624, 3))), "62.4%");
+        assert_eq!(percent(Some(Decimal::ONE)), "100.0%");
+        assert_eq!(
+            percent(Some(Decimal::new(2, 0) / Decimal::new(3, 0))),
+            "66.7%"
+        );
+        assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        let mut s = String::new();
+        csv_field(&mut s, "a,\"b\"");
+        assert_eq!(s, "\"a,\"\"b\"\"\"");
+    }
+}
