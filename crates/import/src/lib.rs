@@ -6,12 +6,15 @@
 //!
 //! - [`planfile`]: the plan file, the canonical hand-editable TOML form of a plan
 //!   (DESIGN.md → Plan file), read and written losslessly.
+//! - [`extract`]: the text of a published plan document (a PDF turned into text) read into
+//!   nodes, indicators, roadmaps, progress entries, data series, organisations and members.
 //!
 //! Architecture invariant: no database and no HTTP. Readers take text (or, at most, a path to
 //! read it from) and return core values or errors that name the file, line, column and key;
 //! storing and serving are other crates' work. Serialization lives here and not in core: the
 //! serde structs of each format are private to its module and converted into core types.
 
+pub mod extract;
 pub mod planfile;
 
 pub use planfile::{

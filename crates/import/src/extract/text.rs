@@ -1,0 +1,206 @@
+//! The document as lines and cells, normalised once for every recogniser.
+//!
+//! Text extracted from PDFs mixes full-width and half-width forms (`（累計）`, `１５件`,
+//! `I o T`), so every line is normalised with NFKC — except the characters whose NFKC form
+//! loses meaning for a plan: circled numbers (`①` would become `1`), parenthesised and
+//! enclosed numbers and Roman numerals (`Ⅱ`), which are list labels. Tab-separated cells
+//! are split here, so recognisers see a table row as cells.
+//!
+//! Guarantees: building a [`Doc`] never fails and never panics; line numbers are 1-based and
+//! count every line of the input, blank ones included.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One line of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the input.
+    pub no: usize,
+    /// The line as read (without its line break).
+    pub raw: String,
+    /// The line normalised ([`normalize`]) and trimmed.
+    pub text: String,
+    /// The tab-separated cells of the line, each normalised and trimmed; one cell when the
+    /// line has no tab. Empty cells are kept (they mean "same as above" in some tables).
+    pub cells: Vec<String>,
+}
+
+impl Line {
+    /// True when the line has nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty() && self.cells.iter().all(String::is_empty)
+    }
+
+    /// True when the line is a table row (it has at least one tab).
+    pub fn is_row(&self) -> bool {
+        self.cells.len() > 1
+    }
+}
+
+/// A document: its name and its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// The file name, for messages.
+    pub file: String,
+    /// Every line, in order.
+    pub lines: Vec<Line>,
+}
+
+/// A run of consecutive table rows (lines with tabs), by index into [`Doc::lines`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowBlock {
+    /// Index of the first row.
+    pub start: usize,
+    /// Index one past the last row.
+    pub end: usize,
+}
+
+impl Doc {
+    /// Splits decoded text into normalised lines.
+    pub fn new(file: &str, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, raw)| {
+                let raw = raw.strip_suffix('\r').unwrap_or(raw);
+                let cells: Vec<String> = raw
+                    .split('\t')
+                    .map(|c| normalize(c).trim().to_owned())
+                    .collect();
+                Line {
+                    no: i + 1,
+                    raw: raw.to_owned(),
+                    text: normalize(raw).trim().to_owned(),
+                    cells,
+                }
+            })
+            .collect();
+        Doc {
+            file: file.to_owned(),
+            lines,
+        }
+    }
+
+    /// Maximal runs of consecutive table rows. A blank line ends a run.
+    pub fn row_blocks(&self) -> Vec<RowBlock> {
+        let mut blocks = Vec::new();
+        let mut start = None;
+        for (i, l) in self.lines.iter().enumerate() {
+            match (l.is_row(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    blocks.push(RowBlock { start: s, end: i });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            blocks.push(RowBlock {
+                start: s,
+                end: self.lines.len(),
+            });
+        }
+        blocks
+    }
+
+    /// The index of the next non-blank line at or after `i`.
+    pub fn next_nonblank(&self, i: usize) -> Option<usize> {
+        (i..self.lines.len()).find(|&j| !self.lines[j].is_blank())
+    }
+}
+
+/// True for characters that NFKC would turn into something that no longer reads as a label:
+/// circled and parenthesised numbers and letters, Roman numerals, circled ideographs.
+fn protected(c: char) -> bool {
+    matches!(c,
+        '\u{2160}'..='\u{218F}'   // Roman numerals Ⅰ Ⅱ ⅰ
+        | '\u{2460}'..='\u{24FF}' // ① ⑴ ⒈ Ⓐ ⓐ
+        | '\u{2776}'..='\u{2793}' // ❶ ➀
+        | '\u{3220}'..='\u{3243}' // ㈠ ㈱
+        | '\u{3251}'..='\u{325F}' // ㉑–㉟
+        | '\u{3280}'..='\u{32BF}' // ㊀ ㊤ ㊱–㊿
+    )
+}
+
+/// NFKC, except for list labels ([`protected`] characters), which are kept as printed.
+pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        if protected(c) {
+            out.extend(s[run_start..i].nfkc());
+            out.push(c);
+            run_start = i + c.len_utf8();
+        }
+    }
+    out.extend(s[run_start..].nfkc());
+    out
+}
+
+/// A name as DESIGN.md compares names: normalised, all whitespace removed, note marks
+/// (`*`, `*3`, `※`, `※1`) dropped.
+pub fn compact(s: &str) -> String {
+    let n = normalize(s);
+    let mut out = String::with_capacity(n.len());
+    let mut chars = n.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {}
+            '*' | '※' => {
+                // A note mark and the number that follows it.
+                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    chars.next();
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_forms_become_ascii_but_labels_stay() {
+        assert_eq!(normalize("（累計）１５件"), "(累計)15件");
+        assert_eq!(normalize("①企業誘致件数"), "①企業誘致件数");
+        assert_eq!(normalize("Ⅱ　産業編"), "Ⅱ 産業編");
+        assert_eq!(normalize("㈱"), "㈱");
+        assert_eq!(normalize("ｶﾀｶﾅ"), "カタカナ");
+    }
+
+    #[test]
+    fn compact_names_drop_spaces_and_note_marks() {
+        assert_eq!(compact("中小企業の I o T 導入率"), "中小企業のIoT導入率");
+        assert_eq!(
+            compact("地域経済牽引事業計画*承認件数"),
+            "地域経済牽引事業計画承認件数"
+        );
+        assert_eq!(compact("付加価値額※1"), "付加価値額");
+        assert_eq!(
+            compact("カーボンニュートラル*3関連"),
+            "カーボンニュートラル関連"
+        );
+    }
+
+    #[test]
+    fn lines_are_numbered_and_split_into_cells() {
+        let d = Doc::new(
+            "t.txt",
+            "\u{feff}見出し\r\n\n項目\t現状\t目標\n①件数\t25件\t125件\n",
+        );
+        assert_eq!(d.lines.len(), 5);
+        assert_eq!(d.lines[0].text, "見出し");
+        assert!(d.lines[1].is_blank());
+        assert_eq!(d.lines[3].no, 4);
+        assert_eq!(d.lines[3].cells, ["①件数", "25件", "125件"]);
+        assert_eq!(d.row_blocks(), [RowBlock { start: 2, end: 4 }]);
+    }
+}
