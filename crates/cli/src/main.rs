@@ -5,6 +5,7 @@
 //! (`shinchoku evaluate … | head`) is success, as in ripgrep.
 
 mod evaluate;
+mod extract;
 mod output;
 
 use std::io::{self, Write};
@@ -37,6 +38,22 @@ enum Command {
     ///   shinchoku evaluate examples/ --format csv > 評価.csv
     #[command(verbatim_doc_comment)]
     Evaluate(EvaluateArgs),
+    /// Print what a plan document yields: its tree, indicators, roadmap, progress, data.
+    ///
+    /// Reads the text of a published plan (a PDF turned into text, e.g. with
+    /// `pdftotext -layout`; UTF-8, Shift_JIS/CP932, EUC-JP, or UTF-16 with a BOM) and prints
+    /// the extraction as JSON, or as a plan file (TOML) to correct by hand. Touches no
+    /// database. Warnings go to stderr as FILE:LINE: warning: message.
+    ///
+    /// Storing a document (`shinchoku import`) arrives with the database; until then, save
+    /// the TOML, correct it, and evaluate it as a plan file.
+    ///
+    /// Examples:
+    ///   shinchoku extract 計画.txt
+    ///   shinchoku extract 計画.txt --format toml > 計画.toml
+    ///   pdftotext -layout 計画.pdf - | shinchoku extract - --strict
+    #[command(verbatim_doc_comment)]
+    Extract(ExtractArgs),
     /// Show what shinchoku does, on the bundled sample plans.
     ///
     /// Until the web application exists, this evaluates the bundled examples and prints the
@@ -62,6 +79,28 @@ struct EvaluateArgs {
     /// Forecast method for the value at the target period.
     #[arg(long, value_enum, default_value_t = Forecast::Linear)]
     forecast: Forecast,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExtractArgs {
+    /// The document's text; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format: the extraction JSON, or the plan file (TOML) it makes.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    format: ExtractFormat,
+    /// Fail (exit 1) when there is any warning, after printing everything.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// DESIGN.md's extraction JSON.
+    Json,
+    /// The plan file, to correct by hand and use as a plan.
+    Toml,
 }
 
 /// Output formats of `evaluate`.
@@ -122,6 +161,7 @@ fn main() -> ExitCode {
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args, &mut stdout),
+        Command::Extract(args) => extract::run(&args, &mut stdout, &mut io::stderr().lock()),
         Command::Demo => evaluate::demo(&mut stdout),
     };
     let flushed = stdout.flush();

@@ -29,6 +29,8 @@ pub mod tables;
 pub mod text;
 pub mod to_plan;
 
+use shinchoku_core::period::{FiscalStart, Period};
+
 pub use decode::ExtractError;
 pub use model::Extraction;
 
@@ -51,9 +53,56 @@ pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
     progress::recognize(&doc, &mut ex);
     roadmap::recognize(&doc, &mut ex);
     tables::recognize(&doc, &mut ex);
+    if ex.plan.period.is_none() {
+        ex.plan.period = infer_plan_period(&ex);
+    }
     checks::recognize(&doc, &mut ex);
     ex.warnings.sort_by_key(|w| w.line);
     ex
+}
+
+/// The plan period when the document does not state it: the window most targets sum over
+/// (`(2022～2026)`, `15件/3年`), else the span of the roadmap's years.
+fn infer_plan_period(ex: &Extraction) -> Option<Period> {
+    let mut windows: Vec<(Period, usize)> = Vec::new();
+    for p in ex.indicators.iter().filter_map(|i| i.target.period) {
+        if !p.is_window() {
+            continue;
+        }
+        // A calendar window stands for the fiscal window of the same years.
+        let p = match p {
+            Period::CalendarYears { start, end } => Period::FiscalYears { start, end },
+            p => p,
+        };
+        match windows.iter_mut().find(|(w, _)| *w == p) {
+            Some((_, n)) => *n += 1,
+            None => windows.push((p, 1)),
+        }
+    }
+    // The most common window; the first seen among equals.
+    let mut best: Option<(Period, usize)> = None;
+    for (w, n) in windows {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((w, n));
+        }
+    }
+    if let Some((w, _)) = best {
+        return Some(w);
+    }
+    let fs = FiscalStart::APRIL;
+    let start = ex
+        .roadmap
+        .iter()
+        .filter_map(|r| r.start)
+        .map(|p| p.start_year(fs))
+        .min()?;
+    let end = ex
+        .roadmap
+        .iter()
+        .filter_map(|r| r.end.or(r.start))
+        .map(|p| p.end_year(fs))
+        .max()?;
+    Period::fiscal_years(start, end).ok()
 }
 
 /// The id of the innermost node whose heading is at or before `line` (1-based): the node a

@@ -200,6 +200,10 @@ pub struct ProgressEntry {
     /// A printed grade (`◎ ○ △ ▲`, `A B C`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<String>,
+    /// `provisional` for a count during the year (an as-of month or day, `速報`), `estimate`
+    /// for `見込`; `None` for a year's figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Where it is printed.
     pub line: usize,
 }
@@ -240,6 +244,10 @@ pub struct RoadmapOut {
     pub group: Option<String>,
     /// What is done.
     pub title: String,
+    /// What the item consists of, as printed after its bracketed title
+    /// (`<推進体制の強化> ・連携強化` → `連携強化`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// First year.
     #[serde(serialize_with = "period_opt")]
     pub start: Option<Period>,

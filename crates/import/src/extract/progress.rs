@@ -1,7 +1,1384 @@
-//! (Being written.)
+//! Progress reports (進捗状況): the actual and the target of each indicator, as a report
+//! prints them, into [`ProgressEntry`]s.
+//!
+//! A progress report states, per project, where each indicator stands against its target.
+//! It is written in a few ways, all read here:
+//! - **Inline**, in a cell or a line: `石炭共同輸送実施回数：11回/30回`, several to a cell
+//!   (`・A：11回/30回 ・B：3.2km/3.9km`, or one after another separated by a space), with the
+//!   colon full- or half-width, the slash too (`42件／75件`), and `実績42件（目標75件）`.
+//! - **As a table** whose header has an actual column and a target column
+//!   (`指標名 | 目標値 | 実績値 | 達成率 | 評価`), the name in its own column.
+//!
+//! What an entry carries, and from what:
+//! - actual and target read by [`parse_quantity`] (`3.2km`, `67億円`, `10.1%`, `5件以上` →
+//!   comparator `at_least`); the unit is the target's (the actual's when the target has
+//!   none); a pair whose units do not convert is no entry (`15件/3年` is a window, `6/11` a
+//!   date), nor is a pair without any unit.
+//! - milestone states: two words that are no numbers (`実施中/実現`) → kind `milestone`,
+//!   `actual_text`, `target_text`.
+//! - notes in brackets after the pair: an as-of note (`（R1.8）` → `2019-08`, `（H30）` →
+//!   `FY2018`: a bare era year is a fiscal year, `（R1.7時点）`, `（～R1.7）`, `（9月30日現在）`
+//!   with the year of the report's date, never after it); the plan's final target beside a
+//!   year's (`42件/30件（最終目標75件）` → `final_target`); a target written as a note
+//!   (`実績42件（目標75件）`); `速報` / `見込` (status).
+//! - `status`: `provisional` for a count during the year (an as-of month or day, `速報`,
+//!   `暫定`), `estimate` for `見込`.
+//! - a printed grade (`◎ ○ △ ▲ ×`, `S A B C D E`) → `mark`, from a grade column or after the
+//!   last entry of a cell (`【A】`, `評価：◎`, or alone at the cell's end).
+//! - the project: the row's first cell (`① 瀬戸内産業競争力・生産性強化 ▼…` → 1 and its name,
+//!   up to the first `▼`), an empty first cell meaning the project above; else a numbered line
+//!   above the entries; else the node the entry's line belongs to.
+//!
+//! The document's own date (`（令和元年8月）` in the title) is the structure recogniser's
+//! `plan.as_of`; an entry's `as_of` is only its own note.
+//!
+//! Guarantees: never panics (character-wise scanning, no slicing at a non-char boundary);
+//! linear in the length of each line.
 
-use super::model::Extraction;
-use super::text::Doc;
+use shinchoku_core::era::parse_period;
+use shinchoku_core::indicator::Comparator;
+use shinchoku_core::period::Period;
+use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window};
+use shinchoku_core::Decimal;
+
+use super::model::{Extraction, ProgressEntry, Warning};
+use super::roadmap::{clean, html_segments, squeeze};
+use super::text::{compact, Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
-pub fn recognize(_doc: &Doc, _ex: &mut Extraction) {}
+pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    let ctx = Context {
+        report_date: ex.plan.as_of,
+    };
+    let mut out = Found::default();
+    let mut in_table = vec![false; doc.lines.len()];
+    for block in doc.row_blocks() {
+        read_tables(doc, block, &ctx, &mut in_table, &mut out);
+    }
+    let mut project: Option<Project> = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if in_table.get(i).copied().unwrap_or(false) || line.is_blank() {
+            continue;
+        }
+        read_line(line, &ctx, &mut project, &mut out);
+    }
+    out.entries.sort_by_key(|e| e.line);
+    for mut e in out.entries {
+        if e.project_no.is_none() && e.project.is_none() {
+            if let Some((no, title)) = node_project(ex, e.line) {
+                e.project_no = no;
+                e.project = Some(title);
+            }
+        }
+        ex.progress_entries.push(e);
+    }
+    ex.warnings.extend(out.warnings);
+}
+
+/// What the recogniser knows of the whole document.
+struct Context {
+    /// The report's date, which gives a year to an as-of note without one.
+    report_date: Option<Period>,
+}
+
+#[derive(Default)]
+struct Found {
+    entries: Vec<ProgressEntry>,
+    warnings: Vec<Warning>,
+}
+
+/// A project: its number and name as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Project {
+    no: Option<u32>,
+    name: Option<String>,
+}
+
+/// The project of the node `line` belongs to ([`super::node_at`], by binary search), when
+/// that node is numbered.
+fn node_project(ex: &Extraction, line: usize) -> Option<(Option<u32>, String)> {
+    let after = ex.nodes.partition_point(|n| n.line <= line);
+    let node = ex.nodes.get(after.checked_sub(1)?)?;
+    let no = node.label.as_deref().and_then(label_number)?;
+    Some((Some(no), node.title.clone()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines and inline entries
+
+fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mut Found) {
+    let may_hold = |t: &str| t.contains('/') || t.contains("目標");
+    let mut entries: Vec<ProgressEntry> = Vec::new();
+    // Cells used as an entry's name are no project.
+    let mut name_cells: Vec<usize> = Vec::new();
+    let mut first_has_entries = false;
+    // An entry needs a slash (`11回/30回`) or a target word (`実績42件(目標75件)`): other
+    // cells are passed over at the cost of one search.
+    for (j, cell) in line.cells.iter().enumerate() {
+        if !may_hold(cell) {
+            continue;
+        }
+        let text = clean(cell);
+        let found = scan_cell(&text, ctx, line.no, &mut out.warnings);
+        if !found.is_empty() {
+            first_has_entries |= j == 0;
+            entries.extend(found);
+            continue;
+        }
+        // A cell that is only `42件／75件`: its name is the cell before it. Numbers only:
+        // two words split by a slash in a cell of their own are a header (`基準年/年度`) as
+        // often as states.
+        if j == 0 || text.len() > MAX_VALUE_BYTES {
+            continue;
+        }
+        let Some(v) = read_value(&text, ctx).filter(|v| v.actual.is_some()) else {
+            continue;
+        };
+        let name = (0..j).rev().find_map(|k| {
+            let c = clean(line.cells.get(k)?);
+            (!c.is_empty()).then_some((k, c))
+        });
+        if let Some((k, name)) = name.and_then(|(k, c)| Some((k, entry_name(&c)?))) {
+            name_cells.push(k);
+            entries.push(v.into_entry(name, line.no, &mut out.warnings));
+        }
+    }
+    if line.is_row() {
+        // The first cell names the project when it is numbered or holds the entries' row
+        // heading; a header row (`プロジェクト | 主な取組 | 状況`) is neither, nor a cell
+        // that is an entry's name.
+        let first = line.cells.first().map_or("", String::as_str);
+        let numbered = split_label(&first_segment(first)).0.is_some();
+        if !first.is_empty()
+            && !first_has_entries
+            && !name_cells.contains(&0)
+            && (numbered || !entries.is_empty())
+        {
+            *project = Some(project_of(first));
+        }
+    } else if entries.is_empty() && line.text.chars().next().is_some_and(opens_label) {
+        if let Some(p) = numbered_heading(&line.text) {
+            *project = Some(p);
+        }
+    }
+    for mut e in entries {
+        if let Some(p) = project.as_ref() {
+            e.project_no = p.no;
+            e.project.clone_from(&p.name);
+        }
+        out.entries.push(e);
+    }
+}
+
+/// The text of a cell before its second HTML paragraph: `<p>⑤ 名前</p> <p>▼…</p>` → `⑤ 名前`.
+fn first_segment(cell: &str) -> String {
+    if cell.starts_with('<') {
+        html_segments(cell).into_iter().next().unwrap_or_default()
+    } else {
+        cell.split('<').next().unwrap_or(cell).to_owned()
+    }
+}
+
+/// A character a list label can open with: a circled number, `(`, a digit.
+fn opens_label(c: char) -> bool {
+    circled_number(c).is_some() || c == '(' || c.is_ascii_digit()
+}
+
+/// The project a row's first cell names: its list number and its name up to the first mark
+/// of a sub-item (`▼`, `・`, a second paragraph).
+fn project_of(cell_html: &str) -> Project {
+    let segments = html_segments(cell_html);
+    let first = segments.first().map_or("", String::as_str);
+    let (no, rest) = split_label(first);
+    let name = cut_at_sub_item(rest);
+    Project {
+        no,
+        name: Some(compact(name)).filter(|n| !n.is_empty()),
+    }
+}
+
+/// A line that opens with a list number and holds no entry: a project's heading.
+fn numbered_heading(text: &str) -> Option<Project> {
+    let (no, rest) = split_label(text);
+    let no = no?;
+    let name = compact(cut_at_sub_item(rest));
+    (!name.is_empty()).then_some(Project {
+        no: Some(no),
+        name: Some(name),
+    })
+}
+
+fn cut_at_sub_item(s: &str) -> &str {
+    let mut end = s.len();
+    let mut prev_space = true;
+    for (i, c) in s.char_indices() {
+        if matches!(c, '▼' | '▽' | '■' | '●' | '◆') || (c == '・' && prev_space) {
+            end = i;
+            break;
+        }
+        prev_space = c.is_whitespace();
+    }
+    s.get(..end).unwrap_or(s).trim()
+}
+
+/// A leading list label and the text after it: `① 企業誘致` → (1, `企業誘致`), `(2) …`,
+/// `3. …`.
+fn split_label(s: &str) -> (Option<u32>, &str) {
+    let t = s.trim_start();
+    let mut chars = t.char_indices();
+    if let Some((_, c)) = chars.next() {
+        if let Some(n) = circled_number(c) {
+            return (Some(n), t.get(c.len_utf8()..).unwrap_or("").trim_start());
+        }
+    }
+    if let Some(rest) = t.strip_prefix('(') {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let (Ok(n), Some(after)) = (
+            digits.parse::<u32>(),
+            rest.get(digits.len()..).and_then(|r| r.strip_prefix(')')),
+        ) {
+            return (Some(n), after.trim_start());
+        }
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.len() <= 3 {
+        if let Some(after) = t.get(digits.len()..) {
+            let after_dot = after.strip_prefix('.').or_else(|| after.strip_prefix('、'));
+            if let (Ok(n), Some(a)) = (digits.parse::<u32>(), after_dot) {
+                return (Some(n), a.trim_start());
+            }
+        }
+    }
+    (None, t)
+}
+
+/// The number of a label as printed (`①` → 1, `(3)` → 3, `2.` → 2).
+fn label_number(label: &str) -> Option<u32> {
+    let (n, _) = split_label(label);
+    n.or_else(|| label.trim().parse().ok())
+}
+
+/// The value of a circled or otherwise enclosed number (`①` 1, `⑳` 20, `㉑` 21, `⑴` 1, `❶` 1).
+fn circled_number(c: char) -> Option<u32> {
+    let u = u32::from(c);
+    let n = match u {
+        0x2460..=0x2473 => u - 0x2460 + 1,
+        0x2474..=0x2487 => u - 0x2474 + 1,
+        0x2488..=0x249B => u - 0x2488 + 1,
+        0x24F5..=0x24FE => u - 0x24F5 + 1,
+        0x2776..=0x277F => u - 0x2776 + 1,
+        0x2780..=0x2789 => u - 0x2780 + 1,
+        0x278A..=0x2793 => u - 0x278A + 1,
+        0x3251..=0x325F => u - 0x3251 + 21,
+        0x32B1..=0x32BF => u - 0x32B1 + 36,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Every `name：value` entry of a cell, left to right. A name starts after the previous
+/// entry, a `・` / `●` item mark, a sentence end or the cell's start.
+fn scan_cell(
+    text: &str,
+    ctx: &Context,
+    line: usize,
+    warnings: &mut Vec<Warning>,
+) -> Vec<ProgressEntry> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<ProgressEntry> = Vec::new();
+    let mut name_from = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let at_colon = chars.get(i) == Some(&':');
+        // `実績42件(目標75件)` without a colon: the name ends at 実績.
+        let at_jisseki = !at_colon
+            && starts_with(&chars, i, "実績")
+            && i > name_from
+            && chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|c| c.is_whitespace())
+            && value_follows(&chars, i + 2);
+        if !(at_colon || at_jisseki) {
+            i += 1;
+            continue;
+        }
+        let value_start = if at_colon { i + 1 } else { i };
+        if at_colon && !value_may_follow(&chars, value_start) {
+            i += 1;
+            continue;
+        }
+        let Some((run, end)) = value_run(&chars, value_start) else {
+            i += 1;
+            continue;
+        };
+        // The name is read only for a value, so text of many colons stays linear.
+        let found = read_value(&run, ctx).and_then(|v| {
+            let raw: String = chars.get(name_from..i)?.iter().collect();
+            Some((v, entry_name(&raw)?))
+        });
+        match found {
+            Some((v, name)) => {
+                out.push(v.into_entry(name, line, warnings));
+                name_from = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    // A grade after the last entry: `【A】`, `評価：◎`, or a grade alone at the end.
+    if let Some(last) = out.last_mut() {
+        let rest: String = chars.get(name_from..).unwrap_or_default().iter().collect();
+        if let Some(m) = trailing_grade(&rest) {
+            last.mark = Some(m);
+        }
+    }
+    out
+}
+
+fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(k, w)| chars.get(at + k) == Some(&w))
+}
+
+/// What follows a colon can open a value: a digit, a minus sign, `実績`, or a word (a state).
+fn value_may_follow(chars: &[char], mut at: usize) -> bool {
+    while chars.get(at).is_some_and(|c| c.is_whitespace()) {
+        at += 1;
+    }
+    chars.get(at).is_some_and(|&c| {
+        c.is_ascii_digit() || matches!(c, '△' | '▲' | '-') || (c.is_alphabetic() && !c.is_ascii())
+    })
+}
+
+/// A number follows at `at`, after `値`, a colon and spaces.
+fn value_follows(chars: &[char], mut at: usize) -> bool {
+    while chars
+        .get(at)
+        .is_some_and(|&c| c == '値' || c == ':' || c.is_whitespace())
+    {
+        at += 1;
+    }
+    chars.get(at).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The longest value text read (`1兆2,000億円/1兆5,000億円(最終目標2兆円)(R5.9月末時点速報値)`
+/// is 80 bytes).
+const MAX_VALUE_BYTES: usize = 240;
+
+/// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
+const MAX_NOTE_CHARS: usize = 40;
+
+/// The value text from `start`: up to white space, `、`, `。` or an item mark outside
+/// brackets, or a colon, with a bracketed note after a space (`41件/45件 (R1.8)`) taken
+/// along. Returns the text and the index after it; `None` for a text too long to be a value
+/// or with a bracket left open.
+fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
+    let mut i = start;
+    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    let mut depth = 0usize;
+    let mut run = String::new();
+    // `実績 120件`: the word and the number may be spaced apart.
+    for word in ["実績値", "実績"] {
+        if starts_with(chars, i, word) {
+            run.push_str(word);
+            i += word.chars().count();
+            while chars.get(i).is_some_and(|&c| c == ':' || c.is_whitespace()) {
+                i += 1;
+            }
+            break;
+        }
+    }
+    while let Some(&c) = chars.get(i) {
+        if run.len() > MAX_VALUE_BYTES {
+            // No value is this long: give up here, so a long text is read once.
+            return None;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            // A colon opens the next entry, at any depth: a value holds none.
+            ':' => break,
+            c if depth == 0
+                && (c.is_whitespace()
+                    || matches!(c, '、' | '。' | '・' | ';' | '●' | '【' | '[')) =>
+            {
+                break
+            }
+            _ => {}
+        }
+        run.push(c);
+        i += 1;
+    }
+    if depth > 0 {
+        // A bracket left open: no value (and no work to read it as one).
+        return None;
+    }
+    // A note in brackets printed after a space belongs to the value before it.
+    let mut j = i;
+    while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+        j += 1;
+    }
+    if chars.get(j) == Some(&'(') && !run.is_empty() {
+        let window = j..chars.len().min(j + MAX_NOTE_CHARS);
+        if let Some(close) = window.into_iter().find(|&k| chars.get(k) == Some(&')')) {
+            let note: String = chars.get(j..=close).unwrap_or_default().iter().collect();
+            if is_note(note.trim_start_matches('(').trim_end_matches(')')) {
+                run.push_str(&note);
+                i = close + 1;
+            }
+        }
+    }
+    Some((run, i))
+}
+
+/// Whether a bracketed text is a note this module reads (as-of, target, status, grade).
+fn is_note(inner: &str) -> bool {
+    !matches!(classify_note(inner, None), Note::Other)
+}
+
+/// The name before an entry's colon: from the last item mark or sentence end, list label and
+/// marks dropped, compacted. `None` for what cannot be a name (empty, only digits and signs,
+/// too long, or inside an unclosed bracket).
+fn entry_name(raw: &str) -> Option<String> {
+    let mut s = raw.trim();
+    // After the last item mark (`・` after a space or at the start), bullet or sentence end.
+    let mut start = 0;
+    let mut prev_space = true;
+    for (i, c) in s.char_indices() {
+        let mark = matches!(
+            c,
+            '●' | '○' | '◆' | '◇' | '■' | '□' | '▽' | '▼' | '。' | '>'
+        ) || (c == '・' && prev_space);
+        if mark {
+            start = i + c.len_utf8();
+        }
+        prev_space = c.is_whitespace();
+    }
+    s = s.get(start..).unwrap_or("").trim();
+    // An unmatched `)` ends what came before (the tail of an earlier note).
+    let mut depth = 0i32;
+    let mut cut = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '「' | '【' => depth += 1,
+            ')' | '」' | '】' => {
+                depth -= 1;
+                if depth < 0 {
+                    cut = i + c.len_utf8();
+                    depth = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    s = s.get(cut..).unwrap_or("").trim();
+    if depth > 0 {
+        return None;
+    }
+    let (_, rest) = split_label(s);
+    let rest = rest.trim_start_matches(['-', '*', '・']);
+    let rest = rest
+        .trim_end()
+        .strip_suffix("実績値")
+        .or_else(|| rest.trim_end().strip_suffix("実績"))
+        .unwrap_or(rest);
+    let name = compact(rest);
+    let letters = name
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii_digit())
+        .count();
+    (letters >= 2 && name.chars().count() <= 80).then_some(name)
+}
+
+// ---------------------------------------------------------------------------------------
+// Values
+
+/// An actual against a target, as read from a value text.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Value {
+    actual: Option<Decimal>,
+    target: Option<Decimal>,
+    final_target: Option<Decimal>,
+    unit: String,
+    kind: Option<String>,
+    comparator: Option<String>,
+    actual_text: Option<String>,
+    target_text: Option<String>,
+    as_of: Option<Period>,
+    status: Option<String>,
+    mark: Option<String>,
+    /// An as-of note without a year that the report's date could not place.
+    undated: Option<String>,
+}
+
+impl Value {
+    /// The entry, and a warning about an as-of note that could not be dated. A kind mark at
+    /// the end of the name (`(累計)`, `(単年)`, `(年間)`) leaves the name for the kind.
+    fn into_entry(
+        mut self,
+        name: String,
+        line: usize,
+        warnings: &mut Vec<Warning>,
+    ) -> ProgressEntry {
+        let mut name = name;
+        for (mark, kind) in [
+            ("(累計)", "cumulative"),
+            ("(単年)", "annual"),
+            ("(年間)", "annual"),
+        ] {
+            if let Some(rest) = name.strip_suffix(mark).filter(|r| !r.is_empty()) {
+                name = rest.to_owned();
+                self.kind.get_or_insert_with(|| kind.to_owned());
+                break;
+            }
+        }
+        if let Some(text) = &self.undated {
+            warnings.push(Warning {
+                line,
+                code: "undated_as_of".to_owned(),
+                message: format!(
+                    "{name}: the as-of note ({text}) has no year and the document's date is \
+                     unknown: the entry has no as_of"
+                ),
+            });
+        }
+        ProgressEntry {
+            project_no: None,
+            project: None,
+            name,
+            actual: self.actual,
+            target: self.target,
+            final_target: self.final_target,
+            unit: self.unit,
+            kind: self.kind,
+            comparator: self.comparator,
+            actual_text: self.actual_text,
+            target_text: self.target_text,
+            as_of: self.as_of,
+            mark: self.mark,
+            status: self.status,
+            line,
+        }
+    }
+}
+
+/// What a bracketed note after a value says.
+#[derive(Debug, Clone, PartialEq)]
+enum Note {
+    /// `目標75件`, `最終目標75件`: a target (the plan's final one when `final_`).
+    Target { text: String, final_: bool },
+    /// `R1.8`, `H30`, `9月30日現在`, with a status word if any.
+    AsOf {
+        period: Option<Period>,
+        status: Option<&'static str>,
+        text: String,
+    },
+    /// `速報`, `見込`: a status alone.
+    Status(&'static str),
+    /// `A`, `◎`.
+    Grade(String),
+    /// Anything else (`累計`, `単年`): left to the quantity parser.
+    Other,
+}
+
+/// Words that say how final a figure is.
+const STATUS_WORDS: &[(&str, &str)] = &[
+    ("速報値", "provisional"),
+    ("速報", "provisional"),
+    ("暫定値", "provisional"),
+    ("暫定", "provisional"),
+    ("見込み", "estimate"),
+    ("見込値", "estimate"),
+    ("見込", "estimate"),
+];
+
+fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
+    let t: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return Note::Other;
+    }
+    if let Some(g) = grade(&t) {
+        return Note::Grade(g);
+    }
+    if let Some(pos) = t.find("目標") {
+        let after = t.get(pos + "目標".len()..).unwrap_or("");
+        let after = after.strip_prefix('値').unwrap_or(after);
+        let after = after.strip_prefix(':').unwrap_or(after);
+        if parse_quantity(after).is_ok_and(|q| q.value.is_some()) {
+            let before = t.get(..pos).unwrap_or("");
+            return Note::Target {
+                text: after.to_owned(),
+                final_: before.contains("最終") || !before.is_empty(),
+            };
+        }
+        return Note::Other;
+    }
+    let mut rest = t.clone();
+    let mut status = None;
+    for (w, s) in STATUS_WORDS {
+        if let Some(p) = rest.find(w) {
+            status = Some(*s);
+            rest.replace_range(p..p + w.len(), "");
+            break;
+        }
+    }
+    let rest = rest.trim_start_matches(['~', '〜', '～']);
+    let rest = rest
+        .strip_suffix("実績値")
+        .or_else(|| rest.strip_suffix("実績"))
+        .or_else(|| rest.strip_suffix("まで"))
+        .unwrap_or(rest);
+    if rest.is_empty() {
+        return status.map_or(Note::Other, Note::Status);
+    }
+    if let Some(p) = as_of_period(rest, report_date) {
+        return Note::AsOf {
+            period: Some(p),
+            status,
+            text: t,
+        };
+    }
+    if yearless_date(rest).is_some() {
+        return Note::AsOf {
+            period: None,
+            status,
+            text: t,
+        };
+    }
+    Note::Other
+}
+
+/// An as-of note as a period: what [`parse_period`] reads (`R1.8`, `H30`, `令和元年9月30日現在`),
+/// or a month and day without a year (`9月30日現在`) placed in the year of the report's date,
+/// never after it.
+fn as_of_period(text: &str, report_date: Option<Period>) -> Option<Period> {
+    if let Ok(p) = parse_period(text) {
+        return match p {
+            Period::FiscalYear(_)
+            | Period::CalendarYear(_)
+            | Period::Month { .. }
+            | Period::Date { .. } => Some(p),
+            _ => None,
+        };
+    }
+    let (month, day) = yearless_date(text)?;
+    let report = report_date?;
+    let (ry, rm, rd) = match report {
+        Period::Date { year, month, day } => (year, month, day),
+        Period::Month { year, month } => (year, month, 31),
+        // A fiscal year's report: its months run April to March.
+        Period::FiscalYear(y) => (y + 1, 3, 31),
+        Period::CalendarYear(y) => (y, 12, 31),
+        _ => return None,
+    };
+    let year = if (month, day.unwrap_or(1)) > (rm, rd) {
+        ry - 1
+    } else {
+        ry
+    };
+    let year = match report {
+        Period::FiscalYear(y) if month >= 4 => y,
+        _ => year,
+    };
+    match day {
+        Some(d) => Period::date(year, month, d).ok(),
+        None => Period::month(year, month).ok(),
+    }
+}
+
+/// `9月30日現在`, `9月末時点`, `9月` → (month, day).
+fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
+    let mut t = text;
+    for suffix in ["現在", "時点", "末", "まで"] {
+        t = t.strip_suffix(suffix).unwrap_or(t);
+    }
+    let t = t.strip_suffix("末").unwrap_or(t);
+    let (m, rest) = t.split_once('月')?;
+    let month: u8 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+    if rest.is_empty() {
+        return Some((month, None));
+    }
+    let d = rest.strip_suffix('日')?;
+    let day: u8 = d.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((month, Some(day)))
+}
+
+/// A printed grade: `◎ ○ 〇 △ ▲ × ✕`, or one of `S A B C D E`.
+fn grade(t: &str) -> Option<String> {
+    let t = t.trim();
+    let mut chars = t.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    match c {
+        '◎' | '○' | '△' | '▲' | '×' | '✕' | '✖' => Some(c.to_string()),
+        '〇' => Some("○".to_owned()),
+        'S' | 'A' | 'B' | 'C' | 'D' | 'E' => Some(c.to_string()),
+        _ => None,
+    }
+}
+
+/// A grade after a cell's last entry: alone, `【A】`, `[A]`, `(A)`, `評価:A`.
+fn trailing_grade(rest: &str) -> Option<String> {
+    let t: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t
+        .strip_prefix("評価")
+        .map_or(t.as_str(), |r| r.trim_start_matches(':'));
+    let inner = t
+        .strip_prefix('【')
+        .and_then(|r| r.strip_suffix('】'))
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+        .or_else(|| t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))
+        .unwrap_or(t);
+    grade(inner)
+}
+
+/// Splits trailing bracketed groups off a text: `45件(R1.8)` → (`45件`, [`R1.8`]).
+fn peel_notes(s: &str) -> (String, Vec<String>) {
+    let mut core: Vec<char> = s.trim().chars().collect();
+    let mut notes = Vec::new();
+    while core.last() == Some(&')') {
+        let mut depth = 0usize;
+        let mut open = None;
+        for k in (0..core.len()).rev() {
+            match core.get(k) {
+                Some(')') => depth += 1,
+                Some('(') => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        open = Some(k);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(open) = open else { break };
+        if open == 0 {
+            break;
+        }
+        let inner: String = core
+            .get(open + 1..core.len().saturating_sub(1))
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        notes.insert(0, inner);
+        core.truncate(open);
+        while core.last().is_some_and(|c| c.is_whitespace()) {
+            core.pop();
+        }
+    }
+    (core.into_iter().collect(), notes)
+}
+
+/// Reads a value text: `11回/30回`, `41件/45件(R1.8)`, `0件/5件以上`, `実施中/実現`,
+/// `42件/30件(最終目標75件)`, `42件(目標75件)`, `実績42件(目標75件)`. `None` when it is no
+/// actual-against-target.
+fn read_value(text: &str, ctx: &Context) -> Option<Value> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("実績値")
+        .or_else(|| t.strip_prefix("実績"))
+        .unwrap_or(t)
+        .trim_start_matches([':', ' ']);
+    let slash = top_level_slashes(t);
+    let (actual_text, target_raw) = match slash.as_slice() {
+        [k] => (t.get(..*k)?, Some(t.get(k + 1..)?)),
+        [] => (t, None),
+        _ => return None,
+    };
+    let mut v = Value::default();
+    let (actual_core, actual_notes) = peel_notes(actual_text);
+    let (target_core, target_notes) = target_raw.map(peel_notes).unwrap_or_default();
+    let mut target_src: Option<String> = target_raw.map(|_| target_core);
+    let mut kept: Vec<String> = Vec::new();
+    let mut yearless: Option<String> = None;
+    for note in actual_notes.iter().chain(&target_notes) {
+        match classify_note(note, ctx.report_date) {
+            Note::Target { text, final_ } => {
+                if target_src.is_none() && !final_ {
+                    target_src = Some(text);
+                } else if let Ok(q) = parse_quantity(&text) {
+                    v.final_target = q.value;
+                }
+            }
+            Note::AsOf {
+                period,
+                status,
+                text,
+            } => {
+                if v.as_of.is_none() {
+                    v.as_of = period;
+                    if period.is_none() {
+                        yearless = Some(text);
+                    }
+                }
+                v.status = status.map(str::to_owned).or(v.status);
+            }
+            Note::Status(s) => v.status = Some(s.to_owned()),
+            Note::Grade(g) => v.mark = Some(g),
+            Note::Other => kept.push(note.clone()),
+        }
+    }
+    let target_src = target_src?;
+    // Notes this module does not read (`累計`, `単年`) go back to the target's text.
+    let target_text = if kept.is_empty() {
+        target_src
+    } else {
+        format!("{target_src}({})", kept.join(")("))
+    };
+    match (parse_quantity(&actual_core), parse_quantity(&target_text)) {
+        // An actual of `—` (not yet known) against a target is an entry without an actual.
+        (Ok(a), Ok(b))
+            if b.value.is_some() && (a.value.is_some() || !actual_core.trim().is_empty()) =>
+        {
+            let unit = numeric_units(&a, &b)?;
+            if a.value.is_some() {
+                v.actual = match Unit::new(&unit) == a.unit || a.unit.is_empty() {
+                    true => a.value,
+                    false => a.value_in(&Unit::new(&unit)),
+                };
+                v.actual?;
+            }
+            v.target = b.value;
+            v.unit = unit;
+            v.comparator = match b.comparator {
+                Comparator::AtLeast => Some("at_least".to_owned()),
+                Comparator::AtMost => Some("at_most".to_owned()),
+                Comparator::Exact => None,
+            };
+            v.kind = kind_of(&a, &b);
+        }
+        (Err(_), Err(_)) if is_state(&actual_core) && is_state(&target_text) => {
+            v.kind = Some("milestone".to_owned());
+            v.actual_text = Some(squeeze(&actual_core));
+            v.target_text = Some(squeeze(&target_text));
+        }
+        _ => return None,
+    }
+    if v.status.is_none() && matches!(v.as_of, Some(Period::Month { .. } | Period::Date { .. })) {
+        v.status = Some("provisional".to_owned());
+    }
+    if let Some(text) = yearless {
+        v.status.get_or_insert_with(|| "provisional".to_owned());
+        v.undated = Some(text);
+    }
+    Some(v)
+}
+
+/// Byte offsets of `/` outside brackets.
+fn top_level_slashes(s: &str) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => out.push(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The entry's unit: the target's, else the actual's; `None` when neither has one or they
+/// do not convert (`15件/3年` is a window, not an entry).
+fn numeric_units(a: &Quantity, b: &Quantity) -> Option<String> {
+    match (a.unit.is_empty(), b.unit.is_empty()) {
+        (true, true) => None,
+        (true, false) => Some(b.unit.to_string()),
+        (false, true) => Some(a.unit.to_string()),
+        (false, false) if a.unit == b.unit => Some(b.unit.to_string()),
+        (false, false) => a
+            .value
+            .and_then(|x| Unit::convert(x, &a.unit, &b.unit))
+            .map(|_| b.unit.to_string()),
+    }
+}
+
+fn kind_of(a: &Quantity, b: &Quantity) -> Option<String> {
+    if a.cumulative || b.cumulative {
+        Some("cumulative".to_owned())
+    } else if a.annual || b.annual {
+        Some("annual".to_owned())
+    } else if matches!(b.window, Some(Window::Years(_) | Window::Length(_))) {
+        Some("period_total".to_owned())
+    } else {
+        None
+    }
+}
+
+/// A milestone state: a short word of letters, no digits, no brackets (`実施中`, `実現`,
+/// `未着手`).
+fn is_state(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    (1..=12).contains(&n) && s.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables with an actual column and a target column
+
+/// The columns of a progress table's header.
+#[derive(Debug, Clone, Default)]
+struct Columns {
+    name: usize,
+    actual: usize,
+    target: usize,
+    final_target: Option<usize>,
+    mark: Option<usize>,
+    /// The period the actual column is for (`実績値(R5年度)`).
+    actual_period: Option<Period>,
+    /// The unit the header states (`(単位:件)`).
+    unit: Option<String>,
+    /// A column of units (`単位`), one per row.
+    unit_column: Option<usize>,
+}
+
+fn columns_of(line: &Line) -> Option<Columns> {
+    if !line.is_row() || !line.text.contains("実績") || !line.text.contains("目標") {
+        return None;
+    }
+    let cells: Vec<String> = line.cells.iter().map(|c| compact(&clean(c))).collect();
+    let is_rate = |c: &str| c.contains('率') || c.contains("状況");
+    let actual = cells
+        .iter()
+        .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))?;
+    let targets: Vec<usize> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.contains("目標") && !is_rate(c) && !c.contains("実績"))
+        .map(|(i, _)| i)
+        .collect();
+    let target = *targets.first()?;
+    let final_target = targets.get(1).copied();
+    let (target, final_target) = match final_target {
+        // `最終目標` or the later year is the plan's target; the other the year's.
+        Some(f) if cells.get(target).is_some_and(|c| c.contains("最終")) => (f, Some(target)),
+        other => (target, other),
+    };
+    let name = cells
+        .iter()
+        .position(|c| {
+            ["指標", "項目", "KPI", "名称", "成果", "内容"]
+                .iter()
+                .any(|w| c.contains(w))
+                && !c.contains("目標")
+                && !c.contains("実績")
+        })
+        .unwrap_or(0);
+    if name == actual || name == target {
+        return None;
+    }
+    let mark = cells.iter().position(|c| {
+        ["評価", "判定", "達成度", "進捗"]
+            .iter()
+            .any(|w| c.contains(w))
+            && !c.contains('率')
+            && !c.contains("目標")
+            && !c.contains("実績")
+    });
+    let actual_period = cells.get(actual).and_then(|c| header_period(c));
+    let unit = cells.iter().find_map(|c| header_unit(c));
+    let unit_column = cells.iter().position(|c| c == "単位");
+    Some(Columns {
+        name,
+        actual,
+        target,
+        final_target,
+        mark,
+        actual_period,
+        unit,
+        unit_column,
+    })
+}
+
+/// The period in a header cell: `実績値(R5年度)` → FY2023, `R5実績` → FY2023.
+fn header_period(cell: &str) -> Option<Period> {
+    let (core, notes) = peel_notes(cell);
+    for n in &notes {
+        if let Ok(p) = parse_period(n) {
+            return Some(p);
+        }
+    }
+    let stripped = core
+        .replace("実績値", "")
+        .replace("実績", "")
+        .replace("目標値", "");
+    parse_period(&stripped).ok()
+}
+
+/// `(単位:件)` in a header cell → `件`.
+fn header_unit(cell: &str) -> Option<String> {
+    let pos = cell.find("単位")?;
+    let rest = cell.get(pos + "単位".len()..)?;
+    let rest = rest.trim_start_matches([':', ' ']);
+    let unit: String = rest
+        .chars()
+        .take_while(|&c| c != ')' && c != '】' && !c.is_whitespace())
+        .collect();
+    (!unit.is_empty()).then_some(unit)
+}
+
+fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
+    let mut i = block.start;
+    while i < block.end {
+        let Some(cols) = doc.lines.get(i).and_then(columns_of) else {
+            i += 1;
+            continue;
+        };
+        if let Some(flag) = in_table.get_mut(i) {
+            *flag = true;
+        }
+        let mut j = i + 1;
+        while j < block.end {
+            let Some(line) = doc.lines.get(j) else { break };
+            if columns_of(line).is_some() {
+                break;
+            }
+            if let Some(flag) = in_table.get_mut(j) {
+                *flag = true;
+            }
+            if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
+                out.entries.push(e);
+            }
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+fn table_row(
+    line: &Line,
+    cols: &Columns,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let cell = |k: usize| line.cells.get(k).map(|c| clean(c)).unwrap_or_default();
+    let name = entry_name(&cell(cols.name))?;
+    // A number without a unit takes the row's unit cell, else the header's.
+    let unit = cols
+        .unit_column
+        .map(&cell)
+        .filter(|u| !u.is_empty())
+        .or_else(|| cols.unit.clone());
+    let with_unit = |s: String| match &unit {
+        Some(u) if parse_quantity(&s).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) => {
+            format!("{s}{u}")
+        }
+        _ => s,
+    };
+    let actual = with_unit(cell(cols.actual));
+    let target = with_unit(cell(cols.target));
+    if actual.is_empty() || target.is_empty() {
+        return None;
+    }
+    let (target_core, target_notes) = peel_notes(&target);
+    let mut text = format!("{actual}/{target_core}");
+    for n in &target_notes {
+        text.push_str(&format!("({n})"));
+    }
+    let mut v = read_value(&text, ctx)?;
+    if let Some(f) = cols.final_target {
+        let f = with_unit(cell(f));
+        v.final_target = parse_quantity(&f).ok().and_then(|q| q.value);
+    }
+    if v.as_of.is_none() && v.actual.is_some() {
+        v.as_of = cols.actual_period;
+    }
+    if let Some(m) = cols.mark.and_then(|k| grade(&cell(k))) {
+        v.mark = Some(m);
+    }
+    Some(v.into_entry(name, line.no, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries_with(text: &str, as_of: Option<Period>) -> Vec<ProgressEntry> {
+        let doc = Doc::new("t.txt", text);
+        let mut ex = Extraction::default();
+        ex.plan.as_of = as_of;
+        recognize(&doc, &mut ex);
+        ex.progress_entries
+    }
+
+    fn entries(text: &str) -> Vec<ProgressEntry> {
+        entries_with(text, None)
+    }
+
+    /// `name actual/target unit` of every entry, numbers as printed.
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<String> = entries(text)
+            .iter()
+            .map(|e| match (&e.actual_text, &e.target_text) {
+                (Some(a), Some(t)) => format!("{} {a}/{t}", e.name),
+                _ => format!(
+                    "{} {}/{} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit
+                ),
+            })
+            .collect();
+        assert_eq!(got, expected, "in:\n{text}");
+    }
+
+    #[test]
+    fn entries_in_a_cell_are_split_at_their_item_marks() {
+        check(
+            "① 競争力強化 ▼港湾の機能強化\t<ul style=\"list-style-type: none\"> ・会議開催（5/27）\t<ul style=\"list-style-type: none\"> ・輸送実施回数：11回/30回 ・管路の更新延長：3.2km/3.9km ・国道・県道の整備延長：11.4km/30km ・連携事業の実現：実施中/実現\n",
+            &[
+                "輸送実施回数 11/30 回",
+                "管路の更新延長 3.2/3.9 km",
+                "国道・県道の整備延長 11.4/30 km",
+                "連携事業の実現 実施中/実現",
+            ],
+        );
+    }
+
+    #[test]
+    fn entries_without_marks_follow_each_other() {
+        check(
+            "<p>⑥ 人材確保</p>\t<ul> 研修会開催（第1回：7/10） \t<ul> 参加企業数：78社/50社（R1.7） 県内就業者数：10人/20人\n",
+            &["参加企業数 78/50 社", "県内就業者数 10/20 人"],
+        );
+    }
+
+    #[test]
+    fn the_project_is_the_rows_first_cell_and_carries_down() {
+        let got = entries(
+            "プロジェクト\t主な取組\t状況\n\
+             ① 瀬戸内産業競争力・生産性強化 ▼港湾\t取組\t・回数：11回/30回\n\
+             \t\t・延長：3.2km/3.9km\n\
+             <p>⑤ 地域中核企業等立地促進</p> <p>▼誘致</p>\t取組\t件数：22件/20件\n",
+        );
+        let got: Vec<(Option<u32>, Option<&str>, &str)> = got
+            .iter()
+            .map(|e| (e.project_no, e.project.as_deref(), e.name.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(1), Some("瀬戸内産業競争力・生産性強化"), "回数"),
+                (Some(1), Some("瀬戸内産業競争力・生産性強化"), "延長"),
+                (Some(5), Some("地域中核企業等立地促進"), "件数"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_heading_line_is_the_project_of_the_lines_below() {
+        let got = entries("② 企業誘致の推進\n・企業誘致件数：42件／75件\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].project_no, Some(2));
+        assert_eq!(got[0].project.as_deref(), Some("企業誘致の推進"));
+        assert_eq!(got[0].name, "企業誘致件数");
+    }
+
+    #[test]
+    fn as_of_notes_are_months_or_fiscal_years() {
+        let got = entries(
+            "・承認件数：41件/45件（R1.8） ・付加価値増加額：67億円/115億円（H30） ・参加企業数：78社/50社（R1.7時点） ・訪問企業数：70社/100社 （～R1.7）\n",
+        );
+        let as_of: Vec<String> = got
+            .iter()
+            .map(|e| e.as_of.map(|p| p.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(as_of, ["2019-08", "FY2018", "2019-07", "2019-07"]);
+        let status: Vec<Option<&str>> = got.iter().map(|e| e.status.as_deref()).collect();
+        assert_eq!(
+            status,
+            [
+                Some("provisional"),
+                None,
+                Some("provisional"),
+                Some("provisional")
+            ]
+        );
+    }
+
+    #[test]
+    fn at_least_targets_and_unit_conversions() {
+        let got = entries("誘致件数：0件/5件以上\n");
+        assert_eq!(got[0].comparator.as_deref(), Some("at_least"));
+        let got = entries("出荷額：9,500億円/1兆2,000億円\n");
+        assert_eq!(got[0].actual, Some(Decimal::from(9500)));
+        assert_eq!(got[0].target, Some(Decimal::from(12000)));
+        assert_eq!(got[0].unit, "億円");
+    }
+
+    #[test]
+    fn dates_windows_and_bare_numbers_are_no_entries() {
+        check("開催日：6/11\n", &[]);
+        check("目標：15件/3年\n", &[]);
+        check("テーマ別ワークショップ開催（第1回：8/27、今後随時）\n", &[]);
+        check("計画期間:H28~31年度 総事業費142百万円\n", &[]);
+        check("第1回会議：2月 6日開催\n", &[]);
+        check("比率：0.8/1.2\n", &[]);
+    }
+
+    #[test]
+    fn jisseki_with_the_target_in_brackets() {
+        check(
+            "・企業誘致件数 実績42件（目標75件）\n・創業件数：実績 120件（目標 100件）\n",
+            &["企業誘致件数 42/75 件", "創業件数 120/100 件"],
+        );
+    }
+
+    #[test]
+    fn a_years_target_and_the_final_target() {
+        let got = entries("企業誘致件数：42件/30件（最終目標75件）\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].actual, Some(Decimal::from(42)));
+        assert_eq!(got[0].target, Some(Decimal::from(30)));
+        assert_eq!(got[0].final_target, Some(Decimal::from(75)));
+    }
+
+    #[test]
+    fn grades_after_the_entry() {
+        for (text, mark) in [
+            ("企業誘致件数：42件/75件 △\n", "△"),
+            ("企業誘致件数：42件/75件【B】\n", "B"),
+            ("企業誘致件数：42件/75件 評価：◎\n", "◎"),
+        ] {
+            let got = entries(text);
+            assert_eq!(got.len(), 1, "{text}");
+            assert_eq!(got[0].mark.as_deref(), Some(mark), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_mid_year_count_takes_the_year_of_the_report_and_is_provisional() {
+        let report = Period::month(2020, 11).ok();
+        let got = entries_with("企業誘致件数：12件/30件（9月30日現在）\n", report);
+        assert_eq!(got[0].as_of, Period::date(2020, 9, 30).ok());
+        assert_eq!(got[0].status.as_deref(), Some("provisional"));
+        // Never after the report's date: in a report of August, November is last year's.
+        let got = entries_with(
+            "件数：12件/30件（11月末時点）\n",
+            Period::month(2020, 8).ok(),
+        );
+        assert_eq!(got[0].as_of, Period::month(2019, 11).ok());
+        // A fiscal year's report: January is in the next calendar year.
+        let got = entries_with(
+            "件数：12件/30件（1月末現在）\n",
+            Some(Period::FiscalYear(2020)),
+        );
+        assert_eq!(got[0].as_of, Period::month(2021, 1).ok());
+    }
+
+    #[test]
+    fn a_mid_year_count_without_the_reports_date_is_warned_about() {
+        let doc = Doc::new("t.txt", "企業誘致件数：12件/30件（9月30日現在）\n");
+        let mut ex = Extraction::default();
+        recognize(&doc, &mut ex);
+        assert_eq!(ex.progress_entries[0].as_of, None);
+        assert_eq!(ex.warnings.len(), 1);
+        assert_eq!(ex.warnings[0].code, "undated_as_of");
+    }
+
+    #[test]
+    fn estimates_and_preliminary_figures() {
+        let got = entries("観光客数：820万人/900万人（R5見込）\n");
+        assert_eq!(got[0].as_of, Some(Period::FiscalYear(2023)));
+        assert_eq!(got[0].status.as_deref(), Some("estimate"));
+        let got = entries("観光客数：820万人/900万人（速報値）\n");
+        assert_eq!(got[0].status.as_deref(), Some("provisional"));
+    }
+
+    #[test]
+    fn a_table_with_actual_and_target_columns() {
+        let got = entries(
+            "指標名\t基準値\t目標値(R6)\t実績値(R5)\t達成率\t評価\n\
+             ① 企業誘致件数\t25件\t125件\t78件\t62.4%\t○\n\
+             創業者数\t100人\t150人\t170人\t113%\t◎\n\
+             移住者数（単年）\t—\t500人\t—\t—\t-\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {} {}",
+                    e.name,
+                    e.actual.map(|d| d.to_string()).unwrap_or_default(),
+                    e.target.map(|d| d.to_string()).unwrap_or_default(),
+                    e.as_of.map(|p| p.to_string()).unwrap_or_default(),
+                    e.mark.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind.
+        assert_eq!(
+            got,
+            [
+                "企業誘致件数 78/125 FY2023 ○",
+                "創業者数 170/150 FY2023 ◎",
+                "移住者数 /500  "
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_with_the_unit_in_the_header_and_a_final_target_column() {
+        let got = entries("KPI(単位:件)\tR5目標\t最終目標(R8)\tR5実績\n企業誘致件数\t30\t75\t42\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].unit, "件");
+        assert_eq!(got[0].actual, Some(Decimal::from(42)));
+        assert_eq!(got[0].target, Some(Decimal::from(30)));
+        assert_eq!(got[0].final_target, Some(Decimal::from(75)));
+        assert_eq!(got[0].as_of, Some(Period::FiscalYear(2023)));
+    }
+
+    #[test]
+    fn a_cell_of_actual_over_target_takes_its_name_from_the_cell_before() {
+        let got = entries("指標\t実績/目標\n企業誘致件数\t42件／75件\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "企業誘致件数");
+        assert_eq!(got[0].project, None);
+    }
+
+    #[test]
+    fn labels_read_as_numbers() {
+        assert_eq!(split_label("① 企業誘致"), (Some(1), "企業誘致"));
+        assert_eq!(split_label("⑩ 拠点"), (Some(10), "拠点"));
+        assert_eq!(split_label("㉑ 拠点"), (Some(21), "拠点"));
+        assert_eq!(split_label("(3) 拠点"), (Some(3), "拠点"));
+        assert_eq!(split_label("2. 拠点"), (Some(2), "拠点"));
+        assert_eq!(split_label("2050年"), (None, "2050年"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for text in [
+            ":",
+            "::/",
+            "a:/b",
+            "名前：/",
+            "名前：(",
+            "名前：)/(",
+            "名前：1件/(2件",
+            "実績",
+            "実績1",
+            " 実績1件(目標",
+            "(((((:1件/2件",
+            "①\t\t",
+            "指標\t目標\t実績\n\t\t\n",
+            "名前：1件/2件（9月99日現在）",
+            "名前：1件/2件（13月現在）",
+            "名前：1件/2件【",
+        ] {
+            let _ = entries(text);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! `shinchoku extract` run as a user runs it: real documents, real exit codes, stdout for the
+//! result and stderr for warnings and errors.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failure here is a broken test machine
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn document(name: &str) -> PathBuf {
+    repo().join("examples/documents").join(name)
+}
+
+/// The seed documents, by file name.
+fn seeds() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("examples/documents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A fresh, empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("shinchoku-extract-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn shinchoku(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn shinchoku_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A value table with a unit no plan uses: the extractor warns about it.
+const UNKNOWN_UNIT: &str = "■ 数値目標\n\
+    指標名\t現状値(2021年度)\t目標値(2026年度)\n\
+    防災備蓄品の確保\t3ダース\t5ダース\n";
+
+#[test]
+fn json_output_parses_and_names_the_document() {
+    for name in seeds() {
+        let path = document(&name);
+        let o = shinchoku(&["extract", path.to_str().unwrap()], &repo());
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        // The file's name, not the path it was given by.
+        assert_eq!(v["document"], name.as_str());
+        assert_eq!(v["encoding"], "UTF-8");
+        assert!(
+            v["nodes"].is_array() && v["indicators"].is_array(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn toml_output_reads_back_as_a_plan() {
+    for name in seeds() {
+        let path = document(&name);
+        let o = shinchoku(
+            &["extract", path.to_str().unwrap(), "--format", "toml"],
+            &repo(),
+        );
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let plan = shinchoku_import::read_plan(&stdout(&o), &name)
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{}", stdout(&o)));
+        assert_eq!(
+            plan.code.as_str(),
+            name.trim_end_matches(".txt").replace('_', "-")
+        );
+        assert_eq!(plan.source.as_deref(), Some(name.as_str()));
+    }
+}
+
+#[test]
+fn the_toml_of_a_plan_evaluates_as_a_plan_file() {
+    let dir = scratch("evaluate-toml");
+    let o = shinchoku(
+        &[
+            "extract",
+            document("004_af65ec13672d85be.txt").to_str().unwrap(),
+            "--format",
+            "toml",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(dir.join("plan.toml"), &o.stdout).unwrap();
+    let e = shinchoku(
+        &["evaluate", "plan.toml", "--fy", "2024", "--format", "json"],
+        &dir,
+    );
+    assert!(e.status.success(), "{}", stderr(&e));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&e)).unwrap();
+    assert_eq!(v["plan"], "004-af65ec13672d85be");
+}
+
+#[test]
+fn warnings_go_to_stderr_with_file_and_line_and_strict_makes_them_fail() {
+    let dir = scratch("strict");
+    std::fs::write(dir.join("kpi.txt"), UNKNOWN_UNIT).unwrap();
+    let o = shinchoku(&["extract", "kpi.txt"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warnings = stderr(&o);
+    assert!(
+        warnings
+            .lines()
+            .any(|l| l.starts_with("kpi.txt:3: warning: ")),
+        "no warning at line 3: {warnings:?}"
+    );
+    assert!(warnings.contains("ダース"), "{warnings}");
+    // The JSON is clean: warnings are in it, never mixed into stdout as text.
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(!v["warnings"].as_array().unwrap().is_empty());
+
+    let strict = shinchoku(&["extract", "kpi.txt", "--strict"], &dir);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert_eq!(
+        strict.stdout, o.stdout,
+        "the output is printed all the same"
+    );
+    assert!(
+        stderr(&strict).contains("(--strict)"),
+        "{}",
+        stderr(&strict)
+    );
+}
+
+#[test]
+fn strict_passes_a_document_without_warnings() {
+    let dir = scratch("strict-clean");
+    std::fs::write(dir.join("memo.txt"), "メモ\n").unwrap();
+    let o = shinchoku(
+        &["extract", "memo.txt", "--strict", "--format", "toml"],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn shift_jis_input_reads_like_its_utf8() {
+    let dir = scratch("sjis");
+    // The seed as a Shift_JIS office would have saved it: the few characters Shift_JIS lacks
+    // (`—`, `₂`, simplified Chinese from the PDF's conversion) are left out of both files.
+    let text: String = std::fs::read_to_string(document("004_af65ec13672d85be.txt"))
+        .unwrap()
+        .chars()
+        .filter(|c| !encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut [0; 4])).2)
+        .collect();
+    let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(dir.join("plan.txt"), &sjis).unwrap();
+    std::fs::write(dir.join("plan-utf8.txt"), &text).unwrap();
+    let a = shinchoku(&["extract", "plan-utf8.txt"], &dir);
+    let b = shinchoku(&["extract", "plan.txt"], &dir);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let mut a: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let mut b: serde_json::Value = serde_json::from_str(&stdout(&b)).unwrap();
+    assert_eq!(b["encoding"], "Shift_JIS");
+    for v in [&mut a, &mut b] {
+        v["encoding"] = serde_json::Value::Null;
+        v["document"] = serde_json::Value::Null;
+    }
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let o = shinchoku_stdin(&["extract", "-"], UNKNOWN_UNIT.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["document"], "-");
+    assert!(stderr(&o).starts_with("<stdin>:"), "{}", stderr(&o));
+    let t = shinchoku_stdin(&["extract", "-", "--format", "toml"], "計画\n".as_bytes());
+    assert!(t.status.success(), "{}", stderr(&t));
+    let plan = shinchoku_import::read_plan(&stdout(&t), "-").unwrap();
+    assert!(plan.code.as_str().starts_with("plan-"), "{}", plan.code);
+    assert_eq!(plan.source, None);
+}
+
+#[test]
+fn undecodable_bytes_exit_1_naming_file_and_line() {
+    let dir = scratch("bad-bytes");
+    let mut bytes = "数値目標\n指標名\n".as_bytes().to_vec();
+    bytes.extend(b"\xFF\xFF\n");
+    std::fs::write(dir.join("bad.txt"), bytes).unwrap();
+    let o = shinchoku(&["extract", "bad.txt"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("bad.txt:3: "), "{}", stderr(&o));
+    // A path is named as given.
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::rename(dir.join("bad.txt"), sub.join("bad.txt")).unwrap();
+    let o = shinchoku(&["extract", "sub/bad.txt"], &dir);
+    assert!(stderr(&o).contains("sub/bad.txt:3: "), "{}", stderr(&o));
+}
+
+#[test]
+fn a_pdf_exits_1_saying_to_convert_it() {
+    let dir = scratch("pdf");
+    std::fs::write(dir.join("plan.pdf"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
+    let o = shinchoku(&["extract", "plan.pdf"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("pdftotext"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_missing_file_exits_1() {
+    let dir = scratch("missing");
+    let o = shinchoku(&["extract", "nowhere.txt"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nowhere.txt"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_says_import_arrives_with_storage() {
+    let o = shinchoku(&["extract", "--help"], &repo());
+    assert!(o.status.success());
+    let help = stdout(&o);
+    assert!(help.contains("--strict") && help.contains("toml"), "{help}");
+    assert!(help.contains("shinchoku import"), "{help}");
+}

@@ -1,0 +1,176 @@
+//! Benchmarks of the extractor's speed: MB/s on each seed document, and on a document of about
+//! 10 MB, which must extract in under 2 seconds (linear time: ISSUE 3).
+//!
+//! `cargo bench -p shinchoku-import --bench extract`; the figures and the machine are in
+//! BENCHMARKS.md → Extraction. The large document is the five seeds concatenated, again and
+//! again, to 10 MB: the same shapes at scale, so a recogniser that rescans the document per line
+//! or per table shows as a collapse of MB/s between the seeds and it. It is built before the
+//! timed closure. No peer runs: there is no comparable extractor on this machine.
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use shinchoku_import::extract::{extract, to_plan};
+
+fn main() {
+    divan::main();
+}
+
+/// The seed documents, by file name.
+const SEEDS: [&str; 5] = [
+    "000_f60bbd089ba62cab.txt",
+    "001_6ee9265e4fb6d746.txt",
+    "002_37690a6720ce00f4.txt",
+    "003_37a24a92b93bc0eb.txt",
+    "004_af65ec13672d85be.txt",
+];
+
+/// The size of the large document.
+const LARGE: usize = 10 * 1024 * 1024;
+
+fn seed(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/documents")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The seeds concatenated until the text reaches [`LARGE`] bytes.
+fn large() -> Vec<u8> {
+    let seeds: Vec<Vec<u8>> = SEEDS.iter().map(|s| seed(s)).collect();
+    let mut out = Vec::with_capacity(LARGE + 100_000);
+    while out.len() < LARGE {
+        for s in &seeds {
+            out.extend_from_slice(s);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// One seed document, read from its bytes (UTF-8) into an extraction.
+#[divan::bench(args = SEEDS)]
+fn seed_document(bencher: Bencher, name: &str) {
+    let bytes = seed(name);
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| extract(black_box(&bytes), name).map(|ex| ex.nodes.len()));
+}
+
+/// The 10 MB document: the figure the 2-second guarantee is about.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn ten_mb(bencher: Bencher) {
+    let bytes = large();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| extract(black_box(&bytes), "large.txt").map(|ex| ex.nodes.len()));
+}
+
+/// The 10 MB document saved as Shift_JIS: detection and decoding on top of extraction.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn ten_mb_shift_jis(bencher: Bencher) {
+    let text = String::from_utf8(large()).unwrap_or_default();
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let bytes = bytes.into_owned();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| extract(black_box(&bytes), "large.txt").map(|ex| ex.nodes.len()));
+}
+
+/// `extract --format toml` past the extraction: the plan and its file, from the extraction of
+/// the largest seed, and of 1 MB and 4 MB of the concatenated seeds.
+#[divan::bench(consts = [0, 1, 4], sample_count = 3, sample_size = 1)]
+fn plan_file<const MB: usize>(bencher: Bencher) {
+    let bytes = if MB == 0 {
+        seed(SEEDS[4])
+    } else {
+        concatenated(MB)
+    };
+    let Ok(ex) = extract(&bytes, "large.txt") else {
+        return;
+    };
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| to_plan::to_plan_file(black_box(&ex)).len());
+}
+
+/// The stages of [`extract`] in order, so that a slow one can be found.
+const STAGES: [&str; 8] = [
+    "decode",
+    "lines",
+    "structure",
+    "indicators",
+    "progress",
+    "roadmap",
+    "tables",
+    "checks",
+];
+
+/// The seeds concatenated to `mb` megabytes.
+fn concatenated(mb: usize) -> Vec<u8> {
+    let mut out = large();
+    out.truncate(mb * 1024 * 1024);
+    // Cut at a line end, so that the text stays whole characters.
+    let end = out.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    out.truncate(end);
+    out
+}
+
+/// Runs the stages before `stage` and returns the document and the extraction so far.
+fn before(
+    bytes: &[u8],
+    stage: &str,
+) -> (
+    shinchoku_import::extract::text::Doc,
+    shinchoku_import::extract::Extraction,
+) {
+    use shinchoku_import::extract::{
+        checks, indicators, progress, roadmap, structure, tables, text, Extraction,
+    };
+    let decoded = shinchoku_import::extract::decode::decode(bytes, "large.txt");
+    let text_ = decoded.map(|d| d.text).unwrap_or_default();
+    let doc = text::Doc::new("large.txt", &text_);
+    let mut ex = Extraction::default();
+    let steps: [(&str, fn(&text::Doc, &mut Extraction)); 6] = [
+        ("structure", structure::recognize),
+        ("indicators", indicators::recognize),
+        ("progress", progress::recognize),
+        ("roadmap", roadmap::recognize),
+        ("tables", tables::recognize),
+        ("checks", checks::recognize),
+    ];
+    for (name, f) in steps {
+        if name == stage {
+            break;
+        }
+        f(&doc, &mut ex);
+    }
+    (doc, ex)
+}
+
+/// Each stage alone on 1 MB and on 4 MB of the concatenated seeds: a stage that takes four
+/// times as long on four times the text is linear; sixteen times, quadratic.
+#[divan::bench(consts = [1, 4], args = STAGES, sample_count = 3, sample_size = 1)]
+fn stage<const MB: usize>(bencher: Bencher, stage: &str) {
+    use shinchoku_import::extract::{
+        checks, decode, indicators, progress, roadmap, structure, tables, text,
+    };
+    let bytes = concatenated(MB);
+    let (doc, ex) = before(&bytes, stage);
+    let text_ = String::from_utf8_lossy(&bytes).into_owned();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .with_inputs(|| ex.clone())
+        .bench_local_values(|mut ex| {
+            match stage {
+                "decode" => drop(black_box(decode::decode(&bytes, "large.txt"))),
+                "lines" => drop(black_box(text::Doc::new("large.txt", &text_))),
+                "structure" => structure::recognize(&doc, &mut ex),
+                "indicators" => indicators::recognize(&doc, &mut ex),
+                "progress" => progress::recognize(&doc, &mut ex),
+                "roadmap" => roadmap::recognize(&doc, &mut ex),
+                "tables" => tables::recognize(&doc, &mut ex),
+                _ => checks::recognize(&doc, &mut ex),
+            }
+            ex
+        });
+}

@@ -1,0 +1,145 @@
+//! Progress-report shapes other governments print, beyond the seed's, read into progress
+//! entries.
+//!
+//! Each fixture under `tests/fixtures/shapes/progress-*.txt` is a small hand-made document in
+//! one shape seen in published progress reports (進捗状況, 達成状況, KPI の検証): inline
+//! `name：actual/target` entries under numbered projects, `実績 118件（目標 120件）`, a year's
+//! target beside the final one with printed grades, KPI tables with 基準値 / 目標値 / 実績値 /
+//! 達成率 / 評価 columns, and mid-year counts (`9月30日現在`). The recogniser runs alone, on a
+//! fresh extraction, so these tests prove its rules and nothing else.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use shinchoku_core::period::Period;
+use shinchoku_import::extract::model::{Extraction, ProgressEntry};
+use shinchoku_import::extract::progress;
+use shinchoku_import::extract::text::Doc;
+
+fn read(name: &str, report_date: Option<Period>) -> Vec<ProgressEntry> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/shapes")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = Doc::new(name, &text);
+    let mut ex = Extraction::default();
+    // The structure recogniser reads the report's date from its title; here it is given.
+    ex.plan.as_of = report_date;
+    progress::recognize(&doc, &mut ex);
+    ex.progress_entries
+}
+
+/// An entry as one line: `project_no name actual/target unit [as_of] [status] [mark]`.
+fn show(e: &ProgressEntry) -> String {
+    let num = |d: Option<shinchoku_core::Decimal>| d.map(|d| d.normalize().to_string());
+    let value = match (&e.actual_text, &e.target_text) {
+        (Some(a), Some(t)) => format!("{a}/{t}"),
+        _ => format!(
+            "{}/{}{}",
+            num(e.actual).unwrap_or_default(),
+            num(e.target).unwrap_or_default(),
+            e.unit
+        ),
+    };
+    let mut s = format!(
+        "{} {} {value}",
+        e.project_no.map(|n| n.to_string()).unwrap_or("-".into()),
+        e.name
+    );
+    if let Some(f) = num(e.final_target) {
+        s.push_str(&format!(" final={f}"));
+    }
+    if let Some(c) = &e.comparator {
+        s.push_str(&format!(" {c}"));
+    }
+    if let Some(p) = e.as_of {
+        s.push_str(&format!(" @{p}"));
+    }
+    if let Some(st) = &e.status {
+        s.push_str(&format!(" {st}"));
+    }
+    if let Some(m) = &e.mark {
+        s.push_str(&format!(" [{m}]"));
+    }
+    s
+}
+
+fn check(name: &str, report_date: Option<Period>, expected: &[&str]) {
+    let got: Vec<String> = read(name, report_date).iter().map(show).collect();
+    assert_eq!(got, expected, "{name}");
+}
+
+#[test]
+fn inline_entries_under_numbered_projects_in_a_table() {
+    check(
+        "progress-inline-colon-slash.txt",
+        None,
+        &[
+            "1 観光客数 812/900万人 @FY2021",
+            "1 外国人宿泊者数 2.4/10万人",
+            "1 観光案内所の多言語化 実施中/完了",
+            "2 周遊バス運行路線数 3/5路線",
+            "2 Wi-Fi整備施設数 48/60施設 at_least @2022-08 provisional",
+        ],
+    );
+    let got = read("progress-inline-colon-slash.txt", None);
+    assert_eq!(got[0].project.as_deref(), Some("観光客の誘致促進"));
+    assert_eq!(got[3].project.as_deref(), Some("受入環境の整備"));
+    assert_eq!(got[2].kind.as_deref(), Some("milestone"));
+}
+
+#[test]
+fn jisseki_with_the_target_in_brackets_under_bracketed_numbers() {
+    check(
+        "progress-jisseki-mokuhyo.txt",
+        None,
+        &[
+            "1 創業件数 118/120件",
+            "1 創業セミナー受講者数 264/300人",
+            "2 事業承継診断件数 1532/1500件",
+        ],
+    );
+}
+
+#[test]
+fn a_years_target_the_final_target_and_printed_grades() {
+    check(
+        "progress-final-target-grades.txt",
+        None,
+        &[
+            "1 移住者数 312/300人 final=1500 [◎]",
+            "1 空き家バンク成約件数 18/25件 final=120 [△]",
+            "2 待機児童数 4/0人 at_most [×]",
+        ],
+    );
+}
+
+#[test]
+fn a_kpi_table_with_rate_and_grade_columns() {
+    // The `①` of a KPI row numbers the indicator, not a project; a row without an actual
+    // (`—`) is an entry without one.
+    check(
+        "progress-kpi-table-grades.txt",
+        None,
+        &[
+            "- 新規就農者数 46/50人 @FY2022 [A]",
+            "- 農産物直売所の販売額 15.8/15億円 @FY2022 [S]",
+            "- 耕作放棄地の面積 402/380ha at_most @FY2022 [B]",
+            "- 6次産業化の認定件数 /10件",
+        ],
+    );
+}
+
+#[test]
+fn mid_year_counts_are_dated_in_the_reports_year_and_provisional() {
+    check(
+        "progress-mid-year-as-of.txt",
+        Period::month(2021, 11).ok(),
+        &[
+            "- 企業誘致件数 7/12件 @2021-09-30 provisional",
+            "- 新規学卒者の県内就職率 68.2/70% @FY2020",
+            "- UJIターン就職者数 205/400人 @2021-10 provisional",
+        ],
+    );
+}
