@@ -115,6 +115,10 @@ fn concatenated(mb: usize) -> Vec<u8> {
     out
 }
 
+/// A recogniser's signature.
+type Recognizer =
+    fn(&shinchoku_import::extract::text::Doc, &mut shinchoku_import::extract::Extraction);
+
 /// Runs the stages before `stage` and returns the document and the extraction so far.
 fn before(
     bytes: &[u8],
@@ -130,7 +134,7 @@ fn before(
     let text_ = decoded.map(|d| d.text).unwrap_or_default();
     let doc = text::Doc::new("large.txt", &text_);
     let mut ex = Extraction::default();
-    let steps: [(&str, fn(&text::Doc, &mut Extraction)); 6] = [
+    let steps: [(&str, Recognizer); 6] = [
         ("structure", structure::recognize),
         ("indicators", indicators::recognize),
         ("progress", progress::recognize),

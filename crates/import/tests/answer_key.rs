@@ -511,6 +511,36 @@ fn doc_004_plan_fy2022_fy2026() {
     for w in &want {
         check_indicator(&mut r, &got, w, &format!("indicator {}", w["no"]));
     }
+    // Each target hangs on the basic direction whose block lists it first (the key's notes).
+    let direction_ids: Vec<&str> = nodes
+        .iter()
+        .filter(|n| is_measure(n))
+        .filter_map(|n| n["parent"].as_str())
+        .collect();
+    for g in &got {
+        r.check(
+            g["node"]
+                .as_str()
+                .is_some_and(|n| direction_ids.contains(&n)),
+            || {
+                format!(
+                    "indicator {:?}: node {} is not a basic direction",
+                    g["name"], g["node"]
+                )
+            },
+        );
+    }
+    if let Some(g) = got.iter().find(|g| g["name"] == "企業誘致件数") {
+        let title = nodes
+            .iter()
+            .find(|n| n["id"] == g["node"])
+            .map(|n| n["title"].clone());
+        r.check(title == Some(Value::from("産業基盤の整備")), || {
+            format!(
+                "企業誘致件数: on {title:?} (expected 産業基盤の整備, where it is listed first)"
+            )
+        });
+    }
     let series = v["series"].as_array().cloned().unwrap_or_default();
     for w in k["historical_series"]
         .as_array()

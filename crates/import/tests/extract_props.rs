@@ -14,6 +14,7 @@ use shinchoku_import::extract::{extract, to_plan};
 use shinchoku_import::read_plan;
 
 /// The pieces of plan text.
+#[rustfmt::skip] // a table: one piece a line would be a hundred lines
 const PIECES: &[&str] = &[
     "\t", "\n", "\r\n", " ", "　", "①", "⑫", "(1)", "（２）", "1", "2.", "Ⅱ", "◆", "○", "▽",
     "・", "■", "〔", "〕", "【", "】", "新", "修正", "(旧:", "（旧：", ")", "）", "再掲", "【再掲】",

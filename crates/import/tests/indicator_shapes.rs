@@ -266,3 +266,33 @@ fn a_list_of_all_targets_and_the_sections_that_place_them() {
 fn data_roadmap_progress_and_count_tables_are_not_indicator_tables() {
     check("not-indicator-tables.txt", &[], &[]);
 }
+
+/// Targets written on one line with an arrow outside any table (`【KPI】name baseline（R2）→
+/// target（R7）`, the period before the value `(H25)4,356億円`, `現状 … ⇒ 目標 …`); arrows
+/// between years in prose are no indicators.
+#[test]
+fn targets_on_one_line_with_an_arrow() {
+    check(
+        "kpi-arrow-lines.txt",
+        &[
+            "観光入込客数|千人|level|increase|exact|3100@FY2020|3500@FY2025",
+            "農業産出額|億円|level|increase|exact|4356@FY2013|4380@FY2019",
+            "移住者数|人|level|increase|exact|512@FY2019|800@FY2025",
+        ],
+        &[],
+    );
+}
+
+/// `指標名 | H30 | R1 | R2 | 目標値(R7)`: years before the target with no baseline column are
+/// the record so far, the latest of which is the baseline.
+#[test]
+fn past_years_before_the_target_give_the_baseline() {
+    check(
+        "history-years-then-target.txt",
+        &[
+            "市民活動団体数|団体|level|increase|exact|121@FY2020|150@FY2025",
+            "1人1日当たりごみ排出量|g|level|decrease|exact|898@FY2020|850@FY2025",
+        ],
+        &["5:unknown_unit"],
+    );
+}

@@ -30,11 +30,7 @@ fn render(ex: &Extraction) -> String {
         out.push_str(&format!("as_of: {p}\n"));
     }
     fn walk(ex: &Extraction, parent: Option<&str>, depth: usize, out: &mut String) {
-        for n in ex
-            .nodes
-            .iter()
-            .filter(|n| n.parent.as_deref() == parent)
-        {
+        for n in ex.nodes.iter().filter(|n| n.parent.as_deref() == parent) {
             out.push_str(&"  ".repeat(depth));
             if let Some(l) = &n.label {
                 out.push_str(l);

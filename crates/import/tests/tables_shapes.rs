@@ -100,9 +100,9 @@ fn years_down_the_first_column_are_read_across() {
     assert_eq!(
         series(&v),
         json!({
-            "創業相談の相談件数": {"unit": "件", "values":
+            "相談件数": {"unit": "件", "values":
                 {"FY2018": 120, "FY2019": 130, "FY2020": 98}},
-            "創業相談の相談者数": {"unit": "人", "values":
+            "相談者数": {"unit": "人", "values":
                 {"FY2018": 95, "FY2019": 101, "FY2020": 80, "FY2021": 88}},
         })
     );

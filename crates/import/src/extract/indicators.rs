@@ -6,27 +6,36 @@
 //! 目標値 | 目標年度`, `項目 | 【現状】(2021年度) | 【目標値】(2026年度)`, yearly target columns
 //! `R3 R4 R5`), so nothing here depends on column positions. The path a table takes:
 //!
-//! 1. A header row is found by its words ([`classify_header`]: 指標 / 項目 / KPI name the
-//!    indicator, 現状 / 基準 / 策定時 the baseline, 目標 the target, 単位 the unit, 年度 a period
-//!    column); a second header line (`\t数値\t基準年/年度\t`) is merged into it column by column.
-//! 2. The data rows below are profiled column by column ([`CellKind`]: values, periods, kind
-//!    words such as `3年` / `累計`, bare units), and the header's roles are laid onto the data
-//!    columns ([`resolve`]): by position where they fit, else in order, so a header cell that
-//!    spans two data columns does not shift the table.
-//! 3. Each row becomes a [`Draft`]: the name split into label, category, definition, unit and
-//!    marks ([`split_name`]); each value cell read by core's one quantity parser
-//!    ([`read_value`]); periods from the cell, the period column (an empty cell is the one
-//!    above), the header, or a caption. Grouping columns carry their value down.
-//! 4. Drafts of different tables are merged ([`merge`]): the same normalised name in a list of
-//!    all targets and in the section that places it; a summary row (one with a project column)
-//!    and the project's own table row, matched by name (one containing the other) and numbers.
-//!    Different numbers for one indicator are kept (the first) and warned about.
-//! 5. The kind follows the marks (DESIGN.md → Indicators): a window (`/3年`, `(2022～2026)`, kind
-//!    column `3年`) makes a period total, `累計` a cumulative count, `単年` an annual flow; a
-//!    table without a target column holds monitor indicators.
+//! 1. A header row is found by its words (`classify_header`: 指標 / 項目 / KPI name the
+//!    indicator, 現状 / 基準 / 策定時 the baseline, 目標 the target, 単位 the unit, 年度 / 時点 a
+//!    period column, `R3` a year); a second header line (`\t数値\t基準年/年度\t`, `\t(R4年度)\t
+//!    (R9年度)`) is merged into it column by column.
+//! 2. The data rows below are profiled column by column (`CellKind`: values, periods, kind
+//!    words such as `3年` / `累計`, bare units, text), and the header's roles are laid onto the
+//!    data columns (`resolve`): by position where they fit, else in order, so a header cell
+//!    that spans two data columns does not shift the table. A name wrapped onto a line of its
+//!    own is joined to its row; rows go on across a page break.
+//! 3. Each row becomes a `Draft`: the name split into label, `[category]`, definition, unit
+//!    and marks (`split_name`); each value cell read by core's one quantity parser
+//!    (`read_value`); periods from the cell, the period column (an empty cell is the one
+//!    above), the header, a caption, or — for a year without its era (`（32年度）`) — the era
+//!    the table wrote last. Grouping columns carry their value down. A line `name baseline →
+//!    target` outside any table is a table of one row.
+//! 4. Rows of different tables are merged (`merge`): the same normalised name is one indicator
+//!    (other numbers are kept as first printed, and warned about), unless some table prints
+//!    that name twice (for two projects) and the numbers differ; a summary row (one with a
+//!    project column) joins the project's own row, matched by name (one containing the other)
+//!    and numbers. An indicator's node is where it is placed, not where a list of all targets
+//!    repeats it (`mark_overviews`), nor a `【再掲】` repeat.
+//! 5. The kind follows the marks (DESIGN.md → Indicators): a window (`/3年`, `(2022～2026)`,
+//!    `（R3～R7累計）`, `5年間で`, kind column `3年`) makes a period total, `累計` a cumulative
+//!    count, `単年` / `年間` / `/年` an annual flow; a table without a target column holds monitor
+//!    indicators. A period printed for the row beats a header's `年度・年` convention. The
+//!    direction is a decrease for `以下` / `未満`, words such as `減少`, a rank (`位`), or a bare
+//!    target below its baseline.
 //!
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
-//! document except for merging, which is quadratic only in the number of indicator rows.
+//! document, except that a summary table is compared with the tables it summarises.
 
 use std::collections::{HashMap, HashSet};
 
@@ -68,7 +77,7 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     let plan = ex.plan.period;
     let mut out: Vec<IndicatorOut> = groups
         .iter()
-        .map(|g| finish(g, &tables, &table_project, plan, ex))
+        .map(|g| finish(g, &tables, &table_project, plan, doc, ex))
         .collect();
     out.sort_by_key(|i| i.source_line);
     for (n, ind) in out.iter_mut().enumerate() {
@@ -329,7 +338,7 @@ fn unit_word(text: &str) -> Option<(String, bool)> {
         None => (t, false),
     };
     let u = Unit::new(base);
-    (!u.is_empty() && u.is_known()).then(|| (u.as_str().to_owned(), annual))
+    (!u.is_empty() && known(&u)).then(|| (u.as_str().to_owned(), annual))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -634,7 +643,7 @@ fn cell_kind(cell: &str) -> CellKind {
     if kind_mark(cell).is_some() {
         return CellKind::KindWord;
     }
-    if parse_period(cell).is_ok() {
+    if may_be_period(cell) && parse_period(cell).is_ok() {
         return CellKind::Period;
     }
     if let Ok(q) = parse_quantity(cell) {
@@ -652,6 +661,23 @@ fn cell_kind(cell: &str) -> CellKind {
     CellKind::Text
 }
 
+/// `Unit::is_known`, by a set built once: asked for every cell of every table, the list's
+/// linear scan was most of this recogniser's time on a large table.
+fn known(unit: &Unit) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    unit.is_empty()
+        || SET
+            .get_or_init(|| KNOWN_UNITS.iter().copied().collect())
+            .contains(unit.as_str())
+}
+
+/// Cheap test before the period parser: a period is written with a year mark or an era.
+fn may_be_period(cell: &str) -> bool {
+    cell.contains([
+        '年', 'R', 'H', 'S', 'T', 'M', '令', '平', '昭', '大', '明', 'F',
+    ])
+}
+
 /// The unit a quantity was printed with, split from words that follow it (`万人の維持` →
 /// `万人`, `の維持`); `None` when the "unit" is really words (`G基盤展開率`).
 fn plausible_unit(u: &str) -> Option<(String, String)> {
@@ -659,21 +685,27 @@ fn plausible_unit(u: &str) -> Option<(String, String)> {
         return Some((String::new(), String::new()));
     }
     let unit = Unit::new(u);
-    if unit.is_known() {
+    if known(&unit) {
         return Some((unit.as_str().to_owned(), String::new()));
     }
     let norm = unit.as_str();
+    // A short unit outside the list (`万人泊`, `組織`, `万t-CO2`): kept, and warned about.
+    // Words are longer, or written in kana.
+    let word_chars = norm
+        .chars()
+        .filter(|c| !c.is_ascii() && !matches!(c, '万' | '千' | '百' | '億' | '兆'))
+        .count();
+    if word_chars <= 3 && norm.chars().count() <= 8 && !norm.chars().any(is_kana) {
+        return Some((norm.to_owned(), String::new()));
+    }
+    // A known unit followed by words: `万人の維持`.
     let best = KNOWN_UNITS
         .iter()
         .filter(|k| norm.starts_with(**k))
-        .max_by_key(|k| k.len());
-    if let Some(k) = best {
-        let rest = norm.get(k.len()..).unwrap_or_default();
-        return Some(((*k).to_owned(), rest.to_owned()));
-    }
-    // A short unit outside the list (`組織`, `万TJ`): kept, and warned about.
-    let short = norm.chars().count() <= 4 && !norm.chars().any(is_kana);
-    short.then(|| (norm.to_owned(), String::new()))
+        .max_by_key(|k| k.len())?;
+    let rest = norm.get(best.len()..).unwrap_or_default();
+    rest.starts_with(is_kana)
+        .then(|| ((*best).to_owned(), rest.to_owned()))
 }
 
 fn is_kana(c: char) -> bool {
@@ -692,7 +724,8 @@ enum Mark {
 }
 
 fn kind_mark(cell: &str) -> Option<Mark> {
-    if cell.chars().count() > 16 {
+    if cell.chars().count() > 16 || !cell.contains(['年', '累', '単', '計', '毎', '各', '期'])
+    {
         return None;
     }
     let c = squeeze(cell);
@@ -782,6 +815,12 @@ struct NameParts {
     cumulative: bool,
     annual: bool,
     relisted: bool,
+    /// `（R3～R7累計）`: a total over these years.
+    window: Option<Period>,
+    /// `（5年間累計）`: a total over so many years.
+    window_len: Option<u32>,
+    /// `（期間計）`: a total over the plan.
+    total: bool,
 }
 
 /// List labels that NFKC keeps (text.rs protects them): `①`, `⑴`, `❶`, `Ⅱ`.
@@ -893,10 +932,20 @@ fn split_name(cell: &str) -> NameParts {
         if open == 0 {
             break;
         }
-        match inner.as_str() {
-            "累計" | "累積" | "累計値" => p.cumulative = true,
-            "単年" | "単年度" | "年間" | "単年度値" => p.annual = true,
-            "再掲" => p.relisted = true,
+        // A window of years with a total word: `R3～R7累計`, `2022～2026年度の合計`.
+        let total_words = ["の累計", "累計", "の合計", "合計", "計", "間"];
+        let bare = total_words
+            .iter()
+            .find_map(|w| inner.strip_suffix(w))
+            .filter(|_| inner.chars().count() <= 24);
+        let window = bare.and_then(find_period).filter(|d| d.period.is_window());
+        match (inner.as_str(), kind_mark(&inner), window) {
+            ("再掲", _, _) => p.relisted = true,
+            (_, Some(Mark::Cumulative), _) => p.cumulative = true,
+            (_, Some(Mark::Annual), _) => p.annual = true,
+            (_, Some(Mark::Window(n)), _) => p.window_len = Some(n),
+            (_, Some(Mark::Total), _) => p.total = true,
+            (_, None, Some(w)) => p.window = Some(w.period),
             _ => {
                 if let Some((u, annual)) = unit_word(&inner) {
                     p.unit.get_or_insert(u);
@@ -962,6 +1011,8 @@ impl Side {
             self.mean |= mean;
         } else {
             self.mean |= mean;
+            // `1,200件（増加を目指す）`: the words set the direction, the number stays.
+            self.direction = self.direction.or(direction_of(note));
             self.note(note);
         }
         if note.contains("単年") {
@@ -995,12 +1046,66 @@ impl Side {
         }
         if let Some(n) = &q.note {
             s.absorb_note(n);
+            // `未満` and `超` are the strict forms of 以下 and 以上; the model keeps the nearer.
+            if s.comparator == Comparator::Exact {
+                if n.contains("未満") {
+                    s.comparator = Comparator::AtMost;
+                } else if n.split(' ').any(|w| w == "超") {
+                    s.comparator = Comparator::AtLeast;
+                }
+            }
         }
-        if q.comparator == Comparator::AtMost {
+        if s.comparator == Comparator::AtMost {
             s.direction = Some(Direction::Decrease);
         }
         Some(s)
     }
+}
+
+/// A phrase before the number saying how it is counted: `1年当たり312人`, `年間120件` (a
+/// year's figure), `5年間累計1,750人`, `5年間で200人` (a total over five years).
+fn leading_count_phrase(cell: &str) -> Option<(&str, Mark)> {
+    for (word, mark) in [
+        ("1年当たり", Mark::Annual),
+        ("1年あたり", Mark::Annual),
+        ("年当たり", Mark::Annual),
+        ("年あたり", Mark::Annual),
+        ("年平均", Mark::Annual),
+        ("年間", Mark::Annual),
+        ("毎年", Mark::Annual),
+        ("毎年度", Mark::Annual),
+        ("累計", Mark::Cumulative),
+    ] {
+        if let Some(rest) = cell.strip_prefix(word) {
+            if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                return Some((rest.trim_start(), mark));
+            }
+        }
+    }
+    let digits: String = cell.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    let rest = cell.get(digits.len()..)?;
+    let rest = rest.trim_start_matches(['か', 'カ', 'ヵ', 'ヶ', 'ケ', '箇']);
+    let rest = rest
+        .strip_prefix("年間")
+        .or_else(|| rest.strip_prefix("年"))?;
+    let rest = ["累計", "合計", "計", "で", "の累計", "の合計", "に"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest)
+        .trim_start();
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    let mark = if n <= 1 {
+        Mark::Annual
+    } else {
+        Mark::Window(n)
+    };
+    Some((rest, mark))
 }
 
 /// Reads a value cell: core's quantity parser, then a number followed by words (`6,308万人の
@@ -1009,6 +1114,16 @@ fn read_value(cell: &str) -> Side {
     let cell = cell.trim();
     if cell.is_empty() {
         return Side::default();
+    }
+    if let Some((rest, mark)) = leading_count_phrase(cell) {
+        let mut s = read_value(rest);
+        match mark {
+            Mark::Annual => s.annual = true,
+            Mark::Window(n) => s.window_len = s.window_len.or(Some(n)),
+            Mark::Cumulative => s.cumulative = true,
+            Mark::Total => {}
+        }
+        return s;
     }
     match parse_quantity(cell) {
         Ok(q) => {
@@ -1215,17 +1330,23 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
     if l.target.is_none() {
         l.target = l.yearly.pop();
     }
+    // Year columns before the target and no baseline column (`指標 | H30 | R1 | R2 | 目標(R7)`):
+    // the years observed so far, the latest of which is the baseline.
+    if l.baseline.is_none() {
+        if let Some(t) = l.target {
+            if let Some(last) = l.yearly.iter().rfind(|y| y.0 < t.0).copied() {
+                l.baseline = Some(last);
+                l.yearly.retain(|y| y.0 > t.0);
+            }
+        }
+    }
     let used: HashSet<usize> = mapped.iter().map(|m| m.0).collect();
 
     for (j, h) in head.iter().enumerate() {
         let free = !used.contains(&j);
         match h.role {
             Role::BaselinePeriod | Role::TargetPeriod
-                if free
-                    && matches!(
-                        class_of(j),
-                        ColClass::Period | ColClass::Empty | ColClass::Value
-                    ) =>
+                if free && !matches!(class_of(j), ColClass::Kind | ColClass::Unit) =>
             {
                 let after_target = l.target.is_some_and(|t| j > t.0)
                     && l.baseline.is_none_or(|b| b.0 < l.target.map_or(0, |t| t.0));
@@ -1355,6 +1476,12 @@ fn read_tables(doc: &Doc) -> Vec<Table> {
     while i < n {
         let Some(line) = doc.lines.get(i) else { break };
         if !is_header_start(line) {
+            if let Some(d) = arrow_line(line) {
+                tables.push(Table {
+                    rows: vec![d],
+                    ..Table::default()
+                });
+            }
             i += 1;
             continue;
         }
@@ -1369,6 +1496,121 @@ fn read_tables(doc: &Doc) -> Vec<Table> {
         }
     }
     tables
+}
+
+/// A target written on one line with an arrow, outside any table: `【KPI】観光入込客数
+/// 3,100千人（R2）→ 3,500千人（R7）`, `農業産出額 (H25)4,356億円 → (H31)4,380億円`,
+/// `移住者数：現状 512人 ⇒ 目標 800人`.
+fn arrow_line(line: &Line) -> Option<Draft> {
+    if line.is_row() || line.text.chars().count() > 160 {
+        return None;
+    }
+    let t = line.text.as_str();
+    let pos = t.find(['→', '⇒', '➡', '➔'])?;
+    let left = t.get(..pos)?.trim();
+    let arrow_len = t.get(pos..)?.chars().next()?.len_utf8();
+    let right = t.get(pos + arrow_len..)?.trim();
+    let right = ["目標値", "目標"]
+        .iter()
+        .find_map(|w| right.strip_prefix(w))
+        .unwrap_or(right)
+        .trim_start_matches([':', ' ']);
+    let left = left
+        .trim_start_matches(['・', '○', '●', '◆', '◇', '■', '□', '-', ' '])
+        .trim();
+    let left = [
+        "【KPI】",
+        "[KPI]",
+        "<KPI>",
+        "KPI:",
+        "KPI",
+        "【数値目標】",
+        "数値目標:",
+    ]
+    .iter()
+    .find_map(|w| left.strip_prefix(w))
+    .unwrap_or(left)
+    .trim();
+    // The value starts at the first digit or bracket from which the rest reads as one.
+    let (name, baseline) = left
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || *c == '(')
+        .find_map(|(k, _)| {
+            let name = left.get(..k)?;
+            let b = arrow_value(left.get(k..)?)?;
+            Some((name, b))
+        })?;
+    let target = arrow_value(right)?;
+    let name = name.trim().trim_end_matches([':', ' ', 'は']);
+    let name = ["現状値", "現状", "基準値", "基準", "策定時", "当初"]
+        .iter()
+        .find_map(|w| name.strip_suffix(w))
+        .unwrap_or(name)
+        .trim_end_matches([':', ' ']);
+    let parts = split_name(name);
+    let word_chars = parts
+        .name
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation())
+        .count();
+    if word_chars < 2
+        || ["令和", "平成", "昭和", "第"]
+            .iter()
+            .any(|e| parts.name.ends_with(e))
+    {
+        return None;
+    }
+    let mut d = Draft {
+        line: line.no,
+        name: parts.name,
+        label: parts.label,
+        category: parts.category,
+        definition: parts.definition,
+        unit: parts.unit,
+        relisted: parts.relisted,
+        cumulative: parts.cumulative,
+        annual: parts.annual,
+        window_len: parts.window_len,
+        total: parts.total,
+        baseline,
+        target,
+        ..Draft::default()
+    };
+    if let Some(w) = parts.window {
+        d.target.period = Some(Dated::explicit(w));
+    }
+    if let Some(n) = d.target.window_len.or(d.window_len) {
+        if let Some(t) = d.target.period.filter(|t| !t.period.is_window()) {
+            d.target.period = window_ending(t.period, n).map(|period| Dated {
+                period,
+                strength: t.strength,
+            });
+        }
+    }
+    Some(d)
+}
+
+/// One side of an arrow: an optional period in brackets, then a value (`(H25)4,356億円`,
+/// `512人（R1）`); `None` unless it holds a number that is no year.
+fn arrow_value(text: &str) -> Option<Side> {
+    let text = text.trim();
+    let (lead, rest) = match text.strip_prefix('(') {
+        Some(r) => {
+            let close = r.find(')')?;
+            (find_period(r.get(..close)?), r.get(close + 1..)?.trim())
+        }
+        None => (None, text),
+    };
+    let mut s = read_value(rest);
+    let unit = s.unit.as_deref().unwrap_or_default();
+    if s.value.is_none() || s.text.is_some() || matches!(unit, "年" | "年度" | "月" | "日" | "時")
+    {
+        return None;
+    }
+    if s.period.is_none() {
+        s.period = lead;
+    }
+    Some(s)
 }
 
 /// Reads the table whose header starts at line index `start`; returns it and the index after.
@@ -1402,8 +1644,24 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
     // with the same width.
     let width = texts.len();
     let mut rows: Vec<&Line> = Vec::new();
+    // Names wrapped onto a line of their own: the first part before the row (keyed by the
+    // row's line number), or a bracketed last part after it.
+    let mut wrapped: HashMap<usize, (String, String)> = HashMap::new();
     let mut end = i;
     while let Some(l) = doc.lines.get(i) {
+        if !l.is_row() && !l.is_blank() {
+            if let Some(next) = doc.lines.get(i + 1).filter(|n| name_wraps_onto(l, n)) {
+                wrapped.entry(next.no).or_default().0 = l.text.clone();
+                i += 1;
+                continue;
+            }
+            if let Some(prev) = rows.last().filter(|_| is_name_tail(l)) {
+                wrapped.entry(prev.no).or_default().1 = l.text.clone();
+                i += 1;
+                end = i;
+                continue;
+            }
+        }
         if l.is_row() {
             if is_header_start(l) {
                 break;
@@ -1413,7 +1671,7 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             end = i;
         } else if l.is_blank() {
             let Some(j) = doc.next_nonblank(i) else { break };
-            let next = doc.lines.get(j)?;
+            let Some(next) = doc.lines.get(j) else { break };
             let continues = j - i <= 2
                 && next.is_row()
                 && !is_header_start(next)
@@ -1444,7 +1702,8 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
         project_col: layout.project.is_some(),
         ..Table::default()
     };
-    let mut carry: HashMap<usize, String> = HashMap::new();
+    let mut carry: Vec<Option<String>> = vec![None; layout_width(&layout)];
+    let mut era: Option<String> = None;
     for r in rows {
         // Grouping and period columns: an empty cell is the one above.
         for &j in layout
@@ -1456,7 +1715,9 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
         {
             let c = cell(r, j);
             if !c.is_empty() {
-                carry.insert(j, c.to_owned());
+                if let Some(slot) = carry.get_mut(j) {
+                    *slot = Some(c.to_owned());
+                }
             }
         }
         let ctx = RowContext {
@@ -1468,18 +1729,85 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             source: table_source.as_deref(),
             monitor,
         };
-        if let Some(d) = read_row(r, &ctx) {
+        let wrap = if wrapped.is_empty() {
+            None
+        } else {
+            wrapped.get(&r.no)
+        };
+        let name = match (wrap, ctx.layout.name) {
+            (Some((head, tail)), j) => format!("{head}{}{tail}", cell(r, j)),
+            (None, j) => cell(r, j).to_owned(),
+        };
+        if let Some(d) = read_row(r, &ctx, &name, &mut era) {
             table.rows.push(d);
         }
     }
+    // A table of words only (`目標 | 向上`, plans of action) is no table of numeric targets.
+    let numeric = table
+        .rows
+        .iter()
+        .any(|d| d.baseline.value.is_some() || d.target.value.is_some() || !d.yearly.is_empty());
+    if !numeric {
+        table.rows.clear();
+    }
     Some((table, end))
+}
+
+/// One past the highest column a layout uses.
+fn layout_width(l: &Layout) -> usize {
+    [
+        Some(l.name),
+        l.project,
+        l.unit,
+        l.kind,
+        l.direction,
+        l.definition,
+        l.source,
+        l.baseline.map(|b| b.0),
+        l.target.map(|t| t.0),
+        l.baseline_period,
+        l.target_period,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(l.groups.iter().copied())
+    .chain(l.yearly.iter().map(|y| y.0))
+    .max()
+    .map_or(0, |m| m + 1)
+}
+
+/// A line of text that is the first part of the next row's name: short, no note or heading,
+/// and followed by a row with values.
+fn name_wraps_onto(l: &Line, next: &Line) -> bool {
+    let t = &l.text;
+    next.is_row()
+        && !is_header_start(next)
+        && next
+            .cells
+            .iter()
+            .skip(1)
+            .any(|c| matches!(cell_kind(c), CellKind::Value | CellKind::Dash))
+        && t.chars().count() <= 40
+        && !t.starts_with(['※', '*', '注', '(', '<', '【', '■', '●', '・', '-'])
+        && !t.starts_with("資料")
+        && !t.starts_with("出典")
+        && !t.contains('。')
+        && leading_label(t).0.is_none()
+}
+
+/// A line holding only the bracketed end of the row above's name: `（累計）`, `（年間）`.
+fn is_name_tail(l: &Line) -> bool {
+    let t = squeeze(&l.text);
+    trailing_group(&t).is_some_and(|(open, inner)| {
+        open == 0 && (kind_mark(&inner).is_some() || unit_word(&inner).is_some() || inner == "再掲")
+    })
 }
 
 /// What a row needs from its table.
 struct RowContext<'a> {
     head: &'a [HeaderCol],
     layout: &'a Layout,
-    carry: &'a HashMap<usize, String>,
+    carry: &'a [Option<String>],
     caption_unit: Option<&'a str>,
     caption_target: Option<Dated>,
     source: Option<&'a str>,
@@ -1488,16 +1816,20 @@ struct RowContext<'a> {
 
 /// A period cell (or the one above it): `Some(None)` for a dash, which says there is none.
 fn period_cell(ctx: &RowContext, col: Option<usize>) -> Option<Option<Dated>> {
-    let c = ctx.carry.get(&col?)?;
+    let c = ctx.carry.get(col?)?.as_ref()?;
     match cell_kind(c) {
         CellKind::Dash => Some(None),
         _ => Some(find_period(c)),
     }
 }
 
-fn read_row(r: &Line, ctx: &RowContext) -> Option<Draft> {
+fn read_row(
+    r: &Line,
+    ctx: &RowContext,
+    name_cell: &str,
+    era: &mut Option<String>,
+) -> Option<Draft> {
     let l = ctx.layout;
-    let name_cell = cell(r, l.name);
     if name_cell.is_empty() {
         return None;
     }
@@ -1514,12 +1846,16 @@ fn read_row(r: &Line, ctx: &RowContext) -> Option<Draft> {
         relisted: parts.relisted,
         cumulative: parts.cumulative,
         annual: parts.annual,
+        window_len: parts.window_len,
+        total: parts.total,
         monitor: ctx.monitor,
         ..Draft::default()
     };
+    let name_window = parts.window;
     d.project = l
         .project
-        .and_then(|j| ctx.carry.get(&j))
+        .and_then(|j| ctx.carry.get(j))
+        .and_then(Option::as_ref)
         .map(|p| squeeze(p));
     if let Some(k) = l.kind.and_then(|j| kind_mark(cell(r, j))) {
         match k {
@@ -1589,6 +1925,23 @@ fn read_row(r: &Line, ctx: &RowContext) -> Option<Draft> {
         }
         d.target = t;
     }
+    // A table that writes the era once (`50%（平成28年度）`, then `（28年度）`, `（32年度）`).
+    if let Some(e) = r.cells.iter().find_map(|c| era_of(c)) {
+        *era = Some(e.to_owned());
+    }
+    if let Some(e) = era.as_deref() {
+        for side in [&mut d.baseline, &mut d.target] {
+            if side.period.is_none() {
+                side.period = side.notes.iter().find_map(|n| eraless(n, e));
+            }
+        }
+    }
+    // A window in the name (`（R3～R7累計）`) is the target's period.
+    if let Some(w) = name_window {
+        if d.target.period.is_none_or(|t| !t.period.is_window()) {
+            d.target.period = Some(Dated::explicit(w));
+        }
+    }
     for &(j, h) in &l.yearly {
         let y = read_value(cell(r, j));
         let period = y.period.or(ctx.head.get(h).and_then(|c| c.period));
@@ -1607,6 +1960,14 @@ fn read_row(r: &Line, ctx: &RowContext) -> Option<Draft> {
                 d.target.comparator = q.comparator;
             }
         }
+    }
+    // Prose in the value columns (a plan of action, a note spanning the table) is no target.
+    let prose = |s: &Side| s.text.as_ref().is_some_and(|t| t.chars().count() > 30);
+    if d.baseline.value.is_none()
+        && d.target.value.is_none()
+        && (prose(&d.baseline) || prose(&d.target))
+    {
+        return None;
     }
     if !d.baseline.present && !d.target.present && d.yearly.is_empty() {
         // A heading row inside the table, or a name wrapped onto its own row.
@@ -1627,6 +1988,25 @@ fn read_row(r: &Line, ctx: &RowContext) -> Option<Draft> {
         }
     }
     Some(d)
+}
+
+/// The era a cell writes its years in, if it names one.
+fn era_of(cell: &str) -> Option<&'static str> {
+    ["令和", "平成", "昭和"]
+        .into_iter()
+        .find(|e| cell.contains(e))
+}
+
+/// An era-less year (`32年度`, `28年`) in the era the table wrote before.
+fn eraless(note: &str, era: &str) -> Option<Dated> {
+    let t = squeeze(note);
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t.get(digits.len()..)?;
+    if digits.is_empty() || digits.len() > 2 || !matches!(rest, "年度" | "年" | "年度末" | "年末")
+    {
+        return None;
+    }
+    parse_period(&format!("{era}{t}")).ok().map(Dated::explicit)
 }
 
 /// The first number in `text` printed with `unit` (`全国1位 (2026年)` → 1 位).
@@ -1710,14 +2090,15 @@ fn name_match(a: &str, b: &str) -> u8 {
         };
         ls >= 3 && long.contains(short) && ll - ls <= (ll / 5).max(3)
     };
-    // Particles and quotation marks come and go between two printings of a name
-    // (`若者の県内定着率` / `若者県内定着率`).
-    let bare = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, 'の' | '・' | '「' | '」' | '『' | '』'))
-            .collect()
-    };
     u8::from(contains(a, b) || contains(&bare(a), &bare(b)))
+}
+
+/// A name without the particles and quotation marks that come and go between two printings
+/// of it (`若者の県内定着率` / `若者県内定着率`).
+fn bare(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, 'の' | '・' | '「' | '」' | '『' | '』'))
+        .collect()
 }
 
 /// Marks the lists of targets that other tables place under their headings (004's section
@@ -1731,7 +2112,8 @@ fn mark_overviews(tables: &mut [Table]) {
         if t.project_col {
             continue;
         }
-        for d in &t.rows {
+        // A `【再掲】` row repeats an indicator placed elsewhere; it does not place it.
+        for d in t.rows.iter().filter(|d| !d.relisted) {
             let e = by_name.entry(d.name.as_str()).or_default();
             if !e.contains(&ti) {
                 e.push(ti);
@@ -1865,10 +2247,30 @@ fn merge(
             })
             .map(|(gi, _)| gi)
             .collect();
+        // A summary and its tables are compared row by row; should they be huge, only names
+        // equal but for particles are compared, which keeps the work linear.
+        let huge = scope.len().saturating_mul(t.rows.len()) > 1_000_000;
+        let mut by_bare: HashMap<String, Vec<usize>> = HashMap::new();
+        if huge {
+            for &gi in &scope {
+                if let Some(f) = groups
+                    .get(gi)
+                    .and_then(|g| g.first())
+                    .and_then(|&id| draft(tables, id))
+                {
+                    by_bare.entry(bare(&f.name)).or_default().push(gi);
+                }
+            }
+        }
         let mut claimed: HashSet<usize> = HashSet::new();
         for (ri, d) in t.rows.iter().enumerate() {
             let mut best: Option<(i32, usize)> = None;
-            for &gi in &scope {
+            let candidates: &[usize] = if huge {
+                by_bare.get(&bare(&d.name)).map_or(&[], Vec::as_slice)
+            } else {
+                &scope
+            };
+            for &gi in candidates {
                 if claimed.contains(&gi) {
                     continue;
                 }
@@ -1972,6 +2374,7 @@ fn finish(
     tables: &[Table],
     table_project: &HashMap<usize, String>,
     plan: Option<Period>,
+    doc: &Doc,
     ex: &Extraction,
 ) -> IndicatorOut {
     let drafts: Vec<&Draft> = g.iter().filter_map(|&id| draft(tables, id)).collect();
@@ -2007,6 +2410,7 @@ fn finish(
     let mut cumulative = false;
     let mut annual = false;
     let mut mean = false;
+    let mut win_len: Option<u32> = None;
     let mut yearly = Vec::new();
     for d in &drafts {
         baseline.value = baseline.value.or(value_in(&d.baseline, d));
@@ -2036,6 +2440,7 @@ fn finish(
         }
         direction = direction.or(d.direction).or(d.target.direction);
         window |= d.window_len.is_some() || d.total || d.target.window_len.is_some();
+        win_len = win_len.or(d.target.window_len).or(d.window_len);
         cumulative |= d.cumulative || d.target.cumulative;
         annual |= d.annual || d.target.annual;
         mean |= d.baseline.mean;
@@ -2059,15 +2464,16 @@ fn finish(
     // A target printed without a period is for the plan's end (its whole period for a total).
     if t_period.is_none() && !monitor && (target.value.is_some() || !t_notes.is_empty()) {
         if let Some(p) = plan {
-            let fallback = if kind == IndicatorKind::PeriodTotal {
-                Some(p)
+            let y = p.end_year(FiscalStart::APRIL);
+            let end = if p.is_fiscal() {
+                Period::fiscal_year(y).ok()
             } else {
-                let y = p.end_year(FiscalStart::APRIL);
-                if p.is_fiscal() {
-                    Period::fiscal_year(y).ok()
-                } else {
-                    Period::calendar_year(y).ok()
-                }
+                Period::calendar_year(y).ok()
+            };
+            let fallback = match (kind, win_len) {
+                (IndicatorKind::PeriodTotal, Some(n)) => end.and_then(|e| window_ending(e, n)),
+                (IndicatorKind::PeriodTotal, None) => Some(p),
+                _ => end,
             };
             t_period = fallback.map(|period| Dated {
                 period,
@@ -2096,11 +2502,12 @@ fn finish(
         .iter()
         .filter(|id| !tables.get(id.0).is_some_and(|t| t.overview))
         .filter_map(|&id| draft(tables, id))
+        .filter(|d| !d.relisted)
         .map(|d| d.line)
         .min();
     let source_line = drafts.iter().map(|d| d.line).min().unwrap_or(0);
     let node_line = placed.unwrap_or(source_line);
-    let node = super::node_at(ex, node_line).map(str::to_owned);
+    let node = super::block_node(doc, ex, node_line).map(str::to_owned);
     // The project: from a summary row, else from the summary rows that matched the rest of
     // its table (a project's own table may list more than the summary), else the structure.
     let project = first(&|d| d.project.clone())
@@ -2179,6 +2586,7 @@ fn project_of(ex: &Extraction, node: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::extract::model::NodeOut;
+    use crate::extract::text::normalize;
 
     fn period(text: &str) -> Option<String> {
         find_period(text).map(|d| {
@@ -2285,6 +2693,7 @@ mod tests {
             cumulative: marks.0,
             annual: marks.1,
             relisted: marks.2,
+            ..NameParts::default()
         }
     }
 
@@ -2372,7 +2781,8 @@ mod tests {
                 parts("5G基盤展開率", None, None, None, None, none),
             ),
         ] {
-            assert_eq!(split_name(cell), want, "{cell}");
+            // Cells reach the recogniser normalised (text.rs).
+            assert_eq!(split_name(&normalize(cell)), want, "{cell}");
         }
     }
 
@@ -2574,7 +2984,35 @@ mod tests {
         assert!(ex
             .warnings
             .iter()
-            .any(|w| w.code == "conflicting_values" && w.line == 8 && w.message.contains("4")));
+            .any(|w| w.code == "conflicting_values" && w.line == 7 && w.message.contains("2")));
+    }
+
+    #[test]
+    fn a_table_of_words_only_is_no_table_of_targets() {
+        let ex = run(
+            "項目\t現状\t目標\n人材育成\t研修を実施している\t研修体系を見直し全庁で展開する\n",
+            &[],
+        );
+        assert!(ex.indicators.is_empty());
+    }
+
+    #[test]
+    fn words_beside_a_target_number_set_only_the_direction() {
+        let ex = run(
+            "指標名\t現状値\t目標値\nA件数\t900件\t1,200件（増加を目指す）\n",
+            &[],
+        );
+        let i = ex.indicators.first().unwrap();
+        assert_eq!(i.target.value, Some(Decimal::from(1200)));
+        assert_eq!(i.direction, Direction::Increase);
+        let ex = run(
+            "指標名\t現状値\t目標値\nB件数\t90件\t80件（減少を目指す）\n",
+            &[],
+        );
+        assert_eq!(
+            ex.indicators.first().unwrap().direction,
+            Direction::Decrease
+        );
     }
 
     #[test]

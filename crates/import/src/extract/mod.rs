@@ -106,11 +106,124 @@ fn infer_plan_period(ex: &Extraction) -> Option<Period> {
 }
 
 /// The id of the innermost node whose heading is at or before `line` (1-based): the node a
-/// table or an item printed at `line` belongs to.
+/// table or an item printed at `line` belongs to. A heading printed again (a node's
+/// [`model::NodeOut::also_at`]) opens its node again there.
 pub fn node_at(ex: &Extraction, line: usize) -> Option<&str> {
-    ex.nodes
-        .iter()
-        .take_while(|n| n.line <= line)
-        .last()
+    NodeIndex::new(ex)
+        .at(line)
+        .and_then(|i| ex.nodes.get(i))
         .map(|n| n.id.as_str())
+}
+
+/// The node a block printed at `line` belongs to. Like [`node_at`], except for a block under
+/// an unnumbered part heading such as `■ 数値目標`: parts (`■ 現状と課題`, `■ 今後の取組方針`,
+/// `■ 数値目標`) belong to the node the first of them follows, even when numbered items came
+/// in between (004 lists a basic direction's targets after its last measure's roadmap). The
+/// earlier part counts only if no heading at its node's depth or above lies between the two.
+pub fn block_node<'a>(doc: &text::Doc, ex: &'a Extraction, line: usize) -> Option<&'a str> {
+    let index = NodeIndex::new(ex);
+    let fallback = || {
+        index
+            .at(line)
+            .and_then(|i| ex.nodes.get(i))
+            .map(|n| n.id.as_str())
+    };
+    let heading_lines: std::collections::HashSet<usize> = index.0.iter().map(|(l, _)| *l).collect();
+    let symbol_of = |l: &text::Line| {
+        let first = l.cells.first().map_or("", String::as_str);
+        first
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '■' | '□' | '◆' | '◇' | '●' | '【' | '〔'))
+    };
+    // The caption: up over the table's rows (and a blank line or two) to the first line that
+    // is not a row, or a row whose first cell is a part heading (`■ 数値目標<TAB>【現状】…`).
+    let mut caption = None;
+    let mut blanks = 0;
+    for l in doc.lines[..line.min(doc.lines.len())].iter().rev() {
+        if l.is_blank() {
+            blanks += 1;
+            if blanks > 2 {
+                break;
+            }
+            continue;
+        }
+        blanks = 0;
+        if symbol_of(l).is_some() || !l.is_row() {
+            caption = Some(l);
+            break;
+        }
+    }
+    let Some(caption) = caption else {
+        return fallback();
+    };
+    let Some(symbol) = symbol_of(caption) else {
+        return fallback();
+    };
+    if heading_lines.contains(&caption.no) {
+        return fallback();
+    }
+    let Some(earlier) = doc.lines[..caption.no.saturating_sub(1).min(doc.lines.len())]
+        .iter()
+        .rev()
+        .find(|l| symbol_of(l) == Some(symbol) && !heading_lines.contains(&l.no))
+    else {
+        return fallback();
+    };
+    let Some(owner) = index.at(earlier.no) else {
+        return fallback();
+    };
+    let depth = |i: usize| {
+        let mut d = 0;
+        let mut cur = ex.nodes.get(i).and_then(|n| n.parent.as_deref());
+        while let Some(p) = cur {
+            d += 1;
+            if d > ex.nodes.len() {
+                break;
+            }
+            cur = ex
+                .nodes
+                .iter()
+                .find(|n| n.id == p)
+                .and_then(|n| n.parent.as_deref());
+        }
+        d
+    };
+    let owner_depth = depth(owner);
+    let crossed = index
+        .0
+        .iter()
+        .filter(|(l, _)| *l > earlier.no && *l < caption.no)
+        .any(|(_, i)| depth(*i) <= owner_depth);
+    if crossed {
+        return fallback();
+    }
+    ex.nodes.get(owner).map(|n| n.id.as_str())
+}
+
+/// Every heading line with its node, sorted, for finding the node a line belongs to by binary
+/// search. Build it once when asking for many lines.
+#[derive(Debug, Clone)]
+pub struct NodeIndex(Vec<(usize, usize)>);
+
+impl NodeIndex {
+    /// Indexes the nodes of an extraction.
+    pub fn new(ex: &Extraction) -> Self {
+        let mut heads: Vec<(usize, usize)> = ex
+            .nodes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| {
+                std::iter::once((n.line, i)).chain(n.also_at.iter().map(move |l| (*l, i)))
+            })
+            .collect();
+        heads.sort_unstable();
+        NodeIndex(heads)
+    }
+
+    /// The index (into `ex.nodes`) of the node a line belongs to.
+    pub fn at(&self, line: usize) -> Option<usize> {
+        let end = self.0.partition_point(|(l, _)| *l <= line);
+        self.0[..end].last().map(|(_, i)| *i)
+    }
 }

@@ -83,6 +83,10 @@ pub struct NodeOut {
     pub old_title: Option<String>,
     /// Where the heading is.
     pub line: usize,
+    /// Where the same heading is printed again (an overview repeated as chapters); what
+    /// follows those lines belongs to this node too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<usize>,
 }
 
 /// A typed link between nodes.

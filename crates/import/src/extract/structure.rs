@@ -18,21 +18,26 @@
 //! - **A heading printed twice is one node.** When an overview lists headings that a later
 //!   chapter prints again with their text, the chapter's heading is merged into the overview's
 //!   node of the same style, label and title (`compact` form): for the first heading of a
-//!   repeat only when the earlier node has children (an overview entry, not a look-alike leaf),
+//!   repeat only when the earlier node is an overview entry — it has children and they are bare
+//!   titles (no body, no children), unlike a `〔…〕` printed over two sections' own measures —
 //!   then for its siblings and children while the repeat goes on. Body text is appended.
 //! - **Table rows are not headings**, except in a table whose first cells carry labelled items
 //!   and no cell holds a value (a revision list, a project table). There a cell is split into
 //!   items at every symbol (`◆ … 新 ○ … ○ …`), each with the revision word printed before it;
-//!   the row's other cells are the body of the row's first item. A table of values (numbers,
-//!   `—`, period headers, 現状/目標 columns) is left to the other recognisers.
+//!   the row's other cells are the body of the row's first item (in a project table the `▼`
+//!   lines of the first cell become the project's children; its entries, in the other cells,
+//!   stay body for the progress recogniser). A table of values (numbers, `—`, period headers,
+//!   現状/目標 columns) is left to the other recognisers.
 //! - **Body text** (paragraphs, `- ` and `・`/`▽`/`●` bullets, captions) belongs to the innermost
 //!   heading above it, joined with newlines. Headings whose title names a part of a node rather
 //!   than a node — `〔現 状〕`, `■ 現状と課題`, `【取組内容】`, `【工程表】`, `■ 数値目標`
-//!   ([`GENERIC`]) — stay in the body and open a *body block*: until the next numbered heading,
+//!   (`GENERIC`) — stay in the body and open a *body block*: until the next numbered heading,
 //!   unnumbered headings (symbols, `【…】` topics) are body too. A numbered heading with such a
 //!   title (`1 現状と課題`) is a node but opens a body block as well. A symbol line that is a `- `
-//!   list item or a sentence (ends with `。`, or is long) is body. Numbered items are always
-//!   nodes: numbering is how a document says "this is a level".
+//!   list item or a sentence (ends with `。`, or is long) is body, and so is every line led by
+//!   `・`, `▽`, `●`, `※`: those mark the detail under a node, not a level (004's `▽` actions, 001's
+//!   `- ・` lists under a `■` measure). Numbered items (`- ① …` too) are always nodes: numbering
+//!   is how a document says "this is a level".
 //! - **Revision markers**: `新`/`新規`/`追加` → `new`; `修正`/`変更`/`改訂`/`拡充` → `modified`,
 //!   with `(旧:…)` as the old title; `(再掲)`, `[再掲…]`, `〔再掲…〕` → `relisted` (only when no
 //!   other marker), linked (`relisted`) to the earlier node of the same title if there is one.
@@ -47,14 +52,16 @@
 //!   block (a growth field whose measures precede the block, or the one measure in a block of
 //!   its own) to the node of that name, created (kind from the header, no parent) if the
 //!   document has none.
-//! - **Title**: the first line, when it is a short unnumbered line; a period in brackets at its
-//!   end (`（令和元年8月）`) is the as-of date when it names a month or a day.
+//! - **Title and period**: the title is the first line, when it is a short unnumbered line; a
+//!   period in brackets at its end (`（令和元年8月）`) is the as-of date when it names a month or
+//!   a day. A `計画期間：令和2年度～令和6年度` line near the start (or a window at the end of the
+//!   title) is the plan period, read by `era::parse_period`.
 //!
 //! PDF-to-text sometimes glues headings with `**` (`(6) …**【取組内容】****① …**`): such a line
 //! is split where a piece starts with a label. HTML tags left by the conversion are dropped.
 //!
 //! Guarantees: never panics (no unchecked indexing or slicing), linear time (bounded look-back,
-//! hash maps for merges and names, depth capped at [`MAX_DEPTH`]); ids `n1`, `n2`, … follow
+//! hash maps for merges and names, depth capped at `MAX_DEPTH`); ids `n1`, `n2`, … follow
 //! document order, and every node's `line` is where its heading is first printed, so
 //! [`super::node_at`] finds the node a line belongs to.
 
@@ -78,9 +85,7 @@ const MAX_SYMBOL_TITLE: usize = 60;
 
 /// Symbols that head items of a level of their own. `●`, `・`, `▽`, `※`, `▶` and the like are
 /// bullets of body text.
-const STRONG: &[char] = &[
-    '◆', '◇', '■', '□', '○', '〇', '◯', '◎', '▼', '★', '☆', '▲',
-];
+const STRONG: &[char] = &['◆', '◇', '■', '□', '○', '〇', '◯', '◎', '▼', '★', '☆', '▲'];
 
 /// Revision words printed before an item.
 const NEW_WORDS: &[&str] = &["新規", "新", "追加"];
@@ -178,10 +183,13 @@ const NOT_LEVELS: &[&str] = &["数値目標", "指標", "成果指標", "目標�
 const BAD_TITLE_START: &str = ".,:;~～-%/)";
 
 /// Words that make a "label" a date or a duration (`2 年度の実績`, `3 か月`).
-const DATE_WORDS: &[&str] = &["年度", "年", "月", "日", "か月", "ヵ月", "ヶ月", "歳", "時間"];
+const DATE_WORDS: &[&str] = &[
+    "年度", "年", "月", "日", "か月", "ヵ月", "ヶ月", "歳", "時間",
+];
 
 /// Katakana list labels in order.
-const GOJUON: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+const GOJUON: &str =
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
 
 /// Adds the node tree, links and the document's title to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -1006,8 +1014,31 @@ fn is_generic(title: &str) -> bool {
         return false;
     }
     let c = compact(title);
-    let c = c.trim_matches(|ch| matches!(ch, '【' | '】' | '〔' | '〕' | '[' | ']' | '《' | '》' | '〈' | '〉'));
+    let c = c.trim_matches(|ch| {
+        matches!(
+            ch,
+            '【' | '】' | '〔' | '〕' | '[' | ']' | '《' | '》' | '〈' | '〉'
+        )
+    });
     GENERIC.contains(&c)
+}
+
+/// `第1章 計画の概要 ……… 1`: a heading, a leader and a page number.
+fn is_toc_entry(text: &str) -> bool {
+    let rest = text
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == text.trim_end().len() {
+        return false;
+    }
+    let leaders = rest
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|&c| ".…‥・･·".contains(c) || c == ' ')
+        .filter(|&c| c != ' ')
+        .count();
+    leaders >= 3
 }
 
 /// A symbol line that reads as a sentence is a bullet of body text.
@@ -1048,7 +1079,9 @@ fn analyse_blocks(doc: &Doc) -> Vec<BlockInfo> {
                 (filled >= 2
                     && parse_heads(&first).is_empty()
                     && (1..=12).contains(&n)
-                    && !c.chars().any(|ch| ch.is_ascii_digit() || "。、・".contains(ch)))
+                    && !c
+                        .chars()
+                        .any(|ch| ch.is_ascii_digit() || "。、・".contains(ch)))
                 .then_some(c)
             });
             BlockInfo {
@@ -1084,9 +1117,18 @@ fn is_value_header(cell: &str) -> bool {
     }
     let c = compact(&t);
     let c = c.trim_start_matches(['【', '[', '(', '〔']);
-    ["現状", "目標", "実績", "基準", "策定時", "計画値", "見込", "達成"]
-        .iter()
-        .any(|w| c.starts_with(w))
+    [
+        "現状",
+        "目標",
+        "実績",
+        "基準",
+        "策定時",
+        "計画値",
+        "見込",
+        "達成",
+    ]
+    .iter()
+    .any(|w| c.starts_with(w))
 }
 
 /// The title line: the first non-blank line when it is a short unnumbered line. Returns its
@@ -1116,17 +1158,15 @@ fn find_title(doc: &Doc) -> Option<(usize, String, Option<Period>)> {
     {
         return None;
     }
-    let as_of = last_group(&text).and_then(|(_, inner)| {
-        match parse_period(inner) {
-            Ok(p @ (Period::Month { .. } | Period::Date { .. })) => Some(p),
-            _ => None,
-        }
+    let as_of = last_group(&text).and_then(|(_, inner)| match parse_period(inner) {
+        Ok(p @ (Period::Month { .. } | Period::Date { .. })) => Some(p),
+        _ => None,
     });
     let printed = line
         .raw
         .split('\t')
         .nth(*only)
-        .map(|c| clean_text(c))
+        .map(clean_text)
         .filter(|c| !c.is_empty())
         .unwrap_or(text);
     Some((i, printed, as_of))
@@ -1325,12 +1365,7 @@ impl Builder {
                 .map(|p| p.trim_matches(['*', ' ']))
                 .filter(|p| !p.is_empty())
                 .collect();
-            if pieces.len() > 1
-                && pieces
-                    .iter()
-                    .skip(1)
-                    .any(|p| !parse_heads(p).is_empty())
-            {
+            if pieces.len() > 1 && pieces.iter().skip(1).any(|p| !parse_heads(p).is_empty()) {
                 for p in pieces {
                     self.segment(p, line);
                 }
@@ -1342,6 +1377,11 @@ impl Builder {
 
     fn segment(&mut self, text: &str, line: usize) {
         if self.link_item(text, line) {
+            return;
+        }
+        // A table of contents repeats the headings with page numbers: the headings count
+        // where they are printed with their text.
+        if is_toc_entry(text) {
             return;
         }
         let heads = parse_heads(text);
@@ -1379,9 +1419,7 @@ impl Builder {
                     let kind = compact(&first.title);
                     self.body(text);
                     self.body_block = true;
-                    self.pending_kind = ITEM_KIND_HEADINGS
-                        .contains(&kind.as_str())
-                        .then_some(kind);
+                    self.pending_kind = ITEM_KIND_HEADINGS.contains(&kind.as_str()).then_some(kind);
                 } else if self.body_block {
                     self.body(text);
                 } else {
@@ -1428,25 +1466,30 @@ impl Builder {
     fn body(&mut self, text: &str) {
         self.pending_kind = None;
         self.count_phrases(text);
-        if let Some(m) = self
-            .stack
-            .last()
-            .and_then(|e| self.meta.get_mut(e.node))
-        {
+        let Some(&top) = self.stack.last() else {
+            return;
+        };
+        if let Some(m) = self.meta.get_mut(top.node) {
+            // A chapter that repeats an overview entry often repeats its summary too.
+            if top.merged && m.body.iter().take(8).any(|b| b == text) {
+                return;
+            }
             m.body.push(text.to_owned());
         }
     }
 
     fn count_phrases(&mut self, text: &str) {
         // A document states its levels' counts a few times, not thousands.
-        let digit_no = text
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.first().is_some_and(u8::is_ascii_digit) && w.get(1..) == Some("の".as_bytes()));
+        let digit_no = text.as_bytes().windows(4).any(|w| {
+            w.first().is_some_and(u8::is_ascii_digit) && w.get(1..) == Some("の".as_bytes())
+        });
         if (digit_no || text.contains("つの")) && self.counted.len() < 64 {
             let holder = self.stack.last().map(|e| e.node);
-            self.counted
-                .extend(counted_phrases(text).into_iter().map(|(n, w)| (n, w, holder)));
+            self.counted.extend(
+                counted_phrases(text)
+                    .into_iter()
+                    .map(|(n, w)| (n, w, holder)),
+            );
         }
     }
 
@@ -1492,6 +1535,7 @@ impl Builder {
         if let Some(y) = self.merge_target(&key, parent, popped_merged || parent_merged) {
             self.adopt(y, parent);
             if let Some(n) = self.nodes.get_mut(y) {
+                n.also_at.push(line);
                 if n.kind.is_none() {
                     n.kind = h.named_kind.or_else(|| hint.map(str::to_owned));
                 }
@@ -1514,6 +1558,7 @@ impl Builder {
             marker: marker.map(|m| m.as_str().to_owned()),
             old_title: h.old_title,
             line,
+            also_at: Vec::new(),
         });
         self.meta.push(Meta {
             style: h.style,
@@ -1592,7 +1637,7 @@ impl Builder {
                 .unwrap_or(&[])
                 .iter()
                 .find(|&&t| same(t));
-            if !next.is_some_and(|&t| self.meta.get(t).and_then(|m| m.number) == Some(1)) {
+            if next.is_none_or(|&t| self.meta.get(t).and_then(|m| m.number) != Some(1)) {
                 continue;
             }
             let moved: Vec<usize> = list_snapshot.get(k + 1..).unwrap_or(&[]).to_vec();
@@ -1784,6 +1829,7 @@ impl Builder {
             marker: None,
             old_title: None,
             line,
+            also_at: Vec::new(),
         });
         self.meta.push(Meta {
             style: String::from("\u{0}link"),
@@ -1815,10 +1861,7 @@ impl Builder {
             if m.style.starts_with('\u{0}') {
                 continue;
             }
-            let d = m
-                .parent
-                .and_then(|p| depth.get(p))
-                .map_or(0, |d| d + 1);
+            let d = m.parent.and_then(|p| depth.get(p)).map_or(0, |d| d + 1);
             if let Some(slot) = depth.get_mut(i) {
                 *slot = d;
             }
@@ -1883,8 +1926,7 @@ fn counted_phrases(text: &str) -> Vec<(usize, String)> {
     let mut i = 0;
     while i < chars.len() {
         let starts_number = at(i).is_some_and(|c| c.is_ascii_digit())
-            && (i == 0
-                || at(i - 1).is_some_and(|p| !p.is_ascii_digit() && !"第.,".contains(p)));
+            && (i == 0 || at(i - 1).is_some_and(|p| !p.is_ascii_digit() && !"第.,".contains(p)));
         if !starts_number {
             i += 1;
             continue;
@@ -1948,7 +1990,11 @@ mod tests {
             let mut p = n.parent.clone();
             while let Some(id) = p {
                 depth += 1;
-                p = ex.nodes.iter().find(|m| m.id == id).and_then(|m| m.parent.clone());
+                p = ex
+                    .nodes
+                    .iter()
+                    .find(|m| m.id == id)
+                    .and_then(|m| m.parent.clone());
             }
             out.push_str(&"  ".repeat(depth));
             if let Some(l) = &n.label {
@@ -1992,9 +2038,13 @@ mod tests {
 
     #[test]
     fn label_styles_are_read_with_their_numbers() {
-        let cases: &[(&str, Option<(&str, Option<u32>, &str)>)] = &[
+        type Case<'a> = (&'a str, Option<(&'a str, Option<u32>, &'a str)>);
+        let cases: &[Case] = &[
             ("1 産業基盤の整備", Some(("N", Some(1), "産業基盤の整備"))),
-            ("2 2050年カーボンニュートラル", Some(("N", Some(2), "2050年カーボンニュートラル"))),
+            (
+                "2 2050年カーボンニュートラル",
+                Some(("N", Some(2), "2050年カーボンニュートラル")),
+            ),
             ("1.事業の概要", Some(("N.", Some(1), "事業の概要"))),
             ("(12) 創業の支援", Some(("(N)", Some(12), "創業の支援"))),
             ("⑶ 観光の振興", Some(("(N)", Some(3), "観光の振興"))),
@@ -2003,13 +2053,28 @@ mod tests {
             ("(イ) 大腸がん検診", Some(("(ア)", Some(2), "大腸がん検診"))),
             ("第2章 施策の方向", Some(("第N章", Some(2), "施策の方向"))),
             ("第三節 観光", Some(("第N節", Some(3), "観光"))),
-            ("第1 基本的な考え方", Some(("第N", Some(1), "基本的な考え方"))),
+            (
+                "第1 基本的な考え方",
+                Some(("第N", Some(1), "基本的な考え方")),
+            ),
             ("Ⅱ 産業編", Some(("Ⅰ", Some(2), "産業編"))),
             ("1-2-3 創業の支援", Some(("N-N-N", Some(3), "創業の支援"))),
-            ("基本目標1 しごとをつくる", Some(("基本目標N", Some(1), "しごとをつくる"))),
-            ("施策1:農林業の振興", Some(("施策N", Some(1), "農林業の振興"))),
-            ("基本施策 2-1 健康長寿", Some(("基本施策N-N", Some(1), "健康長寿"))),
-            ("【1】 地域課題への対応", Some(("【N】", Some(1), "地域課題への対応"))),
+            (
+                "基本目標1 しごとをつくる",
+                Some(("基本目標N", Some(1), "しごとをつくる")),
+            ),
+            (
+                "施策1:農林業の振興",
+                Some(("施策N", Some(1), "農林業の振興")),
+            ),
+            (
+                "基本施策 2-1 健康長寿",
+                Some(("基本施策N-N", Some(1), "健康長寿")),
+            ),
+            (
+                "【1】 地域課題への対応",
+                Some(("【N】", Some(1), "地域課題への対応")),
+            ),
             ("◆ 研究開発の強化", Some(("◆", None, "研究開発の強化"))),
             ("〇 相談体制", Some(("○", None, "相談体制"))),
             ("〔現 状〕", Some(("〔〕", None, "現 状"))),
@@ -2044,9 +2109,19 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("◆".into(), "研究開発力の強化".into(), Some(Marker::New), None),
+                (
+                    "◆".into(),
+                    "研究開発力の強化".into(),
+                    Some(Marker::New),
+                    None
+                ),
                 ("○".into(), "人材の育成".into(), Some(Marker::New), None),
-                ("○".into(), "人材確保の支援".into(), Some(Marker::Relisted), None),
+                (
+                    "○".into(),
+                    "人材確保の支援".into(),
+                    Some(Marker::Relisted),
+                    None
+                ),
                 (
                     "○".into(),
                     "商業の振興".into(),
@@ -2143,7 +2218,9 @@ mod tests {
     #[test]
     fn counted_phrases_name_the_level_with_that_many_nodes() {
         assert_eq!(
-            counted_phrases("「整備」、「推進」の2つの基本方向を定め、これに沿った3の取組により、14の数値目標"),
+            counted_phrases(
+                "「整備」、「推進」の2つの基本方向を定め、これに沿った3の取組により、14の数値目標"
+            ),
             vec![(2, "基本方向".to_owned()), (3, "取組".to_owned())]
         );
         check(
@@ -2182,9 +2259,17 @@ mod tests {
             .collect();
         let want = [
             ("基礎素材型産業", "corresponds", "競争力強化プロジェクト"),
-            ("基礎素材型産業", "related", "イノベーション加速化プロジェクト"),
+            (
+                "基礎素材型産業",
+                "related",
+                "イノベーション加速化プロジェクト",
+            ),
             ("基礎素材型産業", "related", "人材確保プロジェクト"),
-            ("輸送用機械関連産業", "corresponds", "競争力強化プロジェクト"),
+            (
+                "輸送用機械関連産業",
+                "corresponds",
+                "競争力強化プロジェクト",
+            ),
             ("輸送用機械関連産業", "related", "人材確保プロジェクト"),
         ];
         let want: Vec<(String, String, String)> = want
@@ -2213,7 +2298,10 @@ mod tests {
             ex.plan.title.as_deref(),
             Some("産業戦略プロジェクトの進捗状況について（令和元年8月）")
         );
-        assert_eq!(ex.plan.as_of.map(|p| p.to_string()).as_deref(), Some("2019-08"));
+        assert_eq!(
+            ex.plan.as_of.map(|p| p.to_string()).as_deref(),
+            Some("2019-08")
+        );
         assert_eq!(ex.nodes.len(), 1, "the title is not a node");
         // A numbered first line is a heading, not a title.
         let doc = Doc::new("t.txt", "1 現状と課題\n");
@@ -2231,6 +2319,76 @@ mod tests {
               ▼ 港湾の機能強化
               ▼ 工業用水
             ② 自動車イノベーション創出 [プロジェクト]
+            ",
+        );
+    }
+
+    #[test]
+    fn the_plan_period_is_read_from_a_stated_period_line() {
+        let period = |text: &str| {
+            let doc = Doc::new("t.txt", text);
+            let mut ex = Extraction::default();
+            recognize(&doc, &mut ex);
+            ex.plan.period.map(|p| p.to_string())
+        };
+        assert_eq!(
+            period("みなと町総合戦略\n計画期間：令和２年度～令和６年度\n").as_deref(),
+            Some("FY2020-FY2024")
+        );
+        assert_eq!(
+            period("計画\n計画期間　令和３年度～令和７年度（５年間）\n").as_deref(),
+            Some("FY2021-FY2025")
+        );
+        assert_eq!(
+            period("計画\n計画期間は、令和5年度から令和9年度までの5年間とします。\n").as_deref(),
+            Some("FY2023-FY2027")
+        );
+        assert_eq!(
+            period("山口県商工業振興計画（2022～2026）\n1 概要\n").as_deref(),
+            Some("FY2022-FY2026")
+        );
+        // A sub-plan's period in a slide, followed by other text, is not the plan's.
+        assert_eq!(
+            period("資料\n計画期間:H28~31年度 総事業費142百万円\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn look_alike_headings_over_different_sections_stay_apart() {
+        // The same 〔…〕 heads each field's own measures: not an overview repeated.
+        check(
+            "1 医療関連産業\n〔成長産業の育成〕\n■ 医療関連産業の育成\n- ・ 研究開発の促進\n2 バイオ関連産業\n〔成長産業の育成〕\n■ バイオ産業の育成\n- ・ 推進体制の整備\n",
+            "
+            1 医療関連産業
+              成長産業の育成
+                ■ 医療関連産業の育成
+            2 バイオ関連産業
+              成長産業の育成
+                ■ バイオ産業の育成
+            ",
+        );
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_the_tree() {
+        check(
+            "目次\n第1章 計画の概要 ........ 1\n第2章 施策の展開 …… 5\n第1章 計画の概要\n1 策定の趣旨\n第2章 施策の展開\n",
+            "
+            第1章 計画の概要
+              1 策定の趣旨
+            第2章 施策の展開
+            ",
+        );
+    }
+
+    #[test]
+    fn notes_and_placeholders_are_not_headings() {
+        check(
+            "(1) 企業誘致の推進\n① 誘致活動の展開\n- ▽ 重点的な誘致\n- 〔再掲：産業編 P49〕\n○○市との連携\n",
+            "
+            (1) 企業誘致の推進
+              ① 誘致活動の展開
             ",
         );
     }
@@ -2265,7 +2423,9 @@ mod tests {
         ] {
             let _ = tree(text);
         }
-        let deep: String = (0..200).map(|i| format!("{}目標1 x{i}\n", "あ".repeat(i % 7))).collect();
+        let deep: String = (0..200)
+            .map(|i| format!("{}目標1 x{i}\n", "あ".repeat(i % 7)))
+            .collect();
         let _ = tree(&deep);
     }
 }

@@ -7,11 +7,11 @@
 //! the list of the committee that wrote it. Each shape has its own submodule, all reading the
 //! document's runs of tab-separated rows ([`Doc::row_blocks`]):
 //!
-//! - [`series`]: tables whose columns are years become [`super::model::SeriesOut`]s (values,
+//! - `series`: tables whose columns are years become [`super::model::SeriesOut`]s (values,
 //!   targets where rows pair 目標 with 実績, a printed 合計, the 資料 line);
-//! - [`matrix`]: tables whose cells are only marks under a header of words become
+//! - `matrix`: tables whose cells are only marks under a header of words become
 //!   organisations with roles, and the header becomes the plan's role vocabulary;
-//! - [`members`]: tables with a 氏名 column become members (organisation, position, name and
+//! - `members`: tables with a 氏名 column become members (organisation, position, name and
 //!   reading), dated by the `（令和2年10月現在）` of their caption.
 //!
 //! This file holds what they share: the caption above a table, the unit line, the source line

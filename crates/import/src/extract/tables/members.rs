@@ -227,10 +227,7 @@ fn member(row: &Line, part: &Part) -> Option<MemberOut> {
     let mut organization = text(part.org);
     let mut position = text(part.position);
     if let Some(both) = text(part.org_position) {
-        let (o, p) = match both.split_once(' ') {
-            Some((o, p)) => (o.to_owned(), Some(p.to_owned())),
-            None => (both, None),
-        };
+        let (o, p) = split_org_position(&both);
         organization.get_or_insert(o);
         if let Some(p) = p {
             position.get_or_insert(p);
@@ -243,6 +240,35 @@ fn member(row: &Line, part: &Part) -> Option<MemberOut> {
         reading: text(part.reading).or(reading),
         line: row.no,
     })
+}
+
+/// Morphemes of titles (`代表取締役`, `教授`, `理事長`, `会頭`): a word with one is a position.
+const TITLE_PARTS: [&str; 18] = [
+    "長", "役", "員", "授", "理事", "代表", "会頭", "頭取", "参与", "顧問", "主任", "主査", "監",
+    "官", "委員", "担当", "幹事", "師",
+];
+
+/// Splits a `所属・役職` cell: at the first space followed by a title-like word
+/// (`国立大学法人 山口大学 理事` → `国立大学法人 山口大学` / `理事`), else at the first space
+/// (`株式会社A 取締役 営業部長`), else all organisation.
+fn split_org_position(both: &str) -> (String, Option<String>) {
+    let spaces: Vec<usize> = both.match_indices(' ').map(|(i, _)| i).collect();
+    let titled = spaces.iter().copied().find(|&i| {
+        let next = both[i + 1..].split(' ').next().unwrap_or_default();
+        // One-character parts end a title (`理事長`, `教授`); inside a word they are names
+        // (`長崎大学`).
+        TITLE_PARTS.iter().any(|t| {
+            if t.chars().count() == 1 {
+                next.ends_with(t)
+            } else {
+                next.contains(t)
+            }
+        })
+    });
+    match titled.or(spaces.first().copied()) {
+        Some(i) => (both[..i].to_owned(), Some(both[i + 1..].to_owned())),
+        None => (both.to_owned(), None),
+    }
 }
 
 /// True for a word written in kana only (a reading), `・` allowed.
@@ -457,6 +483,37 @@ mod tests {
                 (Some("行政機関"), None, "ゲーリー・シェイファー", None),
             ],
         );
+    }
+
+    #[test]
+    fn joint_cells_split_before_the_title() {
+        for (both, org, pos) in [
+            (
+                "株式会社トクヤマ 代表取締役 専務執行役員",
+                "株式会社トクヤマ",
+                Some("代表取締役 専務執行役員"),
+            ),
+            (
+                "国立大学法人 山口大学 理事",
+                "国立大学法人 山口大学",
+                Some("理事"),
+            ),
+            (
+                "国立大学法人 長崎大学 教授",
+                "国立大学法人 長崎大学",
+                Some("教授"),
+            ),
+            ("〇〇大学 経済学部教授", "〇〇大学", Some("経済学部教授")),
+            ("北浜商工会議所 会頭", "北浜商工会議所", Some("会頭")),
+            ("公募委員", "公募委員", None),
+            ("A社 B事業所", "A社", Some("B事業所")),
+        ] {
+            assert_eq!(
+                split_org_position(both),
+                (org.to_owned(), pos.map(str::to_owned)),
+                "{both}"
+            );
+        }
     }
 
     #[test]

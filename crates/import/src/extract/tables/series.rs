@@ -16,42 +16,54 @@
 //! The rules, each a rule of how Japanese statistical tables are written:
 //!
 //! - **Header.** A row whose cells after the first are years (every form
-//!   [`era::parse_period`] reads: `H30`, `R元`, `平成29年度`, `2018年度`, windows `H26-29`,
-//!   bare `2018` in a header of years), at least two of them, in order, is a year header. A
-//!   bare era year is a fiscal year unless the header's first cell says `年` (then a calendar
-//!   year). `合計` / `計` / `累計` columns hold the row's total; `(目標)` marks a column of
-//!   targets; other columns (`対前年比`, `構成比`) are ignored. The transposed layout (years
-//!   down the first column, series across) is read the same way.
+//!   [`parse_period`] reads: `H30`, `R元`, `平成29年度`, `2018年度`, windows `H26-29`,
+//!   bare `2018` in a header of years), at least two of them, in order (either way), is a
+//!   year header. A bare era year is a fiscal year unless the header's first cell says `年`
+//!   (then a calendar year). `合計` / `計` / `累計` columns hold the row's total; `R7(目標)`
+//!   and `目標値(R7)` are columns of targets (two years of values are still needed); other
+//!   word columns (`対前年比`, `区分`) are ignored. Not a header: a row with numbers beside its years (`1.42 | H30年 | 1.60 | R7年` are values with
+//!   their dates), or years on a second header line under `基準値 | 目標値` (an indicator
+//!   table's periods, the indicator recogniser's). The transposed layout (years down the
+//!   first column, series across, units on an optional line of `（人）` under the names) is
+//!   read the same way.
 //! - **Rows.** A row with at least one number is a data row; a row with a label and no
 //!   numbers is a group heading (`■中小企業経営革新計画`) naming the rows under it; a row with
 //!   long text (a roadmap under year columns) means the table is no data table. `—`, `-` are
-//!   no value; cells are read with [`parse_quantity`], so `5件`, `3.9%`, `1,229` all work.
-//! - **Targets.** Adjacent rows labelled 目標 / 計画 / 見込量 and 実績 are one series, the
-//!   former its targets, the latter its values.
+//!   no value; cells are read with [`parse_quantity`], so `5件`, `3.9%`, `1,229` all work. An
+//!   empty label means "same as above".
+//! - **Targets.** Adjacent rows labelled (or marked in a 区分 column) 目標 / 計画 / 見込量 /
+//!   期待値 and 実績 / 実績値 are one series, the former its targets, the latter its values;
+//!   達成率 / 対前年比 rows are derived figures and no series.
 //! - **Bracketed rows.** A row whose numbers are all in brackets (`(1,229)`, under a label
 //!   like `(累計(H11~))`) is the running total of the row above; it is kept as its own series
 //!   named after that row with `(累計)`, so no figure of the table is lost and the yearly
 //!   series stays a series of flows.
-//! - **Names** (compacted, as DESIGN.md normalises names), from the row label and the context
-//!   (the group heading, else the caption with `の推移` and the like removed):
-//!   a label that is generic (`目標`, `件数`) or that the context ends with (`創業数` under
-//!   `関係支援機関の支援による創業数`) takes the context; a label that ends with the context is
-//!   its own name; a label sharing the context's last word after a particle (`うち女性創業数`
-//!   under `…支援による創業数`) replaces that word (`…支援による女性創業数`: a `うち` row is a
-//!   part of the row above, whose name is its context, and is counted in its unit); a measure under a group heading is `group の measure`;
-//!   a category row under a measured caption is the caption's measure with the category in
-//!   brackets (`事業化件数(医療関連分野)` under `…、医療、バイオ関連分野の事業化件数`): a
-//!   breakdown is a part of the caption's subject, and a name like `医療関連分野の事業化件数`
-//!   would read as contained in the whole (and be matched with the whole's indicator). A
-//!   `(累計)` in the label stays at the end of the name.
+//! - **Names** (compacted, as DESIGN.md normalises names), from the row label and its context:
+//!   a group heading (or grouping cell), or for a `うち` row the row above it (a `うち` row is
+//!   a part of that row, and counted in its unit), else the caption with figure numbers, a
+//!   dating note and `の推移`-like endings removed.
+//!   * A label that is generic (`目標`, `件数`, `計`) or that the context ends with (`創業数`
+//!     under `関係支援機関の支援による創業数`) takes the context; a label that ends with the
+//!     context is its own name.
+//!   * A label sharing the context's last word after a particle replaces that word
+//!     (`うち女性創業数` under `…支援による創業数` → `…支援による女性創業数`).
+//!   * A measure (`承認件数`, `導入率`) under a group heading is `group の measure`; under a
+//!     caption it names itself.
+//!   * A category (`医療関連分野`) under a measured context is the measure with the category
+//!     in brackets (`事業化件数(医療関連分野)` under `…、医療、バイオ関連分野の事業化件数`):
+//!     a breakdown is a part of the subject, and a name like `医療関連分野の事業化件数` would
+//!     read as contained in the whole (and be matched with the whole's indicator).
+//!   * A `(累計)` in the label stays at the end of the name.
+//!
 //!   Finally a series that an indicator of the plan cites — the indicator's name contains the
 //!   series' name, and its baseline is the series' sum over the baseline window (or its value
 //!   in the baseline year) — takes the indicator's fuller name, so the table and the target are
 //!   seen as one subject.
-//! - **Units**: the label's `(件)` / `【%】`, else the cells' unit, else the `（単位：件）` line
-//!   or the caption's, else the counter the name ends with (`件数` → `件`, `率` → `%`).
+//! - **Units**: the label's `(件)` / `【%】`, else the unit line of a transposed table, else the
+//!   cells' unit, else the `（単位：件）` line or the caption's, else the counter the name
+//!   ends with (`件数` → `件`, `率` → `%`).
 //! - **Totals**: a printed total that is not the sum of the row's values is warned
-//!   (`series_total`).
+//!   (`series_total`); running totals and rates are not sums and are not checked.
 //!
 //! Guarantees: never panics; linear in the size of each block.
 
@@ -85,6 +97,16 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
                 i += 1;
                 continue;
             };
+            // Years on a second header line under 基準値 / 目標値 are the periods of an
+            // indicator table's baselines and targets: the indicator recogniser's.
+            if i > 0
+                && rows
+                    .get(i - 1)
+                    .is_some_and(|r| heads_indicator_columns(&r.cells))
+            {
+                i += 1;
+                continue;
+            }
             let mut j = i + 1;
             while j < rows.len() && rows.get(j).and_then(|r| year_columns(&r.cells)).is_none() {
                 j += 1;
@@ -201,12 +223,26 @@ fn year_columns(cells: &[String]) -> Option<Columns> {
             _ => None,
         })
         .collect();
-    let others = cells
+    // At least two years of values: a header of a baseline and a target year is an indicator
+    // table's.
+    let value_years = cols
         .iter()
-        .skip(1)
-        .zip(&cols)
-        .filter(|(c, k)| **k == Col::Skip && !c.trim().is_empty())
+        .filter(|c| matches!(c, Col::Year { target: false, .. }))
         .count();
+    if value_years < 2 {
+        return None;
+    }
+    let mut others = 0;
+    for (c, k) in cells.iter().skip(1).zip(&cols) {
+        if *k == Col::Skip && !c.trim().is_empty() {
+            // A number beside the years makes the row a row of values (`1.42 | H30年 | 1.60 |
+            // R7年`: values with their dates), not a header.
+            if parse_quantity(c).is_ok_and(|q| q.value.is_some()) {
+                return None;
+            }
+            others += 1;
+        }
+    }
     if years.len() < 2 || others > years.len() || !monotonic(&years) {
         return None;
     }
@@ -240,6 +276,25 @@ fn looks_like_year(c: &str) -> bool {
             .any(|e| c.contains(e))
 }
 
+/// True for a header line of an indicator table (`指標名 | 単位 | 基準値 | 目標値`).
+fn heads_indicator_columns(cells: &[String]) -> bool {
+    cells.iter().filter(|c| c.len() <= 48).any(|c| {
+        let c = compact(c);
+        [
+            "基準値",
+            "現状値",
+            "目標値",
+            "策定時",
+            "基準年",
+            "目標年",
+            "現状",
+            "目標",
+        ]
+        .iter()
+        .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
+    })
+}
+
 /// True when the periods' start years strictly increase, or strictly decrease.
 fn monotonic(ps: &[Period]) -> bool {
     let fs = FiscalStart::APRIL;
@@ -258,10 +313,22 @@ fn column(cell: &str, calendar: bool) -> Col {
         return Col::Total;
     }
     let (core, target) = strip_year_note(&c);
-    match year_cell(core, calendar) {
-        Some(period) => Col::Year { period, target },
-        None => Col::Skip,
+    if let Some(period) = year_cell(core, calendar) {
+        return Col::Year { period, target };
     }
+    // `目標値(R7)`, `【目標】(2026年度)`: the target of a later year beside the history.
+    let bare = c.replace(['【', '】', '[', ']'], "");
+    ["目標値", "目標"]
+        .iter()
+        .find_map(|w| bare.strip_prefix(w))
+        .and_then(|rest| {
+            let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+            year_cell(inner, calendar)
+        })
+        .map_or(Col::Skip, |period| Col::Year {
+            period,
+            target: true,
+        })
 }
 
 /// Removes a note after a year (`2026年度(目標)`, `R3(見込)`, `R2実績`); true when the note
@@ -345,6 +412,8 @@ struct GridRow {
     labels: Vec<String>,
     /// One cell per column.
     cells: Vec<String>,
+    /// A unit printed for this row alone (the unit line under a transposed header).
+    unit: Option<String>,
 }
 
 impl Grid {
@@ -367,17 +436,30 @@ impl Grid {
                     line: r.no,
                     labels: labels.to_vec(),
                     cells: values,
+                    unit: None,
                 }
             })
             .collect();
         Grid { cols, rows }
     }
 
-    /// Years down: a header row of series names (`年度 | 件数 | 人数`) over rows whose first
-    /// cell is a year, turned so that each series is a row. `None` unless at least two rows
-    /// start with a year, in order, and every row after the header does.
+    /// Years down: a header row of series names (`年度 | 件数 | 人数`), optionally a line of
+    /// units under it (` | （所） | （人）`), over rows whose first cell is a year, turned so
+    /// that each series is a row. `None` unless at least two rows start with a year, in
+    /// order, and every row after the header does.
     fn down(rows: &[Line]) -> Option<Grid> {
-        let (head, body) = rows.split_first()?;
+        let (head, mut body) = rows.split_first()?;
+        let mut units: Vec<Option<String>> = Vec::new();
+        if let Some((second, rest)) = body.split_first() {
+            if second.cells.first().is_some_and(|c| c.trim().is_empty()) {
+                units = second.cells.iter().map(|c| unit_cell(c)).collect();
+                if units.iter().skip(1).any(Option::is_some) {
+                    body = rest;
+                } else {
+                    units.clear();
+                }
+            }
+        }
         let first = compact(head.cells.first()?);
         let calendar = is_calendar_label(&first);
         if head.cells.len() < 2 || head.cells.len() > MAX_DOWN_SERIES || body.len() < 2 {
@@ -387,7 +469,8 @@ impl Grid {
         let mut years = Vec::new();
         for r in body {
             let first = r.cells.first()?;
-            if !looks_like_year(first) && !(first.len() <= 24 && is_total_word(&compact(first))) {
+            let total = first.len() <= 24 && is_total_word(&compact(first));
+            if !looks_like_year(first) && !total {
                 return None;
             }
             let c = compact(first);
@@ -417,6 +500,7 @@ impl Grid {
                     .iter()
                     .map(|r| r.cells.get(k).cloned().unwrap_or_default())
                     .collect(),
+                unit: units.get(k).cloned().flatten(),
             })
             .collect();
         Some(Grid {
@@ -462,9 +546,11 @@ enum Role {
     Target,
     /// 実績: the values of the series beside it.
     Actual,
+    /// 達成率, 対前年比: figures derived from the rows beside it, no series.
+    Derived,
 }
 
-const TARGET_WORDS: [&str; 8] = [
+const TARGET_WORDS: [&str; 9] = [
     "目標",
     "目標値",
     "目標件数",
@@ -473,8 +559,31 @@ const TARGET_WORDS: [&str; 8] = [
     "見込量",
     "見込み量",
     "計画量",
+    "期待値",
 ];
 const ACTUAL_WORDS: [&str; 5] = ["実績", "実績値", "実績件数", "実数", "実績量"];
+const DERIVED_WORDS: [&str; 7] = [
+    "達成率",
+    "達成度",
+    "進捗率",
+    "対前年比",
+    "前年比",
+    "増減",
+    "対前年増減",
+];
+
+/// The role a word names (`目標`, `期待値`, `実績値`, `達成率`), if it names one.
+fn role_word(w: &str) -> Option<Role> {
+    if TARGET_WORDS.contains(&w) {
+        Some(Role::Target)
+    } else if ACTUAL_WORDS.contains(&w) {
+        Some(Role::Actual)
+    } else if DERIVED_WORDS.contains(&w) {
+        Some(Role::Derived)
+    } else {
+        None
+    }
+}
 /// Labels that name no subject of their own.
 const GENERIC_WORDS: [&str; 8] = ["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
 
@@ -518,11 +627,7 @@ fn parse_label(raw: &str) -> Label {
         }
         s.truncate(start);
     }
-    if TARGET_WORDS.contains(&s.as_str()) {
-        out.role = Role::Target;
-    } else if ACTUAL_WORDS.contains(&s.as_str()) {
-        out.role = Role::Actual;
-    }
+    out.role = role_word(&s).unwrap_or_default();
     out.base = s;
     out
 }
@@ -535,6 +640,24 @@ fn unit_text(inner: &str) -> Option<String> {
         .unwrap_or(inner);
     let u = Unit::new(inner);
     (!u.is_empty() && u.is_known()).then(|| u.as_str().to_owned())
+}
+
+/// A cell of a unit line: a bracketed short word without digits (`（所）`, `(万円)`).
+fn unit_cell(c: &str) -> Option<String> {
+    let c = compact(c);
+    let inner = c.strip_prefix('(')?.strip_suffix(')')?;
+    let inner = inner
+        .strip_prefix("単位")
+        .map(|r| r.trim_start_matches([':', '：']))
+        .unwrap_or(inner);
+    let u = Unit::new(inner);
+    let ok = !u.is_empty()
+        && u.as_str().chars().count() <= 6
+        && !u
+            .as_str()
+            .chars()
+            .any(|ch| ch.is_ascii_digit() || ch == '(');
+    ok.then(|| u.as_str().to_owned())
 }
 
 /// The unit in a trailing bracket of a header cell (`年度(件)`).
@@ -597,8 +720,20 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
         targets: Vec::new(),
         total: None,
         bracketed: true,
-        unit: None,
+        unit: row.unit.clone(),
     };
+    // A 区分 column beside the years (`期待値`, `実績値`, `達成率`) says what the row holds.
+    if data.label.role == Role::Plain {
+        let side = row
+            .cells
+            .iter()
+            .zip(cols)
+            .filter(|(_, col)| **col == Col::Skip)
+            .find_map(|(c, _)| (c.len() <= 24).then(|| role_word(&compact(c))).flatten());
+        if let Some(role) = side {
+            data.label.role = role;
+        }
+    }
     let mut numbers = 0;
     for (cell, col) in row.cells.iter().zip(cols) {
         let text = cell.trim();
@@ -667,8 +802,9 @@ fn read_grid(
     let mut heading: Option<String> = None;
     let mut built: Vec<(SeriesOut, Role)> = Vec::new();
     let mut previous: Option<(String, String)> = None; // name and unit of the last data row
+    let mut last_label: Option<Label> = None;
     for read in reads {
-        let row = match read {
+        let mut row = match read {
             RowRead::Heading(h) => {
                 heading = Some(h);
                 continue;
@@ -676,16 +812,31 @@ fn read_grid(
             RowRead::Empty | RowRead::Prose => continue,
             RowRead::Data(row) => row,
         };
+        // An empty label means "same as above" (`| 実績値 | …` under `新規就職者数 | 期待値 |`).
+        if row.label.base.is_empty() && !row.label.annotation {
+            if let Some(above) = &last_label {
+                row.label = Label {
+                    role: row.label.role,
+                    ..above.clone()
+                };
+            }
+        }
+        if row.label.role == Role::Derived {
+            continue;
+        }
+        if !row.label.annotation {
+            last_label = Some(row.label.clone());
+        }
         // A `うち` row is a part of the row above: that row's subject (without a bracketed
         // category) is its context.
         let above = previous
             .as_ref()
             .filter(|_| row.label.subset)
-            .map(|(n, _)| strip_trailing_brackets(n).to_owned());
+            .map(|(n, _)| Subject::Group(strip_trailing_brackets(n).to_owned()));
         let context = above
-            .or_else(|| row.group.clone())
-            .or_else(|| heading.clone())
-            .or_else(|| ctx.caption.clone());
+            .or_else(|| row.group.clone().map(Subject::Group))
+            .or_else(|| heading.clone().map(Subject::Group))
+            .or_else(|| ctx.caption.clone().map(Subject::Caption));
         let (name, inherited_unit) = match (&previous, row.label.annotation && row.bracketed) {
             (Some((prev, unit)), true) => {
                 let base = prev.strip_suffix("(累計)").unwrap_or(prev);
@@ -702,7 +853,7 @@ fn read_grid(
                     .filter(|_| row.label.subset)
                     .map(|(_, u)| u.clone())
                     .filter(|u| !u.is_empty());
-                (series_name(context.as_deref(), &row.label), inherited)
+                (series_name(context.as_ref(), &row.label), inherited)
             }
         };
         let unit = row
@@ -733,7 +884,11 @@ fn read_grid(
         ));
     }
     let any = !built.is_empty();
-    out.extend(pair_targets(built));
+    out.extend(
+        pair_targets(built)
+            .into_iter()
+            .filter(|s| !s.values.is_empty() || !s.targets.is_empty()),
+    );
     any
 }
 
@@ -874,9 +1029,23 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
     while let Some(inner) = c.strip_suffix(')') {
         let Some(start) = inner.rfind('(') else { break };
         let content = &inner[start + 1..];
+        // A unit, a period or a dating note (`各年12月31日現在`, `速報値`) is about the table,
+        // not its subject.
+        let note = [
+            "現在",
+            "時点",
+            "各年",
+            "調べ",
+            "速報",
+            "見込",
+            "年度末",
+            "年末",
+        ]
+        .iter()
+        .any(|w| content.contains(w));
         if let Some(u) = super::unit_in(content).or_else(|| unit_text(content)) {
             unit.get_or_insert(u);
-        } else if parse_period(content).is_err() {
+        } else if !note && parse_period(content).is_err() {
             break;
         }
         c.truncate(start);
@@ -895,6 +1064,11 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
 /// True for a name that ends in a measure (`件数`, `導入率`, `金額`, `割合`), as opposed to a
 /// category (`医療関連分野`).
 fn is_measure(s: &str) -> bool {
+    // `製造品出荷額等`: the measure is before the `等`.
+    let s = s
+        .strip_suffix("など")
+        .or_else(|| s.strip_suffix('等'))
+        .unwrap_or(s);
     s.ends_with("割合")
         || s.chars().last().is_some_and(|c| {
             matches!(
@@ -922,14 +1096,29 @@ fn drop_last_chars(s: &str, n: usize) -> &str {
     &s[..cut]
 }
 
+/// What a row's name is read against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Subject {
+    /// A heading inside the table (`■中小企業経営革新計画`), a grouping cell, or the row a
+    /// `うち` row is part of: the rows under it are its measures or parts.
+    Group(String),
+    /// The table's caption: the rows are its parts, or name their own measures.
+    Caption(String),
+}
+
 /// A series' name from its context (group heading or caption) and its label; see the module
 /// documentation for the rules.
-fn series_name(context: Option<&str>, label: &Label) -> String {
+fn series_name(context: Option<&Subject>, label: &Label) -> String {
     let base = label.base.as_str();
     let generic = base.is_empty()
         || GENERIC_WORDS.contains(&base)
-        || label.role != Role::Plain
+        || role_word(base).is_some()
         || base.starts_with('(');
+    let (context, group) = match context {
+        Some(Subject::Group(g)) => (Some(g.as_str()), true),
+        Some(Subject::Caption(c)) => (Some(c.as_str()), false),
+        None => (None, false),
+    };
     let mut name = match context.map(compact).filter(|c| !c.is_empty()) {
         None => base.to_owned(),
         Some(ctx) => {
@@ -947,10 +1136,12 @@ fn series_name(context: Option<&str>, label: &Label) -> String {
                         base.to_owned()
                     }
                 } else if is_measure(base) {
-                    if is_measure(&ctx) {
-                        base.to_owned()
-                    } else {
+                    // A measure under a group heading is the group's (`…計画の承認件数`); under
+                    // a caption it names itself.
+                    if group && !is_measure(&ctx) {
                         format!("{ctx}の{base}")
+                    } else {
+                        base.to_owned()
                     }
                 } else if is_measure(&ctx) {
                     let measure = ctx.rsplit_once('の').map_or(ctx.as_str(), |(_, m)| m);
@@ -1254,6 +1445,19 @@ mod tests {
         )
         .series
         .is_empty());
+        // Years on a second header line under 基準値 / 目標値 are an indicator table's.
+        assert!(run(
+            "指標名\t単位\t基準値\t目標値\n\t\tR2\tR3\tR4\n観光客数\t万人\t412\t430\t450\n"
+        )
+        .series
+        .is_empty());
+        // Values with their dates beside them are no year table.
+        assert!(run(
+            "指標\t基準値\t基準時点\t目標値\t目標時点\n出生率\t1.42\tH30年\t1.60\tR7年\n\
+                     登録者数\t1,215人\tR2.3末\t1,500人\tR7年度\n"
+        )
+        .series
+        .is_empty());
         assert!(
             run("1\t対応できる人材がない\t54.1%\n2\t時間がない\t37.6%\n")
                 .series
@@ -1346,6 +1550,7 @@ mod tests {
             ),
             ("【創業数】", "創業数", None),
             ("成約件数(2018年度~2021年度)", "成約件数", None),
+            ("工業の推移(各年12月31日現在)", "工業", None),
             ("センター(周南地域)", "センター(周南地域)", None),
         ] {
             let (c, u) = clean_caption(raw);
@@ -1395,27 +1600,44 @@ mod tests {
             ["FY2019", "FY2020", "FY2021"]
         );
         assert_eq!(periods("区分\tR2\tR3\t対前年比"), ["FY2020", "FY2021", "-"]);
-        assert_eq!(periods("指標\tR3(実績)\tR7(目標)"), ["FY2021", "FY2025*"]);
+        assert_eq!(
+            periods("指標\tR2(実績)\tR3(実績)\tR7(目標)"),
+            ["FY2020", "FY2021", "FY2025*"]
+        );
+        assert_eq!(
+            periods("指標名\tH30\tR1\t目標値(R7)"),
+            ["FY2018", "FY2019", "FY2025*"]
+        );
+        assert!(periods("項目\t【現状】(2021年度)\t【目標値】(2026年度)").is_empty());
+        assert!(periods("指標\tR3(実績)\tR7(目標)").is_empty());
         assert!(periods("取組\t戦略\t実施").is_empty());
         assert!(periods("年度\tH30").is_empty());
     }
 
     #[test]
     fn names_follow_the_context_rules() {
-        let name = |ctx: Option<&str>, label: &str| series_name(ctx, &parse_label(label));
+        let cap = |c: &str| Some(Subject::Caption(c.to_owned()));
+        let group = |c: &str| Some(Subject::Group(c.to_owned()));
+        let name =
+            |ctx: Option<Subject>, label: &str| series_name(ctx.as_ref(), &parse_label(label));
         assert_eq!(
-            name(Some("企業の誘致件数"), "誘致件数(累計)"),
+            name(cap("企業の誘致件数"), "誘致件数(累計)"),
             "企業の誘致件数(累計)"
         );
-        assert_eq!(name(Some("観光客数"), "宿泊者数"), "宿泊者数");
+        assert_eq!(name(cap("観光客数"), "宿泊者数"), "宿泊者数");
+        assert_eq!(name(cap("工業"), "事業所数"), "事業所数");
         assert_eq!(
-            name(Some("中小企業経営革新計画"), "承認件数"),
+            name(group("中小企業経営革新計画"), "承認件数"),
             "中小企業経営革新計画の承認件数"
         );
-        assert_eq!(name(Some("業種別の事業所数"), "製造業"), "事業所数(製造業)");
-        assert_eq!(name(Some("地域別"), "東部"), "地域別(東部)");
+        assert_eq!(name(cap("業種別の事業所数"), "製造業"), "事業所数(製造業)");
+        assert_eq!(name(cap("地域別"), "東部"), "地域別(東部)");
         assert_eq!(name(None, "相談件数"), "相談件数");
-        assert_eq!(name(Some("相談件数"), "実績"), "相談件数");
+        assert_eq!(name(cap("相談件数"), "実績"), "相談件数");
+        assert_eq!(
+            name(group("関係支援機関の支援による創業数"), "うち女性創業数"),
+            "関係支援機関の支援による女性創業数"
+        );
     }
 
     #[test]
