@@ -13,7 +13,10 @@
 //!   progress entry (indicators are checked where they are read).
 //!
 //! Series and indicators are matched by name: the same normalised name once `の` and the
-//! `(累計)` mark are set aside.
+//! `(累計)` mark are set aside. (Containment would be too loose: a breakdown row such as
+//! `バイオ関連分野の事業化件数` is part of `…、バイオ関連分野の事業化件数`, not the same.)
+
+use std::collections::{HashMap, HashSet};
 
 use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_core::period::{FiscalStart, Period};
@@ -26,13 +29,17 @@ use super::text::{compact, Doc};
 /// Adds the consistency warnings for what the other recognisers found.
 pub fn recognize(_doc: &Doc, ex: &mut Extraction) {
     let mut warnings = Vec::new();
+    // Series by subject, once: the matching is by equal keys, so a map keeps this linear.
+    let mut by_subject: HashMap<String, Vec<&SeriesOut>> = HashMap::new();
+    for s in &ex.series {
+        let k = key(&s.name);
+        if !k.is_empty() {
+            by_subject.entry(k).or_default().push(s);
+        }
+    }
     for ind in &ex.indicators {
         single_year_baseline(ind, &mut warnings);
-        for s in ex
-            .series
-            .iter()
-            .filter(|s| same_subject(&s.name, &ind.name))
-        {
+        for s in by_subject.get(&key(&ind.name)).into_iter().flatten() {
             series_against_baseline(ind, s, &mut warnings);
         }
     }
@@ -42,29 +49,23 @@ pub fn recognize(_doc: &Doc, ex: &mut Extraction) {
     for e in &ex.progress_entries {
         unknown_unit(&e.unit, e.line, "entry", &e.name, &mut warnings);
     }
+    let mut seen: HashSet<(usize, String)> = ex
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.code.clone()))
+        .collect();
     for w in warnings {
-        if !ex
-            .warnings
-            .iter()
-            .any(|x| x.line == w.line && x.code == w.code)
-        {
+        if seen.insert((w.line, w.code.clone())) {
             ex.warnings.push(w);
         }
     }
 }
 
+/// The matching form of a name: normalised, `(累計)` and `の` set aside.
 fn key(name: &str) -> String {
     let c = compact(name);
     let c = c.strip_suffix("(累計)").unwrap_or(&c);
     c.replace('の', "")
-}
-
-/// True when two names speak of the same thing: equal once normalised, `の` and the
-/// `(累計)` mark aside. (Containment would be too loose: a breakdown row such as
-/// `バイオ関連分野の事業化件数` is part of `…、バイオ関連分野の事業化件数`, not the same.)
-fn same_subject(a: &str, b: &str) -> bool {
-    let (a, b) = (key(a), key(b));
-    !a.is_empty() && a == b
 }
 
 fn single_year_baseline(ind: &IndicatorOut, out: &mut Vec<Warning>) {

@@ -49,6 +49,7 @@ pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
         ..Extraction::default()
     };
     structure::recognize(&doc, &mut ex);
+    ex.node_index = Some(NodeIndex::new(&ex));
     indicators::recognize(&doc, &mut ex);
     progress::recognize(&doc, &mut ex);
     roadmap::recognize(&doc, &mut ex);
@@ -109,7 +110,15 @@ fn infer_plan_period(ex: &Extraction) -> Option<Period> {
 /// table or an item printed at `line` belongs to. A heading printed again (a node's
 /// [`model::NodeOut::also_at`]) opens its node again there.
 pub fn node_at(ex: &Extraction, line: usize) -> Option<&str> {
-    NodeIndex::new(ex)
+    let built;
+    let index = match &ex.node_index {
+        Some(i) if i.covers(ex) => i,
+        _ => {
+            built = NodeIndex::new(ex);
+            &built
+        }
+    };
+    index
         .at(line)
         .and_then(|i| ex.nodes.get(i))
         .map(|n| n.id.as_str())
@@ -121,14 +130,21 @@ pub fn node_at(ex: &Extraction, line: usize) -> Option<&str> {
 /// in between (004 lists a basic direction's targets after its last measure's roadmap). The
 /// earlier part counts only if no heading at its node's depth or above lies between the two.
 pub fn block_node<'a>(doc: &text::Doc, ex: &'a Extraction, line: usize) -> Option<&'a str> {
-    let index = NodeIndex::new(ex);
+    let built;
+    let index = match &ex.node_index {
+        Some(i) if i.covers(ex) => i,
+        _ => {
+            built = NodeIndex::new(ex);
+            &built
+        }
+    };
     let fallback = || {
         index
             .at(line)
             .and_then(|i| ex.nodes.get(i))
             .map(|n| n.id.as_str())
     };
-    let heading_lines: std::collections::HashSet<usize> = index.0.iter().map(|(l, _)| *l).collect();
+    let is_heading = |l: usize| index.heads.binary_search_by_key(&l, |(hl, _)| *hl).is_ok();
     let symbol_of = |l: &text::Line| {
         let first = l.cells.first().map_or("", String::as_str);
         first
@@ -160,38 +176,23 @@ pub fn block_node<'a>(doc: &text::Doc, ex: &'a Extraction, line: usize) -> Optio
     let Some(symbol) = symbol_of(caption) else {
         return fallback();
     };
-    if heading_lines.contains(&caption.no) {
+    if is_heading(caption.no) {
         return fallback();
     }
     let Some(earlier) = doc.lines[..caption.no.saturating_sub(1).min(doc.lines.len())]
         .iter()
         .rev()
-        .find(|l| symbol_of(l) == Some(symbol) && !heading_lines.contains(&l.no))
+        .find(|l| symbol_of(l) == Some(symbol) && !is_heading(l.no))
     else {
         return fallback();
     };
     let Some(owner) = index.at(earlier.no) else {
         return fallback();
     };
-    let depth = |i: usize| {
-        let mut d = 0;
-        let mut cur = ex.nodes.get(i).and_then(|n| n.parent.as_deref());
-        while let Some(p) = cur {
-            d += 1;
-            if d > ex.nodes.len() {
-                break;
-            }
-            cur = ex
-                .nodes
-                .iter()
-                .find(|n| n.id == p)
-                .and_then(|n| n.parent.as_deref());
-        }
-        d
-    };
+    let depth = |i: usize| index.depth.get(i).copied().unwrap_or(0);
     let owner_depth = depth(owner);
     let crossed = index
-        .0
+        .heads
         .iter()
         .filter(|(l, _)| *l > earlier.no && *l < caption.no)
         .any(|(_, i)| depth(*i) <= owner_depth);
@@ -203,8 +204,13 @@ pub fn block_node<'a>(doc: &text::Doc, ex: &'a Extraction, line: usize) -> Optio
 
 /// Every heading line with its node, sorted, for finding the node a line belongs to by binary
 /// search. Build it once when asking for many lines.
-#[derive(Debug, Clone)]
-pub struct NodeIndex(Vec<(usize, usize)>);
+#[derive(Debug, Clone, Default)]
+pub struct NodeIndex {
+    /// (heading line, node index), sorted.
+    heads: Vec<(usize, usize)>,
+    /// Each node's depth in the tree (0 at the top).
+    depth: Vec<usize>,
+}
 
 impl NodeIndex {
     /// Indexes the nodes of an extraction.
@@ -218,12 +224,41 @@ impl NodeIndex {
             })
             .collect();
         heads.sort_unstable();
-        NodeIndex(heads)
+        let position: std::collections::HashMap<&str, usize> = ex
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let depth = (0..ex.nodes.len())
+            .map(|i| {
+                // Bounded by the number of nodes, so a cycle cannot loop for ever.
+                let mut d = 0;
+                let mut cur = ex.nodes.get(i).and_then(|n| n.parent.as_deref());
+                while let Some(p) = cur {
+                    d += 1;
+                    if d > ex.nodes.len() {
+                        break;
+                    }
+                    cur = position
+                        .get(p)
+                        .and_then(|&j| ex.nodes.get(j))
+                        .and_then(|n| n.parent.as_deref());
+                }
+                d
+            })
+            .collect();
+        NodeIndex { heads, depth }
+    }
+
+    /// True if the index was built from these nodes (none added since).
+    pub fn covers(&self, ex: &Extraction) -> bool {
+        self.heads.len() == ex.nodes.iter().map(|n| 1 + n.also_at.len()).sum::<usize>()
     }
 
     /// The index (into `ex.nodes`) of the node a line belongs to.
     pub fn at(&self, line: usize) -> Option<usize> {
-        let end = self.0.partition_point(|(l, _)| *l <= line);
-        self.0[..end].last().map(|(_, i)| *i)
+        let end = self.heads.partition_point(|(l, _)| *l <= line);
+        self.heads[..end].last().map(|(_, i)| *i)
     }
 }

@@ -40,6 +40,10 @@ pub struct Extraction {
     pub members: Vec<MemberOut>,
     /// What looked wrong, with line numbers.
     pub warnings: Vec<Warning>,
+    /// The heading lines of `nodes`, sorted, built once after the structure is read
+    /// ([`super::NodeIndex`]); not part of the output.
+    #[serde(skip)]
+    pub node_index: Option<super::NodeIndex>,
 }
 
 /// What the document says about itself.

@@ -64,14 +64,13 @@ impl Doc {
             .enumerate()
             .map(|(i, raw)| {
                 let raw = raw.strip_suffix('\r').unwrap_or(raw);
-                let cells: Vec<String> = raw
-                    .split('\t')
-                    .map(|c| normalize(c).trim().to_owned())
-                    .collect();
+                // NFKC keeps tabs, so the normalised line splits into the normalised cells.
+                let norm = normalize(raw);
+                let cells: Vec<String> = norm.split('\t').map(|c| c.trim().to_owned()).collect();
                 Line {
                     no: i + 1,
                     raw: raw.to_owned(),
-                    text: normalize(raw).trim().to_owned(),
+                    text: norm.trim().to_owned(),
                     cells,
                 }
             })
@@ -126,7 +125,11 @@ fn protected(c: char) -> bool {
 
 /// NFKC, except for list labels ([`protected`] characters), which are kept as printed.
 pub fn normalize(s: &str) -> String {
-    if s.is_ascii() {
+    // Most Japanese text is already in NFKC; the quick check says so without decomposing.
+    if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());

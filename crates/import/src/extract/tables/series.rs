@@ -1240,15 +1240,21 @@ fn baseline_agrees(ind: &IndicatorOut, s: &SeriesOut) -> bool {
 
 /// Renames each series that exactly one indicator cites (see the module documentation).
 fn adopt_indicator_names(series: &mut [SeriesOut], indicators: &[IndicatorOut]) {
+    // The indicators' keys once, not once per series.
+    let keyed: Vec<(String, &IndicatorOut)> = indicators
+        .iter()
+        .map(|ind| (subject_key(&ind.name), ind))
+        .collect();
     for s in series.iter_mut() {
         let key = subject_key(&s.name);
         if key.is_empty() {
             continue;
         }
-        let mut citing = indicators.iter().filter(|ind| {
-            let k = subject_key(&ind.name);
-            k.len() > key.len() && k.contains(&key) && baseline_agrees(ind, s)
-        });
+        let mut citing = keyed
+            .iter()
+            .map(|(k, ind)| (k, *ind))
+            .filter(|(k, ind)| k.len() > key.len() && k.contains(&key) && baseline_agrees(ind, s))
+            .map(|(_, ind)| ind);
         if let (Some(ind), None) = (citing.next(), citing.next()) {
             s.name = compact(&ind.name);
         }
