@@ -147,6 +147,10 @@ fn before(
             break;
         }
         f(&doc, &mut ex);
+        if name == "structure" {
+            // As `extract_text` does: the node index is built once, after the structure.
+            ex.node_index = Some(shinchoku_import::extract::NodeIndex::new(&ex));
+        }
     }
     (doc, ex)
 }
