@@ -123,7 +123,8 @@ fn protected(c: char) -> bool {
     )
 }
 
-/// NFKC, except for list labels ([`protected`] characters), which are kept as printed.
+/// NFKC, except for list labels (circled numbers, Roman numerals: see `protected`), which
+/// are kept as printed.
 pub fn normalize(s: &str) -> String {
     // Most Japanese text is already in NFKC; the quick check says so without decomposing.
     if s.is_ascii()
