@@ -106,11 +106,12 @@ pub fn json(ev: &Evaluated<'_>) -> Value {
     let nodes: Vec<Value> = plan
         .nodes
         .iter()
-        .map(|n| {
+        .zip(plan.grade_counts_by_node(&ev.evaluations))
+        .map(|(n, counts)| {
             json!({
                 "id": n.id,
                 "title": n.title,
-                "grades": counts_json(&plan.grade_counts(&ev.evaluations, Some(&n.id))),
+                "grades": counts_json(&counts),
             })
         })
         .collect();

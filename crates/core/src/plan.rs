@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use std::collections::HashMap;
+
 use crate::evaluate::{evaluate, Context, Evaluation, ForecastMethod};
 use crate::grading::GradingScheme;
 use crate::indicator::{Indicator, Observation};
@@ -282,23 +284,30 @@ impl Plan {
         let mut problems = Vec::new();
         let mut push =
             |field: String, message: String| problems.push(PlanProblem { field, message });
+        // Ids to positions once (the first node with each id), so that every lookup below is
+        // a map access and the check stays linear in the size of the plan.
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, n) in self.nodes.iter().enumerate() {
+            ids.entry(n.id.as_str()).or_insert(i);
+        }
+        let rooted = self.rooted(&ids);
         for (i, n) in self.nodes.iter().enumerate() {
             if n.id.trim().is_empty() {
                 push(format!("nodes[{i}].id"), "a node needs an id".into());
             }
-            if self.nodes[..i].iter().any(|m| m.id == n.id) {
+            if ids.get(n.id.as_str()) != Some(&i) {
                 push(
                     format!("nodes[{}].id", n.id),
                     "the same id is used by an earlier node".into(),
                 );
             }
             if let Some(p) = &n.parent {
-                if self.node(p).is_none() {
+                if !ids.contains_key(p.as_str()) {
                     push(
                         format!("nodes[{}].parent", n.id),
                         format!("no node has the id {p:?}"),
                     );
-                } else if self.has_cycle_from(&n.id) {
+                } else if !rooted.get(i).copied().unwrap_or(false) {
                     push(
                         format!("nodes[{}].parent", n.id),
                         "the parents form a cycle".into(),
@@ -308,13 +317,17 @@ impl Plan {
         }
         for l in &self.links {
             for end in [&l.from, &l.to] {
-                if self.node(end).is_none() {
+                if !ids.contains_key(end.as_str()) {
                     push(
                         format!("links[{}→{}]", l.from, l.to),
                         format!("no node has the id {end:?}"),
                     );
                 }
             }
+        }
+        let mut indicator_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, pi) in self.indicators.iter().enumerate() {
+            indicator_ids.entry(pi.indicator.id.as_str()).or_insert(i);
         }
         for (i, pi) in self.indicators.iter().enumerate() {
             let ind = &pi.indicator;
@@ -324,17 +337,14 @@ impl Plan {
                     "an indicator needs an id".into(),
                 );
             }
-            if self.indicators[..i]
-                .iter()
-                .any(|o| o.indicator.id == ind.id)
-            {
+            if indicator_ids.get(ind.id.as_str()) != Some(&i) {
                 push(
                     format!("indicators[{}].id", ind.id),
                     "the same id is used by an earlier indicator".into(),
                 );
             }
             if let Some(n) = &pi.node {
-                if self.node(n).is_none() {
+                if !ids.contains_key(n.as_str()) {
                     push(
                         format!("indicators[{}].node", ind.id),
                         format!("no node has the id {n:?}"),
@@ -430,17 +440,75 @@ impl Plan {
         counts
     }
 
-    fn has_cycle_from(&self, id: &str) -> bool {
-        let mut current = self.node(id).and_then(|n| n.parent.as_deref());
-        // A chain longer than the number of nodes must revisit one.
-        for _ in 0..=self.nodes.len() {
-            match current {
-                None => return false,
-                Some(p) if p == id => return true,
-                Some(p) => current = self.node(p).and_then(|n| n.parent.as_deref()),
+    /// [`Plan::grade_counts`] for every node at once, in the order of `nodes`: each indicator
+    /// is added to its node and that node's ancestors, so the cost is the indicators times
+    /// the depth of the tree, not the nodes times the indicators.
+    pub fn grade_counts_by_node(&self, evaluations: &[Evaluation]) -> Vec<Vec<(String, usize)>> {
+        let labels: Vec<&str> = self
+            .grading
+            .labels()
+            .into_iter()
+            .chain(std::iter::once("—"))
+            .collect();
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, n) in self.nodes.iter().enumerate() {
+            ids.entry(n.id.as_str()).or_insert(i);
+        }
+        let mut counts = vec![vec![0usize; labels.len()]; self.nodes.len()];
+        for (pi, e) in self.indicators.iter().zip(evaluations) {
+            let label = self.grading.label(e.grade);
+            let Some(slot) = labels.iter().position(|l| *l == label) else {
+                continue;
+            };
+            let mut cur = pi.node.as_deref().and_then(|n| ids.get(n).copied());
+            // Bounded by the number of nodes, so a cycle cannot loop for ever.
+            for _ in 0..=self.nodes.len() {
+                let Some(i) = cur else { break };
+                if let Some(c) = counts.get_mut(i).and_then(|c| c.get_mut(slot)) {
+                    *c += 1;
+                }
+                cur = self
+                    .nodes
+                    .get(i)
+                    .and_then(|n| n.parent.as_deref())
+                    .and_then(|p| ids.get(p).copied());
             }
         }
-        true
+        counts
+            .into_iter()
+            .map(|c| labels.iter().map(|l| (*l).to_owned()).zip(c).collect())
+            .collect()
+    }
+
+    /// For each node: does following its parents end at a root (or at a missing parent,
+    /// reported separately) rather than go round a cycle? Each node is walked once.
+    fn rooted(&self, ids: &HashMap<&str, usize>) -> Vec<bool> {
+        // 0 = not yet known, 1 = on the current walk, 2 = ends at a root, 3 = in or into a cycle.
+        let mut state = vec![0u8; self.nodes.len()];
+        let mut path = Vec::new();
+        for start in 0..self.nodes.len() {
+            let mut cur = Some(start);
+            let verdict = loop {
+                let Some(i) = cur else { break 2 };
+                match state.get(i).copied() {
+                    Some(2) => break 2,
+                    Some(1) | Some(3) => break 3,
+                    Some(_) => {}
+                    None => break 2,
+                }
+                state[i] = 1;
+                path.push(i);
+                cur = self
+                    .nodes
+                    .get(i)
+                    .and_then(|n| n.parent.as_deref())
+                    .and_then(|p| ids.get(p).copied());
+            };
+            for i in path.drain(..) {
+                state[i] = verdict;
+            }
+        }
+        state.into_iter().map(|s| s == 2).collect()
     }
 }
 
@@ -526,6 +594,10 @@ mod tests {
                 ("—".into(), 0)
             ]
         );
+        let by_node = p.grade_counts_by_node(&evals);
+        for (n, counts) in p.nodes.iter().zip(&by_node) {
+            assert_eq!(*counts, p.grade_counts(&evals, Some(&n.id)), "{}", n.id);
+        }
         let all = p.grade_counts(&evals, None);
         assert_eq!(all.iter().map(|c| c.1).sum::<usize>(), 3);
     }
