@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use shinchoku_import::extract::extract;
-use unicode_normalization::UnicodeNormalization;
+mod common;
+
+use common::{name_matches, norm, same_number, unit_eq};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/general")
@@ -36,59 +38,6 @@ fn fixture_stems() -> Vec<String> {
         .collect();
     stems.sort();
     stems
-}
-
-// ---- comparison helpers, as in answer_key.rs ---------------------------------------------
-
-/// The key's name comparison form.
-fn norm(s: &str) -> String {
-    let s: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
-    let s = s.replace("【再掲】", "");
-    let mut out = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '*' || c == '※' {
-            while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                chars.next();
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.strip_suffix("(累計)").map(str::to_owned).unwrap_or(out)
-}
-
-fn starts_with_label(name: &str) -> bool {
-    let first = name.chars().next().unwrap_or(' ');
-    ('\u{2460}'..='\u{24FF}').contains(&first)
-        || name.starts_with('(') && name[1..].starts_with(|c: char| c.is_ascii_digit())
-        || name
-            .split_once('.')
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-}
-
-fn name_matches(got: &str, want: &str) -> bool {
-    let (g, w) = (norm(got), norm(want));
-    !starts_with_label(&g) && (g == w || g.contains(&w))
-}
-
-fn same_number(got: &Value, want: &Value) -> bool {
-    match (got.as_f64(), want.as_f64()) {
-        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
-        (None, None) => got.is_null() && want.is_null(),
-        _ => false,
-    }
-}
-
-fn unit_eq(got: &Value, want: &Value) -> bool {
-    let f = |v: &Value| {
-        v.as_str()
-            .unwrap_or_default()
-            .nfkc()
-            .collect::<String>()
-            .to_lowercase()
-    };
-    f(got) == f(want)
 }
 
 fn str_of(v: &Value) -> &str {
