@@ -1,0 +1,555 @@
+//! Importing actuals in bulk (DESIGN.md → Actuals CSV): a file's rows are checked one by one,
+//! staged in a temporary table, and applied with a few set-based statements — the audit
+//! entries, the replaced values, the new values — so a million rows cost a handful of
+//! statements rather than millions of round trips, on both databases.
+//!
+//! All or nothing: every refused row is collected with its line, and if there is any, nothing
+//! is applied (the caller's transaction is rolled back). Memory stays bounded: rows go to the
+//! staging table in batches, and only the plans' indicator lists are held.
+//!
+//! Matching: `indicator` is the indicator's id in the plan's current version, or its name
+//! (exactly, or after removing white space and folding full-width ASCII). A row for an
+//! indicator and period that already has a value replaces it as a new, audited version; the
+//! same value again changes nothing. An empty value deletes nothing: the row is skipped. The
+//! same indicator and period twice in one file is refused, naming both lines.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
+use shinchoku_core::period::Period;
+use sqlx::{AnyConnection, Row};
+
+use crate::observations::check_value;
+use crate::plans::plan_id;
+use crate::time::now_utc;
+use crate::{Actor, StoreError, Tx};
+
+/// Rows staged per statement: 11 parameters each, well under SQLite's 32,766 and
+/// PostgreSQL's 65,535 parameters per statement.
+const BATCH: usize = 500;
+const COLUMNS: usize = 11;
+
+/// One row of an actuals file, as read (by `shinchoku-import`'s reader).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualInput {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    /// The plan's code.
+    pub plan: String,
+    /// The indicator's id or name.
+    pub indicator: String,
+    /// The period the value is for.
+    pub period: Period,
+    /// The value; `None` for an empty cell (skipped).
+    pub value: Option<ObservedValue>,
+    /// How sure it is; `final` when not given.
+    pub status: Option<ObservationStatus>,
+    /// When it was counted.
+    pub as_of: Option<Period>,
+    /// 資料.
+    pub source: Option<String>,
+    /// 備考.
+    pub note: Option<String>,
+    /// `(key, value)` pairs (`性別`, `女性`); empty for a total.
+    pub breakdown: Vec<(String, String)>,
+}
+
+/// A refused row: where, which column, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The file.
+    pub file: String,
+    /// The line (1 is the header).
+    pub line: u64,
+    /// The column (`indicator`, `value`), or empty for the whole row.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}: column \"{}\": {}",
+                self.file, self.line, self.field, self.message
+            )
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActualsSummary {
+    /// Rows read (not counting the header and blank lines).
+    pub rows: u64,
+    /// New observations.
+    pub inserted: u64,
+    /// Observations whose value was replaced (a new version each).
+    pub updated: u64,
+    /// Rows whose value was already stored.
+    pub unchanged: u64,
+    /// Rows with an empty value.
+    pub skipped: u64,
+}
+
+/// The indicators of one plan's current version, for matching rows.
+#[derive(Debug)]
+struct PlanIndex {
+    plan_id: i64,
+    by_key: HashMap<String, (IndicatorKind, Vec<String>)>,
+    /// Folded name → key; `None` when two indicators share the name.
+    by_name: HashMap<String, Option<String>>,
+}
+
+/// An import of one file in progress; see the module doc. Made by [`Tx::import_actuals`].
+#[derive(Debug)]
+pub struct ActualsImport<'t> {
+    tx: &'t mut Tx,
+    file: String,
+    actor: Actor,
+    plans: HashMap<String, Option<PlanIndex>>,
+    batch: Vec<Staged>,
+    problems: Vec<RowProblem>,
+    summary: ActualsSummary,
+    insert_full: String,
+}
+
+#[derive(Debug)]
+struct Staged {
+    line: i64,
+    plan_id: i64,
+    key: String,
+    period: String,
+    breakdown: String,
+    num: Option<String>,
+    state: Option<String>,
+    status: &'static str,
+    as_of: Option<String>,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+/// Folds a name for matching: white space removed, full-width ASCII made half-width.
+pub(crate) fn fold_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// `性別=女性;地域=岩国` with keys sorted: one text for one breakdown however it was written.
+pub(crate) fn breakdown_text(pairs: &[(String, String)]) -> String {
+    let mut pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.trim(), v.trim())).collect();
+    pairs.sort_unstable();
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO import_rows (line, plan_id, indicator_key, period, breakdown, value_num, \
+         value_state, status, as_of, source, note) VALUES ",
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..COLUMNS {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("${}", r * COLUMNS + c + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+impl Tx {
+    /// Starts importing the actuals of `file` into this transaction (see the module doc).
+    pub async fn import_actuals(
+        &mut self,
+        file: &str,
+        actor: &Actor,
+    ) -> Result<ActualsImport<'_>, StoreError> {
+        let conn = self.conn();
+        sqlx::query("DROP TABLE IF EXISTS import_rows")
+            .execute(&mut *conn)
+            .await?;
+        // A temporary table is private to this connection on both databases.
+        sqlx::query(
+            "CREATE TEMPORARY TABLE import_rows (
+                 line          BIGINT NOT NULL,
+                 plan_id       BIGINT NOT NULL,
+                 indicator_key TEXT   NOT NULL,
+                 period        TEXT   NOT NULL,
+                 breakdown     TEXT   NOT NULL,
+                 value_num     TEXT,
+                 value_state   TEXT,
+                 status        TEXT   NOT NULL,
+                 as_of         TEXT,
+                 source        TEXT,
+                 note          TEXT
+             )",
+        )
+        .execute(&mut *conn)
+        .await?;
+        Ok(ActualsImport {
+            tx: self,
+            file: file.to_owned(),
+            actor: actor.with_source(file),
+            plans: HashMap::new(),
+            batch: Vec::with_capacity(BATCH),
+            problems: Vec::new(),
+            summary: ActualsSummary::default(),
+            insert_full: insert_sql(BATCH),
+        })
+    }
+}
+
+async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanIndex>, StoreError> {
+    let Some((plan_id, version)) = plan_id(conn, code).await? else {
+        return Ok(None);
+    };
+    let rows = sqlx::query(
+        "SELECT i.key, i.name, i.kind, i.states FROM indicators i
+         JOIN plan_versions v ON v.id = i.version_id
+         WHERE v.plan_id = $1 AND v.version = $2 ORDER BY i.ord",
+    )
+    .bind(plan_id)
+    .bind(version)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut index = PlanIndex {
+        plan_id,
+        by_key: HashMap::with_capacity(rows.len()),
+        by_name: HashMap::with_capacity(rows.len()),
+    };
+    for r in rows {
+        let key: String = r.try_get(0)?;
+        let name: String = r.try_get(1)?;
+        let kind: String = r.try_get(2)?;
+        let states: String = r.try_get(3)?;
+        let kind = IndicatorKind::parse(&kind)
+            .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
+        let states = if states.is_empty() {
+            Vec::new()
+        } else {
+            states.split('\n').map(str::to_owned).collect()
+        };
+        index
+            .by_name
+            .entry(fold_name(&name))
+            .and_modify(|k| *k = None)
+            .or_insert_with(|| Some(key.clone()));
+        index.by_key.insert(key, (kind, states));
+    }
+    Ok(Some(index))
+}
+
+impl ActualsImport<'_> {
+    /// Records a row the reader itself refused (a bad period, a missing column).
+    pub fn refuse(&mut self, line: u64, field: &str, message: impl Into<String>) {
+        self.summary.rows += 1;
+        self.problems.push(RowProblem {
+            file: self.file.clone(),
+            line,
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Problems so far.
+    pub fn problems(&self) -> &[RowProblem] {
+        &self.problems
+    }
+
+    /// Checks one row and stages it.
+    pub async fn add(&mut self, row: ActualInput) -> Result<(), StoreError> {
+        self.summary.rows += 1;
+        let Some(value) = row.value else {
+            self.summary.skipped += 1;
+            return Ok(());
+        };
+        if !self.plans.contains_key(&row.plan) {
+            let index = load_index(self.tx.conn(), &row.plan).await?;
+            self.plans.insert(row.plan.clone(), index);
+        }
+        let problem = |field: &str, message: String| RowProblem {
+            file: self.file.clone(),
+            line: row.line,
+            field: field.to_owned(),
+            message,
+        };
+        let Some(Some(index)) = self.plans.get(&row.plan) else {
+            let p = problem(
+                "plan",
+                format!(
+                    "no plan {:?} is stored; import its plan file or document first \
+                     (`shinchoku plans` lists the stored ones)",
+                    row.plan
+                ),
+            );
+            self.problems.push(p);
+            return Ok(());
+        };
+        let key = if index.by_key.contains_key(&row.indicator) {
+            Some(row.indicator.clone())
+        } else {
+            match index.by_name.get(&fold_name(&row.indicator)) {
+                Some(Some(k)) => Some(k.clone()),
+                Some(None) => {
+                    let p = problem(
+                        "indicator",
+                        format!(
+                            "{:?} names more than one indicator of plan {:?}: use the id",
+                            row.indicator, row.plan
+                        ),
+                    );
+                    self.problems.push(p);
+                    return Ok(());
+                }
+                None => None,
+            }
+        };
+        let Some(key) = key else {
+            let p = problem(
+                "indicator",
+                format!(
+                    "plan {:?} has no indicator {:?} (neither an id nor a name); \
+                     `shinchoku evaluate --plan {}` lists them",
+                    row.plan, row.indicator, row.plan
+                ),
+            );
+            self.problems.push(p);
+            return Ok(());
+        };
+        let plan_id = index.plan_id;
+        if let Some((kind, states)) = index.by_key.get(&key) {
+            if let Err(m) = check_value(*kind, states, &value) {
+                let p = problem("value", m);
+                self.problems.push(p);
+                return Ok(());
+            }
+        }
+        let (num, state) = match value {
+            ObservedValue::Number(d) => (Some(d.to_string()), None),
+            ObservedValue::State(s) => (None, Some(s.trim().to_owned())),
+        };
+        self.batch.push(Staged {
+            line: i64::try_from(row.line).unwrap_or(i64::MAX),
+            plan_id,
+            key,
+            period: row.period.to_string(),
+            breakdown: breakdown_text(&row.breakdown),
+            num,
+            state,
+            status: row.status.unwrap_or_default().as_str(),
+            as_of: row.as_of.map(|p| p.to_string()),
+            source: row.source,
+            note: row.note,
+        });
+        if self.batch.len() >= BATCH {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> Result<(), StoreError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let partial;
+        let sql = if self.batch.len() == BATCH {
+            self.insert_full.as_str()
+        } else {
+            partial = insert_sql(self.batch.len());
+            partial.as_str()
+        };
+        let mut q = sqlx::query(sql);
+        for s in self.batch.drain(..) {
+            q = q
+                .bind(s.line)
+                .bind(s.plan_id)
+                .bind(s.key)
+                .bind(s.period)
+                .bind(s.breakdown)
+                .bind(s.num)
+                .bind(s.state)
+                .bind(s.status)
+                .bind(s.as_of)
+                .bind(s.source)
+                .bind(s.note);
+        }
+        q.execute(self.tx.conn()).await?;
+        Ok(())
+    }
+
+    /// Applies the file: refuses it whole ([`StoreError::Rows`]) if any row was refused,
+    /// else writes every change and its audit entry.
+    pub async fn finish(mut self) -> Result<ActualsSummary, StoreError> {
+        if !self.problems.is_empty() {
+            return Err(StoreError::Rows(self.problems));
+        }
+        self.flush().await?;
+        let conn = self.tx.conn();
+        let dups = sqlx::query(
+            "SELECT MIN(line), MAX(line), indicator_key, period FROM import_rows
+             GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
+             ORDER BY MIN(line) LIMIT 100",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        if !dups.is_empty() {
+            let mut problems = Vec::with_capacity(dups.len());
+            for d in dups {
+                let first: i64 = d.try_get(0)?;
+                let last: i64 = d.try_get(1)?;
+                let key: String = d.try_get(2)?;
+                let period: String = d.try_get(3)?;
+                problems.push(RowProblem {
+                    file: self.file.clone(),
+                    line: u64::try_from(last).unwrap_or(0),
+                    field: String::new(),
+                    message: format!(
+                        "indicator {key:?} {period} is also on line {first}: give each \
+                         indicator and period once per file"
+                    ),
+                });
+            }
+            return Err(StoreError::Rows(problems));
+        }
+        let now = now_utc();
+        let actor = &self.actor.name;
+        let source = self.file.as_str();
+        // The stored value, and the staged one, as the audit log writes values.
+        const OLD: &str = "COALESCE(o.value_num, o.value_state) ||
+             CASE WHEN o.status = 'final' AND o.as_of IS NULL THEN ''
+                  WHEN o.as_of IS NULL THEN ' (' || o.status || ')'
+                  WHEN o.status = 'final' THEN ' (as of ' || o.as_of || ')'
+                  ELSE ' (' || o.status || ', as of ' || o.as_of || ')' END";
+        const NEW: &str = "COALESCE(s.value_num, s.value_state) ||
+             CASE WHEN s.status = 'final' AND s.as_of IS NULL THEN ''
+                  WHEN s.as_of IS NULL THEN ' (' || s.status || ')'
+                  WHEN s.status = 'final' THEN ' (as of ' || s.as_of || ')'
+                  ELSE ' (' || s.status || ', as of ' || s.as_of || ')' END";
+        const SAME_KEY: &str = "o.plan_id = s.plan_id AND o.indicator_key = s.indicator_key
+             AND o.period = s.period AND o.breakdown = s.breakdown";
+        const DIFFERS: &str = "(o.value_num IS DISTINCT FROM s.value_num
+             OR o.value_state IS DISTINCT FROM s.value_state
+             OR o.status <> s.status OR o.as_of IS DISTINCT FROM s.as_of
+             OR (s.source IS NOT NULL AND o.source IS DISTINCT FROM s.source)
+             OR (s.note IS NOT NULL AND o.note IS DISTINCT FROM s.note))";
+
+        sqlx::query(&format!(
+            "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
+                 period, breakdown, old_value, new_value)
+             SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'update',
+                 s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), {OLD}, {NEW}
+             FROM import_rows s JOIN observations o ON {SAME_KEY}
+             WHERE {DIFFERS}
+             ORDER BY s.line"
+        ))
+        .bind(&now)
+        .bind(actor)
+        .bind(source)
+        .execute(&mut *conn)
+        .await?;
+        let updated = sqlx::query(&format!(
+            "UPDATE observations AS o SET value_num = s.value_num, value_state = s.value_state,
+                 status = s.status, as_of = s.as_of, source = COALESCE(s.source, o.source),
+                 note = COALESCE(s.note, o.note), version = o.version + 1,
+                 updated_at = $1, updated_by = $2
+             FROM import_rows s
+             WHERE {SAME_KEY} AND {DIFFERS}"
+        ))
+        .bind(&now)
+        .bind(actor)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        sqlx::query(&format!(
+            "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
+                 period, breakdown, old_value, new_value)
+             SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'insert',
+                 s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), NULL, {NEW}
+             FROM import_rows s
+             WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE {SAME_KEY})
+             ORDER BY s.line"
+        ))
+        .bind(&now)
+        .bind(actor)
+        .bind(source)
+        .execute(&mut *conn)
+        .await?;
+        let inserted = sqlx::query(&format!(
+            "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
+                 value_state, status, as_of, source, note, version, updated_at, updated_by)
+             SELECT s.plan_id, s.indicator_key, s.period, s.breakdown, s.value_num,
+                 s.value_state, s.status, s.as_of, s.source, s.note, 1, $1, $2
+             FROM import_rows s
+             WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE {SAME_KEY})
+             ORDER BY s.line"
+        ))
+        .bind(&now)
+        .bind(actor)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        sqlx::query("DROP TABLE import_rows")
+            .execute(&mut *conn)
+            .await?;
+        let s = &mut self.summary;
+        s.inserted = inserted;
+        s.updated = updated;
+        s.unchanged = s.rows.saturating_sub(s.skipped + inserted + updated);
+        Ok(self.summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_full_width_and_spaces() {
+        assert_eq!(
+            fold_name("中小企業の ＩｏＴ　導入率"),
+            "中小企業のIoT導入率"
+        );
+    }
+
+    #[test]
+    fn breakdowns_have_one_form() {
+        let a = breakdown_text(&[
+            ("地域".into(), "岩国".into()),
+            ("性別".into(), "女性".into()),
+        ]);
+        let b = breakdown_text(&[
+            ("性別".into(), " 女性".into()),
+            ("地域".into(), "岩国".into()),
+        ]);
+        assert_eq!(a, b);
+        assert_eq!(breakdown_text(&[]), "");
+    }
+
+    #[test]
+    fn batches_number_their_parameters() {
+        let sql = insert_sql(2);
+        assert!(sql.ends_with(
+            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11),($12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)"
+        ));
+    }
+}

@@ -1,0 +1,77 @@
+//! Migrations, embedded in the binary and run when a store opens.
+//!
+//! Each migration is one SQL file per dialect (`migrations/sqlite/NNNN_name.sql`,
+//! `migrations/postgres/NNNN_name.sql`) describing the same schema change. `schema_migrations`
+//! records what has been applied; a migration runs in its own transaction, so a failure leaves
+//! the schema as it was. A database whose schema is newer than this program is refused rather
+//! than written with assumptions that no longer hold.
+
+use sqlx::Row;
+
+use crate::time::now_utc;
+use crate::{Backend, Store, StoreError};
+
+/// One schema change in both dialects.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// Every migration, in order. Append only: a released migration is never edited.
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "init",
+    sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
+    postgres: include_str!("../migrations/postgres/0001_init.sql"),
+}];
+
+/// The newest schema version this program knows.
+pub(crate) fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Applies every migration the database does not have yet.
+pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
+    let pool = store.pool();
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    BIGINT NOT NULL PRIMARY KEY,
+             name       TEXT   NOT NULL,
+             applied_at TEXT   NOT NULL
+         )",
+    )
+    .execute(pool)
+    .await?;
+    let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?;
+    if applied > latest() {
+        return Err(StoreError::SchemaTooNew {
+            found: applied,
+            known: latest(),
+        });
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > applied) {
+        let mut tx = pool.begin().await?;
+        // Another process may have applied it since we looked: the primary key makes the
+        // second one fail here, before its DDL runs, and roll back.
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(now_utc())
+        .execute(&mut *tx)
+        .await?;
+        let sql = match store.backend() {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

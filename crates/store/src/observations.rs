@@ -1,0 +1,622 @@
+//! Actual values (実績値): one row per plan, indicator, period and breakdown, with a version
+//! that counts its writes.
+//!
+//! Two ways in: a merge (a plan file's inline observations, a document's progress entries)
+//! that replaces a different value as a new version, and an edit ([`Store::record`]) that may
+//! carry the version it was based on — if another write came in between, it is refused as a
+//! conflict. Both write the audit log. An edit checks the value against the indicator's kind:
+//! a milestone takes one of its states, every other kind a number.
+
+use shinchoku_core::indicator::{IndicatorKind, Observation, ObservationStatus, ObservedValue};
+use shinchoku_core::period::Period;
+use shinchoku_core::plan::Plan;
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{self, Change};
+use crate::plans::{decimal, no_plan, opt_period, period, plan_id};
+use crate::time::now_utc;
+use crate::{Actor, Store, StoreError};
+
+/// How many observations a merge wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ObsCounts {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// An edit of one observation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservationWrite {
+    /// The plan's code.
+    pub plan: String,
+    /// The indicator's id in the plan.
+    pub indicator: String,
+    /// The year (or month) the value is for.
+    pub period: Period,
+    /// `breakdown` as `性別=女性;地域=岩国` (keys sorted), empty for a total.
+    pub breakdown: String,
+    /// The value; `None` deletes the observation.
+    pub value: Option<ObservedValue>,
+    /// How sure it is.
+    pub status: ObservationStatus,
+    /// When it was counted, if not at the period's end.
+    pub as_of: Option<Period>,
+    /// Where it comes from (資料).
+    pub source: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+    /// The version the edit was based on: `Some(0)` means "there was none", `None` writes
+    /// whatever is stored (an import). A mismatch is a conflict.
+    pub expected_version: Option<i64>,
+}
+
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordOutcome {
+    /// The observation's version now (0 once deleted).
+    pub version: i64,
+    /// The value before, as text (`28`, `実施中`), if there was one.
+    pub old_value: Option<String>,
+    /// Nothing changed: the same value was already stored.
+    pub unchanged: bool,
+}
+
+/// The stored form of a value: (value_num, value_state).
+fn columns(v: &ObservedValue) -> (Option<String>, Option<String>) {
+    match v {
+        ObservedValue::Number(d) => (Some(d.to_string()), None),
+        ObservedValue::State(s) => (None, Some(s.clone())),
+    }
+}
+
+/// A value as the audit log shows it: `28`, `実施中`, `30 (provisional, as of 2024-09)`.
+pub(crate) fn value_text(
+    num: Option<&str>,
+    state: Option<&str>,
+    status: &str,
+    as_of: Option<&str>,
+) -> String {
+    let mut s = num.or(state).unwrap_or("").to_owned();
+    match (status, as_of) {
+        ("final", None) => {}
+        ("final", Some(a)) => s.push_str(&format!(" (as of {a})")),
+        (st, None) => s.push_str(&format!(" ({st})")),
+        (st, Some(a)) => s.push_str(&format!(" ({st}, as of {a})")),
+    }
+    s
+}
+
+struct Stored {
+    id: i64,
+    num: Option<String>,
+    state: Option<String>,
+    status: String,
+    as_of: Option<String>,
+    source: Option<String>,
+    note: Option<String>,
+    version: i64,
+}
+
+impl Stored {
+    fn text(&self) -> String {
+        value_text(
+            self.num.as_deref(),
+            self.state.as_deref(),
+            &self.status,
+            self.as_of.as_deref(),
+        )
+    }
+}
+
+async fn stored(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    key: &str,
+    period: &str,
+    breakdown: &str,
+) -> Result<Option<Stored>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, value_num, value_state, status, as_of, source, note, version
+         FROM observations
+         WHERE plan_id = $1 AND indicator_key = $2 AND period = $3 AND breakdown = $4",
+    )
+    .bind(plan_id)
+    .bind(key)
+    .bind(period)
+    .bind(breakdown)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(Stored {
+            id: r.try_get(0)?,
+            num: r.try_get(1)?,
+            state: r.try_get(2)?,
+            status: r.try_get(3)?,
+            as_of: r.try_get(4)?,
+            source: r.try_get(5)?,
+            note: r.try_get(6)?,
+            version: r.try_get(7)?,
+        })
+    })
+    .transpose()
+}
+
+/// Writes `o` unless the same value is stored: a new row (version 1) or a new version of the
+/// stored one. `source`/`note` replace the stored ones only when given.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn merge(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    key: &str,
+    o: &Observation,
+    breakdown: &str,
+    source: Option<&str>,
+    note: Option<&str>,
+    actor: &Actor,
+    counts: &mut ObsCounts,
+) -> Result<(), StoreError> {
+    let period_s = o.period.to_string();
+    let (num, state) = columns(&o.value);
+    let status = o.status.as_str();
+    let as_of = o.as_of.map(|p| p.to_string());
+    let now = now_utc();
+    let new_text = value_text(num.as_deref(), state.as_deref(), status, as_of.as_deref());
+    match stored(conn, plan_id, key, &period_s, breakdown).await? {
+        None => {
+            sqlx::query(
+                "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
+                     value_state, status, as_of, source, note, version, updated_at, updated_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
+            )
+            .bind(plan_id)
+            .bind(key)
+            .bind(&period_s)
+            .bind(breakdown)
+            .bind(num)
+            .bind(state)
+            .bind(status)
+            .bind(as_of)
+            .bind(source)
+            .bind(note)
+            .bind(&now)
+            .bind(&actor.name)
+            .execute(&mut *conn)
+            .await?;
+            audit_obs(
+                conn,
+                actor,
+                plan_id,
+                key,
+                &period_s,
+                breakdown,
+                "insert",
+                None,
+                Some(&new_text),
+            )
+            .await?;
+            counts.inserted += 1;
+        }
+        Some(s) => {
+            let same = s.num == num
+                && s.state == state
+                && s.status == status
+                && s.as_of == as_of
+                && source.is_none_or(|x| s.source.as_deref() == Some(x))
+                && note.is_none_or(|x| s.note.as_deref() == Some(x));
+            if same {
+                counts.unchanged += 1;
+                return Ok(());
+            }
+            sqlx::query(
+                "UPDATE observations SET value_num = $1, value_state = $2, status = $3, as_of = $4,
+                     source = COALESCE($5, source), note = COALESCE($6, note),
+                     version = version + 1, updated_at = $7, updated_by = $8
+                 WHERE id = $9",
+            )
+            .bind(num)
+            .bind(state)
+            .bind(status)
+            .bind(as_of)
+            .bind(source)
+            .bind(note)
+            .bind(&now)
+            .bind(&actor.name)
+            .bind(s.id)
+            .execute(&mut *conn)
+            .await?;
+            let old = s.text();
+            audit_obs(
+                conn,
+                actor,
+                plan_id,
+                key,
+                &period_s,
+                breakdown,
+                "update",
+                Some(&old),
+                Some(&new_text),
+            )
+            .await?;
+            counts.updated += 1;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn audit_obs(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    plan_id: i64,
+    key: &str,
+    period: &str,
+    breakdown: &str,
+    action: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Result<(), StoreError> {
+    audit::write(
+        conn,
+        actor,
+        &Change {
+            entity: "observation",
+            action,
+            plan_id,
+            plan_version: None,
+            indicator_key: Some(key),
+            period: Some(period),
+            breakdown: Some(breakdown),
+            old_value: old,
+            new_value: new,
+        },
+    )
+    .await
+}
+
+/// Puts the stored totals (no breakdown) on the plan's indicators, in time order.
+pub(crate) async fn attach(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    plan: &mut Plan,
+) -> Result<(), StoreError> {
+    let rows = sqlx::query(
+        "SELECT indicator_key, period, value_num, value_state, status, as_of
+         FROM observations WHERE plan_id = $1 AND breakdown = ''",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let index: std::collections::HashMap<String, usize> = plan
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, pi)| (pi.indicator.id.clone(), i))
+        .collect();
+    for r in rows {
+        let key: String = r.try_get(0)?;
+        // Actuals of an indicator this version no longer has stay stored, unseen.
+        let Some(&i) = index.get(&key) else { continue };
+        let num: Option<String> = r.try_get(2)?;
+        let state: Option<String> = r.try_get(3)?;
+        let status: String = r.try_get(4)?;
+        let value = match (num, state) {
+            (Some(n), _) => ObservedValue::Number(decimal(n)?),
+            (None, Some(s)) => ObservedValue::State(s),
+            (None, None) => return Err(StoreError::corrupt("an observation with no value")),
+        };
+        plan.indicators[i].observations.push(Observation {
+            period: period(r.try_get(1)?)?,
+            value,
+            status: ObservationStatus::parse(&status)
+                .ok_or_else(|| StoreError::corrupt(format!("observation status {status:?}")))?,
+            as_of: opt_period(r.try_get(5)?)?,
+        });
+    }
+    let fs = plan.fiscal_start;
+    for pi in &mut plan.indicators {
+        pi.observations
+            .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
+    }
+    Ok(())
+}
+
+/// Checks a value against the indicator's kind: a state for milestones, a number otherwise.
+pub(crate) fn check_value(
+    kind: IndicatorKind,
+    states: &[String],
+    value: &ObservedValue,
+) -> Result<(), String> {
+    match (kind, value) {
+        (IndicatorKind::Milestone, ObservedValue::State(s)) => {
+            let known: Vec<&str> = if states.is_empty() {
+                shinchoku_core::indicator::DEFAULT_MILESTONE_STATES.to_vec()
+            } else {
+                states.iter().map(String::as_str).collect()
+            };
+            if known.contains(&s.trim()) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{s:?} is not a state of this milestone; expected one of {}",
+                    known.join(", ")
+                ))
+            }
+        }
+        (IndicatorKind::Milestone, ObservedValue::Number(d)) => Err(format!(
+            "{d} is a number, but this indicator is a milestone: give its state"
+        )),
+        (_, ObservedValue::State(s)) => Err(format!(
+            "{s:?} is not a number (a {} indicator takes numbers)",
+            kind.as_str()
+        )),
+        (_, ObservedValue::Number(_)) => Ok(()),
+    }
+}
+
+/// The kind and states of indicator `key` in the plan's current version.
+pub(crate) async fn indicator_kind(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    version: i64,
+    key: &str,
+) -> Result<Option<(IndicatorKind, Vec<String>)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT i.kind, i.states FROM indicators i
+         JOIN plan_versions v ON v.id = i.version_id
+         WHERE v.plan_id = $1 AND v.version = $2 AND i.key = $3",
+    )
+    .bind(plan_id)
+    .bind(version)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        None => Ok(None),
+        Some(r) => {
+            let kind: String = r.try_get(0)?;
+            let states: String = r.try_get(1)?;
+            let kind = IndicatorKind::parse(&kind)
+                .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
+            let states = if states.is_empty() {
+                Vec::new()
+            } else {
+                states.split('\n').map(str::to_owned).collect()
+            };
+            Ok(Some((kind, states)))
+        }
+    }
+}
+
+impl Store {
+    /// Writes (or, with no value, deletes) one observation, refusing a stale edit (see
+    /// [`ObservationWrite::expected_version`]). One transaction; the audit log included.
+    pub async fn record(
+        &self,
+        w: &ObservationWrite,
+        actor: &Actor,
+    ) -> Result<RecordOutcome, StoreError> {
+        let mut tx = self.begin().await?;
+        let conn = tx.conn();
+        let (plan_id, version) = plan_id(conn, &w.plan)
+            .await?
+            .ok_or_else(|| no_plan(&w.plan))?;
+        let (kind, states) = indicator_kind(conn, plan_id, version, &w.indicator)
+            .await?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "plan {:?} has no indicator {:?}",
+                    w.plan, w.indicator
+                ))
+            })?;
+        if let Some(v) = &w.value {
+            check_value(kind, &states, v).map_err(StoreError::Invalid)?;
+        }
+        let period_s = w.period.to_string();
+        let what = || {
+            let mut s = format!("observation {} {} {}", w.plan, w.indicator, period_s);
+            if !w.breakdown.is_empty() {
+                s.push_str(&format!(" [{}]", w.breakdown));
+            }
+            s
+        };
+        let current = stored(conn, plan_id, &w.indicator, &period_s, &w.breakdown).await?;
+        let found = current.as_ref().map(|s| s.version);
+        if let Some(expected) = w.expected_version {
+            if found.unwrap_or(0) != expected {
+                return Err(StoreError::Conflict {
+                    what: what(),
+                    expected: Some(expected),
+                    found,
+                });
+            }
+        }
+        let now = now_utc();
+        let outcome = match (&w.value, current) {
+            (None, None) => RecordOutcome {
+                version: 0,
+                old_value: None,
+                unchanged: true,
+            },
+            (None, Some(s)) => {
+                // The version check is in the statement too: another process may have written
+                // since we read (PostgreSQL's READ COMMITTED does not stop it).
+                let done = sqlx::query("DELETE FROM observations WHERE id = $1 AND version = $2")
+                    .bind(s.id)
+                    .bind(s.version)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                if done != 1 {
+                    return Err(StoreError::Conflict {
+                        what: what(),
+                        expected: Some(s.version),
+                        found: None,
+                    });
+                }
+                let old = s.text();
+                audit_obs(
+                    conn,
+                    actor,
+                    plan_id,
+                    &w.indicator,
+                    &period_s,
+                    &w.breakdown,
+                    "delete",
+                    Some(&old),
+                    None,
+                )
+                .await?;
+                RecordOutcome {
+                    version: 0,
+                    old_value: Some(old),
+                    unchanged: false,
+                }
+            }
+            (Some(v), None) => {
+                let (num, state) = columns(v);
+                let as_of = w.as_of.map(|p| p.to_string());
+                let text = value_text(
+                    num.as_deref(),
+                    state.as_deref(),
+                    w.status.as_str(),
+                    as_of.as_deref(),
+                );
+                sqlx::query(
+                    "INSERT INTO observations (plan_id, indicator_key, period, breakdown,
+                         value_num, value_state, status, as_of, source, note, version,
+                         updated_at, updated_by)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
+                )
+                .bind(plan_id)
+                .bind(&w.indicator)
+                .bind(&period_s)
+                .bind(&w.breakdown)
+                .bind(num)
+                .bind(state)
+                .bind(w.status.as_str())
+                .bind(as_of)
+                .bind(w.source.clone())
+                .bind(w.note.clone())
+                .bind(&now)
+                .bind(&actor.name)
+                .execute(&mut *conn)
+                .await?;
+                audit_obs(
+                    conn,
+                    actor,
+                    plan_id,
+                    &w.indicator,
+                    &period_s,
+                    &w.breakdown,
+                    "insert",
+                    None,
+                    Some(&text),
+                )
+                .await?;
+                RecordOutcome {
+                    version: 1,
+                    old_value: None,
+                    unchanged: false,
+                }
+            }
+            (Some(v), Some(s)) => {
+                let (num, state) = columns(v);
+                let as_of = w.as_of.map(|p| p.to_string());
+                let text = value_text(
+                    num.as_deref(),
+                    state.as_deref(),
+                    w.status.as_str(),
+                    as_of.as_deref(),
+                );
+                let old = s.text();
+                if s.num == num
+                    && s.state == state
+                    && s.status == w.status.as_str()
+                    && s.as_of == as_of
+                    && w.source
+                        .as_ref()
+                        .is_none_or(|x| s.source.as_ref() == Some(x))
+                    && w.note.as_ref().is_none_or(|x| s.note.as_ref() == Some(x))
+                {
+                    RecordOutcome {
+                        version: s.version,
+                        old_value: Some(old),
+                        unchanged: true,
+                    }
+                } else {
+                    let done = sqlx::query(
+                        "UPDATE observations SET value_num = $1, value_state = $2, status = $3,
+                             as_of = $4, source = COALESCE($5, source), note = COALESCE($6, note),
+                             version = version + 1, updated_at = $7, updated_by = $8
+                         WHERE id = $9 AND version = $10",
+                    )
+                    .bind(num)
+                    .bind(state)
+                    .bind(w.status.as_str())
+                    .bind(as_of)
+                    .bind(w.source.clone())
+                    .bind(w.note.clone())
+                    .bind(&now)
+                    .bind(&actor.name)
+                    .bind(s.id)
+                    .bind(s.version)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                    if done != 1 {
+                        return Err(StoreError::Conflict {
+                            what: what(),
+                            expected: Some(s.version),
+                            found: None,
+                        });
+                    }
+                    audit_obs(
+                        conn,
+                        actor,
+                        plan_id,
+                        &w.indicator,
+                        &period_s,
+                        &w.breakdown,
+                        "update",
+                        Some(&old),
+                        Some(&text),
+                    )
+                    .await?;
+                    RecordOutcome {
+                        version: s.version + 1,
+                        old_value: Some(old),
+                        unchanged: false,
+                    }
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// The stored version of one observation (0 when there is none): what an edit form shows
+    /// and sends back as [`ObservationWrite::expected_version`].
+    pub async fn observation_version(
+        &self,
+        plan: &str,
+        indicator: &str,
+        period: Period,
+        breakdown: &str,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let (plan_id, _) = plan_id(tx.conn(), plan)
+            .await?
+            .ok_or_else(|| no_plan(plan))?;
+        let s = stored(
+            tx.conn(),
+            plan_id,
+            indicator,
+            &period.to_string(),
+            breakdown,
+        )
+        .await?;
+        tx.rollback().await?;
+        Ok(s.map_or(0, |s| s.version))
+    }
+}

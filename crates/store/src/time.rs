@@ -1,0 +1,44 @@
+//! The time a write happened, as RFC 3339 text in UTC (`2026-12-03T16:12:00Z`): what the
+//! audit log and every `*_at` column hold. Text sorts in time order and reads the same on both
+//! databases; a dependency on a date-time crate is not worth one function.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Now, in UTC, to the second.
+pub(crate) fn now_utc() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format_unix(secs)
+}
+
+/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, Howard Hinnant's
+/// civil-from-days algorithm).
+pub(crate) fn format_unix(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_unix;
+
+    #[test]
+    fn known_instants() {
+        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(format_unix(1_796_314_320), "2026-12-03T16:12:00Z");
+        assert_eq!(format_unix(4_102_444_799), "2099-12-31T23:59:59Z");
+    }
+}

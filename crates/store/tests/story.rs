@@ -1,0 +1,326 @@
+//! The storage story, on SQLite and on PostgreSQL alike: a plan stored and read back equal,
+//! new versions, all-or-nothing imports of actuals, stale edits refused, the audit log.
+
+#![allow(clippy::unwrap_used)] // test helpers
+
+mod common;
+
+use common::{actor, canonical, example_plan, on_every_database};
+use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
+use shinchoku_core::period::Period;
+use shinchoku_core::Decimal;
+use shinchoku_store::{ActualInput, ObservationWrite, StoreError};
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn row(line: u64, plan: &str, ind: &str, period: &str, value: &str) -> ActualInput {
+    ActualInput {
+        line,
+        plan: plan.into(),
+        indicator: ind.into(),
+        period: Period::parse(period).unwrap(),
+        value: Some(ObservedValue::Number(dec(value))),
+        status: None,
+        as_of: None,
+        source: None,
+        note: None,
+        breakdown: Vec::new(),
+    }
+}
+
+#[test]
+fn a_plan_comes_back_equal() {
+    for name in ["design-example.toml", "yamaguchi-industry-2022.toml"] {
+        on_every_database(|store, db| async move {
+            let plan = example_plan(name);
+            let mut tx = store.begin().await.unwrap();
+            let out = tx.save_plan(&plan, &actor()).await.unwrap();
+            tx.commit().await.unwrap();
+            assert!(out.created, "{db} {name}");
+            assert_eq!(out.version, 1);
+            let back = store.load_plan(plan.code.as_str(), None).await.unwrap();
+            assert_eq!(back, canonical(plan.clone()), "{db} {name}");
+            let listed = store.plans().await.unwrap();
+            assert_eq!(listed.len(), 1, "{db}");
+            assert_eq!(listed[0].code, plan.code.as_str());
+            assert_eq!(listed[0].indicators, plan.indicators.len() as i64);
+        });
+    }
+}
+
+#[test]
+fn seed_documents_come_back_equal() {
+    on_every_database(|store, db| async move {
+        let dir = common::root().join("examples/documents");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 5);
+        for path in names {
+            let bytes = std::fs::read(&path).unwrap();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            let ex = shinchoku_import::extract::extract(&bytes, &file).unwrap();
+            let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
+            let mut tx = store.begin().await.unwrap();
+            tx.save_plan(&plan, &actor()).await.unwrap();
+            tx.commit().await.unwrap();
+            let back = store.load_plan(plan.code.as_str(), None).await.unwrap();
+            assert_eq!(back, canonical(plan), "{db} {file}");
+        }
+    });
+}
+
+#[test]
+fn saving_a_changed_plan_makes_a_new_version_and_the_same_one_does_not() {
+    on_every_database(|store, db| async move {
+        let mut plan = example_plan("design-example.toml");
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = store.begin().await.unwrap();
+        let again = tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(again.unchanged, "{db}");
+        assert_eq!(again.version, 1);
+
+        plan.indicators[0].indicator.target.as_mut().unwrap().value = Some(dec("130"));
+        let mut tx = store.begin().await.unwrap();
+        let v2 = tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!((v2.version, v2.unchanged), (2, false), "{db}");
+        let versions = store.versions(plan.code.as_str()).await.unwrap();
+        assert_eq!(versions.len(), 2);
+        let v1 = store.load_plan(plan.code.as_str(), Some(1)).await.unwrap();
+        assert_eq!(
+            v1.indicators[0].indicator.target.as_ref().unwrap().value,
+            Some(dec("125"))
+        );
+        // The target change is in the audit log, with the old and the new value.
+        let h = store.history(plan.code.as_str(), "i1").await.unwrap();
+        let t: Vec<_> = h.iter().filter(|e| e.entity == "target").collect();
+        assert_eq!(t.len(), 2, "{db}: {h:#?}");
+        assert_eq!(t[1].action, "update");
+        assert_eq!(t[1].old_value.as_deref(), Some("125 (FY2022-FY2026)"));
+        assert_eq!(t[1].new_value.as_deref(), Some("130 (FY2022-FY2026)"));
+        assert_eq!(t[1].plan_version, Some(2));
+    });
+}
+
+#[test]
+fn an_actuals_file_with_a_bad_last_row_leaves_nothing() {
+    on_every_database(|store, db| async move {
+        let plan = example_plan("design-example.toml");
+        let code = plan.code.as_str().to_owned();
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        let before = store.load_plan(&code, None).await.unwrap();
+
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("actuals.csv", &actor()).await.unwrap();
+        for (i, y) in (2022..2027).enumerate() {
+            imp.add(row(i as u64 + 2, &code, "i1", &format!("FY{y}"), "31"))
+                .await
+                .unwrap();
+        }
+        imp.add(row(7, &code, "no-such-indicator", "FY2025", "1"))
+            .await
+            .unwrap();
+        let err = imp.finish().await.unwrap_err();
+        let StoreError::Rows(rows) = err else {
+            panic!("{db}: expected refused rows, got {err}")
+        };
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].line, rows[0].field.as_str()), (7, "indicator"));
+        tx.rollback().await.unwrap();
+        assert_eq!(store.load_plan(&code, None).await.unwrap(), before, "{db}");
+        assert!(store
+            .history(&code, "i1")
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| e.entity != "observation" || e.source.is_none()));
+    });
+}
+
+#[test]
+fn an_actuals_file_inserts_replaces_and_audits() {
+    on_every_database(|store, db| async move {
+        let plan = example_plan("design-example.toml");
+        let code = plan.code.as_str().to_owned();
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("actuals.csv", &actor()).await.unwrap();
+        // FY2023 is stored as 28: replaced. FY2024 = 20 is the same: unchanged. FY2025 is new;
+        // the name works as well as the id.
+        imp.add(row(2, &code, "i1", "FY2023", "29")).await.unwrap();
+        imp.add(row(3, &code, "i1", "FY2024", "20")).await.unwrap();
+        imp.add(row(
+            4,
+            &code,
+            "企業 誘致件数",
+            "FY2025",
+            "1,0".replace(',', "").as_str(),
+        ))
+        .await
+        .unwrap();
+        let mut empty = row(5, &code, "i1", "FY2026", "0");
+        empty.value = None;
+        imp.add(empty).await.unwrap();
+        let s = imp.finish().await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            (s.rows, s.inserted, s.updated, s.unchanged, s.skipped),
+            (4, 1, 1, 1, 1),
+            "{db}"
+        );
+        let p = store.load_plan(&code, None).await.unwrap();
+        let obs: Vec<(String, String)> = p.indicators[0]
+            .observations
+            .iter()
+            .map(|o| (o.period.to_string(), o.as_number().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            obs,
+            [
+                ("FY2022", "30"),
+                ("FY2023", "29"),
+                ("FY2024", "20"),
+                ("FY2025", "10")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let h = store.history(&code, "i1").await.unwrap();
+        let upd = h
+            .iter()
+            .find(|e| e.entity == "observation" && e.action == "update")
+            .unwrap();
+        assert_eq!(upd.period.as_deref(), Some("FY2023"));
+        assert_eq!(upd.old_value.as_deref(), Some("28"));
+        assert_eq!(upd.new_value.as_deref(), Some("29"));
+        assert_eq!(upd.source.as_deref(), Some("actuals.csv:2"));
+        assert_eq!(
+            store
+                .observation_version(&code, "i1", Period::parse("FY2023").unwrap(), "")
+                .await
+                .unwrap(),
+            2
+        );
+    });
+}
+
+#[test]
+fn a_file_that_names_one_period_twice_is_refused_naming_both_lines() {
+    on_every_database(|store, db| async move {
+        let plan = example_plan("design-example.toml");
+        let code = plan.code.as_str().to_owned();
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        let mut imp = tx.import_actuals("a.csv", &actor()).await.unwrap();
+        imp.add(row(2, &code, "i1", "FY2025", "1")).await.unwrap();
+        imp.add(row(3, &code, "i1", "FY2026", "1")).await.unwrap();
+        imp.add(row(9, &code, "i1", "FY2025", "2")).await.unwrap();
+        let Err(StoreError::Rows(rows)) = imp.finish().await else {
+            panic!("{db}: expected a refusal")
+        };
+        assert_eq!(rows[0].line, 9);
+        assert!(rows[0].message.contains("line 2"), "{}", rows[0]);
+    });
+}
+
+#[test]
+fn a_stale_edit_is_a_conflict_and_changes_nothing() {
+    on_every_database(|store, db| async move {
+        let plan = example_plan("design-example.toml");
+        let code = plan.code.as_str().to_owned();
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        let fy = Period::parse("FY2024").unwrap();
+        let base = store
+            .observation_version(&code, "i1", fy, "")
+            .await
+            .unwrap();
+        assert_eq!(base, 1);
+        let edit = |value: &str, expected| ObservationWrite {
+            plan: code.clone(),
+            indicator: "i1".into(),
+            period: fy,
+            breakdown: String::new(),
+            value: Some(ObservedValue::Number(dec(value))),
+            status: ObservationStatus::Provisional,
+            as_of: None,
+            source: None,
+            note: Some("速報".into()),
+            expected_version: expected,
+        };
+        // Two editors load version 1; the first saves, the second is refused.
+        let first = store.record(&edit("21", Some(1)), &actor()).await.unwrap();
+        assert_eq!(first.version, 2);
+        assert_eq!(first.old_value.as_deref(), Some("20"));
+        let err = store
+            .record(&edit("22", Some(1)), &actor())
+            .await
+            .unwrap_err();
+        match err {
+            StoreError::Conflict {
+                expected, found, ..
+            } => assert_eq!((expected, found), (Some(1), Some(2)), "{db}"),
+            e => panic!("{db}: expected a conflict, got {e}"),
+        }
+        let p = store.load_plan(&code, None).await.unwrap();
+        let o = p.indicators[0]
+            .observations
+            .iter()
+            .find(|o| o.period == fy)
+            .unwrap();
+        assert_eq!(o.as_number(), Some(dec("21")));
+        assert_eq!(o.status, ObservationStatus::Provisional);
+        // Deleting needs the current version too.
+        let mut del = edit("0", Some(2));
+        del.value = None;
+        let gone = store.record(&del, &actor()).await.unwrap();
+        assert_eq!(gone.version, 0);
+        let h = store.history(&code, "i1").await.unwrap();
+        let actions: Vec<_> = h
+            .iter()
+            .filter(|e| e.period.as_deref() == Some("FY2024"))
+            .map(|e| e.action.as_str())
+            .collect();
+        assert_eq!(actions, ["insert", "update", "delete"], "{db}");
+        assert_eq!(
+            h.last().unwrap().old_value.as_deref(),
+            Some("21 (provisional)")
+        );
+        // Only real states go to a milestone; only numbers elsewhere.
+        let mut bad = edit("0", None);
+        bad.value = Some(ObservedValue::State("実施中".into()));
+        assert!(matches!(
+            store.record(&bad, &actor()).await,
+            Err(StoreError::Invalid(_))
+        ));
+    });
+}
+
+#[test]
+fn a_failed_transaction_leaves_no_plan() {
+    on_every_database(|store, db| async move {
+        let plan = example_plan("design-example.toml");
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        drop(tx);
+        assert!(store.plans().await.unwrap().is_empty(), "{db}");
+        assert!(matches!(
+            store.load_plan(plan.code.as_str(), None).await,
+            Err(StoreError::NotFound(_))
+        ));
+    });
+}
