@@ -7,10 +7,14 @@
 //! - [`quantity`]: numbers with units as documents print them (`38,300万円`, `98%以上`).
 //! - [`indicator`]: indicators, targets, baselines, observations.
 //! - [`evaluate`] and [`grading`]: achievement, progress, expected pace, grade, forecast.
+//! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
+//! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
+//!   that links one indicator across plans.
 //!
 //! Every other crate (import, store, report, web, cli) converts its own types into these and
 //! calls the one evaluation here.
 
+pub mod diff;
 pub mod era;
 pub mod evaluate;
 pub mod grading;
