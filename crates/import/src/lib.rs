@@ -8,12 +8,15 @@
 //!   (DESIGN.md → Plan file), read and written losslessly.
 //! - [`extract`]: the text of a published plan document (a PDF turned into text) read into
 //!   nodes, indicators, roadmaps, progress entries, data series, organisations and members.
+//! - [`actuals`]: the Actuals CSV (実績値), read as a stream of checked rows with their line
+//!   numbers, in UTF-8, UTF-16 or Shift_JIS (DESIGN.md → Actuals CSV).
 //!
 //! Architecture invariant: no database and no HTTP. Readers take text (or, at most, a path to
 //! read it from) and return core values or errors that name the file, line, column and key;
 //! storing and serving are other crates' work. Serialization lives here and not in core: the
 //! serde structs of each format are private to its module and converted into core types.
 
+pub mod actuals;
 pub mod extract;
 pub mod planfile;
 

@@ -1,0 +1,1451 @@
+//! The Actuals CSV (実績値 CSV): rows of `plan,indicator,period,value` read as a stream.
+//!
+//! Offices keep their actual values in spreadsheets and hand them over as CSV, written by
+//! Excel in whatever encoding it chose, with Japanese headers, full-width digits, `△` for
+//! minus and `1,234` for a thousand and more. This module turns such a file into
+//! [`ActualRow`]s one at a time, so the store can check and apply a file of any length (DESIGN.md
+//! → Actuals CSV), and it reports every problem of a row with its line and column, so a user
+//! fixes a file in one pass.
+//!
+//! Guarantees:
+//! - Nothing here panics, whatever the bytes.
+//! - Memory is bounded: the file is read through fixed buffers (64 KiB of raw bytes, 64 KiB of
+//!   decoded text, one CSV record at a time); no row is kept after it has been returned.
+//! - Encodings: UTF-8 with or without a byte order mark, UTF-16LE/BE with a byte order mark,
+//!   and Shift_JIS (CP932, as Japanese Excel writes it). Without a mark the decision is taken at
+//!   the first non-ASCII byte, from the 64 KiB that follow it (see [`ActualsReader::encoding`]),
+//!   so a Shift_JIS file whose first rows are ASCII is still recognised. Bytes that are not in
+//!   the file's encoding are an error of the row and column they are in.
+//! - Line numbers are physical lines of the file (the header is line 1), and stay right after
+//!   a quoted value that spans several lines. Blank lines and rows of empty cells are skipped.
+//! - Columns are matched by header name, trimmed and case-insensitive, English or Japanese
+//!   (`計画`, `指標`, `年度`/`期間`, `値`/`実績値`, `状態`, `時点`, `出典`/`資料`, `備考`, `内訳`).
+//!   An unknown column is an error, so a typo in a header is never silently ignored.
+//! - Values are read by core's one quantity parser ([`parse_quantity`]) and are exact
+//!   [`Decimal`]s; periods by core's one period parser ([`parse_period`]).
+//!
+//! The module reads; it does not decide. Whether `indicator` is an id or a name, whether a text
+//! value is a milestone state, and what an empty value means are the store's business.
+
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::fmt;
+use std::io::{self, Read};
+
+use encoding_rs::{CoderResult, Decoder, DecoderResult, SHIFT_JIS, UTF_16BE, UTF_16LE};
+use shinchoku_core::era::parse_period;
+use shinchoku_core::indicator::{Comparator, ObservationStatus};
+use shinchoku_core::period::{Period, PeriodErrorKind};
+use shinchoku_core::quantity::{parse_quantity, QuantityErrorKind};
+use shinchoku_core::Decimal;
+
+use crate::extract::text::{compact, normalize};
+
+// ---------------------------------------------------------------------------------------------
+// The public types
+// ---------------------------------------------------------------------------------------------
+
+/// One data row of an Actuals CSV, every cell read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualRow {
+    /// The 1-based physical line the row starts on; the header is line 1.
+    pub line: u64,
+    /// The plan's code, trimmed.
+    pub plan: String,
+    /// The indicator's id or name, trimmed and otherwise as written. Compare names in the form
+    /// [`normalise_name`] gives.
+    pub indicator: String,
+    /// The year (or month, or day) the value is for; never a window.
+    pub period: Period,
+    /// The value.
+    pub value: RawValue,
+    /// `final` (確定), `provisional` (速報) or `estimate` (見込); `None` when the column is
+    /// absent or the cell empty.
+    pub status: Option<ObservationStatus>,
+    /// The date the value was counted at; never a window.
+    pub as_of: Option<Period>,
+    /// Where the value comes from (資料), trimmed.
+    pub source: Option<String>,
+    /// A note (備考), trimmed.
+    pub note: Option<String>,
+    /// The breakdown the value is for (`性別=女性;地域=岩国`), pairs in the order written,
+    /// keys and values NFKC-normalised and trimmed; `None` for a total.
+    pub breakdown: Option<Vec<(String, String)>>,
+}
+
+/// A value cell as read, before the indicator's kind says what it may be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawValue {
+    /// A plain number, exact: `1,234.5`, `１２３`, `△12` (= −12), `−5`.
+    Number(Decimal),
+    /// Text that is no number, kept as written (trimmed): a milestone state such as `実施中`,
+    /// or a word such as `未定`, which the store refuses for a numeric indicator.
+    Text(String),
+    /// An empty cell, or a lone dash (`-`, `—`), which plans print for "no value".
+    Empty,
+}
+
+/// The reason a file cannot be read at all: its header, its encoding, or the reading itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualsError {
+    /// The file, as the caller named it.
+    pub file: String,
+    /// The line (1-based) of the problem: the header's, for a header problem.
+    pub line: u64,
+    /// What kind of problem.
+    pub kind: ActualsErrorKind,
+    /// What was found and how to fix it.
+    pub message: String,
+}
+
+/// The ways a file can fail before its first row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ActualsErrorKind {
+    /// Reading failed.
+    Io,
+    /// No header: the file is empty or blank.
+    Empty,
+    /// The bytes are no CSV text: a workbook, a binary file, UTF-16 without its mark, or a
+    /// header that is not in the file's encoding.
+    NotText,
+    /// The header lacks a required column, names an unknown one, or names one twice.
+    Header,
+}
+
+/// A problem in one row. A row with several problems gives one error for each, in column
+/// order, all with the row's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The file, as the caller named it.
+    pub file: String,
+    /// The 1-based line the row starts on.
+    pub line: u64,
+    /// The column (its English name: `period`, `value`, …); `None` for a problem of the row
+    /// as a whole, such as its number of fields.
+    pub field: Option<&'static str>,
+    /// What kind of problem.
+    pub kind: RowErrorKind,
+    /// What was found, naming the input, and how to fix it.
+    pub message: String,
+}
+
+/// The ways a row can be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RowErrorKind {
+    /// More or fewer fields than the header has.
+    FieldCount,
+    /// Bytes that are not in the file's encoding.
+    Encoding,
+    /// A required cell (`plan`, `indicator`, `period`) is empty.
+    Missing,
+    /// `period` or `as_of` is not a period, or is a window.
+    Period,
+    /// `value` is a malformed number, or a number with a unit or other marks.
+    Value,
+    /// `status` is none of the known words.
+    Status,
+    /// `breakdown` is not `key=value` pairs.
+    Breakdown,
+    /// A value under a column whose header cell is empty.
+    UnnamedColumn,
+    /// A quoted value that takes in what look like further rows: a closing quote is missing.
+    UnclosedQuote,
+    /// Reading failed after this line; nothing after it was read.
+    Io,
+}
+
+impl fmt::Display for ActualsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for ActualsError {}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field {
+            Some(col) => write!(
+                f,
+                "{}:{}: column \"{col}\": {}",
+                self.file, self.line, self.message
+            ),
+            None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RowError {}
+
+/// An indicator name in the form names are compared in: NFKC (list labels such as `①` kept),
+/// all whitespace removed, note marks (`*`, `※1`) dropped. The same form the extractor
+/// compares names in, so a name copied from the plan document matches.
+pub fn normalise_name(name: &str) -> String {
+    compact(name)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+// ---------------------------------------------------------------------------------------------
+
+/// The columns this format knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Plan,
+    Indicator,
+    Period,
+    Value,
+    Status,
+    AsOf,
+    Source,
+    Note,
+    Breakdown,
+}
+
+const ALL_COLS: [Col; 9] = [
+    Col::Plan,
+    Col::Indicator,
+    Col::Period,
+    Col::Value,
+    Col::Status,
+    Col::AsOf,
+    Col::Source,
+    Col::Note,
+    Col::Breakdown,
+];
+
+const REQUIRED: [Col; 4] = [Col::Plan, Col::Indicator, Col::Period, Col::Value];
+
+impl Col {
+    fn name(self) -> &'static str {
+        match self {
+            Col::Plan => "plan",
+            Col::Indicator => "indicator",
+            Col::Period => "period",
+            Col::Value => "value",
+            Col::Status => "status",
+            Col::AsOf => "as_of",
+            Col::Source => "source",
+            Col::Note => "note",
+            Col::Breakdown => "breakdown",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The column a header cell names (already folded: NFKC, trimmed, ASCII lower case).
+    fn from_header(h: &str) -> Option<Col> {
+        Some(match h {
+            "plan" | "計画" => Col::Plan,
+            "indicator" | "指標" => Col::Indicator,
+            "period" | "年度" | "期間" => Col::Period,
+            "value" | "値" | "実績値" => Col::Value,
+            "status" | "状態" => Col::Status,
+            "as_of" | "as-of" | "asof" | "as of" | "時点" => Col::AsOf,
+            "source" | "出典" | "資料" => Col::Source,
+            "note" | "備考" => Col::Note,
+            "breakdown" | "内訳" => Col::Breakdown,
+            _ => return None,
+        })
+    }
+}
+
+/// Where each known column sits in a row, read from the header.
+#[derive(Debug, Clone)]
+struct Columns {
+    /// By [`Col::index`]: the field index of the column, if the header has it.
+    at: [Option<usize>; 9],
+    /// Fields in the header; every row must have as many.
+    width: usize,
+    /// Field indices whose header cell is empty (Excel writes them for formatted cells).
+    unnamed: Vec<usize>,
+}
+
+impl Columns {
+    fn get(&self, c: Col) -> Option<usize> {
+        self.at.get(c.index()).copied().flatten()
+    }
+
+    /// Reads the header cells; the error message lists everything wrong at once.
+    fn from_header(cells: &[String]) -> Result<Columns, String> {
+        let mut at = [None; 9];
+        let mut unnamed = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut twice: Vec<String> = Vec::new();
+        for (i, raw) in cells.iter().enumerate() {
+            let folded = normalize(raw.trim_start_matches('\u{FEFF}'))
+                .trim()
+                .to_ascii_lowercase();
+            if folded.is_empty() {
+                unnamed.push(i);
+                continue;
+            }
+            match Col::from_header(&folded) {
+                Some(c) => match at.get_mut(c.index()) {
+                    Some(slot) if slot.is_none() => *slot = Some(i),
+                    _ => twice.push(format!("{:?} ({})", raw.trim(), c.name())),
+                },
+                None => unknown.push(raw.trim().to_owned()),
+            }
+        }
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .filter(|c| at.get(c.index()).copied().flatten().is_none())
+            .map(|c| c.name())
+            .collect();
+        if missing.is_empty() && unknown.is_empty() && twice.is_empty() {
+            return Ok(Columns {
+                at,
+                width: cells.len(),
+                unnamed,
+            });
+        }
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!(
+                "missing required column{} {}",
+                plural(missing.len()),
+                quoted_list(missing.iter().copied())
+            ));
+        }
+        if !unknown.is_empty() {
+            let named: Vec<String> = unknown
+                .iter()
+                .map(|u| match suggest(u) {
+                    Some(s) => format!("{u:?} (did you mean \"{s}\"?)"),
+                    None => format!("{u:?}"),
+                })
+                .collect();
+            problems.push(format!(
+                "unknown column{} {}",
+                plural(unknown.len()),
+                named.join(", ")
+            ));
+        }
+        if !twice.is_empty() {
+            problems.push(format!(
+                "column{} named twice: {}",
+                plural(twice.len()),
+                twice.join(", ")
+            ));
+        }
+        Err(format!(
+            "the header has {}; it must name plan, indicator, period and value (計画, 指標, \
+             年度, 値) and may add status, as_of, source, note and breakdown (状態, 時点, 出典, \
+             備考, 内訳), in any order",
+            problems.join("; ")
+        ))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The known column an unknown header is most likely a typo of (edit distance ≤ 2).
+fn suggest(header: &str) -> Option<&'static str> {
+    let h = header.trim().to_ascii_lowercase();
+    if h.chars().count() > 24 {
+        return None;
+    }
+    ALL_COLS
+        .iter()
+        .map(|c| (edit_distance(&h, c.name()), c.name()))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an Actuals CSV row by row: an iterator of rows and row errors, in file order.
+///
+/// Reading goes on after a refused row, so one pass gives every error of the file. An I/O
+/// error ends the iteration (after it is returned as a [`RowErrorKind::Io`] row error).
+pub struct ActualsReader<R: Read> {
+    csv: csv::Reader<Decoding<R>>,
+    file: String,
+    columns: Columns,
+    record: csv::ByteRecord,
+    pending: VecDeque<RowError>,
+    done: bool,
+    last_line: u64,
+}
+
+impl<R: Read> fmt::Debug for ActualsReader<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ActualsReader")
+            .field("file", &self.file)
+            .field("encoding", &self.encoding())
+            .field("columns", &self.columns)
+            .field("last_line", &self.last_line)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read> ActualsReader<R> {
+    /// Opens a file: detects its encoding and reads its header. `file` names it in errors.
+    pub fn new(reader: R, file: &str) -> Result<Self, ActualsError> {
+        let error = |line: u64, kind, message: String| ActualsError {
+            file: file.to_owned(),
+            line,
+            kind,
+            message,
+        };
+        let decoding = Decoding::new(reader).map_err(|e| {
+            error(
+                1,
+                ActualsErrorKind::Io,
+                format!("cannot read the file: {e}"),
+            )
+        })?;
+        if let Some(why) = decoding.not_text() {
+            return Err(error(1, ActualsErrorKind::NotText, why));
+        }
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            // Only LF ends a record (a CR before it is trimmed with the cell), so a record's
+            // last line is counted when the record is read: see `start_line`.
+            .terminator(csv::Terminator::Any(b'\n'))
+            .buffer_capacity(BUF)
+            .from_reader(decoding);
+        let mut record = csv::ByteRecord::new();
+        // The header is the first line that is not blank.
+        let (line, cells) = loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err(error(
+                        1,
+                        ActualsErrorKind::Empty,
+                        "the file is empty: it must start with a header line such as \
+                         plan,indicator,period,value"
+                            .to_owned(),
+                    ))
+                }
+                Err(e) => {
+                    return Err(error(
+                        1,
+                        ActualsErrorKind::Io,
+                        format!("cannot read the header: {e}"),
+                    ))
+                }
+            }
+            let line = start_line(&csv, &record);
+            if is_blank(&record) {
+                continue;
+            }
+            let encoding = csv.get_ref().encoding();
+            let mut cells = Vec::with_capacity(record.len());
+            for (i, bytes) in record.iter().enumerate() {
+                match cell_text(bytes, encoding) {
+                    Ok(s) => cells.push(s.to_owned()),
+                    Err(why) => {
+                        return Err(error(
+                            line,
+                            ActualsErrorKind::NotText,
+                            format!("header cell {}: {why}", i + 1),
+                        ))
+                    }
+                }
+            }
+            break (line, cells);
+        };
+        let columns = Columns::from_header(&cells)
+            .map_err(|why| error(line, ActualsErrorKind::Header, why))?;
+        Ok(ActualsReader {
+            csv,
+            file: file.to_owned(),
+            columns,
+            record,
+            pending: VecDeque::new(),
+            done: false,
+            last_line: line,
+        })
+    }
+
+    /// The encoding the file is read in: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `Shift_JIS`, or
+    /// `ASCII` while every byte read so far is ASCII (the decision waits for the first
+    /// non-ASCII byte, which may come late in the file).
+    pub fn encoding(&self) -> &'static str {
+        self.csv.get_ref().encoding()
+    }
+
+    /// True when the header has the column (by its English name: `status`, `as_of`, …).
+    pub fn has_column(&self, name: &str) -> bool {
+        ALL_COLS
+            .iter()
+            .any(|c| c.name() == name && self.columns.get(*c).is_some())
+    }
+
+    fn row_error(
+        &self,
+        line: u64,
+        field: Option<&'static str>,
+        kind: RowErrorKind,
+        message: String,
+    ) -> RowError {
+        RowError {
+            file: self.file.clone(),
+            line,
+            field,
+            kind,
+            message,
+        }
+    }
+}
+
+impl<R: Read> Iterator for ActualsReader<R> {
+    type Item = Result<ActualRow, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(e) = self.pending.pop_front() {
+                return Some(Err(e));
+            }
+            if self.done {
+                return None;
+            }
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    continue;
+                }
+                Err(e) => {
+                    self.done = true;
+                    let line = self.last_line;
+                    return Some(Err(self.row_error(
+                        line,
+                        None,
+                        RowErrorKind::Io,
+                        format!("cannot read the file after line {line}: {e}"),
+                    )));
+                }
+            }
+            let line = start_line(&self.csv, &self.record);
+            self.last_line = line;
+            if is_blank(&self.record) {
+                continue;
+            }
+            let encoding = self.csv.get_ref().encoding();
+            match read_row(&self.columns, &self.record, line, encoding) {
+                Ok(row) => return Some(Ok(row)),
+                Err(problems) => {
+                    for (field, kind, message) in problems {
+                        let e = self.row_error(line, field, kind, message);
+                        self.pending.push_back(e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The line a record starts on: the reader's line count after it, less the line breaks in
+/// its cells and the one that ended it (every record ends with one: [`Decoding`] adds what
+/// the last record lacks). The csv crate's own record position is taken before the blank
+/// lines it skips, so it cannot be used.
+fn start_line<R: Read>(csv: &csv::Reader<R>, record: &csv::ByteRecord) -> u64 {
+    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count();
+    csv.position()
+        .line()
+        .saturating_sub(u64::try_from(inside).unwrap_or(u64::MAX))
+        .saturating_sub(1)
+        .max(1)
+}
+
+/// True for a record of empty or blank cells only (`,,,` as Excel writes for touched rows).
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| {
+        f.iter().all(u8::is_ascii_whitespace)
+            || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())
+    })
+}
+
+type Problem = (Option<&'static str>, RowErrorKind, String);
+
+/// The text of a cell, trimmed, or why it is not text in the file's encoding.
+fn cell_text<'a>(bytes: &'a [u8], encoding: &str) -> Result<&'a str, String> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            if !s.is_ascii() && s.contains('\u{FFFD}') {
+                let shown = shorten(s.trim());
+                return Err(if encoding == "UTF-8" || encoding == "ASCII" {
+                    format!(
+                        "{shown:?} holds U+FFFD (�), the mark a converter leaves for a \
+                         character it could not read: the text was damaged before it got \
+                         here; correct it and save the file again"
+                    )
+                } else {
+                    format!(
+                        "{shown:?} holds bytes that are not {encoding} (shown as �): the file \
+                         mixes encodings or is damaged; save it again as UTF-8"
+                    )
+                });
+            }
+            Ok(s.trim())
+        }
+        Err(e) => {
+            let at = e.valid_up_to();
+            let bad: Vec<String> = bytes
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take(4)
+                .map(|b| format!("0x{b:02X}"))
+                .collect();
+            let lossy = String::from_utf8_lossy(bytes);
+            let shown = shorten(lossy.trim());
+            Err(format!(
+                "{shown:?} holds bytes that are not UTF-8 ({} at byte {} of the cell); the file \
+                 was read as UTF-8 from its first non-ASCII characters, so it mixes encodings \
+                 or is damaged; save it again as UTF-8",
+                bad.join(" "),
+                at + 1
+            ))
+        }
+    }
+}
+
+/// At most 40 characters of a text, for messages.
+fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => Cow::Owned(format!("{}…", s.get(..i).unwrap_or(s))),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// Reads every cell of a data row; the problems come in column order.
+fn read_row(
+    cols: &Columns,
+    record: &csv::ByteRecord,
+    line: u64,
+    encoding: &str,
+) -> Result<ActualRow, Vec<Problem>> {
+    if record.len() != cols.width {
+        return Err(vec![(
+            None,
+            RowErrorKind::FieldCount,
+            format!(
+                "{} fields where the header has {}: a missing or extra comma, or a value \
+                 with a comma that needs quotes (\"1,234\")",
+                record.len(),
+                cols.width
+            ),
+        )]);
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    // Each known column's text; None when the header lacks it or the cell is not text (which
+    // has been reported, and is not read further).
+    let mut texts: [Option<&str>; 9] = [None; 9];
+    for c in ALL_COLS {
+        let Some(i) = cols.get(c) else { continue };
+        let Some(bytes) = record.get(i) else { continue };
+        match cell_text(bytes, encoding) {
+            Ok(s) => {
+                if let Some(why) = unclosed_quote(s, cols.width) {
+                    problems.push((Some(c.name()), RowErrorKind::UnclosedQuote, why));
+                }
+                if let Some(slot) = texts.get_mut(c.index()) {
+                    *slot = Some(s);
+                }
+            }
+            Err(why) => problems.push((Some(c.name()), RowErrorKind::Encoding, why)),
+        }
+    }
+    for &i in &cols.unnamed {
+        if record
+            .get(i)
+            .is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace))
+        {
+            problems.push((
+                None,
+                RowErrorKind::UnnamedColumn,
+                format!(
+                    "a value in field {}, whose header cell is empty: name the column in the \
+                     header or delete it",
+                    i + 1
+                ),
+            ));
+        }
+    }
+    let text = |c: Col| texts.get(c.index()).copied().flatten();
+
+    let plan = required(
+        text(Col::Plan),
+        Col::Plan,
+        "the code of its plan",
+        &mut problems,
+    );
+    let indicator = required(
+        text(Col::Indicator),
+        Col::Indicator,
+        "an indicator id or name",
+        &mut problems,
+    );
+
+    let period = match text(Col::Period) {
+        Some("") => {
+            problems.push((
+                Some("period"),
+                RowErrorKind::Missing,
+                "empty: every row needs the year it is for, such as FY2023 or 令和5年度".to_owned(),
+            ));
+            None
+        }
+        Some(s) if !s.is_empty() => match read_period(s) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                problems.push((Some("period"), RowErrorKind::Period, why));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let value = match text(Col::Value) {
+        Some(s) => match read_value(s) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                problems.push((Some("value"), RowErrorKind::Value, why));
+                None
+            }
+        },
+        None => None,
+    };
+
+    let status = match text(Col::Status) {
+        Some(s) if !s.is_empty() => match read_status(s) {
+            Ok(st) => Some(st),
+            Err(why) => {
+                problems.push((Some("status"), RowErrorKind::Status, why));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let as_of = match text(Col::AsOf) {
+        Some(s) if !s.is_empty() => match read_period(s) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                problems.push((Some("as_of"), RowErrorKind::Period, why));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let optional = |c: Col| text(c).filter(|s| !s.is_empty()).map(str::to_owned);
+    let source = optional(Col::Source);
+    let note = optional(Col::Note);
+
+    let breakdown = match text(Col::Breakdown) {
+        Some(s) if !s.is_empty() => match read_breakdown(s) {
+            Ok(b) => Some(b),
+            Err(why) => {
+                problems.push((Some("breakdown"), RowErrorKind::Breakdown, why));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    if !problems.is_empty() {
+        // Column order, as the user reads the row (stable: a column's own problems keep
+        // their order).
+        problems.sort_by_key(|(f, _, _)| {
+            f.and_then(|name| {
+                ALL_COLS
+                    .iter()
+                    .find(|c| c.name() == name)
+                    .and_then(|c| cols.get(*c))
+            })
+            .unwrap_or(usize::MAX)
+        });
+        return Err(problems);
+    }
+    match (plan, indicator, period, value) {
+        (Some(plan), Some(indicator), Some(period), Some(value)) => Ok(ActualRow {
+            line,
+            plan,
+            indicator,
+            period,
+            value,
+            status,
+            as_of,
+            source,
+            note,
+            breakdown,
+        }),
+        // Every None above pushed a problem, or its column is required and present.
+        _ => Err(vec![(
+            None,
+            RowErrorKind::Missing,
+            "a required cell could not be read".to_owned(),
+        )]),
+    }
+}
+
+/// A required cell's text; an empty one is a problem.
+fn required(text: Option<&str>, c: Col, what: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    match text {
+        Some("") => {
+            problems.push((
+                Some(c.name()),
+                RowErrorKind::Missing,
+                format!("empty: every row needs {what}"),
+            ));
+            None
+        }
+        Some(s) => Some(s.to_owned()),
+        None => None,
+    }
+}
+
+/// Why a multi-line cell looks like it swallowed further rows, if it does: a line inside it
+/// has as many commas as a row has separators.
+fn unclosed_quote(s: &str, width: usize) -> Option<String> {
+    if !s.contains('\n') || width < 2 {
+        return None;
+    }
+    let rows = s
+        .lines()
+        .skip(1)
+        .filter(|l| l.bytes().filter(|&b| b == b',').count() + 1 >= width)
+        .count();
+    (rows > 0).then(|| {
+        format!(
+            "a quoted value that runs over {} lines and takes in {rows} line{} that look like \
+             rows ({:?}): its closing quote (\") is probably missing",
+            s.lines().count(),
+            plural(rows),
+            shorten(s.lines().nth(1).unwrap_or_default())
+        )
+    })
+}
+
+/// A period cell: the canonical forms, a bare year (`2023` = FY2023) and the Japanese forms;
+/// never a window.
+fn read_period(s: &str) -> Result<Period, String> {
+    let folded: Cow<'_, str> = if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normalize(s))
+    };
+    let f = folded.trim();
+    let parsed = if f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()) {
+        f.parse::<i32>()
+            .ok()
+            .and_then(|y| Period::fiscal_year(y).ok())
+            .ok_or(PeriodErrorKind::YearOutOfRange)
+    } else if let Ok(p) = Period::parse(f) {
+        Ok(p)
+    } else {
+        parse_period(s).map_err(|e| e.kind)
+    };
+    match parsed {
+        Ok(p) if p.is_window() => Err(format!(
+            "{:?} is a window of years ({p}); a value is for one year (FY2023), month \
+             (2019-08) or day: give the year it was counted in",
+            shorten(s)
+        )),
+        Ok(p) => Ok(p),
+        Err(kind) => {
+            let why = match kind {
+                PeriodErrorKind::YearOutOfRange => "has a year out of range (1000-9999)",
+                PeriodErrorKind::InvalidDate => "names a month or day that does not exist",
+                PeriodErrorKind::InvalidWindow => "is not a valid window (nor one year)",
+                _ => "is not a period",
+            };
+            Err(format!(
+                "{:?} {why} (expected FY2023, CY2023, 2023 for FY2023, 2019-08, 2019-08-31 \
+                 or 令和5年度, R5, 2023年度)",
+                shorten(s)
+            ))
+        }
+    }
+}
+
+/// A value cell: empty, a plain number, or text.
+fn read_value(s: &str) -> Result<RawValue, String> {
+    if s.is_empty() {
+        return Ok(RawValue::Empty);
+    }
+    if let Some(d) = plain_number(s) {
+        return Ok(RawValue::Number(d));
+    }
+    let folded: Cow<'_, str> = if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normalize(s))
+    };
+    if scientific(&folded) {
+        return Err(format!(
+            "{:?} is in scientific notation, which is how Excel shows a number it has \
+             rounded: format the column as a number (or as text) and save the file again",
+            shorten(s)
+        ));
+    }
+    let has_digit = folded.bytes().any(|b| b.is_ascii_digit());
+    match parse_quantity(s) {
+        Ok(q) => match q.value {
+            Some(v)
+                if q.unit.is_empty()
+                    && q.window.is_none()
+                    && !q.cumulative
+                    && !q.annual
+                    && !q.bracketed
+                    && q.note.is_none()
+                    && q.comparator == Comparator::Exact =>
+            {
+                Ok(RawValue::Number(v))
+            }
+            Some(v) => Err(format!(
+                "{:?} is not a plain number: write the number alone ({v}), in the \
+                 indicator's unit; units (件, %, 万円), 以上/以下, windows, brackets and \
+                 notes belong to the indicator or the note column",
+                shorten(s)
+            )),
+            None if q.no_value_word => Ok(RawValue::Text(s.to_owned())),
+            // A dash: the documents' "no value".
+            None => Ok(RawValue::Empty),
+        },
+        Err(e) => match e.kind {
+            QuantityErrorKind::BadNumber => Err(format!(
+                "{:?} is a malformed number: thousands separators go between groups of three \
+                 digits (1,234.5), a number has at most one decimal point and digits on both \
+                 sides of it, and a minus is -, − or △",
+                shorten(s)
+            )),
+            QuantityErrorKind::OutOfRange => Err(format!(
+                "{:?} is too large or too precise: at most 28 significant digits are held \
+                 exactly",
+                shorten(s)
+            )),
+            QuantityErrorKind::NoNumber if e.column <= 1 || !has_digit => {
+                Ok(RawValue::Text(s.to_owned()))
+            }
+            _ if has_digit => Err(format!(
+                "{:?} is not a number (from column {} of the cell on): expected a number such \
+                 as 1234, 1,234.5, -5 or △5, or a milestone state such as 実施中",
+                shorten(s),
+                e.column
+            )),
+            _ => Ok(RawValue::Text(s.to_owned())),
+        },
+    }
+}
+
+/// The common case read without folding: ASCII `-?digits(.digits)?`.
+fn plain_number(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let (int, frac) = match digits.iter().position(|&c| c == b'.') {
+        Some(i) => (digits.get(..i)?, Some(digits.get(i + 1..)?)),
+        None => (digits, None),
+    };
+    let ok = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
+    // Trailing zeros of a fraction are dropped by the quantity parser; such numbers go there.
+    if !ok(int) || frac.is_some_and(|f| !ok(f) || f.ends_with(b"0")) {
+        return None;
+    }
+    Decimal::from_str_exact(s).ok()
+}
+
+/// `1.23E+11`, `5e3`: how a spreadsheet writes a number it shows rounded.
+fn scientific(s: &str) -> bool {
+    let t = s.trim();
+    let Some(i) = t.find(['e', 'E']) else {
+        return false;
+    };
+    let (m, e) = (t.get(..i).unwrap_or(""), t.get(i + 1..).unwrap_or(""));
+    let m = m.strip_prefix(['-', '+']).unwrap_or(m);
+    let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+    let mantissa = !m.is_empty()
+        && m.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && m.bytes().any(|b| b.is_ascii_digit());
+    mantissa && !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn read_status(s: &str) -> Result<ObservationStatus, String> {
+    let folded = normalize(s).trim().to_ascii_lowercase();
+    ObservationStatus::parse(&folded).ok_or_else(|| {
+        format!(
+            "{:?} is not a status: expected final (確定), provisional (速報) or estimate \
+             (見込), or an empty cell",
+            shorten(s)
+        )
+    })
+}
+
+/// `性別=女性` or `性別=女性;地域=岩国` (full-width `；` and `＝` too).
+fn read_breakdown(s: &str) -> Result<Vec<(String, String)>, String> {
+    let folded = normalize(s);
+    let hint = "expected key=value pairs separated by ; such as 性別=女性 or 性別=女性;地域=岩国";
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for part in folded.split(';') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(format!("{:?} has no \"=\" in {part:?}: {hint}", shorten(s)));
+        };
+        let (k, v) = (k.trim(), v.trim());
+        if k.is_empty() || v.is_empty() || v.contains('=') {
+            return Err(format!(
+                "{:?} has {part:?}, which is not one key and one value: {hint}",
+                shorten(s)
+            ));
+        }
+        if pairs.iter().any(|(pk, _)| pk == k) {
+            return Err(format!(
+                "{:?} names {k:?} twice: a breakdown gives each key once",
+                shorten(s)
+            ));
+        }
+        pairs.push((k.to_owned(), v.to_owned()));
+    }
+    if pairs.is_empty() {
+        return Err(format!("{:?} has no pair: {hint}", shorten(s)));
+    }
+    Ok(pairs)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------------------------
+
+/// The size of the raw and the decoded buffers, and of the look-ahead the encoding is
+/// decided from.
+const BUF: usize = 64 * 1024;
+
+/// How bytes become UTF-8.
+enum Mode {
+    /// All ASCII so far: passed through until the first non-ASCII byte decides.
+    Sniff,
+    /// Passed through; cells are checked for valid UTF-8 one by one.
+    Utf8,
+    /// Decoded (Shift_JIS, UTF-16) with replacement; cells holding U+FFFD are refused.
+    Decode(Box<Decoder>, &'static str),
+    /// A decoder that has seen the end of the input.
+    Finished(&'static str),
+}
+
+/// A `Read` that yields the file as UTF-8 (or, in UTF-8 mode, as the bytes it has),
+/// decoding on the fly.
+struct Decoding<R> {
+    inner: R,
+    /// Raw bytes read from `inner`; `raw[start..end]` is not yet consumed.
+    raw: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    mode: Mode,
+    /// Decoded bytes; `out[out_start..out_end]` not yet handed out.
+    out: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    /// What the first bytes say the file is, when it is no CSV text.
+    not_text: Option<String>,
+    /// The last byte of the text handed out.
+    last_out: Option<u8>,
+    /// Once the text is all handed out: what remains of the bytes added after it.
+    tail: Option<&'static [u8]>,
+}
+
+impl<R: Read> Decoding<R> {
+    fn new(inner: R) -> io::Result<Self> {
+        let mut d = Decoding {
+            inner,
+            raw: vec![0; BUF],
+            start: 0,
+            end: 0,
+            eof: false,
+            mode: Mode::Sniff,
+            out: Vec::new(),
+            out_start: 0,
+            out_end: 0,
+            not_text: None,
+            last_out: None,
+            tail: None,
+        };
+        d.fill_up()?;
+        let head = d.raw.get(..d.end).unwrap_or_default();
+        let (skip, mode) = if head.starts_with(b"\xEF\xBB\xBF") {
+            (3, Mode::Utf8)
+        } else if head.starts_with(b"\xFF\xFE") {
+            (
+                2,
+                decoder(UTF_16LE.new_decoder_without_bom_handling(), "UTF-16LE"),
+            )
+        } else if head.starts_with(b"\xFE\xFF") {
+            (
+                2,
+                decoder(UTF_16BE.new_decoder_without_bom_handling(), "UTF-16BE"),
+            )
+        } else {
+            d.not_text = not_text(head);
+            (0, Mode::Sniff)
+        };
+        d.start = skip;
+        d.mode = mode;
+        if matches!(d.mode, Mode::Decode(..)) {
+            d.out = vec![0; BUF];
+        }
+        Ok(d)
+    }
+
+    fn encoding(&self) -> &'static str {
+        match &self.mode {
+            Mode::Sniff => "ASCII",
+            Mode::Utf8 => "UTF-8",
+            Mode::Decode(_, name) | Mode::Finished(name) => name,
+        }
+    }
+
+    fn not_text(&self) -> Option<String> {
+        self.not_text.clone()
+    }
+
+    /// Moves the unread raw bytes to the front and reads until the buffer is full or the
+    /// input ends.
+    fn fill_up(&mut self) -> io::Result<()> {
+        if self.start > 0 && self.start <= self.end && self.end <= self.raw.len() {
+            self.raw.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        while self.end < self.raw.len() && !self.eof {
+            self.read_some()?;
+        }
+        Ok(())
+    }
+
+    /// One read into the free end of the raw buffer (which must have room).
+    fn read_some(&mut self) -> io::Result<()> {
+        if self.start == self.end {
+            self.start = 0;
+            self.end = 0;
+        }
+        let Some(free) = self.raw.get_mut(self.end..) else {
+            return Ok(());
+        };
+        if free.is_empty() {
+            return Ok(());
+        }
+        loop {
+            match self.inner.read(free) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.end += n.min(free.len());
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Copies pending raw bytes `raw[start..start+n]` to `dst`.
+    fn hand_out_raw(&mut self, dst: &mut [u8], n: usize) -> usize {
+        let n = n.min(dst.len());
+        let src = self.raw.get(self.start..self.start + n).unwrap_or_default();
+        let n = src.len();
+        if let Some(d) = dst.get_mut(..n) {
+            d.copy_from_slice(src);
+        }
+        self.start += n;
+        n
+    }
+
+    /// At the first non-ASCII byte (at `raw[start]`): decides between UTF-8 and Shift_JIS
+    /// from up to 64 KiB from there on.
+    fn decide(&mut self) -> io::Result<()> {
+        self.fill_up()?;
+        let window = self.raw.get(self.start..self.end).unwrap_or_default();
+        self.mode = match sniff(window, self.eof) {
+            Sniffed::Utf8 => Mode::Utf8,
+            Sniffed::ShiftJis => {
+                self.out = vec![0; BUF];
+                decoder(SHIFT_JIS.new_decoder_without_bom_handling(), "Shift_JIS")
+            }
+        };
+        Ok(())
+    }
+}
+
+fn decoder(d: Decoder, name: &'static str) -> Mode {
+    Mode::Decode(Box::new(d), name)
+}
+
+/// Appended to a text that ends with a line break: outside quotes it is a blank record,
+/// which is skipped; inside a quote left open it closes the quote and ends the record.
+const CLOSE_AFTER_BREAK: &[u8] = b"\"\n";
+/// Appended to a text that does not end with a line break.
+const CLOSE_NO_BREAK: &[u8] = b"\n\"\n";
+
+impl<R: Read> Read for Decoding<R> {
+    /// Hands out the text, then [`CLOSE_AFTER_BREAK`] or [`CLOSE_NO_BREAK`], so that every
+    /// record ends with a line break of its own, even the last one and one whose closing quote
+    /// is missing (see `start_line`).
+    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        if dst.is_empty() {
+            return Ok(0);
+        }
+        if self.tail.is_none() {
+            let n = self.read_text(dst)?;
+            if n > 0 {
+                self.last_out = dst.get(n - 1).copied();
+                return Ok(n);
+            }
+            self.tail = Some(match self.last_out {
+                None => &[],
+                Some(b'\n') => CLOSE_AFTER_BREAK,
+                Some(_) => CLOSE_NO_BREAK,
+            });
+        }
+        let tail = self.tail.unwrap_or_default();
+        let n = tail.len().min(dst.len());
+        if let (Some(d), Some(t)) = (dst.get_mut(..n), tail.get(..n)) {
+            d.copy_from_slice(t);
+        }
+        self.tail = Some(tail.get(n..).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+impl<R: Read> Decoding<R> {
+    fn read_text(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let pending = self.end - self.start;
+            match self.mode {
+                Mode::Utf8 => {
+                    if pending > 0 {
+                        return Ok(self.hand_out_raw(dst, pending));
+                    }
+                    if self.eof {
+                        return Ok(0);
+                    }
+                    self.read_some()?;
+                }
+                Mode::Sniff => {
+                    if pending == 0 {
+                        if self.eof {
+                            return Ok(0);
+                        }
+                        self.read_some()?;
+                        continue;
+                    }
+                    let bytes = self.raw.get(self.start..self.end).unwrap_or_default();
+                    match bytes.iter().position(|b| !b.is_ascii()) {
+                        None => return Ok(self.hand_out_raw(dst, pending)),
+                        Some(0) => self.decide()?,
+                        Some(i) => return Ok(self.hand_out_raw(dst, i)),
+                    }
+                }
+                Mode::Finished(_) => return Ok(self.hand_out_decoded(dst)),
+                Mode::Decode(..) => {
+                    if self.out_start < self.out_end {
+                        return Ok(self.hand_out_decoded(dst));
+                    }
+                    if pending == 0 && !self.eof {
+                        self.read_some()?;
+                        continue;
+                    }
+                    if self.out.is_empty() {
+                        self.out = vec![0; BUF];
+                    }
+                    let last = self.eof;
+                    let Decoding {
+                        mode,
+                        raw,
+                        start,
+                        end,
+                        out,
+                        out_start,
+                        out_end,
+                        ..
+                    } = self;
+                    let Mode::Decode(dec, name) = mode else {
+                        continue;
+                    };
+                    let src = raw.get(*start..*end).unwrap_or_default();
+                    let (result, read, written, _) = dec.decode_to_utf8(src, out, last);
+                    *start += read;
+                    *out_start = 0;
+                    *out_end = written;
+                    if last && result == CoderResult::InputEmpty {
+                        *mode = Mode::Finished(name);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<R> Decoding<R> {
+    fn hand_out_decoded(&mut self, dst: &mut [u8]) -> usize {
+        let src = self
+            .out
+            .get(self.out_start..self.out_end)
+            .unwrap_or_default();
+        let n = src.len().min(dst.len());
+        if let (Some(d), Some(s)) = (dst.get_mut(..n), src.get(..n)) {
+            d.copy_from_slice(s);
+        }
+        self.out_start += n;
+        n
+    }
+}
+
+/// What the first bytes of a file without a byte order mark say it is, when it is no CSV.
+fn not_text(head: &[u8]) -> Option<String> {
+    if head.starts_with(b"PK\x03\x04") {
+        return Some(
+            "this is a ZIP archive (an xlsx workbook?), not CSV: in Excel use Save As → \
+             CSV UTF-8 (comma delimited)"
+                .to_owned(),
+        );
+    }
+    if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some(
+            "this is an old Excel workbook (xls), not CSV: in Excel use Save As → CSV UTF-8 \
+             (comma delimited)"
+                .to_owned(),
+        );
+    }
+    let sniff = head.get(..8 * 1024).unwrap_or(head);
+    if let Some(at) = sniff.iter().position(|&b| b == 0) {
+        return Some(format!(
+            "a NUL byte at byte offset {at}: this is a binary file or UTF-16 saved without a \
+             byte order mark, not CSV text; save it as CSV UTF-8"
+        ));
+    }
+    None
+}
+
+enum Sniffed {
+    Utf8,
+    ShiftJis,
+}
+
+/// Decides the encoding of `window`, which starts at the file's first non-ASCII byte; `eof`
+/// when the file ends with it.
+///
+/// 1. Valid UTF-8 (a character cut at the end of the window aside) is UTF-8.
+/// 2. UTF-8 with several multi-byte characters before a bad byte is damaged UTF-8 (Shift_JIS
+///    passes for one UTF-8 character now and then, never for several); the bad bytes are
+///    reported at their row.
+/// 3. Otherwise Shift_JIS, if it reads the window; else whichever reads further.
+fn sniff(window: &[u8], eof: bool) -> Sniffed {
+    let utf8_ok = match std::str::from_utf8(window) {
+        Ok(_) => return Sniffed::Utf8,
+        Err(e) if e.error_len().is_none() && !eof => return Sniffed::Utf8,
+        Err(e) => e.valid_up_to(),
+    };
+    let valid = window.get(..utf8_ok).unwrap_or_default();
+    if valid.iter().filter(|&&b| b >= 0xC0).take(4).count() >= 4 {
+        return Sniffed::Utf8;
+    }
+    let mut d = SHIFT_JIS.new_decoder_without_bom_handling();
+    let cap = d
+        .max_utf8_buffer_length_without_replacement(window.len())
+        .unwrap_or(window.len().saturating_mul(3))
+        .max(16);
+    let mut scratch = vec![0u8; cap];
+    let (result, read, _) = d.decode_to_utf8_without_replacement(window, &mut scratch, eof);
+    let sjis_ok = match result {
+        DecoderResult::InputEmpty => return Sniffed::ShiftJis,
+        DecoderResult::OutputFull => read,
+        DecoderResult::Malformed(bad, after) => {
+            read.saturating_sub(usize::from(bad) + usize::from(after))
+        }
+    };
+    if sjis_ok > utf8_ok {
+        Sniffed::ShiftJis
+    } else {
+        Sniffed::Utf8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_take_the_fast_path_and_agree_with_the_quantity_parser() {
+        for s in ["0", "-0", "15", "-5", "1234.05", "007", "0.0001", "-0.5"] {
+            let fast = plain_number(s);
+            let slow = parse_quantity(s).ok().and_then(|q| q.value);
+            assert_eq!(fast, slow, "{s}");
+            assert_eq!(
+                fast.map(|d| (d.to_string(), d.is_sign_negative())),
+                slow.map(|d| (d.to_string(), d.is_sign_negative())),
+                "{s}"
+            );
+            assert!(fast.is_some(), "{s}");
+        }
+        for s in [
+            "", "-", ".5", "5.", "1,234", "+5", "1e5", "1.2.3", "--1", "1.50",
+        ] {
+            assert_eq!(plain_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn scientific_notation_is_recognised() {
+        assert!(scientific("1.23E+11"));
+        assert!(scientific("5e3"));
+        assert!(!scientific("1e"));
+        assert!(!scientific("e5"));
+        assert!(!scientific("15件"));
+    }
+
+    #[test]
+    fn typos_of_column_names_are_suggested() {
+        assert_eq!(suggest("indicater"), Some("indicator"));
+        assert_eq!(suggest("peroid"), Some("period"));
+        assert_eq!(suggest("地域"), None);
+    }
+}

@@ -1,0 +1,356 @@
+//! Properties of the Actuals CSV reader over generated files: any bytes at all give rows or
+//! located errors and never a panic, and a valid file written in any of the ways offices
+//! write one (column order, encoding, line endings, number forms, quoted multi-line notes)
+//! reads back to exactly the values written, each with its line.
+
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+use shinchoku_core::period::Period;
+use shinchoku_core::Decimal;
+use shinchoku_import::actuals::{ActualsReader, RawValue};
+
+/// Reads everything; checks what must hold of any file.
+fn read_all(bytes: &[u8]) {
+    let Ok(reader) = ActualsReader::new(bytes, "f.csv") else {
+        return;
+    };
+    let mut last = 0;
+    for item in reader {
+        let line = match item {
+            Ok(r) => r.line,
+            Err(e) => {
+                assert!(!e.message.is_empty());
+                e.line
+            }
+        };
+        assert!(
+            line >= 1 && line >= last,
+            "lines go forward: {last} then {line}"
+        );
+        last = line;
+    }
+}
+
+/// Pieces that make bytes look like an Actuals CSV in its various encodings.
+const PIECES: &[&[u8]] = &[
+    b",",
+    b"\n",
+    b"\r\n",
+    b"\"",
+    b"\"\"",
+    b" ",
+    b"FY2023",
+    b"1,234",
+    b"-",
+    b"=",
+    b";",
+    b"\xE2\x96\xB3",
+    b"\xEF\xBC\x91",
+    b"\x82\xA0",
+    b"\x81",
+    b"\xFF",
+    b"\xE4\xBC\x81",
+    b"\x00",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"R5",
+    b"\xE4\xBB\xA4\xE5\x92\x8C",
+];
+
+fn pieces() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(
+        prop_oneof![
+            proptest::sample::select(PIECES).prop_map(<[u8]>::to_vec),
+            proptest::collection::vec(any::<u8>(), 0..4),
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+const HEADERS: &[&[u8]] = &[
+    b"plan,indicator,period,value\n",
+    b"plan,indicator,period,value,status,as_of,source,note,breakdown\n",
+    b"\xEF\xBB\xBFplan,indicator,period,value,note\r\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        read_all(&bytes);
+    }
+
+    #[test]
+    fn csv_like_bytes_after_a_valid_header_never_panic(
+        header in proptest::sample::select(HEADERS),
+        body in pieces(),
+    ) {
+        let mut bytes = header.to_vec();
+        bytes.extend_from_slice(&body);
+        read_all(&bytes);
+        // The same body as UTF-16 and as Shift_JIS decoding paths.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for b in &bytes {
+            utf16.extend_from_slice(&[*b, 0]);
+        }
+        read_all(&utf16);
+        let mut sjis = header.to_vec();
+        sjis.extend_from_slice(b"p,i,FY2023,1,\x82\xA0\n");
+        sjis.extend_from_slice(&body);
+        read_all(&sjis);
+    }
+}
+
+// --- round trip -------------------------------------------------------------------------------
+
+/// A row as generated, with what it must read back as.
+#[derive(Debug, Clone)]
+struct Gen {
+    plan: String,
+    indicator: String,
+    period: (String, Period),
+    value: (String, RawValue),
+    note: Option<String>,
+    breakdown: Option<(String, Vec<(String, String)>)>,
+}
+
+const NAMES: &[&str] = &[
+    "i1",
+    "企業誘致件数",
+    "県内就業率",
+    "①付加価値額",
+    "ＩｏＴ導入率",
+    "ｶﾀｶﾅ指標",
+    "a, b",
+];
+const NOTES: &[&str] = &[
+    "速報値",
+    "㈱調べ",
+    "一行目\n二行目",
+    "say \"hi\"",
+    "a,b",
+    "三行\r\nの\r\n備考",
+    "～",
+];
+const KEYS: &[&str] = &["性別", "地域", "年代"];
+const VALUES: &[&str] = &["女性", "男性", "岩国", "周南", "20代"];
+
+fn period() -> impl Strategy<Value = (String, Period)> {
+    (2019i32..2031, 1u8..13, 1u8..29, 0u8..6).prop_map(|(y, m, d, form)| match form {
+        0 => (format!("FY{y}"), Period::FiscalYear(y)),
+        1 => (format!("CY{y}"), Period::CalendarYear(y)),
+        2 => (format!("{y}"), Period::FiscalYear(y)),
+        3 => (format!("{y}-{m:02}"), Period::Month { year: y, month: m }),
+        4 => (
+            format!("{y}-{m:02}-{d:02}"),
+            Period::Date {
+                year: y,
+                month: m,
+                day: d,
+            },
+        ),
+        _ => (format!("令和{}年度", y - 2018), Period::FiscalYear(y)),
+    })
+}
+
+/// `-1234567.25` in one of the ways a spreadsheet user writes it.
+fn write_number(d: Decimal, form: u8) -> String {
+    let plain = d.to_string();
+    let (neg, digits) = match plain.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, plain.clone()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i.to_owned(), Some(f.to_owned())),
+        None => (digits.clone(), None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let body = match &frac {
+        Some(f) => format!("{grouped}.{f}"),
+        None => grouped,
+    };
+    let full_width = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap(),
+                ',' => '，',
+                '.' => '．',
+                c => c,
+            })
+            .collect()
+    };
+    let minus = |sign: &'static str| if neg { sign } else { "" };
+    match form {
+        0 => plain,
+        1 => format!("{}{body}", minus("-")),
+        2 => format!("{}{body}", minus("△")),
+        3 => format!("{}{}", minus("▲"), full_width(&body)),
+        _ => format!("{}{body}", minus("−")),
+    }
+}
+
+fn value() -> impl Strategy<Value = (String, RawValue)> {
+    prop_oneof![
+        6 => (any::<i64>(), 0u32..7, 0u8..5).prop_map(|(m, scale, form)| {
+            let d = Decimal::new(m, scale);
+            (write_number(d, form), RawValue::Number(d))
+        }),
+        1 => proptest::sample::select(&["実施中", "検討中", "実現"][..])
+            .prop_map(|s| (s.to_owned(), RawValue::Text(s.to_owned()))),
+        1 => Just((String::new(), RawValue::Empty)),
+    ]
+}
+
+fn breakdown() -> impl Strategy<Value = Option<(String, Vec<(String, String)>)>> {
+    proptest::option::of((
+        proptest::sample::subsequence(KEYS, 1..=3),
+        proptest::collection::vec(proptest::sample::select(VALUES), 3),
+        any::<bool>(),
+    ))
+    .prop_map(|b| {
+        b.map(|(keys, values, wide)| {
+            let pairs: Vec<(String, String)> = keys
+                .iter()
+                .zip(values)
+                .map(|(k, v)| ((*k).to_owned(), v.to_owned()))
+                .collect();
+            let (eq, sep) = if wide { ("＝", "；") } else { ("=", ";") };
+            let text = pairs
+                .iter()
+                .map(|(k, v)| format!("{k}{eq}{v}"))
+                .collect::<Vec<_>>()
+                .join(sep);
+            (text, pairs)
+        })
+    })
+}
+
+fn row() -> impl Strategy<Value = Gen> {
+    (
+        "[a-z][a-z0-9-]{0,12}",
+        proptest::sample::select(NAMES),
+        period(),
+        value(),
+        proptest::option::of(proptest::sample::select(NOTES)),
+        breakdown(),
+    )
+        .prop_map(|(plan, indicator, period, value, note, breakdown)| Gen {
+            plan,
+            indicator: indicator.to_owned(),
+            period,
+            value,
+            note: note.map(str::to_owned),
+            breakdown,
+        })
+}
+
+/// A CSV field, quoted when it must be.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Enc {
+    Utf8,
+    Utf8Bom,
+    ShiftJis,
+    Utf16Le,
+}
+
+fn encode(text: &str, enc: Enc) -> Vec<u8> {
+    match enc {
+        Enc::Utf8 => text.as_bytes().to_vec(),
+        Enc::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        Enc::ShiftJis => {
+            let (b, _, bad) = encoding_rs::SHIFT_JIS.encode(text);
+            assert!(!bad, "the generators use only CP932 characters");
+            b.into_owned()
+        }
+        Enc::Utf16Le => {
+            let mut out = vec![0xFF, 0xFE];
+            for u in text.encode_utf16() {
+                out.extend_from_slice(&u.to_le_bytes());
+            }
+            out
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_valid_file_reads_back_exactly(
+        rows in proptest::collection::vec(row(), 1..30),
+        order in Just([0usize, 1, 2, 3, 4, 5]).prop_shuffle(),
+        japanese_header in any::<bool>(),
+        crlf in any::<bool>(),
+        final_break in any::<bool>(),
+        blank_every in 0usize..5,
+        enc in prop_oneof![Just(Enc::Utf8), Just(Enc::Utf8Bom), Just(Enc::ShiftJis), Just(Enc::Utf16Le)],
+    ) {
+        let names: [&str; 6] = if japanese_header {
+            ["計画", "指標", "年度", "値", "備考", "内訳"]
+        } else {
+            ["plan", "indicator", "period", "value", "note", "breakdown"]
+        };
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut text = order.iter().map(|&i| names[i]).collect::<Vec<_>>().join(",");
+        text.push_str(eol);
+        let mut line = 2u64;
+        let mut lines = Vec::new();
+        for (n, r) in rows.iter().enumerate() {
+            if blank_every > 0 && n % blank_every == 0 {
+                text.push_str(eol);
+                line += 1;
+            }
+            let cells = [
+                r.plan.clone(),
+                r.indicator.clone(),
+                r.period.0.clone(),
+                r.value.0.clone(),
+                r.note.clone().unwrap_or_default(),
+                r.breakdown.as_ref().map(|b| b.0.clone()).unwrap_or_default(),
+            ];
+            let written: Vec<String> = order.iter().map(|&i| field(&cells[i])).collect();
+            let written = written.join(",");
+            lines.push(line);
+            line += 1 + written.matches('\n').count() as u64;
+            text.push_str(&written);
+            if final_break || n + 1 < rows.len() {
+                text.push_str(eol);
+            }
+        }
+        let bytes = encode(&text, enc);
+        let reader = ActualsReader::new(bytes.as_slice(), "f.csv").unwrap();
+        let got: Vec<_> = reader.collect::<Result<Vec<_>, _>>().unwrap();
+        prop_assert_eq!(got.len(), rows.len());
+        for ((g, r), want_line) in got.iter().zip(&rows).zip(&lines) {
+            prop_assert_eq!(g.line, *want_line);
+            prop_assert_eq!(&g.plan, &r.plan);
+            prop_assert_eq!(&g.indicator, &r.indicator);
+            prop_assert_eq!(g.period, r.period.1);
+            prop_assert_eq!(&g.value, &r.value.1, "written as {:?}", r.value.0);
+            if let (RawValue::Number(a), RawValue::Number(b)) = (&g.value, &r.value.1) {
+                // Exact: the same digits (trailing zeros of a fraction aside, which the
+                // quantity parser drops), never a rounded value.
+                prop_assert_eq!(a.normalize().to_string(), b.normalize().to_string());
+            }
+            prop_assert_eq!(g.note.as_deref(), r.note.as_deref().map(str::trim));
+            prop_assert_eq!(&g.breakdown, &r.breakdown.as_ref().map(|b| b.1.clone()));
+        }
+    }
+}
