@@ -37,6 +37,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use actuals::{ActualInput, ActualsImport, ActualsSummary, RowProblem};
 pub use audit::AuditEntry;
+pub use backup::{BackupInfo, RestoreInfo};
 pub use error::StoreError;
 pub use lineage::LineagePoint;
 pub use observations::{ObservationWrite, RecordOutcome};
@@ -167,6 +168,10 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // 32 MiB of page cache (the default is 2 MiB): a large import's
+                        // transaction then stays in memory instead of spilling pages to the
+                        // WAL before it commits.
+                        conn.execute("PRAGMA cache_size = -32768").await?;
                     }
                     Ok(())
                 })

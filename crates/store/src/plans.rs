@@ -360,7 +360,7 @@ async fn insert_version(
         .await?;
     }
     for (ord, pi) in plan.indicators.iter().enumerate() {
-        let series_id = series_id(conn, &lineage_key(pi)).await?;
+        let series_id = series_id(conn, &shinchoku_core::diff::lineage_key(pi)).await?;
         let ind = &pi.indicator;
         let b = ind.baseline.as_ref();
         let t = ind.target.as_ref();
@@ -460,17 +460,6 @@ async fn insert_version(
         .await?;
     }
     Ok(())
-}
-
-/// TEMPORARY until core::diff lands.
-fn lineage_key(pi: &PlanIndicator) -> String {
-    pi.series_key.clone().unwrap_or_else(|| {
-        format!(
-            "{}|{}",
-            crate::actuals::fold_name(&pi.indicator.name),
-            crate::actuals::fold_name(&pi.indicator.unit)
-        )
-    })
 }
 
 /// The series id for a lineage key, made on first use.
@@ -635,9 +624,7 @@ async fn load_version(
                     Ok(GradeRule {
                         label: r.try_get(0)?,
                         name: r.try_get(1)?,
-                        condition: cond
-                            .parse::<Condition>()
-                            .map_err(StoreError::corrupt)?,
+                        condition: cond.parse::<Condition>().map_err(StoreError::corrupt)?,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
