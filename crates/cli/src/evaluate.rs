@@ -1,6 +1,7 @@
 //! `shinchoku evaluate` and, until the web application exists, `shinchoku demo`.
 //!
-//! Loads plan files (or every `.toml` in a directory, in name order), picks the year (the
+//! Loads plan files (or every `.toml` in a directory, in name order; or, with `--plan CODE`,
+//! the stored plans of the database), picks the year (the
 //! latest with an observation unless `--fy` says), calls the core's one evaluation and renders
 //! the result. Every plan is read before anything is printed, so a bad file prints nothing.
 
@@ -28,13 +29,18 @@ const SAMPLES: [(&str, &str); 2] = [
 
 /// Runs `evaluate`.
 pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let files = plan_files(&args.files)?;
-    let mut plans = Vec::with_capacity(files.len());
-    for f in &files {
-        let plan = shinchoku_import::planfile::read_plan_file(f)
-            .map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
-        plans.push(plan);
-    }
+    let (files, plans) = if args.plan.is_empty() {
+        let files = plan_files(&args.files)?;
+        let mut plans = Vec::with_capacity(files.len());
+        for f in &files {
+            let plan = shinchoku_import::planfile::read_plan_file(f)
+                .map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
+            plans.push(plan);
+        }
+        (files, plans)
+    } else {
+        (Vec::new(), stored_plans(args)?)
+    };
     let method = match args.forecast {
         Forecast::Linear => ForecastMethod::Linear,
         Forecast::Cagr => ForecastMethod::Cagr,
@@ -46,13 +52,14 @@ pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), Failure> {
             .filter_map(Plan::latest_observed_year)
             .max()
             .ok_or_else(|| {
+                let named: Vec<String> = if files.is_empty() {
+                    args.plan.clone()
+                } else {
+                    files.iter().map(|f| f.display().to_string()).collect()
+                };
                 Failure::Usage(anyhow!(
                     "no observations in {}: give the year to evaluate with --fy YEAR",
-                    files
-                        .iter()
-                        .map(|f| f.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    named.join(", ")
                 ))
             })?,
     };
@@ -108,6 +115,24 @@ fn render(
     out.write_all(text.as_bytes())
         .context("writing the output")
         .map_err(Failure::BadInput)
+}
+
+/// The plans of `--plan CODE…`, read from the database of `--db`.
+fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Plan>, Failure> {
+    crate::db::block_on(async {
+        let store = crate::db::open(&args.db).await?;
+        let mut plans = Vec::with_capacity(args.plan.len());
+        for code in &args.plan {
+            plans.push(
+                store
+                    .load_plan(code, None)
+                    .await
+                    .map_err(crate::db::failure)?,
+            );
+        }
+        store.close().await;
+        Ok(plans)
+    })?
 }
 
 /// The plan files named: files as given, directories expanded to their `.toml` files.

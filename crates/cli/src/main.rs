@@ -4,6 +4,8 @@
 //! every error to DESIGN.md's exit codes in one place ([`Failure::exit_code`]). A closed pipe
 //! (`shinchoku evaluate … | head`) is success, as in ripgrep.
 
+mod bench_data;
+mod db;
 mod evaluate;
 mod extract;
 mod output;
@@ -36,8 +38,76 @@ enum Command {
     /// Examples:
     ///   shinchoku evaluate examples/design-example.toml --fy 2024
     ///   shinchoku evaluate examples/ --format csv > 評価.csv
+    ///   shinchoku evaluate --plan yamaguchi-industry-2022 --db sqlite:shinchoku.db
     #[command(verbatim_doc_comment)]
     Evaluate(EvaluateArgs),
+    /// Store plans and actual values in the database, all files in one transaction.
+    ///
+    /// Takes plan documents (.txt: the text of a published plan, as `extract` reads it),
+    /// plan files (.toml) and actuals (.csv: header plan,indicator,period,value and
+    /// optionally status,as_of,source,note,breakdown; UTF-8 or Shift_JIS). A plan whose code
+    /// is already stored becomes its next version (unless nothing changed); actuals replace
+    /// stored values as new, audited versions. If any file or row is refused, nothing is
+    /// written and every refused row is printed with its file and line (exit 1).
+    ///
+    /// Examples:
+    ///   shinchoku import examples/documents/*.txt
+    ///   shinchoku import 計画.toml 実績.csv --db postgres://shinchoku@db.example/shinchoku
+    ///   shinchoku import 進捗報告.txt --plan yamaguchi-strategy-2021
+    #[command(verbatim_doc_comment)]
+    Import(db::ImportArgs),
+    /// List the stored plans: code, title, period, current version, indicators, actuals.
+    Plans(db::PlansArgs),
+    /// Record (or delete) one actual value, optionally only if it is still at a version.
+    ///
+    /// With --if-version N the write happens only if the stored value is still at version N
+    /// (0: none stored); otherwise nothing is written and the exit code is 3 (conflict).
+    ///
+    /// Examples:
+    ///   shinchoku record --plan yamaguchi-industry-2022 --indicator i1 --period FY2025 --value 24
+    ///   shinchoku record --plan yamaguchi-industry-2022 --indicator i1 --period FY2025 \
+    ///       --value 25 --status provisional --if-version 1
+    #[command(verbatim_doc_comment)]
+    Record(db::RecordArgs),
+    /// What a new version of a plan changed: nodes added (新), retitled (修正), removed,
+    /// indicators added, removed and their targets changed.
+    ///
+    /// Compares --from (default: the version before --to) with --to (default: the current
+    /// one). A plan with one version lists the revision marks its document prints.
+    ///
+    /// Example:
+    ///   shinchoku diff --plan yamaguchi-industry-2022 --from 1 --to 2
+    #[command(verbatim_doc_comment)]
+    Diff(db::DiffArgs),
+    /// Every recorded change to an indicator's targets, baseline and actual values: who,
+    /// when, the old and the new value, and the file it came from.
+    ///
+    /// Example:
+    ///   shinchoku history --plan yamaguchi-industry-2022 --indicator i1
+    #[command(verbatim_doc_comment)]
+    History(db::HistoryArgs),
+    /// One indicator across every stored plan (the same name and unit, or series key):
+    /// baselines, actual values and targets in time order.
+    ///
+    /// Example:
+    ///   shinchoku lineage 中小企業のIoT導入率
+    #[command(verbatim_doc_comment)]
+    Lineage(db::LineageArgs),
+    /// Write a consistent copy of the database to a SQLite file, while it is in use.
+    ///
+    /// The copy is a SQLite database: open it with --db sqlite:FILE, or restore it into an
+    /// empty database (SQLite or PostgreSQL) with `shinchoku restore`.
+    ///
+    /// Example:
+    ///   shinchoku backup --out backup-2026-12-03.db
+    #[command(verbatim_doc_comment)]
+    Backup(db::BackupArgs),
+    /// Load a backup written by `shinchoku backup` into an empty database.
+    ///
+    /// Example:
+    ///   shinchoku restore --from backup-2026-12-03.db --db postgres://shinchoku@db.example/new
+    #[command(verbatim_doc_comment)]
+    Restore(db::RestoreArgs),
     /// Print what a plan document yields: its tree, indicators, roadmap, progress, data.
     ///
     /// Reads the text of a published plan (a PDF turned into text, e.g. with
@@ -45,8 +115,8 @@ enum Command {
     /// the extraction as JSON, or as a plan file (TOML) to correct by hand. Touches no
     /// database. Warnings go to stderr as FILE:LINE: warning: message.
     ///
-    /// Storing a document (`shinchoku import`) arrives with the database; until then, save
-    /// the TOML, correct it, and evaluate it as a plan file.
+    /// `shinchoku import` stores a document in the database; `--format toml` gives the plan
+    /// file to correct by hand first, if the extraction needs it.
     ///
     /// Examples:
     ///   shinchoku extract 計画.txt
@@ -59,13 +129,30 @@ enum Command {
     /// Until the web application exists, this evaluates the bundled examples and prints the
     /// tables; it needs no files and no database.
     Demo,
+    /// Write synthetic plans and actuals for benchmarks.
+    ///
+    /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
+    /// issued by サンプル市0001 …) with M indicators of every kind and no observations inline,
+    /// and DIR/actuals.csv: every observation in the Actuals CSV form (header
+    /// plan,indicator,period,value; UTF-8 without BOM), Y fiscal years ending in FY2024 per
+    /// indicator, at most 30 % of the cells missing. The same seed gives the same bytes.
+    ///
+    /// Example (about 1,000,000 rows):
+    ///   shinchoku bench-data --governments 1000 --indicators-per 100 --years 12 --out bench-1m
+    #[command(verbatim_doc_comment)]
+    BenchData(bench_data::BenchDataArgs),
 }
 
 #[derive(Debug, clap::Args)]
 struct EvaluateArgs {
     /// Plan files (.toml) or directories holding them.
-    #[arg(required = true, value_name = "FILE.toml|DIR")]
+    #[arg(value_name = "FILE.toml|DIR", required_unless_present = "plan")]
     files: Vec<PathBuf>,
+    /// Evaluate the stored plan with this code (from the database of --db) instead of files.
+    #[arg(long, value_name = "CODE", conflicts_with = "files")]
+    plan: Vec<String>,
+    #[command(flatten)]
+    db: db::DbArg,
     /// The fiscal year to evaluate (2024 = 令和6年度). Default: the latest year with an
     /// observation.
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1000..=9999))]
@@ -139,6 +226,10 @@ pub enum Failure {
     BadInput(anyhow::Error),
     /// Exit 2: the command line itself is wrong (clap reports most of these itself).
     Usage(anyhow::Error),
+    /// Exit 3: a stale edit, or a value another writer got to first.
+    Conflict(anyhow::Error),
+    /// Exit 4: the database cannot be reached or failed.
+    Storage(anyhow::Error),
 }
 
 impl Failure {
@@ -146,12 +237,17 @@ impl Failure {
         match self {
             Failure::BadInput(_) => 1,
             Failure::Usage(_) => 2,
+            Failure::Conflict(_) => 3,
+            Failure::Storage(_) => 4,
         }
     }
 
     fn error(&self) -> &anyhow::Error {
         match self {
-            Failure::BadInput(e) | Failure::Usage(e) => e,
+            Failure::BadInput(e)
+            | Failure::Usage(e)
+            | Failure::Conflict(e)
+            | Failure::Storage(e) => e,
         }
     }
 }
@@ -163,6 +259,15 @@ fn main() -> ExitCode {
         Command::Evaluate(args) => evaluate::run(&args, &mut stdout),
         Command::Extract(args) => extract::run(&args, &mut stdout, &mut io::stderr().lock()),
         Command::Demo => evaluate::demo(&mut stdout),
+        Command::BenchData(args) => bench_data::run(&args),
+        Command::Import(args) => db::import(&args, &mut stdout),
+        Command::Plans(args) => db::plans(&args, &mut stdout),
+        Command::Record(args) => db::record(&args, &mut stdout),
+        Command::Diff(args) => db::diff_cmd(&args, &mut stdout),
+        Command::History(args) => db::history(&args, &mut stdout),
+        Command::Lineage(args) => db::lineage(&args, &mut stdout),
+        Command::Backup(args) => db::backup(&args, &mut stdout),
+        Command::Restore(args) => db::restore(&args, &mut stdout),
     };
     let flushed = stdout.flush();
     match result.and_then(|()| flushed.map_err(|e| Failure::BadInput(e.into()))) {

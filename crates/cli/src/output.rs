@@ -399,12 +399,24 @@ pub fn table(ev: &Evaluated<'_>, lang: Lang) -> String {
             notes.join(if ja { "・" } else { ", " }),
         ]);
     }
+    aligned(&columns, &rows, &mut out);
+    out.push('\n');
+    let counts = plan.grade_counts(&ev.evaluations, None);
+    let summary: Vec<String> = counts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+    let label = if ja { "評価の内訳" } else { "Grades" };
+    let _ = writeln!(out, "{label}  {}", summary.join("  "));
+    out
+}
+
+/// Rows under titled columns, each column as wide as its widest cell (East Asian width), a
+/// rule under the titles, trailing blanks trimmed.
+fn aligned(columns: &[Column], rows: &[Vec<String>], out: &mut String) {
     let widths: Vec<usize> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
             rows.iter()
-                .map(|r| r[i].width())
+                .map(|r| r.get(i).map_or(0, |c| c.width()))
                 .chain(std::iter::once(c.title.width()))
                 .max()
                 .unwrap_or(0)
@@ -412,7 +424,7 @@ pub fn table(ev: &Evaluated<'_>, lang: Lang) -> String {
         .collect();
     let line = |cells: Vec<&str>, out: &mut String| {
         let mut s = String::new();
-        for (i, (cell, c)) in cells.iter().zip(&columns).enumerate() {
+        for (i, (cell, c)) in cells.iter().zip(columns.iter()).enumerate() {
             let pad = widths[i].saturating_sub(cell.width());
             let last = i + 1 == columns.len();
             if c.right {
@@ -431,17 +443,25 @@ pub fn table(ev: &Evaluated<'_>, lang: Lang) -> String {
         out.push_str(s.trim_end());
         out.push('\n');
     };
-    line(columns.iter().map(|c| c.title).collect(), &mut out);
+    line(columns.iter().map(|c| c.title).collect(), out);
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(rule.iter().map(String::as_str).collect(), &mut out);
-    for r in &rows {
-        line(r.iter().map(String::as_str).collect(), &mut out);
+    line(rule.iter().map(String::as_str).collect(), out);
+    for r in rows {
+        line(r.iter().map(String::as_str).collect(), out);
     }
-    out.push('\n');
-    let counts = plan.grade_counts(&ev.evaluations, None);
-    let summary: Vec<String> = counts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
-    let label = if ja { "評価の内訳" } else { "Grades" };
-    let _ = writeln!(out, "{label}  {}", summary.join("  "));
+}
+
+/// A plain table of text cells, left-aligned, for the listing commands (`plans`, `history`).
+pub fn simple_table(titles: &[&'static str], rows: &[Vec<String>]) -> String {
+    let columns: Vec<Column> = titles
+        .iter()
+        .map(|&title| Column {
+            title,
+            right: false,
+        })
+        .collect();
+    let mut out = String::new();
+    aligned(&columns, rows, &mut out);
     out
 }
 

@@ -1,0 +1,913 @@
+//! The commands that use the database: `import`, `plans`, `record`, `diff`, `history`,
+//! `lineage`, `backup` and `restore` (and `evaluate --plan`, in `evaluate.rs`).
+//!
+//! Each opens the store named by `--db` (or `SHINCHOKU_DB`, default `sqlite:shinchoku.db`),
+//! runs one async call of `shinchoku-store` on a single-threaded runtime, and prints the result.
+//! Reading files is done here with `shinchoku-import`; the store sees only core values. An
+//! import is one transaction over every file named: a refused row anywhere leaves the database
+//! as it was, and every refused row is printed with its file and line.
+
+use std::future::Future;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context as _};
+use clap::ValueEnum;
+use serde_json::json;
+use shinchoku_core::diff::{diff, marked};
+use shinchoku_core::era::format_ja;
+use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
+use shinchoku_core::period::Period;
+use shinchoku_import::actuals::{ActualsReader, RawValue};
+use shinchoku_import::extract::model::Warning;
+use shinchoku_import::extract::{extract, to_plan};
+use shinchoku_store::{redact, Actor, ActualInput, ObservationWrite, Store, StoreError, Tx};
+
+use crate::output::number;
+use crate::Failure;
+
+/// The database to use.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbArg {
+    /// The database: `sqlite:PATH` (created if missing), `postgres://USER@HOST/DB`, or a bare
+    /// path (SQLite).
+    #[arg(
+        long,
+        env = "SHINCHOKU_DB",
+        default_value = "sqlite:shinchoku.db",
+        value_name = "URL"
+    )]
+    pub db: String,
+}
+
+/// Output formats of the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for people.
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+/// `shinchoku import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Files to import: plan documents (`.txt`, the text of a published plan), plan files
+    /// (`.toml`) and actuals (`.csv`).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Record a progress report's values on this stored plan instead of storing the document
+    /// as a plan of its own (indicators are matched by name).
+    #[arg(long, value_name = "CODE")]
+    pub plan: Option<String>,
+}
+
+/// `shinchoku plans`.
+#[derive(Debug, clap::Args)]
+pub struct PlansArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `shinchoku record`.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The plan's code.
+    #[arg(long, value_name = "CODE")]
+    pub plan: String,
+    /// The indicator's id (`i1`).
+    #[arg(long, value_name = "ID")]
+    pub indicator: String,
+    /// The year or month the value is for: `FY2024`, `2024` (= FY2024), `令和6年度`, `2024-09`.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// The value: a number (`1,234.5`) or, for a milestone, its state (`実施中`).
+    #[arg(long, value_name = "VALUE", required_unless_present = "delete")]
+    pub value: Option<String>,
+    /// Delete the stored value instead.
+    #[arg(long, conflicts_with = "value")]
+    pub delete: bool,
+    /// `final` (確定, default), `provisional` (速報) or `estimate` (見込).
+    #[arg(long, value_name = "STATUS", default_value = "final")]
+    pub status: String,
+    /// The date the value was counted at (`2024-09-30`), when not the period's end.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Where the value comes from (資料).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// A note (備考).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The version of the value this change is based on (`shinchoku history` shows it; 0 =
+    /// there was none). If the stored value has changed since, nothing is written and the
+    /// exit code is 3.
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+}
+
+/// `shinchoku diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The plan's code.
+    #[arg(long, value_name = "CODE")]
+    pub plan: String,
+    /// The older version (default: the one before `--to`).
+    #[arg(long, value_name = "N")]
+    pub from: Option<i64>,
+    /// The newer version (default: the current one).
+    #[arg(long, value_name = "N")]
+    pub to: Option<i64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `shinchoku history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The plan's code (needed when several stored plans have the indicator).
+    #[arg(long, value_name = "CODE")]
+    pub plan: Option<String>,
+    /// The indicator's id (`i1`).
+    #[arg(long, value_name = "ID")]
+    pub indicator: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `shinchoku lineage`.
+#[derive(Debug, clap::Args)]
+pub struct LineageArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The indicator's name (`中小企業のIoT導入率`) or its series key (`中小企業のIoT導入率|%`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `shinchoku backup`.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The backup file to write (a SQLite database).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace `--out` if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `shinchoku restore`.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The backup file (written by `shinchoku backup`).
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+}
+
+/// Maps a store error to DESIGN.md's exit codes.
+pub fn failure(e: StoreError) -> Failure {
+    match e {
+        StoreError::Config(_) => Failure::Usage(anyhow!("{e}")),
+        StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Rows(_) => {
+            Failure::BadInput(anyhow!("{e}"))
+        }
+        StoreError::Conflict { .. } => Failure::Conflict(anyhow!("{e}")),
+        _ => Failure::Storage(anyhow!("{e}")),
+    }
+}
+
+/// Runs one future on a runtime of its own.
+pub fn block_on<F: Future>(f: F) -> Result<F::Output, Failure> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+        .map_err(Failure::Storage)?;
+    Ok(rt.block_on(f))
+}
+
+/// Opens the store of `--db`.
+pub async fn open(db: &DbArg) -> Result<Store, Failure> {
+    Store::open(&db.db).await.map_err(|e| match e {
+        StoreError::Config(_) => failure(e),
+        e => Failure::Storage(anyhow!("{}: {e}", redact(&db.db))),
+    })
+}
+
+/// Who is writing: the login name of the person running the command.
+fn actor() -> Actor {
+    let who = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    Actor::new(format!("cli:{who}"))
+}
+
+fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes())
+        .context("writing the output")
+        .map_err(Failure::BadInput)
+}
+
+fn json_out(out: &mut impl Write, v: &serde_json::Value) -> Result<(), Failure> {
+    let mut s = serde_json::to_string_pretty(v).map_err(|e| Failure::BadInput(e.into()))?;
+    s.push('\n');
+    write_out(out, &s)
+}
+
+/// What kind of file an import argument is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    PlanFile,
+    Actuals,
+    Document,
+}
+
+fn kind_of(path: &Path) -> Result<FileKind, Failure> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "toml" => Ok(FileKind::PlanFile),
+        "csv" => Ok(FileKind::Actuals),
+        "xlsx" | "xls" => Err(Failure::BadInput(anyhow!(
+            "{}: Excel files cannot be imported yet (they arrive with the report templates); \
+             save the sheet as CSV (UTF-8 or Shift_JIS) and import that",
+            path.display()
+        ))),
+        "pdf" => Err(Failure::BadInput(anyhow!(
+            "{}: a PDF is not text; turn it into text first (`pdftotext -layout FILE.pdf`) and \
+             import the .txt",
+            path.display()
+        ))),
+        _ => Ok(FileKind::Document),
+    }
+}
+
+/// Runs `import`.
+pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure> {
+    // Plans before actuals, so that one command can bring a plan and its values; otherwise in
+    // the order given.
+    let mut files: Vec<(FileKind, &PathBuf)> = Vec::with_capacity(args.files.len());
+    for f in &args.files {
+        files.push((kind_of(f)?, f));
+    }
+    files.sort_by_key(|(k, _)| *k == FileKind::Actuals);
+    block_on(async {
+        let store = open(&args.db).await?;
+        let mut tx = store.begin().await.map_err(failure)?;
+        let mut report = String::new();
+        let actor = actor();
+        for (kind, path) in &files {
+            let line = match kind {
+                FileKind::PlanFile => import_plan_file(&mut tx, path, &actor).await?,
+                FileKind::Document => {
+                    import_document(&mut tx, path, args.plan.as_deref(), &actor).await?
+                }
+                FileKind::Actuals => import_actuals(&mut tx, path, &actor).await?,
+            };
+            report.push_str(&line);
+            report.push('\n');
+        }
+        tx.commit().await.map_err(failure)?;
+        store.close().await;
+        write_out(out, &report)
+    })?
+}
+
+fn describe_save(file: &str, s: &shinchoku_store::SaveOutcome, indicators: usize) -> String {
+    let what = if s.created {
+        format!("plan {} version 1 (new)", s.code)
+    } else if s.unchanged {
+        format!("plan {} version {} (unchanged)", s.code, s.version)
+    } else {
+        format!("plan {} version {} (new version)", s.code, s.version)
+    };
+    format!(
+        "{file}: {what}, {indicators} indicators, observations: {} new, {} replaced",
+        s.observations_inserted, s.observations_updated
+    )
+}
+
+async fn import_plan_file(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, Failure> {
+    let shown = path.display().to_string();
+    let plan =
+        shinchoku_import::read_plan_file(path).map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
+    let saved = tx
+        .save_plan(&plan, &actor.with_source(&shown))
+        .await
+        .map_err(|e| failure_in(&shown, e))?;
+    Ok(describe_save(&shown, &saved, plan.indicators.len()))
+}
+
+fn failure_in(file: &str, e: StoreError) -> Failure {
+    match e {
+        StoreError::Rows(_) => failure(e),
+        e => match failure(e) {
+            Failure::BadInput(e) => Failure::BadInput(anyhow!("{file}: {e:#}")),
+            other => other,
+        },
+    }
+}
+
+async fn import_document(
+    tx: &mut Tx,
+    path: &Path,
+    attach_to: Option<&str>,
+    actor: &Actor,
+) -> Result<String, Failure> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("reading {shown}"))
+        .map_err(Failure::BadInput)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let ex = extract(&bytes, &name)
+        .map_err(|e| Failure::BadInput(anyhow!("{shown}:{}: {}", e.line, e.message)))?;
+    let (plan, more) = to_plan::to_plan_with_warnings(&ex);
+    let mut warnings: Vec<Warning> = ex.warnings.clone();
+    warnings.extend(more);
+    warnings.sort_by_key(|w| w.line);
+    for w in &warnings {
+        if w.line == 0 {
+            eprintln!("{shown}: warning: {}", w.message);
+        } else {
+            eprintln!("{shown}:{}: warning: {}", w.line, w.message);
+        }
+    }
+    let actor = actor.with_source(&name);
+    match attach_to {
+        Some(code) => {
+            let a = tx
+                .attach_observations(code, &plan, &actor)
+                .await
+                .map_err(|e| failure_in(&shown, e))?;
+            Ok(format!(
+                "{shown}: values of {} indicators recorded on plan {code}: {} new, {} replaced, \
+                 {} unchanged",
+                a.matched, a.inserted, a.updated, a.unchanged
+            ))
+        }
+        None => {
+            let saved = tx
+                .save_plan(&plan, &actor)
+                .await
+                .map_err(|e| failure_in(&shown, e))?;
+            Ok(describe_save(&shown, &saved, plan.indicators.len()))
+        }
+    }
+}
+
+async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, Failure> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("opening {shown}"))
+        .map_err(Failure::BadInput)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = progress_bar(size, &shown);
+    let reader = ActualsReader::new(
+        std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file)),
+        &shown,
+    )
+    .map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
+    let mut imp = tx.import_actuals(&shown, actor).await.map_err(failure)?;
+    for item in reader {
+        match item {
+            Ok(row) => {
+                let value = match row.value {
+                    RawValue::Number(d) => Some(ObservedValue::Number(d)),
+                    RawValue::Text(s) => Some(ObservedValue::State(s)),
+                    RawValue::Empty => None,
+                };
+                imp.add(ActualInput {
+                    line: row.line,
+                    plan: row.plan,
+                    indicator: row.indicator,
+                    period: row.period,
+                    value,
+                    status: row.status,
+                    as_of: row.as_of,
+                    source: row.source,
+                    note: row.note,
+                    breakdown: row.breakdown.unwrap_or_default(),
+                })
+                .await
+                .map_err(failure)?;
+            }
+            Err(e) => imp.refuse(e.line, e.field.unwrap_or(""), e.message),
+        }
+    }
+    bar.set_message("applying");
+    let summary = imp.finish().await.map_err(failure)?;
+    bar.finish_and_clear();
+    Ok(format!(
+        "{shown}: {} rows: {} new, {} replaced, {} unchanged, {} empty (skipped)",
+        summary.rows, summary.inserted, summary.updated, summary.unchanged, summary.skipped
+    ))
+}
+
+/// A progress bar on stderr for a file of `size` bytes; hidden when stderr is no terminal or
+/// the file is small.
+fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if size < 4 << 20 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} ({eta}) {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(name.to_owned());
+    bar
+}
+
+/// Runs `plans`.
+pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let list = block_on(async {
+        let store = open(&args.db).await?;
+        let list = store.plans().await.map_err(failure)?;
+        store.close().await;
+        Ok::<_, Failure>(list)
+    })??;
+    match args.format {
+        ListFormat::Json => json_out(
+            out,
+            &json!({ "plans": list.iter().map(|p| json!({
+                "code": p.code, "title": p.title,
+                "period": p.period.map(|x| x.to_string()),
+                "version": p.version, "indicators": p.indicators,
+                "observations": p.observations, "imported_at": p.imported_at,
+            })).collect::<Vec<_>>() }),
+        ),
+        ListFormat::Table => {
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.code.clone(),
+                        p.title.clone(),
+                        p.period.map(format_ja).unwrap_or_else(|| "—".into()),
+                        p.version.to_string(),
+                        p.indicators.to_string(),
+                        p.observations.to_string(),
+                    ]
+                })
+                .collect();
+            let text = if rows.is_empty() {
+                "計画はまだありません。`shinchoku import FILE` で取り込みます。\n".to_owned()
+            } else {
+                crate::output::simple_table(
+                    &["コード", "計画名", "計画期間", "版", "指標数", "実績数"],
+                    &rows,
+                )
+            };
+            write_out(out, &text)
+        }
+    }
+}
+
+/// Runs `record`.
+pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let period = parse_period(&args.period, "--period")?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|a| parse_period(a, "--as-of"))
+        .transpose()?;
+    let status = ObservationStatus::parse(&args.status).ok_or_else(|| {
+        Failure::Usage(anyhow!(
+            "--status {:?}: expected final (確定), provisional (速報) or estimate (見込)",
+            args.status
+        ))
+    })?;
+    let value = match (&args.value, args.delete) {
+        (_, true) => None,
+        (Some(v), false) => Some(parse_value(v)),
+        (None, false) => return Err(Failure::Usage(anyhow!("give --value VALUE or --delete"))),
+    };
+    let w = ObservationWrite {
+        plan: args.plan.clone(),
+        indicator: args.indicator.clone(),
+        period,
+        breakdown: String::new(),
+        value,
+        status,
+        as_of,
+        source: args.source.clone(),
+        note: args.note.clone(),
+        expected_version: args.if_version,
+    };
+    let outcome = block_on(async {
+        let store = open(&args.db).await?;
+        let r = store.record(&w, &actor()).await.map_err(failure);
+        store.close().await;
+        r
+    })??;
+    let text = if outcome.unchanged {
+        format!(
+            "{} {} {}: unchanged (version {})\n",
+            args.plan, args.indicator, period, outcome.version
+        )
+    } else if outcome.version == 0 {
+        format!(
+            "{} {} {}: deleted (was {})\n",
+            args.plan,
+            args.indicator,
+            period,
+            outcome.old_value.as_deref().unwrap_or("—")
+        )
+    } else {
+        format!(
+            "{} {} {}: version {} (was {})\n",
+            args.plan,
+            args.indicator,
+            period,
+            outcome.version,
+            outcome.old_value.as_deref().unwrap_or("—")
+        )
+    };
+    write_out(out, &text)
+}
+
+fn parse_period(text: &str, flag: &str) -> Result<Period, Failure> {
+    let t = text.trim();
+    if let Ok(p) = Period::parse(t) {
+        return Ok(p);
+    }
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(y) = t.parse::<i32>() {
+            if let Ok(p) = Period::fiscal_year(y) {
+                return Ok(p);
+            }
+        }
+    }
+    shinchoku_core::era::parse_period(t).map_err(|e| {
+        Failure::Usage(anyhow!(
+            "{flag} {text:?}: {e} (expected FY2024, 2024, 令和6年度 or 2024-09)"
+        ))
+    })
+}
+
+fn parse_value(text: &str) -> ObservedValue {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|&c| c != ',')
+        .collect();
+    match cleaned.parse::<shinchoku_core::Decimal>() {
+        Ok(d) => ObservedValue::Number(d),
+        Err(_) => ObservedValue::State(text.trim().to_owned()),
+    }
+}
+
+/// Runs `diff`.
+pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let (from_v, to_v, old, new) = block_on(async {
+        let store = open(&args.db).await?;
+        let versions = store.versions(&args.plan).await.map_err(failure)?;
+        let current = versions.last().map_or(1, |v| v.version);
+        let to_v = args.to.unwrap_or(current);
+        let from_v = args.from.unwrap_or(to_v - 1);
+        let new = store
+            .load_plan(&args.plan, Some(to_v))
+            .await
+            .map_err(failure)?;
+        let old = if from_v >= 1 {
+            Some(
+                store
+                    .load_plan(&args.plan, Some(from_v))
+                    .await
+                    .map_err(failure)?,
+            )
+        } else {
+            None
+        };
+        store.close().await;
+        Ok::<_, Failure>((from_v, to_v, old, new))
+    })??;
+    // With one version only, the document's own markers (新 / 修正 / 再掲) are the change list.
+    let Some(old) = old else {
+        let marks = marked(&new);
+        return match args.format {
+            ListFormat::Json => json_out(
+                out,
+                &json!({
+                    "plan": args.plan, "from": null, "to": to_v,
+                    "marked": marks.iter().map(|m| json!({
+                        "marker": m.marker.as_str(), "node": m.node.id,
+                        "label": m.node.label, "title": m.node.title,
+                        "old_title": match &m.marker {
+                            shinchoku_core::plan::Marker::Modified { old_title } => old_title.clone(),
+                            _ => None,
+                        },
+                    })).collect::<Vec<_>>(),
+                }),
+            ),
+            ListFormat::Table => {
+                let mut s = format!(
+                    "{} は第{to_v}版のみです。文書が示す改訂（新・修正・再掲）:\n",
+                    args.plan
+                );
+                if marks.is_empty() {
+                    s.push_str("（なし）\n");
+                }
+                for m in &marks {
+                    s.push_str(&format!("  {}\n", m.describe()));
+                }
+                write_out(out, &s)
+            }
+        };
+    };
+    let d = diff(&old, &new);
+    match args.format {
+        ListFormat::Json => json_out(
+            out,
+            &json!({
+                "plan": args.plan, "from": from_v, "to": to_v,
+                "nodes": d.nodes.iter().map(|c| json!({
+                    "change": c.as_str(),
+                    "node": c.new_node().map(|n| n.id.clone()),
+                    "old_node": c.old_node().map(|n| n.id.clone()),
+                    "label": c.node().label, "title": c.node().title,
+                    "old_title": c.old_title(),
+                })).collect::<Vec<_>>(),
+                "indicators": d.indicators.iter().map(|c| json!({
+                    "change": c.as_str(), "id": c.indicator().id, "name": c.indicator().name,
+                    "unit": c.indicator().unit,
+                    "fields": c.changes().iter().map(|f| json!({
+                        "field": f.field(), "old": f.old_text(), "new": f.new_text(),
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            }),
+        ),
+        ListFormat::Table => {
+            let mut s = format!("{}: 第{from_v}版 → 第{to_v}版\n", args.plan);
+            if d.is_empty() {
+                s.push_str("変更はありません。\n");
+            }
+            if !d.nodes.is_empty() {
+                s.push_str("\n構成（施策・取組）\n");
+                for c in &d.nodes {
+                    s.push_str(&format!("  {}\n", c.describe()));
+                }
+            }
+            if !d.indicators.is_empty() {
+                s.push_str("\n指標\n");
+                for c in &d.indicators {
+                    for line in c.describe() {
+                        s.push_str(&format!("  {line}\n"));
+                    }
+                }
+            }
+            write_out(out, &s)
+        }
+    }
+}
+
+/// Runs `history`.
+pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let (code, entries) = block_on(async {
+        let store = open(&args.db).await?;
+        let code = match &args.plan {
+            Some(c) => c.clone(),
+            None => {
+                let mut with = Vec::new();
+                for p in store.plans().await.map_err(failure)? {
+                    let plan = store.load_plan(&p.code, None).await.map_err(failure)?;
+                    if plan.indicator(&args.indicator).is_some() {
+                        with.push(p.code);
+                    }
+                }
+                match with.as_slice() {
+                    [one] => one.clone(),
+                    [] => {
+                        return Err(Failure::BadInput(anyhow!(
+                            "no stored plan has an indicator {:?}",
+                            args.indicator
+                        )))
+                    }
+                    many => {
+                        return Err(Failure::Usage(anyhow!(
+                            "{} plans have an indicator {:?} ({}): say which with --plan CODE",
+                            many.len(),
+                            args.indicator,
+                            many.join(", ")
+                        )))
+                    }
+                }
+            }
+        };
+        let entries = store
+            .history(&code, &args.indicator)
+            .await
+            .map_err(failure)?;
+        store.close().await;
+        Ok((code, entries))
+    })??;
+    match args.format {
+        ListFormat::Json => json_out(
+            out,
+            &json!({
+                "plan": code, "indicator": args.indicator,
+                "history": entries.iter().map(|e| json!({
+                    "at": e.at, "actor": e.actor, "source": e.source, "entity": e.entity,
+                    "action": e.action, "plan_version": e.plan_version, "period": e.period,
+                    "breakdown": e.breakdown, "old": e.old_value, "new": e.new_value,
+                })).collect::<Vec<_>>(),
+            }),
+        ),
+        ListFormat::Table => {
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    let what = match e.entity.as_str() {
+                        "observation" => "実績値",
+                        "target" => "目標値",
+                        "baseline" => "基準値",
+                        other => other,
+                    };
+                    let action = match e.action.as_str() {
+                        "insert" => "登録",
+                        "update" => "変更",
+                        "delete" => "削除",
+                        other => other,
+                    };
+                    vec![
+                        e.at.clone(),
+                        e.actor.clone(),
+                        format!(
+                            "{what}{}",
+                            e.period
+                                .as_deref()
+                                .map(|p| format!(" {p}"))
+                                .unwrap_or_default()
+                        ),
+                        action.to_owned(),
+                        e.old_value.clone().unwrap_or_else(|| "—".into()),
+                        e.new_value.clone().unwrap_or_else(|| "—".into()),
+                        e.source.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let mut s = format!("{code} {} の変更履歴\n", args.indicator);
+            if rows.is_empty() {
+                s.push_str("（記録はありません）\n");
+            } else {
+                s.push_str(&crate::output::simple_table(
+                    &[
+                        "日時(UTC)",
+                        "実行者",
+                        "対象",
+                        "操作",
+                        "変更前",
+                        "変更後",
+                        "出典",
+                    ],
+                    &rows,
+                ));
+            }
+            write_out(out, &s)
+        }
+    }
+}
+
+/// Runs `lineage`.
+pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let (key, points) = block_on(async {
+        let store = open(&args.db).await?;
+        let keys = store.series_matching(&args.name).await.map_err(failure)?;
+        let key = match keys.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(Failure::BadInput(anyhow!(
+                    "no stored indicator is named {:?}",
+                    args.name
+                )))
+            }
+            many => {
+                return Err(Failure::Usage(anyhow!(
+                    "{:?} is the name of several series (different units): give one of {}",
+                    args.name,
+                    many.join(", ")
+                )))
+            }
+        };
+        let points = store.lineage(&key).await.map_err(failure)?;
+        store.close().await;
+        Ok((key, points))
+    })??;
+    match args.format {
+        ListFormat::Json => json_out(
+            out,
+            &json!({
+                "series": key,
+                "points": points.iter().map(|p| json!({
+                    "plan": p.plan, "indicator": p.indicator, "role": p.role,
+                    "period": p.period.map(|x| x.to_string()),
+                    "value": p.value.map(number), "text": p.text, "unit": p.unit,
+                    "status": p.status, "as_of": p.as_of.map(|x| x.to_string()),
+                })).collect::<Vec<_>>(),
+            }),
+        ),
+        ListFormat::Table => {
+            let rows: Vec<Vec<String>> = points
+                .iter()
+                .map(|p| {
+                    let role = match p.role {
+                        "baseline" => "基準値",
+                        "observation" => "実績値",
+                        _ => "目標値",
+                    };
+                    let mut when = p.period.map(format_ja).unwrap_or_else(|| "—".into());
+                    if let Some(a) = p.as_of {
+                        when.push_str(&format!("（{a}時点）"));
+                    }
+                    let value = match (p.value, &p.text) {
+                        (Some(v), _) => format!("{}{}", v.normalize(), p.unit),
+                        (None, Some(t)) => t.clone(),
+                        (None, None) => "—".into(),
+                    };
+                    vec![
+                        when,
+                        role.to_owned(),
+                        value,
+                        p.plan.clone(),
+                        p.plan_title.clone(),
+                    ]
+                })
+                .collect();
+            let mut s = format!("系列 {key}\n");
+            s.push_str(&crate::output::simple_table(
+                &["時期", "種別", "値", "計画", "計画名"],
+                &rows,
+            ));
+            write_out(out, &s)
+        }
+    }
+}
+
+/// Runs `backup`.
+pub fn backup(args: &BackupArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let info = block_on(async {
+        let store = open(&args.db).await?;
+        let r = store.backup(&args.out, args.force).await.map_err(failure);
+        store.close().await;
+        r
+    })??;
+    write_out(
+        out,
+        &format!(
+            "{}: backup written ({} tables, {} rows)\n",
+            args.out.display(),
+            info.tables,
+            info.rows
+        ),
+    )
+}
+
+/// Runs `restore`.
+pub fn restore(args: &RestoreArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let info = block_on(async {
+        let store = open(&args.db).await?;
+        let r = store.restore_from(&args.from).await.map_err(failure);
+        store.close().await;
+        r
+    })??;
+    write_out(
+        out,
+        &format!(
+            "{} restored into {} ({} tables, {} rows)\n",
+            args.from.display(),
+            redact(&args.db.db),
+            info.tables,
+            info.rows
+        ),
+    )
+}

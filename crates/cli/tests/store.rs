@@ -1,0 +1,457 @@
+//! The database commands run as a user runs them — `import`, `plans`, `evaluate --plan`,
+//! `record`, `diff`, `history`, `lineage`, `backup`, `restore` — on a SQLite file and, when
+//! `SHINCHOKU_TEST_POSTGRES` names a server (`.ci/run` starts one; required when `CI=true`),
+//! on a fresh PostgreSQL database too.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is a broken test machine
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static N: AtomicU32 = AtomicU32::new(0);
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh, empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "shinchoku-cli-store-{}-{}-{name}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str], cwd: &Path, db: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SHINCHOKU_DB", db)
+        .env_remove("SHINCHOKU_LANG")
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn ok(o: Output) -> Output {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        out(&o),
+        err(&o)
+    );
+    o
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A fresh PostgreSQL database (dropped by the returned guard), or `None` without a server.
+struct PgDb {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        let _ = rt().block_on(async move {
+            use sqlx::Connection;
+            let mut c = sqlx::PgConnection::connect(&admin).await?;
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut c)
+                .await?;
+            Ok::<_, sqlx::Error>(())
+        });
+    }
+}
+
+fn postgres() -> Option<PgDb> {
+    let admin = match std::env::var("SHINCHOKU_TEST_POSTGRES") {
+        Ok(u) if !u.trim().is_empty() => u,
+        _ => {
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true" && v != "1"),
+                "CI=true but SHINCHOKU_TEST_POSTGRES is not set: the PostgreSQL suite must run"
+            );
+            eprintln!("note: PostgreSQL half SKIPPED — set SHINCHOKU_TEST_POSTGRES to run it");
+            return None;
+        }
+    };
+    let name = format!(
+        "shinchoku_cli_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    rt().block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut c)
+            .await
+            .unwrap();
+    });
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    let url = format!("{base}/{name}");
+    Some(PgDb { admin, name, url })
+}
+
+/// Runs `story` on a SQLite file and, if there is a server, on PostgreSQL.
+fn on_every_database(name: &str, story: impl Fn(&Path, &str)) {
+    let dir = scratch(name);
+    story(
+        &dir,
+        &format!("sqlite:{}", dir.join("shinchoku.db").display()),
+    );
+    if let Some(pg) = postgres() {
+        let dir = scratch(&format!("{name}-pg"));
+        story(&dir, &pg.url);
+    }
+}
+
+fn documents() -> Vec<String> {
+    let mut docs: Vec<String> = std::fs::read_dir(repo().join("examples/documents"))
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    docs.sort();
+    docs
+}
+
+#[test]
+fn a_stored_plan_evaluates_exactly_as_its_file() {
+    on_every_database("evaluate", |dir, db| {
+        let file = repo().join("examples/yamaguchi-industry-2022.toml");
+        let file = file.to_str().unwrap();
+        let o = ok(run(&["import", file], dir, db));
+        assert!(out(&o).contains("version 1 (new)"), "{}", out(&o));
+        for format in ["json", "csv", "table"] {
+            let from_file = ok(run(
+                &["evaluate", file, "--fy", "2024", "--format", format],
+                dir,
+                db,
+            ));
+            let from_db = ok(run(
+                &[
+                    "evaluate",
+                    "--plan",
+                    "yamaguchi-industry-2022",
+                    "--fy",
+                    "2024",
+                    "--format",
+                    format,
+                ],
+                dir,
+                db,
+            ));
+            assert_eq!(out(&from_db), out(&from_file), "{db} {format}");
+        }
+        let plans = ok(run(&["plans", "--format", "json"], dir, db));
+        let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
+        assert_eq!(v["plans"][0]["code"], "yamaguchi-industry-2022");
+        assert_eq!(v["plans"][0]["indicators"], 14);
+        let table = out(&ok(run(&["plans"], dir, db)));
+        assert!(table.contains("令和4年度～令和8年度"), "{table}");
+    });
+}
+
+#[test]
+fn the_seed_documents_import_end_to_end_and_give_one_iot_history() {
+    on_every_database("seeds", |dir, db| {
+        let mut args = vec!["import"];
+        let docs = documents();
+        args.extend(docs.iter().map(String::as_str));
+        let o = ok(run(&args, dir, db));
+        assert_eq!(out(&o).lines().count(), 5, "{}", out(&o));
+        let plans = ok(run(&["plans", "--format", "json"], dir, db));
+        let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
+        assert_eq!(v["plans"].as_array().unwrap().len(), 5);
+
+        let o = ok(run(
+            &["lineage", "中小企業の IoT 導入率", "--format", "json"],
+            dir,
+            db,
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+        assert_eq!(v["series"], "中小企業のIoT導入率|%");
+        let points = v["points"].as_array().unwrap();
+        let has = |role: &str, value: f64, period: Option<&str>| {
+            points.iter().any(|p| {
+                p["role"] == role
+                    && p["value"].as_f64() == Some(value)
+                    && period.is_none_or(|x| p["period"] == x)
+            })
+        };
+        assert!(has("observation", 10.1, None), "{points:#?}");
+        assert!(has("baseline", 13.9, Some("FY2019")), "{points:#?}");
+        assert!(has("baseline", 19.3, Some("FY2021")), "{points:#?}");
+        assert!(has("target", 28.0, Some("FY2026")), "{points:#?}");
+        let plans_in: std::collections::BTreeSet<&str> =
+            points.iter().map(|p| p["plan"].as_str().unwrap()).collect();
+        assert_eq!(plans_in.len(), 3, "{plans_in:?}");
+        let table = out(&ok(run(&["lineage", "中小企業のIoT導入率"], dir, db)));
+        assert!(table.contains("令和元年度（2019年度）"), "{table}");
+    });
+}
+
+#[test]
+fn a_bad_row_anywhere_leaves_nothing_and_every_bad_row_is_named() {
+    on_every_database("all-or-nothing", |dir, db| {
+        let plan = repo().join("examples/design-example.toml");
+        let csv = dir.join("actuals.csv");
+        std::fs::write(
+            &csv,
+            "plan,indicator,period,value\n\
+             yamaguchi-industry-2022,i1,FY2025,25\n\
+             yamaguchi-industry-2022,i1,FY2026,abc\n\
+             yamaguchi-industry-2022,i9,FY2026,1\n",
+        )
+        .unwrap();
+        let o = run(
+            &["import", plan.to_str().unwrap(), csv.to_str().unwrap()],
+            dir,
+            db,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        let e = err(&o);
+        assert!(e.contains("actuals.csv:3"), "{e}");
+        assert!(e.contains("actuals.csv:4"), "{e}");
+        assert!(e.contains("nothing was imported"), "{e}");
+        // Not even the plan file that came with it.
+        let plans = ok(run(&["plans", "--format", "json"], dir, db));
+        let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
+        assert_eq!(v["plans"].as_array().unwrap().len(), 0, "{db}");
+    });
+}
+
+#[test]
+fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
+    on_every_database("record", |dir, db| {
+        let plan = repo().join("examples/design-example.toml");
+        ok(run(&["import", plan.to_str().unwrap()], dir, db));
+        let csv = dir.join("実績.csv");
+        // Shift_JIS, as Japanese Excel writes it, with Japanese headers and a BOM-less file.
+        let text =
+            "計画,指標,年度,実績値\r\nyamaguchi-industry-2022,企業誘致件数,令和7年度,\"1,5\"\r\n";
+        let text = text.replace("\"1,5\"", "15");
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        std::fs::write(&csv, &sjis).unwrap();
+        let o = ok(run(&["import", csv.to_str().unwrap()], dir, db));
+        assert!(out(&o).contains("1 new"), "{}", out(&o));
+        let ev = ok(run(
+            &[
+                "evaluate",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--format",
+                "json",
+            ],
+            dir,
+            db,
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out(&ev)).unwrap();
+        assert_eq!(v["fy"], 2025);
+        assert_eq!(v["indicators"][0]["value"], 93);
+
+        let base = [
+            "record",
+            "--plan",
+            "yamaguchi-industry-2022",
+            "--indicator",
+            "i1",
+            "--period",
+            "FY2025",
+        ];
+        let with = |extra: &[&str]| {
+            let mut a = base.to_vec();
+            a.extend_from_slice(extra);
+            run(&a, dir, db)
+        };
+        let o = ok(with(&["--value", "16", "--if-version", "1"]));
+        assert!(out(&o).contains("version 2 (was 15)"), "{}", out(&o));
+        let stale = with(&["--value", "17", "--if-version", "1"]);
+        assert_eq!(stale.status.code(), Some(3), "{}", err(&stale));
+        assert!(err(&stale).contains("version 2"), "{}", err(&stale));
+
+        let h = ok(run(
+            &["history", "--indicator", "i1", "--format", "json"],
+            dir,
+            db,
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out(&h)).unwrap();
+        let obs: Vec<_> = v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["period"] == "FY2025")
+            .collect();
+        assert_eq!(obs.len(), 2, "{obs:#?}");
+        assert_eq!(obs[0]["new"], "15");
+        assert!(obs[0]["source"].as_str().unwrap().ends_with("実績.csv:2"));
+        assert_eq!(
+            (&obs[1]["old"], &obs[1]["new"]),
+            (&"15".into(), &"16".into())
+        );
+        assert!(obs[1]["actor"].as_str().unwrap().starts_with("cli:"));
+        let table = out(&ok(run(&["history", "--indicator", "i1"], dir, db)));
+        assert!(table.contains("実績値 FY2025"), "{table}");
+    });
+}
+
+#[test]
+fn a_new_version_is_diffed_against_the_old_one() {
+    on_every_database("diff", |dir, db| {
+        let src = std::fs::read_to_string(repo().join("examples/design-example.toml")).unwrap();
+        let v1 = dir.join("plan.toml");
+        std::fs::write(&v1, &src).unwrap();
+        ok(run(&["import", v1.to_str().unwrap()], dir, db));
+        let changed = src
+            .replace("value = 125", "value = 130")
+            .replace("戦略的な企業誘致の推進", "戦略的な企業誘致と投資の推進");
+        assert_ne!(changed, src, "the example changed shape; update this test");
+        std::fs::write(&v1, &changed).unwrap();
+        let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
+        assert!(out(&o).contains("version 2 (new version)"), "{}", out(&o));
+        let d = ok(run(
+            &[
+                "diff",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--format",
+                "json",
+            ],
+            dir,
+            db,
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out(&d)).unwrap();
+        assert_eq!((v["from"].as_i64(), v["to"].as_i64()), (Some(1), Some(2)));
+        let nodes = v["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), 1, "{nodes:#?}");
+        assert_eq!(nodes[0]["change"], "modified");
+        assert_eq!(nodes[0]["old_title"], "戦略的な企業誘致の推進");
+        let inds = v["indicators"].as_array().unwrap();
+        assert_eq!(inds.len(), 1, "{inds:#?}");
+        let table = out(&ok(run(
+            &["diff", "--plan", "yamaguchi-industry-2022"],
+            dir,
+            db,
+        )));
+        assert!(table.contains("修正"), "{table}");
+        assert!(table.contains("第1版 → 第2版"), "{table}");
+        // Re-importing the same file adds no version.
+        let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
+        assert!(out(&o).contains("version 2 (unchanged)"), "{}", out(&o));
+    });
+}
+
+#[test]
+fn a_revision_list_shows_its_own_marks() {
+    let dir = scratch("marks");
+    let db = format!("sqlite:{}", dir.join("s.db").display());
+    let doc = documents()
+        .into_iter()
+        .find(|d| d.contains("003_"))
+        .unwrap();
+    ok(run(&["import", &doc], &dir, &db));
+    let plans = ok(run(&["plans", "--format", "json"], &dir, &db));
+    let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
+    let code = v["plans"][0]["code"].as_str().unwrap().to_owned();
+    let d = ok(run(
+        &["diff", "--plan", &code, "--format", "json"],
+        &dir,
+        &db,
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out(&d)).unwrap();
+    let marked = v["marked"].as_array().unwrap();
+    assert!(marked.iter().any(|m| m["marker"] == "new"), "{marked:#?}");
+    assert!(
+        marked
+            .iter()
+            .any(|m| m["marker"] == "modified" && m["old_title"].is_string()),
+        "{marked:#?}"
+    );
+}
+
+#[test]
+fn a_backup_taken_from_the_command_line_restores() {
+    on_every_database("backup", |dir, db| {
+        let plan = repo().join("examples/yamaguchi-industry-2022.toml");
+        ok(run(&["import", plan.to_str().unwrap()], dir, db));
+        let file = dir.join("backup.db");
+        ok(run(&["backup", "--out", file.to_str().unwrap()], dir, db));
+        let again = run(&["backup", "--out", file.to_str().unwrap()], dir, db);
+        assert_ne!(
+            again.status.code(),
+            Some(0),
+            "an existing backup is not overwritten"
+        );
+        let restored = format!("sqlite:{}", dir.join("restored.db").display());
+        ok(run(
+            &["restore", "--from", file.to_str().unwrap()],
+            dir,
+            &restored,
+        ));
+        let a = ok(run(
+            &[
+                "evaluate",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--fy",
+                "2024",
+                "--format",
+                "json",
+            ],
+            dir,
+            db,
+        ));
+        let b = ok(run(
+            &[
+                "evaluate",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--fy",
+                "2024",
+                "--format",
+                "json",
+            ],
+            dir,
+            &restored,
+        ));
+        assert_eq!(out(&a), out(&b));
+        // The backup itself is a database.
+        let c = ok(run(
+            &["plans", "--format", "json"],
+            dir,
+            &format!("sqlite:{}", file.display()),
+        ));
+        assert!(out(&c).contains("yamaguchi-industry-2022"));
+    });
+}
+
+#[test]
+fn an_unreachable_database_is_exit_4_and_a_bad_url_exit_2() {
+    let dir = scratch("exit-codes");
+    let o = run(&["plans"], &dir, "postgres://nobody@127.0.0.1:1/none");
+    assert_eq!(o.status.code(), Some(4), "{}", err(&o));
+    assert!(err(&o).contains("127.0.0.1:1"), "{}", err(&o));
+    let o = run(&["plans"], &dir, "mysql://x/y");
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+}
