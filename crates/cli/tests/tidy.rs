@@ -75,6 +75,7 @@ fn every_path_architecture_md_names_exists() {
             || chunk.starts_with("examples/")
             || chunk.starts_with("fuzz/")
             || chunk.starts_with(".ci/")
+            || chunk.starts_with("bench/")
             || chunk.ends_with(".md"))
             && !chunk.contains(' ')
             && !chunk.contains('*');

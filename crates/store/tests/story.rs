@@ -324,3 +324,35 @@ fn a_failed_transaction_leaves_no_plan() {
         ));
     });
 }
+
+#[test]
+fn sqlite_runs_in_wal_mode_with_foreign_keys_on() {
+    let db = common::sqlite_db();
+    common::runtime().block_on(async {
+        let store = shinchoku_store::Store::open(&db.url).await.unwrap();
+        store.close().await;
+        // WAL is a property of the file: a plain connection sees it.
+        use sqlx::{Connection, Row};
+        let path = db.url.trim_start_matches("sqlite:");
+        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{path}"))
+            .await
+            .unwrap();
+        let mode: String = sqlx::query("PRAGMA journal_mode")
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(mode, "wal");
+        // The schema holds the key the store relies on: an observation of no plan is refused
+        // (sqlx turns foreign keys on for its SQLite connections, as the store does).
+        let err = sqlx::query(
+            "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
+                 status, version, updated_at, updated_by)
+             VALUES (999, 'i1', 'FY2024', '', '1', 'final', 1, 'now', 'test')",
+        )
+        .execute(&mut c)
+        .await
+        .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    });
+}
