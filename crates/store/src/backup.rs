@@ -9,8 +9,8 @@
 //! - SQLite: `VACUUM INTO` a temporary file. SQLite copies the committed state in one read
 //!   transaction; writers carry on meanwhile (WAL mode).
 //! - PostgreSQL: every table is read inside one `REPEATABLE READ READ ONLY` transaction — one
-//!   snapshot, as `pg_dump` takes it — and written into a new SQLite store (its migrations make
-//!   the schema) in one transaction, a page of rows at a time in primary-key order, so memory
+//!   snapshot, as `pg_dump` takes it — and written into a new SQLite database (the migrations
+//!   make its schema) in one transaction, a page of rows at a time in primary-key order, so memory
 //!   stays bounded however many observations there are.
 //!
 //! Guarantees:
@@ -43,9 +43,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::any::{AnyArguments, AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::query::Query;
-use sqlx::{Any, AnyConnection, Connection, Row};
+use sqlx::{Any, AnyConnection, ConnectOptions, Connection, Executor, Row};
 
 use crate::{migrate, Backend, Store, StoreError};
 
@@ -526,7 +526,7 @@ impl Store {
 
     /// A PostgreSQL store's rows, as one snapshot, into a new SQLite store at `tmp`.
     async fn copy_snapshot_into(&self, tmp: &Path) -> Result<(), StoreError> {
-        let dst = Store::open(&sqlite_url(tmp, "rwc")?).await?;
+        let dst = new_sqlite_file(tmp).await?;
         let copied = async {
             let mut src = self.pool().begin().await?;
             // Must be the transaction's first statement: every read below sees one snapshot.
@@ -544,7 +544,6 @@ impl Store {
             Ok::<_, StoreError>(())
         }
         .await;
-        // Closing the pool checkpoints the WAL into the file before it is sealed.
         dst.close().await;
         copied
     }
@@ -572,6 +571,32 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A new SQLite database at `path` with the current schema, for a backup to be written into:
+/// one connection, and the rollback journal rather than WAL — so the finished file is one file,
+/// and a connection of the pool still shutting down when the file is sealed holds no lock.
+async fn new_sqlite_file(path: &Path) -> Result<Store, StoreError> {
+    let options = sqlite_url(path, "rwc")?
+        .parse::<AnyConnectOptions>()?
+        .disable_statement_logging();
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                // The copy is checked as it is written: a row whose parent is missing fails.
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    let store = Store {
+        pool,
+        backend: Backend::Sqlite,
+    };
+    migrate::run(&store).await?;
+    Ok(store)
 }
 
 /// One value of a row: the schema holds only integers and text, either possibly NULL. The
