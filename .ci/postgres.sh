@@ -9,7 +9,10 @@
 #   .ci/postgres.sh stop
 set -euo pipefail
 
+# The first free port from 55432 (or PG_TEST_PORT): a developer may run a cluster already.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT="${PG_TEST_PORT:-55432}"
+while ! port_free "$PORT"; do PORT=$((PORT + 1)); done
 
 pg_bin() {
     local d
