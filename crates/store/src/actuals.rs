@@ -256,11 +256,7 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
         let states: String = r.try_get(3)?;
         let kind = IndicatorKind::parse(&kind)
             .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
-        let states = if states.is_empty() {
-            Vec::new()
-        } else {
-            states.split('\n').map(str::to_owned).collect()
-        };
+        let states = crate::plans::split_list(&states)?;
         index
             .by_name
             .entry(fold_name(&name))
@@ -295,6 +291,28 @@ impl ActualsImport<'_> {
             self.summary.skipped += 1;
             return Ok(());
         };
+        let texts = [
+            Some(&row.plan),
+            Some(&row.indicator),
+            row.source.as_ref(),
+            row.note.as_ref(),
+        ];
+        let state_nul = matches!(&value, ObservedValue::State(s) if s.contains('\0'));
+        if state_nul
+            || texts.iter().flatten().any(|t| t.contains('\0'))
+            || row
+                .breakdown
+                .iter()
+                .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            self.problems.push(RowProblem {
+                file: self.file.clone(),
+                line: row.line,
+                field: String::new(),
+                message: "the row holds a NUL character (U+0000); remove it".into(),
+            });
+            return Ok(());
+        }
         if !self.plans.contains_key(&row.plan) {
             let index = load_index(self.tx.conn(), &row.plan).await?;
             self.plans.insert(row.plan.clone(), index);

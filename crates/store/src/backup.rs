@@ -10,8 +10,8 @@
 //!   transaction; writers carry on meanwhile (WAL mode).
 //! - PostgreSQL: every table is read inside one `REPEATABLE READ READ ONLY` transaction — one
 //!   snapshot, as `pg_dump` takes it — and written into a new SQLite database (the migrations
-//!   make its schema) in one transaction, a page of rows at a time in primary-key order, so memory
-//!   stays bounded however many observations there are.
+//!   make its schema) in one transaction, a page of rows at a time in primary-key order, so
+//!   memory stays bounded however many observations there are.
 //!
 //! Guarantees:
 //! - A backup is one snapshot: what was committed at one moment, never a write in flight.

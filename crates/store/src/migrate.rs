@@ -6,7 +6,7 @@
 //! the schema as it was. A database whose schema is newer than this program is refused rather
 //! than written with assumptions that no longer hold.
 
-use sqlx::Row;
+use sqlx::{Executor, Row};
 
 use crate::time::now_utc;
 use crate::{Backend, Store, StoreError};
@@ -70,7 +70,9 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             Backend::Sqlite => m.sqlite,
             Backend::Postgres => m.postgres,
         };
-        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        // `Executor::execute` rather than `RawSql::execute`: the latter's future is not `Send`
+        // (a known sqlx limitation), which would make `Store::open` unusable in a server.
+        tx.execute(sqlx::raw_sql(sql)).await?;
         tx.commit().await?;
     }
     Ok(())

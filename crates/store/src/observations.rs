@@ -378,11 +378,7 @@ pub(crate) async fn indicator_kind(
             let states: String = r.try_get(1)?;
             let kind = IndicatorKind::parse(&kind)
                 .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
-            let states = if states.is_empty() {
-                Vec::new()
-            } else {
-                states.split('\n').map(str::to_owned).collect()
-            };
+            let states = crate::plans::split_list(&states)?;
             Ok(Some((kind, states)))
         }
     }
@@ -411,6 +407,16 @@ impl Store {
             })?;
         if let Some(v) = &w.value {
             check_value(kind, &states, v).map_err(StoreError::Invalid)?;
+        }
+        let texts = [
+            w.source.as_deref(),
+            w.note.as_deref(),
+            Some(w.breakdown.as_str()),
+        ];
+        if texts.iter().flatten().any(|t| t.contains('\0')) {
+            return Err(StoreError::Invalid(
+                "the value's source, note or breakdown holds a NUL character (U+0000)".into(),
+            ));
         }
         let period_s = w.period.to_string();
         let what = || {

@@ -178,6 +178,13 @@ impl Tx {
                 list.join("; ")
             )));
         }
+        if let Some(field) = nul_field(plan) {
+            return Err(StoreError::Invalid(format!(
+                "plan {}: {field} holds a NUL character (U+0000), which no database text can \
+                 hold; remove it from the file",
+                plan.code
+            )));
+        }
         let code = plan.code.as_str();
         let now = now_utc();
         let existing = plan_id(self.conn(), code).await?;
@@ -265,6 +272,90 @@ impl Tx {
         observations::attach(self.conn(), plan_id, &mut plan).await?;
         Ok(plan)
     }
+}
+
+/// The first text field of `p` that holds U+0000 (PostgreSQL's text cannot; SQLite's can, and
+/// both databases must accept the same plans).
+fn nul_field(p: &Plan) -> Option<String> {
+    let has = |s: &str| s.contains('\0');
+    let opt = |s: &Option<String>| s.as_deref().is_some_and(has);
+    if has(&p.title) || opt(&p.source) {
+        return Some("the title or source".into());
+    }
+    if let Some(i) = &p.issuer {
+        if has(&i.name) || opt(&i.code) {
+            return Some("the issuer".into());
+        }
+    }
+    if p.grading.name.contains('\0')
+        || p.grading
+            .rules
+            .iter()
+            .any(|r| has(&r.label) || has(&r.name))
+    {
+        return Some("the grading scheme".into());
+    }
+    for n in &p.nodes {
+        let old = match &n.marker {
+            Some(Marker::Modified { old_title }) => opt(old_title),
+            _ => false,
+        };
+        if has(&n.id)
+            || opt(&n.parent)
+            || opt(&n.kind)
+            || opt(&n.label)
+            || has(&n.title)
+            || opt(&n.body)
+            || old
+        {
+            return Some(format!("node {:?}", n.id));
+        }
+    }
+    if p.links.iter().any(|l| has(&l.from) || has(&l.to)) {
+        return Some("a link".into());
+    }
+    for pi in &p.indicators {
+        let i = &pi.indicator;
+        let b = i.baseline.as_ref();
+        let t = i.target.as_ref();
+        let obs = pi.observations.iter().any(
+            |o| matches!(&o.value, shinchoku_core::indicator::ObservedValue::State(s) if has(s)),
+        );
+        if has(&i.id)
+            || has(&i.name)
+            || has(&i.unit)
+            || i.states.iter().any(|s| has(s))
+            || opt(&pi.node)
+            || opt(&pi.category)
+            || opt(&pi.source)
+            || opt(&pi.note)
+            || opt(&pi.series_key)
+            || b.is_some_and(|b| opt(&b.note) || opt(&b.state))
+            || t.is_some_and(|t| opt(&t.text))
+            || obs
+        {
+            return Some(format!("indicator {:?}", i.id));
+        }
+    }
+    if p.roadmap
+        .iter()
+        .any(|r| opt(&r.node) || has(&r.title) || r.notes.iter().any(|(_, n)| has(n)))
+    {
+        return Some("a roadmap item".into());
+    }
+    if p.organizations
+        .iter()
+        .any(|o| has(&o.name) || o.roles.iter().any(|r| has(r)))
+    {
+        return Some("an organization".into());
+    }
+    if p.members
+        .iter()
+        .any(|m| opt(&m.organization) || opt(&m.position) || has(&m.name) || opt(&m.reading))
+    {
+        return Some("a member".into());
+    }
+    None
 }
 
 fn without_observations(p: &Plan) -> Plan {
@@ -396,7 +487,7 @@ async fn insert_version(
         .bind(t.and_then(|t| t.value).map(|d| d.to_string()))
         .bind(t.and_then(|t| t.period).map(|p| p.to_string()))
         .bind(t.and_then(|t| t.text.clone()))
-        .bind(join_lines(&ind.states)?)
+        .bind(join_list(&ind.states))
         .execute(&mut *conn)
         .await?;
         for (yo, y) in ind.yearly_targets.iter().enumerate() {
@@ -441,7 +532,7 @@ async fn insert_version(
         .bind(vid)
         .bind(ord as i64)
         .bind(&o.name)
-        .bind(join_lines(&o.roles)?)
+        .bind(join_list(&o.roles))
         .execute(&mut *conn)
         .await?;
     }
@@ -736,7 +827,7 @@ async fn load_version(
             .map(|r| {
                 Ok(Organization {
                     name: r.try_get(0)?,
-                    roles: split_lines(&r.try_get::<String, _>(1)?),
+                    roles: split_list(&r.try_get::<String, _>(1)?)?,
                 })
             })
             .collect::<Result<_, StoreError>>()?;
@@ -831,7 +922,7 @@ fn indicator_from_row(
             .ok_or_else(|| StoreError::corrupt(format!("comparator {comparator:?}")))?,
         baseline,
         target,
-        states: split_lines(&states),
+        states: split_list(&states)?,
     };
     Ok(PlanIndicator {
         indicator,
@@ -844,22 +935,15 @@ fn indicator_from_row(
     })
 }
 
-/// A list of short names (states, roles) as one text, one per line. A name holding a line
-/// break cannot be stored this way and is refused rather than split.
-fn join_lines(items: &[String]) -> Result<String, StoreError> {
-    if let Some(bad) = items.iter().find(|s| s.contains('\n') || s.contains('\r')) {
-        return Err(StoreError::Invalid(format!(
-            "{bad:?} holds a line break; a state or role name must be one line"
-        )));
-    }
-    Ok(items.join("\n"))
+/// A list of names (milestone states, roles) as one text: a JSON array, so that any name,
+/// line breaks included, comes back as it was.
+pub(crate) fn join_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
 }
 
-fn split_lines(s: &str) -> Vec<String> {
-    if s.is_empty() {
-        return Vec::new();
-    }
-    s.split('\n').map(str::to_owned).collect()
+/// The list [`join_list`] wrote.
+pub(crate) fn split_list(s: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(s).map_err(|_| StoreError::corrupt(format!("list {s:?}")))
 }
 
 /// A note on one line: `\` → `\\`, line feed → `\n`, carriage return → `\r`.

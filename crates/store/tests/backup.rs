@@ -734,10 +734,13 @@ fn a_backup_from_a_newer_schema_is_refused() {
         let out = dir.file("b.db");
         run.store.backup(&out, false).await.unwrap();
         let pool = raw(&sqlite(&out)).await;
-        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '2030-01-01T00:00:00Z')")
-            .execute(&pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at)
+             VALUES (99, 'future', '2030-01-01T00:00:00Z')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
         pool.close().await;
 
         let empty = Store::open(&run.empty_url).await.unwrap();

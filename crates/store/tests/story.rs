@@ -356,3 +356,33 @@ fn sqlite_runs_in_wal_mode_with_foreign_keys_on() {
         assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     });
 }
+
+/// The web server will await these inside handlers and spawned tasks: their futures must be
+/// `Send`. (This is checked when the test compiles; nothing runs.)
+#[test]
+fn the_store_futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let open = shinchoku_store::Store::open("sqlite::memory:");
+    send(&open);
+    drop(open);
+    #[allow(dead_code)]
+    async fn uses(store: shinchoku_store::Store) {
+        let p = std::path::Path::new("x");
+        fn send<T: Send>(t: T) -> T {
+            t
+        }
+        let _ = send(store.load_plan("x", None)).await;
+        let _ = send(store.plans()).await;
+        let _ = send(store.history("x", "i1")).await;
+        let _ = send(store.lineage("x")).await;
+        let _ = send(store.backup(p, false)).await;
+        let _ = send(store.restore_from(p)).await;
+        if let Ok(mut tx) = send(store.begin()).await {
+            let plan = shinchoku_core::plan::Plan::new(
+                shinchoku_core::plan::PlanCode::new("x").unwrap(),
+                "x",
+            );
+            let _ = send(tx.save_plan(&plan, &common::actor())).await;
+        }
+    }
+}

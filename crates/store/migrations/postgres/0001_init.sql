@@ -117,7 +117,7 @@ CREATE TABLE indicators (
     target_value     TEXT,
     target_period    TEXT,
     target_text      TEXT,
-    -- A milestone's own ordered states, one per line (empty: the default states).
+    -- A milestone's own ordered states as a JSON array of strings (`[]`: the default states).
     states           TEXT    NOT NULL,
     PRIMARY KEY (version_id, ord),
     CONSTRAINT indicators_key_key UNIQUE (version_id, key)
@@ -146,7 +146,7 @@ CREATE TABLE roadmap_items (
     PRIMARY KEY (version_id, ord)
 );
 
--- 支援機関 and their roles from the plan's vocabulary (one per line).
+-- 支援機関 and their roles from the plan's vocabulary (a JSON array of strings).
 CREATE TABLE organizations (
     version_id BIGINT NOT NULL REFERENCES plan_versions (id),
     ord        BIGINT NOT NULL,
