@@ -89,7 +89,7 @@ impl Store {
         code: &str,
         indicator: &str,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let (plan_id, _) = crate::plans::plan_id(tx.conn(), code)
             .await?
             .ok_or_else(|| no_plan(code))?;

@@ -165,7 +165,7 @@ impl Store {
                         // second writer (another CLI import, the server) wait its turn instead
                         // of failing; foreign keys are off by default in SQLite.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA busy_timeout = 30000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                         // 32 MiB of page cache (the default is 2 MiB): a large import's
@@ -192,8 +192,24 @@ impl Store {
         self.backend
     }
 
-    /// Starts a transaction.
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting up to the busy timeout for another writer to finish: a
+    /// deferred transaction that reads first could not upgrade after another process wrote,
+    /// and would fail instead of waiting.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx {
+            tx,
+            backend: self.backend,
+        })
+    }
+
+    /// Starts a transaction that only reads: one consistent view, and on SQLite no lock that
+    /// would make writers wait.
+    pub(crate) async fn begin_read(&self) -> Result<Tx, StoreError> {
         let tx = self.pool.begin().await?;
         Ok(Tx {
             tx,

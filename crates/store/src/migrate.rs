@@ -55,16 +55,31 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         });
     }
     for m in MIGRATIONS.iter().filter(|m| m.version > applied) {
-        let mut tx = pool.begin().await?;
-        // Another process may have applied it since we looked: the primary key makes the
-        // second one fail here, before its DDL runs, and roll back.
+        // Two processes may open a new database at once (an import and the server): each
+        // migration takes the write lock first (SQLite: BEGIN IMMEDIATE; PostgreSQL: a lock on
+        // the table), then looks again, so the second one waits and finds it applied.
+        let mut tx = store.begin().await?;
+        if store.backend() == Backend::Postgres {
+            tx.conn()
+                .execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+                .await?;
+        }
+        let done: i64 = sqlx::query("SELECT COUNT(*) FROM schema_migrations WHERE version = $1")
+            .bind(m.version)
+            .fetch_one(tx.conn())
+            .await?
+            .try_get(0)?;
+        if done > 0 {
+            tx.rollback().await?;
+            continue;
+        }
         sqlx::query(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
         )
         .bind(m.version)
         .bind(m.name)
         .bind(now_utc())
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         let sql = match store.backend() {
             Backend::Sqlite => m.sqlite,
@@ -72,7 +87,7 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         };
         // `Executor::execute` rather than `RawSql::execute`: the latter's future is not `Send`
         // (a known sqlx limitation), which would make `Store::open` unusable in a server.
-        tx.execute(sqlx::raw_sql(sql)).await?;
+        tx.conn().execute(sqlx::raw_sql(sql)).await?;
         tx.commit().await?;
     }
     Ok(())

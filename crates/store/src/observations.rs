@@ -610,7 +610,7 @@ impl Store {
         period: Period,
         breakdown: &str,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let (plan_id, _) = plan_id(tx.conn(), plan)
             .await?
             .ok_or_else(|| no_plan(plan))?;

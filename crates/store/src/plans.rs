@@ -80,7 +80,7 @@ pub struct VersionInfo {
 impl Store {
     /// The plan `code` at `version` (default: the current one), with its observations.
     pub async fn load_plan(&self, code: &str, version: Option<i64>) -> Result<Plan, StoreError> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let plan = tx.load_plan(code, version).await?;
         tx.rollback().await?;
         Ok(plan)

@@ -386,3 +386,66 @@ fn the_store_futures_are_send() {
         }
     }
 }
+
+/// Several processes write at once (a CLI import while the server records a value): each
+/// waits its turn, none fails, and nothing is lost. Threads with stores of their own stand in
+/// for the processes.
+#[test]
+fn concurrent_writers_wait_their_turn() {
+    for db in common::databases() {
+        let url = db.url.clone();
+        common::runtime().block_on(async {
+            let store = shinchoku_store::Store::open(&url).await.unwrap();
+            let mut tx = store.begin().await.unwrap();
+            tx.save_plan(&example_plan("design-example.toml"), &actor())
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            store.close().await;
+        });
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let url = url.clone();
+                std::thread::spawn(move || {
+                    common::runtime().block_on(async move {
+                        let store = shinchoku_store::Store::open(&url).await.unwrap();
+                        for k in 0..5 {
+                            let year = 2030 + t * 5 + k;
+                            let mut tx = store.begin().await.unwrap();
+                            let mut imp = tx.import_actuals("t.csv", &actor()).await.unwrap();
+                            imp.add(row(
+                                2,
+                                "yamaguchi-industry-2022",
+                                "i1",
+                                &format!("FY{year}"),
+                                "1",
+                            ))
+                            .await
+                            .unwrap();
+                            imp.finish().await.unwrap();
+                            tx.commit().await.unwrap();
+                        }
+                        store.close().await;
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        common::runtime().block_on(async {
+            let store = shinchoku_store::Store::open(&url).await.unwrap();
+            let p = store
+                .load_plan("yamaguchi-industry-2022", None)
+                .await
+                .unwrap();
+            let new = p.indicators[0]
+                .observations
+                .iter()
+                .filter(|o| o.period >= Period::parse("FY2030").unwrap())
+                .count();
+            assert_eq!(new, 20, "{}", db.label);
+            store.close().await;
+        });
+    }
+}
