@@ -161,25 +161,126 @@ fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// Runs `demo`: the bundled sample plans, evaluated and printed as tables.
-pub fn demo(out: &mut impl Write) -> Result<(), Failure> {
+/// The sample documents bundled into the binary (the customer's published plan texts).
+const DOCUMENTS: [(&str, &[u8]); 5] = [
+    (
+        "000_f60bbd089ba62cab.txt",
+        include_bytes!("../../../examples/documents/000_f60bbd089ba62cab.txt"),
+    ),
+    (
+        "001_6ee9265e4fb6d746.txt",
+        include_bytes!("../../../examples/documents/001_6ee9265e4fb6d746.txt"),
+    ),
+    (
+        "002_37690a6720ce00f4.txt",
+        include_bytes!("../../../examples/documents/002_37690a6720ce00f4.txt"),
+    ),
+    (
+        "003_37a24a92b93bc0eb.txt",
+        include_bytes!("../../../examples/documents/003_37a24a92b93bc0eb.txt"),
+    ),
+    (
+        "004_af65ec13672d85be.txt",
+        include_bytes!("../../../examples/documents/004_af65ec13672d85be.txt"),
+    ),
+];
+
+/// Runs `demo`: the bundled sample plan and documents stored in an embedded SQLite database
+/// (a temporary one unless `--db` names one), then evaluated from it and printed as tables;
+/// then DESIGN.md's example plan, evaluated from its file.
+pub fn demo(args: &crate::DemoArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let temp = std::env::temp_dir().join(format!("shinchoku-demo-{}", std::process::id()));
+    let db = match &args.db {
+        Some(db) => db.clone(),
+        None => {
+            std::fs::create_dir_all(&temp)
+                .with_context(|| format!("creating {}", temp.display()))
+                .map_err(Failure::Storage)?;
+            format!("sqlite:{}", temp.join("demo.db").display())
+        }
+    };
+    let result = demo_on(&db, out);
+    if args.db.is_none() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    result
+}
+
+fn demo_on(db: &str, out: &mut impl Write) -> Result<(), Failure> {
     let mut text = String::from(
-        "shinchoku デモ: 同梱のサンプル計画を評価します（Webアプリは今後のリリースで提供します）。\n\
-         shinchoku demo: the bundled sample plans, evaluated (the web application comes in a later release).\n\n",
+        "shinchoku デモ: 同梱のサンプル計画と公表文書を組み込みのSQLiteデータベースに取り込み、評価します\n\
+         （Webアプリは今後のリリースで提供します）。\n\
+         shinchoku demo: the bundled sample plan and documents, stored in an embedded SQLite database\n\
+         and evaluated from it (the web application comes in a later release).\n\n",
     );
-    for (name, source) in SAMPLES {
-        let plan = shinchoku_import::planfile::read_plan(source, name)
-            .map_err(|e| Failure::BadInput(anyhow!("bundled sample {e}")))?;
+    let (name, source) = SAMPLES[0];
+    let sample = shinchoku_import::planfile::read_plan(source, name)
+        .map_err(|e| Failure::BadInput(anyhow!("bundled sample {e}")))?;
+    let db_arg = crate::db::DbArg { db: db.to_owned() };
+    let stored = crate::db::block_on(async {
+        let store = crate::db::open(&db_arg).await?;
+        let mut tx = store.begin().await.map_err(crate::db::failure)?;
+        let actor = shinchoku_store::Actor::new("demo");
+        tx.save_plan(&sample, &actor.with_source(name))
+            .await
+            .map_err(crate::db::failure)?;
+        for (file, bytes) in DOCUMENTS {
+            let ex = shinchoku_import::extract::extract(bytes, file).map_err(|e| {
+                Failure::BadInput(anyhow!("bundled {file}:{}: {}", e.line, e.message))
+            })?;
+            let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
+            tx.save_plan(&plan, &actor.with_source(file))
+                .await
+                .map_err(crate::db::failure)?;
+        }
+        tx.commit().await.map_err(crate::db::failure)?;
+        let list = store.plans().await.map_err(crate::db::failure)?;
+        let plan = store
+            .load_plan(sample.code.as_str(), None)
+            .await
+            .map_err(crate::db::failure)?;
+        store.close().await;
+        Ok::<_, Failure>((list, plan))
+    })??;
+    let (list, plan) = stored;
+    text.push_str(&format!(
+        "$ shinchoku import {name} examples/documents/*.txt\n$ shinchoku plans\n"
+    ));
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.code.clone(),
+                p.title.clone(),
+                p.period
+                    .map(shinchoku_core::era::format_ja)
+                    .unwrap_or_else(|| "—".into()),
+                p.indicators.to_string(),
+                p.observations.to_string(),
+            ]
+        })
+        .collect();
+    text.push_str(&output::simple_table(
+        &["コード", "計画名", "計画期間", "指標数", "実績数"],
+        &rows,
+    ));
+    text.push('\n');
+    let mut shown = vec![(format!("--plan {}", plan.code), plan)];
+    let (name, source) = SAMPLES[1];
+    let design = shinchoku_import::planfile::read_plan(source, name)
+        .map_err(|e| Failure::BadInput(anyhow!("bundled sample {e}")))?;
+    shown.push((name.to_owned(), design));
+    for (what, plan) in &shown {
         let Some(fy) = plan.latest_observed_year() else {
             continue;
         };
         let evaluations = plan.evaluate(fy, ForecastMethod::Linear);
         let ev = Evaluated {
-            plan: &plan,
+            plan,
             fy,
             evaluations,
         };
-        text.push_str(&format!("$ shinchoku evaluate {name} --fy {fy}\n"));
+        text.push_str(&format!("$ shinchoku evaluate {what} --fy {fy}\n"));
         text.push_str(&output::table(&ev, Lang::Ja));
         text.push('\n');
     }

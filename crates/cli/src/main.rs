@@ -124,11 +124,13 @@ enum Command {
     ///   pdftotext -layout 計画.pdf - | shinchoku extract - --strict
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
-    /// Show what shinchoku does, on the bundled sample plans.
+    /// Show what shinchoku does, on the bundled sample plans and documents.
     ///
-    /// Until the web application exists, this evaluates the bundled examples and prints the
-    /// tables; it needs no files and no database.
-    Demo,
+    /// Stores the bundled sample plan and the five published documents in an embedded SQLite
+    /// database (a temporary one, removed afterwards, unless --db names one to keep), then
+    /// evaluates from it and prints the tables. Needs no files. Until the web application
+    /// exists, it prints rather than serves.
+    Demo(DemoArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -166,6 +168,14 @@ struct EvaluateArgs {
     /// Forecast method for the value at the target period.
     #[arg(long, value_enum, default_value_t = Forecast::Linear)]
     forecast: Forecast,
+}
+
+#[derive(Debug, clap::Args)]
+struct DemoArgs {
+    /// Keep the demo's database here (`sqlite:demo.db`, `postgres://…`) instead of a
+    /// temporary SQLite file.
+    #[arg(long, value_name = "URL")]
+    db: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -258,7 +268,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args, &mut stdout),
         Command::Extract(args) => extract::run(&args, &mut stdout, &mut io::stderr().lock()),
-        Command::Demo => evaluate::demo(&mut stdout),
+        Command::Demo(args) => evaluate::demo(&args, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args),
         Command::Import(args) => db::import(&args, &mut stdout),
         Command::Plans(args) => db::plans(&args, &mut stdout),
