@@ -24,6 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-600}"
+[[ "$secs" =~ ^[0-9]+$ ]] || { echo "usage: fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2; }
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(extract actuals)
