@@ -303,10 +303,18 @@ fn describe_save(file: &str, s: &shinchoku_store::SaveOutcome, indicators: usize
     } else {
         format!("plan {} version {} (new version)", s.code, s.version)
     };
-    format!(
+    let mut line = format!(
         "{file}: {what}, {indicators} indicators, observations: {} new, {} replaced",
         s.observations_inserted, s.observations_updated
-    )
+    );
+    if !s.renamed.is_empty() {
+        let pairs: Vec<String> = s.renamed.iter().map(|(a, b)| format!("{a}→{b}")).collect();
+        line.push_str(&format!(
+            "; indicator ids kept from the previous version so their actuals follow them: {}",
+            pairs.join(", ")
+        ));
+    }
+    line
 }
 
 async fn import_plan_file(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, Failure> {

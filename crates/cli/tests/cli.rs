@@ -199,7 +199,11 @@ fn demo_runs_anywhere_without_files() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("企業誘致件数"));
     // The documents went through the database: the stored plans are listed.
-    assert!(stdout(&o).contains("004-af65ec13672d85be"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("004-af65ec13672d85be"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains("--plan yamaguchi-industry-2022"));
     // And the temporary database is gone; nothing was left in the working directory.
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);

@@ -449,3 +449,64 @@ fn concurrent_writers_wait_their_turn() {
         });
     }
 }
+
+/// A document re-read after a revision numbers its indicators anew: one inserted at the top
+/// shifts every id. Each series keeps its id, and so its actuals.
+#[test]
+fn a_reread_document_keeps_each_indicators_actuals() {
+    on_every_database(|store, db| async move {
+        let v1 = example_plan("yamaguchi-industry-2022.toml");
+        let code = v1.code.as_str().to_owned();
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&v1, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        let before = store.load_plan(&code, None).await.unwrap();
+
+        // The revision: a new indicator first, then the old ones, all renumbered i1, i2, …
+        // and without the actuals (a document prints none, or only some).
+        let mut v2 = v1.clone();
+        let mut new = v2.indicators[0].clone();
+        new.indicator.name = "新しい指標".into();
+        new.observations.clear();
+        v2.indicators.insert(0, new);
+        for (n, pi) in v2.indicators.iter_mut().enumerate() {
+            pi.indicator.id = format!("i{}", n + 1);
+            pi.observations.clear();
+        }
+        let mut tx = store.begin().await.unwrap();
+        let out = tx.save_plan(&v2, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(out.version, 2);
+        assert_eq!(
+            out.renamed.len(),
+            v2.indicators.len(),
+            "{db}: {:?}",
+            out.renamed
+        );
+        let after = store.load_plan(&code, None).await.unwrap();
+        for old in &before.indicators {
+            let now = after
+                .indicators
+                .iter()
+                .find(|p| p.indicator.name == old.indicator.name)
+                .unwrap();
+            assert_eq!(now.indicator.id, old.indicator.id, "{db}");
+            assert_eq!(
+                now.observations, old.observations,
+                "{db} {}",
+                old.indicator.name
+            );
+        }
+        let added = after
+            .indicators
+            .iter()
+            .find(|p| p.indicator.name == "新しい指標")
+            .unwrap();
+        assert!(added.observations.is_empty());
+        assert!(
+            before.indicator(&added.indicator.id).is_none(),
+            "{db}: a fresh id"
+        );
+        assert!(after.check().is_empty());
+    });
+}
