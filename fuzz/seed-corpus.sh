@@ -62,4 +62,19 @@ seed nul-byte 'plan,indicator\x00,period,value\n'
 utf16le utf16le-bad-row 'plan,indicator,period,value
 p,i,FY2023
 '
+
+# Two files past the reader's 64 KiB buffers (libFuzzer cuts them to -max_len; whole with
+# MAX_LEN=140000): ASCII rows, then Shift_JIS, so the encoding is decided past the first
+# buffer; and UTF-8 Japanese rows, so characters and a quoted note straddle its end.
+{
+    printf 'plan,indicator,period,value\n'
+    for ((i = 0; i < 3500; i++)); do printf 'p,i%d,FY2023,%d\n' "$i" "$i"; done
+    printf 'p,\x8a\xe9\x8b\xc6\x97U\x92v\x8c\x8f\x90\x94,\x97\xdf\x98a5\x94N\x93x,\x81\xa27\n'
+} >corpus/actuals/big-ascii-then-shift-jis.csv
+{
+    printf '計画,指標,年度,実績値,備考\n'
+    for ((i = 0; i < 1400; i++)); do
+        printf 'p,市民協働%d,令和5年度,"%d,%03d","備考\n二行目"\n' "$i" $((i / 1000 + 1)) $((i % 1000))
+    done
+} >corpus/actuals/big-utf8.csv
 echo "fuzz/corpus/actuals: $(ls corpus/actuals | wc -l) files"

@@ -42,7 +42,10 @@ fn read_all(reader: impl Read, data: &[u8]) -> Answer {
             Ok(row) => (row.line, false),
             Err(e) => (e.line, true),
         };
-        assert!(line >= 2, "an item on line {line}, not after the header: {item:?}");
+        assert!(
+            line >= 2,
+            "an item on line {line}, not after the header: {item:?}"
+        );
         assert!(
             line <= lines,
             "an item on line {line} of a file of {lines} lines: {item:?}"
@@ -63,7 +66,10 @@ fn read_all(reader: impl Read, data: &[u8]) -> Answer {
             );
         }
         out.push(item);
-        assert!(out.len() <= bound, "more than {bound} items: the iteration does not end");
+        assert!(
+            out.len() <= bound,
+            "more than {bound} items: the iteration does not end"
+        );
     }
     Ok(out)
 }
