@@ -42,7 +42,8 @@ pub struct SaveOutcome {
     /// Observations written: replaced values.
     pub observations_updated: u64,
     /// Indicators whose id was changed to keep their series' id from the previous version,
-    /// as (id in the saved plan, id stored): a new version keeps the ids its series had before, so that their actuals follow them.
+    /// as (id in the saved plan, id stored): a new version keeps the ids its series had
+    /// before, so that their actuals follow them.
     pub renamed: Vec<(String, String)>,
 }
 
