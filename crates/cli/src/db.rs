@@ -471,30 +471,35 @@ pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), Failure> {
             })).collect::<Vec<_>>() }),
         ),
         ListFormat::Table => {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.code.clone(),
-                        p.title.clone(),
-                        p.period.map(format_ja).unwrap_or_else(|| "—".into()),
-                        p.version.to_string(),
-                        p.indicators.to_string(),
-                        p.observations.to_string(),
-                    ]
-                })
-                .collect();
-            let text = if rows.is_empty() {
+            let text = if list.is_empty() {
                 "計画はまだありません。`shinchoku import FILE` で取り込みます。\n".to_owned()
             } else {
-                crate::output::simple_table(
-                    &["コード", "計画名", "計画期間", "版", "指標数", "実績数"],
-                    &rows,
-                )
+                plans_table(&list)
             };
             write_out(out, &text)
         }
     }
+}
+
+/// The stored plans as `shinchoku plans` prints them.
+pub fn plans_table(list: &[shinchoku_store::PlanSummary]) -> String {
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.code.clone(),
+                p.title.clone(),
+                p.period.map(format_ja).unwrap_or_else(|| "—".into()),
+                p.version.to_string(),
+                p.indicators.to_string(),
+                p.observations.to_string(),
+            ]
+        })
+        .collect();
+    crate::output::simple_table(
+        &["コード", "計画名", "計画期間", "版", "指標数", "実績数"],
+        &rows,
+    )
 }
 
 /// Runs `record`.

@@ -246,24 +246,7 @@ fn demo_on(db: &str, out: &mut impl Write) -> Result<(), Failure> {
     text.push_str(&format!(
         "$ shinchoku import {name} examples/documents/*.txt\n$ shinchoku plans\n"
     ));
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|p| {
-            vec![
-                p.code.clone(),
-                p.title.clone(),
-                p.period
-                    .map(shinchoku_core::era::format_ja)
-                    .unwrap_or_else(|| "—".into()),
-                p.indicators.to_string(),
-                p.observations.to_string(),
-            ]
-        })
-        .collect();
-    text.push_str(&output::simple_table(
-        &["コード", "計画名", "計画期間", "指標数", "実績数"],
-        &rows,
-    ));
+    text.push_str(&crate::db::plans_table(&list));
     text.push('\n');
     let mut shown = vec![(format!("--plan {}", plan.code), plan)];
     let (name, source) = SAMPLES[1];

@@ -158,100 +158,140 @@ pub(crate) async fn merge(
 ) -> Result<(), StoreError> {
     let period_s = o.period.to_string();
     let (num, state) = columns(&o.value);
-    let status = o.status.as_str();
     let as_of = o.as_of.map(|p| p.to_string());
-    let now = now_utc();
-    let new_text = value_text(num.as_deref(), state.as_deref(), status, as_of.as_deref());
-    match stored(conn, plan_id, key, &period_s, breakdown).await? {
-        None => {
-            sqlx::query(
-                "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
-                     value_state, status, as_of, source, note, version, updated_at, updated_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
-            )
-            .bind(plan_id)
-            .bind(key)
-            .bind(&period_s)
-            .bind(breakdown)
-            .bind(num)
-            .bind(state)
-            .bind(status)
-            .bind(as_of)
-            .bind(source)
-            .bind(note)
-            .bind(&now)
-            .bind(&actor.name)
-            .execute(&mut *conn)
-            .await?;
-            audit_obs(
-                conn,
-                actor,
-                plan_id,
-                key,
-                &period_s,
-                breakdown,
-                "insert",
-                None,
-                Some(&new_text),
-            )
-            .await?;
-            counts.inserted += 1;
-        }
-        Some(s) => {
-            let same = s.num == num
-                && s.state == state
-                && s.status == status
-                && s.as_of == as_of
-                && source.is_none_or(|x| s.source.as_deref() == Some(x))
-                && note.is_none_or(|x| s.note.as_deref() == Some(x));
-            if same {
-                counts.unchanged += 1;
-                return Ok(());
-            }
-            sqlx::query(
-                "UPDATE observations SET value_num = $1, value_state = $2, status = $3, as_of = $4,
-                     source = COALESCE($5, source), note = COALESCE($6, note),
-                     version = version + 1, updated_at = $7, updated_by = $8
-                 WHERE id = $9",
-            )
-            .bind(num)
-            .bind(state)
-            .bind(status)
-            .bind(as_of)
-            .bind(source)
-            .bind(note)
-            .bind(&now)
-            .bind(&actor.name)
-            .bind(s.id)
-            .execute(&mut *conn)
-            .await?;
-            let old = s.text();
-            audit_obs(
-                conn,
-                actor,
-                plan_id,
-                key,
-                &period_s,
-                breakdown,
-                "update",
-                Some(&old),
-                Some(&new_text),
-            )
-            .await?;
-            counts.updated += 1;
-        }
+    let current = stored(conn, plan_id, key, &period_s, breakdown).await?;
+    let row = ObsRow {
+        plan_id,
+        key,
+        period: &period_s,
+        breakdown,
+        num,
+        state,
+        status: o.status.as_str(),
+        as_of,
+        source,
+        note,
+    };
+    match write_one(conn, &row, current, actor).await? {
+        Written::Inserted => counts.inserted += 1,
+        Written::Updated { .. } => counts.updated += 1,
+        Written::Unchanged { .. } => counts.unchanged += 1,
     }
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One observation to write, in its stored form.
+struct ObsRow<'a> {
+    plan_id: i64,
+    key: &'a str,
+    period: &'a str,
+    breakdown: &'a str,
+    num: Option<String>,
+    state: Option<String>,
+    status: &'a str,
+    as_of: Option<String>,
+    source: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+/// What [`write_one`] did.
+enum Written {
+    Inserted,
+    Updated { old: String, version: i64 },
+    Unchanged { old: String, version: i64 },
+}
+
+/// Writes `row` over `current` (what is stored under its key, as read in this transaction):
+/// a new row at version 1, nothing if the same value is stored, or the next version — only if
+/// the stored one is still the version read (another process may have written since: then a
+/// conflict, never an overwrite). `source`/`note` replace the stored ones only when given.
+/// The audit entry is written with it.
+async fn write_one(
+    conn: &mut AnyConnection,
+    row: &ObsRow<'_>,
+    current: Option<Stored>,
+    actor: &Actor,
+) -> Result<Written, StoreError> {
+    let now = now_utc();
+    let new_text = value_text(
+        row.num.as_deref(),
+        row.state.as_deref(),
+        row.status,
+        row.as_of.as_deref(),
+    );
+    let Some(s) = current else {
+        sqlx::query(
+            "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
+                 value_state, status, as_of, source, note, version, updated_at, updated_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
+        )
+        .bind(row.plan_id)
+        .bind(row.key)
+        .bind(row.period)
+        .bind(row.breakdown)
+        .bind(row.num.clone())
+        .bind(row.state.clone())
+        .bind(row.status)
+        .bind(row.as_of.clone())
+        .bind(row.source)
+        .bind(row.note)
+        .bind(&now)
+        .bind(&actor.name)
+        .execute(&mut *conn)
+        .await?;
+        audit_obs(conn, actor, row, "insert", None, Some(&new_text)).await?;
+        return Ok(Written::Inserted);
+    };
+    let old = s.text();
+    let same = s.num == row.num
+        && s.state == row.state
+        && s.status == row.status
+        && s.as_of == row.as_of
+        && row.source.is_none_or(|x| s.source.as_deref() == Some(x))
+        && row.note.is_none_or(|x| s.note.as_deref() == Some(x));
+    if same {
+        return Ok(Written::Unchanged {
+            old,
+            version: s.version,
+        });
+    }
+    let done = sqlx::query(
+        "UPDATE observations SET value_num = $1, value_state = $2, status = $3, as_of = $4,
+             source = COALESCE($5, source), note = COALESCE($6, note),
+             version = version + 1, updated_at = $7, updated_by = $8
+         WHERE id = $9 AND version = $10",
+    )
+    .bind(row.num.clone())
+    .bind(row.state.clone())
+    .bind(row.status)
+    .bind(row.as_of.clone())
+    .bind(row.source)
+    .bind(row.note)
+    .bind(&now)
+    .bind(&actor.name)
+    .bind(s.id)
+    .bind(s.version)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if done != 1 {
+        return Err(StoreError::Conflict {
+            what: format!("observation {} {}", row.key, row.period),
+            expected: Some(s.version),
+            found: None,
+        });
+    }
+    audit_obs(conn, actor, row, "update", Some(&old), Some(&new_text)).await?;
+    Ok(Written::Updated {
+        old,
+        version: s.version + 1,
+    })
+}
+
 async fn audit_obs(
     conn: &mut AnyConnection,
     actor: &Actor,
-    plan_id: i64,
-    key: &str,
-    period: &str,
-    breakdown: &str,
+    row: &ObsRow<'_>,
     action: &str,
     old: Option<&str>,
     new: Option<&str>,
@@ -262,11 +302,11 @@ async fn audit_obs(
         &Change {
             entity: "observation",
             action,
-            plan_id,
+            plan_id: row.plan_id,
             plan_version: None,
-            indicator_key: Some(key),
-            period: Some(period),
-            breakdown: Some(breakdown),
+            indicator_key: Some(row.key),
+            period: Some(row.period),
+            breakdown: Some(row.breakdown),
             old_value: old,
             new_value: new,
         },
@@ -437,7 +477,6 @@ impl Store {
                 });
             }
         }
-        let now = now_utc();
         let outcome = match (&w.value, current) {
             (None, None) => RecordOutcome {
                 version: 0,
@@ -461,139 +500,65 @@ impl Store {
                     });
                 }
                 let old = s.text();
-                audit_obs(
-                    conn,
-                    actor,
+                let row = ObsRow {
                     plan_id,
-                    &w.indicator,
-                    &period_s,
-                    &w.breakdown,
-                    "delete",
-                    Some(&old),
-                    None,
-                )
-                .await?;
+                    key: &w.indicator,
+                    period: &period_s,
+                    breakdown: &w.breakdown,
+                    num: None,
+                    state: None,
+                    status: w.status.as_str(),
+                    as_of: None,
+                    source: None,
+                    note: None,
+                };
+                audit_obs(conn, actor, &row, "delete", Some(&old), None).await?;
                 RecordOutcome {
                     version: 0,
                     old_value: Some(old),
                     unchanged: false,
                 }
             }
-            (Some(v), None) => {
+            (Some(v), current) => {
                 let (num, state) = columns(v);
-                let as_of = w.as_of.map(|p| p.to_string());
-                let text = value_text(
-                    num.as_deref(),
-                    state.as_deref(),
-                    w.status.as_str(),
-                    as_of.as_deref(),
-                );
-                sqlx::query(
-                    "INSERT INTO observations (plan_id, indicator_key, period, breakdown,
-                         value_num, value_state, status, as_of, source, note, version,
-                         updated_at, updated_by)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
-                )
-                .bind(plan_id)
-                .bind(&w.indicator)
-                .bind(&period_s)
-                .bind(&w.breakdown)
-                .bind(num)
-                .bind(state)
-                .bind(w.status.as_str())
-                .bind(as_of)
-                .bind(w.source.clone())
-                .bind(w.note.clone())
-                .bind(&now)
-                .bind(&actor.name)
-                .execute(&mut *conn)
-                .await?;
-                audit_obs(
-                    conn,
-                    actor,
+                let row = ObsRow {
                     plan_id,
-                    &w.indicator,
-                    &period_s,
-                    &w.breakdown,
-                    "insert",
-                    None,
-                    Some(&text),
-                )
-                .await?;
-                RecordOutcome {
-                    version: 1,
-                    old_value: None,
-                    unchanged: false,
-                }
-            }
-            (Some(v), Some(s)) => {
-                let (num, state) = columns(v);
-                let as_of = w.as_of.map(|p| p.to_string());
-                let text = value_text(
-                    num.as_deref(),
-                    state.as_deref(),
-                    w.status.as_str(),
-                    as_of.as_deref(),
-                );
-                let old = s.text();
-                if s.num == num
-                    && s.state == state
-                    && s.status == w.status.as_str()
-                    && s.as_of == as_of
-                    && w.source
-                        .as_ref()
-                        .is_none_or(|x| s.source.as_ref() == Some(x))
-                    && w.note.as_ref().is_none_or(|x| s.note.as_ref() == Some(x))
-                {
-                    RecordOutcome {
-                        version: s.version,
-                        old_value: Some(old),
-                        unchanged: true,
-                    }
-                } else {
-                    let done = sqlx::query(
-                        "UPDATE observations SET value_num = $1, value_state = $2, status = $3,
-                             as_of = $4, source = COALESCE($5, source), note = COALESCE($6, note),
-                             version = version + 1, updated_at = $7, updated_by = $8
-                         WHERE id = $9 AND version = $10",
-                    )
-                    .bind(num)
-                    .bind(state)
-                    .bind(w.status.as_str())
-                    .bind(as_of)
-                    .bind(w.source.clone())
-                    .bind(w.note.clone())
-                    .bind(&now)
-                    .bind(&actor.name)
-                    .bind(s.id)
-                    .bind(s.version)
-                    .execute(&mut *conn)
-                    .await?
-                    .rows_affected();
-                    if done != 1 {
-                        return Err(StoreError::Conflict {
-                            what: what(),
-                            expected: Some(s.version),
-                            found: None,
-                        });
-                    }
-                    audit_obs(
-                        conn,
-                        actor,
-                        plan_id,
-                        &w.indicator,
-                        &period_s,
-                        &w.breakdown,
-                        "update",
-                        Some(&old),
-                        Some(&text),
-                    )
-                    .await?;
-                    RecordOutcome {
-                        version: s.version + 1,
+                    key: &w.indicator,
+                    period: &period_s,
+                    breakdown: &w.breakdown,
+                    num,
+                    state,
+                    status: w.status.as_str(),
+                    as_of: w.as_of.map(|p| p.to_string()),
+                    source: w.source.as_deref(),
+                    note: w.note.as_deref(),
+                };
+                match write_one(conn, &row, current, actor).await {
+                    Ok(Written::Inserted) => RecordOutcome {
+                        version: 1,
+                        old_value: None,
+                        unchanged: false,
+                    },
+                    Ok(Written::Updated { old, version }) => RecordOutcome {
+                        version,
                         old_value: Some(old),
                         unchanged: false,
+                    },
+                    Ok(Written::Unchanged { old, version }) => RecordOutcome {
+                        version,
+                        old_value: Some(old),
+                        unchanged: true,
+                    },
+                    Err(StoreError::Conflict {
+                        expected, found, ..
+                    }) => {
+                        return Err(StoreError::Conflict {
+                            what: what(),
+                            expected,
+                            found,
+                        })
                     }
+                    Err(e) => return Err(e),
                 }
             }
         };
