@@ -518,7 +518,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
     })?;
     let value = match (&args.value, args.delete) {
         (_, true) => None,
-        (Some(v), false) => Some(parse_value(v)),
+        (Some(v), false) => Some(parse_value(v)?),
         (None, false) => return Err(Failure::Usage(anyhow!("give --value VALUE or --delete"))),
     };
     let w = ObservationWrite {
@@ -566,37 +566,19 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 fn parse_period(text: &str, flag: &str) -> Result<Period, Failure> {
-    let t = text.trim();
-    if let Ok(p) = Period::parse(t) {
-        return Ok(p);
-    }
-    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(y) = t.parse::<i32>() {
-            if let Ok(p) = Period::fiscal_year(y) {
-                return Ok(p);
-            }
-        }
-    }
-    shinchoku_core::era::parse_period(t).map_err(|e| {
-        Failure::Usage(anyhow!(
-            "{flag} {text:?}: {e} (expected FY2024, 2024, 令和6年度 or 2024-09)"
-        ))
-    })
+    shinchoku_import::actuals::parse_period_cell(text)
+        .map_err(|e| Failure::Usage(anyhow!("{flag}: {e}")))
 }
 
-fn parse_value(text: &str) -> ObservedValue {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .map(|c| match c as u32 {
-            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .filter(|&c| c != ',')
-        .collect();
-    match cleaned.parse::<shinchoku_core::Decimal>() {
-        Ok(d) => ObservedValue::Number(d),
-        Err(_) => ObservedValue::State(text.trim().to_owned()),
+/// `--value` read as a CSV value cell is: a number, or a milestone's state.
+fn parse_value(text: &str) -> Result<ObservedValue, Failure> {
+    match shinchoku_import::actuals::parse_value_cell(text) {
+        Ok(RawValue::Number(d)) => Ok(ObservedValue::Number(d)),
+        Ok(RawValue::Text(s)) => Ok(ObservedValue::State(s)),
+        Ok(RawValue::Empty) => Err(Failure::Usage(anyhow!(
+            "--value is empty: give a number or a state, or --delete"
+        ))),
+        Err(e) => Err(Failure::Usage(anyhow!("--value: {e}"))),
     }
 }
 
@@ -711,13 +693,10 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), Failure> 
         let code = match &args.plan {
             Some(c) => c.clone(),
             None => {
-                let mut with = Vec::new();
-                for p in store.plans().await.map_err(failure)? {
-                    let plan = store.load_plan(&p.code, None).await.map_err(failure)?;
-                    if plan.indicator(&args.indicator).is_some() {
-                        with.push(p.code);
-                    }
-                }
+                let with = store
+                    .plans_with_indicator(&args.indicator)
+                    .await
+                    .map_err(failure)?;
                 match with.as_slice() {
                     [one] => one.clone(),
                     [] => {

@@ -678,6 +678,13 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
+/// A name as shinchoku compares names across files: full-width ASCII folded to half-width and
+/// every whitespace character removed (`中小企業の ＩｏＴ 導入率` → `中小企業のIoT導入率`). The one
+/// folding that lineage keys, the store's name matching and the diff all use.
+pub fn fold_name(s: &str) -> String {
+    squeeze(s)
+}
+
 /// Folded to half-width with every whitespace character removed (names, labels).
 fn squeeze(s: &str) -> String {
     s.chars()

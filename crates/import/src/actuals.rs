@@ -863,6 +863,13 @@ fn unclosed_quote(s: &str, width: usize) -> Option<String> {
 
 /// A period cell: the canonical forms, a bare year (`2023` = FY2023) and the Japanese forms;
 /// never a window.
+/// A period cell as the Actuals CSV reads it (and `shinchoku record --period`): `FY2023`,
+/// `CY2023`, a bare `2023` (FY2023), `2019-08`, `2019-08-31`, or a Japanese form (`令和5年度`,
+/// `R5`); never a window. The error names the input and the forms expected.
+pub fn parse_period_cell(s: &str) -> Result<Period, String> {
+    read_period(s)
+}
+
 fn read_period(s: &str) -> Result<Period, String> {
     let folded: Cow<'_, str> = if s.is_ascii() {
         Cow::Borrowed(s)
@@ -901,6 +908,13 @@ fn read_period(s: &str) -> Result<Period, String> {
             ))
         }
     }
+}
+
+/// A value cell as the Actuals CSV reads it (and `shinchoku record --value`): empty, an exact
+/// number (`1,234.5`, full-width digits, `△12`), or text (a milestone state). A number with a
+/// unit or other marks is an error asking for the bare number.
+pub fn parse_value_cell(s: &str) -> Result<RawValue, String> {
+    read_value(s.trim())
 }
 
 /// A value cell: empty, a plain number, or text.

@@ -135,16 +135,7 @@ struct Staged {
     note: Option<String>,
 }
 
-/// Folds a name for matching: white space removed, full-width ASCII made half-width.
-pub(crate) fn fold_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c as u32 {
-            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
+use shinchoku_core::diff::fold_name;
 
 /// `性別=女性;地域=岩国` with keys sorted: one text for one breakdown however it was written.
 pub(crate) fn breakdown_text(pairs: &[(String, String)]) -> String {

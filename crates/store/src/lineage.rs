@@ -10,9 +10,9 @@ use shinchoku_core::period::Period;
 use shinchoku_core::Decimal;
 use sqlx::Row;
 
-use crate::actuals::fold_name;
 use crate::plans::{opt_decimal, opt_period};
 use crate::{Store, StoreError};
+use shinchoku_core::diff::fold_name;
 
 /// One point of a series' history.
 #[derive(Debug, Clone, PartialEq, Eq)]

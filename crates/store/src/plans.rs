@@ -117,6 +117,20 @@ impl Store {
             .collect()
     }
 
+    /// The codes of the stored plans whose current version has an indicator with id `key`.
+    pub async fn plans_with_indicator(&self, key: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.code FROM plans p
+             JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+             JOIN indicators i ON i.version_id = v.id
+             WHERE i.key = $1 ORDER BY p.code",
+        )
+        .bind(key)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
     /// The versions of plan `code`, oldest first.
     pub async fn versions(&self, code: &str) -> Result<Vec<VersionInfo>, StoreError> {
         let rows = sqlx::query(
@@ -1127,7 +1141,7 @@ impl Tx {
         from: &Plan,
         actor: &Actor,
     ) -> Result<AttachOutcome, StoreError> {
-        use crate::actuals::fold_name;
+        use shinchoku_core::diff::fold_name;
         let target = self.load_plan(code, None).await?;
         let (plan_id, _) = plan_id(self.conn(), code)
             .await?
