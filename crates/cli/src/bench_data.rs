@@ -45,7 +45,7 @@ use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Issuer, Node, Plan, PlanCode, PlanIndicator};
 use shinchoku_core::Decimal;
 
-use crate::Failure;
+use crate::error::CliError;
 
 /// Arguments of `shinchoku bench-data`.
 #[derive(Debug, clap::Args)]
@@ -81,7 +81,7 @@ const LAST_YEAR: i32 = 2024;
 const CSV_HEADER: &str = "plan,indicator,period,value\n";
 
 /// Runs `bench-data`.
-pub fn run(args: &BenchDataArgs) -> Result<(), Failure> {
+pub fn run(args: &BenchDataArgs) -> Result<(), CliError> {
     let cfg = Config::new(args)?;
     let out = &args.out;
     let plans_dir = out.join("plans");
@@ -89,15 +89,15 @@ pub fn run(args: &BenchDataArgs) -> Result<(), Failure> {
     refuse_to_overwrite(&plans_dir, &csv_path, args.force)?;
     fs::create_dir_all(out)
         .with_context(|| format!("cannot create the output directory {}", out.display()))
-        .map_err(Failure::BadInput)?;
+        .map_err(CliError::Files)?;
 
     let pid = std::process::id();
     let tmp_plans = out.join(format!(".plans.tmp-{pid}"));
     let tmp_csv = out.join(format!(".actuals.csv.tmp-{pid}"));
     let mut cleanup = Cleanup(vec![tmp_plans.clone(), tmp_csv.clone()]);
     cleanup.remove_all();
-    let totals = write_all(&cfg, &tmp_plans, &tmp_csv).map_err(Failure::BadInput)?;
-    put_in_place(out, &tmp_plans, &plans_dir, &tmp_csv, &csv_path).map_err(Failure::BadInput)?;
+    let totals = write_all(&cfg, &tmp_plans, &tmp_csv).map_err(CliError::Files)?;
+    put_in_place(out, &tmp_plans, &plans_dir, &tmp_csv, &csv_path).map_err(CliError::Files)?;
     cleanup.0.clear();
 
     let cells = totals.rows + totals.gaps;
@@ -129,12 +129,12 @@ struct Config {
 }
 
 impl Config {
-    fn new(args: &BenchDataArgs) -> Result<Self, Failure> {
+    fn new(args: &BenchDataArgs) -> Result<Self, CliError> {
         let check = |flag: &str, value: u32, max: u32| {
             if (1..=max).contains(&value) {
                 Ok(value)
             } else {
-                Err(Failure::Usage(anyhow!(
+                Err(CliError::Usage(format!(
                     "--{flag} {value} is out of range: give a number from 1 to {max}"
                 )))
             }
@@ -156,9 +156,9 @@ impl Config {
 }
 
 /// Refuses, before anything is generated, to replace output that is there unless `--force`.
-fn refuse_to_overwrite(plans_dir: &Path, csv_path: &Path, force: bool) -> Result<(), Failure> {
+fn refuse_to_overwrite(plans_dir: &Path, csv_path: &Path, force: bool) -> Result<(), CliError> {
     if plans_dir.exists() && !plans_dir.is_dir() {
-        return Err(Failure::BadInput(anyhow!(
+        return Err(CliError::Input(format!(
             "{} exists and is not a directory: move it away or choose another --out",
             plans_dir.display()
         )));
@@ -168,13 +168,13 @@ fn refuse_to_overwrite(plans_dir: &Path, csv_path: &Path, force: bool) -> Result
     }
     let nonempty = fs::read_dir(plans_dir).is_ok_and(|mut d| d.next().is_some());
     if nonempty {
-        return Err(Failure::Usage(anyhow!(
+        return Err(CliError::Usage(format!(
             "{} already holds files: add --force to replace the directory, or choose another --out",
             plans_dir.display()
         )));
     }
     if csv_path.exists() {
-        return Err(Failure::Usage(anyhow!(
+        return Err(CliError::Usage(format!(
             "{} already exists: add --force to replace it, or choose another --out",
             csv_path.display()
         )));
@@ -1369,7 +1369,7 @@ mod tests {
                 out: PathBuf::new(),
                 force: false,
             };
-            assert!(matches!(Config::new(&args), Err(Failure::Usage(_))));
+            assert!(matches!(Config::new(&args), Err(CliError::Usage(_))));
         }
     }
 

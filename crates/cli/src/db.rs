@@ -11,7 +11,6 @@ use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _};
 use clap::ValueEnum;
 use serde_json::json;
 use shinchoku_core::diff::{diff, marked};
@@ -23,8 +22,8 @@ use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
 use shinchoku_store::{redact, Actor, ActualInput, ObservationWrite, Store, StoreError, Tx};
 
+use crate::error::CliError;
 use crate::output::number;
-use crate::Failure;
 
 /// The database to use.
 #[derive(Debug, Clone, clap::Args)]
@@ -184,33 +183,23 @@ pub struct RestoreArgs {
     pub from: PathBuf,
 }
 
-/// Maps a store error to DESIGN.md's exit codes.
-pub fn failure(e: StoreError) -> Failure {
-    match e {
-        StoreError::Config(_) => Failure::Usage(anyhow!("{e}")),
-        StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Rows(_) => {
-            Failure::BadInput(anyhow!("{e}"))
-        }
-        StoreError::Conflict { .. } => Failure::Conflict(anyhow!("{e}")),
-        _ => Failure::Storage(anyhow!("{e}")),
-    }
-}
-
 /// Runs one future on a runtime of its own.
-pub fn block_on<F: Future>(f: F) -> Result<F::Output, Failure> {
+pub fn block_on<F: Future>(f: F) -> Result<F::Output, CliError> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("starting the async runtime")
-        .map_err(Failure::Storage)?;
+        .map_err(|source| CliError::System {
+            doing: "starting the async runtime".into(),
+            source,
+        })?;
     Ok(rt.block_on(f))
 }
 
 /// Opens the store of `--db`.
-pub async fn open(db: &DbArg) -> Result<Store, Failure> {
-    Store::open(&db.db).await.map_err(|e| match e {
-        StoreError::Config(_) => failure(e),
-        e => Failure::Storage(anyhow!("{}: {e}", redact(&db.db))),
+pub async fn open(db: &DbArg) -> Result<Store, CliError> {
+    Store::open(&db.db).await.map_err(|error| CliError::Open {
+        db: redact(&db.db),
+        error,
     })
 }
 
@@ -222,16 +211,14 @@ fn actor() -> Actor {
     Actor::new(format!("cli:{who}"))
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
+fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
     out.write_all(text.as_bytes())
-        .context("writing the output")
-        .map_err(Failure::BadInput)
+        .map_err(CliError::output("writing the output"))
 }
 
-fn json_out(out: &mut impl Write, v: &serde_json::Value) -> Result<(), Failure> {
-    let mut s = serde_json::to_string_pretty(v).map_err(|e| Failure::BadInput(e.into()))?;
-    s.push('\n');
-    write_out(out, &s)
+/// A JSON value, pretty-printed (`{:#}` is serde_json's pretty form, and cannot fail).
+fn json_out(out: &mut impl Write, v: &serde_json::Value) -> Result<(), CliError> {
+    write_out(out, &format!("{v:#}\n"))
 }
 
 /// What kind of file an import argument is.
@@ -242,7 +229,7 @@ enum FileKind {
     Document,
 }
 
-fn kind_of(path: &Path) -> Result<FileKind, Failure> {
+fn kind_of(path: &Path) -> Result<FileKind, CliError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -250,12 +237,12 @@ fn kind_of(path: &Path) -> Result<FileKind, Failure> {
     match ext.as_str() {
         "toml" => Ok(FileKind::PlanFile),
         "csv" => Ok(FileKind::Actuals),
-        "xlsx" | "xls" => Err(Failure::BadInput(anyhow!(
+        "xlsx" | "xls" => Err(CliError::Input(format!(
             "{}: Excel files cannot be imported yet (they arrive with the report templates); \
              save the sheet as CSV (UTF-8 or Shift_JIS) and import that",
             path.display()
         ))),
-        "pdf" => Err(Failure::BadInput(anyhow!(
+        "pdf" => Err(CliError::Input(format!(
             "{}: a PDF is not text; turn it into text first (`pdftotext -layout FILE.pdf`) and \
              import the .txt",
             path.display()
@@ -265,7 +252,7 @@ fn kind_of(path: &Path) -> Result<FileKind, Failure> {
 }
 
 /// Runs `import`.
-pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
     // Plans before actuals, so that one command can bring a plan and its values; otherwise in
     // the order given.
     let mut files: Vec<(FileKind, &PathBuf)> = Vec::with_capacity(args.files.len());
@@ -275,7 +262,7 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure> {
     files.sort_by_key(|(k, _)| *k == FileKind::Actuals);
     block_on(async {
         let store = open(&args.db).await?;
-        let mut tx = store.begin().await.map_err(failure)?;
+        let mut tx = store.begin().await?;
         let mut report = String::new();
         let actor = actor();
         for (kind, path) in &files {
@@ -289,7 +276,7 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure> {
             report.push_str(&line);
             report.push('\n');
         }
-        tx.commit().await.map_err(failure)?;
+        tx.commit().await?;
         store.close().await;
         write_out(out, &report)
     })?
@@ -317,24 +304,21 @@ fn describe_save(file: &str, s: &shinchoku_store::SaveOutcome, indicators: usize
     line
 }
 
-async fn import_plan_file(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, Failure> {
+async fn import_plan_file(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let plan =
-        shinchoku_import::read_plan_file(path).map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
+    let plan = shinchoku_import::read_plan_file(path)?;
     let saved = tx
         .save_plan(&plan, &actor.with_source(&shown))
         .await
-        .map_err(|e| failure_in(&shown, e))?;
+        .map_err(in_file(&shown))?;
     Ok(describe_save(&shown, &saved, plan.indicators.len()))
 }
 
-fn failure_in(file: &str, e: StoreError) -> Failure {
-    match e {
-        StoreError::Rows(_) => failure(e),
-        e => match failure(e) {
-            Failure::BadInput(e) => Failure::BadInput(anyhow!("{file}: {e:#}")),
-            other => other,
-        },
+/// A store error about what came from one imported file.
+fn in_file(file: &str) -> impl FnOnce(StoreError) -> CliError + '_ {
+    move |error| CliError::StoreIn {
+        file: file.to_owned(),
+        error,
     }
 }
 
@@ -343,16 +327,16 @@ async fn import_document(
     path: &Path,
     attach_to: Option<&str>,
     actor: &Actor,
-) -> Result<String, Failure> {
+) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("reading {shown}"))
-        .map_err(Failure::BadInput)?;
+    let bytes = std::fs::read(path).map_err(CliError::read(format!("reading {shown}")))?;
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let ex = extract(&bytes, &name)
-        .map_err(|e| Failure::BadInput(anyhow!("{shown}:{}: {}", e.line, e.message)))?;
+    let ex = extract(&bytes, &name).map_err(|error| CliError::Extract {
+        file: shown.clone(),
+        error,
+    })?;
     let (plan, more) = to_plan::to_plan_with_warnings(&ex);
     let mut warnings: Vec<Warning> = ex.warnings.clone();
     warnings.extend(more);
@@ -370,7 +354,7 @@ async fn import_document(
             let a = tx
                 .attach_observations(code, &plan, &actor)
                 .await
-                .map_err(|e| failure_in(&shown, e))?;
+                .map_err(in_file(&shown))?;
             Ok(format!(
                 "{shown}: values of {} indicators recorded on plan {code}: {} new, {} replaced, \
                  {} unchanged",
@@ -378,28 +362,22 @@ async fn import_document(
             ))
         }
         None => {
-            let saved = tx
-                .save_plan(&plan, &actor)
-                .await
-                .map_err(|e| failure_in(&shown, e))?;
+            let saved = tx.save_plan(&plan, &actor).await.map_err(in_file(&shown))?;
             Ok(describe_save(&shown, &saved, plan.indicators.len()))
         }
     }
 }
 
-async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, Failure> {
+async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("opening {shown}"))
-        .map_err(Failure::BadInput)?;
+    let file = std::fs::File::open(path).map_err(CliError::read(format!("opening {shown}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(size, &shown);
     let reader = ActualsReader::new(
         std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file)),
         &shown,
-    )
-    .map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
-    let mut imp = tx.import_actuals(&shown, actor).await.map_err(failure)?;
+    )?;
+    let mut imp = tx.import_actuals(&shown, actor).await?;
     for item in reader {
         match item {
             Ok(row) => {
@@ -420,14 +398,13 @@ async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<Strin
                     note: row.note,
                     breakdown: row.breakdown.unwrap_or_default(),
                 })
-                .await
-                .map_err(failure)?;
+                .await?;
             }
             Err(e) => imp.refuse(e.line, e.field.unwrap_or(""), e.message),
         }
     }
     bar.set_message("applying");
-    let summary = imp.finish().await.map_err(failure)?;
+    let summary = imp.finish().await?;
     bar.finish_and_clear();
     Ok(format!(
         "{shown}: {} rows: {} new, {} replaced, {} unchanged, {} empty (skipped)",
@@ -453,12 +430,12 @@ fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
 }
 
 /// Runs `plans`.
-pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), CliError> {
     let list = block_on(async {
         let store = open(&args.db).await?;
-        let list = store.plans().await.map_err(failure)?;
+        let list = store.plans().await?;
         store.close().await;
-        Ok::<_, Failure>(list)
+        Ok::<_, CliError>(list)
     })??;
     match args.format {
         ListFormat::Json => json_out(
@@ -503,7 +480,7 @@ pub fn plans_table(list: &[shinchoku_store::PlanSummary]) -> String {
 }
 
 /// Runs `record`.
-pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), CliError> {
     let period = parse_period(&args.period, "--period")?;
     let as_of = args
         .as_of
@@ -511,7 +488,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
         .map(|a| parse_period(a, "--as-of"))
         .transpose()?;
     let status = ObservationStatus::parse(&args.status).ok_or_else(|| {
-        Failure::Usage(anyhow!(
+        CliError::Usage(format!(
             "--status {:?}: expected final (確定), provisional (速報) or estimate (見込)",
             args.status
         ))
@@ -519,7 +496,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
     let value = match (&args.value, args.delete) {
         (_, true) => None,
         (Some(v), false) => Some(parse_value(v)?),
-        (None, false) => return Err(Failure::Usage(anyhow!("give --value VALUE or --delete"))),
+        (None, false) => return Err(CliError::Usage("give --value VALUE or --delete".into())),
     };
     let w = ObservationWrite {
         plan: args.plan.clone(),
@@ -535,7 +512,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
     };
     let outcome = block_on(async {
         let store = open(&args.db).await?;
-        let r = store.record(&w, &actor()).await.map_err(failure);
+        let r = store.record(&w, &actor()).await.map_err(CliError::from);
         store.close().await;
         r
     })??;
@@ -565,47 +542,39 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), Failure> {
     write_out(out, &text)
 }
 
-fn parse_period(text: &str, flag: &str) -> Result<Period, Failure> {
+fn parse_period(text: &str, flag: &str) -> Result<Period, CliError> {
     shinchoku_import::actuals::parse_period_cell(text)
-        .map_err(|e| Failure::Usage(anyhow!("{flag}: {e}")))
+        .map_err(|e| CliError::Usage(format!("{flag}: {e}")))
 }
 
 /// `--value` read as a CSV value cell is: a number, or a milestone's state.
-fn parse_value(text: &str) -> Result<ObservedValue, Failure> {
+fn parse_value(text: &str) -> Result<ObservedValue, CliError> {
     match shinchoku_import::actuals::parse_value_cell(text) {
         Ok(RawValue::Number(d)) => Ok(ObservedValue::Number(d)),
         Ok(RawValue::Text(s)) => Ok(ObservedValue::State(s)),
-        Ok(RawValue::Empty) => Err(Failure::Usage(anyhow!(
-            "--value is empty: give a number or a state, or --delete"
-        ))),
-        Err(e) => Err(Failure::Usage(anyhow!("--value: {e}"))),
+        Ok(RawValue::Empty) => Err(CliError::Usage(
+            "--value is empty: give a number or a state, or --delete".into(),
+        )),
+        Err(e) => Err(CliError::Usage(format!("--value: {e}"))),
     }
 }
 
 /// Runs `diff`.
-pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (from_v, to_v, old, new) = block_on(async {
         let store = open(&args.db).await?;
-        let versions = store.versions(&args.plan).await.map_err(failure)?;
+        let versions = store.versions(&args.plan).await?;
         let current = versions.last().map_or(1, |v| v.version);
         let to_v = args.to.unwrap_or(current);
         let from_v = args.from.unwrap_or(to_v - 1);
-        let new = store
-            .load_plan(&args.plan, Some(to_v))
-            .await
-            .map_err(failure)?;
+        let new = store.load_plan(&args.plan, Some(to_v)).await?;
         let old = if from_v >= 1 {
-            Some(
-                store
-                    .load_plan(&args.plan, Some(from_v))
-                    .await
-                    .map_err(failure)?,
-            )
+            Some(store.load_plan(&args.plan, Some(from_v)).await?)
         } else {
             None
         };
         store.close().await;
-        Ok::<_, Failure>((from_v, to_v, old, new))
+        Ok::<_, CliError>((from_v, to_v, old, new))
     })??;
     // With one version only, the document's own markers (新 / 修正 / 再掲) are the change list.
     let Some(old) = old else {
@@ -687,26 +656,23 @@ pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// Runs `history`.
-pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (code, entries) = block_on(async {
         let store = open(&args.db).await?;
         let code = match &args.plan {
             Some(c) => c.clone(),
             None => {
-                let with = store
-                    .plans_with_indicator(&args.indicator)
-                    .await
-                    .map_err(failure)?;
+                let with = store.plans_with_indicator(&args.indicator).await?;
                 match with.as_slice() {
                     [one] => one.clone(),
                     [] => {
-                        return Err(Failure::BadInput(anyhow!(
+                        return Err(CliError::Input(format!(
                             "no stored plan has an indicator {:?}",
                             args.indicator
                         )))
                     }
                     many => {
-                        return Err(Failure::Usage(anyhow!(
+                        return Err(CliError::Usage(format!(
                             "{} plans have an indicator {:?} ({}): say which with --plan CODE",
                             many.len(),
                             args.indicator,
@@ -716,10 +682,7 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), Failure> 
                 }
             }
         };
-        let entries = store
-            .history(&code, &args.indicator)
-            .await
-            .map_err(failure)?;
+        let entries = store.history(&code, &args.indicator).await?;
         store.close().await;
         Ok((code, entries))
     })??;
@@ -791,27 +754,27 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), Failure> 
 }
 
 /// Runs `lineage`.
-pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (key, points) = block_on(async {
         let store = open(&args.db).await?;
-        let keys = store.series_matching(&args.name).await.map_err(failure)?;
+        let keys = store.series_matching(&args.name).await?;
         let key = match keys.as_slice() {
             [one] => one.clone(),
             [] => {
-                return Err(Failure::BadInput(anyhow!(
+                return Err(CliError::Input(format!(
                     "no stored indicator is named {:?}",
                     args.name
                 )))
             }
             many => {
-                return Err(Failure::Usage(anyhow!(
+                return Err(CliError::Usage(format!(
                     "{:?} is the name of several series (different units): give one of {}",
                     args.name,
                     many.join(", ")
                 )))
             }
         };
-        let points = store.lineage(&key).await.map_err(failure)?;
+        let points = store.lineage(&key).await?;
         store.close().await;
         Ok((key, points))
     })??;
@@ -866,10 +829,13 @@ pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), Failure> 
 }
 
 /// Runs `backup`.
-pub fn backup(args: &BackupArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn backup(args: &BackupArgs, out: &mut impl Write) -> Result<(), CliError> {
     let info = block_on(async {
         let store = open(&args.db).await?;
-        let r = store.backup(&args.out, args.force).await.map_err(failure);
+        let r = store
+            .backup(&args.out, args.force)
+            .await
+            .map_err(CliError::from);
         store.close().await;
         r
     })??;
@@ -885,10 +851,10 @@ pub fn backup(args: &BackupArgs, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// Runs `restore`.
-pub fn restore(args: &RestoreArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn restore(args: &RestoreArgs, out: &mut impl Write) -> Result<(), CliError> {
     let info = block_on(async {
         let store = open(&args.db).await?;
-        let r = store.restore_from(&args.from).await.map_err(failure);
+        let r = store.restore_from(&args.from).await.map_err(CliError::from);
         store.close().await;
         r
     })??;

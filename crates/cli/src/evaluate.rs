@@ -8,12 +8,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Context as _};
 use shinchoku_core::evaluate::ForecastMethod;
 use shinchoku_core::plan::Plan;
 
+use crate::error::CliError;
 use crate::output::{self, Evaluated};
-use crate::{EvaluateArgs, Failure, Forecast, Format, Lang};
+use crate::{EvaluateArgs, Forecast, Format, Lang};
 
 /// The sample plans bundled into the binary, so that `demo` runs from anywhere.
 const SAMPLES: [(&str, &str); 2] = [
@@ -28,14 +28,12 @@ const SAMPLES: [(&str, &str); 2] = [
 ];
 
 /// Runs `evaluate`.
-pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), CliError> {
     let (files, plans) = if args.plan.is_empty() {
         let files = plan_files(&args.files)?;
         let mut plans = Vec::with_capacity(files.len());
         for f in &files {
-            let plan = shinchoku_import::planfile::read_plan_file(f)
-                .map_err(|e| Failure::BadInput(anyhow!("{e}")))?;
-            plans.push(plan);
+            plans.push(shinchoku_import::planfile::read_plan_file(f)?);
         }
         (files, plans)
     } else {
@@ -57,7 +55,7 @@ pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), Failure> {
                 } else {
                     files.iter().map(|f| f.display().to_string()).collect()
                 };
-                Failure::Usage(anyhow!(
+                CliError::Usage(format!(
                     "no observations in {}: give the year to evaluate with --fy YEAR",
                     named.join(", ")
                 ))
@@ -81,7 +79,7 @@ fn render(
     format: Format,
     lang: Lang,
     out: &mut impl Write,
-) -> Result<(), Failure> {
+) -> Result<(), CliError> {
     let text = match format {
         Format::Json => {
             let value = if several {
@@ -92,10 +90,8 @@ fn render(
                     .map(output::json)
                     .unwrap_or(serde_json::Value::Null)
             };
-            let mut s =
-                serde_json::to_string_pretty(&value).map_err(|e| Failure::BadInput(e.into()))?;
-            s.push('\n');
-            s
+            // `{:#}` is serde_json's pretty form, and cannot fail.
+            format!("{value:#}\n")
         }
         Format::Csv => {
             let mut s = String::from("\u{feff}");
@@ -113,22 +109,16 @@ fn render(
             .join("\n"),
     };
     out.write_all(text.as_bytes())
-        .context("writing the output")
-        .map_err(Failure::BadInput)
+        .map_err(CliError::output("writing the output"))
 }
 
 /// The plans of `--plan CODE…`, read from the database of `--db`.
-fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Plan>, Failure> {
+fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Plan>, CliError> {
     crate::db::block_on(async {
         let store = crate::db::open(&args.db).await?;
         let mut plans = Vec::with_capacity(args.plan.len());
         for code in &args.plan {
-            plans.push(
-                store
-                    .load_plan(code, None)
-                    .await
-                    .map_err(crate::db::failure)?,
-            );
+            plans.push(store.load_plan(code, None).await?);
         }
         store.close().await;
         Ok(plans)
@@ -136,18 +126,20 @@ fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Plan>, Failure> {
 }
 
 /// The plan files named: files as given, directories expanded to their `.toml` files.
-fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("reading the directory {}", p.display()))
-                .map_err(Failure::BadInput)?
+                .map_err(CliError::read(format!(
+                    "reading the directory {}",
+                    p.display()
+                )))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
                 .collect();
             if found.is_empty() {
-                return Err(Failure::BadInput(anyhow!(
+                return Err(CliError::Input(format!(
                     "{}: no plan files (*.toml) in this directory",
                     p.display()
                 )));
@@ -188,14 +180,15 @@ const DOCUMENTS: [(&str, &[u8]); 5] = [
 /// Runs `demo`: the bundled sample plan and documents stored in an embedded SQLite database
 /// (a temporary one unless `--db` names one), then evaluated from it and printed as tables;
 /// then DESIGN.md's example plan, evaluated from its file.
-pub fn demo(args: &crate::DemoArgs, out: &mut impl Write) -> Result<(), Failure> {
+pub fn demo(args: &crate::DemoArgs, out: &mut impl Write) -> Result<(), CliError> {
     let temp = std::env::temp_dir().join(format!("shinchoku-demo-{}", std::process::id()));
     let db = match &args.db {
         Some(db) => db.clone(),
         None => {
-            std::fs::create_dir_all(&temp)
-                .with_context(|| format!("creating {}", temp.display()))
-                .map_err(Failure::Storage)?;
+            std::fs::create_dir_all(&temp).map_err(|source| CliError::System {
+                doing: format!("creating {}", temp.display()),
+                source,
+            })?;
             format!("sqlite:{}", temp.join("demo.db").display())
         }
     };
@@ -206,7 +199,7 @@ pub fn demo(args: &crate::DemoArgs, out: &mut impl Write) -> Result<(), Failure>
     result
 }
 
-fn demo_on(db: &str, out: &mut impl Write) -> Result<(), Failure> {
+fn demo_on(db: &str, out: &mut impl Write) -> Result<(), CliError> {
     let mut text = String::from(
         "shinchoku デモ: 同梱のサンプル計画と公表文書を組み込みのSQLiteデータベースに取り込み、評価します\n\
          （Webアプリは今後のリリースで提供します）。\n\
@@ -215,32 +208,28 @@ fn demo_on(db: &str, out: &mut impl Write) -> Result<(), Failure> {
     );
     let (name, source) = SAMPLES[0];
     let sample = shinchoku_import::planfile::read_plan(source, name)
-        .map_err(|e| Failure::BadInput(anyhow!("bundled sample {e}")))?;
+        .map_err(|e| CliError::Input(format!("bundled sample {e}")))?;
     let db_arg = crate::db::DbArg { db: db.to_owned() };
     let stored = crate::db::block_on(async {
         let store = crate::db::open(&db_arg).await?;
-        let mut tx = store.begin().await.map_err(crate::db::failure)?;
+        let mut tx = store.begin().await?;
         let actor = shinchoku_store::Actor::new("demo");
-        tx.save_plan(&sample, &actor.with_source(name))
-            .await
-            .map_err(crate::db::failure)?;
+        tx.save_plan(&sample, &actor.with_source(name)).await?;
         for (file, bytes) in DOCUMENTS {
-            let ex = shinchoku_import::extract::extract(bytes, file).map_err(|e| {
-                Failure::BadInput(anyhow!("bundled {file}:{}: {}", e.line, e.message))
+            let ex = shinchoku_import::extract::extract(bytes, file).map_err(|error| {
+                CliError::Extract {
+                    file: format!("bundled {file}"),
+                    error,
+                }
             })?;
             let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
-            tx.save_plan(&plan, &actor.with_source(file))
-                .await
-                .map_err(crate::db::failure)?;
+            tx.save_plan(&plan, &actor.with_source(file)).await?;
         }
-        tx.commit().await.map_err(crate::db::failure)?;
-        let list = store.plans().await.map_err(crate::db::failure)?;
-        let plan = store
-            .load_plan(sample.code.as_str(), None)
-            .await
-            .map_err(crate::db::failure)?;
+        tx.commit().await?;
+        let list = store.plans().await?;
+        let plan = store.load_plan(sample.code.as_str(), None).await?;
         store.close().await;
-        Ok::<_, Failure>((list, plan))
+        Ok::<_, CliError>((list, plan))
     })??;
     let (list, plan) = stored;
     text.push_str(&format!(
@@ -251,7 +240,7 @@ fn demo_on(db: &str, out: &mut impl Write) -> Result<(), Failure> {
     let mut shown = vec![(format!("--plan {}", plan.code), plan)];
     let (name, source) = SAMPLES[1];
     let design = shinchoku_import::planfile::read_plan(source, name)
-        .map_err(|e| Failure::BadInput(anyhow!("bundled sample {e}")))?;
+        .map_err(|e| CliError::Input(format!("bundled sample {e}")))?;
     shown.push((name.to_owned(), design));
     for (what, plan) in &shown {
         let Some(fy) = plan.latest_observed_year() else {
@@ -268,6 +257,5 @@ fn demo_on(db: &str, out: &mut impl Write) -> Result<(), Failure> {
         text.push('\n');
     }
     out.write_all(text.as_bytes())
-        .context("writing the output")
-        .map_err(Failure::BadInput)
+        .map_err(CliError::output("writing the output"))
 }

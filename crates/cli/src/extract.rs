@@ -9,14 +9,14 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use anyhow::{anyhow, Context as _};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
 
-use crate::{ExtractArgs, ExtractFormat, Failure};
+use crate::error::CliError;
+use crate::{ExtractArgs, ExtractFormat};
 
 /// Runs `extract`.
-pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Result<(), Failure> {
+pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Result<(), CliError> {
     let stdin = args.file == Path::new("-");
     let shown = if stdin {
         "<stdin>".to_owned()
@@ -27,13 +27,10 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Re
         let mut b = Vec::new();
         std::io::stdin()
             .read_to_end(&mut b)
-            .context("reading standard input")
-            .map_err(Failure::BadInput)?;
+            .map_err(CliError::read("reading standard input".into()))?;
         b
     } else {
-        std::fs::read(&args.file)
-            .with_context(|| format!("reading {shown}"))
-            .map_err(Failure::BadInput)?
+        std::fs::read(&args.file).map_err(CliError::read(format!("reading {shown}")))?
     };
     // The extraction names the document by its file name (DESIGN.md's `"document":
     // "004_….txt"`); messages name the path as given, as a compiler's do.
@@ -44,15 +41,19 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Re
             .file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
     };
-    let ex = extract(&bytes, &document)
-        .map_err(|e| Failure::BadInput(anyhow!("{shown}:{}: {}", e.line, e.message)))?;
+    let ex = extract(&bytes, &document).map_err(|error| CliError::Extract {
+        file: shown.clone(),
+        error,
+    })?;
 
     let mut warnings: Vec<Warning> = ex.warnings.clone();
     let text = match args.format {
         ExtractFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&ex)
-                .context("writing the extraction as JSON")
-                .map_err(Failure::BadInput)?;
+            // Only a serializer of our own could fail here; the output is what was not made.
+            let mut s = serde_json::to_string_pretty(&ex).map_err(|e| CliError::Output {
+                doing: "writing the extraction as JSON",
+                source: e.into(),
+            })?;
             s.push('\n');
             s
         }
@@ -73,17 +74,14 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Re
         }
     }
     err.write_all(lines.as_bytes())
-        .context("writing the warnings")
-        .map_err(Failure::BadInput)?;
+        .map_err(CliError::output("writing the warnings"))?;
     out.write_all(text.as_bytes())
-        .context("writing the output")
-        .map_err(Failure::BadInput)?;
+        .map_err(CliError::output("writing the output"))?;
     if args.strict && !warnings.is_empty() {
-        return Err(Failure::BadInput(anyhow!(
-            "{shown}: {} warning{} (--strict)",
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
-        )));
+        return Err(CliError::Strict {
+            file: shown,
+            count: warnings.len(),
+        });
     }
     Ok(())
 }

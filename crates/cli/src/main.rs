@@ -1,11 +1,12 @@
 //! The `shinchoku` binary: clap subcommands wiring the crates together.
 //!
 //! This file is glue: it parses the command line, calls one function per subcommand and maps
-//! every error to DESIGN.md's exit codes in one place ([`Failure::exit_code`]). A closed pipe
-//! (`shinchoku evaluate … | head`) is success, as in ripgrep.
+//! every error (a [`CliError`]) to DESIGN.md's exit codes in one place, `exit_code`; `main`
+//! prints the error and its causes (`{:#}`). A closed pipe (`shinchoku evaluate … | head`) is success, as in ripgrep.
 
 mod bench_data;
 mod db;
+mod error;
 mod evaluate;
 mod extract;
 mod output;
@@ -15,6 +16,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use shinchoku_store::StoreError;
+
+use crate::error::CliError;
 
 /// shinchoku (進捗): progress management for public strategic plans.
 ///
@@ -229,43 +233,25 @@ pub enum Forecast {
     Cagr,
 }
 
-/// What went wrong, sorted by DESIGN.md's exit codes.
-#[derive(Debug)]
-pub enum Failure {
-    /// Exit 1: a file or a value that cannot be used.
-    BadInput(anyhow::Error),
-    /// Exit 2: the command line itself is wrong (clap reports most of these itself).
-    Usage(anyhow::Error),
-    /// Exit 3: a stale edit, or a value another writer got to first.
-    Conflict(anyhow::Error),
-    /// Exit 4: the database cannot be reached or failed.
-    Storage(anyhow::Error),
-}
-
-impl Failure {
-    fn exit_code(&self) -> u8 {
-        match self {
-            Failure::BadInput(_) => 1,
-            Failure::Usage(_) => 2,
-            Failure::Conflict(_) => 3,
-            Failure::Storage(_) => 4,
-        }
-    }
-
-    fn error(&self) -> &anyhow::Error {
-        match self {
-            Failure::BadInput(e)
-            | Failure::Usage(e)
-            | Failure::Conflict(e)
-            | Failure::Storage(e) => e,
-        }
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = exit_code(&e);
+            if code != 0 {
+                eprintln!("shinchoku: {:#}", anyhow::Error::new(e));
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Runs one subcommand, its output on stdout (flushed even when the command failed half way,
+/// so that what it printed is not lost).
+fn run(command: Command) -> Result<(), CliError> {
     let mut stdout = io::stdout().lock();
-    let result = match cli.command {
+    let result = match command {
         Command::Evaluate(args) => evaluate::run(&args, &mut stdout),
         Command::Extract(args) => extract::run(&args, &mut stdout, &mut io::stderr().lock()),
         Command::Demo(args) => evaluate::demo(&args, &mut stdout),
@@ -280,19 +266,261 @@ fn main() -> ExitCode {
         Command::Restore(args) => db::restore(&args, &mut stdout),
     };
     let flushed = stdout.flush();
-    match result.and_then(|()| flushed.map_err(|e| Failure::BadInput(e.into()))) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(f) if is_broken_pipe(f.error()) => ExitCode::SUCCESS,
-        Err(f) => {
-            eprintln!("shinchoku: {:#}", f.error());
-            ExitCode::from(f.exit_code())
-        }
+    result?;
+    flushed.map_err(CliError::output("writing the output"))
+}
+
+/// DESIGN.md's exit code for an error — the only place that decides one: 1 bad input, 2
+/// usage, 3 conflict, 4 storage failure, 5 not permitted; 0 for output that nobody reads any
+/// more (`shinchoku evaluate … | head` closes the pipe early: success, as in ripgrep).
+///
+/// A failed write of the output that is not a broken pipe (a full disk, a terminal that went
+/// away) is 4, like the database failing: the input was fine, the machine did not take the
+/// result, and the same command may succeed once it does.
+fn exit_code(e: &CliError) -> u8 {
+    match e {
+        CliError::Output { source, .. } if source.kind() == io::ErrorKind::BrokenPipe => 0,
+        CliError::Input(_)
+        | CliError::Read { .. }
+        | CliError::PlanFile(_)
+        | CliError::Actuals(_)
+        | CliError::Extract { .. }
+        | CliError::Strict { .. }
+        | CliError::Files(_) => 1,
+        CliError::Usage(_) => 2,
+        CliError::Store(e) | CliError::StoreIn { error: e, .. } => match e {
+            StoreError::Config(_) => 2,
+            StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Rows(_) => 1,
+            StoreError::Conflict { .. } => 3,
+            // Unavailable, SchemaTooNew, Io, Database, and whatever the store adds later.
+            _ => 4,
+        },
+        // A `--db` that is no database URL is a usage error; any other reason a database
+        // cannot be opened (unreachable, its schema too new) is a storage failure.
+        CliError::Open {
+            error: StoreError::Config(_),
+            ..
+        } => 2,
+        CliError::Output { .. } => 1,
+        CliError::Open { .. } | CliError::System { .. } => 4,
+        CliError::NotPermitted(_) => 5,
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shinchoku_import::actuals::{ActualsError, ActualsErrorKind};
+    use shinchoku_import::extract::ExtractError;
+
+    fn io(kind: io::ErrorKind) -> io::Error {
+        io::Error::new(kind, "the machine's words")
+    }
+
+    /// Every kind of error, the exit code it gets, and the message printed after
+    /// `shinchoku: ` (the chain, `{:#}`), in one table.
+    #[test]
+    fn every_error_has_one_exit_code_and_its_message() {
+        let conflict = || StoreError::Conflict {
+            what: "observation i1 FY2025".into(),
+            expected: Some(1),
+            found: Some(2),
+        };
+        let unavailable = || StoreError::Unavailable {
+            db: "postgres://x@h/db".into(),
+            message: "connection refused".into(),
+        };
+        let plan_file = shinchoku_import::read_plan("[plan]\ncode = 1\n", "p.toml")
+            .err()
+            .map(CliError::from);
+        let table: Vec<(Option<CliError>, u8, &str)> = vec![
+            (
+                Some(CliError::Usage("--fy is missing".into())),
+                2,
+                "--fy is missing",
+            ),
+            (
+                Some(CliError::Input("x.pdf: a PDF".into())),
+                1,
+                "x.pdf: a PDF",
+            ),
+            (
+                Some(CliError::Read {
+                    doing: "reading x.txt".into(),
+                    source: io(io::ErrorKind::NotFound),
+                }),
+                1,
+                "reading x.txt: the machine's words",
+            ),
+            (plan_file, 1, "p.toml:2:8: plan.code: "),
+            (
+                Some(CliError::from(ActualsError {
+                    file: "a.csv".into(),
+                    line: 1,
+                    kind: ActualsErrorKind::Header,
+                    message: "no column \"value\"".into(),
+                })),
+                1,
+                "a.csv:1: no column \"value\"",
+            ),
+            (
+                Some(CliError::Extract {
+                    file: "docs/x.txt".into(),
+                    error: ExtractError {
+                        file: "x.txt".into(),
+                        line: 3,
+                        message: "not text".into(),
+                    },
+                }),
+                1,
+                "docs/x.txt:3: not text",
+            ),
+            (
+                Some(CliError::Strict {
+                    file: "x.txt".into(),
+                    count: 1,
+                }),
+                1,
+                "x.txt: 1 warning (--strict)",
+            ),
+            (
+                Some(CliError::Strict {
+                    file: "x.txt".into(),
+                    count: 2,
+                }),
+                1,
+                "x.txt: 2 warnings (--strict)",
+            ),
+            (
+                Some(CliError::Files(
+                    anyhow::Error::new(io(io::ErrorKind::PermissionDenied))
+                        .context("cannot create out/plans"),
+                )),
+                1,
+                "cannot create out/plans: the machine's words",
+            ),
+            (
+                Some(StoreError::Config("\"mysql://x\" is not a database URL".into()).into()),
+                2,
+                "\"mysql://x\" is not a database URL",
+            ),
+            (
+                Some(StoreError::NotFound("no plan x".into()).into()),
+                1,
+                "no plan x",
+            ),
+            (
+                Some(StoreError::Invalid("i1 is no number".into()).into()),
+                1,
+                "i1 is no number",
+            ),
+            (
+                Some(StoreError::Rows(Vec::new()).into()),
+                1,
+                "0 rows refused; nothing was imported",
+            ),
+            (
+                Some(conflict().into()),
+                3,
+                "conflict: observation i1 FY2025 is at version 2",
+            ),
+            (Some(unavailable().into()), 4, "cannot open the database"),
+            (
+                Some(StoreError::SchemaTooNew { found: 9, known: 3 }.into()),
+                4,
+                "the database's schema is at version 9",
+            ),
+            // A broken pipe inside the store (a database connection that went away) is a
+            // storage failure, never the success a closed stdout is.
+            (
+                Some(StoreError::Io(io(io::ErrorKind::BrokenPipe)).into()),
+                4,
+                "the machine's words",
+            ),
+            (
+                Some(StoreError::Database(sqlx::Error::PoolTimedOut).into()),
+                4,
+                "database error: ",
+            ),
+            (
+                Some(CliError::StoreIn {
+                    file: "p.toml".into(),
+                    error: StoreError::Invalid("i1: no unit".into()),
+                }),
+                1,
+                "p.toml: i1: no unit",
+            ),
+            (
+                Some(CliError::StoreIn {
+                    file: "p.toml".into(),
+                    error: conflict(),
+                }),
+                3,
+                "conflict: observation",
+            ),
+            (
+                Some(CliError::StoreIn {
+                    file: "a.csv".into(),
+                    error: StoreError::Rows(Vec::new()),
+                }),
+                1,
+                "0 rows refused",
+            ),
+            (
+                Some(CliError::Open {
+                    db: "postgres://x@h/db".into(),
+                    error: unavailable(),
+                }),
+                4,
+                "postgres://x@h/db: cannot open the database",
+            ),
+            (
+                Some(CliError::Open {
+                    db: "mysql://x".into(),
+                    error: StoreError::Config("\"mysql://x\" is not a database URL".into()),
+                }),
+                2,
+                "\"mysql://x\" is not a database URL",
+            ),
+            (
+                Some(CliError::System {
+                    doing: "starting the async runtime".into(),
+                    source: io(io::ErrorKind::Other),
+                }),
+                4,
+                "starting the async runtime: the machine's words",
+            ),
+            (
+                Some(CliError::output("writing the output")(io(
+                    io::ErrorKind::StorageFull,
+                ))),
+                1,
+                "writing the output: the machine's words",
+            ),
+            (
+                Some(CliError::output("writing the output")(io(
+                    io::ErrorKind::BrokenPipe,
+                ))),
+                0,
+                "writing the output: the machine's words",
+            ),
+            (
+                Some(CliError::NotPermitted(
+                    "editors may not close a round".into(),
+                )),
+                5,
+                "editors may not close a round",
+            ),
+        ];
+        for (e, code, message) in table {
+            let e = e.expect("the example error was made");
+            let got = exit_code(&e);
+            let printed = format!("{:#}", anyhow::Error::new(e));
+            assert_eq!(got, code, "{printed}");
+            assert!(
+                printed.starts_with(message),
+                "{printed:?} should start with {message:?}"
+            );
+        }
+    }
 }
