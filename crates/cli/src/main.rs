@@ -301,8 +301,7 @@ fn exit_code(e: &CliError) -> u8 {
             error: StoreError::Config(_),
             ..
         } => 2,
-        CliError::Output { .. } => 1,
-        CliError::Open { .. } | CliError::System { .. } => 4,
+        CliError::Open { .. } | CliError::System { .. } | CliError::Output { .. } => 4,
         CliError::NotPermitted(_) => 5,
     }
 }
@@ -494,7 +493,7 @@ mod tests {
                 Some(CliError::output("writing the output")(io(
                     io::ErrorKind::StorageFull,
                 ))),
-                1,
+                4,
                 "writing the output: the machine's words",
             ),
             (

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failure here is a broken test machine
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -207,4 +207,92 @@ fn demo_runs_anywhere_without_files() {
     assert!(stdout(&o).contains("--plan yamaguchi-industry-2022"));
     // And the temporary database is gone; nothing was left in the working directory.
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+// Exit codes (DESIGN.md → Command line): 0 ok, 1 bad input, 2 usage, 3 conflict, 4 storage
+// failure; 5 (not permitted) arrives with users and rights.
+
+#[test]
+fn every_exit_code_the_binary_gives_today() {
+    let dir = scratch("exit-codes");
+    let db = format!("sqlite:{}", dir.join("s.db").display());
+    let plan = example("design-example.toml");
+    let plan = plan.to_str().unwrap();
+    let code = |args: &[&str]| {
+        let o = shinchoku(args, &dir);
+        (o.status.code(), stderr(&o))
+    };
+    assert_eq!(code(&["import", plan, "--db", &db]).0, Some(0));
+    let record = |value: &str| {
+        code(&[
+            "record",
+            "--plan",
+            "yamaguchi-industry-2022",
+            "--indicator",
+            "i1",
+            "--period",
+            "FY2025",
+            "--value",
+            value,
+            "--if-version",
+            "0",
+            "--db",
+            &db,
+        ])
+    };
+    assert_eq!(record("16").0, Some(0));
+    let cases = [
+        (code(&["evaluate", "nowhere.toml"]), 1),
+        (code(&["evaluate", plan, "--fy", "24"]), 2),
+        (record("17"), 3),
+        (
+            code(&[
+                "plans",
+                "--db",
+                &format!("sqlite:{}", dir.join("no-such-dir/s.db").display()),
+            ]),
+            4,
+        ),
+    ];
+    for ((got, err), want) in cases {
+        assert_eq!(got, Some(want), "{err}");
+        assert!(err.starts_with("shinchoku: ") || want == 2, "{err}");
+    }
+}
+
+/// A disk that is full (here `/dev/full`) is no bad input: the output failed, exit 4, and
+/// the message says what could not be written.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_of_the_output_exits_4_and_says_so() {
+    let file = example("design-example.toml");
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["evaluate", file.to_str().unwrap(), "--fy", "2024"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("shinchoku: writing the output: "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `shinchoku extract … | head`: the reader stops early, the pipe breaks, and that is success
+/// with no error printed (the extraction JSON is larger than a pipe's buffer, so the write
+/// meets the closed pipe whenever the reader closes it).
+#[test]
+fn a_reader_that_stops_early_is_success() {
+    let doc = repo().join("examples/documents/004_af65ec13672d85be.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["extract", doc.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("shinchoku:"), "{}", stderr(&o));
 }
