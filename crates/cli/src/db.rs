@@ -20,10 +20,10 @@ use shinchoku_core::period::Period;
 use shinchoku_import::actuals::{ActualsReader, RawValue};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
+use shinchoku_import::json::number;
 use shinchoku_store::{redact, Actor, ActualInput, ObservationWrite, Store, StoreError, Tx};
 
 use crate::error::CliError;
-use crate::output::number;
 
 /// The database to use.
 #[derive(Debug, Clone, clap::Args)]

@@ -1,12 +1,11 @@
 //! Rendering evaluations: DESIGN.md's JSON, CSV for Excel, and a table for people.
 //!
-//! JSON numbers are JSON numbers at full precision (integers stay integers; fractions go
-//! through `f64`'s shortest form, so `0.624` prints as `0.624`); rounding is for the table
+//! JSON numbers are the decimals' own digits (`shinchoku_import::json::number`: `78`,
+//! `0.624`, `0.0714285714285714285714285714`, never through `f64`); rounding is for the table
 //! only. CSV carries a UTF-8 BOM so that Excel opens it as UTF-8, and prints decimals exactly.
 
 use std::fmt::Write as _;
 
-use rust_decimal::prelude::ToPrimitive;
 use serde_json::{json, Map, Value};
 use shinchoku_core::era;
 use shinchoku_core::evaluate::Evaluation;
@@ -15,6 +14,7 @@ use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Plan, PlanIndicator};
 use shinchoku_core::quantity::{format_decimal, format_grouped};
 use shinchoku_core::Decimal;
+use shinchoku_import::json::number;
 use unicode_width::UnicodeWidthStr;
 
 use crate::Lang;
@@ -28,19 +28,6 @@ pub struct Evaluated<'p> {
     pub fy: i32,
     /// One evaluation per indicator, in the plan's order.
     pub evaluations: Vec<Evaluation>,
-}
-
-/// A decimal as a JSON number: an integer when it is one, else the shortest `f64`.
-pub fn number(d: Decimal) -> Value {
-    let d = d.normalize();
-    if d.fract().is_zero() {
-        if let Some(i) = d.to_i64() {
-            return Value::from(i);
-        }
-    }
-    d.to_f64()
-        .and_then(serde_json::Number::from_f64)
-        .map_or(Value::Null, Value::Number)
 }
 
 fn opt_number(d: Option<Decimal>) -> Value {
@@ -468,15 +455,6 @@ pub fn simple_table(titles: &[&'static str], rows: &[Vec<String>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_numbers_stay_exact() {
-        assert_eq!(number(Decimal::new(78, 0)).to_string(), "78");
-        assert_eq!(number(Decimal::new(7800, 2)).to_string(), "78");
-        assert_eq!(number(Decimal::new(624, 3)).to_string(), "0.624");
-        assert_eq!(number(Decimal::new(104, 2)).to_string(), "1.04");
-        assert_eq!(number(Decimal::new(235, 1)).to_string(), "23.5");
-    }
 
     #[test]
     fn percentages_have_one_decimal() {

@@ -68,6 +68,63 @@ fn design_example_json_comes_out_exactly() {
     assert_eq!(v["grades"]["B"], 1);
 }
 
+/// Issue 14, item 3: JSON numbers are the decimals' own digits, never an `f64`'s — a ratio
+/// of 1/14 with all 28 decimals, integers past `i64` (and past an `f64`'s 2^53) as written.
+#[test]
+fn evaluation_json_prints_a_repeating_decimal_and_a_large_integer_digit_for_digit() {
+    let dir = scratch("precision");
+    std::fs::write(
+        dir.join("precision.toml"),
+        r#"[plan]
+code = "precision"
+title = "桁の試験"
+period = "FY2021-FY2024"
+
+[[indicators]]
+id = "i1"
+name = "割合"
+unit = "件"
+kind = "level"
+target = { value = 14, period = "FY2024" }
+observations = { FY2024 = 1 }
+
+[[indicators]]
+id = "i2"
+name = "県内総生産"
+unit = "円"
+kind = "level"
+target = { value = "12345678901234567890123", period = "FY2024" }
+observations = { FY2024 = "12345678901234567890122" }
+"#,
+    )
+    .unwrap();
+    let o = shinchoku(
+        &[
+            "evaluate",
+            "precision.toml",
+            "--fy",
+            "2024",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for want in [
+        "\"achievement\": 0.0714285714285714285714285714,",
+        "\"progress\": 0.0714285714285714285714285714,",
+        "\"target\": 14,",
+        "\"value\": 1\n",
+        // 1 − 1/12345678901234567890123, to the 28 decimals a decimal holds.
+        "\"achievement\": 0.999999999999999999999919,",
+        "\"target\": 12345678901234567890123,",
+        "\"value\": 12345678901234567890122\n",
+    ] {
+        assert!(text.contains(want), "{want:?} not in {text}");
+    }
+}
+
 #[test]
 fn csv_has_a_bom_a_header_and_one_line_per_indicator() {
     let file = example("yamaguchi-industry-2022.toml");

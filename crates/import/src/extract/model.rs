@@ -3,15 +3,16 @@
 //! These are the extractor's own types, serialisable, kept apart from core's: an extraction
 //! is a draft for a person to review (it carries source lines, warnings and the names as
 //! printed), and [`super::to_plan`] turns it into a core `Plan` once it is accepted.
-//! Numbers are exact decimals and serialise as JSON numbers; periods serialise in their
-//! canonical text form (`FY2021`, `FY2022-FY2026`, `2019-08`).
+//! Numbers are exact decimals and serialise as JSON numbers with all their digits
+//! ([`crate::json`]); periods serialise in their canonical text form (`FY2021`, `FY2022-FY2026`, `2019-08`).
 
-use rust_decimal::prelude::ToPrimitive;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use shinchoku_core::indicator::{Comparator, Direction, IndicatorKind};
 use shinchoku_core::period::Period;
 use shinchoku_core::Decimal;
+
+use crate::json::JsonDecimal;
 
 /// Everything read from one document.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -309,22 +310,9 @@ pub struct Warning {
     pub message: String,
 }
 
-fn decimal_json<S: Serializer>(d: Decimal, s: S) -> Result<S::Ok, S::Error> {
-    let d = d.normalize();
-    if d.fract().is_zero() {
-        if let Some(i) = d.to_i64() {
-            return s.serialize_i64(i);
-        }
-    }
-    match d.to_f64() {
-        Some(f) if f.is_finite() => s.serialize_f64(f),
-        _ => s.serialize_str(&d.to_string()),
-    }
-}
-
 fn decimal_opt<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match d {
-        Some(d) => decimal_json(*d, s),
+        Some(d) => JsonDecimal(*d).serialize(s),
         None => s.serialize_none(),
     }
 }
@@ -336,18 +324,10 @@ fn period_opt<S: Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S::Error
     }
 }
 
-struct Dec(Decimal);
-
-impl Serialize for Dec {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        decimal_json(self.0, s)
-    }
-}
-
 fn period_map<S: Serializer>(v: &[(Period, Decimal)], s: S) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(Some(v.len()))?;
     for (p, d) in v {
-        m.serialize_entry(&p.to_string(), &Dec(*d))?;
+        m.serialize_entry(&p.to_string(), &JsonDecimal(*d))?;
     }
     m.end()
 }
