@@ -61,6 +61,17 @@ pub struct ImportArgs {
     /// as a plan of its own (indicators are matched by name).
     #[arg(long, value_name = "CODE")]
     pub plan: Option<String>,
+    #[command(flatten)]
+    pub who: ActorArg,
+}
+
+/// Who acts, for the audit log of the writing commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ActorArg {
+    /// The name the audit log records for these changes, as `cli:NAME`. Default: the
+    /// operating-system account running the command (as `id -un` names it).
+    #[arg(long = "as", value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// `shinchoku plans`.
@@ -110,6 +121,8 @@ pub struct RecordArgs {
     /// exit code is 3.
     #[arg(long, value_name = "N")]
     pub if_version: Option<i64>,
+    #[command(flatten)]
+    pub who: ActorArg,
 }
 
 /// `shinchoku diff`.
@@ -203,12 +216,46 @@ pub async fn open(db: &DbArg) -> Result<Store, CliError> {
     })
 }
 
-/// Who is writing: the login name of the person running the command.
-fn actor() -> Actor {
-    let who = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into());
-    Actor::new(format!("cli:{who}"))
+/// Who is writing, as the audit log records it: `cli:NAME`, NAME from `--as`, else the name
+/// of the operating-system account the command runs as.
+///
+/// The account's name comes from the system's user database (the effective uid's entry, as
+/// `id -un` prints it), so a cron job or a container without `USER` still records who it is;
+/// `USER` / `USERNAME` / `LOGNAME` are the fallback for a uid that has no entry. An account
+/// with no name anywhere is refused rather than recorded as nobody in particular.
+fn actor(who: &ActorArg) -> Result<Actor, CliError> {
+    let name = match &who.name {
+        Some(given) => {
+            let given = given.trim();
+            if given.is_empty() {
+                return Err(CliError::Usage(
+                    "--as is empty: give the name the audit log should record".into(),
+                ));
+            }
+            given.to_owned()
+        }
+        None => os_account().ok_or_else(|| {
+            CliError::Usage(
+                "cannot tell who runs this command: the account has no name in the system's \
+                 user database and USER is not set; say who acts with --as NAME"
+                    .into(),
+            )
+        })?,
+    };
+    Ok(Actor::new(format!("cli:{name}")))
+}
+
+/// The name of the account the process runs as: the system's, else the environment's.
+fn os_account() -> Option<String> {
+    let named = |n: String| Some(n.trim().to_owned()).filter(|n| !n.is_empty());
+    whoami::fallible::username()
+        .ok()
+        .and_then(named)
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .into_iter()
+                .find_map(|v| std::env::var(v).ok().and_then(named))
+        })
 }
 
 fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
@@ -260,11 +307,11 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
         files.push((kind_of(f)?, f));
     }
     files.sort_by_key(|(k, _)| *k == FileKind::Actuals);
+    let actor = actor(&args.who)?;
     block_on(async {
         let store = open(&args.db).await?;
         let mut tx = store.begin().await?;
         let mut report = String::new();
-        let actor = actor();
         for (kind, path) in &files {
             let line = match kind {
                 FileKind::PlanFile => import_plan_file(&mut tx, path, &actor).await?,
@@ -498,6 +545,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), CliError> {
         (Some(v), false) => Some(parse_value(v)?),
         (None, false) => return Err(CliError::Usage("give --value VALUE or --delete".into())),
     };
+    let actor = actor(&args.who)?;
     let w = ObservationWrite {
         plan: args.plan.clone(),
         indicator: args.indicator.clone(),
@@ -512,7 +560,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), CliError> {
     };
     let outcome = block_on(async {
         let store = open(&args.db).await?;
-        let r = store.record(&w, &actor()).await.map_err(CliError::from);
+        let r = store.record(&w, &actor).await.map_err(CliError::from);
         store.close().await;
         r
     })??;

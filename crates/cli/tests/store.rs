@@ -455,3 +455,74 @@ fn an_unreachable_database_is_exit_4_and_a_bad_url_exit_2() {
     let o = run(&["plans"], &dir, "mysql://x/y");
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
 }
+
+/// Issue 14, item 5: the audit log names who acted — the operating system's account when the
+/// environment has no `USER` (`env -u USER -u USERNAME`, as under cron or in a container), or
+/// the name given with `--as` — and never "unknown".
+#[test]
+fn the_audit_log_names_the_os_account_without_user_or_the_name_given_with_as() {
+    let dir = scratch("actor");
+    let db = format!("sqlite:{}", dir.join("s.db").display());
+    let run_bare = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+            .args(args)
+            .current_dir(&dir)
+            .env("SHINCHOKU_DB", &db)
+            .env_remove("SHINCHOKU_LANG")
+            .env_remove("USER")
+            .env_remove("USERNAME")
+            .env_remove("LOGNAME")
+            .output()
+            .unwrap()
+    };
+    let plan = repo().join("examples/design-example.toml");
+    ok(run_bare(&["import", plan.to_str().unwrap()]));
+    let record = |value: &str, extra: &[&str]| {
+        let mut a = vec![
+            "record",
+            "--plan",
+            "yamaguchi-industry-2022",
+            "--indicator",
+            "i1",
+            "--period",
+            "FY2025",
+            "--value",
+            value,
+        ];
+        a.extend_from_slice(extra);
+        run_bare(&a)
+    };
+    ok(record("16", &[]));
+    ok(record("17", &["--as", "田中"]));
+    let empty = record("18", &["--as", " "]);
+    assert_eq!(empty.status.code(), Some(2), "{}", err(&empty));
+
+    let account = Command::new("id").arg("-un").output().unwrap();
+    let account = String::from_utf8(account.stdout).unwrap().trim().to_owned();
+    assert!(!account.is_empty());
+    let h = ok(run_bare(&[
+        "history",
+        "--indicator",
+        "i1",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&out(&h)).unwrap();
+    let actors: Vec<(&str, &str)> = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["period"].as_str().unwrap_or("-"),
+                e["actor"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let os = format!("cli:{account}");
+    // The import's targets, baseline and observations, then the two records.
+    assert!(actors.len() > 2, "{actors:?}");
+    let (imported, recorded) = actors.split_at(actors.len() - 2);
+    assert!(imported.iter().all(|(_, a)| *a == os), "{actors:?}");
+    assert_eq!(recorded, [("FY2025", os.as_str()), ("FY2025", "cli:田中")]);
+}
