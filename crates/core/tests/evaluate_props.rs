@@ -929,10 +929,9 @@ proptest! {
 
 // ---------------------------------------------------------------------------------------------
 // Regressions: the smallest counterexamples the properties above found, pinned so that they
-// fail on every run whatever the random seed. FIXME: at commit d34437e, all five fail against
-// crates/core/src/evaluate.rs (and the last two panic). They, and the properties that found
-// them, pass once the fixes in the report that came with this file are applied; keep them as
-// the regression tests for those fixes.
+// fail on every run whatever the random seed. Against the evaluation as it stood before the
+// properties were written (commit d34437e) all five fail and the last two panic; the commit
+// that added them (d0f0657) fixed the evaluation, and they guard those fixes.
 // ---------------------------------------------------------------------------------------------
 
 fn d(n: i64) -> Decimal {
