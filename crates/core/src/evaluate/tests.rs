@@ -154,6 +154,21 @@ fn no_baseline_progress_is_achievement() {
     assert_eq!(grade(&e), "B"); // pace 0.65 / 0.667 = 0.975
 }
 
+/// DESIGN.md → Metrics: without a baseline, progress is the achievement — T / A when lower is
+/// better (issue 14, item 2).
+#[test]
+fn no_baseline_progress_of_a_decrease_is_target_over_actual() {
+    let mut i = ind(IndicatorKind::Level, None, Some(("60", fy(2026))));
+    i.direction = Direction::Decrease;
+    let e = run(&i, &obs(&[(2023, "80")]), 2023);
+    assert_eq!(e.achievement, Some(d("0.75")));
+    assert_eq!(e.progress, Some(d("0.75")));
+    // Expected from the year before the plan (FY2021): 2 of 5 years.
+    assert_eq!(e.expected, Some(d("0.4")));
+    assert_eq!(e.pace, Some(d("1.875")));
+    assert_eq!(grade(&e), "B");
+}
+
 #[test]
 fn target_equal_to_baseline_is_met_or_not() {
     let i = ind(
