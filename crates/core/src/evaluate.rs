@@ -2,9 +2,14 @@
 //!
 //! This is the one evaluation that the command line, the web app, reports and the public site
 //! all call. The formulas are DESIGN.md's (→ Indicators, Metrics), computed in exact decimals
-//! so that `78 / 125` is `0.624` and not `0.6239999…`. A metric that cannot be computed is
+//! so that `78 / 125` is `0.624` and not `0.6239999…`. The ratios — achievement, progress,
+//! expected and pace — are each one exact fraction of the values as written
+//! ([`crate::ratio::Ratio`]): the grade compares those fractions with its thresholds, so a pace
+//! of exactly 0.5 is C whatever repeating decimals its progress and expected are, and each
+//! decimal in [`Evaluation`] is its fraction divided once. A metric that cannot be computed is
 //! `None`, and [`Evaluation::reasons`] says why; there is no NaN, no infinity and no panic, for
-//! any input (overflow of the decimal range is a reason too).
+//! any input (overflow of the decimal range is a reason too: a ratio too large to show is
+//! `None` with `overflow`, and still graded by its fraction).
 //!
 //! Cost: no allocation at all — observations are read in place, in any order. When several
 //! observations fall in one year (a mid-year count and the year's final figure), the one that
@@ -21,6 +26,7 @@ use rust_decimal::Decimal;
 use crate::grading::{Condition, Grade, GradeInput, GradingScheme, Metric, Timing};
 use crate::indicator::{Direction, Indicator, IndicatorKind, Observation, ObservedValue};
 use crate::period::{FiscalStart, Period};
+use crate::ratio::{Ratio, RatioError};
 
 /// How the value at the target period is forecast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -234,11 +240,12 @@ pub struct Evaluation {
     pub worse_than_baseline: bool,
     /// 達成率: A / T (T / A for a decrease).
     pub achievement: Option<Decimal>,
-    /// 進捗率: (A − B) / (T − B), or A / T for windows and without a baseline.
+    /// 進捗率: (A − B) / (T − B), or the achievement for windows and without a baseline.
     pub progress: Option<Decimal>,
     /// 想定進捗: the share of the way that is due by t.
     pub expected: Option<Decimal>,
-    /// progress / expected.
+    /// progress / expected, as one fraction: (A − B)(t_T − t_B) / ((T − B)(t − t_B)), or
+    /// A × len / (T × done) for a window; rounded only here, never before the grade.
     pub pace: Option<Decimal>,
     /// The grade, from the plan's scheme; `None` is `—`.
     pub grade: Option<Grade>,
@@ -385,33 +392,42 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
         r.insert(Reason::TextTarget);
     }
 
-    // Achievement and progress.
+    // Achievement, progress, expected and pace: each one exact fraction of the values as
+    // written (DESIGN.md → Metrics), so that pace = (A − B)(t_T − t_B) / ((T − B)(t − t_B))
+    // whole. The grade compares these fractions; the decimals shown are each divided once.
+    let mut achievement = None;
+    let mut progress = None;
+    let mut progress_is_achievement = false;
     if let (Some(a), Some(tv)) = (a, tv) {
-        e.achievement = match dir {
-            Direction::Increase => div(a, tv, r),
-            Direction::Decrease => div(tv, a, r),
-        };
+        achievement = exact(
+            match dir {
+                Direction::Increase => Ratio::of(a, tv),
+                Direction::Decrease => Ratio::of(tv, a),
+            },
+            r,
+        );
         let window = kind == IndicatorKind::PeriodTotal;
-        e.progress = match b {
+        progress = match b {
             _ if maintenance => None,
             Some(b) if !window && b == tv => {
                 r.insert(Reason::TargetEqualsBaseline);
                 Some(if e.met == Some(true) {
-                    Decimal::ONE
+                    Ratio::ONE
                 } else {
-                    Decimal::ZERO
+                    Ratio::ZERO
                 })
             }
-            Some(b) if !window => match (a.checked_sub(b), tv.checked_sub(b)) {
-                (Some(num), Some(den)) => div(num, den, r),
-                _ => overflow(r),
-            },
-            _ => e.achievement,
+            // The same fraction for a decrease: both differences change sign.
+            Some(b) if !window => exact(Ratio::of_gains(a, b, tv), r),
+            _ => {
+                progress_is_achievement = true;
+                achievement
+            }
         };
     }
 
     // Expected progress by t.
-    e.expected = match (kind, target_span) {
+    let expected = match (kind, target_span) {
         (IndicatorKind::Monitor, _) => None,
         (_, None) => {
             r.insert(Reason::NoPeriod);
@@ -420,28 +436,36 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
         (IndicatorKind::PeriodTotal, Some((ws, we))) => {
             let len = (i64::from(we) - i64::from(ws) + 1).max(1);
             let done = (i64::from(t) - i64::from(ws) + 1).clamp(0, len);
-            div(Decimal::from(done), Decimal::from(len), r)
+            exact(Ratio::of_ints(done, len), r)
         }
         (_, Some((_, ty))) => match base_year {
             None => {
                 r.insert(Reason::NoPeriod);
                 None
             }
-            Some(by) if ty <= by => Some(if t >= ty { Decimal::ONE } else { Decimal::ZERO }),
+            Some(by) if ty <= by => Some(if t >= ty { Ratio::ONE } else { Ratio::ZERO }),
             Some(by) => {
                 let span = i64::from(ty) - i64::from(by);
                 let done = (i64::from(t) - i64::from(by)).clamp(0, span);
-                div(Decimal::from(done), Decimal::from(span), r)
+                exact(Ratio::of_ints(done, span), r)
             }
         },
     };
 
     // Pace.
-    let not_due = e.expected == Some(Decimal::ZERO);
-    e.pace = match (e.progress, e.expected) {
-        (Some(p), Some(x)) if !x.is_zero() => div(p, x, r),
+    let not_due = expected.is_some_and(|x| x.is_zero());
+    let pace = match (progress, expected) {
+        (Some(p), Some(x)) if !x.is_zero() => exact(p.checked_div(x), r),
         _ => None,
     };
+    e.achievement = shown(achievement, r);
+    e.progress = if progress_is_achievement {
+        e.achievement
+    } else {
+        shown(progress, r)
+    };
+    e.expected = shown(expected, r);
+    e.pace = shown(pace, r);
 
     // Grade.
     let due_year = target_span.map(|(_, y)| y);
@@ -456,7 +480,7 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
         r.insert(Reason::NotDue);
         None
     } else if ctx.scheme.timing == Timing::EveryYear
-        && e.pace.is_none()
+        && pace.is_none()
         && e.met == Some(false)
         && !maintenance
         && !text_target
@@ -467,16 +491,17 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
             .iter()
             .any(|rule| matches!(rule.condition, Condition::Threshold(Metric::Pace, ..)))
     {
-        // Nothing says how far along it should be (no period, a target of 0, overflow): the
-        // grade is `—`, and the reasons already say why.
+        // Nothing says how far along it should be (no period, a target of 0): the grade is
+        // `—`, and the reasons already say why. (A pace too large to show as a decimal is
+        // still a pace: it is graded by its fraction.)
         None
     } else {
         ctx.scheme.grade(&GradeInput {
             met: e.met == Some(true),
             worse_than_baseline: e.worse_than_baseline,
-            achievement: e.achievement,
-            progress: e.progress,
-            pace: e.pace,
+            achievement,
+            progress,
+            pace,
         })
     };
 
@@ -573,6 +598,24 @@ fn better(dir: Direction, a: Decimal, b: Decimal) -> bool {
 fn overflow(r: &mut Reasons) -> Option<Decimal> {
     r.insert(Reason::Overflow);
     None
+}
+
+fn reason_of(err: RatioError) -> Reason {
+    match err {
+        RatioError::DivisionByZero => Reason::DivisionByZero,
+        RatioError::Overflow => Reason::Overflow,
+    }
+}
+
+/// The fraction, or the reason there is none.
+fn exact(x: Result<Ratio, RatioError>, r: &mut Reasons) -> Option<Ratio> {
+    x.map_err(|err| r.insert(reason_of(err))).ok()
+}
+
+/// The fraction divided once into the decimal shown; `overflow` when it lies beyond the
+/// decimal range (it is still graded by its fraction).
+fn shown(x: Option<Ratio>, r: &mut Reasons) -> Option<Decimal> {
+    x?.to_decimal().map_err(|err| r.insert(reason_of(err))).ok()
 }
 
 fn div(a: Decimal, b: Decimal, r: &mut Reasons) -> Option<Decimal> {

@@ -8,11 +8,17 @@
 //!
 //! Before any rule is tried, an indicator with no value is `—` (`no_data`), and so is one with
 //! nothing yet due that has not already met its target (`not_due`).
+//!
+//! A threshold is compared with the metric's exact fraction ([`Ratio`], DESIGN.md → Metrics),
+//! never with the rounded decimal that is shown: a pace of exactly 0.5 is C, and one of
+//! 0.4999…97 is D even where its 28 decimals print as 0.5.
 
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+
+use crate::ratio::Ratio;
 
 /// A comparison in a rule: `>=`, `>`, `<=`, `<`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +34,7 @@ pub enum Cmp {
 }
 
 impl Cmp {
-    fn holds(self, a: Decimal, b: Decimal) -> bool {
+    fn holds(self, a: Ratio, b: Ratio) -> bool {
         match self {
             Cmp::Ge => a >= b,
             Cmp::Gt => a > b,
@@ -75,7 +81,8 @@ pub enum Condition {
     Met,
     /// The value is worse than the baseline (level, cumulative, annual, milestone).
     WorseThanBaseline,
-    /// A metric compared with a threshold; false when the metric could not be computed.
+    /// A metric compared with a threshold, exactly; false when the metric could not be
+    /// computed.
     Threshold(Metric, Cmp, Decimal),
     /// Always: the last rule of a scheme.
     Always,
@@ -187,7 +194,8 @@ pub struct GradingScheme {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Grade(pub u8);
 
-/// What a scheme needs to know of an evaluation.
+/// What a scheme needs to know of an evaluation: the ratios as exact fractions, so that no
+/// rounding decides a grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GradeInput {
     /// The target is met.
@@ -195,11 +203,11 @@ pub struct GradeInput {
     /// The value is worse than the baseline.
     pub worse_than_baseline: bool,
     /// 達成率.
-    pub achievement: Option<Decimal>,
+    pub achievement: Option<Ratio>,
     /// 進捗率.
-    pub progress: Option<Decimal>,
+    pub progress: Option<Ratio>,
     /// progress / expected.
-    pub pace: Option<Decimal>,
+    pub pace: Option<Ratio>,
 }
 
 fn rule(label: &str, name: &str, condition: Condition) -> GradeRule {
@@ -284,7 +292,7 @@ impl GradingScheme {
                     Metric::Progress => input.progress,
                     Metric::Pace => input.pace,
                 };
-                x.is_some_and(|x| c.holds(x, v))
+                x.is_some_and(|x| c.holds(x, Ratio::from(v)))
             }
         })?;
         u8::try_from(pos).ok().map(Grade)
@@ -326,7 +334,7 @@ mod tests {
 
     fn pace(p: &str) -> GradeInput {
         GradeInput {
-            pace: Some(Decimal::from_str_exact(p).unwrap()),
+            pace: Some(Ratio::from(Decimal::from_str_exact(p).unwrap())),
             ..GradeInput::default()
         }
     }
@@ -363,10 +371,28 @@ mod tests {
     }
 
     #[test]
+    fn thresholds_compare_the_exact_fraction() {
+        let s = GradingScheme::pace();
+        let exact = |n: &str, d: &str| GradeInput {
+            pace: Ratio::of(
+                Decimal::from_str_exact(n).unwrap(),
+                Decimal::from_str_exact(d).unwrap(),
+            )
+            .ok(),
+            ..GradeInput::default()
+        };
+        check(&s, exact("1", "2"), "C");
+        check(&s, exact("5.7", "6"), "B");
+        // A third of 10^-28 below each threshold: rounded to 28 decimals, the threshold itself.
+        check(&s, exact("1.4999999999999999999999999999", "3"), "D");
+        check(&s, exact("2.8499999999999999999999999999", "3"), "C");
+    }
+
+    #[test]
     fn final_scheme_grades_achievement() {
         let s = GradingScheme::final_achievement();
         let a = |x: &str| GradeInput {
-            achievement: Some(Decimal::from_str_exact(x).unwrap()),
+            achievement: Some(Ratio::from(Decimal::from_str_exact(x).unwrap())),
             ..GradeInput::default()
         };
         check(

@@ -7,6 +7,8 @@
 //! - [`quantity`]: numbers with units as documents print them (`38,300万円`, `98%以上`).
 //! - [`indicator`]: indicators, targets, baselines, observations.
 //! - [`evaluate`] and [`grading`]: achievement, progress, expected pace, grade, forecast.
+//! - [`ratio`]: the exact fractions those ratios are, compared with grading thresholds before
+//!   any rounding.
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
 //! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
 //!   that links one indicator across plans.
@@ -22,5 +24,6 @@ pub mod indicator;
 pub mod period;
 pub mod plan;
 pub mod quantity;
+pub mod ratio;
 
 pub use rust_decimal::Decimal;

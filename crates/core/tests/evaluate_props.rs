@@ -1,7 +1,8 @@
 //! Properties of the one evaluation (`shinchoku_core::evaluate::evaluate`) that example tests
 //! cannot pin down: it survives any indicator, its progress moves the right way, a decreasing
 //! indicator is the mirror of an increasing one, a window's running total is the sum of what
-//! was observed in it, and grades agree with the metrics behind them.
+//! was observed in it, grades agree with the metrics behind them, and a grade is the one that
+//! exact rationals, computed here in i128, give at and around every threshold.
 //!
 //! The canonical-text round trip of `Period` is in `era_props.rs` (`canonical_text_reads_back`).
 //!
@@ -928,11 +929,196 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
+// f. Grades are decided by exact fractions
+// ---------------------------------------------------------------------------------------------
+
+/// Every decimal of these cases as an integer count of 10^-8 (their scales are at most 8), so
+/// that the rationals of DESIGN.md → Metrics are i128 fractions here, computed independently
+/// of `shinchoku_core::ratio`.
+const SCALE: u32 = 8;
+
+fn from_units(x: i128) -> Decimal {
+    Decimal::from_i128_with_scale(x, SCALE).normalize()
+}
+
+/// A small decimal as plans print it (|x| ≤ 100, up to four decimals), in 10^-8 units.
+fn small_units() -> impl Strategy<Value = i128> {
+    (-1_000_000i128..=1_000_000, 0u32..=4).prop_map(|(m, s)| m * 10i128.pow(SCALE - s))
+}
+
+/// A positive decimal divisible by everything a boundary below divides it by (20 × 19 ×
+/// lcm(1..=16), for spans of up to 16 years), so that a value exactly at a threshold is a
+/// finite decimal.
+fn divisible_units() -> impl Strategy<Value = i128> {
+    const K: i128 = 20 * 19 * 720_720;
+    (1i128..=1000, 0u32..=4).prop_map(|(j, s)| j * K * 10i128.pow(SCALE - s))
+}
+
+/// n / d against tn / td (d ≠ 0, td > 0), exactly.
+fn cmp_fraction(n: i128, d: i128, tn: i128, td: i128) -> std::cmp::Ordering {
+    let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+    (n * td).cmp(&(tn * d))
+}
+
+/// The label DESIGN.md gives: from `met`, `worse` and the graded fraction (pace, or the
+/// achievement in the final scheme) as n / d, `None` where it has no value.
+fn oracle_label(
+    met: bool,
+    worse: bool,
+    fraction: Option<(i128, i128)>,
+    final_scheme: bool,
+) -> &'static str {
+    use std::cmp::Ordering::Less;
+    if met {
+        return "A";
+    }
+    if final_scheme {
+        return match fraction {
+            Some((n, d)) if cmp_fraction(n, d, 4, 5) != Less => "B",
+            Some((n, d)) if cmp_fraction(n, d, 1, 2) != Less => "C",
+            _ => "D",
+        };
+    }
+    if worse {
+        return "D";
+    }
+    match fraction {
+        Some((n, d)) if cmp_fraction(n, d, 19, 20) != Less => "B",
+        Some((n, d)) if cmp_fraction(n, d, 1, 2) != Less => "C",
+        Some(_) => "D",
+        // Nothing says how far along it is (a cap with nothing spent yet): `—`.
+        None => "—",
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// f: the grade is the one the exact rationals give — pace = (A − B)(t_T − t_B) / ((T − B)
+    /// (t − t_B)), A × len / (T × done) for a window (mirrored when lower is better), the
+    /// achievement in the final scheme — for random small decimals, a third of them exactly at
+    /// a threshold (0.5 or 0.95; 0.5 or 0.8 in the final scheme) and another third 10^-8
+    /// either side of it.
+    #[test]
+    fn grades_agree_with_exact_rationals(
+        kind in select(vec![
+            IndicatorKind::Level,
+            IndicatorKind::Cumulative,
+            IndicatorKind::Annual,
+            IndicatorKind::PeriodTotal,
+        ]),
+        decrease in any::<bool>(),
+        final_scheme in any::<bool>(),
+        b in small_units(),
+        g in divisible_units(),
+        start in 2015..=2022i32,
+        span in 2..=16i32,
+        dt in 0..=60i32,
+        boundary in prop_oneof![
+            1 => Just(None),
+            2 => (0..2usize, select(vec![-1i128, 0, 0, 1])).prop_map(Some),
+        ],
+        random_a in small_units(),
+        others in prop::collection::vec(prop::option::of(small_units()), 8),
+    ) {
+        let dir = if decrease { Direction::Decrease } else { Direction::Increase };
+        // The threshold a boundary case sits at, as kn / kd.
+        let (kn, kd) = match (boundary.map(|(i, _)| i), final_scheme) {
+            (Some(0), false) => (19, 20),
+            (Some(0), true) => (4, 5),
+            _ => (1, 2),
+        };
+        let nudge = boundary.map_or(0, |(_, n)| n);
+        let scheme = scheme(final_scheme);
+        let label;
+        let e;
+        if kind == IndicatorKind::PeriodTotal {
+            // A window FY`ws`–FY`we` of T = g, one flow a year up to t, the last one setting A.
+            let (ws, we) = (start, start + span - 1);
+            let len = i128::from(span);
+            let t = ws + dt % (span + 2);
+            let upto = t.min(we);
+            let done = i128::from(upto - ws + 1);
+            let tv = g;
+            let a_at = match (final_scheme, decrease) {
+                (false, false) => tv * kn * done / (kd * len),
+                (false, true) => tv * len * kd / (kn * done),
+                (true, false) => tv * kn / kd,
+                (true, true) => tv * kd / kn,
+            };
+            let a = if boundary.is_some() { a_at + nudge } else { random_a };
+            let mut flows: Vec<(i32, i128)> = (ws..upto)
+                .zip(&others)
+                .filter_map(|(y, v)| v.map(|v| (y, v)))
+                .collect();
+            let before: i128 = flows.iter().map(|(_, v)| v).sum();
+            flows.push((upto, a - before));
+            let ind = numeric(kind, dir, None, (from_units(tv), Some(window(ws, we))));
+            let obs: Vec<Observation> =
+                flows.iter().map(|&(y, v)| Observation::number(fy(y), from_units(v))).collect();
+            e = run(&ind, &obs, Settings { final_scheme, ..plain(t, Some(window(ws, we))) });
+            let met = if decrease { t >= we && a <= tv } else { a >= tv };
+            let achievement = match dir {
+                Direction::Increase => Some((a, tv)),
+                Direction::Decrease => (a != 0).then_some((tv, a)),
+            };
+            label = if final_scheme && t < we {
+                "—"
+            } else if final_scheme {
+                oracle_label(met, false, achievement, true)
+            } else {
+                let pace = achievement.map(|(n, d)| (n * len, d * done));
+                oracle_label(met, false, pace, false)
+            };
+        } else {
+            // Baseline B in FY`by`, target T = B ± g in FY`ty`, one observation A in year t.
+            let (by, ty) = (start, start + span);
+            let t = by + dt % (span + 3);
+            let tv = if decrease { b - g } else { b + g };
+            let (gain, span_) = (tv - b, i128::from(span));
+            let done = i128::from((t - by).clamp(0, span));
+            let a_at = match (final_scheme, decrease) {
+                (false, _) if done > 0 => b + gain * kn * done / (kd * span_),
+                (false, _) => random_a,
+                (true, false) => tv * kn / kd,
+                (true, true) => tv * kd / kn,
+            };
+            let a = if boundary.is_some() { a_at + nudge } else { random_a };
+            let ind = numeric(kind, dir, Some((from_units(b), Some(fy(by)))), (from_units(tv), Some(fy(ty))));
+            let obs = [Observation::number(fy(t), from_units(a))];
+            e = run(&ind, &obs, Settings { final_scheme, ..plain(t, Some(window(by + 1, ty))) });
+            let (met, worse) = if decrease { (a <= tv, a > b) } else { (a >= tv, a < b) };
+            label = if final_scheme && t < ty {
+                "—"
+            } else if final_scheme {
+                let achievement = match dir {
+                    Direction::Increase => (tv != 0).then_some((a, tv)),
+                    Direction::Decrease => (a != 0).then_some((tv, a)),
+                };
+                oracle_label(met, worse, achievement, true)
+            } else if done == 0 {
+                // Nothing due yet: A if already met, else `—`.
+                if met { "A" } else { "—" }
+            } else {
+                oracle_label(met, worse, Some(((a - b) * span_, gain * done)), false)
+            };
+        }
+        prop_assert_eq!(
+            scheme.label(e.grade),
+            label,
+            "pace {:?}, achievement {:?}, reasons {:?}",
+            e.pace,
+            e.achievement,
+            reasons(&e)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Regressions: the smallest counterexamples the properties above found, pinned so that they
-// fail on every run whatever the random seed. FIXME: at commit d34437e, all five fail against
-// crates/core/src/evaluate.rs (and the last two panic). They, and the properties that found
-// them, pass once the fixes in the report that came with this file are applied; keep them as
-// the regression tests for those fixes.
+// fail on every run whatever the random seed. Against the evaluation as it stood before the
+// properties were written (commit d34437e) all five fail and the last two panic; the commit
+// that added them (d0f0657) fixed the evaluation, and they guard those fixes.
 // ---------------------------------------------------------------------------------------------
 
 fn d(n: i64) -> Decimal {

@@ -154,6 +154,21 @@ fn no_baseline_progress_is_achievement() {
     assert_eq!(grade(&e), "B"); // pace 0.65 / 0.667 = 0.975
 }
 
+/// DESIGN.md → Metrics: without a baseline, progress is the achievement — T / A when lower is
+/// better (issue 14, item 2).
+#[test]
+fn no_baseline_progress_of_a_decrease_is_target_over_actual() {
+    let mut i = ind(IndicatorKind::Level, None, Some(("60", fy(2026))));
+    i.direction = Direction::Decrease;
+    let e = run(&i, &obs(&[(2023, "80")]), 2023);
+    assert_eq!(e.achievement, Some(d("0.75")));
+    assert_eq!(e.progress, Some(d("0.75")));
+    // Expected from the year before the plan (FY2021): 2 of 5 years.
+    assert_eq!(e.expected, Some(d("0.4")));
+    assert_eq!(e.pace, Some(d("1.875")));
+    assert_eq!(grade(&e), "B");
+}
+
 #[test]
 fn target_equal_to_baseline_is_met_or_not() {
     let i = ind(
@@ -512,4 +527,493 @@ fn a_window_target_given_as_its_last_year_runs_from_the_plan_start() {
     let i = ind(IndicatorKind::PeriodTotal, None, Some(("50", fy(2024))));
     let e = run(&i, &obs(&[(2022, "10")]), 2022);
     assert_eq!(e.expected, Some((d("1") / d("3")).normalize()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact ratios at the grade boundaries (issue 14, item 1)
+//
+// Each ratio is one fraction of the values as written, so a pace or an achievement that is
+// exactly at a threshold takes the threshold's grade, and one a hair away (one unit in the last
+// decimal a value can carry) takes the grade on its own side, even where progress and expected
+// are repeating decimals (thirds, sevenths, fourteenths) that no rounded intermediate can hold.
+// ---------------------------------------------------------------------------------------------
+
+/// The issue's own example: baseline 10.5 (FY2019), target 13.3 (FY2026), 10.7 in FY2020.
+/// pace = (0.2 × 7) / (2.8 × 1) = 0.5 exactly, so the grade is C (a rounded progress of
+/// 0.0714… over a rounded expected of 0.1428…29 made it D).
+#[test]
+fn issue_14_a_pace_of_exactly_one_half_is_c() {
+    let i = ind(
+        IndicatorKind::Level,
+        Some(("10.5", fy(2019))),
+        Some(("13.3", fy(2026))),
+    );
+    let e = run(&i, &obs(&[(2020, "10.7")]), 2020);
+    assert_eq!(e.pace, Some(d("0.5")));
+    assert_eq!(grade(&e), "C");
+    // The shown progress and expected are those fractions, each divided once.
+    assert_eq!(e.progress, Some((d("0.2") / d("2.8")).normalize()));
+    assert_eq!(e.expected, Some((d("1") / d("7")).normalize()));
+}
+
+/// Grades of one indicator under a scheme in year `year`, each row an observation in that year
+/// (a state for milestones) and the label expected.
+fn check_grades(
+    what: &str,
+    i: &Indicator,
+    scheme: &GradingScheme,
+    year: i32,
+    rows: &[(&str, &str)],
+) {
+    for (value, expected) in rows {
+        let o = if i.kind == IndicatorKind::Milestone {
+            vec![Observation::state(fy(year), *value)]
+        } else {
+            obs(&[(year, value)])
+        };
+        let e = run_with(i, &o, year, scheme, ForecastMethod::Linear);
+        assert_eq!(
+            scheme.label(e.grade),
+            *expected,
+            "{what}: A = {value}: pace {:?}, achievement {:?}, reasons {:?}",
+            e.pace,
+            e.achievement,
+            reasons(&e)
+        );
+    }
+}
+
+fn decreasing(mut i: Indicator) -> Indicator {
+    i.direction = Direction::Decrease;
+    i
+}
+
+/// A level in sevenths: FY2019 → FY2026, evaluated in FY2020 (expected 1/7).
+#[test]
+fn level_pace_boundaries_in_sevenths() {
+    let s = GradingScheme::pace();
+    let up = ind(
+        IndicatorKind::Level,
+        Some(("10.5", fy(2019))),
+        Some(("13.3", fy(2026))),
+    );
+    check_grades(
+        "level, increase",
+        &up,
+        &s,
+        2020,
+        &[
+            // pace = (A − 10.5) × 7 / 2.8: 0.5 at 10.7, 0.95 at 10.88.
+            ("10.7", "C"),
+            ("10.699999999999999999999999999", "D"),
+            ("10.700000000000000000000000001", "C"),
+            ("10.88", "B"),
+            ("10.879999999999999999999999999", "C"),
+            ("10.880000000000000000000000001", "B"),
+        ],
+    );
+    let down = decreasing(ind(
+        IndicatorKind::Level,
+        Some(("13.3", fy(2019))),
+        Some(("10.5", fy(2026))),
+    ));
+    check_grades(
+        "level, decrease",
+        &down,
+        &s,
+        2020,
+        &[
+            ("13.1", "C"),
+            ("13.100000000000000000000000001", "D"),
+            ("13.099999999999999999999999999", "C"),
+            ("12.92", "B"),
+            ("12.920000000000000000000000001", "C"),
+            ("12.919999999999999999999999999", "B"),
+        ],
+    );
+}
+
+/// A running total in thirds: FY2021 → FY2024, evaluated in FY2022 (expected 1/3).
+#[test]
+fn cumulative_pace_boundaries_in_thirds() {
+    let s = GradingScheme::pace();
+    let up = ind(
+        IndicatorKind::Cumulative,
+        Some(("10", fy(2021))),
+        Some(("16", fy(2024))),
+    );
+    check_grades(
+        "cumulative, increase",
+        &up,
+        &s,
+        2022,
+        &[
+            // pace = (A − 10) × 3 / 6: progress 1/6 at 11, 19/60 at 11.9.
+            ("11", "C"),
+            ("10.999999999999999999999999999", "D"),
+            ("11.000000000000000000000000001", "C"),
+            ("11.9", "B"),
+            ("11.899999999999999999999999999", "C"),
+            ("11.900000000000000000000000001", "B"),
+        ],
+    );
+    let down = decreasing(ind(
+        IndicatorKind::Cumulative,
+        Some(("16", fy(2021))),
+        Some(("10", fy(2024))),
+    ));
+    check_grades(
+        "cumulative, decrease",
+        &down,
+        &s,
+        2022,
+        &[
+            ("15", "C"),
+            ("15.000000000000000000000000001", "D"),
+            ("14.999999999999999999999999999", "C"),
+            ("14.1", "B"),
+            ("14.100000000000000000000000001", "C"),
+            ("14.099999999999999999999999999", "B"),
+        ],
+    );
+}
+
+/// A single year's figure in fourteenths: FY2012 → FY2026, evaluated in FY2015 (expected 3/14).
+#[test]
+fn annual_pace_boundaries_in_fourteenths() {
+    let s = GradingScheme::pace();
+    let up = ind(
+        IndicatorKind::Annual,
+        Some(("10.5", fy(2012))),
+        Some(("13.3", fy(2026))),
+    );
+    check_grades(
+        "annual, increase",
+        &up,
+        &s,
+        2015,
+        &[
+            // pace = (A − 10.5) × 14 / (2.8 × 3): progress 3/28 at 10.8, 57/280 at 11.07.
+            ("10.8", "C"),
+            ("10.799999999999999999999999999", "D"),
+            ("10.800000000000000000000000001", "C"),
+            ("11.07", "B"),
+            ("11.069999999999999999999999999", "C"),
+            ("11.070000000000000000000000001", "B"),
+        ],
+    );
+    let down = decreasing(ind(
+        IndicatorKind::Annual,
+        Some(("13.3", fy(2012))),
+        Some(("10.5", fy(2026))),
+    ));
+    check_grades(
+        "annual, decrease",
+        &down,
+        &s,
+        2015,
+        &[
+            ("13", "C"),
+            ("13.000000000000000000000000001", "D"),
+            ("12.999999999999999999999999999", "C"),
+            ("12.73", "B"),
+            ("12.730000000000000000000000001", "C"),
+            ("12.729999999999999999999999999", "B"),
+        ],
+    );
+}
+
+/// A window's total: pace = A × len / (T × done), or T × len / (A × done) when lower is better.
+#[test]
+fn period_total_pace_boundaries_in_fourteenths_and_thirds() {
+    let s = GradingScheme::pace();
+    // Seven years, one done (expected 1/7), target 14: progress 1/14 at 1, 0.95/7 at 1.9.
+    let up = ind(
+        IndicatorKind::PeriodTotal,
+        None,
+        Some(("14", window(2022, 2028))),
+    );
+    check_grades(
+        "period_total, increase",
+        &up,
+        &s,
+        2022,
+        &[
+            ("1", "C"),
+            ("0.9999999999999999999999999999", "D"),
+            ("1.000000000000000000000000001", "C"),
+            ("1.9", "B"),
+            ("1.899999999999999999999999999", "C"),
+            ("1.900000000000000000000000001", "B"),
+        ],
+    );
+    // Three years, one done (expected 1/3): a cap of 1 is on pace 0.5 at 6; of 19, 0.95 at 60.
+    let half = decreasing(ind(
+        IndicatorKind::PeriodTotal,
+        None,
+        Some(("1", window(2022, 2024))),
+    ));
+    check_grades(
+        "period_total, decrease, 0.5",
+        &half,
+        &s,
+        2022,
+        &[
+            ("6", "C"),
+            ("6.000000000000000000000000001", "D"),
+            ("5.999999999999999999999999999", "C"),
+        ],
+    );
+    let most = decreasing(ind(
+        IndicatorKind::PeriodTotal,
+        None,
+        Some(("19", window(2022, 2024))),
+    ));
+    check_grades(
+        "period_total, decrease, 0.95",
+        &most,
+        &s,
+        2022,
+        &[
+            ("60", "B"),
+            ("60.00000000000000000000000001", "C"),
+            ("59.99999999999999999999999999", "B"),
+        ],
+    );
+}
+
+/// Milestones by rank, FY2021 (the year before the plan) → FY2024, evaluated in FY2023
+/// (expected 2/3): one state of three done is a pace of exactly 0.5; nineteen of thirty, 0.95.
+#[test]
+fn milestone_pace_boundaries_by_rank() {
+    let s = GradingScheme::pace();
+    let milestone = |states: Vec<String>, baseline: Option<&str>, target: &str| Indicator {
+        kind: IndicatorKind::Milestone,
+        states,
+        baseline: baseline.map(|b| Baseline {
+            state: Some(b.into()),
+            ..Baseline::default()
+        }),
+        target: Some(Target {
+            value: None,
+            period: Some(fy(2024)),
+            text: Some(target.into()),
+        }),
+        ..Indicator::default()
+    };
+    // 未着手 < 検討中 < 実施中 < 実現.
+    let up = milestone(Vec::new(), None, "実現");
+    check_grades(
+        "milestone, increase, 0.5",
+        &up,
+        &s,
+        2023,
+        &[("検討中", "C"), ("未着手", "D"), ("実施中", "B")],
+    );
+    let down = decreasing(milestone(Vec::new(), Some("実現"), "未着手"));
+    check_grades(
+        "milestone, decrease, 0.5",
+        &down,
+        &s,
+        2023,
+        &[("実施中", "C"), ("実現", "D"), ("検討中", "B")],
+    );
+    let thirty: Vec<String> = (0..=30).map(|n| format!("段階{n}")).collect();
+    let up = milestone(thirty.clone(), None, "段階30");
+    check_grades(
+        "milestone, increase, 0.95",
+        &up,
+        &s,
+        2023,
+        &[("段階19", "B"), ("段階18", "C"), ("段階20", "B")],
+    );
+    let down = decreasing(milestone(thirty, Some("段階30"), "段階0"));
+    check_grades(
+        "milestone, decrease, 0.95",
+        &down,
+        &s,
+        2023,
+        &[("段階11", "B"), ("段階12", "C"), ("段階10", "B")],
+    );
+}
+
+/// The final scheme grades the achievement (A / T, or T / A when lower is better) exactly:
+/// B from 0.8, C from 0.5, however many decimals the value carries.
+#[test]
+fn final_scheme_achievement_boundaries() {
+    let s = GradingScheme::final_achievement();
+    let up = ind(
+        IndicatorKind::Level,
+        Some(("0", fy(2021))),
+        Some(("3", fy(2026))),
+    );
+    check_grades(
+        "level, increase",
+        &up,
+        &s,
+        2026,
+        &[
+            ("2.4", "B"),
+            ("2.3999999999999999999999999999", "C"),
+            ("2.4000000000000000000000000001", "B"),
+            ("1.5", "C"),
+            ("1.4999999999999999999999999999", "D"),
+            ("1.5000000000000000000000000001", "C"),
+        ],
+    );
+    let down = decreasing(ind(
+        IndicatorKind::Level,
+        Some(("10", fy(2021))),
+        Some(("2.4", fy(2026))),
+    ));
+    check_grades(
+        "level, decrease",
+        &down,
+        &s,
+        2026,
+        &[
+            ("3", "B"),
+            ("3.0000000000000000000000000001", "C"),
+            ("2.9999999999999999999999999999", "B"),
+            ("4.8", "C"),
+            ("4.8000000000000000000000000001", "D"),
+            ("4.7999999999999999999999999999", "C"),
+        ],
+    );
+    // A window's total in its last year, one flow observed: 2.1 of 2.625 is 0.8, of 4.2 is 0.5.
+    let total = |t: &str| {
+        ind(
+            IndicatorKind::PeriodTotal,
+            None,
+            Some((t, window(2024, 2026))),
+        )
+    };
+    check_grades(
+        "period_total, increase",
+        &total("2.625"),
+        &s,
+        2026,
+        &[
+            ("2.1", "B"),
+            ("2.0999999999999999999999999999", "C"),
+            ("2.1000000000000000000000000001", "B"),
+        ],
+    );
+    check_grades(
+        "period_total, increase",
+        &total("4.2"),
+        &s,
+        2026,
+        &[
+            ("2.1", "C"),
+            ("2.0999999999999999999999999999", "D"),
+            ("2.1000000000000000000000000001", "C"),
+        ],
+    );
+    let cap = decreasing(total("2.1"));
+    check_grades(
+        "period_total, decrease",
+        &cap,
+        &s,
+        2026,
+        &[
+            ("2.625", "B"),
+            ("2.6250000000000000000000000001", "C"),
+            ("4.2", "C"),
+            ("4.2000000000000000000000000001", "D"),
+            ("4.1999999999999999999999999999", "C"),
+        ],
+    );
+}
+
+/// A plan's own scheme compares its thresholds with the exact fractions too.
+#[test]
+fn custom_thresholds_compare_exact_fractions() {
+    let s = GradingScheme {
+        name: "own".into(),
+        timing: crate::grading::Timing::EveryYear,
+        rules: vec![
+            crate::grading::GradeRule {
+                label: "A".into(),
+                name: "達成".into(),
+                condition: crate::grading::Condition::Met,
+            },
+            crate::grading::GradeRule {
+                label: "S".into(),
+                name: "半分以上".into(),
+                condition: "progress >= 0.5".parse().unwrap(),
+            },
+            crate::grading::GradeRule {
+                label: "T".into(),
+                name: "順調".into(),
+                condition: "pace > 1".parse().unwrap(),
+            },
+            crate::grading::GradeRule {
+                label: "U".into(),
+                name: "その他".into(),
+                condition: crate::grading::Condition::Always,
+            },
+        ],
+    };
+    // Thirds: 0 (FY2021) → 3 (FY2024).
+    let i = ind(
+        IndicatorKind::Level,
+        Some(("0", fy(2021))),
+        Some(("3", fy(2024))),
+    );
+    // In FY2023 (expected 2/3, so pace = progress × 3/2 and never above 1 below progress 2/3):
+    // the progress rule alone decides.
+    check_grades(
+        "custom, FY2023",
+        &i,
+        &s,
+        2023,
+        &[
+            ("1.5", "S"),
+            ("1.4999999999999999999999999999", "U"),
+            ("1.5000000000000000000000000001", "S"),
+        ],
+    );
+    // In FY2022 (expected 1/3, pace = progress × 3): a third of the way is a pace of exactly 1,
+    // which is not above 1.
+    check_grades(
+        "custom, FY2022",
+        &i,
+        &s,
+        2022,
+        &[
+            ("1", "U"),
+            ("0.9999999999999999999999999999", "U"),
+            ("1.0000000000000000000000000001", "T"),
+        ],
+    );
+    // Just below half: the progress shown is rounded, once, to 0.5; the grade did not use it.
+    let e = run_with(
+        &i,
+        &obs(&[(2023, "1.4999999999999999999999999999")]),
+        2023,
+        &s,
+        ForecastMethod::Linear,
+    );
+    assert_eq!(e.progress, Some(d("0.5")));
+    assert_eq!(s.label(e.grade), "U");
+}
+
+/// A ratio beyond the decimal range is shown as `None` with `overflow`, and still graded by
+/// its exact fraction: a cap of the largest decimal on a window with 10^-28 spent so far is
+/// well within its pace.
+#[test]
+fn a_pace_too_large_to_show_is_still_graded() {
+    let max = Decimal::MAX.to_string();
+    let mut i = ind(
+        IndicatorKind::PeriodTotal,
+        None,
+        Some((&max, window(2022, 2024))),
+    );
+    i.direction = Direction::Decrease;
+    let e = run(&i, &obs(&[(2022, "0.0000000000000000000000000001")]), 2022);
+    assert_eq!(e.achievement, None);
+    assert_eq!(e.pace, None);
+    assert!(e.reasons.contains(Reason::Overflow));
+    assert_eq!(grade(&e), "B");
 }
