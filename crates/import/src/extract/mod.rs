@@ -8,7 +8,8 @@
 //! 2. [`text`]: text → [`text::Doc`], lines normalised once (NFKC, list labels kept) and
 //!    split into tab-separated cells.
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
-//!    [`structure`] first (the node tree, which the others hang their items on), then
+//!    [`structure`] first (the node tree, which the others hang their items on, and through
+//!    [`title`] the title and the stated period), then
 //!    [`indicators`], [`progress`], [`roadmap`] and [`tables`] (data series, support-
 //!    institution matrices, member lists), and last [`checks`], the consistency warnings.
 //! 4. [`to_plan`]: an accepted extraction → a core `Plan` (and so the plan file).
@@ -27,6 +28,7 @@ pub mod roadmap;
 pub mod structure;
 pub mod tables;
 pub mod text;
+pub mod title;
 pub mod to_plan;
 
 use shinchoku_core::period::{FiscalStart, Period};
