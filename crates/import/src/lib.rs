@@ -8,6 +8,8 @@
 //!   (DESIGN.md → Plan file), read and written losslessly.
 //! - [`extract`]: the text of a published plan document (a PDF turned into text) read into
 //!   nodes, indicators, roadmaps, progress entries, data series, organisations and members.
+//! - [`naming`]: plan codes made from a plan's title, issuer and period, and the table of
+//!   the prefectures with their 全国地方公共団体コード.
 //! - [`actuals`]: the Actuals CSV (実績値), read as a stream of checked rows with their line
 //!   numbers, in UTF-8, UTF-16 or Shift_JIS (DESIGN.md → Actuals CSV).
 //!
@@ -18,6 +20,7 @@
 
 pub mod actuals;
 pub mod extract;
+pub mod naming;
 pub mod planfile;
 
 pub use planfile::{
