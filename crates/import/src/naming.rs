@@ -15,8 +15,8 @@
 //!
 //! `山口県 商工業振興 産業編`, FY2022–FY2026 → `yamaguchi-commerce-industry-2022`. When the title
 //! has no word of the vocabulary, six hex digits of a hash of the title stand for the what,
-//! so that differently named plans still get different codes; with nothing at all,
-//! `plan-` and eight hex digits. Codes are at most 64 characters (words are dropped from the
+//! so that differently named plans still get different codes (`plan-` leads when no issuer
+//! does: `plan-10fc37-2022`); with neither issuer nor date, `plan-` and eight hex digits. Codes are at most 64 characters (words are dropped from the
 //! end to fit).
 //!
 //! A document that prints no title at all (the title is then its file name) keeps the code of
@@ -77,6 +77,8 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("概要", "summary"),
     ("推移", "trends"),
     ("状況", "status"),
+    ("ロードマップ", "roadmap"),
+    ("工程表", "roadmap"),
     // What field.
     ("商工業", "commerce-industry"),
     ("商工", "commerce-industry"),
@@ -158,13 +160,18 @@ pub fn plan_code(title: &str, issuer: Option<&Issuer>, date: Option<Period>) -> 
         }
     }
     let hash = format!("{:06x}", fnv1a(&title) >> 40);
-    if what.is_empty() && (who.is_some() || when.is_some()) {
+    let mut lead = who.as_deref();
+    if what.is_empty() {
+        if who.is_none() && when.is_none() {
+            return hashed(&title);
+        }
+        // A code does not start with hex digits: `plan-` leads when nothing else does.
+        lead = lead.or(Some("plan"));
         what.push(&hash);
     }
     loop {
-        let parts: Vec<&str> = who
-            .iter()
-            .map(String::as_str)
+        let parts: Vec<&str> = lead
+            .into_iter()
             .chain(what.iter().copied())
             .chain(when.iter().map(String::as_str))
             .collect();
@@ -376,6 +383,8 @@ mod tests {
         );
         assert_eq!(code("", None, None), "plan-cbf29ce4");
         assert!(code("概況", None, None).starts_with("plan-"));
+        let c = code("概況", None, Some("FY2022"));
+        assert!(c.starts_with("plan-") && c.ends_with("-2022"), "{c}");
     }
 
     #[test]

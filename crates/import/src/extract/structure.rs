@@ -187,27 +187,14 @@ const DATE_WORDS: &[&str] = &[
 const GOJUON: &str =
     "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
 
-/// Adds the node tree, links and the document's title to `ex`.
+/// Adds the node tree, links and (through [`super::title`]) the document's title to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
-    let title = super::title::find_title(doc);
-    if let Some((_, t, as_of)) = &title {
-        if ex.plan.title.is_none() {
-            ex.plan.title = Some(t.clone());
-        }
-        if ex.plan.as_of.is_none() {
-            ex.plan.as_of = *as_of;
-        }
-    }
-    if ex.plan.period.is_none() {
-        ex.plan.period =
-            super::title::stated_period(doc, title.as_ref().map(|(_, t, _)| t.as_str()));
-    }
-    let title_line = title.map(|(i, _, _)| i);
+    let title_lines = super::title::recognize(doc, ex);
     let blocks = analyse_blocks(doc);
     let mut b = Builder::new(ex.nodes.len());
     let mut block_iter = blocks.iter().peekable();
     for (i, line) in doc.lines.iter().enumerate() {
-        if Some(i) == title_line || line.is_blank() {
+        if title_lines.contains(&i) || line.is_blank() {
             continue;
         }
         while block_iter.peek().is_some_and(|blk| blk.end <= i) {
