@@ -7,10 +7,11 @@
 //! 1. **Whose**: the issuer's romaji — a prefecture's from [`prefectures`], or a place written
 //!    in kana (`みなと市` → `minato`, [`kana`]); a place written in kanji has no reading here
 //!    and is left out.
-//! 2. **What**: up to four words of the title in English, from a vocabulary of the words plan
+//! 2. **What**: up to three words of the title in English, from a vocabulary of the words plan
 //!    titles are made of — fields (`産業` industry, `観光` tourism, `福祉` welfare …) and kinds
 //!    (`総合計画` comprehensive-plan, `戦略` strategy, `進捗状況` progress …) — and the title's
-//!    own ASCII words (`DX`, `IoT`), in the title's order, none repeated.
+//!    own ASCII words (`DX`, `IoT`), in the title's order, none repeated; the words that say
+//!    what a report or list is (`progress`, `members`) are kept before the others.
 //! 3. **When**: the start year of its period (`2022`), or the month of a report (`2019-08`).
 //!
 //! `山口県 商工業振興 産業編`, FY2022–FY2026 → `yamaguchi-commerce-industry-2022`. When the title
@@ -34,7 +35,21 @@ use shinchoku_core::plan::{Issuer, PlanCode};
 use crate::extract::text::normalize;
 
 /// The most words of the title a code takes.
-const MAX_WORDS: usize = 4;
+const MAX_WORDS: usize = 3;
+/// Words that say what kind of document a report or a list is: kept first.
+const REPORT_KINDS: &[&str] = &[
+    "progress",
+    "results",
+    "report",
+    "evaluation",
+    "members",
+    "additions",
+    "revision",
+    "summary",
+    "trends",
+    "status",
+    "roadmap",
+];
 /// The longest code [`PlanCode::new`] accepts.
 const MAX_LEN: usize = 64;
 /// How much of a title is read for its words: a title is a line, not a document.
@@ -147,16 +162,28 @@ pub fn plan_code(title: &str, issuer: Option<&Issuer>, date: Option<Period>) -> 
     let words = title_words(&title, &skip);
     let when = date.map(code_date);
 
-    let mut what: Vec<&str> = Vec::new();
+    let mut distinct: Vec<&str> = Vec::new();
     let mut seen: Vec<&str> = who.iter().map(String::as_str).collect();
     for w in words.iter().map(String::as_str) {
         if w.split('-').all(|part| seen.contains(&part)) {
             continue;
         }
         seen.extend(w.split('-'));
-        what.push(w);
+        distinct.push(w);
+    }
+    // What a document is (a progress report, a member list) is kept before what it is about.
+    let essential = distinct.iter().filter(|w| REPORT_KINDS.contains(w)).count();
+    let mut others = MAX_WORDS.saturating_sub(essential);
+    let mut what: Vec<&str> = Vec::new();
+    for w in distinct {
         if what.len() == MAX_WORDS {
             break;
+        }
+        if REPORT_KINDS.contains(&w) {
+            what.push(w);
+        } else if others > 0 {
+            others -= 1;
+            what.push(w);
         }
     }
     let hash = format!("{:06x}", fnv1a(&title) >> 40);
@@ -330,7 +357,7 @@ mod tests {
             "産業戦略プロジェクトの進捗状況について（令和元年8月）",
             Some("山口県"),
             Some("2019-08"),
-            "yamaguchi-industry-strategy-projects-progress-2019-08",
+            "yamaguchi-industry-strategy-progress-2019-08",
         );
         // A kana brand names its prefecture, and is not read again as a word.
         check(

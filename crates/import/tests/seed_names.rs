@@ -33,7 +33,7 @@ const SEEDS: [(&str, &str, TitleFrom, &str); 5] = [
         "002_37690a6720ce00f4.txt",
         "産業戦略プロジェクトの進捗状況について（令和元年8月）",
         TitleFrom::Heading,
-        "yamaguchi-industry-strategy-projects-progress-2019-08",
+        "yamaguchi-industry-strategy-progress-2019-08",
     ),
     (
         "003_37a24a92b93bc0eb.txt",
