@@ -27,7 +27,7 @@ use crate::naming::prefectures::{self, Prefecture};
 /// How many lines are read: a document speaks as its issuer from its first pages.
 const MAX_LINES: usize = 5_000;
 
-/// Suffixes of the names of governments.
+/// Suffixes of the names of governments, in the order that breaks a tie between speakers.
 const SUFFIXES: &[char] = &['県', '市', '町', '村', '都', '府', '道'];
 
 /// Characters a name read back from a suffix never crosses (another suffix, `区`).
@@ -127,40 +127,54 @@ struct Reading {
     prefectures: Vec<(&'static Prefecture, Count)>,
     /// Other names before a suffix (`みなと県`, `北浜市`).
     names: HashMap<String, Count>,
-    /// Characters read so far, for first occurrences.
+    /// Bytes read so far, for first occurrences.
     seen: usize,
 }
 
 impl Reading {
     fn line(&mut self, text: &str) {
-        let chars: Vec<char> = text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            if !SUFFIXES.contains(&c) {
-                continue;
-            }
-            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-            let after = chars.get(i + 1).copied();
-            let at = self.seen + i;
-            if matches!(before, Some('本' | '当')) {
-                *self.selves.entry(c).or_default() += 2;
-            } else if matches!(after, Some('内' | '民' | '政')) || before == Some('全') {
-                *self.selves.entry(c).or_default() += 1;
-            }
-            if let Some(p) = prefecture_ending(&chars, i) {
-                bump(&mut self.prefectures, p, at);
-                continue;
-            }
-            if after.is_some_and(|a| NOT_AFTER.contains(&a)) {
-                continue;
-            }
-            if let Some(name) = name_ending(&chars, i) {
-                self.names
-                    .entry(name)
-                    .and_modify(|c| c.n += 1)
-                    .or_insert(Count { n: 1, first: at });
+        for (i, c) in text.char_indices() {
+            if matches!(c, '県' | '市' | '町' | '村' | '都' | '府' | '道') {
+                let head = text.get(..i).unwrap_or("");
+                let tail = text.get(i + c.len_utf8()..).unwrap_or("");
+                self.suffix(head, c, tail, self.seen + i);
             }
         }
-        self.seen += chars.len() + 1;
+        self.seen += text.len() + 1;
+    }
+
+    /// A suffix `c` at byte `at` of the text read so far, between `head` and `tail`.
+    fn suffix(&mut self, head: &str, c: char, tail: &str, at: usize) {
+        let before = head.chars().next_back();
+        let after = tail.chars().next();
+        if matches!(before, Some('本' | '当')) {
+            *self.selves.entry(c).or_default() += 2;
+        } else if matches!(after, Some('内' | '民' | '政')) || before == Some('全') {
+            *self.selves.entry(c).or_default() += 1;
+        }
+        // Most suffixes follow a word of self-reference or a particle: no name to read.
+        let Some(last) = before.filter(|b| is_kanji(*b) || is_kana(*b)) else {
+            return;
+        };
+        if matches!(last, '本' | '当' | '全' | '各' | '同' | '他' | '両') {
+            return;
+        }
+        if let Some(p) = prefecture_ending(head, last, c) {
+            bump(&mut self.prefectures, p, at);
+            return;
+        }
+        if after.is_some_and(|a| NOT_AFTER.contains(&a)) {
+            return;
+        }
+        if let Some(stem) = name_ending(head) {
+            let name = format!("{stem}{c}");
+            match self.names.get_mut(&name) {
+                Some(n) => n.n += 1,
+                None => {
+                    self.names.insert(name, Count { n: 1, first: at });
+                }
+            }
+        }
     }
 
     /// The kind of body that speaks, and then the body of that kind named most.
@@ -196,59 +210,45 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, Count)>, key: K, at: usize) {
     }
 }
 
-/// The prefecture whose name ends at `chars[i]` (`山口県`, `京都府`, `北海道`).
-fn prefecture_ending(chars: &[char], i: usize) -> Option<&'static Prefecture> {
-    (2..=3).find_map(|len| {
-        let start = i.checked_sub(len)?;
-        let name: String = chars.get(start..=i)?.iter().collect();
-        prefectures::by_name(&name)
+/// The prefecture whose name is `head`'s last two or three characters and `suffix`
+/// (`山口` + `県`, `京都` + `府`, `北海` + `道`).
+fn prefecture_ending(head: &str, last: char, suffix: char) -> Option<&'static Prefecture> {
+    prefectures::PREFECTURES.iter().find(|p| {
+        p.name
+            .strip_suffix(suffix)
+            .is_some_and(|stem| stem.ends_with(last) && head.ends_with(stem))
     })
 }
 
-/// The name written before the suffix at `chars[i]`, with the suffix (`北浜市`, `みなと県`):
-/// up to three kanji, or two to five kana, not a word of [`NOT_NAMES`].
-fn name_ending(chars: &[char], i: usize) -> Option<String> {
-    let suffix = *chars.get(i)?;
-    let head = chars.get(..i)?;
-    let kanji: Vec<char> = head
-        .iter()
-        .rev()
-        .take_while(|c| is_kanji(**c) && !BOUNDARY.contains(c))
-        .take(3)
-        .copied()
-        .collect();
-    let stem: String = if kanji.is_empty() {
-        let kana: Vec<char> = head
-            .iter()
+/// The name `head` ends with, before a suffix (`北浜` of `北浜市`, `みなと` of `みなと県`): up
+/// to three kanji, or two to five kana, not a word of [`NOT_NAMES`].
+fn name_ending(head: &str) -> Option<&str> {
+    let start_of_run = |keep: &dyn Fn(char) -> bool, most: usize| {
+        head.char_indices()
             .rev()
-            .take_while(|c| is_kana(**c))
-            .copied()
-            .collect();
-        if kana.len() > 7 {
-            return None;
-        }
-        let run: String = kana.iter().rev().collect();
-        let mut run = run.as_str();
-        for p in LEADING_PARTICLES {
-            if let Some(rest) = run.strip_prefix(p) {
-                if rest.chars().count() >= 2 {
-                    run = rest;
-                    break;
-                }
-            }
-        }
-        let n = run.chars().count();
-        if !(2..=5).contains(&n) {
-            return None;
-        }
-        run.to_owned()
-    } else {
-        kanji.iter().rev().collect()
+            .take_while(|(_, c)| keep(*c))
+            .take(most)
+            .last()
+            .map(|(i, _)| i)
     };
-    if NOT_NAMES.contains(&stem.as_str()) {
-        return None;
-    }
-    Some(format!("{stem}{suffix}"))
+    let stem = if let Some(i) = start_of_run(&|c| is_kanji(c) && !BOUNDARY.contains(&c), 3) {
+        head.get(i..)?
+    } else {
+        let i = start_of_run(&is_kana, 8)?;
+        let run = head.get(i..)?;
+        if run.chars().count() > 7 {
+            return None;
+        }
+        let run = LEADING_PARTICLES
+            .iter()
+            .find_map(|p| run.strip_prefix(p).filter(|rest| rest.chars().count() >= 2))
+            .unwrap_or(run);
+        if !(2..=5).contains(&run.chars().count()) {
+            return None;
+        }
+        run
+    };
+    (!NOT_NAMES.contains(&stem)).then_some(stem)
 }
 
 fn is_kanji(c: char) -> bool {

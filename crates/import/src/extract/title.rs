@@ -116,8 +116,8 @@ const FRONT_MATTER: &[&str] = &[
 /// Departments that follow the issuer on a cover line (`みなと市 産業振興部 商工観光課`).
 const DEPARTMENT_ENDS: &[&str] = &["部", "課", "室", "局", "庁", "班", "係", "本部", "事務局"];
 
-/// Sets the document's title, its source, its as-of date and its stated period on `ex`, and
-/// returns the indices of the lines the title was printed on (they are not nodes).
+/// Sets the document's title (and where it came from), its as-of date and its stated period
+/// on `ex`, and returns the indices of the lines the title was printed on (they are not nodes).
 pub(super) fn recognize(doc: &Doc, ex: &mut Extraction) -> Vec<usize> {
     let front = front(doc);
     let strong = front
@@ -125,31 +125,29 @@ pub(super) fn recognize(doc: &Doc, ex: &mut Extraction) -> Vec<usize> {
         .as_ref()
         .is_some_and(|h| names_a_kind(&h.text));
     let own = if strong { None } else { self_name(doc) };
-    let (lines, title, from) = match (front.heading, own) {
+    let found = match (front.heading, own) {
         (_, Some(name)) => {
             let name = match front.part {
                 Some(part) => format!("{name} {part}"),
                 None => name,
             };
-            (Vec::new(), name, TitleFrom::SelfName)
+            Some((Vec::new(), name, TitleFrom::SelfName))
         }
-        (Some(h), None) => (h.lines, h.title, TitleFrom::Heading),
-        (None, None) => {
-            if ex.plan.period.is_none() {
-                ex.plan.period = stated_period(doc, None);
-            }
-            return Vec::new();
-        }
+        (Some(h), None) => Some((h.lines, h.title, TitleFrom::Heading)),
+        (None, None) => None,
     };
-    let as_of = last_group(&normalize(&title)).and_then(|(_, inner)| match parse_period(inner) {
-        Ok(p @ (Period::Month { .. } | Period::Date { .. })) => Some(p),
-        _ => None,
-    });
     if ex.plan.period.is_none() {
-        ex.plan.period = stated_period(doc, Some(&title));
+        ex.plan.period = stated_period(doc, found.as_ref().map(|(_, t, _)| t.as_str()));
     }
+    let Some((lines, title, from)) = found else {
+        return Vec::new();
+    };
     if ex.plan.as_of.is_none() {
-        ex.plan.as_of = as_of;
+        ex.plan.as_of =
+            last_group(&normalize(&title)).and_then(|(_, inner)| match parse_period(inner) {
+                Ok(p @ (Period::Month { .. } | Period::Date { .. })) => Some(p),
+                _ => None,
+            });
     }
     if ex.plan.title.is_none() {
         ex.plan.title = Some(title);
@@ -557,39 +555,36 @@ fn era_text(p: Period) -> String {
 /// What a sentence about the plan itself says it is about: `計画期間中の商工業振興を推進` →
 /// `商工業振興`; `本計画は、本市の観光の振興を図る` → `観光振興`.
 fn subject(doc: &Doc) -> Option<String> {
-    let refs: Vec<String> = std::iter::once("計画期間中".to_owned())
-        .chain(self_words())
-        .collect();
-    for line in doc.lines.iter().take(SELF_LINES) {
-        for sentence in line.text.split('。') {
-            let Some(after) = after_self_reference(sentence, &refs) else {
-                continue;
-            };
-            if let Some(s) = subject_in(after) {
-                return Some(s);
-            }
-        }
-    }
-    None
+    doc.lines.iter().take(SELF_LINES).find_map(|line| {
+        line.text
+            .split('。')
+            .filter_map(after_self_reference)
+            .find_map(subject_in)
+    })
 }
 
-/// The text after the first word for the plan itself in a sentence (`本計画` not inside
-/// `基本計画`).
-fn after_self_reference<'a>(sentence: &'a str, refs: &[String]) -> Option<&'a str> {
-    refs.iter()
-        .filter_map(|r| {
-            sentence
-                .match_indices(r.as_str())
-                .find(|(p, _)| {
-                    !sentence
-                        .get(..*p)
-                        .and_then(|b| b.chars().last())
-                        .is_some_and(is_word_char)
-                })
-                .map(|(p, m)| p + m.len())
+/// The text after the first word for the plan itself in a sentence (`本計画`, `この計画`,
+/// `計画期間中`; not `本計画` inside `基本計画`).
+fn after_self_reference(sentence: &str) -> Option<&str> {
+    const DURING: &str = "計画期間中";
+    sentence
+        .match_indices(['本', 'こ', '当', '計'])
+        .find_map(|(p, _)| {
+            let inside_a_word = sentence
+                .get(..p)
+                .and_then(|b| b.chars().last())
+                .is_some_and(is_word_char);
+            if inside_a_word {
+                return None;
+            }
+            let rest = sentence.get(p..)?;
+            let len = if rest.starts_with(DURING) {
+                DURING.len()
+            } else {
+                self_word_at(rest)?
+            };
+            rest.get(len..)
         })
-        .min()
-        .and_then(|end| sentence.get(end..))
 }
 
 /// The first word ending in a policy word (`商工業振興`), or `X の <policy word>` joined.
