@@ -17,6 +17,7 @@ use shinchoku_core::diff::{diff, marked};
 use shinchoku_core::era::format_ja;
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
+use shinchoku_core::plan::PlanCode;
 use shinchoku_import::actuals::{ActualsReader, RawValue};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
@@ -61,6 +62,14 @@ pub struct ImportArgs {
     /// as a plan of its own (indicators are matched by name).
     #[arg(long, value_name = "CODE")]
     pub plan: Option<String>,
+    /// Store the plan under this title instead of the one read from the document (with one
+    /// plan document or plan file).
+    #[arg(long, value_name = "TEXT", conflicts_with = "plan", value_parser = title_arg)]
+    pub title: Option<String>,
+    /// Store the plan under this code instead of the one derived from its title (with one
+    /// plan document or plan file).
+    #[arg(long, value_name = "CODE", conflicts_with = "plan", value_parser = code_arg)]
+    pub code: Option<PlanCode>,
     #[command(flatten)]
     pub who: ActorArg,
 }
@@ -72,6 +81,20 @@ pub struct ActorArg {
     /// operating-system account running the command (as `id -un` names it).
     #[arg(long = "as", value_name = "NAME")]
     pub name: Option<String>,
+}
+
+fn title_arg(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("a plan's title cannot be empty".into());
+    }
+    Ok(t.to_owned())
+}
+
+fn code_arg(s: &str) -> Result<PlanCode, String> {
+    PlanCode::new(s).ok_or_else(|| {
+        "a plan code is 1–64 characters of a-z, 0-9 and '-' (e.g. yamaguchi-industry-2022)".into()
+    })
 }
 
 /// `shinchoku plans`.
@@ -308,15 +331,29 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
     }
     files.sort_by_key(|(k, _)| *k == FileKind::Actuals);
     let actor = actor(&args.who)?;
+    let plans = files
+        .iter()
+        .filter(|(k, _)| *k != FileKind::Actuals)
+        .count();
+    if (args.title.is_some() || args.code.is_some()) && plans != 1 {
+        return Err(CliError::Usage(format!(
+            "--title and --code name one plan: give them with one plan document or plan file \
+             ({plans} given)"
+        )));
+    }
+    let rename = Rename {
+        title: args.title.as_deref(),
+        code: args.code.as_ref(),
+    };
     block_on(async {
         let store = open(&args.db).await?;
         let mut tx = store.begin().await?;
         let mut report = String::new();
         for (kind, path) in &files {
             let line = match kind {
-                FileKind::PlanFile => import_plan_file(&mut tx, path, &actor).await?,
+                FileKind::PlanFile => import_plan_file(&mut tx, path, &actor, rename).await?,
                 FileKind::Document => {
-                    import_document(&mut tx, path, args.plan.as_deref(), &actor).await?
+                    import_document(&mut tx, path, args.plan.as_deref(), &actor, rename).await?
                 }
                 FileKind::Actuals => import_actuals(&mut tx, path, &actor).await?,
             };
@@ -351,9 +388,28 @@ fn describe_save(file: &str, s: &shinchoku_store::SaveOutcome, indicators: usize
     line
 }
 
-async fn import_plan_file(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, CliError> {
+/// `--title` and `--code`: the name to store the one plan of an import under.
+#[derive(Debug, Clone, Copy)]
+struct Rename<'a> {
+    title: Option<&'a str>,
+    code: Option<&'a PlanCode>,
+}
+
+async fn import_plan_file(
+    tx: &mut Tx,
+    path: &Path,
+    actor: &Actor,
+    rename: Rename<'_>,
+) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let plan = shinchoku_import::read_plan_file(path)?;
+    let mut plan = shinchoku_import::read_plan_file(path)?;
+    // A plan file writes its code: --title leaves it, --code replaces it.
+    if let Some(t) = rename.title {
+        plan.title = t.to_owned();
+    }
+    if let Some(c) = rename.code {
+        plan.code = c.clone();
+    }
     let saved = tx
         .save_plan(&plan, &actor.with_source(&shown))
         .await
@@ -374,17 +430,25 @@ async fn import_document(
     path: &Path,
     attach_to: Option<&str>,
     actor: &Actor,
+    rename: Rename<'_>,
 ) -> Result<String, CliError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(CliError::read(format!("reading {shown}")))?;
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let ex = extract(&bytes, &name).map_err(|error| CliError::Extract {
+    let mut ex = extract(&bytes, &name).map_err(|error| CliError::Extract {
         file: shown.clone(),
         error,
     })?;
-    let (plan, more) = to_plan::to_plan_with_warnings(&ex);
+    // A document's code comes from its title: --title gives both, unless --code is given.
+    if let Some(t) = rename.title {
+        ex.plan.title = Some(t.to_owned());
+    }
+    let (mut plan, more) = to_plan::to_plan_with_warnings(&ex);
+    if let Some(c) = rename.code {
+        plan.code = c.clone();
+    }
     let mut warnings: Vec<Warning> = ex.warnings.clone();
     warnings.extend(more);
     warnings.sort_by_key(|w| w.line);

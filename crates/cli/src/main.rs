@@ -53,11 +53,14 @@ enum Command {
     /// is already stored becomes its next version (unless nothing changed); actuals replace
     /// stored values as new, audited versions. If any file or row is refused, nothing is
     /// written and every refused row is printed with its file and line (exit 1).
+    /// A document's plan is named as the document names itself, with a code made from that
+    /// name (printed); --title and --code choose others for a single plan.
     ///
     /// Examples:
     ///   shinchoku import examples/documents/*.txt
     ///   shinchoku import 計画.toml 実績.csv --db postgres://shinchoku@db.example/shinchoku
     ///   shinchoku import 進捗報告.txt --plan yamaguchi-strategy-2021
+    ///   shinchoku import 計画.txt --title "山口県 商工業振興 産業編" --code yamaguchi-industry-2022
     #[command(verbatim_doc_comment)]
     Import(db::ImportArgs),
     /// List the stored plans: code, title, period, current version, indicators, actuals.

@@ -526,3 +526,127 @@ fn the_audit_log_names_the_os_account_without_user_or_the_name_given_with_as() {
     assert!(imported.iter().all(|(_, a)| *a == os), "{actors:?}");
     assert_eq!(recorded, [("FY2025", os.as_str()), ("FY2025", "cli:田中")]);
 }
+
+/// The plans stored, as (code, title).
+fn stored_plans(dir: &Path, db: &str) -> Vec<(String, String)> {
+    let plans = ok(run(&["plans", "--format", "json"], dir, db));
+    let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
+    v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap().to_owned(),
+                p["title"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn import_names_one_plan_with_title_and_code_when_asked() {
+    on_every_database("rename", |dir, db| {
+        let doc = repo().join("examples/documents/004_af65ec13672d85be.txt");
+        let doc = doc.to_str().unwrap();
+        // Unasked, the document's own name and the code made from it, printed.
+        let o = ok(run(&["import", doc], dir, db));
+        assert!(
+            out(&o).contains("plan yamaguchi-commerce-industry-2022 version 1 (new)"),
+            "{}",
+            out(&o)
+        );
+        // --title names the plan, and the code follows the new title.
+        let o = ok(run(
+            &["import", doc, "--title", "山口県商工業振興計画 産業編"],
+            dir,
+            db,
+        ));
+        assert!(
+            out(&o).contains("plan yamaguchi-commerce-industry-plan-2022 version 1 (new)"),
+            "{}",
+            out(&o)
+        );
+        // --code chooses the code as well.
+        let o = ok(run(
+            &[
+                "import",
+                doc,
+                "--title",
+                "商工業振興計画 産業編",
+                "--code",
+                "shoko-2022",
+            ],
+            dir,
+            db,
+        ));
+        assert!(
+            out(&o).contains("plan shoko-2022 version 1 (new)"),
+            "{}",
+            out(&o)
+        );
+        // A plan file writes its code: --title leaves it, --code replaces it. One plan with
+        // its actuals is still one plan.
+        let file = repo().join("examples/design-example.toml");
+        let csv = dir.join("actuals.csv");
+        std::fs::write(
+            &csv,
+            "plan,indicator,period,value\ndesign-copy,i1,FY2025,90\n",
+        )
+        .unwrap();
+        ok(run(
+            &[
+                "import",
+                file.to_str().unwrap(),
+                csv.to_str().unwrap(),
+                "--code",
+                "design-copy",
+                "--title",
+                "設計例",
+            ],
+            dir,
+            db,
+        ));
+        let mut plans = stored_plans(dir, db);
+        plans.sort();
+        let want: Vec<(String, String)> = [
+            ("design-copy", "設計例"),
+            ("shoko-2022", "商工業振興計画 産業編"),
+            (
+                "yamaguchi-commerce-industry-2022",
+                "山口県 商工業振興 産業編（令和4年度～令和8年度）",
+            ),
+            (
+                "yamaguchi-commerce-industry-plan-2022",
+                "山口県商工業振興計画 産業編",
+            ),
+        ]
+        .iter()
+        .map(|(c, t)| ((*c).to_owned(), (*t).to_owned()))
+        .collect();
+        assert_eq!(plans, want, "{db}");
+    });
+}
+
+#[test]
+fn a_title_or_code_for_several_plans_or_a_malformed_code_is_refused() {
+    let dir = scratch("rename-refused");
+    let db = format!("sqlite:{}", dir.join("shinchoku.db").display());
+    let docs = documents();
+    let (a, b) = (docs[0].as_str(), docs[1].as_str());
+    let o = run(&["import", a, b, "--title", "計画"], &dir, &db);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).contains("--title and --code name one plan") && err(&o).contains("(2 given)"),
+        "{}",
+        err(&o)
+    );
+    let o = run(&["import", a, "--code", "Yamaguchi_2022"], &dir, &db);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("a plan code is"), "{}", err(&o));
+    let o = run(&["import", a, "--title", " "], &dir, &db);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let o = run(&["import", a, "--plan", "x", "--code", "y"], &dir, &db);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(stored_plans(&dir, &db).is_empty());
+}

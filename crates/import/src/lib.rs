@@ -10,6 +10,8 @@
 //!   nodes, indicators, roadmaps, progress entries, data series, organisations and members.
 //! - [`json`]: a decimal as a JSON number with all its digits, the one way shinchoku writes
 //!   numbers into JSON (the extraction here, the evaluation and listings of the command line).
+//! - [`naming`]: plan codes made from a plan's title, issuer and period, and the table of
+//!   the prefectures with their 全国地方公共団体コード.
 //! - [`actuals`]: the Actuals CSV (実績値), read as a stream of checked rows with their line
 //!   numbers, in UTF-8, UTF-16 or Shift_JIS (DESIGN.md → Actuals CSV).
 //!
@@ -21,6 +23,7 @@
 pub mod actuals;
 pub mod extract;
 pub mod json;
+pub mod naming;
 pub mod planfile;
 
 pub use planfile::{

@@ -8,6 +8,8 @@
 //! with whitespace, `*`/`※` marks, `【再掲】` and a trailing `(累計)` removed; a name that
 //! contains the expected one also matches, but not one that starts with a list label), and all
 //! mismatches of all fixtures are reported at once, grouped per fixture, with a pass count.
+//! The plan's title, where it came from, its issuer and its code are checked too (the code as
+//! `to_plan` derives it).
 //! `GENERAL_SHAPES_DUMP=1 cargo test -p shinchoku-import --test general_shapes -- --nocapture`
 //! also prints each fixture's extraction JSON.
 
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use shinchoku_import::extract::extract;
+use shinchoku_import::extract::to_plan::to_plan;
 mod common;
 
 use common::{name_matches, norm, same_number, unit_eq};
@@ -77,6 +80,11 @@ fn check_plan(r: &mut Report, got: &Value, want: &Value) {
         ("plan_period", "period"),
         ("plan_as_of", "as_of"),
         ("members_as_of", "members_as_of"),
+        ("plan_title", "title"),
+        ("plan_title_from", "title_from"),
+        ("plan_code", "code"),
+        ("issuer", "issuer_name"),
+        ("issuer_code", "issuer_code"),
     ] {
         // A list gives the accepted alternatives.
         let accepted = match want.get(key) {
@@ -419,7 +427,18 @@ fn run_fixture(stem: &str) -> Vec<String> {
     let got = match catch_unwind(AssertUnwindSafe(|| extract(&bytes, &file))) {
         Err(_) => return vec!["extract panicked (see the panic message above)".to_owned()],
         Ok(Err(e)) => return vec![format!("extract failed: {e}")],
-        Ok(Ok(ex)) => serde_json::to_value(&ex).unwrap(),
+        Ok(Ok(ex)) => {
+            let mut v = serde_json::to_value(&ex).unwrap();
+            // What the plan is stored as: its code, and its issuer flattened for the checks.
+            let plan = to_plan(&ex);
+            v["plan"]["code"] = Value::from(plan.code.as_str());
+            let issuer = plan.issuer.as_ref();
+            v["plan"]["issuer_name"] = issuer.map_or(Value::Null, |i| Value::from(i.name.as_str()));
+            v["plan"]["issuer_code"] = issuer
+                .and_then(|i| i.code.as_deref())
+                .map_or(Value::Null, Value::from);
+            v
+        }
     };
     if std::env::var_os("GENERAL_SHAPES_DUMP").is_some() {
         println!(

@@ -8,9 +8,12 @@
 //! 2. [`text`]: text → [`text::Doc`], lines normalised once (NFKC, list labels kept) and
 //!    split into tab-separated cells.
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
-//!    [`structure`] first (the node tree, which the others hang their items on), then
+//!    [`structure`] first (the node tree, which the others hang their items on, and through
+//!    [`title`] the title and the stated period), then
 //!    [`indicators`], [`progress`], [`roadmap`] and [`tables`] (data series, support-
-//!    institution matrices, member lists), and last [`checks`], the consistency warnings.
+//!    institution matrices, member lists); then `title::complete` (the issuer, from
+//!    [`issuer`], and a name built from what the document prints when it prints no title),
+//!    and last [`checks`], the consistency warnings.
 //! 4. [`to_plan`]: an accepted extraction → a core `Plan` (and so the plan file).
 //!
 //! The rules are general rules of how Japanese plans are written — headings numbered `1`,
@@ -21,12 +24,14 @@
 pub mod checks;
 pub mod decode;
 pub mod indicators;
+pub mod issuer;
 pub mod model;
 pub mod progress;
 pub mod roadmap;
 pub mod structure;
 pub mod tables;
 pub mod text;
+pub mod title;
 pub mod to_plan;
 
 use shinchoku_core::period::{FiscalStart, Period};
@@ -57,6 +62,7 @@ pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
     if ex.plan.period.is_none() {
         ex.plan.period = infer_plan_period(&ex);
     }
+    title::complete(&doc, &mut ex);
     checks::recognize(&doc, &mut ex);
     ex.warnings.sort_by_key(|w| w.line);
     ex

@@ -50,8 +50,16 @@ pub struct Extraction {
 /// What the document says about itself.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PlanInfo {
-    /// The title, as printed.
+    /// The title: the heading the document prints, or the name its text gives itself, or,
+    /// when it prints neither, a name built from what it prints (`title_from` says which).
     pub title: Option<String>,
+    /// Where the title came from; none when there is no title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_from: Option<TitleFrom>,
+    /// The government that issues the document, when its text says (`本県` and the
+    /// prefecture it names most, or the place its title names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<IssuerOut>,
     /// The plan period.
     #[serde(serialize_with = "period_opt")]
     pub period: Option<Period>,
@@ -64,6 +72,28 @@ pub struct PlanInfo {
     /// The roles of the support-institution matrix, in column order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub organization_roles: Vec<String>,
+}
+
+/// Where a document's title came from (see [`super::title`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleFrom {
+    /// The heading on its first lines (`やまぐち産業戦略推進計画`).
+    Heading,
+    /// The name its text gives itself (`「第2次…計画」（以下「本計画」という。）`).
+    SelfName,
+    /// Built from its issuer, subject, part and period, as it prints no title.
+    Built,
+}
+
+/// The government that issues a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssuerOut {
+    /// `山口県`, `みなと市`.
+    pub name: String,
+    /// 全国地方公共団体コード (`350001`), known for the prefectures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// A node of the structure tree.

@@ -52,10 +52,7 @@
 //!   block (a growth field whose measures precede the block, or the one measure in a block of
 //!   its own) to the node of that name, created (kind from the header, no parent) if the
 //!   document has none.
-//! - **Title and period**: the title is the first line, when it is a short unnumbered line; a
-//!   period in brackets at its end (`（令和元年8月）`) is the as-of date when it names a month or
-//!   a day. A `計画期間：令和2年度～令和6年度` line near the start (or a window at the end of the
-//!   title) is the plan period, read by `era::parse_period`.
+//! - **Title and period**: read by [`super::title`]; the title line is not a node.
 //!
 //! PDF-to-text sometimes glues headings with `**` (`(6) …**【取組内容】****① …**`): such a line
 //! is split where a piece starts with a label. HTML tags left by the conversion are dropped.
@@ -68,7 +65,6 @@
 use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
-use shinchoku_core::period::Period;
 use shinchoku_core::quantity::parse_quantity;
 
 use super::model::{Extraction, LinkOut, NodeOut};
@@ -85,7 +81,7 @@ const MAX_SYMBOL_TITLE: usize = 60;
 
 /// Symbols that head items of a level of their own. `●`, `・`, `▽`, `※`, `▶` and the like are
 /// bullets of body text.
-const STRONG: &[char] = &['◆', '◇', '■', '□', '○', '〇', '◯', '◎', '▼', '★', '☆', '▲'];
+pub(super) const STRONG: &[char] = &['◆', '◇', '■', '□', '○', '〇', '◯', '◎', '▼', '★', '☆', '▲'];
 
 /// Revision words printed before an item.
 const NEW_WORDS: &[&str] = &["新規", "新", "追加"];
@@ -191,26 +187,14 @@ const DATE_WORDS: &[&str] = &[
 const GOJUON: &str =
     "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
 
-/// Adds the node tree, links and the document's title to `ex`.
+/// Adds the node tree, links and (through [`super::title`]) the document's title to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
-    let title = find_title(doc);
-    if let Some((_, t, as_of)) = &title {
-        if ex.plan.title.is_none() {
-            ex.plan.title = Some(t.clone());
-        }
-        if ex.plan.as_of.is_none() {
-            ex.plan.as_of = *as_of;
-        }
-    }
-    if ex.plan.period.is_none() {
-        ex.plan.period = stated_period(doc, title.as_ref().map(|(_, t, _)| t.as_str()));
-    }
-    let title_line = title.map(|(i, _, _)| i);
+    let title_lines = super::title::recognize(doc, ex);
     let blocks = analyse_blocks(doc);
     let mut b = Builder::new(ex.nodes.len());
     let mut block_iter = blocks.iter().peekable();
     for (i, line) in doc.lines.iter().enumerate() {
-        if Some(i) == title_line || line.is_blank() {
+        if title_lines.contains(&i) || line.is_blank() {
             continue;
         }
         while block_iter.peek().is_some_and(|blk| blk.end <= i) {
@@ -376,8 +360,13 @@ fn parse_heads(text: &str) -> Vec<Head> {
     heads
 }
 
+/// True when a line (or cell) starts with a heading label (`1 …`, `(1) …`, `第1章 …`).
+pub(super) fn starts_with_heading(text: &str) -> bool {
+    !parse_heads(text).is_empty()
+}
+
 /// Splits off a leading `- ` list mark (how PDF-to-text writes list items).
-fn strip_dash(s: &str) -> (bool, &str) {
+pub(super) fn strip_dash(s: &str) -> (bool, &str) {
     let t = s.trim_start();
     for p in ["- ", "‐ ", "– ", "− "] {
         if let Some(r) = t.strip_prefix(p) {
@@ -915,7 +904,7 @@ fn clean_title(raw: &str) -> (String, Option<Marker>, Option<String>) {
 }
 
 /// The bracket group that ends `t`: (its start, its inner text), nesting respected.
-fn last_group(t: &str) -> Option<(usize, &str)> {
+pub(super) fn last_group(t: &str) -> Option<(usize, &str)> {
     let close = t.chars().last()?;
     let open = match close {
         ')' => '(',
@@ -957,12 +946,12 @@ fn drop_note_marks(s: &str) -> String {
 }
 
 /// Runs of whitespace as one space, trimmed.
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A line or cell without HTML tags, its whitespace collapsed (one copy when already clean).
-fn clean_text(s: &str) -> String {
+pub(super) fn clean_text(s: &str) -> String {
     let tagless = if s.contains('<') {
         std::borrow::Cow::Owned(strip_tags(s))
     } else {
@@ -1009,7 +998,7 @@ fn strip_tags(s: &str) -> String {
 }
 
 /// True when a title names a part of a node (現状と課題, 工程表 …).
-fn is_generic(title: &str) -> bool {
+pub(super) fn is_generic(title: &str) -> bool {
     if title.len() > 80 {
         return false;
     }
@@ -1131,95 +1120,6 @@ fn is_value_header(cell: &str) -> bool {
     .any(|w| c.starts_with(w))
 }
 
-/// The title line: the first non-blank line when it is a short unnumbered line. Returns its
-/// index, the title as printed and the as-of date of a bracketed month or day at its end.
-fn find_title(doc: &Doc) -> Option<(usize, String, Option<Period>)> {
-    let i = doc.next_nonblank(0)?;
-    let line: &Line = doc.lines.get(i)?;
-    let filled: Vec<usize> = line
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.is_empty())
-        .map(|(k, _)| k)
-        .collect();
-    let [only] = filled.as_slice() else {
-        return None;
-    };
-    let text = clean_text(line.cells.get(*only)?);
-    let n = text.chars().count();
-    if !(2..=80).contains(&n)
-        || text.ends_with('。')
-        || !parse_heads(&text).is_empty()
-        || is_generic(&text)
-        || strip_dash(&text).0
-        || text.starts_with(|c: char| "([【〔《〈<".contains(c) || STRONG.contains(&c))
-        || links_header(&text).is_some()
-    {
-        return None;
-    }
-    let as_of = last_group(&text).and_then(|(_, inner)| match parse_period(inner) {
-        Ok(p @ (Period::Month { .. } | Period::Date { .. })) => Some(p),
-        _ => None,
-    });
-    let printed = line
-        .raw
-        .split('\t')
-        .nth(*only)
-        .map(clean_text)
-        .filter(|c| !c.is_empty())
-        .unwrap_or(text);
-    Some((i, printed, as_of))
-}
-
-/// The plan period the document states near its start: a `計画期間：令和2年度～令和6年度`
-/// line (or the prose `計画期間は、令和2年度から令和6年度までの5年間`), else a window in
-/// brackets at the end of the title (`（2022～2026）`).
-fn stated_period(doc: &Doc, title: Option<&str>) -> Option<Period> {
-    let years = |p: Period| {
-        matches!(
-            p,
-            Period::FiscalYears { .. }
-                | Period::CalendarYears { .. }
-                | Period::FiscalYear(_)
-                | Period::CalendarYear(_)
-        )
-        .then_some(p)
-    };
-    let read = |text: &str| -> Option<Period> {
-        let text = text.trim();
-        if let Ok(p) = parse_period(text) {
-            return years(p);
-        }
-        // `令和3年度～令和7年度（5年間）`
-        if let Some((start, _)) = last_group(text) {
-            if let Ok(p) = parse_period(text.get(..start)?.trim()) {
-                return years(p);
-            }
-        }
-        // `令和2年度から令和6年度までの5年間`
-        let (from, rest) = text.split_once("から")?;
-        let (to, _) = rest.split_once("まで")?;
-        years(parse_period(&format!("{from}～{to}")).ok()?)
-    };
-    // Where the document presents itself: a period stated deep inside is a sub-plan's.
-    for line in doc.lines.iter().filter(|l| !l.is_blank()).take(40) {
-        if line.is_row() || line.text.chars().count() > 80 {
-            continue;
-        }
-        let c = collapse(&line.text);
-        let Some(rest) = c.strip_prefix("計画期間") else {
-            continue;
-        };
-        let rest = rest.trim_start_matches(['は', '、', ':', ' ', '：']);
-        if let Some(p) = read(rest) {
-            return Some(p);
-        }
-    }
-    let t = crate::extract::text::normalize(title?);
-    last_group(&t).and_then(|(_, inner)| read(inner))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Links (対応 / 関連)
 // ---------------------------------------------------------------------------------------------
@@ -1247,6 +1147,11 @@ struct LinksHeader {
     node_kind: String,
     /// The ending every linked name has (the same level noun).
     suffix: String,
+}
+
+/// True when a line is a links header (`対応・関連する「…」`).
+pub(super) fn is_links_header(text: &str) -> bool {
+    links_header(text).is_some()
 }
 
 fn links_header(text: &str) -> Option<LinksHeader> {

@@ -4,10 +4,12 @@
 //! hand-editable form (DESIGN.md → Plan file), which `shinchoku import` reads back. What
 //! becomes what:
 //!
-//! - **Code**: the file's stem, lowercased, every run of characters outside `[a-z0-9]` made one
-//!   `-` (`004_af65…txt` → `004-af65…`); nothing is transliterated, so a Japanese file name
-//!   leaves nothing and the code is `plan-` + a stable hash of the title. The title is the
-//!   document's, else the file name.
+//! - **Title, code, issuer**: the title the document prints, gives itself or is given a name
+//!   from ([`super::title`]), and its code from that title, its issuer and its date
+//!   ([`crate::naming::plan_code`]: `yamaguchi-commerce-industry-2022`); a document with no
+//!   title at all is named after its file, and coded by the file's stem
+//!   ([`crate::naming::file_code`]: `004_af65…txt` → `004-af65…`). The issuer as found
+//!   ([`super::issuer`]).
 //! - **Nodes, links, roadmap, organisations, members** as extracted. A node's `修正` marker
 //!   carries its old title.
 //! - **Indicators** as extracted (the definition printed with a name becomes the `note`).
@@ -34,13 +36,14 @@ use shinchoku_core::indicator::{
 };
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::plan::{
-    Link, LinkKind, Marker, Member, Node, Organization, Plan, PlanCode, PlanIndicator, RoadmapItem,
+    Issuer, Link, LinkKind, Marker, Member, Node, Organization, Plan, PlanIndicator, RoadmapItem,
 };
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, ProgressEntry, SeriesOut, ValueAt, Warning};
 use super::text::compact;
+use crate::naming;
 
 /// The plan an extraction describes (see the module doc).
 pub fn to_plan(ex: &Extraction) -> Plan {
@@ -55,14 +58,22 @@ pub fn to_plan_file(ex: &Extraction) -> String {
 /// [`to_plan`], with a warning for everything that had to be renamed, dropped or left out to
 /// make the plan sound.
 pub fn to_plan_with_warnings(ex: &Extraction) -> (Plan, Vec<Warning>) {
-    let title = ex
-        .plan
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map_or_else(|| file_name(&ex.document).to_owned(), str::to_owned);
-    let mut b = Builder::new(Plan::new(plan_code(&ex.document, &title), title), ex);
+    let issuer = ex.plan.issuer.as_ref().map(|i| Issuer {
+        name: i.name.clone(),
+        code: i.code.clone(),
+    });
+    let (code, title) = match ex.plan.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => {
+            let date = ex.plan.as_of.or(ex.plan.period);
+            (naming::plan_code(t, issuer.as_ref(), date), t.to_owned())
+        }
+        _ => {
+            let t = naming::file_name(&ex.document);
+            (naming::file_code(&ex.document, t), t.to_owned())
+        }
+    };
+    let mut b = Builder::new(Plan::new(code, title), ex);
+    b.plan.issuer = issuer;
     b.plan.period = ex.plan.period;
     // `-` is standard input: no source to name.
     b.plan.source = Some(ex.document.clone()).filter(|s| !s.is_empty() && s != "-");
@@ -102,46 +113,6 @@ pub fn to_plan_with_warnings(ex: &Extraction) -> (Plan, Vec<Warning>) {
     // it: it compares every node with every other, which on a document of many thousand
     // nodes costs seconds; the tests, the property tests and the fuzz target check it instead.
     (b.plan, b.warnings)
-}
-
-/// The plan code for a document: its file stem as `[a-z0-9-]+`, else `plan-` + a hash of the
-/// title.
-pub fn plan_code(document: &str, title: &str) -> PlanCode {
-    let name = file_name(document);
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let mut code = String::new();
-    for c in stem.chars() {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            if code.len() >= 64 {
-                break;
-            }
-            code.push(c);
-        } else if !code.is_empty() && !code.ends_with('-') && code.len() < 63 {
-            code.push('-');
-        }
-    }
-    let code = code.trim_end_matches('-');
-    let hashed = format!("plan-{:08x}", fnv1a(title) >> 32);
-    // `plan-` and eight hex digits is always a code: the loop ends on its first turn, and is
-    // a loop only because the constructor returns an `Option` (no `expect` outside tests).
-    loop {
-        if let Some(c) = PlanCode::new(code).or_else(|| PlanCode::new(&hashed)) {
-            return c;
-        }
-    }
-}
-
-/// The last component of a path (`/`- or `\`-separated).
-fn file_name(document: &str) -> &str {
-    document.rsplit(['/', '\\']).next().unwrap_or(document)
-}
-
-/// FNV-1a, 64 bits: stable across runs and platforms, unlike `std`'s hasher.
-fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// The name an indicator is matched by: compacted, with a trailing `(累計)` dropped (it is the
@@ -899,6 +870,7 @@ mod tests {
             .collect();
         docs.sort();
         assert!(docs.len() >= 5);
+        let mut codes = std::collections::HashSet::new();
         for path in docs {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let ex = crate::extract::extract(&std::fs::read(&path).unwrap(), &name).unwrap();
@@ -907,25 +879,15 @@ mod tests {
             let back = read_plan(&to_plan_file(&ex), &name).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(back, plan, "{name}");
             assert_eq!(plan.source.as_deref(), Some(name.as_str()));
-            assert!(plan.code.as_str().starts_with(&name[..3]), "{name}");
+            // Every seed prints or gives itself a name: none is coded by its file's hex.
+            let hex = name.get(4..20).unwrap_or_default();
+            assert!(!plan.code.as_str().contains(hex), "{name}: {}", plan.code);
+            assert!(
+                codes.insert(plan.code.clone()),
+                "{name}: {} twice",
+                plan.code
+            );
         }
-    }
-
-    #[test]
-    fn codes_come_from_the_file_stem_or_a_hash_of_the_title() {
-        let check = |doc: &str, title: &str, want: &str| {
-            assert_eq!(plan_code(doc, title).as_str(), want, "{doc}");
-        };
-        check("004_af65ec13672d85be.txt", "", "004-af65ec13672d85be");
-        check("dir/Sub/Plan 2022 (R4).TXT", "", "plan-2022-r4");
-        check("C:\\docs\\kpi__list.txt", "", "kpi-list");
-        check("", "", "plan-cbf29ce4");
-        let a = plan_code("総合計画.txt", "第2次総合計画").to_string();
-        assert!(a.starts_with("plan-") && a.len() == 13, "{a}");
-        assert_eq!(plan_code("計画.txt", "第2次総合計画").to_string(), a);
-        assert_ne!(plan_code("計画.txt", "第3次総合計画").to_string(), a);
-        let long = format!("{}.txt", "a-".repeat(60));
-        assert!(plan_code(&long, "").as_str().len() <= 64);
     }
 
     #[test]
