@@ -54,27 +54,34 @@ pub(crate) struct Change<'a> {
     pub new_value: Option<&'a str>,
 }
 
-/// Appends one entry.
+impl Change<'_> {
+    /// The audit-log row that records this change, made by `actor` at `at`.
+    pub(crate) fn row(&self, at: &str, actor: &Actor) -> AuditValues {
+        AuditValues {
+            at: at.to_owned(),
+            actor: actor.name.clone(),
+            source: actor.source.clone(),
+            entity: self.entity.to_owned(),
+            action: self.action.to_owned(),
+            plan_id: Some(self.plan_id),
+            plan_version: self.plan_version,
+            indicator_key: self.indicator_key.map(str::to_owned),
+            period: self.period.map(str::to_owned),
+            breakdown: self.breakdown.filter(|b| !b.is_empty()).map(str::to_owned),
+            old_value: self.old_value.map(str::to_owned),
+            new_value: self.new_value.map(str::to_owned),
+        }
+    }
+}
+
+/// Appends one entry. (Many at once: collect their [`Change::row`]s and [`rows::insert`]
+/// them.)
 pub(crate) async fn write(
     conn: &mut AnyConnection,
     actor: &Actor,
     c: &Change<'_>,
 ) -> Result<(), StoreError> {
-    let row = AuditValues {
-        at: now_utc(),
-        actor: actor.name.clone(),
-        source: actor.source.clone(),
-        entity: c.entity.to_owned(),
-        action: c.action.to_owned(),
-        plan_id: Some(c.plan_id),
-        plan_version: c.plan_version,
-        indicator_key: c.indicator_key.map(str::to_owned),
-        period: c.period.map(str::to_owned),
-        breakdown: c.breakdown.filter(|b| !b.is_empty()).map(str::to_owned),
-        old_value: c.old_value.map(str::to_owned),
-        new_value: c.new_value.map(str::to_owned),
-    };
-    rows::insert(conn, &[row]).await
+    rows::insert(conn, &[c.row(&now_utc(), actor)]).await
 }
 
 impl Store {

@@ -14,13 +14,13 @@ use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::plan::{Issuer, Marker, Plan, PlanCode, PlanIndicator};
 use sqlx::{AnyConnection, FromRow};
 
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::observations::{self, ObsCounts};
 use crate::rows::{
-    self, GradeRuleRow, IndicatorRow, LinkRow, MemberRow, NodeRow, OrganizationRow, PlanRow,
-    PlanVersionRow, PlanVersionValues, RoadmapItemRow, SeriesRow, YearlyTargetRow, GRADE_RULES,
-    INDICATORS, LINKS, MEMBERS, NODES, ORGANIZATIONS, PLANS, PLAN_VERSIONS, ROADMAP_ITEMS, SERIES,
-    YEARLY_TARGETS,
+    self, GradeRuleRow, IndicatorRow, LinkRow, MemberRow, NodeRow, OrganizationRow, Placeholders,
+    PlanRow, PlanVersionRow, PlanVersionValues, RoadmapItemRow, SeriesRow, YearlyTargetRow,
+    GRADE_RULES, INDICATORS, LINKS, MEMBERS, NODES, ORGANIZATIONS, PLANS, PLAN_VERSIONS,
+    ROADMAP_ITEMS, SERIES, YEARLY_TARGETS,
 };
 use crate::time::now_utc;
 use crate::{Actor, Store, StoreError, Tx};
@@ -255,6 +255,7 @@ impl Tx {
                 plan_id,
                 version,
                 actor,
+                &now,
             )
             .await?;
         }
@@ -479,6 +480,9 @@ fn without_observations(p: &Plan) -> Plan {
     p
 }
 
+/// Writes version `version` of the plan: its header, then every table of its content in one
+/// multi-row statement each (several for more rows than a statement binds), so that saving a
+/// plan costs a dozen round trips to the database, not one per node, indicator and target.
 async fn insert_version(
     conn: &mut AnyConnection,
     plan: &Plan,
@@ -504,50 +508,94 @@ async fn insert_version(
     let vid = rows::insert_returning_id(conn, &header).await?;
 
     if !plan.grading.is_builtin() {
-        for (ord, r) in plan.grading.rules.iter().enumerate() {
-            rows::insert(conn, &[GradeRuleRow::new(vid, ord, r)]).await?;
-        }
+        let rules: Vec<GradeRuleRow> = (plan.grading.rules.iter().enumerate())
+            .map(|(ord, r)| GradeRuleRow::new(vid, ord, r))
+            .collect();
+        rows::insert(conn, &rules).await?;
     }
-    for (ord, n) in plan.nodes.iter().enumerate() {
-        rows::insert(conn, &[NodeRow::new(vid, ord, n)]).await?;
-    }
-    for (ord, l) in plan.links.iter().enumerate() {
-        rows::insert(conn, &[LinkRow::new(vid, ord, l)]).await?;
-    }
-    for (ord, pi) in plan.indicators.iter().enumerate() {
-        let series_id = series_id(conn, &shinchoku_core::diff::lineage_key(pi)).await?;
-        rows::insert(conn, &[IndicatorRow::new(vid, ord, series_id, pi)]).await?;
+    let nodes: Vec<NodeRow> = (plan.nodes.iter().enumerate())
+        .map(|(ord, n)| NodeRow::new(vid, ord, n))
+        .collect();
+    rows::insert(conn, &nodes).await?;
+    let links: Vec<LinkRow> = (plan.links.iter().enumerate())
+        .map(|(ord, l)| LinkRow::new(vid, ord, l))
+        .collect();
+    rows::insert(conn, &links).await?;
+
+    let keys: Vec<String> = plan
+        .indicators
+        .iter()
+        .map(shinchoku_core::diff::lineage_key)
+        .collect();
+    let series = series_ids(conn, &keys).await?;
+    let mut indicators = Vec::with_capacity(plan.indicators.len());
+    let mut yearly = Vec::new();
+    for (ord, (pi, key)) in plan.indicators.iter().zip(&keys).enumerate() {
+        let series_id = *series
+            .get(key.as_str())
+            .ok_or_else(|| StoreError::corrupt(format!("series {key:?} was not made")))?;
+        indicators.push(IndicatorRow::new(vid, ord, series_id, pi));
         let ind = &pi.indicator;
         for (yo, y) in ind.yearly_targets.iter().enumerate() {
-            rows::insert(conn, &[YearlyTargetRow::new(vid, &ind.id, yo, y)]).await?;
+            yearly.push(YearlyTargetRow::new(vid, &ind.id, yo, y));
         }
     }
-    for (ord, r) in plan.roadmap.iter().enumerate() {
-        rows::insert(conn, &[RoadmapItemRow::new(vid, ord, r)]).await?;
-    }
-    for (ord, o) in plan.organizations.iter().enumerate() {
-        rows::insert(conn, &[OrganizationRow::new(vid, ord, o)]).await?;
-    }
-    for (ord, m) in plan.members.iter().enumerate() {
-        rows::insert(conn, &[MemberRow::new(vid, ord, m)]).await?;
-    }
+    rows::insert(conn, &indicators).await?;
+    rows::insert(conn, &yearly).await?;
+
+    let roadmap: Vec<RoadmapItemRow> = (plan.roadmap.iter().enumerate())
+        .map(|(ord, r)| RoadmapItemRow::new(vid, ord, r))
+        .collect();
+    rows::insert(conn, &roadmap).await?;
+    let organizations: Vec<OrganizationRow> = (plan.organizations.iter().enumerate())
+        .map(|(ord, o)| OrganizationRow::new(vid, ord, o))
+        .collect();
+    rows::insert(conn, &organizations).await?;
+    let members: Vec<MemberRow> = (plan.members.iter().enumerate())
+        .map(|(ord, m)| MemberRow::new(vid, ord, m))
+        .collect();
+    rows::insert(conn, &members).await?;
     Ok(())
 }
 
-/// The series id for a lineage key, made on first use.
-async fn series_id(conn: &mut AnyConnection, key: &str) -> Result<i64, StoreError> {
-    sqlx::query("INSERT INTO series (key) VALUES ($1) ON CONFLICT (key) DO NOTHING")
-        .bind(key)
-        .execute(&mut *conn)
-        .await?;
-    let row = sqlx::query_as::<_, SeriesRow>(&format!("{} WHERE key = $1", SERIES.select_from()))
-        .bind(key)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(row.id)
+/// The series id of every lineage key in `keys`, each series made on first use: one
+/// multi-row insert that skips the keys already there, and one select of their ids.
+async fn series_ids(
+    conn: &mut AnyConnection,
+    keys: &[String],
+) -> Result<HashMap<String, i64>, StoreError> {
+    // Sorted: two transactions that make series take their locks in the same order, so they
+    // wait for each other instead of deadlocking.
+    let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let style = Placeholders::of(conn);
+    let mut ids = HashMap::with_capacity(unique.len());
+    for chunk in unique.chunks(SERIES.rows_per_statement()) {
+        let mut sql = String::from("INSERT INTO series (key) VALUES ");
+        style.push_rows(&mut sql, chunk.len(), 1);
+        sql.push_str(" ON CONFLICT (key) DO NOTHING");
+        let mut q = sqlx::query(&sql);
+        for k in chunk {
+            q = q.bind(*k);
+        }
+        q.execute(&mut *conn).await?;
+
+        let mut sql = format!("{} WHERE key IN ", SERIES.select_from());
+        style.push_list(&mut sql, chunk.len());
+        let mut q = sqlx::query_as::<_, SeriesRow>(&sql);
+        for k in chunk {
+            q = q.bind(*k);
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            ids.insert(row.key, row.id);
+        }
+    }
+    Ok(ids)
 }
 
-/// Writes the audit log for every target and baseline that is new or changed since `previous`.
+/// Writes the audit log for every target and baseline that is new or changed since
+/// `previous`, in one multi-row statement.
 async fn audit_targets(
     conn: &mut AnyConnection,
     plan: &Plan,
@@ -555,6 +603,7 @@ async fn audit_targets(
     plan_id: i64,
     version: i64,
     actor: &Actor,
+    now: &str,
 ) -> Result<(), StoreError> {
     let old: HashMap<&str, &Indicator> = previous
         .map(|p| {
@@ -564,6 +613,7 @@ async fn audit_targets(
                 .collect()
         })
         .unwrap_or_default();
+    let mut entries = Vec::new();
     for pi in &plan.indicators {
         let ind = &pi.indicator;
         let before = old.get(ind.id.as_str());
@@ -588,25 +638,21 @@ async fn audit_targets(
                 (_, None) => "delete",
                 _ => "update",
             };
-            audit::write(
-                conn,
-                actor,
-                &Change {
-                    entity,
-                    action,
-                    plan_id,
-                    plan_version: Some(version),
-                    indicator_key: Some(&ind.id),
-                    period: None,
-                    breakdown: None,
-                    old_value: old_v.as_deref(),
-                    new_value: new_v.as_deref(),
-                },
-            )
-            .await?;
+            let change = Change {
+                entity,
+                action,
+                plan_id,
+                plan_version: Some(version),
+                indicator_key: Some(&ind.id),
+                period: None,
+                breakdown: None,
+                old_value: old_v.as_deref(),
+                new_value: new_v.as_deref(),
+            };
+            entries.push(change.row(now, actor));
         }
     }
-    Ok(())
+    rows::insert(conn, &entries).await
 }
 
 /// A target as the audit log shows it: `125 (FY2022-FY2026)`, `増加を目指す`.

@@ -121,7 +121,7 @@ fn insert_sql<'a>(
 ) -> String {
     let cols: Vec<String> = columns.map(|c| format!("\"{c}\"")).collect();
     let mut sql = format!("INSERT INTO \"{table}\" ({}) VALUES ", cols.join(", "));
-    style.push_rows(&mut sql, rows, cols.len(), 0);
+    style.push_rows(&mut sql, rows, cols.len());
     sql
 }
 
@@ -152,9 +152,14 @@ impl Placeholders {
         }
     }
 
-    /// Appends `(…), (…)`: `rows` groups of `width` parameters, numbered after `before`.
-    pub(crate) fn push_rows(self, sql: &mut String, rows: usize, width: usize, before: usize) {
-        let mut n = before;
+    /// Appends `(…)`: a list of `n` parameters, numbered from 1 (for `IN`).
+    pub(crate) fn push_list(self, sql: &mut String, n: usize) {
+        self.push_rows(sql, 1, n);
+    }
+
+    /// Appends `(…), (…)`: `rows` groups of `width` parameters, numbered from 1.
+    pub(crate) fn push_rows(self, sql: &mut String, rows: usize, width: usize) {
+        let mut n = 0;
         for r in 0..rows {
             if r > 0 {
                 sql.push_str(", ");
@@ -538,7 +543,6 @@ pub(crate) const SERIES: Table = Table {
 #[derive(Debug, PartialEq, Eq, FromRow)]
 pub(crate) struct SeriesRow {
     pub id: i64,
-    #[allow(dead_code, reason = "read with the row; looked up by, not read back")]
     pub key: String,
 }
 
