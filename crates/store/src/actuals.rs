@@ -18,10 +18,11 @@ use std::fmt;
 
 use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::observations::check_value;
 use crate::plans::plan_id;
+use crate::rows::{IndicatorRow, INDICATORS};
 use crate::time::now_utc;
 use crate::{Actor, Backend, StoreError, Tx};
 
@@ -226,11 +227,12 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
     let Some((plan_id, version)) = plan_id(conn, code).await? else {
         return Ok(None);
     };
-    let rows = sqlx::query(
-        "SELECT i.key, i.name, i.kind, i.states FROM indicators i
+    let rows = sqlx::query_as::<_, IndicatorRow>(&format!(
+        "SELECT {} FROM indicators i
          JOIN plan_versions v ON v.id = i.version_id
          WHERE v.plan_id = $1 AND v.version = $2 ORDER BY i.ord",
-    )
+        INDICATORS.select("i")
+    ))
     .bind(plan_id)
     .bind(version)
     .fetch_all(&mut *conn)
@@ -241,19 +243,13 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
         by_name: HashMap::with_capacity(rows.len()),
     };
     for r in rows {
-        let key: String = r.try_get(0)?;
-        let name: String = r.try_get(1)?;
-        let kind: String = r.try_get(2)?;
-        let states: String = r.try_get(3)?;
-        let kind = IndicatorKind::parse(&kind)
-            .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
-        let states = crate::plans::split_list(&states)?;
+        let (kind, states) = (r.kind()?, r.states()?);
         index
             .by_name
-            .entry(fold_name(&name))
+            .entry(fold_name(&r.name))
             .and_modify(|k| *k = None)
-            .or_insert_with(|| Some(key.clone()));
-        index.by_key.insert(key, (kind, states));
+            .or_insert_with(|| Some(r.key.clone()));
+        index.by_key.insert(r.key, (kind, states));
     }
     Ok(Some(index))
 }
@@ -426,8 +422,9 @@ impl ActualsImport<'_> {
         }
         self.flush().await?;
         let conn = self.tx.conn();
-        let dups = sqlx::query(
-            "SELECT MIN(line), MAX(line), indicator_key, period FROM import_rows
+        let dups = sqlx::query_as::<_, Duplicate>(
+            "SELECT MIN(line) AS first_line, MAX(line) AS last_line, indicator_key, period
+             FROM import_rows
              GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
              ORDER BY MIN(line) LIMIT 100",
         )
@@ -436,13 +433,10 @@ impl ActualsImport<'_> {
         if !dups.is_empty() {
             let mut problems = Vec::with_capacity(dups.len());
             for d in dups {
-                let first: i64 = d.try_get(0)?;
-                let last: i64 = d.try_get(1)?;
-                let key: String = d.try_get(2)?;
-                let period: String = d.try_get(3)?;
+                let (key, period, first) = (d.indicator_key, d.period, d.first_line);
                 problems.push(RowProblem {
                     file: self.file.clone(),
-                    line: u64::try_from(last).unwrap_or(0),
+                    line: u64::try_from(d.last_line).unwrap_or(0),
                     field: String::new(),
                     message: format!(
                         "indicator {key:?} {period} is also on line {first}: give each \
@@ -542,6 +536,15 @@ impl ActualsImport<'_> {
         s.unchanged = s.rows.saturating_sub(s.skipped + inserted + updated);
         Ok(self.summary)
     }
+}
+
+/// An indicator and period staged twice: its first and last lines.
+#[derive(Debug, FromRow)]
+struct Duplicate {
+    first_line: i64,
+    last_line: i64,
+    indicator_key: String,
+    period: String,
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 //! Rows are only ever appended, in the same transaction as the change they record, so the log
 //! and the data cannot disagree. `shinchoku history --indicator ID` reads it back.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::plans::no_plan;
+use crate::rows::{self, AuditRow, AuditValues, AUDIT_LOG};
 use crate::time::now_utc;
 use crate::{Actor, Store, StoreError};
 
@@ -53,32 +54,34 @@ pub(crate) struct Change<'a> {
     pub new_value: Option<&'a str>,
 }
 
-/// Appends one entry.
+impl Change<'_> {
+    /// The audit-log row that records this change, made by `actor` at `at`.
+    pub(crate) fn row(&self, at: &str, actor: &Actor) -> AuditValues {
+        AuditValues {
+            at: at.to_owned(),
+            actor: actor.name.clone(),
+            source: actor.source.clone(),
+            entity: self.entity.to_owned(),
+            action: self.action.to_owned(),
+            plan_id: Some(self.plan_id),
+            plan_version: self.plan_version,
+            indicator_key: self.indicator_key.map(str::to_owned),
+            period: self.period.map(str::to_owned),
+            breakdown: self.breakdown.filter(|b| !b.is_empty()).map(str::to_owned),
+            old_value: self.old_value.map(str::to_owned),
+            new_value: self.new_value.map(str::to_owned),
+        }
+    }
+}
+
+/// Appends one entry. (Many at once: collect their [`Change::row`]s and [`rows::insert`]
+/// them.)
 pub(crate) async fn write(
     conn: &mut AnyConnection,
     actor: &Actor,
     c: &Change<'_>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, plan_version,
-             indicator_key, period, breakdown, old_value, new_value)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(now_utc())
-    .bind(&actor.name)
-    .bind(actor.source.clone())
-    .bind(c.entity)
-    .bind(c.action)
-    .bind(c.plan_id)
-    .bind(c.plan_version)
-    .bind(c.indicator_key)
-    .bind(c.period)
-    .bind(c.breakdown.filter(|b| !b.is_empty()))
-    .bind(c.old_value)
-    .bind(c.new_value)
-    .execute(conn)
-    .await?;
-    Ok(())
+    rows::insert(conn, &[c.row(&now_utc(), actor)]).await
 }
 
 impl Store {
@@ -93,33 +96,34 @@ impl Store {
         let (plan_id, _) = crate::plans::plan_id(tx.conn(), code)
             .await?
             .ok_or_else(|| no_plan(code))?;
-        let rows = sqlx::query(
-            "SELECT id, at, actor, source, entity, action, plan_version, indicator_key, period,
-                    breakdown, old_value, new_value
-             FROM audit_log WHERE plan_id = $1 AND indicator_key = $2 ORDER BY id",
-        )
+        let rows = sqlx::query_as::<_, AuditRow>(&format!(
+            "{} WHERE plan_id = $1 AND indicator_key = $2 ORDER BY id",
+            AUDIT_LOG.select_from()
+        ))
         .bind(plan_id)
         .bind(indicator)
         .fetch_all(tx.conn())
         .await?;
         tx.rollback().await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.try_get(0)?,
-                    at: r.try_get(1)?,
-                    actor: r.try_get(2)?,
-                    source: r.try_get(3)?,
-                    entity: r.try_get(4)?,
-                    action: r.try_get(5)?,
-                    plan_version: r.try_get(6)?,
-                    indicator: r.try_get(7)?,
-                    period: r.try_get(8)?,
-                    breakdown: r.try_get(9)?,
-                    old_value: r.try_get(10)?,
-                    new_value: r.try_get(11)?,
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(entry).collect())
+    }
+}
+
+/// An audit-log row as the API shows it.
+fn entry(r: AuditRow) -> AuditEntry {
+    let v = r.values;
+    AuditEntry {
+        id: r.id,
+        at: v.at,
+        actor: v.actor,
+        source: v.source,
+        entity: v.entity,
+        action: v.action,
+        plan_version: v.plan_version,
+        indicator: v.indicator_key,
+        period: v.period,
+        breakdown: v.breakdown,
+        old_value: v.old_value,
+        new_value: v.new_value,
     }
 }

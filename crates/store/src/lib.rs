@@ -1,8 +1,10 @@
 //! shinchoku-store: plans, their versions, actuals and the audit log, in SQLite or PostgreSQL.
 //!
 //! One schema and one code path serve both databases: every query is written once, with `$1`
-//! placeholders, and runs through sqlx's `Any` driver on either; only the migrations differ
-//! where the dialects do (`migrations/sqlite/`, `migrations/postgres/`). SQLite is the embedded
+//! placeholders (`?` in SQLite's multi-row inserts, see `rows.rs`), and runs through sqlx's
+//! `Any` driver on either; only the migrations differ where the dialects do
+//! (`migrations/sqlite/`, `migrations/postgres/`). Each table has one column list and one row
+//! type, read by column name (`rows.rs`). SQLite is the embedded
 //! default (`sqlite:shinchoku.db`, WAL mode, a busy timeout, foreign keys on); PostgreSQL is for
 //! a deployment that needs several processes (`postgres://…`, through a pool).
 //!
@@ -28,6 +30,7 @@ mod lineage;
 mod migrate;
 mod observations;
 mod plans;
+mod rows;
 mod time;
 
 use std::time::Duration;

@@ -8,9 +8,9 @@
 
 use shinchoku_core::period::Period;
 use shinchoku_core::Decimal;
-use sqlx::Row;
+use sqlx::FromRow;
 
-use crate::plans::{opt_decimal, opt_period};
+use crate::rows::{self, IndicatorRow, ObservationRow, INDICATORS, OBSERVATIONS};
 use crate::{Store, StoreError};
 use shinchoku_core::diff::fold_name;
 
@@ -45,14 +45,13 @@ impl Store {
     /// The series keys that `query` may mean: the key itself, or every key whose name part
     /// (before `|`) folds to the same name.
     pub async fn series_matching(&self, query: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT key FROM series ORDER BY key")
+        let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM series ORDER BY key")
             .fetch_all(self.pool())
             .await?;
         let folded = fold_name(query);
         let mut exact = Vec::new();
         let mut by_name = Vec::new();
-        for r in rows {
-            let key: String = r.try_get(0)?;
+        for key in keys {
             if key == query {
                 exact.push(key);
             } else if fold_name(key.split('|').next().unwrap_or("")) == folded {
@@ -64,31 +63,29 @@ impl Store {
 
     /// The history of series `key` (see the module doc), in time order.
     pub async fn lineage(&self, key: &str) -> Result<Vec<LineagePoint>, StoreError> {
-        let indicators = sqlx::query(
-            "SELECT p.id, p.code, v.title, i.key, i.name, i.unit, v.fiscal_start_month,
-                    i.has_baseline, i.baseline_value, i.baseline_period, i.baseline_state,
-                    i.has_target, i.target_value, i.target_period, i.target_text
+        let indicators = sqlx::query_as::<_, LineageRow>(&format!(
+            "SELECT p.id AS plan_id, p.code AS plan_code, v.title AS plan_title, {}
              FROM series s
              JOIN indicators i ON i.series_id = s.id
              JOIN plan_versions v ON v.id = i.version_id
              JOIN plans p ON p.id = v.plan_id AND p.current_version = v.version
              WHERE s.key = $1
              ORDER BY p.code, i.ord",
-        )
+            INDICATORS.select("i")
+        ))
         .bind(key)
         .fetch_all(self.pool())
         .await?;
         let mut points = Vec::new();
-        for r in &indicators {
-            let plan_id: i64 = r.try_get(0)?;
-            let plan: String = r.try_get(1)?;
-            let plan_title: String = r.try_get(2)?;
-            let ind: String = r.try_get(3)?;
-            let name: String = r.try_get(4)?;
-            let unit: String = r.try_get(5)?;
+        for r in indicators {
+            let baseline = r.indicator.baseline()?;
+            let target = r.indicator.target()?;
+            let ind = r.indicator.key;
+            let name = r.indicator.name;
+            let unit = r.indicator.unit;
             let point = |role, period, value, text, status, as_of| LineagePoint {
-                plan: plan.clone(),
-                plan_title: plan_title.clone(),
+                plan: r.plan_code.clone(),
+                plan_title: r.plan_title.clone(),
                 indicator: ind.clone(),
                 name: name.clone(),
                 unit: unit.clone(),
@@ -99,43 +96,30 @@ impl Store {
                 status,
                 as_of,
             };
-            if r.try_get::<i64, _>(7)? != 0 {
-                points.push(point(
-                    "baseline",
-                    opt_period(r.try_get(9)?)?,
-                    opt_decimal(r.try_get(8)?)?,
-                    r.try_get(10)?,
-                    None,
-                    None,
-                ));
+            if let Some(b) = baseline {
+                points.push(point("baseline", b.period, b.value, b.state, None, None));
             }
-            let obs = sqlx::query(
-                "SELECT period, value_num, value_state, status, as_of FROM observations
-                 WHERE plan_id = $1 AND indicator_key = $2 AND breakdown = ''",
-            )
-            .bind(plan_id)
+            let obs = sqlx::query_as::<_, ObservationRow>(&format!(
+                "{} WHERE plan_id = $1 AND indicator_key = $2 AND breakdown = ''",
+                OBSERVATIONS.select_from()
+            ))
+            .bind(r.plan_id)
             .bind(&ind)
             .fetch_all(self.pool())
             .await?;
             for o in obs {
+                let o = o.values;
                 points.push(point(
                     "observation",
-                    opt_period(o.try_get(0)?)?,
-                    opt_decimal(o.try_get(1)?)?,
-                    o.try_get(2)?,
-                    o.try_get(3)?,
-                    opt_period(o.try_get(4)?)?,
+                    Some(rows::period(o.period)?),
+                    rows::opt_decimal(o.value_num)?,
+                    o.value_state,
+                    Some(o.status),
+                    rows::opt_period(o.as_of)?,
                 ));
             }
-            if r.try_get::<i64, _>(11)? != 0 {
-                points.push(point(
-                    "target",
-                    opt_period(r.try_get(13)?)?,
-                    opt_decimal(r.try_get(12)?)?,
-                    r.try_get(14)?,
-                    None,
-                    None,
-                ));
+            if let Some(t) = target {
+                points.push(point("target", t.period, t.value, t.text, None, None));
             }
         }
         // Time order: by the period's last day (a month's count before its fiscal year's
@@ -153,4 +137,14 @@ impl Store {
         });
         Ok(points)
     }
+}
+
+/// An indicator of a series, with the plan it is in.
+#[derive(Debug, FromRow)]
+struct LineageRow {
+    plan_id: i64,
+    plan_code: String,
+    plan_title: String,
+    #[sqlx(flatten)]
+    indicator: IndicatorRow,
 }

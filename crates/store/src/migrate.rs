@@ -6,7 +6,7 @@
 //! the schema as it was. A database whose schema is newer than this program is refused rather
 //! than written with assumptions that no longer hold.
 
-use sqlx::{Executor, Row};
+use sqlx::Executor;
 
 use crate::time::now_utc;
 use crate::{Backend, Store, StoreError};
@@ -44,10 +44,10 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
     )
     .execute(pool)
     .await?;
-    let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
+    let applied: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            .fetch_one(pool)
+            .await?;
     if applied > latest() {
         return Err(StoreError::SchemaTooNew {
             found: applied,
@@ -64,11 +64,11 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
                 .execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
                 .await?;
         }
-        let done: i64 = sqlx::query("SELECT COUNT(*) FROM schema_migrations WHERE version = $1")
-            .bind(m.version)
-            .fetch_one(tx.conn())
-            .await?
-            .try_get(0)?;
+        let done: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations WHERE version = $1")
+                .bind(m.version)
+                .fetch_one(tx.conn())
+                .await?;
         if done > 0 {
             tx.rollback().await?;
             continue;

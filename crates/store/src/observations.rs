@@ -10,10 +10,13 @@
 use shinchoku_core::indicator::{IndicatorKind, Observation, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Change};
-use crate::plans::{decimal, no_plan, opt_period, period, plan_id};
+use crate::plans::{no_plan, plan_id};
+use crate::rows::{
+    self, IndicatorRow, ObservationRow, ObservationValues, INDICATORS, OBSERVATIONS,
+};
 use crate::time::now_utc;
 use crate::{Actor, Store, StoreError};
 
@@ -87,59 +90,34 @@ pub(crate) fn value_text(
     s
 }
 
-struct Stored {
-    id: i64,
-    num: Option<String>,
-    state: Option<String>,
-    status: String,
-    as_of: Option<String>,
-    source: Option<String>,
-    note: Option<String>,
-    version: i64,
+/// The value of a stored observation as the audit log shows it.
+fn stored_text(s: &ObservationValues) -> String {
+    value_text(
+        s.value_num.as_deref(),
+        s.value_state.as_deref(),
+        &s.status,
+        s.as_of.as_deref(),
+    )
 }
 
-impl Stored {
-    fn text(&self) -> String {
-        value_text(
-            self.num.as_deref(),
-            self.state.as_deref(),
-            &self.status,
-            self.as_of.as_deref(),
-        )
-    }
-}
-
+/// The observation stored under one key, if any.
 async fn stored(
     conn: &mut AnyConnection,
     plan_id: i64,
     key: &str,
     period: &str,
     breakdown: &str,
-) -> Result<Option<Stored>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, value_num, value_state, status, as_of, source, note, version
-         FROM observations
-         WHERE plan_id = $1 AND indicator_key = $2 AND period = $3 AND breakdown = $4",
-    )
+) -> Result<Option<ObservationRow>, StoreError> {
+    Ok(sqlx::query_as::<_, ObservationRow>(&format!(
+        "{} WHERE plan_id = $1 AND indicator_key = $2 AND period = $3 AND breakdown = $4",
+        OBSERVATIONS.select_from()
+    ))
     .bind(plan_id)
     .bind(key)
     .bind(period)
     .bind(breakdown)
     .fetch_optional(&mut *conn)
-    .await?;
-    row.map(|r| {
-        Ok(Stored {
-            id: r.try_get(0)?,
-            num: r.try_get(1)?,
-            state: r.try_get(2)?,
-            status: r.try_get(3)?,
-            as_of: r.try_get(4)?,
-            source: r.try_get(5)?,
-            note: r.try_get(6)?,
-            version: r.try_get(7)?,
-        })
-    })
-    .transpose()
+    .await?)
 }
 
 /// Writes `o` unless the same value is stored: a new row (version 1) or a new version of the
@@ -209,7 +187,7 @@ enum Written {
 async fn write_one(
     conn: &mut AnyConnection,
     row: &ObsRow<'_>,
-    current: Option<Stored>,
+    current: Option<ObservationRow>,
     actor: &Actor,
 ) -> Result<Written, StoreError> {
     let now = now_utc();
@@ -219,32 +197,29 @@ async fn write_one(
         row.status,
         row.as_of.as_deref(),
     );
-    let Some(s) = current else {
-        sqlx::query(
-            "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
-                 value_state, status, as_of, source, note, version, updated_at, updated_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
-        )
-        .bind(row.plan_id)
-        .bind(row.key)
-        .bind(row.period)
-        .bind(row.breakdown)
-        .bind(row.num.clone())
-        .bind(row.state.clone())
-        .bind(row.status)
-        .bind(row.as_of.clone())
-        .bind(row.source)
-        .bind(row.note)
-        .bind(&now)
-        .bind(&actor.name)
-        .execute(&mut *conn)
-        .await?;
+    let Some(ObservationRow { id, values: s }) = current else {
+        let new = ObservationValues {
+            plan_id: row.plan_id,
+            indicator_key: row.key.to_owned(),
+            period: row.period.to_owned(),
+            breakdown: row.breakdown.to_owned(),
+            value_num: row.num.clone(),
+            value_state: row.state.clone(),
+            status: row.status.to_owned(),
+            as_of: row.as_of.clone(),
+            source: row.source.map(str::to_owned),
+            note: row.note.map(str::to_owned),
+            version: 1,
+            updated_at: now,
+            updated_by: actor.name.clone(),
+        };
+        rows::insert(conn, &[new]).await?;
         audit_obs(conn, actor, row, "insert", None, Some(&new_text)).await?;
         return Ok(Written::Inserted);
     };
-    let old = s.text();
-    let same = s.num == row.num
-        && s.state == row.state
+    let old = stored_text(&s);
+    let same = s.value_num == row.num
+        && s.value_state == row.state
         && s.status == row.status
         && s.as_of == row.as_of
         && row.source.is_none_or(|x| s.source.as_deref() == Some(x))
@@ -269,7 +244,7 @@ async fn write_one(
     .bind(row.note)
     .bind(&now)
     .bind(&actor.name)
-    .bind(s.id)
+    .bind(id)
     .bind(s.version)
     .execute(&mut *conn)
     .await?
@@ -320,10 +295,10 @@ pub(crate) async fn attach(
     plan_id: i64,
     plan: &mut Plan,
 ) -> Result<(), StoreError> {
-    let rows = sqlx::query(
-        "SELECT indicator_key, period, value_num, value_state, status, as_of
-         FROM observations WHERE plan_id = $1 AND breakdown = ''",
-    )
+    let rows = sqlx::query_as::<_, ObservationRow>(&format!(
+        "{} WHERE plan_id = $1 AND breakdown = ''",
+        OBSERVATIONS.select_from()
+    ))
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
@@ -334,24 +309,13 @@ pub(crate) async fn attach(
         .map(|(i, pi)| (pi.indicator.id.clone(), i))
         .collect();
     for r in rows {
-        let key: String = r.try_get(0)?;
         // Actuals of an indicator this version no longer has stay stored, unseen.
-        let Some(&i) = index.get(&key) else { continue };
-        let num: Option<String> = r.try_get(2)?;
-        let state: Option<String> = r.try_get(3)?;
-        let status: String = r.try_get(4)?;
-        let value = match (num, state) {
-            (Some(n), _) => ObservedValue::Number(decimal(n)?),
-            (None, Some(s)) => ObservedValue::State(s),
-            (None, None) => return Err(StoreError::corrupt("an observation with no value")),
+        let Some(&i) = index.get(&r.values.indicator_key) else {
+            continue;
         };
-        plan.indicators[i].observations.push(Observation {
-            period: period(r.try_get(1)?)?,
-            value,
-            status: ObservationStatus::parse(&status)
-                .ok_or_else(|| StoreError::corrupt(format!("observation status {status:?}")))?,
-            as_of: opt_period(r.try_get(5)?)?,
-        });
+        plan.indicators[i]
+            .observations
+            .push(r.values.observation()?);
     }
     let fs = plan.fiscal_start;
     for pi in &mut plan.indicators {
@@ -401,11 +365,12 @@ pub(crate) async fn indicator_kind(
     version: i64,
     key: &str,
 ) -> Result<Option<(IndicatorKind, Vec<String>)>, StoreError> {
-    let row = sqlx::query(
-        "SELECT i.kind, i.states FROM indicators i
+    let row = sqlx::query_as::<_, IndicatorRow>(&format!(
+        "SELECT {} FROM indicators i
          JOIN plan_versions v ON v.id = i.version_id
          WHERE v.plan_id = $1 AND v.version = $2 AND i.key = $3",
-    )
+        INDICATORS.select("i")
+    ))
     .bind(plan_id)
     .bind(version)
     .bind(key)
@@ -413,14 +378,7 @@ pub(crate) async fn indicator_kind(
     .await?;
     match row {
         None => Ok(None),
-        Some(r) => {
-            let kind: String = r.try_get(0)?;
-            let states: String = r.try_get(1)?;
-            let kind = IndicatorKind::parse(&kind)
-                .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
-            let states = crate::plans::split_list(&states)?;
-            Ok(Some((kind, states)))
-        }
+        Some(r) => Ok(Some((r.kind()?, r.states()?))),
     }
 }
 
@@ -467,7 +425,7 @@ impl Store {
             s
         };
         let current = stored(conn, plan_id, &w.indicator, &period_s, &w.breakdown).await?;
-        let found = current.as_ref().map(|s| s.version);
+        let found = current.as_ref().map(|s| s.values.version);
         if let Some(expected) = w.expected_version {
             if found.unwrap_or(0) != expected {
                 return Err(StoreError::Conflict {
@@ -488,18 +446,18 @@ impl Store {
                 // since we read (PostgreSQL's READ COMMITTED does not stop it).
                 let done = sqlx::query("DELETE FROM observations WHERE id = $1 AND version = $2")
                     .bind(s.id)
-                    .bind(s.version)
+                    .bind(s.values.version)
                     .execute(&mut *conn)
                     .await?
                     .rows_affected();
                 if done != 1 {
                     return Err(StoreError::Conflict {
                         what: what(),
-                        expected: Some(s.version),
+                        expected: Some(s.values.version),
                         found: None,
                     });
                 }
-                let old = s.text();
+                let old = stored_text(&s.values);
                 let row = ObsRow {
                     plan_id,
                     key: &w.indicator,
@@ -588,6 +546,6 @@ impl Store {
         )
         .await?;
         tx.rollback().await?;
-        Ok(s.map_or(0, |s| s.version))
+        Ok(s.map_or(0, |s| s.values.version))
     }
 }

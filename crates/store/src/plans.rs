@@ -8,21 +8,20 @@
 
 use std::collections::HashMap;
 
-use shinchoku_core::grading::{Condition, GradeRule, GradingScheme, Timing};
-use shinchoku_core::indicator::{
-    Baseline, BaselineStat, Comparator, Direction, Indicator, IndicatorKind, Target, YearlyTarget,
-};
+use shinchoku_core::grading::GradingScheme;
+use shinchoku_core::indicator::{Baseline, BaselineStat, Indicator, Target};
 use shinchoku_core::period::{FiscalStart, Period};
-use shinchoku_core::plan::{
-    Issuer, Link, LinkKind, Marker, Member, Node, Organization, Plan, PlanCode, PlanIndicator,
-    RoadmapItem,
-};
-use shinchoku_core::Decimal;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use shinchoku_core::plan::{Issuer, Marker, Plan, PlanCode, PlanIndicator};
+use sqlx::{AnyConnection, FromRow};
 
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::observations::{self, ObsCounts};
+use crate::rows::{
+    self, GradeRuleRow, IndicatorRow, LinkRow, MemberRow, NodeRow, OrganizationRow, Placeholders,
+    PlanRow, PlanVersionRow, PlanVersionValues, RoadmapItemRow, SeriesRow, YearlyTargetRow,
+    GRADE_RULES, INDICATORS, LINKS, MEMBERS, NODES, ORGANIZATIONS, PLANS, PLAN_VERSIONS,
+    ROADMAP_ITEMS, SERIES, YEARLY_TARGETS,
+};
 use crate::time::now_utc;
 use crate::{Actor, Store, StoreError, Tx};
 
@@ -92,26 +91,26 @@ impl Store {
 
     /// Every stored plan, by code.
     pub async fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, PlanSummaryRow>(
             "SELECT p.code, v.title, v.period, v.version, v.imported_at,
-                    (SELECT COUNT(*) FROM indicators i WHERE i.version_id = v.id),
-                    (SELECT COUNT(*) FROM observations o WHERE o.plan_id = p.id)
+                    (SELECT COUNT(*) FROM indicators i WHERE i.version_id = v.id) AS indicators,
+                    (SELECT COUNT(*) FROM observations o WHERE o.plan_id = p.id) AS observations
              FROM plans p
              JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
              ORDER BY p.code",
         )
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|r| {
                 Ok(PlanSummary {
-                    code: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    period: opt_period(r.try_get(2)?)?,
-                    version: r.try_get(3)?,
-                    imported_at: r.try_get(4)?,
-                    indicators: r.try_get(5)?,
-                    observations: r.try_get(6)?,
+                    period: rows::opt_period(r.period)?,
+                    code: r.code,
+                    title: r.title,
+                    version: r.version,
+                    imported_at: r.imported_at,
+                    indicators: r.indicators,
+                    observations: r.observations,
                 })
             })
             .collect()
@@ -119,7 +118,7 @@ impl Store {
 
     /// The codes of the stored plans whose current version has an indicator with id `key`.
     pub async fn plans_with_indicator(&self, key: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT p.code FROM plans p
              JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
              JOIN indicators i ON i.version_id = v.id
@@ -127,35 +126,45 @@ impl Store {
         )
         .bind(key)
         .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        .await?)
     }
 
     /// The versions of plan `code`, oldest first.
     pub async fn versions(&self, code: &str) -> Result<Vec<VersionInfo>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT v.version, v.title, v.source, v.imported_at, v.imported_by
-             FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+        let rows = sqlx::query_as::<_, PlanVersionRow>(&format!(
+            "SELECT {} FROM plan_versions v JOIN plans p ON p.id = v.plan_id
              WHERE p.code = $1 ORDER BY v.version",
-        )
+            PLAN_VERSIONS.select("v")
+        ))
         .bind(code)
         .fetch_all(self.pool())
         .await?;
         if rows.is_empty() {
             return Err(no_plan(code));
         }
-        rows.iter()
-            .map(|r| {
-                Ok(VersionInfo {
-                    version: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    source: r.try_get(2)?,
-                    imported_at: r.try_get(3)?,
-                    imported_by: r.try_get(4)?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| VersionInfo {
+                version: r.values.version,
+                title: r.values.title,
+                source: r.values.source,
+                imported_at: r.values.imported_at,
+                imported_by: r.values.imported_by,
             })
-            .collect()
+            .collect())
     }
+}
+
+/// A row of [`Store::plans`]: the current version of a plan, with counts.
+#[derive(Debug, FromRow)]
+struct PlanSummaryRow {
+    code: String,
+    title: String,
+    period: Option<String>,
+    version: i64,
+    imported_at: String,
+    indicators: i64,
+    observations: i64,
 }
 
 pub(crate) fn no_plan(code: &str) -> StoreError {
@@ -169,14 +178,11 @@ pub(crate) async fn plan_id(
     conn: &mut AnyConnection,
     code: &str,
 ) -> Result<Option<(i64, i64)>, StoreError> {
-    let row = sqlx::query("SELECT id, current_version FROM plans WHERE code = $1")
+    let row = sqlx::query_as::<_, PlanRow>(&format!("{} WHERE code = $1", PLANS.select_from()))
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?;
-    match row {
-        Some(r) => Ok(Some((r.try_get(0)?, r.try_get(1)?))),
-        None => Ok(None),
-    }
+    Ok(row.map(|r| (r.id, r.current_version)))
 }
 
 impl Tx {
@@ -220,15 +226,14 @@ impl Tx {
             .is_some_and(|old| without_observations(old) == without_observations(plan));
         let (plan_id, version, created) = match existing {
             None => {
-                let id: i64 = sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO plans (code, created_at, current_version) VALUES ($1, $2, 1)
                      RETURNING id",
                 )
                 .bind(code)
                 .bind(&now)
                 .fetch_one(self.conn())
-                .await?
-                .try_get(0)?;
+                .await?;
                 (id, 1, true)
             }
             Some((id, current)) if unchanged => (id, current, false),
@@ -250,6 +255,7 @@ impl Tx {
                 plan_id,
                 version,
                 actor,
+                &now,
             )
             .await?;
         }
@@ -474,6 +480,9 @@ fn without_observations(p: &Plan) -> Plan {
     p
 }
 
+/// Writes version `version` of the plan: its header, then every table of its content in one
+/// multi-row statement each (several for more rows than a statement binds), so that saving a
+/// plan costs a dozen round trips to the database, not one per node, indicator and target.
 async fn insert_version(
     conn: &mut AnyConnection,
     plan: &Plan,
@@ -482,199 +491,111 @@ async fn insert_version(
     actor: &Actor,
     now: &str,
 ) -> Result<(), StoreError> {
-    let timing = match plan.grading.timing {
-        Timing::EveryYear => "every_year",
-        Timing::AfterTarget => "after_target",
+    let header = PlanVersionValues {
+        plan_id,
+        version,
+        title: plan.title.clone(),
+        issuer_name: plan.issuer.as_ref().map(|i| i.name.clone()),
+        issuer_code: plan.issuer.as_ref().and_then(|i| i.code.clone()),
+        period: plan.period.map(|p| p.to_string()),
+        fiscal_start_month: i64::from(plan.fiscal_start.month()),
+        grading_name: plan.grading.name.clone(),
+        grading_timing: rows::timing_text(plan.grading.timing).to_owned(),
+        source: plan.source.clone(),
+        imported_at: now.to_owned(),
+        imported_by: actor.name.clone(),
     };
-    let vid: i64 = sqlx::query(
-        "INSERT INTO plan_versions (plan_id, version, title, issuer_name, issuer_code, period,
-             fiscal_start_month, grading_name, grading_timing, source, imported_at, imported_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-    )
-    .bind(plan_id)
-    .bind(version)
-    .bind(&plan.title)
-    .bind(plan.issuer.as_ref().map(|i| i.name.clone()))
-    .bind(plan.issuer.as_ref().and_then(|i| i.code.clone()))
-    .bind(plan.period.map(|p| p.to_string()))
-    .bind(i64::from(plan.fiscal_start.month()))
-    .bind(&plan.grading.name)
-    .bind(timing)
-    .bind(plan.source.clone())
-    .bind(now)
-    .bind(&actor.name)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
+    let vid = rows::insert_returning_id(conn, &header).await?;
 
     if !plan.grading.is_builtin() {
-        for (ord, r) in plan.grading.rules.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO grade_rules (version_id, ord, label, name, condition)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(vid)
-            .bind(ord as i64)
-            .bind(&r.label)
-            .bind(&r.name)
-            .bind(r.condition.to_string())
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    for (ord, n) in plan.nodes.iter().enumerate() {
-        let (marker, old_title) = match &n.marker {
-            None => (None, None),
-            Some(m @ Marker::Modified { old_title }) => (Some(m.as_str()), old_title.clone()),
-            Some(m) => (Some(m.as_str()), None),
-        };
-        sqlx::query(
-            "INSERT INTO nodes (version_id, ord, key, parent_key, kind, label, title, body,
-                 marker, old_title)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(vid)
-        .bind(ord as i64)
-        .bind(&n.id)
-        .bind(n.parent.clone())
-        .bind(n.kind.clone())
-        .bind(n.label.clone())
-        .bind(&n.title)
-        .bind(n.body.clone())
-        .bind(marker)
-        .bind(old_title)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (ord, l) in plan.links.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO links (version_id, ord, from_key, to_key, kind) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(vid)
-        .bind(ord as i64)
-        .bind(&l.from)
-        .bind(&l.to)
-        .bind(l.kind.as_str())
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (ord, pi) in plan.indicators.iter().enumerate() {
-        let series_id = series_id(conn, &shinchoku_core::diff::lineage_key(pi)).await?;
-        let ind = &pi.indicator;
-        let b = ind.baseline.as_ref();
-        let t = ind.target.as_ref();
-        sqlx::query(
-            "INSERT INTO indicators (version_id, ord, key, series_id, series_key, node_key, name,
-                 unit, kind, direction, comparator, category, source, note,
-                 has_baseline, baseline_value, baseline_period, baseline_stat, baseline_note,
-                 baseline_state, has_target, target_value, target_period, target_text, states)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21, $22, $23, $24, $25)",
-        )
-        .bind(vid)
-        .bind(ord as i64)
-        .bind(&ind.id)
-        .bind(series_id)
-        .bind(pi.series_key.clone())
-        .bind(pi.node.clone())
-        .bind(&ind.name)
-        .bind(&ind.unit)
-        .bind(ind.kind.as_str())
-        .bind(ind.direction.as_str())
-        .bind(ind.comparator.as_str())
-        .bind(pi.category.clone())
-        .bind(pi.source.clone())
-        .bind(pi.note.clone())
-        .bind(i64::from(b.is_some()))
-        .bind(b.and_then(|b| b.value).map(|d| d.to_string()))
-        .bind(b.and_then(|b| b.period).map(|p| p.to_string()))
-        .bind(b.map(|b| b.stat.as_str()))
-        .bind(b.and_then(|b| b.note.clone()))
-        .bind(b.and_then(|b| b.state.clone()))
-        .bind(i64::from(t.is_some()))
-        .bind(t.and_then(|t| t.value).map(|d| d.to_string()))
-        .bind(t.and_then(|t| t.period).map(|p| p.to_string()))
-        .bind(t.and_then(|t| t.text.clone()))
-        .bind(join_list(&ind.states))
-        .execute(&mut *conn)
-        .await?;
-        for (yo, y) in ind.yearly_targets.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO yearly_targets (version_id, indicator_key, ord, period, value)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(vid)
-            .bind(&ind.id)
-            .bind(yo as i64)
-            .bind(y.period.to_string())
-            .bind(y.value.to_string())
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    for (ord, r) in plan.roadmap.iter().enumerate() {
-        let notes: Vec<String> = r
-            .notes
-            .iter()
-            .map(|(p, n)| format!("{p}\t{}", escape_line(n)))
+        let rules: Vec<GradeRuleRow> = (plan.grading.rules.iter().enumerate())
+            .map(|(ord, r)| GradeRuleRow::new(vid, ord, r))
             .collect();
-        sqlx::query(
-            "INSERT INTO roadmap_items (version_id, ord, node_key, title, start_period, end_period,
-                 notes)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(vid)
-        .bind(ord as i64)
-        .bind(r.node.clone())
-        .bind(&r.title)
-        .bind(r.start.map(|p| p.to_string()))
-        .bind(r.end.map(|p| p.to_string()))
-        .bind(notes.join("\n"))
-        .execute(&mut *conn)
-        .await?;
+        rows::insert(conn, &rules).await?;
     }
-    for (ord, o) in plan.organizations.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO organizations (version_id, ord, name, roles) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(vid)
-        .bind(ord as i64)
-        .bind(&o.name)
-        .bind(join_list(&o.roles))
-        .execute(&mut *conn)
-        .await?;
+    let nodes: Vec<NodeRow> = (plan.nodes.iter().enumerate())
+        .map(|(ord, n)| NodeRow::new(vid, ord, n))
+        .collect();
+    rows::insert(conn, &nodes).await?;
+    let links: Vec<LinkRow> = (plan.links.iter().enumerate())
+        .map(|(ord, l)| LinkRow::new(vid, ord, l))
+        .collect();
+    rows::insert(conn, &links).await?;
+
+    let keys: Vec<String> = plan
+        .indicators
+        .iter()
+        .map(shinchoku_core::diff::lineage_key)
+        .collect();
+    let series = series_ids(conn, &keys).await?;
+    let mut indicators = Vec::with_capacity(plan.indicators.len());
+    let mut yearly = Vec::new();
+    for (ord, (pi, key)) in plan.indicators.iter().zip(&keys).enumerate() {
+        let series_id = *series
+            .get(key.as_str())
+            .ok_or_else(|| StoreError::corrupt(format!("series {key:?} was not made")))?;
+        indicators.push(IndicatorRow::new(vid, ord, series_id, pi));
+        let ind = &pi.indicator;
+        for (yo, y) in ind.yearly_targets.iter().enumerate() {
+            yearly.push(YearlyTargetRow::new(vid, &ind.id, yo, y));
+        }
     }
-    for (ord, m) in plan.members.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO members (version_id, ord, organization, position, name, reading)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(vid)
-        .bind(ord as i64)
-        .bind(m.organization.clone())
-        .bind(m.position.clone())
-        .bind(&m.name)
-        .bind(m.reading.clone())
-        .execute(&mut *conn)
-        .await?;
-    }
+    rows::insert(conn, &indicators).await?;
+    rows::insert(conn, &yearly).await?;
+
+    let roadmap: Vec<RoadmapItemRow> = (plan.roadmap.iter().enumerate())
+        .map(|(ord, r)| RoadmapItemRow::new(vid, ord, r))
+        .collect();
+    rows::insert(conn, &roadmap).await?;
+    let organizations: Vec<OrganizationRow> = (plan.organizations.iter().enumerate())
+        .map(|(ord, o)| OrganizationRow::new(vid, ord, o))
+        .collect();
+    rows::insert(conn, &organizations).await?;
+    let members: Vec<MemberRow> = (plan.members.iter().enumerate())
+        .map(|(ord, m)| MemberRow::new(vid, ord, m))
+        .collect();
+    rows::insert(conn, &members).await?;
     Ok(())
 }
 
-/// The series id for a lineage key, made on first use.
-async fn series_id(conn: &mut AnyConnection, key: &str) -> Result<i64, StoreError> {
-    sqlx::query("INSERT INTO series (key) VALUES ($1) ON CONFLICT (key) DO NOTHING")
-        .bind(key)
-        .execute(&mut *conn)
-        .await?;
-    Ok(sqlx::query("SELECT id FROM series WHERE key = $1")
-        .bind(key)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?)
+/// The series id of every lineage key in `keys`, each series made on first use: one
+/// multi-row insert that skips the keys already there, and one select of their ids.
+async fn series_ids(
+    conn: &mut AnyConnection,
+    keys: &[String],
+) -> Result<HashMap<String, i64>, StoreError> {
+    // Sorted: two transactions that make series take their locks in the same order, so they
+    // wait for each other instead of deadlocking.
+    let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let style = Placeholders::of(conn);
+    let mut ids = HashMap::with_capacity(unique.len());
+    for chunk in unique.chunks(SERIES.rows_per_statement()) {
+        let mut sql = String::from("INSERT INTO series (key) VALUES ");
+        style.push_rows(&mut sql, chunk.len(), 1);
+        sql.push_str(" ON CONFLICT (key) DO NOTHING");
+        let mut q = sqlx::query(&sql);
+        for k in chunk {
+            q = q.bind(*k);
+        }
+        q.execute(&mut *conn).await?;
+
+        let mut sql = format!("{} WHERE key IN ", SERIES.select_from());
+        style.push_list(&mut sql, chunk.len());
+        let mut q = sqlx::query_as::<_, SeriesRow>(&sql);
+        for k in chunk {
+            q = q.bind(*k);
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            ids.insert(row.key, row.id);
+        }
+    }
+    Ok(ids)
 }
 
-/// Writes the audit log for every target and baseline that is new or changed since `previous`.
+/// Writes the audit log for every target and baseline that is new or changed since
+/// `previous`, in one multi-row statement.
 async fn audit_targets(
     conn: &mut AnyConnection,
     plan: &Plan,
@@ -682,6 +603,7 @@ async fn audit_targets(
     plan_id: i64,
     version: i64,
     actor: &Actor,
+    now: &str,
 ) -> Result<(), StoreError> {
     let old: HashMap<&str, &Indicator> = previous
         .map(|p| {
@@ -691,6 +613,7 @@ async fn audit_targets(
                 .collect()
         })
         .unwrap_or_default();
+    let mut entries = Vec::new();
     for pi in &plan.indicators {
         let ind = &pi.indicator;
         let before = old.get(ind.id.as_str());
@@ -715,25 +638,21 @@ async fn audit_targets(
                 (_, None) => "delete",
                 _ => "update",
             };
-            audit::write(
-                conn,
-                actor,
-                &Change {
-                    entity,
-                    action,
-                    plan_id,
-                    plan_version: Some(version),
-                    indicator_key: Some(&ind.id),
-                    period: None,
-                    breakdown: None,
-                    old_value: old_v.as_deref(),
-                    new_value: new_v.as_deref(),
-                },
-            )
-            .await?;
+            let change = Change {
+                entity,
+                action,
+                plan_id,
+                plan_version: Some(version),
+                indicator_key: Some(&ind.id),
+                period: None,
+                breakdown: None,
+                old_value: old_v.as_deref(),
+                new_value: new_v.as_deref(),
+            };
+            entries.push(change.row(now, actor));
         }
     }
-    Ok(())
+    rows::insert(conn, &entries).await
 }
 
 /// A target as the audit log shows it: `125 (FY2022-FY2026)`, `増加を目指す`.
@@ -778,342 +697,99 @@ async fn load_version(
     plan_id: i64,
     version: i64,
 ) -> Result<Plan, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, title, issuer_name, issuer_code, period, fiscal_start_month, grading_name,
-                grading_timing, source
-         FROM plan_versions WHERE plan_id = $1 AND version = $2",
-    )
+    let row = sqlx::query_as::<_, PlanVersionRow>(&format!(
+        "{} WHERE plan_id = $1 AND version = $2",
+        PLAN_VERSIONS.select_from()
+    ))
     .bind(plan_id)
     .bind(version)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("plan {code:?} has no version {version}")))?;
-    let vid: i64 = row.try_get(0)?;
+    let vid = row.id;
+    let v = row.values;
     let code =
         PlanCode::new(code).ok_or_else(|| StoreError::corrupt(format!("plan code {code:?}")))?;
-    let mut plan = Plan::new(code, row.try_get::<String, _>(1)?);
-    let issuer_name: Option<String> = row.try_get(2)?;
-    let issuer_code: Option<String> = row.try_get(3)?;
-    plan.issuer = issuer_name.map(|name| Issuer {
+    let mut plan = Plan::new(code, v.title);
+    plan.issuer = v.issuer_name.map(|name| Issuer {
         name,
-        code: issuer_code,
+        code: v.issuer_code,
     });
-    plan.period = opt_period(row.try_get(4)?)?;
-    let month: i64 = row.try_get(5)?;
+    plan.period = rows::opt_period(v.period)?;
+    let month = v.fiscal_start_month;
     plan.fiscal_start = u8::try_from(month)
         .ok()
         .and_then(FiscalStart::new)
         .ok_or_else(|| StoreError::corrupt(format!("fiscal start month {month}")))?;
-    let grading_name: String = row.try_get(6)?;
-    let timing: String = row.try_get(7)?;
-    plan.source = row.try_get(8)?;
-    plan.grading = match GradingScheme::builtin(&grading_name) {
+    plan.source = v.source;
+    plan.grading = match GradingScheme::builtin(&v.grading_name) {
         Some(s) => s,
-        None => {
-            let rules = sqlx::query(
-                "SELECT label, name, condition FROM grade_rules WHERE version_id = $1 ORDER BY ord",
-            )
-            .bind(vid)
-            .fetch_all(&mut *conn)
-            .await?;
-            let rules = rules
-                .iter()
-                .map(|r| {
-                    let cond: String = r.try_get(2)?;
-                    Ok(GradeRule {
-                        label: r.try_get(0)?,
-                        name: r.try_get(1)?,
-                        condition: cond.parse::<Condition>().map_err(StoreError::corrupt)?,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            GradingScheme {
-                name: grading_name,
-                timing: match timing.as_str() {
-                    "after_target" => Timing::AfterTarget,
-                    _ => Timing::EveryYear,
-                },
-                rules,
-            }
-        }
+        None => GradingScheme {
+            rules: of_version::<GradeRuleRow>(conn, &GRADE_RULES, vid, "ord")
+                .await?
+                .into_iter()
+                .map(GradeRuleRow::into_rule)
+                .collect::<Result<_, _>>()?,
+            name: v.grading_name,
+            timing: rows::timing(&v.grading_timing),
+        },
     };
-
-    plan.nodes = sqlx::query(
-        "SELECT key, parent_key, kind, label, title, body, marker, old_title
-         FROM nodes WHERE version_id = $1 ORDER BY ord",
-    )
-    .bind(vid)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(node_from_row)
-    .collect::<Result<_, _>>()?;
-
-    plan.links =
-        sqlx::query("SELECT from_key, to_key, kind FROM links WHERE version_id = $1 ORDER BY ord")
-            .bind(vid)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| {
-                let kind: String = r.try_get(2)?;
-                Ok(Link {
-                    from: r.try_get(0)?,
-                    to: r.try_get(1)?,
-                    kind: LinkKind::parse(&kind)
-                        .ok_or_else(|| StoreError::corrupt(format!("link kind {kind:?}")))?,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-
-    let mut yearly: HashMap<String, Vec<YearlyTarget>> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT indicator_key, period, value FROM yearly_targets WHERE version_id = $1
-         ORDER BY indicator_key, ord",
-    )
-    .bind(vid)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        let key: String = r.try_get(0)?;
-        yearly.entry(key).or_default().push(YearlyTarget {
-            period: period(r.try_get(1)?)?,
-            value: decimal(r.try_get(2)?)?,
-        });
-    }
-
-    plan.indicators = sqlx::query(
-        "SELECT key, series_key, node_key, name, unit, kind, direction, comparator, category,
-                source, note, has_baseline, baseline_value, baseline_period, baseline_stat,
-                baseline_note, baseline_state, has_target, target_value, target_period,
-                target_text, states
-         FROM indicators WHERE version_id = $1 ORDER BY ord",
-    )
-    .bind(vid)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| indicator_from_row(r, &mut yearly))
-    .collect::<Result<_, _>>()?;
-
-    plan.roadmap = sqlx::query(
-        "SELECT node_key, title, start_period, end_period, notes
-         FROM roadmap_items WHERE version_id = $1 ORDER BY ord",
-    )
-    .bind(vid)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        let notes: String = r.try_get(4)?;
-        let notes = notes
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                let (p, n) = l
-                    .split_once('\t')
-                    .ok_or_else(|| StoreError::corrupt(format!("roadmap note {l:?}")))?;
-                Ok((period(p.to_owned())?, unescape_line(n)))
-            })
-            .collect::<Result<_, StoreError>>()?;
-        Ok(RoadmapItem {
-            node: r.try_get(0)?,
-            title: r.try_get(1)?,
-            start: opt_period(r.try_get(2)?)?,
-            end: opt_period(r.try_get(3)?)?,
-            notes,
+    plan.nodes = of_version::<NodeRow>(conn, &NODES, vid, "ord")
+        .await?
+        .into_iter()
+        .map(NodeRow::into_node)
+        .collect::<Result<_, _>>()?;
+    plan.links = of_version::<LinkRow>(conn, &LINKS, vid, "ord")
+        .await?
+        .into_iter()
+        .map(LinkRow::into_link)
+        .collect::<Result<_, _>>()?;
+    let mut yearly = rows::yearly_by_indicator(
+        of_version::<YearlyTargetRow>(conn, &YEARLY_TARGETS, vid, "indicator_key, ord").await?,
+    )?;
+    plan.indicators = of_version::<IndicatorRow>(conn, &INDICATORS, vid, "ord")
+        .await?
+        .into_iter()
+        .map(|r| {
+            let y = yearly.remove(&r.key).unwrap_or_default();
+            r.into_plan_indicator(y)
         })
-    })
-    .collect::<Result<_, StoreError>>()?;
-
-    plan.organizations =
-        sqlx::query("SELECT name, roles FROM organizations WHERE version_id = $1 ORDER BY ord")
-            .bind(vid)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(Organization {
-                    name: r.try_get(0)?,
-                    roles: split_list(&r.try_get::<String, _>(1)?)?,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-
-    plan.members = sqlx::query(
-        "SELECT organization, position, name, reading FROM members WHERE version_id = $1
-         ORDER BY ord",
-    )
-    .bind(vid)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Member {
-            organization: r.try_get(0)?,
-            position: r.try_get(1)?,
-            name: r.try_get(2)?,
-            reading: r.try_get(3)?,
-        })
-    })
-    .collect::<Result<_, StoreError>>()?;
+        .collect::<Result<_, _>>()?;
+    plan.roadmap = of_version::<RoadmapItemRow>(conn, &ROADMAP_ITEMS, vid, "ord")
+        .await?
+        .into_iter()
+        .map(RoadmapItemRow::into_item)
+        .collect::<Result<_, _>>()?;
+    plan.organizations = of_version::<OrganizationRow>(conn, &ORGANIZATIONS, vid, "ord")
+        .await?
+        .into_iter()
+        .map(OrganizationRow::into_organization)
+        .collect::<Result<_, _>>()?;
+    plan.members = of_version::<MemberRow>(conn, &MEMBERS, vid, "ord")
+        .await?
+        .into_iter()
+        .map(MemberRow::into_member)
+        .collect();
     Ok(plan)
 }
 
-fn node_from_row(r: &AnyRow) -> Result<Node, StoreError> {
-    let marker: Option<String> = r.try_get(6)?;
-    let old_title: Option<String> = r.try_get(7)?;
-    let marker = match marker.as_deref() {
-        None => None,
-        Some("new") => Some(Marker::New),
-        Some("modified") => Some(Marker::Modified { old_title }),
-        Some("relisted") => Some(Marker::Relisted),
-        Some(m) => return Err(StoreError::corrupt(format!("node marker {m:?}"))),
-    };
-    Ok(Node {
-        id: r.try_get(0)?,
-        parent: r.try_get(1)?,
-        kind: r.try_get(2)?,
-        label: r.try_get(3)?,
-        title: r.try_get(4)?,
-        body: r.try_get(5)?,
-        marker,
-    })
-}
-
-fn indicator_from_row(
-    r: &AnyRow,
-    yearly: &mut HashMap<String, Vec<YearlyTarget>>,
-) -> Result<PlanIndicator, StoreError> {
-    let key: String = r.try_get(0)?;
-    let kind: String = r.try_get(5)?;
-    let direction: String = r.try_get(6)?;
-    let comparator: String = r.try_get(7)?;
-    let has_baseline: i64 = r.try_get(11)?;
-    let has_target: i64 = r.try_get(17)?;
-    let baseline = if has_baseline != 0 {
-        let stat: Option<String> = r.try_get(14)?;
-        Some(Baseline {
-            value: opt_decimal(r.try_get(12)?)?,
-            period: opt_period(r.try_get(13)?)?,
-            stat: match stat.as_deref() {
-                None => BaselineStat::Value,
-                Some(s) => BaselineStat::parse(s)
-                    .ok_or_else(|| StoreError::corrupt(format!("baseline stat {s:?}")))?,
-            },
-            note: r.try_get(15)?,
-            state: r.try_get(16)?,
-        })
-    } else {
-        None
-    };
-    let target = if has_target != 0 {
-        Some(Target {
-            value: opt_decimal(r.try_get(18)?)?,
-            period: opt_period(r.try_get(19)?)?,
-            text: r.try_get(20)?,
-        })
-    } else {
-        None
-    };
-    let states: String = r.try_get(21)?;
-    let indicator = Indicator {
-        yearly_targets: yearly.remove(&key).unwrap_or_default(),
-        id: key,
-        name: r.try_get(3)?,
-        unit: r.try_get(4)?,
-        kind: IndicatorKind::parse(&kind)
-            .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?,
-        direction: Direction::parse(&direction)
-            .ok_or_else(|| StoreError::corrupt(format!("direction {direction:?}")))?,
-        comparator: Comparator::parse(&comparator)
-            .ok_or_else(|| StoreError::corrupt(format!("comparator {comparator:?}")))?,
-        baseline,
-        target,
-        states: split_list(&states)?,
-    };
-    Ok(PlanIndicator {
-        indicator,
-        series_key: r.try_get(1)?,
-        node: r.try_get(2)?,
-        category: r.try_get(8)?,
-        source: r.try_get(9)?,
-        note: r.try_get(10)?,
-        observations: Vec::new(),
-    })
-}
-
-/// A list of names (milestone states, roles) as one text: a JSON array, so that any name,
-/// line breaks included, comes back as it was.
-pub(crate) fn join_list(items: &[String]) -> String {
-    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
-}
-
-/// The list [`join_list`] wrote.
-pub(crate) fn split_list(s: &str) -> Result<Vec<String>, StoreError> {
-    serde_json::from_str(s).map_err(|_| StoreError::corrupt(format!("list {s:?}")))
-}
-
-/// A note on one line: `\` → `\\`, line feed → `\n`, carriage return → `\r`.
-fn escape_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn unescape_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
-pub(crate) fn period(s: String) -> Result<Period, StoreError> {
-    Period::parse(&s).map_err(|_| StoreError::corrupt(format!("period {s:?}")))
-}
-
-pub(crate) fn opt_period(s: Option<String>) -> Result<Option<Period>, StoreError> {
-    s.map(period).transpose()
-}
-
-pub(crate) fn decimal(s: String) -> Result<Decimal, StoreError> {
-    s.parse::<Decimal>()
-        .map_err(|_| StoreError::corrupt(format!("decimal {s:?}")))
-}
-
-pub(crate) fn opt_decimal(s: Option<String>) -> Result<Option<Decimal>, StoreError> {
-    s.map(decimal).transpose()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notes_survive_the_one_line_form() {
-        for s in ["", "a", "a\nb", "c:\\path\\n", "\r\n", "末尾\\"] {
-            assert_eq!(unescape_line(&escape_line(s)), s);
-            assert!(!escape_line(s).contains('\n'));
-        }
-    }
+/// Every row of `table` that belongs to version `vid`, in `order`.
+async fn of_version<R>(
+    conn: &mut AnyConnection,
+    table: &rows::Table,
+    vid: i64,
+    order: &str,
+) -> Result<Vec<R>, StoreError>
+where
+    R: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as::<_, R>(&format!(
+        "{} WHERE version_id = $1 ORDER BY {order}",
+        table.select_from()
+    ))
+    .bind(vid)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 /// What [`Tx::attach_observations`] did.

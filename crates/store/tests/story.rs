@@ -50,6 +50,52 @@ fn a_plan_comes_back_equal() {
     }
 }
 
+/// A plan with more nodes, indicators and yearly targets than one multi-row statement holds
+/// (the store writes a version's tables in batches of at most 1,000 rows) comes back equal,
+/// with the audit entries of the last indicator.
+#[test]
+fn a_plan_larger_than_one_statement_comes_back_equal() {
+    on_every_database(|store, db| async move {
+        let mut plan = example_plan("design-example.toml");
+        for pi in &mut plan.indicators {
+            pi.observations.clear();
+        }
+        let node = plan.nodes[0].clone();
+        for n in 0..1_200 {
+            let mut extra = node.clone();
+            extra.id = format!("extra-node-{n}");
+            extra.parent = None;
+            extra.title = format!("施策 {n}");
+            plan.nodes.push(extra);
+        }
+        let template = plan.indicators[0].clone();
+        assert!(template.indicator.target.is_some() && template.indicator.baseline.is_some());
+        for n in 0..2_100 {
+            let mut pi = template.clone();
+            pi.indicator.id = format!("extra-{n}");
+            pi.indicator.name = format!("指標 {n}");
+            pi.series_key = None;
+            pi.indicator.yearly_targets = vec![shinchoku_core::indicator::YearlyTarget {
+                period: Period::parse("FY2024").unwrap(),
+                value: dec(&format!("{n}.5")),
+            }];
+            plan.indicators.push(pi);
+        }
+        assert!(plan.check().is_empty(), "{db}: {:?}", plan.check());
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        let back = store.load_plan(plan.code.as_str(), None).await.unwrap();
+        assert_eq!(back, plan, "{db}");
+        let h = store
+            .history(plan.code.as_str(), "extra-2099")
+            .await
+            .unwrap();
+        let entities: Vec<&str> = h.iter().map(|e| e.entity.as_str()).collect();
+        assert_eq!(entities, ["target", "baseline"], "{db}: {h:#?}");
+    });
+}
+
 #[test]
 fn seed_documents_come_back_equal() {
     on_every_database(|store, db| async move {
