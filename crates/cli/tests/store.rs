@@ -142,7 +142,7 @@ fn a_stored_plan_evaluates_exactly_as_its_file() {
         let file = repo().join("examples/yamaguchi-industry-2022.toml");
         let file = file.to_str().unwrap();
         let o = ok(run(&["import", file], dir, db));
-        assert!(out(&o).contains("version 1 (new)"), "{}", out(&o));
+        assert!(out(&o).contains("第1版（新規）"), "{}", out(&o));
         for format in ["json", "csv", "table"] {
             let from_file = ok(run(
                 &["evaluate", file, "--fy", "2024", "--format", format],
@@ -234,7 +234,7 @@ fn a_bad_row_anywhere_leaves_nothing_and_every_bad_row_is_named() {
         let e = err(&o);
         assert!(e.contains("actuals.csv:3"), "{e}");
         assert!(e.contains("actuals.csv:4"), "{e}");
-        assert!(e.contains("nothing was imported"), "{e}");
+        assert!(e.contains("何も取り込んでいません"), "{e}");
         // Not even the plan file that came with it.
         let plans = ok(run(&["plans", "--format", "json"], dir, db));
         let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
@@ -255,7 +255,7 @@ fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
         std::fs::write(&csv, &sjis).unwrap();
         let o = ok(run(&["import", csv.to_str().unwrap()], dir, db));
-        assert!(out(&o).contains("1 new"), "{}", out(&o));
+        assert!(out(&o).contains("新規1件"), "{}", out(&o));
         let ev = ok(run(
             &[
                 "evaluate",
@@ -286,10 +286,10 @@ fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
             run(&a, dir, db)
         };
         let o = ok(with(&["--value", "16", "--if-version", "1"]));
-        assert!(out(&o).contains("version 2 (was 15)"), "{}", out(&o));
+        assert!(out(&o).contains("第2版（元の値 15）"), "{}", out(&o));
         let stale = with(&["--value", "17", "--if-version", "1"]);
         assert_eq!(stale.status.code(), Some(3), "{}", err(&stale));
-        assert!(err(&stale).contains("version 2"), "{}", err(&stale));
+        assert!(err(&stale).contains("第2版"), "{}", err(&stale));
 
         let h = ok(run(
             &["history", "--indicator", "i1", "--format", "json"],
@@ -329,7 +329,7 @@ fn a_new_version_is_diffed_against_the_old_one() {
         assert_ne!(changed, src, "the example changed shape; update this test");
         std::fs::write(&v1, &changed).unwrap();
         let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
-        assert!(out(&o).contains("version 2 (new version)"), "{}", out(&o));
+        assert!(out(&o).contains("第2版（新しい版）"), "{}", out(&o));
         let d = ok(run(
             &[
                 "diff",
@@ -358,7 +358,7 @@ fn a_new_version_is_diffed_against_the_old_one() {
         assert!(table.contains("第1版 → 第2版"), "{table}");
         // Re-importing the same file adds no version.
         let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
-        assert!(out(&o).contains("version 2 (unchanged)"), "{}", out(&o));
+        assert!(out(&o).contains("第2版（変更なし）"), "{}", out(&o));
     });
 }
 

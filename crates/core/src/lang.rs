@@ -56,6 +56,29 @@ impl Lang {
     pub fn quote(self, text: &str) -> Quoted<'_> {
         Quoted { text, lang: self }
     }
+
+    /// The label before a problem of one column of a row: `column "value": ` in English,
+    /// `列「value」: ` in Japanese. The column keeps its English name, which a header may use
+    /// in either language (`value` or `値`).
+    pub fn column(self, name: &str) -> Column<'_> {
+        Column { name, lang: self }
+    }
+}
+
+/// A column label; made by [`Lang::column`].
+#[derive(Debug, Clone, Copy)]
+pub struct Column<'a> {
+    name: &'a str,
+    lang: Lang,
+}
+
+impl fmt::Display for Column<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.lang {
+            Lang::Ja => write!(f, "列「{}」: ", self.name),
+            Lang::En => write!(f, "column \"{}\": ", self.name),
+        }
+    }
 }
 
 impl fmt::Display for Lang {
@@ -95,11 +118,8 @@ pub trait Localize {
     }
 
     /// The text in `lang`, as a string.
-    fn message(&self, lang: Lang) -> String
-    where
-        Self: Sized,
-    {
-        self.in_lang(lang).to_string()
+    fn message(&self, lang: Lang) -> String {
+        InLang { inner: self, lang }.to_string()
     }
 }
 
@@ -174,5 +194,7 @@ mod tests {
         assert_eq!(Lang::Ja.quote("22.5kg").to_string(), "「22.5kg」");
         assert_eq!(Lang::En.quote("22.5kg").to_string(), "\"22.5kg\"");
         assert_eq!(Lang::En.quote("a\"b").to_string(), "\"a\\\"b\"");
+        assert_eq!(Lang::Ja.column("value").to_string(), "列「value」: ");
+        assert_eq!(Lang::En.column("value").to_string(), "column \"value\": ");
     }
 }

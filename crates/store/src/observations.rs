@@ -13,6 +13,7 @@ use shinchoku_core::plan::Plan;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Change};
+use crate::error::{Missing, Refusal, ValueRefusal};
 use crate::plans::{decimal, no_plan, opt_period, period, plan_id};
 use crate::time::now_utc;
 use crate::{Actor, Store, StoreError};
@@ -366,7 +367,7 @@ pub(crate) fn check_value(
     kind: IndicatorKind,
     states: &[String],
     value: &ObservedValue,
-) -> Result<(), String> {
+) -> Result<(), ValueRefusal> {
     match (kind, value) {
         (IndicatorKind::Milestone, ObservedValue::State(s)) => {
             let known: Vec<&str> = if states.is_empty() {
@@ -377,19 +378,19 @@ pub(crate) fn check_value(
             if known.contains(&s.trim()) {
                 Ok(())
             } else {
-                Err(format!(
-                    "{s:?} is not a state of this milestone; expected one of {}",
-                    known.join(", ")
-                ))
+                Err(ValueRefusal::NotAState {
+                    state: s.clone(),
+                    states: known.iter().map(|k| (*k).to_owned()).collect(),
+                })
             }
         }
-        (IndicatorKind::Milestone, ObservedValue::Number(d)) => Err(format!(
-            "{d} is a number, but this indicator is a milestone: give its state"
-        )),
-        (_, ObservedValue::State(s)) => Err(format!(
-            "{s:?} is not a number (a {} indicator takes numbers)",
-            kind.as_str()
-        )),
+        (IndicatorKind::Milestone, ObservedValue::Number(d)) => {
+            Err(ValueRefusal::NumberForMilestone(*d))
+        }
+        (_, ObservedValue::State(s)) => Err(ValueRefusal::TextForNumber {
+            text: s.clone(),
+            kind,
+        }),
         (_, ObservedValue::Number(_)) => Ok(()),
     }
 }
@@ -440,13 +441,13 @@ impl Store {
         let (kind, states) = indicator_kind(conn, plan_id, version, &w.indicator)
             .await?
             .ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "plan {:?} has no indicator {:?}",
-                    w.plan, w.indicator
-                ))
+                StoreError::NotFound(Missing::Indicator {
+                    plan: w.plan.clone(),
+                    indicator: w.indicator.clone(),
+                })
             })?;
         if let Some(v) = &w.value {
-            check_value(kind, &states, v).map_err(StoreError::Invalid)?;
+            check_value(kind, &states, v).map_err(|r| StoreError::Invalid(Refusal::Value(r)))?;
         }
         let texts = [
             w.source.as_deref(),
@@ -454,9 +455,7 @@ impl Store {
             Some(w.breakdown.as_str()),
         ];
         if texts.iter().flatten().any(|t| t.contains('\0')) {
-            return Err(StoreError::Invalid(
-                "the value's source, note or breakdown holds a NUL character (U+0000)".into(),
-            ));
+            return Err(StoreError::Invalid(Refusal::EditNul));
         }
         let period_s = w.period.to_string();
         let what = || {

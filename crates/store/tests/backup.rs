@@ -606,8 +606,11 @@ fn restoring_into_a_store_that_holds_anything_is_refused_and_changes_nothing() {
         let StoreError::Invalid(m) = &err else {
             panic!("{db}: expected a refusal, got {err}")
         };
-        assert!(m.contains("not empty") && m.contains("plans"), "{m}");
-        assert!(m.contains("new, empty database"), "{m}");
+        assert!(
+            m.to_string().contains("not empty") && m.to_string().contains("plans"),
+            "{m}"
+        );
+        assert!(m.to_string().contains("new, empty database"), "{m}");
         assert_eq!(snapshot(&run.store, &codes).await, before, "{db}");
         assert_eq!(counts(&run.url).await, before_counts, "{db}");
 
@@ -624,7 +627,7 @@ fn restoring_into_a_store_that_holds_anything_is_refused_and_changes_nothing() {
         pool.close().await;
         let err = other.restore_from(&out).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("users")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("users")),
             "{db}: {err}"
         );
         assert!(other.plans().await.unwrap().is_empty());
@@ -684,7 +687,7 @@ fn an_existing_file_is_replaced_only_when_forced() {
 
         let err = run.store.backup(&out, false).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("already exists")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("already exists")),
             "{db}: {err}"
         );
         assert_eq!(std::fs::read(&out).unwrap(), b"yesterday's backup");
@@ -718,7 +721,7 @@ fn the_live_sqlite_file_is_never_a_backup_target() {
         let live = PathBuf::from(run.url.trim_start_matches("sqlite:"));
         let err = run.store.backup(&live, true).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("the database itself")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("the database itself")),
             "{err}"
         );
         assert!(run.store.plans().await.is_ok());
@@ -794,7 +797,7 @@ fn a_column_the_backup_does_not_know_is_never_silently_dropped() {
             }
         };
         assert!(
-            matches!(&refused, StoreError::Invalid(m) if m.contains("observations.reviewed_by")),
+            matches!(&refused, StoreError::Invalid(m) if m.to_string().contains("observations.reviewed_by")),
             "{db}: {refused}"
         );
     });
@@ -818,7 +821,7 @@ fn a_file_that_is_not_a_backup_is_refused() {
         std::fs::write(&text, "not a database at all, just some words").unwrap();
         let err = run.store.restore_from(&text).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("not a shinchoku backup")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("not a shinchoku backup")),
             "{db}: {err}"
         );
         // A SQLite database of something else.
@@ -831,7 +834,7 @@ fn a_file_that_is_not_a_backup_is_refused() {
         pool.close().await;
         let err = run.store.restore_from(&other).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("not a shinchoku backup")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("not a shinchoku backup")),
             "{db}: {err}"
         );
         assert!(run.store.plans().await.unwrap().is_empty());

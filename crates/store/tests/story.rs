@@ -232,7 +232,11 @@ fn a_file_that_names_one_period_twice_is_refused_naming_both_lines() {
             panic!("{db}: expected a refusal")
         };
         assert_eq!(rows[0].line, 9);
-        assert!(rows[0].message.contains("line 2"), "{}", rows[0]);
+        assert!(
+            rows[0].problem.to_string().contains("line 2"),
+            "{}",
+            rows[0]
+        );
     });
 }
 
