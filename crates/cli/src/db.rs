@@ -18,6 +18,7 @@ use shinchoku_core::era::format_ja;
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::lang::Lang;
 use shinchoku_core::period::Period;
+use shinchoku_core::quantity::Unit;
 use shinchoku_import::actuals::{ActualsReader, RawValue};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
@@ -453,17 +454,14 @@ async fn import_actuals(
     for item in reader {
         match item {
             Ok(row) => {
-                let value = match row.value {
-                    RawValue::Number(d) => Some(ObservedValue::Number(d)),
-                    RawValue::Text(s) => Some(ObservedValue::State(s)),
-                    RawValue::Empty => None,
-                };
+                let (value, unit) = observed(row.value);
                 imp.add(ActualInput {
                     line: row.line,
                     plan: row.plan,
                     indicator: row.indicator,
                     period: row.period,
                     value,
+                    unit,
                     status: row.status,
                     as_of: row.as_of,
                     source: row.source,
@@ -492,6 +490,17 @@ async fn import_actuals(
             s.rows, s.inserted, s.updated, s.unchanged, s.skipped
         ),
     })
+}
+
+/// A value cell as the store takes it: the value (`None` for an empty cell) and the unit a
+/// number was written with (empty for a bare number or a state).
+fn observed(value: RawValue) -> (Option<ObservedValue>, Unit) {
+    match value {
+        RawValue::Number(d) => (Some(ObservedValue::Number(d)), Unit::default()),
+        RawValue::WithUnit(d, unit) => (Some(ObservedValue::Number(d)), unit),
+        RawValue::Text(s) => (Some(ObservedValue::State(s)), Unit::default()),
+        RawValue::Empty => (None, Unit::default()),
+    }
 }
 
 /// A progress bar on stderr for a file of `size` bytes; hidden when stderr is no terminal or
@@ -571,9 +580,12 @@ pub fn record(args: &RecordArgs, lang: Lang, out: &mut impl Write) -> Result<(),
         .transpose()?;
     let status = ObservationStatus::parse(&args.status)
         .ok_or_else(|| CliError::Usage(Usage::Status(args.status.clone())))?;
-    let value = match (&args.value, args.delete) {
-        (_, true) => None,
-        (Some(v), false) => Some(parse_value(v)?),
+    let (value, unit) = match (&args.value, args.delete) {
+        (_, true) => (None, Unit::default()),
+        (Some(v), false) => {
+            let (value, unit) = parse_value(v)?;
+            (Some(value), unit)
+        }
         (None, false) => return Err(CliError::Usage(Usage::ValueOrDelete)),
     };
     let actor = actor(&args.who)?;
@@ -583,6 +595,7 @@ pub fn record(args: &RecordArgs, lang: Lang, out: &mut impl Write) -> Result<(),
         period,
         breakdown: String::new(),
         value,
+        unit,
         status,
         as_of,
         source: args.source.clone(),
@@ -613,12 +626,17 @@ fn parse_period(text: &str, flag: &'static str) -> Result<Period, CliError> {
         .map_err(|problem| CliError::Usage(Usage::Flag { flag, problem }))
 }
 
-/// `--value` read as a CSV value cell is: a number, or a milestone's state.
-fn parse_value(text: &str) -> Result<ObservedValue, CliError> {
+/// `--value` read as a CSV value cell is: a number (with the indicator's unit, if written:
+/// the store checks it), or a milestone's state.
+fn parse_value(text: &str) -> Result<(ObservedValue, Unit), CliError> {
     match shinchoku_import::actuals::parse_value_cell(text) {
-        Ok(RawValue::Number(d)) => Ok(ObservedValue::Number(d)),
-        Ok(RawValue::Text(s)) => Ok(ObservedValue::State(s)),
         Ok(RawValue::Empty) => Err(CliError::Usage(Usage::EmptyValue)),
+        Ok(v) => {
+            let (value, unit) = observed(v);
+            value
+                .map(|v| (v, unit))
+                .ok_or(CliError::Usage(Usage::EmptyValue))
+        }
         Err(problem) => Err(CliError::Usage(Usage::Flag {
             flag: "--value",
             problem,

@@ -242,6 +242,110 @@ fn a_bad_row_anywhere_leaves_nothing_and_every_bad_row_is_named() {
     });
 }
 
+/// Excel writes a percentage cell as `22.5%`: the indicator's own unit is read as its number
+/// (in the CSV and in `record --value`); another unit is refused naming both, in Japanese by
+/// default and in English with `--lang en`, at the same file, line and column.
+#[test]
+fn a_value_in_the_indicators_own_unit_is_taken_and_another_unit_is_refused_in_either_language() {
+    on_every_database("units", |dir, db| {
+        let plan = repo().join("examples/yamaguchi-industry-2022.toml");
+        ok(run(&["import", plan.to_str().unwrap()], dir, db));
+        let good = dir.join("good.csv");
+        std::fs::write(
+            &good,
+            "plan,indicator,period,value\n\
+             yamaguchi-industry-2022,i5,FY2023,22.5%\n\
+             yamaguchi-industry-2022,中小企業のIoT導入率,FY2024,２３．５％\n",
+        )
+        .unwrap();
+        let o = ok(run(&["import", good.to_str().unwrap()], dir, db));
+        assert!(out(&o).contains("新規2件"), "{}", out(&o));
+        let o = ok(run(
+            &[
+                "record",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--indicator",
+                "i5",
+                "--period",
+                "FY2025",
+                "--value",
+                "24 %",
+            ],
+            dir,
+            db,
+        ));
+        assert!(out(&o).contains("第1版"), "{}", out(&o));
+        let ev = ok(run(
+            &[
+                "evaluate",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--format",
+                "json",
+            ],
+            dir,
+            db,
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out(&ev)).unwrap();
+        assert_eq!(v["fy"], 2025);
+        assert_eq!(v["indicators"][4]["id"], "i5");
+        assert_eq!(v["indicators"][4]["value"], 24);
+
+        let bad = dir.join("bad.csv");
+        std::fs::write(
+            &bad,
+            "plan,indicator,period,value\nyamaguchi-industry-2022,i5,FY2026,22.5kg\n",
+        )
+        .unwrap();
+        let o = run(&["import", bad.to_str().unwrap()], dir, db);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        let place = format!("  {}:2: ", bad.display());
+        assert!(
+            err(&o).contains(&format!(
+                "{place}列「value」: 「22.5kg」は数値として読めません。単位「kg」が付いていますが、\
+                 この指標の単位は「%」です。数値だけ（22.5）か、この指標の単位を付けて（22.5%）\
+                 書いてください\n"
+            )),
+            "{}",
+            err(&o)
+        );
+        let o = run(&["import", "--lang", "en", bad.to_str().unwrap()], dir, db);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(
+            err(&o).contains(&format!(
+                "{place}column \"value\": \"22.5kg\" is in \"kg\", but this indicator's unit \
+                 is \"%\": write the number alone (22.5) or with its unit (22.5%)\n"
+            )),
+            "{}",
+            err(&o)
+        );
+        let o = run(
+            &[
+                "record",
+                "--lang",
+                "en",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--indicator",
+                "i1",
+                "--period",
+                "FY2026",
+                "--value",
+                "3%",
+            ],
+            dir,
+            db,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(
+            err(&o).contains("\"3%\" is in \"%\", but this indicator's unit is \"件\""),
+            "{}",
+            err(&o)
+        );
+    });
+}
+
 #[test]
 fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
     on_every_database("record", |dir, db| {

@@ -40,6 +40,7 @@ use shinchoku_core::quantity::{parse_quantity, QuantityErrorKind};
 use shinchoku_core::Decimal;
 
 use shinchoku_core::lang::{Lang, Localize};
+use shinchoku_core::quantity::Unit;
 
 use crate::extract::text::{compact, normalize};
 
@@ -84,6 +85,10 @@ pub struct ActualRow {
 pub enum RawValue {
     /// A plain number, exact: `1,234.5`, `１２３`, `△12` (= −12), `−5`.
     Number(Decimal),
+    /// A number written with a unit, exact: `22.5%`, `２７件`, `1億5,000万円` (15000 `万円`).
+    /// Whether the unit is the indicator's own is the store's business: it knows the
+    /// indicator.
+    WithUnit(Decimal, Unit),
     /// Text that is no number, kept as written (trimmed): a milestone state such as `実施中`,
     /// or a word such as `未定`, which the store refuses for a numeric indicator.
     Text(String),
@@ -148,7 +153,8 @@ pub enum RowErrorKind {
     Missing,
     /// `period` or `as_of` is not a period, or is a window.
     Period,
-    /// `value` is a malformed number, or a number with a unit or other marks.
+    /// `value` is a malformed number, or a number with marks other than a unit (`以上`, a
+    /// window, a note).
     Value,
     /// `status` is none of the known words.
     Status,
@@ -855,13 +861,14 @@ fn read_period(s: &str) -> Result<Period, CsvProblem> {
 }
 
 /// A value cell as the Actuals CSV reads it (and `shinchoku record --value`): empty, an exact
-/// number (`1,234.5`, full-width digits, `△12`), or text (a milestone state). A number with a
-/// unit or other marks is an error asking for the bare number.
+/// number (`1,234.5`, full-width digits, `△12`), a number with a unit as Excel writes a
+/// percentage cell (`22.5%`, `27件`), or text (a milestone state). A number with other marks
+/// (`以上`, a window, a note) is refused, asking for the number alone.
 pub fn parse_value_cell(s: &str) -> Result<RawValue, CsvProblem> {
     read_value(s.trim())
 }
 
-/// A value cell: empty, a plain number, or text.
+/// A value cell: empty, a plain number, a number with a unit, or text.
 fn read_value(s: &str) -> Result<RawValue, CsvProblem> {
     if s.is_empty() {
         return Ok(RawValue::Empty);
@@ -883,15 +890,18 @@ fn read_value(s: &str) -> Result<RawValue, CsvProblem> {
     match parse_quantity(s) {
         Ok(q) => match q.value {
             Some(v)
-                if q.unit.is_empty()
-                    && q.window.is_none()
+                if q.window.is_none()
                     && !q.cumulative
                     && !q.annual
                     && !q.bracketed
                     && q.note.is_none()
                     && q.comparator == Comparator::Exact =>
             {
-                Ok(RawValue::Number(v))
+                if q.unit.is_empty() {
+                    Ok(RawValue::Number(v))
+                } else {
+                    Ok(RawValue::WithUnit(v, q.unit))
+                }
             }
             Some(v) => Err(CsvProblem::NotPlain {
                 text: shorten(s).into_owned(),

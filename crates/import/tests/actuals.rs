@@ -10,6 +10,7 @@ use std::str::FromStr;
 use shinchoku_core::indicator::ObservationStatus;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
+use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 use shinchoku_import::actuals::{
     normalise_name, ActualRow, ActualsErrorKind, ActualsReader, RawValue, RowError, RowErrorKind,
@@ -334,14 +335,29 @@ fn milestone_states_are_kept_as_text() {
 }
 
 #[test]
-fn malformed_numbers_and_numbers_with_units_are_refused_with_a_hint() {
+fn a_number_with_a_unit_is_read_with_its_unit_as_excel_writes_it() {
+    let with = |n: &str, u: &str| RawValue::WithUnit(Decimal::from_str(n).unwrap(), Unit::new(u));
+    assert_eq!(value("22.5%"), Ok(with("22.5", "%")));
+    assert_eq!(value("２２．５％"), Ok(with("22.5", "%")));
+    assert_eq!(value("22.5 %"), Ok(with("22.5", "%")));
+    assert_eq!(value("27件"), Ok(with("27", "件")));
+    assert_eq!(value("\"1,234人\""), Ok(with("1234", "人")));
+    assert_eq!(value("△5%"), Ok(with("-5", "%")));
+    // A compound is held in its last unit, as in plan documents; the store converts.
+    assert_eq!(value("\"1億5,000万円\""), Ok(with("15000", "万円")));
+    // Any unit is read; whether it is the indicator's own is the store's check.
+    assert_eq!(value("22.5kg"), Ok(with("22.5", "kg")));
+}
+
+#[test]
+fn malformed_numbers_and_numbers_with_marks_are_refused_with_a_hint() {
     let e = value("\"1,23\"").unwrap_err();
     assert!(
         e.starts_with("actuals.csv:2: column \"value\": \"1,23\""),
         "{e}"
     );
     assert!(e.contains("groups of three"), "{e}");
-    let e = value("15件").unwrap_err();
+    let e = value("15件以上").unwrap_err();
     assert!(e.contains("write the number alone (15)"), "{e}");
     let e = value("98%以上").unwrap_err();
     assert!(e.contains("not a plain number"), "{e}");
@@ -480,7 +496,7 @@ fn line_numbers_stay_right_after_a_quoted_multi_line_value() {
         "plan,indicator,period,value,note\n\
          p,i,FY2022,1,\"一行目\n二行目\n三行目\"\n\
          p,i,FY2023,2,x\n\
-         p,i,FY2024,1x,x\n"
+         p,i,FY2024,1.2.3,x\n"
             .as_bytes(),
     );
     assert_eq!(rows.len(), 2);
@@ -532,7 +548,7 @@ fn every_error_in_a_file_is_reported_with_its_line() {
          p,i,FY2023,1,final\n\
          p,i,FY2023\n\
          p,i,FY2023,1,final,extra\n\
-         ,,2023年x,1x2,bad\n\
+         ,,2023年x,1.2.3,bad\n\
          p,i,FY2024,\"1,234\",estimate\n\
          p,i,FY2024,1,234,estimate\n"
             .as_bytes(),
@@ -566,7 +582,7 @@ fn every_error_in_a_file_is_reported_with_its_line() {
 
 #[test]
 fn errors_come_in_the_order_of_the_columns_in_the_file() {
-    let (_, errors) = read(b"value,period,plan,indicator\n1x,bad,p,i\n");
+    let (_, errors) = read(b"value,period,plan,indicator\n1.2.3,bad,p,i\n");
     let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
     assert_eq!(fields, [Some("value"), Some("period")]);
 }

@@ -19,10 +19,11 @@ use std::fmt;
 use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
+use shinchoku_core::quantity::Unit;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::{ReadProblem, RowRefusal};
-use crate::observations::check_value;
+use crate::observations::{check_value, in_own_unit};
 use crate::plans::plan_id;
 use crate::time::now_utc;
 use crate::{Actor, Backend, StoreError, Tx};
@@ -45,6 +46,10 @@ pub struct ActualInput {
     pub period: Period,
     /// The value; `None` for an empty cell (skipped).
     pub value: Option<ObservedValue>,
+    /// The unit a number was written with (`%` of `22.5%`); empty for a bare number or a
+    /// state. The indicator's own unit (or one of its scale family, converted exactly) is
+    /// taken; another is refused.
+    pub unit: Unit,
     /// How sure it is; `final` when not given.
     pub status: Option<ObservationStatus>,
     /// When it was counted.
@@ -107,7 +112,8 @@ pub struct ActualsSummary {
 #[derive(Debug)]
 struct PlanIndex {
     plan_id: i64,
-    by_key: HashMap<String, (IndicatorKind, Vec<String>)>,
+    /// Key → kind, milestone states, unit.
+    by_key: HashMap<String, (IndicatorKind, Vec<String>, String)>,
     /// Folded name → key; `None` when two indicators share the name.
     by_name: HashMap<String, Option<String>>,
 }
@@ -233,7 +239,7 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
         return Ok(None);
     };
     let rows = sqlx::query(
-        "SELECT i.key, i.name, i.kind, i.states FROM indicators i
+        "SELECT i.key, i.name, i.kind, i.states, i.unit FROM indicators i
          JOIN plan_versions v ON v.id = i.version_id
          WHERE v.plan_id = $1 AND v.version = $2 ORDER BY i.ord",
     )
@@ -254,12 +260,13 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
         let kind = IndicatorKind::parse(&kind)
             .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
         let states = crate::plans::split_list(&states)?;
+        let unit: String = r.try_get(4)?;
         index
             .by_name
             .entry(fold_name(&name))
             .and_modify(|k| *k = None)
             .or_insert_with(|| Some(key.clone()));
-        index.by_key.insert(key, (kind, states));
+        index.by_key.insert(key, (kind, states, unit));
     }
     Ok(Some(index))
 }
@@ -362,11 +369,17 @@ impl ActualsImport<'_> {
             return Ok(());
         };
         let plan_id = index.plan_id;
-        if let Some((kind, states)) = index.by_key.get(&key) {
-            if let Err(r) = check_value(*kind, states, &value) {
-                let p = problem("value", RowRefusal::Value(r));
-                self.problems.push(p);
-                return Ok(());
+        let mut value = value;
+        if let Some((kind, states, unit)) = index.by_key.get(&key) {
+            let checked = check_value(*kind, states, &value)
+                .and_then(|()| in_own_unit(unit, value, &row.unit));
+            match checked {
+                Ok(v) => value = v,
+                Err(r) => {
+                    let p = problem("value", RowRefusal::Value(r));
+                    self.problems.push(p);
+                    return Ok(());
+                }
             }
         }
         let (num, state) = match value {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::plan::PlanProblem;
+use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 
 use crate::actuals::RowProblem;
@@ -220,6 +221,25 @@ pub enum ValueRefusal {
         /// The indicator's kind.
         kind: IndicatorKind,
     },
+    /// A number written with a unit that is not the indicator's (`22.5kg` for `%`).
+    OtherUnit {
+        /// The number.
+        value: Decimal,
+        /// The unit written with it.
+        written: Unit,
+        /// The indicator's unit (empty: it has none).
+        own: Unit,
+    },
+    /// A number in a unit of the indicator's scale family whose conversion does not fit an
+    /// exact decimal.
+    UnitOutOfRange {
+        /// The number.
+        value: Decimal,
+        /// The unit written with it.
+        written: Unit,
+        /// The indicator's unit.
+        own: Unit,
+    },
 }
 
 /// Why one row of an actuals import is refused.
@@ -297,6 +317,11 @@ impl StoreError {
     pub(crate) fn corrupt(what: impl fmt::Display) -> StoreError {
         StoreError::Invalid(Refusal::Corrupt(what.to_string()))
     }
+}
+
+/// A value with its unit as the messages show it: `22.5kg`, `15000万円`.
+fn with_unit(value: &Decimal, unit: &Unit) -> String {
+    format!("{}{unit}", value.normalize())
 }
 
 impl Localize for ConfigProblem {
@@ -410,6 +435,56 @@ impl Localize for ValueRefusal {
                 "{}は数値として読めません。種別「{}」の指標には数値を書いてください",
                 q(text),
                 kind.label_ja()
+            ),
+            (Lang::En, V::OtherUnit { value, written, own }) if own.is_empty() => write!(
+                f,
+                "{} carries the unit {}, but this indicator has no unit: write the number \
+                 alone ({})",
+                q(&with_unit(value, written)),
+                q(written.as_str()),
+                value.normalize()
+            ),
+            (Lang::Ja, V::OtherUnit { value, written, own }) if own.is_empty() => write!(
+                f,
+                "{}には単位{}が付いていますが、この指標には単位がありません。数値だけ（{}）を\
+                 書いてください",
+                q(&with_unit(value, written)),
+                q(written.as_str()),
+                value.normalize()
+            ),
+            (Lang::En, V::OtherUnit { value, written, own }) => write!(
+                f,
+                "{} is in {}, but this indicator's unit is {}: write the number alone ({}) or \
+                 with its unit ({})",
+                q(&with_unit(value, written)),
+                q(written.as_str()),
+                q(own.as_str()),
+                value.normalize(),
+                with_unit(value, own)
+            ),
+            (Lang::Ja, V::OtherUnit { value, written, own }) => write!(
+                f,
+                "{}は数値として読めません。単位{}が付いていますが、この指標の単位は{}です。\
+                 数値だけ（{}）か、この指標の単位を付けて（{}）書いてください",
+                q(&with_unit(value, written)),
+                q(written.as_str()),
+                q(own.as_str()),
+                value.normalize(),
+                with_unit(value, own)
+            ),
+            (Lang::En, V::UnitOutOfRange { value, written, own }) => write!(
+                f,
+                "{} in {} does not fit an exact decimal: write it in {}",
+                q(&with_unit(value, written)),
+                q(own.as_str()),
+                q(own.as_str())
+            ),
+            (Lang::Ja, V::UnitOutOfRange { value, written, own }) => write!(
+                f,
+                "{}を単位{}に直すと、正確に扱える桁数を超えます。{}で書いてください",
+                q(&with_unit(value, written)),
+                q(own.as_str()),
+                q(own.as_str())
             ),
         }
     }
@@ -836,6 +911,7 @@ mod tests {
     #[test]
     fn every_refusal_is_told_in_japanese_and_in_english() {
         let s = |s: &str| s.to_owned();
+        let u = Unit::new;
         let table: Vec<(StoreError, &str, &str)> = vec![
             (StoreError::Config(ConfigProblem::Empty), "the database is empty: give --db", "データベースの指定が空です"),
             (StoreError::Config(ConfigProblem::NoFile(s("sqlite:"))), "\"sqlite:\" names no file", "「sqlite:」はファイルを指していません"),
@@ -884,6 +960,7 @@ mod tests {
             ),
             (StoreError::Invalid(Refusal::Value(ValueRefusal::NotAState { state: s("着工"), states: vec![s("未着手"), s("実現")] })), "\"着工\" is not a state of this milestone; expected one of 未着手, 実現", "「着工」はこのマイルストーンの段階ではありません。未着手、実現 のいずれかを書いてください"),
             (StoreError::Invalid(Refusal::Value(ValueRefusal::TextForNumber { text: s("未定"), kind: IndicatorKind::Level })), "\"未定\" is not a number (a level indicator takes numbers)", "「未定」は数値として読めません。種別「水準」の指標には数値を書いてください"),
+            (StoreError::Invalid(Refusal::Value(ValueRefusal::UnitOutOfRange { value: Decimal::MAX, written: u("兆円"), own: u("円") })), "\"79228162514264337593543950335兆円\" in \"円\" does not fit an exact decimal: write it in \"円\"", "「79228162514264337593543950335兆円」を単位「円」に直すと、正確に扱える桁数を超えます。「円」で書いてください"),
             (
                 StoreError::Rows(vec![
                     RowProblem { file: s("a.csv"), line: 3, field: s("plan"), problem: RowRefusal::NoPlan(s("p")) },

@@ -10,6 +10,7 @@
 use shinchoku_core::indicator::{IndicatorKind, Observation, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
+use shinchoku_core::quantity::{Unit, UnitMismatch};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Change};
@@ -39,6 +40,9 @@ pub struct ObservationWrite {
     pub breakdown: String,
     /// The value; `None` deletes the observation.
     pub value: Option<ObservedValue>,
+    /// The unit a number was written with (`%` of `22.5%`); empty for a bare number or a
+    /// state. A unit other than the indicator's own (or of its scale family) is refused.
+    pub unit: Unit,
     /// How sure it is.
     pub status: ObservationStatus,
     /// When it was counted, if not at the period's end.
@@ -395,15 +399,45 @@ pub(crate) fn check_value(
     }
 }
 
-/// The kind and states of indicator `key` in the plan's current version.
+/// A value as the indicator whose unit is `own` holds it: a number written with a unit
+/// (`22.5%`, `written` = `%`) is taken when the unit is the indicator's own or of its scale
+/// family (core's [`Unit::value_from`], which plan values go through too), and refused naming
+/// both units otherwise. A bare number (`written` empty) and a state pass unchanged.
+pub(crate) fn in_own_unit(
+    own: &str,
+    value: ObservedValue,
+    written: &Unit,
+) -> Result<ObservedValue, ValueRefusal> {
+    match value {
+        ObservedValue::Number(d) if !written.is_empty() => {
+            let own = Unit::new(own);
+            match own.value_from(d, written) {
+                Ok(v) => Ok(ObservedValue::Number(v)),
+                Err(UnitMismatch::OutOfRange) => Err(ValueRefusal::UnitOutOfRange {
+                    value: d,
+                    written: written.clone(),
+                    own,
+                }),
+                Err(_) => Err(ValueRefusal::OtherUnit {
+                    value: d,
+                    written: written.clone(),
+                    own,
+                }),
+            }
+        }
+        other => Ok(other),
+    }
+}
+
+/// The kind, states and unit of indicator `key` in the plan's current version.
 pub(crate) async fn indicator_kind(
     conn: &mut AnyConnection,
     plan_id: i64,
     version: i64,
     key: &str,
-) -> Result<Option<(IndicatorKind, Vec<String>)>, StoreError> {
+) -> Result<Option<(IndicatorKind, Vec<String>, String)>, StoreError> {
     let row = sqlx::query(
-        "SELECT i.kind, i.states FROM indicators i
+        "SELECT i.kind, i.states, i.unit FROM indicators i
          JOIN plan_versions v ON v.id = i.version_id
          WHERE v.plan_id = $1 AND v.version = $2 AND i.key = $3",
     )
@@ -420,7 +454,8 @@ pub(crate) async fn indicator_kind(
             let kind = IndicatorKind::parse(&kind)
                 .ok_or_else(|| StoreError::corrupt(format!("indicator kind {kind:?}")))?;
             let states = crate::plans::split_list(&states)?;
-            Ok(Some((kind, states)))
+            let unit: String = r.try_get(2)?;
+            Ok(Some((kind, states, unit)))
         }
     }
 }
@@ -438,7 +473,7 @@ impl Store {
         let (plan_id, version) = plan_id(conn, &w.plan)
             .await?
             .ok_or_else(|| no_plan(&w.plan))?;
-        let (kind, states) = indicator_kind(conn, plan_id, version, &w.indicator)
+        let (kind, states, unit) = indicator_kind(conn, plan_id, version, &w.indicator)
             .await?
             .ok_or_else(|| {
                 StoreError::NotFound(Missing::Indicator {
@@ -446,9 +481,14 @@ impl Store {
                     indicator: w.indicator.clone(),
                 })
             })?;
-        if let Some(v) = &w.value {
-            check_value(kind, &states, v).map_err(|r| StoreError::Invalid(Refusal::Value(r)))?;
-        }
+        let refused = |r| StoreError::Invalid(Refusal::Value(r));
+        let value = match w.value.clone() {
+            Some(v) => {
+                check_value(kind, &states, &v).map_err(refused)?;
+                Some(in_own_unit(&unit, v, &w.unit).map_err(refused)?)
+            }
+            None => None,
+        };
         let texts = [
             w.source.as_deref(),
             w.note.as_deref(),
@@ -476,7 +516,7 @@ impl Store {
                 });
             }
         }
-        let outcome = match (&w.value, current) {
+        let outcome = match (&value, current) {
             (None, None) => RecordOutcome {
                 version: 0,
                 old_value: None,

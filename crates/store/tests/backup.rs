@@ -13,6 +13,7 @@ use common::{actor, example_plan, TestDb};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
+use shinchoku_core::quantity::Unit;
 use shinchoku_store::{AuditEntry, LineagePoint, ObservationWrite, PlanSummary, Store, StoreError};
 use sqlx::Row;
 
@@ -111,6 +112,7 @@ fn edit(plan: &str, ind: &str, fy: &str, value: &str, expected: Option<i64>) -> 
         period: Period::parse(fy).unwrap(),
         breakdown: String::new(),
         value: Some(ObservedValue::Number(value.parse().unwrap())),
+        unit: Unit::default(),
         status: ObservationStatus::Provisional,
         as_of: None,
         source: Some("速報.xlsx".into()),

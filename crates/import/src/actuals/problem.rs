@@ -120,7 +120,7 @@ pub enum CsvProblem {
         /// The cell.
         text: String,
     },
-    /// A number with a unit or marks that belong elsewhere (`15件`, `98%以上`, `約100`).
+    /// A number with marks that belong elsewhere (`98%以上`, `15件/3年`, `約100`).
     NotPlain {
         /// The cell.
         text: String,
@@ -386,9 +386,10 @@ impl Localize for CsvProblem {
                 ),
                 P::NotPlain { text, value } => write!(
                     f,
-                    "{} is not a plain number: write the number alone ({value}), in the \
-                     indicator's unit; units (件, %, 万円), 以上/以下, windows, brackets and \
-                     notes belong to the indicator or the note column",
+                    "{} is not a plain number: write the number alone ({value}), bare or \
+                     with the indicator's own unit (22.5 or 22.5% for a % indicator); \
+                     以上/以下, windows, brackets and notes belong to the indicator or the \
+                     note column",
                     q(text)
                 ),
                 P::Malformed { text } => write!(
@@ -577,9 +578,9 @@ impl Localize for CsvProblem {
                 ),
                 P::NotPlain { text, value } => write!(
                     f,
-                    "{}は数値だけではありません。数値だけ（{value}）を指標の単位で書いてください。\
-                     単位（件、%、万円）、以上・以下、期間、括弧、注記は指標の定義か備考の列に\
-                     書きます",
+                    "{}は数値だけではありません。数値だけ（{value}）を、単位を付けるならその\
+                     指標の単位で（% の指標なら 22.5 か 22.5%）書いてください。以上・以下、期間、\
+                     括弧、注記は指標の定義か備考の列に書きます",
                     q(text)
                 ),
                 P::Malformed { text } => write!(
