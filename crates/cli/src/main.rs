@@ -31,7 +31,8 @@ use crate::error::{CliError, Writing};
 #[derive(Debug, Parser)]
 #[command(name = "shinchoku", version, about, long_about = None, max_term_width = 100)]
 struct Cli {
-    /// Language of every message, warning and table: Japanese (default) or English.
+    /// Language of errors, warnings, messages and the evaluation table: Japanese (default)
+    /// or English.
     #[arg(
         long,
         global = true,
@@ -132,7 +133,7 @@ enum Command {
     /// Reads the text of a published plan (a PDF turned into text, e.g. with
     /// `pdftotext -layout`; UTF-8, Shift_JIS/CP932, EUC-JP, or UTF-16 with a BOM) and prints
     /// the extraction as JSON, or as a plan file (TOML) to correct by hand. Touches no
-    /// database. Warnings go to stderr as FILE:LINE: warning: message.
+    /// database. Warnings go to stderr as FILE:LINE: 警告: message (warning: with --lang en).
     ///
     /// `shinchoku import` stores a document in the database; `--format toml` gives the plan
     /// file to correct by hand first, if the extraction needs it.
@@ -329,7 +330,7 @@ mod tests {
     #[test]
     fn every_error_has_one_exit_code_and_its_message_in_both_languages() {
         let conflict = || StoreError::Conflict {
-            what: "observation i1 FY2025".into(),
+            what: "p i1 FY2025".into(),
             expected: Some(1),
             found: Some(2),
         };
@@ -452,8 +453,8 @@ mod tests {
             (
                 Some(conflict().into()),
                 3,
-                "conflict: observation i1 FY2025 is at version 2",
-                "競合: observation i1 FY2025 は今は第2版ですが",
+                "conflict: observation p i1 FY2025 is at version 2",
+                "競合: 実績値 p i1 FY2025 は今は第2版ですが",
             ),
             (
                 Some(unavailable().into()),
@@ -499,8 +500,8 @@ mod tests {
                     error: conflict(),
                 }),
                 3,
-                "conflict: observation",
-                "競合: observation",
+                "conflict: observation p i1",
+                "競合: 実績値 p i1",
             ),
             (
                 Some(CliError::StoreIn {

@@ -39,9 +39,9 @@ pub enum StoreError {
     /// Rows of an import that were refused, every one with its file and line (exit 1). Nothing
     /// of the import was written.
     Rows(Vec<RowProblem>),
-    /// A write based on a stale version, or a unique value taken (exit 3). `what` names the
-    /// thing (`observation i1 FY2024`), `expected` and `found` the versions where they apply;
-    /// with neither, `what` is a unique constraint whose value is taken.
+    /// A write based on a stale version, or a unique value taken (exit 3). With `expected`,
+    /// `what` names the observation (`plan i1 FY2024`) and `found` its version now (`None`:
+    /// deleted); without, `what` is a unique constraint whose value is taken.
     Conflict {
         /// What the conflict is about.
         what: String,
@@ -793,21 +793,22 @@ impl Localize for StoreError {
             ) => match (lang, expected, found) {
                 (Lang::En, Some(e), Some(n)) => write!(
                     f,
-                    "conflict: {what} is at version {n}, but the change was based on version \
-                     {e}; reload it and apply the change again"
+                    "conflict: observation {what} is at version {n}, but the change was based \
+                     on version {e}; reload it and apply the change again"
                 ),
                 (Lang::Ja, Some(e), Some(n)) => write!(
                     f,
-                    "競合: {what} は今は第{n}版ですが、変更は第{e}版をもとにしています。\
+                    "競合: 実績値 {what} は今は第{n}版ですが、変更は第{e}版をもとにしています。\
                      読み込み直してから変更し直してください"
                 ),
                 (Lang::En, Some(e), None) => write!(
                     f,
-                    "conflict: {what} no longer exists, but the change was based on version {e}"
+                    "conflict: observation {what} no longer exists, but the change was based on \
+                     version {e}"
                 ),
                 (Lang::Ja, Some(e), None) => write!(
                     f,
-                    "競合: {what} はもうありませんが、変更は第{e}版をもとにしています"
+                    "競合: 実績値 {what} はもうありませんが、変更は第{e}版をもとにしています"
                 ),
                 (Lang::En, None, _) => write!(f, "conflict: {what} is already taken"),
                 (Lang::Ja, None, _) => write!(f, "競合: {what} は既に使われています"),
@@ -973,7 +974,7 @@ mod tests {
                 "4行を受け付けられないため、何も取り込んでいません\n  a.csv:3: 列「plan」: 計画「p」は登録されていません。先にその計画ファイルか文書を取り込んでください（登録済みの計画は `shinchoku plans` で一覧できます）\n  a.csv:3: 列「indicator」: 「n」は計画「p」の複数の指標の名前です。指標の id で指定してください\n  a.csv:4: 列「indicator」: 計画「p」に指標「x」はありません（id とも名前とも一致しません）。指標は `shinchoku evaluate --plan p` で確かめられます\n  a.csv:5: 行に NUL 文字（U+0000）があります。取り除いてください\n  a.csv:9: 指標「i1」の FY2024 は2行目にもあります。1つのファイルには指標と年度の組を1回ずつ書いてください",
             ),
             (StoreError::Conflict { what: s("plans_code_key"), expected: None, found: None }, "conflict: plans_code_key is already taken", "競合: plans_code_key は既に使われています"),
-            (StoreError::Conflict { what: s("observation p i1 FY2024"), expected: Some(1), found: None }, "conflict: observation p i1 FY2024 no longer exists, but the change was based on version 1", "競合: observation p i1 FY2024 はもうありませんが、変更は第1版をもとにしています"),
+            (StoreError::Conflict { what: s("p i1 FY2024"), expected: Some(1), found: None }, "conflict: observation p i1 FY2024 no longer exists, but the change was based on version 1", "競合: 実績値 p i1 FY2024 はもうありませんが、変更は第1版をもとにしています"),
         ];
         for (e, en, ja) in &table {
             check(e, en, ja);

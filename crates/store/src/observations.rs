@@ -281,7 +281,7 @@ async fn write_one(
     .rows_affected();
     if done != 1 {
         return Err(StoreError::Conflict {
-            what: format!("observation {} {}", row.key, row.period),
+            what: format!("{} {}", row.key, row.period),
             expected: Some(s.version),
             found: None,
         });
@@ -499,7 +499,7 @@ impl Store {
         }
         let period_s = w.period.to_string();
         let what = || {
-            let mut s = format!("observation {} {} {}", w.plan, w.indicator, period_s);
+            let mut s = format!("{} {} {}", w.plan, w.indicator, period_s);
             if !w.breakdown.is_empty() {
                 s.push_str(&format!(" [{}]", w.breakdown));
             }
