@@ -45,7 +45,9 @@ use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Issuer, Node, Plan, PlanCode, PlanIndicator};
 use shinchoku_core::Decimal;
 
-use crate::error::CliError;
+use shinchoku_core::lang::Lang;
+
+use crate::error::{CliError, Input, Usage};
 
 /// Arguments of `shinchoku bench-data`.
 #[derive(Debug, clap::Args)]
@@ -81,7 +83,7 @@ const LAST_YEAR: i32 = 2024;
 const CSV_HEADER: &str = "plan,indicator,period,value\n";
 
 /// Runs `bench-data`.
-pub fn run(args: &BenchDataArgs) -> Result<(), CliError> {
+pub fn run(args: &BenchDataArgs, lang: Lang) -> Result<(), CliError> {
     let cfg = Config::new(args)?;
     let out = &args.out;
     let plans_dir = out.join("plans");
@@ -106,14 +108,18 @@ pub fn run(args: &BenchDataArgs) -> Result<(), CliError> {
     } else {
         totals.gaps as f64 * 100.0 / cells as f64
     };
-    eprintln!(
-        "bench-data: {} plans, {} indicators, {} rows ({} gaps, {share:.1} %) in {}",
-        cfg.governments,
-        totals.indicators,
-        totals.rows,
-        totals.gaps,
-        out.display()
-    );
+    let (plans, indicators) = (cfg.governments, totals.indicators);
+    let (rows, gaps, out) = (totals.rows, totals.gaps, out.display());
+    match lang {
+        Lang::En => eprintln!(
+            "bench-data: {plans} plans, {indicators} indicators, {rows} rows ({gaps} gaps, \
+             {share:.1} %) in {out}"
+        ),
+        Lang::Ja => eprintln!(
+            "bench-data: 計画{plans}件、指標{indicators}件、{rows}行（欠け{gaps}件、{share:.1} %）を \
+             {out} に書きました"
+        ),
+    }
     Ok(())
 }
 
@@ -130,13 +136,11 @@ struct Config {
 
 impl Config {
     fn new(args: &BenchDataArgs) -> Result<Self, CliError> {
-        let check = |flag: &str, value: u32, max: u32| {
+        let check = |flag: &'static str, value: u32, max: u32| {
             if (1..=max).contains(&value) {
                 Ok(value)
             } else {
-                Err(CliError::Usage(format!(
-                    "--{flag} {value} is out of range: give a number from 1 to {max}"
-                )))
+                Err(CliError::Usage(Usage::OutOfRange { flag, value, max }))
             }
         };
         let governments = check("governments", args.governments, MAX_GOVERNMENTS)?;
@@ -158,9 +162,8 @@ impl Config {
 /// Refuses, before anything is generated, to replace output that is there unless `--force`.
 fn refuse_to_overwrite(plans_dir: &Path, csv_path: &Path, force: bool) -> Result<(), CliError> {
     if plans_dir.exists() && !plans_dir.is_dir() {
-        return Err(CliError::Input(format!(
-            "{} exists and is not a directory: move it away or choose another --out",
-            plans_dir.display()
+        return Err(CliError::Input(Input::NotADirectory(
+            plans_dir.display().to_string(),
         )));
     }
     if force {
@@ -168,15 +171,13 @@ fn refuse_to_overwrite(plans_dir: &Path, csv_path: &Path, force: bool) -> Result
     }
     let nonempty = fs::read_dir(plans_dir).is_ok_and(|mut d| d.next().is_some());
     if nonempty {
-        return Err(CliError::Usage(format!(
-            "{} already holds files: add --force to replace the directory, or choose another --out",
-            plans_dir.display()
+        return Err(CliError::Usage(Usage::DirNotEmpty(
+            plans_dir.display().to_string(),
         )));
     }
     if csv_path.exists() {
-        return Err(CliError::Usage(format!(
-            "{} already exists: add --force to replace it, or choose another --out",
-            csv_path.display()
+        return Err(CliError::Usage(Usage::FileExists(
+            csv_path.display().to_string(),
         )));
     }
     Ok(())

@@ -16,15 +16,17 @@ use serde_json::json;
 use shinchoku_core::diff::{diff, marked};
 use shinchoku_core::era::format_ja;
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
+use shinchoku_core::lang::Lang;
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::PlanCode;
+use shinchoku_core::quantity::Unit;
 use shinchoku_import::actuals::{ActualsReader, RawValue};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
 use shinchoku_import::json::number;
 use shinchoku_store::{redact, Actor, ActualInput, ObservationWrite, Store, StoreError, Tx};
 
-use crate::error::CliError;
+use crate::error::{CliError, Doing, Input, Reading, Usage, Writing};
 
 /// The database to use.
 #[derive(Debug, Clone, clap::Args)]
@@ -225,7 +227,7 @@ pub fn block_on<F: Future>(f: F) -> Result<F::Output, CliError> {
         .enable_all()
         .build()
         .map_err(|source| CliError::System {
-            doing: "starting the async runtime".into(),
+            doing: Doing::Runtime,
             source,
         })?;
     Ok(rt.block_on(f))
@@ -251,19 +253,11 @@ fn actor(who: &ActorArg) -> Result<Actor, CliError> {
         Some(given) => {
             let given = given.trim();
             if given.is_empty() {
-                return Err(CliError::Usage(
-                    "--as is empty: give the name the audit log should record".into(),
-                ));
+                return Err(CliError::Usage(Usage::EmptyActor));
             }
             given.to_owned()
         }
-        None => os_account().ok_or_else(|| {
-            CliError::Usage(
-                "cannot tell who runs this command: the account has no name in the system's \
-                 user database and USER is not set; say who acts with --as NAME"
-                    .into(),
-            )
-        })?,
+        None => os_account().ok_or(CliError::Usage(Usage::NoAccount))?,
     };
     Ok(Actor::new(format!("cli:{name}")))
 }
@@ -283,7 +277,7 @@ fn os_account() -> Option<String> {
 
 fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
     out.write_all(text.as_bytes())
-        .map_err(CliError::output("writing the output"))
+        .map_err(CliError::output(Writing::Output))
 }
 
 /// A JSON value, pretty-printed (`{:#}` is serde_json's pretty form, and cannot fail).
@@ -307,22 +301,14 @@ fn kind_of(path: &Path) -> Result<FileKind, CliError> {
     match ext.as_str() {
         "toml" => Ok(FileKind::PlanFile),
         "csv" => Ok(FileKind::Actuals),
-        "xlsx" | "xls" => Err(CliError::Input(format!(
-            "{}: Excel files cannot be imported yet (they arrive with the report templates); \
-             save the sheet as CSV (UTF-8 or Shift_JIS) and import that",
-            path.display()
-        ))),
-        "pdf" => Err(CliError::Input(format!(
-            "{}: a PDF is not text; turn it into text first (`pdftotext -layout FILE.pdf`) and \
-             import the .txt",
-            path.display()
-        ))),
+        "xlsx" | "xls" => Err(CliError::Input(Input::Excel(path.display().to_string()))),
+        "pdf" => Err(CliError::Input(Input::Pdf(path.display().to_string()))),
         _ => Ok(FileKind::Document),
     }
 }
 
 /// Runs `import`.
-pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn import(args: &ImportArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     // Plans before actuals, so that one command can bring a plan and its values; otherwise in
     // the order given.
     let mut files: Vec<(FileKind, &PathBuf)> = Vec::with_capacity(args.files.len());
@@ -336,10 +322,7 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
         .filter(|(k, _)| *k != FileKind::Actuals)
         .count();
     if (args.title.is_some() || args.code.is_some()) && plans != 1 {
-        return Err(CliError::Usage(format!(
-            "--title and --code name one plan: give them with one plan document or plan file \
-             ({plans} given)"
-        )));
+        return Err(CliError::Usage(Usage::OnePlanToName(plans)));
     }
     let rename = Rename {
         title: args.title.as_deref(),
@@ -351,11 +334,12 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
         let mut report = String::new();
         for (kind, path) in &files {
             let line = match kind {
-                FileKind::PlanFile => import_plan_file(&mut tx, path, &actor, rename).await?,
+                FileKind::PlanFile => import_plan_file(&mut tx, path, &actor, rename, lang).await?,
                 FileKind::Document => {
-                    import_document(&mut tx, path, args.plan.as_deref(), &actor, rename).await?
+                    import_document(&mut tx, path, args.plan.as_deref(), &actor, rename, lang)
+                        .await?
                 }
-                FileKind::Actuals => import_actuals(&mut tx, path, &actor).await?,
+                FileKind::Actuals => import_actuals(&mut tx, path, &actor, lang).await?,
             };
             report.push_str(&line);
             report.push('\n');
@@ -366,24 +350,51 @@ pub fn import(args: &ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
     })?
 }
 
-fn describe_save(file: &str, s: &shinchoku_store::SaveOutcome, indicators: usize) -> String {
-    let what = if s.created {
-        format!("plan {} version 1 (new)", s.code)
-    } else if s.unchanged {
-        format!("plan {} version {} (unchanged)", s.code, s.version)
-    } else {
-        format!("plan {} version {} (new version)", s.code, s.version)
+fn describe_save(
+    file: &str,
+    s: &shinchoku_store::SaveOutcome,
+    indicators: usize,
+    lang: Lang,
+) -> String {
+    let (new, replaced) = (s.observations_inserted, s.observations_updated);
+    let (code, version) = (&s.code, s.version);
+    let mut line = match lang {
+        Lang::En => {
+            let what = if s.created {
+                format!("plan {code} version 1 (new)")
+            } else if s.unchanged {
+                format!("plan {code} version {version} (unchanged)")
+            } else {
+                format!("plan {code} version {version} (new version)")
+            };
+            format!(
+                "{file}: {what}, {indicators} indicators, observations: {new} new, {replaced} \
+                 replaced"
+            )
+        }
+        Lang::Ja => {
+            let what = if s.created {
+                format!("計画 {code} 第1版（新規）")
+            } else if s.unchanged {
+                format!("計画 {code} 第{version}版（変更なし）")
+            } else {
+                format!("計画 {code} 第{version}版（新しい版）")
+            };
+            format!("{file}: {what}、指標{indicators}件、実績値: 新規{new}件・置き換え{replaced}件")
+        }
     };
-    let mut line = format!(
-        "{file}: {what}, {indicators} indicators, observations: {} new, {} replaced",
-        s.observations_inserted, s.observations_updated
-    );
     if !s.renamed.is_empty() {
         let pairs: Vec<String> = s.renamed.iter().map(|(a, b)| format!("{a}→{b}")).collect();
-        line.push_str(&format!(
-            "; indicator ids kept from the previous version so their actuals follow them: {}",
-            pairs.join(", ")
-        ));
+        line.push_str(&match lang {
+            Lang::En => format!(
+                "; indicator ids kept from the previous version so their actuals follow them: {}",
+                pairs.join(", ")
+            ),
+            Lang::Ja => format!(
+                "。実績値が指標についていくよう、前の版の指標 id を引き継ぎました: {}",
+                pairs.join("、")
+            ),
+        });
     }
     line
 }
@@ -400,6 +411,7 @@ async fn import_plan_file(
     path: &Path,
     actor: &Actor,
     rename: Rename<'_>,
+    lang: Lang,
 ) -> Result<String, CliError> {
     let shown = path.display().to_string();
     let mut plan = shinchoku_import::read_plan_file(path)?;
@@ -414,7 +426,7 @@ async fn import_plan_file(
         .save_plan(&plan, &actor.with_source(&shown))
         .await
         .map_err(in_file(&shown))?;
-    Ok(describe_save(&shown, &saved, plan.indicators.len()))
+    Ok(describe_save(&shown, &saved, plan.indicators.len(), lang))
 }
 
 /// A store error about what came from one imported file.
@@ -431,9 +443,10 @@ async fn import_document(
     attach_to: Option<&str>,
     actor: &Actor,
     rename: Rename<'_>,
+    lang: Lang,
 ) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(CliError::read(format!("reading {shown}")))?;
+    let bytes = std::fs::read(path).map_err(CliError::read(Reading::File(shown.clone())))?;
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
@@ -452,13 +465,7 @@ async fn import_document(
     let mut warnings: Vec<Warning> = ex.warnings.clone();
     warnings.extend(more);
     warnings.sort_by_key(|w| w.line);
-    for w in &warnings {
-        if w.line == 0 {
-            eprintln!("{shown}: warning: {}", w.message);
-        } else {
-            eprintln!("{shown}:{}: warning: {}", w.line, w.message);
-        }
-    }
+    eprint!("{}", crate::extract::warning_lines(lang, &shown, &warnings));
     let actor = actor.with_source(&name);
     match attach_to {
         Some(code) => {
@@ -466,22 +473,35 @@ async fn import_document(
                 .attach_observations(code, &plan, &actor)
                 .await
                 .map_err(in_file(&shown))?;
-            Ok(format!(
-                "{shown}: values of {} indicators recorded on plan {code}: {} new, {} replaced, \
-                 {} unchanged",
-                a.matched, a.inserted, a.updated, a.unchanged
-            ))
+            Ok(match lang {
+                Lang::En => format!(
+                    "{shown}: values of {} indicators recorded on plan {code}: {} new, {} \
+                     replaced, {} unchanged",
+                    a.matched, a.inserted, a.updated, a.unchanged
+                ),
+                Lang::Ja => format!(
+                    "{shown}: 計画 {code} に指標{}件の値を記録しました: 新規{}件・置き換え{}件・\
+                     変更なし{}件",
+                    a.matched, a.inserted, a.updated, a.unchanged
+                ),
+            })
         }
         None => {
             let saved = tx.save_plan(&plan, &actor).await.map_err(in_file(&shown))?;
-            Ok(describe_save(&shown, &saved, plan.indicators.len()))
+            Ok(describe_save(&shown, &saved, plan.indicators.len(), lang))
         }
     }
 }
 
-async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<String, CliError> {
+async fn import_actuals(
+    tx: &mut Tx,
+    path: &Path,
+    actor: &Actor,
+    lang: Lang,
+) -> Result<String, CliError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(CliError::read(format!("opening {shown}")))?;
+    let file =
+        std::fs::File::open(path).map_err(CliError::read(Reading::Opening(shown.clone())))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(size, &shown);
     let reader = ActualsReader::new(
@@ -492,17 +512,14 @@ async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<Strin
     for item in reader {
         match item {
             Ok(row) => {
-                let value = match row.value {
-                    RawValue::Number(d) => Some(ObservedValue::Number(d)),
-                    RawValue::Text(s) => Some(ObservedValue::State(s)),
-                    RawValue::Empty => None,
-                };
+                let (value, unit) = observed(row.value);
                 imp.add(ActualInput {
                     line: row.line,
                     plan: row.plan,
                     indicator: row.indicator,
                     period: row.period,
                     value,
+                    unit,
                     status: row.status,
                     as_of: row.as_of,
                     source: row.source,
@@ -511,16 +528,37 @@ async fn import_actuals(tx: &mut Tx, path: &Path, actor: &Actor) -> Result<Strin
                 })
                 .await?;
             }
-            Err(e) => imp.refuse(e.line, e.field.unwrap_or(""), e.message),
+            Err(e) => imp.refuse(e.line, e.field.unwrap_or(""), e.problem),
         }
     }
-    bar.set_message("applying");
+    bar.set_message(match lang {
+        Lang::Ja => "反映中",
+        Lang::En => "applying",
+    });
     let summary = imp.finish().await?;
     bar.finish_and_clear();
-    Ok(format!(
-        "{shown}: {} rows: {} new, {} replaced, {} unchanged, {} empty (skipped)",
-        summary.rows, summary.inserted, summary.updated, summary.unchanged, summary.skipped
-    ))
+    let s = summary;
+    Ok(match lang {
+        Lang::En => format!(
+            "{shown}: {} rows: {} new, {} replaced, {} unchanged, {} empty (skipped)",
+            s.rows, s.inserted, s.updated, s.unchanged, s.skipped
+        ),
+        Lang::Ja => format!(
+            "{shown}: {}行: 新規{}件・置き換え{}件・変更なし{}件・空欄{}件（読み飛ばし）",
+            s.rows, s.inserted, s.updated, s.unchanged, s.skipped
+        ),
+    })
+}
+
+/// A value cell as the store takes it: the value (`None` for an empty cell) and the unit a
+/// number was written with (empty for a bare number or a state).
+fn observed(value: RawValue) -> (Option<ObservedValue>, Unit) {
+    match value {
+        RawValue::Number(d) => (Some(ObservedValue::Number(d)), Unit::default()),
+        RawValue::WithUnit(d, unit) => (Some(ObservedValue::Number(d)), unit),
+        RawValue::Text(s) => (Some(ObservedValue::State(s)), Unit::default()),
+        RawValue::Empty => (None, Unit::default()),
+    }
 }
 
 /// A progress bar on stderr for a file of `size` bytes; hidden when stderr is no terminal or
@@ -591,23 +629,22 @@ pub fn plans_table(list: &[shinchoku_store::PlanSummary]) -> String {
 }
 
 /// Runs `record`.
-pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn record(args: &RecordArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let period = parse_period(&args.period, "--period")?;
     let as_of = args
         .as_of
         .as_deref()
         .map(|a| parse_period(a, "--as-of"))
         .transpose()?;
-    let status = ObservationStatus::parse(&args.status).ok_or_else(|| {
-        CliError::Usage(format!(
-            "--status {:?}: expected final (確定), provisional (速報) or estimate (見込)",
-            args.status
-        ))
-    })?;
-    let value = match (&args.value, args.delete) {
-        (_, true) => None,
-        (Some(v), false) => Some(parse_value(v)?),
-        (None, false) => return Err(CliError::Usage("give --value VALUE or --delete".into())),
+    let status = ObservationStatus::parse(&args.status)
+        .ok_or_else(|| CliError::Usage(Usage::Status(args.status.clone())))?;
+    let (value, unit) = match (&args.value, args.delete) {
+        (_, true) => (None, Unit::default()),
+        (Some(v), false) => {
+            let (value, unit) = parse_value(v)?;
+            (Some(value), unit)
+        }
+        (None, false) => return Err(CliError::Usage(Usage::ValueOrDelete)),
     };
     let actor = actor(&args.who)?;
     let w = ObservationWrite {
@@ -616,6 +653,7 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), CliError> {
         period,
         breakdown: String::new(),
         value,
+        unit,
         status,
         as_of,
         source: args.source.clone(),
@@ -628,46 +666,39 @@ pub fn record(args: &RecordArgs, out: &mut impl Write) -> Result<(), CliError> {
         store.close().await;
         r
     })??;
-    let text = if outcome.unchanged {
-        format!(
-            "{} {} {}: unchanged (version {})\n",
-            args.plan, args.indicator, period, outcome.version
-        )
-    } else if outcome.version == 0 {
-        format!(
-            "{} {} {}: deleted (was {})\n",
-            args.plan,
-            args.indicator,
-            period,
-            outcome.old_value.as_deref().unwrap_or("—")
-        )
-    } else {
-        format!(
-            "{} {} {}: version {} (was {})\n",
-            args.plan,
-            args.indicator,
-            period,
-            outcome.version,
-            outcome.old_value.as_deref().unwrap_or("—")
-        )
+    let what = format!("{} {} {}", args.plan, args.indicator, period);
+    let (version, old) = (outcome.version, outcome.old_value.as_deref().unwrap_or("—"));
+    let text = match (lang, outcome.unchanged, version) {
+        (Lang::En, true, _) => format!("{what}: unchanged (version {version})\n"),
+        (Lang::En, false, 0) => format!("{what}: deleted (was {old})\n"),
+        (Lang::En, false, _) => format!("{what}: version {version} (was {old})\n"),
+        (Lang::Ja, true, _) => format!("{what}: 変更なし（第{version}版）\n"),
+        (Lang::Ja, false, 0) => format!("{what}: 削除しました（元の値 {old}）\n"),
+        (Lang::Ja, false, _) => format!("{what}: 第{version}版（元の値 {old}）\n"),
     };
     write_out(out, &text)
 }
 
-fn parse_period(text: &str, flag: &str) -> Result<Period, CliError> {
+fn parse_period(text: &str, flag: &'static str) -> Result<Period, CliError> {
     shinchoku_import::actuals::parse_period_cell(text)
-        .map_err(|e| CliError::Usage(format!("{flag}: {e}")))
+        .map_err(|problem| CliError::Usage(Usage::Flag { flag, problem }))
 }
 
-/// `--value` read as a CSV value cell is: a number, or a milestone's state.
-fn parse_value(text: &str) -> Result<ObservedValue, CliError> {
+/// `--value` read as a CSV value cell is: a number (with the indicator's unit, if written:
+/// the store checks it), or a milestone's state.
+fn parse_value(text: &str) -> Result<(ObservedValue, Unit), CliError> {
     match shinchoku_import::actuals::parse_value_cell(text) {
-        Ok(RawValue::Number(d)) => Ok(ObservedValue::Number(d)),
-        Ok(RawValue::Text(s)) => Ok(ObservedValue::State(s)),
-        Ok(RawValue::Empty) => Err(CliError::Usage(
-            "--value is empty: give a number or a state, or --delete".into(),
-        )),
-        Err(e) => Err(CliError::Usage(format!("--value: {e}"))),
+        Ok(RawValue::Empty) => Err(CliError::Usage(Usage::EmptyValue)),
+        Ok(v) => {
+            let (value, unit) = observed(v);
+            value
+                .map(|v| (v, unit))
+                .ok_or(CliError::Usage(Usage::EmptyValue))
+        }
+        Err(problem) => Err(CliError::Usage(Usage::Flag {
+            flag: "--value",
+            problem,
+        })),
     }
 }
 
@@ -778,18 +809,15 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError>
                 match with.as_slice() {
                     [one] => one.clone(),
                     [] => {
-                        return Err(CliError::Input(format!(
-                            "no stored plan has an indicator {:?}",
-                            args.indicator
+                        return Err(CliError::Input(Input::NoPlanWithIndicator(
+                            args.indicator.clone(),
                         )))
                     }
                     many => {
-                        return Err(CliError::Usage(format!(
-                            "{} plans have an indicator {:?} ({}): say which with --plan CODE",
-                            many.len(),
-                            args.indicator,
-                            many.join(", ")
-                        )))
+                        return Err(CliError::Usage(Usage::AmbiguousIndicator {
+                            indicator: args.indicator.clone(),
+                            plans: many.to_vec(),
+                        }))
                     }
                 }
             }
@@ -872,18 +900,12 @@ pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), CliError>
         let keys = store.series_matching(&args.name).await?;
         let key = match keys.as_slice() {
             [one] => one.clone(),
-            [] => {
-                return Err(CliError::Input(format!(
-                    "no stored indicator is named {:?}",
-                    args.name
-                )))
-            }
+            [] => return Err(CliError::Input(Input::NoIndicatorNamed(args.name.clone()))),
             many => {
-                return Err(CliError::Usage(format!(
-                    "{:?} is the name of several series (different units): give one of {}",
-                    args.name,
-                    many.join(", ")
-                )))
+                return Err(CliError::Usage(Usage::AmbiguousSeries {
+                    name: args.name.clone(),
+                    keys: many.to_vec(),
+                }))
             }
         };
         let points = store.lineage(&key).await?;
@@ -941,7 +963,7 @@ pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), CliError>
 }
 
 /// Runs `backup`.
-pub fn backup(args: &BackupArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn backup(args: &BackupArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let info = block_on(async {
         let store = open(&args.db).await?;
         let r = store
@@ -951,33 +973,31 @@ pub fn backup(args: &BackupArgs, out: &mut impl Write) -> Result<(), CliError> {
         store.close().await;
         r
     })??;
+    let (file, tables, rows) = (args.out.display(), info.tables, info.rows);
     write_out(
         out,
-        &format!(
-            "{}: backup written ({} tables, {} rows)\n",
-            args.out.display(),
-            info.tables,
-            info.rows
-        ),
+        &match lang {
+            Lang::En => format!("{file}: backup written ({tables} tables, {rows} rows)\n"),
+            Lang::Ja => format!("{file}: バックアップを書きました（{tables}表、{rows}行）\n"),
+        },
     )
 }
 
 /// Runs `restore`.
-pub fn restore(args: &RestoreArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn restore(args: &RestoreArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let info = block_on(async {
         let store = open(&args.db).await?;
         let r = store.restore_from(&args.from).await.map_err(CliError::from);
         store.close().await;
         r
     })??;
+    let (from, db) = (args.from.display(), redact(&args.db.db));
+    let (tables, rows) = (info.tables, info.rows);
     write_out(
         out,
-        &format!(
-            "{} restored into {} ({} tables, {} rows)\n",
-            args.from.display(),
-            redact(&args.db.db),
-            info.tables,
-            info.rows
-        ),
+        &match lang {
+            Lang::En => format!("{from} restored into {db} ({tables} tables, {rows} rows)\n"),
+            Lang::Ja => format!("{from} を {db} に復元しました（{tables}表、{rows}行）\n"),
+        },
     )
 }

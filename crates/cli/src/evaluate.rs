@@ -11,9 +11,11 @@ use std::path::PathBuf;
 use shinchoku_core::evaluate::ForecastMethod;
 use shinchoku_core::plan::Plan;
 
-use crate::error::CliError;
+use shinchoku_core::lang::Lang;
+
+use crate::error::{CliError, Doing, Input, Reading, Usage, Writing};
 use crate::output::{self, Evaluated};
-use crate::{EvaluateArgs, Forecast, Format, Lang};
+use crate::{EvaluateArgs, Forecast, Format};
 
 /// The sample plans bundled into the binary, so that `demo` runs from anywhere.
 const SAMPLES: [(&str, &str); 2] = [
@@ -28,7 +30,7 @@ const SAMPLES: [(&str, &str); 2] = [
 ];
 
 /// Runs `evaluate`.
-pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let (files, plans) = if args.plan.is_empty() {
         let files = plan_files(&args.files)?;
         let mut plans = Vec::with_capacity(files.len());
@@ -55,10 +57,7 @@ pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), CliError> {
                 } else {
                     files.iter().map(|f| f.display().to_string()).collect()
                 };
-                CliError::Usage(format!(
-                    "no observations in {}: give the year to evaluate with --fy YEAR",
-                    named.join(", ")
-                ))
+                CliError::Usage(Usage::NoObservations(named))
             })?,
     };
     let evaluated: Vec<Evaluated<'_>> = plans
@@ -70,7 +69,7 @@ pub fn run(args: &EvaluateArgs, out: &mut impl Write) -> Result<(), CliError> {
         })
         .collect();
     let several = evaluated.len() > 1 || args.files.iter().any(|f| f.is_dir());
-    render(&evaluated, several, args.format, args.lang, out)
+    render(&evaluated, several, args.format, lang, out)
 }
 
 fn render(
@@ -109,7 +108,7 @@ fn render(
             .join("\n"),
     };
     out.write_all(text.as_bytes())
-        .map_err(CliError::output("writing the output"))
+        .map_err(CliError::output(Writing::Output))
 }
 
 /// The plans of `--plan CODE…`, read from the database of `--db`.
@@ -131,18 +130,12 @@ fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(CliError::read(format!(
-                    "reading the directory {}",
-                    p.display()
-                )))?
+                .map_err(CliError::read(Reading::Directory(p.display().to_string())))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
                 .collect();
             if found.is_empty() {
-                return Err(CliError::Input(format!(
-                    "{}: no plan files (*.toml) in this directory",
-                    p.display()
-                )));
+                return Err(CliError::Input(Input::NoPlanFiles(p.display().to_string())));
             }
             found.sort();
             files.extend(found);
@@ -180,35 +173,39 @@ const DOCUMENTS: [(&str, &[u8]); 5] = [
 /// Runs `demo`: the bundled sample plan and documents stored in an embedded SQLite database
 /// (a temporary one unless `--db` names one), then evaluated from it and printed as tables;
 /// then DESIGN.md's example plan, evaluated from its file.
-pub fn demo(args: &crate::DemoArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn demo(args: &crate::DemoArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let temp = std::env::temp_dir().join(format!("shinchoku-demo-{}", std::process::id()));
     let db = match &args.db {
         Some(db) => db.clone(),
         None => {
             std::fs::create_dir_all(&temp).map_err(|source| CliError::System {
-                doing: format!("creating {}", temp.display()),
+                doing: Doing::CreateDir(temp.display().to_string()),
                 source,
             })?;
             format!("sqlite:{}", temp.join("demo.db").display())
         }
     };
-    let result = demo_on(&db, out);
+    let result = demo_on(&db, lang, out);
     if args.db.is_none() {
         let _ = std::fs::remove_dir_all(&temp);
     }
     result
 }
 
-fn demo_on(db: &str, out: &mut impl Write) -> Result<(), CliError> {
-    let mut text = String::from(
-        "shinchoku デモ: 同梱のサンプル計画と公表文書を組み込みのSQLiteデータベースに取り込み、評価します\n\
-         （Webアプリは今後のリリースで提供します）。\n\
-         shinchoku demo: the bundled sample plan and documents, stored in an embedded SQLite database\n\
-         and evaluated from it (the web application comes in a later release).\n\n",
-    );
+fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
+    let mut text = String::from(match lang {
+        Lang::Ja => {
+            "shinchoku デモ: 同梱のサンプル計画と公表文書を組み込みのSQLiteデータベースに取り込み、評価します\n\
+             （Webアプリは今後のリリースで提供します）。\n\n"
+        }
+        Lang::En => {
+            "shinchoku demo: the bundled sample plan and documents, stored in an embedded SQLite database\n\
+             and evaluated from it (the web application comes in a later release).\n\n"
+        }
+    });
     let (name, source) = SAMPLES[0];
-    let sample = shinchoku_import::planfile::read_plan(source, name)
-        .map_err(|e| CliError::Input(format!("bundled sample {e}")))?;
+    // A bundled file that does not read is named by its path in the repository.
+    let sample = shinchoku_import::planfile::read_plan(source, name)?;
     let db_arg = crate::db::DbArg { db: db.to_owned() };
     let stored = crate::db::block_on(async {
         let store = crate::db::open(&db_arg).await?;
@@ -239,8 +236,7 @@ fn demo_on(db: &str, out: &mut impl Write) -> Result<(), CliError> {
     text.push('\n');
     let mut shown = vec![(format!("--plan {}", plan.code), plan)];
     let (name, source) = SAMPLES[1];
-    let design = shinchoku_import::planfile::read_plan(source, name)
-        .map_err(|e| CliError::Input(format!("bundled sample {e}")))?;
+    let design = shinchoku_import::planfile::read_plan(source, name)?;
     shown.push((name.to_owned(), design));
     for (what, plan) in &shown {
         let Some(fy) = plan.latest_observed_year() else {
@@ -253,9 +249,9 @@ fn demo_on(db: &str, out: &mut impl Write) -> Result<(), CliError> {
             evaluations,
         };
         text.push_str(&format!("$ shinchoku evaluate {what} --fy {fy}\n"));
-        text.push_str(&output::table(&ev, Lang::Ja));
+        text.push_str(&output::table(&ev, lang));
         text.push('\n');
     }
     out.write_all(text.as_bytes())
-        .map_err(CliError::output("writing the output"))
+        .map_err(CliError::output(Writing::Output))
 }

@@ -2,21 +2,65 @@
 //!
 //! Reads the whole file (or standard input for `-`), calls the extractor once and prints the
 //! result; the extractor's warnings, and for `--format toml` those of turning the extraction
-//! into a plan, go to stderr as `FILE:LINE: warning: message`, one a line, in line order.
+//! into a plan, go to stderr as `FILE:LINE: 警告: message` (`warning:` with `--lang en`), one a
+//! line, in line order. The extractor writes each warning's message in both languages already
+//! (`日本語 / English`); only the frame follows `--lang`.
 //! `--strict` turns any warning into exit 1, after everything is printed, so a script sees both
 //! the output and the reason it failed.
 
 use std::io::{Read, Write};
 use std::path::Path;
 
+use std::fmt;
+
+use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
 
-use crate::error::CliError;
+use crate::error::{CliError, Reading, Writing};
 use crate::{ExtractArgs, ExtractFormat};
 
+/// One warning of a document as the command line prints it: `FILE:LINE: 警告: message`
+/// (`warning:` in English; no line for a warning about the whole document).
+#[derive(Debug)]
+pub struct WarningLine<'a> {
+    /// The document as the user named it.
+    pub file: &'a str,
+    /// The warning.
+    pub warning: &'a Warning,
+}
+
+impl Localize for WarningLine<'_> {
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.file)?;
+        if self.warning.line != 0 {
+            write!(f, ":{}", self.warning.line)?;
+        }
+        let word = match lang {
+            Lang::Ja => "警告",
+            Lang::En => "warning",
+        };
+        write!(f, ": {word}: {}", self.warning.message)
+    }
+}
+
+/// Every warning, one a line.
+pub fn warning_lines(lang: Lang, file: &str, warnings: &[Warning]) -> String {
+    let mut lines = String::new();
+    for warning in warnings {
+        lines.push_str(&WarningLine { file, warning }.message(lang));
+        lines.push('\n');
+    }
+    lines
+}
+
 /// Runs `extract`.
-pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Result<(), CliError> {
+pub fn run(
+    args: &ExtractArgs,
+    lang: Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<(), CliError> {
     let stdin = args.file == Path::new("-");
     let shown = if stdin {
         "<stdin>".to_owned()
@@ -27,10 +71,10 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Re
         let mut b = Vec::new();
         std::io::stdin()
             .read_to_end(&mut b)
-            .map_err(CliError::read("reading standard input".into()))?;
+            .map_err(CliError::read(Reading::Stdin))?;
         b
     } else {
-        std::fs::read(&args.file).map_err(CliError::read(format!("reading {shown}")))?
+        std::fs::read(&args.file).map_err(CliError::read(Reading::File(shown.clone())))?
     };
     // The extraction names the document by its file name (DESIGN.md's `"document":
     // "004_….txt"`); messages name the path as given, as a compiler's do.
@@ -51,7 +95,7 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Re
         ExtractFormat::Json => {
             // Only a serializer of our own could fail here; the output is what was not made.
             let mut s = serde_json::to_string_pretty(&ex).map_err(|e| CliError::Output {
-                doing: "writing the extraction as JSON",
+                doing: Writing::Json,
                 source: e.into(),
             })?;
             s.push('\n');
@@ -64,19 +108,11 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> Re
         }
     };
     warnings.sort_by_key(|w| w.line);
-    let mut lines = String::new();
-    for w in &warnings {
-        // Line 0: a warning about the document as a whole.
-        if w.line == 0 {
-            lines.push_str(&format!("{shown}: warning: {}\n", w.message));
-        } else {
-            lines.push_str(&format!("{shown}:{}: warning: {}\n", w.line, w.message));
-        }
-    }
+    let lines = warning_lines(lang, &shown, &warnings);
     err.write_all(lines.as_bytes())
-        .map_err(CliError::output("writing the warnings"))?;
+        .map_err(CliError::output(Writing::Warnings))?;
     out.write_all(text.as_bytes())
-        .map_err(CliError::output("writing the output"))?;
+        .map_err(CliError::output(Writing::Output))?;
     if args.strict && !warnings.is_empty() {
         return Err(CliError::Strict {
             file: shown,

@@ -2,7 +2,9 @@
 //!
 //! This file is glue: it parses the command line, calls one function per subcommand and maps
 //! every error (a [`CliError`]) to DESIGN.md's exit codes in one place, `exit_code`; `main`
-//! prints the error and its causes (`{:#}`). A closed pipe (`shinchoku evaluate … | head`) is success, as in ripgrep.
+//! prints the error and its causes in the language of `--lang` (`SHINCHOKU_LANG`, Japanese
+//! by default), which every command also speaks. A closed pipe (`shinchoku evaluate … |
+//! head`) is success, as in ripgrep.
 
 mod bench_data;
 mod db;
@@ -15,10 +17,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Parser, Subcommand, ValueEnum};
+use shinchoku_core::lang::Lang;
 use shinchoku_store::StoreError;
 
-use crate::error::CliError;
+use crate::error::{CliError, Writing};
 
 /// shinchoku (進捗): progress management for public strategic plans.
 ///
@@ -27,6 +31,18 @@ use crate::error::CliError;
 #[derive(Debug, Parser)]
 #[command(name = "shinchoku", version, about, long_about = None, max_term_width = 100)]
 struct Cli {
+    /// Language of errors, warnings, messages and the evaluation table: Japanese (default)
+    /// or English.
+    #[arg(
+        long,
+        global = true,
+        env = "SHINCHOKU_LANG",
+        default_value = "ja",
+        value_name = "LANG",
+        value_parser = PossibleValuesParser::new(["ja", "en"])
+            .map(|s: String| Lang::parse(&s).unwrap_or_default()),
+    )]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
@@ -120,7 +136,7 @@ enum Command {
     /// Reads the text of a published plan (a PDF turned into text, e.g. with
     /// `pdftotext -layout`; UTF-8, Shift_JIS/CP932, EUC-JP, or UTF-16 with a BOM) and prints
     /// the extraction as JSON, or as a plan file (TOML) to correct by hand. Touches no
-    /// database. Warnings go to stderr as FILE:LINE: warning: message.
+    /// database. Warnings go to stderr as FILE:LINE: 警告: message (warning: with --lang en).
     ///
     /// `shinchoku import` stores a document in the database; `--format toml` gives the plan
     /// file to correct by hand first, if the extraction needs it.
@@ -169,9 +185,6 @@ struct EvaluateArgs {
     /// Output format: a readable table, the evaluation JSON, or CSV with one row per indicator.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Language of the table: Japanese (default) or English.
-    #[arg(long, value_enum, default_value_t = Lang::Ja, env = "SHINCHOKU_LANG")]
-    lang: Lang,
     /// Forecast method for the value at the target period.
     #[arg(long, value_enum, default_value_t = Forecast::Linear)]
     forecast: Forecast,
@@ -218,15 +231,6 @@ pub enum Format {
     Csv,
 }
 
-/// Languages of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// 日本語.
-    Ja,
-    /// English.
-    En,
-}
-
 /// Forecast methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Forecast {
@@ -238,39 +242,40 @@ pub enum Forecast {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let lang = cli.lang;
+    match run(cli.command, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let code = exit_code(&e);
             if code != 0 {
-                eprintln!("shinchoku: {:#}", anyhow::Error::new(e));
+                eprintln!("shinchoku: {}", error::report(&e, lang));
             }
             ExitCode::from(code)
         }
     }
 }
 
-/// Runs one subcommand, its output on stdout (flushed even when the command failed half way,
-/// so that what it printed is not lost).
-fn run(command: Command) -> Result<(), CliError> {
+/// Runs one subcommand in the user's language, its output on stdout (flushed even when the
+/// command failed half way, so that what it printed is not lost).
+fn run(command: Command, lang: Lang) -> Result<(), CliError> {
     let mut stdout = io::stdout().lock();
     let result = match command {
-        Command::Evaluate(args) => evaluate::run(&args, &mut stdout),
-        Command::Extract(args) => extract::run(&args, &mut stdout, &mut io::stderr().lock()),
-        Command::Demo(args) => evaluate::demo(&args, &mut stdout),
-        Command::BenchData(args) => bench_data::run(&args),
-        Command::Import(args) => db::import(&args, &mut stdout),
+        Command::Evaluate(args) => evaluate::run(&args, lang, &mut stdout),
+        Command::Extract(args) => extract::run(&args, lang, &mut stdout, &mut io::stderr().lock()),
+        Command::Demo(args) => evaluate::demo(&args, lang, &mut stdout),
+        Command::BenchData(args) => bench_data::run(&args, lang),
+        Command::Import(args) => db::import(&args, lang, &mut stdout),
         Command::Plans(args) => db::plans(&args, &mut stdout),
-        Command::Record(args) => db::record(&args, &mut stdout),
+        Command::Record(args) => db::record(&args, lang, &mut stdout),
         Command::Diff(args) => db::diff_cmd(&args, &mut stdout),
         Command::History(args) => db::history(&args, &mut stdout),
         Command::Lineage(args) => db::lineage(&args, &mut stdout),
-        Command::Backup(args) => db::backup(&args, &mut stdout),
-        Command::Restore(args) => db::restore(&args, &mut stdout),
+        Command::Backup(args) => db::backup(&args, lang, &mut stdout),
+        Command::Restore(args) => db::restore(&args, lang, &mut stdout),
     };
     let flushed = stdout.flush();
     result?;
-    flushed.map_err(CliError::output("writing the output"))
+    flushed.map_err(CliError::output(Writing::Output))
 }
 
 /// DESIGN.md's exit code for an error — the only place that decides one: 1 bad input, 2
@@ -312,19 +317,23 @@ fn exit_code(e: &CliError) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shinchoku_import::actuals::{ActualsError, ActualsErrorKind};
+    use shinchoku_core::lang::Localize as _;
+    use shinchoku_import::actuals::{ActualsError, ActualsErrorKind, CsvProblem};
     use shinchoku_import::extract::ExtractError;
+    use shinchoku_store::{ConfigProblem, Missing, Refusal};
+
+    use crate::error::{Doing, Input, Reading, Usage};
 
     fn io(kind: io::ErrorKind) -> io::Error {
         io::Error::new(kind, "the machine's words")
     }
 
     /// Every kind of error, the exit code it gets, and the message printed after
-    /// `shinchoku: ` (the chain, `{:#}`), in one table.
+    /// `shinchoku: ` (with its causes) in English and in Japanese, in one table.
     #[test]
-    fn every_error_has_one_exit_code_and_its_message() {
+    fn every_error_has_one_exit_code_and_its_message_in_both_languages() {
         let conflict = || StoreError::Conflict {
-            what: "observation i1 FY2025".into(),
+            what: "p i1 FY2025".into(),
             expected: Some(1),
             found: Some(2),
         };
@@ -332,38 +341,53 @@ mod tests {
             db: "postgres://x@h/db".into(),
             message: "connection refused".into(),
         };
+        let not_a_url = || {
+            StoreError::Config(ConfigProblem::NotAUrl {
+                db: "mysql://x".into(),
+                error: "bad scheme".into(),
+            })
+        };
         let plan_file = shinchoku_import::read_plan("[plan]\ncode = 1\n", "p.toml")
             .err()
             .map(CliError::from);
-        let table: Vec<(Option<CliError>, u8, &str)> = vec![
+        let table: Vec<(Option<CliError>, u8, &str, &str)> = vec![
             (
-                Some(CliError::Usage("--fy is missing".into())),
+                Some(CliError::Usage(Usage::ValueOrDelete)),
                 2,
-                "--fy is missing",
+                "give --value VALUE or --delete",
+                "--value VALUE か --delete を指定してください",
             ),
             (
-                Some(CliError::Input("x.pdf: a PDF".into())),
+                Some(CliError::Input(Input::Pdf("x.pdf".into()))),
                 1,
-                "x.pdf: a PDF",
+                "x.pdf: a PDF is not text",
+                "x.pdf: PDF はテキストではありません",
             ),
             (
                 Some(CliError::Read {
-                    doing: "reading x.txt".into(),
+                    what: Reading::File("x.txt".into()),
                     source: io(io::ErrorKind::NotFound),
                 }),
                 1,
                 "reading x.txt: the machine's words",
+                "x.txt を読めません: ファイルが見つかりません（the machine's words）",
             ),
-            (plan_file, 1, "p.toml:2:8: plan.code: "),
+            (
+                plan_file,
+                1,
+                "p.toml:2:8: plan.code: ",
+                "p.toml:2:8: plan.code: ",
+            ),
             (
                 Some(CliError::from(ActualsError {
                     file: "a.csv".into(),
                     line: 1,
-                    kind: ActualsErrorKind::Header,
-                    message: "no column \"value\"".into(),
+                    kind: ActualsErrorKind::Empty,
+                    problem: CsvProblem::Empty,
                 })),
                 1,
-                "a.csv:1: no column \"value\"",
+                "a.csv:1: the file is empty",
+                "a.csv:1: ファイルが空です",
             ),
             (
                 Some(CliError::Extract {
@@ -376,6 +400,7 @@ mod tests {
                 }),
                 1,
                 "docs/x.txt:3: not text",
+                "docs/x.txt:3: not text",
             ),
             (
                 Some(CliError::Strict {
@@ -384,6 +409,7 @@ mod tests {
                 }),
                 1,
                 "x.txt: 1 warning (--strict)",
+                "x.txt: 警告が1件あります（--strict）",
             ),
             (
                 Some(CliError::Strict {
@@ -392,6 +418,7 @@ mod tests {
                 }),
                 1,
                 "x.txt: 2 warnings (--strict)",
+                "x.txt: 警告が2件あります（--strict）",
             ),
             (
                 Some(CliError::Files(
@@ -400,37 +427,49 @@ mod tests {
                 )),
                 1,
                 "cannot create out/plans: the machine's words",
+                "ファイルを書けません（cannot create out/plans: the machine's words）",
             ),
             (
-                Some(StoreError::Config("\"mysql://x\" is not a database URL".into()).into()),
+                Some(not_a_url().into()),
                 2,
                 "\"mysql://x\" is not a database URL",
+                "「mysql://x」はデータベースの URL として読めません",
             ),
             (
-                Some(StoreError::NotFound("no plan x".into()).into()),
+                Some(StoreError::NotFound(Missing::Plan("x".into())).into()),
                 1,
-                "no plan x",
+                "no plan \"x\" is stored",
+                "計画「x」は登録されていません",
             ),
             (
-                Some(StoreError::Invalid("i1 is no number".into()).into()),
+                Some(StoreError::Invalid(Refusal::EditNul).into()),
                 1,
-                "i1 is no number",
+                "the value's source, note or breakdown holds a NUL",
+                "値の出典・備考・内訳に NUL 文字",
             ),
             (
                 Some(StoreError::Rows(Vec::new()).into()),
                 1,
                 "0 rows refused; nothing was imported",
+                "0行を受け付けられないため、何も取り込んでいません",
             ),
             (
                 Some(conflict().into()),
                 3,
-                "conflict: observation i1 FY2025 is at version 2",
+                "conflict: observation p i1 FY2025 is at version 2",
+                "競合: 実績値 p i1 FY2025 は今は第2版ですが",
             ),
-            (Some(unavailable().into()), 4, "cannot open the database"),
+            (
+                Some(unavailable().into()),
+                4,
+                "cannot open the database",
+                "データベース postgres://x@h/db を開けません",
+            ),
             (
                 Some(StoreError::SchemaTooNew { found: 9, known: 3 }.into()),
                 4,
                 "the database's schema is at version 9",
+                "データベースのスキーマは第9版で",
             ),
             // A broken pipe inside the store (a database connection that went away) is a
             // storage failure, never the success a closed stdout is.
@@ -438,19 +477,25 @@ mod tests {
                 Some(StoreError::Io(io(io::ErrorKind::BrokenPipe)).into()),
                 4,
                 "the machine's words",
+                "the machine's words",
             ),
             (
                 Some(StoreError::Database(sqlx::Error::PoolTimedOut).into()),
                 4,
                 "database error: ",
+                "データベースのエラー: ",
             ),
             (
                 Some(CliError::StoreIn {
                     file: "p.toml".into(),
-                    error: StoreError::Invalid("i1: no unit".into()),
+                    error: StoreError::NotFound(Missing::Indicator {
+                        plan: "p".into(),
+                        indicator: "i1".into(),
+                    }),
                 }),
                 1,
-                "p.toml: i1: no unit",
+                "p.toml: plan \"p\" has no indicator \"i1\"",
+                "p.toml: 計画「p」に指標「i1」はありません",
             ),
             (
                 Some(CliError::StoreIn {
@@ -458,7 +503,8 @@ mod tests {
                     error: conflict(),
                 }),
                 3,
-                "conflict: observation",
+                "conflict: observation p i1",
+                "競合: 実績値 p i1",
             ),
             (
                 Some(CliError::StoreIn {
@@ -467,6 +513,7 @@ mod tests {
                 }),
                 1,
                 "0 rows refused",
+                "0行を受け付けられない",
             ),
             (
                 Some(CliError::Open {
@@ -475,36 +522,41 @@ mod tests {
                 }),
                 4,
                 "postgres://x@h/db: cannot open the database",
+                "postgres://x@h/db: データベース postgres://x@h/db を開けません",
             ),
             (
                 Some(CliError::Open {
                     db: "mysql://x".into(),
-                    error: StoreError::Config("\"mysql://x\" is not a database URL".into()),
+                    error: not_a_url(),
                 }),
                 2,
                 "\"mysql://x\" is not a database URL",
+                "「mysql://x」はデータベースの URL として読めません",
             ),
             (
                 Some(CliError::System {
-                    doing: "starting the async runtime".into(),
+                    doing: Doing::Runtime,
                     source: io(io::ErrorKind::Other),
                 }),
                 4,
                 "starting the async runtime: the machine's words",
+                "非同期処理の実行環境を起動できません: the machine's words",
             ),
             (
-                Some(CliError::output("writing the output")(io(
+                Some(CliError::output(Writing::Output)(io(
                     io::ErrorKind::StorageFull,
                 ))),
                 4,
                 "writing the output: the machine's words",
+                "出力を書けません: ディスクがいっぱいです（the machine's words）",
             ),
             (
-                Some(CliError::output("writing the output")(io(
+                Some(CliError::output(Writing::Output)(io(
                     io::ErrorKind::BrokenPipe,
                 ))),
                 0,
                 "writing the output: the machine's words",
+                "出力を書けません: 読み手が出力を閉じました（the machine's words）",
             ),
             (
                 Some(CliError::NotPermitted(
@@ -512,17 +564,26 @@ mod tests {
                 )),
                 5,
                 "editors may not close a round",
+                "editors may not close a round",
             ),
         ];
-        for (e, code, message) in table {
+        for (e, code, en, ja) in table {
             let e = e.expect("the example error was made");
             let got = exit_code(&e);
-            let printed = format!("{:#}", anyhow::Error::new(e));
-            assert_eq!(got, code, "{printed}");
+            let english = error::report(&e, Lang::En);
+            let japanese = error::report(&e, Lang::Ja);
+            assert_eq!(got, code, "{english}");
             assert!(
-                printed.starts_with(message),
-                "{printed:?} should start with {message:?}"
+                english.starts_with(en),
+                "{english:?} should start with {en:?}"
             );
+            assert!(
+                japanese.starts_with(ja),
+                "{japanese:?} should start with {ja:?}"
+            );
+            // Display is the English text, for logs and programs.
+            assert!(english.starts_with(&e.to_string()), "{english:?} / {e}");
+            assert_eq!(e.message(Lang::En), e.to_string());
         }
     }
 }

@@ -17,7 +17,7 @@ use shinchoku_core::Decimal;
 use shinchoku_import::json::number;
 use unicode_width::UnicodeWidthStr;
 
-use crate::Lang;
+use shinchoku_core::lang::Lang;
 
 /// One plan's evaluation in one year.
 #[derive(Debug)]

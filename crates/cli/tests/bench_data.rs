@@ -99,11 +99,7 @@ fn writes_one_readable_plan_per_government_and_the_actuals_csv() {
     let out = s.path("out");
     let o = bench_data(&out, "1", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("3 plans, 15 indicators"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("計画3件、指標15件"), "{}", stderr(&o));
 
     let files = plan_files(&out.join("plans"));
     let names: Vec<_> = files

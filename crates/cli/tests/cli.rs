@@ -223,6 +223,70 @@ fn a_bad_plan_file_exits_1_naming_file_line_and_key() {
     assert!(stdout(&o).is_empty());
 }
 
+/// Errors speak Japanese by default and English with `--lang en` (before or after the
+/// subcommand) or `SHINCHOKU_LANG=en`; the file, line, column and key are the same in both.
+#[test]
+fn errors_are_japanese_by_default_and_english_with_lang_en() {
+    let dir = scratch("lang");
+    std::fs::write(
+        dir.join("bad.toml"),
+        "[plan]\ncode = \"x\"\ntitle = \"x\"\n\n[[indicators]]\nid = \"i1\"\nname = \"n\"\nunit = \"件\"\nkind = \"levle\"\n",
+    )
+    .unwrap();
+    let place = "shinchoku: bad.toml:9:8: indicators[i1].kind: ";
+    let ja = format!(
+        "{place}「levle」は指標の種別ではありません。level、cumulative、period_total、annual、\
+         milestone、monitor のいずれかを書いてください\n"
+    );
+    let en = format!(
+        "{place}\"levle\" is not a kind; expected one of level, cumulative, period_total, \
+         annual, milestone, monitor\n"
+    );
+    let o = shinchoku(&["evaluate", "bad.toml", "--fy", "2024"], &dir);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), ja.clone()));
+    for args in [
+        &["evaluate", "bad.toml", "--fy", "2024", "--lang", "en"][..],
+        &["--lang", "en", "evaluate", "bad.toml", "--fy", "2024"][..],
+    ] {
+        let o = shinchoku(args, &dir);
+        assert_eq!(
+            (o.status.code(), stderr(&o)),
+            (Some(1), en.clone()),
+            "{args:?}"
+        );
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["evaluate", "bad.toml", "--fy", "2024"])
+        .current_dir(&dir)
+        .env("SHINCHOKU_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), en));
+    // The command line's own messages too.
+    let o = shinchoku(&["evaluate", "nowhere.toml"], &dir);
+    assert!(
+        stderr(&o).starts_with("shinchoku: nowhere.toml: 計画ファイルを読めません（"),
+        "{}",
+        stderr(&o)
+    );
+    let o = shinchoku(&["import", "--lang", "en", "plan.pdf"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("shinchoku: plan.pdf: a PDF is not text"),
+        "{}",
+        stderr(&o)
+    );
+    let o = shinchoku(&["import", "plan.pdf"], &dir);
+    assert!(
+        stderr(&o).starts_with("shinchoku: plan.pdf: PDF はテキストではありません"),
+        "{}",
+        stderr(&o)
+    );
+    // Any other language is a usage error, as clap says it.
+    let o = shinchoku(&["--lang", "fr", "plans"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
 #[test]
 fn a_missing_file_exits_1() {
     let dir = scratch("missing");
@@ -334,7 +398,7 @@ fn a_failed_write_of_the_output_exits_4_and_says_so() {
         .unwrap();
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     assert!(
-        stderr(&o).starts_with("shinchoku: writing the output: "),
+        stderr(&o).starts_with("shinchoku: 出力を書けません: "),
         "{}",
         stderr(&o)
     );

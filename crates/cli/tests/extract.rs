@@ -137,9 +137,7 @@ fn warnings_go_to_stderr_with_file_and_line_and_strict_makes_them_fail() {
     assert!(o.status.success(), "{}", stderr(&o));
     let warnings = stderr(&o);
     assert!(
-        warnings
-            .lines()
-            .any(|l| l.starts_with("kpi.txt:3: warning: ")),
+        warnings.lines().any(|l| l.starts_with("kpi.txt:3: 警告: ")),
         "no warning at line 3: {warnings:?}"
     );
     assert!(warnings.contains("ダース"), "{warnings}");
@@ -154,7 +152,7 @@ fn warnings_go_to_stderr_with_file_and_line_and_strict_makes_them_fail() {
         "the output is printed all the same"
     );
     assert!(
-        stderr(&strict).contains("(--strict)"),
+        stderr(&strict).contains("（--strict）"),
         "{}",
         stderr(&strict)
     );

@@ -142,7 +142,7 @@ fn a_stored_plan_evaluates_exactly_as_its_file() {
         let file = repo().join("examples/yamaguchi-industry-2022.toml");
         let file = file.to_str().unwrap();
         let o = ok(run(&["import", file], dir, db));
-        assert!(out(&o).contains("version 1 (new)"), "{}", out(&o));
+        assert!(out(&o).contains("第1版（新規）"), "{}", out(&o));
         for format in ["json", "csv", "table"] {
             let from_file = ok(run(
                 &["evaluate", file, "--fy", "2024", "--format", format],
@@ -234,11 +234,115 @@ fn a_bad_row_anywhere_leaves_nothing_and_every_bad_row_is_named() {
         let e = err(&o);
         assert!(e.contains("actuals.csv:3"), "{e}");
         assert!(e.contains("actuals.csv:4"), "{e}");
-        assert!(e.contains("nothing was imported"), "{e}");
+        assert!(e.contains("何も取り込んでいません"), "{e}");
         // Not even the plan file that came with it.
         let plans = ok(run(&["plans", "--format", "json"], dir, db));
         let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
         assert_eq!(v["plans"].as_array().unwrap().len(), 0, "{db}");
+    });
+}
+
+/// Excel writes a percentage cell as `22.5%`: the indicator's own unit is read as its number
+/// (in the CSV and in `record --value`); another unit is refused naming both, in Japanese by
+/// default and in English with `--lang en`, at the same file, line and column.
+#[test]
+fn a_value_in_the_indicators_own_unit_is_taken_and_another_unit_is_refused_in_either_language() {
+    on_every_database("units", |dir, db| {
+        let plan = repo().join("examples/yamaguchi-industry-2022.toml");
+        ok(run(&["import", plan.to_str().unwrap()], dir, db));
+        let good = dir.join("good.csv");
+        std::fs::write(
+            &good,
+            "plan,indicator,period,value\n\
+             yamaguchi-industry-2022,i5,FY2023,22.5%\n\
+             yamaguchi-industry-2022,中小企業のIoT導入率,FY2024,２３．５％\n",
+        )
+        .unwrap();
+        let o = ok(run(&["import", good.to_str().unwrap()], dir, db));
+        assert!(out(&o).contains("新規2件"), "{}", out(&o));
+        let o = ok(run(
+            &[
+                "record",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--indicator",
+                "i5",
+                "--period",
+                "FY2025",
+                "--value",
+                "24 %",
+            ],
+            dir,
+            db,
+        ));
+        assert!(out(&o).contains("第1版"), "{}", out(&o));
+        let ev = ok(run(
+            &[
+                "evaluate",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--format",
+                "json",
+            ],
+            dir,
+            db,
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out(&ev)).unwrap();
+        assert_eq!(v["fy"], 2025);
+        assert_eq!(v["indicators"][4]["id"], "i5");
+        assert_eq!(v["indicators"][4]["value"], 24);
+
+        let bad = dir.join("bad.csv");
+        std::fs::write(
+            &bad,
+            "plan,indicator,period,value\nyamaguchi-industry-2022,i5,FY2026,22.5kg\n",
+        )
+        .unwrap();
+        let o = run(&["import", bad.to_str().unwrap()], dir, db);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        let place = format!("  {}:2: ", bad.display());
+        assert!(
+            err(&o).contains(&format!(
+                "{place}列「value」: 「22.5kg」は数値として読めません。単位「kg」が付いていますが、\
+                 この指標の単位は「%」です。数値だけ（22.5）か、この指標の単位を付けて（22.5%）\
+                 書いてください\n"
+            )),
+            "{}",
+            err(&o)
+        );
+        let o = run(&["import", "--lang", "en", bad.to_str().unwrap()], dir, db);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(
+            err(&o).contains(&format!(
+                "{place}column \"value\": \"22.5kg\" is in \"kg\", but this indicator's unit \
+                 is \"%\": write the number alone (22.5) or with its unit (22.5%)\n"
+            )),
+            "{}",
+            err(&o)
+        );
+        let o = run(
+            &[
+                "record",
+                "--lang",
+                "en",
+                "--plan",
+                "yamaguchi-industry-2022",
+                "--indicator",
+                "i1",
+                "--period",
+                "FY2026",
+                "--value",
+                "3%",
+            ],
+            dir,
+            db,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(
+            err(&o).contains("\"3%\" is in \"%\", but this indicator's unit is \"件\""),
+            "{}",
+            err(&o)
+        );
     });
 }
 
@@ -255,7 +359,7 @@ fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
         std::fs::write(&csv, &sjis).unwrap();
         let o = ok(run(&["import", csv.to_str().unwrap()], dir, db));
-        assert!(out(&o).contains("1 new"), "{}", out(&o));
+        assert!(out(&o).contains("新規1件"), "{}", out(&o));
         let ev = ok(run(
             &[
                 "evaluate",
@@ -286,10 +390,10 @@ fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
             run(&a, dir, db)
         };
         let o = ok(with(&["--value", "16", "--if-version", "1"]));
-        assert!(out(&o).contains("version 2 (was 15)"), "{}", out(&o));
+        assert!(out(&o).contains("第2版（元の値 15）"), "{}", out(&o));
         let stale = with(&["--value", "17", "--if-version", "1"]);
         assert_eq!(stale.status.code(), Some(3), "{}", err(&stale));
-        assert!(err(&stale).contains("version 2"), "{}", err(&stale));
+        assert!(err(&stale).contains("第2版"), "{}", err(&stale));
 
         let h = ok(run(
             &["history", "--indicator", "i1", "--format", "json"],
@@ -329,7 +433,7 @@ fn a_new_version_is_diffed_against_the_old_one() {
         assert_ne!(changed, src, "the example changed shape; update this test");
         std::fs::write(&v1, &changed).unwrap();
         let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
-        assert!(out(&o).contains("version 2 (new version)"), "{}", out(&o));
+        assert!(out(&o).contains("第2版（新しい版）"), "{}", out(&o));
         let d = ok(run(
             &[
                 "diff",
@@ -358,7 +462,7 @@ fn a_new_version_is_diffed_against_the_old_one() {
         assert!(table.contains("第1版 → 第2版"), "{table}");
         // Re-importing the same file adds no version.
         let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
-        assert!(out(&o).contains("version 2 (unchanged)"), "{}", out(&o));
+        assert!(out(&o).contains("第2版（変更なし）"), "{}", out(&o));
     });
 }
 
@@ -552,7 +656,7 @@ fn import_names_one_plan_with_title_and_code_when_asked() {
         // Unasked, the document's own name and the code made from it, printed.
         let o = ok(run(&["import", doc], dir, db));
         assert!(
-            out(&o).contains("plan yamaguchi-commerce-industry-2022 version 1 (new)"),
+            out(&o).contains("計画 yamaguchi-commerce-industry-2022 第1版（新規）"),
             "{}",
             out(&o)
         );
@@ -563,7 +667,7 @@ fn import_names_one_plan_with_title_and_code_when_asked() {
             db,
         ));
         assert!(
-            out(&o).contains("plan yamaguchi-commerce-industry-plan-2022 version 1 (new)"),
+            out(&o).contains("計画 yamaguchi-commerce-industry-plan-2022 第1版（新規）"),
             "{}",
             out(&o)
         );
@@ -581,7 +685,7 @@ fn import_names_one_plan_with_title_and_code_when_asked() {
             db,
         ));
         assert!(
-            out(&o).contains("plan shoko-2022 version 1 (new)"),
+            out(&o).contains("計画 shoko-2022 第1版（新規）"),
             "{}",
             out(&o)
         );
@@ -637,7 +741,8 @@ fn a_title_or_code_for_several_plans_or_a_malformed_code_is_refused() {
     let o = run(&["import", a, b, "--title", "計画"], &dir, &db);
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert!(
-        err(&o).contains("--title and --code name one plan") && err(&o).contains("(2 given)"),
+        err(&o).contains("--title と --code は1つの計画に名前を付けます")
+            && err(&o).contains("（2個指定されています）"),
         "{}",
         err(&o)
     );

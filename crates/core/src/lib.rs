@@ -12,6 +12,8 @@
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
 //! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
 //!   that links one indicator across plans.
+//! - [`lang`]: the language a person reads (Japanese by default, English), and [`Localize`],
+//!   the one way every crate renders what it tells a person in that language.
 //!
 //! Every other crate (import, store, report, web, cli) converts its own types into these and
 //! calls the one evaluation here.
@@ -21,9 +23,11 @@ pub mod era;
 pub mod evaluate;
 pub mod grading;
 pub mod indicator;
+pub mod lang;
 pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod ratio;
 
+pub use lang::{Lang, Localize};
 pub use rust_decimal::Decimal;

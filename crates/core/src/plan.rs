@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::evaluate::{evaluate, Context, Evaluation, ForecastMethod};
 use crate::grading::GradingScheme;
 use crate::indicator::{Indicator, Observation};
+use crate::lang::{Lang, Localize};
 use crate::period::{FiscalStart, Period};
 
 /// A plan's code: `[a-z0-9-]+`, unique, used in URLs and on the command line.
@@ -224,18 +225,121 @@ pub struct Plan {
     pub members: Vec<Member>,
 }
 
-/// A problem that makes a plan inconsistent.
+/// A problem that makes a plan inconsistent: which field, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanProblem {
     /// What it concerns: `nodes[3].parent`, `indicators[i2].node`.
     pub field: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
+    /// What is wrong, with the values that are; [`Localize`] tells it in either language.
+    pub kind: PlanProblemKind,
+}
+
+/// What can make a plan inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PlanProblemKind {
+    /// A node whose id is empty.
+    NodeWithoutId,
+    /// A node id used by an earlier node.
+    DuplicateNodeId,
+    /// A reference (a parent, a link's end, an indicator's node) to a node id that no node has.
+    NoSuchNode(String),
+    /// Parents that lead round in a circle.
+    ParentCycle,
+    /// An indicator whose id is empty.
+    IndicatorWithoutId,
+    /// An indicator id used by an earlier indicator.
+    DuplicateIndicatorId,
+    /// A milestone's observation that is none of its states.
+    NotAState {
+        /// The observation as written.
+        state: String,
+        /// The milestone's states, in order.
+        states: Vec<String>,
+    },
+    /// Text observed for an indicator that takes numbers.
+    TextForNumber {
+        /// The text.
+        text: String,
+        /// The indicator's kind.
+        kind: crate::indicator::IndicatorKind,
+    },
+    /// A number observed for a milestone.
+    NumberForMilestone,
+}
+
+impl Localize for PlanProblemKind {
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use PlanProblemKind as K;
+        let q = |s: &str| lang.quote(s).to_string();
+        match (lang, self) {
+            (Lang::Ja, K::NodeWithoutId) => f.write_str("ノードには id が必要です"),
+            (Lang::En, K::NodeWithoutId) => f.write_str("a node needs an id"),
+            (Lang::Ja, K::DuplicateNodeId) => {
+                f.write_str("同じ id が前のノードで使われています。別の id にしてください")
+            }
+            (Lang::En, K::DuplicateNodeId) => f.write_str("the same id is used by an earlier node"),
+            (Lang::Ja, K::NoSuchNode(id)) => write!(f, "id が{}のノードはありません", q(id)),
+            (Lang::En, K::NoSuchNode(id)) => write!(f, "no node has the id {}", q(id)),
+            (Lang::Ja, K::ParentCycle) => {
+                f.write_str("親をたどると元のノードに戻ります（親子関係が循環しています）")
+            }
+            (Lang::En, K::ParentCycle) => f.write_str("the parents form a cycle"),
+            (Lang::Ja, K::IndicatorWithoutId) => f.write_str("指標には id が必要です"),
+            (Lang::En, K::IndicatorWithoutId) => f.write_str("an indicator needs an id"),
+            (Lang::Ja, K::DuplicateIndicatorId) => {
+                f.write_str("同じ id が前の指標で使われています。別の id にしてください")
+            }
+            (Lang::En, K::DuplicateIndicatorId) => {
+                f.write_str("the same id is used by an earlier indicator")
+            }
+            (Lang::Ja, K::NotAState { state, states }) => write!(
+                f,
+                "{}はこのマイルストーンの段階ではありません（段階: {}）",
+                q(state),
+                states.join("、")
+            ),
+            (Lang::En, K::NotAState { state, states }) => {
+                write!(f, "{} is not one of the states {states:?}", q(state))
+            }
+            (Lang::Ja, K::TextForNumber { text, kind }) => write!(
+                f,
+                "{}は文字です。種別{}の指標の実績は数値で書いてください",
+                q(text),
+                q(kind.label_ja())
+            ),
+            (Lang::En, K::TextForNumber { text, kind }) => write!(
+                f,
+                "{} is text, but a {kind} indicator needs a number",
+                q(text)
+            ),
+            (Lang::Ja, K::NumberForMilestone) => {
+                f.write_str("マイルストーンの実績は段階（文字）で書きます。数値ではありません")
+            }
+            (Lang::En, K::NumberForMilestone) => {
+                f.write_str("a milestone's observations are states (text), not numbers")
+            }
+        }
+    }
+}
+
+impl Localize for PlanProblem {
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.kind.in_lang(lang))
+    }
+}
+
+impl fmt::Display for PlanProblemKind {
+    /// The English text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.localize(Lang::En, f)
+    }
 }
 
 impl fmt::Display for PlanProblem {
+    /// The English text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        self.localize(Lang::En, f)
     }
 }
 
@@ -283,7 +387,7 @@ impl Plan {
     pub fn check(&self) -> Vec<PlanProblem> {
         let mut problems = Vec::new();
         let mut push =
-            |field: String, message: String| problems.push(PlanProblem { field, message });
+            |field: String, kind: PlanProblemKind| problems.push(PlanProblem { field, kind });
         // Ids to positions once (the first node with each id), so that every lookup below is
         // a map access and the check stays linear in the size of the plan.
         let mut ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
@@ -293,24 +397,24 @@ impl Plan {
         let rooted = self.rooted(&ids);
         for (i, n) in self.nodes.iter().enumerate() {
             if n.id.trim().is_empty() {
-                push(format!("nodes[{i}].id"), "a node needs an id".into());
+                push(format!("nodes[{i}].id"), PlanProblemKind::NodeWithoutId);
             }
             if ids.get(n.id.as_str()) != Some(&i) {
                 push(
                     format!("nodes[{}].id", n.id),
-                    "the same id is used by an earlier node".into(),
+                    PlanProblemKind::DuplicateNodeId,
                 );
             }
             if let Some(p) = &n.parent {
                 if !ids.contains_key(p.as_str()) {
                     push(
                         format!("nodes[{}].parent", n.id),
-                        format!("no node has the id {p:?}"),
+                        PlanProblemKind::NoSuchNode(p.clone()),
                     );
                 } else if !rooted.get(i).copied().unwrap_or(false) {
                     push(
                         format!("nodes[{}].parent", n.id),
-                        "the parents form a cycle".into(),
+                        PlanProblemKind::ParentCycle,
                     );
                 }
             }
@@ -320,7 +424,7 @@ impl Plan {
                 if !ids.contains_key(end.as_str()) {
                     push(
                         format!("links[{}→{}]", l.from, l.to),
-                        format!("no node has the id {end:?}"),
+                        PlanProblemKind::NoSuchNode(end.clone()),
                     );
                 }
             }
@@ -334,20 +438,20 @@ impl Plan {
             if ind.id.trim().is_empty() {
                 push(
                     format!("indicators[{i}].id"),
-                    "an indicator needs an id".into(),
+                    PlanProblemKind::IndicatorWithoutId,
                 );
             }
             if indicator_ids.get(ind.id.as_str()) != Some(&i) {
                 push(
                     format!("indicators[{}].id", ind.id),
-                    "the same id is used by an earlier indicator".into(),
+                    PlanProblemKind::DuplicateIndicatorId,
                 );
             }
             if let Some(n) = &pi.node {
                 if !ids.contains_key(n.as_str()) {
                     push(
                         format!("indicators[{}].node", ind.id),
-                        format!("no node has the id {n:?}"),
+                        PlanProblemKind::NoSuchNode(n.clone()),
                     );
                 }
             }
@@ -359,19 +463,22 @@ impl Plan {
                     {
                         push(
                             format!("indicators[{}].observations.{}", ind.id, o.period),
-                            format!(
-                                "{s:?} is not one of the states {:?}",
-                                ind.milestone_states().collect::<Vec<_>>()
-                            ),
+                            PlanProblemKind::NotAState {
+                                state: s.clone(),
+                                states: ind.milestone_states().map(str::to_owned).collect(),
+                            },
                         )
                     }
                     (crate::indicator::ObservedValue::State(s), false) => push(
                         format!("indicators[{}].observations.{}", ind.id, o.period),
-                        format!("{s:?} is text, but a {} indicator needs a number", ind.kind),
+                        PlanProblemKind::TextForNumber {
+                            text: s.clone(),
+                            kind: ind.kind,
+                        },
                     ),
                     (crate::indicator::ObservedValue::Number(_), true) => push(
                         format!("indicators[{}].observations.{}", ind.id, o.period),
-                        "a milestone's observations are states (text), not numbers".into(),
+                        PlanProblemKind::NumberForMilestone,
                     ),
                     _ => {}
                 }
@@ -547,11 +654,11 @@ mod tests {
         ];
         let problems = p.check();
         assert!(
-            problems.iter().any(|x| x.message.contains("cycle")),
+            problems.iter().any(|x| x.to_string().contains("cycle")),
             "{problems:?}"
         );
         assert!(
-            problems.iter().any(|x| x.message.contains("\"zz\"")),
+            problems.iter().any(|x| x.to_string().contains("\"zz\"")),
             "{problems:?}"
         );
     }

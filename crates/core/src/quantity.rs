@@ -159,6 +159,35 @@ impl Unit {
         }
         shift(value, i64::from(from_exp) - i64::from(to_exp))
     }
+
+    /// A value written with the unit `written` (`%` of `22.5%`), read as a value in this
+    /// unit, an indicator's own: the number itself when `written` is empty (a bare number is
+    /// in the indicator's unit) or the same unit once both are normalised (`％` is `%`,
+    /// `ｋｍ` is `km`, spaces dropped); converted exactly within one scale family, as plan
+    /// values are (`1億5,000万円`, read as 15000 `万円`, is 1.5 for a `億円` indicator; see
+    /// [`Unit::convert`]). Any other unit, or any unit for an indicator that has none, is
+    /// [`UnitMismatch::Other`].
+    pub fn value_from(&self, value: Decimal, written: &Unit) -> Result<Decimal, UnitMismatch> {
+        if written.is_empty() || written == self {
+            return Ok(value);
+        }
+        if self.is_empty() || split_scale(&written.0).1 != split_scale(&self.0).1 {
+            return Err(UnitMismatch::Other);
+        }
+        Unit::convert(value, written, self).ok_or(UnitMismatch::OutOfRange)
+    }
+}
+
+/// Why a value written with one unit is no value of an indicator in another
+/// ([`Unit::value_from`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnitMismatch {
+    /// Another unit (`kg` for a `%` indicator, `%` for `ポイント`), or a unit for an indicator
+    /// that has none.
+    Other,
+    /// A unit of the same scale family whose conversion does not fit an exact decimal.
+    OutOfRange,
 }
 
 impl fmt::Display for Unit {
@@ -961,6 +990,44 @@ mod tests {
 
     fn fy(a: i32, b: i32) -> Option<Window> {
         Some(Window::Years(Period::FiscalYears { start: a, end: b }))
+    }
+
+    /// `(written cell, indicator unit, value taken)`; `None`: refused as another unit.
+    #[test]
+    fn a_value_in_the_indicators_own_unit_is_its_number() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("22.5%", "%", Some("22.5")),
+            ("２２．５％", "%", Some("22.5")),
+            ("22.5 %", "％", Some("22.5")),
+            ("27件", "件", Some("27")),
+            ("27", "件", Some("27")),
+            ("3 km", "ｋｍ", Some("3")),
+            ("1億5,000万円", "億円", Some("1.5")),
+            ("1.5億円", "万円", Some("15000")),
+            ("3千人", "人", Some("3000")),
+            ("22.5kg", "%", None),
+            ("22.5%", "ポイント", None),
+            ("27件", "", None),
+            ("27件", "人", None),
+            ("3km", "m", None),
+        ];
+        for &(cell, own, want) in cases {
+            let q = parse(cell);
+            let got = q
+                .value
+                .map(|v| Unit::new(own).value_from(v, &q.unit))
+                .and_then(Result::ok);
+            assert_eq!(got, want.map(dec), "{cell:?} for an indicator in {own:?}");
+        }
+    }
+
+    #[test]
+    fn a_conversion_that_does_not_fit_is_out_of_range_not_another_unit() {
+        let big = dec("79228162514264337593543950335");
+        assert_eq!(
+            Unit::new("円").value_from(big, &Unit::new("兆円")),
+            Err(UnitMismatch::OutOfRange)
+        );
     }
 
     #[test]

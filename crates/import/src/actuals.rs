@@ -39,7 +39,14 @@ use shinchoku_core::period::{Period, PeriodErrorKind};
 use shinchoku_core::quantity::{parse_quantity, QuantityErrorKind};
 use shinchoku_core::Decimal;
 
+use shinchoku_core::lang::{Lang, Localize};
+use shinchoku_core::quantity::Unit;
+
 use crate::extract::text::{compact, normalize};
+
+mod problem;
+
+pub use problem::{CsvProblem, PeriodWhy, Required};
 
 // ---------------------------------------------------------------------------------------------
 // The public types
@@ -78,6 +85,10 @@ pub struct ActualRow {
 pub enum RawValue {
     /// A plain number, exact: `1,234.5`, `１２３`, `△12` (= −12), `−5`.
     Number(Decimal),
+    /// A number written with a unit, exact: `22.5%`, `２７件`, `1億5,000万円` (15000 `万円`).
+    /// Whether the unit is the indicator's own is the store's business: it knows the
+    /// indicator.
+    WithUnit(Decimal, Unit),
     /// Text that is no number, kept as written (trimmed): a milestone state such as `実施中`,
     /// or a word such as `未定`, which the store refuses for a numeric indicator.
     Text(String),
@@ -94,8 +105,8 @@ pub struct ActualsError {
     pub line: u64,
     /// What kind of problem.
     pub kind: ActualsErrorKind,
-    /// What was found and how to fix it.
-    pub message: String,
+    /// What was found; its message ([`Localize`]) says how to fix it.
+    pub problem: CsvProblem,
 }
 
 /// The ways a file can fail before its first row.
@@ -126,8 +137,8 @@ pub struct RowError {
     pub field: Option<&'static str>,
     /// What kind of problem.
     pub kind: RowErrorKind,
-    /// What was found, naming the input, and how to fix it.
-    pub message: String,
+    /// What was found, naming the input; its message ([`Localize`]) says how to fix it.
+    pub problem: CsvProblem,
 }
 
 /// The ways a row can be refused.
@@ -142,7 +153,8 @@ pub enum RowErrorKind {
     Missing,
     /// `period` or `as_of` is not a period, or is a window.
     Period,
-    /// `value` is a malformed number, or a number with a unit or other marks.
+    /// `value` is a malformed number, or a number with marks other than a unit (`以上`, a
+    /// window, a note).
     Value,
     /// `status` is none of the known words.
     Status,
@@ -156,24 +168,43 @@ pub enum RowErrorKind {
     Io,
 }
 
+impl Localize for ActualsError {
+    /// `FILE:LINE: message`; the location is the same in every language.
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}",
+            self.file,
+            self.line,
+            self.problem.in_lang(lang)
+        )
+    }
+}
+
 impl fmt::Display for ActualsError {
+    /// The English text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        self.localize(Lang::En, f)
     }
 }
 
 impl std::error::Error for ActualsError {}
 
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.field {
-            Some(col) => write!(
-                f,
-                "{}:{}: column \"{col}\": {}",
-                self.file, self.line, self.message
-            ),
-            None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
+impl Localize for RowError {
+    /// `FILE:LINE: column "value": message` (`列「value」` in Japanese: [`Lang::column`]).
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(col) = self.field {
+            write!(f, "{}", lang.column(col))?;
         }
+        self.problem.localize(lang, f)
+    }
+}
+
+impl fmt::Display for RowError {
+    /// The English text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.localize(Lang::En, f)
     }
 }
 
@@ -270,12 +301,12 @@ impl Columns {
         self.at.get(c.index()).copied().flatten()
     }
 
-    /// Reads the header cells; the error message lists everything wrong at once.
-    fn from_header(cells: &[String]) -> Result<Columns, String> {
+    /// Reads the header cells; the problem lists everything wrong at once.
+    fn from_header(cells: &[String]) -> Result<Columns, CsvProblem> {
         let mut at = [None; 9];
         let mut unnamed = Vec::new();
-        let mut unknown: Vec<String> = Vec::new();
-        let mut twice: Vec<String> = Vec::new();
+        let mut unknown: Vec<(String, Option<&'static str>)> = Vec::new();
+        let mut twice: Vec<(String, &'static str)> = Vec::new();
         for (i, raw) in cells.iter().enumerate() {
             let folded = normalize(raw.trim_start_matches('\u{FEFF}'))
                 .trim()
@@ -287,12 +318,12 @@ impl Columns {
             match Col::from_header(&folded) {
                 Some(c) => match at.get_mut(c.index()) {
                     Some(slot) if slot.is_none() => *slot = Some(i),
-                    _ => twice.push(format!("{:?} ({})", raw.trim(), c.name())),
+                    _ => twice.push((raw.trim().to_owned(), c.name())),
                 },
-                None => unknown.push(raw.trim().to_owned()),
+                None => unknown.push((raw.trim().to_owned(), suggest(raw))),
             }
         }
-        let missing: Vec<&str> = REQUIRED
+        let missing: Vec<&'static str> = REQUIRED
             .iter()
             .filter(|c| at.get(c.index()).copied().flatten().is_none())
             .map(|c| c.name())
@@ -304,57 +335,12 @@ impl Columns {
                 unnamed,
             });
         }
-        let mut problems = Vec::new();
-        if !missing.is_empty() {
-            problems.push(format!(
-                "missing required column{} {}",
-                plural(missing.len()),
-                quoted_list(missing.iter().copied())
-            ));
-        }
-        if !unknown.is_empty() {
-            let named: Vec<String> = unknown
-                .iter()
-                .map(|u| match suggest(u) {
-                    Some(s) => format!("{u:?} (did you mean \"{s}\"?)"),
-                    None => format!("{u:?}"),
-                })
-                .collect();
-            problems.push(format!(
-                "unknown column{} {}",
-                plural(unknown.len()),
-                named.join(", ")
-            ));
-        }
-        if !twice.is_empty() {
-            problems.push(format!(
-                "column{} named twice: {}",
-                plural(twice.len()),
-                twice.join(", ")
-            ));
-        }
-        Err(format!(
-            "the header has {}; it must name plan, indicator, period and value (計画, 指標, \
-             年度, 値) and may add status, as_of, source, note and breakdown (状態, 時点, 出典, \
-             備考, 内訳), in any order",
-            problems.join("; ")
-        ))
+        Err(CsvProblem::Header {
+            missing,
+            unknown,
+            twice,
+        })
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items
-        .map(|s| format!("\"{s}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The known column an unknown header is most likely a typo of (edit distance ≤ 2).
@@ -420,19 +406,14 @@ impl<R: Read> fmt::Debug for ActualsReader<R> {
 impl<R: Read> ActualsReader<R> {
     /// Opens a file: detects its encoding and reads its header. `file` names it in errors.
     pub fn new(reader: R, file: &str) -> Result<Self, ActualsError> {
-        let error = |line: u64, kind, message: String| ActualsError {
+        let error = |line: u64, kind, problem: CsvProblem| ActualsError {
             file: file.to_owned(),
             line,
             kind,
-            message,
+            problem,
         };
-        let decoding = Decoding::new(reader).map_err(|e| {
-            error(
-                1,
-                ActualsErrorKind::Io,
-                format!("cannot read the file: {e}"),
-            )
-        })?;
+        let decoding = Decoding::new(reader)
+            .map_err(|e| error(1, ActualsErrorKind::Io, CsvProblem::Io(e.to_string())))?;
         if let Some(why) = decoding.not_text() {
             return Err(error(1, ActualsErrorKind::NotText, why));
         }
@@ -449,20 +430,12 @@ impl<R: Read> ActualsReader<R> {
         let (line, cells) = loop {
             match csv.read_byte_record(&mut record) {
                 Ok(true) => {}
-                Ok(false) => {
-                    return Err(error(
-                        1,
-                        ActualsErrorKind::Empty,
-                        "the file is empty: it must start with a header line such as \
-                         plan,indicator,period,value"
-                            .to_owned(),
-                    ))
-                }
+                Ok(false) => return Err(error(1, ActualsErrorKind::Empty, CsvProblem::Empty)),
                 Err(e) => {
                     return Err(error(
                         1,
                         ActualsErrorKind::Io,
-                        format!("cannot read the header: {e}"),
+                        CsvProblem::HeaderIo(e.to_string()),
                     ))
                 }
             }
@@ -479,7 +452,10 @@ impl<R: Read> ActualsReader<R> {
                         return Err(error(
                             line,
                             ActualsErrorKind::NotText,
-                            format!("header cell {}: {why}", i + 1),
+                            CsvProblem::HeaderCell {
+                                cell: i + 1,
+                                problem: Box::new(why),
+                            },
                         ))
                     }
                 }
@@ -518,14 +494,14 @@ impl<R: Read> ActualsReader<R> {
         line: u64,
         field: Option<&'static str>,
         kind: RowErrorKind,
-        message: String,
+        problem: CsvProblem,
     ) -> RowError {
         RowError {
             file: self.file.clone(),
             line,
             field,
             kind,
-            message,
+            problem,
         }
     }
 }
@@ -554,7 +530,10 @@ impl<R: Read> Iterator for ActualsReader<R> {
                         line,
                         None,
                         RowErrorKind::Io,
-                        format!("cannot read the file after line {line}: {e}"),
+                        CsvProblem::IoAfter {
+                            line,
+                            error: e.to_string(),
+                        },
                     )));
                 }
             }
@@ -567,8 +546,8 @@ impl<R: Read> Iterator for ActualsReader<R> {
             match read_row(&self.columns, &self.record, line, encoding) {
                 Ok(row) => return Some(Ok(row)),
                 Err(problems) => {
-                    for (field, kind, message) in problems {
-                        let e = self.row_error(line, field, kind, message);
+                    for (field, kind, problem) in problems {
+                        let e = self.row_error(line, field, kind, problem);
                         self.pending.push_back(e);
                     }
                 }
@@ -598,25 +577,18 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
     })
 }
 
-type Problem = (Option<&'static str>, RowErrorKind, String);
+type Problem = (Option<&'static str>, RowErrorKind, CsvProblem);
 
 /// The text of a cell, trimmed, or why it is not text in the file's encoding.
-fn cell_text<'a>(bytes: &'a [u8], encoding: &str) -> Result<&'a str, String> {
+fn cell_text<'a>(bytes: &'a [u8], encoding: &'static str) -> Result<&'a str, CsvProblem> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if !s.is_ascii() && s.contains('\u{FFFD}') {
-                let shown = shorten(s.trim());
+                let text = shorten(s.trim()).into_owned();
                 return Err(if encoding == "UTF-8" || encoding == "ASCII" {
-                    format!(
-                        "{shown:?} holds U+FFFD (�), the mark a converter leaves for a \
-                         character it could not read: the text was damaged before it got \
-                         here; correct it and save the file again"
-                    )
+                    CsvProblem::Damaged { text }
                 } else {
-                    format!(
-                        "{shown:?} holds bytes that are not {encoding} (shown as �): the file \
-                         mixes encodings or is damaged; save it again as UTF-8"
-                    )
+                    CsvProblem::NotInEncoding { text, encoding }
                 });
             }
             Ok(s.trim())
@@ -631,14 +603,11 @@ fn cell_text<'a>(bytes: &'a [u8], encoding: &str) -> Result<&'a str, String> {
                 .map(|b| format!("0x{b:02X}"))
                 .collect();
             let lossy = String::from_utf8_lossy(bytes);
-            let shown = shorten(lossy.trim());
-            Err(format!(
-                "{shown:?} holds bytes that are not UTF-8 ({} at byte {} of the cell); the file \
-                 was read as UTF-8 from its first non-ASCII characters, so it mixes encodings \
-                 or is damaged; save it again as UTF-8",
-                bad.join(" "),
-                at + 1
-            ))
+            Err(CsvProblem::NotUtf8 {
+                text: shorten(lossy.trim()).into_owned(),
+                bytes: bad.join(" "),
+                at: at + 1,
+            })
         }
     }
 }
@@ -656,18 +625,16 @@ fn read_row(
     cols: &Columns,
     record: &csv::ByteRecord,
     line: u64,
-    encoding: &str,
+    encoding: &'static str,
 ) -> Result<ActualRow, Vec<Problem>> {
     if record.len() != cols.width {
         return Err(vec![(
             None,
             RowErrorKind::FieldCount,
-            format!(
-                "{} fields where the header has {}: a missing or extra comma, or a value \
-                 with a comma that needs quotes (\"1,234\")",
-                record.len(),
-                cols.width
-            ),
+            CsvProblem::FieldCount {
+                found: record.len(),
+                expected: cols.width,
+            },
         )]);
     }
     let mut problems: Vec<Problem> = Vec::new();
@@ -697,26 +664,17 @@ fn read_row(
             problems.push((
                 None,
                 RowErrorKind::UnnamedColumn,
-                format!(
-                    "a value in field {}, whose header cell is empty: name the column in the \
-                     header or delete it",
-                    i + 1
-                ),
+                CsvProblem::UnnamedColumn { field: i + 1 },
             ));
         }
     }
     let text = |c: Col| texts.get(c.index()).copied().flatten();
 
-    let plan = required(
-        text(Col::Plan),
-        Col::Plan,
-        "the code of its plan",
-        &mut problems,
-    );
+    let plan = required(text(Col::Plan), Col::Plan, Required::Plan, &mut problems);
     let indicator = required(
         text(Col::Indicator),
         Col::Indicator,
-        "an indicator id or name",
+        Required::Indicator,
         &mut problems,
     );
 
@@ -725,7 +683,7 @@ fn read_row(
             problems.push((
                 Some("period"),
                 RowErrorKind::Missing,
-                "empty: every row needs the year it is for, such as FY2023 or 令和5年度".to_owned(),
+                CsvProblem::Missing(Required::Period),
             ));
             None
         }
@@ -815,22 +773,23 @@ fn read_row(
             breakdown,
         }),
         // Every None above pushed a problem, or its column is required and present.
-        _ => Err(vec![(
-            None,
-            RowErrorKind::Missing,
-            "a required cell could not be read".to_owned(),
-        )]),
+        _ => Err(vec![(None, RowErrorKind::Missing, CsvProblem::Unreadable)]),
     }
 }
 
 /// A required cell's text; an empty one is a problem.
-fn required(text: Option<&str>, c: Col, what: &str, problems: &mut Vec<Problem>) -> Option<String> {
+fn required(
+    text: Option<&str>,
+    c: Col,
+    what: Required,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
     match text {
         Some("") => {
             problems.push((
                 Some(c.name()),
                 RowErrorKind::Missing,
-                format!("empty: every row needs {what}"),
+                CsvProblem::Missing(what),
             ));
             None
         }
@@ -841,7 +800,7 @@ fn required(text: Option<&str>, c: Col, what: &str, problems: &mut Vec<Problem>)
 
 /// Why a multi-line cell looks like it swallowed further rows, if it does: a line inside it
 /// has as many commas as a row has separators.
-fn unclosed_quote(s: &str, width: usize) -> Option<String> {
+fn unclosed_quote(s: &str, width: usize) -> Option<CsvProblem> {
     if !s.contains('\n') || width < 2 {
         return None;
     }
@@ -850,14 +809,10 @@ fn unclosed_quote(s: &str, width: usize) -> Option<String> {
         .skip(1)
         .filter(|l| l.bytes().filter(|&b| b == b',').count() + 1 >= width)
         .count();
-    (rows > 0).then(|| {
-        format!(
-            "a quoted value that runs over {} lines and takes in {rows} line{} that look like \
-             rows ({:?}): its closing quote (\") is probably missing",
-            s.lines().count(),
-            plural(rows),
-            shorten(s.lines().nth(1).unwrap_or_default())
-        )
+    (rows > 0).then(|| CsvProblem::UnclosedQuote {
+        lines: s.lines().count(),
+        rows,
+        sample: shorten(s.lines().nth(1).unwrap_or_default()).into_owned(),
     })
 }
 
@@ -865,12 +820,12 @@ fn unclosed_quote(s: &str, width: usize) -> Option<String> {
 /// never a window.
 /// A period cell as the Actuals CSV reads it (and `shinchoku record --period`): `FY2023`,
 /// `CY2023`, a bare `2023` (FY2023), `2019-08`, `2019-08-31`, or a Japanese form (`令和5年度`,
-/// `R5`); never a window. The error names the input and the forms expected.
-pub fn parse_period_cell(s: &str) -> Result<Period, String> {
+/// `R5`); never a window. The problem names the input and the forms expected.
+pub fn parse_period_cell(s: &str) -> Result<Period, CsvProblem> {
     read_period(s)
 }
 
-fn read_period(s: &str) -> Result<Period, String> {
+fn read_period(s: &str) -> Result<Period, CsvProblem> {
     let folded: Cow<'_, str> = if s.is_ascii() {
         Cow::Borrowed(s)
     } else {
@@ -888,37 +843,33 @@ fn read_period(s: &str) -> Result<Period, String> {
         parse_period(s).map_err(|e| e.kind)
     };
     match parsed {
-        Ok(p) if p.is_window() => Err(format!(
-            "{:?} is a window of years ({p}); a value is for one year (FY2023), month \
-             (2019-08) or day: give the year it was counted in",
-            shorten(s)
-        )),
+        Ok(p) if p.is_window() => Err(CsvProblem::Window {
+            text: shorten(s).into_owned(),
+            period: p,
+        }),
         Ok(p) => Ok(p),
-        Err(kind) => {
-            let why = match kind {
-                PeriodErrorKind::YearOutOfRange => "has a year out of range (1000-9999)",
-                PeriodErrorKind::InvalidDate => "names a month or day that does not exist",
-                PeriodErrorKind::InvalidWindow => "is not a valid window (nor one year)",
-                _ => "is not a period",
-            };
-            Err(format!(
-                "{:?} {why} (expected FY2023, CY2023, 2023 for FY2023, 2019-08, 2019-08-31 \
-                 or 令和5年度, R5, 2023年度)",
-                shorten(s)
-            ))
-        }
+        Err(kind) => Err(CsvProblem::NotAPeriod {
+            text: shorten(s).into_owned(),
+            why: match kind {
+                PeriodErrorKind::YearOutOfRange => PeriodWhy::YearOutOfRange,
+                PeriodErrorKind::InvalidDate => PeriodWhy::NoSuchDate,
+                PeriodErrorKind::InvalidWindow => PeriodWhy::BadWindow,
+                _ => PeriodWhy::NotAPeriod,
+            },
+        }),
     }
 }
 
 /// A value cell as the Actuals CSV reads it (and `shinchoku record --value`): empty, an exact
-/// number (`1,234.5`, full-width digits, `△12`), or text (a milestone state). A number with a
-/// unit or other marks is an error asking for the bare number.
-pub fn parse_value_cell(s: &str) -> Result<RawValue, String> {
+/// number (`1,234.5`, full-width digits, `△12`), a number with a unit as Excel writes a
+/// percentage cell (`22.5%`, `27件`), or text (a milestone state). A number with other marks
+/// (`以上`, a window, a note) is refused, asking for the number alone.
+pub fn parse_value_cell(s: &str) -> Result<RawValue, CsvProblem> {
     read_value(s.trim())
 }
 
-/// A value cell: empty, a plain number, or text.
-fn read_value(s: &str) -> Result<RawValue, String> {
+/// A value cell: empty, a plain number, a number with a unit, or text.
+fn read_value(s: &str) -> Result<RawValue, CsvProblem> {
     if s.is_empty() {
         return Ok(RawValue::Empty);
     }
@@ -931,57 +882,49 @@ fn read_value(s: &str) -> Result<RawValue, String> {
         Cow::Owned(normalize(s))
     };
     if scientific(&folded) {
-        return Err(format!(
-            "{:?} is in scientific notation, which is how Excel shows a number it has \
-             rounded: format the column as a number (or as text) and save the file again",
-            shorten(s)
-        ));
+        return Err(CsvProblem::Scientific {
+            text: shorten(s).into_owned(),
+        });
     }
     let has_digit = folded.bytes().any(|b| b.is_ascii_digit());
     match parse_quantity(s) {
         Ok(q) => match q.value {
             Some(v)
-                if q.unit.is_empty()
-                    && q.window.is_none()
+                if q.window.is_none()
                     && !q.cumulative
                     && !q.annual
                     && !q.bracketed
                     && q.note.is_none()
                     && q.comparator == Comparator::Exact =>
             {
-                Ok(RawValue::Number(v))
+                if q.unit.is_empty() {
+                    Ok(RawValue::Number(v))
+                } else {
+                    Ok(RawValue::WithUnit(v, q.unit))
+                }
             }
-            Some(v) => Err(format!(
-                "{:?} is not a plain number: write the number alone ({v}), in the \
-                 indicator's unit; units (件, %, 万円), 以上/以下, windows, brackets and \
-                 notes belong to the indicator or the note column",
-                shorten(s)
-            )),
+            Some(v) => Err(CsvProblem::NotPlain {
+                text: shorten(s).into_owned(),
+                value: v,
+            }),
             None if q.no_value_word => Ok(RawValue::Text(s.to_owned())),
             // A dash: the documents' "no value".
             None => Ok(RawValue::Empty),
         },
         Err(e) => match e.kind {
-            QuantityErrorKind::BadNumber => Err(format!(
-                "{:?} is a malformed number: thousands separators go between groups of three \
-                 digits (1,234.5), a number has at most one decimal point and digits on both \
-                 sides of it, and a minus is -, − or △",
-                shorten(s)
-            )),
-            QuantityErrorKind::OutOfRange => Err(format!(
-                "{:?} is too large or too precise: at most 28 significant digits are held \
-                 exactly",
-                shorten(s)
-            )),
+            QuantityErrorKind::BadNumber => Err(CsvProblem::Malformed {
+                text: shorten(s).into_owned(),
+            }),
+            QuantityErrorKind::OutOfRange => Err(CsvProblem::TooPrecise {
+                text: shorten(s).into_owned(),
+            }),
             QuantityErrorKind::NoNumber if e.column <= 1 || !has_digit => {
                 Ok(RawValue::Text(s.to_owned()))
             }
-            _ if has_digit => Err(format!(
-                "{:?} is not a number (from column {} of the cell on): expected a number such \
-                 as 1234, 1,234.5, -5 or △5, or a milestone state such as 実施中",
-                shorten(s),
-                e.column
-            )),
+            _ if has_digit => Err(CsvProblem::NotANumber {
+                text: shorten(s).into_owned(),
+                column: e.column,
+            }),
             _ => Ok(RawValue::Text(s.to_owned())),
         },
     }
@@ -1018,21 +961,17 @@ fn scientific(s: &str) -> bool {
     mantissa && !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn read_status(s: &str) -> Result<ObservationStatus, String> {
+fn read_status(s: &str) -> Result<ObservationStatus, CsvProblem> {
     let folded = normalize(s).trim().to_ascii_lowercase();
-    ObservationStatus::parse(&folded).ok_or_else(|| {
-        format!(
-            "{:?} is not a status: expected final (確定), provisional (速報) or estimate \
-             (見込), or an empty cell",
-            shorten(s)
-        )
+    ObservationStatus::parse(&folded).ok_or_else(|| CsvProblem::Status {
+        text: shorten(s).into_owned(),
     })
 }
 
 /// `性別=女性` or `性別=女性;地域=岩国` (full-width `；` and `＝` too).
-fn read_breakdown(s: &str) -> Result<Vec<(String, String)>, String> {
+fn read_breakdown(s: &str) -> Result<Vec<(String, String)>, CsvProblem> {
     let folded = normalize(s);
-    let hint = "expected key=value pairs separated by ; such as 性別=女性 or 性別=女性;地域=岩国";
+    let text = || shorten(s).into_owned();
     let mut pairs: Vec<(String, String)> = Vec::new();
     for part in folded.split(';') {
         let part = part.trim();
@@ -1040,25 +979,28 @@ fn read_breakdown(s: &str) -> Result<Vec<(String, String)>, String> {
             continue;
         }
         let Some((k, v)) = part.split_once('=') else {
-            return Err(format!("{:?} has no \"=\" in {part:?}: {hint}", shorten(s)));
+            return Err(CsvProblem::BreakdownNoEquals {
+                text: text(),
+                part: part.to_owned(),
+            });
         };
         let (k, v) = (k.trim(), v.trim());
         if k.is_empty() || v.is_empty() || v.contains('=') {
-            return Err(format!(
-                "{:?} has {part:?}, which is not one key and one value: {hint}",
-                shorten(s)
-            ));
+            return Err(CsvProblem::BreakdownNotAPair {
+                text: text(),
+                part: part.to_owned(),
+            });
         }
         if pairs.iter().any(|(pk, _)| pk == k) {
-            return Err(format!(
-                "{:?} names {k:?} twice: a breakdown gives each key once",
-                shorten(s)
-            ));
+            return Err(CsvProblem::BreakdownKeyTwice {
+                text: text(),
+                key: k.to_owned(),
+            });
         }
         pairs.push((k.to_owned(), v.to_owned()));
     }
     if pairs.is_empty() {
-        return Err(format!("{:?} has no pair: {hint}", shorten(s)));
+        return Err(CsvProblem::BreakdownEmpty { text: text() });
     }
     Ok(pairs)
 }
@@ -1098,7 +1040,7 @@ struct Decoding<R> {
     out_start: usize,
     out_end: usize,
     /// What the first bytes say the file is, when it is no CSV text.
-    not_text: Option<String>,
+    not_text: Option<CsvProblem>,
     /// The last byte of the text handed out.
     last_out: Option<u8>,
     /// Once the text is all handed out: what remains of the bytes added after it.
@@ -1155,7 +1097,7 @@ impl<R: Read> Decoding<R> {
         }
     }
 
-    fn not_text(&self) -> Option<String> {
+    fn not_text(&self) -> Option<CsvProblem> {
         self.not_text.clone()
     }
 
@@ -1354,29 +1296,18 @@ impl<R> Decoding<R> {
 }
 
 /// What the first bytes of a file without a byte order mark say it is, when it is no CSV.
-fn not_text(head: &[u8]) -> Option<String> {
+fn not_text(head: &[u8]) -> Option<CsvProblem> {
     if head.starts_with(b"PK\x03\x04") {
-        return Some(
-            "this is a ZIP archive (an xlsx workbook?), not CSV: in Excel use Save As → \
-             CSV UTF-8 (comma delimited)"
-                .to_owned(),
-        );
+        return Some(CsvProblem::Zip);
     }
     if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return Some(
-            "this is an old Excel workbook (xls), not CSV: in Excel use Save As → CSV UTF-8 \
-             (comma delimited)"
-                .to_owned(),
-        );
+        return Some(CsvProblem::Xls);
     }
     let sniff = head.get(..8 * 1024).unwrap_or(head);
-    if let Some(at) = sniff.iter().position(|&b| b == 0) {
-        return Some(format!(
-            "a NUL byte at byte offset {at}: this is a binary file or UTF-16 saved without a \
-             byte order mark, not CSV text; save it as CSV UTF-8"
-        ));
-    }
-    None
+    sniff
+        .iter()
+        .position(|&b| b == 0)
+        .map(|at| CsvProblem::NulByte { at })
 }
 
 enum Sniffed {

@@ -126,13 +126,19 @@ use shinchoku_core::indicator::{
     Baseline, BaselineStat, Comparator, Direction, Indicator, IndicatorKind, Observation,
     ObservationStatus, ObservedValue, Target, YearlyTarget,
 };
+use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::{FiscalStart, Period, PeriodError, PeriodErrorKind};
+use shinchoku_core::plan::PlanProblemKind;
 use shinchoku_core::plan::{
     Issuer, Link, LinkKind, Marker, Member, Node, Organization, Plan, PlanCode, PlanIndicator,
     RoadmapItem,
 };
 use shinchoku_core::Decimal;
 use toml::Spanned;
+
+mod problem;
+
+pub use problem::{Choice, PeriodFault, PlanFileProblem, ReadHint};
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -150,8 +156,9 @@ pub struct PlanFileError {
     pub key: Option<String>,
     /// What sort of problem it is.
     pub kind: PlanFileErrorKind,
-    /// What is wrong and what would be right.
-    pub message: String,
+    /// What is wrong, with the values that are; its message ([`Localize`]) says what would
+    /// be right.
+    pub problem: PlanFileProblem,
 }
 
 /// The sorts of problems a plan file can have.
@@ -182,9 +189,10 @@ impl PlanFileErrorKind {
     }
 }
 
-impl fmt::Display for PlanFileError {
-    /// `plans/x.toml:12:9: indicators[i1].kind: "levle" is not a kind; expected one of …`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Localize for PlanFileError {
+    /// `plans/x.toml:12:9: indicators[i1].kind: "levle" is not a kind; expected one of …`;
+    /// the file, line, column and key are the same in every language.
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -196,7 +204,14 @@ impl fmt::Display for PlanFileError {
         if let Some(key) = &self.key {
             write!(f, "{key}: ")?;
         }
-        f.write_str(&self.message)
+        self.problem.localize(lang, f)
+    }
+}
+
+impl fmt::Display for PlanFileError {
+    /// The English text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.localize(Lang::En, f)
     }
 }
 
@@ -257,16 +272,23 @@ impl IntoIterator for PlanFileErrors {
     }
 }
 
-impl fmt::Display for PlanFileErrors {
+impl Localize for PlanFileErrors {
     /// One problem per line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, e) in self.errors.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "{e}")?;
+            e.localize(lang, f)?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for PlanFileErrors {
+    /// The English text, one problem per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.localize(Lang::En, f)
     }
 }
 
@@ -309,21 +331,27 @@ pub fn read_plan(text: &str, file: &str) -> Result<Plan, PlanFileErrors> {
 /// A file that cannot be read is one [`PlanFileErrorKind::Io`] error naming the path.
 pub fn read_plan_file(path: &Path) -> Result<Plan, PlanFileErrors> {
     let file = path.display().to_string();
-    let io = |message: String, line: Option<usize>| PlanFileError {
+    let io = |problem: PlanFileProblem, line: Option<usize>| PlanFileError {
         file: file.clone(),
         line,
         column: None,
         key: None,
         kind: PlanFileErrorKind::Io,
-        message,
+        problem,
     };
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "; check the path",
-            std::io::ErrorKind::PermissionDenied => "; check the file's permissions",
-            _ => "",
+            std::io::ErrorKind::NotFound => ReadHint::Path,
+            std::io::ErrorKind::PermissionDenied => ReadHint::Permissions,
+            _ => ReadHint::None,
         };
-        io(format!("cannot read the plan file: {e}{hint}"), None)
+        io(
+            PlanFileProblem::Unreadable {
+                error: e.to_string(),
+                hint,
+            },
+            None,
+        )
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -332,13 +360,7 @@ pub fn read_plan_file(path: &Path) -> Result<Plan, PlanFileErrors> {
             .get(..at)
             .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
             + 1;
-        io(
-            format!(
-                "the plan file is not UTF-8 (byte {at}); save it as UTF-8 \
-                 (a Shift_JIS file must be converted first)"
-            ),
-            Some(line),
-        )
+        io(PlanFileProblem::NotUtf8 { at }, Some(line))
     })?;
     read_plan(&text, &file)
 }
@@ -368,7 +390,7 @@ impl Reader<'_> {
         offset: Option<usize>,
         key: Option<String>,
         kind: PlanFileErrorKind,
-        message: String,
+        problem: PlanFileProblem,
     ) {
         let (line, column) = match offset.map(|o| self.position(o)) {
             Some((l, c)) => (Some(l), Some(c)),
@@ -380,16 +402,16 @@ impl Reader<'_> {
             column,
             key,
             kind,
-            message,
+            problem,
         });
     }
 
-    fn invalid(&mut self, span: Range<usize>, key: &str, message: String) {
+    fn invalid(&mut self, span: Range<usize>, key: &str, problem: PlanFileProblem) {
         self.push(
             Some(span.start),
             Some(key.to_owned()),
             PlanFileErrorKind::Invalid,
-            message,
+            problem,
         );
     }
 
@@ -419,28 +441,34 @@ impl Reader<'_> {
             (Some(tree), Some(o)) => Some(tree.path_at(o)),
             _ => None,
         };
-        let message = if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let problem = if let Some(rest) = raw.strip_prefix("unknown field ") {
             let name = rest.split('`').nth(1).unwrap_or_default();
             key = key.map(|k| with_key(k, name));
-            format!(
-                "unknown key {}",
-                rest.replacen(", expected", "; expected", 1)
-            )
+            match rest.split_once(", expected ") {
+                Some((k, expected)) => PlanFileProblem::UnknownKey {
+                    key: k.to_owned(),
+                    expected: Some(expected.to_owned()),
+                },
+                None => PlanFileProblem::UnknownKey {
+                    key: rest.to_owned(),
+                    expected: None,
+                },
+            }
         } else if let Some(rest) = raw.strip_prefix("missing field ") {
             let name = rest.trim_matches('`');
             key = key.map(|k| with_key(k, name));
-            format!("missing key {rest}; it is required here")
+            PlanFileProblem::MissingKey(rest.to_owned())
         } else if raw.starts_with("invalid type: map")
             && offset
                 .and_then(|o| self.text.get(o..))
                 .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
         {
             // An unquoted `2019-08-31` is a TOML date, which the reader hands over as a table.
-            "a TOML date or time is not a plan file value; quote it (\"2019-08-31\") or use \
-             a period such as \"FY2019\""
-                .to_owned()
+            PlanFileProblem::TomlDate
+        } else if kind == PlanFileErrorKind::Syntax {
+            PlanFileProblem::TomlSyntax(raw.to_owned())
         } else {
-            raw.to_owned()
+            PlanFileProblem::TomlValue(raw.to_owned())
         };
         PlanFileError {
             file: self.file.to_owned(),
@@ -448,7 +476,7 @@ impl Reader<'_> {
             column,
             key: key.filter(|k| !k.is_empty()),
             kind,
-            message,
+            problem,
         }
     }
 
@@ -458,7 +486,7 @@ impl Reader<'_> {
         match Period::parse(s.get_ref()) {
             Ok(p) => Some(p),
             Err(e) => {
-                self.invalid(s.span(), key, period_message(s.get_ref(), &e));
+                self.invalid(s.span(), key, period_problem(s.get_ref(), &e));
                 None
             }
         }
@@ -471,8 +499,8 @@ impl Reader<'_> {
     fn decimal(&mut self, n: &Spanned<Num>, key: &str) -> Option<Decimal> {
         match n.get_ref().decimal(self.text, n.span()) {
             Ok(d) => Some(d),
-            Err(message) => {
-                self.invalid(n.span(), key, message);
+            Err(problem) => {
+                self.invalid(n.span(), key, problem);
                 None
             }
         }
@@ -483,7 +511,7 @@ impl Reader<'_> {
         &mut self,
         s: &Spanned<String>,
         key: &str,
-        what: &str,
+        what: Choice,
         names: &[&str],
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
@@ -492,11 +520,11 @@ impl Reader<'_> {
             self.invalid(
                 s.span(),
                 key,
-                format!(
-                    "{:?} is not {what}; expected one of {}",
-                    s.get_ref(),
-                    names.join(", ")
-                ),
+                PlanFileProblem::NotOneOf {
+                    text: s.get_ref().clone(),
+                    what,
+                    names: names.iter().map(|n| (*n).to_owned()).collect(),
+                },
             );
         }
         found
@@ -513,11 +541,7 @@ impl Reader<'_> {
                 self.invalid(
                     plan_de.code.span(),
                     "plan.code",
-                    format!(
-                        "{:?} is not a plan code; use 1-64 characters of a-z, 0-9 and - \
-                         (e.g. \"yamaguchi-industry-2022\")",
-                        plan_de.code.get_ref()
-                    ),
+                    PlanFileProblem::BadCode(plan_de.code.get_ref().clone()),
                 );
                 PlanCode::new("invalid")?
             }
@@ -534,10 +558,7 @@ impl Reader<'_> {
                 None => self.invalid(
                     m.span(),
                     "plan.fiscal_year_start_month",
-                    format!(
-                        "{} is not a month; write a whole number 1-12 (4 for April, the default)",
-                        m.get_ref()
-                    ),
+                    PlanFileProblem::NotAMonth(m.get_ref().to_string()),
                 ),
             }
         }
@@ -606,10 +627,7 @@ impl Reader<'_> {
                     self.invalid(
                         span,
                         "plan.grading",
-                        format!(
-                            "{name:?} is not a built-in grading scheme; expected \"pace\" or \
-                             \"final\", or a table {{ name, timing, grades }} for the plan's own"
-                        ),
+                        PlanFileProblem::NotAScheme(name.clone()),
                     );
                 }
                 scheme
@@ -620,7 +638,7 @@ impl Reader<'_> {
                     Some(t) => self.choice(
                         t,
                         "plan.grading.timing",
-                        "a timing",
+                        Choice::Timing,
                         &["every_year", "after_target"],
                         |t| match t {
                             "every_year" => Some(Timing::EveryYear),
@@ -641,7 +659,7 @@ impl Reader<'_> {
                         Err(e) => self.invalid(
                             g.rule.span(),
                             &format!("plan.grading.grades[{i}].rule"),
-                            e.to_string(),
+                            PlanFileProblem::BadRule(e.input),
                         ),
                     }
                 }
@@ -671,7 +689,7 @@ impl Reader<'_> {
                 let marker = self.choice(
                     m,
                     &m_key,
-                    "a revision marker",
+                    Choice::Marker,
                     &["new", "modified", "relisted"],
                     |s| match s {
                         "new" => Some(Marker::New),
@@ -686,11 +704,7 @@ impl Reader<'_> {
                     self.invalid(
                         o.span(),
                         &format!("{key}.old_title"),
-                        format!(
-                            "old_title goes with marker = \"modified\", not {:?}; drop it or \
-                             change the marker",
-                            m.get_ref()
-                        ),
+                        PlanFileProblem::OldTitleWithMarker(m.get_ref().clone()),
                     );
                 }
                 marker
@@ -699,7 +713,7 @@ impl Reader<'_> {
                 self.invalid(
                     o.span(),
                     &format!("{key}.old_title"),
-                    "old_title needs marker = \"modified\" on the same node".into(),
+                    PlanFileProblem::OldTitleWithoutMarker,
                 );
                 None
             }
@@ -723,7 +737,7 @@ impl Reader<'_> {
         let kind = self.choice(
             &l.kind,
             &format!("{key}.kind"),
-            "a link kind",
+            Choice::LinkKind,
             &["corresponds", "related", "relisted"],
             LinkKind::parse,
         )?;
@@ -748,7 +762,7 @@ impl Reader<'_> {
         let kind = self.choice(
             &d.kind,
             &format!("{key}.kind"),
-            "a kind",
+            Choice::Kind,
             &names,
             IndicatorKind::parse,
         );
@@ -758,7 +772,7 @@ impl Reader<'_> {
                 .choice(
                     s,
                     &format!("{key}.direction"),
-                    "a direction",
+                    Choice::Direction,
                     &["increase", "decrease"],
                     Direction::parse,
                 )
@@ -770,7 +784,7 @@ impl Reader<'_> {
                 .choice(
                     s,
                     &format!("{key}.comparator"),
-                    "a comparator",
+                    Choice::Comparator,
                     &["exact", "at_least", "at_most"],
                     Comparator::parse,
                 )
@@ -790,7 +804,7 @@ impl Reader<'_> {
                         .choice(
                             s,
                             &format!("{k}.stat"),
-                            "a baseline statistic",
+                            Choice::BaselineStat,
                             &["value", "mean"],
                             BaselineStat::parse,
                         )
@@ -849,7 +863,7 @@ impl Reader<'_> {
                 Some(s) => self.choice(
                     s,
                     &format!("{k}.status"),
-                    "an observation status",
+                    Choice::ObservationStatus,
                     &["final", "provisional", "estimate"],
                     ObservationStatus::parse,
                 ),
@@ -902,18 +916,14 @@ impl Reader<'_> {
         match (kind, v.get_ref()) {
             (IndicatorKind::Milestone, Num::Text(s)) => Some(ObservedValue::State(s.clone())),
             (_, Num::Text(s)) if !is_decimal_text(s) => {
-                let article = if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
                 self.invalid(
                     v.span(),
                     key,
-                    format!(
-                        "{s:?} is text, but {article} {kind} indicator needs a number; write e.g. 30 \
-                         or 19.3 (only a milestone's observations are states)"
-                    ),
+                    PlanFileProblem::TextForNumber {
+                        text: s.clone(),
+                        kind: kind.as_str(),
+                        kind_ja: kind.label_ja(),
+                    },
                 );
                 None
             }
@@ -930,7 +940,7 @@ impl Reader<'_> {
                     Some(n.span().start),
                     Some(format!("{key}.node")),
                     PlanFileErrorKind::Inconsistent,
-                    format!("no node has the id {:?}", n.get_ref()),
+                    PlanFileProblem::Plan(PlanProblemKind::NoSuchNode(n.get_ref().clone())),
                 );
             }
         }
@@ -963,7 +973,7 @@ impl Reader<'_> {
                 offset,
                 Some(problem.field),
                 PlanFileErrorKind::Inconsistent,
-                problem.message,
+                PlanFileProblem::Plan(problem.kind),
             );
         }
     }
@@ -1016,23 +1026,22 @@ fn entry_key(section: &str, i: usize, id: &str) -> String {
     }
 }
 
-fn period_message(text: &str, e: &PeriodError) -> String {
-    if let Ok(p) = shinchoku_core::era::parse_period(text) {
-        return format!("{text:?} is not in the canonical form; write \"{p}\"");
+fn period_problem(text: &str, e: &PeriodError) -> PlanFileProblem {
+    if let Ok(period) = shinchoku_core::era::parse_period(text) {
+        return PlanFileProblem::NotCanonical {
+            text: text.to_owned(),
+            period,
+        };
     }
-    let why = match e.kind {
-        PeriodErrorKind::YearOutOfRange => "has a year outside 1000-9999",
-        PeriodErrorKind::InvalidDate => "names no such month or day",
-        PeriodErrorKind::InvalidWindow => {
-            "is not a window (the end must not come before the start, and both ends must be \
-             FY or both CY)"
-        }
-        _ => "is not a period",
-    };
-    format!(
-        "{text:?} {why}; expected FY2023, CY2023, FY2021-FY2023, CY2021-CY2023, 2019-08 or \
-         2019-08-31"
-    )
+    PlanFileProblem::NotAPeriod {
+        text: text.to_owned(),
+        why: match e.kind {
+            PeriodErrorKind::YearOutOfRange => PeriodFault::YearOutOfRange,
+            PeriodErrorKind::InvalidDate => PeriodFault::NoSuchDate,
+            PeriodErrorKind::InvalidWindow => PeriodFault::BadWindow,
+            _ => PeriodFault::NotAPeriod,
+        },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1059,20 +1068,13 @@ impl fmt::Display for Num {
 impl Num {
     /// The exact decimal. A float is read from its text in the file (`span`), since the
     /// double the TOML reader made of it is not the number written.
-    fn decimal(&self, text: &str, span: Range<usize>) -> Result<Decimal, String> {
-        let too_big = |shown: &dyn fmt::Display| {
-            format!(
-                "{shown} does not fit a decimal exactly (at most 28 digits after the point and \
-                 29 in all)"
-            )
-        };
+    fn decimal(&self, text: &str, span: Range<usize>) -> Result<Decimal, PlanFileProblem> {
+        let too_big = |shown: &dyn fmt::Display| PlanFileProblem::TooBig(shown.to_string());
         match self {
             Num::Int(i) => Ok(Decimal::from(*i)),
             Num::Float(x) => {
                 if !x.is_finite() {
-                    return Err(format!(
-                        "{x} is not a number a plan can hold; write a finite number"
-                    ));
+                    return Err(PlanFileProblem::NotFinite(x.to_string()));
                 }
                 let raw = text.get(span).unwrap_or("");
                 // The raw text should always be the float itself; the shortest text of the
@@ -1084,15 +1086,10 @@ impl Num {
             }
             Num::Text(s) => {
                 if !is_decimal_text(s) {
-                    let hint = if s.contains(',') {
-                        format!(
-                            "; write it without separators, e.g. \"{}\"",
-                            s.replace(',', "")
-                        )
-                    } else {
-                        "; write e.g. 30, 19.3 or \"19.3\"".to_owned()
-                    };
-                    return Err(format!("{s:?} is not a number{hint}"));
+                    return Err(PlanFileProblem::NotANumber {
+                        text: s.clone(),
+                        without_separators: s.contains(',').then(|| s.replace(',', "")),
+                    });
                 }
                 decimal_from_text(s, false).ok_or_else(|| too_big(&format!("{s:?}")))
             }

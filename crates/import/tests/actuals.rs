@@ -8,7 +8,9 @@
 use std::str::FromStr;
 
 use shinchoku_core::indicator::ObservationStatus;
+use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
+use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 use shinchoku_import::actuals::{
     normalise_name, ActualRow, ActualsErrorKind, ActualsReader, RawValue, RowError, RowErrorKind,
@@ -141,8 +143,16 @@ fn a_missing_required_column_is_an_error_naming_it() {
 #[test]
 fn a_column_named_twice_is_an_error() {
     let e = header_error("plan,indicator,period,value,年度\n".as_bytes());
-    assert!(e.message.contains("named twice"), "{}", e.message);
-    assert!(e.message.contains("\"年度\" (period)"), "{}", e.message);
+    assert!(
+        e.problem.to_string().contains("named twice"),
+        "{}",
+        e.problem
+    );
+    assert!(
+        e.problem.to_string().contains("\"年度\" (period)"),
+        "{}",
+        e.problem
+    );
 }
 
 #[test]
@@ -151,10 +161,10 @@ fn an_empty_file_and_a_workbook_are_refused_with_a_hint() {
     assert_eq!(header_error(b"\n\n").kind, ActualsErrorKind::Empty);
     let e = header_error(b"PK\x03\x04\x14\x00\x06\x00");
     assert_eq!(e.kind, ActualsErrorKind::NotText);
-    assert!(e.message.contains("CSV UTF-8"), "{}", e.message);
+    assert!(e.problem.to_string().contains("CSV UTF-8"), "{}", e.problem);
     let e = header_error(b"p\0l\0a\0n\0");
     assert_eq!(e.kind, ActualsErrorKind::NotText);
-    assert!(e.message.contains("UTF-16"), "{}", e.message);
+    assert!(e.problem.to_string().contains("UTF-16"), "{}", e.problem);
 }
 
 #[test]
@@ -172,7 +182,11 @@ fn an_empty_header_cell_is_allowed_while_its_column_stays_empty() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].kind, RowErrorKind::UnnamedColumn);
     assert_eq!(errors[0].line, 3);
-    assert!(errors[0].message.contains("field 6"), "{}", errors[0]);
+    assert!(
+        errors[0].problem.to_string().contains("field 6"),
+        "{}",
+        errors[0]
+    );
 }
 
 // --- encodings -----------------------------------------------------------------------------
@@ -269,7 +283,7 @@ fn bad_bytes_in_a_shift_jis_file_are_an_error_at_their_line_and_column() {
         (e.line, e.field, e.kind),
         (4, Some("note"), RowErrorKind::Encoding)
     );
-    assert!(e.message.contains("not Shift_JIS"), "{e}");
+    assert!(e.problem.to_string().contains("not Shift_JIS"), "{e}");
 }
 
 #[test]
@@ -283,7 +297,7 @@ fn bad_bytes_in_a_utf8_file_are_an_error_at_their_line_and_column() {
         (e.line, e.field, e.kind),
         (4, Some("indicator"), RowErrorKind::Encoding)
     );
-    assert!(e.message.contains("0xFF"), "{e}");
+    assert!(e.problem.to_string().contains("0xFF"), "{e}");
 }
 
 // --- values --------------------------------------------------------------------------------
@@ -321,14 +335,29 @@ fn milestone_states_are_kept_as_text() {
 }
 
 #[test]
-fn malformed_numbers_and_numbers_with_units_are_refused_with_a_hint() {
+fn a_number_with_a_unit_is_read_with_its_unit_as_excel_writes_it() {
+    let with = |n: &str, u: &str| RawValue::WithUnit(Decimal::from_str(n).unwrap(), Unit::new(u));
+    assert_eq!(value("22.5%"), Ok(with("22.5", "%")));
+    assert_eq!(value("２２．５％"), Ok(with("22.5", "%")));
+    assert_eq!(value("22.5 %"), Ok(with("22.5", "%")));
+    assert_eq!(value("27件"), Ok(with("27", "件")));
+    assert_eq!(value("\"1,234人\""), Ok(with("1234", "人")));
+    assert_eq!(value("△5%"), Ok(with("-5", "%")));
+    // A compound is held in its last unit, as in plan documents; the store converts.
+    assert_eq!(value("\"1億5,000万円\""), Ok(with("15000", "万円")));
+    // Any unit is read; whether it is the indicator's own is the store's check.
+    assert_eq!(value("22.5kg"), Ok(with("22.5", "kg")));
+}
+
+#[test]
+fn malformed_numbers_and_numbers_with_marks_are_refused_with_a_hint() {
     let e = value("\"1,23\"").unwrap_err();
     assert!(
         e.starts_with("actuals.csv:2: column \"value\": \"1,23\""),
         "{e}"
     );
     assert!(e.contains("groups of three"), "{e}");
-    let e = value("15件").unwrap_err();
+    let e = value("15件以上").unwrap_err();
     assert!(e.contains("write the number alone (15)"), "{e}");
     let e = value("98%以上").unwrap_err();
     assert!(e.contains("not a plain number"), "{e}");
@@ -415,7 +444,7 @@ fn statuses_in_english_and_japanese() {
     );
     let (_, errors) = read(b"plan,indicator,period,value,status\np,i,FY2023,1,done\n");
     assert_eq!(errors[0].kind, RowErrorKind::Status);
-    assert!(errors[0].message.contains("provisional (速報)"));
+    assert!(errors[0].problem.to_string().contains("provisional (速報)"));
 }
 
 #[test]
@@ -452,7 +481,11 @@ fn breakdowns_are_key_value_pairs_in_the_order_written() {
             (4, RowErrorKind::Breakdown)
         ]
     );
-    assert!(errors[1].message.contains("twice"), "{}", errors[1]);
+    assert!(
+        errors[1].problem.to_string().contains("twice"),
+        "{}",
+        errors[1]
+    );
 }
 
 // --- rows and lines ------------------------------------------------------------------------
@@ -463,7 +496,7 @@ fn line_numbers_stay_right_after_a_quoted_multi_line_value() {
         "plan,indicator,period,value,note\n\
          p,i,FY2022,1,\"一行目\n二行目\n三行目\"\n\
          p,i,FY2023,2,x\n\
-         p,i,FY2024,1x,x\n"
+         p,i,FY2024,1.2.3,x\n"
             .as_bytes(),
     );
     assert_eq!(rows.len(), 2);
@@ -485,7 +518,11 @@ fn an_unclosed_quote_that_swallows_rows_is_an_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].kind, RowErrorKind::UnclosedQuote);
     assert_eq!(errors[0].line, 2);
-    assert!(errors[0].message.contains("closing quote"), "{}", errors[0]);
+    assert!(
+        errors[0].problem.to_string().contains("closing quote"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -511,7 +548,7 @@ fn every_error_in_a_file_is_reported_with_its_line() {
          p,i,FY2023,1,final\n\
          p,i,FY2023\n\
          p,i,FY2023,1,final,extra\n\
-         ,,2023年x,1x2,bad\n\
+         ,,2023年x,1.2.3,bad\n\
          p,i,FY2024,\"1,234\",estimate\n\
          p,i,FY2024,1,234,estimate\n"
             .as_bytes(),
@@ -536,12 +573,16 @@ fn every_error_in_a_file_is_reported_with_its_line() {
     assert!(errors[0]
         .to_string()
         .starts_with("actuals.csv:3: 3 fields where the header has 5"));
-    assert!(errors[7].message.contains("\"1,234\""), "{}", errors[7]);
+    assert!(
+        errors[7].problem.to_string().contains("\"1,234\""),
+        "{}",
+        errors[7]
+    );
 }
 
 #[test]
 fn errors_come_in_the_order_of_the_columns_in_the_file() {
-    let (_, errors) = read(b"value,period,plan,indicator\n1x,bad,p,i\n");
+    let (_, errors) = read(b"value,period,plan,indicator\n1.2.3,bad,p,i\n");
     let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
     assert_eq!(fields, [Some("value"), Some("period")]);
 }
@@ -566,7 +607,7 @@ fn an_io_error_ends_the_rows_with_an_error() {
     ));
     let e = ActualsReader::new(small, FILE).expect_err("the read error surfaces");
     assert_eq!(e.kind, ActualsErrorKind::Io);
-    assert!(e.message.contains("disk gone"));
+    assert!(e.problem.to_string().contains("disk gone"));
     // Longer ones after the rows read so far.
     let mut text = String::from("plan,indicator,period,value\n");
     for i in 0..10_000 {
@@ -577,7 +618,7 @@ fn an_io_error_ends_the_rows_with_an_error() {
     assert_eq!(items.len(), 10_001);
     let last = items.last().unwrap().as_ref().unwrap_err();
     assert_eq!(last.kind, RowErrorKind::Io);
-    assert!(last.message.contains("disk gone"), "{last}");
+    assert!(last.problem.to_string().contains("disk gone"), "{last}");
 }
 
 #[test]
@@ -598,4 +639,187 @@ fn the_reader_says_which_columns_the_header_has() {
     assert!(r.has_column("note"));
     assert!(!r.has_column("status"));
     assert!(format!("{r:?}").contains("actuals.csv"));
+}
+
+// --- every refusal in both languages -------------------------------------------------------
+
+/// Every way the reader refuses a file or a row, told in Japanese and in English: the same
+/// place (`FILE:LINE: `, the column), the facts (the cell as written) and a hint at the fix in
+/// both. `(file, English, Japanese)`, each the start of the first error's message.
+#[test]
+fn every_refusal_is_told_in_japanese_and_in_english_at_the_same_place() {
+    let h = "plan,indicator,period,value,status,breakdown\n";
+    let row = |cells: &str| format!("{h}{cells}\n").into_bytes();
+    let table: Vec<(Vec<u8>, &str, &str)> = vec![
+        // The file as a whole.
+        (
+            b"".to_vec(),
+            "actuals.csv:1: the file is empty",
+            "actuals.csv:1: ファイルが空です。1行目に plan,indicator,period,value",
+        ),
+        (
+            b"PK\x03\x04rest".to_vec(),
+            "actuals.csv:1: this is a ZIP archive",
+            "actuals.csv:1: これは ZIP 形式のファイル（xlsx のブック？）で、CSV ではありません。Excel で「名前を付けて保存」",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec(),
+            "actuals.csv:1: this is an old Excel workbook (xls)",
+            "actuals.csv:1: これは古い形式の Excel ブック（xls）",
+        ),
+        (
+            b"plan,ind\0".to_vec(),
+            "actuals.csv:1: a NUL byte at byte offset 8",
+            "actuals.csv:1: 8バイト目に NUL バイトがあります",
+        ),
+        (
+            b"plan,indicater,period,value,region,\xe5\xb9\xb4\xe5\xba\xa6\n".to_vec(),
+            "actuals.csv:1: the header has missing required column \"indicator\"; unknown columns \"indicater\" (did you mean \"indicator\"?), \"region\"; column named twice: \"年度\" (period)",
+            "actuals.csv:1: 見出し行に問題があります（必須の列「indicator」がありません。知らない列「indicater」（「indicator」の誤り？）、「region」があります。同じ列が2回あります: 「年度」（period））",
+        ),
+        // Rows.
+        (
+            row("p,i,FY2023"),
+            "actuals.csv:2: 3 fields where the header has 6",
+            "actuals.csv:2: 欄の数が3個ですが、見出しは6個です",
+        ),
+        (
+            row(",i,FY2023,1,,"),
+            "actuals.csv:2: column \"plan\": empty: every row needs the code of its plan",
+            "actuals.csv:2: 列「plan」: 空欄です。どの行にも計画のコードが必要です",
+        ),
+        (
+            row("p,,FY2023,1,,"),
+            "actuals.csv:2: column \"indicator\": empty",
+            "actuals.csv:2: 列「indicator」: 空欄です。どの行にも指標の id か名前が必要です",
+        ),
+        (
+            row("p,i,,1,,"),
+            "actuals.csv:2: column \"period\": empty",
+            "actuals.csv:2: 列「period」: 空欄です。どの行にも値の年度",
+        ),
+        (
+            row("p,i,FY2022-FY2024,1,,"),
+            "actuals.csv:2: column \"period\": \"FY2022-FY2024\" is a window of years",
+            "actuals.csv:2: 列「period」: 「FY2022-FY2024」は複数年の期間（FY2022-FY2024）です",
+        ),
+        (
+            row("p,i,2023-13,1,,"),
+            "actuals.csv:2: column \"period\": \"2023-13\" names a month or day that does not exist",
+            "actuals.csv:2: 列「period」: 「2023-13」は存在しない月か日です",
+        ),
+        (
+            row("p,i,令和x年,1,,"),
+            "actuals.csv:2: column \"period\": \"令和x年\" is not a period",
+            "actuals.csv:2: 列「period」: 「令和x年」は年度として読めません。FY2023、",
+        ),
+        (
+            row("p,i,FY2023,1.23E+11,,"),
+            "actuals.csv:2: column \"value\": \"1.23E+11\" is in scientific notation",
+            "actuals.csv:2: 列「value」: 「1.23E+11」は指数表記です",
+        ),
+        (
+            row("p,i,FY2023,98%以上,,"),
+            "actuals.csv:2: column \"value\": \"98%以上\" is not a plain number: write the number alone (98)",
+            "actuals.csv:2: 列「value」: 「98%以上」は数値だけではありません。数値だけ（98）を",
+        ),
+        (
+            row("p,i,FY2023,1.2.3,,"),
+            "actuals.csv:2: column \"value\": \"1.2.3\" is a malformed number",
+            "actuals.csv:2: 列「value」: 「1.2.3」は数値の書き方が正しくありません",
+        ),
+        (
+            row("p,i,FY2023,99999999999999999999999999999999,,"),
+            "actuals.csv:2: column \"value\": \"99999999999999999999999999999999\" is too large",
+            "actuals.csv:2: 列「value」: 「99999999999999999999999999999999」は大きすぎるか",
+        ),
+        (
+            row("p,i,FY2023,△-5,,"),
+            "actuals.csv:2: column \"value\": \"△-5\" is not a number",
+            "actuals.csv:2: 列「value」: 「△-5」は数値として読めません",
+        ),
+        (
+            row("p,i,FY2023,1,sure,"),
+            "actuals.csv:2: column \"status\": \"sure\" is not a status",
+            "actuals.csv:2: 列「status」: 「sure」は状態として読めません。final（確定）",
+        ),
+        (
+            row("p,i,FY2023,1,,性別"),
+            "actuals.csv:2: column \"breakdown\": \"性別\" has no \"=\" in \"性別\"",
+            "actuals.csv:2: 列「breakdown」: 「性別」の「性別」に「=」がありません",
+        ),
+        (
+            row("p,i,FY2023,1,,性別=女=男"),
+            "actuals.csv:2: column \"breakdown\": \"性別=女=男\" has \"性別=女=男\", which is not one key and one value",
+            "actuals.csv:2: 列「breakdown」: 「性別=女=男」の「性別=女=男」は1つのキーと1つの値ではありません",
+        ),
+        (
+            row("p,i,FY2023,1,,性別=女;性別=男"),
+            "actuals.csv:2: column \"breakdown\": \"性別=女;性別=男\" names \"性別\" twice",
+            "actuals.csv:2: 列「breakdown」: 「性別=女;性別=男」はキー「性別」を2回書いています",
+        ),
+        (
+            row("p,i,FY2023,1,,;"),
+            "actuals.csv:2: column \"breakdown\": \";\" has no pair",
+            "actuals.csv:2: 列「breakdown」: 「;」には組がありません",
+        ),
+        (
+            format!("{h}p,i,FY2023,1,,,x\n").into_bytes(),
+            "actuals.csv:2: 7 fields where the header has 6",
+            "actuals.csv:2: 欄の数が7個ですが",
+        ),
+        (
+            b"plan,indicator,period,value,\np,i,FY2023,1,x\n".to_vec(),
+            "actuals.csv:2: a value in field 5, whose header cell is empty",
+            "actuals.csv:2: 5番目の欄に値がありますが、その列の見出しが空です",
+        ),
+        (
+            b"plan,indicator,period,value,note\np,i,FY2022,1,\"oops\np,i,FY2023,2,x\n".to_vec(),
+            "actuals.csv:2: column \"note\": a quoted value that runs over 2 lines",
+            "actuals.csv:2: 列「note」: 引用符で囲んだ値が2行にわたり",
+        ),
+        (
+            b"plan,indicator,period,value\np,i,FY2023,\xe5\xae\x9f\xff\n".to_vec(),
+            "actuals.csv:2: column \"value\": \"実\u{FFFD}\" holds bytes that are not UTF-8",
+            "actuals.csv:2: 列「value」: 「実\u{FFFD}」に UTF-8 ではないバイトがあります",
+        ),
+        (
+            "plan,indicator,period,value\np,i,FY2023,実\u{FFFD}\n".as_bytes().to_vec(),
+            "actuals.csv:2: column \"value\": \"実\u{FFFD}\" holds U+FFFD",
+            "actuals.csv:2: 列「value」: 「実\u{FFFD}」に U+FFFD（�）があります",
+        ),
+        (
+            {
+                let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(JAPANESE);
+                let mut b = sjis.into_owned();
+                b.extend_from_slice(b"p,i,FY2024,3,abc\x81\xFFdef\r\n");
+                b
+            },
+            "actuals.csv:4: column \"note\": \"abc\u{FFFD}def\" holds bytes that are not Shift_JIS",
+            "actuals.csv:4: 列「note」: 「abc\u{FFFD}def」に Shift_JIS ではないバイトがあります",
+        ),
+    ];
+    for (bytes, en, ja) in table {
+        let shown = String::from_utf8_lossy(&bytes).into_owned();
+        let (english, japanese) = match ActualsReader::new(bytes.as_slice(), FILE) {
+            Err(e) => (e.message(Lang::En), e.message(Lang::Ja)),
+            Ok(reader) => {
+                let e = reader
+                    .filter_map(Result::err)
+                    .next()
+                    .unwrap_or_else(|| panic!("no error in {shown:?}"));
+                (e.message(Lang::En), e.message(Lang::Ja))
+            }
+        };
+        assert!(
+            english.starts_with(en),
+            "{shown:?}\n{english}\nshould start with\n{en}"
+        );
+        assert!(
+            japanese.starts_with(ja),
+            "{shown:?}\n{japanese}\nshould start with\n{ja}"
+        );
+        // No English sentence is left in the Japanese.
+        assert!(!japanese.contains(" is "), "English left in {japanese}");
+    }
 }

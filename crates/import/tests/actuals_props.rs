@@ -20,7 +20,7 @@ fn read_all(bytes: &[u8]) {
         let line = match item {
             Ok(r) => r.line,
             Err(e) => {
-                assert!(!e.message.is_empty());
+                assert!(!e.problem.to_string().is_empty());
                 e.line
             }
         };

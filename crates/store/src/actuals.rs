@@ -17,10 +17,13 @@ use std::collections::HashMap;
 use std::fmt;
 
 use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
+use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
+use shinchoku_core::quantity::Unit;
 use sqlx::{AnyConnection, FromRow};
 
-use crate::observations::check_value;
+use crate::error::{ReadProblem, RowRefusal};
+use crate::observations::{check_value, in_own_unit};
 use crate::plans::plan_id;
 use crate::rows::{IndicatorRow, INDICATORS};
 use crate::time::now_utc;
@@ -44,6 +47,10 @@ pub struct ActualInput {
     pub period: Period,
     /// The value; `None` for an empty cell (skipped).
     pub value: Option<ObservedValue>,
+    /// The unit a number was written with (`%` of `22.5%`); empty for a bare number or a
+    /// state. The indicator's own unit (or one of its scale family, converted exactly) is
+    /// taken; another is refused.
+    pub unit: Unit,
     /// How sure it is; `final` when not given.
     pub status: Option<ObservationStatus>,
     /// When it was counted.
@@ -65,21 +72,25 @@ pub struct RowProblem {
     pub line: u64,
     /// The column (`indicator`, `value`), or empty for the whole row.
     pub field: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
+    /// What is wrong; its message ([`Localize`]) says how to fix it.
+    pub problem: RowRefusal,
+}
+
+impl Localize for RowProblem {
+    /// `FILE:LINE: column "value": message`, the location the same in every language.
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if !self.field.is_empty() {
+            write!(f, "{}", lang.column(&self.field))?;
+        }
+        self.problem.localize(lang, f)
+    }
 }
 
 impl fmt::Display for RowProblem {
+    /// The English text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}: column \"{}\": {}",
-                self.file, self.line, self.field, self.message
-            )
-        }
+        self.localize(Lang::En, f)
     }
 }
 
@@ -102,7 +113,8 @@ pub struct ActualsSummary {
 #[derive(Debug)]
 struct PlanIndex {
     plan_id: i64,
-    by_key: HashMap<String, (IndicatorKind, Vec<String>)>,
+    /// Key → kind, milestone states, unit.
+    by_key: HashMap<String, (IndicatorKind, Vec<String>, String)>,
     /// Folded name → key; `None` when two indicators share the name.
     by_name: HashMap<String, Option<String>>,
 }
@@ -249,20 +261,26 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
             .entry(fold_name(&r.name))
             .and_modify(|k| *k = None)
             .or_insert_with(|| Some(r.key.clone()));
-        index.by_key.insert(r.key, (kind, states));
+        index.by_key.insert(r.key, (kind, states, r.unit));
     }
     Ok(Some(index))
 }
 
 impl ActualsImport<'_> {
-    /// Records a row the reader itself refused (a bad period, a missing column).
-    pub fn refuse(&mut self, line: u64, field: &str, message: impl Into<String>) {
+    /// Records a row the reader itself refused (a bad period, a missing column), with the
+    /// problem as the reader tells it.
+    pub fn refuse(
+        &mut self,
+        line: u64,
+        field: &str,
+        problem: impl Localize + Send + Sync + 'static,
+    ) {
         self.summary.rows += 1;
         self.problems.push(RowProblem {
             file: self.file.clone(),
             line,
             field: field.to_owned(),
-            message: message.into(),
+            problem: RowRefusal::Read(ReadProblem::new(problem)),
         });
     }
 
@@ -296,7 +314,7 @@ impl ActualsImport<'_> {
                 file: self.file.clone(),
                 line: row.line,
                 field: String::new(),
-                message: "the row holds a NUL character (U+0000); remove it".into(),
+                problem: RowRefusal::Nul,
             });
             return Ok(());
         }
@@ -304,21 +322,14 @@ impl ActualsImport<'_> {
             let index = load_index(self.tx.conn(), &row.plan).await?;
             self.plans.insert(row.plan.clone(), index);
         }
-        let problem = |field: &str, message: String| RowProblem {
+        let problem = |field: &str, problem: RowRefusal| RowProblem {
             file: self.file.clone(),
             line: row.line,
             field: field.to_owned(),
-            message,
+            problem,
         };
         let Some(Some(index)) = self.plans.get(&row.plan) else {
-            let p = problem(
-                "plan",
-                format!(
-                    "no plan {:?} is stored; import its plan file or document first \
-                     (`shinchoku plans` lists the stored ones)",
-                    row.plan
-                ),
-            );
+            let p = problem("plan", RowRefusal::NoPlan(row.plan.clone()));
             self.problems.push(p);
             return Ok(());
         };
@@ -330,10 +341,10 @@ impl ActualsImport<'_> {
                 Some(None) => {
                     let p = problem(
                         "indicator",
-                        format!(
-                            "{:?} names more than one indicator of plan {:?}: use the id",
-                            row.indicator, row.plan
-                        ),
+                        RowRefusal::AmbiguousName {
+                            name: row.indicator.clone(),
+                            plan: row.plan.clone(),
+                        },
                     );
                     self.problems.push(p);
                     return Ok(());
@@ -344,21 +355,26 @@ impl ActualsImport<'_> {
         let Some(key) = key else {
             let p = problem(
                 "indicator",
-                format!(
-                    "plan {:?} has no indicator {:?} (neither an id nor a name); \
-                     `shinchoku evaluate --plan {}` lists them",
-                    row.plan, row.indicator, row.plan
-                ),
+                RowRefusal::NoIndicator {
+                    plan: row.plan.clone(),
+                    indicator: row.indicator.clone(),
+                },
             );
             self.problems.push(p);
             return Ok(());
         };
         let plan_id = index.plan_id;
-        if let Some((kind, states)) = index.by_key.get(&key) {
-            if let Err(m) = check_value(*kind, states, &value) {
-                let p = problem("value", m);
-                self.problems.push(p);
-                return Ok(());
+        let mut value = value;
+        if let Some((kind, states, unit)) = index.by_key.get(&key) {
+            let checked = check_value(*kind, states, &value)
+                .and_then(|()| in_own_unit(unit, value, &row.unit));
+            match checked {
+                Ok(v) => value = v,
+                Err(r) => {
+                    let p = problem("value", RowRefusal::Value(r));
+                    self.problems.push(p);
+                    return Ok(());
+                }
             }
         }
         let (num, state) = match value {
@@ -438,10 +454,11 @@ impl ActualsImport<'_> {
                     file: self.file.clone(),
                     line: u64::try_from(d.last_line).unwrap_or(0),
                     field: String::new(),
-                    message: format!(
-                        "indicator {key:?} {period} is also on line {first}: give each \
-                         indicator and period once per file"
-                    ),
+                    problem: RowRefusal::Duplicate {
+                        indicator: key,
+                        period,
+                        first,
+                    },
                 });
             }
             return Err(StoreError::Rows(problems));

@@ -47,6 +47,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, ConnectOptions, Connection, Executor, FromRow, Row};
 
+use crate::error::{Missing, Refusal, SchemaSide};
 use crate::rows::{AnyQuery, Kind, Placeholders, Table, TABLES};
 use crate::{migrate, Backend, Store, StoreError};
 
@@ -88,11 +89,10 @@ impl Store {
         }
         let dir = parent_dir(out);
         if !dir.is_dir() {
-            return Err(StoreError::Invalid(format!(
-                "cannot write the backup {}: the directory {} does not exist",
-                out.display(),
-                dir.display()
-            )));
+            return Err(StoreError::Invalid(Refusal::BackupDirMissing {
+                out: out.display().to_string(),
+                dir: dir.display().to_string(),
+            }));
         }
         if self.backend() == Backend::Sqlite {
             self.refuse_live_file(out).await?;
@@ -139,9 +139,8 @@ impl Store {
     /// module doc.
     pub async fn restore_from(&self, backup: &Path) -> Result<RestoreInfo, StoreError> {
         if !backup.is_file() {
-            return Err(StoreError::NotFound(format!(
-                "there is no backup file {}",
-                backup.display()
+            return Err(StoreError::NotFound(Missing::BackupFile(
+                backup.display().to_string(),
             )));
         }
         sqlx::any::install_default_drivers();
@@ -205,8 +204,8 @@ impl Store {
         let mut src = src.begin().await?;
         let mut tx = self.begin().await?;
         refuse_non_empty(tx.conn()).await?;
-        check_columns(&mut src, Backend::Sqlite, "the backup").await?;
-        check_columns(tx.conn(), self.backend(), "this database").await?;
+        check_columns(&mut src, Backend::Sqlite, SchemaSide::Backup).await?;
+        check_columns(tx.conn(), self.backend(), SchemaSide::ThisDatabase).await?;
         let mut rows = 0;
         for t in TABLES {
             rows += copy_table(&mut src, tx.conn(), t).await?;
@@ -243,9 +242,9 @@ impl Store {
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 .execute(&mut *src)
                 .await?;
-            check_columns(&mut src, Backend::Postgres, "the database").await?;
+            check_columns(&mut src, Backend::Postgres, SchemaSide::Database).await?;
             let mut tx = dst.begin().await?;
-            check_columns(tx.conn(), Backend::Sqlite, "the backup").await?;
+            check_columns(tx.conn(), Backend::Sqlite, SchemaSide::Backup).await?;
             for t in TABLES {
                 copy_table(&mut src, tx.conn(), t).await?;
             }
@@ -273,9 +272,8 @@ impl Store {
                 .and_then(|f| std::fs::canonicalize(f).ok())
                 .is_some_and(|db| db == out_real);
             if same {
-                return Err(StoreError::Invalid(format!(
-                    "{} is the database itself; a backup goes to another file",
-                    out.display()
+                return Err(StoreError::Invalid(Refusal::BackupIsDatabase(
+                    out.display().to_string(),
                 )));
             }
         }
@@ -354,7 +352,12 @@ async fn copy_table(
         .iter()
         .map(|k| t.columns.iter().position(|(c, _)| c == k))
         .collect::<Option<Vec<usize>>>()
-        .ok_or_else(|| StoreError::Invalid(format!("table {}: a key is not a column", t.name)))?;
+        .ok_or_else(|| {
+            StoreError::Invalid(Refusal::SchemaDiffers {
+                side: SchemaSide::Migrations,
+                problems: vec![format!("table {}: a key is not a column", t.name)],
+            })
+        })?;
     let page = t.rows_per_copy();
     let first = format!("SELECT {cols} FROM \"{}\" ORDER BY {keys} LIMIT $1", t.name);
     let after = (1..=t.key.len())
@@ -444,7 +447,7 @@ struct DeclaredColumn {
 async fn check_columns(
     conn: &mut AnyConnection,
     backend: Backend,
-    what: &str,
+    what: SchemaSide,
 ) -> Result<(), StoreError> {
     let sql = match backend {
         Backend::Sqlite => "SELECT name, type AS declared FROM pragma_table_info($1)",
@@ -493,11 +496,10 @@ async fn check_columns(
     if problems.is_empty() {
         return Ok(());
     }
-    Err(StoreError::Invalid(format!(
-        "{what} does not have the tables this shinchoku copies, so nothing was copied (was the \
-         schema changed by hand, or by a newer shinchoku?):\n  {}",
-        problems.join("\n  ")
-    )))
+    Err(StoreError::Invalid(Refusal::SchemaDiffers {
+        side: what,
+        problems,
+    }))
 }
 
 /// Refuses to restore into a database that holds anything.
@@ -514,12 +516,9 @@ async fn refuse_non_empty(conn: &mut AnyConnection) -> Result<(), StoreError> {
     if holding.is_empty() {
         return Ok(());
     }
-    Err(StoreError::Invalid(format!(
-        "this database is not empty (it holds {}); a backup is restored only into a new, empty \
-         database, so nothing was changed: create one (a new SQLite file, or `createdb` on the \
-         PostgreSQL server), point --db at it and restore again",
-        holding.join(", ")
-    )))
+    Err(StoreError::Invalid(Refusal::NotEmpty {
+        tables: holding.iter().map(|t| (*t).to_owned()).collect(),
+    }))
 }
 
 async fn schema_version(conn: &mut AnyConnection) -> Result<i64, StoreError> {
@@ -581,17 +580,14 @@ fn place(tmp: &Path, out: &Path, force: bool) -> Result<(), StoreError> {
 }
 
 fn exists(out: &Path) -> StoreError {
-    StoreError::Invalid(format!(
-        "{} already exists; a backup replaces a file only when forced to (--force)",
-        out.display()
-    ))
+    StoreError::Invalid(Refusal::BackupExists(out.display().to_string()))
 }
 
 fn not_a_backup(path: &Path, why: impl fmt::Display) -> StoreError {
-    StoreError::Invalid(format!(
-        "{} is not a shinchoku backup: {why}",
-        path.display()
-    ))
+    StoreError::Invalid(Refusal::NotABackup {
+        path: path.display().to_string(),
+        why: why.to_string(),
+    })
 }
 
 fn parent_dir(out: &Path) -> &Path {
@@ -603,9 +599,9 @@ fn parent_dir(out: &Path) -> &Path {
 
 /// `.NAME.partial-PID-N` beside `out`: the same file system, so the final rename is atomic.
 fn partial_path(out: &Path) -> Result<PathBuf, StoreError> {
-    let name = out.file_name().ok_or_else(|| {
-        StoreError::Invalid(format!("{} names no file for the backup", out.display()))
-    })?;
+    let name = out
+        .file_name()
+        .ok_or_else(|| StoreError::Invalid(Refusal::BackupNoFileName(out.display().to_string())))?;
     Ok(parent_dir(out).join(format!(
         ".{}.partial-{}-{}",
         name.to_string_lossy(),
@@ -625,12 +621,8 @@ fn remove_partial(tmp: &Path) {
 }
 
 fn utf8(path: &Path) -> Result<&str, StoreError> {
-    path.to_str().ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "{} is not valid UTF-8; give the backup another name",
-            path.display()
-        ))
-    })
+    path.to_str()
+        .ok_or_else(|| StoreError::Invalid(Refusal::PathNotUtf8(path.display().to_string())))
 }
 
 /// A `sqlite:` URL for `path` (`%`, `?` and `#` escaped, as sqlx decodes them).
@@ -693,7 +685,7 @@ mod tests {
             listed.sort();
             assert_eq!(listed, tables, "a table of the migrations is not backed up");
 
-            check_columns(&mut conn, Backend::Sqlite, "the migrations")
+            check_columns(&mut conn, Backend::Sqlite, SchemaSide::Migrations)
                 .await
                 .unwrap();
             for t in TABLES {

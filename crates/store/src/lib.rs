@@ -41,7 +41,10 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 pub use actuals::{ActualInput, ActualsImport, ActualsSummary, RowProblem};
 pub use audit::AuditEntry;
 pub use backup::{BackupInfo, RestoreInfo};
-pub use error::StoreError;
+pub use error::{
+    AttachProblem, ConfigProblem, Missing, ReadProblem, Refusal, RowRefusal, SchemaSide,
+    StoreError, ValueRefusal,
+};
 pub use lineage::LineagePoint;
 pub use observations::{ObservationWrite, RecordOutcome};
 pub use plans::{AttachOutcome, PlanSummary, SaveOutcome, VersionInfo};
@@ -97,10 +100,7 @@ impl Actor {
 pub fn database_url(db: &str) -> Result<(String, Backend), StoreError> {
     let db = db.trim();
     if db.is_empty() {
-        return Err(StoreError::Config(
-            "the database is empty: give --db sqlite:PATH, --db postgres://USER@HOST/DB or a path"
-                .into(),
-        ));
+        return Err(StoreError::Config(ConfigProblem::Empty));
     }
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         return Ok((db.to_owned(), Backend::Postgres));
@@ -110,15 +110,11 @@ pub fn database_url(db: &str) -> Result<(String, Backend), StoreError> {
         .or_else(|| db.strip_prefix("sqlite:"))
         .unwrap_or(db);
     if path.is_empty() {
-        return Err(StoreError::Config(format!(
-            "{db:?} names no file: give --db sqlite:PATH"
-        )));
+        return Err(StoreError::Config(ConfigProblem::NoFile(db.to_owned())));
     }
     if let Some((scheme, _)) = db.split_once("://") {
         if scheme != "sqlite" {
-            return Err(StoreError::Config(format!(
-                "{scheme}:// is not a database shinchoku stores in: use sqlite:PATH or postgres://…"
-            )));
+            return Err(StoreError::Config(ConfigProblem::Scheme(scheme.to_owned())));
         }
     }
     // `mode=rwc` creates the file; a URL that already says how to open it is left alone.
@@ -150,9 +146,12 @@ impl Store {
     pub async fn open(db: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let (url, backend) = database_url(db)?;
-        let options: AnyConnectOptions = url
-            .parse::<AnyConnectOptions>()
-            .map_err(|e| StoreError::Config(format!("{db:?} is not a database URL: {e}")))?;
+        let options: AnyConnectOptions = url.parse::<AnyConnectOptions>().map_err(|e| {
+            StoreError::Config(ConfigProblem::NotAUrl {
+                db: db.to_owned(),
+                error: e.to_string(),
+            })
+        })?;
         let options = options.disable_statement_logging();
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {

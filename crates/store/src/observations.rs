@@ -10,9 +10,11 @@
 use shinchoku_core::indicator::{IndicatorKind, Observation, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
+use shinchoku_core::quantity::{Unit, UnitMismatch};
 use sqlx::AnyConnection;
 
 use crate::audit::{self, Change};
+use crate::error::{Missing, Refusal, ValueRefusal};
 use crate::plans::{no_plan, plan_id};
 use crate::rows::{
     self, IndicatorRow, ObservationRow, ObservationValues, INDICATORS, OBSERVATIONS,
@@ -41,6 +43,9 @@ pub struct ObservationWrite {
     pub breakdown: String,
     /// The value; `None` deletes the observation.
     pub value: Option<ObservedValue>,
+    /// The unit a number was written with (`%` of `22.5%`); empty for a bare number or a
+    /// state. A unit other than the indicator's own (or of its scale family) is refused.
+    pub unit: Unit,
     /// How sure it is.
     pub status: ObservationStatus,
     /// When it was counted, if not at the period's end.
@@ -251,7 +256,7 @@ async fn write_one(
     .rows_affected();
     if done != 1 {
         return Err(StoreError::Conflict {
-            what: format!("observation {} {}", row.key, row.period),
+            what: format!("{} {}", row.key, row.period),
             expected: Some(s.version),
             found: None,
         });
@@ -330,7 +335,7 @@ pub(crate) fn check_value(
     kind: IndicatorKind,
     states: &[String],
     value: &ObservedValue,
-) -> Result<(), String> {
+) -> Result<(), ValueRefusal> {
     match (kind, value) {
         (IndicatorKind::Milestone, ObservedValue::State(s)) => {
             let known: Vec<&str> = if states.is_empty() {
@@ -341,30 +346,60 @@ pub(crate) fn check_value(
             if known.contains(&s.trim()) {
                 Ok(())
             } else {
-                Err(format!(
-                    "{s:?} is not a state of this milestone; expected one of {}",
-                    known.join(", ")
-                ))
+                Err(ValueRefusal::NotAState {
+                    state: s.clone(),
+                    states: known.iter().map(|k| (*k).to_owned()).collect(),
+                })
             }
         }
-        (IndicatorKind::Milestone, ObservedValue::Number(d)) => Err(format!(
-            "{d} is a number, but this indicator is a milestone: give its state"
-        )),
-        (_, ObservedValue::State(s)) => Err(format!(
-            "{s:?} is not a number (a {} indicator takes numbers)",
-            kind.as_str()
-        )),
+        (IndicatorKind::Milestone, ObservedValue::Number(d)) => {
+            Err(ValueRefusal::NumberForMilestone(*d))
+        }
+        (_, ObservedValue::State(s)) => Err(ValueRefusal::TextForNumber {
+            text: s.clone(),
+            kind,
+        }),
         (_, ObservedValue::Number(_)) => Ok(()),
     }
 }
 
-/// The kind and states of indicator `key` in the plan's current version.
+/// A value as the indicator whose unit is `own` holds it: a number written with a unit
+/// (`22.5%`, `written` = `%`) is taken when the unit is the indicator's own or of its scale
+/// family (core's [`Unit::value_from`], which plan values go through too), and refused naming
+/// both units otherwise. A bare number (`written` empty) and a state pass unchanged.
+pub(crate) fn in_own_unit(
+    own: &str,
+    value: ObservedValue,
+    written: &Unit,
+) -> Result<ObservedValue, ValueRefusal> {
+    match value {
+        ObservedValue::Number(d) if !written.is_empty() => {
+            let own = Unit::new(own);
+            match own.value_from(d, written) {
+                Ok(v) => Ok(ObservedValue::Number(v)),
+                Err(UnitMismatch::OutOfRange) => Err(ValueRefusal::UnitOutOfRange {
+                    value: d,
+                    written: written.clone(),
+                    own,
+                }),
+                Err(_) => Err(ValueRefusal::OtherUnit {
+                    value: d,
+                    written: written.clone(),
+                    own,
+                }),
+            }
+        }
+        other => Ok(other),
+    }
+}
+
+/// The kind, states and unit of indicator `key` in the plan's current version.
 pub(crate) async fn indicator_kind(
     conn: &mut AnyConnection,
     plan_id: i64,
     version: i64,
     key: &str,
-) -> Result<Option<(IndicatorKind, Vec<String>)>, StoreError> {
+) -> Result<Option<(IndicatorKind, Vec<String>, String)>, StoreError> {
     let row = sqlx::query_as::<_, IndicatorRow>(&format!(
         "SELECT {} FROM indicators i
          JOIN plan_versions v ON v.id = i.version_id
@@ -378,7 +413,7 @@ pub(crate) async fn indicator_kind(
     .await?;
     match row {
         None => Ok(None),
-        Some(r) => Ok(Some((r.kind()?, r.states()?))),
+        Some(r) => Ok(Some((r.kind()?, r.states()?, r.unit))),
     }
 }
 
@@ -395,30 +430,33 @@ impl Store {
         let (plan_id, version) = plan_id(conn, &w.plan)
             .await?
             .ok_or_else(|| no_plan(&w.plan))?;
-        let (kind, states) = indicator_kind(conn, plan_id, version, &w.indicator)
+        let (kind, states, unit) = indicator_kind(conn, plan_id, version, &w.indicator)
             .await?
             .ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "plan {:?} has no indicator {:?}",
-                    w.plan, w.indicator
-                ))
+                StoreError::NotFound(Missing::Indicator {
+                    plan: w.plan.clone(),
+                    indicator: w.indicator.clone(),
+                })
             })?;
-        if let Some(v) = &w.value {
-            check_value(kind, &states, v).map_err(StoreError::Invalid)?;
-        }
+        let refused = |r| StoreError::Invalid(Refusal::Value(r));
+        let value = match w.value.clone() {
+            Some(v) => {
+                check_value(kind, &states, &v).map_err(refused)?;
+                Some(in_own_unit(&unit, v, &w.unit).map_err(refused)?)
+            }
+            None => None,
+        };
         let texts = [
             w.source.as_deref(),
             w.note.as_deref(),
             Some(w.breakdown.as_str()),
         ];
         if texts.iter().flatten().any(|t| t.contains('\0')) {
-            return Err(StoreError::Invalid(
-                "the value's source, note or breakdown holds a NUL character (U+0000)".into(),
-            ));
+            return Err(StoreError::Invalid(Refusal::EditNul));
         }
         let period_s = w.period.to_string();
         let what = || {
-            let mut s = format!("observation {} {} {}", w.plan, w.indicator, period_s);
+            let mut s = format!("{} {} {}", w.plan, w.indicator, period_s);
             if !w.breakdown.is_empty() {
                 s.push_str(&format!(" [{}]", w.breakdown));
             }
@@ -435,7 +473,7 @@ impl Store {
                 });
             }
         }
-        let outcome = match (&w.value, current) {
+        let outcome = match (&value, current) {
             (None, None) => RecordOutcome {
                 version: 0,
                 old_value: None,

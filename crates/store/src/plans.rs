@@ -15,6 +15,7 @@ use shinchoku_core::plan::{Issuer, Marker, Plan, PlanCode, PlanIndicator};
 use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::Change;
+use crate::error::{AttachProblem, Missing, Refusal};
 use crate::observations::{self, ObsCounts};
 use crate::rows::{
     self, GradeRuleRow, IndicatorRow, LinkRow, MemberRow, NodeRow, OrganizationRow, Placeholders,
@@ -168,9 +169,7 @@ struct PlanSummaryRow {
 }
 
 pub(crate) fn no_plan(code: &str) -> StoreError {
-    StoreError::NotFound(format!(
-        "no plan {code:?} is stored; `shinchoku plans` lists the stored ones"
-    ))
+    StoreError::NotFound(Missing::Plan(code.to_owned()))
 }
 
 /// The id and current version of plan `code`, if stored.
@@ -195,19 +194,16 @@ impl Tx {
     ) -> Result<SaveOutcome, StoreError> {
         let problems = plan.check();
         if !problems.is_empty() {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            return Err(StoreError::Invalid(format!(
-                "plan {} is not consistent: {}",
-                plan.code,
-                list.join("; ")
-            )));
+            return Err(StoreError::Invalid(Refusal::PlanInconsistent {
+                plan: plan.code.to_string(),
+                problems,
+            }));
         }
         if let Some(field) = nul_field(plan) {
-            return Err(StoreError::Invalid(format!(
-                "plan {}: {field} holds a NUL character (U+0000), which no database text can \
-                 hold; remove it from the file",
-                plan.code
-            )));
+            return Err(StoreError::Invalid(Refusal::PlanNul {
+                plan: plan.code.to_string(),
+                field: field.to_string(),
+            }));
         }
         let code = plan.code.as_str();
         let now = now_utc();
@@ -705,7 +701,12 @@ async fn load_version(
     .bind(version)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| StoreError::NotFound(format!("plan {code:?} has no version {version}")))?;
+    .ok_or_else(|| {
+        StoreError::NotFound(Missing::Version {
+            plan: code.to_owned(),
+            version,
+        })
+    })?;
     let vid = row.id;
     let v = row.values;
     let code =
@@ -854,10 +855,12 @@ impl Tx {
                 }
             };
             let Some(to) = chosen else {
-                problems.push(format!(
-                    "{:?} ({}) matches no single indicator of plan {code:?}",
-                    pi.indicator.name, pi.indicator.unit
-                ));
+                problems.push(AttachProblem {
+                    name: pi.indicator.name.clone(),
+                    unit: pi.indicator.unit.clone(),
+                    period: None,
+                    value: None,
+                });
                 continue;
             };
             for o in &pi.observations {
@@ -866,18 +869,21 @@ impl Tx {
                     &to.indicator.states,
                     &o.value,
                 ) {
-                    problems.push(format!("{} {}: {m}", pi.indicator.name, o.period));
+                    problems.push(AttachProblem {
+                        name: pi.indicator.name.clone(),
+                        unit: pi.indicator.unit.clone(),
+                        period: Some(o.period.to_string()),
+                        value: Some(m),
+                    });
                 }
             }
             pairs.push((to.indicator.id.clone(), pi));
         }
         if !problems.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "the document's observations cannot all be attached to plan {code:?}; \
-                 nothing was imported (import it without --plan to keep it as a plan of its \
-                 own):\n  {}",
-                problems.join("\n  ")
-            )));
+            return Err(StoreError::Invalid(Refusal::Attach {
+                plan: code.to_owned(),
+                problems,
+            }));
         }
         let mut counts = ObsCounts::default();
         for (key, pi) in &pairs {

@@ -13,6 +13,7 @@ use common::{actor, example_plan, TestDb};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
+use shinchoku_core::quantity::Unit;
 use shinchoku_store::{AuditEntry, LineagePoint, ObservationWrite, PlanSummary, Store, StoreError};
 use sqlx::Row;
 
@@ -111,6 +112,7 @@ fn edit(plan: &str, ind: &str, fy: &str, value: &str, expected: Option<i64>) -> 
         period: Period::parse(fy).unwrap(),
         breakdown: String::new(),
         value: Some(ObservedValue::Number(value.parse().unwrap())),
+        unit: Unit::default(),
         status: ObservationStatus::Provisional,
         as_of: None,
         source: Some("速報.xlsx".into()),
@@ -606,8 +608,11 @@ fn restoring_into_a_store_that_holds_anything_is_refused_and_changes_nothing() {
         let StoreError::Invalid(m) = &err else {
             panic!("{db}: expected a refusal, got {err}")
         };
-        assert!(m.contains("not empty") && m.contains("plans"), "{m}");
-        assert!(m.contains("new, empty database"), "{m}");
+        assert!(
+            m.to_string().contains("not empty") && m.to_string().contains("plans"),
+            "{m}"
+        );
+        assert!(m.to_string().contains("new, empty database"), "{m}");
         assert_eq!(snapshot(&run.store, &codes).await, before, "{db}");
         assert_eq!(counts(&run.url).await, before_counts, "{db}");
 
@@ -624,7 +629,7 @@ fn restoring_into_a_store_that_holds_anything_is_refused_and_changes_nothing() {
         pool.close().await;
         let err = other.restore_from(&out).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("users")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("users")),
             "{db}: {err}"
         );
         assert!(other.plans().await.unwrap().is_empty());
@@ -684,7 +689,7 @@ fn an_existing_file_is_replaced_only_when_forced() {
 
         let err = run.store.backup(&out, false).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("already exists")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("already exists")),
             "{db}: {err}"
         );
         assert_eq!(std::fs::read(&out).unwrap(), b"yesterday's backup");
@@ -718,7 +723,7 @@ fn the_live_sqlite_file_is_never_a_backup_target() {
         let live = PathBuf::from(run.url.trim_start_matches("sqlite:"));
         let err = run.store.backup(&live, true).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("the database itself")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("the database itself")),
             "{err}"
         );
         assert!(run.store.plans().await.is_ok());
@@ -794,7 +799,7 @@ fn a_column_the_backup_does_not_know_is_never_silently_dropped() {
             }
         };
         assert!(
-            matches!(&refused, StoreError::Invalid(m) if m.contains("observations.reviewed_by")),
+            matches!(&refused, StoreError::Invalid(m) if m.to_string().contains("observations.reviewed_by")),
             "{db}: {refused}"
         );
     });
@@ -818,7 +823,7 @@ fn a_file_that_is_not_a_backup_is_refused() {
         std::fs::write(&text, "not a database at all, just some words").unwrap();
         let err = run.store.restore_from(&text).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("not a shinchoku backup")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("not a shinchoku backup")),
             "{db}: {err}"
         );
         // A SQLite database of something else.
@@ -831,7 +836,7 @@ fn a_file_that_is_not_a_backup_is_refused() {
         pool.close().await;
         let err = run.store.restore_from(&other).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(m) if m.contains("not a shinchoku backup")),
+            matches!(&err, StoreError::Invalid(m) if m.to_string().contains("not a shinchoku backup")),
             "{db}: {err}"
         );
         assert!(run.store.plans().await.unwrap().is_empty());

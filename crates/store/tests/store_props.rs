@@ -85,7 +85,7 @@ fn a_saved_plan_loads_back_equal_on_every_database() {
                         "{db}"
                     );
                 }
-                Err(StoreError::Invalid(m)) if m.contains("NUL") => {
+                Err(StoreError::Invalid(m)) if m.to_string().contains("NUL") => {
                     assert!(holds_nul(&p), "{db}: {m}");
                 }
                 Err(e) => panic!("{db}: {e}\n{p:#?}"),

@@ -8,6 +8,7 @@ mod common;
 use common::{actor, canonical, example_plan, on_every_database};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
+use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 use shinchoku_store::{ActualInput, ObservationWrite, StoreError};
 
@@ -22,6 +23,7 @@ fn row(line: u64, plan: &str, ind: &str, period: &str, value: &str) -> ActualInp
         indicator: ind.into(),
         period: Period::parse(period).unwrap(),
         value: Some(ObservedValue::Number(dec(value))),
+        unit: Unit::default(),
         status: None,
         as_of: None,
         source: None,
@@ -278,7 +280,11 @@ fn a_file_that_names_one_period_twice_is_refused_naming_both_lines() {
             panic!("{db}: expected a refusal")
         };
         assert_eq!(rows[0].line, 9);
-        assert!(rows[0].message.contains("line 2"), "{}", rows[0]);
+        assert!(
+            rows[0].problem.to_string().contains("line 2"),
+            "{}",
+            rows[0]
+        );
     });
 }
 
@@ -302,6 +308,7 @@ fn a_stale_edit_is_a_conflict_and_changes_nothing() {
             period: fy,
             breakdown: String::new(),
             value: Some(ObservedValue::Number(dec(value))),
+            unit: Unit::default(),
             status: ObservationStatus::Provisional,
             as_of: None,
             source: None,

@@ -181,14 +181,14 @@ fn a_number_that_is_not_a_decimal_is_refused() {
         "indicators[i1].target.value",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("\"38300\""), "{e}");
+    assert!(e.problem.to_string().contains("\"38300\""), "{e}");
     let e = check_error(
         &with_indicator("kind = \"level\"\ntarget = { value = 0.00000000000000000000000000001 }\n"),
         9,
         "indicators[i1].target.value",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("28 digits"), "{e}");
+    assert!(e.problem.to_string().contains("28 digits"), "{e}");
 }
 
 #[test]
@@ -206,7 +206,8 @@ fn unknown_key_names_the_key_its_line_and_the_allowed_keys() {
     let text = format!("{HEAD}\n[[nodes]]\nid = \"d1\"\ntitel = \"産業基盤の整備\"\n");
     let e = check_error(&text, 7, "nodes[d1].titel", PlanFileErrorKind::Invalid);
     assert!(
-        e.message.contains("unknown key `titel`") && e.message.contains("`title`"),
+        e.problem.to_string().contains("unknown key `titel`")
+            && e.problem.to_string().contains("`title`"),
         "{e}"
     );
     // Misspelt section names too.
@@ -216,7 +217,7 @@ fn unknown_key_names_the_key_its_line_and_the_allowed_keys() {
         "indicator",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("`indicators`"), "{e}");
+    assert!(e.problem.to_string().contains("`indicators`"), "{e}");
     // And keys inside inline tables.
     let e = check_error(
         &with_indicator("kind = \"level\"\nbaseline = { value = 1, year = \"FY2021\" }\n"),
@@ -231,7 +232,7 @@ fn unknown_key_names_the_key_its_line_and_the_allowed_keys() {
 fn a_missing_required_key_names_the_table_that_lacks_it() {
     let text = format!("{HEAD}\n[[nodes]]\nid = \"d1\"\nlabel = \"1\"\n");
     let e = check_error(&text, 5, "nodes[d1].title", PlanFileErrorKind::Invalid);
-    assert!(e.message.contains("missing key `title`"), "{e}");
+    assert!(e.problem.to_string().contains("missing key `title`"), "{e}");
 }
 
 #[test]
@@ -242,7 +243,7 @@ fn a_value_of_the_wrong_type_names_its_key() {
         "indicators[i1].observations.FY2022",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("boolean"), "{e}");
+    assert!(e.problem.to_string().contains("boolean"), "{e}");
 }
 
 #[test]
@@ -268,14 +269,14 @@ fn bad_period_names_line_and_key() {
         "indicators[i1].baseline.period",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("FY2021-FY2023"), "{e}");
+    assert!(e.problem.to_string().contains("FY2021-FY2023"), "{e}");
     let e = check_error(
         &format!("{HEAD}period = \"FY2026-FY2022\"\n"),
         4,
         "plan.period",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("not a window"), "{e}");
+    assert!(e.problem.to_string().contains("not a window"), "{e}");
 }
 
 #[test]
@@ -286,7 +287,7 @@ fn a_japanese_period_is_refused_with_its_canonical_spelling() {
         "indicators[i1].target.period",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("write \"FY2026\""), "{e}");
+    assert!(e.problem.to_string().contains("write \"FY2026\""), "{e}");
 }
 
 #[test]
@@ -297,7 +298,7 @@ fn bad_comparator_names_line_and_key() {
         "indicators[i1].comparator",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("at_least"), "{e}");
+    assert!(e.problem.to_string().contains("at_least"), "{e}");
 }
 
 #[test]
@@ -311,7 +312,7 @@ fn node_with_a_missing_parent_is_inconsistent() {
         "nodes[m1].parent",
         PlanFileErrorKind::Inconsistent,
     );
-    assert!(e.message.contains("\"d9\""), "{e}");
+    assert!(e.problem.to_string().contains("\"d9\""), "{e}");
 }
 
 #[test]
@@ -326,7 +327,7 @@ fn duplicate_indicator_id_is_reported_where_it_is_used_again() {
         "indicators[i1].id",
         PlanFileErrorKind::Inconsistent,
     );
-    assert!(e.message.contains("earlier"), "{e}");
+    assert!(e.problem.to_string().contains("earlier"), "{e}");
 }
 
 #[test]
@@ -341,7 +342,7 @@ fn milestone_observation_that_is_not_a_state_is_inconsistent() {
         "indicators[i1].observations.FY2023",
         PlanFileErrorKind::Inconsistent,
     );
-    assert!(e.message.contains("実施中"), "{e}");
+    assert!(e.problem.to_string().contains("実施中"), "{e}");
 }
 
 #[test]
@@ -352,7 +353,7 @@ fn text_observation_on_a_numeric_indicator_is_refused() {
         "indicators[i1].observations.FY2023",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("needs a number"), "{e}");
+    assert!(e.problem.to_string().contains("needs a number"), "{e}");
     // In the detailed form too.
     check_error(
         &with_indicator(
@@ -537,7 +538,7 @@ fn built_in_grading_is_written_by_name_and_pace_not_at_all() {
         "plan.grading",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("\"final\""), "{e}");
+    assert!(e.problem.to_string().contains("\"final\""), "{e}");
 }
 
 #[test]
@@ -551,7 +552,7 @@ fn a_grading_rule_that_is_not_a_condition_is_refused() {
         "plan.grading.grades[0].rule",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("pace >= 0.95"), "{e}");
+    assert!(e.problem.to_string().contains("pace >= 0.95"), "{e}");
 }
 
 #[test]
@@ -610,7 +611,7 @@ fn read_plan_file_names_the_path_it_cannot_read() {
     let e = &e.errors()[0];
     assert_eq!(e.kind, PlanFileErrorKind::Io);
     assert_eq!(e.file, "/nonexistent/shinchoku/plan.toml");
-    assert!(e.message.contains("check the path"), "{e}");
+    assert!(e.problem.to_string().contains("check the path"), "{e}");
 }
 
 #[test]
@@ -624,7 +625,7 @@ fn read_plan_file_reads_utf8_with_a_byte_order_mark() {
     let e = read_plan_file(&path).unwrap_err();
     assert_eq!(e.errors()[0].kind, PlanFileErrorKind::Io);
     assert_eq!(e.errors()[0].line, Some(3));
-    assert!(e.errors()[0].message.contains("UTF-8"));
+    assert!(e.errors()[0].problem.to_string().contains("UTF-8"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -638,7 +639,7 @@ fn an_unquoted_date_is_refused_with_a_hint() {
         "indicators[i1].observation_details[0].as_of",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("quote it"), "{e}");
+    assert!(e.problem.to_string().contains("quote it"), "{e}");
     check_error(
         &format!("{HEAD}period = 2019-08-31\n"),
         4,
@@ -684,5 +685,210 @@ fn an_empty_file_is_missing_its_plan_table() {
         "plan.code",
         PlanFileErrorKind::Invalid,
     );
-    assert!(e.message.contains("missing key `code`"), "{e}");
+    assert!(e.problem.to_string().contains("missing key `code`"), "{e}");
+}
+
+/// Every way a plan file is refused, told in Japanese and in English: the same place
+/// (`FILE:LINE:COLUMN: key: `), the value as written, and what would be right, in both.
+/// `(text, English, Japanese)`: the start of the first error's message after its place.
+#[test]
+fn every_problem_is_told_in_japanese_and_in_english_at_the_same_place() {
+    let ind = |lines: &str| with_indicator(lines);
+    let nodes = |lines: &str| format!("{HEAD}\n[[nodes]]\nid = \"d1\"\ntitle = \"t\"\n{lines}");
+    let table: Vec<(String, &str, &str)> = vec![
+        (
+            "[plan]\ncode = \"t\"\ntitle = \"unterminated\n".into(),
+            "",
+            "TOML の書き方に誤りがあります（",
+        ),
+        (
+            ind("kind = \"level\"\nobservations = { FY2022 = true }\n"),
+            "invalid type: boolean",
+            "計画ファイルの値として読めません（invalid type: boolean",
+        ),
+        (
+            nodes("titel = \"x\"\n"),
+            "unknown key `titel`; expected one of",
+            "キー `titel` は計画ファイルにありません。ここで使えるキー: `id`",
+        ),
+        (
+            format!("{HEAD}\n[[nodes]]\nid = \"d1\"\n"),
+            "missing key `title`; it is required here",
+            "キー `title` がありません。ここでは必須です",
+        ),
+        (
+            ind("kind = \"level\"\nobservation_details = [{ period = 2019-08-31, value = 1 }]\n"),
+            "a TOML date",
+            "引用符のない日付は TOML の日付になり",
+        ),
+        (
+            ind("kind = \"level\"\ntarget = { period = \"令和8年度\" }\n"),
+            "\"令和8年度\" is not in the canonical form; write \"FY2026\"",
+            "「令和8年度」は標準の書き方ではありません。\"FY2026\" と書いてください",
+        ),
+        (
+            format!("{HEAD}period = \"FY2026-FY2022\"\n"),
+            "\"FY2026-FY2022\" is not a window",
+            "「FY2026-FY2022」は期間として正しくありません",
+        ),
+        (
+            format!("{HEAD}period = \"sometime\"\n"),
+            "\"sometime\" is not a period; expected FY2023",
+            "「sometime」は期間として読めません。FY2023、",
+        ),
+        (
+            ind("kind = \"level\"\ntarget = { value = inf }\n"),
+            "inf is not a number a plan can hold",
+            "inf は計画で扱える数値ではありません",
+        ),
+        (
+            ind("kind = \"level\"\ntarget = { value = 0.00000000000000000000000000001 }\n"),
+            "0.00000000000000000000000000001 does not fit a decimal exactly",
+            "0.00000000000000000000000000001 は正確に扱える桁数",
+        ),
+        (
+            ind("kind = \"level\"\ntarget = { value = \"38,300\" }\n"),
+            "\"38,300\" is not a number; write it without separators, e.g. \"38300\"",
+            "「38,300」は数値ではありません。桁区切りを付けずに \"38300\"",
+        ),
+        (
+            ind("kind = \"level\"\ntarget = { value = \"many\" }\n"),
+            "\"many\" is not a number; write e.g. 30",
+            "「many」は数値ではありません。30、19.3",
+        ),
+        (
+            ind("kind = \"levle\"\n"),
+            "\"levle\" is not a kind; expected one of level,",
+            "「levle」は指標の種別ではありません。level、cumulative、",
+        ),
+        (
+            ind("kind = \"level\"\ncomparator = \"以上\"\n"),
+            "\"以上\" is not a comparator",
+            "「以上」は目標の比較（以上・以下）ではありません。exact、at_least、at_most のいずれかを",
+        ),
+        (
+            "[plan]\ncode = \"Yamaguchi\"\ntitle = \"t\"\n".into(),
+            "\"Yamaguchi\" is not a plan code",
+            "「Yamaguchi」は計画のコードに使えません。a-z、0-9、- の1～64文字に",
+        ),
+        (
+            format!("{HEAD}fiscal_year_start_month = 13\n"),
+            "13 is not a month",
+            "13 は月ではありません。1～12の整数",
+        ),
+        (
+            format!("{HEAD}grading = \"strict\"\n"),
+            "\"strict\" is not a built-in grading scheme",
+            "「strict」は組み込みの評価方式ではありません",
+        ),
+        (
+            format!(
+                "{HEAD}grading = {{ name = \"c\", grades = [{{ label = \"A\", name = \"a\", rule = \"pace > x\" }}] }}\n"
+            ),
+            "not a grading rule: \"pace > x\"",
+            "「pace > x」は評価の規則として読めません",
+        ),
+        (
+            nodes("marker = \"new\"\nold_title = \"o\"\n"),
+            "old_title goes with marker = \"modified\", not \"new\"",
+            "old_title は marker = \"modified\" のときに書きます（marker は「new」）",
+        ),
+        (
+            nodes("old_title = \"o\"\n"),
+            "old_title needs marker = \"modified\"",
+            "old_title には同じノードに marker = \"modified\" が必要です",
+        ),
+        (
+            ind("kind = \"annual\"\nobservations = { FY2022 = \"実施中\" }\n"),
+            "\"実施中\" is text, but an annual indicator needs a number",
+            "「実施中」は文字です。種別「単年」の指標の実績は",
+        ),
+        (
+            nodes("parent = \"d9\"\n"),
+            "no node has the id \"d9\"",
+            "id が「d9」のノードはありません",
+        ),
+        (
+            nodes("parent = \"d1\"\n"),
+            "the parents form a cycle",
+            "親をたどると元のノードに戻ります",
+        ),
+        (
+            nodes("\n[[nodes]]\nid = \"d1\"\ntitle = \"u\"\n"),
+            "the same id is used by an earlier node",
+            "同じ id が前のノードで使われています",
+        ),
+        (
+            ind("kind = \"milestone\"\nobservations = { FY2022 = \"着工\" }\n"),
+            "\"着工\" is not one of the states",
+            "「着工」はこのマイルストーンの段階ではありません（段階: 未着手、",
+        ),
+        (
+            ind("kind = \"milestone\"\nobservations = { FY2022 = 3 }\n"),
+            "a milestone's observations are states",
+            "マイルストーンの実績は段階（文字）で書きます",
+        ),
+        (
+            format!("{HEAD}\n[[roadmap]]\nnode = \"m1\"\ntitle = \"r\"\n"),
+            "no node has the id \"m1\"",
+            "id が「m1」のノードはありません",
+        ),
+    ];
+    for (text, en, ja) in table {
+        let all = errors(&text);
+        let e = &all[0];
+        assert!(e.line.is_some() && e.column.is_some(), "{e}");
+        let (english, japanese) = (e.problem.message(Lang::En), e.problem.message(Lang::Ja));
+        assert!(
+            english.starts_with(en),
+            "{text}\n{english}\nshould start with\n{en}"
+        );
+        assert!(
+            japanese.starts_with(ja),
+            "{text}\n{japanese}\nshould start with\n{ja}"
+        );
+        // The place is the same in both languages, and Display is the English text.
+        let place = e
+            .message(Lang::En)
+            .strip_suffix(english.as_str())
+            .map(str::to_owned);
+        assert!(
+            place
+                .as_deref()
+                .is_some_and(|p| p.starts_with("plans/x.toml:")),
+            "{e}"
+        );
+        assert_eq!(
+            e.message(Lang::Ja).strip_suffix(japanese.as_str()),
+            place.as_deref(),
+            "{e}"
+        );
+        assert_eq!(e.message(Lang::En), e.to_string());
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_told_in_both_languages() {
+    let e = read_plan_file(Path::new("/nonexistent/plan.toml")).unwrap_err();
+    let e = &e.errors()[0];
+    assert!(
+        e.message(Lang::En)
+            .starts_with("/nonexistent/plan.toml: cannot read the plan file: "),
+        "{e}"
+    );
+    assert!(e.message(Lang::En).ends_with("; check the path"), "{e}");
+    let ja = e.message(Lang::Ja);
+    assert!(
+        ja.starts_with("/nonexistent/plan.toml: 計画ファイルを読めません（")
+            && ja.ends_with("。パスを確かめてください"),
+        "{ja}"
+    );
+    let p = PlanFileProblem::NotUtf8 { at: 7 };
+    assert_eq!(
+        p.message(Lang::Ja),
+        "計画ファイルが UTF-8 ではありません（7バイト目）。UTF-8 で保存してください（Shift_JIS のファイルは先に変換が必要です）"
+    );
+    assert!(p
+        .message(Lang::En)
+        .starts_with("the plan file is not UTF-8 (byte 7)"));
 }
