@@ -177,7 +177,7 @@ fn before(
         f(&doc, &mut ex);
         if name == "structure" {
             // As `extract_text` does: the node index is built once, after the structure.
-            ex.node_index = Some(shinchoku_import::extract::NodeIndex::new(&ex));
+            ex.node_index = Some(shinchoku_import::extract::NodeIndex::with_parts(&doc, &ex));
         }
     }
     (doc, ex)
