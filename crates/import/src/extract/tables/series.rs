@@ -1275,11 +1275,22 @@ fn adopt_indicator_names(series: &mut [SeriesOut], indicators: &[IndicatorOut]) 
         }
     }
     let mut by_value: Vec<usize> = Vec::new();
+    // The citing indicator of each subject and values already looked at: a table printed
+    // again (a document and its reprint, a plan with its summary) asks once.
+    let mut asked: HashMap<Asking, Option<usize>> = HashMap::new();
     for s in series.iter_mut() {
         let key = subject_key(&s.name);
         if key.is_empty() {
             continue;
         }
+        let asking = (key, s.values.clone());
+        if let Some(cited) = asked.get(&asking) {
+            if let Some(ind) = cited.and_then(|i| indicators.get(i)) {
+                s.name = compact(&ind.name);
+            }
+            continue;
+        }
+        let key = &asking.0;
         by_value.clear();
         for (sp, v) in &s.values {
             if !sp.is_window() {
@@ -1298,23 +1309,32 @@ fn adopt_indicator_names(series: &mut [SeriesOut], indicators: &[IndicatorOut]) 
         by_value.sort_unstable();
         by_value.dedup();
         // A key shorter than three characters has no run: the baselines alone narrow it down.
-        let by_name = runs(&key)
+        let by_name = runs(key)
             .map(|run| by_run.get(&run).map_or(&[][..], Vec::as_slice))
             .min_by_key(|list| list.len());
         let candidates = match by_name {
             Some(list) if list.len() < by_value.len() => list,
             _ => by_value.as_slice(),
         };
-        let mut citing = candidates.iter().filter_map(|&i| {
-            let ind = indicators.get(i)?;
-            let k = keys.get(i)?.as_ref()?;
-            (k.len() > key.len() && k.contains(&key) && baseline_agrees(ind, s)).then_some(ind)
+        let mut citing = candidates.iter().copied().filter(|&i| {
+            let (Some(ind), Some(Some(k))) = (indicators.get(i), keys.get(i)) else {
+                return false;
+            };
+            k.len() > key.len() && k.contains(key.as_str()) && baseline_agrees(ind, s)
         });
-        if let (Some(ind), None) = (citing.next(), citing.next()) {
+        let cited = match (citing.next(), citing.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        };
+        if let Some(ind) = cited.and_then(|i| indicators.get(i)) {
             s.name = compact(&ind.name);
         }
+        asked.insert(asking, cited);
     }
 }
+
+/// A series as [`adopt_indicator_names`] asks about it: its subject key and its values.
+type Asking = (String, Vec<(Period, Decimal)>);
 
 /// The runs of three characters of `key`, each run starting one character after the last.
 fn runs(key: &str) -> impl Iterator<Item = [char; 3]> + '_ {
@@ -1801,7 +1821,16 @@ mod tests {
         };
         let mut one = others();
         one.push(indicator("関係支援機関の支援による創業数", 208, fy(2019)));
-        assert_eq!(named(one), "関係支援機関の支援による創業数");
+        assert_eq!(named(one.clone()), "関係支援機関の支援による創業数");
+        // The same table printed again takes the name again.
+        let twice = Doc::new("t.txt", &format!("{text}\n本文です。\n\n{text}"));
+        let mut ex = Extraction {
+            indicators: one,
+            ..Extraction::default()
+        };
+        recognize(&twice, &twice.row_blocks(), &mut ex);
+        let names: Vec<&str> = ex.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["関係支援機関の支援による創業数"; 2]);
         // Two indicators citing it: the series keeps its own name.
         let mut two = others();
         two.push(indicator("関係支援機関の支援による創業数", 208, fy(2019)));
