@@ -47,7 +47,7 @@ use shinchoku_core::quantity::{
 };
 use shinchoku_core::Decimal;
 
-use super::model::{Extraction, IndicatorOut, ValueAt, Warning};
+use super::model::{Extraction, IndicatorOut, NodeOut, ValueAt, Warning};
 use super::text::{Doc, Line};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -75,10 +75,22 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     }
     let (groups, table_project) = merge(&tables, &mut warnings);
     let plan = ex.plan.period;
-    let mut out: Vec<IndicatorOut> = groups
-        .iter()
-        .map(|g| finish(g, &tables, &table_project, plan, doc, ex))
-        .collect();
+    // The nodes by id, for walking up from an indicator's node to its project: once, not a
+    // search of every node per indicator.
+    let mut nodes: HashMap<&str, &NodeOut> = HashMap::with_capacity(ex.nodes.len());
+    for n in &ex.nodes {
+        // The first node of an id, as a search would find.
+        nodes.entry(n.id.as_str()).or_insert(n);
+    }
+    let ctx = Finish {
+        tables: &tables,
+        table_project: &table_project,
+        plan,
+        doc,
+        ex,
+        nodes: &nodes,
+    };
+    let mut out: Vec<IndicatorOut> = groups.iter().map(|g| finish(g, &ctx)).collect();
     out.sort_by_key(|i| i.source_line);
     for (n, ind) in out.iter_mut().enumerate() {
         ind.id = format!("i{}", n + 1);
@@ -2106,7 +2118,7 @@ fn bare(s: &str) -> String {
 /// list repeats it. A list's names are spread over two or more other tables, none of which
 /// holds them all.
 fn mark_overviews(tables: &mut [Table]) {
-    // Which tables print each name (tables without a project column).
+    // Which tables print each name (tables without a project column), in table order.
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (ti, t) in tables.iter().enumerate() {
         if t.project_col {
@@ -2115,7 +2127,7 @@ fn mark_overviews(tables: &mut [Table]) {
         // A `【再掲】` row repeats an indicator placed elsewhere; it does not place it.
         for d in t.rows.iter().filter(|d| !d.relisted) {
             let e = by_name.entry(d.name.as_str()).or_default();
-            if !e.contains(&ti) {
+            if e.last() != Some(&ti) {
                 e.push(ti);
             }
         }
@@ -2123,31 +2135,50 @@ fn mark_overviews(tables: &mut [Table]) {
     let overview: Vec<bool> = tables
         .iter()
         .enumerate()
-        .map(|(ti, t)| {
-            if t.project_col {
-                return true;
-            }
-            let mut per_table: HashMap<usize, usize> = HashMap::new();
-            let mut found = 0;
-            for d in &t.rows {
-                let others: Vec<usize> = by_name
-                    .get(d.name.as_str())
-                    .map(|v| v.iter().copied().filter(|&o| o != ti).collect())
-                    .unwrap_or_default();
-                if !others.is_empty() {
-                    found += 1;
-                }
-                for o in others {
-                    *per_table.entry(o).or_default() += 1;
-                }
-            }
-            found >= 2 && per_table.len() >= 2 && per_table.values().all(|&c| c < found)
-        })
+        .map(|(ti, t)| t.project_col || is_overview(ti, t, &by_name))
         .collect();
 
     for (t, o) in tables.iter_mut().zip(overview) {
         t.overview = o;
     }
+}
+
+/// Whether table `ti` is a list of targets placed elsewhere: two or more of its rows name
+/// indicators other tables print, those spread over two or more tables, and no other table
+/// prints them all. `by_name` holds, for each name, the tables printing it in order.
+///
+/// The other tables of a name are not counted one by one (a name printed in every one of
+/// thousands of tables would make that quadratic): at most two are looked at for the spread,
+/// and "no table prints them all" is asked of the tables of the rarest name only, each
+/// checked by binary search and given up at its first missing name.
+fn is_overview(ti: usize, t: &Table, by_name: &HashMap<&str, Vec<usize>>) -> bool {
+    // The rows whose name some other table prints, by the tables printing it.
+    let mut found: Vec<&[usize]> = Vec::new();
+    // Up to two of the other tables.
+    let mut spread: Vec<usize> = Vec::with_capacity(2);
+    for d in &t.rows {
+        let Some(list) = by_name.get(d.name.as_str()) else {
+            continue;
+        };
+        let own = usize::from(list.binary_search(&ti).is_ok());
+        if list.len() <= own {
+            continue;
+        }
+        found.push(list);
+        for &o in list.iter().filter(|&&o| o != ti).take(2) {
+            if spread.len() < 2 && !spread.contains(&o) {
+                spread.push(o);
+            }
+        }
+    }
+    if found.len() < 2 || spread.len() < 2 {
+        return false;
+    }
+    let Some(rarest) = found.iter().min_by_key(|l| l.len()) else {
+        return false;
+    };
+    let holds_all = |o: usize| found.iter().all(|l| l.binary_search(&o).is_ok());
+    !rarest.iter().any(|&o| o != ti && holds_all(o))
 }
 
 /// Merges the rows of all tables into indicators (lists of rows).
@@ -2171,6 +2202,11 @@ fn merge(
     // differ are warned about), unless the name is ambiguous and the numbers differ.
     let mut groups: Vec<Vec<RowId>> = Vec::new();
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    // Per group: whether a row of it is a `【再掲】` repeat, and whether one is in an overview
+    // list; kept as rows join, so that a name printed in thousands of tables is not rescanned
+    // for each of them.
+    let mut group_relisted: Vec<bool> = Vec::new();
+    let mut group_listed: Vec<bool> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         if t.project_col {
             continue;
@@ -2189,7 +2225,8 @@ fn merge(
             let mut chosen = None;
             for gi in candidates {
                 let Some(g) = groups.get(gi) else { continue };
-                if g.iter().any(|id| id.0 == ti) {
+                // Rows join in table order, so the last row holds the group's latest table.
+                if g.last().is_some_and(|id| id.0 == ti) {
                     continue;
                 }
                 let Some(first) = g.first().and_then(|&id| draft(tables, id)) else {
@@ -2200,12 +2237,8 @@ fn merge(
                     continue;
                 }
                 let (_, no) = compare(first, d);
-                let relisted = d.relisted
-                    || g.iter()
-                        .any(|&id| draft(tables, id).is_some_and(|x| x.relisted));
-                let listed = t.overview
-                    || g.iter()
-                        .any(|id| tables.get(id.0).is_some_and(|x| x.overview));
+                let relisted = d.relisted || group_relisted.get(gi).copied().unwrap_or(false);
+                let listed = t.overview || group_listed.get(gi).copied().unwrap_or(false);
                 let unique = !ambiguous.contains(d.name.as_str());
                 if no == 0 || relisted || listed || unique {
                     chosen = Some(gi);
@@ -2218,10 +2251,18 @@ fn merge(
                         conflict(tables, g, d, warnings);
                         g.push((ti, ri));
                     }
+                    if let Some(r) = group_relisted.get_mut(gi) {
+                        *r |= d.relisted;
+                    }
+                    if let Some(l) = group_listed.get_mut(gi) {
+                        *l |= t.overview;
+                    }
                 }
                 None => {
                     by_key.entry(d.name.clone()).or_default().push(groups.len());
                     groups.push(vec![(ti, ri)]);
+                    group_relisted.push(d.relisted);
+                    group_listed.push(t.overview);
                 }
             }
         }
@@ -2234,18 +2275,21 @@ fn merge(
     let summaries: Vec<usize> = (0..tables.len())
         .filter(|&ti| tables.get(ti).is_some_and(|t| t.project_col))
         .collect();
+    // The groups made above, which start in table order: those of the tables between two
+    // summaries are found by binary search, not by a pass over all groups per summary. (The
+    // groups a summary row starts, added below, start in a summary table, which no later
+    // summary's scope holds.)
+    let plain = groups.len();
     for (k, &ti) in summaries.iter().enumerate() {
         let Some(t) = tables.get(ti) else { continue };
         let lo = k.checked_sub(1).and_then(|p| summaries.get(p)).copied();
         let hi = summaries.get(k + 1).copied().unwrap_or(tables.len());
-        let scope: Vec<usize> = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| {
-                g.first()
-                    .is_some_and(|id| lo.is_none_or(|lo| id.0 > lo) && id.0 < hi && id.0 != ti)
-            })
-            .map(|(gi, _)| gi)
+        let start = |g: &Vec<RowId>| g.first().map_or(0, |id| id.0);
+        let made = groups.get(..plain).unwrap_or_default();
+        let from = lo.map_or(0, |lo| made.partition_point(|g| start(g) <= lo));
+        let to = made.partition_point(|g| start(g) < hi);
+        let scope: Vec<usize> = (from..to.max(from))
+            .filter(|&gi| made.get(gi).is_some_and(|g| start(g) != ti))
             .collect();
         // A summary and its tables are compared row by row; should they be huge, only names
         // equal but for particles are compared, which keeps the work linear.
@@ -2369,14 +2413,26 @@ fn surer(a: Option<Dated>, b: Option<Dated>) -> Option<Dated> {
     }
 }
 
-fn finish(
-    g: &[RowId],
-    tables: &[Table],
-    table_project: &HashMap<usize, String>,
+/// What [`finish`] needs besides the rows of one indicator.
+struct Finish<'a> {
+    tables: &'a [Table],
+    table_project: &'a HashMap<usize, String>,
     plan: Option<Period>,
-    doc: &Doc,
-    ex: &Extraction,
-) -> IndicatorOut {
+    doc: &'a Doc,
+    ex: &'a Extraction,
+    /// The structure's nodes by id.
+    nodes: &'a HashMap<&'a str, &'a NodeOut>,
+}
+
+fn finish(g: &[RowId], ctx: &Finish) -> IndicatorOut {
+    let Finish {
+        tables,
+        table_project,
+        plan,
+        doc,
+        ex,
+        nodes,
+    } = *ctx;
     let drafts: Vec<&Draft> = g.iter().filter_map(|&id| draft(tables, id)).collect();
     let first = |f: &dyn Fn(&Draft) -> Option<String>| drafts.iter().find_map(|d| f(d));
     let name = drafts
@@ -2512,7 +2568,7 @@ fn finish(
     // its table (a project's own table may list more than the summary), else the structure.
     let project = first(&|d| d.project.clone())
         .or_else(|| g.iter().find_map(|id| table_project.get(&id.0).cloned()))
-        .or_else(|| project_of(ex, node.as_deref()));
+        .or_else(|| project_of(nodes, node.as_deref()));
     let mut also_at: Vec<usize> = drafts
         .iter()
         .map(|d| d.line)
@@ -2569,15 +2625,15 @@ fn implied_direction(
 }
 
 /// The project a node belongs to, when the structure names one (`…プロジェクト`).
-fn project_of(ex: &Extraction, node: Option<&str>) -> Option<String> {
-    let mut id = node?.to_owned();
+fn project_of(nodes: &HashMap<&str, &NodeOut>, node: Option<&str>) -> Option<String> {
+    let mut id = node?;
     for _ in 0..32 {
-        let n = ex.nodes.iter().find(|n| n.id == id)?;
+        let n = nodes.get(id)?;
         let title = squeeze(&n.title);
         if title.ends_with("プロジェクト") {
             return Some(title);
         }
-        id = n.parent.clone()?;
+        id = n.parent.as_deref()?;
     }
     None
 }
@@ -3044,5 +3100,55 @@ mod tests {
         ] {
             let _ = run(text, &[]);
         }
+    }
+
+    /// Which tables of `text` are lists of targets placed elsewhere.
+    fn overviews(text: &str) -> Vec<bool> {
+        let doc = Doc::new("t.txt", text);
+        let mut tables = read_tables(&doc);
+        mark_overviews(&mut tables);
+        tables.iter().map(|t| t.overview).collect()
+    }
+
+    #[test]
+    fn a_list_is_an_overview_when_its_names_are_spread_over_tables_none_holding_all() {
+        let header = "指標名\t現状値\t目標値\n";
+        let table = |rows: &[&str]| {
+            let mut t = header.to_owned();
+            for r in rows {
+                t.push_str(&format!("{r}\t1件\t5件\n"));
+            }
+            t.push('\n');
+            t
+        };
+        let doc = |tables: &[&[&str]]| tables.iter().map(|t| table(t)).collect::<String>();
+        // A and B placed in two tables, listed together in a third.
+        assert_eq!(
+            overviews(&doc(&[
+                &["A件数", "B件数"],
+                &["A件数"],
+                &["B件数", "C件数"]
+            ])),
+            [true, false, false]
+        );
+        // Another table holding both: two printings of one list, neither an overview.
+        assert_eq!(
+            overviews(&doc(&[
+                &["A件数", "B件数"],
+                &["A件数", "B件数"],
+                &["B件数"]
+            ])),
+            [false, false, false]
+        );
+        // Only one of its names printed elsewhere.
+        assert_eq!(
+            overviews(&doc(&[&["A件数", "D件数"], &["A件数"], &["C件数"]])),
+            [false, false, false]
+        );
+        // A `【再掲】` row places nothing: B is printed in no other table.
+        assert_eq!(
+            overviews(&doc(&[&["A件数", "B件数"], &["A件数"], &["B件数【再掲】"]])),
+            [false, false, false]
+        );
     }
 }

@@ -34,6 +34,8 @@ pub mod text;
 pub mod title;
 pub mod to_plan;
 
+use std::collections::HashMap;
+
 use shinchoku_core::period::{FiscalStart, Period};
 
 pub use decode::ExtractError;
@@ -54,7 +56,7 @@ pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
         ..Extraction::default()
     };
     structure::recognize(&doc, &mut ex);
-    ex.node_index = Some(NodeIndex::new(&ex));
+    ex.node_index = Some(NodeIndex::with_parts(&doc, &ex));
     indicators::recognize(&doc, &mut ex);
     progress::recognize(&doc, &mut ex);
     roadmap::recognize(&doc, &mut ex);
@@ -135,77 +137,108 @@ pub fn node_at(ex: &Extraction, line: usize) -> Option<&str> {
 /// `■ 数値目標`) belong to the node the first of them follows, even when numbered items came
 /// in between (004 lists a basic direction's targets after its last measure's roadmap). The
 /// earlier part counts only if no heading at its node's depth or above lies between the two.
+///
+/// The captions and the parts' owners are read once for the whole document
+/// ([`NodeIndex::with_parts`], which [`extract_text`] builds), so asking for every row of a
+/// table of 100,000 rows stays linear; without that index each call reads the document again.
 pub fn block_node<'a>(doc: &text::Doc, ex: &'a Extraction, line: usize) -> Option<&'a str> {
     let built;
     let index = match &ex.node_index {
-        Some(i) if i.covers(ex) => i,
+        Some(i) if i.covers(ex) && i.parts.as_ref().is_some_and(|p| p.covers(doc)) => i,
         _ => {
-            built = NodeIndex::new(ex);
+            built = NodeIndex::with_parts(doc, ex);
             &built
         }
     };
-    let fallback = || {
-        index
-            .at(line)
-            .and_then(|i| ex.nodes.get(i))
-            .map(|n| n.id.as_str())
-    };
-    let is_heading = |l: usize| index.heads.binary_search_by_key(&l, |(hl, _)| *hl).is_ok();
-    let symbol_of = |l: &text::Line| {
-        let first = l.cells.first().map_or("", String::as_str);
-        first
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '■' | '□' | '◆' | '◇' | '●' | '【' | '〔'))
-    };
-    // The caption: up over the table's rows (and a blank line or two) to the first line that
-    // is not a row, or a row whose first cell is a part heading (`■ 数値目標<TAB>【現状】…`).
-    let mut caption = None;
-    let mut blanks = 0;
-    for l in doc.lines[..line.min(doc.lines.len())].iter().rev() {
-        if l.is_blank() {
-            blanks += 1;
-            if blanks > 2 {
-                break;
+    index
+        .block_at(line)
+        .and_then(|i| ex.nodes.get(i))
+        .map(|n| n.id.as_str())
+}
+
+/// The symbol an unnumbered part heading starts with (`■ 数値目標`, `【現状と課題】`), read from
+/// its first cell.
+fn part_symbol(l: &text::Line) -> Option<char> {
+    let first = l.cells.first().map_or("", String::as_str);
+    first
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '■' | '□' | '◆' | '◇' | '●' | '【' | '〔'))
+}
+
+/// What [`block_node`] reads of the document, once: each line's caption, and the node each
+/// part heading belongs to by the earlier-part rule.
+#[derive(Debug, Clone, Default)]
+struct Parts {
+    /// The number of lines of the document it was read from.
+    lines: usize,
+    /// For each line index, the index of its caption: the nearest line at or above it that
+    /// is not a table row, or is a row whose first cell is a part heading; the search goes
+    /// over blank lines but stops at three in a row.
+    caption: Vec<Option<usize>>,
+    /// For each part heading that is no node's heading (by line index): the node of the
+    /// earlier part of the same symbol it continues, when no heading at that node's depth or
+    /// above lies between them.
+    owner: HashMap<usize, usize>,
+}
+
+impl Parts {
+    /// Reads the captions and parts of `doc` in one pass. The heading checks between a part
+    /// and the earlier one of its symbol look only at the headings between the two, and the
+    /// spans between successive parts of one symbol do not overlap, so the whole costs the
+    /// lines plus at most seven times the headings.
+    fn new(doc: &text::Doc, index: &NodeIndex) -> Self {
+        let n = doc.lines.len();
+        let mut caption: Vec<Option<usize>> = Vec::with_capacity(n);
+        let mut owner = HashMap::new();
+        // The latest part heading of each symbol that is no node's heading, by line number.
+        let mut latest: HashMap<char, usize> = HashMap::new();
+        let mut blanks = 0usize;
+        for (j, l) in doc.lines.iter().enumerate() {
+            if l.is_blank() {
+                blanks += 1;
+                // A search from here meets `blanks` blank lines, then (after fewer than
+                // three) goes on from the first line above them as if it had started there.
+                let above = j.checked_sub(blanks);
+                let c = if blanks > 2 {
+                    None
+                } else {
+                    above.and_then(|a| caption.get(a).copied().flatten())
+                };
+                caption.push(c);
+                continue;
             }
-            continue;
+            blanks = 0;
+            let symbol = part_symbol(l);
+            let c = if symbol.is_some() || !l.is_row() {
+                Some(j)
+            } else {
+                j.checked_sub(1)
+                    .and_then(|a| caption.get(a).copied().flatten())
+            };
+            caption.push(c);
+            let Some(symbol) = symbol else { continue };
+            if index.is_heading(l.no) {
+                continue;
+            }
+            if let Some(&earlier) = latest.get(&symbol) {
+                if let Some(o) = index.part_owner(earlier, l.no) {
+                    owner.insert(j, o);
+                }
+            }
+            latest.insert(symbol, l.no);
         }
-        blanks = 0;
-        if symbol_of(l).is_some() || !l.is_row() {
-            caption = Some(l);
-            break;
+        Parts {
+            lines: n,
+            caption,
+            owner,
         }
     }
-    let Some(caption) = caption else {
-        return fallback();
-    };
-    let Some(symbol) = symbol_of(caption) else {
-        return fallback();
-    };
-    if is_heading(caption.no) {
-        return fallback();
+
+    /// True if read from a document of this many lines.
+    fn covers(&self, doc: &text::Doc) -> bool {
+        self.lines == doc.lines.len()
     }
-    let Some(earlier) = doc.lines[..caption.no.saturating_sub(1).min(doc.lines.len())]
-        .iter()
-        .rev()
-        .find(|l| symbol_of(l) == Some(symbol) && !is_heading(l.no))
-    else {
-        return fallback();
-    };
-    let Some(owner) = index.at(earlier.no) else {
-        return fallback();
-    };
-    let depth = |i: usize| index.depth.get(i).copied().unwrap_or(0);
-    let owner_depth = depth(owner);
-    let crossed = index
-        .heads
-        .iter()
-        .filter(|(l, _)| *l > earlier.no && *l < caption.no)
-        .any(|(_, i)| depth(*i) <= owner_depth);
-    if crossed {
-        return fallback();
-    }
-    ex.nodes.get(owner).map(|n| n.id.as_str())
 }
 
 /// Every heading line with its node, sorted, for finding the node a line belongs to by binary
@@ -216,6 +249,10 @@ pub struct NodeIndex {
     heads: Vec<(usize, usize)>,
     /// Each node's depth in the tree (0 at the top).
     depth: Vec<usize>,
+    /// The number of nodes indexed.
+    nodes: usize,
+    /// The document's captions and parts, for [`block_node`], when read.
+    parts: Option<Parts>,
 }
 
 impl NodeIndex {
@@ -230,7 +267,7 @@ impl NodeIndex {
             })
             .collect();
         heads.sort_unstable();
-        let position: std::collections::HashMap<&str, usize> = ex
+        let position: HashMap<&str, usize> = ex
             .nodes
             .iter()
             .enumerate()
@@ -254,17 +291,155 @@ impl NodeIndex {
                 d
             })
             .collect();
-        NodeIndex { heads, depth }
+        NodeIndex {
+            heads,
+            depth,
+            nodes: ex.nodes.len(),
+            parts: None,
+        }
     }
 
-    /// True if the index was built from these nodes (none added since).
+    /// Indexes the nodes of an extraction, and the captions and part headings of its
+    /// document for [`block_node`].
+    pub fn with_parts(doc: &text::Doc, ex: &Extraction) -> Self {
+        let mut index = NodeIndex::new(ex);
+        index.parts = Some(Parts::new(doc, &index));
+        index
+    }
+
+    /// True if a node's heading is printed at `line`.
+    fn is_heading(&self, line: usize) -> bool {
+        self.heads.binary_search_by_key(&line, |(l, _)| *l).is_ok()
+    }
+
+    /// The node a part heading at line `part` belongs to when an earlier part of the same
+    /// symbol is printed at line `earlier`: the earlier part's node, unless a heading at that
+    /// node's depth or above lies between the two.
+    fn part_owner(&self, earlier: usize, part: usize) -> Option<usize> {
+        let owner = self.at(earlier)?;
+        let depth = |i: usize| self.depth.get(i).copied().unwrap_or(0);
+        let owner_depth = depth(owner);
+        let from = self.heads.partition_point(|(l, _)| *l <= earlier);
+        let to = self.heads.partition_point(|(l, _)| *l < part);
+        let crossed = self
+            .heads
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .any(|(_, i)| depth(*i) <= owner_depth);
+        (!crossed).then_some(owner)
+    }
+
+    /// The index (into `ex.nodes`) of the node a block printed at `line` belongs to
+    /// ([`block_node`]); like [`NodeIndex::at`] when the parts were not read.
+    fn block_at(&self, line: usize) -> Option<usize> {
+        let part = self.parts.as_ref().and_then(|parts| {
+            let c = (*parts.caption.get(line.min(parts.lines).checked_sub(1)?)?)?;
+            parts.owner.get(&c).copied()
+        });
+        part.or_else(|| self.at(line))
+    }
+
+    /// True if the index was built from these nodes (none added since). Only the count is
+    /// compared, so that the check costs nothing when asked once per row: the structure adds
+    /// every node, and every reprint of one, before the index is built.
     pub fn covers(&self, ex: &Extraction) -> bool {
-        self.heads.len() == ex.nodes.iter().map(|n| 1 + n.also_at.len()).sum::<usize>()
+        self.nodes == ex.nodes.len()
     }
 
     /// The index (into `ex.nodes`) of the node a line belongs to.
     pub fn at(&self, line: usize) -> Option<usize> {
         let end = self.heads.partition_point(|(l, _)| *l <= line);
         self.heads[..end].last().map(|(_, i)| *i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::NodeOut;
+
+    /// An extraction of `nodes` (heading line, parent's index), ids `n1`, `n2`, … in order.
+    fn with_nodes(nodes: &[(usize, Option<usize>)]) -> Extraction {
+        Extraction {
+            nodes: nodes
+                .iter()
+                .enumerate()
+                .map(|(i, (line, parent))| NodeOut {
+                    id: format!("n{}", i + 1),
+                    parent: parent.map(|p| format!("n{}", p + 1)),
+                    title: format!("見出し{}", i + 1),
+                    line: *line,
+                    ..NodeOut::default()
+                })
+                .collect(),
+            ..Extraction::default()
+        }
+    }
+
+    /// The node [`block_node`] gives each line up to `last` (`-` for none), with the index
+    /// built once and without it.
+    fn owners(text: &str, nodes: &[(usize, Option<usize>)], last: usize) -> Vec<String> {
+        let doc = text::Doc::new("t.txt", text);
+        let mut ex = with_nodes(nodes);
+        let of = |ex: &Extraction| -> Vec<String> {
+            (0..=last)
+                .map(|l| block_node(&doc, ex, l).unwrap_or("-").to_owned())
+                .collect()
+        };
+        let unindexed = of(&ex);
+        ex.node_index = Some(NodeIndex::with_parts(&doc, &ex));
+        let indexed = of(&ex);
+        assert_eq!(indexed, unindexed, "the index changes nothing");
+        indexed
+    }
+
+    #[test]
+    fn a_block_under_a_later_part_heading_belongs_to_the_node_the_first_part_follows() {
+        let text = "1 方向一\n\
+                    ■ 現状と課題\n\
+                    本文\n\
+                    (1) 施策一\n\
+                    本文\n\
+                    (2) 施策二\n\
+                    \n\
+                    ■ 数値目標\n\
+                    指標\t現状\t目標\n\
+                    A件数\t1件\t5件\n\
+                    \n\
+                    \n\
+                    \n\
+                    B件数\t1件\t5件\n\
+                    2 方向二\n\
+                    ■ 数値目標\n\
+                    C件数\t1件\t2件\n\
+                    ■ 方針\n\
+                    D件数\t1件\t2件\n";
+        // 方向一 and 方向二 at the top, 施策一 and 施策二 under 方向一, and a node whose heading
+        // is itself a `■` line.
+        let nodes = [
+            (1, None),
+            (4, Some(0)),
+            (6, Some(0)),
+            (15, None),
+            (18, Some(3)),
+        ];
+        let got = owners(text, &nodes, 40);
+        let at = |line: usize| got.get(line).map_or("?", String::as_str);
+        assert_eq!(at(0), "-");
+        // Under the first part, which follows no earlier one: the heading above.
+        assert_eq!(at(3), "n1");
+        // The second `■` part continues the first across the deeper 施策 headings.
+        assert_eq!(at(9), "n1");
+        assert_eq!(at(10), "n1");
+        // Two blank lines are crossed on the way up to the caption, three are not.
+        assert_eq!(at(12), "n1");
+        assert_eq!(at(13), "n3");
+        assert_eq!(at(14), "n3");
+        // A heading as deep as the earlier part's node lies between: the heading above.
+        assert_eq!(at(17), "n4");
+        // A `■` line that is a heading is the heading's.
+        assert_eq!(at(19), "n5");
+        assert_eq!(at(40), "n5");
     }
 }

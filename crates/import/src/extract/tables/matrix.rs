@@ -22,7 +22,10 @@
 //! word (one holding `、` or `。`), with converter tags (`<p>`) removed and compacted. An
 //! institution listed twice is one organisation with the union of its roles.
 //!
-//! Guarantees: never panics; linear in the size of each block.
+//! Guarantees: never panics; linear in the size of each block (organisations and role words
+//! are merged through maps by name).
+
+use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
@@ -36,6 +39,15 @@ const ROLE_MAX_CHARS: usize = 20;
 
 /// Adds the organisations of every matrix in `blocks` to `ex`.
 pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
+    // The organisations and role words known so far, by name: a matrix of thousands of rows
+    // is merged through these, not by searching every organisation for each row.
+    let mut known = Known::default();
+    for (i, o) in ex.organizations.iter().enumerate() {
+        known.orgs.entry(o.name.clone()).or_insert(i);
+    }
+    for (i, r) in ex.plan.organization_roles.iter().enumerate() {
+        known.roles.entry(r.clone()).or_insert(i);
+    }
     for b in blocks {
         let Some(rows) = doc.lines.get(b.start..b.end) else {
             continue;
@@ -61,12 +73,15 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
             }
             if !found.is_empty() {
                 for r in &roles {
-                    if !ex.plan.organization_roles.contains(r) {
+                    if !known.roles.contains_key(r) {
+                        known
+                            .roles
+                            .insert(r.clone(), ex.plan.organization_roles.len());
                         ex.plan.organization_roles.push(r.clone());
                     }
                 }
                 for org in found {
-                    add(ex, org);
+                    add(ex, &mut known, org);
                 }
             }
             i = j.max(i + 1);
@@ -74,10 +89,18 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
     }
 }
 
+/// The organisations of an extraction and the role words of its vocabulary, each by name
+/// with its index (the first of a name).
+#[derive(Default)]
+struct Known {
+    orgs: HashMap<String, usize>,
+    roles: HashMap<String, usize>,
+}
+
 /// Adds an organisation, merging it with one of the same name.
-fn add(ex: &mut Extraction, org: OrganizationOut) {
-    if let Some(known) = ex.organizations.iter_mut().find(|o| o.name == org.name) {
-        let order = &ex.plan.organization_roles;
+fn add(ex: &mut Extraction, index: &mut Known, org: OrganizationOut) {
+    let same = index.orgs.get(&org.name).copied();
+    if let Some(known) = same.and_then(|i| ex.organizations.get_mut(i)) {
         for r in org.roles {
             if !known.roles.contains(&r) {
                 known.roles.push(r);
@@ -85,8 +108,9 @@ fn add(ex: &mut Extraction, org: OrganizationOut) {
         }
         known
             .roles
-            .sort_by_key(|r| order.iter().position(|o| o == r).unwrap_or(usize::MAX));
+            .sort_by_key(|r| index.roles.get(r).copied().unwrap_or(usize::MAX));
     } else {
+        index.orgs.insert(org.name.clone(), ex.organizations.len());
         ex.organizations.push(org);
     }
 }
@@ -289,5 +313,22 @@ mod tests {
         );
         assert_eq!(org_name("金融機関"), "金融機関");
         assert_eq!(org_name("【A】"), "【A】");
+    }
+
+    #[test]
+    fn an_institution_in_two_matrices_is_one_organisation_with_roles_in_header_order() {
+        // The second matrix adds a role word and names A機関 again: one A機関, its roles the
+        // union, in the order the words first appear in the headers.
+        let text = "機関\t相談\t融資\nA機関\t\t○\nB機関\t○\t\n\n\
+                    機関\t研修\t相談\nC機関\t○\t\nA機関\t○\t◎\n";
+        check(
+            text,
+            &["相談", "融資", "研修"],
+            &[
+                ("A機関", &["相談", "融資", "研修"]),
+                ("B機関", &["相談"]),
+                ("C機関", &["研修"]),
+            ],
+        );
     }
 }

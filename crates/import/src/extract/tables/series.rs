@@ -67,6 +67,8 @@
 //!
 //! Guarantees: never panics; linear in the size of each block.
 
+use std::collections::HashMap;
+
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{parse_quantity, Unit};
@@ -1217,19 +1219,7 @@ fn baseline_agrees(ind: &IndicatorOut, s: &SeriesOut) -> bool {
     };
     let fs = FiscalStart::APRIL;
     if p.is_window() {
-        let (from, to) = p.year_span(fs);
-        let mut sum = Decimal::ZERO;
-        let mut years = 0;
-        for (sp, v) in &s.values {
-            if !sp.is_window() && (from..=to).contains(&sp.end_year(fs)) {
-                match sum.checked_add(*v) {
-                    Some(x) => sum = x,
-                    None => return false,
-                }
-                years += 1;
-            }
-        }
-        years == p.year_count() && sum == b
+        window_sum(s, p) == Some(b)
     } else {
         let y = p.end_year(fs);
         s.values
@@ -1239,26 +1229,135 @@ fn baseline_agrees(ind: &IndicatorOut, s: &SeriesOut) -> bool {
 }
 
 /// Renames each series that exactly one indicator cites (see the module documentation).
+///
+/// Every series against every indicator would be quadratic in a plan that prints a data
+/// table beside each of thousands of targets, so a series is compared only with the shorter
+/// of two lists, both found through maps built once: the indicators whose baseline it can
+/// show (one of its values in the baseline's year, or its sum over a baseline window), and
+/// those whose name holds the rarest run of three characters of its own.
 fn adopt_indicator_names(series: &mut [SeriesOut], indicators: &[IndicatorOut]) {
-    // The indicators' keys once, not once per series.
-    let keyed: Vec<(String, &IndicatorOut)> = indicators
-        .iter()
-        .map(|ind| (subject_key(&ind.name), ind))
-        .collect();
+    let fs = FiscalStart::APRIL;
+    // The indicators' keys once, not once per series; only those with a baseline value and
+    // period, as no other can agree with a series.
+    let mut keys: Vec<Option<String>> = vec![None; indicators.len()];
+    // (year, value) → indicators with that single-year baseline.
+    let mut by_year: HashMap<(i32, Decimal), Vec<usize>> = HashMap::new();
+    // window → (sum → indicators with that baseline over the window).
+    let mut by_window: HashMap<Period, HashMap<Decimal, Vec<usize>>> = HashMap::new();
+    // Three characters in a row → indicators whose key holds them.
+    let mut by_run: HashMap<[char; 3], Vec<usize>> = HashMap::new();
+    for (i, ind) in indicators.iter().enumerate() {
+        let (Some(b), Some(p)) = (ind.baseline.value, ind.baseline.period) else {
+            continue;
+        };
+        let key = subject_key(&ind.name);
+        for run in runs(&key) {
+            let list = by_run.entry(run).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+        if let Some(k) = keys.get_mut(i) {
+            *k = Some(key);
+        }
+        if p.is_window() {
+            by_window
+                .entry(p)
+                .or_default()
+                .entry(b.normalize())
+                .or_default()
+                .push(i);
+        } else {
+            by_year
+                .entry((p.end_year(fs), b.normalize()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut by_value: Vec<usize> = Vec::new();
+    // The citing indicator of each subject and values already looked at: a table printed
+    // again (a document and its reprint, a plan with its summary) asks once.
+    let mut asked: HashMap<Asking, Option<usize>> = HashMap::new();
     for s in series.iter_mut() {
         let key = subject_key(&s.name);
         if key.is_empty() {
             continue;
         }
-        let mut citing = keyed
-            .iter()
-            .map(|(k, ind)| (k, *ind))
-            .filter(|(k, ind)| k.len() > key.len() && k.contains(&key) && baseline_agrees(ind, s))
-            .map(|(_, ind)| ind);
-        if let (Some(ind), None) = (citing.next(), citing.next()) {
+        let asking = (key, s.values.clone());
+        if let Some(cited) = asked.get(&asking) {
+            if let Some(ind) = cited.and_then(|i| indicators.get(i)) {
+                s.name = compact(&ind.name);
+            }
+            continue;
+        }
+        let key = &asking.0;
+        by_value.clear();
+        for (sp, v) in &s.values {
+            if !sp.is_window() {
+                if let Some(found) = by_year.get(&(sp.end_year(fs), v.normalize())) {
+                    by_value.extend(found);
+                }
+            }
+        }
+        for (p, by_sum) in &by_window {
+            if let Some(sum) = window_sum(s, *p) {
+                if let Some(found) = by_sum.get(&sum.normalize()) {
+                    by_value.extend(found);
+                }
+            }
+        }
+        by_value.sort_unstable();
+        by_value.dedup();
+        // A key shorter than three characters has no run: the baselines alone narrow it down.
+        let by_name = runs(key)
+            .map(|run| by_run.get(&run).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|list| list.len());
+        let candidates = match by_name {
+            Some(list) if list.len() < by_value.len() => list,
+            _ => by_value.as_slice(),
+        };
+        let mut citing = candidates.iter().copied().filter(|&i| {
+            let (Some(ind), Some(Some(k))) = (indicators.get(i), keys.get(i)) else {
+                return false;
+            };
+            k.len() > key.len() && k.contains(key.as_str()) && baseline_agrees(ind, s)
+        });
+        let cited = match (citing.next(), citing.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        };
+        if let Some(ind) = cited.and_then(|i| indicators.get(i)) {
             s.name = compact(&ind.name);
         }
+        asked.insert(asking, cited);
     }
+}
+
+/// A series as [`adopt_indicator_names`] asks about it: its subject key and its values.
+type Asking = (String, Vec<(Period, Decimal)>);
+
+/// The runs of three characters of `key`, each run starting one character after the last.
+fn runs(key: &str) -> impl Iterator<Item = [char; 3]> + '_ {
+    key.chars()
+        .zip(key.chars().skip(1))
+        .zip(key.chars().skip(2))
+        .map(|((a, b), c)| [a, b, c])
+}
+
+/// The sum of a series over a window, when every year of the window is present (`None`
+/// when one is missing or the sum overflows).
+fn window_sum(s: &SeriesOut, p: Period) -> Option<Decimal> {
+    let fs = FiscalStart::APRIL;
+    let (from, to) = p.year_span(fs);
+    let mut sum = Decimal::ZERO;
+    let mut years = 0;
+    for (sp, v) in &s.values {
+        if !sp.is_window() && (from..=to).contains(&sp.end_year(fs)) {
+            sum = sum.checked_add(*v)?;
+            years += 1;
+        }
+    }
+    (years == p.year_count()).then_some(sum)
 }
 
 #[cfg(test)]
@@ -1667,5 +1766,76 @@ mod tests {
         ] {
             let _ = run(text);
         }
+    }
+
+    #[test]
+    fn a_series_takes_the_name_of_the_one_indicator_citing_it_and_of_none_when_two_do() {
+        let indicator = |name: &str, value: i64, period: Period| IndicatorOut {
+            id: String::new(),
+            name: name.into(),
+            unit: "件".into(),
+            kind: IndicatorKind::Level,
+            direction: Direction::Increase,
+            comparator: Comparator::Exact,
+            baseline: ValueAt {
+                value: Some(Decimal::from(value)),
+                period: Some(period),
+                ..ValueAt::default()
+            },
+            target: ValueAt::default(),
+            yearly_targets: Vec::new(),
+            node: None,
+            project: None,
+            category: None,
+            label: None,
+            definition: None,
+            source: None,
+            source_line: 1,
+            also_at: Vec::new(),
+        };
+        let fy = |y| Period::FiscalYear(y);
+        let text = "創業数の推移\n\n年度\tH30\tR1\tR2\n創業数(件)\t239\t208\t214\n";
+        let doc = Doc::new("t.txt", text);
+        let named = |indicators: Vec<IndicatorOut>| {
+            let mut ex = Extraction {
+                indicators,
+                ..Extraction::default()
+            };
+            recognize(&doc, &doc.row_blocks(), &mut ex);
+            ex.series
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        };
+        // The baseline of one year, among indicators that do not cite the series: others with
+        // the same baseline (more of them than names holding the series'), one with the name
+        // but another number, one of a year the table does not print.
+        let others = || {
+            vec![
+                indicator("事業承継件数", 208, fy(2019)),
+                indicator("観光客数", 208, fy(2019)),
+                indicator("移住者数", 208, fy(2019)),
+                indicator("関係支援機関の支援による創業数", 207, fy(2019)),
+                indicator("女性の創業数の合計", 208, fy(2021)),
+            ]
+        };
+        let mut one = others();
+        one.push(indicator("関係支援機関の支援による創業数", 208, fy(2019)));
+        assert_eq!(named(one.clone()), "関係支援機関の支援による創業数");
+        // The same table printed again takes the name again.
+        let twice = Doc::new("t.txt", &format!("{text}\n本文です。\n\n{text}"));
+        let mut ex = Extraction {
+            indicators: one,
+            ..Extraction::default()
+        };
+        recognize(&twice, &twice.row_blocks(), &mut ex);
+        let names: Vec<&str> = ex.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["関係支援機関の支援による創業数"; 2]);
+        // Two indicators citing it: the series keeps its own name.
+        let mut two = others();
+        two.push(indicator("関係支援機関の支援による創業数", 208, fy(2019)));
+        two.push(indicator("市の創業数(累計)", 214, fy(2020)));
+        assert_eq!(named(two), "創業数");
+        assert_eq!(named(others()), "創業数");
     }
 }
