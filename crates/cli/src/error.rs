@@ -183,6 +183,14 @@ pub enum Input {
     },
     /// A plan file that was not read (a reading thread stopped).
     NotRead(String),
+    /// An Actuals CSV that the bare scan (`bench-scan`, a benchmark's floor) cannot read;
+    /// `why` is the CSV reader's English.
+    Scan {
+        /// The file.
+        file: String,
+        /// Why.
+        why: String,
+    },
 }
 
 /// A row of an Actuals CSV that `evaluate --actuals` refused: where, which column, and why.
@@ -460,6 +468,8 @@ impl Localize for Input {
                  1回だけ指定してください",
                 q(code)
             ),
+            (Lang::En, Input::Scan { file, why }) => write!(f, "{file}: {why}"),
+            (Lang::Ja, Input::Scan { file, why }) => write!(f, "{file} を読めません（{why}）"),
             (Lang::En, Input::NotRead(path)) => write!(f, "{path}: the plan file was not read"),
             (Lang::Ja, Input::NotRead(path)) => {
                 write!(f, "{path}: 計画ファイルを読み終えられませんでした")

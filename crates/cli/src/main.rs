@@ -8,6 +8,7 @@
 
 mod actuals;
 mod bench_data;
+mod bench_scan;
 mod db;
 mod error;
 mod evaluate;
@@ -169,6 +170,10 @@ enum Command {
     ///   shinchoku bench-data --governments 1000 --indicators-per 100 --years 12 --out bench-1m
     #[command(verbatim_doc_comment)]
     BenchData(bench_data::BenchDataArgs),
+    /// The floor of the evaluation benchmark: read every plan file and every row of an
+    /// Actuals CSV, sum the values, nothing else (BENCHMARKS.md).
+    #[command(hide = true)]
+    BenchScan(bench_scan::BenchScanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -274,6 +279,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Extract(args) => extract::run(&args, lang, &mut stdout, &mut io::stderr().lock()),
         Command::Demo(args) => evaluate::demo(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
+        Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),
         Command::Plans(args) => db::plans(&args, &mut stdout),
         Command::Record(args) => db::record(&args, lang, &mut stdout),

@@ -720,3 +720,28 @@ fn rows_with_a_breakdown_are_checked_but_only_totals_are_evaluated() {
         stderr(&o)
     );
 }
+
+#[test]
+fn bench_scan_reads_every_plan_file_and_sums_every_value() {
+    let dir = scratch("bench-scan");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    bare_design_example(&plans, "city-a");
+    std::fs::write(plans.join("notes.txt"), "not a plan file").unwrap();
+    let csv = dir.join("actuals.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}plan,indicator,period,value\ncity-a,i1,FY2022,30\ncity-a,i1,FY2023,0.25\ncity-a,i2,FY2023,実施中\n",
+    )
+    .unwrap();
+    let o = shinchoku(
+        &["bench-scan", plans.to_str().unwrap(), csv.to_str().unwrap()],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::metadata(plans.join("city-a.toml")).unwrap().len();
+    assert_eq!(
+        stdout(&o),
+        format!("1 plan files, {bytes} bytes; 3 rows, 2 numbers, sum 30.25\n")
+    );
+}
