@@ -17,6 +17,7 @@
 use std::fmt;
 use std::io;
 
+use shinchoku_core::actuals::Refusal;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_import::actuals::{ActualsError, CsvProblem};
 use shinchoku_import::extract::ExtractError;
@@ -42,6 +43,9 @@ pub enum CliError {
     PlanFile(PlanFileErrors),
     /// An Actuals CSV that cannot be read at all: its encoding, its header.
     Actuals(ActualsError),
+    /// Rows of an Actuals CSV that `evaluate --actuals` refused, every one with its file and
+    /// line; nothing was evaluated.
+    Refused(Vec<RefusedRow>),
     /// A document that is no text, at the line where reading stopped.
     Extract {
         /// The document as the user named it (the extractor names it by its file name).
@@ -168,6 +172,57 @@ pub enum Input {
     NoIndicatorNamed(String),
     /// A path that should be a directory and is a file.
     NotADirectory(String),
+    /// `evaluate --actuals` over two plan files of one plan code.
+    SamePlan {
+        /// The code.
+        code: String,
+        /// The first file.
+        first: String,
+        /// The second.
+        second: String,
+    },
+    /// A plan file that was not read (a reading thread stopped).
+    NotRead(String),
+    /// An Actuals CSV that the bare scan (`bench-scan`, a benchmark's floor) cannot read;
+    /// `why` is the CSV reader's English.
+    Scan {
+        /// The file.
+        file: String,
+        /// Why.
+        why: String,
+    },
+}
+
+/// A row of an Actuals CSV that `evaluate --actuals` refused: where, which column, and why.
+/// Shown as `import` shows one (`actuals.csv:3: column "value": …`).
+#[derive(Debug)]
+pub struct RefusedRow {
+    /// The file as the user named it.
+    pub file: String,
+    /// The line (the header is line 1).
+    pub line: u64,
+    /// The column (`indicator`, `value`); `None` for the row as a whole.
+    pub field: Option<&'static str>,
+    /// Why.
+    pub why: RowWhy,
+}
+
+/// Why `evaluate --actuals` refused a row.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RowWhy {
+    /// What the CSV reader found (a bad period, a missing cell).
+    Read(CsvProblem),
+    /// Core's rule, as `import` refuses the row; where the plan has no such indicator, the
+    /// plan file that lists the ones it has.
+    Rule {
+        /// Core's refusal.
+        refusal: Refusal,
+        /// The file of the row's plan, once the plan is known.
+        plan_file: Option<String>,
+    },
+    /// A plan that none of the plan files given is.
+    NoPlanFile(String),
 }
 
 /// What was being read when reading failed.
@@ -388,6 +443,37 @@ impl Localize for Input {
             (Lang::Ja, Input::NoPlanWithIndicator(id)) => {
                 write!(f, "指標{}のある計画は登録されていません", q(id))
             }
+            (
+                Lang::En,
+                Input::SamePlan {
+                    code,
+                    first,
+                    second,
+                },
+            ) => write!(
+                f,
+                "{first} and {second} are both plan {}: with --actuals, give each plan once",
+                q(code)
+            ),
+            (
+                Lang::Ja,
+                Input::SamePlan {
+                    code,
+                    first,
+                    second,
+                },
+            ) => write!(
+                f,
+                "{first} と {second} はどちらも計画{}です。--actuals を使うときは、1つの計画を\
+                 1回だけ指定してください",
+                q(code)
+            ),
+            (Lang::En, Input::Scan { file, why }) => write!(f, "{file}: {why}"),
+            (Lang::Ja, Input::Scan { file, why }) => write!(f, "{file} を読めません（{why}）"),
+            (Lang::En, Input::NotRead(path)) => write!(f, "{path}: the plan file was not read"),
+            (Lang::Ja, Input::NotRead(path)) => {
+                write!(f, "{path}: 計画ファイルを読み終えられませんでした")
+            }
             (Lang::En, Input::NoIndicatorNamed(name)) => {
                 write!(f, "no stored indicator is named {name:?}")
             }
@@ -446,6 +532,81 @@ impl Localize for Writing {
     }
 }
 
+impl Localize for RowWhy {
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = |s: &str| lang.quote(s).to_string();
+        match (lang, self) {
+            (_, RowWhy::Read(p)) => p.localize(lang, f),
+            (
+                _,
+                RowWhy::Rule {
+                    refusal: r @ Refusal::NoIndicator { .. },
+                    plan_file: Some(plan_file),
+                },
+            ) => {
+                r.localize(lang, f)?;
+                match lang {
+                    Lang::En => write!(f, "; its plan file {plan_file} lists them"),
+                    Lang::Ja => write!(f, "。指標は計画ファイル {plan_file} で確かめられます"),
+                }
+            }
+            (_, RowWhy::Rule { refusal, .. }) => refusal.localize(lang, f),
+            (Lang::En, RowWhy::NoPlanFile(code)) => write!(
+                f,
+                "no plan {} among the plan files given; name its plan file (or its directory) \
+                 before --actuals",
+                q(code)
+            ),
+            (Lang::Ja, RowWhy::NoPlanFile(code)) => write!(
+                f,
+                "計画{}は指定された計画ファイルにありません。その計画ファイル（かフォルダ）も\
+                 指定してください",
+                q(code)
+            ),
+        }
+    }
+}
+
+impl Localize for RefusedRow {
+    /// `FILE:LINE: column "value": message`, the location the same in every language.
+    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(field) = self.field {
+            write!(f, "{}", lang.column(field))?;
+        }
+        self.why.localize(lang, f)
+    }
+}
+
+/// The count of refused rows, then the first 50 problems, one a line, as the store lists an
+/// import's.
+fn refused(rows: &[RefusedRow], lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // Rows, not problems: a row with three bad cells is one refused row.
+    let mut lines: Vec<(&str, u64)> = rows.iter().map(|p| (p.file.as_str(), p.line)).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let n = lines.len();
+    match lang {
+        Lang::En => write!(
+            f,
+            "{n} row{} refused; nothing was evaluated",
+            if n == 1 { "" } else { "s" }
+        )?,
+        Lang::Ja => write!(f, "{n}行を受け付けられないため、何も評価していません")?,
+    }
+    for r in rows.iter().take(50) {
+        write!(f, "\n  {}", r.in_lang(lang))?;
+    }
+    if rows.len() > 50 {
+        let more = rows.len() - 50;
+        match lang {
+            Lang::En => write!(f, "\n  … and {more} more")?,
+            Lang::Ja => write!(f, "\n  …ほか{more}件")?,
+        }
+    }
+    Ok(())
+}
+
 impl Localize for CliError {
     /// The message without the system's cause (`main` adds that after a colon).
     fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -455,6 +616,7 @@ impl Localize for CliError {
             CliError::Read { what, .. } => what.localize(lang, f),
             CliError::PlanFile(e) => e.localize(lang, f),
             CliError::Actuals(e) => e.localize(lang, f),
+            CliError::Refused(rows) => refused(rows, lang, f),
             // The extractor's message is its own (bilingual or English); the place is ours.
             CliError::Extract { file, error } => {
                 write!(f, "{file}:{}: {}", error.line, error.message)

@@ -1,9 +1,10 @@
 //! `shinchoku evaluate` and, until the web application exists, `shinchoku demo`.
 //!
 //! Loads plan files (or every `.toml` in a directory, in name order; or, with `--plan CODE`,
-//! the stored plans of the database), picks the year (the
-//! latest with an observation unless `--fy` says), calls the core's one evaluation and renders
-//! the result. Every plan is read before anything is printed, so a bad file prints nothing.
+//! the stored plans of the database), applies the rows of `--actuals` files to them
+//! (`crate::actuals`), picks the year (the latest with an observation unless `--fy` says),
+//! calls the core's one evaluation and renders the result. Every plan and every row is read
+//! before anything is printed, so a bad file prints nothing.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,10 +34,11 @@ const SAMPLES: [(&str, &str); 2] = [
 pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let (files, plans) = if args.plan.is_empty() {
         let files = plan_files(&args.files)?;
-        let mut plans = Vec::with_capacity(files.len());
-        for f in &files {
-            plans.push(shinchoku_import::planfile::read_plan_file(f)?);
-        }
+        let plans = if args.actuals.is_empty() {
+            read_plans(&files)?
+        } else {
+            crate::actuals::load(&files, &args.actuals)?
+        };
         (files, plans)
     } else {
         (Vec::new(), stored_plans(args)?)
@@ -60,55 +62,91 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
                 CliError::Usage(Usage::NoObservations(named))
             })?,
     };
-    let evaluated: Vec<Evaluated<'_>> = plans
-        .iter()
-        .map(|plan| Evaluated {
-            plan,
-            fy,
-            evaluations: plan.evaluate(fy, method),
-        })
-        .collect();
-    let several = evaluated.len() > 1 || args.files.iter().any(|f| f.is_dir());
-    render(&evaluated, several, args.format, lang, out)
+    let several = plans.len() > 1 || args.files.iter().any(|f| f.is_dir());
+    for text in render(&plans, fy, method, several, args.format, lang) {
+        out.write_all(text.as_bytes())
+            .map_err(CliError::output(Writing::Output))?;
+    }
+    // The plans are not freed one allocation at a time: the process ends after this, and
+    // the system takes the memory back at once (freeing 143,040 indicators was 4 % of the
+    // national benchmark's time).
+    std::mem::forget(plans);
+    Ok(())
 }
 
+/// Each plan evaluated in `fy` and rendered (`par::map`: on every core, in order): the
+/// output, in pieces to write one after the other.
 fn render(
-    evaluated: &[Evaluated<'_>],
+    plans: &[Plan],
+    fy: i32,
+    method: ForecastMethod,
     several: bool,
     format: Format,
     lang: Lang,
-    out: &mut impl Write,
-) -> Result<(), CliError> {
-    let text = match format {
+) -> Vec<String> {
+    enum Part {
+        Json(serde_json::Value),
+        Text(String),
+    }
+    let parts = crate::par::map(
+        plans,
+        |plan| {
+            let ev = Evaluated {
+                plan,
+                fy,
+                evaluations: plan.evaluate(fy, method),
+            };
+            match format {
+                Format::Json => Part::Json(output::json(&ev)),
+                Format::Csv => {
+                    let mut s = String::new();
+                    output::csv_rows(&ev, &mut s);
+                    Part::Text(s)
+                }
+                Format::Table => Part::Text(output::table(&ev, lang)),
+            }
+        },
+        |_| false,
+    );
+    let mut json = Vec::new();
+    let mut texts = Vec::new();
+    for part in parts.into_iter().flatten() {
+        match part {
+            Part::Json(v) => json.push(v),
+            Part::Text(t) => texts.push(t),
+        }
+    }
+    match format {
         Format::Json => {
             let value = if several {
-                serde_json::json!({ "plans": evaluated.iter().map(output::json).collect::<Vec<_>>() })
+                serde_json::json!({ "plans": json })
             } else {
-                evaluated
-                    .first()
-                    .map(output::json)
-                    .unwrap_or(serde_json::Value::Null)
+                json.into_iter().next().unwrap_or(serde_json::Value::Null)
             };
             // `{:#}` is serde_json's pretty form, and cannot fail.
-            format!("{value:#}\n")
+            vec![format!("{value:#}\n")]
         }
         Format::Csv => {
-            let mut s = String::from("\u{feff}");
-            s.push_str(output::CSV_HEADER);
-            s.push_str("\r\n");
-            for ev in evaluated {
-                output::csv_rows(ev, &mut s);
-            }
-            s
+            let header = format!("\u{feff}{}\r\n", output::CSV_HEADER);
+            std::iter::once(header).chain(texts).collect()
         }
-        Format::Table => evaluated
-            .iter()
-            .map(|ev| output::table(ev, lang))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    };
-    out.write_all(text.as_bytes())
-        .map_err(CliError::output(Writing::Output))
+        Format::Table => vec![texts.join("\n")],
+    }
+}
+
+/// The plan files read, in their order, on every core (`par::map`). The error is the first
+/// file's in that order that has one; after an error no new file is started.
+fn read_plans(files: &[PathBuf]) -> Result<Vec<Plan>, CliError> {
+    let read = crate::par::map(
+        files,
+        |f| shinchoku_import::planfile::read_plan_file(f),
+        Result::is_err,
+    );
+    let mut plans = Vec::with_capacity(files.len());
+    for plan in read.into_iter().flatten() {
+        plans.push(plan?);
+    }
+    Ok(plans)
 }
 
 /// The plans of `--plan CODE…`, read from the database of `--db`.

@@ -6,12 +6,15 @@
 //! by default), which every command also speaks. A closed pipe (`shinchoku evaluate … |
 //! head`) is success, as in ripgrep.
 
+mod actuals;
 mod bench_data;
+mod bench_scan;
 mod db;
 mod error;
 mod evaluate;
 mod extract;
 mod output;
+mod par;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -58,6 +61,7 @@ enum Command {
     /// Examples:
     ///   shinchoku evaluate examples/design-example.toml --fy 2024
     ///   shinchoku evaluate examples/ --format csv > 評価.csv
+    ///   shinchoku evaluate plans/ --actuals 実績.csv --fy 2024 --format csv
     ///   shinchoku evaluate --plan yamaguchi-industry-2022 --db sqlite:shinchoku.db
     #[command(verbatim_doc_comment)]
     Evaluate(EvaluateArgs),
@@ -166,6 +170,10 @@ enum Command {
     ///   shinchoku bench-data --governments 1000 --indicators-per 100 --years 12 --out bench-1m
     #[command(verbatim_doc_comment)]
     BenchData(bench_data::BenchDataArgs),
+    /// The floor of the evaluation benchmark: read every plan file and every row of an
+    /// Actuals CSV, sum the values, nothing else (BENCHMARKS.md).
+    #[command(hide = true)]
+    BenchScan(bench_scan::BenchScanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -176,6 +184,13 @@ struct EvaluateArgs {
     /// Evaluate the stored plan with this code (from the database of --db) instead of files.
     #[arg(long, value_name = "CODE", conflicts_with = "files")]
     plan: Vec<String>,
+    /// Apply the rows of this Actuals CSV (header plan,indicator,period,value and optionally
+    /// status,as_of,source,note,breakdown) to the plan files first, as `import` would store
+    /// them, without a database. All or nothing: a refused row is named with its line and
+    /// nothing is evaluated. Repeat it for several files; a later file's value replaces an
+    /// earlier one.
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "plan")]
+    actuals: Vec<PathBuf>,
     #[command(flatten)]
     db: db::DbArg,
     /// The fiscal year to evaluate (2024 = 令和6年度). Default: the latest year with an
@@ -264,6 +279,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Extract(args) => extract::run(&args, lang, &mut stdout, &mut io::stderr().lock()),
         Command::Demo(args) => evaluate::demo(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
+        Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),
         Command::Plans(args) => db::plans(&args, &mut stdout),
         Command::Record(args) => db::record(&args, lang, &mut stdout),
@@ -292,6 +308,7 @@ fn exit_code(e: &CliError) -> u8 {
         | CliError::Read { .. }
         | CliError::PlanFile(_)
         | CliError::Actuals(_)
+        | CliError::Refused(_)
         | CliError::Extract { .. }
         | CliError::Strict { .. }
         | CliError::Files(_) => 1,
@@ -388,6 +405,29 @@ mod tests {
                 1,
                 "a.csv:1: the file is empty",
                 "a.csv:1: ファイルが空です",
+            ),
+            (
+                Some(CliError::Refused(vec![crate::error::RefusedRow {
+                    file: "a.csv".into(),
+                    line: 3,
+                    field: Some("plan"),
+                    why: crate::error::RowWhy::NoPlanFile("p".into()),
+                }])),
+                1,
+                "1 row refused; nothing was evaluated\n  a.csv:3: column \"plan\": no plan \"p\" \
+                 among the plan files given",
+                "1行を受け付けられないため、何も評価していません\n  a.csv:3: 列「plan」: \
+                 計画「p」は指定された計画ファイルにありません",
+            ),
+            (
+                Some(CliError::Input(Input::SamePlan {
+                    code: "p".into(),
+                    first: "a.toml".into(),
+                    second: "b.toml".into(),
+                })),
+                1,
+                "a.toml and b.toml are both plan \"p\"",
+                "a.toml と b.toml はどちらも計画「p」です",
             ),
             (
                 Some(CliError::Extract {

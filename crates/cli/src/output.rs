@@ -12,7 +12,7 @@ use shinchoku_core::evaluate::Evaluation;
 use shinchoku_core::indicator::{IndicatorKind, Target};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Plan, PlanIndicator};
-use shinchoku_core::quantity::{format_decimal, format_grouped};
+use shinchoku_core::quantity::{format_grouped, write_decimal};
 use shinchoku_core::Decimal;
 use shinchoku_import::json::number;
 use unicode_width::UnicodeWidthStr;
@@ -116,7 +116,11 @@ pub const CSV_HEADER: &str =
     "plan,id,name,kind,unit,value,target,achievement,progress,expected,pace,grade,forecast,required_pace,reasons";
 
 fn csv_field(out: &mut String, text: &str) {
-    if text.contains([',', '"', '\n', '\r']) {
+    // Bytes, not chars: the four are ASCII, and UTF-8 never has them inside a character.
+    if text
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');
@@ -133,43 +137,56 @@ fn csv_value(v: &Value) -> String {
     }
 }
 
-fn dec(d: Option<Decimal>) -> String {
-    d.map(format_decimal).unwrap_or_default()
+/// A decimal as a CSV field: its exact digits (no quotes needed), or empty.
+fn csv_decimal(out: &mut String, d: Option<Decimal>) {
+    if let Some(d) = d {
+        write_decimal(out, d);
+    }
 }
 
-/// One CSV line per indicator (no header), decimals printed exactly.
+/// One CSV line per indicator (no header), decimals printed exactly. Written straight into
+/// `out`, field by field: a national evaluation prints 143,040 lines.
 pub fn csv_rows(ev: &Evaluated<'_>, out: &mut String) {
+    // About 200 bytes a line: room for them at once.
+    out.reserve(ev.evaluations.len() * 256);
     for (pi, e) in ev.plan.indicators.iter().zip(&ev.evaluations) {
         let ind = &pi.indicator;
-        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.as_str()).collect();
-        let fields = [
-            ev.plan.code.as_str().to_owned(),
-            ind.id.clone(),
-            ind.name.clone(),
-            ind.kind.as_str().to_owned(),
-            ind.unit.clone(),
-            match e.state {
-                Some(_) => csv_value(&value_of(pi, e)),
-                None => dec(e.value),
-            },
-            match &ind.target {
-                Some(Target { value: Some(v), .. }) => format_decimal(*v),
-                _ => csv_value(&target_of(pi)),
-            },
-            dec(e.achievement),
-            dec(e.progress),
-            dec(e.expected),
-            dec(e.pace),
-            ev.plan.grading.label(e.grade).to_owned(),
-            dec(e.forecast),
-            dec(e.required_pace),
-            reasons.join(";"),
-        ];
-        for (i, f) in fields.iter().enumerate() {
+        for text in [
+            ev.plan.code.as_str(),
+            ind.id.as_str(),
+            ind.name.as_str(),
+            ind.kind.as_str(),
+            ind.unit.as_str(),
+        ] {
+            csv_field(out, text);
+            out.push(',');
+        }
+        match e.state {
+            Some(_) => csv_field(out, &csv_value(&value_of(pi, e))),
+            None => csv_decimal(out, e.value),
+        }
+        out.push(',');
+        match &ind.target {
+            Some(Target { value: Some(v), .. }) => write_decimal(out, *v),
+            _ => csv_field(out, &csv_value(&target_of(pi))),
+        }
+        for d in [e.achievement, e.progress, e.expected, e.pace] {
+            out.push(',');
+            csv_decimal(out, d);
+        }
+        out.push(',');
+        csv_field(out, ev.plan.grading.label(e.grade));
+        for d in [e.forecast, e.required_pace] {
+            out.push(',');
+            csv_decimal(out, d);
+        }
+        out.push(',');
+        // Reason names are fixed snake_case words: no quoting needed.
+        for (i, r) in e.reasons.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(';');
             }
-            csv_field(out, f);
+            out.push_str(r.as_str());
         }
         out.push_str("\r\n");
     }

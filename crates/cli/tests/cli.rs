@@ -421,3 +421,327 @@ fn a_reader_that_stops_early_is_success() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("shinchoku:"), "{}", stderr(&o));
 }
+
+// ---------------------------------------------------------------------------------------------
+// evaluate FILE|DIR --actuals FILE.csv
+
+/// DESIGN.md's example plan without its observations, in `dir`, with `code`.
+fn bare_design_example(dir: &Path, code: &str) -> PathBuf {
+    let text = std::fs::read_to_string(example("design-example.toml")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("observations = "))
+        .unwrap();
+    let text = text.replace(line, "").replace(
+        "code = \"yamaguchi-industry-2022\"",
+        &format!("code = \"{code}\""),
+    );
+    let file = dir.join(format!("{code}.toml"));
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn actuals_applied_to_a_plan_file_give_what_its_own_observations_give() {
+    let dir = scratch("actuals-same");
+    let bare = bare_design_example(&dir, "yamaguchi-industry-2022");
+    let csv = dir.join("actuals.csv");
+    // The example's own observations, in the Actuals CSV form, with a blank line and an
+    // empty value (skipped) among them.
+    std::fs::write(
+        &csv,
+        "plan,indicator,period,value\n\
+         yamaguchi-industry-2022,i1,FY2022,30\n\
+         \n\
+         yamaguchi-industry-2022,企業誘致件数,FY2023,28\n\
+         yamaguchi-industry-2022,i1,FY2025,\n\
+         yamaguchi-industry-2022,i1,FY2024,20\n",
+    )
+    .unwrap();
+    for format in ["json", "csv", "table"] {
+        let with_file = shinchoku(
+            &[
+                "evaluate",
+                example("design-example.toml").to_str().unwrap(),
+                "--format",
+                format,
+            ],
+            &repo(),
+        );
+        let with_csv = shinchoku(
+            &[
+                "evaluate",
+                bare.to_str().unwrap(),
+                "--actuals",
+                csv.to_str().unwrap(),
+                "--format",
+                format,
+            ],
+            &repo(),
+        );
+        assert!(with_csv.status.success(), "{}", stderr(&with_csv));
+        assert_eq!(stdout(&with_csv), stdout(&with_file), "{format}");
+    }
+}
+
+#[test]
+fn a_row_of_actuals_replaces_the_plan_files_value_for_its_period() {
+    let dir = scratch("actuals-replace");
+    let csv = dir.join("actuals.csv");
+    std::fs::write(
+        &csv,
+        "plan,indicator,period,value\nyamaguchi-industry-2022,i1,FY2024,50\n",
+    )
+    .unwrap();
+    let o = shinchoku(
+        &[
+            "evaluate",
+            example("design-example.toml").to_str().unwrap(),
+            "--actuals",
+            csv.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // 30 + 28 + 50, where the file alone gives 30 + 28 + 20.
+    assert_eq!(v["indicators"][0]["value"], 108);
+}
+
+#[test]
+fn a_refused_row_in_the_middle_of_the_actuals_prints_nothing_and_exits_1() {
+    let dir = scratch("actuals-refused");
+    let bare = bare_design_example(&dir, "yamaguchi-industry-2022");
+    let csv = dir.join("actuals.csv");
+    std::fs::write(
+        &csv,
+        "plan,indicator,period,value\n\
+         yamaguchi-industry-2022,i1,FY2022,30\n\
+         yamaguchi-industry-2022,i9,FY2023,28\n\
+         yamaguchi-industry-2022,i1,FY2023,未定\n\
+         other-plan,i1,FY2023,1\n\
+         yamaguchi-industry-2022,i1,FY2024,20\n",
+    )
+    .unwrap();
+    let run = |lang: &str| {
+        shinchoku(
+            &[
+                "evaluate",
+                bare.to_str().unwrap(),
+                "--actuals",
+                csv.to_str().unwrap(),
+                "--format",
+                "csv",
+                "--lang",
+                lang,
+            ],
+            &dir,
+        )
+    };
+    let o = run("ja");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let e = stderr(&o);
+    assert!(
+        e.contains("3行を受け付けられないため、何も評価していません"),
+        "{e}"
+    );
+    assert!(
+        e.contains("列「indicator」: 計画「yamaguchi-industry-2022」に指標「i9」はありません"),
+        "{e}"
+    );
+    let o = run("en");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let e = stderr(&o);
+    let shown = csv.display().to_string();
+    for want in [
+        "3 rows refused; nothing was evaluated".to_owned(),
+        format!(
+            "{shown}:3: column \"indicator\": plan \"yamaguchi-industry-2022\" has no indicator \
+             \"i9\" (neither an id nor a name); its plan file {} lists them",
+            bare.display()
+        ),
+        format!(
+            "{shown}:4: column \"value\": \"未定\" is not a number (a period_total indicator \
+             takes numbers)"
+        ),
+        format!("{shown}:5: column \"plan\": no plan \"other-plan\" among the plan files given"),
+    ] {
+        assert!(e.contains(&want), "{want:?} not in {e}");
+    }
+}
+
+#[test]
+fn the_same_indicator_and_period_twice_in_the_actuals_names_both_lines() {
+    let dir = scratch("actuals-twice");
+    let bare = bare_design_example(&dir, "yamaguchi-industry-2022");
+    let csv = dir.join("actuals.csv");
+    std::fs::write(
+        &csv,
+        "plan,indicator,period,value\n\
+         yamaguchi-industry-2022,i1,FY2022,30\n\
+         yamaguchi-industry-2022,i1,FY2023,28\n\
+         yamaguchi-industry-2022,企業誘致件数,FY2022,31\n",
+    )
+    .unwrap();
+    let o = shinchoku(
+        &[
+            "evaluate",
+            bare.to_str().unwrap(),
+            "--actuals",
+            csv.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let e = stderr(&o);
+    assert!(
+        e.contains(":4: indicator \"i1\" FY2022 is also on line 2"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_directory_with_actuals_gives_every_plan_in_one_json() {
+    let dir = scratch("actuals-dir");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    bare_design_example(&plans, "city-a");
+    bare_design_example(&plans, "city-b");
+    let csv = dir.join("actuals.csv");
+    std::fs::write(
+        &csv,
+        "plan,indicator,period,value\ncity-b,i1,FY2024,40\ncity-a,i1,FY2024,10\n",
+    )
+    .unwrap();
+    let o = shinchoku(
+        &[
+            "evaluate",
+            plans.to_str().unwrap(),
+            "--actuals",
+            csv.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let all = v["plans"].as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        (&all[0]["plan"], &all[1]["plan"]),
+        (&"city-a".into(), &"city-b".into())
+    );
+    assert_eq!(all[0]["fy"], 2024);
+    assert_eq!(all[0]["indicators"][0]["value"], 10);
+    assert_eq!(all[1]["indicators"][0]["value"], 40);
+    let o = shinchoku(
+        &[
+            "evaluate",
+            plans.to_str().unwrap(),
+            "--actuals",
+            csv.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        &dir,
+    );
+    let text = stdout(&o);
+    assert_eq!(text.trim_start_matches('\u{feff}').lines().count(), 1 + 2);
+}
+
+#[test]
+fn two_plan_files_of_one_plan_are_refused_with_actuals() {
+    let dir = scratch("actuals-two-files");
+    let csv = dir.join("actuals.csv");
+    std::fs::write(&csv, "plan,indicator,period,value\n").unwrap();
+    let o = shinchoku(
+        &[
+            "evaluate",
+            example("design-example.toml").to_str().unwrap(),
+            example("yamaguchi-industry-2022.toml").to_str().unwrap(),
+            "--actuals",
+            csv.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("are both plan \"yamaguchi-industry-2022\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rows_with_a_breakdown_are_checked_but_only_totals_are_evaluated() {
+    let dir = scratch("actuals-breakdown");
+    let bare = bare_design_example(&dir, "yamaguchi-industry-2022");
+    let csv = dir.join("actuals.csv");
+    let run = |text: &str| {
+        std::fs::write(&csv, text).unwrap();
+        shinchoku(
+            &[
+                "evaluate",
+                bare.to_str().unwrap(),
+                "--actuals",
+                csv.to_str().unwrap(),
+                "--format",
+                "json",
+                "--lang",
+                "en",
+            ],
+            &dir,
+        )
+    };
+    let o = run("plan,indicator,period,value,breakdown\n\
+         yamaguchi-industry-2022,i1,FY2024,20,\n\
+         yamaguchi-industry-2022,i1,FY2024,12,地域=岩国;性別=女性\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["indicators"][0]["value"], 20);
+    // The same breakdown written in another order is the same breakdown, given twice.
+    let o = run("plan,indicator,period,value,breakdown\n\
+         yamaguchi-industry-2022,i1,FY2024,12,地域=岩国;性別=女性\n\
+         yamaguchi-industry-2022,i1,FY2024,13,性別=女性;地域=岩国\n");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":3: indicator \"i1\" FY2024 is also on line 2"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bench_scan_reads_every_plan_file_and_sums_every_value() {
+    let dir = scratch("bench-scan");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    bare_design_example(&plans, "city-a");
+    std::fs::write(plans.join("notes.txt"), "not a plan file").unwrap();
+    let csv = dir.join("actuals.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}plan,indicator,period,value\ncity-a,i1,FY2022,30\ncity-a,i1,FY2023,0.25\ncity-a,i2,FY2023,実施中\n",
+    )
+    .unwrap();
+    let o = shinchoku(
+        &["bench-scan", plans.to_str().unwrap(), csv.to_str().unwrap()],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::metadata(plans.join("city-a.toml")).unwrap().len();
+    assert_eq!(
+        stdout(&o),
+        format!("1 plan files, {bytes} bytes; 3 rows, 2 numbers, sum 30.25\n")
+    );
+}

@@ -346,6 +346,113 @@ fn a_value_in_the_indicators_own_unit_is_taken_and_another_unit_is_refused_in_ei
     });
 }
 
+/// `evaluate FILES --actuals CSV` (in memory) prints, byte for byte, what `import FILES CSV`
+/// and `evaluate --plan` print: on a synthetic set of every kind (`bench-data`), and on the
+/// example plan with rows that add years, replace one of the file's own values and write a
+/// value with the indicator's unit (`19.5%`).
+#[test]
+fn evaluate_with_actuals_prints_what_import_then_evaluate_plan_prints() {
+    on_every_database("actuals-in-memory", |dir, db| {
+        let set = dir.join("set");
+        ok(run(
+            &[
+                "bench-data",
+                "--governments",
+                "3",
+                "--indicators-per",
+                "40",
+                "--years",
+                "6",
+                "--seed",
+                "3",
+                "--out",
+                set.to_str().unwrap(),
+            ],
+            dir,
+            db,
+        ));
+        let example = repo().join("examples/yamaguchi-industry-2022.toml");
+        let extra = dir.join("extra.csv");
+        std::fs::write(
+            &extra,
+            "plan,indicator,period,value,status\n\
+             yamaguchi-industry-2022,i1,FY2022,21,\n\
+             yamaguchi-industry-2022,中小企業のIoT導入率,FY2021,19.5%,\n\
+             yamaguchi-industry-2022,i1,FY2023,22,provisional\n",
+        )
+        .unwrap();
+        let plans = set.join("plans");
+        let csv = set.join("actuals.csv");
+        let mut codes: Vec<String> = std::fs::read_dir(&plans)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                p.file_stem().unwrap().to_str().unwrap().to_owned()
+            })
+            .collect();
+        codes.sort();
+        let mut import = vec!["import".to_owned()];
+        for c in &codes {
+            import.push(plans.join(format!("{c}.toml")).display().to_string());
+        }
+        import.push(csv.display().to_string());
+        let import: Vec<&str> = import.iter().map(String::as_str).collect();
+        ok(run(&import, dir, db));
+        ok(run(
+            &["import", example.to_str().unwrap(), extra.to_str().unwrap()],
+            dir,
+            db,
+        ));
+        for format in ["csv", "json"] {
+            let mut stored = vec!["evaluate", "--fy", "2024", "--format", format];
+            for c in &codes {
+                stored.extend(["--plan", c.as_str()]);
+            }
+            let from_db = ok(run(&stored, dir, db));
+            let in_memory = ok(run(
+                &[
+                    "evaluate",
+                    plans.to_str().unwrap(),
+                    "--actuals",
+                    csv.to_str().unwrap(),
+                    "--fy",
+                    "2024",
+                    "--format",
+                    format,
+                ],
+                dir,
+                db,
+            ));
+            assert_eq!(out(&in_memory), out(&from_db), "bench-data {format} {db}");
+
+            let from_db = ok(run(
+                &[
+                    "evaluate",
+                    "--plan",
+                    "yamaguchi-industry-2022",
+                    "--format",
+                    format,
+                ],
+                dir,
+                db,
+            ));
+            let in_memory = ok(run(
+                &[
+                    "evaluate",
+                    example.to_str().unwrap(),
+                    "--actuals",
+                    extra.to_str().unwrap(),
+                    "--format",
+                    format,
+                ],
+                dir,
+                db,
+            ));
+            assert_eq!(out(&in_memory), out(&from_db), "example {format} {db}");
+        }
+    });
+}
+
 #[test]
 fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
     on_every_database("record", |dir, db| {

@@ -10,6 +10,8 @@
 //! - [`ratio`]: the exact fractions those ratios are, compared with grading thresholds before
 //!   any rounding.
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
+//! - [`actuals`]: actual values matched to a plan's indicators (by id or name) and checked
+//!   against their kind and unit — the one rule for every way actuals come in.
 //! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
 //!   that links one indicator across plans.
 //! - [`lang`]: the language a person reads (Japanese by default, English), and [`Localize`],
@@ -18,6 +20,7 @@
 //! Every other crate (import, store, report, web, cli) converts its own types into these and
 //! calls the one evaluation here.
 
+pub mod actuals;
 pub mod diff;
 pub mod era;
 pub mod evaluate;

@@ -338,7 +338,67 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, QuantityError> {
 
 /// A decimal printed without trailing zeros: `98.10` → `98.1`, `125.0` → `125`, `-0` → `0`.
 pub fn format_decimal(d: Decimal) -> String {
-    d.normalize().to_string()
+    let mut s = String::with_capacity(32);
+    write_decimal(&mut s, d);
+    s
+}
+
+/// [`format_decimal`] appended to `out`, with no allocation: the text is `Decimal`'s own
+/// (`d.normalize().to_string()`), written from the integer and the scale directly, because an
+/// evaluation CSV prints a million decimals and `Display` went through a formatter for each.
+pub fn write_decimal(out: &mut String, d: Decimal) {
+    let d = d.normalize();
+    let scale = d.scale() as usize;
+    let mantissa = d.mantissa();
+    if mantissa == 0 {
+        out.push('0');
+        return;
+    }
+    if mantissa < 0 {
+        out.push('-');
+    }
+    // At most 29 digits (a 96-bit integer); written from the last, in two u64 halves so that
+    // only one division is 128-bit.
+    let mut buf = [b'0'; 40];
+    let mut at = buf.len();
+    let mut rest = mantissa.unsigned_abs();
+    const HALF: u128 = 10_000_000_000_000_000_000; // 10^19
+    loop {
+        let (high, mut low) = if rest >= HALF {
+            (rest / HALF, (rest % HALF) as u64)
+        } else {
+            (0, rest as u64)
+        };
+        let mut written = 0;
+        while low > 0 || (high > 0 && written < 19) {
+            at -= 1;
+            if let Some(b) = buf.get_mut(at) {
+                *b = b'0' + (low % 10) as u8;
+            }
+            low /= 10;
+            written += 1;
+        }
+        rest = high;
+        if rest == 0 {
+            break;
+        }
+    }
+    // ASCII digits only, so always UTF-8.
+    let digits = std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or_default();
+    if scale == 0 {
+        out.push_str(digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str("0.");
+        for _ in digits.len()..scale {
+            out.push('0');
+        }
+        out.push_str(digits);
+    }
 }
 
 /// A decimal printed for people, with thousands separators: `300000` → `300,000`,

@@ -2,7 +2,9 @@
 //! functions print, and unit conversion within a family is exact in both directions.
 
 use proptest::prelude::*;
-use shinchoku_core::quantity::{format_decimal, format_grouped, parse_quantity, Unit, KNOWN_UNITS};
+use shinchoku_core::quantity::{
+    format_decimal, format_grouped, parse_quantity, write_decimal, Unit, KNOWN_UNITS,
+};
 use shinchoku_core::Decimal;
 
 /// Pieces value cells are made of, in ASCII and full-width forms.
@@ -42,6 +44,24 @@ proptest! {
         let q = parse_quantity(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(q.value, Some(d), "{}", text);
         prop_assert_eq!(q.unit.as_str(), unit, "{}", text);
+    }
+
+    /// Any decimal at all (96-bit integer, either sign, scale 0-28) prints as `Decimal`'s
+    /// own text without trailing zeros.
+    #[test]
+    fn decimals_print_as_their_own_text_without_trailing_zeros(
+        lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(),
+        negative in any::<bool>(), scale in 0u32..=28, small in any::<bool>(),
+    ) {
+        let d = if small {
+            Decimal::from_parts(lo, 0, 0, negative, scale)
+        } else {
+            Decimal::from_parts(lo, mid, hi, negative, scale)
+        };
+        let mut s = String::from("x");
+        write_decimal(&mut s, d);
+        prop_assert_eq!(&s[1..], d.normalize().to_string());
+        prop_assert_eq!(format_decimal(d), d.normalize().to_string());
     }
 
     #[test]

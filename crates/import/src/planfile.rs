@@ -1467,6 +1467,18 @@ enum Tree {
 /// The key under which the TOML reader hands over a date or time as a one-entry table.
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
+/// The stretch of text a value covers: its own span and every value inside it. The TOML
+/// reader gives a table under a header (`[[indicators]]`) the span of its header line only,
+/// so its keys are found by what they hold.
+fn extent(v: &Spanned<Tree>) -> Range<usize> {
+    let widen = |a: Range<usize>, b: Range<usize>| a.start.min(b.start)..a.end.max(b.end);
+    match v.get_ref() {
+        Tree::Table(entries) => entries.iter().map(|(_, v)| extent(v)).fold(v.span(), widen),
+        Tree::Array(items) => items.iter().map(extent).fold(v.span(), widen),
+        Tree::Leaf(_) => v.span(),
+    }
+}
+
 impl Tree {
     /// The dotted path of the innermost value at `offset` (`indicators[i1].kind`); empty at
     /// the top level.
@@ -1476,7 +1488,7 @@ impl Tree {
         loop {
             match here {
                 Tree::Table(entries) => {
-                    let Some((k, v)) = entries.iter().find(|(_, v)| v.span().contains(&offset))
+                    let Some((k, v)) = entries.iter().find(|(_, v)| extent(v).contains(&offset))
                     else {
                         return path;
                     };
@@ -1490,7 +1502,7 @@ impl Tree {
                     let found = items
                         .iter()
                         .enumerate()
-                        .find(|(_, v)| v.span().contains(&offset));
+                        .find(|(_, v)| extent(v).contains(&offset));
                     let Some((i, v)) = found else {
                         return path;
                     };

@@ -16,14 +16,14 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
+use shinchoku_core::actuals::{check_texts, IndicatorIndex, Refusal};
+use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::Unit;
 use sqlx::{AnyConnection, FromRow};
 
 use crate::error::{ReadProblem, RowRefusal};
-use crate::observations::{check_value, in_own_unit};
 use crate::plans::plan_id;
 use crate::rows::{IndicatorRow, INDICATORS};
 use crate::time::now_utc;
@@ -109,14 +109,12 @@ pub struct ActualsSummary {
     pub skipped: u64,
 }
 
-/// The indicators of one plan's current version, for matching rows.
+/// The indicators of one plan's current version, for matching rows (by core's one rule,
+/// [`IndicatorIndex`]).
 #[derive(Debug)]
 struct PlanIndex {
     plan_id: i64,
-    /// Key → kind, milestone states, unit.
-    by_key: HashMap<String, (IndicatorKind, Vec<String>, String)>,
-    /// Folded name → key; `None` when two indicators share the name.
-    by_name: HashMap<String, Option<String>>,
+    index: IndicatorIndex<'static>,
 }
 
 /// An import of one file in progress; see the module doc. Made by [`Tx::import_actuals`].
@@ -147,8 +145,6 @@ struct Staged {
     source: Option<String>,
     note: Option<String>,
 }
-
-use shinchoku_core::diff::fold_name;
 
 /// `性別=女性;地域=岩国` with keys sorted: one text for one breakdown however it was written.
 pub(crate) fn breakdown_text(pairs: &[(String, String)]) -> String {
@@ -251,17 +247,11 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
     .await?;
     let mut index = PlanIndex {
         plan_id,
-        by_key: HashMap::with_capacity(rows.len()),
-        by_name: HashMap::with_capacity(rows.len()),
+        index: IndicatorIndex::new(code.to_owned()),
     };
     for r in rows {
         let (kind, states) = (r.kind()?, r.states()?);
-        index
-            .by_name
-            .entry(fold_name(&r.name))
-            .and_modify(|k| *k = None)
-            .or_insert_with(|| Some(r.key.clone()));
-        index.by_key.insert(r.key, (kind, states, r.unit));
+        index.index.push(r.key, r.name, kind, states, r.unit);
     }
     Ok(Some(index))
 }
@@ -296,25 +286,27 @@ impl ActualsImport<'_> {
             self.summary.skipped += 1;
             return Ok(());
         };
+        let state = match &value {
+            ObservedValue::State(s) => Some(s.as_str()),
+            ObservedValue::Number(_) => None,
+        };
         let texts = [
-            Some(&row.plan),
-            Some(&row.indicator),
-            row.source.as_ref(),
-            row.note.as_ref(),
+            Some(row.plan.as_str()),
+            Some(row.indicator.as_str()),
+            state,
+            row.source.as_deref(),
+            row.note.as_deref(),
         ];
-        let state_nul = matches!(&value, ObservedValue::State(s) if s.contains('\0'));
-        if state_nul
-            || texts.iter().flatten().any(|t| t.contains('\0'))
-            || row
-                .breakdown
-                .iter()
-                .any(|(k, v)| k.contains('\0') || v.contains('\0'))
-        {
+        let pairs = row
+            .breakdown
+            .iter()
+            .flat_map(|(k, v)| [k.as_str(), v.as_str()]);
+        if let Err(r) = check_texts(texts.into_iter().flatten().chain(pairs)) {
             self.problems.push(RowProblem {
                 file: self.file.clone(),
                 line: row.line,
                 field: String::new(),
-                problem: RowRefusal::Nul,
+                problem: RowRefusal::Row(r),
             });
             return Ok(());
         }
@@ -333,50 +325,15 @@ impl ActualsImport<'_> {
             self.problems.push(p);
             return Ok(());
         };
-        let key = if index.by_key.contains_key(&row.indicator) {
-            Some(row.indicator.clone())
-        } else {
-            match index.by_name.get(&fold_name(&row.indicator)) {
-                Some(Some(k)) => Some(k.clone()),
-                Some(None) => {
-                    let p = problem(
-                        "indicator",
-                        RowRefusal::AmbiguousName {
-                            name: row.indicator.clone(),
-                            plan: row.plan.clone(),
-                        },
-                    );
-                    self.problems.push(p);
-                    return Ok(());
-                }
-                None => None,
-            }
-        };
-        let Some(key) = key else {
-            let p = problem(
-                "indicator",
-                RowRefusal::NoIndicator {
-                    plan: row.plan.clone(),
-                    indicator: row.indicator.clone(),
-                },
-            );
-            self.problems.push(p);
-            return Ok(());
-        };
         let plan_id = index.plan_id;
-        let mut value = value;
-        if let Some((kind, states, unit)) = index.by_key.get(&key) {
-            let checked = check_value(*kind, states, &value)
-                .and_then(|()| in_own_unit(unit, value, &row.unit));
-            match checked {
-                Ok(v) => value = v,
-                Err(r) => {
-                    let p = problem("value", RowRefusal::Value(r));
-                    self.problems.push(p);
-                    return Ok(());
-                }
+        let (key, value) = match index.index.check(&row.indicator, value, &row.unit) {
+            Ok((at, value)) => (index.index.id(at).unwrap_or_default().to_owned(), value),
+            Err(r) => {
+                let p = problem(r.field().unwrap_or_default(), RowRefusal::Row(r));
+                self.problems.push(p);
+                return Ok(());
             }
-        }
+        };
         let (num, state) = match value {
             ObservedValue::Number(d) => (Some(d.to_string()), None),
             ObservedValue::State(s) => (None, Some(s.trim().to_owned())),
@@ -454,11 +411,11 @@ impl ActualsImport<'_> {
                     file: self.file.clone(),
                     line: u64::try_from(d.last_line).unwrap_or(0),
                     field: String::new(),
-                    problem: RowRefusal::Duplicate {
+                    problem: RowRefusal::Row(Refusal::Repeated {
                         indicator: key,
                         period,
-                        first,
-                    },
+                        first: u64::try_from(first).unwrap_or(0),
+                    }),
                 });
             }
             return Err(StoreError::Rows(problems));
@@ -567,6 +524,7 @@ struct Duplicate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shinchoku_core::diff::fold_name;
 
     #[test]
     fn names_fold_full_width_and_spaces() {

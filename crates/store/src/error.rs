@@ -11,13 +11,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::plan::PlanProblem;
-use shinchoku_core::quantity::Unit;
-use shinchoku_core::Decimal;
 
 use crate::actuals::RowProblem;
+
+/// Why a value does not fit its indicator: core's one rule ([`shinchoku_core::actuals`]),
+/// here under the store's name too, since `record` and imports refuse with it.
+pub use shinchoku_core::actuals::ValueRefusal;
 
 /// What went wrong in the store.
 #[derive(Debug)]
@@ -200,83 +201,18 @@ pub struct AttachProblem {
     pub value: Option<ValueRefusal>,
 }
 
-/// Why a value does not fit its indicator: the check of an import row, a `record` and a
-/// progress report's values alike.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ValueRefusal {
-    /// A milestone's value that is none of its states.
-    NotAState {
-        /// As given.
-        state: String,
-        /// The milestone's states.
-        states: Vec<String>,
-    },
-    /// A number for a milestone.
-    NumberForMilestone(Decimal),
-    /// Text for an indicator that takes numbers.
-    TextForNumber {
-        /// As given.
-        text: String,
-        /// The indicator's kind.
-        kind: IndicatorKind,
-    },
-    /// A number written with a unit that is not the indicator's (`22.5kg` for `%`).
-    OtherUnit {
-        /// The number.
-        value: Decimal,
-        /// The unit written with it.
-        written: Unit,
-        /// The indicator's unit (empty: it has none).
-        own: Unit,
-    },
-    /// A number in a unit of the indicator's scale family whose conversion does not fit an
-    /// exact decimal.
-    UnitOutOfRange {
-        /// The number.
-        value: Decimal,
-        /// The unit written with it.
-        written: Unit,
-        /// The indicator's unit.
-        own: Unit,
-    },
-}
-
 /// Why one row of an actuals import is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RowRefusal {
     /// What the file's reader found (a bad period, a missing column), told by the reader.
     Read(ReadProblem),
-    /// A NUL character in the row.
-    Nul,
     /// No plan with this code is stored.
     NoPlan(String),
-    /// A name shared by several indicators of the plan.
-    AmbiguousName {
-        /// The name as written.
-        name: String,
-        /// The plan's code.
-        plan: String,
-    },
-    /// Neither an id nor a name of an indicator of the plan.
-    NoIndicator {
-        /// The plan's code.
-        plan: String,
-        /// As written.
-        indicator: String,
-    },
-    /// A value that does not fit the indicator.
-    Value(ValueRefusal),
-    /// The same indicator and period on an earlier line too.
-    Duplicate {
-        /// The indicator's id.
-        indicator: String,
-        /// The period.
-        period: String,
-        /// The earlier line.
-        first: i64,
-    },
+    /// Refused by core's rule for a row of actuals (a NUL, an indicator that is not the
+    /// plan's, a value that does not fit it, a row given twice): core's words, and where an
+    /// indicator is not the plan's, how to list the plan's indicators.
+    Row(shinchoku_core::actuals::Refusal),
 }
 
 /// A problem a file's reader found, kept as the reader tells it (the store does not know the
@@ -317,11 +253,6 @@ impl StoreError {
     pub(crate) fn corrupt(what: impl fmt::Display) -> StoreError {
         StoreError::Invalid(Refusal::Corrupt(what.to_string()))
     }
-}
-
-/// A value with its unit as the messages show it: `22.5kg`, `15000万円`.
-fn with_unit(value: &Decimal, unit: &Unit) -> String {
-    format!("{}{unit}", value.normalize())
 }
 
 impl Localize for ConfigProblem {
@@ -399,108 +330,13 @@ impl Localize for Missing {
     }
 }
 
-impl Localize for ValueRefusal {
-    fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use ValueRefusal as V;
-        let q = |s: &str| lang.quote(s).to_string();
-        match (lang, self) {
-            (Lang::En, V::NotAState { state, states }) => write!(
-                f,
-                "{} is not a state of this milestone; expected one of {}",
-                q(state),
-                states.join(", ")
-            ),
-            (Lang::Ja, V::NotAState { state, states }) => write!(
-                f,
-                "{}はこのマイルストーンの段階ではありません。{} のいずれかを書いてください",
-                q(state),
-                states.join("、")
-            ),
-            (Lang::En, V::NumberForMilestone(d)) => write!(
-                f,
-                "{d} is a number, but this indicator is a milestone: give its state"
-            ),
-            (Lang::Ja, V::NumberForMilestone(d)) => write!(
-                f,
-                "{d} は数値ですが、この指標はマイルストーンです。段階（実施中 など）を書いてください"
-            ),
-            (Lang::En, V::TextForNumber { text, kind }) => write!(
-                f,
-                "{} is not a number (a {} indicator takes numbers)",
-                q(text),
-                kind.as_str()
-            ),
-            (Lang::Ja, V::TextForNumber { text, kind }) => write!(
-                f,
-                "{}は数値として読めません。種別「{}」の指標には数値を書いてください",
-                q(text),
-                kind.label_ja()
-            ),
-            (Lang::En, V::OtherUnit { value, written, own }) if own.is_empty() => write!(
-                f,
-                "{} carries the unit {}, but this indicator has no unit: write the number \
-                 alone ({})",
-                q(&with_unit(value, written)),
-                q(written.as_str()),
-                value.normalize()
-            ),
-            (Lang::Ja, V::OtherUnit { value, written, own }) if own.is_empty() => write!(
-                f,
-                "{}には単位{}が付いていますが、この指標には単位がありません。数値だけ（{}）を\
-                 書いてください",
-                q(&with_unit(value, written)),
-                q(written.as_str()),
-                value.normalize()
-            ),
-            (Lang::En, V::OtherUnit { value, written, own }) => write!(
-                f,
-                "{} is in {}, but this indicator's unit is {}: write the number alone ({}) or \
-                 with its unit ({})",
-                q(&with_unit(value, written)),
-                q(written.as_str()),
-                q(own.as_str()),
-                value.normalize(),
-                with_unit(value, own)
-            ),
-            (Lang::Ja, V::OtherUnit { value, written, own }) => write!(
-                f,
-                "{}は数値として読めません。単位{}が付いていますが、この指標の単位は{}です。\
-                 数値だけ（{}）か、この指標の単位を付けて（{}）書いてください",
-                q(&with_unit(value, written)),
-                q(written.as_str()),
-                q(own.as_str()),
-                value.normalize(),
-                with_unit(value, own)
-            ),
-            (Lang::En, V::UnitOutOfRange { value, written, own }) => write!(
-                f,
-                "{} in {} does not fit an exact decimal: write it in {}",
-                q(&with_unit(value, written)),
-                q(own.as_str()),
-                q(own.as_str())
-            ),
-            (Lang::Ja, V::UnitOutOfRange { value, written, own }) => write!(
-                f,
-                "{}を単位{}に直すと、正確に扱える桁数を超えます。{}で書いてください",
-                q(&with_unit(value, written)),
-                q(own.as_str()),
-                q(own.as_str())
-            ),
-        }
-    }
-}
-
 impl Localize for RowRefusal {
     fn localize(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use shinchoku_core::actuals::Refusal as Core;
         use RowRefusal as R;
         let q = |s: &str| lang.quote(s).to_string();
         match (lang, self) {
             (_, R::Read(p)) => p.localize(lang, f),
-            (_, R::Value(v)) => v.localize(lang, f),
-            (Lang::En, R::Nul) => f.write_str("the row holds a NUL character (U+0000); remove it"),
-            (Lang::Ja, R::Nul) => {
-                f.write_str("行に NUL 文字（U+0000）があります。取り除いてください")
-            }
             (Lang::En, R::NoPlan(plan)) => write!(
                 f,
                 "no plan {} is stored; import its plan file or document first (`shinchoku \
@@ -513,58 +349,17 @@ impl Localize for RowRefusal {
                  （登録済みの計画は `shinchoku plans` で一覧できます）",
                 q(plan)
             ),
-            (Lang::En, R::AmbiguousName { name, plan }) => write!(
-                f,
-                "{} names more than one indicator of plan {}: use the id",
-                q(name),
-                q(plan)
-            ),
-            (Lang::Ja, R::AmbiguousName { name, plan }) => write!(
-                f,
-                "{}は計画{}の複数の指標の名前です。指標の id で指定してください",
-                q(name),
-                q(plan)
-            ),
-            (Lang::En, R::NoIndicator { plan, indicator }) => write!(
-                f,
-                "plan {} has no indicator {} (neither an id nor a name); `shinchoku evaluate \
-                 --plan {plan}` lists them",
-                q(plan),
-                q(indicator)
-            ),
-            (Lang::Ja, R::NoIndicator { plan, indicator }) => write!(
-                f,
-                "計画{}に指標{}はありません（id とも名前とも一致しません）。指標は \
-                 `shinchoku evaluate --plan {plan}` で確かめられます",
-                q(plan),
-                q(indicator)
-            ),
-            (
-                Lang::En,
-                R::Duplicate {
-                    indicator,
-                    period,
-                    first,
-                },
-            ) => write!(
-                f,
-                "indicator {} {period} is also on line {first}: give each indicator and period \
-                 once per file",
-                q(indicator)
-            ),
-            (
-                Lang::Ja,
-                R::Duplicate {
-                    indicator,
-                    period,
-                    first,
-                },
-            ) => write!(
-                f,
-                "指標{}の {period} は{first}行目にもあります。1つのファイルには指標と年度の組を\
-                 1回ずつ書いてください",
-                q(indicator)
-            ),
+            (_, R::Row(r @ Core::NoIndicator { plan, .. })) => {
+                r.localize(lang, f)?;
+                match lang {
+                    Lang::En => write!(f, "; `shinchoku evaluate --plan {plan}` lists them"),
+                    Lang::Ja => write!(
+                        f,
+                        "。指標は `shinchoku evaluate --plan {plan}` で確かめられます"
+                    ),
+                }
+            }
+            (_, R::Row(r)) => r.localize(lang, f),
         }
     }
 }
@@ -848,14 +643,7 @@ macro_rules! english_display {
     )*};
 }
 
-english_display!(
-    ConfigProblem,
-    Missing,
-    Refusal,
-    ValueRefusal,
-    RowRefusal,
-    AttachProblem
-);
+english_display!(ConfigProblem, Missing, Refusal, RowRefusal, AttachProblem);
 
 impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -893,7 +681,11 @@ impl From<std::io::Error> for StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shinchoku_core::actuals::Refusal as Core;
+    use shinchoku_core::indicator::IndicatorKind;
     use shinchoku_core::plan::PlanProblemKind;
+    use shinchoku_core::quantity::Unit;
+    use shinchoku_core::Decimal;
 
     fn check(what: &dyn Localize, en: &str, ja: &str) {
         let (english, japanese) = (what.message(Lang::En), what.message(Lang::Ja));
@@ -965,10 +757,10 @@ mod tests {
             (
                 StoreError::Rows(vec![
                     RowProblem { file: s("a.csv"), line: 3, field: s("plan"), problem: RowRefusal::NoPlan(s("p")) },
-                    RowProblem { file: s("a.csv"), line: 3, field: s("indicator"), problem: RowRefusal::AmbiguousName { name: s("n"), plan: s("p") } },
-                    RowProblem { file: s("a.csv"), line: 4, field: s("indicator"), problem: RowRefusal::NoIndicator { plan: s("p"), indicator: s("x") } },
-                    RowProblem { file: s("a.csv"), line: 5, field: s(""), problem: RowRefusal::Nul },
-                    RowProblem { file: s("a.csv"), line: 9, field: s(""), problem: RowRefusal::Duplicate { indicator: s("i1"), period: s("FY2024"), first: 2 } },
+                    RowProblem { file: s("a.csv"), line: 3, field: s("indicator"), problem: RowRefusal::Row(Core::AmbiguousName { name: s("n"), plan: s("p") }) },
+                    RowProblem { file: s("a.csv"), line: 4, field: s("indicator"), problem: RowRefusal::Row(Core::NoIndicator { plan: s("p"), indicator: s("x") }) },
+                    RowProblem { file: s("a.csv"), line: 5, field: s(""), problem: RowRefusal::Row(Core::Nul) },
+                    RowProblem { file: s("a.csv"), line: 9, field: s(""), problem: RowRefusal::Row(Core::Repeated { indicator: s("i1"), period: s("FY2024"), first: 2 }) },
                 ]),
                 "4 rows refused; nothing was imported\n  a.csv:3: column \"plan\": no plan \"p\" is stored; import its plan file or document first (`shinchoku plans` lists the stored ones)\n  a.csv:3: column \"indicator\": \"n\" names more than one indicator of plan \"p\": use the id\n  a.csv:4: column \"indicator\": plan \"p\" has no indicator \"x\" (neither an id nor a name); `shinchoku evaluate --plan p` lists them\n  a.csv:5: the row holds a NUL character (U+0000); remove it\n  a.csv:9: indicator \"i1\" FY2024 is also on line 2: give each indicator and period once per file",
                 "4行を受け付けられないため、何も取り込んでいません\n  a.csv:3: 列「plan」: 計画「p」は登録されていません。先にその計画ファイルか文書を取り込んでください（登録済みの計画は `shinchoku plans` で一覧できます）\n  a.csv:3: 列「indicator」: 「n」は計画「p」の複数の指標の名前です。指標の id で指定してください\n  a.csv:4: 列「indicator」: 計画「p」に指標「x」はありません（id とも名前とも一致しません）。指標は `shinchoku evaluate --plan p` で確かめられます\n  a.csv:5: 行に NUL 文字（U+0000）があります。取り除いてください\n  a.csv:9: 指標「i1」の FY2024 は2行目にもあります。1つのファイルには指標と年度の組を1回ずつ書いてください",

@@ -7,14 +7,15 @@
 //! conflict. Both write the audit log. An edit checks the value against the indicator's kind:
 //! a milestone takes one of its states, every other kind a number.
 
+use shinchoku_core::actuals::{check_value, in_own_unit};
 use shinchoku_core::indicator::{IndicatorKind, Observation, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
-use shinchoku_core::quantity::{Unit, UnitMismatch};
+use shinchoku_core::quantity::Unit;
 use sqlx::AnyConnection;
 
 use crate::audit::{self, Change};
-use crate::error::{Missing, Refusal, ValueRefusal};
+use crate::error::{Missing, Refusal};
 use crate::plans::{no_plan, plan_id};
 use crate::rows::{
     self, IndicatorRow, ObservationRow, ObservationValues, INDICATORS, OBSERVATIONS,
@@ -328,69 +329,6 @@ pub(crate) async fn attach(
             .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
     }
     Ok(())
-}
-
-/// Checks a value against the indicator's kind: a state for milestones, a number otherwise.
-pub(crate) fn check_value(
-    kind: IndicatorKind,
-    states: &[String],
-    value: &ObservedValue,
-) -> Result<(), ValueRefusal> {
-    match (kind, value) {
-        (IndicatorKind::Milestone, ObservedValue::State(s)) => {
-            let known: Vec<&str> = if states.is_empty() {
-                shinchoku_core::indicator::DEFAULT_MILESTONE_STATES.to_vec()
-            } else {
-                states.iter().map(String::as_str).collect()
-            };
-            if known.contains(&s.trim()) {
-                Ok(())
-            } else {
-                Err(ValueRefusal::NotAState {
-                    state: s.clone(),
-                    states: known.iter().map(|k| (*k).to_owned()).collect(),
-                })
-            }
-        }
-        (IndicatorKind::Milestone, ObservedValue::Number(d)) => {
-            Err(ValueRefusal::NumberForMilestone(*d))
-        }
-        (_, ObservedValue::State(s)) => Err(ValueRefusal::TextForNumber {
-            text: s.clone(),
-            kind,
-        }),
-        (_, ObservedValue::Number(_)) => Ok(()),
-    }
-}
-
-/// A value as the indicator whose unit is `own` holds it: a number written with a unit
-/// (`22.5%`, `written` = `%`) is taken when the unit is the indicator's own or of its scale
-/// family (core's [`Unit::value_from`], which plan values go through too), and refused naming
-/// both units otherwise. A bare number (`written` empty) and a state pass unchanged.
-pub(crate) fn in_own_unit(
-    own: &str,
-    value: ObservedValue,
-    written: &Unit,
-) -> Result<ObservedValue, ValueRefusal> {
-    match value {
-        ObservedValue::Number(d) if !written.is_empty() => {
-            let own = Unit::new(own);
-            match own.value_from(d, written) {
-                Ok(v) => Ok(ObservedValue::Number(v)),
-                Err(UnitMismatch::OutOfRange) => Err(ValueRefusal::UnitOutOfRange {
-                    value: d,
-                    written: written.clone(),
-                    own,
-                }),
-                Err(_) => Err(ValueRefusal::OtherUnit {
-                    value: d,
-                    written: written.clone(),
-                    own,
-                }),
-            }
-        }
-        other => Ok(other),
-    }
 }
 
 /// The kind, states and unit of indicator `key` in the plan's current version.

@@ -864,7 +864,7 @@ impl Tx {
                 continue;
             };
             for o in &pi.observations {
-                if let Err(m) = crate::observations::check_value(
+                if let Err(m) = shinchoku_core::actuals::check_value(
                     to.indicator.kind,
                     &to.indicator.states,
                     &o.value,

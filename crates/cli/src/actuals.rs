@@ -1,0 +1,573 @@
+//! `evaluate FILE.toml|DIR … --actuals FILE.csv`: Actuals CSVs applied to plan files in
+//! memory, with no database.
+//!
+//! The rows are read by the import crate's reader ([`ActualsReader`], streaming, every
+//! problem located) and matched by core's one rule ([`IndicatorIndex`],
+//! [`shinchoku_core::actuals::check_value`], [`shinchoku_core::actuals::in_own_unit`],
+//! [`check_texts`]), so exactly the rows `shinchoku import` refuses are refused here, in the
+//! same words; only the plans differ: a row's plan must be one of the plan files given
+//! (`import` wants it stored). A file is applied whole or not at all: every refused row is
+//! collected ([`CliError::Refused`]) and nothing is evaluated.
+//!
+//! What a file does to the plans is what `import` does to the stored plans, so that
+//! `evaluate DIR --actuals FILE` prints what `import DIR/*.toml FILE` and `evaluate --plan`
+//! print: an empty value is skipped; a row replaces the value its indicator has for the
+//! same period (one written in the plan file, or by an earlier `--actuals` file); the same
+//! indicator and period twice in one file is refused, naming both lines; a row with a
+//! breakdown is checked and not evaluated (evaluation reads totals). Each indicator's
+//! observations are then in time order, as the store returns them. One difference remains:
+//! a plan file that gives two values for one period keeps both here, where the store keeps
+//! the last.
+//!
+//! Both cores: the plan files are read on every core ([`Shelf`]) while this thread reads the
+//! CSV and applies each row as soon as the plan it names has been read (files list a plan's
+//! rows together, usually in the order of the plans, so the CSV follows the plan files
+//! closely). A row whose plan is not read yet waits for it; a plan that is in none of the
+//! files is known once every file is read. The rows are parsed and applied on one thread, so
+//! that each row's texts are freed where they were allocated.
+//!
+//! Memory: the plans, one observation per row and its line number; the CSV is streamed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock};
+
+use shinchoku_core::actuals::{check_texts, IndicatorIndex, Refusal};
+use shinchoku_core::indicator::{Observation, ObservedValue};
+use shinchoku_core::period::Period;
+use shinchoku_core::plan::Plan;
+use shinchoku_core::quantity::Unit;
+use shinchoku_import::actuals::{ActualRow, ActualsReader, RawValue, RowError};
+use shinchoku_import::PlanFileErrors;
+
+use crate::error::{CliError, Input, Reading, RefusedRow, RowWhy};
+
+/// The refused rows the message lists as repeated, at most (the store's limit too).
+const REPEATS_SHOWN: usize = 100;
+
+/// Reads the plan `files` and applies the rows of each Actuals CSV in `csvs`, in order.
+///
+/// Errors, in this order: the first plan file (in the order given) that cannot be read; two
+/// files of one plan code; the first CSV that cannot be read or has refused rows.
+pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> {
+    let readers = crate::par::workers();
+    let shelf = Shelf::new(files.len(), readers);
+    let next = AtomicUsize::new(0);
+    let staged = std::thread::scope(|s| {
+        for _ in 0..readers {
+            s.spawn(|| {
+                let _leaving = Leaving(&shelf);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(f) = files.get(i) else { break };
+                    shelf.put(i, shinchoku_import::planfile::read_plan_file(f));
+                }
+            });
+        }
+        let mut resolver = Resolver::new(&shelf, files);
+        let mut staged = Vec::with_capacity(csvs.len());
+        for csv in csvs {
+            staged.push(read(csv, &mut resolver)?);
+        }
+        Ok::<_, CliError>(staged)
+    });
+    let mut plans = Vec::with_capacity(files.len());
+    for (i, slot) in shelf.slots.into_iter().enumerate() {
+        match slot.into_inner() {
+            Some(Ok(plan)) => plans.push(plan),
+            Some(Err(e)) => return Err(e.into()),
+            // Every file is read before the scope ends; a reader that panicked panics here.
+            None => return Err(CliError::Input(Input::NotRead(shown(files, i)))),
+        }
+    }
+    let mut by_code: HashMap<&str, usize> = HashMap::with_capacity(plans.len());
+    for (i, p) in plans.iter().enumerate() {
+        if let Some(&j) = by_code.get(p.code.as_str()) {
+            return Err(CliError::Input(Input::SamePlan {
+                code: p.code.as_str().to_owned(),
+                first: shown(files, j),
+                second: shown(files, i),
+            }));
+        }
+        by_code.insert(p.code.as_str(), i);
+    }
+    for file in staged? {
+        file.apply_to(&mut plans);
+    }
+    for plan in &mut plans {
+        let fs = plan.fiscal_start;
+        for pi in &mut plan.indicators {
+            pi.observations
+                .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
+        }
+    }
+    Ok(plans)
+}
+
+fn shown(files: &[PathBuf], i: usize) -> String {
+    files.get(i).map_or_else(
+        || format!("plan file {}", i + 1),
+        |f| f.display().to_string(),
+    )
+}
+
+/// The plans as the reading threads finish them: one slot per file, filled once, and the
+/// slots filled since the CSV's thread last looked, which it waits on.
+struct Shelf {
+    slots: Vec<OnceLock<Result<Plan, PlanFileErrors>>>,
+    filled: Mutex<Filled>,
+    more: Condvar,
+}
+
+#[derive(Default)]
+struct Filled {
+    /// Slots filled in all.
+    count: usize,
+    /// Slots filled and not yet taken by [`Shelf::fresh`].
+    fresh: Vec<usize>,
+    /// Reading threads not yet ended.
+    readers: usize,
+}
+
+/// Counts a reading thread out when it ends, however it ends: a thread that panicked fills
+/// no more slots, and the CSV's thread must not wait for them (the panic is the scope's).
+struct Leaving<'a>(&'a Shelf);
+
+impl Drop for Leaving<'_> {
+    fn drop(&mut self) {
+        let mut filled = self.0.filled.lock().unwrap_or_else(|e| e.into_inner());
+        filled.readers = filled.readers.saturating_sub(1);
+        self.0.more.notify_all();
+    }
+}
+
+impl Shelf {
+    /// A shelf for `n` files, filled by `readers` threads (each holding a [`Leaving`]).
+    fn new(n: usize, readers: usize) -> Self {
+        Shelf {
+            slots: (0..n).map(|_| OnceLock::new()).collect(),
+            filled: Mutex::new(Filled {
+                readers,
+                ..Filled::default()
+            }),
+            more: Condvar::new(),
+        }
+    }
+
+    fn put(&self, i: usize, plan: Result<Plan, PlanFileErrors>) {
+        let Some(slot) = self.slots.get(i) else {
+            return;
+        };
+        if slot.set(plan).is_ok() {
+            // A poisoned lock only means another reader panicked; the count is still right.
+            let mut filled = self.filled.lock().unwrap_or_else(|e| e.into_inner());
+            filled.count += 1;
+            filled.fresh.push(i);
+            self.more.notify_all();
+        }
+    }
+
+    /// The slots filled since the last call, waiting for one if there is none yet; `None`
+    /// once every slot is filled and taken (or no reading thread is left to fill one).
+    fn fresh(&self) -> Option<Vec<usize>> {
+        let mut filled = self.filled.lock().unwrap_or_else(|e| e.into_inner());
+        while filled.fresh.is_empty() {
+            if filled.count >= self.slots.len() || filled.readers == 0 {
+                return None;
+            }
+            filled = self.more.wait(filled).unwrap_or_else(|e| e.into_inner());
+        }
+        Some(std::mem::take(&mut filled.fresh))
+    }
+
+    fn plan(&self, at: usize) -> Option<&Plan> {
+        self.slots.get(at)?.get()?.as_ref().ok()
+    }
+}
+
+/// One file's accepted rows, by plan and indicator, not yet applied.
+#[derive(Debug, Default)]
+struct Staged {
+    /// By plan (the position in the files): by indicator, the file's totals.
+    plans: Vec<Option<Vec<Rows>>>,
+}
+
+/// One indicator's rows of one file: observations and the lines they came from.
+#[derive(Debug, Default)]
+struct Rows {
+    observations: Vec<Observation>,
+    lines: Vec<u64>,
+}
+
+impl Staged {
+    fn apply_to(self, plans: &mut [Plan]) {
+        for (plan, staged) in plans.iter_mut().zip(self.plans) {
+            let Some(staged) = staged else { continue };
+            for (pi, rows) in plan.indicators.iter_mut().zip(staged) {
+                let obs = &mut pi.observations;
+                if obs.is_empty() {
+                    *obs = rows.observations;
+                } else if !rows.observations.is_empty() {
+                    obs.retain(|o| !rows.observations.iter().any(|r| r.period == o.period));
+                    obs.extend(rows.observations);
+                }
+            }
+        }
+    }
+}
+
+/// One row, checked and resolved to its plan and indicator, or why it was refused.
+enum Item {
+    /// A total: an observation of indicator `ind` of plan `plan`.
+    Total {
+        plan: usize,
+        ind: usize,
+        line: u64,
+        observation: Observation,
+    },
+    /// A row with a breakdown: checked for repeats only.
+    Breakdown {
+        plan: usize,
+        ind: usize,
+        line: u64,
+        period: Period,
+        pairs: Vec<(String, String)>,
+    },
+    /// A refused row.
+    Refused(RefusedRow),
+}
+
+/// Resolves rows to plans and indicators: core's one rule, and the plans given. Lives
+/// across the CSV files; borrows the plans from the [`Shelf`].
+struct Resolver<'s> {
+    /// The CSV file being read, as the user named it.
+    file: String,
+    shelf: &'s Shelf,
+    files: &'s [PathBuf],
+    /// The codes of the plans read so far (of two files with one code, the first given).
+    by_code: HashMap<&'s str, usize>,
+    /// By plan: its index, made at its first row.
+    indexes: Vec<Option<IndicatorIndex<'s>>>,
+    /// The plan of the previous row: files list a plan's rows together.
+    last: Option<(usize, String)>,
+    /// Every plan file is read and in `by_code`.
+    all_read: bool,
+}
+
+impl<'s> Resolver<'s> {
+    fn new(shelf: &'s Shelf, files: &'s [PathBuf]) -> Self {
+        let n = shelf.slots.len();
+        Resolver {
+            file: String::new(),
+            shelf,
+            files,
+            by_code: HashMap::with_capacity(n),
+            indexes: (0..n).map(|_| None).collect(),
+            last: None,
+            all_read: false,
+        }
+    }
+
+    /// The plan (its position) that `code` names: waits for plan files still being read
+    /// until one of them has it or every file is read.
+    fn plan(&mut self, code: &str) -> Option<usize> {
+        if let Some((at, last)) = &self.last {
+            if last == code {
+                return Some(*at);
+            }
+        }
+        let shelf = self.shelf;
+        let at = loop {
+            if let Some(&at) = self.by_code.get(code) {
+                break at;
+            }
+            if self.all_read {
+                return None;
+            }
+            let Some(fresh) = shelf.fresh() else {
+                self.all_read = true;
+                continue;
+            };
+            for i in fresh {
+                if let Some(plan) = shelf.plan(i) {
+                    let at = self.by_code.entry(plan.code.as_str()).or_insert(i);
+                    *at = (*at).min(i);
+                }
+            }
+        };
+        self.last = Some((at, code.to_owned()));
+        Some(at)
+    }
+
+    fn refused(&self, line: u64, field: Option<&'static str>, why: RowWhy) -> Item {
+        Item::Refused(RefusedRow {
+            file: self.file.clone(),
+            line,
+            field,
+            why,
+        })
+    }
+
+    /// A row refused by core's rule; `plan`, the row's plan once it is known.
+    fn rule(&self, line: u64, refusal: Refusal, plan: Option<usize>) -> Item {
+        let field = refusal.field();
+        let plan_file = plan.map(|p| shown(self.files, p));
+        self.refused(line, field, RowWhy::Rule { refusal, plan_file })
+    }
+
+    /// One row of the reader: `None` for an empty value (skipped, as `import` skips it).
+    fn resolve(&mut self, item: Result<ActualRow, RowError>) -> Option<Item> {
+        let row = match item {
+            Ok(row) => row,
+            Err(e) => {
+                return Some(Item::Refused(RefusedRow {
+                    file: e.file,
+                    line: e.line,
+                    field: e.field,
+                    why: RowWhy::Read(e.problem),
+                }))
+            }
+        };
+        let (value, unit) = match row.value {
+            RawValue::Number(d) => (ObservedValue::Number(d), Unit::default()),
+            RawValue::WithUnit(d, unit) => (ObservedValue::Number(d), unit),
+            RawValue::Text(s) => (ObservedValue::State(s), Unit::default()),
+            RawValue::Empty => return None,
+        };
+        let state = match &value {
+            ObservedValue::State(s) => Some(s.as_str()),
+            ObservedValue::Number(_) => None,
+        };
+        let texts = [
+            Some(row.plan.as_str()),
+            Some(row.indicator.as_str()),
+            state,
+            row.source.as_deref(),
+            row.note.as_deref(),
+        ];
+        let pairs = row
+            .breakdown
+            .iter()
+            .flatten()
+            .flat_map(|(k, v)| [k.as_str(), v.as_str()]);
+        if let Err(r) = check_texts(texts.into_iter().flatten().chain(pairs)) {
+            return Some(self.rule(row.line, r, None));
+        }
+        let Some(p) = self.plan(&row.plan) else {
+            let why = RowWhy::NoPlanFile(row.plan);
+            return Some(self.refused(row.line, Some("plan"), why));
+        };
+        let plan = self.shelf.plan(p)?;
+        let index = self
+            .indexes
+            .get_mut(p)?
+            .get_or_insert_with(|| IndicatorIndex::of_plan(plan));
+        let (ind, value) = match index.check(&row.indicator, value, &unit) {
+            Ok(checked) => checked,
+            Err(r) => return Some(self.rule(row.line, r, Some(p))),
+        };
+        Some(match row.breakdown {
+            Some(mut pairs) => {
+                pairs.sort_unstable();
+                Item::Breakdown {
+                    plan: p,
+                    ind,
+                    line: row.line,
+                    period: row.period,
+                    pairs,
+                }
+            }
+            None => Item::Total {
+                plan: p,
+                ind,
+                line: row.line,
+                observation: Observation {
+                    period: row.period,
+                    value,
+                    status: row.status.unwrap_or_default(),
+                    as_of: row.as_of,
+                },
+            },
+        })
+    }
+}
+
+/// A row with a breakdown, kept to find repeats: ordered by what makes two rows the same
+/// (plan, indicator, period, breakdown), then by line.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct BreakdownRow {
+    plan: usize,
+    ind: usize,
+    period: Period,
+    /// Sorted, so that one breakdown written in two orders is the same.
+    pairs: Vec<(String, String)>,
+    line: u64,
+}
+
+impl BreakdownRow {
+    fn same(&self, other: &Self) -> bool {
+        (self.plan, self.ind, self.period, &self.pairs)
+            == (other.plan, other.ind, other.period, &other.pairs)
+    }
+}
+
+/// The accepted rows of one file so far, and the refused ones.
+struct FileRows<'s> {
+    file: String,
+    shelf: &'s Shelf,
+    staged: Staged,
+    /// Rows with a breakdown.
+    breakdowns: Vec<BreakdownRow>,
+    /// Repeated totals: (plan, indicator, period) → first and last line.
+    repeats: HashMap<(usize, usize, Period), (u64, u64)>,
+    problems: Vec<RefusedRow>,
+}
+
+/// Reads one Actuals CSV: its rows staged, or every refused row.
+fn read(csv: &Path, resolver: &mut Resolver<'_>) -> Result<Staged, CliError> {
+    let file = csv.display().to_string();
+    let f = std::fs::File::open(csv).map_err(CliError::read(Reading::Opening(file.clone())))?;
+    let reader = ActualsReader::new(std::io::BufReader::with_capacity(1 << 16, f), &file)?;
+    resolver.file.clone_from(&file);
+    let mut r = FileRows {
+        file,
+        shelf: resolver.shelf,
+        staged: Staged {
+            plans: (0..resolver.shelf.slots.len()).map(|_| None).collect(),
+        },
+        breakdowns: Vec::new(),
+        repeats: HashMap::new(),
+        problems: Vec::new(),
+    };
+    for item in reader {
+        if let Some(item) = resolver.resolve(item) {
+            r.take(item);
+        }
+    }
+    r.finish()
+}
+
+impl FileRows<'_> {
+    fn take(&mut self, item: Item) {
+        let (p, ind, line, observation) = match item {
+            Item::Refused(row) => {
+                self.problems.push(row);
+                return;
+            }
+            // The file is refused: what is left is to find every other refused row.
+            _ if !self.problems.is_empty() => return,
+            Item::Breakdown {
+                plan,
+                ind,
+                line,
+                period,
+                pairs,
+            } => {
+                self.breakdowns.push(BreakdownRow {
+                    plan,
+                    ind,
+                    period,
+                    pairs,
+                    line,
+                });
+                return;
+            }
+            Item::Total {
+                plan,
+                ind,
+                line,
+                observation,
+            } => (plan, ind, line, observation),
+        };
+        let Some(plan) = self.shelf.plan(p) else {
+            return;
+        };
+        let Some(slot) = self.staged.plans.get_mut(p) else {
+            return;
+        };
+        let rows = slot.get_or_insert_with(|| {
+            (0..plan.indicators.len())
+                .map(|_| Rows::default())
+                .collect()
+        });
+        let Some(rows) = rows.get_mut(ind) else {
+            return;
+        };
+        if let Some(j) = rows
+            .observations
+            .iter()
+            .position(|o| o.period == observation.period)
+        {
+            let first = rows.lines.get(j).copied().unwrap_or(0);
+            self.repeats
+                .entry((p, ind, observation.period))
+                .and_modify(|(_, last)| *last = line)
+                .or_insert((first, line));
+            return;
+        }
+        if rows.observations.capacity() == 0 {
+            // A value a year for the plan's years is the usual shape: room for them at once.
+            let years = plan
+                .period
+                .map_or(0, |period| {
+                    usize::try_from(period.year_count()).unwrap_or(0)
+                })
+                .clamp(1, 64);
+            rows.observations.reserve(years);
+            rows.lines.reserve(years);
+        }
+        rows.observations.push(observation);
+        rows.lines.push(line);
+    }
+
+    /// The staged rows, or every refused row: the reader's and core's first, else repeats.
+    fn finish(mut self) -> Result<Staged, CliError> {
+        if !self.problems.is_empty() {
+            return Err(CliError::Refused(self.problems));
+        }
+        self.breakdowns.sort_unstable();
+        let mut repeats: Vec<(u64, u64, usize, usize, Period)> = self
+            .repeats
+            .iter()
+            .map(|(&(p, i, period), &(first, last))| (first, last, p, i, period))
+            .collect();
+        for run in self.breakdowns.chunk_by(BreakdownRow::same) {
+            if let ([first, ..], [.., last]) = (run, run) {
+                if run.len() > 1 {
+                    repeats.push((first.line, last.line, first.plan, first.ind, first.period));
+                }
+            }
+        }
+        if repeats.is_empty() {
+            return Ok(self.staged);
+        }
+        repeats.sort_unstable();
+        let problems = repeats
+            .into_iter()
+            .take(REPEATS_SHOWN)
+            .map(|(first, last, p, i, period)| {
+                let indicator = self
+                    .shelf
+                    .plan(p)
+                    .and_then(|plan| plan.indicators.get(i))
+                    .map_or_else(String::new, |pi| pi.indicator.id.clone());
+                let r = Refusal::Repeated {
+                    indicator,
+                    period: period.to_string(),
+                    first,
+                };
+                RefusedRow {
+                    file: self.file.clone(),
+                    line: last,
+                    field: r.field(),
+                    why: RowWhy::Rule {
+                        refusal: r,
+                        plan_file: None,
+                    },
+                }
+            })
+            .collect();
+        Err(CliError::Refused(problems))
+    }
+}
