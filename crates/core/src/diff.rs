@@ -38,6 +38,7 @@ use crate::indicator::{Comparator, Direction, Indicator, IndicatorKind};
 use crate::period::Period;
 use crate::plan::{Marker, Node, Plan, PlanIndicator};
 use crate::quantity::{format_decimal, format_grouped, Unit};
+use crate::text::{fold_name, fold_text};
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -643,8 +644,8 @@ pub fn marked(plan: &Plan) -> Vec<MarkedNode> {
 /// The key that links the same indicator across plans: the explicit `series_key` when there is
 /// a non-blank one, else the normalised name, `|` and the normalised unit.
 ///
-/// The name is normalised by removing every whitespace character (full-width spaces too) and
-/// mapping full-width ASCII (U+FF01–U+FF5E) to half-width; the unit is [`Unit::new`]'s form.
+/// The name is in [`fold_name`]'s form (every space removed, full-width ASCII as half-width);
+/// the unit is [`Unit::new`]'s form.
 /// So `中小企業の ＩｏＴ 導入率` in `％` and `中小企業のIoT導入率` in `%` share the key
 /// `中小企業のIoT導入率|%`.
 pub fn lineage_key(ind: &PlanIndicator) -> String {
@@ -656,63 +657,15 @@ pub fn lineage_key(ind: &PlanIndicator) -> String {
     {
         return k.to_owned();
     }
-    let mut key = squeeze(&ind.indicator.name);
+    let mut key = fold_name(&ind.indicator.name);
     key.push('|');
     key.push_str(Unit::new(&ind.indicator.unit).as_str());
     key
 }
 
-// ---------------------------------------------------------------------------------------------
-// Normalisation
-// ---------------------------------------------------------------------------------------------
-
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
-}
-
-/// A name as shinchoku compares names across files: full-width ASCII folded to half-width and
-/// every whitespace character removed (`中小企業の ＩｏＴ 導入率` → `中小企業のIoT導入率`). The one
-/// folding that lineage keys, the store's name matching and the diff all use.
-pub fn fold_name(s: &str) -> String {
-    squeeze(s)
-}
-
-/// Folded to half-width with every whitespace character removed (names, labels).
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| !is_space(*c))
-        .collect()
-}
-
-/// Folded to half-width, trimmed, each run of whitespace one space (titles, bodies).
-fn compact(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    for c in s.chars().map(fold_width) {
-        if is_space(c) {
-            gap = !out.is_empty();
-        } else {
-            if gap {
-                out.push(' ');
-                gap = false;
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn compact_opt(s: &Option<String>) -> String {
-    s.as_deref().map(compact).unwrap_or_default()
+/// [`fold_text`] of an optional text; `None` as the empty text.
+fn fold_text_opt(s: &Option<String>) -> String {
+    s.as_deref().map(fold_text).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -750,10 +703,10 @@ impl<'a> Side<'a> {
                 c.push(i);
             }
         }
-        let kind: Vec<String> = nodes.iter().map(|n| compact_opt(&n.kind)).collect();
+        let kind: Vec<String> = nodes.iter().map(|n| fold_text_opt(&n.kind)).collect();
         let label: Vec<String> = nodes
             .iter()
-            .map(|n| n.label.as_deref().map(squeeze).unwrap_or_default())
+            .map(|n| n.label.as_deref().map(fold_name).unwrap_or_default())
             .collect();
         let mut rank = vec![0; nodes.len()];
         let mut seen: HashMap<(Option<usize>, &str, &str), usize> = HashMap::new();
@@ -773,7 +726,7 @@ impl<'a> Side<'a> {
         Side {
             nodes,
             ids,
-            title: nodes.iter().map(|n| compact(&n.title)).collect(),
+            title: nodes.iter().map(|n| fold_text(&n.title)).collect(),
             kind,
             label,
             parent,
@@ -1112,7 +1065,7 @@ fn node_changes(o: &Side, n: &Side, m: &Matching) -> Vec<NodeChange> {
                 }
                 let old_body = o.nodes.get(i).and_then(|x| x.body.clone());
                 let new_body = n.nodes.get(j).and_then(|x| x.body.clone());
-                if compact_opt(&old_body) != compact_opt(&new_body) {
+                if fold_text_opt(&old_body) != fold_text_opt(&new_body) {
                     out.push(NodeChange::BodyChanged {
                         old,
                         new,
@@ -1212,7 +1165,7 @@ fn indicator_changes(
 /// Every field of interest that differs, in the order of [`IndicatorChange`]'s variants.
 fn compare(a: &Indicator, b: &Indicator) -> Vec<IndicatorChange> {
     let mut out = Vec::new();
-    if squeeze(&a.name) != squeeze(&b.name) {
+    if fold_name(&a.name) != fold_name(&b.name) {
         out.push(IndicatorChange::Name {
             old: a.name.clone(),
             new: b.name.clone(),
@@ -1231,7 +1184,7 @@ fn compare(a: &Indicator, b: &Indicator) -> Vec<IndicatorChange> {
         ta.and_then(|t| t.text.clone()),
         tb.and_then(|t| t.text.clone()),
     );
-    if compact_opt(&xa) != compact_opt(&xb) {
+    if fold_text_opt(&xa) != fold_text_opt(&xb) {
         out.push(IndicatorChange::TargetText { old: xa, new: xb });
     }
     let (ba, bb) = (a.baseline.as_ref(), b.baseline.as_ref());

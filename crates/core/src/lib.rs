@@ -12,6 +12,8 @@
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
 //! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
 //!   that links one indicator across plans.
+//! - [`text`]: text as shinchoku compares it — width folding, spaces, and the one form of a
+//!   name that every crate compares names in.
 //! - [`lang`]: the language a person reads (Japanese by default, English), and [`Localize`],
 //!   the one way every crate renders what it tells a person in that language.
 //!
@@ -28,6 +30,7 @@ pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod ratio;
+pub mod text;
 
 pub use lang::{Lang, Localize};
 pub use rust_decimal::Decimal;

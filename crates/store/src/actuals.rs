@@ -148,7 +148,7 @@ struct Staged {
     note: Option<String>,
 }
 
-use shinchoku_core::diff::fold_name;
+use shinchoku_core::text::fold_name;
 
 /// `性別=女性;地域=岩国` with keys sorted: one text for one breakdown however it was written.
 pub(crate) fn breakdown_text(pairs: &[(String, String)]) -> String {

@@ -818,7 +818,7 @@ impl Tx {
         from: &Plan,
         actor: &Actor,
     ) -> Result<AttachOutcome, StoreError> {
-        use shinchoku_core::diff::fold_name;
+        use shinchoku_core::text::fold_name;
         let target = self.load_plan(code, None).await?;
         let (plan_id, _) = plan_id(self.conn(), code)
             .await?
