@@ -9,6 +9,8 @@
 //!
 //! Guarantees: pure, never panics, linear in the input.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// Full-width ASCII (U+FF01–U+FF5E: `Ａ`, `１`, `（`, `％`) as ASCII, and the ideographic space
 /// as an ASCII space; every other character as it is. One character for one, so a position
 /// in folded text is a column of the input.
@@ -24,6 +26,46 @@ pub fn fold_width(c: char) -> char {
 /// zero-width space and byte order mark that converted text carries between characters.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
+}
+
+/// True for characters that NFKC would turn into something that no longer reads as a label:
+/// circled and parenthesised numbers and letters, Roman numerals, circled ideographs.
+fn is_list_label(c: char) -> bool {
+    matches!(c,
+        '\u{2160}'..='\u{218F}'   // Roman numerals Ⅰ Ⅱ ⅰ
+        | '\u{2460}'..='\u{24FF}' // ① ⑴ ⒈ Ⓐ ⓐ
+        | '\u{2776}'..='\u{2793}' // ❶ ➀
+        | '\u{3220}'..='\u{3243}' // ㈠ ㈱
+        | '\u{3251}'..='\u{325F}' // ㉑–㉟
+        | '\u{3280}'..='\u{32BF}' // ㊀ ㊤ ㊱–㊿
+    )
+}
+
+/// NFKC, except for list labels (circled and parenthesised numbers, Roman numerals), which are
+/// kept as printed: `（累計）１５件` → `(累計)15件`, `ｶﾀｶﾅ` → `カタカナ`, but `①` stays `①` (NFKC
+/// would make it `1`) and `Ⅱ` stays `Ⅱ`.
+///
+/// Text extracted from PDFs mixes full-width and half-width forms (`（累計）`, `１５件`,
+/// `I o T`); the extractor reads every line in this form.
+pub fn normalize(s: &str) -> String {
+    // Most Japanese text is already in NFKC; the quick check says so without decomposing.
+    if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        if is_list_label(c) {
+            out.extend(s[run_start..i].nfkc());
+            out.push(c);
+            run_start = i + c.len_utf8();
+        }
+    }
+    out.extend(s[run_start..].nfkc());
+    out
 }
 
 /// A name as shinchoku compares names across files: full-width ASCII folded to half-width and
@@ -64,6 +106,15 @@ mod tests {
         let folded: String = "ＩｏＴ　１５％（累計）".chars().map(fold_width).collect();
         assert_eq!(folded, "IoT 15%(累計)");
         assert_eq!(fold_width('ー'), 'ー');
+    }
+
+    #[test]
+    fn full_width_forms_become_ascii_but_labels_stay() {
+        assert_eq!(normalize("（累計）１５件"), "(累計)15件");
+        assert_eq!(normalize("①企業誘致件数"), "①企業誘致件数");
+        assert_eq!(normalize("Ⅱ　産業編"), "Ⅱ 産業編");
+        assert_eq!(normalize("㈱"), "㈱");
+        assert_eq!(normalize("ｶﾀｶﾅ"), "カタカナ");
     }
 
     #[test]

@@ -42,7 +42,8 @@ use shinchoku_core::Decimal;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::quantity::Unit;
 
-use crate::extract::text::{compact, normalize};
+use crate::extract::text::compact;
+use shinchoku_core::text::normalize;
 
 mod problem;
 

@@ -2642,7 +2642,7 @@ fn project_of(nodes: &HashMap<&str, &NodeOut>, node: Option<&str>) -> Option<Str
 mod tests {
     use super::*;
     use crate::extract::model::NodeOut;
-    use crate::extract::text::normalize;
+    use shinchoku_core::text::normalize;
 
     fn period(text: &str) -> Option<String> {
         find_period(text).map(|d| {

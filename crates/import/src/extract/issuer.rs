@@ -21,8 +21,9 @@
 use std::collections::HashMap;
 
 use super::model::IssuerOut;
-use super::text::{normalize, Doc};
+use super::text::Doc;
 use crate::naming::prefectures::{self, Prefecture};
+use shinchoku_core::text::normalize;
 
 /// How many lines are read: a document speaks as its issuer from its first pages.
 const MAX_LINES: usize = 5_000;

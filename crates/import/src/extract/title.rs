@@ -45,7 +45,8 @@ use super::structure::{
     clean_text, collapse, is_generic, is_links_header, last_group, starts_with_heading, strip_dash,
     STRONG,
 };
-use super::text::{compact, normalize, Doc, Line};
+use super::text::{compact, Doc, Line};
+use shinchoku_core::text::normalize;
 
 /// How many non-blank lines are looked at for the heading.
 const FRONT_LINES: usize = 15;
