@@ -4,8 +4,8 @@
 //! Node ids are not stable between versions (a re-imported document numbers its nodes by
 //! position), so [`diff`] matches nodes by content, in three steps:
 //!
-//! 1. **Title.** Nodes of the same kind whose titles are equal after width folding and
-//!    whitespace compaction are paired one-to-one. A title that occurs once on each side pairs
+//! 1. **Title.** Nodes of the same kind whose titles are equal in [`fold_text`]'s form (NFKC,
+//!    runs of spaces as one) are paired one-to-one. A title that occurs once on each side pairs
 //!    first; a repeated one goes in tree order (parents first), preferring a partner under the
 //!    matched parent at the same place among the siblings with its label, then under the
 //!    matched parent with the same label, then under the matched parent, then anywhere with
@@ -644,8 +644,8 @@ pub fn marked(plan: &Plan) -> Vec<MarkedNode> {
 /// The key that links the same indicator across plans: the explicit `series_key` when there is
 /// a non-blank one, else the normalised name, `|` and the normalised unit.
 ///
-/// The name is in [`fold_name`]'s form (every space removed, full-width ASCII as half-width);
-/// the unit is [`Unit::new`]'s form.
+/// The name is in [`fold_name`]'s form (NFKC with list labels kept, every space removed); the
+/// unit is [`Unit::new`]'s form.
 /// So `中小企業の ＩｏＴ 導入率` in `％` and `中小企業のIoT導入率` in `%` share the key
 /// `中小企業のIoT導入率|%`.
 pub fn lineage_key(ind: &PlanIndicator) -> String {

@@ -99,22 +99,29 @@ fn keeps_nfkc(c: char) -> bool {
     )
 }
 
-/// A name as shinchoku compares names across files: full-width ASCII folded to half-width and
-/// every space ([`is_space`]) removed (`中小企業の ＩｏＴ 導入率` → `中小企業のIoT導入率`). The one
-/// folding that lineage keys, the store's name matching and the diff all use.
+/// A name as shinchoku compares names across plans and files: [`normalize`]d and every space
+/// ([`is_space`]) removed (`中小企業の ＩｏＴ 導入率` and `中小企業のIoT導入率` are one name;
+/// so are `ｶﾞｿﾘﾝ車` and `ガソリン車`). The lineage key, the diff and the store's matching of
+/// names all compare in this form.
 pub fn fold_name(s: &str) -> String {
-    s.chars()
+    // A name is most often NFKC once its full-width ASCII is folded: one pass then.
+    let folded: String = s
+        .chars()
         .map(fold_width)
         .filter(|c| !is_space(*c))
-        .collect()
+        .collect();
+    if folded.chars().all(keeps_nfkc) {
+        return folded;
+    }
+    normalize(s).chars().filter(|c| !is_space(*c)).collect()
 }
 
-/// A title or body as shinchoku compares texts: full-width ASCII folded to half-width, trimmed,
-/// each run of spaces ([`is_space`]) one ASCII space.
-pub fn fold_text(s: &str) -> String {
+/// Text with each run of spaces ([`is_space`]) as one ASCII space, trimmed:
+/// `  Society 5.0　の\t実現 ` → `Society 5.0 の 実現`.
+pub fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars().map(fold_width) {
+    for c in s.chars() {
         if is_space(c) {
             gap = !out.is_empty();
         } else {
@@ -126,6 +133,12 @@ pub fn fold_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// A title or body as shinchoku compares texts: [`normalize`]d, each run of spaces one ASCII
+/// space, trimmed (the diff's titles, kinds and bodies).
+pub fn fold_text(s: &str) -> String {
+    collapse_spaces(&normalize(s))
 }
 
 #[cfg(test)]
@@ -194,5 +207,18 @@ mod tests {
             "Society 5.0 の 実現"
         );
         assert_eq!(fold_text(""), "");
+        assert_eq!(collapse_spaces(" a \u{FEFF} b\u{3000}"), "a b");
+    }
+
+    #[test]
+    fn names_compare_whatever_width_and_compatibility_form_they_are_printed_in() {
+        // Half-width katakana and compatibility characters: the same name as the one printed
+        // without them (width folding alone left these apart).
+        assert_eq!(fold_name("ｶﾞｿﾘﾝ車の台数"), "ガソリン車の台数");
+        assert_eq!(fold_name("面積（㎞２）"), "面積(km2)");
+        // A list label is kept as printed, and so is a note mark.
+        assert_eq!(fold_name("① 企業誘致件数"), "①企業誘致件数");
+        assert_eq!(fold_name("付加価値額※1"), "付加価値額※1");
+        assert_eq!(fold_text("ｶﾞｿﾘﾝ車の　普及"), "ガソリン車の 普及");
     }
 }

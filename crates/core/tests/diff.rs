@@ -402,6 +402,19 @@ fn whitespace_and_width_do_not_change_a_title() {
 }
 
 #[test]
+fn half_width_katakana_and_compatibility_forms_do_not_change_a_title() {
+    let old = "
+◆ テレワークの推進
+◆ 県土面積(km2)の把握
+";
+    let new = "
+◆ ﾃﾚﾜｰｸの推進
+◆ 県土面積（㎞２）の把握
+";
+    check(old, new, &[]);
+}
+
+#[test]
 fn a_changed_body_is_its_own_kind_of_change() {
     let old = "
 ◆ 円滑な事業承継に向けた支援の強化 ¶ コーディネーターの調整のもと関係機関の連携による支援
@@ -580,6 +593,14 @@ fn lineage_keys_ignore_width_and_spaces() {
         ("0", None),
     );
     assert_eq!(lineage_key(&spaced), lineage_key(&iot_2021()));
+}
+
+#[test]
+fn lineage_keys_ignore_half_width_katakana() {
+    let full = indicator("i", "テレワーク導入企業数", "社", ("0", None), ("0", None));
+    let half = indicator("i", "ﾃﾚﾜｰｸ導入企業数", "社", ("0", None), ("0", None));
+    assert_eq!(lineage_key(&half), lineage_key(&full));
+    assert_eq!(lineage_key(&half), "テレワーク導入企業数|社");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! mixed from every form the documents print, combining marks and labels included.
 
 use proptest::prelude::*;
-use shinchoku_core::text::normalize;
+use shinchoku_core::text::{fold_name, fold_text, is_space, normalize};
 use unicode_normalization::UnicodeNormalization;
 
 /// Pieces of text in the forms that meet in converted documents: full-width and half-width,
@@ -100,5 +100,20 @@ proptest! {
     #[test]
     fn normalize_is_nfkc_with_the_labels_kept(s in mixed()) {
         prop_assert_eq!(normalize(&s), reference(&s));
+    }
+
+    #[test]
+    fn a_folded_name_is_the_normalised_name_without_spaces(s in mixed()) {
+        let expected: String = reference(&s).chars().filter(|c| !is_space(*c)).collect();
+        prop_assert_eq!(fold_name(&s), expected);
+    }
+
+    #[test]
+    fn a_folded_text_has_single_spaces_only_between_words(s in mixed()) {
+        let t = fold_text(&s);
+        prop_assert!(!t.starts_with(' ') && !t.ends_with(' ') && !t.contains("  "));
+        prop_assert!(!t.chars().any(|c| is_space(c) && c != ' '));
+        let name: String = t.chars().filter(|c| *c != ' ').collect();
+        prop_assert_eq!(name, fold_name(&s));
     }
 }
