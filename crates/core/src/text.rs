@@ -116,6 +116,34 @@ pub fn fold_name(s: &str) -> String {
     normalize(s).chars().filter(|c| !is_space(*c)).collect()
 }
 
+/// A name or cell as a document prints it, in the form the extractor compares it in
+/// (DESIGN.md → Extraction JSON, "Names are normalised"): [`fold_name`], and note marks dropped
+/// — `*` and `※` with the digits after them (`*3`, `※1`), which point at a footnote and are
+/// no part of the name. `付加価値額※1` → `付加価値額`.
+pub fn fold_printed_name(s: &str) -> String {
+    fold_normalized_printed_name(&normalize(s))
+}
+
+/// [`fold_printed_name`] of text that is already [`normalize`]d (every line the extractor
+/// reads is): spaces and note marks dropped without normalising again.
+pub fn fold_normalized_printed_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            c if is_space(c) => {}
+            '*' | '※' => {
+                // A note mark and the number that follows it.
+                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    chars.next();
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text with each run of spaces ([`is_space`]) as one ASCII space, trimmed:
 /// `  Society 5.0　の\t実現 ` → `Society 5.0 の 実現`.
 pub fn collapse_spaces(s: &str) -> String {
@@ -220,5 +248,38 @@ mod tests {
         assert_eq!(fold_name("① 企業誘致件数"), "①企業誘致件数");
         assert_eq!(fold_name("付加価値額※1"), "付加価値額※1");
         assert_eq!(fold_text("ｶﾞｿﾘﾝ車の　普及"), "ガソリン車の 普及");
+    }
+
+    #[test]
+    fn printed_names_drop_spaces_and_note_marks() {
+        assert_eq!(
+            fold_printed_name("中小企業の I o T 導入率"),
+            "中小企業のIoT導入率"
+        );
+        assert_eq!(
+            fold_printed_name("地域経済牽引事業計画*承認件数"),
+            "地域経済牽引事業計画承認件数"
+        );
+        assert_eq!(fold_printed_name("付加価値額※1"), "付加価値額");
+        assert_eq!(
+            fold_printed_name("カーボンニュートラル*3関連"),
+            "カーボンニュートラル関連"
+        );
+    }
+
+    #[test]
+    fn an_already_normalised_name_folds_without_nfkc_alike() {
+        for s in [
+            "中小企業の I o T 導入率",
+            "カーボンニュートラル*3関連",
+            "付加価値額※",
+            "①件数",
+        ] {
+            assert_eq!(
+                fold_normalized_printed_name(&normalize(s)),
+                fold_printed_name(s),
+                "{s}"
+            );
+        }
     }
 }

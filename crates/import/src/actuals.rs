@@ -42,7 +42,6 @@ use shinchoku_core::Decimal;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::quantity::Unit;
 
-use crate::extract::text::compact;
 use shinchoku_core::text::normalize;
 
 mod problem;
@@ -61,7 +60,7 @@ pub struct ActualRow {
     /// The plan's code, trimmed.
     pub plan: String,
     /// The indicator's id or name, trimmed and otherwise as written. Compare names in the form
-    /// [`normalise_name`] gives.
+    /// [`shinchoku_core::text::fold_printed_name`] gives.
     pub indicator: String,
     /// The year (or month, or day) the value is for; never a window.
     pub period: Period,
@@ -210,13 +209,6 @@ impl fmt::Display for RowError {
 }
 
 impl std::error::Error for RowError {}
-
-/// An indicator name in the form names are compared in: NFKC (list labels such as `①` kept),
-/// all whitespace removed, note marks (`*`, `※1`) dropped. The same form the extractor
-/// compares names in, so a name copied from the plan document matches.
-pub fn normalise_name(name: &str) -> String {
-    compact(name)
-}
 
 // ---------------------------------------------------------------------------------------------
 // Columns

@@ -43,7 +43,8 @@ use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
 use super::roadmap::{clean, html_segments, squeeze};
-use super::text::{compact, Doc, Line, RowBlock};
+use super::text::{Doc, Line, RowBlock};
+use shinchoku_core::text::fold_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -193,7 +194,7 @@ fn project_of(cell_html: &str) -> Project {
     let name = cut_at_sub_item(rest);
     Project {
         no,
-        name: Some(compact(name)).filter(|n| !n.is_empty()),
+        name: Some(fold_printed_name(name)).filter(|n| !n.is_empty()),
     }
 }
 
@@ -201,7 +202,7 @@ fn project_of(cell_html: &str) -> Project {
 fn numbered_heading(text: &str) -> Option<Project> {
     let (no, rest) = split_label(text);
     let no = no?;
-    let name = compact(cut_at_sub_item(rest));
+    let name = fold_printed_name(cut_at_sub_item(rest));
     (!name.is_empty()).then_some(Project {
         no: Some(no),
         name: Some(name),
@@ -485,7 +486,7 @@ fn entry_name(raw: &str) -> Option<String> {
         .strip_suffix("実績値")
         .or_else(|| rest.trim_end().strip_suffix("実績"))
         .unwrap_or(rest);
-    let name = compact(rest);
+    let name = fold_printed_name(rest);
     let letters = name
         .chars()
         .filter(|c| c.is_alphabetic() && !c.is_ascii_digit())
@@ -943,7 +944,11 @@ fn columns_of(line: &Line) -> Option<Columns> {
     if !line.is_row() || !line.text.contains("実績") || !line.text.contains("目標") {
         return None;
     }
-    let cells: Vec<String> = line.cells.iter().map(|c| compact(&clean(c))).collect();
+    let cells: Vec<String> = line
+        .cells
+        .iter()
+        .map(|c| fold_printed_name(&clean(c)))
+        .collect();
     let is_rate = |c: &str| c.contains('率') || c.contains("状況");
     let actual = cells
         .iter()

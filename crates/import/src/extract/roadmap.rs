@@ -58,7 +58,8 @@ use shinchoku_core::quantity::parse_quantity;
 use std::collections::HashMap;
 
 use super::model::{Extraction, RoadmapOut};
-use super::text::{compact, Doc, Line, RowBlock};
+use super::text::{Doc, Line, RowBlock};
+use shinchoku_core::text::fold_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -115,7 +116,7 @@ fn named_ancestor(
     under: &str,
     group: Option<&str>,
 ) -> Option<String> {
-    let group = compact(group?);
+    let group = fold_printed_name(group?);
     if group.is_empty() {
         return None;
     }
@@ -123,7 +124,7 @@ fn named_ancestor(
     // A tree is finite, but a malformed one could cycle: at most as many steps as nodes.
     for _ in 0..=ex.nodes.len() {
         let node = ex.nodes.get(at?)?;
-        if compact(&node.title) == group {
+        if fold_printed_name(&node.title) == group {
             return Some(node.id.clone());
         }
         at = node.parent.as_deref().and_then(|p| index.get(p).copied());

@@ -17,7 +17,7 @@
 //!   began it (bounded look-back, so this stays linear).
 //! - **A heading printed twice is one node.** When an overview lists headings that a later
 //!   chapter prints again with their text, the chapter's heading is merged into the overview's
-//!   node of the same style, label and title (`compact` form): for the first heading of a
+//!   node of the same style, label and title (`fold_printed_name` form): for the first heading of a
 //!   repeat only when the earlier node is an overview entry — it has children and they are bare
 //!   titles (no body, no children), unlike a `〔…〕` printed over two sections' own measures —
 //!   then for its siblings and children while the repeat goes on. Body text is appended.
@@ -68,7 +68,8 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
 
 use super::model::{Extraction, LinkOut, NodeOut};
-use super::text::{compact, Doc, Line};
+use super::text::{Doc, Line};
+use shinchoku_core::text::fold_printed_name;
 
 /// The deepest nesting kept; a deeper new style replaces the innermost level instead.
 const MAX_DEPTH: usize = 32;
@@ -88,7 +89,7 @@ const NEW_WORDS: &[&str] = &["新規", "新", "追加"];
 const MODIFIED_WORDS: &[&str] = &["修正", "変更", "改訂", "拡充", "改"];
 
 /// Titles that name a part of a node (its current state, plan, roadmap, targets), not a node:
-/// compared in `compact` form with brackets removed.
+/// compared in `fold_printed_name` form with brackets removed.
 const GENERIC: &[&str] = &[
     "現状",
     "現状と課題",
@@ -929,7 +930,7 @@ pub(super) fn last_group(t: &str) -> Option<(usize, &str)> {
     None
 }
 
-/// Drops glossary and note marks (`*`, `*3`, `※1`), as [`compact`] does, keeping spaces.
+/// Drops glossary and note marks (`*`, `*3`, `※1`), as [`fold_printed_name`] does, keeping spaces.
 fn drop_note_marks(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -1002,7 +1003,7 @@ pub(super) fn is_generic(title: &str) -> bool {
     if title.len() > 80 {
         return false;
     }
-    let c = compact(title);
+    let c = fold_printed_name(title);
     let c = c.trim_matches(|ch| {
         matches!(
             ch,
@@ -1063,7 +1064,7 @@ fn analyse_blocks(doc: &Doc) -> Vec<BlockInfo> {
             let header_kind = header.and_then(|l| {
                 let filled = l.cells.iter().filter(|c| !c.is_empty()).count();
                 let first = clean_text(l.cells.first()?);
-                let c = compact(&first);
+                let c = fold_printed_name(&first);
                 let n = c.chars().count();
                 (filled >= 2
                     && parse_heads(&first).is_empty()
@@ -1104,7 +1105,7 @@ fn is_value_header(cell: &str) -> bool {
     if parse_period(&t).is_ok() {
         return true;
     }
-    let c = compact(&t);
+    let c = fold_printed_name(&t);
     let c = c.trim_start_matches(['【', '[', '(', '〔']);
     [
         "現状",
@@ -1159,7 +1160,7 @@ fn links_header(text: &str) -> Option<LinksHeader> {
     if text.len() > 160 || !(text.contains("対応") || text.contains("関連")) {
         return None;
     }
-    let c = compact(text);
+    let c = fold_printed_name(text);
     let opens = ["対応する", "関連する", "対応・関連する", "対応及び関連する"];
     if c.chars().count() > 40 || !opens.iter().any(|o| c.starts_with(o)) {
         return None;
@@ -1230,9 +1231,9 @@ struct Builder {
     meta: Vec<Meta>,
     roots: Vec<usize>,
     stack: Vec<Entry>,
-    /// (style, label, compact title) → nodes, for merging repeated headings.
+    /// (style, label, folded title) → nodes, for merging repeated headings.
     by_heading: HashMap<(String, String, String), Vec<usize>>,
-    /// compact title → first node, for 再掲 and links.
+    /// folded title → first node, for 再掲 and links.
     by_title: HashMap<String, usize>,
     links: Vec<LinkOut>,
     /// Inside a 現状と課題-like block: unnumbered headings are body.
@@ -1321,7 +1322,7 @@ impl Builder {
             }
             HeadKind::Bracket => {
                 if generic {
-                    let kind = compact(&first.title);
+                    let kind = fold_printed_name(&first.title);
                     self.body(text);
                     self.body_block = true;
                     self.pending_kind = ITEM_KIND_HEADINGS.contains(&kind.as_str()).then_some(kind);
@@ -1431,7 +1432,7 @@ impl Builder {
                 self.nest_run(parent, &h.style, n - 1);
             }
         }
-        let title_key = compact(&h.title);
+        let title_key = fold_printed_name(&h.title);
         let key = (
             h.style.clone(),
             h.label.clone().unwrap_or_default(),
@@ -1714,7 +1715,7 @@ impl Builder {
     /// The node of that name (the title with or without the kind's ending), created without a
     /// parent when the document prints none.
     fn named_node(&mut self, name: &str, suffix: &str, kind: &str, line: usize) -> usize {
-        let key = compact(name);
+        let key = fold_printed_name(name);
         if let Some(&i) = self.by_title.get(&key) {
             return i;
         }

@@ -28,7 +28,8 @@ mod series;
 use shinchoku_core::quantity::Unit;
 
 use super::model::Extraction;
-use super::text::{compact, Doc};
+use super::text::Doc;
+use shinchoku_core::text::fold_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -72,7 +73,7 @@ fn caption_above(doc: &Doc, idx: usize) -> Caption {
             break;
         }
         let text = strip_tags(&line.text);
-        let c = compact(&text);
+        let c = fold_printed_name(&text);
         if is_unit_line(&c) {
             if out.unit.is_none() {
                 out.unit = unit_in(&c);

@@ -109,44 +109,9 @@ impl Doc {
     }
 }
 
-/// A name as DESIGN.md compares names: normalised, all whitespace removed, note marks
-/// (`*`, `*3`, `※`, `※1`) dropped.
-pub fn compact(s: &str) -> String {
-    let n = normalize(s);
-    let mut out = String::with_capacity(n.len());
-    let mut chars = n.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {}
-            '*' | '※' => {
-                // A note mark and the number that follows it.
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn compact_names_drop_spaces_and_note_marks() {
-        assert_eq!(compact("中小企業の I o T 導入率"), "中小企業のIoT導入率");
-        assert_eq!(
-            compact("地域経済牽引事業計画*承認件数"),
-            "地域経済牽引事業計画承認件数"
-        );
-        assert_eq!(compact("付加価値額※1"), "付加価値額");
-        assert_eq!(
-            compact("カーボンニュートラル*3関連"),
-            "カーボンニュートラル関連"
-        );
-    }
 
     #[test]
     fn lines_are_numbered_and_split_into_cells() {

@@ -45,7 +45,8 @@ use super::structure::{
     clean_text, collapse, is_generic, is_links_header, last_group, starts_with_heading, strip_dash,
     STRONG,
 };
-use super::text::{compact, Doc, Line};
+use super::text::{Doc, Line};
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::text::normalize;
 
 /// How many non-blank lines are looked at for the heading.
@@ -211,7 +212,7 @@ fn front(doc: &Doc) -> Front {
         if is_page_furniture(&text) {
             continue;
         }
-        if is_contents(&text) || FRONT_MATTER.contains(&compact(&text).as_str()) {
+        if is_contents(&text) || FRONT_MATTER.contains(&fold_printed_name(&text).as_str()) {
             break;
         }
         if let Some(part) = part_name(&text) {
@@ -231,7 +232,9 @@ fn front(doc: &Doc) -> Front {
             text,
         };
         if let Some((j, name, name_printed)) = issuer_above.take() {
-            if Some(j) == above && !compact(&heading.text).contains(&compact(&name)) {
+            if Some(j) == above
+                && !fold_printed_name(&heading.text).contains(&fold_printed_name(&name))
+            {
                 heading.lines.insert(0, j);
                 heading.title = format!("{name_printed} {}", heading.title);
                 heading.text = format!("{name} {}", heading.text);
@@ -305,7 +308,7 @@ fn is_page_furniture(text: &str) -> bool {
 
 /// `目次`, `目 次`, `もくじ`, `CONTENTS`.
 fn is_contents(text: &str) -> bool {
-    let c = compact(text).to_lowercase();
+    let c = fold_printed_name(text).to_lowercase();
     matches!(c.as_str(), "目次" | "もくじ" | "contents")
 }
 
@@ -349,7 +352,7 @@ fn part_name(text: &str) -> Option<String> {
 /// A line that only names the issuer, perhaps with its department (`みなと市`,
 /// `山口県 商工労働部`).
 fn is_issuer_line(text: &str) -> bool {
-    let c = compact(text);
+    let c = fold_printed_name(text);
     let Some(rest) = strip_government(&c) else {
         return false;
     };

@@ -42,8 +42,8 @@ use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, ProgressEntry, SeriesOut, ValueAt, Warning};
-use super::text::compact;
 use crate::naming;
+use shinchoku_core::text::fold_printed_name;
 
 /// The plan an extraction describes (see the module doc).
 pub fn to_plan(ex: &Extraction) -> Plan {
@@ -118,7 +118,7 @@ pub fn to_plan_with_warnings(ex: &Extraction) -> (Plan, Vec<Warning>) {
 /// The name an indicator is matched by: compacted, with a trailing `(累計)` dropped (it is the
 /// kind, not the name).
 fn match_name(name: &str) -> String {
-    let c = compact(name);
+    let c = fold_printed_name(name);
     c.strip_suffix("(累計)").map(str::to_owned).unwrap_or(c)
 }
 
@@ -379,18 +379,18 @@ impl Builder {
         let by_title = e
             .project
             .as_deref()
-            .map(compact)
+            .map(fold_printed_name)
             .and_then(|p| self.node_by_title.get(&p));
         by_title
             .or_else(|| self.node_by_number.get(&e.project_no?))
             .cloned()
     }
 
-    /// Indexes the nodes by compact title and by label number (the first of each), for
+    /// Indexes the nodes by folded title and by label number (the first of each), for
     /// placing progress entries without a scan of the tree per entry.
     fn index_nodes(&mut self) {
         for n in &self.plan.nodes {
-            let title = compact(&n.title);
+            let title = fold_printed_name(&n.title);
             if !title.is_empty() {
                 self.node_by_title
                     .entry(title)
@@ -563,7 +563,7 @@ impl Builder {
     fn series(&mut self, ex: &Extraction, s: &SeriesOut) {
         // A `(累計)` row holds running totals, the row without it the year's counts: each
         // goes to an indicator that is taken that way, and two rows of one name stay apart.
-        let cumulative = compact(&s.name).ends_with("(累計)");
+        let cumulative = fold_printed_name(&s.name).ends_with("(累計)");
         let key = (match_name(&s.name), cumulative);
         let found = self.by_series.get(&key).copied().or_else(|| {
             self.by_name.get(&key.0).copied().filter(|&i| {
