@@ -163,6 +163,33 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// Text with its spaces closed up, as a PDF conversion leaves spaces between Japanese words:
+/// every run of spaces ([`is_space`]) dropped, except one space between two ASCII letters or
+/// digits (`戦略的な企業誘致 の推進` → `戦略的な企業誘致の推進`, `AI やメタバース` →
+/// `AIやメタバース`, but `Society 5.0` stays). Titles and value texts the extractor prints.
+pub fn close_up_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space
+            && c.is_ascii_alphanumeric()
+            && out
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
 /// A title or body as shinchoku compares texts: [`normalize`]d, each run of spaces one ASCII
 /// space, trimmed (the diff's titles, kinds and bodies).
 pub fn fold_text(s: &str) -> String {
@@ -281,5 +308,17 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    #[test]
+    fn closed_up_text_keeps_a_space_only_between_ascii_words() {
+        assert_eq!(
+            close_up_spaces("戦略的な企業誘致 の推進"),
+            "戦略的な企業誘致の推進"
+        );
+        assert_eq!(
+            close_up_spaces("AI やメタバース Society 5.0"),
+            "AIやメタバースSociety 5.0"
+        );
     }
 }

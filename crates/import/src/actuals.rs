@@ -41,7 +41,6 @@ use shinchoku_core::Decimal;
 
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::quantity::Unit;
-
 use shinchoku_core::text::normalize;
 
 mod problem;

@@ -31,7 +31,6 @@ pub mod prefectures;
 
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Issuer, PlanCode};
-
 use shinchoku_core::text::normalize;
 
 /// The most words of the title a code takes.

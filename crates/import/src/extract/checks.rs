@@ -21,11 +21,11 @@ use std::collections::{HashMap, HashSet};
 use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{format_decimal, Unit};
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
 use super::text::Doc;
-use shinchoku_core::text::fold_printed_name;
 
 /// Adds the consistency warnings for what the other recognisers found.
 pub fn recognize(_doc: &Doc, ex: &mut Extraction) {

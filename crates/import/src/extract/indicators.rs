@@ -45,11 +45,11 @@ use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{
     format_decimal, parse_quantity, Quantity, Unit, Window, KNOWN_UNITS,
 };
+use shinchoku_core::text::fold_normalized_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, NodeOut, ValueAt, Warning};
 use super::text::{Doc, Line};
-use shinchoku_core::text::fold_normalized_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {

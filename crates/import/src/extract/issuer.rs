@@ -20,10 +20,11 @@
 
 use std::collections::HashMap;
 
+use shinchoku_core::text::normalize;
+
 use super::model::IssuerOut;
 use super::text::Doc;
 use crate::naming::prefectures::{self, Prefecture};
-use shinchoku_core::text::normalize;
 
 /// How many lines are read: a document speaks as its issuer from its first pages.
 const MAX_LINES: usize = 5_000;

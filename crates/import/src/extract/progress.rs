@@ -39,12 +39,12 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Comparator;
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window};
+use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
-use super::roadmap::{clean, html_segments, squeeze};
+use super::roadmap::{clean, html_segments};
 use super::text::{Doc, Line, RowBlock};
-use shinchoku_core::text::fold_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -856,8 +856,8 @@ fn read_value(text: &str, ctx: &Context) -> Option<Value> {
         }
         (Err(_), Err(_)) if is_state(&actual_core) && is_state(&target_text) => {
             v.kind = Some("milestone".to_owned());
-            v.actual_text = Some(squeeze(&actual_core));
-            v.target_text = Some(squeeze(&target_text));
+            v.actual_text = Some(close_up_spaces(&actual_core));
+            v.target_text = Some(close_up_spaces(&target_text));
         }
         _ => return None,
     }

@@ -54,12 +54,12 @@
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::parse_quantity;
+use shinchoku_core::text::{close_up_spaces, collapse_spaces, fold_printed_name};
 
 use std::collections::HashMap;
 
 use super::model::{Extraction, RoadmapOut};
 use super::text::{Doc, Line, RowBlock};
-use shinchoku_core::text::fold_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -294,7 +294,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
         .cells
         .iter()
         .take(header.labels)
-        .map(|c| squeeze(c))
+        .map(|c| close_up_spaces(c))
         .any(|c| LABEL_WORDS.iter().any(|w| c.contains(w)));
     // The heading may be on the line before the table, a blank line or two above, or at the
     // end of a line that carries other text (`▽ … 【工程表】`).
@@ -417,37 +417,7 @@ fn tag_end(s: &str) -> Option<&str> {
 
 /// A cell without HTML debris, its white space collapsed to single spaces.
 pub(crate) fn clean(s: &str) -> String {
-    collapse(&html_segments(s).join(" "))
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A title as names are compared: white space dropped except between two ASCII letters or
-/// digits (`戦略的な企業誘致 の推進` → `戦略的な企業誘致の推進`, `AI やメタバース` →
-/// `AIやメタバース`, but `Society 5.0` stays).
-pub(crate) fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space
-            && c.is_ascii_alphanumeric()
-            && out
-                .chars()
-                .last()
-                .is_some_and(|p| p.is_ascii_alphanumeric())
-        {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
+    collapse_spaces(&html_segments(s).join(" "))
 }
 
 /// Marks that open a list item or a title and carry no words (`・`, `●`, `◆`, `▽`).
@@ -566,7 +536,7 @@ struct Piece {
 /// `・` items is the title and the rest its content; a cell wrapped in brackets loses them.
 fn pieces_of(cell: &str) -> Vec<Piece> {
     let segments = html_segments(cell);
-    let text = collapse(&segments.join(" "));
+    let text = collapse_spaces(&segments.join(" "));
     let titles = bracket_titles(&text);
     let mut out = Vec::new();
     if let Some(first) = titles.first() {
@@ -583,7 +553,7 @@ fn pieces_of(cell: &str) -> Vec<Piece> {
         return out;
     }
     if segments.len() >= 2 {
-        let rest = collapse(&segments.get(1..).unwrap_or_default().join(" "));
+        let rest = collapse_spaces(&segments.get(1..).unwrap_or_default().join(" "));
         push_piece(
             &mut out,
             segments.first().map_or("", String::as_str),
@@ -606,12 +576,12 @@ fn pieces_of(cell: &str) -> Vec<Piece> {
 fn push_piece(out: &mut Vec<Piece>, title: &str, content: Option<&str>) {
     let title =
         trim_marks(title).trim_end_matches(|c: char| is_arrow(c) || is_bar(c) || c.is_whitespace());
-    let title = squeeze(title);
+    let title = close_up_spaces(title);
     if title.is_empty() {
         return;
     }
     let content = content
-        .map(|c| collapse(trim_marks(c)))
+        .map(|c| collapse_spaces(trim_marks(c)))
         .filter(|c| c.chars().any(char::is_alphanumeric));
     out.push(Piece { title, content });
 }
@@ -786,7 +756,7 @@ fn read_table(doc: &Doc, header: &Header, body: RowBlock) -> Vec<RoadmapOut> {
                 }
             });
             if !taken {
-                let group = Some(squeeze(&text)).filter(|g| !g.is_empty());
+                let group = Some(close_up_spaces(&text)).filter(|g| !g.is_empty());
                 for p in pieces_of(raw) {
                     drafts.push(whole_table_item(group.clone(), p, line.no));
                 }
@@ -849,7 +819,7 @@ fn is_mark_table(rows: &[Line], cells: &[Vec<String>], labels: usize) -> bool {
 
 fn set_label(labels: &mut [Option<String>], at: usize, text: &str) {
     if let Some(slot) = labels.get_mut(at) {
-        *slot = Some(squeeze(text)).filter(|t| !t.is_empty());
+        *slot = Some(close_up_spaces(text)).filter(|t| !t.is_empty());
     }
     // A new label ends the sub-labels under the one it replaces.
     for deeper in labels.iter_mut().skip(at + 1) {
@@ -973,7 +943,7 @@ fn read_mark_row(
     let text = labels.get(own).cloned().unwrap_or_default();
     if filled.is_empty() {
         // A label with no marks heads the rows below.
-        *heading_group = Some(squeeze(&text)).filter(|t| !t.is_empty());
+        *heading_group = Some(close_up_spaces(&text)).filter(|t| !t.is_empty());
         set_label(labels_in_force, own, &text);
         return;
     }
@@ -1028,7 +998,7 @@ fn add_marks(d: &mut Draft, years: &[String], filled: &[usize]) {
             Mark::Arrow | Mark::Dot | Mark::Continue(None) => None,
             Mark::Continue(Some(w)) => Some(w),
             Mark::Text => {
-                Some(squeeze(cell.trim_matches(|c: char| {
+                Some(close_up_spaces(cell.trim_matches(|c: char| {
                     is_arrow(c) || is_bar(c) || c.is_whitespace()
                 })))
             }
@@ -1358,11 +1328,6 @@ mod tests {
         );
         assert_eq!(clean("<AI 分析>"), "<AI 分析>");
         assert_eq!(clean("<li>項目</li><br/>"), "項目");
-        assert_eq!(squeeze("戦略的な企業誘致 の推進"), "戦略的な企業誘致の推進");
-        assert_eq!(
-            squeeze("AI やメタバース Society 5.0"),
-            "AIやメタバースSociety 5.0"
-        );
     }
 
     #[test]

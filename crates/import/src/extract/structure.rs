@@ -66,10 +66,10 @@ use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
+use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
 use super::model::{Extraction, LinkOut, NodeOut};
 use super::text::{Doc, Line};
-use shinchoku_core::text::fold_printed_name;
 
 /// The deepest nesting kept; a deeper new style replaces the innermost level instead.
 const MAX_DEPTH: usize = 32;
@@ -878,7 +878,7 @@ fn split_items(rest: &str) -> Vec<Piece<'_>> {
 /// A title without glossary marks and with its trailing revision marks read:
 /// (title, marker, old title).
 fn clean_title(raw: &str) -> (String, Option<Marker>, Option<String>) {
-    let mut t = collapse(&drop_note_marks(raw));
+    let mut t = collapse_spaces(&drop_note_marks(raw));
     let mut marker = None;
     let mut old = None;
     for _ in 0..8 {
@@ -946,11 +946,6 @@ fn drop_note_marks(s: &str) -> String {
     out
 }
 
-/// Runs of whitespace as one space, trimmed.
-pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A line or cell without HTML tags, its whitespace collapsed (one copy when already clean).
 pub(super) fn clean_text(s: &str) -> String {
     let tagless = if s.contains('<') {
@@ -967,7 +962,7 @@ pub(super) fn clean_text(s: &str) -> String {
     if collapsed {
         tagless.into_owned()
     } else {
-        collapse(&tagless)
+        collapse_spaces(&tagless)
     }
 }
 

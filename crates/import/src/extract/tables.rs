@@ -26,10 +26,10 @@ mod members;
 mod series;
 
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::fold_printed_name;
 
 use super::model::Extraction;
 use super::text::Doc;
-use shinchoku_core::text::fold_printed_name;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -206,11 +206,6 @@ fn is_kanji(c: char) -> bool {
         || ('\u{3400}'..='\u{4DBF}').contains(&c)
         || ('\u{F900}'..='\u{FAFF}').contains(&c)
         || matches!(c, '々' | '〆' | 'ヶ')
-}
-
-/// Collapses every run of white space to one ASCII space and trims.
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The bracketed groups of `s` (`(` … `)`, outermost only), as (byte start of `(`, byte end

@@ -39,15 +39,13 @@
 
 use shinchoku_core::era::{format_ja, parse_period};
 use shinchoku_core::period::Period;
+use shinchoku_core::text::{collapse_spaces, fold_printed_name, normalize};
 
 use super::model::{Extraction, TitleFrom};
 use super::structure::{
-    clean_text, collapse, is_generic, is_links_header, last_group, starts_with_heading, strip_dash,
-    STRONG,
+    clean_text, is_generic, is_links_header, last_group, starts_with_heading, strip_dash, STRONG,
 };
 use super::text::{Doc, Line};
-use shinchoku_core::text::fold_printed_name;
-use shinchoku_core::text::normalize;
 
 /// How many non-blank lines are looked at for the heading.
 const FRONT_LINES: usize = 15;
@@ -314,7 +312,7 @@ fn is_contents(text: &str) -> bool {
 
 /// The name of the part a line labels: `Ⅱ 産業編` → `産業編`, `第2部 各論` → `各論`, `産業編`.
 fn part_name(text: &str) -> Option<String> {
-    let c = collapse(text);
+    let c = collapse_spaces(text);
     if let Some(rest) = c.strip_prefix('第') {
         let number_end = rest
             .char_indices()
@@ -733,7 +731,7 @@ fn stated_period(doc: &Doc, title: Option<&str>) -> Option<Period> {
         if line.is_row() || line.text.chars().count() > 80 {
             continue;
         }
-        let c = collapse(&line.text);
+        let c = collapse_spaces(&line.text);
         let Some(rest) = PERIOD_OPENERS.iter().find_map(|o| c.strip_prefix(o)) else {
             continue;
         };

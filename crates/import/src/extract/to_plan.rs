@@ -39,11 +39,11 @@ use shinchoku_core::plan::{
     Issuer, Link, LinkKind, Marker, Member, Node, Organization, Plan, PlanIndicator, RoadmapItem,
 };
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, ProgressEntry, SeriesOut, ValueAt, Warning};
 use crate::naming;
-use shinchoku_core::text::fold_printed_name;
 
 /// The plan an extraction describes (see the module doc).
 pub fn to_plan(ex: &Extraction) -> Plan {

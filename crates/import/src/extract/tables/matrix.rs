@@ -29,11 +29,11 @@ use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
+use shinchoku_core::text::fold_printed_name;
 
 use super::super::model::{Extraction, OrganizationOut};
 use super::super::text::{Doc, Line, RowBlock};
 use super::strip_tags;
-use shinchoku_core::text::fold_printed_name;
 
 /// A role word is a label, not a phrase.
 const ROLE_MAX_CHARS: usize = 20;

@@ -35,11 +35,11 @@
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
+use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
 use super::super::model::{Extraction, MemberOut, Warning};
 use super::super::text::{Doc, Line, RowBlock};
-use super::{bracket_groups, collapse_spaces, is_hiragana, is_kanji, is_katakana, strip_tags};
-use shinchoku_core::text::fold_printed_name;
+use super::{bracket_groups, is_hiragana, is_kanji, is_katakana, strip_tags};
 
 /// How many non-blank lines above a header are searched for the list's date.
 const AS_OF_REACH: usize = 6;

@@ -72,12 +72,12 @@ use std::collections::HashMap;
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{parse_quantity, Unit};
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
 use super::super::text::{Doc, Line, RowBlock};
 use super::{caption_above, is_hiragana, source_below, strip_tags};
-use shinchoku_core::text::fold_printed_name;
 
 /// Adds the series of every year table in `blocks` to `ex`.
 pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
