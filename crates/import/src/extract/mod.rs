@@ -28,6 +28,7 @@ pub mod issuer;
 pub mod model;
 pub mod progress;
 pub mod roadmap;
+pub mod scan;
 pub mod structure;
 pub mod tables;
 pub mod text;

@@ -43,7 +43,7 @@ use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
-use super::roadmap::{clean, html_segments};
+use super::scan::{clean_text, html_segments};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -119,7 +119,7 @@ fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mu
         if !may_hold(cell) {
             continue;
         }
-        let text = clean(cell);
+        let text = clean_text(cell);
         let found = scan_cell(&text, ctx, line.no, &mut out.warnings);
         if !found.is_empty() {
             first_has_entries |= j == 0;
@@ -136,7 +136,7 @@ fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mu
             continue;
         };
         let name = (0..j).rev().find_map(|k| {
-            let c = clean(line.cells.get(k)?);
+            let c = clean_text(line.cells.get(k)?);
             (!c.is_empty()).then_some((k, c))
         });
         if let Some((k, name)) = name.and_then(|(k, c)| Some((k, entry_name(&c)?))) {
@@ -947,7 +947,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
     let cells: Vec<String> = line
         .cells
         .iter()
-        .map(|c| fold_printed_name(&clean(c)))
+        .map(|c| fold_printed_name(&clean_text(c)))
         .collect();
     let is_rate = |c: &str| c.contains('率') || c.contains("状況");
     let actual = cells
@@ -1063,7 +1063,7 @@ fn table_row(
     ctx: &Context,
     warnings: &mut Vec<Warning>,
 ) -> Option<ProgressEntry> {
-    let cell = |k: usize| line.cells.get(k).map(|c| clean(c)).unwrap_or_default();
+    let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
     let name = entry_name(&cell(cols.name))?;
     // A number without a unit takes the row's unit cell, else the header's.
     let unit = cols

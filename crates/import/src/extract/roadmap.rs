@@ -59,6 +59,7 @@ use shinchoku_core::text::{close_up_spaces, collapse_spaces, fold_printed_name};
 use std::collections::HashMap;
 
 use super::model::{Extraction, RoadmapOut};
+use super::scan::{clean_text, html_segments};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -318,7 +319,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
             }
             // Most cells hold no HTML: they are read as they are.
             let cell = if cell.contains('<') {
-                clean(cell)
+                clean_text(cell)
             } else {
                 cell.clone()
             };
@@ -342,83 +343,6 @@ fn is_number_cell(cell: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------
 // Cells
-
-/// HTML tags PDF-to-text converters leave in the text (`<ul style=…>`, `<p>`, `</p>`, `<li>`).
-/// Only these names are tags: `<DXの推進>` or `<AI 分析>` are bracketed titles.
-const HTML_TAGS: &[&str] = &[
-    "a", "b", "big", "br", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "li", "ol", "p", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th",
-    "thead", "tr", "u", "ul",
-];
-
-/// The text pieces between HTML tags, trimmed, empty ones dropped: `<p>A</p> <ul …> B` gives
-/// `["A", "B"]`.
-pub(crate) fn html_segments(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut rest = s;
-    while let Some(lt) = rest.find('<') {
-        current.push_str(rest.get(..lt).unwrap_or_default());
-        let at = rest.get(lt..).unwrap_or_default();
-        match tag_end(at) {
-            Some(after) => {
-                push_segment(&mut out, &mut current);
-                rest = after;
-            }
-            None => {
-                current.push('<');
-                rest = at.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    current.push_str(rest);
-    push_segment(&mut out, &mut current);
-    out
-}
-
-fn push_segment(out: &mut Vec<String>, current: &mut String) {
-    let t = current.trim();
-    if !t.is_empty() {
-        out.push(t.to_owned());
-    }
-    current.clear();
-}
-
-/// The longest HTML tag looked for (`<ul style="list-style-type: none">` is 34).
-const MAX_TAG_CHARS: usize = 200;
-
-/// If `s` opens with an HTML tag of [`HTML_TAGS`], the text after it.
-fn tag_end(s: &str) -> Option<&str> {
-    let inner = s.strip_prefix('<')?;
-    let inner = inner.strip_prefix('/').unwrap_or(inner);
-    let name_len = inner
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_alphanumeric())
-        .map_or(inner.len(), |(i, _)| i);
-    let name = inner.get(..name_len)?.to_ascii_lowercase();
-    if !HTML_TAGS.contains(&name.as_str()) {
-        return None;
-    }
-    let after_name = inner.get(name_len..)?;
-    match after_name.chars().next()? {
-        '>' => after_name.get(1..),
-        c if c.is_whitespace() || c == '/' => {
-            // Attributes run to the closing `>`, nearby: a tag never spans a long cell.
-            let (close, _) = after_name
-                .char_indices()
-                .take(MAX_TAG_CHARS)
-                .take_while(|&(_, c)| c != '<')
-                .find(|&(_, c)| c == '>')?;
-            after_name.get(close + 1..)
-        }
-        _ => None,
-    }
-}
-
-/// A cell without HTML debris, its white space collapsed to single spaces.
-pub(crate) fn clean(s: &str) -> String {
-    collapse_spaces(&html_segments(s).join(" "))
-}
 
 /// Marks that open a list item or a title and carry no words (`・`, `●`, `◆`, `▽`).
 fn is_item_mark(c: char) -> bool {
@@ -688,14 +612,14 @@ fn read_table(doc: &Doc, header: &Header, body: RowBlock) -> Vec<RoadmapOut> {
             .map(|j| {
                 line.cells
                     .get(header.labels + j)
-                    .map(|c| clean(c))
+                    .map(|c| clean_text(c))
                     .unwrap_or_default()
             })
             .collect()
     };
     let label_cells = |line: &Line| -> Vec<String> {
         (0..header.labels)
-            .map(|j| line.cells.get(j).map(|c| clean(c)).unwrap_or_default())
+            .map(|j| line.cells.get(j).map(|c| clean_text(c)).unwrap_or_default())
             .collect()
     };
     // Bars in the text: items end at their last mark instead of running on.
@@ -798,7 +722,11 @@ fn is_mark_table(rows: &[Line], cells: &[Vec<String>], labels: usize) -> bool {
             continue;
         }
         any = true;
-        let own_label = line.cells.iter().take(labels).any(|c| !clean(c).is_empty());
+        let own_label = line
+            .cells
+            .iter()
+            .take(labels)
+            .any(|c| !clean_text(c).is_empty());
         if !own_label {
             return false;
         }
@@ -1318,16 +1246,6 @@ mod tests {
                 ("合同説明会の開催", Some("n2"))
             ]
         );
-    }
-
-    #[test]
-    fn html_debris_is_stripped_but_bracketed_titles_stay() {
-        assert_eq!(
-            clean("<p><DXの推進> セミナー</p> <ul style=\"list-style-type: none\"> ・開催"),
-            "<DXの推進> セミナー ・開催"
-        );
-        assert_eq!(clean("<AI 分析>"), "<AI 分析>");
-        assert_eq!(clean("<li>項目</li><br/>"), "項目");
     }
 
     #[test]

@@ -69,6 +69,7 @@ use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
 use super::model::{Extraction, LinkOut, NodeOut};
+use super::scan::clean_text;
 use super::text::{Doc, Line};
 
 /// The deepest nesting kept; a deeper new style replaces the innermost level instead.
@@ -943,53 +944,6 @@ fn drop_note_marks(s: &str) -> String {
             out.push(c);
         }
     }
-    out
-}
-
-/// A line or cell without HTML tags, its whitespace collapsed (one copy when already clean).
-pub(super) fn clean_text(s: &str) -> String {
-    let tagless = if s.contains('<') {
-        std::borrow::Cow::Owned(strip_tags(s))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    let mut prev_space = true;
-    let collapsed = tagless.chars().all(|c| {
-        let ok = !c.is_whitespace() || (c == ' ' && !prev_space);
-        prev_space = c.is_whitespace();
-        ok
-    }) && !prev_space;
-    if collapsed {
-        tagless.into_owned()
-    } else {
-        collapse_spaces(&tagless)
-    }
-}
-
-/// Drops HTML tags left by the conversion (`<p>`, `<ul style="…">`), keeping `<…>` brackets
-/// around Japanese text.
-fn strip_tags(s: &str) -> String {
-    if !s.contains('<') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('<') {
-        out.push_str(rest.get(..p).unwrap_or(""));
-        let after = rest.get(p + 1..).unwrap_or("");
-        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
-        match after.find('>') {
-            Some(q) if is_tag && after.get(..q).is_some_and(str::is_ascii) => {
-                out.push(' ');
-                rest = after.get(q + 1..).unwrap_or("");
-            }
-            _ => {
-                out.push('<');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 

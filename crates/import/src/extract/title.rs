@@ -42,8 +42,9 @@ use shinchoku_core::period::Period;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name, normalize};
 
 use super::model::{Extraction, TitleFrom};
+use super::scan::clean_text;
 use super::structure::{
-    clean_text, is_generic, is_links_header, last_group, starts_with_heading, strip_dash, STRONG,
+    is_generic, is_links_header, last_group, starts_with_heading, strip_dash, STRONG,
 };
 use super::text::{Doc, Line};
 

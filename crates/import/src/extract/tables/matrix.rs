@@ -32,8 +32,8 @@ use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::fold_printed_name;
 
 use super::super::model::{Extraction, OrganizationOut};
+use super::super::scan::strip_tags;
 use super::super::text::{Doc, Line, RowBlock};
-use super::strip_tags;
 
 /// A role word is a label, not a phrase.
 const ROLE_MAX_CHARS: usize = 20;

@@ -76,8 +76,9 @@ use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
+use super::super::scan::strip_tags;
 use super::super::text::{Doc, Line, RowBlock};
-use super::{caption_above, is_hiragana, source_below, strip_tags};
+use super::{caption_above, is_hiragana, source_below};
 
 /// Adds the series of every year table in `blocks` to `ex`.
 pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {

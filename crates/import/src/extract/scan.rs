@@ -1,0 +1,172 @@
+//! The extractor's scanners: small pure functions that recognise one thing at the start of a
+//! text or in a cell — an HTML tag left by a PDF converter, a list label and its number — used
+//! by every recogniser that meets it, so each thing is recognised one way.
+//!
+//! Text folding (NFKC, spaces, the form names are compared in) is core's `text` module; what
+//! is here is the extractor's own: the debris of converted documents and the numbering of
+//! their lists.
+//!
+//! Guarantees: pure, never panics, linear in the input.
+
+use shinchoku_core::text::{collapse_spaces, is_space};
+
+// ---------------------------------------------------------------------------------------------
+// HTML debris
+
+/// HTML elements PDF-to-text converters leave in the text (`<ul style=…>`, `<p>`, `</p>`,
+/// `<li>`): with these names a tag may carry attributes in any script.
+const HTML_TAGS: &[&str] = &[
+    "a", "b", "big", "br", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "li", "ol", "p", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th",
+    "thead", "tr", "u", "ul",
+];
+
+/// The longest HTML tag looked for (`<ul style="list-style-type: none">` is 34).
+const MAX_TAG_CHARS: usize = 200;
+
+/// If `s` opens with an HTML tag, the text after it.
+///
+/// A tag is `<`, an optional `/`, an ASCII letter, and the text up to the next `>` (within
+/// [`MAX_TAG_CHARS`], no `<` in between), which is ASCII (`<p>`, `</p>`, `<br/>`,
+/// `<ul style="list-style-type: none">`, and ASCII words in angle brackets such as `<KPI>`,
+/// which label a block and are no text of it) or starts with the name of an element of
+/// [`HTML_TAGS`] (`<span title="…">`). Angle brackets around Japanese (`<DXの推進>`,
+/// `<AI 分析>`) are a bracketed title, and stay.
+pub(crate) fn after_html_tag(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let (close, _) = inner
+        .char_indices()
+        .take(MAX_TAG_CHARS)
+        .take_while(|&(_, c)| c != '<')
+        .find(|&(_, c)| c == '>')?;
+    let tag = inner.get(..close)?;
+    let name_len = tag
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let named = tag.get(..name_len).is_some_and(|name| {
+        let after = tag.get(name_len..).unwrap_or_default();
+        (after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || c == '/'))
+            && HTML_TAGS.contains(&name.to_ascii_lowercase().as_str())
+    });
+    (tag.is_ascii() || named)
+        .then(|| inner.get(close + 1..))
+        .flatten()
+}
+
+/// The text pieces between HTML tags, trimmed, empty ones dropped: `<p>A</p> <ul …> B` gives
+/// `["A", "B"]`.
+pub(crate) fn html_segments(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        current.push_str(rest.get(..lt).unwrap_or_default());
+        let at = rest.get(lt..).unwrap_or_default();
+        match after_html_tag(at) {
+            Some(after) => {
+                push_segment(&mut out, &mut current);
+                rest = after;
+            }
+            None => {
+                current.push('<');
+                rest = at.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    current.push_str(rest);
+    push_segment(&mut out, &mut current);
+    out
+}
+
+fn push_segment(out: &mut Vec<String>, current: &mut String) {
+    let t = current.trim();
+    if !t.is_empty() {
+        out.push(t.to_owned());
+    }
+    current.clear();
+}
+
+/// The text without its HTML tags, nothing in their place: `山口県<br>信用保証協会` →
+/// `山口県信用保証協会` (a tag inside a Japanese word breaks no word).
+pub(crate) fn strip_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(rest.get(..lt).unwrap_or_default());
+        let at = rest.get(lt..).unwrap_or_default();
+        match after_html_tag(at) {
+            Some(after) => rest = after,
+            None => {
+                out.push('<');
+                rest = at.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A line or cell without HTML debris, each run of spaces one space, trimmed: every tag counts
+/// as a space between the pieces it separates (`<p>A</p><p>B</p>` → `A B`). One copy when the
+/// text is clean already.
+pub(crate) fn clean_text(s: &str) -> String {
+    if s.contains('<') {
+        return collapse_spaces(&html_segments(s).join(" "));
+    }
+    let mut prev_space = true;
+    let collapsed = s.chars().all(|c| {
+        let ok = !is_space(c) || (c == ' ' && !prev_space);
+        prev_space = is_space(c);
+        ok
+    }) && !prev_space;
+    if collapsed {
+        s.to_owned()
+    } else {
+        collapse_spaces(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_debris_is_stripped_but_bracketed_titles_stay() {
+        assert_eq!(
+            clean_text("<p><DXの推進> セミナー</p> <ul style=\"list-style-type: none\"> ・開催"),
+            "<DXの推進> セミナー ・開催"
+        );
+        assert_eq!(clean_text("<AI 分析>"), "<AI 分析>");
+        assert_eq!(clean_text("<li>項目</li><br/>"), "項目");
+    }
+
+    #[test]
+    fn a_tag_is_ascii_or_an_html_element_with_attributes_in_any_script() {
+        assert_eq!(strip_tags("<span title=\"注記\">A</span>"), "A");
+        assert_eq!(clean_text("<KPI>"), "");
+        assert_eq!(clean_text("<KPIの設定>"), "<KPIの設定>");
+        assert_eq!(strip_tags("<a <b>c"), "<a c");
+        assert_eq!(strip_tags("<1>"), "<1>");
+        let long = format!("<p {}>", "x".repeat(MAX_TAG_CHARS));
+        assert_eq!(strip_tags(&long), long);
+    }
+
+    #[test]
+    fn tags_are_stripped_and_other_angle_brackets_kept() {
+        assert_eq!(
+            strip_tags("<p>山口県信用保証協会 [金融]</p>"),
+            "山口県信用保証協会 [金融]"
+        );
+        assert_eq!(strip_tags("a<br>b"), "ab");
+        assert_eq!(strip_tags("<創業セミナー>"), "<創業セミナー>");
+        assert_eq!(strip_tags("x < y"), "x < y");
+        assert_eq!(strip_tags("<"), "<");
+    }
+}
