@@ -43,7 +43,7 @@ use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
-use super::scan::{clean_text, html_segments};
+use super::scan::{clean_text, enclosed_number, html_segments, label_number, split_label};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -182,7 +182,7 @@ fn first_segment(cell: &str) -> String {
 
 /// A character a list label can open with: a circled number, `(`, a digit.
 fn opens_label(c: char) -> bool {
-    circled_number(c).is_some() || c == '(' || c.is_ascii_digit()
+    enclosed_number(c).is_some() || c == '(' || c.is_ascii_digit()
 }
 
 /// The project a row's first cell names: its list number and its name up to the first mark
@@ -220,61 +220,6 @@ fn cut_at_sub_item(s: &str) -> &str {
         prev_space = c.is_whitespace();
     }
     s.get(..end).unwrap_or(s).trim()
-}
-
-/// A leading list label and the text after it: `① 企業誘致` → (1, `企業誘致`), `(2) …`,
-/// `3. …`.
-fn split_label(s: &str) -> (Option<u32>, &str) {
-    let t = s.trim_start();
-    let mut chars = t.char_indices();
-    if let Some((_, c)) = chars.next() {
-        if let Some(n) = circled_number(c) {
-            return (Some(n), t.get(c.len_utf8()..).unwrap_or("").trim_start());
-        }
-    }
-    if let Some(rest) = t.strip_prefix('(') {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let (Ok(n), Some(after)) = (
-            digits.parse::<u32>(),
-            rest.get(digits.len()..).and_then(|r| r.strip_prefix(')')),
-        ) {
-            return (Some(n), after.trim_start());
-        }
-    }
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && digits.len() <= 3 {
-        if let Some(after) = t.get(digits.len()..) {
-            let after_dot = after.strip_prefix('.').or_else(|| after.strip_prefix('、'));
-            if let (Ok(n), Some(a)) = (digits.parse::<u32>(), after_dot) {
-                return (Some(n), a.trim_start());
-            }
-        }
-    }
-    (None, t)
-}
-
-/// The number of a label as printed (`①` → 1, `(3)` → 3, `2.` → 2).
-fn label_number(label: &str) -> Option<u32> {
-    let (n, _) = split_label(label);
-    n.or_else(|| label.trim().parse().ok())
-}
-
-/// The value of a circled or otherwise enclosed number (`①` 1, `⑳` 20, `㉑` 21, `⑴` 1, `❶` 1).
-fn circled_number(c: char) -> Option<u32> {
-    let u = u32::from(c);
-    let n = match u {
-        0x2460..=0x2473 => u - 0x2460 + 1,
-        0x2474..=0x2487 => u - 0x2474 + 1,
-        0x2488..=0x249B => u - 0x2488 + 1,
-        0x24F5..=0x24FE => u - 0x24F5 + 1,
-        0x2776..=0x277F => u - 0x2776 + 1,
-        0x2780..=0x2789 => u - 0x2780 + 1,
-        0x278A..=0x2793 => u - 0x278A + 1,
-        0x3251..=0x325F => u - 0x3251 + 21,
-        0x32B1..=0x32BF => u - 0x32B1 + 36,
-        _ => return None,
-    };
-    Some(n)
 }
 
 /// Every `name：value` entry of a cell, left to right. A name starts after the previous

@@ -133,6 +133,71 @@ pub(crate) fn clean_text(s: &str) -> String {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// List labels
+
+/// The number an enclosed numeral stands for: circled `①`–`⑳`, `㉑`–`㉟`, `㊱`–`㊿`,
+/// parenthesised `⑴`–`⒇`, with a full stop `⒈`–`⒛`, double-circled `⓵`–`⓾`, negative
+/// circled `❶`–`❿` and `➊`–`➓`, sans-serif circled `➀`–`➉`.
+pub(crate) fn enclosed_number(c: char) -> Option<u32> {
+    let u = u32::from(c);
+    let n = match u {
+        0x2460..=0x2473 => u - 0x2460 + 1,
+        0x2474..=0x2487 => u - 0x2474 + 1,
+        0x2488..=0x249B => u - 0x2488 + 1,
+        0x24F5..=0x24FE => u - 0x24F5 + 1,
+        0x2776..=0x277F => u - 0x2776 + 1,
+        0x2780..=0x2789 => u - 0x2780 + 1,
+        0x278A..=0x2793 => u - 0x278A + 1,
+        0x3251..=0x325F => u - 0x3251 + 21,
+        0x32B1..=0x32BF => u - 0x32B1 + 36,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// A leading list label and the text after it: `① 企業誘致` → (1, `企業誘致`), `(2) …`,
+/// `3. …`, `4、…`; `(None, text)` when the text opens with no numbered label.
+pub(crate) fn split_label(s: &str) -> (Option<u32>, &str) {
+    let t = s.trim_start();
+    if let Some(c) = t.chars().next() {
+        if let Some(n) = enclosed_number(c) {
+            return (Some(n), t.get(c.len_utf8()..).unwrap_or("").trim_start());
+        }
+    }
+    if let Some(rest) = t.strip_prefix('(') {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let (Ok(n), Some(after)) = (
+            digits.parse::<u32>(),
+            rest.get(digits.len()..).and_then(|r| r.strip_prefix(')')),
+        ) {
+            return (Some(n), after.trim_start());
+        }
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.len() <= 3 {
+        if let Some(after) = t.get(digits.len()..) {
+            let after_dot = after.strip_prefix('.').or_else(|| after.strip_prefix('、'));
+            if let (Ok(n), Some(a)) = (digits.parse::<u32>(), after_dot) {
+                return (Some(n), a.trim_start());
+            }
+        }
+    }
+    (None, t)
+}
+
+/// The number a list label carries, as a node's label prints it: `①` → 1, `㊱` → 36, `⒈` → 1,
+/// `(3)` and `（4）` → 3 and 4, `2.` → 2, `7` → 7; `None` for a symbol (`◆`) or nothing.
+pub(crate) fn label_number(label: &str) -> Option<u32> {
+    let t = label.trim();
+    split_label(t).0.or_else(|| {
+        t.trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）', '.', '．'])
+            .parse()
+            .ok()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +233,43 @@ mod tests {
         assert_eq!(strip_tags("<創業セミナー>"), "<創業セミナー>");
         assert_eq!(strip_tags("x < y"), "x < y");
         assert_eq!(strip_tags("<"), "<");
+    }
+
+    #[test]
+    fn labels_give_their_numbers() {
+        for (label, n) in [
+            ("①", 1),
+            ("⑫", 12),
+            ("(3)", 3),
+            ("（4）", 4),
+            ("7", 7),
+            ("10.", 10),
+            ("⑵", 2),
+        ] {
+            assert_eq!(label_number(label), Some(n), "{label}");
+        }
+        assert_eq!(label_number("◆"), None);
+        assert_eq!(label_number(""), None);
+    }
+
+    #[test]
+    fn every_enclosed_numeral_has_its_number() {
+        for (label, n) in [
+            ("⒈", 1),
+            ("⒛", 20),
+            ("㊱", 36),
+            ("㊿", 50),
+            ("㉑", 21),
+            ("⓵", 1),
+            ("❿", 10),
+            ("➀", 1),
+            ("➓", 10),
+            ("3、", 3),
+        ] {
+            assert_eq!(label_number(label), Some(n), "{label}");
+        }
+        assert_eq!(split_label("⑤ 人材確保"), (Some(5), "人材確保"));
+        assert_eq!(split_label("(12) 研修"), (Some(12), "研修"));
+        assert_eq!(split_label("2025年に"), (None, "2025年に"));
     }
 }

@@ -69,7 +69,7 @@ use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
 use super::model::{Extraction, LinkOut, NodeOut};
-use super::scan::clean_text;
+use super::scan::{self, clean_text};
 use super::text::{Doc, Line};
 
 /// The deepest nesting kept; a deeper new style replaces the innermost level instead.
@@ -743,19 +743,18 @@ fn title_ok(t: &str) -> bool {
 }
 
 /// `①`–`㊿` (`①`), `❶` (`❶`), `⑴` (`(N)`), `⒈` (`N.`).
+/// An enclosed numeral's number ([`scan::enclosed_number`]) and its label style: the circled
+/// kinds are one style, the negative circled another, `⑴` is `(N)` and `⒈` is `N.`.
 fn enclosed_number(c: char) -> Option<(u32, &'static str)> {
-    let u = c as u32;
-    Some(match u {
-        0x2460..=0x2473 => (u - 0x2460 + 1, "①"),
-        0x3251..=0x325F => (u - 0x3251 + 21, "①"),
-        0x32B1..=0x32BF => (u - 0x32B1 + 36, "①"),
-        0x2780..=0x2789 => (u - 0x2780 + 1, "①"),
-        0x2776..=0x277F => (u - 0x2776 + 1, "❶"),
-        0x278A..=0x2793 => (u - 0x278A + 1, "❶"),
-        0x2474..=0x2487 => (u - 0x2474 + 1, "(N)"),
-        0x2488..=0x249B => (u - 0x2488 + 1, "N."),
-        _ => return None,
-    })
+    let n = scan::enclosed_number(c)?;
+    let style = match u32::from(c) {
+        0x2776..=0x277F | 0x278A..=0x2793 => "❶",
+        0x2474..=0x2487 => "(N)",
+        0x2488..=0x249B => "N.",
+        0x24F5..=0x24FE => "⓵",
+        _ => "①",
+    };
+    Some((n, style))
 }
 
 fn roman_value(c: char) -> Option<u32> {

@@ -43,6 +43,7 @@ use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, ProgressEntry, SeriesOut, ValueAt, Warning};
+use super::scan::label_number;
 use crate::naming;
 
 /// The plan an extraction describes (see the module doc).
@@ -800,26 +801,6 @@ fn fiscal_year(p: Period) -> Option<Period> {
     Period::fiscal_year(fy).ok()
 }
 
-/// The number a list label carries: `①` → 1, `(3)` → 3, `2` → 2, `⑴` → 1, `❶` → 1.
-fn label_number(label: &str) -> Option<u32> {
-    let t = label.trim();
-    let mut chars = t.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        let n = match c {
-            '\u{2460}'..='\u{2473}' => u32::from(c) - 0x2460 + 1, // ① – ⑳
-            '\u{2474}'..='\u{2487}' => u32::from(c) - 0x2474 + 1, // ⑴ – ⒇
-            '\u{2776}'..='\u{277F}' => u32::from(c) - 0x2776 + 1, // ❶ – ❿
-            '\u{3251}'..='\u{325F}' => u32::from(c) - 0x3251 + 21, // ㉑ – ㉟
-            _ => return c.to_digit(10),
-        };
-        return Some(n);
-    }
-    let inner = t
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）', '.', '．']);
-    inner.parse().ok()
-}
-
 fn shown(v: &ObservedValue) -> String {
     match v {
         ObservedValue::Number(d) => d.normalize().to_string(),
@@ -1093,6 +1074,20 @@ mod tests {
     }
 
     #[test]
+    fn progress_entries_find_projects_numbered_with_any_enclosed_numeral() {
+        // `⒈` and `㊱` number projects as `①` does; the plan placed entries under `①` only.
+        let mut ex = report();
+        ex.nodes[0].label = Some("⒈".into());
+        ex.nodes[1].label = Some("㊱".into());
+        for e in &mut ex.progress_entries {
+            e.project_no = e.project_no.map(|n| if n == 2 { 36 } else { n });
+        }
+        let (plan, _) = convert(&ex);
+        let nodes: Vec<Option<&str>> = plan.indicators.iter().map(|i| i.node.as_deref()).collect();
+        assert_eq!(nodes, [Some("n1"), Some("n1"), Some("n2"), Some("n2")]);
+    }
+
+    #[test]
     fn entries_of_a_known_indicator_become_its_observations_in_its_unit() {
         let mut ex = report();
         ex.indicators.push(IndicatorOut {
@@ -1312,22 +1307,5 @@ mod tests {
         let (plan, warnings) = convert(&ex);
         assert_eq!(plan.roadmap[0].node, None);
         assert_eq!(warnings[0].line, 9);
-    }
-
-    #[test]
-    fn labels_give_their_numbers() {
-        for (label, n) in [
-            ("①", 1),
-            ("⑫", 12),
-            ("(3)", 3),
-            ("（4）", 4),
-            ("7", 7),
-            ("10.", 10),
-            ("⑵", 2),
-        ] {
-            assert_eq!(label_number(label), Some(n), "{label}");
-        }
-        assert_eq!(label_number("◆"), None);
-        assert_eq!(label_number(""), None);
     }
 }
