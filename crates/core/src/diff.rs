@@ -23,13 +23,15 @@
 //!
 //! Indicators are matched by [`lineage_key`], one-to-one in document order, preferring the
 //! partner that hangs on the matched node; each changed field is an [`IndicatorChange`].
+//! [`carry_ids`] uses the same key to give each indicator of a new version the id its series
+//! had, so actuals follow the indicator when a re-read document numbers them anew.
 //!
 //! Guarantees: pure; deterministic (changes come in the new document's order, each removed item
 //! right after the partner of the nearest matched item before it in the old document); `diff(p, p)` is empty for every plan; the cost
 //! is linear in the size of the plans (hash maps, no pairwise comparison); nothing panics, not
 //! even on an inconsistent plan (duplicate ids, dangling parents, cycles).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
 
 use rust_decimal::Decimal;
@@ -661,6 +663,89 @@ pub fn lineage_key(ind: &PlanIndicator) -> String {
     key.push('|');
     key.push_str(Unit::new(&ind.indicator.unit).as_str());
     key
+}
+
+/// Gives every indicator of a new version the id its series had in the previous version.
+///
+/// Observations belong to the plan and the indicator id. A plan file keeps its ids, but a
+/// document re-read after a revision numbers its indicators anew (`i1`, `i2`, … by position),
+/// so one inserted indicator would shift every id and hang each series' actuals on its
+/// neighbour. So: an indicator whose [`lineage_key`] (name and unit, or series key) was in
+/// the previous version takes that indicator's id; an indicator whose own id is now taken by
+/// another series gets a fresh one (`i1` → the next free `iN`, any other id → `id-2`,
+/// `id-3`, …). Returns the plan to store (`None`: unchanged) and the renames made, as
+/// (id in `new`, id given). The store calls it before it saves a new version of a plan.
+pub fn carry_ids(new: &Plan, old: &Plan) -> (Option<Plan>, Vec<(String, String)>) {
+    let mut old_by_key: HashMap<String, Vec<&str>> = HashMap::new();
+    for pi in &old.indicators {
+        old_by_key
+            .entry(lineage_key(pi))
+            .or_default()
+            .push(pi.indicator.id.as_str());
+    }
+    // First the ids series keep, in document order, each old id claimed once.
+    let mut wanted: Vec<Option<String>> = Vec::with_capacity(new.indicators.len());
+    let mut claimed: HashSet<String> = HashSet::new();
+    for pi in &new.indicators {
+        let key = lineage_key(pi);
+        let candidates = old_by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        // Its own id if that is one of its series' old ids, else the first unclaimed one.
+        let pick = candidates
+            .iter()
+            .find(|c| **c == pi.indicator.id && !claimed.contains(**c))
+            .or_else(|| candidates.iter().find(|c| !claimed.contains(**c)))
+            .map(|c| (*c).to_owned());
+        if let Some(id) = &pick {
+            claimed.insert(id.clone());
+        }
+        wanted.push(pick);
+    }
+    // Then the new series: their own id unless another series holds it now.
+    let mut taken: HashSet<String> = claimed.clone();
+    let mut ids: Vec<String> = Vec::with_capacity(new.indicators.len());
+    for (pi, w) in new.indicators.iter().zip(&wanted) {
+        let id = match w {
+            Some(id) => id.clone(),
+            None => {
+                let own = &pi.indicator.id;
+                let mut id = own.clone();
+                // `i1` → the next free `iN`; any other id → `id-2`, `id-3`, …
+                let digits = own.len() - own.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                let (stem, numbered) = if digits > 0 && digits < own.len() {
+                    (&own[..own.len() - digits], true)
+                } else {
+                    (own.as_str(), false)
+                };
+                let mut n: u64 = if numbered { 1 } else { 2 };
+                while taken.contains(&id) {
+                    id = if numbered {
+                        format!("{stem}{n}")
+                    } else {
+                        format!("{stem}-{n}")
+                    };
+                    n += 1;
+                }
+                id
+            }
+        };
+        taken.insert(id.clone());
+        ids.push(id);
+    }
+    let renamed: Vec<(String, String)> = new
+        .indicators
+        .iter()
+        .zip(&ids)
+        .filter(|(pi, id)| pi.indicator.id != **id)
+        .map(|(pi, id)| (pi.indicator.id.clone(), id.clone()))
+        .collect();
+    if renamed.is_empty() {
+        return (None, renamed);
+    }
+    let mut plan = new.clone();
+    for (pi, id) in plan.indicators.iter_mut().zip(ids) {
+        pi.indicator.id = id;
+    }
+    (Some(plan), renamed)
 }
 
 /// [`fold_text`] of an optional text; `None` as the empty text.

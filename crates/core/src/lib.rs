@@ -10,8 +10,8 @@
 //! - [`ratio`]: the exact fractions those ratios are, compared with grading thresholds before
 //!   any rounding.
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
-//! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
-//!   that links one indicator across plans.
+//! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), the lineage key that
+//!   links one indicator across plans, and the ids a new version carries over from the last.
 //! - [`text`]: text as shinchoku compares it — width folding, spaces, and the one form of a
 //!   name that every crate compares names in.
 //! - [`lang`]: the language a person reads (Japanese by default, English), and [`Localize`],
