@@ -2098,9 +2098,10 @@ fn bare(s: &str) -> String {
         .collect()
 }
 
-/// Marks the lists of targets that other tables place under their headings (004's section
-/// 2, a summary with a project column): an indicator belongs where it is placed, not where a
-/// list repeats it. A list's names are spread over two or more other tables, none of which
+/// Marks the lists of targets that other tables place under their headings (a `数値目標`
+/// section near the start that lists every target of the plan in one table, which the
+/// sections after it print again under their own headings; or a summary table with a
+/// project column): an indicator belongs where it is placed, not where a list repeats it. A list's names are spread over two or more other tables, none of which
 /// holds them all.
 fn mark_overviews(tables: &mut [Table]) {
     // Which tables print each name (tables without a project column), in table order.

@@ -35,8 +35,8 @@
 //!   unnumbered headings (symbols, `【…】` topics) are body too. A numbered heading with such a
 //!   title (`1 現状と課題`) is a node but opens a body block as well. A symbol line that is a `- `
 //!   list item or a sentence (ends with `。`, or is long) is body, and so is every line led by
-//!   `・`, `▽`, `●`, `※`: those mark the detail under a node, not a level (004's `▽` actions, 001's
-//!   `- ・` lists under a `■` measure). Numbered items (`- ① …` too) are always nodes: numbering
+//!   `・`, `▽`, `●`, `※`: those mark the detail under a node, not a level (a plan that lists
+//!   each measure's actions as `▽` lines under it, or as `- ・` items under a `■` measure). Numbered items (`- ① …` too) are always nodes: numbering
 //!   is how a document says "this is a level".
 //! - **Revision markers**: `新`/`新規`/`追加` → `new`; `修正`/`変更`/`改訂`/`拡充` → `modified`,
 //!   with `(旧:…)` as the old title; `(再掲)`, `[再掲…]`, `〔再掲…〕` → `relisted` (only when no
