@@ -49,6 +49,7 @@ use shinchoku_core::text::fold_normalized_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, NodeOut, ValueAt, Warning};
+use super::scan::is_hiragana;
 use super::text::{Doc, Line};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -688,7 +689,7 @@ fn plausible_unit(u: &str) -> Option<(String, String)> {
         .chars()
         .filter(|c| !c.is_ascii() && !matches!(c, '万' | '千' | '百' | '億' | '兆'))
         .count();
-    if word_chars <= 3 && norm.chars().count() <= 8 && !norm.chars().any(is_kana) {
+    if word_chars <= 3 && norm.chars().count() <= 8 && !norm.chars().any(is_hiragana) {
         return Some((norm.to_owned(), String::new()));
     }
     // A known unit followed by words: `万人の維持`.
@@ -697,12 +698,8 @@ fn plausible_unit(u: &str) -> Option<(String, String)> {
         .filter(|k| norm.starts_with(**k))
         .max_by_key(|k| k.len())?;
     let rest = norm.get(best.len()..).unwrap_or_default();
-    rest.starts_with(is_kana)
+    rest.starts_with(is_hiragana)
         .then(|| ((*best).to_owned(), rest.to_owned()))
-}
-
-fn is_kana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
 }
 
 /// A mark of how a value is counted, from a kind column or the name.

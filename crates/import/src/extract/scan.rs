@@ -1,5 +1,6 @@
 //! The extractor's scanners: small pure functions that recognise one thing at the start of a
-//! text or in a cell — an HTML tag left by a PDF converter, a list label and its number — used
+//! text or in a cell — an HTML tag left by a PDF converter, the script a character is in, a
+//! list label and its number — used
 //! by every recogniser that meets it, so each thing is recognised one way.
 //!
 //! Text folding (NFKC, spaces, the form names are compared in) is core's `text` module; what
@@ -131,6 +132,35 @@ pub(crate) fn clean_text(s: &str) -> String {
     } else {
         collapse_spaces(s)
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scripts
+
+/// Hiragana (the Unicode block: `ぁ`–`ゖ` and the sound and iteration marks).
+pub(crate) fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+/// Katakana (full-width; NFKC has folded the half-width forms) with the prolonged sound mark
+/// `ー` and the iteration marks, but not the middle dot `・`, which separates words: callers
+/// that take it in a word say so.
+pub(crate) fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A0}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}')
+}
+
+/// Hiragana or katakana ([`is_hiragana`], [`is_katakana`]).
+pub(crate) fn is_kana(c: char) -> bool {
+    is_hiragana(c) || is_katakana(c)
+}
+
+/// Kanji: the CJK unified ideographs, extension A and the compatibility ideographs, with the
+/// marks names write among them (`々`, `〆`, `ヶ`).
+pub(crate) fn is_kanji(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '々' | '〆' | 'ヶ'
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,5 +301,14 @@ mod tests {
         assert_eq!(split_label("⑤ 人材確保"), (Some(5), "人材確保"));
         assert_eq!(split_label("(12) 研修"), (Some(12), "研修"));
         assert_eq!(split_label("2025年に"), (None, "2025年に"));
+    }
+
+    #[test]
+    fn scripts_are_told_apart_and_the_middle_dot_is_none() {
+        assert!("あゝゞ".chars().all(is_hiragana));
+        assert!("カタカナーヴヽヾ".chars().all(is_katakana));
+        assert!(!is_katakana('・') && !is_hiragana('ー'));
+        assert!("山口県々〆ヶ\u{FA11}".chars().all(is_kanji));
+        assert!(!is_kanji('あ') && !is_kana('山'));
     }
 }

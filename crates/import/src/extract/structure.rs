@@ -820,9 +820,9 @@ fn is_kanji_numeral(c: char) -> bool {
     "〇一二三四五六七八九十".contains(c)
 }
 
-/// Characters of a word label's word: ideographs, katakana, and `の` (`施策の柱`).
+/// Characters of a word label's word: kanji, katakana (`・` too), and `の` (`施策の柱`).
 fn is_word_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{30A0}'..='\u{30FF}' | 'の' | '々')
+    scan::is_kanji(c) || scan::is_katakana(c) || matches!(c, '・' | 'の')
 }
 
 /// One item of a line split at its symbols.

@@ -162,24 +162,6 @@ fn source_below(doc: &Doc, end: usize) -> Option<String> {
     None
 }
 
-/// Hiragana, and the prolonged sound mark written with it.
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー'
-}
-
-/// Katakana (full-width; NFKC has already folded the half-width forms).
-fn is_katakana(c: char) -> bool {
-    ('\u{30A0}'..='\u{30FF}').contains(&c) || c == 'ー'
-}
-
-/// Kanji, with the iteration and abbreviation marks names use (`々`, `〆`, `ヶ`).
-fn is_kanji(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        || ('\u{3400}'..='\u{4DBF}').contains(&c)
-        || ('\u{F900}'..='\u{FAFF}').contains(&c)
-        || matches!(c, '々' | '〆' | 'ヶ')
-}
-
 /// The bracketed groups of `s` (`(` … `)`, outermost only), as (byte start of `(`, byte end
 /// after `)`, inner text). Unbalanced brackets end the scan.
 fn bracket_groups(s: &str) -> Vec<(usize, usize, &str)> {

@@ -42,7 +42,7 @@ use shinchoku_core::period::Period;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name, normalize};
 
 use super::model::{Extraction, TitleFrom};
-use super::scan::clean_text;
+use super::scan::{clean_text, is_kana, is_kanji, is_katakana};
 use super::structure::{
     is_generic, is_links_header, last_group, starts_with_heading, strip_dash, STRONG,
 };
@@ -668,18 +668,6 @@ fn unit_name(doc: &Doc, ex: &Extraction) -> Option<String> {
 
 fn is_word_char(c: char) -> bool {
     is_kanji(c) || is_katakana(c) || c.is_ascii_alphanumeric() || c == '・'
-}
-
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | 'ヶ')
-}
-
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
-}
-
-fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}') || is_katakana(c)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,9 +38,9 @@ use shinchoku_core::period::Period;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
 use super::super::model::{Extraction, MemberOut, Warning};
-use super::super::scan::strip_tags;
+use super::super::scan::{is_hiragana, is_kanji, is_katakana, strip_tags};
 use super::super::text::{Doc, Line, RowBlock};
-use super::{bracket_groups, is_hiragana, is_kanji, is_katakana};
+use super::bracket_groups;
 
 /// How many non-blank lines above a header are searched for the list's date.
 const AS_OF_REACH: usize = 6;

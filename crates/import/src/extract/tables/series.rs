@@ -76,9 +76,9 @@ use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
-use super::super::scan::strip_tags;
+use super::super::scan::{is_hiragana, strip_tags};
 use super::super::text::{Doc, Line, RowBlock};
-use super::{caption_above, is_hiragana, source_below};
+use super::{caption_above, source_below};
 
 /// Adds the series of every year table in `blocks` to `ex`.
 pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
@@ -1138,7 +1138,12 @@ fn series_name(context: Option<&Subject>, label: &Label) -> String {
                 let common = common_suffix_chars(&ctx, base);
                 let prefix = drop_last_chars(&ctx, common);
                 if common >= 2 {
-                    if prefix.chars().last().is_some_and(is_hiragana) {
+                    // A prefix that ends in kana (a particle, `ー`) runs into the name.
+                    if prefix
+                        .chars()
+                        .last()
+                        .is_some_and(|c| is_hiragana(c) || c == 'ー')
+                    {
                         format!("{prefix}{base}")
                     } else {
                         base.to_owned()
