@@ -183,7 +183,7 @@ fn parse_inner(text: &str) -> Parsed<Period> {
     if text.chars().nth(MAX_CHARS).is_some() {
         return Err(PeriodErrorKind::Syntax);
     }
-    let folded = fold(text);
+    let folded = fold_period_text(text);
     let core = strip_wrapping(&folded);
     if core.is_empty() {
         return Err(PeriodErrorKind::Syntax);
@@ -201,7 +201,7 @@ fn parse_inner(text: &str) -> Parsed<Period> {
 
 /// Folds the characters period text is written with to one spelling each, as NFKC would for
 /// these, and drops all white space (documents space digits out: `令和 5 年度`, `15 件`).
-fn fold(text: &str) -> Vec<char> {
+fn fold_period_text(text: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
     let mut spaced = false;
     for c in text.chars() {

@@ -105,7 +105,7 @@ impl Unit {
     /// Normalises a unit as printed.
     pub fn new(text: &str) -> Unit {
         let mut s = String::with_capacity(text.len());
-        for c in text.chars().map(fold) {
+        for c in text.chars().map(fold_value_char) {
             match c {
                 c if is_space(c) => {}
                 '㎞' => s.push_str("km"),
@@ -328,7 +328,7 @@ impl std::error::Error for QuantityError {}
 pub fn parse_quantity(text: &str) -> Result<Quantity, QuantityError> {
     Parser {
         input: text,
-        chars: text.chars().map(fold).collect(),
+        chars: text.chars().map(fold_value_char).collect(),
         pos: 0,
         q: Quantity::default(),
         notes: Vec::new(),
@@ -377,7 +377,7 @@ pub fn format_grouped(d: Decimal) -> String {
 /// that a position in the folded text is a column of the input): full-width ASCII and the
 /// ideographic space as [`fold_width`] folds them, the wave dash to `~`, and hyphens, dashes
 /// and the minus sign to `-`.
-fn fold(c: char) -> char {
+fn fold_value_char(c: char) -> char {
     match c {
         '〜' | '∼' => '~',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',

@@ -288,12 +288,12 @@ struct Head {
 /// Reads the headings a line (or table cell) starts with; empty when it starts with none.
 fn parse_heads(text: &str) -> Vec<Head> {
     let (dashed, s) = strip_dash(text);
-    let (prefix, label) = match parse_label(s) {
+    let (prefix, label) = match heading_label(s) {
         Some(l) => (None, l),
         None => {
             let (m, rest) = strip_marker(s);
             let Some(m) = m else { return Vec::new() };
-            match parse_label(rest) {
+            match heading_label(rest) {
                 Some(l) if l.kind != HeadKind::Bracket => (Some(m), l),
                 _ => return Vec::new(),
             }
@@ -435,7 +435,7 @@ fn symbol_style(c: char) -> String {
 }
 
 /// Reads the label a (dash-stripped) line starts with.
-fn parse_label(s: &str) -> Option<Label<'_>> {
+fn heading_label(s: &str) -> Option<Label<'_>> {
     let first = s.chars().next()?;
     if let Some(close) = closer(first) {
         return bracket_label(s, first, close);
@@ -464,7 +464,7 @@ fn parse_label(s: &str) -> Option<Label<'_>> {
     if first.is_ascii_digit() {
         return digit_label(s);
     }
-    if let Some((n, style)) = enclosed_number(first) {
+    if let Some((n, style)) = enclosed_label(first) {
         return titled(Label {
             kind: HeadKind::Numbered,
             style: style.to_owned(),
@@ -613,7 +613,7 @@ fn word_label(s: &str) -> Option<Label<'_>> {
             first.to_string(),
             rest.get(first.len_utf8()..)?,
         )
-    } else if let Some((n, style)) = enclosed_number(first) {
+    } else if let Some((n, style)) = enclosed_label(first) {
         (
             style.to_owned(),
             n,
@@ -745,7 +745,7 @@ fn title_ok(t: &str) -> bool {
 /// `①`–`㊿` (`①`), `❶` (`❶`), `⑴` (`(N)`), `⒈` (`N.`).
 /// An enclosed numeral's number ([`scan::enclosed_number`]) and its label style: the circled
 /// kinds are one style, the negative circled another, `⑴` is `(N)` and `⒈` is `N.`.
-fn enclosed_number(c: char) -> Option<(u32, &'static str)> {
+fn enclosed_label(c: char) -> Option<(u32, &'static str)> {
     let n = scan::enclosed_number(c)?;
     let style = match u32::from(c) {
         0x2776..=0x277F | 0x278A..=0x2793 => "❶",
@@ -1887,7 +1887,7 @@ mod tests {
     }
 
     fn label_of(s: &str) -> Option<(String, Option<u32>, String)> {
-        parse_label(s).map(|l| (l.style, l.number, l.rest.to_owned()))
+        heading_label(s).map(|l| (l.style, l.number, l.rest.to_owned()))
     }
 
     #[test]

@@ -592,7 +592,7 @@ fn role_word(w: &str) -> Option<Role> {
 const GENERIC_WORDS: [&str; 8] = ["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
 
 /// Reads a row label (`創業数(件)`, `うち女性創業数`, `誘致件数(累計)`, `(累計(H11~))`).
-fn parse_label(raw: &str) -> Label {
+fn row_label(raw: &str) -> Label {
     let mut s = fold_printed_name(&strip_tags(raw));
     let mut out = Label::default();
     // Heading marks and list labels before the name.
@@ -718,7 +718,7 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
         .collect();
     let mut data = DataRow {
         line: row.line,
-        label: parse_label(&label_raw),
+        label: row_label(&label_raw),
         group: group.into_iter().next_back(),
         values: Vec::new(),
         targets: Vec::new(),
@@ -1632,23 +1632,23 @@ mod tests {
 
     #[test]
     fn labels_are_read_into_name_unit_and_marks() {
-        let l = parse_label("創業数(件)");
+        let l = row_label("創業数(件)");
         assert_eq!((l.base.as_str(), l.unit.as_deref()), ("創業数", Some("件")));
-        let l = parse_label("誘致件数(累計)");
+        let l = row_label("誘致件数(累計)");
         assert_eq!((l.base.as_str(), l.cumulative), ("誘致件数", true));
-        let l = parse_label("うち女性創業数");
+        let l = row_label("うち女性創業数");
         assert_eq!(l.base, "女性創業数");
-        let l = parse_label("(累計(H11~))");
+        let l = row_label("(累計(H11~))");
         assert!(l.annotation && l.cumulative && l.base.is_empty());
-        let l = parse_label("売上高【億円】");
+        let l = row_label("売上高【億円】");
         assert_eq!(
             (l.base.as_str(), l.unit.as_deref()),
             ("売上高", Some("億円"))
         );
-        let l = parse_label("センター(周南地域)");
+        let l = row_label("センター(周南地域)");
         assert_eq!(l.base, "センター(周南地域)");
-        assert_eq!(parse_label("実績値").role, Role::Actual);
-        assert_eq!(parse_label("目 標").role, Role::Target);
+        assert_eq!(row_label("実績値").role, Role::Actual);
+        assert_eq!(row_label("目 標").role, Role::Target);
     }
 
     #[test]
@@ -1734,8 +1734,7 @@ mod tests {
     fn names_follow_the_context_rules() {
         let cap = |c: &str| Some(Subject::Caption(c.to_owned()));
         let group = |c: &str| Some(Subject::Group(c.to_owned()));
-        let name =
-            |ctx: Option<Subject>, label: &str| series_name(ctx.as_ref(), &parse_label(label));
+        let name = |ctx: Option<Subject>, label: &str| series_name(ctx.as_ref(), &row_label(label));
         assert_eq!(
             name(cap("企業の誘致件数"), "誘致件数(累計)"),
             "企業の誘致件数(累計)"
