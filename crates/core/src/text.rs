@@ -127,21 +127,30 @@ pub fn fold_printed_name(s: &str) -> String {
 /// [`fold_printed_name`] of text that is already [`normalize`]d (every line the extractor
 /// reads is): spaces and note marks dropped without normalising again.
 pub fn fold_normalized_printed_name(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    without_note_marks(s).filter(|c| !is_space(*c)).collect()
+}
+
+/// Text without its note marks — `*` and `※`, with the digits after them (`*3`, `※1`), which
+/// point at a footnote or a glossary entry — its spaces kept: `地域経済牽引事業計画*の承認※1` →
+/// `地域経済牽引事業計画の承認`.
+pub fn drop_note_marks(s: &str) -> String {
+    without_note_marks(s).collect()
+}
+
+/// The characters of `s` but its note marks (see [`drop_note_marks`]).
+fn without_note_marks(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            c if is_space(c) => {}
-            '*' | '※' => {
-                // A note mark and the number that follows it.
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                }
+    std::iter::from_fn(move || loop {
+        let c = chars.next()?;
+        if c == '*' || c == '※' {
+            // A note mark and the number that follows it.
+            while chars.peek().is_some_and(char::is_ascii_digit) {
+                chars.next();
             }
-            c => out.push(c),
+        } else {
+            return Some(c);
         }
-    }
-    out
+    })
 }
 
 /// Text with each run of spaces ([`is_space`]) as one ASCII space, trimmed:
@@ -319,6 +328,14 @@ mod tests {
         assert_eq!(
             close_up_spaces("AI やメタバース Society 5.0"),
             "AIやメタバースSociety 5.0"
+        );
+    }
+
+    #[test]
+    fn note_marks_go_and_spaces_stay() {
+        assert_eq!(
+            drop_note_marks("地域経済牽引事業計画* の承認※1 件数※"),
+            "地域経済牽引事業計画 の承認 件数"
         );
     }
 }

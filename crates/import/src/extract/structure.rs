@@ -66,7 +66,7 @@ use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
-use shinchoku_core::text::{collapse_spaces, fold_printed_name};
+use shinchoku_core::text::{collapse_spaces, drop_note_marks, fold_printed_name};
 
 use super::model::{Extraction, LinkOut, NodeOut};
 use super::scan::{self, clean_text};
@@ -928,22 +928,6 @@ pub(super) fn last_group(t: &str) -> Option<(usize, &str)> {
         }
     }
     None
-}
-
-/// Drops glossary and note marks (`*`, `*3`, `※1`), as [`fold_printed_name`] does, keeping spaces.
-fn drop_note_marks(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '*' || (c == '※' && chars.peek().is_some_and(char::is_ascii_digit)) {
-            while chars.peek().is_some_and(char::is_ascii_digit) {
-                chars.next();
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// True when a title names a part of a node (現状と課題, 工程表 …).
