@@ -2,7 +2,7 @@
 //! EUC-JP, detected; anything else refused with the place it stops being text.
 //!
 //! The encoding is decided by the sniffer the Actuals CSV reader shares
-//! ([`crate::encoding`], where the order of decision is written), here over the whole file
+//! (`crate::encoding`, where the order of decision is written), here over the whole file
 //! and with both legacy encodings, Shift_JIS and EUC-JP. What is decided here is what to tell
 //! the user:
 //!
