@@ -8,7 +8,9 @@
 //!
 //! - [`check_texts`]: no text of a row holds a NUL character (databases cannot store one);
 //! - [`IndicatorIndex::find`]: `indicator` is an id of the plan, else a name (compared in
-//!   [`fold_name`]'s form); a name two indicators share is refused, naming the id as the fix;
+//!   [`fold_printed_name`]'s form: spaces and widths folded, and note marks such as `※1`
+//!   dropped, as the extractor drops them); a name two indicators share is refused, naming the
+//!   id as the fix;
 //! - [`check_value`]: a milestone takes one of its states, every other kind a number;
 //! - [`in_own_unit`]: a number written with a unit (`22.5%`) is taken in the indicator's own
 //!   unit or one of its scale family, converted exactly, and refused in another.
@@ -23,10 +25,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::diff::fold_name;
 use crate::indicator::{IndicatorKind, ObservedValue, DEFAULT_MILESTONE_STATES};
 use crate::lang::{Lang, Localize};
 use crate::quantity::{Unit, UnitMismatch};
+use crate::text::fold_printed_name;
 use crate::Decimal;
 
 /// Why a value does not fit its indicator: the check of an import row, a `record` and a
@@ -486,13 +488,13 @@ impl<'a> IndicatorIndex<'a> {
                 HashMap::with_capacity(self.entries.len());
             for (at, e) in self.entries.iter().enumerate() {
                 names
-                    .entry(fold_name(&e.name))
+                    .entry(fold_printed_name(&e.name))
                     .and_modify(|k| *k = None)
                     .or_insert(Some(at));
             }
             names
         });
-        match names.get(&fold_name(indicator)) {
+        match names.get(&fold_printed_name(indicator)) {
             Some(Some(at)) => Ok(*at),
             Some(None) => Err(Refusal::AmbiguousName {
                 name: indicator.to_owned(),
@@ -578,6 +580,14 @@ mod tests {
         assert_eq!(ix.id(1), Some("i2"));
         // The id wins over a name, even a shared one.
         assert_eq!(ix.find("i5"), Ok(4));
+    }
+
+    #[test]
+    fn a_name_copied_with_its_note_mark_finds_the_indicator() {
+        // A name copied from the printed plan carries the footnote mark the extractor drops.
+        let ix = index();
+        assert_eq!(ix.find("企業誘致件数※1"), Ok(0));
+        assert_eq!(ix.find("中小企業のIoT導入率*"), Ok(1));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! Node ids are not stable between versions (a re-imported document numbers its nodes by
 //! position), so [`diff`] matches nodes by content, in three steps:
 //!
-//! 1. **Title.** Nodes of the same kind whose titles are equal after width folding and
-//!    whitespace compaction are paired one-to-one. A title that occurs once on each side pairs
+//! 1. **Title.** Nodes of the same kind whose titles are equal in [`fold_text`]'s form (NFKC,
+//!    runs of spaces as one) are paired one-to-one. A title that occurs once on each side pairs
 //!    first; a repeated one goes in tree order (parents first), preferring a partner under the
 //!    matched parent at the same place among the siblings with its label, then under the
 //!    matched parent with the same label, then under the matched parent, then anywhere with
@@ -23,13 +23,15 @@
 //!
 //! Indicators are matched by [`lineage_key`], one-to-one in document order, preferring the
 //! partner that hangs on the matched node; each changed field is an [`IndicatorChange`].
+//! [`carry_ids`] uses the same key to give each indicator of a new version the id its series
+//! had, so actuals follow the indicator when a re-read document numbers them anew.
 //!
 //! Guarantees: pure; deterministic (changes come in the new document's order, each removed item
 //! right after the partner of the nearest matched item before it in the old document); `diff(p, p)` is empty for every plan; the cost
 //! is linear in the size of the plans (hash maps, no pairwise comparison); nothing panics, not
 //! even on an inconsistent plan (duplicate ids, dangling parents, cycles).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
 
 use rust_decimal::Decimal;
@@ -38,6 +40,7 @@ use crate::indicator::{Comparator, Direction, Indicator, IndicatorKind};
 use crate::period::Period;
 use crate::plan::{Marker, Node, Plan, PlanIndicator};
 use crate::quantity::{format_decimal, format_grouped, Unit};
+use crate::text::{fold_name, fold_text};
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -643,8 +646,8 @@ pub fn marked(plan: &Plan) -> Vec<MarkedNode> {
 /// The key that links the same indicator across plans: the explicit `series_key` when there is
 /// a non-blank one, else the normalised name, `|` and the normalised unit.
 ///
-/// The name is normalised by removing every whitespace character (full-width spaces too) and
-/// mapping full-width ASCII (U+FF01–U+FF5E) to half-width; the unit is [`Unit::new`]'s form.
+/// The name is in [`fold_name`]'s form (NFKC with list labels kept, every space removed); the
+/// unit is [`Unit::new`]'s form.
 /// So `中小企業の ＩｏＴ 導入率` in `％` and `中小企業のIoT導入率` in `%` share the key
 /// `中小企業のIoT導入率|%`.
 pub fn lineage_key(ind: &PlanIndicator) -> String {
@@ -656,63 +659,98 @@ pub fn lineage_key(ind: &PlanIndicator) -> String {
     {
         return k.to_owned();
     }
-    let mut key = squeeze(&ind.indicator.name);
+    let mut key = fold_name(&ind.indicator.name);
     key.push('|');
     key.push_str(Unit::new(&ind.indicator.unit).as_str());
     key
 }
 
-// ---------------------------------------------------------------------------------------------
-// Normalisation
-// ---------------------------------------------------------------------------------------------
-
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
+/// Gives every indicator of a new version the id its series had in the previous version.
+///
+/// Observations belong to the plan and the indicator id. A plan file keeps its ids, but a
+/// document re-read after a revision numbers its indicators anew (`i1`, `i2`, … by position),
+/// so one inserted indicator would shift every id and hang each series' actuals on its
+/// neighbour. So: an indicator whose [`lineage_key`] (name and unit, or series key) was in
+/// the previous version takes that indicator's id; an indicator whose own id is now taken by
+/// another series gets a fresh one (`i1` → the next free `iN`, any other id → `id-2`,
+/// `id-3`, …). Returns the plan to store (`None`: unchanged) and the renames made, as
+/// (id in `new`, id given). The store calls it before it saves a new version of a plan.
+pub fn carry_ids(new: &Plan, old: &Plan) -> (Option<Plan>, Vec<(String, String)>) {
+    let mut old_by_key: HashMap<String, Vec<&str>> = HashMap::new();
+    for pi in &old.indicators {
+        old_by_key
+            .entry(lineage_key(pi))
+            .or_default()
+            .push(pi.indicator.id.as_str());
     }
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
-}
-
-/// A name as shinchoku compares names across files: full-width ASCII folded to half-width and
-/// every whitespace character removed (`中小企業の ＩｏＴ 導入率` → `中小企業のIoT導入率`). The one
-/// folding that lineage keys, the store's name matching and the diff all use.
-pub fn fold_name(s: &str) -> String {
-    squeeze(s)
-}
-
-/// Folded to half-width with every whitespace character removed (names, labels).
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| !is_space(*c))
-        .collect()
-}
-
-/// Folded to half-width, trimmed, each run of whitespace one space (titles, bodies).
-fn compact(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    for c in s.chars().map(fold_width) {
-        if is_space(c) {
-            gap = !out.is_empty();
-        } else {
-            if gap {
-                out.push(' ');
-                gap = false;
-            }
-            out.push(c);
+    // First the ids series keep, in document order, each old id claimed once.
+    let mut wanted: Vec<Option<String>> = Vec::with_capacity(new.indicators.len());
+    let mut claimed: HashSet<String> = HashSet::new();
+    for pi in &new.indicators {
+        let key = lineage_key(pi);
+        let candidates = old_by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        // Its own id if that is one of its series' old ids, else the first unclaimed one.
+        let pick = candidates
+            .iter()
+            .find(|c| **c == pi.indicator.id && !claimed.contains(**c))
+            .or_else(|| candidates.iter().find(|c| !claimed.contains(**c)))
+            .map(|c| (*c).to_owned());
+        if let Some(id) = &pick {
+            claimed.insert(id.clone());
         }
+        wanted.push(pick);
     }
-    out
+    // Then the new series: their own id unless another series holds it now.
+    let mut taken: HashSet<String> = claimed.clone();
+    let mut ids: Vec<String> = Vec::with_capacity(new.indicators.len());
+    for (pi, w) in new.indicators.iter().zip(&wanted) {
+        let id = match w {
+            Some(id) => id.clone(),
+            None => {
+                let own = &pi.indicator.id;
+                let mut id = own.clone();
+                // `i1` → the next free `iN`; any other id → `id-2`, `id-3`, …
+                let digits = own.len() - own.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                let (stem, numbered) = if digits > 0 && digits < own.len() {
+                    (&own[..own.len() - digits], true)
+                } else {
+                    (own.as_str(), false)
+                };
+                let mut n: u64 = if numbered { 1 } else { 2 };
+                while taken.contains(&id) {
+                    id = if numbered {
+                        format!("{stem}{n}")
+                    } else {
+                        format!("{stem}-{n}")
+                    };
+                    n += 1;
+                }
+                id
+            }
+        };
+        taken.insert(id.clone());
+        ids.push(id);
+    }
+    let renamed: Vec<(String, String)> = new
+        .indicators
+        .iter()
+        .zip(&ids)
+        .filter(|(pi, id)| pi.indicator.id != **id)
+        .map(|(pi, id)| (pi.indicator.id.clone(), id.clone()))
+        .collect();
+    if renamed.is_empty() {
+        return (None, renamed);
+    }
+    let mut plan = new.clone();
+    for (pi, id) in plan.indicators.iter_mut().zip(ids) {
+        pi.indicator.id = id;
+    }
+    (Some(plan), renamed)
 }
 
-fn compact_opt(s: &Option<String>) -> String {
-    s.as_deref().map(compact).unwrap_or_default()
+/// [`fold_text`] of an optional text; `None` as the empty text.
+fn fold_text_opt(s: &Option<String>) -> String {
+    s.as_deref().map(fold_text).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -750,10 +788,10 @@ impl<'a> Side<'a> {
                 c.push(i);
             }
         }
-        let kind: Vec<String> = nodes.iter().map(|n| compact_opt(&n.kind)).collect();
+        let kind: Vec<String> = nodes.iter().map(|n| fold_text_opt(&n.kind)).collect();
         let label: Vec<String> = nodes
             .iter()
-            .map(|n| n.label.as_deref().map(squeeze).unwrap_or_default())
+            .map(|n| n.label.as_deref().map(fold_name).unwrap_or_default())
             .collect();
         let mut rank = vec![0; nodes.len()];
         let mut seen: HashMap<(Option<usize>, &str, &str), usize> = HashMap::new();
@@ -773,7 +811,7 @@ impl<'a> Side<'a> {
         Side {
             nodes,
             ids,
-            title: nodes.iter().map(|n| compact(&n.title)).collect(),
+            title: nodes.iter().map(|n| fold_text(&n.title)).collect(),
             kind,
             label,
             parent,
@@ -1112,7 +1150,7 @@ fn node_changes(o: &Side, n: &Side, m: &Matching) -> Vec<NodeChange> {
                 }
                 let old_body = o.nodes.get(i).and_then(|x| x.body.clone());
                 let new_body = n.nodes.get(j).and_then(|x| x.body.clone());
-                if compact_opt(&old_body) != compact_opt(&new_body) {
+                if fold_text_opt(&old_body) != fold_text_opt(&new_body) {
                     out.push(NodeChange::BodyChanged {
                         old,
                         new,
@@ -1212,7 +1250,7 @@ fn indicator_changes(
 /// Every field of interest that differs, in the order of [`IndicatorChange`]'s variants.
 fn compare(a: &Indicator, b: &Indicator) -> Vec<IndicatorChange> {
     let mut out = Vec::new();
-    if squeeze(&a.name) != squeeze(&b.name) {
+    if fold_name(&a.name) != fold_name(&b.name) {
         out.push(IndicatorChange::Name {
             old: a.name.clone(),
             new: b.name.clone(),
@@ -1231,7 +1269,7 @@ fn compare(a: &Indicator, b: &Indicator) -> Vec<IndicatorChange> {
         ta.and_then(|t| t.text.clone()),
         tb.and_then(|t| t.text.clone()),
     );
-    if compact_opt(&xa) != compact_opt(&xb) {
+    if fold_text_opt(&xa) != fold_text_opt(&xb) {
         out.push(IndicatorChange::TargetText { old: xa, new: xb });
     }
     let (ba, bb) = (a.baseline.as_ref(), b.baseline.as_ref());

@@ -27,6 +27,7 @@
 //!   does not change the period.
 
 use crate::period::{Period, PeriodError, PeriodErrorKind, MAX_YEAR, MIN_YEAR};
+use crate::text::fold_width;
 
 /// Which era, with its first Western year, kanji name and one-letter abbreviation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -182,7 +183,7 @@ fn parse_inner(text: &str) -> Parsed<Period> {
     if text.chars().nth(MAX_CHARS).is_some() {
         return Err(PeriodErrorKind::Syntax);
     }
-    let folded = fold(text);
+    let folded = fold_period_text(text);
     let core = strip_wrapping(&folded);
     if core.is_empty() {
         return Err(PeriodErrorKind::Syntax);
@@ -200,7 +201,7 @@ fn parse_inner(text: &str) -> Parsed<Period> {
 
 /// Folds the characters period text is written with to one spelling each, as NFKC would for
 /// these, and drops all white space (documents space digits out: `令和 5 年度`, `15 件`).
-fn fold(text: &str) -> Vec<char> {
+fn fold_period_text(text: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
     let mut spaced = false;
     for c in text.chars() {
@@ -211,9 +212,7 @@ fn fold(text: &str) -> Vec<char> {
         let before = out.len();
         match c {
             // Full-width ASCII: digits, letters, （）．／～－.
-            '\u{FF01}'..='\u{FF5E}' => {
-                out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
-            }
+            '\u{FF01}'..='\u{FF5E}' => out.push(fold_width(c)),
             // Hyphens, dashes and minus signs. Em dash and bar are left alone: a table cell of
             // `—` means "no value", and must not become half of a window.
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' => {

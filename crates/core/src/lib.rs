@@ -12,8 +12,10 @@
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
 //! - [`actuals`]: actual values matched to a plan's indicators (by id or name) and checked
 //!   against their kind and unit — the one rule for every way actuals come in.
-//! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), and the lineage key
-//!   that links one indicator across plans.
+//! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), the lineage key that
+//!   links one indicator across plans, and the ids a new version carries over from the last.
+//! - [`text`]: text as shinchoku compares it — width folding, spaces, and the one form of a
+//!   name that every crate compares names in.
 //! - [`lang`]: the language a person reads (Japanese by default, English), and [`Localize`],
 //!   the one way every crate renders what it tells a person in that language.
 //!
@@ -31,6 +33,7 @@ pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod ratio;
+pub mod text;
 
 pub use lang::{Lang, Localize};
 pub use rust_decimal::Decimal;

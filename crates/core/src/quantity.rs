@@ -26,6 +26,7 @@ use rust_decimal::Decimal;
 
 use crate::indicator::Comparator;
 use crate::period::Period;
+use crate::text::{fold_width, is_space};
 
 /// Units the documents use. A unit outside this list is still accepted ([`Unit::is_known`] lets
 /// the importer warn about it).
@@ -104,7 +105,7 @@ impl Unit {
     /// Normalises a unit as printed.
     pub fn new(text: &str) -> Unit {
         let mut s = String::with_capacity(text.len());
-        for c in text.chars().map(fold) {
+        for c in text.chars().map(fold_value_char) {
             match c {
                 c if is_space(c) => {}
                 '㎞' => s.push_str("km"),
@@ -327,7 +328,7 @@ impl std::error::Error for QuantityError {}
 pub fn parse_quantity(text: &str) -> Result<Quantity, QuantityError> {
     Parser {
         input: text,
-        chars: text.chars().map(fold).collect(),
+        chars: text.chars().map(fold_value_char).collect(),
         pos: 0,
         q: Quantity::default(),
         notes: Vec::new(),
@@ -433,21 +434,15 @@ pub fn format_grouped(d: Decimal) -> String {
 // Character classes.
 
 /// Folds one character the way NFKC does for the characters of value cells, one for one (so
-/// that a position in the folded text is a column of the input): full-width ASCII to ASCII,
-/// the ideographic space to a space, the wave dash to `~`, and hyphens, dashes and the minus
-/// sign to `-`.
-fn fold(c: char) -> char {
+/// that a position in the folded text is a column of the input): full-width ASCII and the
+/// ideographic space as [`fold_width`] folds them, the wave dash to `~`, and hyphens, dashes
+/// and the minus sign to `-`.
+fn fold_value_char(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
         '〜' | '∼' => '~',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        _ => c,
+        _ => fold_width(c),
     }
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
 /// A dash that stands for "no value" when it does not touch a digit (`ー` is the long-vowel

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failure here is a broken fixture
 
 use shinchoku_core::diff::{
-    diff, lineage_key, marked, IndicatorChange, IndicatorDiff, NodeChange, PlanDiff,
+    carry_ids, diff, lineage_key, marked, IndicatorChange, IndicatorDiff, NodeChange, PlanDiff,
 };
 use shinchoku_core::indicator::{Baseline, Comparator, Indicator, Target};
 use shinchoku_core::period::Period;
@@ -402,6 +402,19 @@ fn whitespace_and_width_do_not_change_a_title() {
 }
 
 #[test]
+fn half_width_katakana_and_compatibility_forms_do_not_change_a_title() {
+    let old = "
+◆ テレワークの推進
+◆ 県土面積(km2)の把握
+";
+    let new = "
+◆ ﾃﾚﾜｰｸの推進
+◆ 県土面積（㎞２）の把握
+";
+    check(old, new, &[]);
+}
+
+#[test]
 fn a_changed_body_is_its_own_kind_of_change() {
     let old = "
 ◆ 円滑な事業承継に向けた支援の強化 ¶ コーディネーターの調整のもと関係機関の連携による支援
@@ -580,6 +593,14 @@ fn lineage_keys_ignore_width_and_spaces() {
         ("0", None),
     );
     assert_eq!(lineage_key(&spaced), lineage_key(&iot_2021()));
+}
+
+#[test]
+fn lineage_keys_ignore_half_width_katakana() {
+    let full = indicator("i", "テレワーク導入企業数", "社", ("0", None), ("0", None));
+    let half = indicator("i", "ﾃﾚﾜｰｸ導入企業数", "社", ("0", None), ("0", None));
+    assert_eq!(lineage_key(&half), lineage_key(&full));
+    assert_eq!(lineage_key(&half), "テレワーク導入企業数|社");
 }
 
 #[test]
@@ -778,4 +799,79 @@ fn added_and_removed_indicators_are_listed_in_order() {
     assert_eq!(d.indicators.len(), 1);
     assert_eq!(d.indicators[0].label_ja(), "新");
     assert_eq!(d.indicators[0].indicator().lineage_key, "企業誘致件数|件");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids carried over to a new version
+// ---------------------------------------------------------------------------------------------
+
+/// Indicators `(id, name)` in `件`, for the id rules.
+fn ids(inds: &[(&str, &str)]) -> Plan {
+    with_indicators(
+        inds.iter()
+            .map(|(id, name)| indicator(id, name, "件", ("0", None), ("1", None)))
+            .collect(),
+    )
+}
+
+fn ids_of(p: &Plan) -> Vec<&str> {
+    p.indicators
+        .iter()
+        .map(|i| i.indicator.id.as_str())
+        .collect()
+}
+
+#[test]
+fn a_version_with_the_same_ids_is_kept_as_it_is() {
+    let p = ids(&[("i1", "創業件数"), ("i2", "誘致件数")]);
+    assert_eq!(carry_ids(&p, &p), (None, vec![]));
+}
+
+#[test]
+fn an_indicator_inserted_first_leaves_every_series_its_id() {
+    let old = ids(&[("i1", "創業件数"), ("i2", "誘致件数")]);
+    // A re-read document numbers by position: the new indicator takes i1.
+    let new = ids(&[("i1", "新しい指標"), ("i2", "創業件数"), ("i3", "誘致件数")]);
+    let (plan, renamed) = carry_ids(&new, &old);
+    let plan = plan.unwrap();
+    assert_eq!(ids_of(&plan), ["i3", "i1", "i2"]);
+    assert_eq!(
+        renamed,
+        [
+            ("i1".to_owned(), "i3".to_owned()),
+            ("i2".to_owned(), "i1".to_owned()),
+            ("i3".to_owned(), "i2".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_series_is_found_whatever_width_and_spaces_its_name_is_printed_in() {
+    let old = ids(&[("a", "中小企業のIoT導入率")]);
+    let new = ids(&[("b", "中小企業の ＩｏＴ 導入率")]);
+    let (plan, renamed) = carry_ids(&new, &old);
+    assert_eq!(ids_of(&plan.unwrap()), ["a"]);
+    assert_eq!(renamed, [("b".to_owned(), "a".to_owned())]);
+}
+
+#[test]
+fn a_new_series_holding_an_id_another_series_keeps_gets_a_fresh_one() {
+    let old = ids(&[("kpi", "創業件数"), ("x1", "誘致件数")]);
+    let new = ids(&[
+        ("x1", "新しい指標"),
+        ("kpi", "新しい指標2"),
+        ("b", "創業件数"),
+    ]);
+    let (plan, _) = carry_ids(&new, &old);
+    // `kpi` goes back to 創業件数, whose series it was, so the new indicator that held it
+    // becomes `kpi-2`; no series of the new version claims `x1`, so its holder keeps it.
+    assert_eq!(ids_of(&plan.unwrap()), ["x1", "kpi-2", "kpi"]);
+}
+
+#[test]
+fn repeated_series_keep_their_ids_in_document_order() {
+    let old = ids(&[("i1", "創業件数"), ("i2", "創業件数")]);
+    let new = ids(&[("i2", "創業件数"), ("i9", "創業件数")]);
+    let (plan, _) = carry_ids(&new, &old);
+    assert_eq!(ids_of(&plan.unwrap()), ["i2", "i1"]);
 }

@@ -32,7 +32,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Read};
 
-use encoding_rs::{CoderResult, Decoder, DecoderResult, SHIFT_JIS, UTF_16BE, UTF_16LE};
+use encoding_rs::{CoderResult, Decoder, Encoding, SHIFT_JIS, UTF_8};
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::{Comparator, ObservationStatus};
 use shinchoku_core::period::{Period, PeriodErrorKind};
@@ -41,8 +41,9 @@ use shinchoku_core::Decimal;
 
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::normalize;
 
-use crate::extract::text::{compact, normalize};
+use crate::encoding::{self, Binary, Sniffed};
 
 mod problem;
 
@@ -60,7 +61,7 @@ pub struct ActualRow {
     /// The plan's code, trimmed.
     pub plan: String,
     /// The indicator's id or name, trimmed and otherwise as written. Compare names in the form
-    /// [`normalise_name`] gives.
+    /// [`shinchoku_core::text::fold_printed_name`] gives.
     pub indicator: String,
     /// The year (or month, or day) the value is for; never a window.
     pub period: Period,
@@ -209,13 +210,6 @@ impl fmt::Display for RowError {
 }
 
 impl std::error::Error for RowError {}
-
-/// An indicator name in the form names are compared in: NFKC (list labels such as `①` kept),
-/// all whitespace removed, note marks (`*`, `※1`) dropped. The same form the extractor
-/// compares names in, so a name copied from the plan document matches.
-pub fn normalise_name(name: &str) -> String {
-    compact(name)
-}
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -1065,21 +1059,13 @@ impl<R: Read> Decoding<R> {
         };
         d.fill_up()?;
         let head = d.raw.get(..d.end).unwrap_or_default();
-        let (skip, mode) = if head.starts_with(b"\xEF\xBB\xBF") {
-            (3, Mode::Utf8)
-        } else if head.starts_with(b"\xFF\xFE") {
-            (
-                2,
-                decoder(UTF_16LE.new_decoder_without_bom_handling(), "UTF-16LE"),
-            )
-        } else if head.starts_with(b"\xFE\xFF") {
-            (
-                2,
-                decoder(UTF_16BE.new_decoder_without_bom_handling(), "UTF-16BE"),
-            )
-        } else {
-            d.not_text = not_text(head);
-            (0, Mode::Sniff)
+        let (skip, mode) = match encoding::byte_order_mark(head) {
+            Some((enc, len)) if enc == UTF_8 => (len, Mode::Utf8),
+            Some((enc, len)) => (len, decoder(enc)),
+            None => {
+                d.not_text = not_text(head);
+                (0, Mode::Sniff)
+            }
         };
         d.start = skip;
         d.mode = mode;
@@ -1160,19 +1146,27 @@ impl<R: Read> Decoding<R> {
     fn decide(&mut self) -> io::Result<()> {
         self.fill_up()?;
         let window = self.raw.get(self.start..self.end).unwrap_or_default();
-        self.mode = match sniff(window, self.eof) {
-            Sniffed::Utf8 => Mode::Utf8,
-            Sniffed::ShiftJis => {
+        let legacy = match encoding::sniff(window, self.eof, &[SHIFT_JIS]) {
+            Sniffed::Utf8(_) | Sniffed::DamagedUtf8(_) => None,
+            Sniffed::Legacy { encoding, .. } => Some(encoding),
+            Sniffed::Unreadable { tried, furthest } => tried
+                .get(furthest)
+                .map(|(enc, _)| *enc)
+                .filter(|enc| *enc != UTF_8),
+        };
+        self.mode = match legacy {
+            None => Mode::Utf8,
+            Some(enc) => {
                 self.out = vec![0; BUF];
-                decoder(SHIFT_JIS.new_decoder_without_bom_handling(), "Shift_JIS")
+                decoder(enc)
             }
         };
         Ok(())
     }
 }
 
-fn decoder(d: Decoder, name: &'static str) -> Mode {
-    Mode::Decode(Box::new(d), name)
+fn decoder(enc: &'static Encoding) -> Mode {
+    Mode::Decode(Box::new(enc.new_decoder_without_bom_handling()), enc.name())
 }
 
 /// Appended to a text that ends with a line break: outside quotes it is a blank record,
@@ -1297,61 +1291,11 @@ impl<R> Decoding<R> {
 
 /// What the first bytes of a file without a byte order mark say it is, when it is no CSV.
 fn not_text(head: &[u8]) -> Option<CsvProblem> {
-    if head.starts_with(b"PK\x03\x04") {
-        return Some(CsvProblem::Zip);
-    }
-    if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return Some(CsvProblem::Xls);
-    }
-    let sniff = head.get(..8 * 1024).unwrap_or(head);
-    sniff
-        .iter()
-        .position(|&b| b == 0)
-        .map(|at| CsvProblem::NulByte { at })
-}
-
-enum Sniffed {
-    Utf8,
-    ShiftJis,
-}
-
-/// Decides the encoding of `window`, which starts at the file's first non-ASCII byte; `eof`
-/// when the file ends with it.
-///
-/// 1. Valid UTF-8 (a character cut at the end of the window aside) is UTF-8.
-/// 2. UTF-8 with several multi-byte characters before a bad byte is damaged UTF-8 (Shift_JIS
-///    passes for one UTF-8 character now and then, never for several); the bad bytes are
-///    reported at their row.
-/// 3. Otherwise Shift_JIS, if it reads the window; else whichever reads further.
-fn sniff(window: &[u8], eof: bool) -> Sniffed {
-    let utf8_ok = match std::str::from_utf8(window) {
-        Ok(_) => return Sniffed::Utf8,
-        Err(e) if e.error_len().is_none() && !eof => return Sniffed::Utf8,
-        Err(e) => e.valid_up_to(),
-    };
-    let valid = window.get(..utf8_ok).unwrap_or_default();
-    if valid.iter().filter(|&&b| b >= 0xC0).take(4).count() >= 4 {
-        return Sniffed::Utf8;
-    }
-    let mut d = SHIFT_JIS.new_decoder_without_bom_handling();
-    let cap = d
-        .max_utf8_buffer_length_without_replacement(window.len())
-        .unwrap_or(window.len().saturating_mul(3))
-        .max(16);
-    let mut scratch = vec![0u8; cap];
-    let (result, read, _) = d.decode_to_utf8_without_replacement(window, &mut scratch, eof);
-    let sjis_ok = match result {
-        DecoderResult::InputEmpty => return Sniffed::ShiftJis,
-        DecoderResult::OutputFull => read,
-        DecoderResult::Malformed(bad, after) => {
-            read.saturating_sub(usize::from(bad) + usize::from(after))
-        }
-    };
-    if sjis_ok > utf8_ok {
-        Sniffed::ShiftJis
-    } else {
-        Sniffed::Utf8
-    }
+    Some(match encoding::binary(head)? {
+        Binary::Zip => CsvProblem::Zip,
+        Binary::OldOffice => CsvProblem::Xls,
+        Binary::Nul { at } => CsvProblem::NulByte { at },
+    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 //! serde structs of each format are private to its module and converted into core types.
 
 pub mod actuals;
+mod encoding;
 pub mod extract;
 pub mod json;
 pub mod naming;

@@ -31,8 +31,7 @@ pub mod prefectures;
 
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Issuer, PlanCode};
-
-use crate::extract::text::normalize;
+use shinchoku_core::text::normalize;
 
 /// The most words of the title a code takes.
 const MAX_WORDS: usize = 3;

@@ -11,9 +11,10 @@ use shinchoku_core::indicator::ObservationStatus;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 use shinchoku_import::actuals::{
-    normalise_name, ActualRow, ActualsErrorKind, ActualsReader, RawValue, RowError, RowErrorKind,
+    ActualRow, ActualsErrorKind, ActualsReader, RawValue, RowError, RowErrorKind,
 };
 
 const FILE: &str = "actuals.csv";
@@ -624,13 +625,13 @@ fn an_io_error_ends_the_rows_with_an_error() {
 #[test]
 fn names_are_normalised_as_the_extractor_compares_them() {
     assert_eq!(
-        normalise_name(" 中小企業の I o T 導入率 "),
+        fold_printed_name(" 中小企業の I o T 導入率 "),
         "中小企業のIoT導入率"
     );
-    assert_eq!(normalise_name("ＩｏＴ　導入率※1"), "IoT導入率");
+    assert_eq!(fold_printed_name("ＩｏＴ　導入率※1"), "IoT導入率");
     let r = rows("plan,indicator,period,value\np,  企業 誘致件数  ,FY2023,1\n");
     assert_eq!(r[0].indicator, "企業 誘致件数");
-    assert_eq!(normalise_name(&r[0].indicator), "企業誘致件数");
+    assert_eq!(fold_printed_name(&r[0].indicator), "企業誘致件数");
 }
 
 #[test]

@@ -13,8 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_import::extract::model::{Extraction, RoadmapOut};
-use shinchoku_import::extract::text::{compact, Doc};
+use shinchoku_import::extract::text::Doc;
 use shinchoku_import::extract::{extract, node_at, roadmap};
 
 fn manifest() -> PathBuf {
@@ -203,8 +204,8 @@ fn every_item_belongs_to_the_node_of_its_line_or_the_ancestor_its_group_names() 
                 let n = ex.nodes.iter().find(|n| n.id == id).unwrap();
                 if Some(n.id.as_str()) == r.node.as_deref() {
                     assert_eq!(
-                        compact(&n.title),
-                        compact(r.group.as_deref().unwrap_or_default()),
+                        fold_printed_name(&n.title),
+                        fold_printed_name(r.group.as_deref().unwrap_or_default()),
                         "{r:?}"
                     );
                     found = true;
@@ -230,9 +231,9 @@ fn doc_004_roadmaps_belong_to_the_measure_their_first_column_names() {
     if ex
         .nodes
         .iter()
-        .any(|n| compact(&n.title) == "戦略的な企業誘致の推進")
+        .any(|n| fold_printed_name(&n.title) == "戦略的な企業誘致の推進")
     {
-        assert_eq!(compact(&node.title), "戦略的な企業誘致の推進");
+        assert_eq!(fold_printed_name(&node.title), "戦略的な企業誘致の推進");
     }
 }
 

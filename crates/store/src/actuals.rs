@@ -524,7 +524,7 @@ struct Duplicate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shinchoku_core::diff::fold_name;
+    use shinchoku_core::text::fold_name;
 
     #[test]
     fn names_fold_full_width_and_spaces() {

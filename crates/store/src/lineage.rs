@@ -12,7 +12,7 @@ use sqlx::FromRow;
 
 use crate::rows::{self, IndicatorRow, ObservationRow, INDICATORS, OBSERVATIONS};
 use crate::{Store, StoreError};
-use shinchoku_core::diff::fold_name;
+use shinchoku_core::text::fold_name;
 
 /// One point of a series' history.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -213,7 +213,7 @@ impl Tx {
             None => None,
         };
         let (carried, renamed) = match &previous {
-            Some(old) => carry_ids(plan, old),
+            Some(old) => shinchoku_core::diff::carry_ids(plan, old),
             None => (None, Vec::new()),
         };
         let plan = carried.as_ref().unwrap_or(plan);
@@ -382,90 +382,6 @@ fn nul_field(p: &Plan) -> Option<String> {
         return Some("a member".into());
     }
     None
-}
-
-/// Gives every indicator of a new version the id its series had in the previous version.
-///
-/// Observations belong to the plan and the indicator id. A plan file keeps its ids, but a
-/// document re-read after a revision numbers its indicators anew (`i1`, `i2`, … by position),
-/// so one inserted indicator would shift every id and hang each series' actuals on its
-/// neighbour. So: an indicator whose lineage key (name and unit, or series key) was in the
-/// previous version takes that indicator's id; an indicator whose own id is now taken by
-/// another series gets a fresh one (the next free `iN`). Returns the plan to store (`None`: unchanged)
-/// and the renames made.
-pub(crate) fn carry_ids(new: &Plan, old: &Plan) -> (Option<Plan>, Vec<(String, String)>) {
-    use shinchoku_core::diff::lineage_key;
-    use std::collections::HashSet;
-    let mut old_by_key: HashMap<String, Vec<&str>> = HashMap::new();
-    for pi in &old.indicators {
-        old_by_key
-            .entry(lineage_key(pi))
-            .or_default()
-            .push(pi.indicator.id.as_str());
-    }
-    // First the ids series keep, in document order, each old id claimed once.
-    let mut wanted: Vec<Option<String>> = Vec::with_capacity(new.indicators.len());
-    let mut claimed: HashSet<String> = HashSet::new();
-    for pi in &new.indicators {
-        let key = lineage_key(pi);
-        let candidates = old_by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
-        // Its own id if that is one of its series' old ids, else the first unclaimed one.
-        let pick = candidates
-            .iter()
-            .find(|c| **c == pi.indicator.id && !claimed.contains(**c))
-            .or_else(|| candidates.iter().find(|c| !claimed.contains(**c)))
-            .map(|c| (*c).to_owned());
-        if let Some(id) = &pick {
-            claimed.insert(id.clone());
-        }
-        wanted.push(pick);
-    }
-    // Then the new series: their own id unless another series holds it now.
-    let mut taken: HashSet<String> = claimed.clone();
-    let mut ids: Vec<String> = Vec::with_capacity(new.indicators.len());
-    for (pi, w) in new.indicators.iter().zip(&wanted) {
-        let id = match w {
-            Some(id) => id.clone(),
-            None => {
-                let own = &pi.indicator.id;
-                let mut id = own.clone();
-                // `i1` → the next free `iN`; any other id → `id-2`, `id-3`, …
-                let digits = own.len() - own.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-                let (stem, numbered) = if digits > 0 && digits < own.len() {
-                    (&own[..own.len() - digits], true)
-                } else {
-                    (own.as_str(), false)
-                };
-                let mut n: u64 = if numbered { 1 } else { 2 };
-                while taken.contains(&id) {
-                    id = if numbered {
-                        format!("{stem}{n}")
-                    } else {
-                        format!("{stem}-{n}")
-                    };
-                    n += 1;
-                }
-                id
-            }
-        };
-        taken.insert(id.clone());
-        ids.push(id);
-    }
-    let renamed: Vec<(String, String)> = new
-        .indicators
-        .iter()
-        .zip(&ids)
-        .filter(|(pi, id)| pi.indicator.id != **id)
-        .map(|(pi, id)| (pi.indicator.id.clone(), id.clone()))
-        .collect();
-    if renamed.is_empty() {
-        return (None, renamed);
-    }
-    let mut plan = new.clone();
-    for (pi, id) in plan.indicators.iter_mut().zip(ids) {
-        pi.indicator.id = id;
-    }
-    (Some(plan), renamed)
 }
 
 fn without_observations(p: &Plan) -> Plan {
@@ -818,7 +734,7 @@ impl Tx {
         from: &Plan,
         actor: &Actor,
     ) -> Result<AttachOutcome, StoreError> {
-        use shinchoku_core::diff::fold_name;
+        use shinchoku_core::text::fold_name;
         let target = self.load_plan(code, None).await?;
         let (plan_id, _) = plan_id(self.conn(), code)
             .await?

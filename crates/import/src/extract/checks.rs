@@ -21,10 +21,11 @@ use std::collections::{HashMap, HashSet};
 use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{format_decimal, Unit};
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
-use super::text::{compact, Doc};
+use super::text::Doc;
 
 /// Adds the consistency warnings for what the other recognisers found.
 pub fn recognize(_doc: &Doc, ex: &mut Extraction) {
@@ -63,7 +64,7 @@ pub fn recognize(_doc: &Doc, ex: &mut Extraction) {
 
 /// The matching form of a name: normalised, `(累計)` and `の` set aside.
 fn key(name: &str) -> String {
-    let c = compact(name);
+    let c = fold_printed_name(name);
     let c = c.strip_suffix("(累計)").unwrap_or(&c);
     c.replace('の', "")
 }
@@ -92,7 +93,7 @@ fn series_against_baseline(ind: &IndicatorOut, s: &SeriesOut, out: &mut Vec<Warn
         return;
     };
     let fs = FiscalStart::APRIL;
-    let cumulative_series = compact(&s.name).ends_with("(累計)");
+    let cumulative_series = fold_printed_name(&s.name).ends_with("(累計)");
     if p.is_window() && !cumulative_series {
         // The yearly values of the window should add up to the window's baseline.
         let (from, to) = p.year_span(fs);

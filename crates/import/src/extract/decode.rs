@@ -1,23 +1,19 @@
 //! Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, Shift_JIS / CP932 and
 //! EUC-JP, detected; anything else refused with the place it stops being text.
 //!
-//! Japanese offices still save text as Shift_JIS (Windows' CP932, which is what
-//! `encoding_rs::SHIFT_JIS` decodes: WHATWG's Shift_JIS includes the NEC and IBM extensions,
-//! so `①`, `㈱` and `～` come through). The order of decision:
+//! The encoding is decided by the sniffer the Actuals CSV reader shares
+//! (`crate::encoding`, where the order of decision is written), here over the whole file
+//! and with both legacy encodings, Shift_JIS and EUC-JP. What is decided here is what to tell
+//! the user:
 //!
-//! 1. A byte order mark decides: UTF-8, UTF-16LE or UTF-16BE. Bytes that do not follow the
-//!    encoding the mark claims are an error (a mark is a promise).
-//! 2. Bytes that are no text at all are refused with a hint: a PDF (`%PDF-`), a ZIP archive
-//!    (xlsx, docx), an old Office file, or NUL bytes in the first 8 KiB (binary, or UTF-16
-//!    saved without a mark).
-//! 3. Valid UTF-8 is UTF-8 (pure ASCII included). Text that reads as UTF-8, Japanese
-//!    included, up to a bad byte is UTF-8 with an error there, not a legacy encoding.
-//! 4. Otherwise the Japanese legacy encodings are tried without replacement: Shift_JIS, then
-//!    EUC-JP. When both read the bytes cleanly the one whose text looks less like mojibake
-//!    wins (EUC-JP bytes read as Shift_JIS turn into half-width katakana and private-use
-//!    characters); a tie goes to Shift_JIS, by far the more common.
-//! 5. Else an [`ExtractError`] naming the line and byte offset where the encoding that read
-//!    furthest stopped, and every encoding tried.
+//! 1. A byte order mark decides; bytes that do not follow the encoding the mark claims are an
+//!    error (a mark is a promise).
+//! 2. Bytes that are no text at all are refused with a hint: a PDF, a ZIP archive (xlsx,
+//!    docx), an old Office file, or NUL bytes near the start.
+//! 3. UTF-8 with a bad byte after Japanese read as UTF-8 is an error there, not a legacy
+//!    encoding.
+//! 4. Bytes no encoding reads are an [`ExtractError`] naming the line and byte offset where
+//!    the encoding that read furthest stopped, and every encoding tried.
 //!
 //! Guarantees: never panics, linear in the input, and an error's line is always ≥ 1 (lines are
 //! counted as [`super::text::Doc`] counts them: one more than the line breaks before the
@@ -25,7 +21,9 @@
 
 use std::fmt;
 
-use encoding_rs::{DecoderResult, Encoding, EUC_JP, SHIFT_JIS, UTF_16BE, UTF_16LE};
+use encoding_rs::{EUC_JP, SHIFT_JIS, UTF_8};
+
+use crate::encoding::{self, Binary, Sniffed, Stop};
 
 /// Bytes that are no text in any encoding the extractor reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +53,6 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
-/// How far into the input binary markers are looked for: NUL bytes past this point are
-/// taken as text (a stray control character), not as a binary file.
-const SNIFF_LEN: usize = 8 * 1024;
-
 /// Decodes a document (see the module doc for the order of decision).
 pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded, ExtractError> {
     let error = |line: usize, message: String| ExtractError {
@@ -68,124 +62,104 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded, ExtractError> {
     };
 
     // 1. A byte order mark.
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(t) => Ok(Decoded {
-                text: t.to_owned(),
-                encoding: "UTF-8",
-            }),
-            Err(e) => {
-                let stop = utf8_stop(rest, &e);
-                Err(error(
-                    stop.line,
-                    format!(
-                        "the file starts with a UTF-8 byte order mark, but {} is not UTF-8; \
-                         save it again as UTF-8",
-                        stop.describe(bytes, 3)
-                    ),
-                ))
-            }
+    if let Some((enc, len)) = encoding::byte_order_mark(bytes) {
+        let rest = bytes.get(len..).unwrap_or_default();
+        let name = enc.name();
+        let read = if enc == UTF_8 {
+            std::str::from_utf8(rest)
+                .map(str::to_owned)
+                .map_err(|e| utf8_stop(rest, &e))
+        } else {
+            encoding::strict(enc, rest, true)
         };
-    }
-    for (bom, enc, name) in [
-        (b"\xFF\xFE", UTF_16LE, "UTF-16LE"),
-        (b"\xFE\xFF", UTF_16BE, "UTF-16BE"),
-    ] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            return match strict(enc, rest) {
-                Ok(text) => Ok(Decoded {
-                    text,
-                    encoding: name,
-                }),
-                Err(stop) => Err(error(
-                    stop.line,
-                    format!(
-                        "the file starts with a {name} byte order mark, but {} is not {name}; \
-                         save it again as UTF-8",
-                        stop.describe(bytes, 2)
-                    ),
-                )),
-            };
-        }
+        return match read {
+            Ok(text) => Ok(Decoded {
+                text,
+                encoding: name,
+            }),
+            Err(stop) => Err(error(
+                stop.line,
+                format!(
+                    "the file starts with a {name} byte order mark, but {} is not {name}; \
+                     save it again as UTF-8",
+                    describe(stop, bytes, len)
+                ),
+            )),
+        };
     }
 
     // 2. Not text at all.
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(error(1, kind.to_owned()));
-    }
-    let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
-    if let Some(at) = head.iter().position(|&b| b == 0) {
+    if encoding::is_pdf(bytes) {
         return Err(error(
-            line_at(bytes, at),
-            format!(
-                "a NUL byte at byte offset {at}: this looks like a binary file, not text \
-                 (or UTF-16 saved without a byte order mark); save it as UTF-8 text"
-            ),
+            1,
+            "this looks like a PDF: convert it to text first (e.g. pdftotext -layout)".into(),
         ));
     }
-
-    // 3. UTF-8, and UTF-8 with a bad byte once Japanese has been read as UTF-8 before it.
-    let utf8_stop = match std::str::from_utf8(bytes) {
-        Ok(t) => {
-            return Ok(Decoded {
-                text: t.to_owned(),
-                encoding: "UTF-8",
-            })
+    match encoding::binary(bytes) {
+        Some(Binary::Zip) => {
+            return Err(error(
+                1,
+                "this looks like a ZIP archive (an xlsx or docx file): save it as text \
+                 (UTF-8, tab-separated for tables) first"
+                    .into(),
+            ))
         }
-        Err(e) => utf8_stop(bytes, &e),
-    };
-    if utf8_evidence(bytes.get(..utf8_stop.offset).unwrap_or_default()) {
-        return Err(error(
-            utf8_stop.line,
+        Some(Binary::OldOffice) => {
+            return Err(error(
+                1,
+                "this looks like an old Office file (xls, doc): save it as text (UTF-8) first"
+                    .into(),
+            ))
+        }
+        Some(Binary::Nul { at }) => {
+            return Err(error(
+                encoding::line_at(bytes, at),
+                format!(
+                    "a NUL byte at byte offset {at}: this looks like a binary file, not text \
+                     (or UTF-16 saved without a byte order mark); save it as UTF-8 text"
+                ),
+            ))
+        }
+        None => {}
+    }
+
+    // 3. UTF-8, the legacy encodings, or where each stopped.
+    match encoding::sniff(bytes, true, &[SHIFT_JIS, EUC_JP]) {
+        Sniffed::Utf8(text) => Ok(Decoded {
+            text: text.to_owned(),
+            encoding: "UTF-8",
+        }),
+        Sniffed::Legacy { encoding, text } => Ok(Decoded {
+            text,
+            encoding: encoding.name(),
+        }),
+        Sniffed::DamagedUtf8(stop) => Err(error(
+            stop.line,
             format!(
                 "the text is UTF-8 up to {}, which is not UTF-8 (a damaged or cut file, or \
                  two encodings mixed); save the file again as UTF-8",
-                utf8_stop.describe(bytes, 0)
+                describe(stop, bytes, 0)
             ),
-        ));
-    }
-
-    // 4. The Japanese legacy encodings.
-    let sjis = strict(SHIFT_JIS, bytes);
-    let euc = strict(EUC_JP, bytes);
-    match (sjis, euc) {
-        (Ok(s), Ok(e)) => {
-            let (text, encoding) = if mojibake_score(&e) < mojibake_score(&s) {
-                (e, "EUC-JP")
-            } else {
-                (s, "Shift_JIS")
-            };
-            Ok(Decoded { text, encoding })
-        }
-        (Ok(text), Err(_)) => Ok(Decoded {
-            text,
-            encoding: "Shift_JIS",
-        }),
-        (Err(_), Ok(text)) => Ok(Decoded {
-            text,
-            encoding: "EUC-JP",
-        }),
-        // 5. Nothing reads it: report where the likeliest encoding stopped.
-        (Err(s), Err(e)) => {
-            let tried = [("UTF-8", utf8_stop), ("Shift_JIS", s), ("EUC-JP", e)];
-            let furthest = tried
-                .iter()
-                .enumerate()
-                .max_by_key(|(i, (_, stop))| (stop.offset, std::cmp::Reverse(*i)))
-                .map_or(0, |(i, _)| i);
-            let (name, best) = &tried[furthest];
+        )),
+        // 4. Nothing reads it: report where the likeliest encoding stopped.
+        Sniffed::Unreadable { tried, furthest } => {
+            let (best_enc, best) = tried
+                .get(furthest)
+                .copied()
+                .unwrap_or((UTF_8, Stop { offset: 0, line: 1 }));
             let others: Vec<String> = tried
                 .iter()
-                .filter(|(n, _)| n != name)
-                .map(|(n, stop)| format!("{n} stops at line {}", stop.line))
+                .filter(|(enc, _)| *enc != best_enc)
+                .map(|(enc, stop)| format!("{} stops at line {}", enc.name(), stop.line))
                 .collect();
             Err(error(
                 best.line,
                 format!(
                     "not text in any encoding read here (tried UTF-8, Shift_JIS/CP932 and \
-                     EUC-JP): read as {name}, the one that gets furthest, {} cannot be read \
+                     EUC-JP): read as {}, the one that gets furthest, {} cannot be read \
                      ({}); save the file as UTF-8",
-                    best.describe(bytes, 0),
+                    best_enc.name(),
+                    describe(best, bytes, 0),
                     others.join(", ")
                 ),
             ))
@@ -193,27 +167,17 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded, ExtractError> {
     }
 }
 
-/// Where a strict decode stopped.
-#[derive(Debug, Clone, Copy)]
-struct Stop {
-    /// Byte offset of the first bad byte, in the decoded slice.
-    offset: usize,
-    /// The line it is on.
-    line: usize,
-}
-
-impl Stop {
-    /// `byte 0x82 at byte offset 1234 (line 5)`: `whole` is the file and `skip` the bytes of
-    /// the byte order mark, which come before the decoded slice.
-    fn describe(&self, whole: &[u8], skip: usize) -> String {
-        let at = self.offset.saturating_add(skip);
-        match whole.get(at) {
-            Some(b) => format!("byte 0x{b:02X} at byte offset {at} (line {})", self.line),
-            None => format!(
-                "the end of the file (line {}: a character cut off)",
-                self.line
-            ),
-        }
+/// `byte 0x82 at byte offset 1234 (line 5)`: where `stop` is, in the words of a message;
+/// `whole` is the file and `skip` the bytes of the byte order mark, which come before the
+/// decoded slice.
+fn describe(stop: Stop, whole: &[u8], skip: usize) -> String {
+    let at = stop.offset.saturating_add(skip);
+    match whole.get(at) {
+        Some(b) => format!("byte 0x{b:02X} at byte offset {at} (line {})", stop.line),
+        None => format!(
+            "the end of the file (line {}: a character cut off)",
+            stop.line
+        ),
     }
 }
 
@@ -222,92 +186,15 @@ fn utf8_stop(bytes: &[u8], e: &std::str::Utf8Error) -> Stop {
     let offset = e.valid_up_to();
     Stop {
         offset,
-        line: line_at(bytes, offset),
+        line: encoding::line_at(bytes, offset),
     }
-}
-
-/// The 1-based line of byte `at` of an ASCII-compatible encoding.
-fn line_at(bytes: &[u8], at: usize) -> usize {
-    let before = bytes.get(..at).unwrap_or(bytes);
-    1 + before.iter().filter(|&&b| b == b'\n').count()
-}
-
-/// True when a valid UTF-8 prefix holds enough multi-byte characters to rule out Shift_JIS
-/// or EUC-JP read by chance: their text passes for one UTF-8 character now and then (a
-/// Shift_JIS kanji led by 0xE0-0xEF), but not for several. Without this a UTF-8 file with one
-/// damaged byte would be read, without an error, as Shift_JIS mojibake.
-fn utf8_evidence(valid: &[u8]) -> bool {
-    const ENOUGH: usize = 4;
-    // Lead bytes count characters; a valid prefix has only whole ones.
-    valid.iter().filter(|&&b| b >= 0xC0).take(ENOUGH).count() >= ENOUGH
-}
-
-/// Decodes the whole of `bytes` with `enc`, refusing any malformed sequence.
-fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<String, Stop> {
-    let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut out = String::new();
-    let mut read = 0;
-    loop {
-        let rest = bytes.get(read..).unwrap_or_default();
-        let need = decoder
-            .max_utf8_buffer_length_without_replacement(rest.len())
-            .unwrap_or(rest.len())
-            .max(16);
-        out.reserve(need);
-        let (result, n) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
-        read += n;
-        match result {
-            DecoderResult::InputEmpty => return Ok(out),
-            DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(bad, after) => {
-                let offset = read.saturating_sub(usize::from(bad) + usize::from(after));
-                // The text decoded so far holds the line breaks before the bad bytes, in
-                // any encoding (UTF-16's included).
-                let line = 1 + out.bytes().filter(|&b| b == b'\n').count();
-                return Err(Stop { offset, line });
-            }
-        }
-    }
-}
-
-/// What kind of non-text file the bytes are, as a message with what to do instead.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    let head = bytes.get(start..).unwrap_or_default();
-    if head.starts_with(b"%PDF-") {
-        Some("this looks like a PDF: convert it to text first (e.g. pdftotext -layout)")
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Some(
-            "this looks like a ZIP archive (an xlsx or docx file): save it as text \
-             (UTF-8, tab-separated for tables) first",
-        )
-    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        Some("this looks like an old Office file (xls, doc): save it as text (UTF-8) first")
-    } else {
-        None
-    }
-}
-
-/// How much a decoded text looks like the wrong encoding: half-width katakana, private-use
-/// characters (CP932's user-defined area) and C1 controls, which real plan text has few of.
-fn mojibake_score(text: &str) -> usize {
-    text.chars()
-        .filter(|&c| {
-            matches!(c,
-                '\u{FF61}'..='\u{FF9F}'
-                | '\u{E000}'..='\u{F8FF}'
-                | '\u{0080}'..='\u{009F}'
-            )
-        })
-        .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::SNIFF_LEN;
+    use encoding_rs::Encoding;
 
     /// A few lines in the shapes plans print, with CP932's own characters (`①`, `㈱`, `～`).
     const SAMPLE: &str = "産業戦略プロジェクトの進捗状況について（令和元年８月）\n\

@@ -45,9 +45,11 @@ use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{
     format_decimal, parse_quantity, Quantity, Unit, Window, KNOWN_UNITS,
 };
+use shinchoku_core::text::fold_normalized_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, NodeOut, ValueAt, Warning};
+use super::scan::is_hiragana;
 use super::text::{Doc, Line};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -296,7 +298,7 @@ fn abbreviated_window(t: &str) -> Option<Period> {
 /// survey's year, a calendar year (surveys are dated by the year they count), and the source
 /// as `2019 工業統計`.
 fn survey_year(text: &str) -> Option<(Dated, String)> {
-    let c = squeeze(text);
+    let c = fold_normalized_printed_name(text);
     let chars: Vec<char> = c.chars().collect();
     let mut i = 0;
     while i + 4 <= chars.len() {
@@ -343,7 +345,7 @@ fn caption_unit(text: &str) -> Option<String> {
 
 /// A unit as printed, if it is one: known, or a known unit per year (`ha/年`).
 fn unit_word(text: &str) -> Option<(String, bool)> {
-    let t = squeeze(text);
+    let t = fold_normalized_printed_name(text);
     let t = t.strip_prefix("単位:").unwrap_or(&t);
     let (base, annual) = match t.strip_suffix("/年") {
         Some(b) => (b, true),
@@ -405,26 +407,6 @@ struct HeaderCol {
     period: Option<Dated>,
     unit: Option<String>,
     source: Option<String>,
-}
-
-/// [`super::text::compact`] for text that is already normalised (every `Line::cells` and
-/// `Line::text` is): whitespace and note marks (`*`, `*3`, `※`, `※1`) dropped, without running
-/// NFKC again, which would cost most of this recogniser's time on a large document.
-fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {}
-            '*' | '※' => {
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn has_any(c: &str, words: &[&str]) -> bool {
@@ -575,7 +557,7 @@ fn is_data_cell(cell: &str) -> bool {
     if cell.is_empty() || kind_mark(cell).is_some() || parse_period(cell).is_ok() {
         return false;
     }
-    let c = squeeze(cell);
+    let c = fold_normalized_printed_name(cell);
     if has_any(&c, VALUE_WORDS) || c.contains("目標") {
         return false;
     }
@@ -601,7 +583,7 @@ fn is_header_start(line: &Line) -> bool {
     }
     line.cells.iter().any(|c| {
         matches!(
-            classify_header(&squeeze(c)),
+            classify_header(&fold_normalized_printed_name(c)),
             Role::Baseline | Role::Target | Role::Interim
         )
     })
@@ -619,7 +601,7 @@ fn is_subheader(line: &Line) -> bool {
         return false;
     }
     line.cells.iter().filter(|c| !c.is_empty()).all(|c| {
-        let k = squeeze(c);
+        let k = fold_normalized_printed_name(c);
         !is_data_cell(c)
             && k.chars().count() <= 20
             && (has_any(&k, SUBHEADER_WORDS)
@@ -707,7 +689,7 @@ fn plausible_unit(u: &str) -> Option<(String, String)> {
         .chars()
         .filter(|c| !c.is_ascii() && !matches!(c, '万' | '千' | '百' | '億' | '兆'))
         .count();
-    if word_chars <= 3 && norm.chars().count() <= 8 && !norm.chars().any(is_kana) {
+    if word_chars <= 3 && norm.chars().count() <= 8 && !norm.chars().any(is_hiragana) {
         return Some((norm.to_owned(), String::new()));
     }
     // A known unit followed by words: `万人の維持`.
@@ -716,12 +698,8 @@ fn plausible_unit(u: &str) -> Option<(String, String)> {
         .filter(|k| norm.starts_with(**k))
         .max_by_key(|k| k.len())?;
     let rest = norm.get(best.len()..).unwrap_or_default();
-    rest.starts_with(is_kana)
+    rest.starts_with(is_hiragana)
         .then(|| ((*best).to_owned(), rest.to_owned()))
-}
-
-fn is_kana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
 }
 
 /// A mark of how a value is counted, from a kind column or the name.
@@ -740,7 +718,7 @@ fn kind_mark(cell: &str) -> Option<Mark> {
     {
         return None;
     }
-    let c = squeeze(cell);
+    let c = fold_normalized_printed_name(cell);
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '[' | ']' | '【' | '】' | '〔' | '〕'));
     match c {
         "累計" | "累積" | "累計値" => return Some(Mark::Cumulative),
@@ -774,7 +752,7 @@ fn kind_mark(cell: &str) -> Option<Mark> {
 
 /// The direction words of a cell (`減少を目指す`, `↓`), if any.
 fn direction_of(text: &str) -> Option<Direction> {
-    let c = squeeze(text);
+    let c = fold_normalized_printed_name(text);
     if has_any(&c, &["減少の抑制", "減少を抑制", "減少抑制", "減少を抑え"]) {
         return Some(Direction::Increase);
     }
@@ -910,13 +888,13 @@ fn trailing_group(t: &str) -> Option<(usize, String)> {
     None
 }
 
-/// Splits a name cell: `compact`, then a leading label, a `[category]` prefix, `【再掲】`, and
+/// Splits a name cell: `fold_printed_name`, then a leading label, a `[category]` prefix, `【再掲】`, and
 /// trailing marks, units and definitions in brackets.
 fn split_name(cell: &str) -> NameParts {
     let mut p = NameParts::default();
     let (label, rest) = leading_label(cell);
     p.label = label;
-    let mut c = squeeze(rest);
+    let mut c = fold_normalized_printed_name(rest);
     for mark in [
         "【再掲】",
         "(再掲)",
@@ -1628,7 +1606,11 @@ fn arrow_value(text: &str) -> Option<Side> {
 /// Reads the table whose header starts at line index `start`; returns it and the index after.
 fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
     let first = doc.lines.get(start)?;
-    let mut texts: Vec<String> = first.cells.iter().map(|c| squeeze(c)).collect();
+    let mut texts: Vec<String> = first
+        .cells
+        .iter()
+        .map(|c| fold_normalized_printed_name(c))
+        .collect();
     let mut i = start + 1;
     while i < start + 3 {
         let Some(l) = doc.lines.get(i) else { break };
@@ -1637,8 +1619,8 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
         }
         for (j, c) in l.cells.iter().enumerate() {
             match texts.get_mut(j) {
-                Some(t) => t.push_str(&squeeze(c)),
-                None => texts.push(squeeze(c)),
+                Some(t) => t.push_str(&fold_normalized_printed_name(c)),
+                None => texts.push(fold_normalized_printed_name(c)),
             }
         }
         i += 1;
@@ -1809,7 +1791,7 @@ fn name_wraps_onto(l: &Line, next: &Line) -> bool {
 
 /// A line holding only the bracketed end of the row above's name: `（累計）`, `（年間）`.
 fn is_name_tail(l: &Line) -> bool {
-    let t = squeeze(&l.text);
+    let t = fold_normalized_printed_name(&l.text);
     trailing_group(&t).is_some_and(|(open, inner)| {
         open == 0 && (kind_mark(&inner).is_some() || unit_word(&inner).is_some() || inner == "再掲")
     })
@@ -1868,7 +1850,7 @@ fn read_row(
         .project
         .and_then(|j| ctx.carry.get(j))
         .and_then(Option::as_ref)
-        .map(|p| squeeze(p));
+        .map(|p| fold_normalized_printed_name(p));
     if let Some(k) = l.kind.and_then(|j| kind_mark(cell(r, j))) {
         match k {
             Mark::Cumulative => d.cumulative = true,
@@ -2011,7 +1993,7 @@ fn era_of(cell: &str) -> Option<&'static str> {
 
 /// An era-less year (`32年度`, `28年`) in the era the table wrote before.
 fn eraless(note: &str, era: &str) -> Option<Dated> {
-    let t = squeeze(note);
+    let t = fold_normalized_printed_name(note);
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     let rest = t.get(digits.len()..)?;
     if digits.is_empty() || digits.len() > 2 || !matches!(rest, "年度" | "年" | "年度末" | "年末")
@@ -2113,9 +2095,10 @@ fn bare(s: &str) -> String {
         .collect()
 }
 
-/// Marks the lists of targets that other tables place under their headings (004's section
-/// 2, a summary with a project column): an indicator belongs where it is placed, not where a
-/// list repeats it. A list's names are spread over two or more other tables, none of which
+/// Marks the lists of targets that other tables place under their headings (a `数値目標`
+/// section near the start that lists every target of the plan in one table, which the
+/// sections after it print again under their own headings; or a summary table with a
+/// project column): an indicator belongs where it is placed, not where a list repeats it. A list's names are spread over two or more other tables, none of which
 /// holds them all.
 fn mark_overviews(tables: &mut [Table]) {
     // Which tables print each name (tables without a project column), in table order.
@@ -2629,7 +2612,7 @@ fn project_of(nodes: &HashMap<&str, &NodeOut>, node: Option<&str>) -> Option<Str
     let mut id = node?;
     for _ in 0..32 {
         let n = nodes.get(id)?;
-        let title = squeeze(&n.title);
+        let title = fold_normalized_printed_name(&n.title);
         if title.ends_with("プロジェクト") {
             return Some(title);
         }
@@ -2642,7 +2625,7 @@ fn project_of(nodes: &HashMap<&str, &NodeOut>, node: Option<&str>) -> Option<Str
 mod tests {
     use super::*;
     use crate::extract::model::NodeOut;
-    use crate::extract::text::normalize;
+    use shinchoku_core::text::normalize;
 
     fn period(text: &str) -> Option<String> {
         find_period(text).map(|d| {

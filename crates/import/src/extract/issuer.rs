@@ -20,8 +20,11 @@
 
 use std::collections::HashMap;
 
+use shinchoku_core::text::normalize;
+
 use super::model::IssuerOut;
-use super::text::{normalize, Doc};
+use super::scan::{is_kana, is_kanji};
+use super::text::Doc;
 use crate::naming::prefectures::{self, Prefecture};
 
 /// How many lines are read: a document speaks as its issuer from its first pages.
@@ -249,14 +252,6 @@ fn name_ending(head: &str) -> Option<&str> {
         run
     };
     (!NOT_NAMES.contains(&stem)).then_some(stem)
-}
-
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | 'ヶ')
-}
-
-fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー')
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod issuer;
 pub mod model;
 pub mod progress;
 pub mod roadmap;
+pub mod scan;
 pub mod structure;
 pub mod tables;
 pub mod text;
@@ -135,7 +136,8 @@ pub fn node_at(ex: &Extraction, line: usize) -> Option<&str> {
 /// The node a block printed at `line` belongs to. Like [`node_at`], except for a block under
 /// an unnumbered part heading such as `■ 数値目標`: parts (`■ 現状と課題`, `■ 今後の取組方針`,
 /// `■ 数値目標`) belong to the node the first of them follows, even when numbered items came
-/// in between (004 lists a basic direction's targets after its last measure's roadmap). The
+/// in between (a plan whose basic direction opens with `■ 現状と課題`, numbers its measures
+/// with their roadmaps, and prints the direction's `■ 数値目標` only after the last of them). The
 /// earlier part counts only if no heading at its node's depth or above lies between the two.
 ///
 /// The captions and the parts' owners are read once for the whole document

@@ -39,11 +39,12 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Comparator;
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window};
+use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
-use super::roadmap::{clean, html_segments, squeeze};
-use super::text::{compact, Doc, Line, RowBlock};
+use super::scan::{clean_text, enclosed_number, html_segments, label_number, split_label};
+use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -118,7 +119,7 @@ fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mu
         if !may_hold(cell) {
             continue;
         }
-        let text = clean(cell);
+        let text = clean_text(cell);
         let found = scan_cell(&text, ctx, line.no, &mut out.warnings);
         if !found.is_empty() {
             first_has_entries |= j == 0;
@@ -135,7 +136,7 @@ fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mu
             continue;
         };
         let name = (0..j).rev().find_map(|k| {
-            let c = clean(line.cells.get(k)?);
+            let c = clean_text(line.cells.get(k)?);
             (!c.is_empty()).then_some((k, c))
         });
         if let Some((k, name)) = name.and_then(|(k, c)| Some((k, entry_name(&c)?))) {
@@ -181,7 +182,7 @@ fn first_segment(cell: &str) -> String {
 
 /// A character a list label can open with: a circled number, `(`, a digit.
 fn opens_label(c: char) -> bool {
-    circled_number(c).is_some() || c == '(' || c.is_ascii_digit()
+    enclosed_number(c).is_some() || c == '(' || c.is_ascii_digit()
 }
 
 /// The project a row's first cell names: its list number and its name up to the first mark
@@ -193,7 +194,7 @@ fn project_of(cell_html: &str) -> Project {
     let name = cut_at_sub_item(rest);
     Project {
         no,
-        name: Some(compact(name)).filter(|n| !n.is_empty()),
+        name: Some(fold_printed_name(name)).filter(|n| !n.is_empty()),
     }
 }
 
@@ -201,7 +202,7 @@ fn project_of(cell_html: &str) -> Project {
 fn numbered_heading(text: &str) -> Option<Project> {
     let (no, rest) = split_label(text);
     let no = no?;
-    let name = compact(cut_at_sub_item(rest));
+    let name = fold_printed_name(cut_at_sub_item(rest));
     (!name.is_empty()).then_some(Project {
         no: Some(no),
         name: Some(name),
@@ -219,61 +220,6 @@ fn cut_at_sub_item(s: &str) -> &str {
         prev_space = c.is_whitespace();
     }
     s.get(..end).unwrap_or(s).trim()
-}
-
-/// A leading list label and the text after it: `① 企業誘致` → (1, `企業誘致`), `(2) …`,
-/// `3. …`.
-fn split_label(s: &str) -> (Option<u32>, &str) {
-    let t = s.trim_start();
-    let mut chars = t.char_indices();
-    if let Some((_, c)) = chars.next() {
-        if let Some(n) = circled_number(c) {
-            return (Some(n), t.get(c.len_utf8()..).unwrap_or("").trim_start());
-        }
-    }
-    if let Some(rest) = t.strip_prefix('(') {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let (Ok(n), Some(after)) = (
-            digits.parse::<u32>(),
-            rest.get(digits.len()..).and_then(|r| r.strip_prefix(')')),
-        ) {
-            return (Some(n), after.trim_start());
-        }
-    }
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && digits.len() <= 3 {
-        if let Some(after) = t.get(digits.len()..) {
-            let after_dot = after.strip_prefix('.').or_else(|| after.strip_prefix('、'));
-            if let (Ok(n), Some(a)) = (digits.parse::<u32>(), after_dot) {
-                return (Some(n), a.trim_start());
-            }
-        }
-    }
-    (None, t)
-}
-
-/// The number of a label as printed (`①` → 1, `(3)` → 3, `2.` → 2).
-fn label_number(label: &str) -> Option<u32> {
-    let (n, _) = split_label(label);
-    n.or_else(|| label.trim().parse().ok())
-}
-
-/// The value of a circled or otherwise enclosed number (`①` 1, `⑳` 20, `㉑` 21, `⑴` 1, `❶` 1).
-fn circled_number(c: char) -> Option<u32> {
-    let u = u32::from(c);
-    let n = match u {
-        0x2460..=0x2473 => u - 0x2460 + 1,
-        0x2474..=0x2487 => u - 0x2474 + 1,
-        0x2488..=0x249B => u - 0x2488 + 1,
-        0x24F5..=0x24FE => u - 0x24F5 + 1,
-        0x2776..=0x277F => u - 0x2776 + 1,
-        0x2780..=0x2789 => u - 0x2780 + 1,
-        0x278A..=0x2793 => u - 0x278A + 1,
-        0x3251..=0x325F => u - 0x3251 + 21,
-        0x32B1..=0x32BF => u - 0x32B1 + 36,
-        _ => return None,
-    };
-    Some(n)
 }
 
 /// Every `name：value` entry of a cell, left to right. A name starts after the previous
@@ -485,7 +431,7 @@ fn entry_name(raw: &str) -> Option<String> {
         .strip_suffix("実績値")
         .or_else(|| rest.trim_end().strip_suffix("実績"))
         .unwrap_or(rest);
-    let name = compact(rest);
+    let name = fold_printed_name(rest);
     let letters = name
         .chars()
         .filter(|c| c.is_alphabetic() && !c.is_ascii_digit())
@@ -855,8 +801,8 @@ fn read_value(text: &str, ctx: &Context) -> Option<Value> {
         }
         (Err(_), Err(_)) if is_state(&actual_core) && is_state(&target_text) => {
             v.kind = Some("milestone".to_owned());
-            v.actual_text = Some(squeeze(&actual_core));
-            v.target_text = Some(squeeze(&target_text));
+            v.actual_text = Some(close_up_spaces(&actual_core));
+            v.target_text = Some(close_up_spaces(&target_text));
         }
         _ => return None,
     }
@@ -943,7 +889,11 @@ fn columns_of(line: &Line) -> Option<Columns> {
     if !line.is_row() || !line.text.contains("実績") || !line.text.contains("目標") {
         return None;
     }
-    let cells: Vec<String> = line.cells.iter().map(|c| compact(&clean(c))).collect();
+    let cells: Vec<String> = line
+        .cells
+        .iter()
+        .map(|c| fold_printed_name(&clean_text(c)))
+        .collect();
     let is_rate = |c: &str| c.contains('率') || c.contains("状況");
     let actual = cells
         .iter()
@@ -1058,7 +1008,7 @@ fn table_row(
     ctx: &Context,
     warnings: &mut Vec<Warning>,
 ) -> Option<ProgressEntry> {
-    let cell = |k: usize| line.cells.get(k).map(|c| clean(c)).unwrap_or_default();
+    let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
     let name = entry_name(&cell(cols.name))?;
     // A number without a unit takes the row's unit cell, else the header's.
     let unit = cols

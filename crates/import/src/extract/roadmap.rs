@@ -54,11 +54,13 @@
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::parse_quantity;
+use shinchoku_core::text::{close_up_spaces, collapse_spaces, fold_printed_name};
 
 use std::collections::HashMap;
 
 use super::model::{Extraction, RoadmapOut};
-use super::text::{compact, Doc, Line, RowBlock};
+use super::scan::{clean_text, html_segments};
+use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -115,7 +117,7 @@ fn named_ancestor(
     under: &str,
     group: Option<&str>,
 ) -> Option<String> {
-    let group = compact(group?);
+    let group = fold_printed_name(group?);
     if group.is_empty() {
         return None;
     }
@@ -123,7 +125,7 @@ fn named_ancestor(
     // A tree is finite, but a malformed one could cycle: at most as many steps as nodes.
     for _ in 0..=ex.nodes.len() {
         let node = ex.nodes.get(at?)?;
-        if compact(&node.title) == group {
+        if fold_printed_name(&node.title) == group {
             return Some(node.id.clone());
         }
         at = node.parent.as_deref().and_then(|p| index.get(p).copied());
@@ -293,7 +295,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
         .cells
         .iter()
         .take(header.labels)
-        .map(|c| squeeze(c))
+        .map(|c| close_up_spaces(c))
         .any(|c| LABEL_WORDS.iter().any(|w| c.contains(w)));
     // The heading may be on the line before the table, a blank line or two above, or at the
     // end of a line that carries other text (`▽ … 【工程表】`).
@@ -317,7 +319,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
             }
             // Most cells hold no HTML: they are read as they are.
             let cell = if cell.contains('<') {
-                clean(cell)
+                clean_text(cell)
             } else {
                 cell.clone()
             };
@@ -341,113 +343,6 @@ fn is_number_cell(cell: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------
 // Cells
-
-/// HTML tags PDF-to-text converters leave in the text (`<ul style=…>`, `<p>`, `</p>`, `<li>`).
-/// Only these names are tags: `<DXの推進>` or `<AI 分析>` are bracketed titles.
-const HTML_TAGS: &[&str] = &[
-    "a", "b", "big", "br", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "li", "ol", "p", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th",
-    "thead", "tr", "u", "ul",
-];
-
-/// The text pieces between HTML tags, trimmed, empty ones dropped: `<p>A</p> <ul …> B` gives
-/// `["A", "B"]`.
-pub(crate) fn html_segments(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut rest = s;
-    while let Some(lt) = rest.find('<') {
-        current.push_str(rest.get(..lt).unwrap_or_default());
-        let at = rest.get(lt..).unwrap_or_default();
-        match tag_end(at) {
-            Some(after) => {
-                push_segment(&mut out, &mut current);
-                rest = after;
-            }
-            None => {
-                current.push('<');
-                rest = at.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    current.push_str(rest);
-    push_segment(&mut out, &mut current);
-    out
-}
-
-fn push_segment(out: &mut Vec<String>, current: &mut String) {
-    let t = current.trim();
-    if !t.is_empty() {
-        out.push(t.to_owned());
-    }
-    current.clear();
-}
-
-/// The longest HTML tag looked for (`<ul style="list-style-type: none">` is 34).
-const MAX_TAG_CHARS: usize = 200;
-
-/// If `s` opens with an HTML tag of [`HTML_TAGS`], the text after it.
-fn tag_end(s: &str) -> Option<&str> {
-    let inner = s.strip_prefix('<')?;
-    let inner = inner.strip_prefix('/').unwrap_or(inner);
-    let name_len = inner
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_alphanumeric())
-        .map_or(inner.len(), |(i, _)| i);
-    let name = inner.get(..name_len)?.to_ascii_lowercase();
-    if !HTML_TAGS.contains(&name.as_str()) {
-        return None;
-    }
-    let after_name = inner.get(name_len..)?;
-    match after_name.chars().next()? {
-        '>' => after_name.get(1..),
-        c if c.is_whitespace() || c == '/' => {
-            // Attributes run to the closing `>`, nearby: a tag never spans a long cell.
-            let (close, _) = after_name
-                .char_indices()
-                .take(MAX_TAG_CHARS)
-                .take_while(|&(_, c)| c != '<')
-                .find(|&(_, c)| c == '>')?;
-            after_name.get(close + 1..)
-        }
-        _ => None,
-    }
-}
-
-/// A cell without HTML debris, its white space collapsed to single spaces.
-pub(crate) fn clean(s: &str) -> String {
-    collapse(&html_segments(s).join(" "))
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A title as names are compared: white space dropped except between two ASCII letters or
-/// digits (`戦略的な企業誘致 の推進` → `戦略的な企業誘致の推進`, `AI やメタバース` →
-/// `AIやメタバース`, but `Society 5.0` stays).
-pub(crate) fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space
-            && c.is_ascii_alphanumeric()
-            && out
-                .chars()
-                .last()
-                .is_some_and(|p| p.is_ascii_alphanumeric())
-        {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
-}
 
 /// Marks that open a list item or a title and carry no words (`・`, `●`, `◆`, `▽`).
 fn is_item_mark(c: char) -> bool {
@@ -565,7 +460,7 @@ struct Piece {
 /// `・` items is the title and the rest its content; a cell wrapped in brackets loses them.
 fn pieces_of(cell: &str) -> Vec<Piece> {
     let segments = html_segments(cell);
-    let text = collapse(&segments.join(" "));
+    let text = collapse_spaces(&segments.join(" "));
     let titles = bracket_titles(&text);
     let mut out = Vec::new();
     if let Some(first) = titles.first() {
@@ -582,7 +477,7 @@ fn pieces_of(cell: &str) -> Vec<Piece> {
         return out;
     }
     if segments.len() >= 2 {
-        let rest = collapse(&segments.get(1..).unwrap_or_default().join(" "));
+        let rest = collapse_spaces(&segments.get(1..).unwrap_or_default().join(" "));
         push_piece(
             &mut out,
             segments.first().map_or("", String::as_str),
@@ -605,12 +500,12 @@ fn pieces_of(cell: &str) -> Vec<Piece> {
 fn push_piece(out: &mut Vec<Piece>, title: &str, content: Option<&str>) {
     let title =
         trim_marks(title).trim_end_matches(|c: char| is_arrow(c) || is_bar(c) || c.is_whitespace());
-    let title = squeeze(title);
+    let title = close_up_spaces(title);
     if title.is_empty() {
         return;
     }
     let content = content
-        .map(|c| collapse(trim_marks(c)))
+        .map(|c| collapse_spaces(trim_marks(c)))
         .filter(|c| c.chars().any(char::is_alphanumeric));
     out.push(Piece { title, content });
 }
@@ -717,14 +612,14 @@ fn read_table(doc: &Doc, header: &Header, body: RowBlock) -> Vec<RoadmapOut> {
             .map(|j| {
                 line.cells
                     .get(header.labels + j)
-                    .map(|c| clean(c))
+                    .map(|c| clean_text(c))
                     .unwrap_or_default()
             })
             .collect()
     };
     let label_cells = |line: &Line| -> Vec<String> {
         (0..header.labels)
-            .map(|j| line.cells.get(j).map(|c| clean(c)).unwrap_or_default())
+            .map(|j| line.cells.get(j).map(|c| clean_text(c)).unwrap_or_default())
             .collect()
     };
     // Bars in the text: items end at their last mark instead of running on.
@@ -785,7 +680,7 @@ fn read_table(doc: &Doc, header: &Header, body: RowBlock) -> Vec<RoadmapOut> {
                 }
             });
             if !taken {
-                let group = Some(squeeze(&text)).filter(|g| !g.is_empty());
+                let group = Some(close_up_spaces(&text)).filter(|g| !g.is_empty());
                 for p in pieces_of(raw) {
                     drafts.push(whole_table_item(group.clone(), p, line.no));
                 }
@@ -827,7 +722,11 @@ fn is_mark_table(rows: &[Line], cells: &[Vec<String>], labels: usize) -> bool {
             continue;
         }
         any = true;
-        let own_label = line.cells.iter().take(labels).any(|c| !clean(c).is_empty());
+        let own_label = line
+            .cells
+            .iter()
+            .take(labels)
+            .any(|c| !clean_text(c).is_empty());
         if !own_label {
             return false;
         }
@@ -848,7 +747,7 @@ fn is_mark_table(rows: &[Line], cells: &[Vec<String>], labels: usize) -> bool {
 
 fn set_label(labels: &mut [Option<String>], at: usize, text: &str) {
     if let Some(slot) = labels.get_mut(at) {
-        *slot = Some(squeeze(text)).filter(|t| !t.is_empty());
+        *slot = Some(close_up_spaces(text)).filter(|t| !t.is_empty());
     }
     // A new label ends the sub-labels under the one it replaces.
     for deeper in labels.iter_mut().skip(at + 1) {
@@ -972,7 +871,7 @@ fn read_mark_row(
     let text = labels.get(own).cloned().unwrap_or_default();
     if filled.is_empty() {
         // A label with no marks heads the rows below.
-        *heading_group = Some(squeeze(&text)).filter(|t| !t.is_empty());
+        *heading_group = Some(close_up_spaces(&text)).filter(|t| !t.is_empty());
         set_label(labels_in_force, own, &text);
         return;
     }
@@ -1027,7 +926,7 @@ fn add_marks(d: &mut Draft, years: &[String], filled: &[usize]) {
             Mark::Arrow | Mark::Dot | Mark::Continue(None) => None,
             Mark::Continue(Some(w)) => Some(w),
             Mark::Text => {
-                Some(squeeze(cell.trim_matches(|c: char| {
+                Some(close_up_spaces(cell.trim_matches(|c: char| {
                     is_arrow(c) || is_bar(c) || c.is_whitespace()
                 })))
             }
@@ -1346,21 +1245,6 @@ mod tests {
                 ("誘致活動の展開", Some("n1")),
                 ("合同説明会の開催", Some("n2"))
             ]
-        );
-    }
-
-    #[test]
-    fn html_debris_is_stripped_but_bracketed_titles_stay() {
-        assert_eq!(
-            clean("<p><DXの推進> セミナー</p> <ul style=\"list-style-type: none\"> ・開催"),
-            "<DXの推進> セミナー ・開催"
-        );
-        assert_eq!(clean("<AI 分析>"), "<AI 分析>");
-        assert_eq!(clean("<li>項目</li><br/>"), "項目");
-        assert_eq!(squeeze("戦略的な企業誘致 の推進"), "戦略的な企業誘致の推進");
-        assert_eq!(
-            squeeze("AI やメタバース Society 5.0"),
-            "AIやメタバースSociety 5.0"
         );
     }
 

@@ -17,7 +17,7 @@
 //!   began it (bounded look-back, so this stays linear).
 //! - **A heading printed twice is one node.** When an overview lists headings that a later
 //!   chapter prints again with their text, the chapter's heading is merged into the overview's
-//!   node of the same style, label and title (`compact` form): for the first heading of a
+//!   node of the same style, label and title (`fold_printed_name` form): for the first heading of a
 //!   repeat only when the earlier node is an overview entry — it has children and they are bare
 //!   titles (no body, no children), unlike a `〔…〕` printed over two sections' own measures —
 //!   then for its siblings and children while the repeat goes on. Body text is appended.
@@ -35,8 +35,8 @@
 //!   unnumbered headings (symbols, `【…】` topics) are body too. A numbered heading with such a
 //!   title (`1 現状と課題`) is a node but opens a body block as well. A symbol line that is a `- `
 //!   list item or a sentence (ends with `。`, or is long) is body, and so is every line led by
-//!   `・`, `▽`, `●`, `※`: those mark the detail under a node, not a level (004's `▽` actions, 001's
-//!   `- ・` lists under a `■` measure). Numbered items (`- ① …` too) are always nodes: numbering
+//!   `・`, `▽`, `●`, `※`: those mark the detail under a node, not a level (a plan that lists
+//!   each measure's actions as `▽` lines under it, or as `- ・` items under a `■` measure). Numbered items (`- ① …` too) are always nodes: numbering
 //!   is how a document says "this is a level".
 //! - **Revision markers**: `新`/`新規`/`追加` → `new`; `修正`/`変更`/`改訂`/`拡充` → `modified`,
 //!   with `(旧:…)` as the old title; `(再掲)`, `[再掲…]`, `〔再掲…〕` → `relisted` (only when no
@@ -66,9 +66,11 @@ use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
+use shinchoku_core::text::{collapse_spaces, drop_note_marks, fold_printed_name};
 
 use super::model::{Extraction, LinkOut, NodeOut};
-use super::text::{compact, Doc, Line};
+use super::scan::{self, clean_text};
+use super::text::{Doc, Line};
 
 /// The deepest nesting kept; a deeper new style replaces the innermost level instead.
 const MAX_DEPTH: usize = 32;
@@ -88,7 +90,7 @@ const NEW_WORDS: &[&str] = &["新規", "新", "追加"];
 const MODIFIED_WORDS: &[&str] = &["修正", "変更", "改訂", "拡充", "改"];
 
 /// Titles that name a part of a node (its current state, plan, roadmap, targets), not a node:
-/// compared in `compact` form with brackets removed.
+/// compared in `fold_printed_name` form with brackets removed.
 const GENERIC: &[&str] = &[
     "現状",
     "現状と課題",
@@ -286,12 +288,12 @@ struct Head {
 /// Reads the headings a line (or table cell) starts with; empty when it starts with none.
 fn parse_heads(text: &str) -> Vec<Head> {
     let (dashed, s) = strip_dash(text);
-    let (prefix, label) = match parse_label(s) {
+    let (prefix, label) = match heading_label(s) {
         Some(l) => (None, l),
         None => {
             let (m, rest) = strip_marker(s);
             let Some(m) = m else { return Vec::new() };
-            match parse_label(rest) {
+            match heading_label(rest) {
                 Some(l) if l.kind != HeadKind::Bracket => (Some(m), l),
                 _ => return Vec::new(),
             }
@@ -433,7 +435,7 @@ fn symbol_style(c: char) -> String {
 }
 
 /// Reads the label a (dash-stripped) line starts with.
-fn parse_label(s: &str) -> Option<Label<'_>> {
+fn heading_label(s: &str) -> Option<Label<'_>> {
     let first = s.chars().next()?;
     if let Some(close) = closer(first) {
         return bracket_label(s, first, close);
@@ -462,7 +464,7 @@ fn parse_label(s: &str) -> Option<Label<'_>> {
     if first.is_ascii_digit() {
         return digit_label(s);
     }
-    if let Some((n, style)) = enclosed_number(first) {
+    if let Some((n, style)) = enclosed_label(first) {
         return titled(Label {
             kind: HeadKind::Numbered,
             style: style.to_owned(),
@@ -611,7 +613,7 @@ fn word_label(s: &str) -> Option<Label<'_>> {
             first.to_string(),
             rest.get(first.len_utf8()..)?,
         )
-    } else if let Some((n, style)) = enclosed_number(first) {
+    } else if let Some((n, style)) = enclosed_label(first) {
         (
             style.to_owned(),
             n,
@@ -741,19 +743,18 @@ fn title_ok(t: &str) -> bool {
 }
 
 /// `①`–`㊿` (`①`), `❶` (`❶`), `⑴` (`(N)`), `⒈` (`N.`).
-fn enclosed_number(c: char) -> Option<(u32, &'static str)> {
-    let u = c as u32;
-    Some(match u {
-        0x2460..=0x2473 => (u - 0x2460 + 1, "①"),
-        0x3251..=0x325F => (u - 0x3251 + 21, "①"),
-        0x32B1..=0x32BF => (u - 0x32B1 + 36, "①"),
-        0x2780..=0x2789 => (u - 0x2780 + 1, "①"),
-        0x2776..=0x277F => (u - 0x2776 + 1, "❶"),
-        0x278A..=0x2793 => (u - 0x278A + 1, "❶"),
-        0x2474..=0x2487 => (u - 0x2474 + 1, "(N)"),
-        0x2488..=0x249B => (u - 0x2488 + 1, "N."),
-        _ => return None,
-    })
+/// An enclosed numeral's number ([`scan::enclosed_number`]) and its label style: the circled
+/// kinds are one style, the negative circled another, `⑴` is `(N)` and `⒈` is `N.`.
+fn enclosed_label(c: char) -> Option<(u32, &'static str)> {
+    let n = scan::enclosed_number(c)?;
+    let style = match u32::from(c) {
+        0x2776..=0x277F | 0x278A..=0x2793 => "❶",
+        0x2474..=0x2487 => "(N)",
+        0x2488..=0x249B => "N.",
+        0x24F5..=0x24FE => "⓵",
+        _ => "①",
+    };
+    Some((n, style))
 }
 
 fn roman_value(c: char) -> Option<u32> {
@@ -819,9 +820,9 @@ fn is_kanji_numeral(c: char) -> bool {
     "〇一二三四五六七八九十".contains(c)
 }
 
-/// Characters of a word label's word: ideographs, katakana, and `の` (`施策の柱`).
+/// Characters of a word label's word: kanji, katakana (`・` too), and `の` (`施策の柱`).
 fn is_word_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{30A0}'..='\u{30FF}' | 'の' | '々')
+    scan::is_kanji(c) || scan::is_katakana(c) || matches!(c, '・' | 'の')
 }
 
 /// One item of a line split at its symbols.
@@ -877,7 +878,7 @@ fn split_items(rest: &str) -> Vec<Piece<'_>> {
 /// A title without glossary marks and with its trailing revision marks read:
 /// (title, marker, old title).
 fn clean_title(raw: &str) -> (String, Option<Marker>, Option<String>) {
-    let mut t = collapse(&drop_note_marks(raw));
+    let mut t = collapse_spaces(&drop_note_marks(raw));
     let mut marker = None;
     let mut old = None;
     for _ in 0..8 {
@@ -929,80 +930,12 @@ pub(super) fn last_group(t: &str) -> Option<(usize, &str)> {
     None
 }
 
-/// Drops glossary and note marks (`*`, `*3`, `※1`), as [`compact`] does, keeping spaces.
-fn drop_note_marks(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '*' || (c == '※' && chars.peek().is_some_and(char::is_ascii_digit)) {
-            while chars.peek().is_some_and(char::is_ascii_digit) {
-                chars.next();
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Runs of whitespace as one space, trimmed.
-pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A line or cell without HTML tags, its whitespace collapsed (one copy when already clean).
-pub(super) fn clean_text(s: &str) -> String {
-    let tagless = if s.contains('<') {
-        std::borrow::Cow::Owned(strip_tags(s))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    let mut prev_space = true;
-    let collapsed = tagless.chars().all(|c| {
-        let ok = !c.is_whitespace() || (c == ' ' && !prev_space);
-        prev_space = c.is_whitespace();
-        ok
-    }) && !prev_space;
-    if collapsed {
-        tagless.into_owned()
-    } else {
-        collapse(&tagless)
-    }
-}
-
-/// Drops HTML tags left by the conversion (`<p>`, `<ul style="…">`), keeping `<…>` brackets
-/// around Japanese text.
-fn strip_tags(s: &str) -> String {
-    if !s.contains('<') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('<') {
-        out.push_str(rest.get(..p).unwrap_or(""));
-        let after = rest.get(p + 1..).unwrap_or("");
-        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
-        match after.find('>') {
-            Some(q) if is_tag && after.get(..q).is_some_and(str::is_ascii) => {
-                out.push(' ');
-                rest = after.get(q + 1..).unwrap_or("");
-            }
-            _ => {
-                out.push('<');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// True when a title names a part of a node (現状と課題, 工程表 …).
 pub(super) fn is_generic(title: &str) -> bool {
     if title.len() > 80 {
         return false;
     }
-    let c = compact(title);
+    let c = fold_printed_name(title);
     let c = c.trim_matches(|ch| {
         matches!(
             ch,
@@ -1063,7 +996,7 @@ fn analyse_blocks(doc: &Doc) -> Vec<BlockInfo> {
             let header_kind = header.and_then(|l| {
                 let filled = l.cells.iter().filter(|c| !c.is_empty()).count();
                 let first = clean_text(l.cells.first()?);
-                let c = compact(&first);
+                let c = fold_printed_name(&first);
                 let n = c.chars().count();
                 (filled >= 2
                     && parse_heads(&first).is_empty()
@@ -1104,7 +1037,7 @@ fn is_value_header(cell: &str) -> bool {
     if parse_period(&t).is_ok() {
         return true;
     }
-    let c = compact(&t);
+    let c = fold_printed_name(&t);
     let c = c.trim_start_matches(['【', '[', '(', '〔']);
     [
         "現状",
@@ -1159,7 +1092,7 @@ fn links_header(text: &str) -> Option<LinksHeader> {
     if text.len() > 160 || !(text.contains("対応") || text.contains("関連")) {
         return None;
     }
-    let c = compact(text);
+    let c = fold_printed_name(text);
     let opens = ["対応する", "関連する", "対応・関連する", "対応及び関連する"];
     if c.chars().count() > 40 || !opens.iter().any(|o| c.starts_with(o)) {
         return None;
@@ -1230,9 +1163,9 @@ struct Builder {
     meta: Vec<Meta>,
     roots: Vec<usize>,
     stack: Vec<Entry>,
-    /// (style, label, compact title) → nodes, for merging repeated headings.
+    /// (style, label, folded title) → nodes, for merging repeated headings.
     by_heading: HashMap<(String, String, String), Vec<usize>>,
-    /// compact title → first node, for 再掲 and links.
+    /// folded title → first node, for 再掲 and links.
     by_title: HashMap<String, usize>,
     links: Vec<LinkOut>,
     /// Inside a 現状と課題-like block: unnumbered headings are body.
@@ -1321,7 +1254,7 @@ impl Builder {
             }
             HeadKind::Bracket => {
                 if generic {
-                    let kind = compact(&first.title);
+                    let kind = fold_printed_name(&first.title);
                     self.body(text);
                     self.body_block = true;
                     self.pending_kind = ITEM_KIND_HEADINGS.contains(&kind.as_str()).then_some(kind);
@@ -1431,7 +1364,7 @@ impl Builder {
                 self.nest_run(parent, &h.style, n - 1);
             }
         }
-        let title_key = compact(&h.title);
+        let title_key = fold_printed_name(&h.title);
         let key = (
             h.style.clone(),
             h.label.clone().unwrap_or_default(),
@@ -1714,7 +1647,7 @@ impl Builder {
     /// The node of that name (the title with or without the kind's ending), created without a
     /// parent when the document prints none.
     fn named_node(&mut self, name: &str, suffix: &str, kind: &str, line: usize) -> usize {
-        let key = compact(name);
+        let key = fold_printed_name(name);
         if let Some(&i) = self.by_title.get(&key) {
             return i;
         }
@@ -1938,7 +1871,7 @@ mod tests {
     }
 
     fn label_of(s: &str) -> Option<(String, Option<u32>, String)> {
-        parse_label(s).map(|l| (l.style, l.number, l.rest.to_owned()))
+        heading_label(s).map(|l| (l.style, l.number, l.rest.to_owned()))
     }
 
     #[test]

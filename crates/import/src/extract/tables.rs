@@ -26,9 +26,11 @@ mod members;
 mod series;
 
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::fold_printed_name;
 
 use super::model::Extraction;
-use super::text::{compact, Doc};
+use super::scan::strip_tags;
+use super::text::Doc;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -72,7 +74,7 @@ fn caption_above(doc: &Doc, idx: usize) -> Caption {
             break;
         }
         let text = strip_tags(&line.text);
-        let c = compact(&text);
+        let c = fold_printed_name(&text);
         if is_unit_line(&c) {
             if out.unit.is_none() {
                 out.unit = unit_in(&c);
@@ -160,58 +162,6 @@ fn source_below(doc: &Doc, end: usize) -> Option<String> {
     None
 }
 
-/// Removes HTML-like tags that PDF converters leave in cells (`<p>…</p>`, `<br>`).
-fn strip_tags(s: &str) -> String {
-    if !s.contains('<') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('<') {
-        let (before, from_open) = rest.split_at(open);
-        out.push_str(before);
-        let after = &from_open[1..];
-        let tag_len = after.find('>').filter(|&close| {
-            let name = after[..close].trim_start_matches('/');
-            !name.is_empty()
-                && name.len() <= 10
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
-        });
-        match tag_len {
-            Some(close) => rest = &after[close + 1..],
-            None => {
-                out.push('<');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Hiragana, and the prolonged sound mark written with it.
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー'
-}
-
-/// Katakana (full-width; NFKC has already folded the half-width forms).
-fn is_katakana(c: char) -> bool {
-    ('\u{30A0}'..='\u{30FF}').contains(&c) || c == 'ー'
-}
-
-/// Kanji, with the iteration and abbreviation marks names use (`々`, `〆`, `ヶ`).
-fn is_kanji(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        || ('\u{3400}'..='\u{4DBF}').contains(&c)
-        || ('\u{F900}'..='\u{FAFF}').contains(&c)
-        || matches!(c, '々' | '〆' | 'ヶ')
-}
-
-/// Collapses every run of white space to one ASCII space and trims.
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The bracketed groups of `s` (`(` … `)`, outermost only), as (byte start of `(`, byte end
 /// after `)`, inner text). Unbalanced brackets end the scan.
 fn bracket_groups(s: &str) -> Vec<(usize, usize, &str)> {
@@ -292,18 +242,6 @@ mod tests {
         assert_eq!(unit_in("単位なし"), None);
         assert!(is_unit_line("(単位:件)"));
         assert!(!is_unit_line("創業数(件)"));
-    }
-
-    #[test]
-    fn tags_are_stripped_and_other_angle_brackets_kept() {
-        assert_eq!(
-            strip_tags("<p>山口県信用保証協会 [金融]</p>"),
-            "山口県信用保証協会 [金融]"
-        );
-        assert_eq!(strip_tags("a<br>b"), "ab");
-        assert_eq!(strip_tags("<創業セミナー>"), "<創業セミナー>");
-        assert_eq!(strip_tags("x < y"), "x < y");
-        assert_eq!(strip_tags("<"), "<");
     }
 
     proptest::proptest! {

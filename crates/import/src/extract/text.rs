@@ -1,15 +1,14 @@
 //! The document as lines and cells, normalised once for every recogniser.
 //!
 //! Text extracted from PDFs mixes full-width and half-width forms (`（累計）`, `１５件`,
-//! `I o T`), so every line is normalised with NFKC — except the characters whose NFKC form
-//! loses meaning for a plan: circled numbers (`①` would become `1`), parenthesised and
-//! enclosed numbers and Roman numerals (`Ⅱ`), which are list labels. Tab-separated cells
-//! are split here, so recognisers see a table row as cells.
+//! `I o T`), so every line is normalised once, here, by core's [`normalize`]: NFKC, except
+//! the list labels whose NFKC form loses meaning for a plan (`①` would become `1`, `Ⅱ`
+//! `II`). Tab-separated cells are split here, so recognisers see a table row as cells.
 //!
 //! Guarantees: building a [`Doc`] never fails and never panics; line numbers are 1-based and
 //! count every line of the input, blank ones included.
 
-use unicode_normalization::UnicodeNormalization;
+use shinchoku_core::text::normalize;
 
 /// One line of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,89 +109,9 @@ impl Doc {
     }
 }
 
-/// True for characters that NFKC would turn into something that no longer reads as a label:
-/// circled and parenthesised numbers and letters, Roman numerals, circled ideographs.
-fn protected(c: char) -> bool {
-    matches!(c,
-        '\u{2160}'..='\u{218F}'   // Roman numerals Ⅰ Ⅱ ⅰ
-        | '\u{2460}'..='\u{24FF}' // ① ⑴ ⒈ Ⓐ ⓐ
-        | '\u{2776}'..='\u{2793}' // ❶ ➀
-        | '\u{3220}'..='\u{3243}' // ㈠ ㈱
-        | '\u{3251}'..='\u{325F}' // ㉑–㉟
-        | '\u{3280}'..='\u{32BF}' // ㊀ ㊤ ㊱–㊿
-    )
-}
-
-/// NFKC, except for list labels (circled numbers, Roman numerals: see `protected`), which
-/// are kept as printed.
-pub fn normalize(s: &str) -> String {
-    // Most Japanese text is already in NFKC; the quick check says so without decomposing.
-    if s.is_ascii()
-        || unicode_normalization::is_nfkc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut run_start = 0;
-    for (i, c) in s.char_indices() {
-        if protected(c) {
-            out.extend(s[run_start..i].nfkc());
-            out.push(c);
-            run_start = i + c.len_utf8();
-        }
-    }
-    out.extend(s[run_start..].nfkc());
-    out
-}
-
-/// A name as DESIGN.md compares names: normalised, all whitespace removed, note marks
-/// (`*`, `*3`, `※`, `※1`) dropped.
-pub fn compact(s: &str) -> String {
-    let n = normalize(s);
-    let mut out = String::with_capacity(n.len());
-    let mut chars = n.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {}
-            '*' | '※' => {
-                // A note mark and the number that follows it.
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn full_width_forms_become_ascii_but_labels_stay() {
-        assert_eq!(normalize("（累計）１５件"), "(累計)15件");
-        assert_eq!(normalize("①企業誘致件数"), "①企業誘致件数");
-        assert_eq!(normalize("Ⅱ　産業編"), "Ⅱ 産業編");
-        assert_eq!(normalize("㈱"), "㈱");
-        assert_eq!(normalize("ｶﾀｶﾅ"), "カタカナ");
-    }
-
-    #[test]
-    fn compact_names_drop_spaces_and_note_marks() {
-        assert_eq!(compact("中小企業の I o T 導入率"), "中小企業のIoT導入率");
-        assert_eq!(
-            compact("地域経済牽引事業計画*承認件数"),
-            "地域経済牽引事業計画承認件数"
-        );
-        assert_eq!(compact("付加価値額※1"), "付加価値額");
-        assert_eq!(
-            compact("カーボンニュートラル*3関連"),
-            "カーボンニュートラル関連"
-        );
-    }
 
     #[test]
     fn lines_are_numbered_and_split_into_cells() {

@@ -39,13 +39,14 @@
 
 use shinchoku_core::era::{format_ja, parse_period};
 use shinchoku_core::period::Period;
+use shinchoku_core::text::{collapse_spaces, fold_printed_name, normalize};
 
 use super::model::{Extraction, TitleFrom};
+use super::scan::{clean_text, is_kana, is_kanji, is_katakana};
 use super::structure::{
-    clean_text, collapse, is_generic, is_links_header, last_group, starts_with_heading, strip_dash,
-    STRONG,
+    is_generic, is_links_header, last_group, starts_with_heading, strip_dash, STRONG,
 };
-use super::text::{compact, normalize, Doc, Line};
+use super::text::{Doc, Line};
 
 /// How many non-blank lines are looked at for the heading.
 const FRONT_LINES: usize = 15;
@@ -210,7 +211,7 @@ fn front(doc: &Doc) -> Front {
         if is_page_furniture(&text) {
             continue;
         }
-        if is_contents(&text) || FRONT_MATTER.contains(&compact(&text).as_str()) {
+        if is_contents(&text) || FRONT_MATTER.contains(&fold_printed_name(&text).as_str()) {
             break;
         }
         if let Some(part) = part_name(&text) {
@@ -230,7 +231,9 @@ fn front(doc: &Doc) -> Front {
             text,
         };
         if let Some((j, name, name_printed)) = issuer_above.take() {
-            if Some(j) == above && !compact(&heading.text).contains(&compact(&name)) {
+            if Some(j) == above
+                && !fold_printed_name(&heading.text).contains(&fold_printed_name(&name))
+            {
                 heading.lines.insert(0, j);
                 heading.title = format!("{name_printed} {}", heading.title);
                 heading.text = format!("{name} {}", heading.text);
@@ -304,13 +307,13 @@ fn is_page_furniture(text: &str) -> bool {
 
 /// `目次`, `目 次`, `もくじ`, `CONTENTS`.
 fn is_contents(text: &str) -> bool {
-    let c = compact(text).to_lowercase();
+    let c = fold_printed_name(text).to_lowercase();
     matches!(c.as_str(), "目次" | "もくじ" | "contents")
 }
 
 /// The name of the part a line labels: `Ⅱ 産業編` → `産業編`, `第2部 各論` → `各論`, `産業編`.
 fn part_name(text: &str) -> Option<String> {
-    let c = collapse(text);
+    let c = collapse_spaces(text);
     if let Some(rest) = c.strip_prefix('第') {
         let number_end = rest
             .char_indices()
@@ -348,7 +351,7 @@ fn part_name(text: &str) -> Option<String> {
 /// A line that only names the issuer, perhaps with its department (`みなと市`,
 /// `山口県 商工労働部`).
 fn is_issuer_line(text: &str) -> bool {
-    let c = compact(text);
+    let c = fold_printed_name(text);
     let Some(rest) = strip_government(&c) else {
         return false;
     };
@@ -667,18 +670,6 @@ fn is_word_char(c: char) -> bool {
     is_kanji(c) || is_katakana(c) || c.is_ascii_alphanumeric() || c == '・'
 }
 
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | 'ヶ')
-}
-
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
-}
-
-fn is_kana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}') || is_katakana(c)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The plan period
 // ---------------------------------------------------------------------------------------------
@@ -729,7 +720,7 @@ fn stated_period(doc: &Doc, title: Option<&str>) -> Option<Period> {
         if line.is_row() || line.text.chars().count() > 80 {
             continue;
         }
-        let c = collapse(&line.text);
+        let c = collapse_spaces(&line.text);
         let Some(rest) = PERIOD_OPENERS.iter().find_map(|o| c.strip_prefix(o)) else {
             continue;
         };

@@ -39,10 +39,11 @@ use shinchoku_core::plan::{
     Issuer, Link, LinkKind, Marker, Member, Node, Organization, Plan, PlanIndicator, RoadmapItem,
 };
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, IndicatorOut, ProgressEntry, SeriesOut, ValueAt, Warning};
-use super::text::compact;
+use super::scan::label_number;
 use crate::naming;
 
 /// The plan an extraction describes (see the module doc).
@@ -118,7 +119,7 @@ pub fn to_plan_with_warnings(ex: &Extraction) -> (Plan, Vec<Warning>) {
 /// The name an indicator is matched by: compacted, with a trailing `(累計)` dropped (it is the
 /// kind, not the name).
 fn match_name(name: &str) -> String {
-    let c = compact(name);
+    let c = fold_printed_name(name);
     c.strip_suffix("(累計)").map(str::to_owned).unwrap_or(c)
 }
 
@@ -379,18 +380,18 @@ impl Builder {
         let by_title = e
             .project
             .as_deref()
-            .map(compact)
+            .map(fold_printed_name)
             .and_then(|p| self.node_by_title.get(&p));
         by_title
             .or_else(|| self.node_by_number.get(&e.project_no?))
             .cloned()
     }
 
-    /// Indexes the nodes by compact title and by label number (the first of each), for
+    /// Indexes the nodes by folded title and by label number (the first of each), for
     /// placing progress entries without a scan of the tree per entry.
     fn index_nodes(&mut self) {
         for n in &self.plan.nodes {
-            let title = compact(&n.title);
+            let title = fold_printed_name(&n.title);
             if !title.is_empty() {
                 self.node_by_title
                     .entry(title)
@@ -563,7 +564,7 @@ impl Builder {
     fn series(&mut self, ex: &Extraction, s: &SeriesOut) {
         // A `(累計)` row holds running totals, the row without it the year's counts: each
         // goes to an indicator that is taken that way, and two rows of one name stay apart.
-        let cumulative = compact(&s.name).ends_with("(累計)");
+        let cumulative = fold_printed_name(&s.name).ends_with("(累計)");
         let key = (match_name(&s.name), cumulative);
         let found = self.by_series.get(&key).copied().or_else(|| {
             self.by_name.get(&key.0).copied().filter(|&i| {
@@ -798,26 +799,6 @@ fn fiscal_year(p: Period) -> Option<Period> {
         _ => return None,
     };
     Period::fiscal_year(fy).ok()
-}
-
-/// The number a list label carries: `①` → 1, `(3)` → 3, `2` → 2, `⑴` → 1, `❶` → 1.
-fn label_number(label: &str) -> Option<u32> {
-    let t = label.trim();
-    let mut chars = t.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        let n = match c {
-            '\u{2460}'..='\u{2473}' => u32::from(c) - 0x2460 + 1, // ① – ⑳
-            '\u{2474}'..='\u{2487}' => u32::from(c) - 0x2474 + 1, // ⑴ – ⒇
-            '\u{2776}'..='\u{277F}' => u32::from(c) - 0x2776 + 1, // ❶ – ❿
-            '\u{3251}'..='\u{325F}' => u32::from(c) - 0x3251 + 21, // ㉑ – ㉟
-            _ => return c.to_digit(10),
-        };
-        return Some(n);
-    }
-    let inner = t
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）', '.', '．']);
-    inner.parse().ok()
 }
 
 fn shown(v: &ObservedValue) -> String {
@@ -1093,6 +1074,20 @@ mod tests {
     }
 
     #[test]
+    fn progress_entries_find_projects_numbered_with_any_enclosed_numeral() {
+        // `⒈` and `㊱` number projects as `①` does; the plan placed entries under `①` only.
+        let mut ex = report();
+        ex.nodes[0].label = Some("⒈".into());
+        ex.nodes[1].label = Some("㊱".into());
+        for e in &mut ex.progress_entries {
+            e.project_no = e.project_no.map(|n| if n == 2 { 36 } else { n });
+        }
+        let (plan, _) = convert(&ex);
+        let nodes: Vec<Option<&str>> = plan.indicators.iter().map(|i| i.node.as_deref()).collect();
+        assert_eq!(nodes, [Some("n1"), Some("n1"), Some("n2"), Some("n2")]);
+    }
+
+    #[test]
     fn entries_of_a_known_indicator_become_its_observations_in_its_unit() {
         let mut ex = report();
         ex.indicators.push(IndicatorOut {
@@ -1312,22 +1307,5 @@ mod tests {
         let (plan, warnings) = convert(&ex);
         assert_eq!(plan.roadmap[0].node, None);
         assert_eq!(warnings[0].line, 9);
-    }
-
-    #[test]
-    fn labels_give_their_numbers() {
-        for (label, n) in [
-            ("①", 1),
-            ("⑫", 12),
-            ("(3)", 3),
-            ("（4）", 4),
-            ("7", 7),
-            ("10.", 10),
-            ("⑵", 2),
-        ] {
-            assert_eq!(label_number(label), Some(n), "{label}");
-        }
-        assert_eq!(label_number("◆"), None);
-        assert_eq!(label_number(""), None);
     }
 }

@@ -7,6 +7,8 @@
 //! (`やまぐち産業戦略推進計画`) name its prefecture; the romaji (modified Hepburn without
 //! macrons, as the prefectures write themselves) makes plan codes readable.
 
+use crate::extract::scan::is_hiragana;
+
 /// One prefecture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Prefecture {
@@ -98,10 +100,6 @@ pub fn by_kana_prefix(text: &str) -> Option<&'static Prefecture> {
         text.strip_prefix(p.kana)
             .is_some_and(|rest| !rest.starts_with(is_hiragana))
     })
-}
-
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
 }
 
 #[cfg(test)]

@@ -29,10 +29,11 @@ use std::collections::HashMap;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
+use shinchoku_core::text::fold_printed_name;
 
 use super::super::model::{Extraction, OrganizationOut};
-use super::super::text::{compact, Doc, Line, RowBlock};
-use super::strip_tags;
+use super::super::scan::strip_tags;
+use super::super::text::{Doc, Line, RowBlock};
 
 /// A role word is a label, not a phrase.
 const ROLE_MAX_CHARS: usize = 20;
@@ -143,7 +144,10 @@ fn role_header(row: &Line) -> Option<Vec<String>> {
     {
         return None;
     }
-    let mut roles: Vec<String> = rest.iter().map(|c| compact(&strip_tags(c))).collect();
+    let mut roles: Vec<String> = rest
+        .iter()
+        .map(|c| fold_printed_name(&strip_tags(c)))
+        .collect();
     while roles.last().is_some_and(String::is_empty) {
         roles.pop();
     }
@@ -206,7 +210,7 @@ fn org_name(cell: &str) -> String {
     } else {
         words.join(" ")
     };
-    compact(&name)
+    fold_printed_name(&name)
 }
 
 #[cfg(test)]

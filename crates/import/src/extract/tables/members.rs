@@ -35,10 +35,12 @@
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
+use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
 use super::super::model::{Extraction, MemberOut, Warning};
-use super::super::text::{compact, Doc, Line, RowBlock};
-use super::{bracket_groups, collapse_spaces, is_hiragana, is_kanji, is_katakana, strip_tags};
+use super::super::scan::{is_hiragana, is_kanji, is_katakana, strip_tags};
+use super::super::text::{Doc, Line, RowBlock};
+use super::bracket_groups;
 
 /// How many non-blank lines above a header are searched for the list's date.
 const AS_OF_REACH: usize = 6;
@@ -56,7 +58,7 @@ enum Field {
 }
 
 fn field(cell: &str) -> Field {
-    let c = compact(cell);
+    let c = fold_printed_name(cell);
     let c = c
         .trim_start_matches(['【', '[', '<'])
         .trim_end_matches(['】', ']', '>']);
@@ -384,7 +386,7 @@ fn count_below(doc: &Doc, end: usize) -> Option<(usize, usize)> {
         if seen > 2 || line.is_row() || line.text.chars().count() > 20 {
             return None;
         }
-        let c = compact(&line.text);
+        let c = fold_printed_name(&line.text);
         let digits: String = c
             .trim_start_matches(['(', '計', '以', '上', '合', ':'])
             .chars()

@@ -72,11 +72,13 @@ use std::collections::HashMap;
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{parse_quantity, Unit};
+use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
-use super::super::text::{compact, Doc, Line, RowBlock};
-use super::{caption_above, is_hiragana, source_below, strip_tags};
+use super::super::scan::{is_hiragana, strip_tags};
+use super::super::text::{Doc, Line, RowBlock};
+use super::{caption_above, source_below};
 
 /// Adds the series of every year table in `blocks` to `ex`.
 pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
@@ -212,7 +214,7 @@ fn year_columns(cells: &[String]) -> Option<Columns> {
     {
         return None;
     }
-    let first = compact(cells.first()?);
+    let first = fold_printed_name(cells.first()?);
     if year_cell(&first, false).is_some() {
         return None;
     }
@@ -281,7 +283,7 @@ fn looks_like_year(c: &str) -> bool {
 /// True for a header line of an indicator table (`指標名 | 単位 | 基準値 | 目標値`).
 fn heads_indicator_columns(cells: &[String]) -> bool {
     cells.iter().filter(|c| c.len() <= 48).any(|c| {
-        let c = compact(c);
+        let c = fold_printed_name(c);
         [
             "基準値",
             "現状値",
@@ -307,7 +309,7 @@ fn monotonic(ps: &[Period]) -> bool {
 }
 
 fn column(cell: &str, calendar: bool) -> Col {
-    let c = compact(cell);
+    let c = fold_printed_name(cell);
     if c.is_empty() {
         return Col::Skip;
     }
@@ -462,7 +464,7 @@ impl Grid {
                 }
             }
         }
-        let first = compact(head.cells.first()?);
+        let first = fold_printed_name(head.cells.first()?);
         let calendar = is_calendar_label(&first);
         if head.cells.len() < 2 || head.cells.len() > MAX_DOWN_SERIES || body.len() < 2 {
             return None;
@@ -471,11 +473,11 @@ impl Grid {
         let mut years = Vec::new();
         for r in body {
             let first = r.cells.first()?;
-            let total = first.len() <= 24 && is_total_word(&compact(first));
+            let total = first.len() <= 24 && is_total_word(&fold_printed_name(first));
             if !looks_like_year(first) && !total {
                 return None;
             }
-            let c = compact(first);
+            let c = fold_printed_name(first);
             let col = if is_total_word(&c) {
                 Col::Total
             } else {
@@ -590,8 +592,8 @@ fn role_word(w: &str) -> Option<Role> {
 const GENERIC_WORDS: [&str; 8] = ["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
 
 /// Reads a row label (`創業数(件)`, `うち女性創業数`, `誘致件数(累計)`, `(累計(H11~))`).
-fn parse_label(raw: &str) -> Label {
-    let mut s = compact(&strip_tags(raw));
+fn row_label(raw: &str) -> Label {
+    let mut s = fold_printed_name(&strip_tags(raw));
     let mut out = Label::default();
     // Heading marks and list labels before the name.
     let trimmed = s
@@ -646,7 +648,7 @@ fn unit_text(inner: &str) -> Option<String> {
 
 /// A cell of a unit line: a bracketed short word without digits (`（所）`, `(万円)`).
 fn unit_cell(c: &str) -> Option<String> {
-    let c = compact(c);
+    let c = fold_printed_name(c);
     let inner = c.strip_prefix('(')?.strip_suffix(')')?;
     let inner = inner
         .strip_prefix("単位")
@@ -712,11 +714,11 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
         .skip_while(|l| l.trim().is_empty())
         .skip(1)
         .filter(|l| !l.trim().is_empty())
-        .map(|l| compact(&strip_tags(l)))
+        .map(|l| fold_printed_name(&strip_tags(l)))
         .collect();
     let mut data = DataRow {
         line: row.line,
-        label: parse_label(&label_raw),
+        label: row_label(&label_raw),
         group: group.into_iter().next_back(),
         values: Vec::new(),
         targets: Vec::new(),
@@ -731,7 +733,11 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
             .iter()
             .zip(cols)
             .filter(|(_, col)| **col == Col::Skip)
-            .find_map(|(c, _)| (c.len() <= 24).then(|| role_word(&compact(c))).flatten());
+            .find_map(|(c, _)| {
+                (c.len() <= 24)
+                    .then(|| role_word(&fold_printed_name(c)))
+                    .flatten()
+            });
         if let Some(role) = side {
             data.label.role = role;
         }
@@ -770,7 +776,7 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
         }
     }
     if numbers == 0 {
-        let heading = compact(&strip_tags(&label_raw));
+        let heading = fold_printed_name(&strip_tags(&label_raw));
         let heading = heading.trim_start_matches(['■', '□', '◆', '◇', '●', '・', '<', '〈', '【']);
         let heading = heading.trim_end_matches(['>', '〉', '】']);
         return if heading.is_empty() {
@@ -1000,7 +1006,7 @@ const CAPTION_ENDINGS: [&str; 8] = [
 /// trailing period or unit bracket, and endings such as `の推移` removed; returns the unit a
 /// bracket gave.
 fn clean_caption(text: &str) -> (String, Option<String>) {
-    let mut c = compact(&strip_tags(text));
+    let mut c = fold_printed_name(&strip_tags(text));
     let mut unit = None;
     // Figure and table numbers: `図表3`, `図1-2`, `表2`, `グラフ1`.
     for prefix in ["図表", "図", "表", "グラフ"] {
@@ -1121,7 +1127,7 @@ fn series_name(context: Option<&Subject>, label: &Label) -> String {
         Some(Subject::Caption(c)) => (Some(c.as_str()), false),
         None => (None, false),
     };
-    let mut name = match context.map(compact).filter(|c| !c.is_empty()) {
+    let mut name = match context.map(fold_printed_name).filter(|c| !c.is_empty()) {
         None => base.to_owned(),
         Some(ctx) => {
             if generic || ctx == base || ctx.ends_with(base) {
@@ -1132,7 +1138,12 @@ fn series_name(context: Option<&Subject>, label: &Label) -> String {
                 let common = common_suffix_chars(&ctx, base);
                 let prefix = drop_last_chars(&ctx, common);
                 if common >= 2 {
-                    if prefix.chars().last().is_some_and(is_hiragana) {
+                    // A prefix that ends in kana (a particle, `ー`) runs into the name.
+                    if prefix
+                        .chars()
+                        .last()
+                        .is_some_and(|c| is_hiragana(c) || c == 'ー')
+                    {
                         format!("{prefix}{base}")
                     } else {
                         base.to_owned()
@@ -1206,7 +1217,7 @@ fn counter_unit(name: &str) -> Option<&'static str> {
 
 /// A name as subjects are compared: compacted, `(累計)` and `の` set aside.
 fn subject_key(name: &str) -> String {
-    let c = compact(name);
+    let c = fold_printed_name(name);
     let c = c.strip_suffix("(累計)").unwrap_or(&c);
     c.replace('の', "")
 }
@@ -1286,7 +1297,7 @@ fn adopt_indicator_names(series: &mut [SeriesOut], indicators: &[IndicatorOut]) 
         let asking = (key, s.values.clone());
         if let Some(cited) = asked.get(&asking) {
             if let Some(ind) = cited.and_then(|i| indicators.get(i)) {
-                s.name = compact(&ind.name);
+                s.name = fold_printed_name(&ind.name);
             }
             continue;
         }
@@ -1327,7 +1338,7 @@ fn adopt_indicator_names(series: &mut [SeriesOut], indicators: &[IndicatorOut]) 
             _ => None,
         };
         if let Some(ind) = cited.and_then(|i| indicators.get(i)) {
-            s.name = compact(&ind.name);
+            s.name = fold_printed_name(&ind.name);
         }
         asked.insert(asking, cited);
     }
@@ -1621,23 +1632,23 @@ mod tests {
 
     #[test]
     fn labels_are_read_into_name_unit_and_marks() {
-        let l = parse_label("創業数(件)");
+        let l = row_label("創業数(件)");
         assert_eq!((l.base.as_str(), l.unit.as_deref()), ("創業数", Some("件")));
-        let l = parse_label("誘致件数(累計)");
+        let l = row_label("誘致件数(累計)");
         assert_eq!((l.base.as_str(), l.cumulative), ("誘致件数", true));
-        let l = parse_label("うち女性創業数");
+        let l = row_label("うち女性創業数");
         assert_eq!(l.base, "女性創業数");
-        let l = parse_label("(累計(H11~))");
+        let l = row_label("(累計(H11~))");
         assert!(l.annotation && l.cumulative && l.base.is_empty());
-        let l = parse_label("売上高【億円】");
+        let l = row_label("売上高【億円】");
         assert_eq!(
             (l.base.as_str(), l.unit.as_deref()),
             ("売上高", Some("億円"))
         );
-        let l = parse_label("センター(周南地域)");
+        let l = row_label("センター(周南地域)");
         assert_eq!(l.base, "センター(周南地域)");
-        assert_eq!(parse_label("実績値").role, Role::Actual);
-        assert_eq!(parse_label("目 標").role, Role::Target);
+        assert_eq!(row_label("実績値").role, Role::Actual);
+        assert_eq!(row_label("目 標").role, Role::Target);
     }
 
     #[test]
@@ -1723,8 +1734,7 @@ mod tests {
     fn names_follow_the_context_rules() {
         let cap = |c: &str| Some(Subject::Caption(c.to_owned()));
         let group = |c: &str| Some(Subject::Group(c.to_owned()));
-        let name =
-            |ctx: Option<Subject>, label: &str| series_name(ctx.as_ref(), &parse_label(label));
+        let name = |ctx: Option<Subject>, label: &str| series_name(ctx.as_ref(), &row_label(label));
         assert_eq!(
             name(cap("企業の誘致件数"), "誘致件数(累計)"),
             "企業の誘致件数(累計)"
