@@ -12,9 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use shinchoku_import::extract::extract;
-mod common;
-
-use common::{name_matches, norm, same_number, unit_eq};
+use shinchoku_testkit::answer_key::{name_matches, norm, same_number, unit_eq};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -7,8 +7,6 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is how a property reports a failure
 
-#[path = "../../import/tests/support/arb_plan.rs"]
-mod arb_plan;
 mod common;
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -18,6 +16,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use shinchoku_core::plan::{Plan, PlanCode};
 use shinchoku_store::StoreError;
+use shinchoku_testkit::arb;
 
 static N: AtomicU32 = AtomicU32::new(0);
 
@@ -58,7 +57,7 @@ fn a_saved_plan_loads_back_equal_on_every_database() {
         // proptest's runner is synchronous: generate the plans first, then check each.
         let mut plans = Vec::new();
         for _ in 0..48 {
-            let tree = arb_plan::plan().new_tree(&mut runner).unwrap();
+            let tree = arb::plan().new_tree(&mut runner).unwrap();
             plans.push(tree.current());
         }
         for mut p in plans {
