@@ -15,6 +15,7 @@
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use shinchoku_import::extract::{extract, to_plan};
+use shinchoku_testkit::fixtures::document;
 use shinchoku_testkit::synthetic;
 
 fn main() {
@@ -34,9 +35,7 @@ const SEEDS: [&str; 5] = [
 const LARGE: usize = 10 * 1024 * 1024;
 
 fn seed(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/documents")
-        .join(name);
+    let path = document(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
