@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::str::FromStr;
 
 use shinchoku_core::evaluate::ForecastMethod;
@@ -13,44 +13,16 @@ use shinchoku_core::indicator::{IndicatorKind, Observation};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
 use shinchoku_core::Decimal;
+use shinchoku_testkit::bin::{self, stderr};
+use shinchoku_testkit::scratch::scratch;
 
 const HEADER: &str = "plan,indicator,period,value";
 
-/// A fresh, empty directory for one test, removed when the test ends (pass or fail).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "shinchoku-bench-data-{}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+/// The binary under test.
+const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
 
 fn shinchoku(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    bin::run(SHINCHOKU, args, cwd)
 }
 
 /// `bench-data` with the small sizes of these tests: 3 governments × 5 indicators × 4 years.
@@ -95,8 +67,8 @@ fn rows(csv: &str) -> Vec<[String; 4]> {
 
 #[test]
 fn writes_one_readable_plan_per_government_and_the_actuals_csv() {
-    let s = Scratch::new("files");
-    let out = s.path("out");
+    let s = scratch("files");
+    let out = s.join("out");
     let o = bench_data(&out, "1", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("計画3件、指標15件"), "{}", stderr(&o));
@@ -127,8 +99,8 @@ fn writes_one_readable_plan_per_government_and_the_actuals_csv() {
 
 #[test]
 fn at_most_thirty_percent_of_the_cells_are_missing() {
-    let s = Scratch::new("gaps");
-    let out = s.path("out");
+    let s = scratch("gaps");
+    let out = s.join("out");
     assert!(bench_data(&out, "1", &[]).status.success());
     let csv = std::fs::read_to_string(out.join("actuals.csv")).unwrap();
     let rows = rows(&csv);
@@ -150,8 +122,8 @@ fn at_most_thirty_percent_of_the_cells_are_missing() {
 
 #[test]
 fn the_same_seed_gives_the_same_bytes_and_another_seed_other_data() {
-    let s = Scratch::new("seed");
-    let (a, b, c) = (s.path("a"), s.path("b"), s.path("c"));
+    let s = scratch("seed");
+    let (a, b, c) = (s.join("a"), s.join("b"), s.join("c"));
     for (dir, seed) in [(&a, "5"), (&b, "5"), (&c, "6")] {
         let o = bench_data(dir, seed, &[]);
         assert!(o.status.success(), "{}", stderr(&o));
@@ -171,8 +143,8 @@ fn the_same_seed_gives_the_same_bytes_and_another_seed_other_data() {
 
 #[test]
 fn a_generated_plan_with_its_actuals_is_sound_and_evaluates() {
-    let s = Scratch::new("evaluate");
-    let out = s.path("out");
+    let s = scratch("evaluate");
+    let out = s.join("out");
     assert!(bench_data(&out, "1", &[]).status.success());
     let mut plans: Vec<Plan> = plan_files(&out.join("plans"))
         .iter()
@@ -214,8 +186,8 @@ fn a_generated_plan_with_its_actuals_is_sound_and_evaluates() {
 
 #[test]
 fn existing_output_is_kept_unless_force() {
-    let s = Scratch::new("force");
-    let out = s.path("out");
+    let s = scratch("force");
+    let out = s.join("out");
     assert!(bench_data(&out, "1", &[]).status.success());
     let before = std::fs::read(out.join("actuals.csv")).unwrap();
     std::fs::write(out.join("plans/stale.toml"), "left over").unwrap();
@@ -236,8 +208,8 @@ fn existing_output_is_kept_unless_force() {
 
 #[test]
 fn sizes_of_zero_or_too_large_are_usage_errors_and_write_nothing() {
-    let s = Scratch::new("usage");
-    let out = s.path("out");
+    let s = scratch("usage");
+    let out = s.join("out");
     for (flag, value) in [
         ("--governments", "0"),
         ("--indicators-per", "0"),
@@ -258,7 +230,7 @@ fn sizes_of_zero_or_too_large_are_usage_errors_and_write_nothing() {
         ];
         let at = args.iter().position(|a| *a == flag).unwrap();
         args[at + 1] = value;
-        let o = shinchoku(&args, &s.0);
+        let o = shinchoku(&args, &s);
         assert_eq!(o.status.code(), Some(2), "{flag} {value}: {}", stderr(&o));
         assert!(stderr(&o).contains(flag), "{}", stderr(&o));
         assert!(!out.exists());
@@ -276,7 +248,7 @@ fn sizes_of_zero_or_too_large_are_usage_errors_and_write_nothing() {
             "--out",
             out.to_str().unwrap(),
         ],
-        &s.0,
+        &s,
     );
     assert_eq!(o.status.code(), Some(2));
 }

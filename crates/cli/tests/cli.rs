@@ -3,39 +3,17 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failure here is a broken test machine
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use shinchoku_testkit::bin::{self, stderr, stdout};
+use shinchoku_testkit::fixtures::{example, repo};
+use shinchoku_testkit::scratch::scratch;
 
-fn example(name: &str) -> PathBuf {
-    repo().join("examples").join(name)
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shinchoku-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+/// The binary under test.
+const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
 
 fn shinchoku(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SHINCHOKU_LANG")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    bin::run(SHINCHOKU, args, cwd)
 }
 
 #[test]
@@ -255,7 +233,7 @@ fn errors_are_japanese_by_default_and_english_with_lang_en() {
             "{args:?}"
         );
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+    let o = bin::command(SHINCHOKU)
         .args(["evaluate", "bad.toml", "--fy", "2024"])
         .current_dir(&dir)
         .env("SHINCHOKU_LANG", "en")
@@ -391,7 +369,7 @@ fn every_exit_code_the_binary_gives_today() {
 #[test]
 fn a_failed_write_of_the_output_exits_4_and_says_so() {
     let file = example("design-example.toml");
-    let o = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+    let o = bin::command(SHINCHOKU)
         .args(["evaluate", file.to_str().unwrap(), "--fy", "2024"])
         .stdout(std::fs::File::create("/dev/full").unwrap())
         .output()
@@ -410,7 +388,7 @@ fn a_failed_write_of_the_output_exits_4_and_says_so() {
 #[test]
 fn a_reader_that_stops_early_is_success() {
     let doc = repo().join("examples/documents/004_af65ec13672d85be.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+    let mut child = bin::command(SHINCHOKU)
         .args(["extract", doc.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

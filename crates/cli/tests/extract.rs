@@ -3,63 +3,22 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure here is a broken test machine
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use shinchoku_testkit::bin::{self, stderr, stdout};
+use shinchoku_testkit::fixtures::{document, repo, seeds};
+use shinchoku_testkit::scratch::scratch;
 
-fn document(name: &str) -> PathBuf {
-    repo().join("examples/documents").join(name)
-}
-
-/// The seed documents, by file name.
-fn seeds() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(repo().join("examples/documents"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shinchoku-extract-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+/// The binary under test.
+const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
 
 fn shinchoku(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
+    bin::run(SHINCHOKU, args, cwd)
 }
 
 fn shinchoku_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    bin::run_stdin(SHINCHOKU, args, input)
 }
 
 /// A value table with a unit no plan uses: the extractor warns about it.

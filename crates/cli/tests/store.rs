@@ -5,140 +5,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is a broken test machine
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicU32, Ordering};
 
-static N: AtomicU32 = AtomicU32::new(0);
+use shinchoku_testkit::bin::{self, ok, stderr as err, stdout as out};
+use shinchoku_testkit::db::on_every_database_url;
+use shinchoku_testkit::fixtures::{documents, repo};
+use shinchoku_testkit::scratch::scratch;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "shinchoku-cli-store-{}-{}-{name}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+/// The binary under test.
+const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
 
 fn run(args: &[&str], cwd: &Path, db: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .current_dir(cwd)
-        .env("SHINCHOKU_DB", db)
-        .env_remove("SHINCHOKU_LANG")
-        .output()
-        .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn ok(o: Output) -> Output {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        out(&o),
-        err(&o)
-    );
-    o
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-/// A fresh PostgreSQL database (dropped by the returned guard), or `None` without a server.
-struct PgDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        let (admin, name) = (self.admin.clone(), self.name.clone());
-        let _ = rt().block_on(async move {
-            use sqlx::Connection;
-            let mut c = sqlx::PgConnection::connect(&admin).await?;
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&mut c)
-                .await?;
-            Ok::<_, sqlx::Error>(())
-        });
-    }
-}
-
-fn postgres() -> Option<PgDb> {
-    let admin = match std::env::var("SHINCHOKU_TEST_POSTGRES") {
-        Ok(u) if !u.trim().is_empty() => u,
-        _ => {
-            assert!(
-                std::env::var("CI").map_or(true, |v| v != "true" && v != "1"),
-                "CI=true but SHINCHOKU_TEST_POSTGRES is not set: the PostgreSQL suite must run"
-            );
-            eprintln!("note: PostgreSQL half SKIPPED — set SHINCHOKU_TEST_POSTGRES to run it");
-            return None;
-        }
-    };
-    let name = format!(
-        "shinchoku_cli_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    );
-    rt().block_on(async {
-        use sqlx::Connection;
-        let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut c)
-            .await
-            .unwrap();
-    });
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let url = format!("{base}/{name}");
-    Some(PgDb { admin, name, url })
-}
-
-/// Runs `story` on a SQLite file and, if there is a server, on PostgreSQL.
-fn on_every_database(name: &str, story: impl Fn(&Path, &str)) {
-    let dir = scratch(name);
-    story(
-        &dir,
-        &format!("sqlite:{}", dir.join("shinchoku.db").display()),
-    );
-    if let Some(pg) = postgres() {
-        let dir = scratch(&format!("{name}-pg"));
-        story(&dir, &pg.url);
-    }
-}
-
-fn documents() -> Vec<String> {
-    let mut docs: Vec<String> = std::fs::read_dir(repo().join("examples/documents"))
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .collect();
-    docs.sort();
-    docs
+    bin::run_env(SHINCHOKU, args, cwd, &[("SHINCHOKU_DB", db)])
 }
 
 #[test]
 fn a_stored_plan_evaluates_exactly_as_its_file() {
-    on_every_database("evaluate", |dir, db| {
+    on_every_database_url("evaluate", |dir, db| {
         let file = repo().join("examples/yamaguchi-industry-2022.toml");
         let file = file.to_str().unwrap();
         let o = ok(run(&["import", file], dir, db));
@@ -175,10 +59,10 @@ fn a_stored_plan_evaluates_exactly_as_its_file() {
 
 #[test]
 fn the_seed_documents_import_end_to_end_and_give_one_iot_history() {
-    on_every_database("seeds", |dir, db| {
+    on_every_database_url("seeds", |dir, db| {
         let mut args = vec!["import"];
         let docs = documents();
-        args.extend(docs.iter().map(String::as_str));
+        args.extend(docs.iter().map(|d| d.to_str().unwrap()));
         let o = ok(run(&args, dir, db));
         assert_eq!(out(&o).lines().count(), 5, "{}", out(&o));
         let plans = ok(run(&["plans", "--format", "json"], dir, db));
@@ -214,7 +98,7 @@ fn the_seed_documents_import_end_to_end_and_give_one_iot_history() {
 
 #[test]
 fn a_bad_row_anywhere_leaves_nothing_and_every_bad_row_is_named() {
-    on_every_database("all-or-nothing", |dir, db| {
+    on_every_database_url("all-or-nothing", |dir, db| {
         let plan = repo().join("examples/design-example.toml");
         let csv = dir.join("actuals.csv");
         std::fs::write(
@@ -247,7 +131,7 @@ fn a_bad_row_anywhere_leaves_nothing_and_every_bad_row_is_named() {
 /// default and in English with `--lang en`, at the same file, line and column.
 #[test]
 fn a_value_in_the_indicators_own_unit_is_taken_and_another_unit_is_refused_in_either_language() {
-    on_every_database("units", |dir, db| {
+    on_every_database_url("units", |dir, db| {
         let plan = repo().join("examples/yamaguchi-industry-2022.toml");
         ok(run(&["import", plan.to_str().unwrap()], dir, db));
         let good = dir.join("good.csv");
@@ -352,7 +236,7 @@ fn a_value_in_the_indicators_own_unit_is_taken_and_another_unit_is_refused_in_ei
 /// value with the indicator's unit (`19.5%`).
 #[test]
 fn evaluate_with_actuals_prints_what_import_then_evaluate_plan_prints() {
-    on_every_database("actuals-in-memory", |dir, db| {
+    on_every_database_url("actuals-in-memory", |dir, db| {
         let set = dir.join("set");
         ok(run(
             &[
@@ -455,7 +339,7 @@ fn evaluate_with_actuals_prints_what_import_then_evaluate_plan_prints() {
 
 #[test]
 fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
-    on_every_database("record", |dir, db| {
+    on_every_database_url("record", |dir, db| {
         let plan = repo().join("examples/design-example.toml");
         ok(run(&["import", plan.to_str().unwrap()], dir, db));
         let csv = dir.join("実績.csv");
@@ -529,7 +413,7 @@ fn actuals_from_csv_show_in_evaluation_and_history_and_a_stale_edit_exits_3() {
 
 #[test]
 fn a_new_version_is_diffed_against_the_old_one() {
-    on_every_database("diff", |dir, db| {
+    on_every_database_url("diff", |dir, db| {
         let src = std::fs::read_to_string(repo().join("examples/design-example.toml")).unwrap();
         let v1 = dir.join("plan.toml");
         std::fs::write(&v1, &src).unwrap();
@@ -579,9 +463,9 @@ fn a_revision_list_shows_its_own_marks() {
     let db = format!("sqlite:{}", dir.join("s.db").display());
     let doc = documents()
         .into_iter()
-        .find(|d| d.contains("003_"))
+        .find(|d| d.to_string_lossy().contains("003_"))
         .unwrap();
-    ok(run(&["import", &doc], &dir, &db));
+    ok(run(&["import", doc.to_str().unwrap()], &dir, &db));
     let plans = ok(run(&["plans", "--format", "json"], &dir, &db));
     let v: serde_json::Value = serde_json::from_str(&out(&plans)).unwrap();
     let code = v["plans"][0]["code"].as_str().unwrap().to_owned();
@@ -603,7 +487,7 @@ fn a_revision_list_shows_its_own_marks() {
 
 #[test]
 fn a_backup_taken_from_the_command_line_restores() {
-    on_every_database("backup", |dir, db| {
+    on_every_database_url("backup", |dir, db| {
         let plan = repo().join("examples/yamaguchi-industry-2022.toml");
         ok(run(&["import", plan.to_str().unwrap()], dir, db));
         let file = dir.join("backup.db");
@@ -675,11 +559,10 @@ fn the_audit_log_names_the_os_account_without_user_or_the_name_given_with_as() {
     let dir = scratch("actor");
     let db = format!("sqlite:{}", dir.join("s.db").display());
     let run_bare = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        bin::command(SHINCHOKU)
             .args(args)
             .current_dir(&dir)
             .env("SHINCHOKU_DB", &db)
-            .env_remove("SHINCHOKU_LANG")
             .env_remove("USER")
             .env_remove("USERNAME")
             .env_remove("LOGNAME")
@@ -757,7 +640,7 @@ fn stored_plans(dir: &Path, db: &str) -> Vec<(String, String)> {
 
 #[test]
 fn import_names_one_plan_with_title_and_code_when_asked() {
-    on_every_database("rename", |dir, db| {
+    on_every_database_url("rename", |dir, db| {
         let doc = repo().join("examples/documents/004_af65ec13672d85be.txt");
         let doc = doc.to_str().unwrap();
         // Unasked, the document's own name and the code made from it, printed.
@@ -844,7 +727,7 @@ fn a_title_or_code_for_several_plans_or_a_malformed_code_is_refused() {
     let dir = scratch("rename-refused");
     let db = format!("sqlite:{}", dir.join("shinchoku.db").display());
     let docs = documents();
-    let (a, b) = (docs[0].as_str(), docs[1].as_str());
+    let (a, b) = (docs[0].to_str().unwrap(), docs[1].to_str().unwrap());
     let o = run(&["import", a, b, "--title", "計画"], &dir, &db);
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert!(

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use shinchoku_testkit::fixtures::repo;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -59,6 +57,47 @@ fn core_depends_on_no_io_framework() {
             "crates/core must not depend on {banned}"
         );
     }
+}
+
+/// The test support crate is dev-only: any section of a manifest but a `[dev-dependencies]`
+/// one naming it would ship test code (and, through its features, sqlx and proptest) inside
+/// a crate; and it is never published.
+#[test]
+fn testkit_is_only_ever_a_dev_dependency() {
+    let mut manifests = vec![repo().join("fuzz/Cargo.toml")];
+    for e in std::fs::read_dir(repo().join("crates")).unwrap().flatten() {
+        let manifest = e.path().join("Cargo.toml");
+        if manifest.exists() && e.file_name() != "testkit" {
+            manifests.push(manifest);
+        }
+    }
+    assert!(manifests.len() > 4);
+    let mut shipped = Vec::new();
+    for m in &manifests {
+        let text = std::fs::read_to_string(m).unwrap();
+        let mut section = String::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with('[') {
+                section = line.to_owned();
+            }
+            // `shinchoku-testkit = …` in a section, or `[dependencies.shinchoku-testkit]`.
+            let names = line.starts_with("shinchoku-testkit")
+                || line.starts_with('[') && line.contains("shinchoku-testkit");
+            if names && !section.contains("dev-dependencies") {
+                shipped.push(format!("{}: {section}", m.display()));
+            }
+        }
+    }
+    assert!(
+        shipped.is_empty(),
+        "shinchoku-testkit may only be a dev-dependency: {shipped:?}"
+    );
+    let testkit = std::fs::read_to_string(repo().join("crates/testkit/Cargo.toml")).unwrap();
+    assert!(
+        testkit.lines().any(|l| l.trim() == "publish = false"),
+        "crates/testkit is never published"
+    );
 }
 
 #[test]

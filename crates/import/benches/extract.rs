@@ -7,17 +7,16 @@
 //! BENCHMARKS.md → Extraction. The large document is the five seeds concatenated, again and
 //! again, to 10 MB: the same shapes at scale, so a recogniser that rescans the document per line
 //! or per table shows as a collapse of MB/s between the seeds and it. The huge table and the
-//! many headings are made by `tests/support/synthetic.rs` (the test `large_shapes.rs` checks
+//! many headings are made by `shinchoku_testkit::synthetic` (the test `large_shapes.rs` checks
 //! what they extract to): a step that compares every row with every other shows as a time
 //! that grows faster than the size. Every document is built before the timed closure. No peer
 //! runs: there is no comparable extractor on this machine.
 
-#[path = "../tests/support/synthetic.rs"]
-mod synthetic;
-
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use shinchoku_import::extract::{extract, to_plan};
+use shinchoku_testkit::fixtures::document;
+use shinchoku_testkit::synthetic;
 
 fn main() {
     divan::main();
@@ -36,9 +35,7 @@ const SEEDS: [&str; 5] = [
 const LARGE: usize = 10 * 1024 * 1024;
 
 fn seed(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/documents")
-        .join(name);
+    let path = document(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

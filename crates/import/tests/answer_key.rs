@@ -8,17 +8,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 use shinchoku_import::extract::extract;
-mod common;
-
-use common::{name_matches, norm, same_number, unit_eq};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use shinchoku_testkit::answer_key::{name_matches, norm, same_number, unit_eq};
+use shinchoku_testkit::fixtures::document;
 
 fn key(doc: &str) -> Value {
     let text = std::fs::read_to_string(
@@ -30,7 +25,7 @@ fn key(doc: &str) -> Value {
 }
 
 fn extracted(doc: &str) -> Value {
-    let bytes = std::fs::read(repo().join("examples/documents").join(doc)).unwrap();
+    let bytes = std::fs::read(document(doc)).unwrap();
     let ex = extract(&bytes, doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
     serde_json::to_value(&ex).unwrap()
 }

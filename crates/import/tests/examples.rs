@@ -14,19 +14,9 @@ use std::path::PathBuf;
 use shinchoku_core::evaluate::ForecastMethod;
 use shinchoku_core::indicator::{IndicatorKind, ObservedValue};
 use shinchoku_core::period::Period;
-use shinchoku_core::plan::Plan;
 use shinchoku_core::Decimal;
-use shinchoku_import::planfile::{read_plan, read_plan_file, write_plan};
-
-fn example(name: &str) -> Plan {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name);
-    match read_plan_file(&path) {
-        Ok(p) => p,
-        Err(e) => panic!("{e}"),
-    }
-}
+use shinchoku_import::planfile::{read_plan, write_plan};
+use shinchoku_testkit::fixtures::{example, example_plan};
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
@@ -72,7 +62,7 @@ const ANSWER_KEY: [KeyRow; 14] = [
 
 #[test]
 fn yamaguchi_example_has_the_documents_five_directions_and_nineteen_measures() {
-    let p = example("yamaguchi-industry-2022.toml");
+    let p = example_plan("yamaguchi-industry-2022.toml");
     assert_eq!(p.code.as_str(), "yamaguchi-industry-2022");
     assert_eq!(p.period, Some(period("FY2022-FY2026")));
     let issuer = p.issuer.as_ref().unwrap();
@@ -110,7 +100,7 @@ fn yamaguchi_example_has_the_documents_five_directions_and_nineteen_measures() {
 
 #[test]
 fn yamaguchi_example_indicators_match_the_answer_key() {
-    let p = example("yamaguchi-industry-2022.toml");
+    let p = example_plan("yamaguchi-industry-2022.toml");
     assert_eq!(p.indicators.len(), 14);
     for (pi, row) in p.indicators.iter().zip(ANSWER_KEY) {
         let (id, name, unit, kind, b_value, b_period, t_value, t_period, node) = row;
@@ -135,7 +125,7 @@ fn yamaguchi_example_indicators_match_the_answer_key() {
 
 #[test]
 fn yamaguchi_example_observations_are_the_documents_series_only() {
-    let p = example("yamaguchi-industry-2022.toml");
+    let p = example_plan("yamaguchi-industry-2022.toml");
     let series = |id: &str| -> Vec<(Period, Decimal)> {
         p.indicator(id)
             .unwrap()
@@ -202,7 +192,7 @@ fn yamaguchi_example_observations_are_the_documents_series_only() {
 
 #[test]
 fn yamaguchi_example_lists_the_thirteen_support_institutions() {
-    let p = example("yamaguchi-industry-2022.toml");
+    let p = example_plan("yamaguchi-industry-2022.toml");
     assert_eq!(p.organizations.len(), 13);
     // The answer key's examples.
     let roles = |name: &str| {
@@ -237,14 +227,14 @@ fn yamaguchi_example_lists_the_thirteen_support_institutions() {
 
 #[test]
 fn yamaguchi_example_round_trips() {
-    let p = example("yamaguchi-industry-2022.toml");
+    let p = example_plan("yamaguchi-industry-2022.toml");
     assert_eq!(read_plan(&write_plan(&p), "canonical.toml"), Ok(p));
 }
 
 #[test]
 fn design_example_is_the_fixture_and_evaluates_as_design_md_prints() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let example = std::fs::read_to_string(root.join("../../examples/design-example.toml")).unwrap();
+    let example = std::fs::read_to_string(example("design-example.toml")).unwrap();
     let fixture = std::fs::read_to_string(root.join("tests/fixtures/design-example.toml")).unwrap();
     assert_eq!(example, fixture);
 

@@ -22,9 +22,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use shinchoku_import::extract::extract;
 use shinchoku_import::extract::to_plan::to_plan;
-mod common;
-
-use common::{name_matches, norm, same_number, unit_eq};
+use shinchoku_testkit::answer_key::{name_matches, norm, same_number, unit_eq};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/general")

@@ -6,13 +6,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/synthetic.rs"]
-mod synthetic;
-
 use std::collections::HashMap;
 
 use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_import::extract::extract;
+use shinchoku_testkit::synthetic;
 
 #[test]
 fn one_indicator_table_of_thousands_of_rows_gives_one_indicator_per_row_in_order() {

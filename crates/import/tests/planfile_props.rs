@@ -10,12 +10,9 @@
 // Test code: a panic, with its message, is how a test reports a failure.
 #![allow(clippy::unwrap_used)]
 
-#[path = "support/arb_plan.rs"]
-mod arb_plan;
-
-use arb_plan::plan;
 use proptest::prelude::*;
 use shinchoku_import::planfile::{read_plan, write_plan};
+use shinchoku_testkit::arb::plan;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]

@@ -17,6 +17,7 @@ use shinchoku_core::text::fold_printed_name;
 use shinchoku_import::extract::model::{Extraction, RoadmapOut};
 use shinchoku_import::extract::text::Doc;
 use shinchoku_import::extract::{extract, node_at, roadmap};
+use shinchoku_testkit::fixtures::document;
 
 fn manifest() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -32,7 +33,7 @@ fn roadmap_of(path: &Path) -> Vec<RoadmapOut> {
 }
 
 fn seed(name: &str) -> Vec<RoadmapOut> {
-    roadmap_of(&manifest().join("../../examples/documents").join(name))
+    roadmap_of(&document(name))
 }
 
 fn fixture(name: &str) -> Vec<RoadmapOut> {
@@ -131,8 +132,7 @@ fn doc_001_a_later_cell_starts_a_later_item() {
 
 #[test]
 fn doc_004_has_nineteen_roadmaps_over_fy2022_fy2026() {
-    let text =
-        std::fs::read_to_string(manifest().join("../../examples/documents").join(DOC_004)).unwrap();
+    let text = std::fs::read_to_string(document(DOC_004)).unwrap();
     let markers: Vec<usize> = text
         .lines()
         .enumerate()
@@ -183,7 +183,7 @@ fn documents_without_a_roadmap_yield_none() {
 }
 
 fn extracted(name: &str) -> Extraction {
-    let bytes = std::fs::read(manifest().join("../../examples/documents").join(name)).unwrap();
+    let bytes = std::fs::read(document(name)).unwrap();
     extract(&bytes, name).unwrap()
 }
 

@@ -10,10 +10,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-
 use shinchoku_import::extract::model::TitleFrom;
 use shinchoku_import::extract::{extract, to_plan::to_plan};
+use shinchoku_testkit::fixtures::document;
 
 /// file, title, where it came from, code.
 const SEEDS: [(&str, &str, TitleFrom, &str); 5] = [
@@ -51,10 +50,9 @@ const SEEDS: [(&str, &str, TitleFrom, &str); 5] = [
 
 #[test]
 fn every_seed_is_named_as_a_planner_would_recognise_it() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/documents");
     let mut problems = Vec::new();
     for (file, title, from, code) in SEEDS {
-        let ex = extract(&std::fs::read(dir.join(file)).unwrap(), file).unwrap();
+        let ex = extract(&std::fs::read(document(file)).unwrap(), file).unwrap();
         let plan = to_plan(&ex);
         let got = (
             plan.title.as_str(),

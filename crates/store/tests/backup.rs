@@ -4,55 +4,20 @@
 
 #![allow(clippy::unwrap_used)] // test helpers
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{actor, example_plan, TestDb};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
 use shinchoku_core::quantity::Unit;
 use shinchoku_store::{AuditEntry, LineagePoint, ObservationWrite, PlanSummary, Store, StoreError};
+use shinchoku_testkit::db::{
+    actor, databases, postgres_admin_url, postgres_db, runtime, sqlite_db, TestDb,
+};
+use shinchoku_testkit::fixtures::{documents, example_plan};
+use shinchoku_testkit::scratch::scratch;
 use sqlx::Row;
-
-/// A temporary directory for backup files; removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Scratch {
-        // A SQLite test database lives in a directory of its own; borrow the harness's naming.
-        let db = common::sqlite_db();
-        let dir = PathBuf::from(db.url.trim_start_matches("sqlite:"))
-            .parent()
-            .unwrap()
-            .with_extension("backups");
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    /// Everything in the directory but `keep`: a failed or refused backup leaves nothing.
-    fn others(&self, keep: &[&str]) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| !keep.contains(&n.as_str()))
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// One run's databases: the store under test, its URL (for SQL the store's API does not
 /// offer), and a second, empty database of the same backend to restore into.
@@ -66,20 +31,20 @@ struct Run {
 /// A fresh database of the same backend as `db`.
 fn fresh_like(db: &TestDb) -> TestDb {
     match db.label {
-        "sqlite" => common::sqlite_db(),
-        _ => common::postgres_db(&common::postgres_admin_url().unwrap()),
+        "sqlite" => sqlite_db(),
+        _ => postgres_db(&postgres_admin_url().unwrap()),
     }
 }
 
-/// Like `common::on_every_database`, with the URL and an empty second database.
+/// Like `shinchoku_testkit::db::on_every_database`, with the URL and an empty second database.
 fn on_every_database<F, Fut>(body: F)
 where
     F: Fn(Run) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    for db in common::databases() {
+    for db in databases() {
         let empty = fresh_like(&db);
-        let rt = common::runtime();
+        let rt = runtime();
         rt.block_on(async {
             let store = Store::open(&db.url)
                 .await
@@ -137,13 +102,7 @@ fn another_plan(code: &str) -> Plan {
 async fn populate(store: &Store, url: &str) -> Vec<String> {
     let mut codes = Vec::new();
     let mut plans: Vec<Plan> = vec![example_plan("yamaguchi-industry-2022.toml")];
-    let dir = common::root().join("examples/documents");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    for path in names {
+    for path in documents() {
         let bytes = std::fs::read(&path).unwrap();
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let ex = shinchoku_import::extract::extract(&bytes, &file).unwrap();
@@ -475,8 +434,8 @@ fn a_backup_opens_as_a_store_equal_to_the_original() {
         let db = run.db;
         let codes = populate(&run.store, &run.url).await;
         let before = snapshot(&run.store, &codes).await;
-        let dir = Scratch::new();
-        let out = dir.file("shinchoku-backup.db");
+        let dir = scratch("backups");
+        let out = dir.join("shinchoku-backup.db");
         let info = run.store.backup(&out, false).await.unwrap();
         assert_eq!(info.path, out);
         assert_eq!(info.tables, 18, "{db}");
@@ -512,8 +471,8 @@ fn a_backup_restores_into_an_empty_database_and_new_writes_get_new_ids() {
         let db = run.db;
         let codes = populate(&run.store, &run.url).await;
         let before = snapshot(&run.store, &codes).await;
-        let dir = Scratch::new();
-        let out = dir.file("b.db");
+        let dir = scratch("backups");
+        let out = dir.join("b.db");
         let made = run.store.backup(&out, false).await.unwrap();
 
         // Opening the backup as a store first (it becomes a WAL database then) changes
@@ -598,8 +557,8 @@ fn restoring_into_a_store_that_holds_anything_is_refused_and_changes_nothing() {
     on_every_database(|run| async move {
         let db = run.db;
         let codes = populate(&run.store, &run.url).await;
-        let dir = Scratch::new();
-        let out = dir.file("b.db");
+        let dir = scratch("backups");
+        let out = dir.join("b.db");
         run.store.backup(&out, false).await.unwrap();
         let before = snapshot(&run.store, &codes).await;
         let before_counts = counts(&run.url).await;
@@ -652,8 +611,8 @@ fn a_backup_leaves_out_what_another_connection_has_not_committed() {
         v3.title.push_str("(改訂中)");
         tx.save_plan(&v3, &actor()).await.unwrap();
 
-        let dir = Scratch::new();
-        let out = dir.file("b.db");
+        let dir = scratch("backups");
+        let out = dir.join("b.db");
         run.store.backup(&out, false).await.unwrap();
         tx.commit().await.unwrap();
 
@@ -683,8 +642,8 @@ fn an_existing_file_is_replaced_only_when_forced() {
     on_every_database(|run| async move {
         let db = run.db;
         let codes = populate(&run.store, &run.url).await;
-        let dir = Scratch::new();
-        let out = dir.file("b.db");
+        let dir = scratch("backups");
+        let out = dir.join("b.db");
         std::fs::write(&out, "yesterday's backup").unwrap();
 
         let err = run.store.backup(&out, false).await.unwrap_err();
@@ -707,7 +666,7 @@ fn an_existing_file_is_replaced_only_when_forced() {
         // A directory that is not there: refused, nothing written.
         let err = run
             .store
-            .backup(&dir.file("no/such/dir/b.db"), true)
+            .backup(&dir.join("no/such/dir/b.db"), true)
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{db}: {err}");
@@ -735,8 +694,8 @@ fn a_backup_from_a_newer_schema_is_refused() {
     on_every_database(|run| async move {
         let db = run.db;
         populate(&run.store, &run.url).await;
-        let dir = Scratch::new();
-        let out = dir.file("b.db");
+        let dir = scratch("backups");
+        let out = dir.join("b.db");
         run.store.backup(&out, false).await.unwrap();
         let pool = raw(&sqlite(&out)).await;
         sqlx::query(
@@ -777,8 +736,8 @@ fn a_column_the_backup_does_not_know_is_never_silently_dropped() {
             .await
             .unwrap();
         pool.close().await;
-        let dir = Scratch::new();
-        let out = dir.file("b.db");
+        let dir = scratch("backups");
+        let out = dir.join("b.db");
         let refused = match run.store.backup(&out, false).await {
             // PostgreSQL copies by the list of columns: the backup is refused, no file left.
             Err(e) => {
@@ -809,17 +768,17 @@ fn a_column_the_backup_does_not_know_is_never_silently_dropped() {
 fn a_file_that_is_not_a_backup_is_refused() {
     on_every_database(|run| async move {
         let db = run.db;
-        let dir = Scratch::new();
+        let dir = scratch("backups");
         let missing = run
             .store
-            .restore_from(&dir.file("missing.db"))
+            .restore_from(&dir.join("missing.db"))
             .await
             .unwrap_err();
         assert!(
             matches!(missing, StoreError::NotFound(_)),
             "{db}: {missing}"
         );
-        let text = dir.file("notes.txt");
+        let text = dir.join("notes.txt");
         std::fs::write(&text, "not a database at all, just some words").unwrap();
         let err = run.store.restore_from(&text).await.unwrap_err();
         assert!(
@@ -827,7 +786,7 @@ fn a_file_that_is_not_a_backup_is_refused() {
             "{db}: {err}"
         );
         // A SQLite database of something else.
-        let other = dir.file("other.db");
+        let other = dir.join("other.db");
         let pool = raw(&format!("sqlite:{}?mode=rwc", other.display())).await;
         sqlx::query("CREATE TABLE t (x INTEGER)")
             .execute(&pool)
@@ -846,21 +805,21 @@ fn a_file_that_is_not_a_backup_is_refused() {
 /// A SQLite deployment moves to PostgreSQL through a backup, and back.
 #[test]
 fn a_backup_moves_between_backends() {
-    let Some(admin) = common::postgres_admin_url() else {
+    let Some(admin) = postgres_admin_url() else {
         return;
     };
-    let lite = common::sqlite_db();
-    let pg = common::postgres_db(&admin);
-    let lite_again = common::sqlite_db();
-    common::runtime().block_on(async {
+    let lite = sqlite_db();
+    let pg = postgres_db(&admin);
+    let lite_again = sqlite_db();
+    runtime().block_on(async {
         let source = Store::open(&lite.url).await.unwrap();
         let codes = populate(&source, &lite.url).await;
         let before = snapshot(&source, &codes).await;
-        let dir = Scratch::new();
-        source.backup(&dir.file("lite.db"), false).await.unwrap();
+        let dir = scratch("backups");
+        source.backup(&dir.join("lite.db"), false).await.unwrap();
 
         let server = Store::open(&pg.url).await.unwrap();
-        server.restore_from(&dir.file("lite.db")).await.unwrap();
+        server.restore_from(&dir.join("lite.db")).await.unwrap();
         assert_eq!(snapshot(&server, &codes).await, before);
         assert_eq!(counts(&pg.url).await, counts(&lite.url).await);
         assert_eq!(extras(&pg.url).await, extras(&lite.url).await);
@@ -869,9 +828,9 @@ fn a_backup_moves_between_backends() {
             .await
             .unwrap();
 
-        server.backup(&dir.file("pg.db"), false).await.unwrap();
+        server.backup(&dir.join("pg.db"), false).await.unwrap();
         let back = Store::open(&lite_again.url).await.unwrap();
-        back.restore_from(&dir.file("pg.db")).await.unwrap();
+        back.restore_from(&dir.join("pg.db")).await.unwrap();
         assert_eq!(
             snapshot(&back, &codes).await,
             snapshot(&server, &codes).await
@@ -929,8 +888,8 @@ fn large_tables_are_copied_page_by_page() {
         let before = sums(run.url.clone()).await;
         assert!(before[0] > 2345 && before[3] > 3001, "{before:?}");
 
-        let dir = Scratch::new();
-        let out = dir.file("big.db");
+        let dir = scratch("backups");
+        let out = dir.join("big.db");
         run.store.backup(&out, false).await.unwrap();
         assert_eq!(sums(sqlite(&out)).await, before, "{db}: backup");
         let restored = Store::open(&run.empty_url).await.unwrap();
@@ -946,15 +905,15 @@ fn large_tables_are_copied_page_by_page() {
 /// meanwhile a write commits to tables read before it and after it; the backup holds neither.
 #[test]
 fn a_postgres_backup_is_one_snapshot() {
-    let Some(admin) = common::postgres_admin_url() else {
+    let Some(admin) = postgres_admin_url() else {
         return;
     };
-    let pg = common::postgres_db(&admin);
-    let dir = Scratch::new();
-    let out = dir.file("snapshot.db");
+    let pg = postgres_db(&admin);
+    let dir = scratch("backups");
+    let out = dir.join("snapshot.db");
     // A local task set: the backup runs beside the test body on one thread.
     let local = tokio::task::LocalSet::new();
-    local.block_on(&common::runtime(), async {
+    local.block_on(&runtime(), async {
         let store = Store::open(&pg.url).await.unwrap();
         let codes = populate(&store, &pg.url).await;
         let before = snapshot(&store, &codes).await;

@@ -7,10 +7,6 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is how a property reports a failure
 
-#[path = "../../import/tests/support/arb_plan.rs"]
-mod arb_plan;
-mod common;
-
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use proptest::prelude::*;
@@ -18,6 +14,8 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use shinchoku_core::plan::{Plan, PlanCode};
 use shinchoku_store::StoreError;
+use shinchoku_testkit::arb;
+use shinchoku_testkit::db::{actor, canonical, on_every_database};
 
 static N: AtomicU32 = AtomicU32::new(0);
 
@@ -31,7 +29,7 @@ fn expected(mut p: Plan) -> Plan {
         }
         pi.observations = kept;
     }
-    common::canonical(p)
+    canonical(p)
 }
 
 /// Whether any text of `p` holds U+0000. Debug output escapes it as `\0` and a backslash as
@@ -49,7 +47,7 @@ fn holds_nul(p: &Plan) -> bool {
 
 #[test]
 fn a_saved_plan_loads_back_equal_on_every_database() {
-    common::on_every_database(|store, db| async move {
+    on_every_database(|store, db| async move {
         let mut runner = TestRunner::new(Config {
             cases: 48,
             failure_persistence: None,
@@ -58,7 +56,7 @@ fn a_saved_plan_loads_back_equal_on_every_database() {
         // proptest's runner is synchronous: generate the plans first, then check each.
         let mut plans = Vec::new();
         for _ in 0..48 {
-            let tree = arb_plan::plan().new_tree(&mut runner).unwrap();
+            let tree = arb::plan().new_tree(&mut runner).unwrap();
             plans.push(tree.current());
         }
         for mut p in plans {
@@ -66,14 +64,14 @@ fn a_saved_plan_loads_back_equal_on_every_database() {
             let code = format!("{}-{n}", &p.code.as_str()[..p.code.as_str().len().min(40)]);
             p.code = PlanCode::new(&code).unwrap();
             let mut tx = store.begin().await.unwrap();
-            match tx.save_plan(&p, &common::actor()).await {
+            match tx.save_plan(&p, &actor()).await {
                 Ok(_) => {
                     tx.commit().await.unwrap();
                     assert!(!holds_nul(&p), "{db}: a plan with NUL was accepted");
                     let back = store.load_plan(&code, None).await.unwrap();
                     assert_eq!(back, expected(p.clone()), "{db}");
                     let mut tx = store.begin().await.unwrap();
-                    let again = tx.save_plan(&back, &common::actor()).await.unwrap();
+                    let again = tx.save_plan(&back, &actor()).await.unwrap();
                     tx.commit().await.unwrap();
                     assert!(
                         again.unchanged,

@@ -3,14 +3,13 @@
 
 #![allow(clippy::unwrap_used)] // test helpers
 
-mod common;
-
-use common::{actor, canonical, example_plan, on_every_database};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 use shinchoku_store::{ActualInput, ObservationWrite, StoreError};
+use shinchoku_testkit::db::{actor, canonical, databases, on_every_database, runtime, sqlite_db};
+use shinchoku_testkit::fixtures::{documents, example_plan};
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -101,12 +100,7 @@ fn a_plan_larger_than_one_statement_comes_back_equal() {
 #[test]
 fn seed_documents_come_back_equal() {
     on_every_database(|store, db| async move {
-        let dir = common::root().join("examples/documents");
-        let mut names: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
+        let names = documents();
         assert_eq!(names.len(), 5);
         for path in names {
             let bytes = std::fs::read(&path).unwrap();
@@ -380,8 +374,8 @@ fn a_failed_transaction_leaves_no_plan() {
 
 #[test]
 fn sqlite_runs_in_wal_mode_with_foreign_keys_on() {
-    let db = common::sqlite_db();
-    common::runtime().block_on(async {
+    let db = sqlite_db();
+    runtime().block_on(async {
         let store = shinchoku_store::Store::open(&db.url).await.unwrap();
         store.close().await;
         // WAL is a property of the file: a plain connection sees it.
@@ -435,7 +429,7 @@ fn the_store_futures_are_send() {
                 shinchoku_core::plan::PlanCode::new("x").unwrap(),
                 "x",
             );
-            let _ = send(tx.save_plan(&plan, &common::actor())).await;
+            let _ = send(tx.save_plan(&plan, &actor())).await;
         }
     }
 }
@@ -445,9 +439,9 @@ fn the_store_futures_are_send() {
 /// for the processes.
 #[test]
 fn concurrent_writers_wait_their_turn() {
-    for db in common::databases() {
+    for db in databases() {
         let url = db.url.clone();
-        common::runtime().block_on(async {
+        runtime().block_on(async {
             let store = shinchoku_store::Store::open(&url).await.unwrap();
             let mut tx = store.begin().await.unwrap();
             tx.save_plan(&example_plan("design-example.toml"), &actor())
@@ -460,7 +454,7 @@ fn concurrent_writers_wait_their_turn() {
             .map(|t| {
                 let url = url.clone();
                 std::thread::spawn(move || {
-                    common::runtime().block_on(async move {
+                    runtime().block_on(async move {
                         let store = shinchoku_store::Store::open(&url).await.unwrap();
                         for k in 0..5 {
                             let year = 2030 + t * 5 + k;
@@ -486,7 +480,7 @@ fn concurrent_writers_wait_their_turn() {
         for t in threads {
             t.join().unwrap();
         }
-        common::runtime().block_on(async {
+        runtime().block_on(async {
             let store = shinchoku_store::Store::open(&url).await.unwrap();
             let p = store
                 .load_plan("yamaguchi-industry-2022", None)

@@ -6,8 +6,6 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is how a test reports a failure
 
-mod common;
-
 use std::str::FromStr;
 
 use proptest::prelude::*;
@@ -21,6 +19,7 @@ use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 use shinchoku_import::actuals::{parse_value_cell, RawValue};
 use shinchoku_store::{ActualInput, ObservationWrite, Store, StoreError};
+use shinchoku_testkit::db::{actor, on_every_database};
 
 /// One indicator per unit, and a milestone; id `u0`, `u1`, … in the order of [`UNITS`].
 const UNITS: [&str; 9] = [
@@ -77,7 +76,7 @@ fn row(line: u64, plan: &str, ind: &str, fy: i32, text: &str) -> ActualInput {
 /// Imports `rows` in one file; the refusal's problems if refused.
 async fn import(store: &Store, rows: Vec<ActualInput>) -> Result<(), StoreError> {
     let mut tx = store.begin().await?;
-    let mut imp = tx.import_actuals("実績.csv", &common::actor()).await?;
+    let mut imp = tx.import_actuals("実績.csv", &actor()).await?;
     for r in rows {
         imp.add(r).await?;
     }
@@ -111,10 +110,10 @@ fn full_width(s: &str) -> String {
 
 #[test]
 fn the_indicators_own_unit_is_read_as_its_number_and_another_is_refused_naming_both() {
-    common::on_every_database(|store, db| async move {
+    on_every_database(|store, db| async move {
         let code = "units-examples";
         let mut tx = store.begin().await.unwrap();
-        tx.save_plan(&plan(code), &common::actor()).await.unwrap();
+        tx.save_plan(&plan(code), &actor()).await.unwrap();
         tx.commit().await.unwrap();
 
         let taken = [
@@ -204,10 +203,10 @@ fn the_indicators_own_unit_is_read_as_its_number_and_another_is_refused_naming_b
 
 #[test]
 fn record_reads_a_value_with_the_indicators_unit_and_refuses_another() {
-    common::on_every_database(|store, db| async move {
+    on_every_database(|store, db| async move {
         let code = "units-record";
         let mut tx = store.begin().await.unwrap();
-        tx.save_plan(&plan(code), &common::actor()).await.unwrap();
+        tx.save_plan(&plan(code), &actor()).await.unwrap();
         tx.commit().await.unwrap();
         let write = |text: &str| {
             let (value, unit) = cell(text);
@@ -225,23 +224,14 @@ fn record_reads_a_value_with_the_indicators_unit_and_refuses_another() {
                 expected_version: None,
             }
         };
-        store
-            .record(&write("22.5%"), &common::actor())
-            .await
-            .unwrap();
+        store.record(&write("22.5%"), &actor()).await.unwrap();
         assert_eq!(
             stored(&store, code, "u0", 2024).await,
             Some(ObservedValue::Number(dec("22.5")))
         );
-        let same = store
-            .record(&write("22.5"), &common::actor())
-            .await
-            .unwrap();
+        let same = store.record(&write("22.5"), &actor()).await.unwrap();
         assert!(same.unchanged, "{db}: 22.5 and 22.5% are the same value");
-        let err = store
-            .record(&write("22.5kg"), &common::actor())
-            .await
-            .unwrap_err();
+        let err = store.record(&write("22.5kg"), &actor()).await.unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{db}: {err}");
         assert!(
             err.message(Lang::Ja)
@@ -257,10 +247,10 @@ fn record_reads_a_value_with_the_indicators_unit_and_refuses_another() {
 /// same value, on every database.
 #[test]
 fn a_plain_number_and_the_same_number_with_the_indicators_unit_are_stored_alike() {
-    common::on_every_database(|store, db| async move {
+    on_every_database(|store, db| async move {
         let code = "units-props";
         let mut tx = store.begin().await.unwrap();
-        tx.save_plan(&plan(code), &common::actor()).await.unwrap();
+        tx.save_plan(&plan(code), &actor()).await.unwrap();
         tx.commit().await.unwrap();
         let mut runner = TestRunner::new(Config {
             cases: 64,

@@ -1,9 +1,9 @@
 //! The answer key's comparison rules (its "about"), shared by the seed documents' test
-//! (`answer_key.rs`) and the general shapes' test (`general_shapes.rs`): names compared after
-//! NFKC with whitespace, `*`/`※` marks, `【再掲】` and a trailing `(累計)` removed; a name
-//! containing the expected one matches too, but never one that starts with a list label.
-
-#![allow(dead_code)] // each test crate uses its own subset
+//! (`crates/import/tests/answer_key.rs`) and the general shapes' test
+//! (`crates/import/tests/general_shapes.rs`): names compared after NFKC with whitespace,
+//! `*`/`※` marks, `【再掲】` and a trailing `(累計)` removed; a name containing the expected
+//! one matches too, but never one that starts with a list label. The NFKC is
+//! `unicode-normalization`'s own, independent of the code under test.
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;

@@ -1,39 +1,43 @@
 //! The harness every storage test runs through: the same test body against SQLite (always)
 //! and PostgreSQL (when `SHINCHOKU_TEST_POSTGRES` names a server: `.ci/run` starts one).
 //!
-//! Each run gets a database of its own — a fresh SQLite file in a temporary directory, or a
+//! Each run gets a database of its own — a fresh SQLite file in a scratch directory, or a
 //! fresh PostgreSQL database with a unique name, dropped afterwards — so tests never see each
 //! other's rows. Without a server the PostgreSQL half is skipped with a message saying so;
 //! under `CI=true` a missing server fails the test instead (a suite that silently never ran
 //! is worse than none).
-
-#![allow(dead_code)]
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is a broken test machine
+//!
+//! Two ways in: [`on_every_database`] hands the body an open [`Store`] (the store's own
+//! tests); [`on_every_database_url`] hands it a scratch directory and a database URL (the
+//! command line's tests, which give the URL to the binary). The pieces under them
+//! ([`databases`], [`sqlite_db`], [`postgres_db`]) are there for a test that needs more than
+//! one database at once.
 
 use std::future::Future;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::path::Path;
 
+use shinchoku_core::plan::Plan;
 use shinchoku_store::{Actor, Store};
 
-static COUNTER: AtomicU32 = AtomicU32::new(0);
+use crate::scratch::{scratch, unique, Scratch};
 
-/// A database for one test run; removed on drop.
+/// A database for one test run; a SQLite file's directory is removed, a PostgreSQL database
+/// dropped, on drop.
+#[derive(Debug)]
 pub struct TestDb {
+    /// What `Store::open` and the binary's `SHINCHOKU_DB` take.
     pub url: String,
+    /// `"sqlite"` or `"postgres"`, for assertion messages.
     pub label: &'static str,
-    dir: Option<PathBuf>,
+    /// A SQLite file's scratch directory, held for its drop.
+    _dir: Option<Scratch>,
     pg: Option<(String, String)>,
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some(dir) = &self.dir {
-            let _ = std::fs::remove_dir_all(dir);
-        }
         if let Some((admin, name)) = self.pg.take() {
-            let rt = runtime();
-            let _ = rt.block_on(async move {
+            let _ = runtime().block_on(async move {
                 use sqlx::Connection;
                 let mut c = sqlx::PgConnection::connect(&admin).await?;
                 sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -42,9 +46,11 @@ impl Drop for TestDb {
                 Ok::<_, sqlx::Error>(())
             });
         }
+        // A SQLite file's directory goes when `_dir` is dropped, after this.
     }
 }
 
+/// A runtime for one test body (the store is async; tests are not).
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -52,26 +58,13 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    )
-}
-
-/// A fresh SQLite database in its own temporary directory.
+/// A fresh SQLite database in its own scratch directory.
 pub fn sqlite_db() -> TestDb {
-    let dir = std::env::temp_dir().join(unique("shinchoku_store"));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("store");
     TestDb {
         url: format!("sqlite:{}", dir.join("test.db").display()),
         label: "sqlite",
-        dir: Some(dir),
+        _dir: Some(dir),
         pg: None,
     }
 }
@@ -96,11 +89,10 @@ pub fn postgres_admin_url() -> Option<String> {
     }
 }
 
-/// A fresh PostgreSQL database on the test server.
+/// A fresh PostgreSQL database on the test server `admin`.
 pub fn postgres_db(admin: &str) -> TestDb {
     let name = unique("shinchoku_test");
-    let rt = runtime();
-    rt.block_on(async {
+    runtime().block_on(async {
         use sqlx::Connection;
         let mut c = sqlx::PgConnection::connect(admin)
             .await
@@ -114,7 +106,7 @@ pub fn postgres_db(admin: &str) -> TestDb {
     TestDb {
         url: format!("{base}/{name}"),
         label: "postgres",
-        dir: None,
+        _dir: None,
         pg: Some((admin.to_owned(), name)),
     }
 }
@@ -128,15 +120,14 @@ pub fn databases() -> Vec<TestDb> {
     dbs
 }
 
-/// Runs `body` once per database with a freshly opened store.
+/// Runs `body` once per database with a freshly opened store and the database's label.
 pub fn on_every_database<F, Fut>(body: F)
 where
     F: Fn(Store, &'static str) -> Fut,
     Fut: Future<Output = ()>,
 {
     for db in databases() {
-        let rt = runtime();
-        rt.block_on(async {
+        runtime().block_on(async {
             let store = Store::open(&db.url)
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", db.label));
@@ -146,21 +137,29 @@ where
     }
 }
 
+/// Runs `story` once per database with a scratch directory of its own and the database's URL:
+/// a SQLite file `shinchoku.db` in that directory, then, if there is a server, a fresh
+/// PostgreSQL database. `name` names the scratch directories.
+pub fn on_every_database_url(name: &str, story: impl Fn(&Path, &str)) {
+    let dir = scratch(name);
+    story(
+        &dir,
+        &format!("sqlite:{}", dir.join("shinchoku.db").display()),
+    );
+    if let Some(admin) = postgres_admin_url() {
+        let pg = postgres_db(&admin);
+        let dir = scratch(&format!("{name}-pg"));
+        story(&dir, &pg.url);
+    }
+}
+
+/// The actor the tests write as.
 pub fn actor() -> Actor {
     Actor::new("test")
 }
 
-/// The workspace's root, for the example plans and documents.
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-pub fn example_plan(name: &str) -> shinchoku_core::plan::Plan {
-    shinchoku_import::read_plan_file(&root().join("examples").join(name)).unwrap()
-}
-
 /// A plan with every indicator's observations in the order the store returns them.
-pub fn canonical(mut p: shinchoku_core::plan::Plan) -> shinchoku_core::plan::Plan {
+pub fn canonical(mut p: Plan) -> Plan {
     let fs = p.fiscal_start;
     for pi in &mut p.indicators {
         pi.observations

@@ -1,13 +1,12 @@
 //! Made-up documents of any size in the shapes the extractor reads, for the extraction
-//! benchmarks (`benches/extract.rs`) and the tests that check what they extract to
-//! (`tests/large_shapes.rs`): one indicator table of `n` rows, and a document of `n` numbered
-//! headings with body text and tables under them. Both are plain arithmetic on the row or
-//! heading number (no randomness), so a size always gives the same text.
+//! benchmarks (`crates/import/benches/extract.rs`) and the tests that check what they extract
+//! to (`crates/import/tests/large_shapes.rs`): one indicator table of `n` rows, and a
+//! document of `n` numbered headings with body text and tables under them. Both are plain
+//! arithmetic on the row or heading number (no randomness), so a size always gives the same
+//! text.
 //!
 //! The names are made of words picked by the digits of the row number, so every name is
 //! distinct and none contains another, as in a real plan's list of targets.
-
-#![allow(dead_code)] // each crate that includes this uses its own part
 
 use std::fmt::Write as _;
 

@@ -1,0 +1,81 @@
+//! A binary run as a user runs it: real arguments, a directory of the test's choosing (or a
+//! fresh one), real exit codes and output — with none of the settings of whoever runs the
+//! tests. Every `SHINCHOKU_*` variable of the test's environment is removed (a developer's
+//! `SHINCHOKU_LANG=en` or `SHINCHOKU_DB` would change what the binary prints or where it
+//! writes); a test that wants one sets it on the command.
+//!
+//! The binary is a parameter: `env!("CARGO_BIN_EXE_shinchoku")` exists only when the tests of
+//! the crate that builds it are compiled, so each test file names it once
+//! (`const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");`).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::scratch::scratch;
+
+/// A command for `bin` with every `SHINCHOKU_*` variable of the test's environment removed;
+/// the rest (arguments, directory, input, more variables) is the test's to add.
+pub fn command(bin: &str) -> Command {
+    let mut cmd = Command::new(bin);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("SHINCHOKU_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
+}
+
+/// `bin args…` in `cwd`; its exit status and output.
+pub fn run(bin: &str, args: &[&str], cwd: &Path) -> Output {
+    run_env(bin, args, cwd, &[])
+}
+
+/// `bin args…` in `cwd` with the variables `env` set (`[("SHINCHOKU_DB", url)]`).
+pub fn run_env(bin: &str, args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
+    command(bin)
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {bin}: {e}"))
+}
+
+/// `bin args…` in a fresh directory of its own, with `input` on its standard input.
+pub fn run_stdin(bin: &str, args: &[&str], input: &[u8]) -> Output {
+    let dir = scratch("stdin");
+    let mut child = command(bin)
+        .args(args)
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {bin}: {e}"));
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// What the command printed on its standard output (UTF-8, as everything shinchoku prints).
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// What the command printed on its standard error.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// `o`, after asserting that the command succeeded; else a failure that shows its exit code
+/// and both outputs.
+#[track_caller]
+pub fn ok(o: Output) -> Output {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        stdout(&o),
+        stderr(&o)
+    );
+    o
+}
