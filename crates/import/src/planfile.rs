@@ -1195,6 +1195,52 @@ fn is_decimal_text(s: &str) -> bool {
 /// TOML's float syntax (`1_000.5`, `+1.5`, `6.02e23`, `1E-7`). `None` for anything else or a
 /// number a decimal cannot hold exactly.
 fn decimal_from_text(raw: &str, toml_float: bool) -> Option<Decimal> {
+    plain_decimal(raw.trim()).or_else(|| decimal_from_any_text(raw, toml_float))
+}
+
+/// The common case of [`decimal_from_text`] without its detour through text: a nonzero
+/// `-?[0-9]+(\.[0-9]+)?` of at most 18 significant digits (leading zeros and the fraction's
+/// trailing zeros aside), read straight into the mantissa and scale that
+/// [`decimal_from_any_text`] gives it. `None` for anything else (a property test holds the
+/// two to the same decimal, to the scale).
+fn plain_decimal(s: &str) -> Option<Decimal> {
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((int, frac)) if !frac.is_empty() => (int, frac.trim_end_matches('0')),
+        Some(_) => return None,
+        None => (body, ""),
+    };
+    let int = match int.trim_start_matches('0') {
+        "" if !int.is_empty() => "0",
+        trimmed => trimmed,
+    };
+    if int.is_empty() || int.len() + frac.len() > 18 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    // Zero, and the sign a negative zero keeps, are left to the general path.
+    if mantissa == 0 {
+        return None;
+    }
+    let scale = u32::try_from(frac.len()).ok()?;
+    Some(Decimal::new(
+        if negative { -mantissa } else { mantissa },
+        scale,
+    ))
+}
+
+/// [`decimal_from_text`] for any text: the number rewritten without its exponent, its
+/// leading zeros and its fraction's trailing zeros, then read as a decimal.
+fn decimal_from_any_text(raw: &str, toml_float: bool) -> Option<Decimal> {
     let cleaned: String;
     let mut s = raw.trim();
     if toml_float {
@@ -2032,3 +2078,6 @@ impl Inline {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod number_props;
