@@ -92,16 +92,25 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
         }
         by_code.insert(p.code.as_str(), i);
     }
+    // Each plan takes its rows, file by file in order, then puts its observations in time
+    // order: plans are independent, so on every core.
+    let mut jobs: Vec<(&mut Plan, Vec<Vec<Rows>>)> =
+        plans.iter_mut().map(|p| (p, Vec::new())).collect();
     for file in staged? {
-        file.apply_to(&mut plans);
+        for ((_, rows), staged) in jobs.iter_mut().zip(file.plans) {
+            rows.extend(staged);
+        }
     }
-    for plan in &mut plans {
+    crate::par::for_each_mut(&mut jobs, |(plan, files)| {
+        for rows in std::mem::take(files) {
+            apply(plan, rows);
+        }
         let fs = plan.fiscal_start;
         for pi in &mut plan.indicators {
             pi.observations
                 .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
         }
-    }
+    });
     Ok(plans)
 }
 
@@ -200,19 +209,16 @@ struct Rows {
     lines: Vec<u64>,
 }
 
-impl Staged {
-    fn apply_to(self, plans: &mut [Plan]) {
-        for (plan, staged) in plans.iter_mut().zip(self.plans) {
-            let Some(staged) = staged else { continue };
-            for (pi, rows) in plan.indicators.iter_mut().zip(staged) {
-                let obs = &mut pi.observations;
-                if obs.is_empty() {
-                    *obs = rows.observations;
-                } else if !rows.observations.is_empty() {
-                    obs.retain(|o| !rows.observations.iter().any(|r| r.period == o.period));
-                    obs.extend(rows.observations);
-                }
-            }
+/// One file's rows of `plan` (by indicator) applied to it: a row replaces the value its
+/// indicator has for the same period.
+fn apply(plan: &mut Plan, staged: Vec<Rows>) {
+    for (pi, rows) in plan.indicators.iter_mut().zip(staged) {
+        let obs = &mut pi.observations;
+        if obs.is_empty() {
+            *obs = rows.observations;
+        } else if !rows.observations.is_empty() {
+            obs.retain(|o| !rows.observations.iter().any(|r| r.period == o.period));
+            obs.extend(rows.observations);
         }
     }
 }
