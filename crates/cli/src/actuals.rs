@@ -38,7 +38,7 @@ use shinchoku_core::indicator::{Observation, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
 use shinchoku_core::quantity::Unit;
-use shinchoku_import::actuals::{ActualRow, ActualsReader, RawValue, RowError};
+use shinchoku_import::actuals::{ActualRowRef, ActualsReader, RawValue, RowError};
 use shinchoku_import::PlanFileErrors;
 
 use crate::error::{CliError, Input, Reading, RefusedRow, RowWhy};
@@ -92,16 +92,25 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
         }
         by_code.insert(p.code.as_str(), i);
     }
+    // Each plan takes its rows, file by file in order, then puts its observations in time
+    // order: plans are independent, so on every core.
+    let mut jobs: Vec<(&mut Plan, Vec<Vec<Rows>>)> =
+        plans.iter_mut().map(|p| (p, Vec::new())).collect();
     for file in staged? {
-        file.apply_to(&mut plans);
+        for ((_, rows), staged) in jobs.iter_mut().zip(file.plans) {
+            rows.extend(staged);
+        }
     }
-    for plan in &mut plans {
+    crate::par::for_each_mut(&mut jobs, |(plan, files)| {
+        for rows in std::mem::take(files) {
+            apply(plan, rows);
+        }
         let fs = plan.fiscal_start;
         for pi in &mut plan.indicators {
             pi.observations
                 .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
         }
-    }
+    });
     Ok(plans)
 }
 
@@ -200,19 +209,16 @@ struct Rows {
     lines: Vec<u64>,
 }
 
-impl Staged {
-    fn apply_to(self, plans: &mut [Plan]) {
-        for (plan, staged) in plans.iter_mut().zip(self.plans) {
-            let Some(staged) = staged else { continue };
-            for (pi, rows) in plan.indicators.iter_mut().zip(staged) {
-                let obs = &mut pi.observations;
-                if obs.is_empty() {
-                    *obs = rows.observations;
-                } else if !rows.observations.is_empty() {
-                    obs.retain(|o| !rows.observations.iter().any(|r| r.period == o.period));
-                    obs.extend(rows.observations);
-                }
-            }
+/// One file's rows of `plan` (by indicator) applied to it: a row replaces the value its
+/// indicator has for the same period.
+fn apply(plan: &mut Plan, staged: Vec<Rows>) {
+    for (pi, rows) in plan.indicators.iter_mut().zip(staged) {
+        let obs = &mut pi.observations;
+        if obs.is_empty() {
+            *obs = rows.observations;
+        } else if !rows.observations.is_empty() {
+            obs.retain(|o| !rows.observations.iter().any(|r| r.period == o.period));
+            obs.extend(rows.observations);
         }
     }
 }
@@ -249,8 +255,13 @@ struct Resolver<'s> {
     by_code: HashMap<&'s str, usize>,
     /// By plan: its index, made at its first row.
     indexes: Vec<Option<IndicatorIndex<'s>>>,
-    /// The plan of the previous row: files list a plan's rows together.
-    last: Option<(usize, String)>,
+    /// The plan of the previous row and its code: files list a plan's rows together.
+    last_plan: Option<usize>,
+    last_code: String,
+    /// The indicator the previous row named (plan, position) and how it named it: files list
+    /// an indicator's rows together, so its name is looked up once for them.
+    last_indicator: Option<(usize, usize)>,
+    last_named: String,
     /// Every plan file is read and in `by_code`.
     all_read: bool,
 }
@@ -264,7 +275,10 @@ impl<'s> Resolver<'s> {
             files,
             by_code: HashMap::with_capacity(n),
             indexes: (0..n).map(|_| None).collect(),
-            last: None,
+            last_plan: None,
+            last_code: String::new(),
+            last_indicator: None,
+            last_named: String::new(),
             all_read: false,
         }
     }
@@ -272,9 +286,9 @@ impl<'s> Resolver<'s> {
     /// The plan (its position) that `code` names: waits for plan files still being read
     /// until one of them has it or every file is read.
     fn plan(&mut self, code: &str) -> Option<usize> {
-        if let Some((at, last)) = &self.last {
-            if last == code {
-                return Some(*at);
+        if let Some(at) = self.last_plan {
+            if self.last_code == code {
+                return Some(at);
             }
         }
         let shelf = self.shelf;
@@ -296,7 +310,9 @@ impl<'s> Resolver<'s> {
                 }
             }
         };
-        self.last = Some((at, code.to_owned()));
+        self.last_plan = Some(at);
+        self.last_code.clear();
+        self.last_code.push_str(code);
         Some(at)
     }
 
@@ -317,7 +333,7 @@ impl<'s> Resolver<'s> {
     }
 
     /// One row of the reader: `None` for an empty value (skipped, as `import` skips it).
-    fn resolve(&mut self, item: Result<ActualRow, RowError>) -> Option<Item> {
+    fn resolve(&mut self, item: Result<ActualRowRef<'_>, RowError>) -> Option<Item> {
         let row = match item {
             Ok(row) => row,
             Err(e) => {
@@ -340,11 +356,11 @@ impl<'s> Resolver<'s> {
             ObservedValue::Number(_) => None,
         };
         let texts = [
-            Some(row.plan.as_str()),
-            Some(row.indicator.as_str()),
+            Some(row.plan),
+            Some(row.indicator),
             state,
-            row.source.as_deref(),
-            row.note.as_deref(),
+            row.source,
+            row.note,
         ];
         let pairs = row
             .breakdown
@@ -354,8 +370,8 @@ impl<'s> Resolver<'s> {
         if let Err(r) = check_texts(texts.into_iter().flatten().chain(pairs)) {
             return Some(self.rule(row.line, r, None));
         }
-        let Some(p) = self.plan(&row.plan) else {
-            let why = RowWhy::NoPlanFile(row.plan);
+        let Some(p) = self.plan(row.plan) else {
+            let why = RowWhy::NoPlanFile(row.plan.to_owned());
             return Some(self.refused(row.line, Some("plan"), why));
         };
         let plan = self.shelf.plan(p)?;
@@ -363,7 +379,18 @@ impl<'s> Resolver<'s> {
             .indexes
             .get_mut(p)?
             .get_or_insert_with(|| IndicatorIndex::of_plan(plan));
-        let (ind, value) = match index.check(&row.indicator, value, &unit) {
+        // What `index.check` does, with the previous row's lookup when it named the same
+        // indicator of the same plan the same way.
+        let found = match self.last_indicator {
+            Some((lp, at)) if lp == p && self.last_named == row.indicator => Ok(at),
+            _ => index.find(row.indicator).inspect(|&at| {
+                self.last_indicator = Some((p, at));
+                self.last_named.clear();
+                self.last_named.push_str(row.indicator);
+            }),
+        };
+        let checked = found.and_then(|at| Ok((at, index.check_at(at, value, &unit)?)));
+        let (ind, value) = match checked {
             Ok(checked) => checked,
             Err(r) => return Some(self.rule(row.line, r, Some(p))),
         };
@@ -428,7 +455,7 @@ struct FileRows<'s> {
 fn read(csv: &Path, resolver: &mut Resolver<'_>) -> Result<Staged, CliError> {
     let file = csv.display().to_string();
     let f = std::fs::File::open(csv).map_err(CliError::read(Reading::Opening(file.clone())))?;
-    let reader = ActualsReader::new(std::io::BufReader::with_capacity(1 << 16, f), &file)?;
+    let mut reader = ActualsReader::new(std::io::BufReader::with_capacity(1 << 16, f), &file)?;
     resolver.file.clone_from(&file);
     let mut r = FileRows {
         file,
@@ -440,7 +467,7 @@ fn read(csv: &Path, resolver: &mut Resolver<'_>) -> Result<Staged, CliError> {
         repeats: HashMap::new(),
         problems: Vec::new(),
     };
-    for item in reader {
+    while let Some(item) = reader.next_row() {
         if let Some(item) = resolver.resolve(item) {
             r.take(item);
         }

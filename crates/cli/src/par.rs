@@ -1,11 +1,13 @@
 //! Work split over the machine's cores, results kept in order: what `evaluate` does to many
-//! plan files at once (reading them, evaluating and rendering each).
+//! plan files at once (reading them, applying their actual values, evaluating and rendering
+//! each).
 //!
 //! Plain `std::thread::scope` threads that each take the next item not yet taken (an atomic
 //! counter), so a slow item does not hold up a fixed share of the others. No thread pool
 //! crate: the work is a few coarse loops per run, and the threads cost microseconds.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// How many threads share work that splits: every core the machine offers, up to 8.
 pub fn workers() -> usize {
@@ -77,6 +79,31 @@ where
     out
 }
 
+/// `f` on every item, in place, on [`workers`] threads; each thread takes the next run of
+/// items not yet taken. A panic in `f` is a panic here.
+pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
+    // Runs of items, so that the lock is taken once for many of them.
+    const RUN: usize = 16;
+    let threads = workers().min(items.len().div_ceil(RUN));
+    if threads <= 1 {
+        items.iter_mut().for_each(f);
+        return;
+    }
+    let runs = Mutex::new(items.chunks_mut(RUN));
+    let work = || loop {
+        // A poisoned lock only means another thread panicked, which the scope reports.
+        let next = runs.lock().unwrap_or_else(|e| e.into_inner()).next();
+        let Some(run) = next else { break };
+        run.iter_mut().for_each(&f);
+    };
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(work);
+        }
+        work();
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +114,13 @@ mod tests {
         let out = map(&items, |x| x * 2, |_| false);
         let doubled: Vec<u32> = out.into_iter().flatten().collect();
         assert_eq!(doubled, (0..1000).map(|x| x * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn every_item_is_changed_once_in_place() {
+        let mut items: Vec<u32> = (0..1000).collect();
+        for_each_mut(&mut items, |x| *x *= 3);
+        assert_eq!(items, (0..1000).map(|x| x * 3).collect::<Vec<_>>());
     }
 
     #[test]

@@ -516,11 +516,24 @@ impl<'a> IndicatorIndex<'a> {
         written: &Unit,
     ) -> Result<(usize, ObservedValue), Refusal> {
         let at = self.find(indicator)?;
+        Ok((at, self.check_at(at, value, written)?))
+    }
+
+    /// [`check_value`] and [`in_own_unit`] against the indicator at `at` (a position
+    /// [`IndicatorIndex::find`] gave): what [`IndicatorIndex::check`] does once the
+    /// indicator is found, for a caller that knows it already (rows of one indicator come
+    /// together in a file, and its name need not be looked up for each).
+    pub fn check_at(
+        &self,
+        at: usize,
+        value: ObservedValue,
+        written: &Unit,
+    ) -> Result<ObservedValue, Refusal> {
         let Some(e) = self.entries.get(at) else {
-            return Ok((at, value));
+            return Ok(value);
         };
         check_value(e.kind, &e.states, &value)?;
-        Ok((at, in_own_unit(&e.unit, value, written)?))
+        Ok(in_own_unit(&e.unit, value, written)?)
     }
 }
 
@@ -643,6 +656,31 @@ mod tests {
             matches!(e, Refusal::Value(ValueRefusal::OtherUnit { .. })),
             "{e}"
         );
+    }
+
+    #[test]
+    fn checking_at_a_found_position_is_checking_by_name() {
+        let ix = index();
+        let unit = Unit::new("%");
+        for (named, value) in [
+            ("i1", n(3)),
+            ("i1", s("未定")),
+            ("手続", s("完了")),
+            ("i4", n(1)),
+            ("中小企業の IoT 導入率", n(22)),
+            ("i7", n(5)),
+        ] {
+            let Ok(at) = ix.find(named) else {
+                panic!("{named} is an indicator of the index")
+            };
+            for written in [bare(), unit.clone()] {
+                assert_eq!(
+                    ix.check_at(at, value.clone(), &written).map(|v| (at, v)),
+                    ix.check(named, value.clone(), &written),
+                    "{named}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -81,6 +81,51 @@ pub struct ActualRow {
     pub breakdown: Option<Vec<(String, String)>>,
 }
 
+/// One data row as [`ActualsReader::next_row`] lends it: an [`ActualRow`] whose texts are
+/// borrowed from the reader's record until the next row is read, so that a caller that only
+/// looks at them (to find the plan and indicator they name) allocates nothing for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualRowRef<'r> {
+    /// See [`ActualRow::line`].
+    pub line: u64,
+    /// See [`ActualRow::plan`].
+    pub plan: &'r str,
+    /// See [`ActualRow::indicator`].
+    pub indicator: &'r str,
+    /// See [`ActualRow::period`].
+    pub period: Period,
+    /// See [`ActualRow::value`].
+    pub value: RawValue,
+    /// See [`ActualRow::status`].
+    pub status: Option<ObservationStatus>,
+    /// See [`ActualRow::as_of`].
+    pub as_of: Option<Period>,
+    /// See [`ActualRow::source`].
+    pub source: Option<&'r str>,
+    /// See [`ActualRow::note`].
+    pub note: Option<&'r str>,
+    /// See [`ActualRow::breakdown`].
+    pub breakdown: Option<Vec<(String, String)>>,
+}
+
+impl ActualRowRef<'_> {
+    /// The row with its texts owned.
+    pub fn into_owned(self) -> ActualRow {
+        ActualRow {
+            line: self.line,
+            plan: self.plan.to_owned(),
+            indicator: self.indicator.to_owned(),
+            period: self.period,
+            value: self.value,
+            status: self.status,
+            as_of: self.as_of,
+            source: self.source.map(str::to_owned),
+            note: self.note.map(str::to_owned),
+            breakdown: self.breakdown,
+        }
+    }
+}
+
 /// A value cell as read, before the indicator's kind says what it may be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RawValue {
@@ -500,14 +545,15 @@ impl<R: Read> ActualsReader<R> {
     }
 }
 
-impl<R: Read> Iterator for ActualsReader<R> {
-    type Item = Result<ActualRow, RowError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(e) = self.pending.pop_front() {
-                return Some(Err(e));
-            }
+impl<R: Read> ActualsReader<R> {
+    /// The next row, its texts borrowed from the reader, or the next problem; `None` at
+    /// the end. What [`Iterator::next`] gives, without copying the texts: the rows and the
+    /// errors come in the same order.
+    pub fn next_row(&mut self) -> Option<Result<ActualRowRef<'_>, RowError>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(Err(e));
+        }
+        let line = loop {
             if self.done {
                 return None;
             }
@@ -533,20 +579,46 @@ impl<R: Read> Iterator for ActualsReader<R> {
             }
             let line = start_line(&self.csv, &self.record);
             self.last_line = line;
-            if is_blank(&self.record) {
-                continue;
+            if !is_blank(&self.record) {
+                break line;
             }
-            let encoding = self.csv.get_ref().encoding();
-            match read_row(&self.columns, &self.record, line, encoding) {
-                Ok(row) => return Some(Ok(row)),
-                Err(problems) => {
-                    for (field, kind, problem) in problems {
-                        let e = self.row_error(line, field, kind, problem);
-                        self.pending.push_back(e);
-                    }
-                }
+        };
+        let encoding = self.csv.get_ref().encoding();
+        match read_row(&self.columns, &self.record, line, encoding) {
+            Ok(row) => Some(Ok(row)),
+            Err(problems) => {
+                // A refused row has at least one problem; the first is returned now, the
+                // others by the next calls.
+                let file = &self.file;
+                let mut errors = problems.into_iter().map(|(field, kind, problem)| RowError {
+                    file: file.clone(),
+                    line,
+                    field,
+                    kind,
+                    problem,
+                });
+                let first = errors.next().unwrap_or_else(|| RowError {
+                    file: file.clone(),
+                    line,
+                    field: None,
+                    kind: RowErrorKind::Missing,
+                    problem: CsvProblem::Unreadable,
+                });
+                self.pending.extend(errors);
+                Some(Err(first))
             }
         }
+    }
+}
+
+impl<R: Read> Iterator for ActualsReader<R> {
+    type Item = Result<ActualRow, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(match self.next_row()? {
+            Ok(row) => Ok(row.into_owned()),
+            Err(e) => Err(e),
+        })
     }
 }
 
@@ -615,12 +687,12 @@ fn shorten(s: &str) -> Cow<'_, str> {
 }
 
 /// Reads every cell of a data row; the problems come in column order.
-fn read_row(
+fn read_row<'r>(
     cols: &Columns,
-    record: &csv::ByteRecord,
+    record: &'r csv::ByteRecord,
     line: u64,
     encoding: &'static str,
-) -> Result<ActualRow, Vec<Problem>> {
+) -> Result<ActualRowRef<'r>, Vec<Problem>> {
     if record.len() != cols.width {
         return Err(vec![(
             None,
@@ -635,10 +707,19 @@ fn read_row(
     // Each known column's text; None when the header lacks it or the cell is not text (which
     // has been reported, and is not read further).
     let mut texts: [Option<&str>; 9] = [None; 9];
+    // The usual record is ASCII: checked as a whole once, its cells are text as they stand
+    // (what `cell_text` finds for each, without looking at each).
+    let ascii = std::str::from_utf8(record.as_slice())
+        .ok()
+        .filter(|all| all.is_ascii());
     for c in ALL_COLS {
         let Some(i) = cols.get(c) else { continue };
         let Some(bytes) = record.get(i) else { continue };
-        match cell_text(bytes, encoding) {
+        let cell = match ascii.and_then(|all| all.get(record.range(i)?)) {
+            Some(s) => Ok(s.trim()),
+            None => cell_text(bytes, encoding),
+        };
+        match cell {
             Ok(s) => {
                 if let Some(why) = unclosed_quote(s, cols.width) {
                     problems.push((Some(c.name()), RowErrorKind::UnclosedQuote, why));
@@ -724,7 +805,7 @@ fn read_row(
         _ => None,
     };
 
-    let optional = |c: Col| text(c).filter(|s| !s.is_empty()).map(str::to_owned);
+    let optional = |c: Col| text(c).filter(|s| !s.is_empty());
     let source = optional(Col::Source);
     let note = optional(Col::Note);
 
@@ -754,7 +835,7 @@ fn read_row(
         return Err(problems);
     }
     match (plan, indicator, period, value) {
-        (Some(plan), Some(indicator), Some(period), Some(value)) => Ok(ActualRow {
+        (Some(plan), Some(indicator), Some(period), Some(value)) => Ok(ActualRowRef {
             line,
             plan,
             indicator,
@@ -772,12 +853,12 @@ fn read_row(
 }
 
 /// A required cell's text; an empty one is a problem.
-fn required(
-    text: Option<&str>,
+fn required<'r>(
+    text: Option<&'r str>,
     c: Col,
     what: Required,
     problems: &mut Vec<Problem>,
-) -> Option<String> {
+) -> Option<&'r str> {
     match text {
         Some("") => {
             problems.push((
@@ -787,7 +868,7 @@ fn required(
             ));
             None
         }
-        Some(s) => Some(s.to_owned()),
+        Some(s) => Some(s),
         None => None,
     }
 }

@@ -307,7 +307,7 @@ pub fn read_plan(text: &str, file: &str) -> Result<Plan, PlanFileErrors> {
         text,
         file,
         errors: Vec::new(),
-        places: HashMap::new(),
+        places: Places::default(),
     };
     let de = match toml::from_str::<FileDe>(text) {
         Ok(de) => de,
@@ -366,13 +366,76 @@ pub fn read_plan_file(path: &Path) -> Result<Plan, PlanFileErrors> {
 }
 
 /// Gathers errors and the places of keys while the file's structs become a [`Plan`].
+///
+/// A key's dotted path (`indicators[i1].baseline.period`) is made only when there is an error
+/// to name: the methods take it as a closure. Reading a sound file formats no key.
 struct Reader<'t> {
     text: &'t str,
     file: &'t str,
     errors: Vec<PlanFileError>,
-    /// Byte offsets of keys that [`Plan::check`] may name (`nodes[m1].parent`), in the order
-    /// of the text; a key given twice (a duplicate id) has several.
-    places: HashMap<String, Vec<usize>>,
+    /// Where the keys that [`Plan::check`] may name are, as offsets only; their paths are
+    /// made if it finds a problem ([`Places::keys`]).
+    places: Places,
+}
+
+/// The byte offsets of the keys [`Plan::check`] may name (`nodes[m1].parent`), recorded
+/// while the file becomes a plan, without their paths: every entry of `nodes` and
+/// `indicators` becomes one of the plan's, in order, and each accepted observation one of
+/// its indicator's, so the paths can be made afterwards from the plan itself.
+#[derive(Default)]
+struct Places {
+    /// By node: the entry, its `id`, its `parent`.
+    nodes: Vec<(usize, usize, Option<usize>)>,
+    /// By link, kept or not: the entry; a link the plan does not keep (its kind is no kind)
+    /// with its `from` and `to`.
+    links: Vec<(usize, Option<(String, String)>)>,
+    /// By indicator: the entry, its `id`, its `node`.
+    indicators: Vec<(usize, usize, Option<usize>)>,
+    /// The value of each observation of each indicator, in the plan's order.
+    observations: Vec<usize>,
+}
+
+impl Places {
+    /// Every key with its offsets, in the order of the text; a key given twice (a duplicate
+    /// id) has several.
+    fn keys(&self, plan: &Plan) -> HashMap<String, Vec<usize>> {
+        let mut places: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut place = |key: String, offset: usize| places.entry(key).or_default().push(offset);
+        for (i, (n, &(at, id, parent))) in plan.nodes.iter().zip(&self.nodes).enumerate() {
+            let key = entry_key("nodes", i, &n.id);
+            place(key.clone(), at);
+            place(format!("{key}.id"), id);
+            place(format!("nodes[{i}].id"), id);
+            if let Some(p) = parent {
+                place(format!("{key}.parent"), p);
+            }
+        }
+        let mut kept = plan.links.iter();
+        for (at, dropped) in &self.links {
+            let key = match dropped {
+                Some((from, to)) => format!("links[{from}→{to}]"),
+                None => match kept.next() {
+                    Some(l) => format!("links[{}→{}]", l.from, l.to),
+                    None => continue,
+                },
+            };
+            place(key, *at);
+        }
+        let mut observations = self.observations.iter();
+        for (i, (pi, &(at, id, node))) in plan.indicators.iter().zip(&self.indicators).enumerate() {
+            let key = entry_key("indicators", i, &pi.indicator.id);
+            place(key.clone(), at);
+            place(format!("{key}.id"), id);
+            place(format!("indicators[{i}].id"), id);
+            if let Some(n) = node {
+                place(format!("{key}.node"), n);
+            }
+            for (o, &value) in pi.observations.iter().zip(observations.by_ref()) {
+                place(format!("{key}.observations.{}", o.period), value);
+            }
+        }
+        places
+    }
 }
 
 impl Reader<'_> {
@@ -406,17 +469,13 @@ impl Reader<'_> {
         });
     }
 
-    fn invalid(&mut self, span: Range<usize>, key: &str, problem: PlanFileProblem) {
+    fn invalid(&mut self, span: Range<usize>, key: String, problem: PlanFileProblem) {
         self.push(
             Some(span.start),
-            Some(key.to_owned()),
+            Some(key),
             PlanFileErrorKind::Invalid,
             problem,
         );
-    }
-
-    fn place(&mut self, key: String, span: Range<usize>) {
-        self.places.entry(key).or_default().push(span.start);
     }
 
     /// The error of the TOML reader: a syntax error, or a key or type that does not fit the
@@ -481,26 +540,32 @@ impl Reader<'_> {
     }
 
     // --- values ---
+    //
+    // `key` makes the key's path; it is called only when the value has a problem.
 
-    fn period(&mut self, s: &Spanned<String>, key: &str) -> Option<Period> {
+    fn period(&mut self, s: &Spanned<String>, key: impl FnOnce() -> String) -> Option<Period> {
         match Period::parse(s.get_ref()) {
             Ok(p) => Some(p),
             Err(e) => {
-                self.invalid(s.span(), key, period_problem(s.get_ref(), &e));
+                self.invalid(s.span(), key(), period_problem(s.get_ref(), &e));
                 None
             }
         }
     }
 
-    fn opt_period(&mut self, s: &Option<Spanned<String>>, key: &str) -> Option<Period> {
+    fn opt_period(
+        &mut self,
+        s: &Option<Spanned<String>>,
+        key: impl FnOnce() -> String,
+    ) -> Option<Period> {
         s.as_ref().and_then(|s| self.period(s, key))
     }
 
-    fn decimal(&mut self, n: &Spanned<Num>, key: &str) -> Option<Decimal> {
+    fn decimal(&mut self, n: &Spanned<Num>, key: impl FnOnce() -> String) -> Option<Decimal> {
         match n.get_ref().decimal(self.text, n.span()) {
             Ok(d) => Some(d),
             Err(problem) => {
-                self.invalid(n.span(), key, problem);
+                self.invalid(n.span(), key(), problem);
                 None
             }
         }
@@ -510,7 +575,7 @@ impl Reader<'_> {
     fn choice<T>(
         &mut self,
         s: &Spanned<String>,
-        key: &str,
+        key: impl FnOnce() -> String,
         what: Choice,
         names: &[&str],
         parse: impl Fn(&str) -> Option<T>,
@@ -519,7 +584,7 @@ impl Reader<'_> {
         if found.is_none() {
             self.invalid(
                 s.span(),
-                key,
+                key(),
                 PlanFileProblem::NotOneOf {
                     text: s.get_ref().clone(),
                     what,
@@ -540,14 +605,14 @@ impl Reader<'_> {
             None => {
                 self.invalid(
                     plan_de.code.span(),
-                    "plan.code",
+                    "plan.code".to_owned(),
                     PlanFileProblem::BadCode(plan_de.code.get_ref().clone()),
                 );
                 PlanCode::new("invalid")?
             }
         };
         let mut plan = Plan::new(code, plan_de.title);
-        plan.period = self.opt_period(&plan_de.period, "plan.period");
+        plan.period = self.opt_period(&plan_de.period, || "plan.period".to_owned());
         if let Some(m) = &plan_de.fiscal_year_start_month {
             let month = match m.get_ref() {
                 Num::Int(i) => u8::try_from(*i).ok().and_then(FiscalStart::new),
@@ -557,7 +622,7 @@ impl Reader<'_> {
                 Some(fs) => plan.fiscal_start = fs,
                 None => self.invalid(
                     m.span(),
-                    "plan.fiscal_year_start_month",
+                    "plan.fiscal_year_start_month".to_owned(),
                     PlanFileProblem::NotAMonth(m.get_ref().to_string()),
                 ),
             }
@@ -573,6 +638,8 @@ impl Reader<'_> {
         });
         plan.source = plan_de.source;
 
+        plan.nodes.reserve(de.nodes.len());
+        self.places.nodes.reserve(de.nodes.len());
         for (i, n) in de.nodes.into_iter().enumerate() {
             let node = self.node(i, n);
             plan.nodes.push(node);
@@ -582,14 +649,18 @@ impl Reader<'_> {
                 plan.links.push(link);
             }
         }
+        plan.indicators.reserve(de.indicators.len());
+        self.places.indicators.reserve(de.indicators.len());
         for (i, ind) in de.indicators.into_iter().enumerate() {
             let pi = self.indicator(i, ind);
             plan.indicators.push(pi);
         }
-        let node_ids: HashSet<String> = plan.nodes.iter().map(|n| n.id.clone()).collect();
-        for (i, r) in de.roadmap.into_iter().enumerate() {
-            let item = self.roadmap(i, r, &node_ids);
-            plan.roadmap.push(item);
+        if !de.roadmap.is_empty() {
+            let node_ids: HashSet<&str> = plan.nodes.iter().map(|n| n.id.as_str()).collect();
+            for (i, r) in de.roadmap.into_iter().enumerate() {
+                let item = self.roadmap(i, r, &node_ids);
+                plan.roadmap.push(item);
+            }
         }
         plan.organizations = de
             .organizations
@@ -626,7 +697,7 @@ impl Reader<'_> {
                 if scheme.is_none() {
                     self.invalid(
                         span,
-                        "plan.grading",
+                        "plan.grading".to_owned(),
                         PlanFileProblem::NotAScheme(name.clone()),
                     );
                 }
@@ -637,7 +708,7 @@ impl Reader<'_> {
                     None => Some(Timing::EveryYear),
                     Some(t) => self.choice(
                         t,
-                        "plan.grading.timing",
+                        || "plan.grading.timing".to_owned(),
                         Choice::Timing,
                         &["every_year", "after_target"],
                         |t| match t {
@@ -658,7 +729,7 @@ impl Reader<'_> {
                         }),
                         Err(e) => self.invalid(
                             g.rule.span(),
-                            &format!("plan.grading.grades[{i}].rule"),
+                            format!("plan.grading.grades[{i}].rule"),
                             PlanFileProblem::BadRule(e.input),
                         ),
                     }
@@ -675,20 +746,18 @@ impl Reader<'_> {
     fn node(&mut self, i: usize, n: Spanned<NodeDe>) -> Node {
         let span = n.span();
         let n = n.into_inner();
-        let key = entry_key("nodes", i, n.id.get_ref());
-        self.place(key.clone(), span);
-        self.place(format!("{key}.id"), n.id.span());
-        self.place(format!("nodes[{i}].id"), n.id.span());
-        if let Some(p) = &n.parent {
-            self.place(format!("{key}.parent"), p.span());
-        }
+        self.places.nodes.push((
+            span.start,
+            n.id.span().start,
+            n.parent.as_ref().map(|p| p.span().start),
+        ));
+        let key = || entry_key("nodes", i, n.id.get_ref());
         let marker = match (&n.marker, &n.old_title) {
             (None, None) => None,
             (Some(m), old) => {
-                let m_key = format!("{key}.marker");
                 let marker = self.choice(
                     m,
-                    &m_key,
+                    || format!("{}.marker", key()),
                     Choice::Marker,
                     &["new", "modified", "relisted"],
                     |s| match s {
@@ -703,7 +772,7 @@ impl Reader<'_> {
                 if let (Some(Marker::New | Marker::Relisted), Some(o)) = (&marker, old) {
                     self.invalid(
                         o.span(),
-                        &format!("{key}.old_title"),
+                        format!("{}.old_title", key()),
                         PlanFileProblem::OldTitleWithMarker(m.get_ref().clone()),
                     );
                 }
@@ -712,7 +781,7 @@ impl Reader<'_> {
             (None, Some(o)) => {
                 self.invalid(
                     o.span(),
-                    &format!("{key}.old_title"),
+                    format!("{}.old_title", key()),
                     PlanFileProblem::OldTitleWithoutMarker,
                 );
                 None
@@ -732,15 +801,19 @@ impl Reader<'_> {
     fn link(&mut self, l: Spanned<LinkDe>) -> Option<Link> {
         let span = l.span();
         let l = l.into_inner();
-        let key = format!("links[{}→{}]", l.from.get_ref(), l.to.get_ref());
-        self.place(key.clone(), span);
         let kind = self.choice(
             &l.kind,
-            &format!("{key}.kind"),
+            || format!("links[{}→{}].kind", l.from.get_ref(), l.to.get_ref()),
             Choice::LinkKind,
             &["corresponds", "related", "relisted"],
             LinkKind::parse,
-        )?;
+        );
+        let Some(kind) = kind else {
+            let ends = (l.from.into_inner(), l.to.into_inner());
+            self.places.links.push((span.start, Some(ends)));
+            return None;
+        };
+        self.places.links.push((span.start, None));
         Some(Link {
             from: l.from.into_inner(),
             to: l.to.into_inner(),
@@ -751,27 +824,31 @@ impl Reader<'_> {
     fn indicator(&mut self, i: usize, d: Spanned<IndicatorDe>) -> PlanIndicator {
         let span = d.span();
         let d = d.into_inner();
-        let key = entry_key("indicators", i, d.id.get_ref());
-        self.place(key.clone(), span);
-        self.place(format!("{key}.id"), d.id.span());
-        self.place(format!("indicators[{i}].id"), d.id.span());
-        if let Some(n) = &d.node {
-            self.place(format!("{key}.node"), n.span());
-        }
-        let names: Vec<&str> = IndicatorKind::ALL.iter().map(|k| k.as_str()).collect();
-        let kind = self.choice(
-            &d.kind,
-            &format!("{key}.kind"),
-            Choice::Kind,
-            &names,
-            IndicatorKind::parse,
-        );
+        self.places.indicators.push((
+            span.start,
+            d.id.span().start,
+            d.node.as_ref().map(|n| n.span().start),
+        ));
+        let key = || entry_key("indicators", i, d.id.get_ref());
+        let kind = match IndicatorKind::parse(d.kind.get_ref()) {
+            Some(kind) => Some(kind),
+            None => {
+                let names: Vec<&str> = IndicatorKind::ALL.iter().map(|k| k.as_str()).collect();
+                self.choice(
+                    &d.kind,
+                    || format!("{}.kind", key()),
+                    Choice::Kind,
+                    &names,
+                    IndicatorKind::parse,
+                )
+            }
+        };
         let direction = match &d.direction {
             None => Direction::default(),
             Some(s) => self
                 .choice(
                     s,
-                    &format!("{key}.direction"),
+                    || format!("{}.direction", key()),
                     Choice::Direction,
                     &["increase", "decrease"],
                     Direction::parse,
@@ -783,7 +860,7 @@ impl Reader<'_> {
             Some(s) => self
                 .choice(
                     s,
-                    &format!("{key}.comparator"),
+                    || format!("{}.comparator", key()),
                     Choice::Comparator,
                     &["exact", "at_least", "at_most"],
                     Comparator::parse,
@@ -791,19 +868,19 @@ impl Reader<'_> {
                 .unwrap_or_default(),
         };
         let baseline = d.baseline.map(|b| {
-            let k = format!("{key}.baseline");
+            let k = || format!("{}.baseline", key());
             Baseline {
                 value: b
                     .value
                     .as_ref()
-                    .and_then(|v| self.decimal(v, &format!("{k}.value"))),
-                period: self.opt_period(&b.period, &format!("{k}.period")),
+                    .and_then(|v| self.decimal(v, || format!("{}.value", k()))),
+                period: self.opt_period(&b.period, || format!("{}.period", k())),
                 stat: match &b.stat {
                     None => BaselineStat::default(),
                     Some(s) => self
                         .choice(
                             s,
-                            &format!("{k}.stat"),
+                            || format!("{}.stat", k()),
                             Choice::BaselineStat,
                             &["value", "mean"],
                             BaselineStat::parse,
@@ -815,21 +892,21 @@ impl Reader<'_> {
             }
         });
         let target = d.target.map(|t| {
-            let k = format!("{key}.target");
+            let k = || format!("{}.target", key());
             Target {
                 value: t
                     .value
                     .as_ref()
-                    .and_then(|v| self.decimal(v, &format!("{k}.value"))),
-                period: self.opt_period(&t.period, &format!("{k}.period")),
+                    .and_then(|v| self.decimal(v, || format!("{}.value", k()))),
+                period: self.opt_period(&t.period, || format!("{}.period", k())),
                 text: t.text,
             }
         });
         let mut yearly_targets = Vec::new();
         for (p, v) in d.yearly_targets.map(|t| t.0).unwrap_or_default().iter() {
-            let k = format!("{key}.yearly_targets.{}", p.get_ref());
-            let period = self.period(p, &k);
-            let value = self.decimal(v, &k);
+            let k = || format!("{}.yearly_targets.{}", key(), p.get_ref());
+            let period = self.period(p, k);
+            let value = self.decimal(v, k);
             if let (Some(period), Some(value)) = (period, value) {
                 yearly_targets.push(YearlyTarget { period, value });
             }
@@ -837,14 +914,15 @@ impl Reader<'_> {
 
         // Observations: a value's type follows the kind, so a bad kind leaves them unread
         // rather than reported once for each.
-        let mut observations = Vec::new();
         let plain = d.observations.map(|t| t.0).unwrap_or_default();
+        let details = d.observation_details.unwrap_or_default();
+        let mut observations = Vec::with_capacity(plain.len() + details.len());
         for (p, v) in &plain {
-            let k = format!("{key}.observations.{}", p.get_ref());
-            let period = self.period(p, &k);
-            let value = kind.and_then(|kind| self.observed(kind, v, &k));
+            let k = || format!("{}.observations.{}", key(), p.get_ref());
+            let period = self.period(p, k);
+            let value = kind.and_then(|kind| self.observed(kind, v, k));
             if let (Some(period), Some(value)) = (period, value) {
-                self.place(format!("{key}.observations.{period}"), v.span());
+                self.places.observations.push(v.span().start);
                 observations.push(Observation {
                     period,
                     value,
@@ -853,27 +931,28 @@ impl Reader<'_> {
                 });
             }
         }
-        for (j, o) in d.observation_details.unwrap_or_default().iter().enumerate() {
+        for (j, o) in details.iter().enumerate() {
             let o = o.get_ref();
-            let k = format!("{key}.observation_details[{j}]");
-            let period = self.period(&o.period, &format!("{k}.period"));
-            let value = kind.and_then(|kind| self.observed(kind, &o.value, &format!("{k}.value")));
+            let k = || format!("{}.observation_details[{j}]", key());
+            let period = self.period(&o.period, || format!("{}.period", k()));
+            let value =
+                kind.and_then(|kind| self.observed(kind, &o.value, || format!("{}.value", k())));
             let status = match &o.status {
                 None => Some(ObservationStatus::Final),
                 Some(s) => self.choice(
                     s,
-                    &format!("{k}.status"),
+                    || format!("{}.status", k()),
                     Choice::ObservationStatus,
                     &["final", "provisional", "estimate"],
                     ObservationStatus::parse,
                 ),
             };
-            let as_of = self.opt_period(&o.as_of, &format!("{k}.as_of"));
+            let as_of = self.opt_period(&o.as_of, || format!("{}.as_of", k()));
             if o.as_of.is_some() && as_of.is_none() {
                 continue;
             }
             if let (Some(period), Some(value), Some(status)) = (period, value, status) {
-                self.place(format!("{key}.observations.{period}"), o.value.span());
+                self.places.observations.push(o.value.span().start);
                 observations.push(Observation {
                     period,
                     value,
@@ -911,14 +990,14 @@ impl Reader<'_> {
         &mut self,
         kind: IndicatorKind,
         v: &Spanned<Num>,
-        key: &str,
+        key: impl FnOnce() -> String,
     ) -> Option<ObservedValue> {
         match (kind, v.get_ref()) {
             (IndicatorKind::Milestone, Num::Text(s)) => Some(ObservedValue::State(s.clone())),
             (_, Num::Text(s)) if !is_decimal_text(s) => {
                 self.invalid(
                     v.span(),
-                    key,
+                    key(),
                     PlanFileProblem::TextForNumber {
                         text: s.clone(),
                         kind: kind.as_str(),
@@ -931,11 +1010,11 @@ impl Reader<'_> {
         }
     }
 
-    fn roadmap(&mut self, i: usize, r: Spanned<RoadmapDe>, nodes: &HashSet<String>) -> RoadmapItem {
+    fn roadmap(&mut self, i: usize, r: Spanned<RoadmapDe>, nodes: &HashSet<&str>) -> RoadmapItem {
         let r = r.into_inner();
         let key = format!("roadmap[{i}]");
         if let Some(n) = &r.node {
-            if !nodes.contains(n.get_ref()) {
+            if !nodes.contains(n.get_ref().as_str()) {
                 self.push(
                     Some(n.span().start),
                     Some(format!("{key}.node")),
@@ -944,12 +1023,11 @@ impl Reader<'_> {
                 );
             }
         }
-        let start = self.opt_period(&r.start, &format!("{key}.start"));
-        let end = self.opt_period(&r.end, &format!("{key}.end"));
+        let start = self.opt_period(&r.start, || format!("{key}.start"));
+        let end = self.opt_period(&r.end, || format!("{key}.end"));
         let mut notes = Vec::new();
         for (p, text) in r.notes.map(|t| t.0).unwrap_or_default() {
-            let k = format!("{key}.notes.{}", p.get_ref());
-            if let Some(period) = self.period(&p, &k) {
+            if let Some(period) = self.period(&p, || format!("{key}.notes.{}", p.get_ref())) {
                 notes.push((period, text.into_inner()));
             }
         }
@@ -964,10 +1042,15 @@ impl Reader<'_> {
 
     /// [`Plan::check`]'s problems, placed on the lines of the keys they name.
     fn check(&mut self, plan: &Plan) {
+        let problems = plan.check();
+        if problems.is_empty() {
+            return;
+        }
+        let places = self.places.keys(plan);
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for problem in plan.check() {
+        for problem in problems {
             let nth = seen.entry(problem.field.clone()).or_insert(0);
-            let offset = self.offset_of(&problem.field, *nth);
+            let offset = offset_of(&places, &problem.field, *nth);
             *nth += 1;
             self.push(
                 offset,
@@ -977,22 +1060,22 @@ impl Reader<'_> {
             );
         }
     }
+}
 
-    /// Where the `nth` problem about `field` is: the key itself or the nearest enclosing one
-    /// that was placed. A duplicate id's first use is not the problem, so an id given several
-    /// times is placed at its later uses.
-    fn offset_of(&self, field: &str, nth: usize) -> Option<usize> {
-        let mut key = field;
-        loop {
-            if let Some(offsets) = self.places.get(key) {
-                let skip = usize::from(key.ends_with(".id") && offsets.len() > 1);
-                let i = (nth + skip).min(offsets.len().saturating_sub(1));
-                return offsets.get(i).copied();
-            }
-            // `indicators[i1].observations.FY2022` → `indicators[i1].observations` → `indicators[i1]`.
-            let cut = key.rfind('.').filter(|&c| !key[c..].contains(']'))?;
-            key = &key[..cut];
+/// Where the `nth` problem about `field` is, among the `places` of keys: the key itself or
+/// the nearest enclosing one that was placed. A duplicate id's first use is not the problem,
+/// so an id given several times is placed at its later uses.
+fn offset_of(places: &HashMap<String, Vec<usize>>, field: &str, nth: usize) -> Option<usize> {
+    let mut key = field;
+    loop {
+        if let Some(offsets) = places.get(key) {
+            let skip = usize::from(key.ends_with(".id") && offsets.len() > 1);
+            let i = (nth + skip).min(offsets.len().saturating_sub(1));
+            return offsets.get(i).copied();
         }
+        // `indicators[i1].observations.FY2022` → `indicators[i1].observations` → `indicators[i1]`.
+        let cut = key.rfind('.').filter(|&c| !key[c..].contains(']'))?;
+        key = &key[..cut];
     }
 }
 
@@ -1112,6 +1195,52 @@ fn is_decimal_text(s: &str) -> bool {
 /// TOML's float syntax (`1_000.5`, `+1.5`, `6.02e23`, `1E-7`). `None` for anything else or a
 /// number a decimal cannot hold exactly.
 fn decimal_from_text(raw: &str, toml_float: bool) -> Option<Decimal> {
+    plain_decimal(raw.trim()).or_else(|| decimal_from_any_text(raw, toml_float))
+}
+
+/// The common case of [`decimal_from_text`] without its detour through text: a nonzero
+/// `-?[0-9]+(\.[0-9]+)?` of at most 18 significant digits (leading zeros and the fraction's
+/// trailing zeros aside), read straight into the mantissa and scale that
+/// [`decimal_from_any_text`] gives it. `None` for anything else (a property test holds the
+/// two to the same decimal, to the scale).
+fn plain_decimal(s: &str) -> Option<Decimal> {
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((int, frac)) if !frac.is_empty() => (int, frac.trim_end_matches('0')),
+        Some(_) => return None,
+        None => (body, ""),
+    };
+    let int = match int.trim_start_matches('0') {
+        "" if !int.is_empty() => "0",
+        trimmed => trimmed,
+    };
+    if int.is_empty() || int.len() + frac.len() > 18 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    // Zero, and the sign a negative zero keeps, are left to the general path.
+    if mantissa == 0 {
+        return None;
+    }
+    let scale = u32::try_from(frac.len()).ok()?;
+    Some(Decimal::new(
+        if negative { -mantissa } else { mantissa },
+        scale,
+    ))
+}
+
+/// [`decimal_from_text`] for any text: the number rewritten without its exponent, its
+/// leading zeros and its fraction's trailing zeros, then read as a decimal.
+fn decimal_from_any_text(raw: &str, toml_float: bool) -> Option<Decimal> {
     let cleaned: String;
     let mut s = raw.trim();
     if toml_float {
@@ -1949,3 +2078,6 @@ impl Inline {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod number_props;

@@ -354,3 +354,35 @@ proptest! {
         }
     }
 }
+
+// --- lent rows --------------------------------------------------------------------------------
+
+/// Every item of a file read twice: as the iterator gives them (rows owned), and as
+/// `next_row` lends them, made owned.
+type Items = Vec<Result<shinchoku_import::actuals::ActualRow, shinchoku_import::actuals::RowError>>;
+
+fn both_ways(bytes: &[u8]) -> Option<(Items, Items)> {
+    let owned: Items = ActualsReader::new(bytes, "f.csv").ok()?.collect();
+    let mut reader = ActualsReader::new(bytes, "f.csv").ok()?;
+    let mut lent = Items::new();
+    while let Some(item) = reader.next_row() {
+        lent.push(item.map(|row| row.into_owned()));
+    }
+    Some((owned, lent))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn lent_rows_are_the_rows_and_errors_the_iterator_gives(
+        header in proptest::sample::select(HEADERS),
+        body in pieces(),
+    ) {
+        let mut bytes = header.to_vec();
+        bytes.extend_from_slice(&body);
+        if let Some((owned, lent)) = both_ways(&bytes) {
+            prop_assert_eq!(owned, lent);
+        }
+    }
+}
