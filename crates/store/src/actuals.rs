@@ -5,7 +5,9 @@
 //!
 //! All or nothing: every refused row is collected with its line, and if there is any, nothing
 //! is applied (the caller's transaction is rolled back). Memory stays bounded: rows go to the
-//! staging table in batches, and only the plans' indicator lists are held.
+//! staging table in batches, and only the plans' indicator lists are held, with a hash of each
+//! row's key (at most 32 MB; see `KeySet`) to tell whether the file can name one indicator and
+//! period twice.
 //!
 //! Matching: `indicator` is the indicator's id in the plan's current version, or its name
 //! (exactly, or after removing white space and folding full-width ASCII). A row for an
@@ -15,6 +17,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{DefaultHasher, Hasher};
 
 use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
@@ -118,6 +121,70 @@ pub struct ActualsImport<'t> {
     summary: ActualsSummary,
     insert_full: String,
     backend: Backend,
+    keys: KeySet,
+}
+
+/// The keys staged so far, hashed, to decide whether the file can hold the same indicator and
+/// period twice. Equal keys hash alike, so a file whose hashes are all distinct has no
+/// duplicate, and the exact search for them — a sort of every staged row in the database — is
+/// skipped. A repeated hash (a duplicate, or rarely two keys that merely hash alike) or a
+/// file too long to follow sends the import to that search, which names the lines.
+///
+/// The hashes are kept in a plain vector and sorted once at the end: appending costs a write
+/// to memory in order, where a hash set would take a cache miss per row.
+#[derive(Debug)]
+struct KeySet {
+    hashes: Vec<u64>,
+    overflow: bool,
+    limit: usize,
+}
+
+impl Default for KeySet {
+    fn default() -> Self {
+        KeySet {
+            hashes: Vec::new(),
+            overflow: false,
+            limit: KEYS_FOLLOWED,
+        }
+    }
+}
+
+/// Keys followed per file: 32 MB of hashes at most. A longer file is checked by the database
+/// alone.
+const KEYS_FOLLOWED: usize = 1 << 22;
+
+impl KeySet {
+    fn add(&mut self, plan_id: i64, key: &str, period: &str, breakdown: &str) {
+        if self.overflow {
+            return;
+        }
+        if self.hashes.len() >= self.limit {
+            self.overflow = true;
+            self.hashes = Vec::new();
+            return;
+        }
+        // The fields as the database compares them, byte for byte, each closed by a byte that
+        // UTF-8 text never holds, so that ("ab", "c") and ("a", "bc") differ.
+        let mut h = DefaultHasher::new();
+        h.write_i64(plan_id);
+        for part in [key, period, breakdown] {
+            h.write(part.as_bytes());
+            h.write_u8(0xff);
+        }
+        self.hashes.push(h.finish());
+    }
+
+    /// False when no two keys can be equal; true when they may be (or the file was too long
+    /// to follow).
+    fn may_repeat(&mut self) -> bool {
+        if self.overflow {
+            return true;
+        }
+        self.hashes.sort_unstable();
+        let repeats = self.hashes.windows(2).any(|w| w[0] == w[1]);
+        self.hashes = Vec::new();
+        repeats
+    }
 }
 
 #[derive(Debug)]
@@ -218,6 +285,7 @@ impl Tx {
             problems: Vec::new(),
             summary: ActualsSummary::default(),
             insert_full: insert_sql(BATCH, backend),
+            keys: KeySet::default(),
         })
     }
 }
@@ -369,12 +437,15 @@ impl ActualsImport<'_> {
             ObservedValue::Number(d) => (Some(d.to_string()), None),
             ObservedValue::State(s) => (None, Some(s.trim().to_owned())),
         };
+        let period = row.period.to_string();
+        let breakdown = breakdown_text(&row.breakdown);
+        self.keys.add(plan_id, &key, &period, &breakdown);
         self.batch.push(Staged {
             line: i64::try_from(row.line).unwrap_or(i64::MAX),
             plan_id,
             key,
-            period: row.period.to_string(),
-            breakdown: breakdown_text(&row.breakdown),
+            period,
+            breakdown,
             num,
             state,
             status: row.status.unwrap_or_default().as_str(),
@@ -425,14 +496,20 @@ impl ActualsImport<'_> {
             return Err(StoreError::Rows(self.problems));
         }
         self.flush().await?;
+        let unsure = self.keys.may_repeat();
         let conn = self.tx.conn();
-        let dups = sqlx::query(
-            "SELECT MIN(line), MAX(line), indicator_key, period FROM import_rows
-             GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
-             ORDER BY MIN(line) LIMIT 100",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
+        // Only when two rows may share a key (see `KeySet`).
+        let dups = if unsure {
+            sqlx::query(
+                "SELECT MIN(line), MAX(line), indicator_key, period FROM import_rows
+                 GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
+                 ORDER BY MIN(line) LIMIT 100",
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        } else {
+            Vec::new()
+        };
         if !dups.is_empty() {
             let mut problems = Vec::with_capacity(dups.len());
             for d in dups {
@@ -568,6 +645,39 @@ mod tests {
         ]);
         assert_eq!(a, b);
         assert_eq!(breakdown_text(&[]), "");
+    }
+
+    #[test]
+    fn distinct_keys_skip_the_duplicate_search() {
+        let mut keys = KeySet::default();
+        keys.add(1, "ab", "c", "");
+        keys.add(1, "a", "bc", "");
+        keys.add(2, "ab", "c", "");
+        keys.add(1, "ab", "c", "性別=女性");
+        keys.add(1, "ab", "", "c");
+        assert!(!keys.may_repeat());
+    }
+
+    #[test]
+    fn a_repeated_key_sends_the_file_to_the_duplicate_search() {
+        let mut keys = KeySet::default();
+        keys.add(1, "i1", "FY2023", "");
+        keys.add(1, "i2", "FY2023", "");
+        keys.add(1, "i1", "FY2023", "");
+        assert!(keys.may_repeat());
+    }
+
+    #[test]
+    fn a_file_too_long_to_follow_is_searched_by_the_database() {
+        let mut keys = KeySet {
+            limit: 2,
+            ..KeySet::default()
+        };
+        for period in ["FY2021", "FY2022", "FY2023"] {
+            keys.add(1, "i1", period, "");
+        }
+        assert!(keys.may_repeat());
+        assert!(keys.hashes.is_empty());
     }
 
     #[test]
