@@ -1,7 +1,9 @@
 //! Importing actuals in bulk (DESIGN.md → Actuals CSV): a file's rows are checked one by one,
 //! staged in a temporary table, and applied with a few set-based statements — the audit
 //! entries, the replaced values, the new values — so a million rows cost a handful of
-//! statements rather than millions of round trips, on both databases.
+//! statements rather than millions of round trips, on both databases. Staging overlaps
+//! reading: while the database inserts one batch, the caller reads and checks the next (see
+//! `Link`).
 //!
 //! All or nothing: every refused row is collected with its line, and if there is any, nothing
 //! is applied (the caller's transaction is rolled back). Memory stays bounded: rows go to the
@@ -17,11 +19,16 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::future::Future;
 use std::hash::{DefaultHasher, Hasher};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::Poll;
 
 use shinchoku_core::indicator::{IndicatorKind, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::AnyArguments;
+use sqlx::{AnyConnection, Arguments, Row};
 
 use crate::observations::check_value;
 use crate::plans::plan_id;
@@ -112,16 +119,47 @@ struct PlanIndex {
 /// An import of one file in progress; see the module doc. Made by [`Tx::import_actuals`].
 #[derive(Debug)]
 pub struct ActualsImport<'t> {
-    tx: &'t mut Tx,
+    link: Link<'t>,
     file: String,
     actor: Actor,
     plans: HashMap<String, Option<PlanIndex>>,
     batch: Vec<Staged>,
     problems: Vec<RowProblem>,
     summary: ActualsSummary,
-    insert_full: String,
+    insert_full: Arc<str>,
     backend: Backend,
     keys: KeySet,
+}
+
+/// A staging statement in flight: it holds the transaction while the database works, and
+/// gives it back when done.
+type Flight<'t> = Pin<Box<dyn Future<Output = (Result<(), StoreError>, &'t mut Tx)> + Send + 't>>;
+
+/// The import's transaction, free or lent to the staging statement in flight. While one batch
+/// is inserted (by SQLite's worker thread, or by the PostgreSQL server), the caller reads and
+/// checks the next: parsing and inserting overlap, on two cores.
+enum Link<'t> {
+    Free(&'t mut Tx),
+    Busy(Flight<'t>),
+    /// Only after a flight was dropped unfinished (the import's future was cancelled).
+    Lost,
+}
+
+impl fmt::Debug for Link<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Link::Free(_) => "Free",
+            Link::Busy(_) => "Busy",
+            Link::Lost => "Lost",
+        })
+    }
+}
+
+/// The error for a transaction lost with a cancelled statement.
+fn lost() -> StoreError {
+    StoreError::Database(sqlx::Error::Protocol(
+        "the import's staging statement was cancelled; start the import again".into(),
+    ))
 }
 
 /// The keys staged so far, hashed, to decide whether the file can hold the same indicator and
@@ -277,14 +315,14 @@ impl Tx {
         let backend = self.backend();
         Ok(ActualsImport {
             backend,
-            tx: self,
+            link: Link::Free(self),
             file: file.to_owned(),
             actor: actor.with_source(file),
             plans: HashMap::new(),
             batch: Vec::with_capacity(BATCH),
             problems: Vec::new(),
             summary: ActualsSummary::default(),
-            insert_full: insert_sql(BATCH, backend),
+            insert_full: insert_sql(BATCH, backend).into(),
             keys: KeySet::default(),
         })
     }
@@ -326,7 +364,50 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
     Ok(Some(index))
 }
 
-impl ActualsImport<'_> {
+/// Inserts staged rows with one statement. The arguments are gathered in one buffer of the
+/// right size, and text is bound by reference (the Any driver copies an owned `String`).
+async fn stage(sql: &str, rows: &[Staged], conn: &mut AnyConnection) -> Result<(), StoreError> {
+    fn put<'q, T>(args: &mut AnyArguments<'q>, value: T) -> Result<(), sqlx::Error>
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        args.add(value).map_err(sqlx::Error::Encode)
+    }
+    let mut args = AnyArguments::default();
+    args.reserve(rows.len() * COLUMNS, 0);
+    for s in rows {
+        put(&mut args, s.line)?;
+        put(&mut args, s.plan_id)?;
+        put(&mut args, s.key.as_str())?;
+        put(&mut args, s.period.as_str())?;
+        put(&mut args, s.breakdown.as_str())?;
+        put(&mut args, s.num.as_deref())?;
+        put(&mut args, s.state.as_deref())?;
+        put(&mut args, s.status)?;
+        put(&mut args, s.as_of.as_deref())?;
+        put(&mut args, s.source.as_deref())?;
+        put(&mut args, s.note.as_deref())?;
+    }
+    sqlx::query_with(sql, args).execute(conn).await?;
+    Ok(())
+}
+
+impl<'t> ActualsImport<'t> {
+    /// The transaction, once the statement in flight (if any) is done.
+    async fn tx(&mut self) -> Result<&mut Tx, StoreError> {
+        if matches!(self.link, Link::Busy(_)) {
+            if let Link::Busy(flight) = std::mem::replace(&mut self.link, Link::Lost) {
+                let (result, tx) = flight.await;
+                self.link = Link::Free(tx);
+                result?;
+            }
+        }
+        match &mut self.link {
+            Link::Free(tx) => Ok(&mut **tx),
+            _ => Err(lost()),
+        }
+    }
+
     /// Records a row the reader itself refused (a bad period, a missing column).
     pub fn refuse(&mut self, line: u64, field: &str, message: impl Into<String>) {
         self.summary.rows += 1;
@@ -373,7 +454,7 @@ impl ActualsImport<'_> {
             return Ok(());
         }
         if !self.plans.contains_key(&row.plan) {
-            let index = load_index(self.tx.conn(), &row.plan).await?;
+            let index = load_index(self.tx().await?.conn(), &row.plan).await?;
             self.plans.insert(row.plan.clone(), index);
         }
         let problem = |field: &str, message: String| RowProblem {
@@ -459,34 +540,45 @@ impl ActualsImport<'_> {
         Ok(())
     }
 
+    /// Sends the batch to the staging table and returns once the database has it, without
+    /// waiting for the insert to finish (see [`Link`]): the next call to the database waits.
     async fn flush(&mut self) -> Result<(), StoreError> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let partial;
-        let sql = if self.batch.len() == BATCH {
-            self.insert_full.as_str()
+        let sql: Arc<str> = if self.batch.len() == BATCH {
+            Arc::clone(&self.insert_full)
         } else {
-            partial = insert_sql(self.batch.len(), self.backend);
-            partial.as_str()
+            insert_sql(self.batch.len(), self.backend).into()
         };
-        let mut q = sqlx::query(sql);
-        for s in self.batch.drain(..) {
-            q = q
-                .bind(s.line)
-                .bind(s.plan_id)
-                .bind(s.key)
-                .bind(s.period)
-                .bind(s.breakdown)
-                .bind(s.num)
-                .bind(s.state)
-                .bind(s.status)
-                .bind(s.as_of)
-                .bind(s.source)
-                .bind(s.note);
+        let rows = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.tx().await?;
+        let Link::Free(tx) = std::mem::replace(&mut self.link, Link::Lost) else {
+            return Err(lost());
+        };
+        let mut flight: Flight<'t> = Box::pin(async move {
+            let result = stage(&sql, &rows, tx.conn()).await;
+            (result, tx)
+        });
+        // One poll hands the statement to the database (SQLite's worker thread, or the
+        // PostgreSQL server's socket); it then runs while the caller reads the next rows.
+        let first = std::future::poll_fn(|cx| {
+            Poll::Ready(match flight.as_mut().poll(cx) {
+                Poll::Ready(done) => Some(done),
+                Poll::Pending => None,
+            })
+        })
+        .await;
+        match first {
+            Some((result, tx)) => {
+                self.link = Link::Free(tx);
+                result
+            }
+            None => {
+                self.link = Link::Busy(flight);
+                Ok(())
+            }
         }
-        q.execute(self.tx.conn()).await?;
-        Ok(())
     }
 
     /// Applies the file: refuses it whole ([`StoreError::Rows`]) if any row was refused,
@@ -496,8 +588,12 @@ impl ActualsImport<'_> {
             return Err(StoreError::Rows(self.problems));
         }
         self.flush().await?;
+        self.tx().await?;
+        let Link::Free(tx) = &mut self.link else {
+            return Err(lost());
+        };
+        let conn = tx.conn();
         let unsure = self.keys.may_repeat();
-        let conn = self.tx.conn();
         // Only when two rows may share a key (see `KeySet`).
         let dups = if unsure {
             sqlx::query(
