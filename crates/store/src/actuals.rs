@@ -392,6 +392,25 @@ async fn stage(sql: &str, rows: &[Staged], conn: &mut AnyConnection) -> Result<(
     Ok(())
 }
 
+/// True when any of the plans holds a value already.
+async fn any_stored(conn: &mut AnyConnection, plan_ids: &[i64]) -> Result<bool, StoreError> {
+    for ids in plan_ids.chunks(500) {
+        let list: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT 1 FROM observations WHERE plan_id IN ({}) LIMIT 1",
+            list.join(",")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        if q.fetch_optional(&mut *conn).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 impl<'t> ActualsImport<'t> {
     /// The transaction, once the statement in flight (if any) is done.
     async fn tx(&mut self) -> Result<&mut Tx, StoreError> {
@@ -647,39 +666,48 @@ impl<'t> ActualsImport<'t> {
              OR (s.source IS NOT NULL AND o.source IS DISTINCT FROM s.source)
              OR (s.note IS NOT NULL AND o.note IS DISTINCT FROM s.note))";
 
-        // Which staged rows have a stored value: one join, then every statement below goes
-        // by primary key or by `existing IS NULL`.
-        sqlx::query(&format!(
-            "UPDATE import_rows AS s SET existing = o.id FROM observations o WHERE {SAME_KEY}"
-        ))
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(&format!(
-            "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
-                 period, breakdown, old_value, new_value)
-             SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'update',
-                 s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), {OLD}, {NEW}
-             FROM import_rows s JOIN observations o ON o.id = s.existing
-             WHERE {DIFFERS}"
-        ))
-        .bind(&now)
-        .bind(actor)
-        .bind(source)
-        .execute(&mut *conn)
-        .await?;
-        let updated = sqlx::query(&format!(
-            "UPDATE observations AS o SET value_num = s.value_num, value_state = s.value_state,
-                 status = s.status, as_of = s.as_of, source = COALESCE(s.source, o.source),
-                 note = COALESCE(s.note, o.note), version = o.version + 1,
-                 updated_at = $1, updated_by = $2
-             FROM import_rows s
-             WHERE o.id = s.existing AND {DIFFERS}"
-        ))
-        .bind(&now)
-        .bind(actor)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+        // A row can replace a value only if its plan holds one. A first import of the plans'
+        // values (the usual bulk load) skips the search for stored values and the statements
+        // that replace them: every staged row is new. (A value another writer stores
+        // meanwhile makes the insert below fail as a conflict, as it did after the search.)
+        let plan_ids: Vec<i64> = self.plans.values().flatten().map(|p| p.plan_id).collect();
+        let updated = if any_stored(&mut *conn, &plan_ids).await? {
+            // Which staged rows have a stored value: one join, then every statement below
+            // goes by primary key or by `existing IS NULL`.
+            sqlx::query(&format!(
+                "UPDATE import_rows AS s SET existing = o.id FROM observations o WHERE {SAME_KEY}"
+            ))
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
+                     period, breakdown, old_value, new_value)
+                 SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'update',
+                     s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), {OLD}, {NEW}
+                 FROM import_rows s JOIN observations o ON o.id = s.existing
+                 WHERE {DIFFERS}"
+            ))
+            .bind(&now)
+            .bind(actor)
+            .bind(source)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(&format!(
+                "UPDATE observations AS o SET value_num = s.value_num, value_state = s.value_state,
+                     status = s.status, as_of = s.as_of, source = COALESCE(s.source, o.source),
+                     note = COALESCE(s.note, o.note), version = o.version + 1,
+                     updated_at = $1, updated_by = $2
+                 FROM import_rows s
+                 WHERE o.id = s.existing AND {DIFFERS}"
+            ))
+            .bind(&now)
+            .bind(actor)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        } else {
+            0
+        };
         sqlx::query(&format!(
             "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
                  period, breakdown, old_value, new_value)

@@ -174,3 +174,51 @@ fn an_import_dropped_with_a_batch_in_flight_rolls_back_cleanly() {
         assert_eq!(observations_of_i1(&store).await, 6, "{db}");
     });
 }
+
+/// A plan without any value yet takes the whole file as new values (the store then skips its
+/// search for values to replace); once it holds them, the same file changes nothing, and one
+/// changed value is replaced with its audit entry.
+#[test]
+fn a_plan_without_values_takes_the_file_then_replaces_only_what_changed() {
+    on_every_database(|store, db| async move {
+        let mut plan = example_plan("design-example.toml");
+        for i in &mut plan.indicators {
+            i.observations.clear();
+        }
+        let mut tx = store.begin().await.unwrap();
+        tx.save_plan(&plan, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(observations_of_i1(&store).await, 0, "{db}");
+
+        let import = |file: &'static str, changed: Option<u64>| {
+            let store = store.clone();
+            async move {
+                let mut tx = store.begin().await.unwrap();
+                let mut imp = tx.import_actuals(file, &actor()).await.unwrap();
+                for line in 2..2 + ROWS {
+                    let mut r = year_row(line);
+                    if Some(line) == changed {
+                        r.value = Some(ObservedValue::Number(0.into()));
+                    }
+                    imp.add(r).await.unwrap();
+                }
+                let s = imp.finish().await.unwrap();
+                tx.commit().await.unwrap();
+                (s.inserted, s.updated, s.unchanged)
+            }
+        };
+        assert_eq!(import("a.csv", None).await, (ROWS, 0, 0), "{db}");
+        assert_eq!(import("b.csv", None).await, (0, 0, ROWS), "{db}");
+        assert_eq!(import("c.csv", Some(700)).await, (0, 1, ROWS - 1), "{db}");
+        assert_eq!(observations_of_i1(&store).await, ROWS as usize, "{db}");
+        let h = store.history(PLAN, "i1").await.unwrap();
+        let changes: Vec<_> = h
+            .iter()
+            .filter(|e| e.entity == "observation")
+            .map(|e| (e.action.as_str(), e.source.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(changes.len(), ROWS as usize + 1, "{db}");
+        assert_eq!(changes[0], ("insert", "a.csv:2"));
+        assert_eq!(changes[ROWS as usize], ("update", "c.csv:700"));
+    });
+}
