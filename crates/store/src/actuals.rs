@@ -2,8 +2,9 @@
 //! staged in a temporary table, and applied with a few set-based statements — the audit
 //! entries, the replaced values, the new values — so a million rows cost a handful of
 //! statements rather than millions of round trips, on both databases. Staging overlaps
-//! reading: while the database inserts one batch, the caller reads and checks the next (see
-//! `Link`).
+//! reading: while the database stores one batch, the caller reads and checks the next —
+//! SQLite's statement runs on sqlx's worker thread (see `Link`), PostgreSQL's rows stream by
+//! `COPY` over a connection of their own (`copy_stage.rs`).
 //!
 //! All or nothing: every refused row is collected with its line, and if there is any, nothing
 //! is applied (the caller's transaction is rolled back). Memory stays bounded: rows go to the
@@ -30,13 +31,14 @@ use shinchoku_core::period::Period;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments, Row};
 
+use crate::copy_stage::{self, CopyStage};
 use crate::observations::check_value;
 use crate::plans::plan_id;
 use crate::time::now_utc;
 use crate::{Actor, Backend, StoreError, Tx};
 
-/// Rows staged per statement: 11 parameters each, well under SQLite's 32,766 and
-/// PostgreSQL's 65,535 parameters per statement.
+/// Rows staged at once: on SQLite one statement of 11 parameters a row, well under its 32,766
+/// parameters per statement; on PostgreSQL one message of the COPY.
 const BATCH: usize = 500;
 const COLUMNS: usize = 11;
 
@@ -127,17 +129,18 @@ pub struct ActualsImport<'t> {
     problems: Vec<RowProblem>,
     summary: ActualsSummary,
     insert_full: Arc<str>,
-    backend: Backend,
     keys: KeySet,
+    /// PostgreSQL's staging table, filled by COPY; `None` on SQLite (`import_rows`).
+    copy: Option<CopyStage>,
 }
 
 /// A staging statement in flight: it holds the transaction while the database works, and
 /// gives it back when done.
 type Flight<'t> = Pin<Box<dyn Future<Output = (Result<(), StoreError>, &'t mut Tx)> + Send + 't>>;
 
-/// The import's transaction, free or lent to the staging statement in flight. While one batch
-/// is inserted (by SQLite's worker thread, or by the PostgreSQL server), the caller reads and
-/// checks the next: parsing and inserting overlap, on two cores.
+/// The import's transaction, free or lent to the staging statement in flight. While SQLite's
+/// worker thread inserts one batch, the caller reads and checks the next: parsing and
+/// inserting overlap, on two cores.
 enum Link<'t> {
     Free(&'t mut Tx),
     Busy(Flight<'t>),
@@ -253,11 +256,10 @@ pub(crate) fn breakdown_text(pairs: &[(String, String)]) -> String {
         .join(";")
 }
 
-/// The staging statement for `rows` rows. The one place where the SQL text differs by backend:
-/// SQLite looks up every named parameter (`$1`) by walking a list, so binding 5,500 of them is
-/// quadratic (it was 83 % of an import's time); its anonymous `?` costs nothing to bind, and
-/// PostgreSQL knows only `$n`.
-fn insert_sql(rows: usize, backend: Backend) -> String {
+/// The staging statement for `rows` rows on SQLite, with anonymous `?` parameters: SQLite
+/// looks up every named parameter (`$1`) by walking a list, so binding 5,500 of them is
+/// quadratic (it was 83 % of an import's time). (PostgreSQL stages by COPY: `copy_stage.rs`.)
+fn insert_sql(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO import_rows (line, plan_id, indicator_key, period, breakdown, value_num, \
          value_state, status, as_of, source, note) VALUES ",
@@ -271,15 +273,33 @@ fn insert_sql(rows: usize, backend: Backend) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            match backend {
-                Backend::Sqlite => sql.push('?'),
-                Backend::Postgres => sql.push_str(&format!("${}", r * COLUMNS + c + 1)),
-            }
+            sql.push('?');
         }
         sql.push(')');
     }
     sql
 }
+
+/// The staging table's columns, in either database; the first [`COLUMNS`] are staged.
+const STAGE_COLUMNS: &str = "
+    line          BIGINT NOT NULL,
+    plan_id       BIGINT NOT NULL,
+    indicator_key TEXT   NOT NULL,
+    period        TEXT   NOT NULL,
+    breakdown     TEXT   NOT NULL,
+    value_num     TEXT,
+    value_state   TEXT,
+    status        TEXT   NOT NULL,
+    as_of         TEXT,
+    source        TEXT,
+    note          TEXT,
+    -- The stored observation with the same key, found once for all statements.
+    existing      BIGINT";
+
+/// The staged columns, in the order rows give them.
+const STAGED: &str =
+    "line, plan_id, indicator_key, period, breakdown, value_num, value_state, status, as_of, \
+     source, note";
 
 impl Tx {
     /// Starts importing the actuals of `file` into this transaction (see the module doc).
@@ -288,33 +308,23 @@ impl Tx {
         file: &str,
         actor: &Actor,
     ) -> Result<ActualsImport<'_>, StoreError> {
-        let conn = self.conn();
-        sqlx::query("DROP TABLE IF EXISTS import_rows")
-            .execute(&mut *conn)
-            .await?;
-        // A temporary table is private to this connection on both databases.
-        sqlx::query(
-            "CREATE TEMPORARY TABLE import_rows (
-                 line          BIGINT NOT NULL,
-                 plan_id       BIGINT NOT NULL,
-                 indicator_key TEXT   NOT NULL,
-                 period        TEXT   NOT NULL,
-                 breakdown     TEXT   NOT NULL,
-                 value_num     TEXT,
-                 value_state   TEXT,
-                 status        TEXT   NOT NULL,
-                 as_of         TEXT,
-                 source        TEXT,
-                 note          TEXT,
-                 -- The stored observation with the same key, found once for all statements.
-                 existing      BIGINT
-             )",
-        )
-        .execute(&mut *conn)
-        .await?;
-        let backend = self.backend();
+        let copy = match self.backend() {
+            Backend::Postgres => Some(CopyStage::open(self, STAGE_COLUMNS, STAGED).await?),
+            Backend::Sqlite => {
+                let conn = self.conn();
+                sqlx::query("DROP TABLE IF EXISTS import_rows")
+                    .execute(&mut *conn)
+                    .await?;
+                // A temporary table is private to this connection.
+                sqlx::query(&format!(
+                    "CREATE TEMPORARY TABLE import_rows ({STAGE_COLUMNS})"
+                ))
+                .execute(&mut *conn)
+                .await?;
+                None
+            }
+        };
         Ok(ActualsImport {
-            backend,
             link: Link::Free(self),
             file: file.to_owned(),
             actor: actor.with_source(file),
@@ -322,8 +332,9 @@ impl Tx {
             batch: Vec::with_capacity(BATCH),
             problems: Vec::new(),
             summary: ActualsSummary::default(),
-            insert_full: insert_sql(BATCH, backend).into(),
+            insert_full: insert_sql(BATCH).into(),
             keys: KeySet::default(),
+            copy,
         })
     }
 }
@@ -425,6 +436,25 @@ impl<'t> ActualsImport<'t> {
             Link::Free(tx) => Ok(&mut **tx),
             _ => Err(lost()),
         }
+    }
+
+    /// The staging table's name.
+    fn table(&self) -> &str {
+        self.copy.as_ref().map_or("import_rows", CopyStage::table)
+    }
+
+    /// Refuses the file with `problems` (the rows refused while reading, when `None`). On
+    /// PostgreSQL the staging table is dropped now, over its own connection; SQLite's
+    /// temporary table goes with the rolled-back transaction.
+    async fn refused(
+        mut self,
+        problems: Option<Vec<RowProblem>>,
+    ) -> Result<ActualsSummary, StoreError> {
+        if let Some(copy) = self.copy.take() {
+            // Should it fail, the next import drops the table.
+            let _ = copy.discard().await;
+        }
+        Err(StoreError::Rows(problems.unwrap_or(self.problems)))
     }
 
     /// Records a row the reader itself refused (a bad period, a missing column).
@@ -560,15 +590,34 @@ impl<'t> ActualsImport<'t> {
     }
 
     /// Sends the batch to the staging table and returns once the database has it, without
-    /// waiting for the insert to finish (see [`Link`]): the next call to the database waits.
+    /// waiting for the insert to finish: the next call to the database waits (see [`Link`]).
+    /// On PostgreSQL the rows go by COPY, which streams the same way (`copy_stage.rs`).
     async fn flush(&mut self) -> Result<(), StoreError> {
         if self.batch.is_empty() {
             return Ok(());
         }
+        if let Some(copy) = &mut self.copy {
+            let mut data = Vec::with_capacity(self.batch.len() * 64);
+            for s in self.batch.drain(..) {
+                let (line, plan_id) = (s.line.to_string(), s.plan_id.to_string());
+                copy_stage::field(&mut data, Some(&line), false);
+                copy_stage::field(&mut data, Some(&plan_id), false);
+                copy_stage::field(&mut data, Some(&s.key), false);
+                copy_stage::field(&mut data, Some(&s.period), false);
+                copy_stage::field(&mut data, Some(&s.breakdown), false);
+                copy_stage::field(&mut data, s.num.as_deref(), false);
+                copy_stage::field(&mut data, s.state.as_deref(), false);
+                copy_stage::field(&mut data, Some(s.status), false);
+                copy_stage::field(&mut data, s.as_of.as_deref(), false);
+                copy_stage::field(&mut data, s.source.as_deref(), false);
+                copy_stage::field(&mut data, s.note.as_deref(), true);
+            }
+            return copy.send(data).await;
+        }
         let sql: Arc<str> = if self.batch.len() == BATCH {
             Arc::clone(&self.insert_full)
         } else {
-            insert_sql(self.batch.len(), self.backend).into()
+            insert_sql(self.batch.len()).into()
         };
         let rows = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
         self.tx().await?;
@@ -579,8 +628,8 @@ impl<'t> ActualsImport<'t> {
             let result = stage(&sql, &rows, tx.conn()).await;
             (result, tx)
         });
-        // One poll hands the statement to the database (SQLite's worker thread, or the
-        // PostgreSQL server's socket); it then runs while the caller reads the next rows.
+        // One poll hands the statement to SQLite's worker thread, which runs it while the
+        // caller reads the next rows.
         let first = std::future::poll_fn(|cx| {
             Poll::Ready(match flight.as_mut().poll(cx) {
                 Poll::Ready(done) => Some(done),
@@ -604,46 +653,52 @@ impl<'t> ActualsImport<'t> {
     /// else writes every change and its audit entry.
     pub async fn finish(mut self) -> Result<ActualsSummary, StoreError> {
         if !self.problems.is_empty() {
-            return Err(StoreError::Rows(self.problems));
+            return self.refused(None).await;
         }
         self.flush().await?;
+        if let Some(copy) = &mut self.copy {
+            copy.finish().await?;
+        }
         self.tx().await?;
+        // Only when two rows may share a key (see `KeySet`). On PostgreSQL the search reads
+        // the staging table over its own connection, so that a refusal can drop it there.
+        if self.keys.may_repeat() {
+            let sql = format!(
+                "SELECT MIN(line), MAX(line), indicator_key, period FROM {}
+                 GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
+                 ORDER BY MIN(line) LIMIT 100",
+                self.table()
+            );
+            type Dup = (i64, i64, String, String);
+            let dups: Vec<Dup> = match (&self.copy, &mut self.link) {
+                (Some(copy), _) => sqlx::query_as(&sql).fetch_all(copy.pool()).await?,
+                (None, Link::Free(tx)) => sqlx::query_as(&sql).fetch_all(tx.conn()).await?,
+                (None, _) => return Err(lost()),
+            };
+            if !dups.is_empty() {
+                let problems = dups
+                    .into_iter()
+                    .map(|(first, last, key, period)| RowProblem {
+                        file: self.file.clone(),
+                        line: u64::try_from(last).unwrap_or(0),
+                        field: String::new(),
+                        message: format!(
+                            "indicator {key:?} {period} is also on line {first}: give each \
+                             indicator and period once per file"
+                        ),
+                    })
+                    .collect();
+                return self.refused(Some(problems)).await;
+            }
+        }
+        let stage = self.table().to_owned();
+        if let Some(copy) = self.copy.take() {
+            copy.close().await;
+        }
         let Link::Free(tx) = &mut self.link else {
             return Err(lost());
         };
         let conn = tx.conn();
-        let unsure = self.keys.may_repeat();
-        // Only when two rows may share a key (see `KeySet`).
-        let dups = if unsure {
-            sqlx::query(
-                "SELECT MIN(line), MAX(line), indicator_key, period FROM import_rows
-                 GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
-                 ORDER BY MIN(line) LIMIT 100",
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        } else {
-            Vec::new()
-        };
-        if !dups.is_empty() {
-            let mut problems = Vec::with_capacity(dups.len());
-            for d in dups {
-                let first: i64 = d.try_get(0)?;
-                let last: i64 = d.try_get(1)?;
-                let key: String = d.try_get(2)?;
-                let period: String = d.try_get(3)?;
-                problems.push(RowProblem {
-                    file: self.file.clone(),
-                    line: u64::try_from(last).unwrap_or(0),
-                    field: String::new(),
-                    message: format!(
-                        "indicator {key:?} {period} is also on line {first}: give each \
-                         indicator and period once per file"
-                    ),
-                });
-            }
-            return Err(StoreError::Rows(problems));
-        }
         let now = now_utc();
         let actor = &self.actor.name;
         let source = self.file.as_str();
@@ -675,7 +730,7 @@ impl<'t> ActualsImport<'t> {
             // Which staged rows have a stored value: one join, then every statement below
             // goes by primary key or by `existing IS NULL`.
             sqlx::query(&format!(
-                "UPDATE import_rows AS s SET existing = o.id FROM observations o WHERE {SAME_KEY}"
+                "UPDATE {stage} AS s SET existing = o.id FROM observations o WHERE {SAME_KEY}"
             ))
             .execute(&mut *conn)
             .await?;
@@ -684,7 +739,7 @@ impl<'t> ActualsImport<'t> {
                      period, breakdown, old_value, new_value)
                  SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'update',
                      s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), {OLD}, {NEW}
-                 FROM import_rows s JOIN observations o ON o.id = s.existing
+                 FROM {stage} s JOIN observations o ON o.id = s.existing
                  WHERE {DIFFERS}"
             ))
             .bind(&now)
@@ -697,7 +752,7 @@ impl<'t> ActualsImport<'t> {
                      status = s.status, as_of = s.as_of, source = COALESCE(s.source, o.source),
                      note = COALESCE(s.note, o.note), version = o.version + 1,
                      updated_at = $1, updated_by = $2
-                 FROM import_rows s
+                 FROM {stage} s
                  WHERE o.id = s.existing AND {DIFFERS}"
             ))
             .bind(&now)
@@ -713,7 +768,7 @@ impl<'t> ActualsImport<'t> {
                  period, breakdown, old_value, new_value)
              SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'insert',
                  s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), NULL, {NEW}
-             FROM import_rows s
+             FROM {stage} s
              WHERE s.existing IS NULL"
         ))
         .bind(&now)
@@ -721,20 +776,20 @@ impl<'t> ActualsImport<'t> {
         .bind(source)
         .execute(&mut *conn)
         .await?;
-        let inserted = sqlx::query(
+        let inserted = sqlx::query(&format!(
             "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
                  value_state, status, as_of, source, note, version, updated_at, updated_by)
              SELECT s.plan_id, s.indicator_key, s.period, s.breakdown, s.value_num,
                  s.value_state, s.status, s.as_of, s.source, s.note, 1, $1, $2
-             FROM import_rows s
-             WHERE s.existing IS NULL",
-        )
+             FROM {stage} s
+             WHERE s.existing IS NULL"
+        ))
         .bind(&now)
         .bind(actor)
         .execute(&mut *conn)
         .await?
         .rows_affected();
-        sqlx::query("DROP TABLE import_rows")
+        sqlx::query(&format!("DROP TABLE {stage}"))
             .execute(&mut *conn)
             .await?;
         let s = &mut self.summary;
@@ -805,12 +860,8 @@ mod tests {
     }
 
     #[test]
-    fn batches_number_their_parameters() {
-        let sql = insert_sql(2, Backend::Postgres);
-        assert!(sql.ends_with(
-            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11),($12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)"
-        ));
-        let sql = insert_sql(2, Backend::Sqlite);
+    fn sqlite_batches_bind_anonymous_parameters() {
+        let sql = insert_sql(2);
         assert!(sql.ends_with("VALUES (?,?,?,?,?,?,?,?,?,?,?),(?,?,?,?,?,?,?,?,?,?,?)"));
     }
 }

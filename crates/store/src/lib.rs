@@ -23,6 +23,7 @@
 mod actuals;
 mod audit;
 mod backup;
+mod copy_stage;
 mod error;
 mod lineage;
 mod migrate;
@@ -30,6 +31,7 @@ mod observations;
 mod plans;
 mod time;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -140,6 +142,9 @@ pub struct Store {
 pub struct Tx {
     tx: sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
+    /// How to open another connection to the same database (an actuals import stages its
+    /// rows over one on PostgreSQL).
+    options: Arc<AnyConnectOptions>,
 }
 
 impl Store {
@@ -204,6 +209,7 @@ impl Store {
         Ok(Tx {
             tx,
             backend: self.backend,
+            options: self.pool.connect_options(),
         })
     }
 
@@ -214,6 +220,7 @@ impl Store {
         Ok(Tx {
             tx,
             backend: self.backend,
+            options: self.pool.connect_options(),
         })
     }
 
@@ -247,6 +254,10 @@ impl Tx {
 
     pub(crate) fn conn(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
+    }
+
+    pub(crate) fn connect_options(&self) -> &AnyConnectOptions {
+        &self.options
     }
 }
 

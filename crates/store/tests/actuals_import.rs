@@ -222,3 +222,77 @@ fn a_plan_without_values_takes_the_file_then_replaces_only_what_changed() {
         assert_eq!(changes[ROWS as usize], ("update", "c.csv:700"));
     });
 }
+
+async fn staging_tables(peek: &mut sqlx::PgConnection) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM pg_class WHERE relname LIKE 'shinchoku\\_stage\\_%'")
+        .fetch_one(peek)
+        .await
+        .unwrap()
+}
+
+/// PostgreSQL stages by COPY, over a connection of its own, into a table that can outlive the
+/// import's transaction: a refused file drops it at once, an applied one drops it with its
+/// transaction, and one left behind by a rollback or a dropped import is dropped when the next
+/// import starts.
+#[test]
+fn postgres_staging_tables_do_not_outlive_the_next_import() {
+    let Some(admin) = common::postgres_admin_url() else {
+        return;
+    };
+    let db = common::postgres_db(&admin);
+    common::runtime().block_on(async {
+        use sqlx::Connection;
+        let store = shinchoku_store::Store::open(&db.url).await.unwrap();
+        saved_plan(&store).await;
+        let mut peek = sqlx::PgConnection::connect(&db.url).await.unwrap();
+
+        // Refused, by a bad row and by a duplicate: nothing left.
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("bad.csv", &actor()).await.unwrap();
+        imp.add(year_row(2)).await.unwrap();
+        imp.add(row(3, "no-such-indicator", "FY2025", 1))
+            .await
+            .unwrap();
+        assert!(imp.finish().await.is_err());
+        tx.rollback().await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("dup.csv", &actor()).await.unwrap();
+        imp.add(year_row(2)).await.unwrap();
+        imp.add(row(3, "i1", "FY3001", 1)).await.unwrap();
+        assert!(imp.finish().await.is_err());
+        tx.rollback().await.unwrap();
+        assert_eq!(staging_tables(&mut peek).await, 0);
+
+        // Applied, then rolled back: left behind.
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("undone.csv", &actor()).await.unwrap();
+        for line in 2..2 + ROWS {
+            imp.add(year_row(line)).await.unwrap();
+        }
+        imp.finish().await.unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(staging_tables(&mut peek).await, 1);
+
+        // Dropped part-way: its own left behind, the one before dropped as it started.
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("left.csv", &actor()).await.unwrap();
+        for line in 2..2 + ROWS {
+            imp.add(year_row(line)).await.unwrap();
+        }
+        drop(imp);
+        tx.rollback().await.unwrap();
+        assert_eq!(staging_tables(&mut peek).await, 1);
+
+        // The next import drops them, and its own table goes with its commit.
+        let mut tx = store.begin().await.unwrap();
+        let mut imp = tx.import_actuals("next.csv", &actor()).await.unwrap();
+        imp.add(year_row(2)).await.unwrap();
+        assert_eq!(staging_tables(&mut peek).await, 1);
+        let s = imp.finish().await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(s.inserted, 1);
+        assert_eq!(staging_tables(&mut peek).await, 0);
+        assert_eq!(observations_of_i1(&store).await, 4);
+        store.close().await;
+    });
+}
