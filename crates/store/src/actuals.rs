@@ -1,11 +1,16 @@
 //! Importing actuals in bulk (DESIGN.md → Actuals CSV): a file's rows are checked one by one,
 //! staged in a temporary table, and applied with a few set-based statements — the audit
 //! entries, the replaced values, the new values — so a million rows cost a handful of
-//! statements rather than millions of round trips, on both databases.
+//! statements rather than millions of round trips, on both databases. Staging overlaps
+//! reading: while the database stores one batch, the caller reads and checks the next —
+//! SQLite's statement runs on sqlx's worker thread (see `Link`), PostgreSQL's rows stream by
+//! `COPY` over a connection of their own (`copy_stage.rs`).
 //!
 //! All or nothing: every refused row is collected with its line, and if there is any, nothing
 //! is applied (the caller's transaction is rolled back). Memory stays bounded: rows go to the
-//! staging table in batches, and only the plans' indicator lists are held.
+//! staging table in batches, and only the plans' indicator lists are held, with a hash of each
+//! row's key (at most 32 MB; see `KeySet`) to tell whether the file can name one indicator and
+//! period twice.
 //!
 //! Matching: `indicator` is the indicator's id in the plan's current version, or its name
 //! (exactly, or after removing white space and folding full-width ASCII). A row for an
@@ -15,22 +20,29 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::future::Future;
+use std::hash::{DefaultHasher, Hasher};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::Poll;
 
 use shinchoku_core::actuals::{check_texts, IndicatorIndex, Refusal};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::Unit;
-use sqlx::{AnyConnection, FromRow};
+use sqlx::any::AnyArguments;
+use sqlx::{AnyConnection, Arguments, FromRow};
 
+use crate::copy_stage::{self, CopyStage};
 use crate::error::{ReadProblem, RowRefusal};
 use crate::plans::plan_id;
 use crate::rows::{IndicatorRow, INDICATORS};
 use crate::time::now_utc;
 use crate::{Actor, Backend, StoreError, Tx};
 
-/// Rows staged per statement: 11 parameters each, well under SQLite's 32,766 and
-/// PostgreSQL's 65,535 parameters per statement.
+/// Rows staged at once: on SQLite one statement of 11 parameters a row, well under its 32,766
+/// parameters per statement; on PostgreSQL one message of the COPY.
 const BATCH: usize = 500;
 const COLUMNS: usize = 11;
 
@@ -120,15 +132,111 @@ struct PlanIndex {
 /// An import of one file in progress; see the module doc. Made by [`Tx::import_actuals`].
 #[derive(Debug)]
 pub struct ActualsImport<'t> {
-    tx: &'t mut Tx,
+    link: Link<'t>,
     file: String,
     actor: Actor,
     plans: HashMap<String, Option<PlanIndex>>,
     batch: Vec<Staged>,
     problems: Vec<RowProblem>,
     summary: ActualsSummary,
-    insert_full: String,
-    backend: Backend,
+    insert_full: Arc<str>,
+    keys: KeySet,
+    /// PostgreSQL's staging table, filled by COPY; `None` on SQLite (`import_rows`).
+    copy: Option<CopyStage>,
+}
+
+/// A staging statement in flight: it holds the transaction while the database works, and
+/// gives it back when done.
+type Flight<'t> = Pin<Box<dyn Future<Output = (Result<(), StoreError>, &'t mut Tx)> + Send + 't>>;
+
+/// The import's transaction, free or lent to the staging statement in flight. While SQLite's
+/// worker thread inserts one batch, the caller reads and checks the next: parsing and
+/// inserting overlap, on two cores.
+enum Link<'t> {
+    Free(&'t mut Tx),
+    Busy(Flight<'t>),
+    /// Only after a flight was dropped unfinished (the import's future was cancelled).
+    Lost,
+}
+
+impl fmt::Debug for Link<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Link::Free(_) => "Free",
+            Link::Busy(_) => "Busy",
+            Link::Lost => "Lost",
+        })
+    }
+}
+
+/// The error for a transaction lost with a cancelled statement.
+fn lost() -> StoreError {
+    StoreError::Database(sqlx::Error::Protocol(
+        "the import's staging statement was cancelled; start the import again".into(),
+    ))
+}
+
+/// The keys staged so far, hashed, to decide whether the file can hold the same indicator and
+/// period twice. Equal keys hash alike, so a file whose hashes are all distinct has no
+/// duplicate, and the exact search for them — a sort of every staged row in the database — is
+/// skipped. A repeated hash (a duplicate, or rarely two keys that merely hash alike) or a
+/// file too long to follow sends the import to that search, which names the lines.
+///
+/// The hashes are kept in a plain vector and sorted once at the end: appending costs a write
+/// to memory in order, where a hash set would take a cache miss per row.
+#[derive(Debug)]
+struct KeySet {
+    hashes: Vec<u64>,
+    overflow: bool,
+    limit: usize,
+}
+
+impl Default for KeySet {
+    fn default() -> Self {
+        KeySet {
+            hashes: Vec::new(),
+            overflow: false,
+            limit: KEYS_FOLLOWED,
+        }
+    }
+}
+
+/// Keys followed per file: 32 MB of hashes at most. A longer file is checked by the database
+/// alone.
+const KEYS_FOLLOWED: usize = 1 << 22;
+
+impl KeySet {
+    fn add(&mut self, plan_id: i64, key: &str, period: &str, breakdown: &str) {
+        if self.overflow {
+            return;
+        }
+        if self.hashes.len() >= self.limit {
+            self.overflow = true;
+            self.hashes = Vec::new();
+            return;
+        }
+        // The fields as the database compares them, byte for byte, each closed by a byte that
+        // UTF-8 text never holds, so that ("ab", "c") and ("a", "bc") differ.
+        let mut h = DefaultHasher::new();
+        h.write_i64(plan_id);
+        for part in [key, period, breakdown] {
+            h.write(part.as_bytes());
+            h.write_u8(0xff);
+        }
+        self.hashes.push(h.finish());
+    }
+
+    /// False when no two keys can be equal; true when they may be (or the file was too long
+    /// to follow).
+    fn may_repeat(&mut self) -> bool {
+        if self.overflow {
+            return true;
+        }
+        self.hashes.sort_unstable();
+        let repeats = self.hashes.windows(2).any(|w| w[0] == w[1]);
+        self.hashes = Vec::new();
+        repeats
+    }
 }
 
 #[derive(Debug)]
@@ -157,11 +265,10 @@ pub(crate) fn breakdown_text(pairs: &[(String, String)]) -> String {
         .join(";")
 }
 
-/// The staging statement for `rows` rows. The one place where the SQL text differs by backend:
-/// SQLite looks up every named parameter (`$1`) by walking a list, so binding 5,500 of them is
-/// quadratic (it was 83 % of an import's time); its anonymous `?` costs nothing to bind, and
-/// PostgreSQL knows only `$n`.
-fn insert_sql(rows: usize, backend: Backend) -> String {
+/// The staging statement for `rows` rows on SQLite, with anonymous `?` parameters: SQLite
+/// looks up every named parameter (`$1`) by walking a list, so binding 5,500 of them is
+/// quadratic (it was 83 % of an import's time). (PostgreSQL stages by COPY: `copy_stage.rs`.)
+fn insert_sql(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO import_rows (line, plan_id, indicator_key, period, breakdown, value_num, \
          value_state, status, as_of, source, note) VALUES ",
@@ -175,15 +282,33 @@ fn insert_sql(rows: usize, backend: Backend) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            match backend {
-                Backend::Sqlite => sql.push('?'),
-                Backend::Postgres => sql.push_str(&format!("${}", r * COLUMNS + c + 1)),
-            }
+            sql.push('?');
         }
         sql.push(')');
     }
     sql
 }
+
+/// The staging table's columns, in either database; the first [`COLUMNS`] are staged.
+const STAGE_COLUMNS: &str = "
+    line          BIGINT NOT NULL,
+    plan_id       BIGINT NOT NULL,
+    indicator_key TEXT   NOT NULL,
+    period        TEXT   NOT NULL,
+    breakdown     TEXT   NOT NULL,
+    value_num     TEXT,
+    value_state   TEXT,
+    status        TEXT   NOT NULL,
+    as_of         TEXT,
+    source        TEXT,
+    note          TEXT,
+    -- The stored observation with the same key, found once for all statements.
+    existing      BIGINT";
+
+/// The staged columns, in the order rows give them.
+const STAGED: &str =
+    "line, plan_id, indicator_key, period, breakdown, value_num, value_state, status, as_of, \
+     source, note";
 
 impl Tx {
     /// Starts importing the actuals of `file` into this transaction (see the module doc).
@@ -192,41 +317,33 @@ impl Tx {
         file: &str,
         actor: &Actor,
     ) -> Result<ActualsImport<'_>, StoreError> {
-        let conn = self.conn();
-        sqlx::query("DROP TABLE IF EXISTS import_rows")
-            .execute(&mut *conn)
-            .await?;
-        // A temporary table is private to this connection on both databases.
-        sqlx::query(
-            "CREATE TEMPORARY TABLE import_rows (
-                 line          BIGINT NOT NULL,
-                 plan_id       BIGINT NOT NULL,
-                 indicator_key TEXT   NOT NULL,
-                 period        TEXT   NOT NULL,
-                 breakdown     TEXT   NOT NULL,
-                 value_num     TEXT,
-                 value_state   TEXT,
-                 status        TEXT   NOT NULL,
-                 as_of         TEXT,
-                 source        TEXT,
-                 note          TEXT,
-                 -- The stored observation with the same key, found once for all statements.
-                 existing      BIGINT
-             )",
-        )
-        .execute(&mut *conn)
-        .await?;
-        let backend = self.backend();
+        let copy = match self.backend() {
+            Backend::Postgres => Some(CopyStage::open(self, STAGE_COLUMNS, STAGED).await?),
+            Backend::Sqlite => {
+                let conn = self.conn();
+                sqlx::query("DROP TABLE IF EXISTS import_rows")
+                    .execute(&mut *conn)
+                    .await?;
+                // A temporary table is private to this connection.
+                sqlx::query(&format!(
+                    "CREATE TEMPORARY TABLE import_rows ({STAGE_COLUMNS})"
+                ))
+                .execute(&mut *conn)
+                .await?;
+                None
+            }
+        };
         Ok(ActualsImport {
-            backend,
-            tx: self,
+            link: Link::Free(self),
             file: file.to_owned(),
             actor: actor.with_source(file),
             plans: HashMap::new(),
             batch: Vec::with_capacity(BATCH),
             problems: Vec::new(),
             summary: ActualsSummary::default(),
-            insert_full: insert_sql(BATCH, backend),
+            insert_full: insert_sql(BATCH).into(),
+            keys: KeySet::default(),
+            copy,
         })
     }
 }
@@ -256,7 +373,88 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
     Ok(Some(index))
 }
 
-impl ActualsImport<'_> {
+/// Inserts staged rows with one statement. The arguments are gathered in one buffer of the
+/// right size, and text is bound by reference (the Any driver copies an owned `String`).
+async fn stage(sql: &str, rows: &[Staged], conn: &mut AnyConnection) -> Result<(), StoreError> {
+    fn put<'q, T>(args: &mut AnyArguments<'q>, value: T) -> Result<(), sqlx::Error>
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        args.add(value).map_err(sqlx::Error::Encode)
+    }
+    let mut args = AnyArguments::default();
+    args.reserve(rows.len() * COLUMNS, 0);
+    for s in rows {
+        put(&mut args, s.line)?;
+        put(&mut args, s.plan_id)?;
+        put(&mut args, s.key.as_str())?;
+        put(&mut args, s.period.as_str())?;
+        put(&mut args, s.breakdown.as_str())?;
+        put(&mut args, s.num.as_deref())?;
+        put(&mut args, s.state.as_deref())?;
+        put(&mut args, s.status)?;
+        put(&mut args, s.as_of.as_deref())?;
+        put(&mut args, s.source.as_deref())?;
+        put(&mut args, s.note.as_deref())?;
+    }
+    sqlx::query_with(sql, args).execute(conn).await?;
+    Ok(())
+}
+
+/// True when any of the plans holds a value already.
+async fn any_stored(conn: &mut AnyConnection, plan_ids: &[i64]) -> Result<bool, StoreError> {
+    for ids in plan_ids.chunks(500) {
+        let list: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT 1 FROM observations WHERE plan_id IN ({}) LIMIT 1",
+            list.join(",")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        if q.fetch_optional(&mut *conn).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+impl<'t> ActualsImport<'t> {
+    /// The transaction, once the statement in flight (if any) is done.
+    async fn tx(&mut self) -> Result<&mut Tx, StoreError> {
+        if matches!(self.link, Link::Busy(_)) {
+            if let Link::Busy(flight) = std::mem::replace(&mut self.link, Link::Lost) {
+                let (result, tx) = flight.await;
+                self.link = Link::Free(tx);
+                result?;
+            }
+        }
+        match &mut self.link {
+            Link::Free(tx) => Ok(&mut **tx),
+            _ => Err(lost()),
+        }
+    }
+
+    /// The staging table's name.
+    fn table(&self) -> &str {
+        self.copy.as_ref().map_or("import_rows", CopyStage::table)
+    }
+
+    /// Refuses the file with `problems` (the rows refused while reading, when `None`). On
+    /// PostgreSQL the staging table is dropped now, over its own connection; SQLite's
+    /// temporary table goes with the rolled-back transaction.
+    async fn refused(
+        mut self,
+        problems: Option<Vec<RowProblem>>,
+    ) -> Result<ActualsSummary, StoreError> {
+        if let Some(copy) = self.copy.take() {
+            // Should it fail, the next import drops the table.
+            let _ = copy.discard().await;
+        }
+        Err(StoreError::Rows(problems.unwrap_or(self.problems)))
+    }
+
     /// Records a row the reader itself refused (a bad period, a missing column), with the
     /// problem as the reader tells it.
     pub fn refuse(
@@ -311,7 +509,7 @@ impl ActualsImport<'_> {
             return Ok(());
         }
         if !self.plans.contains_key(&row.plan) {
-            let index = load_index(self.tx.conn(), &row.plan).await?;
+            let index = load_index(self.tx().await?.conn(), &row.plan).await?;
             self.plans.insert(row.plan.clone(), index);
         }
         let problem = |field: &str, problem: RowRefusal| RowProblem {
@@ -338,12 +536,15 @@ impl ActualsImport<'_> {
             ObservedValue::Number(d) => (Some(d.to_string()), None),
             ObservedValue::State(s) => (None, Some(s.trim().to_owned())),
         };
+        let period = row.period.to_string();
+        let breakdown = breakdown_text(&row.breakdown);
+        self.keys.add(plan_id, &key, &period, &breakdown);
         self.batch.push(Staged {
             line: i64::try_from(row.line).unwrap_or(i64::MAX),
             plan_id,
             key,
-            period: row.period.to_string(),
-            breakdown: breakdown_text(&row.breakdown),
+            period,
+            breakdown,
             num,
             state,
             status: row.status.unwrap_or_default().as_str(),
@@ -357,69 +558,117 @@ impl ActualsImport<'_> {
         Ok(())
     }
 
+    /// Sends the batch to the staging table and returns once the database has it, without
+    /// waiting for the insert to finish: the next call to the database waits (see [`Link`]).
+    /// On PostgreSQL the rows go by COPY, which streams the same way (`copy_stage.rs`).
     async fn flush(&mut self) -> Result<(), StoreError> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let partial;
-        let sql = if self.batch.len() == BATCH {
-            self.insert_full.as_str()
-        } else {
-            partial = insert_sql(self.batch.len(), self.backend);
-            partial.as_str()
-        };
-        let mut q = sqlx::query(sql);
-        for s in self.batch.drain(..) {
-            q = q
-                .bind(s.line)
-                .bind(s.plan_id)
-                .bind(s.key)
-                .bind(s.period)
-                .bind(s.breakdown)
-                .bind(s.num)
-                .bind(s.state)
-                .bind(s.status)
-                .bind(s.as_of)
-                .bind(s.source)
-                .bind(s.note);
+        if let Some(copy) = &mut self.copy {
+            let mut data = Vec::with_capacity(self.batch.len() * 64);
+            for s in self.batch.drain(..) {
+                let (line, plan_id) = (s.line.to_string(), s.plan_id.to_string());
+                copy_stage::field(&mut data, Some(&line), false);
+                copy_stage::field(&mut data, Some(&plan_id), false);
+                copy_stage::field(&mut data, Some(&s.key), false);
+                copy_stage::field(&mut data, Some(&s.period), false);
+                copy_stage::field(&mut data, Some(&s.breakdown), false);
+                copy_stage::field(&mut data, s.num.as_deref(), false);
+                copy_stage::field(&mut data, s.state.as_deref(), false);
+                copy_stage::field(&mut data, Some(s.status), false);
+                copy_stage::field(&mut data, s.as_of.as_deref(), false);
+                copy_stage::field(&mut data, s.source.as_deref(), false);
+                copy_stage::field(&mut data, s.note.as_deref(), true);
+            }
+            return copy.send(data).await;
         }
-        q.execute(self.tx.conn()).await?;
-        Ok(())
+        let sql: Arc<str> = if self.batch.len() == BATCH {
+            Arc::clone(&self.insert_full)
+        } else {
+            insert_sql(self.batch.len()).into()
+        };
+        let rows = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.tx().await?;
+        let Link::Free(tx) = std::mem::replace(&mut self.link, Link::Lost) else {
+            return Err(lost());
+        };
+        let mut flight: Flight<'t> = Box::pin(async move {
+            let result = stage(&sql, &rows, tx.conn()).await;
+            (result, tx)
+        });
+        // One poll hands the statement to SQLite's worker thread, which runs it while the
+        // caller reads the next rows.
+        let first = std::future::poll_fn(|cx| {
+            Poll::Ready(match flight.as_mut().poll(cx) {
+                Poll::Ready(done) => Some(done),
+                Poll::Pending => None,
+            })
+        })
+        .await;
+        match first {
+            Some((result, tx)) => {
+                self.link = Link::Free(tx);
+                result
+            }
+            None => {
+                self.link = Link::Busy(flight);
+                Ok(())
+            }
+        }
     }
 
     /// Applies the file: refuses it whole ([`StoreError::Rows`]) if any row was refused,
     /// else writes every change and its audit entry.
     pub async fn finish(mut self) -> Result<ActualsSummary, StoreError> {
         if !self.problems.is_empty() {
-            return Err(StoreError::Rows(self.problems));
+            return self.refused(None).await;
         }
         self.flush().await?;
-        let conn = self.tx.conn();
-        let dups = sqlx::query_as::<_, Duplicate>(
-            "SELECT MIN(line) AS first_line, MAX(line) AS last_line, indicator_key, period
-             FROM import_rows
-             GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
-             ORDER BY MIN(line) LIMIT 100",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
-        if !dups.is_empty() {
-            let mut problems = Vec::with_capacity(dups.len());
-            for d in dups {
-                let (key, period, first) = (d.indicator_key, d.period, d.first_line);
-                problems.push(RowProblem {
-                    file: self.file.clone(),
-                    line: u64::try_from(d.last_line).unwrap_or(0),
-                    field: String::new(),
-                    problem: RowRefusal::Row(Refusal::Repeated {
-                        indicator: key,
-                        period,
-                        first: u64::try_from(first).unwrap_or(0),
-                    }),
-                });
-            }
-            return Err(StoreError::Rows(problems));
+        if let Some(copy) = &mut self.copy {
+            copy.finish().await?;
         }
+        self.tx().await?;
+        // Only when two rows may share a key (see `KeySet`). On PostgreSQL the search reads
+        // the staging table over its own connection, so that a refusal can drop it there.
+        if self.keys.may_repeat() {
+            let sql = format!(
+                "SELECT MIN(line) AS first_line, MAX(line) AS last_line, indicator_key, period
+                 FROM {}
+                 GROUP BY plan_id, indicator_key, period, breakdown HAVING COUNT(*) > 1
+                 ORDER BY MIN(line) LIMIT 100",
+                self.table()
+            );
+            let dups: Vec<Duplicate> = match (&self.copy, &mut self.link) {
+                (Some(copy), _) => sqlx::query_as(&sql).fetch_all(copy.pool()).await?,
+                (None, Link::Free(tx)) => sqlx::query_as(&sql).fetch_all(tx.conn()).await?,
+                (None, _) => return Err(lost()),
+            };
+            if !dups.is_empty() {
+                let problems = dups
+                    .into_iter()
+                    .map(|d| RowProblem {
+                        file: self.file.clone(),
+                        line: u64::try_from(d.last_line).unwrap_or(0),
+                        field: String::new(),
+                        problem: RowRefusal::Row(Refusal::Repeated {
+                            indicator: d.indicator_key,
+                            period: d.period,
+                            first: u64::try_from(d.first_line).unwrap_or(0),
+                        }),
+                    })
+                    .collect();
+                return self.refused(Some(problems)).await;
+            }
+        }
+        let stage = self.table().to_owned();
+        if let Some(copy) = self.copy.take() {
+            copy.close().await;
+        }
+        let Link::Free(tx) = &mut self.link else {
+            return Err(lost());
+        };
+        let conn = tx.conn();
         let now = now_utc();
         let actor = &self.actor.name;
         let source = self.file.as_str();
@@ -442,45 +691,54 @@ impl ActualsImport<'_> {
              OR (s.source IS NOT NULL AND o.source IS DISTINCT FROM s.source)
              OR (s.note IS NOT NULL AND o.note IS DISTINCT FROM s.note))";
 
-        // Which staged rows have a stored value: one join, then every statement below goes
-        // by primary key or by `existing IS NULL`.
-        sqlx::query(&format!(
-            "UPDATE import_rows AS s SET existing = o.id FROM observations o WHERE {SAME_KEY}"
-        ))
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(&format!(
-            "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
-                 period, breakdown, old_value, new_value)
-             SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'update',
-                 s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), {OLD}, {NEW}
-             FROM import_rows s JOIN observations o ON o.id = s.existing
-             WHERE {DIFFERS}"
-        ))
-        .bind(&now)
-        .bind(actor)
-        .bind(source)
-        .execute(&mut *conn)
-        .await?;
-        let updated = sqlx::query(&format!(
-            "UPDATE observations AS o SET value_num = s.value_num, value_state = s.value_state,
-                 status = s.status, as_of = s.as_of, source = COALESCE(s.source, o.source),
-                 note = COALESCE(s.note, o.note), version = o.version + 1,
-                 updated_at = $1, updated_by = $2
-             FROM import_rows s
-             WHERE o.id = s.existing AND {DIFFERS}"
-        ))
-        .bind(&now)
-        .bind(actor)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+        // A row can replace a value only if its plan holds one. A first import of the plans'
+        // values (the usual bulk load) skips the search for stored values and the statements
+        // that replace them: every staged row is new. (A value another writer stores
+        // meanwhile makes the insert below fail as a conflict, as it did after the search.)
+        let plan_ids: Vec<i64> = self.plans.values().flatten().map(|p| p.plan_id).collect();
+        let updated = if any_stored(&mut *conn, &plan_ids).await? {
+            // Which staged rows have a stored value: one join, then every statement below
+            // goes by primary key or by `existing IS NULL`.
+            sqlx::query(&format!(
+                "UPDATE {stage} AS s SET existing = o.id FROM observations o WHERE {SAME_KEY}"
+            ))
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
+                     period, breakdown, old_value, new_value)
+                 SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'update',
+                     s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), {OLD}, {NEW}
+                 FROM {stage} s JOIN observations o ON o.id = s.existing
+                 WHERE {DIFFERS}"
+            ))
+            .bind(&now)
+            .bind(actor)
+            .bind(source)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query(&format!(
+                "UPDATE observations AS o SET value_num = s.value_num, value_state = s.value_state,
+                     status = s.status, as_of = s.as_of, source = COALESCE(s.source, o.source),
+                     note = COALESCE(s.note, o.note), version = o.version + 1,
+                     updated_at = $1, updated_by = $2
+                 FROM {stage} s
+                 WHERE o.id = s.existing AND {DIFFERS}"
+            ))
+            .bind(&now)
+            .bind(actor)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        } else {
+            0
+        };
         sqlx::query(&format!(
             "INSERT INTO audit_log (at, actor, source, entity, action, plan_id, indicator_key,
                  period, breakdown, old_value, new_value)
              SELECT $1, $2, $3 || ':' || CAST(s.line AS TEXT), 'observation', 'insert',
                  s.plan_id, s.indicator_key, s.period, NULLIF(s.breakdown, ''), NULL, {NEW}
-             FROM import_rows s
+             FROM {stage} s
              WHERE s.existing IS NULL"
         ))
         .bind(&now)
@@ -488,20 +746,20 @@ impl ActualsImport<'_> {
         .bind(source)
         .execute(&mut *conn)
         .await?;
-        let inserted = sqlx::query(
+        let inserted = sqlx::query(&format!(
             "INSERT INTO observations (plan_id, indicator_key, period, breakdown, value_num,
                  value_state, status, as_of, source, note, version, updated_at, updated_by)
              SELECT s.plan_id, s.indicator_key, s.period, s.breakdown, s.value_num,
                  s.value_state, s.status, s.as_of, s.source, s.note, 1, $1, $2
-             FROM import_rows s
-             WHERE s.existing IS NULL",
-        )
+             FROM {stage} s
+             WHERE s.existing IS NULL"
+        ))
         .bind(&now)
         .bind(actor)
         .execute(&mut *conn)
         .await?
         .rows_affected();
-        sqlx::query("DROP TABLE import_rows")
+        sqlx::query(&format!("DROP TABLE {stage}"))
             .execute(&mut *conn)
             .await?;
         let s = &mut self.summary;
@@ -549,12 +807,41 @@ mod tests {
     }
 
     #[test]
-    fn batches_number_their_parameters() {
-        let sql = insert_sql(2, Backend::Postgres);
-        assert!(sql.ends_with(
-            "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11),($12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)"
-        ));
-        let sql = insert_sql(2, Backend::Sqlite);
+    fn distinct_keys_skip_the_duplicate_search() {
+        let mut keys = KeySet::default();
+        keys.add(1, "ab", "c", "");
+        keys.add(1, "a", "bc", "");
+        keys.add(2, "ab", "c", "");
+        keys.add(1, "ab", "c", "性別=女性");
+        keys.add(1, "ab", "", "c");
+        assert!(!keys.may_repeat());
+    }
+
+    #[test]
+    fn a_repeated_key_sends_the_file_to_the_duplicate_search() {
+        let mut keys = KeySet::default();
+        keys.add(1, "i1", "FY2023", "");
+        keys.add(1, "i2", "FY2023", "");
+        keys.add(1, "i1", "FY2023", "");
+        assert!(keys.may_repeat());
+    }
+
+    #[test]
+    fn a_file_too_long_to_follow_is_searched_by_the_database() {
+        let mut keys = KeySet {
+            limit: 2,
+            ..KeySet::default()
+        };
+        for period in ["FY2021", "FY2022", "FY2023"] {
+            keys.add(1, "i1", period, "");
+        }
+        assert!(keys.may_repeat());
+        assert!(keys.hashes.is_empty());
+    }
+
+    #[test]
+    fn sqlite_batches_bind_anonymous_parameters() {
+        let sql = insert_sql(2);
         assert!(sql.ends_with("VALUES (?,?,?,?,?,?,?,?,?,?,?),(?,?,?,?,?,?,?,?,?,?,?)"));
     }
 }

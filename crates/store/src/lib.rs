@@ -25,6 +25,7 @@
 mod actuals;
 mod audit;
 mod backup;
+mod copy_stage;
 mod error;
 mod lineage;
 mod migrate;
@@ -33,6 +34,7 @@ mod plans;
 mod rows;
 mod time;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -139,6 +141,9 @@ pub struct Store {
 pub struct Tx {
     tx: sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
+    /// How to open another connection to the same database (an actuals import stages its
+    /// rows over one on PostgreSQL).
+    options: Arc<AnyConnectOptions>,
 }
 
 impl Store {
@@ -206,6 +211,7 @@ impl Store {
         Ok(Tx {
             tx,
             backend: self.backend,
+            options: self.pool.connect_options(),
         })
     }
 
@@ -216,6 +222,7 @@ impl Store {
         Ok(Tx {
             tx,
             backend: self.backend,
+            options: self.pool.connect_options(),
         })
     }
 
@@ -249,6 +256,10 @@ impl Tx {
 
     pub(crate) fn conn(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
+    }
+
+    pub(crate) fn connect_options(&self) -> &AnyConnectOptions {
+        &self.options
     }
 }
 
