@@ -1550,6 +1550,9 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for PeriodVisitor<V> {
             let v = map.next_value::<Spanned<V>>()?;
             out.push((k, v));
         }
+        // The TOML reader hands a table's keys over sorted (its tables are B-trees: see the
+        // workspace's Cargo.toml); where each key was written puts them back in file order.
+        out.sort_by_key(|(k, _)| k.span().start);
         Ok(out)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -1690,6 +1693,8 @@ impl<'de> Deserialize<'de> for Tree {
                     }
                     entries.push((k, map.next_value::<Spanned<Tree>>()?));
                 }
+                // In file order, as `PeriodVisitor` puts them.
+                entries.sort_by_key(|(_, v)| v.span().start);
                 Ok(Tree::Table(entries))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {

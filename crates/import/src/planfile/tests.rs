@@ -892,3 +892,28 @@ fn a_file_that_cannot_be_read_is_told_in_both_languages() {
         .message(Lang::En)
         .starts_with("the plan file is not UTF-8 (byte 7)"));
 }
+
+/// Values keyed by period keep the order they are written in, whatever order their keys would
+/// sort in: a tie between two values for the same year is settled by which comes later in the
+/// file (core's `counts`), so the order is part of what a file says.
+#[test]
+fn period_tables_keep_the_order_of_the_file() {
+    let p = read(&with_indicator(
+        "kind = \"level\"\n\
+         observations = { FY2024 = 3, CY2023 = 1, FY2023 = 2, FY2022 = 4 }\n\
+         yearly_targets = { FY2026 = 9, FY2025 = 8 }\n",
+    ));
+    let periods: Vec<String> = p.indicators[0]
+        .observations
+        .iter()
+        .map(|o| o.period.to_string())
+        .collect();
+    assert_eq!(periods, ["FY2024", "CY2023", "FY2023", "FY2022"]);
+    let targets: Vec<String> = p.indicators[0]
+        .indicator
+        .yearly_targets
+        .iter()
+        .map(|t| t.period.to_string())
+        .collect();
+    assert_eq!(targets, ["FY2026", "FY2025"]);
+}
