@@ -4,7 +4,7 @@
 # ours_s (higher is better for us), peer and ratio null where nothing comparable runs here.
 # BENCHMARKS.md quotes the ratios of one such run and says how each part is done.
 #
-#   bench/run.sh                 # everything: about 10 minutes on 2 cores after the builds
+#   bench/run.sh                 # everything: about 5 minutes on 2 cores once built
 #   bench/run.sh extract         # one part (extract, import, evaluate; several may be named)
 #   QUICK=1 bench/run.sh         # small sizes, one round: checks the script, not the machine
 #
