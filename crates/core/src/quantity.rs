@@ -1443,8 +1443,10 @@ mod tests {
     }
 
     #[test]
-    fn seed_value_cells_parse() {
-        // Value cells of shared/seeds/001 and 004, as printed.
+    fn printed_value_cells_parse() {
+        // Value cells as plan documents print them in their target tables: a count with its
+        // counter word, a span of years after the value, a dash for none, a percentage, 万円
+        // and 億円 with thousands separators, a count per period.
         for cell in [
             "25件",
             "125件 (2022～2026)",
