@@ -11,10 +11,10 @@ use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::output::period_text;
 use clap::ValueEnum;
 use serde_json::json;
 use shinchoku_core::diff::{diff, marked};
-use shinchoku_core::era::format_ja;
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::lang::Lang;
 use shinchoku_core::period::Period;
@@ -579,7 +579,7 @@ fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
 }
 
 /// Runs `plans`.
-pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn plans(args: &PlansArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let list = block_on(async {
         let store = open(&args.db).await?;
         let list = store.plans().await?;
@@ -597,10 +597,14 @@ pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), CliError> {
             })).collect::<Vec<_>>() }),
         ),
         ListFormat::Table => {
-            let text = if list.is_empty() {
-                "計画はまだありません。`shinchoku import FILE` で取り込みます。\n".to_owned()
-            } else {
-                plans_table(&list)
+            let text = match (list.is_empty(), lang) {
+                (true, Lang::Ja) => {
+                    "計画はまだありません。`shinchoku import FILE` で取り込みます。\n".to_owned()
+                }
+                (true, Lang::En) => {
+                    "No plans yet: `shinchoku import FILE` brings one in.\n".to_owned()
+                }
+                (false, _) => plans_table(&list, lang),
             };
             write_out(out, &text)
         }
@@ -608,24 +612,27 @@ pub fn plans(args: &PlansArgs, out: &mut impl Write) -> Result<(), CliError> {
 }
 
 /// The stored plans as `shinchoku plans` prints them.
-pub fn plans_table(list: &[shinchoku_store::PlanSummary]) -> String {
+pub fn plans_table(list: &[shinchoku_store::PlanSummary], lang: Lang) -> String {
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|p| {
             vec![
                 p.code.clone(),
                 p.title.clone(),
-                p.period.map(format_ja).unwrap_or_else(|| "—".into()),
+                p.period
+                    .map(|x| period_text(x, lang))
+                    .unwrap_or_else(|| "—".into()),
                 p.version.to_string(),
                 p.indicators.to_string(),
                 p.observations.to_string(),
             ]
         })
         .collect();
-    crate::output::simple_table(
-        &["コード", "計画名", "計画期間", "版", "指標数", "実績数"],
-        &rows,
-    )
+    let header = match lang {
+        Lang::Ja => ["コード", "計画名", "計画期間", "版", "指標数", "実績数"],
+        Lang::En => ["code", "title", "period", "version", "indicators", "values"],
+    };
+    crate::output::simple_table(&header, &rows)
 }
 
 /// Runs `record`.
@@ -799,7 +806,7 @@ pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), CliError> {
 }
 
 /// Runs `history`.
-pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn history(args: &HistoryArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let (code, entries) = block_on(async {
         let store = open(&args.db).await?;
         let code = match &args.plan {
@@ -842,17 +849,20 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError>
             let rows: Vec<Vec<String>> = entries
                 .iter()
                 .map(|e| {
-                    let what = match e.entity.as_str() {
-                        "observation" => "実績値",
-                        "target" => "目標値",
-                        "baseline" => "基準値",
-                        other => other,
+                    let what = match (e.entity.as_str(), lang) {
+                        ("observation", Lang::Ja) => "実績値",
+                        ("target", Lang::Ja) => "目標値",
+                        ("baseline", Lang::Ja) => "基準値",
+                        ("observation", Lang::En) => "value",
+                        ("target", Lang::En) => "target",
+                        ("baseline", Lang::En) => "baseline",
+                        (other, _) => other,
                     };
-                    let action = match e.action.as_str() {
-                        "insert" => "登録",
-                        "update" => "変更",
-                        "delete" => "削除",
-                        other => other,
+                    let action = match (e.action.as_str(), lang) {
+                        ("insert", Lang::Ja) => "登録",
+                        ("update", Lang::Ja) => "変更",
+                        ("delete", Lang::Ja) => "削除",
+                        (other, _) => other,
                     };
                     vec![
                         e.at.clone(),
@@ -871,12 +881,11 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError>
                     ]
                 })
                 .collect();
-            let mut s = format!("{code} {} の変更履歴\n", args.indicator);
-            if rows.is_empty() {
-                s.push_str("（記録はありません）\n");
-            } else {
-                s.push_str(&crate::output::simple_table(
-                    &[
+            let (mut s, none, header) = match lang {
+                Lang::Ja => (
+                    format!("{code} {} の変更履歴\n", args.indicator),
+                    "（記録はありません）\n",
+                    [
                         "日時(UTC)",
                         "実行者",
                         "対象",
@@ -885,8 +894,17 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError>
                         "変更後",
                         "出典",
                     ],
-                    &rows,
-                ));
+                ),
+                Lang::En => (
+                    format!("History of {code} {}\n", args.indicator),
+                    "(nothing recorded)\n",
+                    ["at (UTC)", "by", "what", "action", "old", "new", "source"],
+                ),
+            };
+            if rows.is_empty() {
+                s.push_str(none);
+            } else {
+                s.push_str(&crate::output::simple_table(&header, &rows));
             }
             write_out(out, &s)
         }
@@ -894,7 +912,7 @@ pub fn history(args: &HistoryArgs, out: &mut impl Write) -> Result<(), CliError>
 }
 
 /// Runs `lineage`.
-pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn lineage(args: &LineageArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let (key, points) = block_on(async {
         let store = open(&args.db).await?;
         let keys = store.series_matching(&args.name).await?;
@@ -929,14 +947,23 @@ pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), CliError>
             let rows: Vec<Vec<String>> = points
                 .iter()
                 .map(|p| {
-                    let role = match p.role {
-                        "baseline" => "基準値",
-                        "observation" => "実績値",
-                        _ => "目標値",
+                    let role = match (p.role, lang) {
+                        ("baseline", Lang::Ja) => "基準値",
+                        ("observation", Lang::Ja) => "実績値",
+                        (_, Lang::Ja) => "目標値",
+                        ("baseline", Lang::En) => "baseline",
+                        ("observation", Lang::En) => "value",
+                        (_, Lang::En) => "target",
                     };
-                    let mut when = p.period.map(format_ja).unwrap_or_else(|| "—".into());
+                    let mut when = p
+                        .period
+                        .map(|x| period_text(x, lang))
+                        .unwrap_or_else(|| "—".into());
                     if let Some(a) = p.as_of {
-                        when.push_str(&format!("（{a}時点）"));
+                        when.push_str(&match lang {
+                            Lang::Ja => format!("（{a}時点）"),
+                            Lang::En => format!(" (as of {a})"),
+                        });
                     }
                     let value = match (p.value, &p.text) {
                         (Some(v), _) => format!("{}{}", v.normalize(), p.unit),
@@ -952,11 +979,17 @@ pub fn lineage(args: &LineageArgs, out: &mut impl Write) -> Result<(), CliError>
                     ]
                 })
                 .collect();
-            let mut s = format!("系列 {key}\n");
-            s.push_str(&crate::output::simple_table(
-                &["時期", "種別", "値", "計画", "計画名"],
-                &rows,
-            ));
+            let (mut s, header) = match lang {
+                Lang::Ja => (
+                    format!("系列 {key}\n"),
+                    ["時期", "種別", "値", "計画", "計画名"],
+                ),
+                Lang::En => (
+                    format!("Series {key}\n"),
+                    ["period", "kind", "value", "plan", "title"],
+                ),
+            };
+            s.push_str(&crate::output::simple_table(&header, &rows));
             write_out(out, &s)
         }
     }

@@ -270,7 +270,7 @@ fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     text.push_str(&format!(
         "$ shinchoku import {name} examples/documents/*.txt\n$ shinchoku plans\n"
     ));
-    text.push_str(&crate::db::plans_table(&list));
+    text.push_str(&crate::db::plans_table(&list, lang));
     text.push('\n');
     let mut shown = vec![(format!("--plan {}", plan.code), plan)];
     let (name, source) = SAMPLES[1];

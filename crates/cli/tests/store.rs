@@ -745,3 +745,51 @@ fn a_title_or_code_for_several_plans_or_a_malformed_code_is_refused() {
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert!(stored_plans(&dir, &db).is_empty());
 }
+
+/// The listings speak Japanese by default and English with `--lang en`: their headings, the
+/// words in their cells, and their periods (`令和4年度（2022年度）～…` and `FY2022–FY2026`).
+#[test]
+fn plans_history_and_lineage_speak_english_with_lang_en() {
+    on_every_database_url("listings-lang", |dir, db| {
+        let plan = repo().join("examples/design-example.toml");
+        ok(run(&["import", plan.to_str().unwrap()], dir, db));
+
+        let ja = out(&ok(run(&["plans"], dir, db)));
+        assert!(ja.contains("計画名") && ja.contains("令和4年度"), "{ja}");
+        let en = out(&ok(run(&["plans", "--lang", "en"], dir, db)));
+        assert!(en.contains("title") && en.contains("indicators"), "{en}");
+        assert!(en.contains("FY2022\u{2013}FY2026"), "{en}");
+        assert!(!en.contains("計画名") && !en.contains("令和"), "{en}");
+
+        let ja = out(&ok(run(&["history", "--indicator", "i1"], dir, db)));
+        assert!(
+            ja.contains("の変更履歴") && ja.contains("実績値 FY2022"),
+            "{ja}"
+        );
+        let en = out(&ok(run(
+            &["history", "--indicator", "i1", "--lang", "en"],
+            dir,
+            db,
+        )));
+        assert!(
+            en.starts_with("History of yamaguchi-industry-2022 i1"),
+            "{en}"
+        );
+        assert!(en.contains("value FY2022") && en.contains("insert"), "{en}");
+        assert!(!en.contains("実績値") && !en.contains("変更履歴"), "{en}");
+
+        let ja = out(&ok(run(&["lineage", "企業誘致件数"], dir, db)));
+        assert!(
+            ja.starts_with("系列 ") && ja.contains("令和4年度（2022年度）"),
+            "{ja}"
+        );
+        let en = out(&ok(run(
+            &["lineage", "企業誘致件数", "--lang", "en"],
+            dir,
+            db,
+        )));
+        assert!(en.starts_with("Series ") && en.contains("FY2022"), "{en}");
+        assert!(en.contains("value") && en.contains("target"), "{en}");
+        assert!(!en.contains("実績値") && !en.contains("令和"), "{en}");
+    });
+}
