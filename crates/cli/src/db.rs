@@ -710,7 +710,7 @@ fn parse_value(text: &str) -> Result<(ObservedValue, Unit), CliError> {
 }
 
 /// Runs `diff`.
-pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn diff_cmd(args: &DiffArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let (from_v, to_v, old, new) = block_on(async {
         let store = open(&args.db).await?;
         let versions = store.versions(&args.plan).await?;
@@ -745,15 +745,25 @@ pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), CliError> {
                 }),
             ),
             ListFormat::Table => {
-                let mut s = format!(
-                    "{} は第{to_v}版のみです。文書が示す改訂（新・修正・再掲）:\n",
-                    args.plan
-                );
+                let mut s = match lang {
+                    Lang::Ja => format!(
+                        "{} は第{to_v}版のみです。文書が示す改訂（新・修正・再掲）:\n",
+                        args.plan
+                    ),
+                    Lang::En => format!(
+                        "{} has version {to_v} only. The revisions the document marks (new, \
+                         modified, relisted):\n",
+                        args.plan
+                    ),
+                };
                 if marks.is_empty() {
-                    s.push_str("（なし）\n");
+                    s.push_str(match lang {
+                        Lang::Ja => "（なし）\n",
+                        Lang::En => "(none)\n",
+                    });
                 }
                 for m in &marks {
-                    s.push_str(&format!("  {}\n", m.describe()));
+                    s.push_str(&format!("  {}\n", m.describe_in(lang)));
                 }
                 write_out(out, &s)
             }
@@ -782,21 +792,41 @@ pub fn diff_cmd(args: &DiffArgs, out: &mut impl Write) -> Result<(), CliError> {
             }),
         ),
         ListFormat::Table => {
-            let mut s = format!("{}: 第{from_v}版 → 第{to_v}版\n", args.plan);
+            let (mut s, none, nodes, indicators) = match lang {
+                Lang::Ja => (
+                    format!("{}: 第{from_v}版 → 第{to_v}版\n", args.plan),
+                    "変更はありません。\n",
+                    "\n構成（施策・取組）\n",
+                    "\n指標\n",
+                ),
+                Lang::En => (
+                    format!("{}: version {from_v} → version {to_v}\n", args.plan),
+                    "No changes.\n",
+                    "\nStructure (measures and actions)\n",
+                    "\nIndicators\n",
+                ),
+            };
             if d.is_empty() {
-                s.push_str("変更はありません。\n");
+                s.push_str(none);
             }
             if !d.nodes.is_empty() {
-                s.push_str("\n構成（施策・取組）\n");
+                s.push_str(nodes);
                 for c in &d.nodes {
-                    s.push_str(&format!("  {}\n", c.describe()));
+                    s.push_str(&format!("  {}\n", c.describe_in(lang)));
                 }
             }
             if !d.indicators.is_empty() {
-                s.push_str("\n指標\n");
+                s.push_str(indicators);
+                // Each indicator by its id and name, then (when changed) what changed.
                 for c in &d.indicators {
-                    for line in c.describe() {
-                        s.push_str(&format!("  {line}\n"));
+                    let label = match lang {
+                        Lang::Ja => c.label_ja(),
+                        Lang::En => c.as_str(),
+                    };
+                    let i = c.indicator();
+                    s.push_str(&format!("  {label} {} {}\n", i.id, i.name.trim()));
+                    for line in c.describe_in(lang) {
+                        s.push_str(&format!("    {line}\n"));
                     }
                 }
             }

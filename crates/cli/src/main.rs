@@ -283,7 +283,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Import(args) => db::import(&args, lang, &mut stdout),
         Command::Plans(args) => db::plans(&args, lang, &mut stdout),
         Command::Record(args) => db::record(&args, lang, &mut stdout),
-        Command::Diff(args) => db::diff_cmd(&args, &mut stdout),
+        Command::Diff(args) => db::diff_cmd(&args, lang, &mut stdout),
         Command::History(args) => db::history(&args, lang, &mut stdout),
         Command::Lineage(args) => db::lineage(&args, lang, &mut stdout),
         Command::Backup(args) => db::backup(&args, lang, &mut stdout),

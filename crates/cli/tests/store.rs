@@ -451,6 +451,25 @@ fn a_new_version_is_diffed_against_the_old_one() {
         )));
         assert!(table.contains("修正"), "{table}");
         assert!(table.contains("第1版 → 第2版"), "{table}");
+        // The changed indicator is named, with what changed under it.
+        let id = inds[0]["id"].as_str().unwrap();
+        assert!(table.contains(&format!("変更 {id} ")), "{table}");
+        assert!(table.contains("目標値 "), "{table}");
+        let en = out(&ok(run(
+            &["diff", "--plan", "yamaguchi-industry-2022", "--lang", "en"],
+            dir,
+            db,
+        )));
+        assert!(en.contains("version 1 → version 2"), "{en}");
+        assert!(
+            en.contains("modified ") && en.contains("(was: 戦略的な企業誘致の推進)"),
+            "{en}"
+        );
+        assert!(
+            en.contains(&format!("changed {id} ")) && en.contains("target "),
+            "{en}"
+        );
+        assert!(!en.contains("修正") && !en.contains("目標値"), "{en}");
         // Re-importing the same file adds no version.
         let o = ok(run(&["import", v1.to_str().unwrap()], dir, db));
         assert!(out(&o).contains("第2版（変更なし）"), "{}", out(&o));

@@ -37,6 +37,7 @@ use std::hash::Hash;
 use rust_decimal::Decimal;
 
 use crate::indicator::{Comparator, Direction, Indicator, IndicatorKind};
+use crate::lang::Lang;
 use crate::period::Period;
 use crate::plan::{Marker, Node, Plan, PlanIndicator};
 use crate::quantity::{format_decimal, format_grouped, Unit};
@@ -227,18 +228,52 @@ impl NodeChange {
 
     /// One line: `修正 ○ 新しい題（旧: 古い題）`.
     pub fn describe(&self) -> String {
-        let detail = self.detail_ja();
-        if detail.is_empty() {
-            format!("{} {}", self.label_ja(), self.node().display())
-        } else {
-            format!("{} {}（{detail}）", self.label_ja(), self.node().display())
+        self.describe_in(Lang::Ja)
+    }
+
+    /// [`NodeChange::describe`] in `lang`: `modified ○ New title (was: Old title)` in English.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        if lang == Lang::Ja {
+            let detail = self.detail_ja();
+            return if detail.is_empty() {
+                format!("{} {}", self.label_ja(), self.node().display())
+            } else {
+                format!("{} {}（{detail}）", self.label_ja(), self.node().display())
+            };
         }
+        let label = match self {
+            NodeChange::BodyChanged { .. } => "body changed",
+            other => other.as_str(),
+        };
+        let detail = match self {
+            NodeChange::Modified { old, .. } => format!(" (was: {})", old.title.trim()),
+            NodeChange::Moved {
+                old_parent,
+                new_parent,
+                ..
+            } => format!(
+                " ({} → {})",
+                parent_in(old_parent, lang),
+                parent_in(new_parent, lang)
+            ),
+            _ => String::new(),
+        };
+        format!("{label} {}{detail}", self.node().display())
     }
 }
 
 fn parent_ja(p: &Option<NodeRef>) -> String {
-    p.as_ref()
-        .map_or_else(|| "（最上位）".to_owned(), NodeRef::display)
+    parent_in(p, Lang::Ja)
+}
+
+fn parent_in(p: &Option<NodeRef>, lang: Lang) -> String {
+    p.as_ref().map_or_else(
+        || match lang {
+            Lang::Ja => "（最上位）".to_owned(),
+            Lang::En => "(top level)".to_owned(),
+        },
+        NodeRef::display,
+    )
 }
 
 /// A node that carries the document's own revision marker.
@@ -262,16 +297,31 @@ impl MarkedNode {
 
     /// One line, in the same form as [`NodeChange::describe`]: `修正 ○ 題（旧: 古い題）`.
     pub fn describe(&self) -> String {
-        match &self.marker {
-            Marker::Modified {
-                old_title: Some(old),
-            } => format!(
-                "{} {}（旧: {}）",
-                self.label_ja(),
-                self.node.display(),
-                old.trim()
-            ),
-            _ => format!("{} {}", self.label_ja(), self.node.display()),
+        self.describe_in(Lang::Ja)
+    }
+
+    /// [`MarkedNode::describe`] in `lang`: `modified ○ Title (was: Old title)` in English.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let label = match (lang, &self.marker) {
+            (Lang::Ja, _) => self.label_ja(),
+            (Lang::En, Marker::New) => "new",
+            (Lang::En, Marker::Modified { .. }) => "modified",
+            (Lang::En, Marker::Relisted) => "relisted",
+        };
+        match (&self.marker, lang) {
+            (
+                Marker::Modified {
+                    old_title: Some(old),
+                },
+                Lang::Ja,
+            ) => format!("{label} {}（旧: {}）", self.node.display(), old.trim()),
+            (
+                Marker::Modified {
+                    old_title: Some(old),
+                },
+                Lang::En,
+            ) => format!("{label} {} (was: {})", self.node.display(), old.trim()),
+            _ => format!("{label} {}", self.node.display()),
         }
     }
 }
@@ -365,6 +415,11 @@ impl IndicatorDiff {
     /// The changes in Japanese, one line each, a target's value and period together:
     /// `目標値 24% (FY2023) → 28% (FY2026)`. Empty when added or removed.
     pub fn describe(&self) -> Vec<String> {
+        self.describe_in(Lang::Ja)
+    }
+
+    /// [`IndicatorDiff::describe`] in `lang`: `target 24% (FY2023) → 28% (FY2026)` in English.
+    pub fn describe_in(&self, lang: Lang) -> Vec<String> {
         let IndicatorDiff::Changed { old, new, changes } = self else {
             return Vec::new();
         };
@@ -386,23 +441,23 @@ impl IndicatorDiff {
             .iter()
             .filter_map(|c| match c {
                 IndicatorChange::TargetValue { old: a, new: b } => Some(format!(
-                    "目標値 {} → {}",
+                    "{} {} → {}",
+                    c.field_in(lang),
                     side(a, &old.unit, target_period.map(|p| p.0)),
                     side(b, &new.unit, target_period.map(|p| p.1)),
                 )),
                 IndicatorChange::BaselineValue { old: a, new: b } => Some(format!(
-                    "基準値 {} → {}",
+                    "{} {} → {}",
+                    c.field_in(lang),
                     side(a, &old.unit, baseline_period.map(|p| p.0)),
                     side(b, &new.unit, baseline_period.map(|p| p.1)),
                 )),
                 IndicatorChange::TargetPeriod { .. } if target_value => None,
                 IndicatorChange::BaselinePeriod { .. } if baseline_value => None,
-                other => Some(format!(
-                    "{} {} → {}",
-                    other.field_ja(),
-                    other.old_ja(),
-                    other.new_ja()
-                )),
+                other => {
+                    let (a, b) = other.values_in(lang);
+                    Some(format!("{} {a} → {b}", other.field_in(lang)))
+                }
             })
             .collect()
     }
@@ -534,6 +589,26 @@ impl IndicatorChange {
         }
     }
 
+    /// The field's name in `lang`: [`IndicatorChange::field_ja`], or in English `target`,
+    /// `baseline year`, `unit`.
+    pub fn field_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.field_ja(),
+            Lang::En => match self {
+                IndicatorChange::Name { .. } => "name",
+                IndicatorChange::TargetValue { .. } => "target",
+                IndicatorChange::TargetPeriod { .. } => "target year",
+                IndicatorChange::TargetText { .. } => "target (in words)",
+                IndicatorChange::BaselineValue { .. } => "baseline",
+                IndicatorChange::BaselinePeriod { .. } => "baseline year",
+                IndicatorChange::Unit { .. } => "unit",
+                IndicatorChange::Kind { .. } => "kind",
+                IndicatorChange::Direction { .. } => "direction",
+                IndicatorChange::Comparator { .. } => "comparator",
+            },
+        }
+    }
+
     /// The old value in canonical text (numbers unformatted, periods as `FY2023`, names as
     /// `at_least`); `None` for no value. What a JSON output prints.
     pub fn old_text(&self) -> Option<String> {
@@ -573,12 +648,22 @@ impl IndicatorChange {
         }
     }
 
-    fn old_ja(&self) -> String {
-        self.ja().0
-    }
-
-    fn new_ja(&self) -> String {
-        self.ja().1
+    /// The old and new values as a table shows them in `lang`.
+    fn values_in(&self, lang: Lang) -> (String, String) {
+        match (lang, self) {
+            (Lang::Ja, _) => self.ja(),
+            (Lang::En, IndicatorChange::Kind { old, new }) => {
+                (old.as_str().into(), new.as_str().into())
+            }
+            (Lang::En, IndicatorChange::Direction { old, new }) => {
+                (old.as_str().into(), new.as_str().into())
+            }
+            (Lang::En, IndicatorChange::Comparator { old, new }) => {
+                (old.as_str().into(), new.as_str().into())
+            }
+            // Names, numbers and periods read the same in both.
+            (Lang::En, _) => self.ja(),
+        }
     }
 
     fn ja(&self) -> (String, String) {

@@ -875,3 +875,67 @@ fn repeated_series_keep_their_ids_in_document_order() {
     let (plan, _) = carry_ids(&new, &old);
     assert_eq!(ids_of(&plan.unwrap()), ["i2", "i1"]);
 }
+
+/// Every change reads in English too: a move names both parents (or the top level), a
+/// retitle its old title, an indicator change its field in English and its values as they are.
+#[test]
+fn changes_describe_themselves_in_english() {
+    use shinchoku_core::diff::{NodeChange, NodeRef};
+    use shinchoku_core::lang::Lang;
+    let node = |index: usize, label: &str, title: &str| NodeRef {
+        index,
+        id: format!("n{index}"),
+        kind: None,
+        label: Some(label.into()),
+        title: title.into(),
+    };
+    let moved = NodeChange::Moved {
+        old: node(3, "(1)", "企業誘致"),
+        new: node(5, "(1)", "企業誘致"),
+        old_parent: None,
+        new_parent: Some(node(1, "1", "産業の振興")),
+    };
+    assert_eq!(
+        moved.describe_in(Lang::En),
+        "moved (1) 企業誘致 ((top level) → 1 産業の振興)"
+    );
+    assert_eq!(
+        moved.describe(),
+        "移動 (1) 企業誘致（（最上位） → 1 産業の振興）"
+    );
+    let retitled = NodeChange::Modified {
+        old: node(2, "(2)", "旧い題"),
+        new: node(2, "(2)", "新しい題"),
+    };
+    assert_eq!(
+        retitled.describe_in(Lang::En),
+        "modified (2) 新しい題 (was: 旧い題)"
+    );
+
+    let old = with_indicators(vec![indicator(
+        "i1",
+        "企業誘致件数",
+        "件",
+        ("25", fy(2021)),
+        ("125", fy(2026)),
+    )]);
+    let mut changed = indicator(
+        "i1",
+        "企業誘致件数",
+        "件",
+        ("25", fy(2021)),
+        ("130", fy(2026)),
+    );
+    changed.indicator.comparator = Comparator::AtLeast;
+    let new = with_indicators(vec![changed]);
+    let d = diff(&old, &new);
+    let lines = d.indicators[0].describe_in(Lang::En);
+    assert!(
+        lines.contains(&"target 125件 → 130件".to_owned()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"comparator exact → at_least".to_owned()),
+        "{lines:?}"
+    );
+}
