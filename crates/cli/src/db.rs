@@ -11,15 +11,15 @@ use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::output::period_text;
 use clap::ValueEnum;
 use serde_json::json;
 use shinchoku_core::diff::{diff, marked};
 use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::lang::Lang;
 use shinchoku_core::period::Period;
-use shinchoku_core::plan::PlanCode;
+use shinchoku_core::plan::{Plan, PlanCode};
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::text::fold_name;
 use shinchoku_import::actuals::{ActualsReader, RawValue};
 use shinchoku_import::extract::model::Warning;
 use shinchoku_import::extract::{extract, to_plan};
@@ -27,6 +27,7 @@ use shinchoku_import::json::number;
 use shinchoku_store::{redact, Actor, ActualInput, ObservationWrite, Store, StoreError, Tx};
 
 use crate::error::{CliError, Doing, Input, Reading, Usage, Writing};
+use crate::output::period_text;
 
 /// The database to use.
 #[derive(Debug, Clone, clap::Args)]
@@ -487,10 +488,34 @@ async fn import_document(
             })
         }
         None => {
+            if rename.code.is_none() {
+                code_is_free(tx, &plan, &shown).await?;
+            }
             let saved = tx.save_plan(&plan, &actor).await.map_err(in_file(&shown))?;
             Ok(describe_save(&shown, &saved, plan.indicators.len(), lang))
         }
     }
+}
+
+/// A document's code is made from its title, so two documents can be given one code: the
+/// second would silently become a new version of the first. A code made here (not given with
+/// `--code`) that a stored plan of another title holds is refused; with `--code` the user
+/// says which plan the document is.
+async fn code_is_free(tx: &mut Tx, plan: &Plan, shown: &str) -> Result<(), CliError> {
+    let stored = match tx.load_plan(plan.code.as_str(), None).await {
+        Ok(stored) => stored,
+        Err(StoreError::NotFound(_)) => return Ok(()),
+        Err(e) => return Err(in_file(shown)(e)),
+    };
+    if fold_name(&stored.title) == fold_name(&plan.title) {
+        return Ok(());
+    }
+    Err(CliError::Input(Input::CodeTaken {
+        file: shown.to_owned(),
+        code: plan.code.to_string(),
+        title: plan.title.clone(),
+        stored: stored.title,
+    }))
 }
 
 async fn import_actuals(

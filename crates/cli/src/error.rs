@@ -183,6 +183,17 @@ pub enum Input {
     },
     /// A plan file that was not read (a reading thread stopped).
     NotRead(String),
+    /// A document whose code, made from its title, a stored plan of another title holds.
+    CodeTaken {
+        /// The document.
+        file: String,
+        /// The code made from its title.
+        code: String,
+        /// Its title.
+        title: String,
+        /// The stored plan's title.
+        stored: String,
+    },
     /// An Actuals CSV that the bare scan (`bench-scan`, a benchmark's floor) cannot read;
     /// `why` is the CSV reader's English.
     Scan {
@@ -467,6 +478,34 @@ impl Localize for Input {
                 "{first} と {second} はどちらも計画{}です。--actuals を使うときは、1つの計画を\
                  1回だけ指定してください",
                 q(code)
+            ),
+            (
+                Lang::En,
+                Input::CodeTaken {
+                    file,
+                    code,
+                    title,
+                    stored,
+                },
+            ) => write!(
+                f,
+                "{file}: its title {title:?} gives the code {code}, which the stored plan \
+                 {stored:?} has: if the document is a new version of that plan, import it with \
+                 --code {code}; if it is another plan, give it a code of its own with --code"
+            ),
+            (
+                Lang::Ja,
+                Input::CodeTaken {
+                    file,
+                    code,
+                    title,
+                    stored,
+                },
+            ) => write!(
+                f,
+                "{file}: 題名「{title}」から作るコード {code} は、登録済みの計画「{stored}」の\
+                 ものです。その計画の新しい版なら --code {code} を付けて、別の計画なら --code で\
+                 別のコードを付けて取り込んでください"
             ),
             (Lang::En, Input::Scan { file, why }) => write!(f, "{file}: {why}"),
             (Lang::Ja, Input::Scan { file, why }) => write!(f, "{file} を読めません（{why}）"),

@@ -812,3 +812,58 @@ fn plans_history_and_lineage_speak_english_with_lang_en() {
         assert!(!en.contains("実績値") && !en.contains("令和"), "{en}");
     });
 }
+
+/// A document's code is made from its title, and two titles can make one code (a word the
+/// naming does not know, such as `その２`, adds nothing to it). Such a document is refused,
+/// naming both titles, rather than stored as a new version of the other plan; with `--code`
+/// the user says which plan it is. The same document again is a version as before.
+#[test]
+fn a_title_that_makes_a_stored_plans_code_is_refused_unless_the_code_is_given() {
+    on_every_database_url("code-taken", |dir, db| {
+        let doc = documents()
+            .into_iter()
+            .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("004"))
+            .unwrap();
+        let doc = doc.to_str().unwrap();
+        let o = ok(run(&["import", doc], dir, db));
+        assert!(
+            out(&o).contains("yamaguchi-commerce-industry-2022 第1版（新規）"),
+            "{}",
+            out(&o)
+        );
+        let other = "山口県 商工業振興 産業編 その２（令和4年度～令和8年度）";
+
+        let o = run(&["import", doc, "--title", other], dir, db);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(
+            err(&o).contains("登録済みの計画「山口県 商工業振興 産業編（令和4年度～令和8年度）」"),
+            "{}",
+            err(&o)
+        );
+        assert!(err(&o).contains("--code"), "{}", err(&o));
+        let o = run(&["import", doc, "--title", other, "--lang", "en"], dir, db);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(err(&o).contains("which the stored plan"), "{}", err(&o));
+        assert_eq!(stored_plans(dir, db).len(), 1, "{db}: nothing stored");
+
+        // The same document: unchanged, as before.
+        let o = ok(run(&["import", doc], dir, db));
+        assert!(out(&o).contains("第1版（変更なし）"), "{}", out(&o));
+        // Said to be the same plan: its next version.
+        let code = "yamaguchi-commerce-industry-2022";
+        let o = ok(run(
+            &["import", doc, "--title", other, "--code", code],
+            dir,
+            db,
+        ));
+        assert!(out(&o).contains("第2版（新しい版）"), "{}", out(&o));
+        // Said to be another plan: a plan of its own.
+        let o = ok(run(
+            &["import", doc, "--title", other, "--code", "sangyo-2"],
+            dir,
+            db,
+        ));
+        assert!(out(&o).contains("sangyo-2 第1版（新規）"), "{}", out(&o));
+        assert_eq!(stored_plans(dir, db).len(), 2, "{db}");
+    });
+}
