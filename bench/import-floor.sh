@@ -15,24 +15,10 @@
 # and the actor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT="$PWD"
 
 GOVS="${ROWS_GOVERNMENTS:-952}"
-WORK="$(mktemp -d /tmp/shinchoku-bench-floor.XXXXXX)"
-trap 'rm -rf "$WORK"; [ -n "${STARTED_PG:-}" ] && .ci/postgres.sh stop >/dev/null 2>&1 || true' EXIT
-if [ -z "${SHINCHOKU_TEST_POSTGRES:-}" ]; then
-    eval "$(.ci/postgres.sh start)"
-    STARTED_PG=1
-fi
-PGADMIN="$SHINCHOKU_TEST_POSTGRES"
-PGBASE="${PGADMIN%/*}"
-
-if [ -n "${SHINCHOKU_BIN:-}" ]; then
-    BIN="$SHINCHOKU_BIN"
-else
-    cargo build --release --quiet -p shinchoku-cli
-    BIN="$ROOT/target/release/shinchoku"
-fi
+. bench/common.sh
+bench_setup floor
 "$BIN" bench-data --governments "$GOVS" --indicators-per 100 --years 12 --seed 1 --out "$WORK/data" >&2
 CSV="$WORK/data/actuals.csv"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))" >&2

@@ -21,31 +21,11 @@
 # prints the load average before it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT="$PWD"
 
 GOVS="${ROWS_GOVERNMENTS:-952}"    # 952 × 100 indicators × 12 years, ≤30 % gaps ≈ 1,000,000 rows
-WORK="$(mktemp -d /tmp/shinchoku-bench-import.XXXXXX)"
-trap 'rm -rf "$WORK"; [ -n "${STARTED_PG:-}" ] && .ci/postgres.sh stop >/dev/null 2>&1 || true' EXIT
-
-if ! command -v sqlite3 >/dev/null; then
-    echo "installing sqlite3 (Debian)…" >&2
-    apt-get update -qq >&2 && apt-get install -y -qq sqlite3 >&2
-fi
-if [ -z "${SHINCHOKU_TEST_POSTGRES:-}" ]; then
-    eval "$(.ci/postgres.sh start)"
-    STARTED_PG=1
-fi
-PGADMIN="$SHINCHOKU_TEST_POSTGRES"
-PGBASE="${PGADMIN%/*}"
-
-# SHINCHOKU_BIN measures another build (an older commit's, for a before-and-after) with the
-# same steps; RESULTS names the file the rows go to.
-if [ -n "${SHINCHOKU_BIN:-}" ]; then
-    BIN="$SHINCHOKU_BIN"
-else
-    cargo build --release --quiet -p shinchoku-cli
-    BIN="$ROOT/target/release/shinchoku"
-fi
+. bench/common.sh
+bench_setup import
+# RESULTS names the file the rows go to.
 RESULTS="${RESULTS:-bench/import-results.json}"
 
 "$BIN" bench-data --governments "$GOVS" --indicators-per 100 --years 12 --seed 1 --out "$WORK/data"
