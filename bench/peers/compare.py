@@ -32,23 +32,8 @@ import io
 import sys
 from decimal import Decimal, InvalidOperation
 
-HEADER = [
-    "plan",
-    "id",
-    "name",
-    "kind",
-    "unit",
-    "value",
-    "target",
-    "achievement",
-    "progress",
-    "expected",
-    "pace",
-    "grade",
-    "forecast",
-    "required_pace",
-    "reasons",
-]
+from contract import HEADER  # beside this script, so on its sys.path
+
 TEXT = ["name", "kind", "unit", "grade", "reasons"]
 EXACT = ["value", "target"]
 CLOSE = ["achievement", "progress", "expected", "pace", "forecast", "required_pace"]

@@ -28,7 +28,6 @@ arise (exact DECIMALs, linear forecast only).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -36,6 +35,7 @@ import time
 import duckdb
 import numpy as np
 
+from contract import arguments  # beside this script
 from plans import PlanError, read_plans  # beside this script, so on its sys.path
 
 NUMBER = r"-?[0-9]{1,12}(\.[0-9]{1,6})?"
@@ -382,13 +382,7 @@ MACROS = """
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("plans", help="directory of plan files (*.toml)")
-    ap.add_argument("--actuals", required=True, help="the Actuals CSV")
-    ap.add_argument("--fy", type=int, required=True, help="the fiscal year to evaluate")
-    ap.add_argument("--format", choices=["csv"], default="csv")
-    ap.add_argument("-o", "--out", help="write here instead of standard output")
-    args = ap.parse_args()
+    args = arguments(__doc__)
     clock = time.perf_counter()
     con = duckdb.connect()
     con.execute(f"SET threads = {os.cpu_count() or 1}")

@@ -31,7 +31,6 @@ refuses a file that gives one twice, and so does this peer). The reasons `overfl
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from decimal import Decimal
@@ -40,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from contract import HEADER, arguments  # beside this script
 from plans import PlanError, read_plans  # beside this script, so on its sys.path
 
 # crates/core/src/evaluate.rs: Reason::ALL, in its order (the order reasons print in).
@@ -62,23 +62,6 @@ REASONS = [
     "unknown_state",
     "not_numeric",
     "non_positive_values",
-]
-HEADER = [
-    "plan",
-    "id",
-    "name",
-    "kind",
-    "unit",
-    "value",
-    "target",
-    "achievement",
-    "progress",
-    "expected",
-    "pace",
-    "grade",
-    "forecast",
-    "required_pace",
-    "reasons",
 ]
 KINDS = {"level", "cumulative", "period_total", "annual", "milestone", "monitor"}
 EXACT = 2.0**53
@@ -460,13 +443,7 @@ def evaluate(plans_dir: str, actuals: str, t: int) -> tuple[pd.DataFrame, float]
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("plans", help="directory of plan files (*.toml)")
-    ap.add_argument("--actuals", required=True, help="the Actuals CSV")
-    ap.add_argument("--fy", type=int, required=True, help="the fiscal year to evaluate")
-    ap.add_argument("--format", choices=["csv"], default="csv")
-    ap.add_argument("-o", "--out", help="write here instead of standard output")
-    args = ap.parse_args()
+    args = arguments(__doc__)
     clock = time.perf_counter()
     try:
         out, plans_read = evaluate(args.plans, args.actuals, args.fy)
