@@ -215,13 +215,25 @@ impl NodeChange {
     /// What a table prints beside the node: `旧: …` for a retitled node, `旧の親 → 新の親` for
     /// a moved one, empty otherwise.
     pub fn detail_ja(&self) -> String {
+        self.detail_in(Lang::Ja)
+    }
+
+    /// [`NodeChange::detail_ja`] in `lang` (`was: …` in English).
+    fn detail_in(&self, lang: Lang) -> String {
         match self {
-            NodeChange::Modified { old, .. } => format!("旧: {}", old.title.trim()),
+            NodeChange::Modified { old, .. } => match lang {
+                Lang::Ja => format!("旧: {}", old.title.trim()),
+                Lang::En => format!("was: {}", old.title.trim()),
+            },
             NodeChange::Moved {
                 old_parent,
                 new_parent,
                 ..
-            } => format!("{} → {}", parent_ja(old_parent), parent_ja(new_parent)),
+            } => format!(
+                "{} → {}",
+                parent_in(old_parent, lang),
+                parent_in(new_parent, lang)
+            ),
             _ => String::new(),
         }
     }
@@ -233,37 +245,18 @@ impl NodeChange {
 
     /// [`NodeChange::describe`] in `lang`: `modified ○ New title (was: Old title)` in English.
     pub fn describe_in(&self, lang: Lang) -> String {
-        if lang == Lang::Ja {
-            let detail = self.detail_ja();
-            return if detail.is_empty() {
-                format!("{} {}", self.label_ja(), self.node().display())
-            } else {
-                format!("{} {}（{detail}）", self.label_ja(), self.node().display())
-            };
+        let label = match (lang, self) {
+            (Lang::Ja, _) => self.label_ja(),
+            (Lang::En, NodeChange::BodyChanged { .. }) => "body changed",
+            (Lang::En, other) => other.as_str(),
+        };
+        let detail = self.detail_in(lang);
+        match (detail.is_empty(), lang) {
+            (true, _) => format!("{label} {}", self.node().display()),
+            (false, Lang::Ja) => format!("{label} {}（{detail}）", self.node().display()),
+            (false, Lang::En) => format!("{label} {} ({detail})", self.node().display()),
         }
-        let label = match self {
-            NodeChange::BodyChanged { .. } => "body changed",
-            other => other.as_str(),
-        };
-        let detail = match self {
-            NodeChange::Modified { old, .. } => format!(" (was: {})", old.title.trim()),
-            NodeChange::Moved {
-                old_parent,
-                new_parent,
-                ..
-            } => format!(
-                " ({} → {})",
-                parent_in(old_parent, lang),
-                parent_in(new_parent, lang)
-            ),
-            _ => String::new(),
-        };
-        format!("{label} {}{detail}", self.node().display())
     }
-}
-
-fn parent_ja(p: &Option<NodeRef>) -> String {
-    parent_in(p, Lang::Ja)
 }
 
 fn parent_in(p: &Option<NodeRef>, lang: Lang) -> String {
