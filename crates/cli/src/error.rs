@@ -256,6 +256,8 @@ pub enum Doing {
     Runtime,
     /// Creating a directory.
     CreateDir(String),
+    /// Listening for HTTP on an address.
+    Bind(String),
 }
 
 /// What was being written when writing failed.
@@ -554,6 +556,8 @@ impl Localize for Doing {
             (Lang::Ja, Doing::Runtime) => f.write_str("非同期処理の実行環境を起動できません"),
             (Lang::En, Doing::CreateDir(p)) => write!(f, "creating {p}"),
             (Lang::Ja, Doing::CreateDir(p)) => write!(f, "{p} を作れません"),
+            (Lang::En, Doing::Bind(a)) => write!(f, "listening on {a}"),
+            (Lang::Ja, Doing::Bind(a)) => write!(f, "{a} で接続を待ち受けできません"),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `shinchoku evaluate` and, until the web application exists, `shinchoku demo`.
+//! `shinchoku evaluate`, and `shinchoku demo --print` (the demo as tables, without the web).
 //!
 //! Loads plan files (or every `.toml` in a directory, in name order; or, with `--plan CODE`,
 //! the stored plans of the database), applies the rows of `--actuals` files to them
@@ -14,7 +14,7 @@ use shinchoku_core::plan::Plan;
 
 use shinchoku_core::lang::Lang;
 
-use crate::error::{CliError, Doing, Input, Reading, Usage, Writing};
+use crate::error::{CliError, Input, Reading, Usage, Writing};
 use crate::output::{self, Evaluated};
 use crate::{EvaluateArgs, Forecast, Format};
 
@@ -208,61 +208,48 @@ const DOCUMENTS: [(&str, &[u8]); 5] = [
     ),
 ];
 
-/// Runs `demo`: the bundled sample plan and documents stored in an embedded SQLite database
-/// (a temporary one unless `--db` names one), then evaluated from it and printed as tables;
-/// then DESIGN.md's example plan, evaluated from its file.
-pub fn demo(args: &crate::DemoArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
-    let temp = std::env::temp_dir().join(format!("shinchoku-demo-{}", std::process::id()));
-    let db = match &args.db {
-        Some(db) => db.clone(),
-        None => {
-            std::fs::create_dir_all(&temp).map_err(|source| CliError::System {
-                doing: Doing::CreateDir(temp.display().to_string()),
-                source,
-            })?;
-            format!("sqlite:{}", temp.join("demo.db").display())
-        }
-    };
-    let result = demo_on(&db, lang, out);
-    if args.db.is_none() {
-        let _ = std::fs::remove_dir_all(&temp);
-    }
-    result
-}
-
-fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
-    let mut text = String::from(match lang {
-        Lang::Ja => {
-            "shinchoku デモ: 同梱のサンプル計画と公表文書を組み込みのSQLiteデータベースに取り込み、評価します\n\
-             （Webアプリは今後のリリースで提供します）。\n\n"
-        }
-        Lang::En => {
-            "shinchoku demo: the bundled sample plan and documents, stored in an embedded SQLite database\n\
-             and evaluated from it (the web application comes in a later release).\n\n"
-        }
-    });
+/// Stores the bundled sample plan and the five published documents in `store`, in one
+/// transaction, as `demo` shows them; returns the sample plan's code.
+pub async fn store_samples(store: &shinchoku_store::Store) -> Result<String, CliError> {
     let (name, source) = SAMPLES[0];
     // A bundled file that does not read is named by its path in the repository.
     let sample = shinchoku_import::planfile::read_plan(source, name)?;
+    let mut tx = store.begin().await?;
+    let actor = shinchoku_store::Actor::new("demo");
+    tx.save_plan(&sample, &actor.with_source(name)).await?;
+    for (file, bytes) in DOCUMENTS {
+        let ex =
+            shinchoku_import::extract::extract(bytes, file).map_err(|error| CliError::Extract {
+                file: format!("bundled {file}"),
+                error,
+            })?;
+        let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
+        tx.save_plan(&plan, &actor.with_source(file)).await?;
+    }
+    tx.commit().await?;
+    Ok(sample.code.as_str().to_owned())
+}
+
+/// Runs `demo --print` on the database `db`: the bundled samples stored, then evaluated from
+/// it and printed as tables; then DESIGN.md's example plan, evaluated from its file.
+pub fn demo_print(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
+    let mut text = String::from(match lang {
+        Lang::Ja => {
+            "shinchoku デモ: 同梱のサンプル計画と公表文書を組み込みのSQLiteデータベースに取り込み、評価します\n\
+             （--print なしでは Web アプリで表示します）。\n\n"
+        }
+        Lang::En => {
+            "shinchoku demo: the bundled sample plan and documents, stored in an embedded SQLite database\n\
+             and evaluated from it (without --print, the web application shows them).\n\n"
+        }
+    });
+    let (name, _) = SAMPLES[0];
     let db_arg = crate::db::DbArg { db: db.to_owned() };
     let stored = crate::db::block_on(async {
         let store = crate::db::open(&db_arg).await?;
-        let mut tx = store.begin().await?;
-        let actor = shinchoku_store::Actor::new("demo");
-        tx.save_plan(&sample, &actor.with_source(name)).await?;
-        for (file, bytes) in DOCUMENTS {
-            let ex = shinchoku_import::extract::extract(bytes, file).map_err(|error| {
-                CliError::Extract {
-                    file: format!("bundled {file}"),
-                    error,
-                }
-            })?;
-            let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
-            tx.save_plan(&plan, &actor.with_source(file)).await?;
-        }
-        tx.commit().await?;
+        let sample = store_samples(&store).await?;
         let list = store.plans().await?;
-        let plan = store.load_plan(sample.code.as_str(), None).await?;
+        let plan = store.load_plan(&sample, None).await?;
         store.close().await;
         Ok::<_, CliError>((list, plan))
     })??;

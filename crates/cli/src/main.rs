@@ -15,6 +15,7 @@ mod evaluate;
 mod extract;
 mod output;
 mod par;
+mod serve;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -151,13 +152,31 @@ enum Command {
     ///   pdftotext -layout 計画.pdf - | shinchoku extract - --strict
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
-    /// Show what shinchoku does, on the bundled sample plans and documents.
+    /// Serve the bundled sample plans in the web application: the main way to see shinchoku.
     ///
     /// Stores the bundled sample plan and the five published documents in an embedded SQLite
-    /// database (a temporary one, removed afterwards, unless --db names one to keep), then
-    /// evaluates from it and prints the tables. Needs no files. Until the web application
-    /// exists, it prints rather than serves.
-    Demo(DemoArgs),
+    /// database (a temporary one, removed when the server stops, unless --db names one to
+    /// keep), then serves them on http://127.0.0.1:8080/ (--bind to change), readable without
+    /// a login. Needs no files. Ctrl-C stops it. --print prints the stored plans and their
+    /// evaluations as tables instead, and stops.
+    ///
+    /// Examples:
+    ///   shinchoku demo
+    ///   shinchoku demo --bind 127.0.0.1:3000 --db sqlite:demo.db
+    ///   shinchoku demo --print --lang en
+    #[command(verbatim_doc_comment)]
+    Demo(serve::DemoArgs),
+    /// Serve the web application on the database of --db.
+    ///
+    /// Pages: the dashboard (/), each plan (/plans/CODE) with its indicators; the language is
+    /// Japanese unless ?lang=en (remembered in a cookie). A write by another process (an
+    /// import) shows on the next request. Ctrl-C or SIGTERM stops it.
+    ///
+    /// Examples:
+    ///   shinchoku serve --db sqlite:shinchoku.db --public
+    ///   shinchoku serve --db postgres://shinchoku@db.example/shinchoku --bind 0.0.0.0:8080
+    #[command(verbatim_doc_comment)]
+    Serve(serve::ServeArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -203,14 +222,6 @@ struct EvaluateArgs {
     /// Forecast method for the value at the target period.
     #[arg(long, value_enum, default_value_t = Forecast::Linear)]
     forecast: Forecast,
-}
-
-#[derive(Debug, clap::Args)]
-struct DemoArgs {
-    /// Keep the demo's database here (`sqlite:demo.db`, `postgres://…`) instead of a
-    /// temporary SQLite file.
-    #[arg(long, value_name = "URL")]
-    db: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -277,7 +288,8 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
     let result = match command {
         Command::Evaluate(args) => evaluate::run(&args, lang, &mut stdout),
         Command::Extract(args) => extract::run(&args, lang, &mut stdout, &mut io::stderr().lock()),
-        Command::Demo(args) => evaluate::demo(&args, lang, &mut stdout),
+        Command::Demo(args) => serve::demo(&args, lang, &mut stdout),
+        Command::Serve(args) => serve::serve(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

@@ -110,7 +110,7 @@ impl Store {
 }
 
 /// An audit-log row as the API shows it.
-fn entry(r: AuditRow) -> AuditEntry {
+pub(crate) fn entry(r: AuditRow) -> AuditEntry {
     let v = r.values;
     AuditEntry {
         id: r.id,

@@ -25,6 +25,7 @@
 mod actuals;
 mod audit;
 mod backup;
+mod changes;
 mod copy_stage;
 mod error;
 mod lineage;
@@ -43,6 +44,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 pub use actuals::{ActualInput, ActualsImport, ActualsSummary, RowProblem};
 pub use audit::AuditEntry;
 pub use backup::{BackupInfo, RestoreInfo};
+pub use changes::{DataStamp, RecentChange};
 pub use error::{
     AttachProblem, ConfigProblem, Missing, ReadProblem, Refusal, RowRefusal, SchemaSide,
     StoreError, ValueRefusal,

@@ -6,6 +6,7 @@
 //! - [`bin`] — a binary run as a user runs it, with none of the test's own `SHINCHOKU_*`
 //!   settings leaking in;
 //! - [`fixtures`] — the repository's example plans and sample documents;
+//! - [`http`] — a blocking HTTP/1.1 client for the web application's tests;
 //! - `db` (feature `db`) — the same test body on a fresh SQLite file and a fresh PostgreSQL
 //!   database (`SHINCHOKU_TEST_POSTGRES`; skipped with a note locally, a failure under
 //!   `CI=true`);
@@ -27,5 +28,6 @@ pub mod bin;
 #[cfg(feature = "db")]
 pub mod db;
 pub mod fixtures;
+pub mod http;
 pub mod scratch;
 pub mod synthetic;

@@ -1,0 +1,196 @@
+//! `shinchoku serve` and `shinchoku demo`: the web application on an address, until Ctrl-C.
+//!
+//! The binary is thin here: it opens the store, builds the `shinchoku-web` application and
+//! runs it on a multi-threaded runtime (both cores answer requests). Logs go to stderr, one
+//! line per request with its id (`RUST_LOG`-style filtering is not needed for an intranet
+//! server: `--quiet` turns them off).
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use shinchoku_core::Lang;
+use shinchoku_store::Store;
+use shinchoku_web::{App, Options};
+
+use crate::error::{CliError, Doing, Writing};
+
+/// The arguments of `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: crate::db::DbArg,
+    /// The address to listen on. The default answers this machine only; `0.0.0.0:8080`
+    /// answers the network (put it behind the office's reverse proxy for TLS).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Readable without a login. Until accounts arrive, every page is readable and nothing is
+    /// writable either way.
+    #[arg(long)]
+    pub public: bool,
+    /// No log line per request.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// The arguments of `demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Keep the demo's database here (`sqlite:demo.db`, `postgres://…`) instead of a
+    /// temporary SQLite file.
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Print the stored plans and their evaluations as tables and stop, instead of serving.
+    #[arg(long)]
+    pub print: bool,
+    /// No log line per request.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Runs `serve`.
+pub fn serve(args: &ServeArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
+    logging(args.quiet);
+    runtime()?.block_on(async {
+        let store = crate::db::open(&args.db).await?;
+        let options = Options {
+            public: args.public,
+            ..Options::default()
+        };
+        run(store, options, args.bind, lang, None, out).await
+    })
+}
+
+/// Runs `demo`: the bundled samples stored in a database (a temporary one unless `--db`), then
+/// served, readable without a login.
+pub fn demo(args: &DemoArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
+    let temp = std::env::temp_dir().join(format!("shinchoku-demo-{}", std::process::id()));
+    let db = match &args.db {
+        Some(db) => db.clone(),
+        None => {
+            std::fs::create_dir_all(&temp).map_err(|source| CliError::System {
+                doing: Doing::CreateDir(temp.display().to_string()),
+                source,
+            })?;
+            format!("sqlite:{}", temp.join("demo.db").display())
+        }
+    };
+    let result = if args.print {
+        crate::evaluate::demo_print(&db, lang, out)
+    } else {
+        logging(args.quiet);
+        served_demo(&db, args.bind, lang, out)
+    };
+    if args.db.is_none() {
+        let _ = std::fs::remove_dir_all(&temp);
+    }
+    result
+}
+
+fn served_demo(
+    db: &str,
+    bind: SocketAddr,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    runtime()?.block_on(async {
+        let store = crate::db::open(&crate::db::DbArg { db: db.to_owned() }).await?;
+        crate::evaluate::store_samples(&store).await?;
+        let options = Options {
+            public: true,
+            ..Options::default()
+        };
+        run(store, options, bind, lang, Some(db), out).await
+    })
+}
+
+async fn run(
+    store: Store,
+    options: Options,
+    bind: SocketAddr,
+    lang: Lang,
+    demo_db: Option<&str>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|source| CliError::System {
+            doing: Doing::Bind(bind.to_string()),
+            source,
+        })?;
+    let addr = listener.local_addr().unwrap_or(bind);
+    let mut text = match lang {
+        Lang::Ja => format!("shinchoku を http://{addr}/ で公開しています（Ctrl-C で終了）。\n"),
+        Lang::En => format!("shinchoku is serving on http://{addr}/ (Ctrl-C stops it).\n"),
+    };
+    if let Some(db) = demo_db {
+        text.push_str(&match lang {
+            Lang::Ja => format!(
+                "デモ: 同梱のサンプル計画を {} に取り込みました。ログインなしで閲覧できます\n\
+                 （アカウントと入力画面は次のリリースで提供します）。\n",
+                shinchoku_store::redact(db)
+            ),
+            Lang::En => format!(
+                "demo: the bundled sample plans are stored in {}; readable without a login\n\
+                 (accounts and data entry arrive in the next release).\n",
+                shinchoku_store::redact(db)
+            ),
+        });
+    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CliError::output(Writing::Output))?;
+    let app = App::new(store.clone(), options);
+    let served = shinchoku_web::serve(listener, app, shutdown()).await;
+    store.close().await;
+    served.map_err(|source| CliError::System {
+        doing: Doing::Bind(addr.to_string()),
+        source,
+    })
+}
+
+/// Resolves at Ctrl-C or SIGTERM (a service manager's stop).
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| CliError::System {
+            doing: Doing::Runtime,
+            source,
+        })
+}
+
+/// One line per request on stderr, unless `quiet`.
+fn logging(quiet: bool) {
+    if quiet {
+        return;
+    }
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_max_level(tracing::Level::INFO)
+        .try_init();
+}

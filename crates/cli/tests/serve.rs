@@ -1,0 +1,114 @@
+//! `shinchoku demo` and `shinchoku serve` as a user starts them: the address printed, the
+//! pages answering over HTTP, a clean stop on SIGTERM, nothing left behind.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Stdio};
+
+use shinchoku_testkit::bin;
+use shinchoku_testkit::http;
+use shinchoku_testkit::scratch::scratch;
+
+const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
+
+/// The server's child process, killed if the test fails before stopping it.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `shinchoku args…` in `dir` and reads the address from its first line.
+fn start(args: &[&str], dir: &std::path::Path) -> (Running, SocketAddr, String) {
+    let mut child = bin::command(SHINCHOKU)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .parse()
+        .unwrap();
+    (Running(child), addr, first)
+}
+
+fn terminate(mut running: Running) -> std::process::ExitStatus {
+    let pid = running.0.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    running.0.wait().unwrap()
+}
+
+#[test]
+fn demo_serves_the_bundled_plans_and_removes_its_database_on_stop() {
+    let dir = scratch("demo-serve");
+    let (running, addr, printed) = start(&["demo", "--bind", "127.0.0.1:0", "--quiet"], &dir);
+    assert!(printed.contains("http://127.0.0.1:"), "{printed}");
+    let dash = http::get(addr, "/", &[]);
+    assert_eq!(dash.status, 200);
+    let body = dash.text();
+    for title in [
+        "山口県 商工業振興 産業編（令和4年度～令和8年度）",
+        "山口県 産業戦略プロジェクト（令和3年度～令和5年度）",
+    ] {
+        assert!(body.contains(title), "{title}");
+    }
+    let plan = http::get(addr, "/plans/yamaguchi-industry-2022", &[]);
+    assert_eq!(plan.status, 200);
+    assert!(plan.text().contains("企業誘致件数"));
+    let status = terminate(running);
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing left behind"
+    );
+}
+
+#[test]
+fn serve_shows_an_import_made_while_it_runs() {
+    let dir = scratch("serve-import");
+    let db = format!("sqlite:{}", dir.join("s.db").display());
+    let (running, addr, _) = start(
+        &["serve", "--db", &db, "--bind", "127.0.0.1:0", "--quiet"],
+        &dir,
+    );
+    assert!(http::get(addr, "/", &[])
+        .text()
+        .contains("計画はまだ登録されていません"));
+    let plan = shinchoku_testkit::fixtures::example("design-example.toml");
+    bin::ok(bin::run(
+        SHINCHOKU,
+        &["import", plan.to_str().unwrap(), "--db", &db],
+        &dir,
+    ));
+    let body = http::get(addr, "/", &[]).text();
+    assert!(!body.contains("計画はまだ登録されていません"), "{body}");
+    assert!(terminate(running).success());
+}
+
+#[test]
+fn an_address_in_use_is_a_clear_error() {
+    let dir = scratch("serve-busy");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let db = format!("sqlite:{}", dir.join("s.db").display());
+    let o = bin::run(SHINCHOKU, &["serve", "--db", &db, "--bind", &addr], &dir);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(bin::stderr(&o).contains(&addr), "{}", bin::stderr(&o));
+}

@@ -1,0 +1,115 @@
+//! The web application: server-rendered pages and a JSON API over the [`Store`].
+//!
+//! Every page is HTML rendered on the server from askama templates (which escape every value
+//! by default), so a page reads without JavaScript, prints, and works with a keyboard and a
+//! screen reader. The binary (`shinchoku serve`, `shinchoku demo`) builds an [`App`] and calls
+//! [`serve`]; tests call [`router`] on a listener of their own (port 0).
+//!
+//! Data flows one way: a request names a plan, [`cache::Plans`] gives back that plan evaluated
+//! (loaded from the store once per change of the data, so a write by another process — a CLI
+//! import — shows on the next request), and a page module turns it into a template's view.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+use shinchoku_store::Store;
+use tokio::net::TcpListener;
+
+pub mod cache;
+mod error;
+pub mod i18n;
+mod pages;
+mod security;
+mod view;
+
+pub use error::PageError;
+
+/// What every request handler shares: the store and the cache of evaluated plans.
+#[derive(Debug, Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    plans: cache::Plans,
+    options: Options,
+}
+
+/// How the application is run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Readable without a login (`serve --public`, `demo`). Until accounts arrive (part two of
+    /// the web application), every page is readable and nothing is writable either way.
+    pub public: bool,
+    /// Evaluate plans with the fiscal year that is current today marked; `None` takes the
+    /// system clock. Tests fix it so their pages do not change with the date.
+    pub today_fy: Option<i32>,
+}
+
+impl App {
+    /// The application over `store`.
+    pub fn new(store: Store, options: Options) -> App {
+        App {
+            inner: Arc::new(Inner {
+                plans: cache::Plans::new(store.clone()),
+                store,
+                options,
+            }),
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The evaluated plans.
+    pub fn plans(&self) -> &cache::Plans {
+        &self.inner.plans
+    }
+
+    /// How it runs.
+    pub fn options(&self) -> &Options {
+        &self.inner.options
+    }
+
+    /// The current fiscal year (April to March), for the marks on charts.
+    pub fn current_fy(&self) -> i32 {
+        self.inner
+            .options
+            .today_fy
+            .unwrap_or_else(view::current_fiscal_year)
+    }
+}
+
+/// Every route of the application.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(pages::dashboard::page))
+        .route("/plans/{code}", get(pages::plan::page))
+        .route("/static/{file}", get(pages::assets::file))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(app)
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves (Ctrl-C in the binary).
+///
+/// # Errors
+/// The listener's IO error, if serving stops on one.
+pub async fn serve(
+    listener: TcpListener,
+    app: App,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

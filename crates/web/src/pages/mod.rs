@@ -1,0 +1,146 @@
+//! The pages: each module turns a request into a template's view; this one holds what they
+//! share — the [`Layout`] around every page, rendering, and the error pages.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use shinchoku_core::Lang;
+
+use crate::i18n::{texts, RequestLang, Texts};
+use crate::security::current_request_id;
+use crate::PageError;
+
+pub mod assets;
+pub mod dashboard;
+pub mod plan;
+
+/// One step of the breadcrumb trail.
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    /// What it says.
+    pub label: String,
+    /// Where it goes; `None` for the page itself.
+    pub href: Option<String>,
+}
+
+/// What the frame of every page needs: the language, the path (for the language switch), the
+/// page's title and breadcrumb.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The words of its language.
+    pub t: &'static Texts,
+    /// This page in the other language.
+    pub switch_href: String,
+    /// The `<title>`, before the application's name.
+    pub title: String,
+    /// The trail from the dashboard to this page (empty on the dashboard).
+    pub crumbs: Vec<Crumb>,
+}
+
+impl Layout {
+    /// The frame of the page at `path` in `lang`.
+    pub fn new(lang: Lang, path: &str) -> Layout {
+        let t = texts(lang);
+        Layout {
+            t,
+            switch_href: format!("{path}?lang={}", t.other_code),
+            title: String::new(),
+            crumbs: Vec::new(),
+        }
+    }
+
+    /// The same, titled.
+    pub fn titled(mut self, title: impl Into<String>) -> Layout {
+        self.title = title.into();
+        self
+    }
+
+    /// The same, with a breadcrumb step (the last one added is the page itself).
+    pub fn crumb(mut self, label: impl Into<String>, href: Option<String>) -> Layout {
+        self.crumbs.push(Crumb {
+            label: label.into(),
+            href,
+        });
+        self
+    }
+}
+
+/// A rendered page.
+#[derive(Debug)]
+pub struct Rendered(pub String);
+
+impl IntoResponse for Rendered {
+    fn into_response(self) -> Response {
+        Html(self.0).into_response()
+    }
+}
+
+/// Renders `template` for a reader of `lang`.
+pub fn render(lang: Lang, template: &impl Template) -> Result<Rendered, PageError> {
+    template
+        .render()
+        .map(Rendered)
+        .map_err(|e| PageError::Render(lang, e))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    l: Layout,
+    heading: &'static str,
+    body: &'static str,
+    request_id: Option<String>,
+}
+
+/// The page of an error with `status`.
+pub fn error_page(l: Layout, status: StatusCode) -> Result<Rendered, askama::Error> {
+    let t = l.t;
+    let (heading, body, request_id) = if status == StatusCode::NOT_FOUND {
+        (t.not_found, t.not_found_body, None)
+    } else {
+        (
+            t.server_error,
+            t.server_error_body,
+            Some(current_request_id().to_string()),
+        )
+    };
+    let page = ErrorPage {
+        l: l.titled(heading),
+        heading,
+        body,
+        request_id,
+    };
+    page.render().map(Rendered)
+}
+
+/// Any path no route takes.
+pub async fn not_found(lang: RequestLang) -> PageError {
+    PageError::NotFound(lang.lang)
+}
+
+/// A path segment with every character outside the unreserved set percent-encoded, so an id
+/// such as `1-(2)` or `指標1` makes a link that routes back to it.
+pub fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segment;
+
+    #[test]
+    fn segments_encode_all_but_unreserved() {
+        assert_eq!(segment("i1"), "i1");
+        assert_eq!(segment("1-(2)"), "1-%282%29");
+        assert_eq!(segment("指"), "%E6%8C%87");
+        assert_eq!(segment("a/b c"), "a%2Fb%20c");
+    }
+}

@@ -1,0 +1,175 @@
+//! How values are shown on a page: fiscal years with their era, numbers with their digits,
+//! ratios as percentages, grades as a letter and a word.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rust_decimal::Decimal;
+use shinchoku_core::era;
+use shinchoku_core::grading::{Grade, GradingScheme};
+use shinchoku_core::period::Period;
+use shinchoku_core::Lang;
+
+use crate::i18n;
+
+/// `令和5年度（2023年度）` in Japanese, `FY2023` in English.
+pub fn fy(lang: Lang, year: i32) -> String {
+    period(lang, Period::FiscalYear(year))
+}
+
+/// A period as people read it: `令和4年度（2022年度）～令和8年度（2026年度）`, `FY2022–FY2026`.
+pub fn period(lang: Lang, p: Period) -> String {
+    match lang {
+        Lang::Ja => era::format_ja(p),
+        Lang::En => era::format_en(p),
+    }
+}
+
+/// A decimal with its own digits and thousands separators: `38,300`, `12.5`, `-0.25`.
+pub fn number(d: Decimal) -> String {
+    let text = d.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A ratio as a percentage with one decimal (`62.4%`), `—` without one.
+pub fn percent(d: Option<Decimal>) -> String {
+    match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
+        Some(p) => {
+            let mut p = p.round_dp(1);
+            p.rescale(1);
+            format!("{p}%")
+        }
+        None => "—".into(),
+    }
+}
+
+/// A grade as a badge shows it: never by colour alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Badge {
+    /// `A`, `B`, …, `—`.
+    pub letter: String,
+    /// `達成`, `on track`, …
+    pub word: String,
+    /// The CSS class of its colour: `grade-a` … `grade-d`, `grade-none`.
+    pub class: String,
+}
+
+impl Badge {
+    /// The badge of `grade` in `scheme`.
+    pub fn of(scheme: &GradingScheme, grade: Option<Grade>, lang: Lang) -> Badge {
+        let letter = scheme.label(grade).to_owned();
+        let name = match grade {
+            Some(_) => scheme.name_of(grade),
+            None => "未把握",
+        };
+        Badge {
+            class: grade_class(&letter),
+            word: i18n::grade_word(lang, name),
+            letter,
+        }
+    }
+
+    /// The badge of a grade counted under its `label` (`A`, `—`).
+    pub fn of_label(scheme: &GradingScheme, label: &str, lang: Lang) -> Badge {
+        let grade = scheme
+            .labels()
+            .iter()
+            .position(|l| *l == label)
+            .and_then(|i| u8::try_from(i).ok())
+            .map(Grade);
+        Badge::of(scheme, grade, lang)
+    }
+}
+
+fn grade_class(letter: &str) -> String {
+    match letter {
+        "A" | "B" | "C" | "D" => format!("grade-{}", letter.to_ascii_lowercase()),
+        _ => "grade-none".into(),
+    }
+}
+
+/// The fiscal year (April to March) of today's date, by the system clock in Japan (UTC+9).
+pub fn current_fiscal_year() -> i32 {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + 9 * 3600;
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let (year, month) = civil_year_month(days);
+    if month >= 4 {
+        year
+    } else {
+        year - 1
+    }
+}
+
+/// The year and month of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_year_month(days: i64) -> (i32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        i32::try_from(year).unwrap_or(i32::MAX),
+        u32::try_from(month).unwrap_or(1),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_digits_with_separators() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(number(d("38300")), "38,300");
+        assert_eq!(number(d("1234567.250")), "1,234,567.25");
+        assert_eq!(number(d("-1000")), "-1,000");
+        assert_eq!(number(d("999")), "999");
+        assert_eq!(number(d("0.001")), "0.001");
+    }
+
+    #[test]
+    fn percentages_have_one_decimal() {
+        assert_eq!(percent("0.5604".parse().ok()), "56.0%");
+        assert_eq!(percent(Some(Decimal::ONE)), "100.0%");
+        assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn fiscal_years_show_their_era_in_japanese() {
+        assert_eq!(fy(Lang::Ja, 2023), "令和5年度（2023年度）");
+        assert_eq!(fy(Lang::En, 2023), "FY2023");
+    }
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_year_month(0), (1970, 1));
+        // 2026-12-06 is day 20,793.
+        assert_eq!(civil_year_month(20_793), (2026, 12));
+        assert_eq!(civil_year_month(19_448), (2023, 4)); // 2023-04-01
+    }
+}
