@@ -1,4 +1,4 @@
-//! What the drawings share: the `<svg>` element with its title
+//! What the indicator chart and the Gantt chart draw alike: the `<svg>` element with its title
 //! and description, series styles, marker shapes, the year labels, the current-year line and
 //! the legend.
 //!
@@ -317,6 +317,8 @@ pub(crate) struct Sample {
     /// A point of the series.
     pub shape: Option<Shape>,
     pub hollow: bool,
+    /// A bar, as the Gantt chart draws a period.
+    pub bar: bool,
     /// Extra classes of the series' group (`series-earlier-2`).
     pub extra: &'static str,
 }
@@ -328,6 +330,18 @@ impl Sample {
             line: true,
             shape,
             hollow: false,
+            bar: false,
+            extra: "",
+        }
+    }
+
+    pub(crate) fn bar(series: Series) -> Sample {
+        Sample {
+            series,
+            line: false,
+            shape: None,
+            hollow: false,
+            bar: true,
             extra: "",
         }
     }
@@ -338,6 +352,7 @@ impl Sample {
             line: false,
             shape: Some(shape),
             hollow,
+            bar: false,
             extra: "",
         }
     }
@@ -366,6 +381,15 @@ pub(crate) fn legend(out: &mut String, entries: &[(Sample, String)], top: f64) -
         }
         let s = sample.series;
         s.open(out, sample.extra);
+        if sample.bar {
+            w!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"8\" rx=\"2\"/>",
+                N(x + 2.0),
+                N(y - 4.0),
+                N(SAMPLE - 4.0)
+            );
+        }
         if sample.line {
             s.line(out, &[(x, y), (x + SAMPLE, y)]);
         }

@@ -1,5 +1,5 @@
 //! The few pieces of SVG writing every drawing shares: escaped text, finite coordinates, the
-//! width a line of Japanese or Latin text takes, and lines cut to a width.
+//! width a line of Japanese or Latin text takes, and lines cut or wrapped to a width.
 //!
 //! Guarantees: [`Esc`] makes any string safe as XML text or a double-quoted attribute (markup
 //! characters become entities, characters XML 1.0 forbids become U+FFFD), so a plan title of
@@ -118,6 +118,86 @@ pub(crate) fn truncate(s: &str, width: f64, size: f64) -> String {
     out
 }
 
+/// Characters a Japanese line must not start with (行頭禁則): closing brackets, punctuation
+/// and small kana. Such a character stays at the end of the line before, overhanging it a
+/// little, as typesetters do (ぶら下げ).
+fn no_line_start(c: char) -> bool {
+    "、。，．,.・：；:;？！?!ー）」』】〕〉》）］｝)]}ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+        .contains(c)
+}
+
+/// `s` broken into at most `max_lines` lines of at most `width` (the last cut with `…` when
+/// the text does not fit). Japanese may break between any two characters except before a
+/// character of [`no_line_start`]; a run of Latin letters or digits breaks only where it is
+/// longer than a whole line.
+pub(crate) fn wrap(s: &str, width: f64, size: f64, max_lines: usize) -> Vec<String> {
+    let max_lines = max_lines.max(1);
+    // Tokens: a run of ASCII graphic characters (a word or a number), or one other character.
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_graphic() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start.take() {
+            tokens.extend(s.get(st..i));
+        }
+        tokens.extend(s.get(i..i + c.len_utf8()));
+    }
+    if let Some(st) = start {
+        tokens.extend(s.get(st..));
+    }
+
+    let mut lines: Vec<String> = vec![String::new()];
+    let mut used = 0.0;
+    for tok in tokens {
+        let tw = text_width(tok, size);
+        let line_empty = lines.last().is_none_or(|l| l.trim().is_empty());
+        let hangs = tok.chars().next().is_some_and(no_line_start);
+        if used + tw <= width || hangs || line_empty && tw <= width {
+            if let Some(l) = lines.last_mut() {
+                l.push_str(tok);
+            }
+            used += tw;
+            continue;
+        }
+        if tw <= width {
+            // A space at a break is dropped rather than start the next line.
+            if tok.trim().is_empty() {
+                lines.push(String::new());
+                used = 0.0;
+                continue;
+            }
+            lines.push(tok.to_owned());
+            used = tw;
+            continue;
+        }
+        // A token longer than a line: broken by character.
+        for c in tok.chars() {
+            let cw = char_width(c, size);
+            if used + cw > width && used > 0.0 {
+                lines.push(String::new());
+                used = 0.0;
+            }
+            if let Some(l) = lines.last_mut() {
+                l.push(c);
+            }
+            used += cw;
+        }
+    }
+    let mut lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).concat();
+        lines.push(truncate(&rest, width, size));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +233,28 @@ mod tests {
         assert!(t.ends_with('…'), "{t}");
         assert!(text_width(&t, 10.0) <= 60.0, "{t}");
         assert_eq!(truncate("短い", 60.0, 10.0), "短い");
+    }
+
+    #[test]
+    fn japanese_wraps_anywhere_but_before_closing_punctuation() {
+        let lines = wrap("企業誘致の推進。次へ", 70.0, 10.0, 5);
+        assert_eq!(lines, ["企業誘致の推進。", "次へ"]);
+        let lines = wrap("企業誘致の推進（大規模）", 70.0, 10.0, 5);
+        assert_eq!(lines, ["企業誘致の推進", "（大規模）"]);
+    }
+
+    #[test]
+    fn latin_words_are_not_broken_when_they_fit_a_line() {
+        let lines = wrap("IoT導入 Society5.0 推進", 70.0, 10.0, 5);
+        assert_eq!(lines, ["IoT導入", "Society5.0", "推進"]);
+    }
+
+    #[test]
+    fn wrapping_stops_at_the_last_line_with_an_ellipsis() {
+        let lines = wrap(&"あ".repeat(50), 100.0, 10.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "あ".repeat(10));
+        assert!(lines[1].ends_with('…'));
+        assert!(wrap("", 100.0, 10.0, 2).is_empty());
     }
 }

@@ -1,5 +1,5 @@
-//! Properties of the drawings over arbitrary input: whatever indicator, observations,
-//! earlier plans, years and text they get — empty, one point, all equal, the largest
+//! Properties of both drawings over arbitrary input: whatever indicator, observations,
+//! earlier plans, roadmap, years and text they get — empty, one point, all equal, the largest
 //! and smallest decimals, periods built by hand with impossible months or reversed windows,
 //! control characters and markup in names — they return one well-formed SVG element with its
 //! frame (viewBox, role, title, desc), finite numbers only, no raw markup from the input, and
@@ -17,9 +17,9 @@ use shinchoku_core::indicator::{
     ObservationStatus, ObservedValue, Target, YearlyTarget,
 };
 use shinchoku_core::period::{FiscalStart, Period};
-use shinchoku_core::plan::PlanIndicator;
+use shinchoku_core::plan::{PlanIndicator, RoadmapItem};
 use shinchoku_core::{Decimal, Lang};
-use shinchoku_report::{indicator_chart, ChartInput, EarlierSeries};
+use shinchoku_report::{indicator_chart, roadmap_gantt, ChartInput, EarlierSeries};
 use support::check_svg;
 
 fn config() -> Config {
@@ -174,6 +174,22 @@ fn fiscal_start() -> impl Strategy<Value = FiscalStart> {
     (1u8..=12).prop_map(|m| FiscalStart::new(m).unwrap())
 }
 
+fn roadmap_item() -> impl Strategy<Value = RoadmapItem> {
+    (
+        text(),
+        proptest::option::of(period()),
+        proptest::option::of(period()),
+        prop::collection::vec((period(), text()), 0..4),
+    )
+        .prop_map(|(title, start, end, notes)| RoadmapItem {
+            node: None,
+            title,
+            start,
+            end,
+            notes,
+        })
+}
+
 /// The checks every drawing passes, whatever it was given.
 fn check(svg: &str) -> Result<(), TestCaseError> {
     if let Err(e) = check_svg(svg) {
@@ -208,4 +224,14 @@ proptest! {
         check(&indicator_chart(&input, lang))?;
     }
 
+    #[test]
+    fn any_roadmap_gives_a_well_formed_gantt_chart(
+        items in prop::collection::vec(roadmap_item(), 0..8),
+        plan_period in proptest::option::of(period()),
+        fiscal_start in fiscal_start(),
+        current_fy in proptest::option::of(year()),
+        lang in lang(),
+    ) {
+        check(&roadmap_gantt(&items, plan_period, fiscal_start, current_fy, lang))?;
+    }
 }
