@@ -440,3 +440,14 @@ fn an_earlier_plan_without_a_name_is_still_named_in_the_legend() {
     // A series with no points is neither drawn nor listed.
     assert!(!svg.contains("第1期"));
 }
+
+#[test]
+fn grid_lines_run_across_the_plot_from_the_value_labels() {
+    let pi = dx_rate();
+    let svg = chart(&input(&pi, None, &[]), Lang::Ja);
+    let grid = groups(&svg, "grid")[0];
+    for line in grid.split("<line").skip(1) {
+        let (x1, x2) = (attr(line, "x1").unwrap(), attr(line, "x2").unwrap());
+        assert!(x1 < 60.0 && x2 > 380.0, "{line}");
+    }
+}

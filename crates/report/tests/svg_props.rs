@@ -2,8 +2,8 @@
 //! earlier plans, roadmap, years and text they get — empty, one point, all equal, the largest
 //! and smallest decimals, periods built by hand with impossible months or reversed windows,
 //! control characters and markup in names — they return one well-formed SVG element with its
-//! frame (viewBox, role, title, desc), finite numbers only, no raw markup from the input, and
-//! they never panic.
+//! frame (viewBox, role, title, desc), finite numbers only, every point inside the viewBox,
+//! no raw markup from the input, and they never panic.
 
 #![allow(clippy::unwrap_used)] // test helpers
 
@@ -20,7 +20,7 @@ use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::plan::{PlanIndicator, RoadmapItem};
 use shinchoku_core::{Decimal, Lang};
 use shinchoku_report::{indicator_chart, roadmap_gantt, ChartInput, EarlierSeries};
-use support::check_svg;
+use support::{check_svg, outside_view_box};
 
 fn config() -> Config {
     Config {
@@ -196,6 +196,9 @@ fn check(svg: &str) -> Result<(), TestCaseError> {
         return Err(TestCaseError::fail(format!("{e}\n{svg}")));
     }
     prop_assert!(!svg.contains("NaN") && !svg.contains("<script"), "{}", svg);
+    // Everything is drawn inside the drawing (a marker may overhang its edge a little).
+    let outside = outside_view_box(svg, 8.0);
+    prop_assert!(outside.is_empty(), "{:?}\n{}", outside, svg);
     Ok(())
 }
 

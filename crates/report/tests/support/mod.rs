@@ -258,6 +258,55 @@ pub fn groups<'a>(svg: &'a str, class: &str) -> Vec<&'a str> {
     out
 }
 
+/// Every coordinate the drawing writes (`x`, `y`, `cx`, `cy`, the ends of lines and the
+/// points of paths) that lies outside its `viewBox` by more than `margin`.
+pub fn outside_view_box(svg: &str, margin: f64) -> Vec<String> {
+    let view: Vec<f64> = between(svg, "viewBox=\"", "\"")
+        .split(' ')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (w, h) = match view.as_slice() {
+        [_, _, w, h] => (*w, *h),
+        _ => return vec!["no viewBox".into()],
+    };
+    let inside = |v: f64, max: f64| v >= -margin && v <= max + margin;
+    let mut out = Vec::new();
+    for (name, max) in [
+        ("x", w),
+        ("x1", w),
+        ("x2", w),
+        ("cx", w),
+        ("y", h),
+        ("y1", h),
+        ("y2", h),
+        ("cy", h),
+    ] {
+        let key = format!(" {name}=\"");
+        for part in svg.split(&key).skip(1) {
+            let v: f64 = part
+                .split('"')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0.0);
+            if !inside(v, max) {
+                out.push(format!("{name}={v}"));
+            }
+        }
+    }
+    for part in svg.split(" d=\"").skip(1) {
+        let d = part.split('"').next().unwrap_or("");
+        for point in d.split(['M', 'L', 'Z', ' ']).filter(|p| !p.is_empty()) {
+            if let Some((x, y)) = point.split_once(',') {
+                let (x, y): (f64, f64) = (x.parse().unwrap_or(0.0), y.parse().unwrap_or(0.0));
+                if !inside(x, w) || !inside(y, h) {
+                    out.push(format!("d point {point}"));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// How many times `needle` occurs in `haystack`.
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
