@@ -212,7 +212,8 @@ pub struct Plan {
     /// The document it was read from.
     pub source: Option<String>,
     /// Its evaluation takes actuals from the same series in other stored plans (lineage),
-    /// its own observations winning (DESIGN.md's `actuals_from_lineage`). Off by default.
+    /// its own observations winning (DESIGN.md's `actuals_from_lineage`; which values, in
+    /// [`crate::follow`]). Off by default.
     pub actuals_from_lineage: bool,
     /// The tree, in document order.
     pub nodes: Vec<Node>,
