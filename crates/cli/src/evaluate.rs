@@ -5,11 +5,16 @@
 //! (`crate::actuals`), picks the year (the latest with an observation unless `--fy` says),
 //! calls the core's one evaluation and renders the result. Every plan and every row is read
 //! before anything is printed, so a bad file prints nothing.
+//!
+//! A stored plan is loaded as it is evaluated (`Store::load_plan_as_evaluated`): with the
+//! values its series has in other stored plans when its `actuals_from_lineage` setting is
+//! on, or whenever `--lineage` is given; each borrowed value is rendered with its origin.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use shinchoku_core::evaluate::ForecastMethod;
+use shinchoku_core::follow::Followed;
 use shinchoku_core::plan::Plan;
 
 use shinchoku_core::lang::Lang;
@@ -39,10 +44,16 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
         } else {
             crate::actuals::load(&files, &args.actuals)?
         };
-        (files, plans)
+        // Plan files lend and borrow nothing: only stored plans hold a series' other plans.
+        (files, plans.into_iter().map(Followed::own).collect())
     } else {
         (Vec::new(), stored_plans(args)?)
     };
+    // Whether a borrowed value can appear: the CSV then has its `from` column, on every line.
+    let following = args.lineage
+        || plans
+            .iter()
+            .any(|f: &Followed| !args.plan.is_empty() && f.plan.actuals_from_lineage);
     let method = match args.forecast {
         Forecast::Linear => ForecastMethod::Linear,
         Forecast::Cagr => ForecastMethod::Cagr,
@@ -51,7 +62,7 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
         Some(y) => y,
         None => plans
             .iter()
-            .filter_map(Plan::latest_observed_year)
+            .filter_map(|f| f.plan.latest_observed_year())
             .max()
             .ok_or_else(|| {
                 let named: Vec<String> = if files.is_empty() {
@@ -63,7 +74,14 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
             })?,
     };
     let several = plans.len() > 1 || args.files.iter().any(|f| f.is_dir());
-    for text in render(&plans, fy, method, several, args.format, lang) {
+    let how = How {
+        method,
+        several,
+        following,
+        format: args.format,
+        lang,
+    };
+    for text in render(&plans, fy, &how) {
         out.write_all(text.as_bytes())
             .map_err(CliError::output(Writing::Output))?;
     }
@@ -74,36 +92,37 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
     Ok(())
 }
 
-/// Each plan evaluated in `fy` and rendered (`par::map`: on every core, in order): the
-/// output, in pieces to write one after the other.
-fn render(
-    plans: &[Plan],
-    fy: i32,
+/// How to evaluate and render.
+struct How {
     method: ForecastMethod,
+    /// Several plans: JSON as `{"plans": [...]}`.
     several: bool,
+    /// Borrowed values may appear: the CSV has its `from` column.
+    following: bool,
     format: Format,
     lang: Lang,
-) -> Vec<String> {
+}
+
+/// Each plan evaluated in `fy` and rendered (`par::map`: on every core, in order): the
+/// output, in pieces to write one after the other.
+fn render(plans: &[Followed], fy: i32, how: &How) -> Vec<String> {
     enum Part {
         Json(serde_json::Value),
         Text(String),
     }
+    let (format, several) = (how.format, how.several);
     let parts = crate::par::map(
         plans,
-        |plan| {
-            let ev = Evaluated {
-                plan,
-                fy,
-                evaluations: plan.evaluate(fy, method),
-            };
+        |followed| {
+            let ev = Evaluated::of(followed, fy, how.method);
             match format {
                 Format::Json => Part::Json(output::json(&ev)),
                 Format::Csv => {
                     let mut s = String::new();
-                    output::csv_rows(&ev, &mut s);
+                    output::csv_rows(&ev, how.following, &mut s);
                     Part::Text(s)
                 }
-                Format::Table => Part::Text(output::table(&ev, lang)),
+                Format::Table => Part::Text(output::table(&ev, how.lang)),
             }
         },
         |_| false,
@@ -127,7 +146,8 @@ fn render(
             vec![format!("{value:#}\n")]
         }
         Format::Csv => {
-            let header = format!("\u{feff}{}\r\n", output::CSV_HEADER);
+            let from = if how.following { ",from" } else { "" };
+            let header = format!("\u{feff}{}{from}\r\n", output::CSV_HEADER);
             std::iter::once(header).chain(texts).collect()
         }
         Format::Table => vec![texts.join("\n")],
@@ -149,13 +169,18 @@ fn read_plans(files: &[PathBuf]) -> Result<Vec<Plan>, CliError> {
     Ok(plans)
 }
 
-/// The plans of `--plan CODE…`, read from the database of `--db`.
-fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Plan>, CliError> {
+/// The plans of `--plan CODE…`, read from the database of `--db` as they are evaluated:
+/// with borrowed values when their setting or `--lineage` says so.
+fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Followed>, CliError> {
     crate::db::block_on(async {
         let store = crate::db::open(&args.db).await?;
         let mut plans = Vec::with_capacity(args.plan.len());
         for code in &args.plan {
-            plans.push(store.load_plan(code, None).await?);
+            plans.push(if args.lineage {
+                store.load_plan_following(code, None).await?
+            } else {
+                store.load_plan_as_evaluated(code, None).await?
+            });
         }
         store.close().await;
         Ok(plans)
@@ -285,6 +310,7 @@ fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
             plan,
             fy,
             evaluations,
+            borrowed: &[],
         };
         text.push_str(&format!("$ shinchoku evaluate {what} --fy {fy}\n"));
         text.push_str(&output::table(&ev, lang));
