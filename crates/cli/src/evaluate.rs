@@ -255,6 +255,19 @@ pub fn demo(args: &crate::DemoArgs, lang: Lang, out: &mut impl Write) -> Result<
     result
 }
 
+/// The bundled document whose plan (FY2021–23) the demo evaluates with the values of its
+/// series that the later plan (FY2022–26, document 004) prints.
+const FOLLOWING_DOCUMENT: &str = "001_6ee9265e4fb6d746.txt";
+
+/// The settings `demo` gives every bundled plan before storing it: actuals that follow the
+/// series (`actuals_from_lineage`), so that the FY2021–23 plan, whose final years only later
+/// documents measure, is graded at FY2021 with the values the FY2022–26 plan prints rather
+/// than shown as a column of `—`. Loaded with `Store::load_plan_as_evaluated`, a plan so
+/// stored comes with those values and their origins.
+pub fn demo_settings(plan: &mut Plan) {
+    plan.actuals_from_lineage = true;
+}
+
 fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     let mut text = String::from(match lang {
         Lang::Ja => {
@@ -268,13 +281,15 @@ fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
     });
     let (name, source) = SAMPLES[0];
     // A bundled file that does not read is named by its path in the repository.
-    let sample = shinchoku_import::planfile::read_plan(source, name)?;
+    let mut sample = shinchoku_import::planfile::read_plan(source, name)?;
+    demo_settings(&mut sample);
     let db_arg = crate::db::DbArg { db: db.to_owned() };
     let stored = crate::db::block_on(async {
         let store = crate::db::open(&db_arg).await?;
         let mut tx = store.begin().await?;
         let actor = shinchoku_store::Actor::new("demo");
         tx.save_plan(&sample, &actor.with_source(name)).await?;
+        let mut following = None;
         for (file, bytes) in DOCUMENTS {
             let ex = shinchoku_import::extract::extract(bytes, file).map_err(|error| {
                 CliError::Extract {
@@ -282,36 +297,54 @@ fn demo_on(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
                     error,
                 }
             })?;
-            let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
-            tx.save_plan(&plan, &actor.with_source(file)).await?;
+            let mut plan = shinchoku_import::extract::to_plan::to_plan(&ex);
+            demo_settings(&mut plan);
+            let saved = tx.save_plan(&plan, &actor.with_source(file)).await?;
+            if file == FOLLOWING_DOCUMENT {
+                following = Some(saved.code);
+            }
         }
         tx.commit().await?;
         let list = store.plans().await?;
-        let plan = store.load_plan(sample.code.as_str(), None).await?;
+        let mut shown = vec![
+            store
+                .load_plan_as_evaluated(sample.code.as_str(), None)
+                .await?,
+        ];
+        if let Some(code) = following {
+            shown.push(store.load_plan_as_evaluated(&code, None).await?);
+        }
         store.close().await;
-        Ok::<_, CliError>((list, plan))
+        Ok::<_, CliError>((list, shown))
     })??;
-    let (list, plan) = stored;
+    let (list, stored) = stored;
     text.push_str(&format!(
         "$ shinchoku import {name} examples/documents/*.txt\n$ shinchoku plans\n"
     ));
     text.push_str(&crate::db::plans_table(&list, lang));
     text.push('\n');
-    let mut shown = vec![(format!("--plan {}", plan.code), plan)];
+    text.push_str(match lang {
+        Lang::Ja => {
+            "（デモでは各計画を actuals_from_lineage = true で保存しています。計画に実績のない年度は、\n\
+             同じ系列の指標を持つ他の計画の値で補い、出典を示します。）\n\n"
+        }
+        Lang::En => {
+            "(The demo stores every plan with actuals_from_lineage = true: a year a plan has no value for\n\
+             takes the value of the same series from another plan, which is named.)\n\n"
+        }
+    });
+    let mut shown: Vec<(String, Followed)> = stored
+        .into_iter()
+        .map(|f| (format!("--plan {}", f.plan.code), f))
+        .collect();
     let (name, source) = SAMPLES[1];
     let design = shinchoku_import::planfile::read_plan(source, name)?;
-    shown.push((name.to_owned(), design));
-    for (what, plan) in &shown {
-        let Some(fy) = plan.latest_observed_year() else {
+    shown.push((name.to_owned(), Followed::own(design)));
+    for (what, followed) in &shown {
+        let Some(fy) = followed.plan.latest_observed_year() else {
             continue;
         };
-        let evaluations = plan.evaluate(fy, ForecastMethod::Linear);
-        let ev = Evaluated {
-            plan,
-            fy,
-            evaluations,
-            borrowed: &[],
-        };
+        let ev = Evaluated::of(followed, fy, ForecastMethod::Linear);
         text.push_str(&format!("$ shinchoku evaluate {what} --fy {fy}\n"));
         text.push_str(&output::table(&ev, lang));
         text.push('\n');

@@ -50,6 +50,59 @@ fn import_001_and_004(dir: &Path, db: &str) {
 }
 
 #[test]
+fn demo_grades_the_fy2021_plan_at_fy2021_with_values_that_name_their_origin() {
+    on_every_database_url("lineage-demo", |dir, db| {
+        let demo = ok(run(&["demo", "--db", db], dir, db));
+        let text = out(&demo);
+        let shown = format!("$ shinchoku evaluate --plan {PLAN_2021} --fy 2021\n");
+        let at = text.find(&shown).unwrap_or_else(|| panic!("{text}"));
+        let table = &text[at..];
+        let table = &table[..table.find("評価の内訳").unwrap()];
+        assert!(table.contains("B 順調"), "{table}");
+        assert!(table.contains(&format!("{PLAN_2022}「")), "{table}");
+        assert!(table.contains(&format!("（{DOC_2022}）")), "{table}");
+
+        // The demo's database keeps the setting: a plain `evaluate --plan` borrows.
+        let v = json(&ok(run(
+            &[
+                "evaluate", "--plan", PLAN_2021, "--fy", "2021", "--format", "json",
+            ],
+            dir,
+            db,
+        )));
+        let graded: Vec<&Value> = v["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["grade"] != "—")
+            .collect();
+        assert!(!graded.is_empty(), "all —: {v:#}");
+        for i in graded {
+            // Every graded indicator got there with borrowed values, each naming its origin.
+            let borrowed = i["borrowed"].as_array().unwrap_or_else(|| panic!("{i:#}"));
+            let last = borrowed.last().unwrap();
+            assert_eq!(last["period"], "FY2021", "{i:#}");
+            assert_eq!(last["from"]["plan"], PLAN_2022, "{i:#}");
+            assert_eq!(last["from"]["source"], DOC_2022, "{i:#}");
+            assert_eq!(
+                last["from"]["title"], "山口県 商工業振興 産業編（令和4年度～令和8年度）",
+                "{i:#}"
+            );
+        }
+        let iot = v["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == "中小企業のIoT導入率")
+            .unwrap();
+        assert_eq!(
+            (&iot["value"], &iot["grade"]),
+            (&Value::from(19.3), &Value::from("B"))
+        );
+    });
+}
+
+#[test]
 fn evaluate_borrows_only_with_lineage_and_names_each_origin_in_every_format() {
     on_every_database_url("lineage-flag", |dir, db| {
         import_001_and_004(dir, db);
