@@ -5,11 +5,16 @@
 //! (`crate::actuals`), picks the year (the latest with an observation unless `--fy` says),
 //! calls the core's one evaluation and renders the result. Every plan and every row is read
 //! before anything is printed, so a bad file prints nothing.
+//!
+//! A stored plan is loaded as it is evaluated (`Store::load_plan_as_evaluated`): with the
+//! values its series has in other stored plans when its `actuals_from_lineage` setting is
+//! on, or whenever `--lineage` is given; each borrowed value is rendered with its origin.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use shinchoku_core::evaluate::ForecastMethod;
+use shinchoku_core::follow::Followed;
 use shinchoku_core::plan::Plan;
 
 use shinchoku_core::lang::Lang;
@@ -39,10 +44,16 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
         } else {
             crate::actuals::load(&files, &args.actuals)?
         };
-        (files, plans)
+        // Plan files lend and borrow nothing: only stored plans hold a series' other plans.
+        (files, plans.into_iter().map(Followed::own).collect())
     } else {
         (Vec::new(), stored_plans(args)?)
     };
+    // Whether a borrowed value can appear: the CSV then has its `from` column, on every line.
+    let following = args.lineage
+        || plans
+            .iter()
+            .any(|f: &Followed| !args.plan.is_empty() && f.plan.actuals_from_lineage);
     let method = match args.forecast {
         Forecast::Linear => ForecastMethod::Linear,
         Forecast::Cagr => ForecastMethod::Cagr,
@@ -51,7 +62,7 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
         Some(y) => y,
         None => plans
             .iter()
-            .filter_map(Plan::latest_observed_year)
+            .filter_map(|f| f.plan.latest_observed_year())
             .max()
             .ok_or_else(|| {
                 let named: Vec<String> = if files.is_empty() {
@@ -63,7 +74,14 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
             })?,
     };
     let several = plans.len() > 1 || args.files.iter().any(|f| f.is_dir());
-    for text in render(&plans, fy, method, several, args.format, lang) {
+    let how = How {
+        method,
+        several,
+        following,
+        format: args.format,
+        lang,
+    };
+    for text in render(&plans, fy, &how) {
         out.write_all(text.as_bytes())
             .map_err(CliError::output(Writing::Output))?;
     }
@@ -74,36 +92,37 @@ pub fn run(args: &EvaluateArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
     Ok(())
 }
 
-/// Each plan evaluated in `fy` and rendered (`par::map`: on every core, in order): the
-/// output, in pieces to write one after the other.
-fn render(
-    plans: &[Plan],
-    fy: i32,
+/// How to evaluate and render.
+struct How {
     method: ForecastMethod,
+    /// Several plans: JSON as `{"plans": [...]}`.
     several: bool,
+    /// Borrowed values may appear: the CSV has its `from` column.
+    following: bool,
     format: Format,
     lang: Lang,
-) -> Vec<String> {
+}
+
+/// Each plan evaluated in `fy` and rendered (`par::map`: on every core, in order): the
+/// output, in pieces to write one after the other.
+fn render(plans: &[Followed], fy: i32, how: &How) -> Vec<String> {
     enum Part {
         Json(serde_json::Value),
         Text(String),
     }
+    let (format, several) = (how.format, how.several);
     let parts = crate::par::map(
         plans,
-        |plan| {
-            let ev = Evaluated {
-                plan,
-                fy,
-                evaluations: plan.evaluate(fy, method),
-            };
+        |followed| {
+            let ev = Evaluated::of(followed, fy, how.method);
             match format {
                 Format::Json => Part::Json(output::json(&ev)),
                 Format::Csv => {
                     let mut s = String::new();
-                    output::csv_rows(&ev, &mut s);
+                    output::csv_rows(&ev, how.following, &mut s);
                     Part::Text(s)
                 }
-                Format::Table => Part::Text(output::table(&ev, lang)),
+                Format::Table => Part::Text(output::table(&ev, how.lang)),
             }
         },
         |_| false,
@@ -127,7 +146,8 @@ fn render(
             vec![format!("{value:#}\n")]
         }
         Format::Csv => {
-            let header = format!("\u{feff}{}\r\n", output::CSV_HEADER);
+            let from = if how.following { ",from" } else { "" };
+            let header = format!("\u{feff}{}{from}\r\n", output::CSV_HEADER);
             std::iter::once(header).chain(texts).collect()
         }
         Format::Table => vec![texts.join("\n")],
@@ -149,13 +169,18 @@ fn read_plans(files: &[PathBuf]) -> Result<Vec<Plan>, CliError> {
     Ok(plans)
 }
 
-/// The plans of `--plan CODE…`, read from the database of `--db`.
-fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Plan>, CliError> {
+/// The plans of `--plan CODE…`, read from the database of `--db` as they are evaluated:
+/// with borrowed values when their setting or `--lineage` says so.
+fn stored_plans(args: &EvaluateArgs) -> Result<Vec<Followed>, CliError> {
     crate::db::block_on(async {
         let store = crate::db::open(&args.db).await?;
         let mut plans = Vec::with_capacity(args.plan.len());
         for code in &args.plan {
-            plans.push(store.load_plan(code, None).await?);
+            plans.push(if args.lineage {
+                store.load_plan_following(code, None).await?
+            } else {
+                store.load_plan_as_evaluated(code, None).await?
+            });
         }
         store.close().await;
         Ok(plans)
@@ -208,26 +233,57 @@ const DOCUMENTS: [(&str, &[u8]); 5] = [
     ),
 ];
 
+/// The bundled document whose plan (FY2021–23) the demo evaluates with the values of its
+/// series that the later plan (FY2022–26, document 004) prints.
+const FOLLOWING_DOCUMENT: &str = "001_6ee9265e4fb6d746.txt";
+
+/// The settings `demo` gives every bundled plan before storing it: actuals that follow the
+/// series (`actuals_from_lineage`), so that the FY2021–23 plan, whose final years only later
+/// documents measure, is graded at FY2021 with the values the FY2022–26 plan prints rather
+/// than shown as a column of `—`. Loaded with `Store::load_plan_as_evaluated`, a plan so
+/// stored comes with those values and their origins.
+pub fn demo_settings(plan: &mut Plan) {
+    plan.actuals_from_lineage = true;
+}
+
+/// The codes of what [`store_samples`] stored.
+#[derive(Debug, Clone)]
+pub struct Samples {
+    /// The bundled sample plan file's plan.
+    pub sample: String,
+    /// The FY2021–23 plan that follows its series.
+    pub following: Option<String>,
+}
+
 /// Stores the bundled sample plan and the five published documents in `store`, in one
-/// transaction, as `demo` shows them; returns the sample plan's code.
-pub async fn store_samples(store: &shinchoku_store::Store) -> Result<String, CliError> {
+/// transaction, each with [`demo_settings`], as `demo` shows them.
+pub async fn store_samples(store: &shinchoku_store::Store) -> Result<Samples, CliError> {
     let (name, source) = SAMPLES[0];
     // A bundled file that does not read is named by its path in the repository.
-    let sample = shinchoku_import::planfile::read_plan(source, name)?;
+    let mut sample = shinchoku_import::planfile::read_plan(source, name)?;
+    demo_settings(&mut sample);
     let mut tx = store.begin().await?;
     let actor = shinchoku_store::Actor::new("demo");
     tx.save_plan(&sample, &actor.with_source(name)).await?;
+    let mut following = None;
     for (file, bytes) in DOCUMENTS {
         let ex =
             shinchoku_import::extract::extract(bytes, file).map_err(|error| CliError::Extract {
                 file: format!("bundled {file}"),
                 error,
             })?;
-        let plan = shinchoku_import::extract::to_plan::to_plan(&ex);
-        tx.save_plan(&plan, &actor.with_source(file)).await?;
+        let mut plan = shinchoku_import::extract::to_plan::to_plan(&ex);
+        demo_settings(&mut plan);
+        let saved = tx.save_plan(&plan, &actor.with_source(file)).await?;
+        if file == FOLLOWING_DOCUMENT {
+            following = Some(saved.code);
+        }
     }
     tx.commit().await?;
-    Ok(sample.code.as_str().to_owned())
+    Ok(Samples {
+        sample: sample.code.as_str().to_owned(),
+        following,
+    })
 }
 
 /// Runs `demo --print` on the database `db`: the bundled samples stored, then evaluated from
@@ -247,32 +303,43 @@ pub fn demo_print(db: &str, lang: Lang, out: &mut impl Write) -> Result<(), CliE
     let db_arg = crate::db::DbArg { db: db.to_owned() };
     let stored = crate::db::block_on(async {
         let store = crate::db::open(&db_arg).await?;
-        let sample = store_samples(&store).await?;
+        let samples = store_samples(&store).await?;
         let list = store.plans().await?;
-        let plan = store.load_plan(&sample, None).await?;
+        let mut shown = vec![store.load_plan_as_evaluated(&samples.sample, None).await?];
+        if let Some(code) = samples.following {
+            shown.push(store.load_plan_as_evaluated(&code, None).await?);
+        }
         store.close().await;
-        Ok::<_, CliError>((list, plan))
+        Ok::<_, CliError>((list, shown))
     })??;
-    let (list, plan) = stored;
+    let (list, stored) = stored;
     text.push_str(&format!(
         "$ shinchoku import {name} examples/documents/*.txt\n$ shinchoku plans\n"
     ));
     text.push_str(&crate::db::plans_table(&list, lang));
     text.push('\n');
-    let mut shown = vec![(format!("--plan {}", plan.code), plan)];
+    text.push_str(match lang {
+        Lang::Ja => {
+            "（デモでは各計画を actuals_from_lineage = true で保存しています。計画に実績のない年度は、\n\
+             同じ系列の指標を持つ他の計画の値で補い、出典を示します。）\n\n"
+        }
+        Lang::En => {
+            "(The demo stores every plan with actuals_from_lineage = true: a year a plan has no value for\n\
+             takes the value of the same series from another plan, which is named.)\n\n"
+        }
+    });
+    let mut shown: Vec<(String, Followed)> = stored
+        .into_iter()
+        .map(|f| (format!("--plan {}", f.plan.code), f))
+        .collect();
     let (name, source) = SAMPLES[1];
     let design = shinchoku_import::planfile::read_plan(source, name)?;
-    shown.push((name.to_owned(), design));
-    for (what, plan) in &shown {
-        let Some(fy) = plan.latest_observed_year() else {
+    shown.push((name.to_owned(), Followed::own(design)));
+    for (what, followed) in &shown {
+        let Some(fy) = followed.plan.latest_observed_year() else {
             continue;
         };
-        let evaluations = plan.evaluate(fy, ForecastMethod::Linear);
-        let ev = Evaluated {
-            plan,
-            fy,
-            evaluations,
-        };
+        let ev = Evaluated::of(followed, fy, ForecastMethod::Linear);
         text.push_str(&format!("$ shinchoku evaluate {what} --fy {fy}\n"));
         text.push_str(&output::table(&ev, lang));
         text.push('\n');

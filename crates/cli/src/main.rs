@@ -222,6 +222,12 @@ struct EvaluateArgs {
     /// Forecast method for the value at the target period.
     #[arg(long, value_enum, default_value_t = Forecast::Linear)]
     forecast: Forecast,
+    /// With --plan: where the plan has no value for a period, take the value of the same
+    /// series (lineage) from the other stored plans — a later plan prints the values that
+    /// finish an earlier one. Each borrowed value is shown with the plan and file it came
+    /// from. A plan stored with `actuals_from_lineage = true` does this without the flag.
+    #[arg(long, conflicts_with_all = ["files", "actuals"])]
+    lineage: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -3,13 +3,20 @@
 //! JSON numbers are the decimals' own digits (`shinchoku_import::json::number`: `78`,
 //! `0.624`, `0.0714285714285714285714285714`, never through `f64`); rounding is for the table
 //! only. CSV carries a UTF-8 BOM so that Excel opens it as UTF-8, and prints decimals exactly.
+//!
+//! A value borrowed from another plan of the same series (core's `follow`) names its origin
+//! wherever it is shown, up to the year evaluated: in JSON a `borrowed` list on the indicator,
+//! each entry with its `from`; in CSV the `from` column; in the table a mark `※1` beside the
+//! value and a note under the table.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 use shinchoku_core::era;
-use shinchoku_core::evaluate::Evaluation;
-use shinchoku_core::indicator::{IndicatorKind, Target};
+use shinchoku_core::evaluate::{Evaluation, ForecastMethod};
+use shinchoku_core::follow::{Borrowed, Followed, Role};
+use shinchoku_core::indicator::{IndicatorKind, ObservedValue, Target};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Plan, PlanIndicator};
 use shinchoku_core::quantity::{format_grouped, write_decimal};
@@ -28,6 +35,57 @@ pub struct Evaluated<'p> {
     pub fy: i32,
     /// One evaluation per indicator, in the plan's order.
     pub evaluations: Vec<Evaluation>,
+    /// The values the plan borrowed from other plans (empty for a plan that borrows none).
+    pub borrowed: &'p [Borrowed],
+}
+
+impl<'p> Evaluated<'p> {
+    /// `followed` evaluated in `fy`.
+    pub fn of(followed: &'p Followed, fy: i32, method: ForecastMethod) -> Self {
+        Evaluated {
+            plan: &followed.plan,
+            fy,
+            evaluations: followed.plan.evaluate(fy, method),
+            borrowed: &followed.borrowed,
+        }
+    }
+
+    /// The borrowed values of each indicator up to the year evaluated (a later one is not
+    /// read by this evaluation), by indicator id, in time order.
+    fn borrowed_by_indicator(&self) -> HashMap<&'p str, Vec<&'p Borrowed>> {
+        let mut by: HashMap<&str, Vec<&Borrowed>> = HashMap::new();
+        let fs = self.plan.fiscal_start;
+        for b in self.borrowed {
+            if b.observation.period.end_year(fs) <= self.fy {
+                by.entry(b.indicator.as_str()).or_default().push(b);
+            }
+        }
+        by
+    }
+}
+
+/// A borrowed value as JSON: its period, value and status, and `from`, its origin.
+fn borrowed_json(b: &Borrowed) -> Value {
+    let o = &b.origin;
+    json!({
+        "period": b.observation.period.to_string(),
+        "value": observed_json(&b.observation.value),
+        "status": b.observation.status.as_str(),
+        "from": {
+            "plan": o.plan,
+            "title": o.title,
+            "indicator": o.indicator,
+            "role": o.role.as_str(),
+            "source": o.source,
+        },
+    })
+}
+
+fn observed_json(v: &ObservedValue) -> Value {
+    match v {
+        ObservedValue::Number(d) => number(*d),
+        ObservedValue::State(s) => Value::from(s.as_str()),
+    }
 }
 
 fn opt_number(d: Option<Decimal>) -> Value {
@@ -66,13 +124,14 @@ fn counts_json(counts: &[(String, usize)]) -> Value {
 /// DESIGN.md's evaluation object for one plan.
 pub fn json(ev: &Evaluated<'_>) -> Value {
     let plan = ev.plan;
+    let borrowed = ev.borrowed_by_indicator();
     let indicators: Vec<Value> = plan
         .indicators
         .iter()
         .zip(&ev.evaluations)
         .map(|(pi, e)| {
             let ind = &pi.indicator;
-            json!({
+            let mut v = json!({
                 "id": ind.id,
                 "name": ind.name,
                 "kind": ind.kind.as_str(),
@@ -87,7 +146,12 @@ pub fn json(ev: &Evaluated<'_>) -> Value {
                 "forecast": opt_number(e.forecast),
                 "required_pace": opt_number(e.required_pace),
                 "reasons": e.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-            })
+            });
+            if let (Some(list), Value::Object(m)) = (borrowed.get(ind.id.as_str()), &mut v) {
+                let list = list.iter().map(|b| borrowed_json(b)).collect();
+                m.insert("borrowed".into(), Value::Array(list));
+            }
+            v
         })
         .collect();
     let nodes: Vec<Value> = plan
@@ -147,10 +211,18 @@ fn csv_decimal(out: &mut String, d: Option<Decimal>) {
 }
 
 /// One CSV line per indicator (no header), decimals printed exactly. Written straight into
-/// `out`, field by field: a national evaluation prints 143,040 lines.
-pub fn csv_rows(ev: &Evaluated<'_>, out: &mut String) {
+/// `out`, field by field: a national evaluation prints 143,040 lines. With `from`, a last
+/// column names the origin of each borrowed value up to the year evaluated, as
+/// `PERIOD:PLAN:FILE` (`FY2021:yamaguchi-commerce-industry-2022:004_….txt`; `PERIOD:PLAN`
+/// when no file is known), separated by `;`.
+pub fn csv_rows(ev: &Evaluated<'_>, from: bool, out: &mut String) {
     // About 200 bytes a line: room for them at once.
     out.reserve(ev.evaluations.len() * 256);
+    let borrowed = if from {
+        ev.borrowed_by_indicator()
+    } else {
+        HashMap::new()
+    };
     for (pi, e) in ev.plan.indicators.iter().zip(&ev.evaluations) {
         let ind = &pi.indicator;
         for text in [
@@ -189,6 +261,23 @@ pub fn csv_rows(ev: &Evaluated<'_>, out: &mut String) {
                 out.push(';');
             }
             out.push_str(r.as_str());
+        }
+        if from {
+            out.push(',');
+            let list = borrowed.get(ind.id.as_str()).map(Vec::as_slice);
+            let origins: Vec<String> = list
+                .unwrap_or_default()
+                .iter()
+                .map(|b| {
+                    let mut s = format!("{}:{}", b.observation.period, b.origin.plan);
+                    if let Some(f) = &b.origin.source {
+                        s.push(':');
+                        s.push_str(f);
+                    }
+                    s
+                })
+                .collect();
+            csv_field(out, &origins.join(";"));
         }
         out.push_str("\r\n");
     }
@@ -349,13 +438,28 @@ pub fn table(ev: &Evaluated<'_>, lang: Lang) -> String {
             },
         ]
     };
+    let borrowed = ev.borrowed_by_indicator();
+    let mut notes_below: Vec<String> = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (n, (pi, e)) in plan.indicators.iter().zip(&ev.evaluations).enumerate() {
         let ind = &pi.indicator;
-        let actual = match e.state {
+        let mut actual = match e.state {
             Some(_) => csv_value(&value_of(pi, e)),
             None => amount(e.value),
         };
+        if let Some(list) = borrowed.get(ind.id.as_str()) {
+            let mark = format!("{}{}", if ja { "※" } else { "*" }, notes_below.len() + 1);
+            actual.push_str(&mark);
+            let values: Vec<String> = list
+                .iter()
+                .map(|b| origin_text(b, &ind.unit, lang))
+                .collect();
+            notes_below.push(format!(
+                "{mark} {}: {}",
+                ind.name,
+                values.join(if ja { "、" } else { "; " })
+            ));
+        }
         let target = match &ind.target {
             Some(Target { value: Some(v), .. }) => {
                 format!(
@@ -406,12 +510,63 @@ pub fn table(ev: &Evaluated<'_>, lang: Lang) -> String {
         ]);
     }
     aligned(&columns, &rows, &mut out);
+    if !notes_below.is_empty() {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{}",
+            if ja {
+                "※ 他の計画から補った実績（同じ系列の指標）:"
+            } else {
+                "* Values taken from other plans (the same series):"
+            }
+        );
+        for note in &notes_below {
+            let _ = writeln!(out, "{note}");
+        }
+    }
     out.push('\n');
     let counts = plan.grade_counts(&ev.evaluations, None);
     let summary: Vec<String> = counts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
     let label = if ja { "評価の内訳" } else { "Grades" };
     let _ = writeln!(out, "{label}  {}", summary.join("  "));
     out
+}
+
+/// A borrowed value and its origin for the note under the table:
+/// `令和3年度（2021年度） 19.3% — yamaguchi-commerce-industry-2022「…」の実績（004_….txt）`.
+fn origin_text(b: &Borrowed, unit: &str, lang: Lang) -> String {
+    let value = match &b.observation.value {
+        ObservedValue::Number(d) => format!("{}{unit}", format_grouped(*d)),
+        ObservedValue::State(s) => s.clone(),
+    };
+    let o = &b.origin;
+    let period = period_text(b.observation.period, lang);
+    match lang {
+        Lang::Ja => {
+            let role = match o.role {
+                Role::Observation => "実績",
+                Role::Baseline => "現状値",
+            };
+            let file = o
+                .source
+                .as_ref()
+                .map_or(String::new(), |f| format!("（{f}）"));
+            format!("{period} {value} — {}「{}」の{role}{file}", o.plan, o.title)
+        }
+        Lang::En => {
+            let file = o
+                .source
+                .as_ref()
+                .map_or(String::new(), |f| format!(", {f}"));
+            format!(
+                "{period} {value} from {} \"{}\" ({}{file})",
+                o.plan,
+                o.title,
+                o.role.as_str()
+            )
+        }
+    }
 }
 
 /// Rows under titled columns, each column as wide as its widest cell (East Asian width), a

@@ -14,6 +14,8 @@
 //!   against their kind and unit — the one rule for every way actuals come in.
 //! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), the lineage key that
 //!   links one indicator across plans, and the ids a new version carries over from the last.
+//! - [`follow`]: actuals that follow the series — the values a plan takes from the same
+//!   indicator in other plans, each naming the plan and document it came from.
 //! - [`text`]: text as shinchoku compares it — width folding, spaces, and the one form of a
 //!   name that every crate compares names in.
 //! - [`lang`]: the language a person reads (Japanese by default, English), and [`Localize`],
@@ -26,6 +28,7 @@ pub mod actuals;
 pub mod diff;
 pub mod era;
 pub mod evaluate;
+pub mod follow;
 pub mod grading;
 pub mod indicator;
 pub mod lang;

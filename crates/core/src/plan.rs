@@ -211,6 +211,10 @@ pub struct Plan {
     pub grading: GradingScheme,
     /// The document it was read from.
     pub source: Option<String>,
+    /// Its evaluation takes actuals from the same series in other stored plans (lineage),
+    /// its own observations winning (DESIGN.md's `actuals_from_lineage`; which values, in
+    /// [`crate::follow`]). Off by default.
+    pub actuals_from_lineage: bool,
     /// The tree, in document order.
     pub nodes: Vec<Node>,
     /// Links between nodes.
@@ -354,6 +358,7 @@ impl Plan {
             fiscal_start: FiscalStart::default(),
             grading: GradingScheme::pace(),
             source: None,
+            actuals_from_lineage: false,
             nodes: Vec::new(),
             links: Vec::new(),
             indicators: Vec::new(),

@@ -28,6 +28,8 @@
 //! period = "FY2022-FY2026"
 //! fiscal_year_start_month = 4        # default 4
 //! grading = "pace"                   # "pace" (default) or "final"; or a table, below
+//! actuals_from_lineage = true        # default false: take actuals from the same series in
+//!                                    # other stored plans
 //! issuer = { name = "山口県", code = "350001" }
 //! source = "004_af65ec13672d85be.txt"
 //!
@@ -637,6 +639,7 @@ impl Reader<'_> {
             code: i.code,
         });
         plan.source = plan_de.source;
+        plan.actuals_from_lineage = plan_de.actuals_from_lineage.unwrap_or(false);
 
         plan.nodes.reserve(de.nodes.len());
         self.places.nodes.reserve(de.nodes.len());
@@ -1359,6 +1362,7 @@ struct PlanDe {
     period: Option<Spanned<String>>,
     fiscal_year_start_month: Option<Spanned<Num>>,
     grading: Option<Spanned<GradingDe>>,
+    actuals_from_lineage: Option<bool>,
     issuer: Option<IssuerDe>,
     source: Option<String>,
 }
@@ -1740,6 +1744,9 @@ pub fn write_plan(plan: &Plan) -> String {
     } else {
         Some(&plan.grading)
     };
+    if plan.actuals_from_lineage {
+        w.raw("actuals_from_lineage", "true");
+    }
     if let Some(issuer) = &plan.issuer {
         let mut t = Inline::default();
         t.string("name", &issuer.name);

@@ -20,12 +20,20 @@ struct Migration {
 }
 
 /// Every migration, in order. Append only: a released migration is never edited.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
-    postgres: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
+        postgres: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "actuals_from_lineage",
+        sqlite: include_str!("../migrations/sqlite/0002_actuals_from_lineage.sql"),
+        postgres: include_str!("../migrations/postgres/0002_actuals_from_lineage.sql"),
+    },
+];
 
 /// The newest schema version this program knows.
 pub(crate) fn latest() -> i64 {

@@ -416,6 +416,7 @@ async fn insert_version(
         source: plan.source.clone(),
         imported_at: now.to_owned(),
         imported_by: actor.name.clone(),
+        actuals_from_lineage: i64::from(plan.actuals_from_lineage),
     };
     let vid = rows::insert_returning_id(conn, &header).await?;
 
@@ -639,6 +640,7 @@ async fn load_version(
         .and_then(FiscalStart::new)
         .ok_or_else(|| StoreError::corrupt(format!("fiscal start month {month}")))?;
     plan.source = v.source;
+    plan.actuals_from_lineage = v.actuals_from_lineage != 0;
     plan.grading = match GradingScheme::builtin(&v.grading_name) {
         Some(s) => s,
         None => GradingScheme {

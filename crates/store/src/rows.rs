@@ -265,6 +265,7 @@ pub(crate) const PLAN_VERSIONS: Table = Table {
         ("source", T),
         ("imported_at", T),
         ("imported_by", T),
+        ("actuals_from_lineage", I),
     ],
     identity: true,
 };
@@ -292,6 +293,8 @@ pub(crate) struct PlanVersionValues {
     pub source: Option<String>,
     pub imported_at: String,
     pub imported_by: String,
+    /// The plan's `actuals_from_lineage` setting, 0 or 1.
+    pub actuals_from_lineage: i64,
 }
 
 impl Insert for PlanVersionValues {
@@ -309,6 +312,7 @@ impl Insert for PlanVersionValues {
             .bind(self.source.as_deref())
             .bind(self.imported_at.as_str())
             .bind(self.imported_by.as_str())
+            .bind(self.actuals_from_lineage)
     }
 }
 
@@ -1390,6 +1394,7 @@ mod tests {
                 source: o("source"),
                 imported_at: s("imported_at"),
                 imported_by: s("imported_by"),
+                actuals_from_lineage: 14,
             };
             let id = insert_returning_id(&mut conn, &values).await.unwrap();
             let back: PlanVersionRow =

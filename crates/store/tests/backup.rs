@@ -439,7 +439,7 @@ fn a_backup_opens_as_a_store_equal_to_the_original() {
         let info = run.store.backup(&out, false).await.unwrap();
         assert_eq!(info.path, out);
         assert_eq!(info.tables, 18, "{db}");
-        assert_eq!(info.schema_version, 1);
+        assert_eq!(info.schema_version, 2);
         assert!(info.bytes > 0);
         let source_counts = counts(&run.url).await;
         assert_eq!(
@@ -484,7 +484,7 @@ fn a_backup_restores_into_an_empty_database_and_new_writes_get_new_ids() {
         assert_eq!(restored.backend(), run.store.backend());
         let info = restored.restore_from(&out).await.unwrap();
         assert_eq!((info.tables, info.rows), (made.tables, made.rows), "{db}");
-        assert_eq!(info.schema_version, 1);
+        assert_eq!(info.schema_version, 2);
         assert_eq!(snapshot(&restored, &codes).await, before, "{db}");
         assert_eq!(counts(&run.empty_url).await, counts(&run.url).await, "{db}");
         assert_eq!(extras(&run.empty_url).await, extras(&run.url).await, "{db}");
@@ -714,7 +714,7 @@ fn a_backup_from_a_newer_schema_is_refused() {
                 err,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    known: 1
+                    known: 2
                 }
             ),
             "{db}: {err}"

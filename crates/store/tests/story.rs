@@ -422,6 +422,8 @@ fn the_store_futures_are_send() {
         let _ = send(store.plans()).await;
         let _ = send(store.history("x", "i1")).await;
         let _ = send(store.lineage("x")).await;
+        let _ = send(store.load_plan_following("x", None)).await;
+        let _ = send(store.load_plan_as_evaluated("x", None)).await;
         let _ = send(store.backup(p, false)).await;
         let _ = send(store.restore_from(p)).await;
         if let Ok(mut tx) = send(store.begin()).await {
@@ -430,6 +432,7 @@ fn the_store_futures_are_send() {
                 "x",
             );
             let _ = send(tx.save_plan(&plan, &actor())).await;
+            let _ = send(store.follow(plan)).await;
         }
     }
 }

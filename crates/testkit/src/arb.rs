@@ -458,12 +458,13 @@ pub fn plan() -> impl Strategy<Value = Plan> {
         prop::collection::vec((text(), prop::collection::vec(text(), 0..3)), 0..3),
         prop::collection::vec((opt_text(), opt_text(), text(), opt_text()), 0..3),
     );
-    (head, body).prop_map(
+    (head, body, any::<bool>()).prop_map(
         |(
             (code, title, issuer, period, month, grading, source),
             (nodes, links, indicators, roadmap, organizations, members),
+            actuals_from_lineage,
         )| {
-            build(
+            let mut plan = build(
                 code,
                 title,
                 issuer,
@@ -477,7 +478,9 @@ pub fn plan() -> impl Strategy<Value = Plan> {
                 roadmap,
                 organizations,
                 members,
-            )
+            );
+            plan.actuals_from_lineage = actuals_from_lineage;
+            plan
         },
     )
 }

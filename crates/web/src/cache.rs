@@ -9,14 +9,19 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use shinchoku_core::evaluate::{Evaluation, ForecastMethod};
+use shinchoku_core::follow::{Borrowed, Followed};
+use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
 use shinchoku_store::{DataStamp, PlanSummary, Store, StoreError};
 
 /// A plan evaluated in one fiscal year.
 #[derive(Debug)]
 pub struct Evaluated {
-    /// The plan, as stored now.
+    /// The plan, as stored now, with the values it takes from its series in other plans when
+    /// its `actuals_from_lineage` setting is on.
     pub plan: Plan,
+    /// Those borrowed values, with the plan and document each came from.
+    pub borrowed: Vec<Borrowed>,
     /// The fiscal year evaluated: the latest with an observation, `None` when there is none.
     pub fy: Option<i32>,
     /// One evaluation per indicator, in the plan's order (empty without `fy`).
@@ -24,8 +29,9 @@ pub struct Evaluated {
 }
 
 impl Evaluated {
-    /// `plan` evaluated in `fy`, or in its latest fiscal year with data.
-    pub fn new(plan: Plan, fy: Option<i32>) -> Evaluated {
+    /// `followed` evaluated in `fy`, or in its latest fiscal year with data.
+    pub fn new(followed: Followed, fy: Option<i32>) -> Evaluated {
+        let Followed { plan, borrowed } = followed;
         let fy = fy.or_else(|| plan.latest_observed_year());
         let evaluations = match fy {
             Some(fy) => plan.evaluate(fy, ForecastMethod::Linear),
@@ -33,9 +39,28 @@ impl Evaluated {
         };
         Evaluated {
             plan,
+            borrowed,
             fy,
             evaluations,
         }
+    }
+
+    /// The same plan evaluated in another fiscal year.
+    pub fn in_year(&self, fy: i32) -> Evaluated {
+        Evaluated::new(
+            Followed {
+                plan: self.plan.clone(),
+                borrowed: self.borrowed.clone(),
+            },
+            Some(fy),
+        )
+    }
+
+    /// The borrowed value of `indicator` for `period`, if that observation was borrowed.
+    pub fn origin(&self, indicator: &str, period: Period) -> Option<&Borrowed> {
+        self.borrowed
+            .iter()
+            .find(|b| b.indicator == indicator && b.observation.period == period)
     }
 
     /// The evaluation of the indicator at `index` in the plan, if the plan was evaluated.
@@ -100,12 +125,12 @@ impl Plans {
         if let Some(p) = self.state().plans.get(code).cloned() {
             return Ok(Some(p));
         }
-        let plan = match self.store.load_plan(code, None).await {
-            Ok(plan) => plan,
+        let followed = match self.store.load_plan_as_evaluated(code, None).await {
+            Ok(followed) => followed,
             Err(StoreError::NotFound(_)) => return Ok(None),
             Err(e) => return Err(e),
         };
-        let evaluated = Arc::new(Evaluated::new(plan, None));
+        let evaluated = Arc::new(Evaluated::new(followed, None));
         self.state()
             .plans
             .insert(code.to_owned(), evaluated.clone());

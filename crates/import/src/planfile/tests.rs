@@ -542,6 +542,30 @@ fn built_in_grading_is_written_by_name_and_pace_not_at_all() {
 }
 
 #[test]
+fn actuals_from_lineage_is_read_written_when_on_and_must_be_a_boolean() {
+    let p = read(&format!("{HEAD}actuals_from_lineage = true\n"));
+    assert!(p.actuals_from_lineage);
+    let written = write_plan(&p);
+    assert!(
+        written.contains("\nactuals_from_lineage = true\n"),
+        "{written}"
+    );
+    assert_eq!(read(&written), p);
+    // Off is the default, and the default is left out.
+    let off = read(&format!("{HEAD}actuals_from_lineage = false\n"));
+    assert!(!off.actuals_from_lineage);
+    assert!(!write_plan(&off).contains("actuals_from_lineage"));
+    assert_eq!(off, read(HEAD));
+    let e = check_error(
+        &format!("{HEAD}actuals_from_lineage = \"yes\"\n"),
+        4,
+        "plan.actuals_from_lineage",
+        PlanFileErrorKind::Invalid,
+    );
+    assert!(e.problem.to_string().contains("boolean"), "{e}");
+}
+
+#[test]
 fn a_grading_rule_that_is_not_a_condition_is_refused() {
     let text = format!(
         "{HEAD}\n[plan.grading]\nname = \"city\"\ngrades = [\n  {{ label = \"A\", name = \"a\", rule = \"pace => 1\" }},\n]\n"

@@ -105,9 +105,7 @@ pub async fn page(
         .as_deref()
         .and_then(|s| s.trim().parse::<i32>().ok())
     {
-        Some(fy) if Some(fy) != ev.fy && (1900..=2200).contains(&fy) => {
-            Arc::new(Evaluated::new(ev.plan.clone(), Some(fy)))
-        }
+        Some(fy) if Some(fy) != ev.fy && (1900..=2200).contains(&fy) => Arc::new(ev.in_year(fy)),
         _ => ev,
     };
     render(lang, &build(&ev, &params, lang))

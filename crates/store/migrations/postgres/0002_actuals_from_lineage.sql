@@ -1,0 +1,11 @@
+-- Version 2 (PostgreSQL dialect; sqlite/0002_actuals_from_lineage.sql says the same).
+--
+-- A plan's setting that its evaluation takes actual values from the same series in other
+-- stored plans (DESIGN.md → Plans: `actuals_from_lineage = true` in the plan file). A
+-- plan's final years are usually measured in documents published after it: the FY2022–26
+-- plan prints the FY2021 values that finish the FY2021–23 plan. The setting belongs to a
+-- version like the grading scheme does, so turning it on or off makes a new version.
+--
+-- 1 on, 0 off (booleans are BIGINT 0/1, as in 0001); every version stored before this
+-- migration is off, as it was evaluated.
+ALTER TABLE plan_versions ADD COLUMN actuals_from_lineage BIGINT NOT NULL DEFAULT 0;
