@@ -5,7 +5,8 @@
 # BENCHMARKS.md quotes the ratios of one such run and says how each part is done.
 #
 #   bench/run.sh                 # everything: about 5 minutes on 2 cores once built
-#   bench/run.sh extract         # one part (extract, import, evaluate; several may be named)
+#   bench/run.sh extract         # one part (extract, import, evaluate, web; several may be
+#                                # named); the other parts' rows in bench/results.json stay
 #   QUICK=1 bench/run.sh         # small sizes, one round: checks the script, not the machine
 #
 # The parts:
@@ -23,6 +24,10 @@
 #             virtualenv), and against the bare scan (`shinchoku bench-scan`, goal: ours within
 #             3× of it, ratio ≥ 0.333). The peers' CSVs are compared with ours before any
 #             timing; a difference stops the run. Three rounds, the median of each ratio.
+#   web       bench/web.sh: the national set imported and served, wrk with 64 connections
+#             against the dashboard, a plan page and an indicator page, side by side with
+#             nginx serving the same pages saved as files (goal: a quarter of its throughput,
+#             p99 under 50 ms), and how long `serve` takes to answer (goal: under 2 s).
 #
 # Needs what installs from the registries only: the Rust toolchain, Python 3 with venv (pip
 # installs bench/peers/requirements.txt), sqlite3 and PostgreSQL (Debian; bench/import.sh
@@ -33,10 +38,10 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(extract import evaluate)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(extract import evaluate web)
 for p in "${PARTS[@]}"; do
-    case "$p" in extract|import|evaluate) ;; *)
-        echo "bench/run.sh: unknown part \"$p\" (extract, import, evaluate)" >&2; exit 2 ;;
+    case "$p" in extract|import|evaluate|web) ;; *)
+        echo "bench/run.sh: unknown part \"$p\" (extract, import, evaluate, web)" >&2; exit 2 ;;
     esac
 done
 wants() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
@@ -210,16 +215,25 @@ json.dump([
 PY
 fi
 
+# --- the web application under load ---------------------------------------------------------
+if wants web; then
+    echo "== web (bench/web.sh)" >&2
+    SHINCHOKU_BIN="$BIN" RESULTS="$WORK/rows-web.json" QUICK="$QUICK" bench/web.sh >/dev/null
+fi
+
 # --- bench/results.json ---------------------------------------------------------------------
 LOAD_END="$(load)"
 echo "load average at the end: $LOAD_END" >&2
 # A quick run checks the script; its figures are not the committed ones.
 OUT="${RESULTS:-bench/results.json}"
 [ -n "$QUICK" ] && OUT="${RESULTS:-/tmp/shinchoku-bench-quick.json}"
-python3 - "$WORK" "$LOAD_START" "$LOAD_END" "${PARTS[@]}" > "$WORK/all.json" <<'PY'
-import json, sys
-work, start, end, parts = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+python3 - "$WORK" "$LOAD_START" "$LOAD_END" "$OUT" "${PARTS[@]}" > "$WORK/all.json" <<'PY'
+import json, os, sys
+work, start, end, out, parts = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+# The parts not run this time keep their rows from the last run that did.
 rows = []
+if os.path.exists(out):
+    rows = [r for r in json.load(open(out, encoding="utf-8")) if r.get("part") not in parts]
 for p in parts:
     for r in json.load(open(f"{work}/rows-{p}.json", encoding="utf-8")):
         r.setdefault("part", p)
@@ -233,7 +247,7 @@ python3 - "$OUT" <<'PY' >&2
 import json, sys
 for r in json.load(open(sys.argv[1], encoding="utf-8")):
     ratio = "—" if r["ratio"] is None else f'{r["ratio"]:.3g}'
-    goal = "" if r["goal"] is None else f' (goal ≥ {r["goal"]})'
+    goal = "" if r["goal"] is None else (f' (goal ≥ {r["goal"]})' if isinstance(r["goal"], (int, float)) else f' (goal {r["goal"]})')
     print(f'{r["name"][:70]:70}  {r["ours_s"]:9.4g} s  ratio {ratio}{goal}  vs {r["peer"]}')
 PY
 echo "wrote $OUT" >&2

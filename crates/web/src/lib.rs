@@ -93,6 +93,10 @@ pub fn router(app: App) -> Router {
         .route("/plans/{code}", get(pages::plan::page))
         .route("/static/{file}", get(pages::assets::file))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            cache::pages,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(app)
 }

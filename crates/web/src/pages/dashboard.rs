@@ -146,7 +146,6 @@ pub async fn page(
 ) -> Result<Rendered, PageError> {
     let lang = lang.lang;
     let store_err = |e| PageError::Store(lang, e);
-    app.plans().refresh().await.map_err(store_err)?;
     let list = app.plans().list().await.map_err(store_err)?;
     let pages = list.len().div_ceil(PER_PAGE).max(1);
     let page = params.page.unwrap_or(1).clamp(1, pages);

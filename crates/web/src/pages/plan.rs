@@ -114,7 +114,6 @@ pub async fn page(
 /// Plan `code` from the cache, or 404.
 pub async fn load(app: &App, code: &str, lang: Lang) -> Result<Arc<Evaluated>, PageError> {
     let store_err = |e| PageError::Store(lang, e);
-    app.plans().refresh().await.map_err(store_err)?;
     app.plans()
         .get(code)
         .await
