@@ -98,11 +98,12 @@ fn served_demo(
     runtime()?.block_on(async {
         let store = crate::db::open(&crate::db::DbArg { db: db.to_owned() }).await?;
         crate::evaluate::store_samples(&store).await?;
+        let admin = demo_admin(&store).await?;
         let options = Options {
             public: true,
             ..Options::default()
         };
-        run(store, options, bind, lang, Some(db), out).await
+        run(store, options, bind, lang, Some((db, admin)), out).await
     })
 }
 
@@ -111,7 +112,7 @@ async fn run(
     options: Options,
     bind: SocketAddr,
     lang: Lang,
-    demo_db: Option<&str>,
+    demo: Option<(&str, Option<String>)>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let listener = tokio::net::TcpListener::bind(bind)
@@ -125,17 +126,31 @@ async fn run(
         Lang::Ja => format!("shinchoku を http://{addr}/ で公開しています（Ctrl-C で終了）。\n"),
         Lang::En => format!("shinchoku is serving on http://{addr}/ (Ctrl-C stops it).\n"),
     };
-    if let Some(db) = demo_db {
+    if let Some((db, admin)) = demo {
         text.push_str(&match lang {
             Lang::Ja => format!(
-                "デモ: 同梱のサンプル計画を {} に取り込みました。ログインなしで閲覧できます\n\
-                 （アカウントと入力画面は次のリリースで提供します）。\n",
+                "デモ: 同梱のサンプル計画を {} に取り込みました。ログインなしで閲覧できます。\n",
                 shinchoku_store::redact(db)
             ),
             Lang::En => format!(
-                "demo: the bundled sample plans are stored in {}; readable without a login\n\
-                 (accounts and data entry arrive in the next release).\n",
+                "demo: the bundled sample plans are stored in {}; readable without a login.\n",
                 shinchoku_store::redact(db)
+            ),
+        });
+        text.push_str(&match (lang, admin) {
+            (Lang::Ja, Some(pw)) => format!(
+                "管理者アカウント: {DEMO_ADMIN}  パスワード: {pw}\n\
+                 （書き込み用。ログインとデータ入力の画面は次のリリースで提供します）\n"
+            ),
+            (Lang::En, Some(pw)) => format!(
+                "admin account: {DEMO_ADMIN}  password: {pw}\n\
+                 (for writing; sign-in and data entry arrive in the next release)\n"
+            ),
+            (Lang::Ja, None) => format!(
+                "管理者アカウント {DEMO_ADMIN} はこのデータベースに作成済みです（パスワードは作成時に表示したもの）。\n"
+            ),
+            (Lang::En, None) => format!(
+                "the admin account {DEMO_ADMIN} exists in this database already (its password was shown when it was made).\n"
             ),
         });
     }
@@ -149,6 +164,31 @@ async fn run(
         doing: Doing::Bind(addr.to_string()),
         source,
     })
+}
+
+/// The demo's administrator.
+const DEMO_ADMIN: &str = "admin";
+
+/// Creates the demo's administrator with a new random password, returned to be printed once;
+/// `None` when a kept database (`--db`) has one already.
+async fn demo_admin(store: &Store) -> Result<Option<String>, CliError> {
+    let password = shinchoku_web::auth::new_password(16);
+    let hash = shinchoku_web::auth::hash_password(&password).map_err(|e| CliError::System {
+        doing: Doing::Runtime,
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let admin = shinchoku_store::NewUser {
+        name: DEMO_ADMIN,
+        role: "admin",
+        group: None,
+        email: None,
+        password_hash: &hash,
+    };
+    match store.add_user(&admin).await {
+        Ok(()) => Ok(Some(password)),
+        Err(shinchoku_store::StoreError::Conflict { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Resolves at Ctrl-C or SIGTERM (a service manager's stop).

@@ -23,8 +23,9 @@ impl Drop for Running {
     }
 }
 
-/// Starts `shinchoku args…` in `dir` and reads the address from its first line.
-fn start(args: &[&str], dir: &std::path::Path) -> (Running, SocketAddr, String) {
+/// Starts `shinchoku args…` in `dir` and reads the address from its first line, and `more`
+/// lines after it.
+fn start(args: &[&str], dir: &std::path::Path, more: usize) -> (Running, SocketAddr, String) {
     let mut child = bin::command(SHINCHOKU)
         .args(args)
         .current_dir(dir)
@@ -35,6 +36,10 @@ fn start(args: &[&str], dir: &std::path::Path) -> (Running, SocketAddr, String) 
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     out.read_line(&mut first).unwrap();
+    let mut rest = String::new();
+    for _ in 0..more {
+        out.read_line(&mut rest).unwrap();
+    }
     let addr = first
         .split("http://")
         .nth(1)
@@ -42,7 +47,7 @@ fn start(args: &[&str], dir: &std::path::Path) -> (Running, SocketAddr, String) 
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .parse()
         .unwrap();
-    (Running(child), addr, first)
+    (Running(child), addr, first + &rest)
 }
 
 fn terminate(mut running: Running) -> std::process::ExitStatus {
@@ -57,8 +62,16 @@ fn terminate(mut running: Running) -> std::process::ExitStatus {
 #[test]
 fn demo_serves_the_bundled_plans_and_removes_its_database_on_stop() {
     let dir = scratch("demo-serve");
-    let (running, addr, printed) = start(&["demo", "--bind", "127.0.0.1:0", "--quiet"], &dir);
+    let (running, addr, printed) = start(&["demo", "--bind", "127.0.0.1:0", "--quiet"], &dir, 3);
     assert!(printed.contains("http://127.0.0.1:"), "{printed}");
+    // The administrator it created, with a password of its own, printed once.
+    let password = printed
+        .split("パスワード: ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no password in {printed}"));
+    assert!(printed.contains("管理者アカウント: admin"), "{printed}");
+    assert_eq!(password.chars().count(), 16, "{printed}");
     let dash = http::get(addr, "/", &[]);
     assert_eq!(dash.status, 200);
     let body = dash.text();
@@ -87,6 +100,7 @@ fn serve_shows_an_import_made_while_it_runs() {
     let (running, addr, _) = start(
         &["serve", "--db", &db, "--bind", "127.0.0.1:0", "--quiet"],
         &dir,
+        0,
     );
     assert!(http::get(addr, "/", &[])
         .text()

@@ -34,6 +34,7 @@ mod observations;
 mod plans;
 mod rows;
 mod time;
+mod users;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,6 +53,7 @@ pub use error::{
 pub use lineage::LineagePoint;
 pub use observations::{ObservationWrite, RecordOutcome};
 pub use plans::{AttachOutcome, PlanSummary, SaveOutcome, VersionInfo};
+pub use users::{NewUser, UserSummary};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -69,3 +69,27 @@ fn the_stamp_moves_with_a_new_plan_a_new_version_and_an_observation() {
         assert!(latest[0].entry.id > latest[1].entry.id, "{db}");
     });
 }
+
+#[test]
+fn an_account_is_created_once_and_listed_without_its_hash() {
+    on_every_database(|store, db| async move {
+        let admin = shinchoku_store::NewUser {
+            name: "admin",
+            role: "admin",
+            group: None,
+            email: Some("admin@example.invalid"),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+        };
+        store.add_user(&admin).await.unwrap();
+        let again = store.add_user(&admin).await;
+        assert!(
+            matches!(again, Err(shinchoku_store::StoreError::Conflict { .. })),
+            "{db}: {again:?}"
+        );
+        let users = store.users().await.unwrap();
+        assert_eq!(users.len(), 1, "{db}");
+        assert_eq!(users[0].name, "admin");
+        assert_eq!(users[0].role, "admin");
+        assert_eq!(users[0].email.as_deref(), Some("admin@example.invalid"));
+    });
+}

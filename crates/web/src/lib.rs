@@ -17,6 +17,7 @@ use axum::Router;
 use shinchoku_store::Store;
 use tokio::net::TcpListener;
 
+pub mod auth;
 pub mod cache;
 mod error;
 pub mod i18n;
