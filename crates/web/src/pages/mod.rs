@@ -12,7 +12,9 @@ use crate::PageError;
 
 pub mod assets;
 pub mod dashboard;
+pub mod organizations;
 pub mod plan;
+pub mod roadmap;
 
 /// One step of the breadcrumb trail.
 #[derive(Debug, Clone)]

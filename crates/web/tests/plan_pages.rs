@@ -1,0 +1,192 @@
+//! The plan's sub-pages over HTTP on both databases: the roadmap (Gantt chart and table) and
+//! the organisation (institutions × roles, committee members) — with the sample documents' own
+//! data, in both languages, with every text escaped.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{on_every_database, Server};
+use shinchoku_core::plan::{Plan, PlanCode};
+use shinchoku_import::extract::{extract, to_plan::to_plan};
+use shinchoku_testkit::fixtures::{document, example_plan};
+
+/// 001: the FY2021–23 strategy, with a roadmap and the committee's members.
+const PROJECTS_2021: &str = "001_6ee9265e4fb6d746.txt";
+/// 002: the progress report of August 2019, `actual/target` per project.
+const PROGRESS_2019: &str = "002_37690a6720ce00f4.txt";
+/// 004: the FY2022–26 plan, with a roadmap and the institutions × roles matrix.
+const PLAN_2022: &str = "004_af65ec13672d85be.txt";
+
+fn read(file: &str) -> Plan {
+    let bytes = std::fs::read(document(file)).unwrap();
+    to_plan(&extract(&bytes, file).unwrap())
+}
+
+fn page(s: &Server, plan: &Plan, tail: &str) -> String {
+    let r = s.get(&format!("/plans/{}{tail}", plan.code.as_str()));
+    assert_eq!(r.status, 200, "{tail}");
+    r.text()
+}
+
+/// `&`, `<`, `>` and quotes as askama writes them, so a test can look for a plan's own text.
+fn html(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn the_roadmap_is_a_gantt_chart_with_the_current_year_and_a_table_of_every_item() {
+    on_every_database(|s| {
+        let plan = read(PLAN_2022);
+        assert!(plan.roadmap.len() > 100, "004 has its 工程表");
+        s.save(std::slice::from_ref(&plan));
+        let body = page(s, &plan, "/roadmap");
+        assert!(
+            body.contains("class=\"shinchoku-chart roadmap-gantt\""),
+            "{body}"
+        );
+        // The test server's year is FY2024, inside the plan's FY2022–26: marked.
+        assert!(body.contains("class=\"current-year\""), "{body}");
+        assert!(body.contains("現在の年度: 令和6年度（2024年度）"));
+        // The table: every item once as a row, with its measure and years in era form.
+        assert_eq!(
+            body.matches("<th scope=\"row\" data-label=\"取組\">")
+                .count(),
+            plan.roadmap.len()
+        );
+        let first = &plan.roadmap[0];
+        assert!(body.contains(&html(&first.title)));
+        let node = plan.node(first.node.as_deref().unwrap()).unwrap();
+        assert!(body.contains(&html(&node.title)), "{}", node.title);
+        assert!(body.contains("令和4年度（2022年度）") && body.contains("令和8年度（2026年度）"));
+        // The plan's tabs, this one current, and the trail back.
+        assert!(
+            body.contains("/roadmap\" aria-current=\"page\">工程表</a>"),
+            "{body}"
+        );
+        assert!(body.contains(&format!("href=\"/plans/{}\"", plan.code.as_str())));
+        assert!(body.contains("aria-current=\"page\">工程表</span>"));
+    });
+}
+
+#[test]
+fn a_plan_without_a_roadmap_says_so_and_draws_nothing() {
+    on_every_database(|s| {
+        let plan = example_plan("design-example.toml");
+        assert!(plan.roadmap.is_empty());
+        s.save(std::slice::from_ref(&plan));
+        let body = page(s, &plan, "/roadmap");
+        assert!(body.contains("この計画には工程表がありません。"), "{body}");
+        assert!(!body.contains("roadmap-gantt"));
+        let en = page(s, &plan, "/roadmap?lang=en");
+        assert!(en.contains("This plan has no roadmap."), "{en}");
+    });
+}
+
+#[test]
+fn the_organisation_page_shows_institutions_by_role_and_the_committee() {
+    on_every_database(|s| {
+        let p2022 = read(PLAN_2022);
+        let p2021 = read(PROJECTS_2021);
+        assert!(!p2022.organizations.is_empty() && !p2021.members.is_empty());
+        s.save(&[p2022.clone(), p2021.clone()]);
+
+        let body = page(s, &p2022, "/organizations");
+        for role in [
+            "創業支援",
+            "成長支援",
+            "技術支援",
+            "事業活動支援",
+            "経営基盤安定支援",
+            "金融支援",
+        ] {
+            assert!(
+                body.contains(&format!("<th scope=\"col\" class=\"mark\">{role}</th>")),
+                "{role}"
+            );
+        }
+        for o in &p2022.organizations {
+            assert!(body.contains(&html(&o.name)), "{}", o.name);
+        }
+        // One ● per role an institution plays, each with a word for a screen reader.
+        let marks: usize = p2022.organizations.iter().map(|o| o.roles.len()).sum();
+        assert_eq!(
+            body.matches("<span aria-hidden=\"true\">●</span>").count(),
+            marks
+        );
+        assert_eq!(
+            body.matches("<span class=\"visually-hidden\">該当</span>")
+                .count(),
+            marks
+        );
+        assert!(
+            body.contains("この計画には委員名簿がありません。"),
+            "004 lists no members"
+        );
+
+        let body = page(s, &p2021, "/organizations");
+        for m in &p2021.members {
+            assert!(body.contains(&html(&m.name)), "{}", m.name);
+            assert!(body.contains(&html(m.reading.as_deref().unwrap())));
+        }
+        assert!(body.contains("安達 秀樹") && body.contains("株式会社トクヤマ"));
+        assert!(body.contains("この計画には支援機関の記載がありません。"));
+
+        let en = page(s, &p2022, "/organizations?lang=en");
+        assert!(en.contains("Support institutions and their roles"));
+        assert!(en.contains("<span class=\"visually-hidden\">yes</span>"));
+    });
+}
+
+#[test]
+fn every_sub_page_of_an_unknown_plan_is_a_404() {
+    on_every_database(|s| {
+        for tail in ["roadmap", "organizations"] {
+            let r = s.get(&format!("/plans/no-such-plan/{tail}"));
+            assert_eq!(r.status, 404, "{tail}");
+            assert!(r.text().contains("ページが見つかりません"));
+            let r = s.get(&format!("/plans/no-such-plan/{tail}?lang=en"));
+            assert!(r.text().contains("Page not found"));
+        }
+    });
+}
+
+#[test]
+fn names_on_every_sub_page_are_shown_as_text_never_as_markup() {
+    on_every_database(|s| {
+        let mut p = read(PROGRESS_2019);
+        p.code = PlanCode::new("escaping").unwrap();
+        p.title = "<script>alert('title')</script>計画".into();
+        p.indicators[0].indicator.name = "<img src=x onerror=alert(1)>指標".into();
+        p.indicators[0].indicator.unit = "<b>件</b>".into();
+        p.nodes[0].title = "<script>alert('node')</script>".into();
+        p.roadmap.push(shinchoku_core::plan::RoadmapItem {
+            title: "<script>alert('item')</script>".into(),
+            node: Some(p.nodes[0].id.clone()),
+            ..Default::default()
+        });
+        p.organizations.push(shinchoku_core::plan::Organization {
+            name: "<script>alert('org')</script>".into(),
+            roles: vec!["<i>役割</i>".into()],
+        });
+        p.members.push(shinchoku_core::plan::Member {
+            name: "<script>alert('member')</script>".into(),
+            ..Default::default()
+        });
+        s.save(std::slice::from_ref(&p));
+        for tail in ["/roadmap", "/organizations"] {
+            let body = page(s, &p, tail);
+            assert!(!body.contains("<script>"), "{tail}: {body}");
+            assert!(!body.contains("<img src=x"), "{tail}");
+            assert!(
+                !body.contains("<b>件") && !body.contains("<i>役割"),
+                "{tail}"
+            );
+            assert!(body.contains("&#60;script&#62;alert"), "{tail}");
+        }
+    });
+}
