@@ -96,6 +96,7 @@ pub fn router(app: App) -> Router {
             "/plans/{code}/organizations",
             get(pages::organizations::page),
         )
+        .route("/plans/{code}/diff", get(pages::diff::page))
         .route("/static/{file}", get(pages::assets::file))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(security::headers))

@@ -1,13 +1,14 @@
-//! The plan's sub-pages over HTTP on both databases: the roadmap (Gantt chart and table) and
-//! the organisation (institutions × roles, committee members) — with the sample documents' own
-//! data, in both languages, with every text escaped.
+//! The plan's sub-pages over HTTP on both databases: the roadmap (Gantt chart and table), the
+//! organisation (institutions × roles, committee members) and the diff between versions —
+//! with the sample documents' own data, in both languages, with every text escaped.
 
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use common::{on_every_database, Server};
-use shinchoku_core::plan::{Plan, PlanCode};
+use rust_decimal::Decimal;
+use shinchoku_core::plan::{Node, Plan, PlanCode};
 use shinchoku_import::extract::{extract, to_plan::to_plan};
 use shinchoku_testkit::fixtures::{document, example_plan};
 
@@ -15,6 +16,8 @@ use shinchoku_testkit::fixtures::{document, example_plan};
 const PROJECTS_2021: &str = "001_6ee9265e4fb6d746.txt";
 /// 002: the progress report of August 2019, `actual/target` per project.
 const PROGRESS_2019: &str = "002_37690a6720ce00f4.txt";
+/// 003: a revision list whose nodes carry 新 / 修正 markers.
+const REVISION: &str = "003_37a24a92b93bc0eb.txt";
 /// 004: the FY2022–26 plan, with a roadmap and the institutions × roles matrix.
 const PLAN_2022: &str = "004_af65ec13672d85be.txt";
 
@@ -142,10 +145,125 @@ fn the_organisation_page_shows_institutions_by_role_and_the_committee() {
     });
 }
 
+/// The example plan's second version: a measure retitled and one added, a target raised, an
+/// indicator dropped and one added.
+fn revised(v1: &Plan) -> Plan {
+    let mut v2 = v1.clone();
+    let m2 = v2.nodes.iter_mut().find(|n| n.id == "m2").unwrap();
+    m2.title = "企業間連携の一層の促進".into();
+    v2.nodes.push(Node {
+        id: "m20".into(),
+        parent: Some("d1".into()),
+        label: Some("(20)".into()),
+        kind: Some("取組".into()),
+        title: "スタートアップの創出".into(),
+        ..Node::default()
+    });
+    let target = v2.indicators[0].indicator.target.as_mut().unwrap();
+    target.value = Some(Decimal::from(150));
+    let dropped = v2.indicators.pop().unwrap();
+    let mut added = dropped.clone();
+    added.indicator.id = "new1".into();
+    added.indicator.name = "スタートアップ創出件数".into();
+    added.indicator.unit = "社".into();
+    added.series_key = None;
+    added.observations.clear();
+    added.node = Some("m20".into());
+    v2.indicators.push(added);
+    v2
+}
+
+#[test]
+fn the_diff_groups_what_a_second_version_added_changed_and_removed() {
+    on_every_database(|s| {
+        let v1 = example_plan("yamaguchi-industry-2022.toml");
+        s.save(std::slice::from_ref(&v1));
+        let one = page(s, &v1, "/diff");
+        assert!(one.contains("比較できる版はまだありません"), "{one}");
+
+        let v2 = revised(&v1);
+        s.save(std::slice::from_ref(&v2));
+        let body = page(s, &v1, "/diff");
+        assert!(body.contains("第1版 → 第2版"), "{body}");
+        let section = |id: &str| {
+            let start = body.find(&format!("id=\"diff-{id}\"")).unwrap();
+            let end = body[start..].find("</section>").unwrap();
+            body[start..start + end].to_owned()
+        };
+        let added = section("added");
+        assert!(added.contains(">新<"), "{added}");
+        assert!(added.contains("(20) スタートアップの創出"), "{added}");
+        assert!(added.contains("スタートアップ創出件数（社）"), "{added}");
+        let changed = section("changed");
+        assert!(changed.contains(">修正<"));
+        assert!(
+            changed.contains("名称 企業間連携の促進 → 企業間連携の一層の促進"),
+            "{changed}"
+        );
+        let first = &v1.indicators[0].indicator;
+        assert!(changed.contains(&html(&first.name)));
+        assert!(changed.contains("目標値 125件 → 150件"), "{changed}");
+        let removed = section("removed");
+        assert!(removed.contains(">削除<"));
+        let dropped = &v1.indicators.last().unwrap().indicator;
+        assert!(removed.contains(&html(&dropped.name)), "{removed}");
+
+        // The chooser offers both versions; from=2&to=2 compares a version with itself.
+        assert!(
+            body.contains("<option value=\"1\" selected>第1版"),
+            "{body}"
+        );
+        assert!(body.contains("<option value=\"2\" selected>第2版"));
+        let same = page(s, &v1, "/diff?from=2&to=2");
+        assert!(same.contains("二つの版の間に変更はありません。"), "{same}");
+        // A version that is not stored, or not a number, falls back to the default.
+        let odd = page(s, &v1, "/diff?from=9&to=x");
+        assert!(odd.contains("第1版 → 第2版"));
+        // Reversed: what version 1 has that version 2 lacks is new from 2's side.
+        let back = page(s, &v1, "/diff?from=2&to=1");
+        assert!(back.contains("第2版 → 第1版"));
+
+        let en = page(s, &v1, "/diff?lang=en");
+        assert!(en.contains("version 1 → version 2"), "{en}");
+        assert!(en.contains("target 125件 → 150件"), "{en}");
+        assert!(en.contains(">New<") && en.contains(">Changed<") && en.contains(">Removed<"));
+    });
+}
+
+#[test]
+fn the_diff_lists_the_revisions_the_document_marks_itself() {
+    on_every_database(|s| {
+        let plan = read(REVISION);
+        let marked = shinchoku_core::diff::marked(&plan);
+        assert!(marked.len() > 5, "003 marks its revisions");
+        s.save(std::slice::from_ref(&plan));
+        let body = page(s, &plan, "/diff");
+        assert!(body.contains("比較できる版はまだありません"));
+        assert!(body.contains("文書に示された改訂（新・修正・再掲）"));
+        assert!(
+            body.contains("<span class=\"diff-mark\">新</span>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<span class=\"diff-mark\">修正</span>"),
+            "{body}"
+        );
+        for m in &marked {
+            assert!(
+                body.contains(&html(&m.node.display())),
+                "{}",
+                m.node.display()
+            );
+        }
+        let en = page(s, &plan, "/diff?lang=en");
+        assert!(en.contains("<span class=\"diff-mark\">new</span>"));
+    });
+}
+
 #[test]
 fn every_sub_page_of_an_unknown_plan_is_a_404() {
     on_every_database(|s| {
-        for tail in ["roadmap", "organizations"] {
+        for tail in ["roadmap", "organizations", "diff"] {
             let r = s.get(&format!("/plans/no-such-plan/{tail}"));
             assert_eq!(r.status, 404, "{tail}");
             assert!(r.text().contains("ページが見つかりません"));
@@ -178,7 +296,10 @@ fn names_on_every_sub_page_are_shown_as_text_never_as_markup() {
             ..Default::default()
         });
         s.save(std::slice::from_ref(&p));
-        for tail in ["/roadmap", "/organizations"] {
+        let mut v2 = p.clone();
+        v2.indicators[1].indicator.name = "<script>alert('v2')</script>".into();
+        s.save(std::slice::from_ref(&v2));
+        for tail in ["/roadmap", "/organizations", "/diff"] {
             let body = page(s, &p, tail);
             assert!(!body.contains("<script>"), "{tail}: {body}");
             assert!(!body.contains("<img src=x"), "{tail}");

@@ -12,6 +12,7 @@ use crate::PageError;
 
 pub mod assets;
 pub mod dashboard;
+pub mod diff;
 pub mod organizations;
 pub mod plan;
 pub mod roadmap;
