@@ -97,6 +97,7 @@ pub fn router(app: App) -> Router {
             get(pages::organizations::page),
         )
         .route("/plans/{code}/diff", get(pages::diff::page))
+        .route("/plans/{code}/report", get(pages::report::page))
         .route("/static/{file}", get(pages::assets::file))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(security::headers))

@@ -1,6 +1,7 @@
 //! The plan's sub-pages over HTTP on both databases: the roadmap (Gantt chart and table), the
-//! organisation (institutions × roles, committee members) and the diff between versions —
-//! with the sample documents' own data, in both languages, with every text escaped.
+//! organisation (institutions × roles, committee members), the diff between versions, and the
+//! printable progress report — with the sample documents' own data, in both languages, with
+//! every text escaped.
 
 #![allow(clippy::unwrap_used)]
 
@@ -261,9 +262,95 @@ fn the_diff_lists_the_revisions_the_document_marks_itself() {
 }
 
 #[test]
+fn the_progress_report_prints_actual_over_target_per_project_as_002_does() {
+    on_every_database(|s| {
+        let plan = read(PROGRESS_2019);
+        s.save(std::slice::from_ref(&plan));
+        let body = page(s, &plan, "/report");
+        assert!(
+            body.contains("進捗報告 <span class=\"report-year\">令和元年度（2019年度）</span>"),
+            "{body}"
+        );
+        // The figures as the document prints them, each dated.
+        for figure in [
+            "11回/30回",
+            "3.2km/3.9km",
+            "42件/75件",
+            "10.1%/16%",
+            "実施中/実現",
+            "78社/50社",
+        ] {
+            assert!(
+                body.contains(&format!("<span class=\"figure\">{figure}</span>")),
+                "{figure}: {body}"
+            );
+        }
+        assert!(body.contains(
+            "<span class=\"figure\">42件/75件</span><span class=\"as-of\">（R1.8）</span>"
+        ));
+        assert!(body.contains(
+            "<span class=\"figure\">78社/50社</span><span class=\"as-of\">（R1.7）</span>"
+        ));
+        assert!(body.contains(
+            "<span class=\"figure\">67億円/115億円</span><span class=\"as-of\">（H30）</span>"
+        ));
+        // Under each project, in the document's order, with its ▼ parts.
+        let p1 = body.find("① 瀬戸内産業競争力・生産性強化").unwrap();
+        let p3 = body.find("③ 大規模産業用地活用促進").unwrap();
+        let figure = body.find("42件/75件").unwrap();
+        assert!(p1 < p3 && p3 < figure);
+        assert!(body.contains("<li>▼ 港湾の機能強化</li>"), "{body}");
+        // Achievement and grade beside each figure; the grades summed at the top.
+        assert!(body.contains("56.0%"), "42 / 75");
+        assert!(body.contains("評価の概要") && body.contains("指標数: 17"));
+        assert!(body.contains("class=\"gradecounts\""));
+        // For print: the hint, and the title and year repeated at the top of every page.
+        assert!(body.contains("Ctrl+P"));
+        assert!(body.contains("<tr class=\"running-head\"><th colspan=\"2\">産業戦略プロジェクトの進捗状況について（令和元年8月）　進捗報告　令和元年度（2019年度）</th></tr>"), "{body}");
+
+        let en = page(s, &plan, "/report?lang=en");
+        assert!(en.contains("Progress report") && en.contains("FY2019"));
+        assert!(
+            en.contains(
+                "<span class=\"figure\">42件/75件</span><span class=\"as-of\"> (Aug 2019)</span>"
+            ),
+            "{en}"
+        );
+    });
+}
+
+#[test]
+fn the_report_of_a_plan_file_takes_its_year_from_the_query() {
+    on_every_database(|s| {
+        let plan = example_plan("design-example.toml");
+        s.save(std::slice::from_ref(&plan));
+        // FY2024, its latest year: the window's sum so far, 30 + 28 + 20.
+        let body = page(s, &plan, "/report");
+        assert!(
+            body.contains(
+                "<span class=\"figure\">78件/125件</span><span class=\"as-of\">（R6）</span>"
+            ),
+            "{body}"
+        );
+        assert!(body.contains("62.4%"));
+        assert!(body.contains("(1) 戦略的な企業誘致の推進") && body.contains("1 産業基盤の整備"));
+        let fy2022 = page(s, &plan, "/report?fy=2022");
+        assert!(
+            fy2022.contains(
+                "<span class=\"figure\">30件/125件</span><span class=\"as-of\">（R4）</span>"
+            ),
+            "{fy2022}"
+        );
+        assert!(fy2022.contains("<option value=\"2022\" selected>"));
+        // Not a year: the latest.
+        assert!(page(s, &plan, "/report?fy=abc").contains("78件/125件"));
+    });
+}
+
+#[test]
 fn every_sub_page_of_an_unknown_plan_is_a_404() {
     on_every_database(|s| {
-        for tail in ["roadmap", "organizations", "diff"] {
+        for tail in ["roadmap", "organizations", "diff", "report"] {
             let r = s.get(&format!("/plans/no-such-plan/{tail}"));
             assert_eq!(r.status, 404, "{tail}");
             assert!(r.text().contains("ページが見つかりません"));
@@ -299,7 +386,7 @@ fn names_on_every_sub_page_are_shown_as_text_never_as_markup() {
         let mut v2 = p.clone();
         v2.indicators[1].indicator.name = "<script>alert('v2')</script>".into();
         s.save(std::slice::from_ref(&v2));
-        for tail in ["/roadmap", "/organizations", "/diff"] {
+        for tail in ["/roadmap", "/organizations", "/diff", "/report"] {
             let body = page(s, &p, tail);
             assert!(!body.contains("<script>"), "{tail}: {body}");
             assert!(!body.contains("<img src=x"), "{tail}");

@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod diff;
 pub mod organizations;
 pub mod plan;
+pub mod report;
 pub mod roadmap;
 
 /// One step of the breadcrumb trail.
