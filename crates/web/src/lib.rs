@@ -92,6 +92,13 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/", get(pages::dashboard::page))
         .route("/plans/{code}", get(pages::plan::page))
+        .route("/plans/{code}/roadmap", get(pages::roadmap::page))
+        .route(
+            "/plans/{code}/organizations",
+            get(pages::organizations::page),
+        )
+        .route("/plans/{code}/diff", get(pages::diff::page))
+        .route("/plans/{code}/report", get(pages::report::page))
         .route("/static/{file}", get(pages::assets::file))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(

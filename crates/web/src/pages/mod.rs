@@ -12,7 +12,11 @@ use crate::PageError;
 
 pub mod assets;
 pub mod dashboard;
+pub mod diff;
+pub mod organizations;
 pub mod plan;
+pub mod report;
+pub mod roadmap;
 
 /// One step of the breadcrumb trail.
 #[derive(Debug, Clone)]
