@@ -146,3 +146,17 @@ fn the_plan_page_filters_by_grade_and_searches_by_name() {
 fn percent(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
+
+#[test]
+fn grades_are_counted_from_a_to_d_then_no_data() {
+    on_every_database(|s| {
+        let p = example_plan("yamaguchi-industry-2022.toml");
+        s.save(std::slice::from_ref(&p));
+        let body = s.get("/").text();
+        let at = |l: &str| {
+            body.find(&format!("<span class=\"badge-letter\">{l}</span>"))
+                .unwrap_or_else(|| panic!("{l} in {body}"))
+        };
+        assert!(at("A") < at("B") && at("B") < at("C") && at("C") < at("D") && at("D") < at("—"));
+    });
+}
