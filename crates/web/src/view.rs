@@ -89,11 +89,15 @@ impl Badge {
     }
 
     /// The badge of a grade counted under its `label` (`A`, `—`).
+    ///
+    /// A grade is the index of the rule that gave it, and a label may name several rules (the
+    /// built-in schemes' early `D` for "worse than the baseline"), so the label is looked up
+    /// among the rules, not among the distinct labels, whose order differs.
     pub fn of_label(scheme: &GradingScheme, label: &str, lang: Lang) -> Badge {
         let grade = scheme
-            .labels()
+            .rules
             .iter()
-            .position(|l| *l == label)
+            .rposition(|r| r.label == label)
             .and_then(|i| u8::try_from(i).ok())
             .map(Grade);
         Badge::of(scheme, grade, lang)
@@ -163,6 +167,25 @@ mod tests {
     fn fiscal_years_show_their_era_in_japanese() {
         assert_eq!(fy(Lang::Ja, 2023), "令和5年度（2023年度）");
         assert_eq!(fy(Lang::En, 2023), "FY2023");
+    }
+
+    #[test]
+    fn a_counted_label_shows_its_own_letter_and_word() {
+        // The pace scheme's rules are A, D, B, C, D: the labels counted are A, B, C, D.
+        let scheme = GradingScheme::pace();
+        for (label, word) in [
+            ("A", "達成"),
+            ("B", "順調"),
+            ("C", "やや遅れ"),
+            ("D", "遅れ"),
+        ] {
+            let b = Badge::of_label(&scheme, label, Lang::Ja);
+            assert_eq!((b.letter.as_str(), b.word.as_str()), (label, word));
+            assert_eq!(b.class, format!("grade-{}", label.to_ascii_lowercase()));
+        }
+        let none = Badge::of_label(&scheme, "—", Lang::En);
+        assert_eq!((none.letter.as_str(), none.word.as_str()), ("—", "no data"));
+        assert_eq!(none.class, "grade-none");
     }
 
     #[test]
