@@ -145,6 +145,13 @@ test('no page scrolls sideways at 1280 px or at 390 px', { skip }, () => {
   assert.deepEqual(wide, [], 'pages wider than the window');
 });
 
+test('controls and navigation links are at least 44 px each way (DADS)', { skip }, () => {
+  const small = walk.pages.flatMap((p) =>
+    p.widths.flatMap((w) => w.small.map((e) => `${p.path} at ${w.width} px: ${e}`)),
+  );
+  assert.deepEqual(small, [], 'targets smaller than 44 × 44 px');
+});
+
 test('axe-core finds no serious or critical WCAG 2.1 AA violation', { skip }, () => {
   const serious = [];
   const other = [];
@@ -319,10 +326,11 @@ async function crawl(browser, base) {
       const shot = `${viewport.width}-${slug(where)}.png`;
       await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
       const overflow = await page.evaluate(measureOverflow);
+      const small = await page.evaluate(smallTargets);
       // The browser reports a page's own 404 as an error; it is this page's expected answer.
       const errors = log.filter((m) => !(expect === 404 && /status of 404/.test(m)));
       const violations = await runAxe(page);
-      found.widths.push({ width: viewport.width, console: errors, overflow, violations, shot });
+      found.widths.push({ width: viewport.width, console: errors, overflow, small, violations, shot });
       if (links.length === 0 && expect === 200) {
         links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
       }
@@ -404,6 +412,27 @@ function measureOverflow() {
       return `${chain.join(' > ')} (to ${Math.round(e.getBoundingClientRect().right)} px)`;
     });
   return { scrollWidth, culprits };
+}
+
+/** In the page: the buttons, form fields and navigation links smaller than DADS' 44 px. Links
+ * in running text and tables are exempt, as WCAG's target-size rule exempts them. */
+function smallTargets() {
+  const targets = [
+    'button',
+    'select',
+    'input:is([type="text"], [type="search"], [type="number"], [type="date"], [type="submit"])',
+    '.site-nav a',
+    '.tabs a',
+    '.pager a',
+  ].join(', ');
+  return [...document.querySelectorAll(targets)]
+    .map((e) => [e, e.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.width < 43.5 || r.height < 43.5))
+    .map(([e, r]) => {
+      const what = e.tagName.toLowerCase() + [...e.classList].map((c) => `.${c}`).join('');
+      const text = (e.textContent || e.getAttribute('name') || '').trim().slice(0, 30);
+      return `${what} "${text}" is ${Math.round(r.width)} × ${Math.round(r.height)} px`;
+    });
 }
 
 /** axe's findings, by rule, with the pages and elements. */
