@@ -211,6 +211,14 @@ fn build(ev: &Evaluated, params: &Params, lang: Lang) -> Page {
         let mut k = keep_node.into_iter();
         nodes.retain(|_| k.next().unwrap_or(false));
     }
+    // A node listed after one much shallower (a document's numbering can put a `①` straight
+    // under a chapter) keeps its indent but not a heading level that skips one: a screen
+    // reader's outline goes h3, h4, h5, never h4 to h6.
+    let mut above = 2;
+    for n in &mut nodes {
+        n.heading = n.heading.min(above + 1);
+        above = n.heading;
+    }
     let labels = plan.grading.labels();
     let grade_choices = labels
         .iter()

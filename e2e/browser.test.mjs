@@ -1,0 +1,465 @@
+// shinchoku's pages in a real browser: Debian's Chromium, driven by playwright-core, checked by
+// axe-core. `npm test` here (or `bash .ci/run`) after `cargo build -p shinchoku-cli`.
+//
+// The suite starts `shinchoku demo` on a free port and walks the application as a reader
+// would: from the dashboard it follows every same-origin link down to each plan's tabs and a
+// few pages below each plan (its indicators), without a list of pages, so a page added later is
+// checked once something links to it. On every page, at 1280 px and at 390 px (a phone), it
+// asks for status 200, no console error, no sideways scrolling and no serious or critical
+// WCAG 2.1 AA violation that axe-core can find (JIS X 8341-3 AA); then it clicks from the
+// dashboard to an indicator, switches the language, and walks the skip link by keyboard.
+//
+// No browser is downloaded: the suite launches the Chromium that Debian installs (CHROMIUM,
+// else /usr/bin/chromium). Without it, or without the binary, the suite says it skipped; under
+// CI=true that is a failure instead, so a green CI run always means the browser ran.
+// Full-page screenshots of every page at both widths go to $TMPDIR/shinchoku-e2e/ (outside the
+// repository), to be looked at.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const BIN = process.env.SHINCHOKU_BIN ?? path.join(root, 'target', 'debug', 'shinchoku');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = process.env.SHINCHOKU_E2E_SHOTS ?? path.join(os.tmpdir(), 'shinchoku-e2e');
+const CI = process.env.CI === 'true';
+
+/** The two widths every page is read at: a desktop browser and a phone (iPhone 12–15). */
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+/** WCAG 2.1 A and AA, the level DESIGN.md asks for (JIS X 8341-3 AA). */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Pages below one plan's collection (`/plans/{code}/indicators/…`) visited per plan. */
+const ITEMS_PER_COLLECTION = 3;
+/** Query-string variants of one path visited (`/?page=2`), so filters do not multiply pages. */
+const VARIANTS_PER_PATH = 2;
+/** A bound on the walk, should a page ever link without end. */
+const MAX_PAGES = 150;
+
+/** Chromium as this machine runs it: headless, no sandbox (CI runs as root), and none of the
+ * background connections that a closed network refuses. Playwright gives every launch a new
+ * empty --user-data-dir of its own and removes it afterwards. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// What is missing for the suite to run at all.
+const missing = [];
+if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}; apt-get install chromium)`);
+if (!existsSync(BIN)) missing.push(`the binary (${BIN}; cargo build -p shinchoku-cli)`);
+let playwright;
+let axeSource;
+try {
+  playwright = await import('playwright-core');
+  const require = createRequire(import.meta.url);
+  axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+} catch {
+  missing.push('playwright-core and axe-core (npm ci in e2e/)');
+}
+const skip = missing.length > 0 && !CI ? `skipped: no ${missing.join(', no ')}` : false;
+if (skip) console.log(`browser suite ${skip}`);
+
+test('the browser, the binary and the npm packages are there (required under CI)', { skip }, () => {
+  assert.deepEqual(missing, [], `the browser suite cannot run without ${missing.join(', ')}`);
+});
+
+let server;
+let browser;
+/** The walk's findings, filled in by `before`. */
+let walk;
+
+before(async () => {
+  if (missing.length > 0) return;
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await playwright.chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  walk = await crawl(browser, server.base);
+  console.log(
+    `walked ${walk.pages.length} pages at ${WIDTHS.map((w) => w.width).join(' and ')} px` +
+      `${walk.truncated ? ` (stopped at ${MAX_PAGES})` : ''}; screenshots in ${SHOTS}`,
+  );
+});
+
+after(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+});
+
+test('every page the dashboard leads to answers 200 (and a wrong address 404)', { skip }, () => {
+  const broken = walk.pages.filter((p) => p.status !== p.expect);
+  assert.ok(walk.pages.length > 1, 'the dashboard links to no page');
+  assert.deepEqual(
+    broken.map((p) => `${p.status} ${p.path} (linked from ${p.from})`),
+    [],
+    'links that lead to no page',
+  );
+});
+
+test('the walk reaches the plans, their tabs and their indicators', { skip }, () => {
+  const paths = walk.pages.map((p) => p.path);
+  assert.ok(paths.some((p) => /^\/plans\/[^/]+$/.test(p)), 'no plan page was reached');
+  assert.ok(
+    paths.some((p) => /^\/plans\/[^/]+\/indicators\/[^/]+$/.test(p)),
+    'no indicator page was reached from a plan',
+  );
+});
+
+test('no page logs a console error', { skip }, () => {
+  const errors = walk.pages.flatMap((p) =>
+    p.widths.flatMap((w) => w.console.map((e) => `${p.path} at ${w.width} px: ${e}`)),
+  );
+  assert.deepEqual(errors, [], 'console errors');
+});
+
+test('no page scrolls sideways at 1280 px or at 390 px', { skip }, () => {
+  const wide = walk.pages.flatMap((p) =>
+    p.widths
+      .filter((w) => w.overflow)
+      .map(
+        (w) =>
+          `${p.path} at ${w.width} px: ${w.overflow.scrollWidth} px wide; ` +
+          `past the edge: ${w.overflow.culprits.join('; ') || '(nothing found)'}`,
+      ),
+  );
+  assert.deepEqual(wide, [], 'pages wider than the window');
+});
+
+test('controls and navigation links are at least 44 px each way (DADS)', { skip }, () => {
+  const small = walk.pages.flatMap((p) =>
+    p.widths.flatMap((w) => w.small.map((e) => `${p.path} at ${w.width} px: ${e}`)),
+  );
+  assert.deepEqual(small, [], 'targets smaller than 44 × 44 px');
+});
+
+test('axe-core finds no serious or critical WCAG 2.1 AA violation', { skip }, () => {
+  const serious = [];
+  const other = [];
+  for (const p of walk.pages) {
+    for (const w of p.widths) {
+      for (const v of w.violations) {
+        const hit = { ...v, page: `${p.path} at ${w.width} px` };
+        (failing(v) ? serious : other).push(hit);
+      }
+    }
+  }
+  if (other.length > 0) {
+    console.log(`axe's other findings (not failing: moderate, minor or best practice):\n${describe(other)}`);
+  }
+  assert.ok(serious.length === 0, `axe-core found:\n${describe(serious)}`);
+});
+
+test('a reader clicks from the dashboard to a plan and on to an indicator', { skip }, async () => {
+  const context = await browser.newContext({ viewport: WIDTHS[0] });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.base);
+    const toPlan = page.locator('main a[href^="/plans/"]').first();
+    const plan = await follow(page, toPlan);
+    assert.match(new URL(plan.url).pathname, /^\/plans\/[^/]+$/);
+    assert.equal(plan.status, 200, `the plan page answered ${plan.status}`);
+    const toIndicator = page.locator('main a[href*="/indicators/"]').first();
+    const indicator = await follow(page, toIndicator);
+    assert.match(new URL(indicator.url).pathname, /^\/plans\/[^/]+\/indicators\/[^/]+$/);
+    assert.equal(indicator.status, 200, `the indicator page answered ${indicator.status}`);
+    assert.ok((await page.locator('h1').count()) === 1, 'the indicator page has one h1');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the language switch shows English, and the next page stays English', { skip }, async () => {
+  const context = await browser.newContext({ viewport: WIDTHS[1] });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.base);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    await follow(page, page.locator('header a[hreflang="en"]'));
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.locator('h1').innerText()).trim(), 'Dashboard');
+    await page.screenshot({ path: path.join(SHOTS, '390-en-dashboard.png'), fullPage: true });
+    const english = (await runAxe(page)).filter(failing);
+    const cookies = await context.cookies();
+    assert.ok(
+      cookies.some((c) => c.name === 'lang' && c.value === 'en'),
+      'no lang=en cookie was set',
+    );
+    // A plain link, without ?lang=: the cookie keeps the reader's choice.
+    const next = await follow(page, page.locator('main a[href^="/plans/"]').first());
+    assert.ok(!new URL(next.url).search.includes('lang='), 'the link itself carried the language');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.locator('.skip').innerText()).trim(), 'Skip to the content');
+    await page.screenshot({ path: path.join(SHOTS, '390-en-plan.png'), fullPage: true });
+    english.push(...(await runAxe(page)).filter(failing));
+    assert.ok(
+      english.length === 0,
+      `axe-core found, in English:\n${describe(english.map((v) => ({ ...v, page: 'an English page' })))}`,
+    );
+    // And back.
+    await follow(page, page.locator('header a[hreflang="ja"]'));
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  } finally {
+    await context.close();
+  }
+});
+
+test('Tab reaches the skip link first, and it moves focus to the main content', { skip }, async () => {
+  for (const viewport of WIDTHS) {
+    const context = await browser.newContext({ viewport });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.base);
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const e = document.activeElement;
+        const r = e.getBoundingClientRect();
+        return {
+          href: e.getAttribute('href'),
+          visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth,
+        };
+      });
+      assert.equal(first.href, '#main', 'the first Tab stop is not the skip link');
+      assert.ok(first.visible, `the focused skip link is not on screen at ${viewport.width} px`);
+      await page.screenshot({ path: path.join(SHOTS, `${viewport.width}-skip-link-focused.png`) });
+      await page.keyboard.press('Enter');
+      const focused = await page.evaluate(() => document.activeElement?.id);
+      assert.equal(focused, 'main', 'the skip link did not move focus to <main id="main">');
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+/** Starts `shinchoku demo` on a free port; resolves once it prints its address. */
+function startServer() {
+  // Its output comes through pipes, never the runner's own descriptors, so a server left
+  // behind by a crash could not hold CI's output open; and it is stopped when node exits.
+  const child = spawn(BIN, ['demo', '--bind', '127.0.0.1:0', '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.pipe(process.stderr);
+  process.once('exit', () => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('demo printed no address in 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`demo exited (${code}) before serving`)));
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      const address = line.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (address) resolve({ child, base: address[0] });
+      else reject(new Error(`no address in demo's first line: ${line}`));
+    });
+  });
+}
+
+/** Clicks `link` and waits for the page it leads to: its address and status. */
+async function follow(page, link) {
+  assert.ok((await link.count()) > 0, `no link to follow on ${page.url()}`);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()),
+    link.first().click(),
+  ]);
+  await page.waitForLoadState('load');
+  return { url: page.url(), status: response.status() };
+}
+
+/** Walks the application from the dashboard, breadth first, reading each page at every width. */
+async function crawl(browser, base) {
+  const origin = new URL(base).origin;
+  const tabs = [];
+  for (const viewport of WIDTHS) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const log = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') log.push(m.text());
+    });
+    page.on('pageerror', (e) => log.push(`uncaught: ${e.message}`));
+    tabs.push({ viewport, page, log });
+  }
+  // The not-found page is part of the frame too: read like any other, answering 404.
+  const missingPage = '/plans/no-such-plan';
+  const queue = [
+    { path: '/', from: '(start)', expect: 200 },
+    { path: missingPage, from: '(an address that leads nowhere)', expect: 404 },
+  ];
+  const queued = new Set(['/', missingPage]);
+  const perCollection = new Map();
+  const perPath = new Map();
+  const pages = [];
+  while (queue.length > 0 && pages.length < MAX_PAGES) {
+    const { path: where, from, expect } = queue.shift();
+    const found = { path: where, from, expect, status: 0, widths: [] };
+    let links = [];
+    for (const { viewport, page, log } of tabs) {
+      log.length = 0;
+      let response;
+      try {
+        response = await page.goto(origin + where, { waitUntil: 'load' });
+      } catch (e) {
+        // A file to download (a CSV, a workbook) is no page to read.
+        if (/Download is starting/.test(e.message)) break;
+        throw e;
+      }
+      found.status = response?.status() ?? 0;
+      const html = (response?.headers()['content-type'] ?? '').startsWith('text/html');
+      if (!html || found.status !== expect) break;
+      const shot = `${viewport.width}-${slug(where)}.png`;
+      await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+      const overflow = await page.evaluate(measureOverflow);
+      const small = await page.evaluate(smallTargets);
+      // The browser reports a page's own 404 as an error; it is this page's expected answer.
+      const errors = log.filter((m) => !(expect === 404 && /status of 404/.test(m)));
+      const violations = await runAxe(page);
+      found.widths.push({ width: viewport.width, console: errors, overflow, small, violations, shot });
+      if (links.length === 0 && expect === 200) {
+        links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+      }
+    }
+    if (found.status === 0) continue; // a download: neither a page nor a broken link
+    pages.push(found);
+    for (const href of links) {
+      const u = new URL(href);
+      if (u.origin !== origin) continue;
+      // The language switch is tested on its own; assets and the API are no pages.
+      if (u.searchParams.has('lang')) continue;
+      if (/^\/(static|api)\//.test(u.pathname)) continue;
+      const key = u.pathname + u.search;
+      if (queued.has(key)) continue;
+      if (u.search) {
+        const n = perPath.get(u.pathname) ?? 0;
+        if (n >= VARIANTS_PER_PATH) continue;
+        perPath.set(u.pathname, n + 1);
+      }
+      // `/plans/{code}/indicators/{id}` and deeper: a few per collection of each plan.
+      const segments = u.pathname.split('/').filter(Boolean);
+      if (segments.length >= 4) {
+        const collection = segments.slice(0, 3).join('/');
+        const n = perCollection.get(collection) ?? 0;
+        if (n >= ITEMS_PER_COLLECTION) continue;
+        perCollection.set(collection, n + 1);
+      }
+      queued.add(key);
+      queue.push({ path: key, from: where, expect: 200 });
+    }
+  }
+  for (const { page } of tabs) await page.context().close();
+  return { pages, truncated: queue.length > 0 };
+}
+
+/** axe-core's findings on the page as it is now: the WCAG 2.1 A/AA rules and best practice. */
+async function runAxe(page) {
+  await page.evaluate(axeSource);
+  const axe = await page.evaluate(
+    (tags) =>
+      window.axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    [...WCAG_TAGS, 'best-practice'],
+  );
+  return axe.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    tags: v.tags,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+  }));
+}
+
+/** The violations that fail the suite: serious or critical, under a WCAG 2.1 A/AA rule. */
+function failing(v) {
+  return v.tags.some((t) => WCAG_TAGS.includes(t)) && ['serious', 'critical'].includes(v.impact);
+}
+
+/** In the page: `null`, or how much wider than the window it is and which elements stick out. */
+function measureOverflow() {
+  const width = window.innerWidth;
+  const scrollWidth = document.documentElement.scrollWidth;
+  if (scrollWidth <= width) return null;
+  const name = (e) =>
+    e.tagName.toLowerCase() +
+    (e.id ? `#${e.id}` : '') +
+    [...e.classList].map((c) => `.${c}`).join('');
+  const out = (e) => e.getBoundingClientRect().right > width + 0.5;
+  // The outermost elements past the edge: their parents still fit.
+  const culprits = [...document.body.querySelectorAll('*')]
+    .filter((e) => out(e) && !(e.parentElement && out(e.parentElement)))
+    .slice(0, 5)
+    .map((e) => {
+      const chain = [];
+      for (let a = e; a && a !== document.body; a = a.parentElement) chain.unshift(name(a));
+      return `${chain.join(' > ')} (to ${Math.round(e.getBoundingClientRect().right)} px)`;
+    });
+  return { scrollWidth, culprits };
+}
+
+/** In the page: the buttons, form fields and navigation links smaller than DADS' 44 px. Links
+ * in running text and tables are exempt, as WCAG's target-size rule exempts them. */
+function smallTargets() {
+  const targets = [
+    'button',
+    'select',
+    'input:is([type="text"], [type="search"], [type="number"], [type="date"], [type="submit"])',
+    '.site-nav a',
+    '.tabs a',
+    '.pager a',
+  ].join(', ');
+  return [...document.querySelectorAll(targets)]
+    .map((e) => [e, e.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.width < 43.5 || r.height < 43.5))
+    .map(([e, r]) => {
+      const what = e.tagName.toLowerCase() + [...e.classList].map((c) => `.${c}`).join('');
+      const text = (e.textContent || e.getAttribute('name') || '').trim().slice(0, 30);
+      return `${what} "${text}" is ${Math.round(r.width)} × ${Math.round(r.height)} px`;
+    });
+}
+
+/** axe's findings, by rule, with the pages and elements. */
+function describe(hits) {
+  const byRule = new Map();
+  for (const h of hits) {
+    if (!byRule.has(h.id)) byRule.set(h.id, []);
+    byRule.get(h.id).push(h);
+  }
+  const lines = [];
+  for (const [id, list] of byRule) {
+    const { impact, help, helpUrl } = list[0];
+    lines.push(`\n  ${id} (${impact}): ${help}\n    ${helpUrl}`);
+    for (const h of list.slice(0, 8)) {
+      lines.push(`    on ${h.page}:`);
+      for (const n of h.nodes.slice(0, 4)) {
+        lines.push(`      ${n.target}\n        ${(n.summary ?? '').replace(/\n\s*/g, ' ')}`);
+      }
+      if (h.nodes.length > 4) lines.push(`      … and ${h.nodes.length - 4} more elements`);
+    }
+    if (list.length > 8) lines.push(`    … and on ${list.length - 8} more pages`);
+  }
+  return lines.join('\n');
+}
+
+/** A file name for a path: `/plans/a/indicators/1?x=2` → `plans-a-indicators-1-x-2`. */
+function slug(where) {
+  const s = decodeURIComponent(where).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  return s || 'dashboard';
+}
