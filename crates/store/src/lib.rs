@@ -50,7 +50,7 @@ pub use error::{
     StoreError, ValueRefusal,
 };
 pub use lineage::LineagePoint;
-pub use observations::{ObservationWrite, RecordOutcome};
+pub use observations::{ObservationRecord, ObservationWrite, RecordOutcome};
 pub use plans::{AttachOutcome, PlanSummary, SaveOutcome, VersionInfo};
 
 /// Which database a [`Store`] talks to.
