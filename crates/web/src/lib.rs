@@ -23,6 +23,7 @@ pub mod i18n;
 mod pages;
 mod security;
 mod view;
+mod workings;
 
 pub use error::PageError;
 
@@ -91,6 +92,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/", get(pages::dashboard::page))
         .route("/plans/{code}", get(pages::plan::page))
+        .route("/plans/{code}/indicators/{id}", get(pages::indicator::page))
         .route("/static/{file}", get(pages::assets::file))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(security::headers))

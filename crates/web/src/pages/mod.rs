@@ -12,6 +12,7 @@ use crate::PageError;
 
 pub mod assets;
 pub mod dashboard;
+pub mod indicator;
 pub mod plan;
 
 /// One step of the breadcrumb trail.
