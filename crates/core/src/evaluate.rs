@@ -257,6 +257,49 @@ pub struct Evaluation {
     pub reasons: Reasons,
 }
 
+/// The years an evaluation measures between, as [`evaluate`] reads them from the indicator
+/// and the plan's period: where the target's span lies (for sums, the window) and the year
+/// the baseline counts at. A page that explains an evaluation shows these years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearLine {
+    /// The target's first and last fiscal year: its period's span; for a `period_total`
+    /// target printed as one year, the window from the plan's start to that year; without a
+    /// target period, the plan's period. `None` when neither states one.
+    pub target_span: Option<(i32, i32)>,
+    /// t_B: the baseline period's last year, or the year before the plan starts.
+    pub base_year: Option<i32>,
+}
+
+impl YearLine {
+    /// The year line of `ind` in a plan of `plan_period` whose years start at `fs`.
+    pub fn of(ind: &Indicator, plan_period: Option<Period>, fs: FiscalStart) -> YearLine {
+        let plan_span = plan_period.map(|p| p.year_span(fs));
+        let target_span = match (ind.target.as_ref().and_then(|t| t.period), plan_span) {
+            (Some(p), plan) if ind.kind == IndicatorKind::PeriodTotal && !p.is_window() => {
+                // A window target printed as its last year: the window runs from the plan's
+                // start.
+                let y = p.end_year(fs);
+                Some(match plan {
+                    Some((ps, _)) if ps < y => (ps, y),
+                    _ => (y, y),
+                })
+            }
+            (Some(p), _) => Some(p.year_span(fs)),
+            (None, plan) => plan,
+        };
+        let base_year = ind
+            .baseline
+            .as_ref()
+            .and_then(|b| b.period)
+            .map(|p| p.end_year(fs))
+            .or_else(|| plan_span.map(|(s, _)| s.saturating_sub(1)));
+        YearLine {
+            target_span,
+            base_year,
+        }
+    }
+}
+
 /// Evaluates one indicator in the year `ctx.fy`.
 ///
 /// `observations` may come in any order; numbers are ignored for a milestone and states for
@@ -287,24 +330,10 @@ pub fn evaluate(ind: &Indicator, observations: &[Observation], ctx: &Context<'_>
         r.insert(Reason::NoTarget);
     }
 
-    // The target year line: (first year, last year) of the target; the window for sums.
-    let plan_span = ctx.plan_period.map(|p| p.year_span(fs));
-    let target_span = match (target.and_then(|t| t.period), plan_span) {
-        (Some(p), plan) if kind == IndicatorKind::PeriodTotal && !p.is_window() => {
-            // A window target printed as its last year: the window runs from the plan's start.
-            let y = p.end_year(fs);
-            Some(match plan {
-                Some((ps, _)) if ps < y => (ps, y),
-                _ => (y, y),
-            })
-        }
-        (Some(p), _) => Some(p.year_span(fs)),
-        (None, plan) => plan,
-    };
-    let base_year = baseline
-        .and_then(|b| b.period)
-        .map(|p| p.end_year(fs))
-        .or_else(|| plan_span.map(|(s, _)| s.saturating_sub(1)));
+    let YearLine {
+        target_span,
+        base_year,
+    } = YearLine::of(ind, ctx.plan_period, fs);
     let base_value = baseline.and_then(|b| b.value);
 
     // A(t).

@@ -42,7 +42,7 @@ mod numeric;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use shinchoku_core::evaluate::Evaluation;
+use shinchoku_core::evaluate::{Evaluation, YearLine};
 use shinchoku_core::indicator::{IndicatorKind, Observation, ObservationStatus};
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::plan::PlanIndicator;
@@ -198,40 +198,14 @@ fn earlier_style(i: usize) -> (Series, Shape, &'static str) {
 // The plan's year line, as the evaluation reads it
 // ---------------------------------------------------------------------------------------------
 
-/// The years the evaluation measures from and to (crates/core/src/evaluate.rs, `evaluate`):
-/// the target's span (for a window sum printed as its last year, the window from the plan's
-/// start), and the baseline's year (its period's last year, or the year before the plan).
-struct YearLine {
-    target_span: Option<(i32, i32)>,
-    base_year: Option<i32>,
-}
-
+/// The years the evaluation measures from and to: core's own [`YearLine`], so that the chart
+/// places the target and the baseline where the evaluation reads them.
 fn year_line(input: &ChartInput<'_>) -> YearLine {
-    let ind = &input.indicator.indicator;
-    let fs = input.fiscal_start;
-    let plan_span = input.plan_period.map(|p| p.year_span(fs));
-    let target_period = ind.target.as_ref().and_then(|t| t.period);
-    let target_span = match (target_period, plan_span) {
-        (Some(p), plan) if ind.kind == IndicatorKind::PeriodTotal && !p.is_window() => {
-            let y = p.end_year(fs);
-            Some(match plan {
-                Some((ps, _)) if ps < y => (ps, y),
-                _ => (y, y),
-            })
-        }
-        (Some(p), _) => Some(p.year_span(fs)),
-        (None, plan) => plan,
-    };
-    let base_year = ind
-        .baseline
-        .as_ref()
-        .and_then(|b| b.period)
-        .map(|p| p.end_year(fs))
-        .or_else(|| plan_span.map(|(s, _)| s.saturating_sub(1)));
-    YearLine {
-        target_span,
-        base_year,
-    }
+    YearLine::of(
+        &input.indicator.indicator,
+        input.plan_period,
+        input.fiscal_start,
+    )
 }
 
 /// Where an observation ends within its year; the evaluation's order (`position` in

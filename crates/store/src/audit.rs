@@ -40,6 +40,14 @@ pub struct AuditEntry {
     pub new_value: Option<String>,
 }
 
+/// The file or request the last write of observation `o` (a total) came from, as the audit
+/// log names it: a select expression over `observations o`.
+pub(crate) const WRITTEN_FROM: &str = "(SELECT a.source FROM audit_log a
+     WHERE a.plan_id = o.plan_id AND a.indicator_key = o.indicator_key
+       AND a.entity = 'observation' AND a.period = o.period
+       AND a.breakdown IS NULL
+     ORDER BY a.id DESC LIMIT 1)";
+
 /// A change to record.
 #[derive(Debug)]
 pub(crate) struct Change<'a> {

@@ -51,7 +51,7 @@ pub use error::{
     StoreError, ValueRefusal,
 };
 pub use lineage::LineagePoint;
-pub use observations::{ObservationWrite, RecordOutcome};
+pub use observations::{ObservationRecord, ObservationWrite, RecordOutcome};
 pub use plans::{AttachOutcome, PlanSummary, SaveOutcome, VersionInfo};
 pub use users::{NewUser, UserSummary};
 

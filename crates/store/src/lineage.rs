@@ -23,6 +23,7 @@ use shinchoku_core::plan::Plan;
 use shinchoku_core::Decimal;
 use sqlx::{AnyConnection, FromRow};
 
+use crate::audit;
 use crate::rows::{self, IndicatorRow, ObservationRow, Placeholders, INDICATORS, OBSERVATIONS};
 use crate::{Store, StoreError, Tx};
 use shinchoku_core::text::fold_name;
@@ -260,12 +261,7 @@ async fn offers(conn: &mut AnyConnection, plan: &Plan) -> Result<Vec<Offer>, Sto
         }
         // Their observations (totals only), each with the file its last write came from.
         let mut sql = format!(
-            "SELECT {},
-                    (SELECT a.source FROM audit_log a
-                     WHERE a.plan_id = o.plan_id AND a.indicator_key = o.indicator_key
-                       AND a.entity = 'observation' AND a.period = o.period
-                       AND a.breakdown IS NULL
-                     ORDER BY a.id DESC LIMIT 1) AS written_from
+            "SELECT {}, {} AS written_from
              FROM observations o
              JOIN plans p ON p.id = o.plan_id
              JOIN plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
@@ -273,6 +269,7 @@ async fn offers(conn: &mut AnyConnection, plan: &Plan) -> Result<Vec<Offer>, Sto
              JOIN series s ON s.id = i.series_id
              WHERE o.breakdown = '' AND p.code <> {} AND s.key IN ",
             OBSERVATIONS.select("o"),
+            audit::WRITTEN_FROM,
             param(style, 1),
         );
         push_list_from(style, &mut sql, 2, chunk.len());

@@ -71,6 +71,28 @@ pub struct RecordOutcome {
     pub unchanged: bool,
 }
 
+/// One stored observation (a total) with what a reader asks of it beside its value: its
+/// source (資料), note, version, when and by whom it was last written, and the file or
+/// request that write came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservationRecord {
+    /// The value, its period, status and as-of, as core holds it.
+    pub observation: Observation,
+    /// Where the value comes from (資料), as the actuals file or form gave it.
+    pub source: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+    /// Counts the writes of this value.
+    pub version: i64,
+    /// When it was last written (RFC 3339, UTC).
+    pub updated_at: String,
+    /// Who wrote it last.
+    pub updated_by: String,
+    /// The file or request its last write came from, as the audit log names it (a plan
+    /// file, a document, `実績.csv:12`).
+    pub written_from: Option<String>,
+}
+
 /// The stored form of a value: (value_num, value_state).
 fn columns(v: &ObservedValue) -> (Option<String>, Option<String>) {
     match v {
@@ -500,6 +522,46 @@ impl Store {
         Ok(outcome)
     }
 
+    /// The stored observations (totals, no breakdown) of indicator `indicator` of plan
+    /// `code`, in the order they were first written; empty for an indicator with none (or
+    /// none of that id). One statement.
+    pub async fn observation_records(
+        &self,
+        code: &str,
+        indicator: &str,
+    ) -> Result<Vec<ObservationRecord>, StoreError> {
+        let mut tx = self.begin_read().await?;
+        let (plan_id, _) = plan_id(tx.conn(), code)
+            .await?
+            .ok_or_else(|| no_plan(code))?;
+        let rows = sqlx::query_as::<_, RecordRow>(&format!(
+            "SELECT {}, {} AS written_from FROM observations o
+             WHERE o.plan_id = $1 AND o.indicator_key = $2 AND o.breakdown = ''
+             ORDER BY o.id",
+            OBSERVATIONS.select("o"),
+            audit::WRITTEN_FROM,
+        ))
+        .bind(plan_id)
+        .bind(indicator)
+        .fetch_all(tx.conn())
+        .await?;
+        tx.rollback().await?;
+        rows.into_iter()
+            .map(|r| {
+                let v = r.row.values;
+                Ok(ObservationRecord {
+                    observation: v.observation()?,
+                    source: v.source,
+                    note: v.note,
+                    version: v.version,
+                    updated_at: v.updated_at,
+                    updated_by: v.updated_by,
+                    written_from: r.written_from,
+                })
+            })
+            .collect()
+    }
+
     /// The stored version of one observation (0 when there is none): what an edit form shows
     /// and sends back as [`ObservationWrite::expected_version`].
     pub async fn observation_version(
@@ -524,4 +586,12 @@ impl Store {
         tx.rollback().await?;
         Ok(s.map_or(0, |s| s.values.version))
     }
+}
+
+/// An observation row with the file its last write came from.
+#[derive(Debug, sqlx::FromRow)]
+struct RecordRow {
+    #[sqlx(flatten)]
+    row: ObservationRow,
+    written_from: Option<String>,
 }

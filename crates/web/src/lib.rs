@@ -24,6 +24,7 @@ pub mod i18n;
 mod pages;
 mod security;
 mod view;
+mod workings;
 
 pub use error::PageError;
 
@@ -99,6 +100,7 @@ pub fn router(app: App) -> Router {
         )
         .route("/plans/{code}/diff", get(pages::diff::page))
         .route("/plans/{code}/report", get(pages::report::page))
+        .route("/plans/{code}/indicators/{id}", get(pages::indicator::page))
         .route("/static/{file}", get(pages::assets::file))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -13,6 +13,7 @@ use crate::PageError;
 pub mod assets;
 pub mod dashboard;
 pub mod diff;
+pub mod indicator;
 pub mod organizations;
 pub mod plan;
 pub mod report;
