@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use shinchoku_core::evaluate::Evaluation as CoreEvaluation;
 use shinchoku_core::grading::GradingScheme;
 use shinchoku_core::Lang;
 use utoipa::ToSchema;
@@ -141,17 +142,12 @@ fn count(n: usize) -> u64 {
 
 /// The plan's indicators by grade, every one `—` when it has no data to be evaluated on.
 pub fn grades(ev: &Evaluated) -> Counts {
-    let mut counts = ev.plan.grade_counts(&ev.evaluations, None);
     if ev.evaluations.is_empty() {
-        let n = ev.plan.indicators.len();
-        for c in &mut counts {
-            c.1 = 0;
-        }
-        if let Some(last) = counts.last_mut() {
-            last.1 = n;
-        }
+        // Not evaluated: each indicator counts as an evaluation without a grade.
+        let none = vec![CoreEvaluation::default(); ev.plan.indicators.len()];
+        return Counts(ev.plan.grade_counts(&none, None));
     }
-    Counts(counts)
+    Counts(ev.plan.grade_counts(&ev.evaluations, None))
 }
 
 /// A plan: its settings, tree, indicators, roadmap and people.
