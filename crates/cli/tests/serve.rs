@@ -1,5 +1,6 @@
 //! `shinchoku demo` and `shinchoku serve` as a user starts them: the address printed, the
-//! pages answering over HTTP, a clean stop on SIGTERM, nothing left behind.
+//! pages answering over HTTP, the JSON API answering what `evaluate` prints, a clean stop on
+//! SIGTERM, nothing left behind.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -125,4 +126,63 @@ fn an_address_in_use_is_a_clear_error() {
     let o = bin::run(SHINCHOKU, &["serve", "--db", &db, "--bind", &addr], &dir);
     assert_eq!(o.status.code(), Some(4));
     assert!(bin::stderr(&o).contains(&addr), "{}", bin::stderr(&o));
+}
+
+#[test]
+fn the_api_evaluates_every_plan_as_evaluate_prints_it() {
+    let dir = scratch("serve-api");
+    let db = format!("sqlite:{}", dir.join("demo.db").display());
+    let (running, addr, _) = start(
+        &["demo", "--db", &db, "--bind", "127.0.0.1:0", "--quiet"],
+        &dir,
+        3,
+    );
+    let list = http::get(addr, "/api/v1/plans", &[]).json();
+    let plans = list["plans"].as_array().unwrap();
+    assert!(plans.len() >= 5, "{list:#}");
+    let mut borrowed = 0;
+    for p in plans {
+        let code = p["code"].as_str().unwrap();
+        // The plan's latest year with data, and a year of its period that has none.
+        let mut years: Vec<i64> = p["latest_fy"].as_i64().into_iter().collect();
+        years.push(2025);
+        for fy in years {
+            let api = http::get(
+                addr,
+                &format!("/api/v1/plans/{code}/evaluation?fy={fy}"),
+                &[],
+            );
+            assert_eq!(api.status, 200, "{code} {fy}: {}", api.text());
+            let cli = bin::ok(bin::run(
+                SHINCHOKU,
+                &[
+                    "evaluate",
+                    "--plan",
+                    code,
+                    "--fy",
+                    &fy.to_string(),
+                    "--format",
+                    "json",
+                    "--db",
+                    &db,
+                ],
+                &dir,
+            ));
+            let cli: serde_json::Value = serde_json::from_str(&bin::stdout(&cli)).unwrap();
+            // Numbers compare by their digits (serde_json's arbitrary precision): equal
+            // objects mean the same fields and the same numbers, digit for digit.
+            assert_eq!(api.json(), cli, "{code} FY{fy}");
+            borrowed += cli["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i.get("borrowed").is_some())
+                .count();
+        }
+    }
+    assert!(
+        borrowed > 0,
+        "the demo's plans borrow values, and both show them"
+    );
+    assert!(terminate(running).success());
 }

@@ -75,6 +75,16 @@ impl Evaluated {
             .find(|b| b.indicator == indicator && b.observation.period == period)
     }
 
+    /// One evaluation per indicator, as counted by grade: the plan's own, or, for a plan with
+    /// no data at all (not evaluated), an empty evaluation each, which counts as `—`.
+    pub fn graded(&self) -> std::borrow::Cow<'_, [Evaluation]> {
+        if self.evaluations.is_empty() {
+            std::borrow::Cow::Owned(vec![Evaluation::default(); self.plan.indicators.len()])
+        } else {
+            std::borrow::Cow::Borrowed(&self.evaluations)
+        }
+    }
+
     /// The evaluation of the indicator at `index` in the plan, if the plan was evaluated.
     pub fn evaluation(&self, index: usize) -> Option<&Evaluation> {
         self.evaluations.get(index)

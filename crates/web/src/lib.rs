@@ -12,11 +12,12 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::routing::get;
+use axum::routing::{any, get, post};
 use axum::Router;
 use shinchoku_store::Store;
 use tokio::net::TcpListener;
 
+mod api;
 pub mod auth;
 pub mod cache;
 mod error;
@@ -102,6 +103,28 @@ pub fn router(app: App) -> Router {
         .route("/plans/{code}/report", get(pages::report::page))
         .route("/plans/{code}/indicators/{id}", get(pages::indicator::page))
         .route("/static/{file}", get(pages::assets::file))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/v1/plans", get(api::plans::list))
+        .route("/api/v1/plans/{code}", get(api::plans::plan))
+        .route("/api/v1/plans/{code}/nodes", get(api::plans::nodes))
+        .route(
+            "/api/v1/plans/{code}/indicators",
+            get(api::plans::indicators),
+        )
+        .route(
+            "/api/v1/plans/{code}/indicators/{id}",
+            get(api::plans::indicator),
+        )
+        .route(
+            "/api/v1/plans/{code}/indicators/{id}/observations",
+            get(api::plans::observations),
+        )
+        .route(
+            "/api/v1/plans/{code}/evaluation",
+            get(api::evaluation::evaluation),
+        )
+        .route("/api/v1/observations", post(api::observations::record))
+        .route("/api/{*rest}", any(api::not_found))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

@@ -160,3 +160,40 @@ fn grades_are_counted_from_a_to_d_then_no_data() {
         assert!(at("A") < at("B") && at("B") < at("C") && at("C") < at("D") && at("D") < at("—"));
     });
 }
+
+#[test]
+fn a_plan_without_data_counts_each_nodes_own_indicators_as_no_data() {
+    on_every_database(|s| {
+        let mut p = example_plan("yamaguchi-industry-2022.toml");
+        for pi in &mut p.indicators {
+            pi.observations.clear();
+        }
+        s.save(std::slice::from_ref(&p));
+        let body = s.get(&format!("/plans/{}", p.code.as_str())).text();
+        let total = p.indicators.len();
+        // The plan's own count is every indicator; no node counts more than it holds.
+        for n in &p.nodes {
+            let inside = p
+                .indicators
+                .iter()
+                .filter(|pi| pi.node.as_deref().is_some_and(|at| p.is_within(at, &n.id)))
+                .count();
+            assert!(inside <= total);
+        }
+        let whole = format!("<span class=\"count\">{total}</span>");
+        assert_eq!(
+            body.matches(&whole).count(),
+            1 + p
+                .nodes
+                .iter()
+                .filter(|n| p
+                    .indicators
+                    .iter()
+                    .filter(|pi| pi.node.as_deref().is_some_and(|at| p.is_within(at, &n.id)))
+                    .count()
+                    == total)
+                .count(),
+            "only the plan and nodes holding every indicator count {total}"
+        );
+    });
+}

@@ -51,26 +51,12 @@ pub struct Grades {
 impl Grades {
     /// The grades of `ev`'s indicators (under `node`, or all).
     pub fn of(ev: &Evaluated, node: Option<&str>, lang: Lang) -> Grades {
-        let counts = ev.plan.grade_counts(&ev.evaluations, node);
+        let counts = ev.plan.grade_counts(&ev.graded(), node);
         Grades::from_counts(ev, counts, lang)
     }
 
     /// Grades from counts by label, as `Plan::grade_counts` gives them.
     pub fn from_counts(ev: &Evaluated, counts: Vec<(String, usize)>, lang: Lang) -> Grades {
-        let mut counts = counts;
-        if ev.evaluations.is_empty() {
-            // Not evaluated (no data at all): every indicator is `—`.
-            let n = match counts.len() {
-                0 => 0,
-                _ => ev.plan.indicators.len(),
-            };
-            for c in &mut counts {
-                c.1 = 0;
-            }
-            if let Some(last) = counts.last_mut() {
-                last.1 = n;
-            }
-        }
         let total: usize = counts.iter().map(|c| c.1).sum();
         let mut bar = Vec::new();
         let mut x = 0.0f64;

@@ -171,7 +171,7 @@ fn build(ev: &Evaluated, params: &Params, lang: Lang) -> Page {
         }
     }
     let filtered = grade.is_some() || node.is_some() || !folded.is_empty();
-    let counts = (!ev.evaluations.is_empty()).then(|| plan.grade_counts_by_node(&ev.evaluations));
+    let counts = plan.grade_counts_by_node(&ev.graded());
     let depths = depths(plan);
     let mut nodes = Vec::new();
     for (i, n) in plan.nodes.iter().enumerate() {
@@ -181,10 +181,7 @@ fn build(ev: &Evaluated, params: &Params, lang: Lang) -> Page {
         if !inside {
             continue;
         }
-        let grades = match &counts {
-            Some(c) => Grades::from_counts(ev, c.get(i).cloned().unwrap_or_default(), lang),
-            None => Grades::from_counts(ev, plan.grade_counts(&[], Some(&n.id)), lang),
-        };
+        let grades = Grades::from_counts(ev, counts.get(i).cloned().unwrap_or_default(), lang);
         nodes.push(NodeView {
             id: n.id.clone(),
             depth: depths.get(i).copied().unwrap_or(0),
