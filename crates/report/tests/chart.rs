@@ -436,7 +436,7 @@ fn an_earlier_plan_without_a_name_is_still_named_in_the_legend() {
         },
     ];
     let svg = chart(&input(&pi, None, &earlier), Lang::Ja);
-    assert!(svg.contains(">過去の計画1</text>"), "{svg}");
+    assert!(svg.contains(">他の計画1</text>"), "{svg}");
     // A series with no points is neither drawn nor listed.
     assert!(!svg.contains("第1期"));
 }

@@ -178,8 +178,8 @@ fn numeric_model(input: &ChartInput<'_>, lang: Lang) -> Numeric {
             // A series without a name is still told apart from the others in the legend.
             let label = match (s.label.trim().is_empty(), lang) {
                 (false, _) => s.label.clone(),
-                (true, Lang::Ja) => format!("過去の計画{}", i + 1),
-                (true, Lang::En) => format!("Earlier plan {}", i + 1),
+                (true, Lang::Ja) => format!("他の計画{}", i + 1),
+                (true, Lang::En) => format!("Other plan {}", i + 1),
             };
             (!points.is_empty()).then_some(Lineage {
                 index: i,
@@ -331,11 +331,11 @@ fn numeric_desc(input: &ChartInput<'_>, m: &Numeric, lang: Lang) -> String {
             })
             .collect();
         if ja {
-            w!(d, "過去の計画での同じ指標: {}。", list.join("、"));
+            w!(d, "他の計画での同じ指標: {}。", list.join("、"));
         } else {
             w!(
                 d,
-                "{sp}The same indicator in earlier plans: {}.",
+                "{sp}The same indicator in other plans: {}.",
                 list.join(", ")
             );
         }
