@@ -655,8 +655,10 @@ fn div(a: Decimal, b: Decimal, r: &mut Reasons) -> Option<Decimal> {
     a.checked_div(b).or_else(|| overflow(r))
 }
 
-/// Where an observation stands within its year: later-ending counts beat earlier ones.
-fn position(o: &Observation, fs: FiscalStart) -> (i32, u16) {
+/// Where an observation stands within its year: later-ending counts beat earlier ones. The
+/// order in which the evaluation picks a year's figure (a year's own figure after any month or
+/// day of it); charts place observations by it too.
+pub fn position(o: &Observation, fs: FiscalStart) -> (i32, u16) {
     let year = o.period.end_year(fs);
     let within = match o.period {
         Period::Month { month, .. } => {

@@ -208,24 +208,6 @@ fn year_line(input: &ChartInput<'_>) -> YearLine {
     )
 }
 
-/// Where an observation ends within its year; the evaluation's order (`position` in
-/// crates/core/src/evaluate.rs): a year's own figure after any month or day of it.
-fn position(o: &Observation, fs: FiscalStart) -> (i32, u16) {
-    let year = o.period.end_year(fs);
-    let within = match o.period {
-        Period::Month { month, .. } => {
-            let m = (u16::from(month) + 12 - u16::from(fs.month())) % 12;
-            m * 32 + 31
-        }
-        Period::Date { month, day, .. } => {
-            let m = (u16::from(month) + 12 - u16::from(fs.month())) % 12;
-            m * 32 + u16::from(day)
-        }
-        _ => u16::MAX,
-    };
-    (year, within)
-}
-
 /// For each placeable year, the observation among those `keep` accepts that counts for it:
 /// the latest-ending, and among equals the later in the slice. In year order.
 fn per_year(
@@ -235,7 +217,7 @@ fn per_year(
 ) -> Vec<(i32, &Observation)> {
     let mut best: BTreeMap<i32, (u16, &Observation)> = BTreeMap::new();
     for o in obs.iter().filter(|o| keep(o)) {
-        let (year, within) = position(o, fs);
+        let (year, within) = shinchoku_core::evaluate::position(o, fs);
         if !placeable(year) {
             continue;
         }

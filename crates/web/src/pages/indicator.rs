@@ -148,12 +148,7 @@ pub async fn page(
     )
     .map_err(store_err)?;
 
-    let fy = params
-        .fy
-        .as_deref()
-        .and_then(|s| s.trim().parse::<i32>().ok())
-        .filter(|y| (1900..=2200).contains(y))
-        .or(ev.fy);
+    let fy = super::asked_year(params.fy.as_deref()).or(ev.fy);
     let evaluation = match fy {
         Some(y) if Some(y) == ev.fy => ev.evaluation(index).cloned(),
         Some(y) => Some(evaluate_one(&ev.plan, pi, y)),

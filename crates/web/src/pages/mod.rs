@@ -123,6 +123,24 @@ pub async fn not_found(lang: RequestLang) -> PageError {
     PageError::NotFound(lang.lang)
 }
 
+/// The fiscal year a page's `?fy=` asks for: a whole year from 1900 to 2200, else none (the
+/// page then shows the plan's latest year with data).
+pub fn asked_year(fy: Option<&str>) -> Option<i32> {
+    fy.and_then(|s| s.trim().parse::<i32>().ok())
+        .filter(|y| (1900..=2200).contains(y))
+}
+
+/// `ev` in the year `?fy=` asks for, or as cached.
+pub fn in_asked_year(
+    ev: std::sync::Arc<crate::cache::Evaluated>,
+    fy: Option<&str>,
+) -> std::sync::Arc<crate::cache::Evaluated> {
+    match asked_year(fy) {
+        Some(y) if Some(y) != ev.fy => std::sync::Arc::new(ev.in_year(y)),
+        _ => ev,
+    }
+}
+
 /// A path segment with every character outside the unreserved set percent-encoded, so an id
 /// such as `1-(2)` or `指標1` makes a link that routes back to it.
 pub fn segment(s: &str) -> String {

@@ -100,14 +100,7 @@ pub async fn page(
 ) -> Result<Rendered, PageError> {
     let lang = lang.lang;
     let ev = load(&app, &code, lang).await?;
-    let ev = match params
-        .fy
-        .as_deref()
-        .and_then(|s| s.trim().parse::<i32>().ok())
-    {
-        Some(fy) if Some(fy) != ev.fy && (1900..=2200).contains(&fy) => Arc::new(ev.in_year(fy)),
-        _ => ev,
-    };
+    let ev = super::in_asked_year(ev, params.fy.as_deref());
     render(lang, &build(&ev, &params, lang))
 }
 
