@@ -221,9 +221,14 @@ pub static EN: Texts = Texts {
 
 /// The texts of `lang`.
 pub fn texts(lang: Lang) -> &'static Texts {
+    pick(lang, &JA, &EN)
+}
+
+/// Of a page's own phrases (a struct with a `JA` and an `EN` value), those of `lang`.
+pub fn pick<T>(lang: Lang, ja: &'static T, en: &'static T) -> &'static T {
     match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
+        Lang::Ja => ja,
+        Lang::En => en,
     }
 }
 

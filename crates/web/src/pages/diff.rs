@@ -110,10 +110,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
+    crate::i18n::pick(lang, &JA, &EN)
 }
 
 /// One changed node or indicator.

@@ -719,8 +719,5 @@ pub static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
+    crate::i18n::pick(lang, &JA, &EN)
 }

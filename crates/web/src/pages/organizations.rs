@@ -59,10 +59,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
+    crate::i18n::pick(lang, &JA, &EN)
 }
 
 /// One institution's row of the matrix: whether it plays each role, in the roles' order.

@@ -85,10 +85,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
+    crate::i18n::pick(lang, &JA, &EN)
 }
 
 /// One indicator's line: `企業誘致件数：42件/75件（R1.8） 56.0% C やや遅れ`.

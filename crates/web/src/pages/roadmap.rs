@@ -50,10 +50,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
+    crate::i18n::pick(lang, &JA, &EN)
 }
 
 /// One item's row.
