@@ -1,0 +1,523 @@
+//! The indicator-table recogniser's unit tests, by concern as the module is.
+
+use super::cells::{direction_of, kind_mark, read_value, Mark};
+use super::header::{classify_header, Role};
+use super::merge::{mark_overviews, name_match};
+use super::names::{split_name, NameParts};
+use super::periods::{find_period, survey_year, Strength};
+use super::recognize;
+use super::table::read_tables;
+use crate::extract::model::{Extraction, NodeOut};
+use crate::extract::text::Doc;
+use shinchoku_core::indicator::{Comparator, Direction};
+use shinchoku_core::quantity::format_decimal;
+use shinchoku_core::text::normalize;
+use shinchoku_core::Decimal;
+
+fn period(text: &str) -> Option<String> {
+    find_period(text).map(|d| {
+        let weak = if d.strength == Strength::Convention {
+            " (convention)"
+        } else {
+            ""
+        };
+        format!("{}{weak}", d.period)
+    })
+}
+
+#[test]
+fn periods_are_found_in_headers_cells_and_notes() {
+    for (text, want) in [
+        ("令和5年度(2023年度)目標値", Some("FY2023")),
+        ("令和5年(2023年)目標値", Some("CY2023")),
+        ("現状値(R元年度・年)", Some("FY2019 (convention)")),
+        ("【目標値】 (2026 年度)", Some("FY2026")),
+        ("R7(目標)", Some("FY2025")),
+        ("目標値R5", Some("FY2023")),
+        ("全国1位 (2026年)", Some("CY2026")),
+        ("2009~14年", Some("CY2009-CY2014")),
+        ("(2020)", Some("FY2020 (convention)")),
+        ("(2022～2026)", Some("FY2022-FY2026")),
+        ("基準年/年度", None),
+        ("研究開発等プロジェクト化件数", None),
+    ] {
+        assert_eq!(period(text).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn a_survey_year_is_a_calendar_year_with_its_source() {
+    let (d, source) = survey_year("2019工業統計値（現状値）").unwrap();
+    assert_eq!(d.period.to_string(), "CY2019");
+    assert_eq!(source, "2019 工業統計");
+    assert!(survey_year("2019年度実績").is_none());
+}
+
+#[test]
+fn header_words_give_column_roles() {
+    for (text, want) in [
+        ("指標名", Role::Name),
+        ("項目", Role::Name),
+        ("KPI", Role::Name),
+        ("目標(指標)名", Role::Name),
+        ("■数値目標", Role::Name),
+        ("全体指標", Role::Name),
+        ("プロジェクト名", Role::Project),
+        ("重点成長分野等", Role::Group),
+        ("単位", Role::Unit),
+        ("方向性", Role::Direction),
+        ("現状値数値", Role::Baseline),
+        ("【現状】(2021年度)", Role::Baseline),
+        ("策定時", Role::Baseline),
+        ("2019工業統計値(現状値)", Role::Baseline),
+        ("令和5年度(2023年度)目標値", Role::Target),
+        ("目標(R5年度・年)", Role::Target),
+        ("中間目標(R5)", Role::Interim),
+        ("基準年/年度", Role::BaselinePeriod),
+        ("目標年度", Role::TargetPeriod),
+        ("年度", Role::BaselinePeriod),
+        ("取組", Role::Group),
+    ] {
+        assert_eq!(classify_header(text), want, "{text}");
+    }
+    assert!(matches!(classify_header("R3"), Role::Year(_)));
+}
+
+#[test]
+fn kind_words_say_how_a_value_is_counted() {
+    for (text, want) in [
+        ("3年", Some(Mark::Window(3))),
+        ("5か年", Some(Mark::Window(5))),
+        ("3年間", Some(Mark::Window(3))),
+        ("1年", Some(Mark::Annual)),
+        ("累計", Some(Mark::Cumulative)),
+        ("(累計)", Some(Mark::Cumulative)),
+        ("単年", Some(Mark::Annual)),
+        ("期間計", Some(Mark::Total)),
+        ("2023年", None),
+        ("11回", None),
+        ("", None),
+    ] {
+        assert_eq!(kind_mark(text), want, "{text}");
+    }
+}
+
+fn parts(
+    name: &str,
+    label: Option<&str>,
+    category: Option<&str>,
+    definition: Option<&str>,
+    unit: Option<&str>,
+    marks: (bool, bool, bool),
+) -> NameParts {
+    NameParts {
+        name: name.into(),
+        label: label.map(Into::into),
+        category: category.map(Into::into),
+        definition: definition.map(Into::into),
+        unit: unit.map(Into::into),
+        cumulative: marks.0,
+        annual: marks.1,
+        relisted: marks.2,
+        ..NameParts::default()
+    }
+}
+
+#[test]
+fn names_are_split_into_label_category_marks_units_and_definitions() {
+    let none = (false, false, false);
+    for (cell, want) in [
+        (
+            "①企業誘致件数",
+            parts("企業誘致件数", Some("①"), None, None, None, none),
+        ),
+        (
+            "(1) 認定農業者数",
+            parts("認定農業者数", Some("(1)"), None, None, None, none),
+        ),
+        (
+            "2. 森林整備面積(ha/年)",
+            parts(
+                "森林整備面積",
+                Some("2."),
+                None,
+                None,
+                Some("ha"),
+                (false, true, false),
+            ),
+        ),
+        (
+            "[港湾] 石炭共同輸送の実施回数",
+            parts(
+                "石炭共同輸送の実施回数",
+                None,
+                Some("港湾"),
+                None,
+                None,
+                none,
+            ),
+        ),
+        (
+            "水中次世代モビリティ関連プロジェクト化件数 (累計)",
+            parts(
+                "水中次世代モビリティ関連プロジェクト化件数",
+                None,
+                None,
+                None,
+                None,
+                (true, false, false),
+            ),
+        ),
+        (
+            "企業誘致件数【再掲】",
+            parts("企業誘致件数", None, None, None, None, (false, false, true)),
+        ),
+        (
+            "中小企業の I o T 導入率【%】",
+            parts("中小企業のIoT導入率", None, None, None, Some("%"), none),
+        ),
+        (
+            "経営革新計画*目標達成件数",
+            parts("経営革新計画目標達成件数", None, None, None, None, none),
+        ),
+        (
+            "5G基盤展開率 (10Kmメッシュ毎に、基地局(親局)が整備されている地域の割合)",
+            parts(
+                "5G基盤展開率",
+                None,
+                None,
+                Some("10Kmメッシュ毎に、基地局(親局)が整備されている地域の割合"),
+                None,
+                none,
+            ),
+        ),
+        (
+            "労働生産性（付加価値額/従業者数）",
+            parts(
+                "労働生産性(付加価値額/従業者数)",
+                None,
+                None,
+                None,
+                None,
+                none,
+            ),
+        ),
+        (
+            "5G基盤展開率",
+            parts("5G基盤展開率", None, None, None, None, none),
+        ),
+    ] {
+        // Cells reach the recogniser normalised (text.rs).
+        assert_eq!(split_name(&normalize(cell)), want, "{cell}");
+    }
+}
+
+fn value(cell: &str) -> String {
+    let s = read_value(cell);
+    let mut out = match s.value {
+        Some(v) => format_decimal(v),
+        None => "-".into(),
+    };
+    if let Some(u) = &s.unit {
+        out.push_str(&format!(" {u}"));
+    }
+    if let Some(p) = s.period {
+        out.push_str(&format!(" @{}", p.period));
+    }
+    if let Some(n) = s.window_len {
+        out.push_str(&format!(" /{n}"));
+    }
+    if s.comparator != Comparator::Exact {
+        out.push_str(&format!(" {}", s.comparator.as_str()));
+    }
+    if s.cumulative {
+        out.push_str(" cumulative");
+    }
+    if s.annual {
+        out.push_str(" annual");
+    }
+    if s.mean {
+        out.push_str(" mean");
+    }
+    if let Some(d) = s.direction {
+        out.push_str(&format!(" {}", d.as_str()));
+    }
+    if let Some(t) = &s.text {
+        out.push_str(&format!(" text={t}"));
+    }
+    if !s.notes.is_empty() {
+        out.push_str(&format!(" note={}", s.notes.join(",")));
+    }
+    if s.no_value_word {
+        out.push_str(" no_value_word");
+    }
+    out
+}
+
+#[test]
+fn value_cells_keep_number_unit_window_and_marks() {
+    for (cell, want) in [
+        ("15件/3年", "15 件 /3"),
+        ("21件(単年)", "21 件 annual"),
+        ("- Km", "- km"),
+        ("—", "-"),
+        ("98 %以上", "98 % at_least"),
+        ("38,300万円 (2018～2021)", "38300 万円 @FY2018-FY2021"),
+        ("4,914人 (令和2年度)", "4914 人 @FY2020"),
+        ("93.7 (令和2年度平均)", "93.7 @FY2020 mean"),
+        ("45人以下 (2025年)", "45 人 @CY2025 at_most decrease"),
+        ("6,308万人の維持", "6308 万人 increase note=維持"),
+        ("増加を目指す", "- increase text=増加を目指す"),
+        ("なし", "- no_value_word"),
+        ("1,072人/年(2019)", "1072 人 @FY2019 annual"),
+    ] {
+        assert_eq!(value(cell), want, "{cell}");
+    }
+}
+
+#[test]
+fn direction_words() {
+    for (text, want) in [
+        ("減少を目指す", Some(Direction::Decrease)),
+        ("人口減少の抑制", Some(Direction::Increase)),
+        ("増加", Some(Direction::Increase)),
+        ("↓", Some(Direction::Decrease)),
+        ("全国平均を上回る", Some(Direction::Increase)),
+        ("1,200件", None),
+    ] {
+        assert_eq!(direction_of(text), want, "{text}");
+    }
+}
+
+#[test]
+fn names_match_across_printings() {
+    assert_eq!(name_match("企業誘致件数", "企業誘致件数"), 2);
+    assert_eq!(
+        name_match(
+            "県航空宇宙クラスターの新規商談件数",
+            "山口県航空宇宙クラスターの新規商談件数"
+        ),
+        1
+    );
+    assert_eq!(name_match("若者の県内定着率", "若者県内定着率"), 1);
+    assert_eq!(name_match("創業数", "関係支援機関の支援による創業数"), 0);
+    assert_eq!(
+        name_match(
+            "関係支援機関の支援による創業数",
+            "関係支援機関の支援による女性創業数"
+        ),
+        0
+    );
+}
+
+fn run(text: &str, nodes: &[(usize, &str)]) -> Extraction {
+    let doc = Doc::new("t.txt", text);
+    let mut ex = Extraction {
+        nodes: nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (line, title))| NodeOut {
+                id: format!("n{}", i + 1),
+                title: (*title).to_owned(),
+                line: *line,
+                ..NodeOut::default()
+            })
+            .collect(),
+        ..Extraction::default()
+    };
+    recognize(&doc, &mut ex);
+    ex
+}
+
+#[test]
+fn an_empty_base_year_cell_is_the_one_above_and_a_dash_is_none() {
+    let ex = run(
+        "指標名\t現状値\t\t令和5年度(2023年度)目標値\n\
+         \t数値\t基準年/年度\t\n\
+         A件数(累計)\t20人\t令和元年度(2019年度)\t40人\n\
+         B件数\t—\t—\t210件/3年\n\
+         C額\t98.1億円\t\t115億円/3年\n",
+        &[],
+    );
+    let got: Vec<(String, Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    let p = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        got,
+        [
+            ("A件数".to_owned(), p("FY2019"), p("FY2023")),
+            ("B件数".to_owned(), None, p("FY2021-FY2023")),
+            ("C額".to_owned(), None, p("FY2021-FY2023")),
+        ]
+    );
+}
+
+#[test]
+fn an_indicator_belongs_where_it_is_placed_not_where_a_list_repeats_it() {
+    let text = "2 数値目標\n\
+                \n\
+                項目\t現状\t目標値\n\
+                ①A件数\t1件\t5件\n\
+                ②B件数\t2件\t6件\n\
+                \n\
+                1 方向一\n\
+                \n\
+                ■ 数値目標\t現状\t目標値\n\
+                A件数\t1件\t5件\n\
+                \n\
+                2 方向二\n\
+                \n\
+                ■ 数値目標\t現状\t目標値\n\
+                B件数\t2件\t6件\n\
+                A件数【再掲】\t1件\t5件\n";
+    let ex = run(text, &[(1, "数値目標"), (7, "方向一"), (12, "方向二")]);
+    let got: Vec<(&str, Option<&str>, usize)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.name.as_str(), i.node.as_deref(), i.source_line))
+        .collect();
+    assert_eq!(got, [("A件数", Some("n2"), 4), ("B件数", Some("n3"), 5)]);
+}
+
+#[test]
+fn a_project_title_in_the_structure_names_the_project() {
+    let ex = run(
+        "4 取組目標\n指標名\t現状値\t目標値\nA件数\t1件\t5件\n",
+        &[(1, "観光振興プロジェクト")],
+    );
+    assert_eq!(
+        ex.indicators.first().and_then(|i| i.project.as_deref()),
+        Some("観光振興プロジェクト")
+    );
+}
+
+#[test]
+fn the_same_name_in_two_sections_with_other_numbers_is_one_indicator_warned_about() {
+    let ex = run(
+        "指標名\t現状値\t目標値\nA件数\t1件\t5件\n\n1 次\n\n指標名\t現状値\t目標値\nA件数\t1件\t6件\n",
+        &[],
+    );
+    assert_eq!(ex.indicators.len(), 1);
+    assert!(ex
+        .warnings
+        .iter()
+        .any(|w| w.code == "conflicting_values" && w.line == 7 && w.message.contains("2")));
+}
+
+#[test]
+fn a_table_of_words_only_is_no_table_of_targets() {
+    let ex = run(
+        "項目\t現状\t目標\n人材育成\t研修を実施している\t研修体系を見直し全庁で展開する\n",
+        &[],
+    );
+    assert!(ex.indicators.is_empty());
+}
+
+#[test]
+fn words_beside_a_target_number_set_only_the_direction() {
+    let ex = run(
+        "指標名\t現状値\t目標値\nA件数\t900件\t1,200件（増加を目指す）\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.target.value, Some(Decimal::from(1200)));
+    assert_eq!(i.direction, Direction::Increase);
+    let ex = run(
+        "指標名\t現状値\t目標値\nB件数\t90件\t80件（減少を目指す）\n",
+        &[],
+    );
+    assert_eq!(
+        ex.indicators.first().unwrap().direction,
+        Direction::Decrease
+    );
+}
+
+#[test]
+fn tables_without_an_indicator_header_are_left_alone() {
+    for text in [
+        "年度\tH30\tR1\tR2\n誘致件数\t28\t55\t78\n",
+        "取組\t2022\t2023\n企業誘致\t推進\t\n",
+        "プロジェクト\t主な取組\t取組目標に対する状況\n①港湾\t整備\t回数：11回/30回\n",
+        "所 属\t役 職\t氏 名\n株式会社A\t社長\tあ い\n",
+        "経営革新計画目標達成件数\t371件\t530件\n",
+    ] {
+        assert!(run(text, &[]).indicators.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn never_panics_on_odd_tables() {
+    for text in [
+        "",
+        "\t\t\n\t",
+        "指標名\t現状値\t目標値\n",
+        "指標名\t現状値\t目標値\n\t\t\n",
+        "指標名\t現状値\t目標値\n(\t)\t【\n",
+        "指標名\t現状値\t目標値\nA\t9999999999999999999999999999999件\t1e400\n",
+        "指標名\t現状値\t目標値\n①\t①\t①\n",
+        "指標\t基準値(R99)\tR100\tR101\n)(\t-\t/0年\n",
+        "項目\t【現状】(2021年度)\t【目標値】(9999年度)\nA\t1件/99年\t2件/99年\n",
+        "項目\t現状\t目標\nA\t1件\t2件 (0001～0002)\n",
+    ] {
+        let _ = run(text, &[]);
+    }
+}
+
+/// Which tables of `text` are lists of targets placed elsewhere.
+fn overviews(text: &str) -> Vec<bool> {
+    let doc = Doc::new("t.txt", text);
+    let mut tables = read_tables(&doc);
+    mark_overviews(&mut tables);
+    tables.iter().map(|t| t.overview).collect()
+}
+
+#[test]
+fn a_list_is_an_overview_when_its_names_are_spread_over_tables_none_holding_all() {
+    let header = "指標名\t現状値\t目標値\n";
+    let table = |rows: &[&str]| {
+        let mut t = header.to_owned();
+        for r in rows {
+            t.push_str(&format!("{r}\t1件\t5件\n"));
+        }
+        t.push('\n');
+        t
+    };
+    let doc = |tables: &[&[&str]]| tables.iter().map(|t| table(t)).collect::<String>();
+    // A and B placed in two tables, listed together in a third.
+    assert_eq!(
+        overviews(&doc(&[
+            &["A件数", "B件数"],
+            &["A件数"],
+            &["B件数", "C件数"]
+        ])),
+        [true, false, false]
+    );
+    // Another table holding both: two printings of one list, neither an overview.
+    assert_eq!(
+        overviews(&doc(&[
+            &["A件数", "B件数"],
+            &["A件数", "B件数"],
+            &["B件数"]
+        ])),
+        [false, false, false]
+    );
+    // Only one of its names printed elsewhere.
+    assert_eq!(
+        overviews(&doc(&[&["A件数", "D件数"], &["A件数"], &["C件数"]])),
+        [false, false, false]
+    );
+    // A `【再掲】` row places nothing: B is printed in no other table.
+    assert_eq!(
+        overviews(&doc(&[&["A件数", "B件数"], &["A件数"], &["B件数【再掲】"]])),
+        [false, false, false]
+    );
+}
