@@ -25,6 +25,7 @@ pub mod checks;
 pub mod decode;
 pub mod indicators;
 pub mod issuer;
+pub mod lexicon;
 pub mod model;
 pub mod progress;
 pub mod roadmap;

@@ -9,6 +9,7 @@ use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mar
 use super::header::{header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
 use super::periods::{caption_unit, find_period, unit_word, Dated};
+use crate::extract::lexicon;
 use crate::extract::text::{Doc, Line};
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Direction;
@@ -308,7 +309,7 @@ fn source_after(doc: &Doc, end: usize) -> Option<String> {
         }
         seen += 1;
         let t = l.text.trim_start_matches(['(', '※', ' ']);
-        for w in ["資料", "出典"] {
+        for w in lexicon::SOURCE_LINE_WORDS {
             if let Some(rest) = t.strip_prefix(w) {
                 let rest = rest
                     .trim_start_matches([':', '：', ' '])
@@ -367,7 +368,7 @@ fn arrow_line(line: &Line) -> Option<Draft> {
     let left = t.get(..pos)?.trim();
     let arrow_len = t.get(pos..)?.chars().next()?.len_utf8();
     let right = t.get(pos + arrow_len..)?.trim();
-    let right = ["目標値", "目標"]
+    let right = lexicon::ARROW_TARGET_WORDS
         .iter()
         .find_map(|w| right.strip_prefix(w))
         .unwrap_or(right)
@@ -375,19 +376,11 @@ fn arrow_line(line: &Line) -> Option<Draft> {
     let left = left
         .trim_start_matches(['・', '○', '●', '◆', '◇', '■', '□', '-', ' '])
         .trim();
-    let left = [
-        "【KPI】",
-        "[KPI]",
-        "<KPI>",
-        "KPI:",
-        "KPI",
-        "【数値目標】",
-        "数値目標:",
-    ]
-    .iter()
-    .find_map(|w| left.strip_prefix(w))
-    .unwrap_or(left)
-    .trim();
+    let left = lexicon::ARROW_LINE_LABELS
+        .iter()
+        .find_map(|w| left.strip_prefix(w))
+        .unwrap_or(left)
+        .trim();
     // The value starts at the first digit or bracket from which the rest reads as one.
     let (name, baseline) = left
         .char_indices()
@@ -399,7 +392,7 @@ fn arrow_line(line: &Line) -> Option<Draft> {
         })?;
     let target = arrow_value(right)?;
     let name = name.trim().trim_end_matches([':', ' ', 'は']);
-    let name = ["現状値", "現状", "基準値", "基準", "策定時", "当初"]
+    let name = lexicon::ARROW_BASELINE_WORDS
         .iter()
         .find_map(|w| name.strip_suffix(w))
         .unwrap_or(name)
@@ -411,9 +404,8 @@ fn arrow_line(line: &Line) -> Option<Draft> {
         .filter(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation())
         .count();
     if word_chars < 2
-        || ["令和", "平成", "昭和", "第"]
-            .iter()
-            .any(|e| parts.name.ends_with(e))
+        || parts.name.ends_with('第')
+        || lexicon::RECENT_ERAS.iter().any(|e| parts.name.ends_with(e))
     {
         return None;
     }
@@ -460,8 +452,7 @@ fn arrow_value(text: &str) -> Option<Side> {
     };
     let mut s = read_value(rest);
     let unit = s.unit.as_deref().unwrap_or_default();
-    if s.value.is_none() || s.text.is_some() || matches!(unit, "年" | "年度" | "月" | "日" | "時")
-    {
+    if s.value.is_none() || s.text.is_some() || lexicon::DATE_UNITS.contains(&unit) {
         return None;
     }
     if s.period.is_none() {
@@ -853,8 +844,9 @@ fn read_row(
 
 /// The era a cell writes its years in, if it names one.
 fn era_of(cell: &str) -> Option<&'static str> {
-    ["令和", "平成", "昭和"]
-        .into_iter()
+    lexicon::RECENT_ERAS
+        .iter()
+        .copied()
         .find(|e| cell.contains(e))
 }
 
@@ -863,8 +855,7 @@ fn eraless(note: &str, era: &str) -> Option<Dated> {
     let t = fold_normalized_printed_name(note);
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     let rest = t.get(digits.len()..)?;
-    if digits.is_empty() || digits.len() > 2 || !matches!(rest, "年度" | "年" | "年度末" | "年末")
-    {
+    if digits.is_empty() || digits.len() > 2 || !lexicon::ERALESS_YEAR_ENDS.contains(&rest) {
         return None;
     }
     parse_period(&format!("{era}{t}")).ok().map(Dated::explicit)

@@ -1,0 +1,283 @@
+//! The extractor's vocabulary: every word list a recogniser decides by, one list per concern,
+//! in one place.
+//!
+//! A published plan says what a table, a column or a line is in words (`指標名`, `現状値`,
+//! `累計`, `増加を目指す`, `工程表`, `委員長`). Those words are data, not logic: each list
+//! here says what it recognises and which recogniser reads it, and the recognisers refer to
+//! `lexicon::…` instead of carrying their own copies, so a word added here is added
+//! everywhere it is meant.
+//!
+//! **Plain constants, and how they become a setting.** Each list is a
+//! `pub const NAME: &[&str]` (or a table of word and meaning). That keeps every call site as
+//! simple as it was (`has_any(cell, lexicon::VALUE_WORDS)`), costs nothing at run time, and
+//! merges list by list with other work on the vocabulary. To load the lists from a file, the
+//! constants become the fields of a `Lexicon` struct of `&'static [&'static str]` (or owned
+//! `Vec<String>`) with a `Lexicon::JA` constant built from them, and the `Doc` carries a
+//! `&Lexicon` that the recognisers read through; no list is read anywhere but through its
+//! name here, so that change is mechanical. Until a second vocabulary exists the struct
+//! would be ceremony.
+//!
+//! **Where the line is drawn.** Here: words, the things a plan's author chooses (header
+//! words, kind words, direction words, status words, level nouns, role titles, report
+//! words). Not here: the grammar the parsers are written in — brackets and their pairs,
+//! list-label characters (`①`, `(1)`, `◆`), arrows (`→`, `⇒`), separators (`:`, `・`),
+//! digits and year marks — which stay beside the code that parses them; a single word one
+//! condition tests (`c.starts_with("単位")`) stays in its condition; units, which core's
+//! quantity parser owns (`shinchoku_core::quantity::KNOWN_UNITS`). Order matters in some
+//! lists (the first match wins, or a longer word must come before its prefix): those say so.
+//!
+//! Every list is matched against text already normalised by core's `text::normalize` (NFKC:
+//! `（` is `(`, `：` is `:`), and most against a cell compacted by `fold_printed_name` (no
+//! spaces, no note marks), so each word is written in that form.
+
+/// True when `text` contains any of `words`.
+pub fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+// =============================================================================================
+// Indicator tables: header words (`indicators/header.rs`).
+
+/// Words that say a header cell heads values rather than names (`現状値`, `基準年度の実績`):
+/// a cell with one of them is never the name column, and a data cell with one is no value.
+pub const VALUE_WORDS: &[&str] = &[
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "目標値",
+    "見込",
+];
+
+/// A header cell that says its column defines the indicator (`定義`, `算出方法`).
+pub const DEFINITION_HEADERS: &[&str] = &["定義", "算出", "算定", "説明", "考え方", "根拠"];
+
+/// A header cell that says its column names the data's source (`出典`, `把握方法`).
+pub const SOURCE_HEADERS: &[&str] = &["出典", "資料", "データ", "把握方法"];
+
+/// A header cell whose column the indicator reader passes over (`担当課`, `備考`, `評価`).
+pub const IGNORED_HEADERS: &[&str] = &["担当", "所管", "部局", "備考", "評価"];
+
+/// A header cell that heads the indicators' names (`指標名`, `項目`, `KPI`), unless it also has
+/// a [`VALUE_WORDS`] word.
+pub const INDICATOR_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "数値目標"];
+
+/// A header cell that heads the project column (`プロジェクト名`), a grouping column.
+pub const PROJECT_HEADER: &str = "プロジェクト";
+
+/// A header cell that heads a grouping column (`分野`, `施策`, `基本目標`): its empty cells
+/// repeat the one above.
+pub const GROUP_HEADERS: &[&str] = &[
+    "分野",
+    "施策",
+    "政策",
+    "基本目標",
+    "方針",
+    "取組",
+    "区分",
+    "事業名",
+    "柱",
+];
+
+/// A header cell that heads the targets (`目標値`, `めざす姿`), unless it is a period column.
+pub const TARGET_HEADERS: &[&str] = &["目標", "めざ", "目指"];
+
+/// A header cell that heads the baselines (`現状値`, `基準値`, `策定時`, `直近実績`).
+pub const BASELINE_HEADERS: &[&str] = &[
+    "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
+];
+
+/// Period-column header words (`基準年度`, `目標年次`, `時点`): with no digit and no `値`, the
+/// column holds periods rather than values (a header ending in `年` is one too).
+pub const PERIOD_HEADERS: &[&str] = &["年度", "年次", "時点", "年月"];
+
+/// A baseline header that anchors the baseline at the plan's making (`策定時`, `基準値`,
+/// `計画時`): beside it, a [`LATER_BASELINE_HEADERS`] column is a later observation.
+pub const ANCHORED_BASELINE_HEADERS: &[&str] = &["策定", "基準", "当初", "計画"];
+
+/// A baseline header for the latest figure (`現状`, `直近実績`): a later observation when an
+/// [`ANCHORED_BASELINE_HEADERS`] column stands beside it.
+pub const LATER_BASELINE_HEADERS: &[&str] = &["現状", "実績", "直近", "現在", "現況"];
+
+/// The words one of which a table header's cells must hold (a baseline or a target column):
+/// the cheap first test of `is_header_start`, which most lines fail.
+pub const HEADER_START_WORDS: &[&str] = &[
+    "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指", "中間",
+];
+
+/// Words a second header line is made of (`数値`, `基準年/年度`, `目標値`).
+pub const SUBHEADER_WORDS: &[&str] = &[
+    "数値", "値", "基準", "年度", "年", "目標", "現状", "実績", "単位", "策定", "時点", "指標",
+    "項目", "見込", "中間", "最終", "当初",
+];
+
+// =============================================================================================
+// Indicator values: kind, direction and counting words (`indicators/cells.rs`,
+// `indicators/names.rs`, `indicators/table.rs`).
+
+/// A kind cell or a bracketed name tail meaning a running total (`累計`).
+pub const CUMULATIVE_MARKS: &[&str] = &["累計", "累積", "累計値"];
+
+/// A kind cell or a bracketed name tail meaning one year's figure (`単年度`, `毎年`).
+pub const ANNUAL_MARKS: &[&str] = &[
+    "単年",
+    "単年度",
+    "年間",
+    "毎年",
+    "毎年度",
+    "各年",
+    "各年度",
+    "単年値",
+];
+
+/// A kind cell or a bracketed name tail meaning a total over the plan's period (`期間計`).
+pub const PERIOD_TOTAL_MARKS: &[&str] = &[
+    "期間計",
+    "期間合計",
+    "期間累計",
+    "計画期間計",
+    "計画期間累計",
+    "期間中",
+];
+
+/// What follows the number of years in a window mark (`3年`, `5年間累計`, `4か年度間`).
+pub const WINDOW_MARK_ENDS: &[&str] = &[
+    "年",
+    "年間",
+    "年度",
+    "年計",
+    "年間計",
+    "年累計",
+    "年間累計",
+    "年度間",
+];
+
+/// The characters one of which every kind word above holds: `kind_mark`'s cheap first test,
+/// asked of every cell (a test below keeps it true of the lists).
+pub const KIND_MARK_CHARS: [char; 7] = ['年', '累', '単', '計', '毎', '各', '期'];
+
+/// A phrase before a number saying it is one year's figure (`1年当たり312人`, `年間120件`).
+/// Tried in order, before [`CUMULATIVE_COUNT_PHRASES`]: a longer phrase before its prefix.
+pub const ANNUAL_COUNT_PHRASES: &[&str] = &[
+    "1年当たり",
+    "1年あたり",
+    "年当たり",
+    "年あたり",
+    "年平均",
+    "年間",
+    "毎年",
+    "毎年度",
+];
+
+/// A phrase before a number saying it is a running total (`累計1,750人`).
+pub const CUMULATIVE_COUNT_PHRASES: &[&str] = &["累計"];
+
+/// What may join `5年間` to its number (`5年間累計1,750人`, `5年間で200人`). Tried in order.
+pub const WINDOW_COUNT_JOINERS: &[&str] = &["累計", "合計", "計", "で", "の累計", "の合計", "に"];
+
+/// The total word that ends a bracketed window of years in a name (`R3～R7累計`,
+/// `2022～2026年度の合計`). Tried in order: `の累計` before `累計`.
+pub const WINDOW_TOTAL_WORDS: &[&str] = &["の累計", "累計", "の合計", "合計", "計", "間"];
+
+/// Words for holding a decline back (`減少の抑制`): an increasing direction, though they hold
+/// a [`DECREASE_WORDS`] word. Tested first.
+pub const RESTRAINED_DECREASE_WORDS: &[&str] =
+    &["減少の抑制", "減少を抑制", "減少抑制", "減少を抑え"];
+
+/// Words (and the arrow) of a decreasing target (`削減`, `以下`, `↓`).
+pub const DECREASE_WORDS: &[&str] = &[
+    "減少",
+    "削減",
+    "低減",
+    "抑制",
+    "下回",
+    "以下",
+    "縮小",
+    "減らす",
+    "↓",
+    "ゼロ",
+];
+
+/// Words (and the arrow) of an increasing or held target (`増加`, `向上`, `維持`, `↑`).
+pub const INCREASE_WORDS: &[&str] = &[
+    "増加",
+    "上回",
+    "向上",
+    "拡大",
+    "増やす",
+    "上昇",
+    "↑",
+    "維持",
+];
+
+/// Marks that an indicator is listed again from elsewhere (`【再掲】`), in each bracket the
+/// documents use; removed from the name.
+pub const RELISTED_MARKS: &[&str] = &[
+    "【再掲】",
+    "(再掲)",
+    "[再掲]",
+    "〔再掲〕",
+    "<再掲>",
+    "《再掲》",
+];
+
+/// Words a header names a statistics survey by (`2019工業統計値`): the survey's year is the
+/// value's.
+pub const SURVEY_WORDS: &[&str] = &["統計", "調査", "センサス"];
+
+/// Words that open a source line under a table (`資料：`, `出典：`). Tried in order.
+pub const SOURCE_LINE_WORDS: &[&str] = &["資料", "出典"];
+
+// =============================================================================================
+// Indicators written on one line with an arrow (`indicators/table.rs`, `arrow_line`).
+
+/// Labels that may open an arrow line (`【KPI】観光入込客数 …→…`). Tried in order.
+pub const ARROW_LINE_LABELS: &[&str] = &[
+    "【KPI】",
+    "[KPI]",
+    "<KPI>",
+    "KPI:",
+    "KPI",
+    "【数値目標】",
+    "数値目標:",
+];
+
+/// Words that may open the target side of an arrow line (`→ 目標 800人`). Tried in order.
+pub const ARROW_TARGET_WORDS: &[&str] = &["目標値", "目標"];
+
+/// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
+/// Tried in order: a longer word before its prefix.
+pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", "基準", "策定時", "当初"];
+
+// =============================================================================================
+// Eras and dates, as words (the era parser itself is core's `era`).
+
+/// The eras a plan of today writes its years in; tried in order.
+pub const RECENT_ERAS: &[&str] = &["令和", "平成", "昭和"];
+
+/// What follows an era-less year (`32年度`, `28年末`) for it to be read in the table's era.
+pub const ERALESS_YEAR_ENDS: &[&str] = &["年度", "年", "年度末", "年末"];
+
+/// The units a value cell's number cannot carry for the value to be a quantity: a date's
+/// parts (`2030年`, `12月`), read as a period instead.
+pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "日", "時"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_word_holds_a_character_of_the_cheap_test() {
+        for w in CUMULATIVE_MARKS
+            .iter()
+            .chain(ANNUAL_MARKS)
+            .chain(PERIOD_TOTAL_MARKS)
+            .chain(WINDOW_MARK_ENDS)
+        {
+            assert!(w.contains(KIND_MARK_CHARS), "{w}");
+        }
+    }
+}
