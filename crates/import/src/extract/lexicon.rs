@@ -258,12 +258,96 @@ pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", 
 /// The eras a plan of today writes its years in; tried in order.
 pub const RECENT_ERAS: &[&str] = &["令和", "平成", "昭和"];
 
+/// What a header cell of years may open with: an era or a fiscal or calendar year's mark
+/// (`令和4年度`, `FY2022`).
+pub const YEAR_PREFIXES: &[&str] = &["令和", "平成", "昭和", "大正", "明治", "FY", "CY"];
+
 /// What follows an era-less year (`32年度`, `28年末`) for it to be read in the table's era.
 pub const ERALESS_YEAR_ENDS: &[&str] = &["年度", "年", "年度末", "年末"];
 
 /// The units a value cell's number cannot carry for the value to be a quantity: a date's
 /// parts (`2030年`, `12月`), read as a period instead.
 pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "日", "時"];
+
+// =============================================================================================
+// Progress reports (`progress.rs`).
+
+/// The word that labels an actual value (`実績値 120件`, `R5実績`). Tried in order: `実績値`
+/// before `実績`.
+pub const ACTUAL_WORDS: &[&str] = &["実績値", "実績"];
+
+/// Words in a note that say how final a figure is, each with its status. Tried in order: a
+/// longer word before its prefix.
+pub const STATUS_WORDS: &[(&str, &str)] = &[
+    ("速報値", "provisional"),
+    ("速報", "provisional"),
+    ("暫定値", "provisional"),
+    ("暫定", "provisional"),
+    ("見込み", "estimate"),
+    ("見込値", "estimate"),
+    ("見込", "estimate"),
+];
+
+/// A bracketed end of a progress entry's name that says its kind (`(累計)`), each with the
+/// kind it gives.
+pub const PROGRESS_KIND_TAILS: &[(&str, &str)] = &[
+    ("(累計)", "cumulative"),
+    ("(単年)", "annual"),
+    ("(年間)", "annual"),
+];
+
+/// Words that end a date an actual is as of (`9月30日現在`, `9月末時点`); each is removed in
+/// turn, in this order.
+pub const AS_OF_WORDS: &[&str] = &["現在", "時点", "末", "まで"];
+
+/// The grades a progress report prints (`◎ ○ △`, `S`–`E`); a `〇` is read as `○`.
+pub const GRADE_MARKS: &[char] = &[
+    '◎', '○', '△', '▲', '×', '✕', '✖', 'S', 'A', 'B', 'C', 'D', 'E',
+];
+
+/// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
+pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "成果", "内容"];
+
+/// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
+pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
+
+// =============================================================================================
+// Roadmaps (工程表, `roadmap.rs`).
+
+/// Words in a table header's label cells that name the rows of a roadmap (`取組`, `事業`).
+pub const ROADMAP_LABEL_HEADERS: &[&str] = &[
+    "取組",
+    "取り組",
+    "事業",
+    "施策",
+    "項目",
+    "内容",
+    "工程",
+    "実施計画",
+];
+
+/// Words in a heading just above a table that name it a roadmap (`工程表`, `ロードマップ`).
+pub const ROADMAP_HEADINGS: &[&str] = &[
+    "工程表",
+    "工程",
+    "ロードマップ",
+    "年次計画",
+    "年度計画",
+    "スケジュール",
+    "実施計画",
+];
+
+/// A roadmap cell that repeats the one before it (`〃`, `同上`).
+pub const DITTO_MARKS: &[&str] = &["〃", "同上", "々", "ゝ"];
+
+/// A roadmap cell that says the work goes on (`継続`, `引き続き実施`): kept as the step's text.
+pub const CONTINUE_WORDS: &[&str] = &["継続", "継続実施", "継続して実施", "引き続き実施"];
+
+/// A roadmap cell that only marks the year as one the work is done in (`●`, `○`, `✓`).
+pub const ROADMAP_DOT_MARKS: &[&str] = &["●", "○", "◎", "〇", "■", "◆", "✓", "✔"];
+
+/// Words after a roadmap's last year column saying it runs on (`2026年度以降`).
+pub const OPEN_END_WORDS: &[&str] = &["以降", "以後"];
 
 #[cfg(test)]
 mod tests {

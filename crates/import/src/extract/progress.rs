@@ -42,6 +42,7 @@ use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window};
 use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
+use super::lexicon;
 use super::model::{Extraction, ProgressEntry, Warning};
 use super::scan::{clean_text, enclosed_number, html_segments, label_number, split_label};
 use super::text::{Doc, Line, RowBlock};
@@ -327,7 +328,7 @@ fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
     let mut depth = 0usize;
     let mut run = String::new();
     // `実績 120件`: the word and the number may be spaced apart.
-    for word in ["実績値", "実績"] {
+    for word in lexicon::ACTUAL_WORDS {
         if starts_with(chars, i, word) {
             run.push_str(word);
             i += word.chars().count();
@@ -426,10 +427,9 @@ fn entry_name(raw: &str) -> Option<String> {
     }
     let (_, rest) = split_label(s);
     let rest = rest.trim_start_matches(['-', '*', '・']);
-    let rest = rest
-        .trim_end()
-        .strip_suffix("実績値")
-        .or_else(|| rest.trim_end().strip_suffix("実績"))
+    let rest = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| rest.trim_end().strip_suffix(w))
         .unwrap_or(rest);
     let name = fold_printed_name(rest);
     let letters = name
@@ -470,14 +470,10 @@ impl Value {
         warnings: &mut Vec<Warning>,
     ) -> ProgressEntry {
         let mut name = name;
-        for (mark, kind) in [
-            ("(累計)", "cumulative"),
-            ("(単年)", "annual"),
-            ("(年間)", "annual"),
-        ] {
+        for (mark, kind) in lexicon::PROGRESS_KIND_TAILS {
             if let Some(rest) = name.strip_suffix(mark).filter(|r| !r.is_empty()) {
                 name = rest.to_owned();
-                self.kind.get_or_insert_with(|| kind.to_owned());
+                self.kind.get_or_insert_with(|| (*kind).to_owned());
                 break;
             }
         }
@@ -530,17 +526,6 @@ enum Note {
     Other,
 }
 
-/// Words that say how final a figure is.
-const STATUS_WORDS: &[(&str, &str)] = &[
-    ("速報値", "provisional"),
-    ("速報", "provisional"),
-    ("暫定値", "provisional"),
-    ("暫定", "provisional"),
-    ("見込み", "estimate"),
-    ("見込値", "estimate"),
-    ("見込", "estimate"),
-];
-
 fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
     let t: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
@@ -564,7 +549,7 @@ fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
     }
     let mut rest = t.clone();
     let mut status = None;
-    for (w, s) in STATUS_WORDS {
+    for (w, s) in lexicon::STATUS_WORDS {
         if let Some(p) = rest.find(w) {
             status = Some(*s);
             rest.replace_range(p..p + w.len(), "");
@@ -572,9 +557,9 @@ fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
         }
     }
     let rest = rest.trim_start_matches(['~', '〜', '～']);
-    let rest = rest
-        .strip_suffix("実績値")
-        .or_else(|| rest.strip_suffix("実績"))
+    let rest = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| rest.strip_suffix(w))
         .or_else(|| rest.strip_suffix("まで"))
         .unwrap_or(rest);
     if rest.is_empty() {
@@ -638,7 +623,7 @@ fn as_of_period(text: &str, report_date: Option<Period>) -> Option<Period> {
 /// `9月30日現在`, `9月末時点`, `9月` → (month, day).
 fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
     let mut t = text;
-    for suffix in ["現在", "時点", "末", "まで"] {
+    for suffix in lexicon::AS_OF_WORDS {
         t = t.strip_suffix(suffix).unwrap_or(t);
     }
     let t = t.strip_suffix("末").unwrap_or(t);
@@ -661,9 +646,9 @@ fn grade(t: &str) -> Option<String> {
         return None;
     }
     match c {
-        '◎' | '○' | '△' | '▲' | '×' | '✕' | '✖' => Some(c.to_string()),
+        // `〇` (a kanji zero) is printed for `○`.
         '〇' => Some("○".to_owned()),
-        'S' | 'A' | 'B' | 'C' | 'D' | 'E' => Some(c.to_string()),
+        c if lexicon::GRADE_MARKS.contains(&c) => Some(c.to_string()),
         _ => None,
     }
 }
@@ -726,9 +711,9 @@ fn peel_notes(s: &str) -> (String, Vec<String>) {
 /// actual-against-target.
 fn read_value(text: &str, ctx: &Context) -> Option<Value> {
     let t = text.trim();
-    let t = t
-        .strip_prefix("実績値")
-        .or_else(|| t.strip_prefix("実績"))
+    let t = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
         .unwrap_or(t)
         .trim_start_matches([':', ' ']);
     let slash = top_level_slashes(t);
@@ -914,9 +899,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
     let name = cells
         .iter()
         .position(|c| {
-            ["指標", "項目", "KPI", "名称", "成果", "内容"]
-                .iter()
-                .any(|w| c.contains(w))
+            lexicon::has_any(c, lexicon::PROGRESS_NAME_HEADERS)
                 && !c.contains("目標")
                 && !c.contains("実績")
         })
@@ -925,9 +908,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
         return None;
     }
     let mark = cells.iter().position(|c| {
-        ["評価", "判定", "達成度", "進捗"]
-            .iter()
-            .any(|w| c.contains(w))
+        lexicon::has_any(c, lexicon::GRADE_HEADERS)
             && !c.contains('率')
             && !c.contains("目標")
             && !c.contains("実績")
@@ -955,10 +936,11 @@ fn header_period(cell: &str) -> Option<Period> {
             return Some(p);
         }
     }
-    let stripped = core
-        .replace("実績値", "")
-        .replace("実績", "")
-        .replace("目標値", "");
+    let mut stripped = core.to_string();
+    for w in lexicon::ACTUAL_WORDS {
+        stripped = stripped.replace(w, "");
+    }
+    let stripped = stripped.replace("目標値", "");
     parse_period(&stripped).ok()
 }
 

@@ -58,6 +58,7 @@ use shinchoku_core::text::{close_up_spaces, collapse_spaces, fold_printed_name};
 
 use std::collections::HashMap;
 
+use super::lexicon;
 use super::model::{Extraction, RoadmapOut};
 use super::scan::{clean_text, html_segments};
 use super::text::{Doc, Line, RowBlock};
@@ -207,9 +208,7 @@ fn year_shaped(cell: &str) -> bool {
     era_letter
         || digits == 4
         || t.contains('年')
-        || ["令和", "平成", "昭和", "大正", "明治", "FY", "CY"]
-            .iter()
-            .any(|e| t.starts_with(e))
+        || lexicon::YEAR_PREFIXES.iter().any(|e| t.starts_with(e))
 }
 
 fn year_of(p: Period) -> i32 {
@@ -225,7 +224,9 @@ fn year_of(p: Period) -> i32 {
 /// open-ended last column (`2026年度以降`, `2026年度～`) as its first year.
 fn column_of(cell: &str) -> Option<Column> {
     let mut t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    for suffix in ["以降", "以後", "~", "〜", "～", "-"] {
+    // `2026年度以降`, then `2026年度～`.
+    let dashes = ["~", "〜", "～", "-"];
+    for suffix in lexicon::OPEN_END_WORDS.iter().chain(&dashes) {
         if let Some(rest) = t.strip_suffix(suffix) {
             t = rest.to_owned();
         }
@@ -262,29 +263,6 @@ fn column_of(cell: &str) -> Option<Column> {
     }
 }
 
-/// Words in a header's label cell that name the rows of a roadmap.
-const LABEL_WORDS: &[&str] = &[
-    "取組",
-    "取り組",
-    "事業",
-    "施策",
-    "項目",
-    "内容",
-    "工程",
-    "実施計画",
-];
-
-/// Words in a heading just above a table that name it a roadmap.
-const HEADING_WORDS: &[&str] = &[
-    "工程表",
-    "工程",
-    "ロードマップ",
-    "年次計画",
-    "年度計画",
-    "スケジュール",
-    "実施計画",
-];
-
 /// Whether the table headed at `header_index` is a roadmap: named so by its label cells or a
 /// heading above, with text (not numbers) in its year cells.
 fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -> bool {
@@ -296,7 +274,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
         .iter()
         .take(header.labels)
         .map(|c| close_up_spaces(c))
-        .any(|c| LABEL_WORDS.iter().any(|w| c.contains(w)));
+        .any(|c| lexicon::has_any(&c, lexicon::ROADMAP_LABEL_HEADERS));
     // The heading may be on the line before the table, a blank line or two above, or at the
     // end of a line that carries other text (`▽ … 【工程表】`).
     let heading_named = (0..header_index)
@@ -304,7 +282,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
         .filter_map(|j| doc.lines.get(j))
         .filter(|l| !l.is_blank())
         .take(2)
-        .any(|l| HEADING_WORDS.iter().any(|w| l.text.contains(w)));
+        .any(|l| lexicon::has_any(&l.text, lexicon::ROADMAP_HEADINGS));
     if !(label_named || heading_named) {
         return false;
     }
@@ -432,13 +410,15 @@ fn mark_of(cell: &str) -> Mark {
     if words.is_empty() {
         return Mark::Arrow;
     }
-    match words.as_str() {
-        "〃" | "同上" | "々" | "ゝ" => Mark::Continue(None),
-        "継続" | "継続実施" | "継続して実施" | "引き続き実施" => {
-            Mark::Continue(Some(words))
-        }
-        "●" | "○" | "◎" | "〇" | "■" | "◆" | "✓" | "✔" => Mark::Dot,
-        _ => Mark::Text,
+    let w = words.as_str();
+    if lexicon::DITTO_MARKS.contains(&w) {
+        Mark::Continue(None)
+    } else if lexicon::CONTINUE_WORDS.contains(&w) {
+        Mark::Continue(Some(words))
+    } else if lexicon::ROADMAP_DOT_MARKS.contains(&w) {
+        Mark::Dot
+    } else {
+        Mark::Text
     }
 }
 
