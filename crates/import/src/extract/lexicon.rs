@@ -228,7 +228,8 @@ pub const RELISTED_MARKS: &[&str] = &[
 /// value's.
 pub const SURVEY_WORDS: &[&str] = &["統計", "調査", "センサス"];
 
-/// Words that open a source line under a table (`資料：`, `出典：`). Tried in order.
+/// Words that open a source line under an indicator table (`資料：`, `出典：`). Tried in
+/// order. (The series reader's [`SOURCE_MARKS`] also takes `出所`.)
 pub const SOURCE_LINE_WORDS: &[&str] = &["資料", "出典"];
 
 // =============================================================================================
@@ -245,8 +246,9 @@ pub const ARROW_LINE_LABELS: &[&str] = &[
     "数値目標:",
 ];
 
-/// Words that may open the target side of an arrow line (`→ 目標 800人`). Tried in order.
-pub const ARROW_TARGET_WORDS: &[&str] = &["目標値", "目標"];
+/// A word that labels a target value: the target side of an arrow line (`→ 目標 800人`), a
+/// target column among a series' years (`目標値(R7)`). Tried in order.
+pub const TARGET_LABELS: &[&str] = &["目標値", "目標"];
 
 /// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
 /// Tried in order: a longer word before its prefix.
@@ -261,6 +263,9 @@ pub const RECENT_ERAS: &[&str] = &["令和", "平成", "昭和"];
 /// What a header cell of years may open with: an era or a fiscal or calendar year's mark
 /// (`令和4年度`, `FY2022`).
 pub const YEAR_PREFIXES: &[&str] = &["令和", "平成", "昭和", "大正", "明治", "FY", "CY"];
+
+/// The eras, as a header cell of years may name them (`令和4年度`, `平成30年`).
+pub const ERAS: &[&str] = &["令和", "平成", "昭和", "大正", "明治"];
 
 /// What follows an era-less year (`32年度`, `28年末`) for it to be read in the table's era.
 pub const ERALESS_YEAR_ENDS: &[&str] = &["年度", "年", "年度末", "年末"];
@@ -348,6 +353,198 @@ pub const ROADMAP_DOT_MARKS: &[&str] = &["●", "○", "◎", "〇", "■", "◆
 
 /// Words after a roadmap's last year column saying it runs on (`2026年度以降`).
 pub const OPEN_END_WORDS: &[&str] = &["以降", "以後"];
+
+// =============================================================================================
+// Data series: tables of values by year (`tables/series.rs`).
+
+/// A column header that totals the years (`合計`, `累計(H27~)`); `計` alone counts too.
+pub const TOTAL_COLUMN_WORDS: &[&str] = &["合計", "総計", "累計", "全体計"];
+
+/// A year header's first cell that says its years are calendar years (besides a cell ending
+/// in `年`).
+pub const CALENDAR_YEAR_LABELS: &[&str] = &["暦年", "年次", "年別"];
+
+/// A header cell of an indicator table (`基準値`, `目標年度`): a table headed so is the
+/// indicator reader's, not a series, though years stand under it. A cell is one when it is
+/// the word, or starts with it and is at most eight characters long.
+pub const INDICATOR_COLUMN_HEADERS: &[&str] = &[
+    "基準値",
+    "現状値",
+    "目標値",
+    "策定時",
+    "基準年",
+    "目標年",
+    "現状",
+    "目標",
+];
+
+/// A note after a year in a series header (`2026年度(目標)`, `R3(見込)`), each with whether
+/// it makes the column a column of targets. Tried in order: bracketed before bare, longer
+/// before shorter.
+pub const YEAR_NOTES: &[(&str, bool)] = &[
+    ("(目標値)", true),
+    ("(目標)", true),
+    ("目標値", true),
+    ("目標", true),
+    ("(計画)", true),
+    ("計画", true),
+    ("(見込み)", false),
+    ("(見込)", false),
+    ("見込み", false),
+    ("見込", false),
+    ("(実績)", false),
+    ("実績", false),
+    ("(速報値)", false),
+    ("(速報)", false),
+    ("速報", false),
+    ("(推計)", false),
+];
+
+/// A series row label that says the row holds targets (`目標`, `期待値`, `見込量`).
+pub const SERIES_TARGET_ROWS: &[&str] = &[
+    "目標",
+    "目標値",
+    "目標件数",
+    "計画",
+    "計画値",
+    "見込量",
+    "見込み量",
+    "計画量",
+    "期待値",
+];
+
+/// A series row label that says the row holds the actuals (`実績値`).
+pub const SERIES_ACTUAL_ROWS: &[&str] = &["実績", "実績値", "実績件数", "実数", "実績量"];
+
+/// A series row label for figures derived from the rows beside it (`達成率`, `対前年比`): no
+/// series of its own.
+pub const SERIES_DERIVED_ROWS: &[&str] = &[
+    "達成率",
+    "達成度",
+    "進捗率",
+    "対前年比",
+    "前年比",
+    "増減",
+    "対前年増減",
+];
+
+/// Row labels that name no subject of their own (`件数`, `金額`): the caption gives it.
+pub const GENERIC_SERIES_LABELS: &[&str] =
+    &["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
+
+/// Figure and table numbers' words before a caption (`図表3`, `表2`). Tried in order:
+/// `図表` before `図`.
+pub const FIGURE_PREFIXES: &[&str] = &["図表", "図", "表", "グラフ"];
+
+/// Words of a bracketed dating note after a caption (`(各年12月31日現在)`, `(速報値)`): about
+/// the table, not its subject.
+pub const CAPTION_DATING_NOTES: &[&str] = &[
+    "現在",
+    "時点",
+    "各年",
+    "調べ",
+    "速報",
+    "見込",
+    "年度末",
+    "年末",
+];
+
+/// Caption endings that say "over time" and are no part of the subject (`観光客数の推移`).
+/// Tried in order: `の推移` before `推移`.
+pub const CAPTION_ENDINGS: &[&str] = &[
+    "の推移",
+    "推移",
+    "の状況",
+    "の実績",
+    "の動向",
+    "の変化",
+    "の比較",
+    "実績",
+];
+
+/// The last character of a name that ends in a measure (`件数`, `導入率`, `金額`), as opposed
+/// to a category (`医療関連分野`).
+pub const MEASURE_END_CHARS: &[char] = &[
+    '数', '率', '額', '量', '高', '値', '比', '度', '積', '費', '価',
+];
+
+/// The unit a name's last word counts in (`誘致件数` → `件`), for tables that print none.
+/// Tried in order; a name ending in `率` is a percentage besides.
+pub const COUNTER_UNITS: &[(&str, &str)] = &[
+    ("件数", "件"),
+    ("人数", "人"),
+    ("者数", "人"),
+    ("社数", "社"),
+    ("台数", "台"),
+    ("回数", "回"),
+    ("箇所数", "箇所"),
+    ("か所数", "か所"),
+    ("校数", "校"),
+    ("店舗数", "店舗"),
+    ("施設数", "施設"),
+    ("団体数", "団体"),
+    ("倍率", "倍"),
+    ("割合", "%"),
+];
+
+/// Words that open a source line under a data series or matrix (`資料 県商工労働部`,
+/// `出典：…`). Tried in order.
+pub const SOURCE_MARKS: &[&str] = &["資料", "出典", "出所"];
+
+// =============================================================================================
+// Role matrices and member lists (`tables/matrix.rs`, `tables/members.rs`).
+
+/// A matrix cell that marks a role as held (`○`, `◎`, `✓`, `レ`).
+pub const ROLE_MARKS: &[&str] = &["○", "◎", "●", "◯", "〇", "△", "✓", "✔", "★", "☆", "レ"];
+
+/// A member list's header cell for the reading of a name (`ふりがな`), the whole cell.
+pub const READING_HEADERS: &[&str] = &[
+    "ふりがな",
+    "フリガナ",
+    "よみがな",
+    "ヨミガナ",
+    "よみ",
+    "読み",
+    "読み仮名",
+];
+
+/// A member list's header cell for the name (`氏名`, `委員名`): the cell starts with one.
+pub const MEMBER_NAME_HEADERS: &[&str] =
+    &["氏名", "名前", "委員名", "委員氏名", "構成員名", "お名前"];
+
+/// A member list's header cell for the organisation (`所属`, `団体名`), the whole cell.
+pub const ORG_HEADERS: &[&str] = &[
+    "所属",
+    "所属団体",
+    "所属団体名",
+    "団体名",
+    "機関名",
+    "所属機関",
+    "会社名",
+    "企業名",
+    "所属等",
+    "勤務先",
+    "団体",
+];
+
+/// A member list's header cell for the position (`役職`, `職名`), the whole cell.
+pub const POSITION_HEADERS: &[&str] = &["役職", "職名", "役職名", "役職等", "職"];
+
+/// With a [`ORG_POSITION_POSITION_WORDS`] word, a header cell for organisation and position
+/// in one (`所属・役職`).
+pub const ORG_POSITION_ORG_WORDS: &[&str] = &["所属", "団体", "機関"];
+
+/// See [`ORG_POSITION_ORG_WORDS`].
+pub const ORG_POSITION_POSITION_WORDS: &[&str] = &["役職", "職名"];
+
+/// Morphemes of titles (`代表取締役`, `教授`, `理事長`, `会頭`): a word with one is a position.
+pub const POSITION_TITLE_PARTS: &[&str] = &[
+    "長", "役", "員", "授", "理事", "代表", "会頭", "頭取", "参与", "顧問", "主任", "主査", "監",
+    "官", "委員", "担当", "幹事", "師",
+];
+
+/// Words that date a member list (`令和5年4月1日現在`).
+pub const AS_OF_MARKS: &[&str] = &["現在", "時点"];
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,7 @@ mod series;
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_printed_name;
 
+use super::lexicon;
 use super::model::Extraction;
 use super::scan::strip_tags;
 use super::text::Doc;
@@ -122,7 +123,7 @@ fn unit_in(c: &str) -> Option<String> {
 
 /// True for a `資料 …` / `出典：…` line.
 fn is_source_line(c: &str) -> bool {
-    c.starts_with("資料") || c.starts_with("出典") || c.starts_with("出所")
+    lexicon::SOURCE_MARKS.iter().any(|w| c.starts_with(w))
 }
 
 /// True for a line that can be a table's title: short, not a sentence, not a bullet or note.
@@ -148,7 +149,7 @@ fn source_below(doc: &Doc, end: usize) -> Option<String> {
             return None;
         }
         let text = line.text.trim();
-        for word in ["資料", "出典", "出所"] {
+        for word in lexicon::SOURCE_MARKS {
             if let Some(rest) = text.strip_prefix(word) {
                 let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}', '\t']);
                 let rest = rest.trim();

@@ -368,7 +368,7 @@ fn arrow_line(line: &Line) -> Option<Draft> {
     let left = t.get(..pos)?.trim();
     let arrow_len = t.get(pos..)?.chars().next()?.len_utf8();
     let right = t.get(pos + arrow_len..)?.trim();
-    let right = lexicon::ARROW_TARGET_WORDS
+    let right = lexicon::TARGET_LABELS
         .iter()
         .find_map(|w| right.strip_prefix(w))
         .unwrap_or(right)

@@ -31,6 +31,7 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::fold_printed_name;
 
+use super::super::lexicon;
 use super::super::model::{Extraction, OrganizationOut};
 use super::super::scan::strip_tags;
 use super::super::text::{Doc, Line, RowBlock};
@@ -118,10 +119,7 @@ fn add(ex: &mut Extraction, index: &mut Known, org: OrganizationOut) {
 
 /// True for a cell that is a mark (`○`, `◎`, …).
 fn is_mark(cell: &str) -> bool {
-    matches!(
-        cell.trim(),
-        "○" | "◎" | "●" | "◯" | "〇" | "△" | "✓" | "✔" | "★" | "☆" | "レ"
-    )
+    lexicon::ROLE_MARKS.contains(&cell.trim())
 }
 
 /// The role words of a header row: every cell after the first a short word that is neither a

@@ -75,6 +75,7 @@ use shinchoku_core::quantity::{parse_quantity, Unit};
 use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
+use super::super::lexicon;
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
 use super::super::scan::{is_hiragana, strip_tags};
 use super::super::text::{Doc, Line, RowBlock};
@@ -186,17 +187,14 @@ struct Columns {
 
 /// Words that head a total column.
 fn is_total_word(c: &str) -> bool {
-    c == "計"
-        || ["合計", "総計", "累計", "全体計"]
-            .iter()
-            .any(|w| c.starts_with(w))
+    c == "計" || lexicon::TOTAL_COLUMN_WORDS.iter().any(|w| c.starts_with(w))
 }
 
 /// True when the header's first cell says the years are calendar years (`年`, `暦年`,
 /// `区分/年`), not fiscal years (`年度`).
 fn is_calendar_label(first: &str) -> bool {
     let f = first.trim_end_matches([')', '(']);
-    (f.ends_with('年') || f == "暦年" || f == "年次" || f == "年別") && !f.ends_with("年度")
+    (f.ends_with('年') || lexicon::CALENDAR_YEAR_LABELS.contains(&f)) && !f.ends_with("年度")
 }
 
 /// Reads a year header: `cells[1..]` are years, at least two, strictly in order (ascending or
@@ -272,30 +270,16 @@ fn looks_like_year(c: &str) -> bool {
         .next()
         .is_some_and(|d| d.is_ascii_digit() || d == '元' || d == ' ');
     let four_digits = c.len() >= 4 && c.bytes().take(4).all(|b| b.is_ascii_digit());
-    era_letter
-        || four_digits
-        || c.contains('年')
-        || ["令和", "平成", "昭和", "大正", "明治"]
-            .iter()
-            .any(|e| c.contains(e))
+    era_letter || four_digits || c.contains('年') || lexicon::has_any(c, lexicon::ERAS)
 }
 
 /// True for a header line of an indicator table (`指標名 | 単位 | 基準値 | 目標値`).
 fn heads_indicator_columns(cells: &[String]) -> bool {
     cells.iter().filter(|c| c.len() <= 48).any(|c| {
         let c = fold_printed_name(c);
-        [
-            "基準値",
-            "現状値",
-            "目標値",
-            "策定時",
-            "基準年",
-            "目標年",
-            "現状",
-            "目標",
-        ]
-        .iter()
-        .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
+        lexicon::INDICATOR_COLUMN_HEADERS
+            .iter()
+            .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
     })
 }
 
@@ -322,7 +306,7 @@ fn column(cell: &str, calendar: bool) -> Col {
     }
     // `目標値(R7)`, `【目標】(2026年度)`: the target of a later year beside the history.
     let bare = c.replace(['【', '】', '[', ']'], "");
-    ["目標値", "目標"]
+    lexicon::TARGET_LABELS
         .iter()
         .find_map(|w| bare.strip_prefix(w))
         .and_then(|rest| {
@@ -338,25 +322,7 @@ fn column(cell: &str, calendar: bool) -> Col {
 /// Removes a note after a year (`2026年度(目標)`, `R3(見込)`, `R2実績`); true when the note
 /// makes the column a column of targets.
 fn strip_year_note(c: &str) -> (&str, bool) {
-    const NOTES: [(&str, bool); 16] = [
-        ("(目標値)", true),
-        ("(目標)", true),
-        ("目標値", true),
-        ("目標", true),
-        ("(計画)", true),
-        ("計画", true),
-        ("(見込み)", false),
-        ("(見込)", false),
-        ("見込み", false),
-        ("見込", false),
-        ("(実績)", false),
-        ("実績", false),
-        ("(速報値)", false),
-        ("(速報)", false),
-        ("速報", false),
-        ("(推計)", false),
-    ];
-    for (note, target) in NOTES {
+    for &(note, target) in lexicon::YEAR_NOTES {
         if let Some(core) = c.strip_suffix(note) {
             if !core.is_empty() {
                 return (core, target);
@@ -554,43 +520,18 @@ enum Role {
     Derived,
 }
 
-const TARGET_WORDS: [&str; 9] = [
-    "目標",
-    "目標値",
-    "目標件数",
-    "計画",
-    "計画値",
-    "見込量",
-    "見込み量",
-    "計画量",
-    "期待値",
-];
-const ACTUAL_WORDS: [&str; 5] = ["実績", "実績値", "実績件数", "実数", "実績量"];
-const DERIVED_WORDS: [&str; 7] = [
-    "達成率",
-    "達成度",
-    "進捗率",
-    "対前年比",
-    "前年比",
-    "増減",
-    "対前年増減",
-];
-
 /// The role a word names (`目標`, `期待値`, `実績値`, `達成率`), if it names one.
 fn role_word(w: &str) -> Option<Role> {
-    if TARGET_WORDS.contains(&w) {
+    if lexicon::SERIES_TARGET_ROWS.contains(&w) {
         Some(Role::Target)
-    } else if ACTUAL_WORDS.contains(&w) {
+    } else if lexicon::SERIES_ACTUAL_ROWS.contains(&w) {
         Some(Role::Actual)
-    } else if DERIVED_WORDS.contains(&w) {
+    } else if lexicon::SERIES_DERIVED_ROWS.contains(&w) {
         Some(Role::Derived)
     } else {
         None
     }
 }
-/// Labels that name no subject of their own.
-const GENERIC_WORDS: [&str; 8] = ["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
-
 /// Reads a row label (`創業数(件)`, `うち女性創業数`, `誘致件数(累計)`, `(累計(H11~))`).
 fn row_label(raw: &str) -> Label {
     let mut s = fold_printed_name(&strip_tags(raw));
@@ -990,18 +931,6 @@ fn check_total(name: &str, unit: &str, row: &DataRow, warnings: &mut Vec<Warning
     }
 }
 
-/// Caption endings that say "over time" and are not part of the subject.
-const CAPTION_ENDINGS: [&str; 8] = [
-    "の推移",
-    "推移",
-    "の状況",
-    "の実績",
-    "の動向",
-    "の変化",
-    "の比較",
-    "実績",
-];
-
 /// Cleans a caption into a subject: figure numbers, heading marks and brackets around it, a
 /// trailing period or unit bracket, and endings such as `の推移` removed; returns the unit a
 /// bracket gave.
@@ -1009,7 +938,7 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
     let mut c = fold_printed_name(&strip_tags(text));
     let mut unit = None;
     // Figure and table numbers: `図表3`, `図1-2`, `表2`, `グラフ1`.
-    for prefix in ["図表", "図", "表", "グラフ"] {
+    for prefix in lexicon::FIGURE_PREFIXES {
         if let Some(rest) = c.strip_prefix(prefix) {
             let rest = rest.trim_start_matches(|ch: char| {
                 ch.is_ascii_digit() || matches!(ch, '-' | '.' | '－' | ':' | '：')
@@ -1039,18 +968,7 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
         let content = &inner[start + 1..];
         // A unit, a period or a dating note (`各年12月31日現在`, `速報値`) is about the table,
         // not its subject.
-        let note = [
-            "現在",
-            "時点",
-            "各年",
-            "調べ",
-            "速報",
-            "見込",
-            "年度末",
-            "年末",
-        ]
-        .iter()
-        .any(|w| content.contains(w));
+        let note = lexicon::has_any(content, lexicon::CAPTION_DATING_NOTES);
         if let Some(u) = super::unit_in(content).or_else(|| unit_text(content)) {
             unit.get_or_insert(u);
         } else if !note && parse_period(content).is_err() {
@@ -1058,7 +976,7 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
         }
         c.truncate(start);
     }
-    for ending in CAPTION_ENDINGS {
+    for ending in lexicon::CAPTION_ENDINGS {
         if let Some(rest) = c.strip_suffix(ending) {
             if !rest.is_empty() {
                 c = rest.to_owned();
@@ -1078,12 +996,9 @@ fn is_measure(s: &str) -> bool {
         .or_else(|| s.strip_suffix('等'))
         .unwrap_or(s);
     s.ends_with("割合")
-        || s.chars().last().is_some_and(|c| {
-            matches!(
-                c,
-                '数' | '率' | '額' | '量' | '高' | '値' | '比' | '度' | '積' | '費' | '価'
-            )
-        })
+        || s.chars()
+            .last()
+            .is_some_and(|c| lexicon::MEASURE_END_CHARS.contains(&c))
 }
 
 /// The length in chars of the longest common suffix.
@@ -1119,7 +1034,7 @@ enum Subject {
 fn series_name(context: Option<&Subject>, label: &Label) -> String {
     let base = label.base.as_str();
     let generic = base.is_empty()
-        || GENERIC_WORDS.contains(&base)
+        || lexicon::GENERIC_SERIES_LABELS.contains(&base)
         || role_word(base).is_some()
         || base.starts_with('(');
     let (context, group) = match context {
@@ -1188,23 +1103,7 @@ fn strip_trailing_brackets(name: &str) -> &str {
 fn counter_unit(name: &str) -> Option<&'static str> {
     // The counter is the word before any trailing brackets (`(累計)`, a category).
     let n = strip_trailing_brackets(name);
-    const COUNTERS: [(&str, &str); 14] = [
-        ("件数", "件"),
-        ("人数", "人"),
-        ("者数", "人"),
-        ("社数", "社"),
-        ("台数", "台"),
-        ("回数", "回"),
-        ("箇所数", "箇所"),
-        ("か所数", "か所"),
-        ("校数", "校"),
-        ("店舗数", "店舗"),
-        ("施設数", "施設"),
-        ("団体数", "団体"),
-        ("倍率", "倍"),
-        ("割合", "%"),
-    ];
-    COUNTERS
+    lexicon::COUNTER_UNITS
         .iter()
         .find(|(suffix, _)| n.ends_with(suffix))
         .map(|(_, u)| *u)
