@@ -546,6 +546,132 @@ pub const POSITION_TITLE_PARTS: &[&str] = &[
 /// Words that date a member list (`令和5年4月1日現在`).
 pub const AS_OF_MARKS: &[&str] = &["現在", "時点"];
 
+// =============================================================================================
+// The node tree (`structure.rs`).
+
+/// Revision words printed before an item (`新`, `修正`): an item added.
+pub const REVISION_NEW_WORDS: &[&str] = &["新規", "新", "追加"];
+
+/// Revision words printed before an item: an item changed.
+pub const REVISION_MODIFIED_WORDS: &[&str] = &["修正", "変更", "改訂", "拡充", "改"];
+
+/// Titles that name a part of a node (its current state, plan, roadmap, targets), not a node:
+/// compared in `fold_printed_name` form with brackets removed.
+pub const GENERIC_HEADINGS: &[&str] = &[
+    "現状",
+    "現状と課題",
+    "現状・課題",
+    "課題",
+    "課題と方向性",
+    "現状と課題・今後の方向性",
+    "方向性",
+    "今後の方向性",
+    "取組の方向性",
+    "施策の方向性",
+    "今後の取組方針",
+    "取組方針",
+    "今後の取組",
+    "取組内容",
+    "主な取組",
+    "主な取組内容",
+    "具体的な取組",
+    "具体的取組",
+    "主な事業",
+    "主要事業",
+    "工程表",
+    "数値目標",
+    "指標",
+    "成果指標",
+    "目標指標",
+    "取組目標",
+    "取組目標(指標)",
+    "重要業績評価指標",
+    "重要業績評価指標(KPI)",
+    "KPI",
+    "プロジェクトの概要",
+    "概要",
+    "施策の概要",
+    "事業概要",
+    "目指す姿",
+    "めざす姿",
+    "背景",
+    "趣旨",
+    "これまでの取組",
+    "これまでの成果",
+    "これまでの成果等",
+    "成果と課題",
+    "主な成果",
+    "参考",
+    "用語解説",
+    "関連データ",
+];
+
+/// Sub-block headings that name the numbered items printed after them (`【取組内容】` → the
+/// `①` items are 取組内容).
+pub const ITEM_KIND_HEADINGS: &[&str] = &[
+    "取組内容",
+    "主な取組",
+    "主な取組内容",
+    "具体的な取組",
+    "具体的取組",
+    "主な事業",
+    "主要事業",
+];
+
+/// Nouns that name a level of a plan; a word label (`基本目標1`) and a counted phrase
+/// (`5つの基本方向`) must end with one of them.
+pub const LEVEL_NOUNS: &[&str] = &[
+    "目標",
+    "施策",
+    "戦略",
+    "政策",
+    "方針",
+    "方向",
+    "分野",
+    "事業",
+    "取組",
+    "取組み",
+    "プロジェクト",
+    "柱",
+    "項目",
+    "視点",
+    "テーマ",
+    "プラン",
+    "プログラム",
+];
+
+/// Counted words that are indicators, not levels (`14の数値目標`): see [`LEVEL_NOUNS`].
+pub const NOT_LEVEL_NOUNS: &[&str] = &["数値目標", "指標", "成果指標", "目標値", "KPI"];
+
+/// Words that make a "label" a date or a duration (`2 年度の実績`, `3 か月`).
+pub const LABEL_DATE_WORDS: &[&str] = &[
+    "年度", "年", "月", "日", "か月", "ヵ月", "ヶ月", "歳", "時間",
+];
+
+/// A header cell of a value column, for the structure reader to leave a table of values to the
+/// other recognisers (`現状`, `目標値`, `策定時`): the cell starts with one.
+pub const VALUE_COLUMN_HEADERS: &[&str] = &[
+    "現状",
+    "目標",
+    "実績",
+    "基準",
+    "策定時",
+    "計画値",
+    "見込",
+    "達成",
+];
+
+/// The word of a links header and a links line that says the linked nodes correspond
+/// (`対応する「…プロジェクト」`).
+pub const LINK_CORRESPONDS: &str = "対応";
+
+/// The word of a links header and a links line that says the linked nodes are related.
+pub const LINK_RELATED: &str = "関連";
+
+/// How a links header opens (`対応・関連する「産業戦略プロジェクト」`).
+pub const LINKS_HEADER_OPENS: &[&str] =
+    &["対応する", "関連する", "対応・関連する", "対応及び関連する"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
