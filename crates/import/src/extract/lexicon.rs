@@ -672,6 +672,134 @@ pub const LINK_RELATED: &str = "関連";
 pub const LINKS_HEADER_OPENS: &[&str] =
     &["対応する", "関連する", "対応・関連する", "対応及び関連する"];
 
+// =============================================================================================
+// Titles and issuers (`title.rs`, `issuer.rs`).
+
+/// The kinds of document a plan calls itself.
+pub const PLAN_KINDS: &[&str] = &[
+    "計画",
+    "戦略",
+    "プラン",
+    "方針",
+    "ビジョン",
+    "構想",
+    "指針",
+    "大綱",
+];
+
+/// Words of a heading that names a report or a list rather than a plan.
+pub const REPORT_WORDS: &[&str] = &[
+    "について",
+    "報告",
+    "状況",
+    "進捗",
+    "結果",
+    "評価",
+    "実績",
+    "名簿",
+    "調書",
+    "一覧",
+];
+
+/// Words that end the subject of a plan (`商工業振興`, `観光の振興`).
+pub const POLICY_WORDS: &[&str] = &[
+    "振興",
+    "推進",
+    "促進",
+    "活性化",
+    "創生",
+    "発展",
+    "育成",
+    "強化",
+    "充実",
+];
+
+/// Marks of a draft or an edition, printed alone on a cover.
+pub const DRAFT_MARKS: &[&str] = &[
+    "案",
+    "素案",
+    "原案",
+    "最終案",
+    "概要版",
+    "概要",
+    "本編",
+    "資料編",
+    "改訂版",
+    "骨子",
+];
+
+/// Front-matter headings: after them the body has begun, and none is a title.
+pub const FRONT_MATTER: &[&str] = &[
+    "はじめに",
+    "序",
+    "序章",
+    "序文",
+    "まえがき",
+    "あいさつ",
+    "ごあいさつ",
+    "刊行にあたって",
+    "策定にあたって",
+];
+
+/// Departments that follow the issuer on a cover line (`みなと市 産業振興部 商工観光課`).
+pub const DEPARTMENT_ENDS: &[&str] = &["部", "課", "室", "局", "庁", "班", "係", "本部", "事務局"];
+
+/// How a line that states the plan period opens.
+pub const PERIOD_OPENERS: &[&str] = &[
+    "計画期間",
+    "本計画の期間",
+    "この計画の期間",
+    "計画の期間",
+    "本戦略の期間",
+    "戦略の期間",
+    "推進期間",
+];
+
+/// What a plan calls itself in its own text (`本計画`, `この戦略`, `当計画`): one of these, then
+/// a [`PLAN_KINDS`] word. (`title.rs` looks for their first characters, `本`, `こ`, `当`.)
+pub const SELF_PREFIXES: &[&str] = &["本", "この", "当"];
+
+/// Words inside `(以下「本計画」という。)` around the plan's short name, removed to find it.
+pub const DEFINITION_FILLERS: &[&str] = &["という", "と言う", "単に"];
+
+/// A table of contents' heading (`目次`), compared folded and in lower case.
+pub const CONTENTS_HEADINGS: &[&str] = &["目次", "もくじ", "contents"];
+
+/// Part names besides those ending in `編` or `部` (`Ⅱ 各論`).
+pub const PART_NAMES: &[&str] = &["総論", "各論"];
+
+/// Suffixes of the names of governments, in the order that breaks a tie between speakers.
+pub const GOVERNMENT_SUFFIXES: &[char] = &['県', '市', '町', '村', '都', '府', '道'];
+
+/// Characters a name read back from a suffix never crosses (another suffix, `区`).
+pub const NAME_BOUNDARIES: &[char] = &['県', '市', '町', '村', '都', '府', '道', '区'];
+
+/// Words before a suffix that make it a word, not a name (`本市`, `各市`, `政令市`).
+pub const NOT_NAME_PREFIXES: &[&str] = &[
+    "本", "当", "同", "各", "全", "他", "両", "旧", "新", "内", "隣", "近隣", "周辺", "政令",
+    "中核", "指定", "特例", "一", "この", "その", "あの", "わが", "我が", "管内", "域内", "県内",
+    "府内", "都内", "道内", "関係", "構成", "沿線", "対象", "全国",
+];
+
+/// A character after a suffix that makes it part of another word (`市町`, `市場`, `市街地`).
+pub const NOT_AFTER_SUFFIX: &[char] = &['町', '村', '場', '街', '況', '井'];
+
+/// Particles a kana run read back from a suffix may start with (`ではみなと市`).
+pub const LEADING_PARTICLES: &[&str] = &[
+    "では", "には", "とは", "から", "まで", "より", "は", "を", "が", "の",
+];
+
+/// A character before a suffix by which the text speaks as that kind of body, strongly
+/// (`本市`, `当県`).
+pub const SELF_BEFORE_SUFFIX: &[char] = &['本', '当'];
+
+/// A character after a suffix by which the text speaks as that kind of body (`市内`, `県民`,
+/// `市政`; `全県` too).
+pub const SELF_AFTER_SUFFIX: &[char] = &['内', '民', '政'];
+
+/// A character before a suffix that leaves no name to read (`本市`, `各市`, `両県`).
+pub const NOT_NAME_BEFORE_SUFFIX: &[char] = &['本', '当', '全', '各', '同', '他', '両'];
+
 #[cfg(test)]
 mod tests {
     use super::*;
