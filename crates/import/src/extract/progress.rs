@@ -130,7 +130,7 @@ fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mu
         // A cell that is only `42件／75件`: its name is the cell before it. Numbers only:
         // two words split by a slash in a cell of their own are a header (`基準年/年度`) as
         // often as states.
-        if j == 0 || text.len() > MAX_VALUE_BYTES {
+        if j == 0 || text.chars().count() > MAX_VALUE_CHARS {
             continue;
         }
         let Some(v) = read_value(&text, ctx).filter(|v| v.actual.is_some()) else {
@@ -309,9 +309,10 @@ fn value_follows(chars: &[char], mut at: usize) -> bool {
     chars.get(at).is_some_and(|c| c.is_ascii_digit())
 }
 
-/// The longest value text read (`1兆2,000億円/1兆5,000億円(最終目標2兆円)(R5.9月末時点速報値)`
-/// is 80 bytes).
-const MAX_VALUE_BYTES: usize = 240;
+/// The longest value text read, in characters (`1兆2,000億円/1兆5,000億円(最終目標2兆円)
+/// (R5.9月末時点速報値)` is 41). It was 240 bytes: 80 characters of kanji, but three times as
+/// many of ASCII.
+const MAX_VALUE_CHARS: usize = 80;
 
 /// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
 const MAX_NOTE_CHARS: usize = 40;
@@ -338,8 +339,9 @@ fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
             break;
         }
     }
+    let mut run_chars = 0usize;
     while let Some(&c) = chars.get(i) {
-        if run.len() > MAX_VALUE_BYTES {
+        if run_chars == MAX_VALUE_CHARS {
             // No value is this long: give up here, so a long text is read once.
             return None;
         }
@@ -357,6 +359,7 @@ fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
             _ => {}
         }
         run.push(c);
+        run_chars += 1;
         i += 1;
     }
     if depth > 0 {
@@ -1031,6 +1034,20 @@ fn table_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_is_limited_in_characters_not_bytes() {
+        // The longest value the reader knows, its last note padded to 80 characters (196 bytes
+        // of UTF-8, within the old 240-byte limit), and to one more, which is refused now.
+        let value = |n: usize| {
+            let longest = "1兆2,000億円/1兆5,000億円(最終目標2兆円)(R5.9月末時点速報値";
+            format!("{longest}{})", "値".repeat(n - 41))
+        };
+        let chars = |s: String| s.chars().collect::<Vec<char>>();
+        let (run, _) = value_run(&chars(value(MAX_VALUE_CHARS)), 0).unwrap_or_default();
+        assert_eq!(run.chars().count(), MAX_VALUE_CHARS);
+        assert_eq!(value_run(&chars(value(MAX_VALUE_CHARS + 1)), 0), None);
+    }
 
     fn entries_with(text: &str, as_of: Option<Period>) -> Vec<ProgressEntry> {
         let doc = Doc::new("t.txt", text);

@@ -60,7 +60,7 @@ use std::collections::HashMap;
 
 use super::lexicon;
 use super::model::{Extraction, RoadmapOut};
-use super::scan::{clean_text, html_segments};
+use super::scan::{clean_text, html_segments, YEAR_CELL_MAX_CHARS};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -197,7 +197,7 @@ fn header_of(line: &Line) -> Option<Header> {
 /// or a Western year, or holding `年`.
 fn year_shaped(cell: &str) -> bool {
     let t = cell.trim();
-    if t.is_empty() || t.len() > 60 {
+    if t.is_empty() || t.chars().count() > YEAR_CELL_MAX_CHARS {
         return false;
     }
     let mut chars = t.chars();
@@ -948,6 +948,15 @@ fn finish(d: Draft, columns: &[Column], explicit: bool) -> Option<RoadmapOut> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_shaped_cell_is_limited_in_characters_not_bytes() {
+        // 24 characters, 66 bytes of UTF-8: a year cell still; one more and it is text.
+        let cell = "令和4年度末時点の見込値(速報値・暫定値を含む)";
+        assert_eq!(cell.chars().count(), YEAR_CELL_MAX_CHARS);
+        assert!(year_shaped(cell));
+        assert!(!year_shaped(&format!("{cell}等")));
+    }
 
     /// The items a document yields, as `(group, title, start, end)` with periods printed.
     fn items(text: &str) -> Vec<(Option<String>, String, String, String)> {

@@ -81,6 +81,13 @@ const LOOK_BACK: usize = 256;
 const MERGE_CANDIDATES: usize = 4;
 /// A symbol heading longer than this is a sentence with a bullet, not a heading.
 const MAX_SYMBOL_TITLE: usize = 60;
+/// The longest title, in characters, tested for a generic heading: the longest of
+/// `lexicon::GENERIC_HEADINGS` is 13, and a PDF conversion may space a heading out
+/// (`〔現　　状〕`).
+const GENERIC_TITLE_MAX_CHARS: usize = 40;
+/// The longest line, in characters, tested for a links header (`対応・関連する「…」`, at most 40
+/// once its spaces are dropped): the cheap test before the line is folded.
+const LINKS_LINE_MAX_CHARS: usize = 80;
 
 /// Symbols that head items of a level of their own. `●`, `・`, `▽`, `※`, `▶` and the like are
 /// bullets of body text.
@@ -836,7 +843,7 @@ pub(super) fn last_group(t: &str) -> Option<(usize, &str)> {
 
 /// True when a title names a part of a node (現状と課題, 工程表 …).
 pub(super) fn is_generic(title: &str) -> bool {
-    if title.len() > 80 {
+    if title.chars().count() > GENERIC_TITLE_MAX_CHARS {
         return false;
     }
     let c = fold_printed_name(title);
@@ -984,7 +991,7 @@ pub(super) fn is_links_header(text: &str) -> bool {
 
 fn links_header(text: &str) -> Option<LinksHeader> {
     // Cheap tests first: this runs on every line of body text.
-    if text.len() > 160
+    if text.chars().count() > LINKS_LINE_MAX_CHARS
         || !(text.contains(lexicon::LINK_CORRESPONDS) || text.contains(lexicon::LINK_RELATED))
     {
         return None;
@@ -1713,6 +1720,28 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn a_generic_heading_is_limited_in_characters_not_bytes() {
+        // `現状と課題・今後の方向性` spaced out by a PDF conversion: 40 characters (64 bytes)
+        // is still a heading; one more and it is a line of text.
+        let spaced = |n: usize| format!("現{}状と課題・今後の方向性", " ".repeat(n - 12));
+        assert!(is_generic(&spaced(GENERIC_TITLE_MAX_CHARS)));
+        assert!(!is_generic(&spaced(GENERIC_TITLE_MAX_CHARS + 1)));
+    }
+
+    #[test]
+    fn a_links_header_is_limited_in_characters_not_bytes() {
+        // 80 characters, 118 bytes: the old limit of 160 bytes was 53 characters of kanji.
+        let header = "対応・関連する「産業戦略プロジェクト」";
+        let spaced = |n: usize| format!("対応{}{}", " ".repeat(n - 19), &header[6..]);
+        assert_eq!(
+            spaced(LINKS_LINE_MAX_CHARS).chars().count(),
+            LINKS_LINE_MAX_CHARS
+        );
+        assert!(is_links_header(&spaced(LINKS_LINE_MAX_CHARS)));
+        assert!(!is_links_header(&spaced(LINKS_LINE_MAX_CHARS + 1)));
+    }
 
     /// The tree as indented lines: `label title [kind] {marker (old)}`.
     fn tree(text: &str) -> String {

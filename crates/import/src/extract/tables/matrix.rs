@@ -133,6 +133,8 @@ fn role_header(row: &Line) -> Option<Vec<String>> {
         .map_or(0, |k| k + 1);
     if filled < 2
         || rest.iter().take(filled).any(|c| {
+            // Bytes first, cheaply: over 4 × 2 × the limit in bytes is over 2 × the limit in
+            // characters too (a character is at most four bytes), so this only saves counting.
             c.len() > 8 * ROLE_MAX_CHARS
                 || c.trim().is_empty()
                 || c.chars().count() > 2 * ROLE_MAX_CHARS

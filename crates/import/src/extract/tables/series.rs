@@ -77,6 +77,7 @@ use shinchoku_core::Decimal;
 
 use super::super::lexicon;
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
+use super::super::scan::YEAR_CELL_MAX_CHARS;
 use super::super::scan::{is_hiragana, strip_tags};
 use super::super::text::{Doc, Line, RowBlock};
 use super::{caption_above, source_below};
@@ -185,6 +186,23 @@ struct Columns {
     unit: Option<String>,
 }
 
+/// The longest label cell, in characters, read as a word (a total, a role): `合計(R3~R7)` is
+/// 9, `対 前 年 増 減` letter-spaced 9; longer cells are names or text.
+const LABEL_WORD_MAX_CHARS: usize = 12;
+
+/// A first cell that totals the years above it (`合計`, `累計(H27~)`).
+fn is_total_label(cell: &str) -> bool {
+    cell.chars().count() <= LABEL_WORD_MAX_CHARS && is_total_word(&fold_printed_name(cell))
+}
+
+/// The role a 区分 cell beside the years names (`期待値`, `実績値`, `達成率`), if it names one.
+fn side_role(cell: &str) -> Option<Role> {
+    if cell.chars().count() > LABEL_WORD_MAX_CHARS {
+        return None;
+    }
+    role_word(&fold_printed_name(cell))
+}
+
 /// Words that head a total column.
 fn is_total_word(c: &str) -> bool {
     c == "計" || lexicon::TOTAL_COLUMN_WORDS.iter().any(|w| c.starts_with(w))
@@ -258,8 +276,7 @@ fn year_columns(cells: &[String]) -> Option<Columns> {
 /// number (`H30`, `R元`), names an era, or starts with four digits (`2018`, `2018~2021`).
 fn looks_like_year(c: &str) -> bool {
     let c = c.trim();
-    // `2016(平成28)年度(見込み)` is about the longest; longer cells are text.
-    if c.len() > 48 {
+    if c.chars().count() > YEAR_CELL_MAX_CHARS {
         return false;
     }
     let mut chars = c.chars();
@@ -275,12 +292,15 @@ fn looks_like_year(c: &str) -> bool {
 
 /// True for a header line of an indicator table (`指標名 | 単位 | 基準値 | 目標値`).
 fn heads_indicator_columns(cells: &[String]) -> bool {
-    cells.iter().filter(|c| c.len() <= 48).any(|c| {
-        let c = fold_printed_name(c);
-        lexicon::INDICATOR_COLUMN_HEADERS
-            .iter()
-            .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
-    })
+    cells
+        .iter()
+        .filter(|c| c.chars().count() <= YEAR_CELL_MAX_CHARS)
+        .any(|c| {
+            let c = fold_printed_name(c);
+            lexicon::INDICATOR_COLUMN_HEADERS
+                .iter()
+                .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
+        })
 }
 
 /// True when the periods' start years strictly increase, or strictly decrease.
@@ -439,7 +459,7 @@ impl Grid {
         let mut years = Vec::new();
         for r in body {
             let first = r.cells.first()?;
-            let total = first.len() <= 24 && is_total_word(&fold_printed_name(first));
+            let total = is_total_label(first);
             if !looks_like_year(first) && !total {
                 return None;
             }
@@ -674,11 +694,7 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
             .iter()
             .zip(cols)
             .filter(|(_, col)| **col == Col::Skip)
-            .find_map(|(c, _)| {
-                (c.len() <= 24)
-                    .then(|| role_word(&fold_printed_name(c)))
-                    .flatten()
-            });
+            .find_map(|(c, _)| side_role(c));
         if let Some(role) = side {
             data.label.role = role;
         }
@@ -1377,6 +1393,34 @@ mod tests {
         let ex = run(text);
         assert_eq!(ex.series[0].total, Some(Decimal::from(64)));
         assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+    }
+
+    /// A year cell 24 characters long (66 bytes of UTF-8), and one character more.
+    const YEAR_CELL_24: &str = "令和4年度末時点の見込値(速報値・暫定値を含む)";
+
+    #[test]
+    fn a_year_cell_is_limited_in_characters_not_bytes() {
+        assert_eq!(YEAR_CELL_24.chars().count(), YEAR_CELL_MAX_CHARS);
+        assert!(looks_like_year(YEAR_CELL_24));
+        assert!(!looks_like_year(&format!("{YEAR_CELL_24}等")));
+    }
+
+    #[test]
+    fn an_indicator_header_cell_is_limited_in_characters() {
+        // `目標値` spaced out across a PDF conversion's columns, 24 characters and 25.
+        let spaced = |n: usize| format!("目{}標{}値", " ".repeat(10), " ".repeat(n - 13));
+        assert!(heads_indicator_columns(&[spaced(24)]));
+        assert!(!heads_indicator_columns(&[spaced(25)]));
+    }
+
+    #[test]
+    fn a_total_or_role_label_is_limited_in_characters() {
+        // 12 characters, 28 bytes: read as a total now that the limit counts characters.
+        assert!(is_total_label("合計(令和3年〜令和7)"));
+        assert!(!is_total_label("合計(令和3年度〜令和7)"));
+        let spaced = |n: usize| format!("対前年{}増減", " ".repeat(n - 5));
+        assert_eq!(side_role(&spaced(12)), Some(Role::Derived));
+        assert_eq!(side_role(&spaced(13)), None);
     }
 
     #[test]
