@@ -226,7 +226,12 @@ pub(super) fn is_header_start(line: &Line) -> bool {
         "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指",
         "中間",
     ];
-    if !line.cells.iter().any(|c| has_any(c, HEAD_WORDS)) {
+    // Compacted, so a form's labels spaced one character apart (`実 績 値`) are words.
+    if !line
+        .cells
+        .iter()
+        .any(|c| has_any(&fold_normalized_printed_name(c), HEAD_WORDS))
+    {
         return false;
     }
     if line.cells.iter().any(|c| is_data_cell(c)) {

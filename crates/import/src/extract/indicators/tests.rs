@@ -521,3 +521,61 @@ fn a_list_is_an_overview_when_its_names_are_spread_over_tables_none_holding_all(
         [false, false, false]
     );
 }
+
+#[test]
+fn header_labels_spaced_one_character_apart_are_read_as_words() {
+    // Form sheets print their labels with a space between the characters.
+    let ex = run(
+        "指 標 名\t現 状 値\t目 標 値\n創業件数\t30件(R4)\t50件(R9)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.name, "創業件数");
+    assert_eq!(i.baseline.value, Some(Decimal::from(30)));
+    assert_eq!(i.target.value, Some(Decimal::from(50)));
+}
+
+#[test]
+fn words_in_a_baseline_cell_are_kept_as_its_note() {
+    let ex = run(
+        "指標名\t現状値\t目標値\n空き家対策件数\t調査中\t50件(R9)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.baseline.value, None);
+    assert_eq!(i.baseline.note.as_deref(), Some("調査中"));
+    assert_eq!(i.target.value, Some(Decimal::from(50)));
+}
+
+#[test]
+fn a_baseline_averaged_or_summed_over_years_keeps_its_span() {
+    let ex = run(
+        "指標名\t現状値\t目標値\n\
+         観光入込客数\tH29～R3平均 45万人\t60万人(R9)\n\
+         森林整備面積\t1,200ha(H30～R4平均)\t1,500ha(R9)\n\
+         企業誘致件数\tR1～R3累計 36件\t60件(R5～R9累計)\n",
+        &[],
+    );
+    // name, baseline value, its period, its statistic
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.baseline.stat.as_deref().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "観光入込客数 45 FY2017-FY2021 mean",
+            "森林整備面積 1200 FY2018-FY2022 mean",
+            "企業誘致件数 36 FY2019-FY2021 -",
+        ]
+    );
+}
