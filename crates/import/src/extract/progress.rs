@@ -426,6 +426,13 @@ fn entry_name(raw: &str) -> Option<String> {
     }
     let (_, rest) = split_label(s);
     let rest = rest.trim_start_matches(['-', '*', '・']);
+    // A bracketed label before the name (`【KPI】`, `【指標】`, `【新規】`) says what the line is,
+    // not what the indicator is called.
+    let rest = rest
+        .strip_prefix('【')
+        .and_then(|r| r.split_once('】'))
+        .filter(|(label, name)| label.chars().count() <= 6 && !name.trim().is_empty())
+        .map_or(rest, |(_, name)| name.trim_start());
     let rest = rest
         .trim_end()
         .strip_suffix("実績値")
@@ -657,15 +664,27 @@ fn grade(t: &str) -> Option<String> {
     let t = t.trim();
     let mut chars = t.chars();
     let c = chars.next()?;
-    if chars.next().is_some() {
-        return None;
-    }
-    match c {
-        '◎' | '○' | '△' | '▲' | '×' | '✕' | '✖' => Some(c.to_string()),
-        '〇' => Some("○".to_owned()),
-        'S' | 'A' | 'B' | 'C' | 'D' | 'E' => Some(c.to_string()),
+    // A letter grade may be refined by a sign (`B+`, `A-`); after NFKC `＋` is `+`.
+    let sign = match chars.next() {
+        None => None,
+        Some(s @ ('+' | '-' | '−')) if chars.next().is_none() => Some(s),
+        Some(_) => return None,
+    };
+    match (c, sign) {
+        ('◎' | '○' | '△' | '▲' | '×' | '✕' | '✖', None) => Some(c.to_string()),
+        ('〇', None) => Some("○".to_owned()),
+        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', None) => Some(c.to_string()),
+        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', Some('+')) => Some(format!("{c}+")),
+        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', Some(_)) => Some(format!("{c}-")),
         _ => None,
     }
+}
+
+/// The grade printed in a grade column: a [`grade`], or a dash, which in a grade column is a
+/// grade of its own (`−`: not evaluated, no value to judge), kept as `−`.
+fn grade_cell(t: &str) -> Option<String> {
+    grade(t)
+        .or_else(|| matches!(t.trim(), "-" | "−" | "―" | "—" | "ー" | "‐").then(|| "−".to_owned()))
 }
 
 /// A grade after a cell's last entry: alone, `【A】`, `[A]`, `(A)`, `評価:A`.
@@ -1040,7 +1059,7 @@ fn table_row(
     if v.as_of.is_none() && v.actual.is_some() {
         v.as_of = cols.actual_period;
     }
-    if let Some(m) = cols.mark.and_then(|k| grade(&cell(k))) {
+    if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
     }
     Some(v.into_entry(name, line.no, warnings))
@@ -1196,6 +1215,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bracketed_label_before_the_name_is_no_part_of_it() {
+        let got = entries("【KPI】空き家バンク登録件数:実績35件(目標60件)\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "空き家バンク登録件数");
+        assert_eq!(got[0].actual, Some(Decimal::from(35)));
+        assert_eq!(got[0].target, Some(Decimal::from(60)));
+    }
+
+    #[test]
     fn grades_after_the_entry() {
         for (text, mark) in [
             ("企業誘致件数：42件/75件 △\n", "△"),
@@ -1253,7 +1281,9 @@ mod tests {
             "指標名\t基準値\t目標値(R6)\t実績値(R5)\t達成率\t評価\n\
              ① 企業誘致件数\t25件\t125件\t78件\t62.4%\t○\n\
              創業者数\t100人\t150人\t170人\t113%\t◎\n\
-             移住者数（単年）\t—\t500人\t—\t—\t-\n",
+             移住者数（単年）\t—\t500人\t—\t—\t-\n\
+             空き家活用件数\t10件\t40件\t35件\t87.5%\tB+\n\
+             相談件数\t10件\t40件\t20件\t50%\tＣ－\n",
         );
         let got: Vec<String> = got
             .iter()
@@ -1268,13 +1298,16 @@ mod tests {
                 )
             })
             .collect();
-        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind.
+        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind; a dash
+        // in the grade column is the grade `−` (not evaluated).
         assert_eq!(
             got,
             [
                 "企業誘致件数 78/125 FY2023 ○",
                 "創業者数 170/150 FY2023 ◎",
-                "移住者数 /500  "
+                "移住者数 /500  −",
+                "空き家活用件数 35/40 FY2023 B+",
+                "相談件数 20/40 FY2023 C-",
             ]
         );
     }
