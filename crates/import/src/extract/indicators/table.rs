@@ -145,9 +145,13 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
         .filter(|(_, h)| h.role.is_value())
         .map(|(i, h)| (i, h.role.clone()))
         .collect();
-    let aligned = hv
-        .iter()
-        .all(|(i, _)| matches!(class_of(*i), ColClass::Value | ColClass::Text) && *i > 0);
+    // A header may list more columns than any row fills (later years' targets not printed
+    // yet, a row cut off): those columns are in place, and empty.
+    let filled = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let aligned = hv.iter().any(|(i, _)| *i < filled)
+        && hv.iter().all(|(i, _)| {
+            *i > 0 && (*i >= filled || matches!(class_of(*i), ColClass::Value | ColClass::Text))
+        });
     let mapped: Vec<(usize, usize, Role)> = if aligned {
         hv.iter().map(|(i, r)| (*i, *i, r.clone())).collect()
     } else {

@@ -579,3 +579,22 @@ fn a_baseline_averaged_or_summed_over_years_keeps_its_span() {
         ]
     );
 }
+
+#[test]
+fn a_header_with_more_years_than_the_row_has_values_guesses_no_target() {
+    let ex = run(
+        "指標名\t現状値(R4)\tR5\tR6\tR7\tR8\tR9(目標)\n市民活動団体数\t120団体\t125団体\t130団体\t135団体\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.baseline.value, Some(Decimal::from(120)));
+    // R9's target is not printed: it stays empty, and R7's value is no target.
+    assert_eq!(i.target.value, None);
+    assert_eq!(
+        i.yearly_targets
+            .iter()
+            .map(|(p, v)| format!("{p}={v}"))
+            .collect::<Vec<_>>(),
+        ["FY2023=125", "FY2024=130", "FY2025=135"]
+    );
+}
