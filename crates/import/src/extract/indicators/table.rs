@@ -594,6 +594,19 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             source: table_source.as_deref(),
             monitor,
         };
+        // A row of periods under a row of values (`数値 | 120 | 150` then `時点 | R4 | R9`):
+        // the dates of the values above, column by column.
+        if let Some(prev) = table.rows.last_mut() {
+            if let Some((b, t)) = period_row(r, &layout) {
+                if let Some(b) = b {
+                    prev.baseline.period = Some(Dated::explicit(b));
+                }
+                if let Some(t) = t {
+                    prev.target.period = Some(Dated::explicit(t));
+                }
+                continue;
+            }
+        }
         let wrap = if wrapped.is_empty() {
             None
         } else {
@@ -616,6 +629,35 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
         table.rows.clear();
     }
     Some((table, end))
+}
+
+/// The label a row of periods may carry in a side column (`時点`, `年度`).
+const PERIOD_ROW_LABELS: &[&str] = &["時点", "基準時点", "年度", "時期", "年月", "調査年"];
+
+/// The periods of a row that holds only periods under the baseline and target columns and no
+/// name: the dates of the row above (`数値/時点` pairs of a 施策評価 sheet). `None` for any
+/// other row.
+fn period_row(r: &Line, l: &Layout) -> Option<(Option<Period>, Option<Period>)> {
+    if !cell(r, l.name).is_empty() {
+        return None;
+    }
+    let period_in = |j: Option<(usize, usize)>| -> Option<Period> {
+        let c = cell(r, j?.0);
+        let c = c.trim_start_matches('(').trim_end_matches(')');
+        parse_period(c).ok()
+    };
+    let (b, t) = (period_in(l.baseline), period_in(l.target));
+    if b.is_none() && t.is_none() {
+        return None;
+    }
+    // Every other cell is empty, a period, or the row's label.
+    let only_periods = r.cells.iter().all(|c| {
+        let k = fold_normalized_printed_name(c);
+        k.is_empty()
+            || PERIOD_ROW_LABELS.contains(&k.as_str())
+            || parse_period(k.trim_start_matches('(').trim_end_matches(')')).is_ok()
+    });
+    only_periods.then_some((b, t))
 }
 
 /// One past the highest column a layout uses.

@@ -598,3 +598,36 @@ fn a_header_with_more_years_than_the_row_has_values_guesses_no_target() {
         ["FY2023=125", "FY2024=130", "FY2025=135"]
     );
 }
+
+#[test]
+fn a_row_of_periods_under_a_row_of_values_dates_them() {
+    let ex = run(
+        "成果指標\t区分\t基準値\t目標値\n\
+         市民活動団体数\t数値\t120団体\t150団体\n\
+         \t時点\tR4年度\tR9年度\n\
+         公園の利用者数\t数値\t35万人\t40万人\n\
+         \t時点\t(R3年度)\t(R9年度)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{} {}@{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "市民活動団体数 120@FY2022 150@FY2027",
+            "公園の利用者数 35@FY2021 40@FY2027",
+        ]
+    );
+}

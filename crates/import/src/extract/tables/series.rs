@@ -220,6 +220,11 @@ fn year_columns(cells: &[String]) -> Option<Columns> {
     if year_cell(&first, false).is_some() {
         return None;
     }
+    // `| 時点 | R4年度 | R9年度`: the dates of the values in the row above (an indicator
+    // table's 数値/時点 pair), not the years of a table.
+    if cells.iter().take(2).any(|c| fold_printed_name(c) == "時点") {
+        return None;
+    }
     let calendar = is_calendar_label(&first);
     let cols: Vec<Col> = cells.iter().skip(1).map(|c| column(c, calendar)).collect();
     let years: Vec<Period> = cols
@@ -1473,6 +1478,12 @@ mod tests {
                 ("宿泊者数", "千人", &[("FY2019", "300"), ("FY2020", "210")]),
             ],
         );
+    }
+
+    #[test]
+    fn a_row_of_dates_under_values_is_no_year_header() {
+        let ex = run("成果指標\t区分\t基準値\t目標値\n公園の利用者数\t数値\t35万人\t40万人\n\t時点\tR3年度\tR9年度\n市民活動団体数\t数値\t120団体\t150団体\n\t時点\tR4年度\tR9年度\n");
+        assert_eq!(series(&ex), []);
     }
 
     #[test]
