@@ -57,11 +57,23 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
         read_tables(doc, block, &ctx, &mut in_table, &mut out);
     }
     let mut project: Option<Project> = None;
+    // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
+    let mut above: Option<&Line> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if in_table.get(i).copied().unwrap_or(false) || line.is_blank() {
             continue;
         }
-        read_line(line, &ctx, &mut project, &mut out);
+        match key_value_entry(line, above, &ctx, &mut out.warnings) {
+            Some(mut e) => {
+                if let Some(p) = project.as_ref() {
+                    e.project_no = p.no;
+                    e.project.clone_from(&p.name);
+                }
+                out.entries.push(e);
+            }
+            None => read_line(line, &ctx, &mut project, &mut out),
+        }
+        above = Some(line);
     }
     out.entries.sort_by_key(|e| e.line);
     for mut e in out.entries {
@@ -314,6 +326,51 @@ const MAX_VALUE_BYTES: usize = 240;
 
 /// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
 const MAX_NOTE_CHARS: usize = 40;
+
+/// A form's `key=value` line under the indicator's name: `実績値(令和4年度目標値)=412億円(560億円)`
+/// (the actual, and in brackets the year's target, of the year the key names), `実績値=412億円`.
+/// The name is the line above, when it is a name (short, no sentence).
+fn key_value_entry(
+    line: &Line,
+    above: Option<&Line>,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let t = line.text.as_str();
+    let (key, value) = t.split_once('=')?;
+    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = key
+        .strip_prefix("実績値")
+        .or_else(|| key.strip_prefix("実績"))?;
+    // `(令和4年度目標値)`: the year, and that the bracket in the value is its target.
+    let (year, has_target) = match rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => {
+            let year = inner
+                .strip_suffix("目標値")
+                .or_else(|| inner.strip_suffix("目標"))?;
+            (parse_period(year).ok(), true)
+        }
+        None if rest.is_empty() => (None, false),
+        None => return None,
+    };
+    let value = value.trim();
+    let (actual, target) = match value.strip_suffix(')').and_then(|v| v.split_once('(')) {
+        Some((a, b)) if has_target => (a.trim(), Some(b.trim())),
+        _ => (value, None),
+    };
+    let text = match target {
+        Some(b) => format!("{actual}/{b}"),
+        None => actual.to_owned(),
+    };
+    let mut v = read_value(&text, ctx).filter(|v| v.actual.is_some())?;
+    if v.as_of.is_none() {
+        v.as_of = year;
+    }
+    let name = above
+        .filter(|l| !l.is_row())
+        .and_then(|l| entry_name(&l.text))?;
+    Some(v.into_entry(name, line.no, warnings))
+}
 
 /// The value text from `start`: up to white space, `、`, `。` or an item mark outside
 /// brackets, or a colon, with a bracketed note after a space (`41件/45件 (R1.8)`) taken
@@ -1212,6 +1269,37 @@ mod tests {
         assert_eq!(got[0].actual, Some(Decimal::from(42)));
         assert_eq!(got[0].target, Some(Decimal::from(30)));
         assert_eq!(got[0].final_target, Some(Decimal::from(75)));
+    }
+
+    #[test]
+    fn key_value_lines_under_the_indicator_name() {
+        let got = entries(
+            "【成果指標の達成状況】\n 観光消費額\n  実績値(令和4年度目標値)=412億円(560億円)\n 外国人延べ宿泊者数\n  実績値(R4年度目標値)=3.8万人泊(12.0万人泊)\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{}{} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                    e.as_of.map(|p| p.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "観光消費額 412/560億円 FY2022",
+                "外国人延べ宿泊者数 3.8/12万人泊 FY2022"
+            ]
+        );
     }
 
     #[test]
