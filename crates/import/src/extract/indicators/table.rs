@@ -392,7 +392,8 @@ fn arrow_line(line: &Line) -> Option<Draft> {
     .find_map(|w| left.strip_prefix(w))
     .unwrap_or(left)
     .trim();
-    // The value starts at the first digit or bracket from which the rest reads as one.
+    // The value starts at the first digit or bracket from which the rest reads as one; a
+    // dash after the name's colon is a baseline not measured yet (`新規雇用者数: ― → 60人`).
     let (name, baseline) = left
         .char_indices()
         .filter(|(_, c)| c.is_ascii_digit() || *c == '(')
@@ -400,6 +401,11 @@ fn arrow_line(line: &Line) -> Option<Draft> {
             let name = left.get(..k)?;
             let b = arrow_value(left.get(k..)?)?;
             Some((name, b))
+        })
+        .or_else(|| {
+            let (name, value) = left.rsplit_once(':')?;
+            matches!(value.trim(), "―" | "-" | "—" | "−" | "ー" | "‐")
+                .then(|| (name, Side::default()))
         })?;
     let target = arrow_value(right)?;
     let name = name.trim().trim_end_matches([':', ' ', 'は']);
@@ -464,8 +470,10 @@ fn arrow_value(text: &str) -> Option<Side> {
     };
     let mut s = read_value(rest);
     let unit = s.unit.as_deref().unwrap_or_default();
-    if s.value.is_none() || s.text.is_some() || matches!(unit, "年" | "年度" | "月" | "日" | "時")
-    {
+    // A date is no value (`4月1日` has no number of its own); a count of days is one.
+    let date_unit = matches!(unit, "年" | "年度" | "月" | "時")
+        || (unit == "日" && s.value.is_some_and(|v| v <= Decimal::from(31)) && rest.contains('月'));
+    if s.value.is_none() || s.text.is_some() || date_unit {
         return None;
     }
     if s.period.is_none() {

@@ -631,3 +631,28 @@ fn a_row_of_periods_under_a_row_of_values_dates_them() {
         ]
     );
 }
+
+#[test]
+fn arrow_lines_with_a_dash_baseline_and_a_count_of_days() {
+    let ex = run(
+        "新規雇用者数: ― → 60人\n移住体験住宅の滞在日数:1,860日/年 → 2,400日/年\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}→{}{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or("-".into()),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.unit
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        ["新規雇用者数 -→60人", "移住体験住宅の滞在日数 1860→2400日"]
+    );
+}
