@@ -656,3 +656,43 @@ fn arrow_lines_with_a_dash_baseline_and_a_count_of_days() {
         ["新規雇用者数 -→60人", "移住体験住宅の滞在日数 1860→2400日"]
     );
 }
+
+#[test]
+fn items_run_on_in_one_line_are_read_one_by_one() {
+    let ex = run(
+        "基本目標Ⅰ ①婚姻件数:1,482 件(令和元年)→1,550 件(令和 6 年) ②出生数: 2,914 人(令和元年)→3,000 人(令和 6 年) \
+         ◆女性の就業率 2025 年までに 74% (2019 年 71.2%) ◆県外からの移住者数 年間 2,400 人 (2019 年度 1,730 人) \
+         ◆結婚希望実績指標 80%(2015 年 66%) ◆安心して子育てできると考える 人の割合 40%以上(2019 年度 21.6%)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}{}@{} {}@{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.unit,
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "婚姻件数 1482件@CY2019 1550@CY2024",
+            "出生数 2914人@CY2019 3000@CY2024",
+            "女性の就業率 71.2%@CY2019 74@CY2025",
+            "県外からの移住者数 1730人@FY2019 2400@",
+            "結婚希望実績指標 66%@CY2015 80@",
+            "安心して子育てできると考える人の割合 21.6%@FY2019 40@",
+        ]
+    );
+    assert_eq!(
+        ex.indicators.last().map(|i| i.comparator),
+        Some(Comparator::AtLeast)
+    );
+}
