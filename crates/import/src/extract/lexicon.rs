@@ -213,6 +213,17 @@ pub const INCREASE_WORDS: &[&str] = &[
     "維持",
 ];
 
+/// A word after a span of years saying how the value over it was made (`H29～R3平均 45万人`,
+/// `R1～R3累計 36件`), each with whether it is an average (`true`) or a total. Tried in order.
+pub const SPAN_WORDS: &[(&str, bool)] = &[("平均", true), ("累計", false), ("合計", false)];
+
+/// Words before a target in prose saying it is a yearly figure (`毎年度 120件`); each is
+/// removed in turn, in this order.
+pub const YEARLY_TARGET_WORDS: &[&str] = &["年間", "毎年度", "毎年"];
+
+/// The label a row of periods may carry in a side column (`時点`, `年度`).
+pub const PERIOD_ROW_LABELS: &[&str] = &["時点", "基準時点", "年度", "時期", "年月", "調査年"];
+
 /// Marks that an indicator is listed again from elsewhere (`【再掲】`), in each bracket the
 /// documents use; removed from the name.
 pub const RELISTED_MARKS: &[&str] = &[
@@ -270,9 +281,10 @@ pub const ERAS: &[&str] = &["令和", "平成", "昭和", "大正", "明治"];
 /// What follows an era-less year (`32年度`, `28年末`) for it to be read in the table's era.
 pub const ERALESS_YEAR_ENDS: &[&str] = &["年度", "年", "年度末", "年末"];
 
-/// The units a value cell's number cannot carry for the value to be a quantity: a date's
-/// parts (`2030年`, `12月`), read as a period instead.
-pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "日", "時"];
+/// The units a value's number cannot carry for the value to be a quantity: a date's parts
+/// (`2030年`, `12月`), read as a period instead. (`日` is a date's only after a month,
+/// `4月1日`; else it counts days.)
+pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "時"];
 
 // =============================================================================================
 // Progress reports (`progress.rs`).
@@ -305,10 +317,11 @@ pub const PROGRESS_KIND_TAILS: &[(&str, &str)] = &[
 /// turn, in this order.
 pub const AS_OF_WORDS: &[&str] = &["現在", "時点", "末", "まで"];
 
-/// The grades a progress report prints (`◎ ○ △`, `S`–`E`); a `〇` is read as `○`.
-pub const GRADE_MARKS: &[char] = &[
-    '◎', '○', '△', '▲', '×', '✕', '✖', 'S', 'A', 'B', 'C', 'D', 'E',
-];
+/// The grades a progress report prints as marks (`◎ ○ △`); a `〇` is read as `○`.
+pub const GRADE_MARKS: &[char] = &['◎', '○', '△', '▲', '×', '✕', '✖'];
+
+/// The grades a progress report prints as letters, which a sign may refine (`B+`, `A-`).
+pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E'];
 
 /// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
 pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "成果", "内容"];

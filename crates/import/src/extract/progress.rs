@@ -58,11 +58,23 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
         read_tables(doc, block, &ctx, &mut in_table, &mut out);
     }
     let mut project: Option<Project> = None;
+    // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
+    let mut above: Option<&Line> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if in_table.get(i).copied().unwrap_or(false) || line.is_blank() {
             continue;
         }
-        read_line(line, &ctx, &mut project, &mut out);
+        match key_value_entry(line, above, &ctx, &mut out.warnings) {
+            Some(mut e) => {
+                if let Some(p) = project.as_ref() {
+                    e.project_no = p.no;
+                    e.project.clone_from(&p.name);
+                }
+                out.entries.push(e);
+            }
+            None => read_line(line, &ctx, &mut project, &mut out),
+        }
+        above = Some(line);
     }
     out.entries.sort_by_key(|e| e.line);
     for mut e in out.entries {
@@ -317,6 +329,51 @@ const MAX_VALUE_CHARS: usize = 80;
 /// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
 const MAX_NOTE_CHARS: usize = 40;
 
+/// A form's `key=value` line under the indicator's name: `実績値(令和4年度目標値)=412億円(560億円)`
+/// (the actual, and in brackets the year's target, of the year the key names), `実績値=412億円`.
+/// The name is the line above, when it is a name (short, no sentence).
+fn key_value_entry(
+    line: &Line,
+    above: Option<&Line>,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let t = line.text.as_str();
+    let (key, value) = t.split_once('=')?;
+    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| key.strip_prefix(w))?;
+    // `(令和4年度目標値)`: the year, and that the bracket in the value is its target.
+    let (year, has_target) = match rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => {
+            let year = lexicon::TARGET_LABELS
+                .iter()
+                .find_map(|w| inner.strip_suffix(w))?;
+            (parse_period(year).ok(), true)
+        }
+        None if rest.is_empty() => (None, false),
+        None => return None,
+    };
+    let value = value.trim();
+    let (actual, target) = match value.strip_suffix(')').and_then(|v| v.split_once('(')) {
+        Some((a, b)) if has_target => (a.trim(), Some(b.trim())),
+        _ => (value, None),
+    };
+    let text = match target {
+        Some(b) => format!("{actual}/{b}"),
+        None => actual.to_owned(),
+    };
+    let mut v = read_value(&text, ctx).filter(|v| v.actual.is_some())?;
+    if v.as_of.is_none() {
+        v.as_of = year;
+    }
+    let name = above
+        .filter(|l| !l.is_row())
+        .and_then(|l| entry_name(&l.text))?;
+    Some(v.into_entry(name, line.no, warnings))
+}
+
 /// The value text from `start`: up to white space, `、`, `。` or an item mark outside
 /// brackets, or a colon, with a bracketed note after a space (`41件/45件 (R1.8)`) taken
 /// along. Returns the text and the index after it; `None` for a text too long to be a value
@@ -430,6 +487,13 @@ fn entry_name(raw: &str) -> Option<String> {
     }
     let (_, rest) = split_label(s);
     let rest = rest.trim_start_matches(['-', '*', '・']);
+    // A bracketed label before the name (`【KPI】`, `【指標】`, `【新規】`) says what the line is,
+    // not what the indicator is called.
+    let rest = rest
+        .strip_prefix('【')
+        .and_then(|r| r.split_once('】'))
+        .filter(|(label, name)| label.chars().count() <= 6 && !name.trim().is_empty())
+        .map_or(rest, |(_, name)| name.trim_start());
     let rest = lexicon::ACTUAL_WORDS
         .iter()
         .find_map(|w| rest.trim_end().strip_suffix(w))
@@ -645,15 +709,28 @@ fn grade(t: &str) -> Option<String> {
     let t = t.trim();
     let mut chars = t.chars();
     let c = chars.next()?;
-    if chars.next().is_some() {
-        return None;
-    }
-    match c {
+    // A letter grade may be refined by a sign (`B+`, `A-`); after NFKC `＋` is `+`.
+    let sign = match chars.next() {
+        None => None,
+        Some(s @ ('+' | '-' | '−')) if chars.next().is_none() => Some(s),
+        Some(_) => return None,
+    };
+    let letter = lexicon::GRADE_LETTERS.contains(&c);
+    match (c, sign) {
         // `〇` (a kanji zero) is printed for `○`.
-        '〇' => Some("○".to_owned()),
-        c if lexicon::GRADE_MARKS.contains(&c) => Some(c.to_string()),
+        ('〇', None) => Some("○".to_owned()),
+        (c, None) if letter || lexicon::GRADE_MARKS.contains(&c) => Some(c.to_string()),
+        (c, Some('+')) if letter => Some(format!("{c}+")),
+        (c, Some(_)) if letter => Some(format!("{c}-")),
         _ => None,
     }
+}
+
+/// The grade printed in a grade column: a [`grade`], or a dash, which in a grade column is a
+/// grade of its own (`−`: not evaluated, no value to judge), kept as `−`.
+fn grade_cell(t: &str) -> Option<String> {
+    grade(t)
+        .or_else(|| matches!(t.trim(), "-" | "−" | "―" | "—" | "ー" | "‐").then(|| "−".to_owned()))
 }
 
 /// A grade after a cell's last entry: alone, `【A】`, `[A]`, `(A)`, `評価:A`.
@@ -1025,7 +1102,7 @@ fn table_row(
     if v.as_of.is_none() && v.actual.is_some() {
         v.as_of = cols.actual_period;
     }
-    if let Some(m) = cols.mark.and_then(|k| grade(&cell(k))) {
+    if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
     }
     Some(v.into_entry(name, line.no, warnings))
@@ -1195,6 +1272,46 @@ mod tests {
     }
 
     #[test]
+    fn key_value_lines_under_the_indicator_name() {
+        let got = entries(
+            "【成果指標の達成状況】\n 観光消費額\n  実績値(令和4年度目標値)=412億円(560億円)\n 外国人延べ宿泊者数\n  実績値(R4年度目標値)=3.8万人泊(12.0万人泊)\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{}{} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                    e.as_of.map(|p| p.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "観光消費額 412/560億円 FY2022",
+                "外国人延べ宿泊者数 3.8/12万人泊 FY2022"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_label_before_the_name_is_no_part_of_it() {
+        let got = entries("【KPI】空き家バンク登録件数:実績35件(目標60件)\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "空き家バンク登録件数");
+        assert_eq!(got[0].actual, Some(Decimal::from(35)));
+        assert_eq!(got[0].target, Some(Decimal::from(60)));
+    }
+
+    #[test]
     fn grades_after_the_entry() {
         for (text, mark) in [
             ("企業誘致件数：42件/75件 △\n", "△"),
@@ -1252,7 +1369,9 @@ mod tests {
             "指標名\t基準値\t目標値(R6)\t実績値(R5)\t達成率\t評価\n\
              ① 企業誘致件数\t25件\t125件\t78件\t62.4%\t○\n\
              創業者数\t100人\t150人\t170人\t113%\t◎\n\
-             移住者数（単年）\t—\t500人\t—\t—\t-\n",
+             移住者数（単年）\t—\t500人\t—\t—\t-\n\
+             空き家活用件数\t10件\t40件\t35件\t87.5%\tB+\n\
+             相談件数\t10件\t40件\t20件\t50%\tＣ－\n",
         );
         let got: Vec<String> = got
             .iter()
@@ -1267,13 +1386,16 @@ mod tests {
                 )
             })
             .collect();
-        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind.
+        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind; a dash
+        // in the grade column is the grade `−` (not evaluated).
         assert_eq!(
             got,
             [
                 "企業誘致件数 78/125 FY2023 ○",
                 "創業者数 170/150 FY2023 ◎",
-                "移住者数 /500  "
+                "移住者数 /500  −",
+                "空き家活用件数 35/40 FY2023 B+",
+                "相談件数 20/40 FY2023 C-",
             ]
         );
     }

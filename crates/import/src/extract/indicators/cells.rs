@@ -296,6 +296,37 @@ fn leading_count_phrase(cell: &str) -> Option<(&str, Mark)> {
     Some((rest, mark))
 }
 
+/// A value printed after the span of years it was averaged or summed over (`H29～R3平均 45万人`,
+/// `R1～R3累計 36件`): the value with the span as its period, an average marked as one. The
+/// span must be the whole text before the word, so a name or a sentence is never read as one.
+fn leading_span(cell: &str) -> Option<Side> {
+    for &(word, mean) in lexicon::SPAN_WORDS {
+        let Some(at) = cell.find(word) else {
+            continue;
+        };
+        let head = cell.get(..at)?.trim().trim_end_matches('の').trim_end();
+        let rest = cell.get(at + word.len()..)?;
+        let rest = rest.trim_start_matches(['値', ':', ' ']);
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(span) = parse_period(head) else {
+            continue;
+        };
+        if !span.is_window() {
+            continue;
+        }
+        let mut s = read_value(rest);
+        if s.value.is_none() {
+            continue;
+        }
+        s.period = Some(Dated::explicit(span));
+        s.mean = mean;
+        return Some(s);
+    }
+    None
+}
+
 /// Reads a value cell: core's quantity parser, then a number followed by words (`6,308万人の
 /// 維持`), then words alone (`増加を目指す`, `全国1位(2026年)`).
 pub(super) fn read_value(cell: &str) -> Side {
@@ -311,6 +342,9 @@ pub(super) fn read_value(cell: &str) -> Side {
             Mark::Cumulative => s.cumulative = true,
             Mark::Total => {}
         }
+        return s;
+    }
+    if let Some(s) = leading_span(cell) {
         return s;
     }
     match parse_quantity(cell) {

@@ -186,11 +186,13 @@ pub(super) fn is_header_start(line: &Line) -> bool {
         return false;
     }
     // Most rows have none of the words a baseline or target column is headed with.
-    if !line
-        .cells
-        .iter()
-        .any(|c| has_any(c, lexicon::HEADER_START_WORDS))
-    {
+    // Compacted, so a form's labels spaced one character apart (`実 績 値`) are words.
+    if !line.cells.iter().any(|c| {
+        has_any(
+            &fold_normalized_printed_name(c),
+            lexicon::HEADER_START_WORDS,
+        )
+    }) {
         return false;
     }
     if line.cells.iter().any(|c| is_data_cell(c)) {

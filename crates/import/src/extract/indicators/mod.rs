@@ -204,6 +204,18 @@ fn finish(g: &[RowId], ctx: &Finish) -> IndicatorOut {
                 b_notes.push(n.clone());
             }
         }
+        // Words where the baseline's number belongs (`調査中`, `未集計`) are what the
+        // document says of it: kept, as a target's words are.
+        if let Some(t) = d
+            .baseline
+            .text
+            .as_ref()
+            .filter(|_| d.baseline.value.is_none())
+        {
+            if !b_notes.contains(t) {
+                b_notes.push(t.clone());
+            }
+        }
         if d.baseline.annual && !b_notes.iter().any(|n| n == "単年") {
             b_notes.push("単年".into());
         }

@@ -15,7 +15,7 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Direction;
 use shinchoku_core::period::{FiscalStart, Period};
 use shinchoku_core::quantity::{parse_quantity, Quantity, Unit};
-use shinchoku_core::text::fold_normalized_printed_name;
+use shinchoku_core::text::{close_up_spaces, fold_normalized_printed_name};
 use shinchoku_core::Decimal;
 
 /// One indicator row as printed.
@@ -146,9 +146,13 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
         .filter(|(_, h)| h.role.is_value())
         .map(|(i, h)| (i, h.role.clone()))
         .collect();
-    let aligned = hv
-        .iter()
-        .all(|(i, _)| matches!(class_of(*i), ColClass::Value | ColClass::Text) && *i > 0);
+    // A header may list more columns than any row fills (later years' targets not printed
+    // yet, a row cut off): those columns are in place, and empty.
+    let filled = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let aligned = hv.iter().any(|(i, _)| *i < filled)
+        && hv.iter().all(|(i, _)| {
+            *i > 0 && (*i >= filled || matches!(class_of(*i), ColClass::Value | ColClass::Text))
+        });
     let mapped: Vec<(usize, usize, Role)> = if aligned {
         hv.iter().map(|(i, r)| (*i, *i, r.clone())).collect()
     } else {
@@ -334,11 +338,19 @@ pub(super) fn read_tables(doc: &Doc) -> Vec<Table> {
     while i < n {
         let Some(line) = doc.lines.get(i) else { break };
         if !is_header_start(line) {
-            if let Some(d) = arrow_line(line) {
-                tables.push(Table {
-                    rows: vec![d],
-                    ..Table::default()
-                });
+            if !line.is_row() {
+                // A paragraph may run several targets on in one line (`①婚姻件数:… → … ②出生数:
+                // … → …`, `◆女性の就業率 74% (2019 年 71.2%) ◆…`): each item is read alone.
+                for (seg, item) in item_segments(&line.text) {
+                    let d = arrow_line(seg, line.no)
+                        .or_else(|| item.then(|| bracketed_baseline(seg, line.no)).flatten());
+                    if let Some(d) = d {
+                        tables.push(Table {
+                            rows: vec![d],
+                            ..Table::default()
+                        });
+                    }
+                }
             }
             i += 1;
             continue;
@@ -359,11 +371,10 @@ pub(super) fn read_tables(doc: &Doc) -> Vec<Table> {
 /// A target written on one line with an arrow, outside any table: `【KPI】観光入込客数
 /// 3,100千人（R2）→ 3,500千人（R7）`, `農業産出額 (H25)4,356億円 → (H31)4,380億円`,
 /// `移住者数：現状 512人 ⇒ 目標 800人`.
-fn arrow_line(line: &Line) -> Option<Draft> {
-    if line.is_row() || line.text.chars().count() > 160 {
+fn arrow_line(t: &str, no: usize) -> Option<Draft> {
+    if t.chars().count() > 160 {
         return None;
     }
-    let t = line.text.as_str();
     let pos = t.find(['→', '⇒', '➡', '➔'])?;
     let left = t.get(..pos)?.trim();
     let arrow_len = t.get(pos..)?.chars().next()?.len_utf8();
@@ -381,7 +392,8 @@ fn arrow_line(line: &Line) -> Option<Draft> {
         .find_map(|w| left.strip_prefix(w))
         .unwrap_or(left)
         .trim();
-    // The value starts at the first digit or bracket from which the rest reads as one.
+    // The value starts at the first digit or bracket from which the rest reads as one; a
+    // dash after the name's colon is a baseline not measured yet (`新規雇用者数: ― → 60人`).
     let (name, baseline) = left
         .char_indices()
         .filter(|(_, c)| c.is_ascii_digit() || *c == '(')
@@ -389,6 +401,11 @@ fn arrow_line(line: &Line) -> Option<Draft> {
             let name = left.get(..k)?;
             let b = arrow_value(left.get(k..)?)?;
             Some((name, b))
+        })
+        .or_else(|| {
+            let (name, value) = left.rsplit_once(':')?;
+            matches!(value.trim(), "―" | "-" | "—" | "−" | "ー" | "‐")
+                .then(|| (name, Side::default()))
         })?;
     let target = arrow_value(right)?;
     let name = name.trim().trim_end_matches([':', ' ', 'は']);
@@ -410,7 +427,7 @@ fn arrow_line(line: &Line) -> Option<Draft> {
         return None;
     }
     let mut d = Draft {
-        line: line.no,
+        line: no,
         name: parts.name,
         label: parts.label,
         category: parts.category,
@@ -439,6 +456,124 @@ fn arrow_line(line: &Line) -> Option<Draft> {
     Some(d)
 }
 
+/// True for a mark that opens an item of a list printed inline: `①`–`⑳`, `◆`, `◇`, `■`, `□`,
+/// `●`.
+fn is_item_mark(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{2473}' | '◆' | '◇' | '■' | '□' | '●')
+}
+
+/// The items of a line, each with whether it opens with an item mark: the whole line when it
+/// holds fewer than two marks, else one piece from each mark that opens the line or follows a
+/// space to the next (what comes before the first mark is a piece of its own).
+fn item_segments(text: &str) -> Vec<(&str, bool)> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut prev_space = true;
+    for (k, c) in text.char_indices() {
+        if is_item_mark(c) && prev_space {
+            starts.push(k);
+        }
+        prev_space = c.is_whitespace();
+    }
+    let opens = |s: &str| s.starts_with(is_item_mark);
+    if starts.len() < 2 {
+        return vec![(text, opens(text))];
+    }
+    let mut out = Vec::with_capacity(starts.len() + 1);
+    if let Some(head) = starts.first().and_then(|&f| text.get(..f)) {
+        if !head.trim().is_empty() {
+            out.push((head.trim(), false));
+        }
+    }
+    for (n, &a) in starts.iter().enumerate() {
+        let b = starts.get(n + 1).copied().unwrap_or(text.len());
+        if let Some(seg) = text.get(a..b) {
+            out.push((seg.trim(), true));
+        }
+    }
+    out
+}
+
+/// An item printing its target and, in brackets after it, the baseline with its year:
+/// `◆女性の就業率 2025 年までに 74% (2019 年 71.2%)`, `◆県外からの移住者数 年間 2,400 人 (2019 年度
+/// 1,730 人)`, `◆結婚希望実績指標 80%(2015 年 66%)`. The target's year comes from a `2025 年までに`
+/// before it; `年間` marks an annual figure. Only for items that open with a mark: in running
+/// prose a number and a bracket say too many other things.
+fn bracketed_baseline(seg: &str, no: usize) -> Option<Draft> {
+    if seg.chars().count() > 160 {
+        return None;
+    }
+    let t = seg.trim_start_matches(is_item_mark).trim();
+    // The baseline: the last bracket, `(2019 年 71.2%)`, ending the item.
+    let t = t.strip_suffix(')')?;
+    let open = t.rfind('(')?;
+    let inner = t.get(open + 1..)?;
+    let outer = t.get(..open)?.trim();
+    let cut = inner.rfind(['年', '度'])?;
+    let year: String = inner
+        .get(..cut + '年'.len_utf8())?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let b_period = parse_period(&year).ok()?;
+    let mut baseline = read_value(&close_up_spaces(inner.get(cut + '年'.len_utf8()..)?));
+    baseline.value?;
+    baseline.period = Some(Dated::explicit(b_period));
+    // The target: from the start of the last number of the text before the bracket.
+    let mut start = None;
+    let mut prev: Option<char> = None;
+    for (k, c) in outer.char_indices() {
+        if c.is_ascii_digit() && !prev.is_some_and(|p| p.is_ascii_digit() || matches!(p, ',' | '.'))
+        {
+            start = Some(k);
+        }
+        prev = Some(c);
+    }
+    let start = start?;
+    let mut target = read_value(&close_up_spaces(outer.get(start..)?));
+    target.value?;
+    if target.text.is_some() {
+        return None;
+    }
+    let mut head = outer.get(..start)?.trim();
+    let mut annual = false;
+    for w in lexicon::YEARLY_TARGET_WORDS {
+        if let Some(h) = head.strip_suffix(w) {
+            head = h.trim();
+            annual = true;
+        }
+    }
+    // `2025 年までに`: the target's year.
+    if let Some(h) = head.strip_suffix("までに") {
+        let k = h.rfind(|c: char| {
+            !(c.is_ascii_digit() || c.is_whitespace() || matches!(c, '年' | '度'))
+        })?;
+        let boundary = h.get(k..)?.chars().next()?.len_utf8();
+        let year: String = h
+            .get(k + boundary..)?
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let p = parse_period(&year).ok()?;
+        target.period = Some(Dated::explicit(p));
+        head = h.get(..k + boundary)?.trim();
+    }
+    let parts = split_name(&close_up_spaces(head));
+    if parts.name.chars().filter(|c| !c.is_ascii_digit()).count() < 2 {
+        return None;
+    }
+    Some(Draft {
+        line: no,
+        name: parts.name,
+        label: parts.label,
+        unit: parts.unit,
+        annual: annual || parts.annual,
+        cumulative: parts.cumulative,
+        baseline,
+        target,
+        ..Draft::default()
+    })
+}
+
 /// One side of an arrow: an optional period in brackets, then a value (`(H25)4,356億円`,
 /// `512人（R1）`); `None` unless it holds a number that is no year.
 fn arrow_value(text: &str) -> Option<Side> {
@@ -452,7 +587,10 @@ fn arrow_value(text: &str) -> Option<Side> {
     };
     let mut s = read_value(rest);
     let unit = s.unit.as_deref().unwrap_or_default();
-    if s.value.is_none() || s.text.is_some() || lexicon::DATE_UNITS.contains(&unit) {
+    // A date is no value (`4月1日` has no number of its own); a count of days is one.
+    let date_unit = lexicon::DATE_UNITS.contains(&unit)
+        || (unit == "日" && s.value.is_some_and(|v| v <= Decimal::from(31)) && rest.contains('月'));
+    if s.value.is_none() || s.text.is_some() || date_unit {
         return None;
     }
     if s.period.is_none() {
@@ -581,6 +719,19 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             source: table_source.as_deref(),
             monitor,
         };
+        // A row of periods under a row of values (`数値 | 120 | 150` then `時点 | R4 | R9`):
+        // the dates of the values above, column by column.
+        if let Some(prev) = table.rows.last_mut() {
+            if let Some((b, t)) = period_row(r, &layout) {
+                if let Some(b) = b {
+                    prev.baseline.period = Some(Dated::explicit(b));
+                }
+                if let Some(t) = t {
+                    prev.target.period = Some(Dated::explicit(t));
+                }
+                continue;
+            }
+        }
         let wrap = if wrapped.is_empty() {
             None
         } else {
@@ -603,6 +754,32 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
         table.rows.clear();
     }
     Some((table, end))
+}
+
+/// The periods of a row that holds only periods under the baseline and target columns and no
+/// name: the dates of the row above (`数値/時点` pairs of a 施策評価 sheet). `None` for any
+/// other row.
+fn period_row(r: &Line, l: &Layout) -> Option<(Option<Period>, Option<Period>)> {
+    if !cell(r, l.name).is_empty() {
+        return None;
+    }
+    let period_in = |j: Option<(usize, usize)>| -> Option<Period> {
+        let c = cell(r, j?.0);
+        let c = c.trim_start_matches('(').trim_end_matches(')');
+        parse_period(c).ok()
+    };
+    let (b, t) = (period_in(l.baseline), period_in(l.target));
+    if b.is_none() && t.is_none() {
+        return None;
+    }
+    // Every other cell is empty, a period, or the row's label.
+    let only_periods = r.cells.iter().all(|c| {
+        let k = fold_normalized_printed_name(c);
+        k.is_empty()
+            || lexicon::PERIOD_ROW_LABELS.contains(&k.as_str())
+            || parse_period(k.trim_start_matches('(').trim_end_matches(')')).is_ok()
+    });
+    only_periods.then_some((b, t))
 }
 
 /// One past the highest column a layout uses.

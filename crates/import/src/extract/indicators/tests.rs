@@ -521,3 +521,178 @@ fn a_list_is_an_overview_when_its_names_are_spread_over_tables_none_holding_all(
         [false, false, false]
     );
 }
+
+#[test]
+fn header_labels_spaced_one_character_apart_are_read_as_words() {
+    // Form sheets print their labels with a space between the characters.
+    let ex = run(
+        "指 標 名\t現 状 値\t目 標 値\n創業件数\t30件(R4)\t50件(R9)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.name, "創業件数");
+    assert_eq!(i.baseline.value, Some(Decimal::from(30)));
+    assert_eq!(i.target.value, Some(Decimal::from(50)));
+}
+
+#[test]
+fn words_in_a_baseline_cell_are_kept_as_its_note() {
+    let ex = run(
+        "指標名\t現状値\t目標値\n空き家対策件数\t調査中\t50件(R9)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.baseline.value, None);
+    assert_eq!(i.baseline.note.as_deref(), Some("調査中"));
+    assert_eq!(i.target.value, Some(Decimal::from(50)));
+}
+
+#[test]
+fn a_baseline_averaged_or_summed_over_years_keeps_its_span() {
+    let ex = run(
+        "指標名\t現状値\t目標値\n\
+         観光入込客数\tH29～R3平均 45万人\t60万人(R9)\n\
+         森林整備面積\t1,200ha(H30～R4平均)\t1,500ha(R9)\n\
+         企業誘致件数\tR1～R3累計 36件\t60件(R5～R9累計)\n",
+        &[],
+    );
+    // name, baseline value, its period, its statistic
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.baseline.stat.as_deref().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "観光入込客数 45 FY2017-FY2021 mean",
+            "森林整備面積 1200 FY2018-FY2022 mean",
+            "企業誘致件数 36 FY2019-FY2021 -",
+        ]
+    );
+}
+
+#[test]
+fn a_header_with_more_years_than_the_row_has_values_guesses_no_target() {
+    let ex = run(
+        "指標名\t現状値(R4)\tR5\tR6\tR7\tR8\tR9(目標)\n市民活動団体数\t120団体\t125団体\t130団体\t135団体\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.baseline.value, Some(Decimal::from(120)));
+    // R9's target is not printed: it stays empty, and R7's value is no target.
+    assert_eq!(i.target.value, None);
+    assert_eq!(
+        i.yearly_targets
+            .iter()
+            .map(|(p, v)| format!("{p}={v}"))
+            .collect::<Vec<_>>(),
+        ["FY2023=125", "FY2024=130", "FY2025=135"]
+    );
+}
+
+#[test]
+fn a_row_of_periods_under_a_row_of_values_dates_them() {
+    let ex = run(
+        "成果指標\t区分\t基準値\t目標値\n\
+         市民活動団体数\t数値\t120団体\t150団体\n\
+         \t時点\tR4年度\tR9年度\n\
+         公園の利用者数\t数値\t35万人\t40万人\n\
+         \t時点\t(R3年度)\t(R9年度)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{} {}@{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "市民活動団体数 120@FY2022 150@FY2027",
+            "公園の利用者数 35@FY2021 40@FY2027",
+        ]
+    );
+}
+
+#[test]
+fn arrow_lines_with_a_dash_baseline_and_a_count_of_days() {
+    let ex = run(
+        "新規雇用者数: ― → 60人\n移住体験住宅の滞在日数:1,860日/年 → 2,400日/年\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}→{}{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or("-".into()),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.unit
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        ["新規雇用者数 -→60人", "移住体験住宅の滞在日数 1860→2400日"]
+    );
+}
+
+#[test]
+fn items_run_on_in_one_line_are_read_one_by_one() {
+    let ex = run(
+        "基本目標Ⅰ ①婚姻件数:1,482 件(令和元年)→1,550 件(令和 6 年) ②出生数: 2,914 人(令和元年)→3,000 人(令和 6 年) \
+         ◆女性の就業率 2025 年までに 74% (2019 年 71.2%) ◆県外からの移住者数 年間 2,400 人 (2019 年度 1,730 人) \
+         ◆結婚希望実績指標 80%(2015 年 66%) ◆安心して子育てできると考える 人の割合 40%以上(2019 年度 21.6%)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}{}@{} {}@{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.unit,
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "婚姻件数 1482件@CY2019 1550@CY2024",
+            "出生数 2914人@CY2019 3000@CY2024",
+            "女性の就業率 71.2%@CY2019 74@CY2025",
+            "県外からの移住者数 1730人@FY2019 2400@",
+            "結婚希望実績指標 66%@CY2015 80@",
+            "安心して子育てできると考える人の割合 21.6%@FY2019 40@",
+        ]
+    );
+    assert_eq!(
+        ex.indicators.last().map(|i| i.comparator),
+        Some(Comparator::AtLeast)
+    );
+}
