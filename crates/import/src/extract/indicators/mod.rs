@@ -34,10 +34,10 @@
 //!    direction is a decrease for `以下` / `未満`, words such as `減少`, a rank (`位`), or a bare
 //!    target below its baseline.
 //!
-//! The module is split by concern, in the order a table is read: [`periods`] (the years a
-//! header, caption or note gives), [`header`] (column roles), [`cells`] (what a cell holds, and
-//! value cells read into a `Side`), [`names`] (a name cell taken apart), [`table`] (a header and
-//! its rows read into `Draft`s, and arrow lines), [`merge`] (one indicator from many printings),
+//! The module is split by concern, in the order a table is read: `periods.rs` (the years a
+//! header, caption or note gives), `header.rs` (column roles), `cells.rs` (what a cell holds, and
+//! value cells read into a `Side`), `names.rs` (a name cell taken apart), `table.rs` (a header and
+//! its rows read into `Draft`s, and arrow lines), `merge.rs` (one indicator from many printings),
 //! and this file, which runs them and finishes each merged group into an indicator.
 //!
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
