@@ -16,6 +16,9 @@
 //!    and last [`checks`], the consistency warnings.
 //! 4. [`to_plan`]: an accepted extraction → a core `Plan` (and so the plan file).
 //!
+//! The recognisers decide by words (`現状値`, `累計`, `工程表`, `委員長`): every list of them is
+//! in [`lexicon`], one named list per concern.
+//!
 //! The rules are general rules of how Japanese plans are written — headings numbered `1`,
 //! `(1)`, `①`, tables with 現状値 / 目標値 columns, `○` in role columns — never rules for
 //! particular documents. Guarantee: [`extract`] returns an extraction or a located error for
