@@ -24,6 +24,7 @@
 //! particular documents. Guarantee: [`extract`] returns an extraction or a located error for
 //! any input, and never panics (fuzzed: `fuzz/`, RELIABILITY.md).
 
+pub mod blocks;
 pub mod checks;
 pub mod decode;
 pub mod indicators;
@@ -62,10 +63,12 @@ pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
     };
     structure::recognize(&doc, &mut ex);
     ex.node_index = Some(NodeIndex::with_parts(&doc, &ex));
-    indicators::recognize(&doc, &mut ex);
-    progress::recognize(&doc, &mut ex);
-    roadmap::recognize(&doc, &mut ex);
-    tables::recognize(&doc, &mut ex);
+    // What each run of rows holds, decided once; each recogniser reads its own blocks.
+    let blocks = blocks::classify(&doc);
+    indicators::recognize_in(&doc, &blocks, &mut ex);
+    progress::recognize_in(&doc, &blocks, &mut ex);
+    roadmap::recognize_in(&doc, &blocks, &mut ex);
+    tables::recognize_in(&doc, &blocks, &mut ex);
     if ex.plan.period.is_none() {
         ex.plan.period = infer_plan_period(&ex);
     }

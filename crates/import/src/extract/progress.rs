@@ -42,20 +42,27 @@ use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window};
 use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
+use super::blocks::{self, Block, Blocks, Kind};
 use super::lexicon;
 use super::model::{Extraction, ProgressEntry, Warning};
 use super::scan::{clean_text, enclosed_number, html_segments, label_number, split_label};
-use super::text::{Doc, Line, RowBlock};
+use super::text::{Doc, Line};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds what this recogniser finds to `ex`: the progress lists `blocks` labels, and the
+/// entries written on every other line.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let ctx = Context {
         report_date: ex.plan.as_of,
     };
     let mut out = Found::default();
     let mut in_table = vec![false; doc.lines.len()];
-    for block in doc.row_blocks() {
-        read_tables(doc, block, &ctx, &mut in_table, &mut out);
+    for block in blocks.of(Kind::Progress) {
+        read_table(doc, block, &ctx, &mut in_table, &mut out);
     }
     let mut project: Option<Project> = None;
     // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
@@ -1036,31 +1043,27 @@ fn header_unit(cell: &str) -> Option<String> {
     (!unit.is_empty()).then_some(unit)
 }
 
-fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
-    let mut i = block.start;
-    while i < block.end {
-        let Some(cols) = doc.lines.get(i).and_then(columns_of) else {
-            i += 1;
-            continue;
-        };
-        if let Some(flag) = in_table.get_mut(i) {
+/// True when a row heads a progress list (`指標 | 目標値 | 実績値 | 評価`).
+pub(crate) fn is_table_header(line: &Line) -> bool {
+    columns_of(line).is_some()
+}
+
+/// Reads one progress list: its header, and its rows up to the next header.
+fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
+    let Some(cols) = doc.lines.get(block.header).and_then(columns_of) else {
+        return;
+    };
+    for j in block.header..block.end {
+        if let Some(flag) = in_table.get_mut(j) {
             *flag = true;
         }
-        let mut j = i + 1;
-        while j < block.end {
-            let Some(line) = doc.lines.get(j) else { break };
-            if columns_of(line).is_some() {
-                break;
-            }
-            if let Some(flag) = in_table.get_mut(j) {
-                *flag = true;
-            }
-            if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
-                out.entries.push(e);
-            }
-            j += 1;
+        if j == block.header {
+            continue;
         }
-        i = j;
+        let Some(line) = doc.lines.get(j) else { break };
+        if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
+            out.entries.push(e);
+        }
     }
 }
 

@@ -58,6 +58,7 @@ use shinchoku_core::text::{close_up_spaces, collapse_spaces, fold_printed_name};
 
 use std::collections::HashMap;
 
+use super::blocks::{self, Blocks, Kind};
 use super::lexicon;
 use super::model::{Extraction, RoadmapOut};
 use super::scan::{clean_text, html_segments, YEAR_CELL_MAX_CHARS};
@@ -65,30 +66,22 @@ use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds the items of the roadmaps `blocks` labels to `ex`. A roadmap runs from its header to
+/// the next row of year columns (two roadmaps printed back to back) or the end of its rows.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let mut found: Vec<RoadmapOut> = Vec::new();
-    for block in doc.row_blocks() {
-        // Each row is read as a header once.
-        let headers: Vec<Option<Header>> = (block.start..block.end)
-            .map(|i| doc.lines.get(i).and_then(header_of))
-            .collect();
-        let header_at = |i: usize| headers.get(i.checked_sub(block.start)?)?.as_ref();
-        let mut i = block.start;
-        while i < block.end {
-            let Some(header) = header_at(i) else {
-                i += 1;
-                continue;
-            };
-            // The table runs to the next header (two roadmaps printed back to back) or the
-            // block's end.
-            let end = (i + 1..block.end)
-                .find(|&j| header_at(j).is_some())
-                .unwrap_or(block.end);
-            let body = RowBlock { start: i + 1, end };
-            if is_roadmap(doc, i, header, body) {
-                found.extend(read_table(doc, header, body));
-            }
-            i = end;
-        }
+    for block in blocks.of(Kind::Roadmap) {
+        let Some(header) = doc.lines.get(block.header).and_then(header_of) else {
+            continue;
+        };
+        let body = RowBlock {
+            start: block.header + 1,
+            end: block.end,
+        };
+        found.extend(read_table(doc, &header, body));
     }
     let index: HashMap<&str, usize> = ex
         .nodes
@@ -153,6 +146,20 @@ struct Column {
 struct Header {
     labels: usize,
     columns: Vec<Column>,
+}
+
+/// True when a row is a header of year columns ([`header_of`]).
+pub(crate) fn is_header(line: &Line) -> bool {
+    header_of(line).is_some()
+}
+
+/// True when the table headed by `doc.lines[header_index]` over `body` is a roadmap
+/// ([`is_roadmap`]).
+pub(crate) fn is_roadmap_table(doc: &Doc, header_index: usize, body: RowBlock) -> bool {
+    doc.lines
+        .get(header_index)
+        .and_then(header_of)
+        .is_some_and(|h| is_roadmap(doc, header_index, &h, body))
 }
 
 /// Reads a row as a header of year columns: label cells, then at least two year cells in

@@ -181,7 +181,7 @@ fn is_data_cell(cell: &str) -> bool {
 
 /// The first line of a header: a row with at least two labelled cells, no data, and a
 /// baseline or target column.
-pub(super) fn is_header_start(line: &Line) -> bool {
+pub(crate) fn is_header_start(line: &Line) -> bool {
     if !line.is_row() || line.cells.iter().filter(|c| !c.is_empty()).count() < 2 {
         return false;
     }

@@ -60,6 +60,7 @@ use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_normalized_printed_name;
 use shinchoku_core::Decimal;
 
+use super::blocks::{self, Blocks};
 use super::model::{Extraction, IndicatorOut, NodeOut, ValueAt, Warning};
 use super::text::Doc;
 use cells::Side;
@@ -67,9 +68,17 @@ use merge::{draft, mark_overviews, merge, RowId};
 use periods::{Dated, Strength};
 use table::{read_tables, window_ending, Draft, Table};
 
+pub(crate) use header::is_header_start;
+
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
-    let mut tables = read_tables(doc);
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds what this recogniser finds in the indicator tables of `blocks` (and in the lines of
+/// text around them) to `ex`.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
+    let mut tables = read_tables(doc, blocks);
     mark_overviews(&mut tables);
     let mut warnings = Vec::new();
     for t in &tables {

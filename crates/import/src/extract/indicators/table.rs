@@ -9,6 +9,7 @@ use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mar
 use super::header::{header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
 use super::periods::{caption_unit, find_period, unit_word, Dated};
+use crate::extract::blocks::{Blocks, Kind};
 use crate::extract::lexicon;
 use crate::extract::text::{Doc, Line};
 use shinchoku_core::era::parse_period;
@@ -330,14 +331,16 @@ fn source_after(doc: &Doc, end: usize) -> Option<String> {
     None
 }
 
-/// Finds every indicator table of the document.
-pub(super) fn read_tables(doc: &Doc) -> Vec<Table> {
+/// Reads every indicator table `blocks` labels, and the targets written on lines of text
+/// outside them.
+pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
+    let is_head = |i: usize| blocks.is_header(i, Kind::Indicators);
     let mut tables = Vec::new();
     let n = doc.lines.len();
     let mut i = 0;
     while i < n {
         let Some(line) = doc.lines.get(i) else { break };
-        if !is_header_start(line) {
+        if !is_head(i) {
             if !line.is_row() {
                 // A paragraph may run several targets on in one line (`①婚姻件数:… → … ②出生数:
                 // … → …`, `◆女性の就業率 74% (2019 年 71.2%) ◆…`): each item is read alone.
@@ -355,7 +358,7 @@ pub(super) fn read_tables(doc: &Doc) -> Vec<Table> {
             i += 1;
             continue;
         }
-        match read_table(doc, i) {
+        match read_table(doc, i, &is_head) {
             Some((table, end)) => {
                 if !table.rows.is_empty() {
                     tables.push(table);
@@ -600,7 +603,8 @@ fn arrow_value(text: &str) -> Option<Side> {
 }
 
 /// Reads the table whose header starts at line index `start`; returns it and the index after.
-fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
+/// `is_head` says which lines start a table (the labels of the block classifier).
+fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Option<(Table, usize)> {
     let first = doc.lines.get(start)?;
     let mut texts: Vec<String> = first
         .cells
@@ -653,7 +657,7 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             }
         }
         if l.is_row() {
-            if is_header_start(l) {
+            if is_head(i) {
                 break;
             }
             rows.push(l);
@@ -664,7 +668,7 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             let Some(next) = doc.lines.get(j) else { break };
             let continues = j - i <= 2
                 && next.is_row()
-                && !is_header_start(next)
+                && !is_head(j)
                 && next.cells.len() == width
                 && !rows.is_empty()
                 && next

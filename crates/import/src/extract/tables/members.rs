@@ -37,10 +37,11 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
+use super::super::blocks::Block;
 use super::super::lexicon;
 use super::super::model::{Extraction, MemberOut, Warning};
 use super::super::scan::{is_hiragana, is_kanji, is_katakana, strip_tags};
-use super::super::text::{Doc, Line, RowBlock};
+use super::super::text::{Doc, Line};
 use super::bracket_groups;
 
 /// How many non-blank lines above a header are searched for the list's date.
@@ -93,6 +94,11 @@ struct Part {
     org_position: Option<usize>,
 }
 
+/// True when a row is a member list's header ([`member_header`]).
+pub(super) fn is_member_header(row: &Line) -> bool {
+    member_header(row).is_some()
+}
+
 /// Reads a member header into its lists (one, or several side by side).
 fn member_header(row: &Line) -> Option<Vec<Part>> {
     // Every name column's word has 名 (氏名, 名前, 委員名): rows without it are no header.
@@ -135,20 +141,18 @@ fn member_header(row: &Line) -> Option<Vec<Part>> {
     (!parts.is_empty()).then_some(parts)
 }
 
-/// Adds the members of every member list in `blocks` to `ex`.
-pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
+/// Adds the members of the member lists `blocks` to `ex`: each from its first header to the
+/// end of its rows, later header rows passed over.
+pub(super) fn recognize<'a>(
+    doc: &Doc,
+    blocks: impl Iterator<Item = &'a Block>,
+    ex: &mut Extraction,
+) {
     for b in blocks {
-        let Some(rows) = doc.lines.get(b.start..b.end) else {
+        let Some(parts) = doc.lines.get(b.header).and_then(member_header) else {
             continue;
         };
-        let Some((h, parts)) = rows
-            .iter()
-            .enumerate()
-            .find_map(|(k, r)| member_header(r).map(|p| (k, p)))
-        else {
-            continue;
-        };
-        let body = rows.get(h + 1..).unwrap_or_default();
+        let body = doc.lines.get(b.header + 1..b.end).unwrap_or_default();
         // One pass over the rows, a list per part, then the parts in order (left list first):
         // each cell is looked at once, however many lists stand side by side.
         let mut lists: Vec<Vec<MemberOut>> = vec![Vec::new(); parts.len()];
@@ -170,9 +174,9 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
             continue;
         }
         if ex.plan.members_as_of.is_none() {
-            ex.plan.members_as_of = as_of_above(doc, b.start + h);
+            ex.plan.members_as_of = as_of_above(doc, b.header);
         }
-        if let Some((n, line)) = count_below(doc, b.end) {
+        if let Some((n, line)) = count_below(doc, b.rows.end) {
             if n != found.len() {
                 ex.warnings.push(Warning {
                     line,
@@ -378,11 +382,16 @@ fn count_below(doc: &Doc, end: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::blocks::Kind;
 
     fn run(text: &str) -> Extraction {
         let doc = Doc::new("t.txt", text);
         let mut ex = Extraction::default();
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Members),
+            &mut ex,
+        );
         ex
     }
 

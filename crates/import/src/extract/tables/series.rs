@@ -75,54 +75,57 @@ use shinchoku_core::quantity::{parse_quantity, Unit};
 use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
+use super::super::blocks::Block;
 use super::super::lexicon;
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
 use super::super::scan::YEAR_CELL_MAX_CHARS;
 use super::super::scan::{is_hiragana, strip_tags};
-use super::super::text::{Doc, Line, RowBlock};
+use super::super::text::{Doc, Line};
 use super::{caption_above, source_below};
 
-/// Adds the series of every year table in `blocks` to `ex`.
-pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
+/// Adds the series of the data series `blocks` (in document order) to `ex`. A run of rows
+/// with its years down the first column is read that way only when no table of years across
+/// in the same run gave a series.
+pub(super) fn recognize<'a>(
+    doc: &Doc,
+    blocks: impl Iterator<Item = &'a Block>,
+    ex: &mut Extraction,
+) {
     let mut found = Vec::new();
-    for b in blocks {
-        let Some(rows) = doc.lines.get(b.start..b.end) else {
-            continue;
-        };
-        // The source line below the block serves every table in it; it is looked for once.
+    let mut blocks = blocks.peekable();
+    while let Some(first) = blocks.peek().copied() {
+        let b = first.rows;
+        // The source line below the run serves every table in it; it is looked for once.
         let mut source: Option<Option<String>> = None;
         let mut source_of = |doc: &Doc| {
             source
                 .get_or_insert_with(|| source_below(doc, b.end))
                 .clone()
         };
-        let mut i = 0;
         let mut any = false;
-        while i < rows.len() {
-            let Some(cols) = rows.get(i).and_then(|r| year_columns(&r.cells)) else {
-                i += 1;
+        let mut down = false;
+        while let Some(block) = blocks.next_if(|n| n.rows == b) {
+            if block.down {
+                down = true;
+                continue;
+            }
+            let Some(cols) = doc
+                .lines
+                .get(block.header)
+                .and_then(|r| year_columns(&r.cells))
+            else {
                 continue;
             };
-            // Years on a second header line under 基準値 / 目標値 are the periods of an
-            // indicator table's baselines and targets: the indicator recogniser's.
-            if i > 0
-                && rows
-                    .get(i - 1)
-                    .is_some_and(|r| heads_indicator_columns(&r.cells))
-            {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < rows.len() && rows.get(j).and_then(|r| year_columns(&r.cells)).is_none() {
-                j += 1;
-            }
-            let grid = Grid::across(cols, rows.get(i + 1..j).unwrap_or_default());
-            let context = table_context(doc, b.start + i, source_of(doc));
+            let body = doc
+                .lines
+                .get(block.header + 1..block.end)
+                .unwrap_or_default();
+            let grid = Grid::across(cols, body);
+            let context = table_context(doc, block.header, source_of(doc));
             any |= read_grid(&grid, &context, &mut found, &mut ex.warnings);
-            i = j;
         }
-        if !any {
+        if !any && down {
+            let rows = doc.lines.get(b.start..b.end).unwrap_or_default();
             if let Some(grid) = Grid::down(rows) {
                 let context = table_context(doc, b.start, source_of(doc));
                 read_grid(&grid, &context, &mut found, &mut ex.warnings);
@@ -298,7 +301,7 @@ fn looks_like_year(c: &str) -> bool {
 }
 
 /// True for a header line of an indicator table (`指標名 | 単位 | 基準値 | 目標値`).
-fn heads_indicator_columns(cells: &[String]) -> bool {
+pub(super) fn heads_indicator_columns(cells: &[String]) -> bool {
     cells
         .iter()
         .filter(|c| c.chars().count() <= YEAR_CELL_MAX_CHARS)
@@ -308,6 +311,16 @@ fn heads_indicator_columns(cells: &[String]) -> bool {
                 .iter()
                 .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
         })
+}
+
+/// True when a row is a header of years across ([`year_columns`]).
+pub(super) fn is_year_header(cells: &[String]) -> bool {
+    year_columns(cells).is_some()
+}
+
+/// True when a run of rows is a table with its years down the first column ([`Grid::down`]).
+pub(super) fn has_years_down(rows: &[Line]) -> bool {
+    Grid::down(rows).is_some()
 }
 
 /// True when the periods' start years strictly increase, or strictly decrease.
@@ -1311,13 +1324,18 @@ fn window_sum(s: &SeriesOut, p: Period) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::blocks::Kind;
     use crate::extract::model::ValueAt;
     use shinchoku_core::indicator::{Comparator, Direction, IndicatorKind};
 
     fn run(text: &str) -> Extraction {
         let doc = Doc::new("t.txt", text);
         let mut ex = Extraction::default();
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Series),
+            &mut ex,
+        );
         ex
     }
 
@@ -1607,14 +1625,22 @@ mod tests {
         let text = "海外展開の成約件数\n\n\t2018年度\t2019年度\t2020年度\n目標\t5件\t5件\t5件\n\
                     実績\t5件\t12件\t20件\n";
         let doc = Doc::new("t.txt", text);
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Series),
+            &mut ex,
+        );
         assert_eq!(ex.series[0].name, "中小企業の海外展開成約件数");
         // Not when the numbers disagree.
         ex.series.clear();
         if let Some(i) = ex.indicators.first_mut() {
             i.baseline.value = Some(Decimal::from(36));
         }
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Series),
+            &mut ex,
+        );
         assert_eq!(ex.series[0].name, "海外展開の成約件数");
     }
 
@@ -1800,7 +1826,11 @@ mod tests {
                 indicators,
                 ..Extraction::default()
             };
-            recognize(&doc, &doc.row_blocks(), &mut ex);
+            recognize(
+                &doc,
+                crate::extract::blocks::classify(&doc).of(Kind::Series),
+                &mut ex,
+            );
             ex.series
                 .first()
                 .map(|s| s.name.clone())
@@ -1827,7 +1857,11 @@ mod tests {
             indicators: one,
             ..Extraction::default()
         };
-        recognize(&twice, &twice.row_blocks(), &mut ex);
+        recognize(
+            &twice,
+            crate::extract::blocks::classify(&twice).of(Kind::Series),
+            &mut ex,
+        );
         let names: Vec<&str> = ex.series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["関係支援機関の支援による創業数"; 2]);
         // Two indicators citing it: the series keeps its own name.
