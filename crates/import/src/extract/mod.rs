@@ -9,9 +9,9 @@
 //!    split into tab-separated cells.
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
 //!    [`structure`] first (the node tree, which the others hang their items on, and through
-//!    [`title`] the title and the stated period), then
-//!    [`indicators`], [`progress`], [`roadmap`] and [`tables`] (data series, support-
-//!    institution matrices, member lists); then `title::complete` (the issuer, from
+//!    [`title`] the title and the stated period); then [`blocks`] labels each run of table
+//!    rows once, and [`indicators`], [`progress`], [`roadmap`] and [`tables`] (data series,
+//!    support-institution matrices, member lists) each read the blocks labelled theirs; then `title::complete` (the issuer, from
 //!    [`issuer`], and a name built from what the document prints when it prints no title),
 //!    and last [`checks`], the consistency warnings.
 //! 4. [`to_plan`]: an accepted extraction → a core `Plan` (and so the plan file).

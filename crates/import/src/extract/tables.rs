@@ -4,8 +4,9 @@
 //! A plan's 現状と課題 carries small statistical tables (`年度 | H30 | R1 | R2 | R3` over a
 //! row of counts, a caption above, `資料 …` below); its closing pages carry a matrix of
 //! support institutions against support roles (`○` where an institution plays a role) and
-//! the list of the committee that wrote it. Each shape has its own submodule, all reading the
-//! document's runs of tab-separated rows ([`Doc::row_blocks`]):
+//! the list of the committee that wrote it. Each shape has its own submodule, each reading the
+//! blocks the classifier ([`super::blocks`]) labels its own, by the header test it gives the
+//! classifier (`is_year_header`, `is_role_header`, `is_member_header` below):
 //!
 //! - `series`: tables whose columns are years become [`super::model::SeriesOut`]s (values,
 //!   targets where rows pair 目標 with 実績, a printed 合計, the 資料 line);
