@@ -511,8 +511,9 @@ fn bracketed_baseline(seg: &str, no: usize) -> Option<Draft> {
         return None;
     }
     let t = seg.trim_start_matches(is_item_mark).trim();
-    // The baseline: the last bracket, `(2019 年 71.2%)`, ending the item.
-    let t = t.strip_suffix(')')?;
+    // The baseline: the last bracket, `(2019 年 71.2%)`; what follows it in a run-on line is
+    // the next box's text.
+    let t = t.get(..t.rfind(')')?)?;
     let open = t.rfind('(')?;
     let inner = t.get(open + 1..)?;
     let outer = t.get(..open)?.trim();
