@@ -696,3 +696,29 @@ fn items_run_on_in_one_line_are_read_one_by_one() {
         Some(Comparator::AtLeast)
     );
 }
+
+#[test]
+fn arrow_targets_in_a_page_run_on_in_one_line_need_a_marker() {
+    let page = "75 仮想県総合戦略の数値目標・KPI進捗状況調書 担当部・課名 農林水産部 1 項目 \
+                [KPI] 農業産出額 (H26)2,905 億円 → (R1)3,100 億円 2 県総合戦略における位置付け \
+                基本目標 1 本県における安定した雇用の創出 施策 農林水産業の成長産業化 \
+                前年の 120 件 → 今年の 140 件 と増えた。";
+    let ex = run(page, &[]);
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{} {}@{} {:?}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.note,
+            )
+        })
+        .collect();
+    // The second arrow has no marker before it: its name cannot be told, and it is left.
+    assert_eq!(got, ["農業産出額 2905@FY2014 3100@FY2019 None"]);
+}
