@@ -27,6 +27,7 @@ pub mod indicators;
 pub mod issuer;
 pub mod model;
 pub mod progress;
+pub mod prose;
 pub mod roadmap;
 pub mod scan;
 pub mod structure;

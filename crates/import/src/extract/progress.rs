@@ -71,7 +71,13 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
                 }
                 out.entries.push(e);
             }
-            None => read_line(line, &ctx, &mut project, &mut out),
+            None => {
+                let before = out.entries.len();
+                read_line(line, &ctx, &mut project, &mut out);
+                if out.entries.len() == before && !line.is_row() {
+                    read_prose(line, &ctx, project.as_ref(), &mut out);
+                }
+            }
         }
         above = Some(line);
     }
@@ -326,6 +332,29 @@ const MAX_VALUE_BYTES: usize = 240;
 
 /// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
 const MAX_NOTE_CHARS: usize = 40;
+
+/// Results told in a sentence ([`super::prose`]): `削減率は4.2%(目標8%)`, `目標の1万2千人を上回る
+/// 約1万3千8百人`.
+fn read_prose(line: &Line, ctx: &Context, project: Option<&Project>, out: &mut Found) {
+    // Only lines that speak of a target can hold one.
+    if !line.text.contains("目標") {
+        return;
+    }
+    for r in super::prose::results(&clean_text(&line.text)) {
+        let Some(v) = read_value(&format!("{}/{}", r.actual, r.target), ctx) else {
+            continue;
+        };
+        let Some(name) = entry_name(&r.name) else {
+            continue;
+        };
+        let mut e = v.into_entry(name, line.no, &mut out.warnings);
+        if let Some(p) = project {
+            e.project_no = p.no;
+            e.project.clone_from(&p.name);
+        }
+        out.entries.push(e);
+    }
+}
 
 /// A form's `key=value` line under the indicator's name: `実績値(令和4年度目標値)=412億円(560億円)`
 /// (the actual, and in brackets the year's target, of the year the key names), `実績値=412億円`.
