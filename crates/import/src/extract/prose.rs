@@ -65,11 +65,11 @@ fn read_clauses(s: &str, topic: Option<&str>, out: &mut Vec<ProseResult>) {
     let mut clause_start = 0;
     for (k, c) in s.char_indices() {
         match c {
-            '、' | ',' | '(' | ')' | '「' | '」' | '|' => {
-                // A comma right after `は` belongs to the clause (`受講者数は、目標の…`).
-                if !s.get(..k).is_some_and(|b| b.ends_with('は')) {
-                    clause_start = k + c.len_utf8();
-                }
+            // A comma right after `は` belongs to the clause (`受講者数は、目標の…`).
+            '、' | ',' | '(' | ')' | '「' | '」' | '|'
+                if !s.get(..k).is_some_and(|b| b.ends_with('は')) =>
+            {
+                clause_start = k + c.len_utf8();
             }
             'は' => {
                 let name = s.get(clause_start..k).unwrap_or_default();
