@@ -59,8 +59,27 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     let mut project: Option<Project> = None;
     // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
     let mut above: Option<&Line> = None;
+    // The legend of `name=@target A actual B rate` lines, once one is printed.
+    let mut legend: Option<Legend> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if in_table.get(i).copied().unwrap_or(false) || line.is_blank() {
+            continue;
+        }
+        if let Some(l) = legend_of(&line.text) {
+            legend = Some(l);
+            above = Some(line);
+            continue;
+        }
+        if let Some(mut e) = legend
+            .as_ref()
+            .and_then(|l| legend_entry(line, l, &ctx, &mut out.warnings))
+        {
+            if let Some(p) = project.as_ref() {
+                e.project_no = p.no;
+                e.project.clone_from(&p.name);
+            }
+            out.entries.push(e);
+            above = Some(line);
             continue;
         }
         match key_value_entry(line, above, &ctx, &mut out.warnings) {
@@ -354,6 +373,128 @@ fn read_prose(line: &Line, ctx: &Context, project: Option<&Project>, out: &mut F
         }
         out.entries.push(e);
     }
+}
+
+/// What each field of a legend's value lines holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Target,
+    Actual,
+    Other,
+}
+
+/// A legend that says how the lines below print their values: `▽環境指標項目(単位)=@4年度目標値
+/// A4年度実績値B達成率(%)` — after `=`, each field opens with a one-character separator
+/// (here `@`, `A`, `B`: a page's rendering of ①②③) and names what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Legend {
+    /// Each field's separator and role, in order.
+    fields: Vec<(char, Field)>,
+    /// The year the legend's target and actual are of (`4年度`).
+    year: Option<Period>,
+}
+
+/// The legend a line prints, if it is one: at least a target and an actual field, each opened
+/// by a separator that is no letter of the field's words.
+fn legend_of(text: &str) -> Option<Legend> {
+    let (_, right) = text.split_once('=')?;
+    if !(right.contains("目標") && right.contains("実績")) || right.chars().count() > 60 {
+        return None;
+    }
+    let chars: Vec<char> = right.chars().collect();
+    let is_year_char =
+        |c: char| c.is_ascii_digit() || matches!(c, '年' | '度' | '元' | '令' | '和' | '平' | '成');
+    let mut fields = Vec::new();
+    let mut year = None;
+    let mut k = 0;
+    while k + 1 < chars.len() {
+        let role = match (chars.get(k), chars.get(k + 1)) {
+            (Some('目'), Some('標')) => Some(Field::Target),
+            (Some('実'), Some('績')) => Some(Field::Actual),
+            (Some('達'), Some('成')) => Some(Field::Other),
+            _ => None,
+        };
+        let Some(role) = role else {
+            k += 1;
+            continue;
+        };
+        // The field opens with its year (`4年度`), and before it the separator.
+        let mut start = k;
+        while start > 0 && chars.get(start - 1).is_some_and(|&c| is_year_char(c)) {
+            start -= 1;
+        }
+        let sep = *chars.get(start.checked_sub(1)?)?;
+        if sep.is_whitespace() || is_year_char(sep) {
+            return None;
+        }
+        if start < k {
+            let y: String = chars.get(start..k).unwrap_or_default().iter().collect();
+            year = year.or_else(|| parse_period(&y).ok());
+        }
+        fields.push((sep, role));
+        k += 2;
+    }
+    let has = |f: Field| fields.iter().any(|(_, g)| *g == f);
+    (has(Field::Target) && has(Field::Actual)).then_some(Legend { fields, year })
+}
+
+/// A value line read by a legend: `▽河川愛護団体の登録数(団体)=@52A55B105・8`. The name is the
+/// text before `=` without its bullet, the unit its bracket; a value's `・` is its decimal
+/// point and `、` its thousands separator, as such pages print them.
+fn legend_entry(
+    line: &Line,
+    legend: &Legend,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let (left, right) = line.text.split_once('=')?;
+    let mut values: Vec<(Field, String)> = Vec::new();
+    let mut rest = right.trim();
+    for (n, (sep, field)) in legend.fields.iter().enumerate() {
+        rest = rest.strip_prefix(*sep)?;
+        let end = legend
+            .fields
+            .get(n + 1)
+            .and_then(|(next, _)| rest.find(*next))
+            .unwrap_or(rest.len());
+        values.push((
+            *field,
+            rest.get(..end)?.replace('・', ".").replace('、', ","),
+        ));
+        rest = rest.get(end..)?;
+    }
+    let get = |f: Field| values.iter().find(|(g, _)| *g == f).map(|(_, v)| v.clone());
+    let (actual, target) = (get(Field::Actual)?, get(Field::Target)?);
+    let left = left
+        .trim()
+        .trim_start_matches(['▽', '▼', '・', '○', '◇', '◆']);
+    // `(団体)`: the unit, for values printed bare.
+    let (name, unit) = match left.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
+        Some((n, u)) if u.chars().count() <= 12 && !u.is_empty() => (n, u),
+        _ => (left, ""),
+    };
+    // Bare numbers take the bracket's unit, which may itself hold a slash (`平方メートル/人`).
+    let bare = |t: &str| {
+        parse_quantity(t)
+            .ok()
+            .filter(|q| q.unit.is_empty())
+            .and_then(|q| q.value)
+    };
+    let mut v = match (bare(&actual), bare(&target)) {
+        (a, Some(t)) if a.is_some() || actual.trim().is_empty() => Value {
+            actual: a,
+            target: Some(t),
+            unit: unit.to_owned(),
+            ..Value::default()
+        },
+        _ => read_value(&format!("{actual}/{target}"), ctx)
+            .filter(|v| v.actual.is_some() || v.target.is_some())?,
+    };
+    if v.as_of.is_none() {
+        v.as_of = legend.year;
+    }
+    let name = entry_name(name)?;
+    Some(v.into_entry(name, line.no, warnings))
 }
 
 /// A form's `key=value` line under the indicator's name: `実績値(令和4年度目標値)=412億円(560億円)`
@@ -1329,6 +1470,44 @@ mod tests {
                 "外国人延べ宿泊者数 3.8/12万人泊 FY2022"
             ]
         );
+    }
+
+    #[test]
+    fn lines_read_by_the_legend_printed_above_them() {
+        // The legend's ①②③ came out as `@`, `A`, `B`; `・` is the decimal point.
+        let got = entries(
+            "▽環境指標項目(単位)=@4年度目標値A4年度実績値B達成率(%)\n\
+             ◇自然と共生する地域づくり\n\
+             ▽河川愛護団体の登録数(団体)=@52A55B105・8\n\
+             ▽1人あたりの都市公園面積(平方メートル/人)=@11・6A11・4B98・3\n\
+             ▽里山保全活動の面積(ha)=@1、250A1、318B105・4\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "河川愛護団体の登録数 55/52 団体",
+                "1人あたりの都市公園面積 11.4/11.6 平方メートル/人",
+                "里山保全活動の面積 1318/1250 ha",
+            ]
+        );
+        // Without a legend, such a line is no entry.
+        assert!(entries("▽河川愛護団体の登録数(団体)=@52A55B105・8\n").is_empty());
     }
 
     #[test]
