@@ -43,7 +43,9 @@ use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
-use super::scan::{clean_text, enclosed_number, html_segments, label_number, split_label};
+use super::scan::{
+    clean_text, enclosed_number, html_segments, label_number, latin_unit, split_label,
+};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -1255,12 +1257,28 @@ fn table_row(
     warnings: &mut Vec<Warning>,
 ) -> Option<ProgressEntry> {
     let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
-    let name = entry_name(&cell(cols.name))?;
-    // A number without a unit takes the row's unit cell, else the header's.
+    let name_cell = cell(cols.name);
+    // `リサイクル率(%)`, `排出量(千t-CO2)`: the unit printed in the name cell.
+    let (name_cell, name_unit) = match name_cell
+        .strip_suffix(')')
+        .and_then(|n| n.rsplit_once('('))
+        .and_then(|(n, u)| {
+            // `(件/年)`: the unit of an annual count; the count is in 件.
+            let u = u.strip_suffix("/年").unwrap_or(u);
+            let unit = Unit::new(u);
+            let known = unit.is_known().then(|| unit.as_str().to_owned());
+            known.or_else(|| latin_unit(u)).map(|u| (n.to_owned(), u))
+        }) {
+        Some((n, u)) => (n, Some(u)),
+        None => (name_cell, None),
+    };
+    let name = entry_name(&name_cell)?;
+    // A number without a unit takes the row's unit cell, else the name's, else the header's.
     let unit = cols
         .unit_column
         .map(&cell)
         .filter(|u| !u.is_empty())
+        .or(name_unit)
         .or_else(|| cols.unit.clone());
     let with_unit = |s: String| match &unit {
         Some(u) if parse_quantity(&s).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) => {
@@ -1508,6 +1526,41 @@ mod tests {
         );
         // Without a legend, such a line is no entry.
         assert!(entries("▽河川愛護団体の登録数(団体)=@52A55B105・8\n").is_empty());
+    }
+
+    #[test]
+    fn a_unit_in_the_name_cell_is_the_unit_of_bare_numbers() {
+        let got = entries(
+            "環境指標\t基準値 (R1)\t実績値 (R4)\t目標値 (R12)\t評価\n\
+             市域の温室効果ガス排出量(千t-CO2)\t2,146\t1,982\t1,330\t○\n\
+             リサイクル率(%)\t18.4\t17.1\t25.0\t×\n\
+             不法投棄の件数(件/年)\t64\t−\t40\t−\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                    e.mark.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "市域の温室効果ガス排出量 1982/1330 千t-CO2 ○",
+                "リサイクル率 17.1/25 % ×",
+                "不法投棄の件数 /40 件 −",
+            ]
+        );
     }
 
     #[test]

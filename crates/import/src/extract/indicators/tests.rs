@@ -722,3 +722,26 @@ fn arrow_targets_in_a_page_run_on_in_one_line_need_a_marker() {
     // The second arrow has no marker before it: its name cannot be told, and it is left.
     assert_eq!(got, ["農業産出額 2905@FY2014 3100@FY2019 None"]);
 }
+
+#[test]
+fn a_unit_of_latin_letters_in_the_name_is_the_unit() {
+    let ex = run(
+        "環境指標\t基準値\t目標値\n市域の温室効果ガス排出量(千t-CO2)\t2,146\t1,330\n\
+         1人1日当たりのごみ排出量(g)\t935\t850\n市内の公園数(市内)\t12\t15\n",
+        &[],
+    );
+    let got: Vec<(String, String)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.name.clone(), i.unit.clone()))
+        .collect();
+    assert_eq!(
+        got[..2],
+        [
+            ("市域の温室効果ガス排出量".to_owned(), "千t-CO2".to_owned()),
+            ("1人1日当たりのごみ排出量".to_owned(), "g".to_owned()),
+        ]
+    );
+    // A bracket of Japanese words is no unit.
+    assert_ne!(got.get(2).map(|g| g.1.as_str()), Some("市内"));
+}
