@@ -1134,7 +1134,7 @@ struct Columns {
 }
 
 fn columns_of(line: &Line) -> Option<Columns> {
-    if !line.is_row() || !line.text.contains("実績") || !line.text.contains("目標") {
+    if !line.is_row() || !line.text.contains("目標") {
         return None;
     }
     let cells: Vec<String> = line
@@ -1143,9 +1143,23 @@ fn columns_of(line: &Line) -> Option<Columns> {
         .map(|c| fold_printed_name(&clean_text(c)))
         .collect();
     let is_rate = |c: &str| c.contains('率') || c.contains("状況");
+    // The actual: `実績`; or `最新値` / `直近値` beside a column of the plan's own baseline
+    // (`策定時`, `基準`), which says the latest value is progress, not the baseline.
+    let has_baseline = cells
+        .iter()
+        .any(|c| ["策定時", "基準", "当初"].iter().any(|w| c.contains(w)));
     let actual = cells
         .iter()
-        .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))?;
+        .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))
+        .or_else(|| {
+            has_baseline
+                .then(|| {
+                    cells.iter().position(|c| {
+                        (c.starts_with("最新") || c.starts_with("直近")) && !c.contains("目標")
+                    })
+                })
+                .flatten()
+        })?;
     let targets: Vec<usize> = cells
         .iter()
         .enumerate()
@@ -1241,6 +1255,14 @@ fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool],
             if let Some(flag) = in_table.get_mut(j) {
                 *flag = true;
             }
+            // A 時点 row under a row of values gives the actual's date (`| 時点 | H28 | R1 |`).
+            if let (Some(prev), Some(p)) = (out.entries.last_mut(), period_row_at(line, &cols)) {
+                if prev.line + 1 == line.no {
+                    prev.as_of = Some(p);
+                    j += 1;
+                    continue;
+                }
+            }
             if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
                 out.entries.push(e);
             }
@@ -1248,6 +1270,28 @@ fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool],
         }
         i = j;
     }
+}
+
+/// The period in the actual's column of a row of dates (`| 時点 | H28 | R1 | R7`): no name, and
+/// every other cell empty, a date, or `時点`.
+fn period_row_at(line: &Line, cols: &Columns) -> Option<Period> {
+    let cell = |k: usize| {
+        line.cells
+            .get(k)
+            .map(|c| fold_printed_name(c))
+            .unwrap_or_default()
+    };
+    if !cell(cols.name).is_empty() && cell(cols.name) != "時点" {
+        return None;
+    }
+    let all_dates = line
+        .cells
+        .iter()
+        .map(|c| fold_printed_name(c))
+        .all(|c| c.is_empty() || c == "時点" || parse_period(&c).is_ok());
+    all_dates
+        .then(|| parse_period(&cell(cols.actual)).ok())
+        .flatten()
 }
 
 fn table_row(

@@ -981,17 +981,18 @@ fn read_row(
         .filter(|s| !s.is_empty())
         .or(ctx.source.map(str::to_owned));
     // A unit column's `件/年` marks an annual flow, as `/年` does everywhere.
-    let column_unit =
-        l.unit
-            .map(|j| cell(r, j))
-            .filter(|c| !c.is_empty())
-            .map(|c| match unit_word(c) {
-                Some((u, annual)) => {
-                    d.annual |= annual;
-                    u
-                }
-                None => Unit::new(c).as_str().to_owned(),
-            });
+    let column_unit = l
+        .unit
+        .map(|j| cell(r, j))
+        // A dash in the unit column: the row has no unit (a milestone, a state).
+        .filter(|c| !c.is_empty() && !matches!(*c, "-" | "−" | "―" | "—" | "ー"))
+        .map(|c| match unit_word(c) {
+            Some((u, annual)) => {
+                d.annual |= annual;
+                u
+            }
+            None => Unit::new(c).as_str().to_owned(),
+        });
     let head_unit = |h: usize| ctx.head.get(h).and_then(|c| c.unit.clone());
     d.unit = parts
         .unit

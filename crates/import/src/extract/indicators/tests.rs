@@ -9,7 +9,7 @@ use super::recognize;
 use super::table::read_tables;
 use crate::extract::model::{Extraction, NodeOut};
 use crate::extract::text::Doc;
-use shinchoku_core::indicator::{Comparator, Direction};
+use shinchoku_core::indicator::{Comparator, Direction, IndicatorKind};
 use shinchoku_core::quantity::format_decimal;
 use shinchoku_core::text::normalize;
 use shinchoku_core::Decimal;
@@ -744,4 +744,20 @@ fn a_unit_of_latin_letters_in_the_name_is_the_unit() {
     );
     // A bracket of Japanese words is no unit.
     assert_ne!(got.get(2).map(|g| g.1.as_str()), Some("市内"));
+}
+
+#[test]
+fn a_state_under_way_against_a_state_to_reach_is_a_milestone() {
+    let ex = run(
+        "指標名\t単位\t現状値(R3)\t目標値(R8)\n\
+         公共施設の長寿命化計画の策定\t−\t策定中\t策定\n\
+         保育士資格取得支援の対象者の資格取得\t人\t全員取得\t全員取得\n\
+         空き家バンクの成約件数\t件\t12\t60\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.kind, IndicatorKind::Milestone);
+    assert_eq!(i.unit, "");
+    assert_eq!(i.target.note.as_deref(), Some("策定"));
+    assert_eq!(ex.indicators[1].kind, IndicatorKind::Level);
 }
