@@ -32,6 +32,7 @@ pub mod issuer;
 pub mod lexicon;
 pub mod model;
 pub mod progress;
+pub mod prose;
 pub mod roadmap;
 pub mod scan;
 pub mod structure;

@@ -253,7 +253,19 @@ fn finish(g: &[RowId], ctx: &Finish) -> IndicatorOut {
     }
     window |= t_period.is_some_and(|t| t.period.is_window());
     let monitor = drafts.iter().all(|d| d.monitor);
-    let kind = if monitor {
+    // A state under way in words against a state to reach (`策定中` → `策定`): a milestone.
+    let milestone = baseline.value.is_none()
+        && target.value.is_none()
+        && drafts.iter().any(|d| {
+            d.baseline
+                .text
+                .as_deref()
+                .is_some_and(|t| t.ends_with('中'))
+                && d.target.text.is_some()
+        });
+    let kind = if milestone {
+        IndicatorKind::Milestone
+    } else if monitor {
         IndicatorKind::Monitor
     } else if window {
         IndicatorKind::PeriodTotal

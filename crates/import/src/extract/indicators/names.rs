@@ -4,6 +4,7 @@
 use super::cells::{kind_mark, Mark};
 use super::periods::{find_period, unit_word};
 use crate::extract::lexicon;
+use crate::extract::scan::latin_unit;
 use shinchoku_core::period::Period;
 use shinchoku_core::text::fold_normalized_printed_name;
 
@@ -145,6 +146,8 @@ pub(super) fn split_name(cell: &str) -> NameParts {
                 if let Some((u, annual)) = unit_word(&inner) {
                     p.unit.get_or_insert(u);
                     p.annual |= annual;
+                } else if let Some(u) = latin_unit(&inner) {
+                    p.unit.get_or_insert(u);
                 } else if inner.chars().count() >= 15
                     || inner.contains('、')
                     || inner.contains('。')

@@ -347,7 +347,11 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
                 for (seg, item) in item_segments(&line.text) {
                     let d = arrow_line(seg, line.no)
                         .or_else(|| item.then(|| bracketed_baseline(seg, line.no)).flatten());
-                    if let Some(d) = d {
+                    let found = match d {
+                        Some(d) => vec![d],
+                        None => run_on_arrows(seg, line.no),
+                    };
+                    for d in found {
                         tables.push(Table {
                             rows: vec![d],
                             ..Table::default()
@@ -459,6 +463,64 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     Some(d)
 }
 
+/// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
+const RUN_ON_MARKERS: &[&str] = &[
+    "[KPI]",
+    "【KPI】",
+    "<KPI>",
+    "KPI:",
+    "【数値目標】",
+    "数値目標:",
+];
+
+/// Arrow targets inside a line too long to be one (a page run on in one line): each arrow
+/// whose left side opens with a marker ([`RUN_ON_MARKERS`]) after the previous arrow, read as
+/// an arrow line from that marker to the next marker or arrow. Without a marker the name's
+/// start cannot be told in running text, and nothing is read.
+fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
+    const ARROWS: [char; 4] = ['→', '⇒', '➡', '➔'];
+    if seg.chars().count() <= 160 {
+        return Vec::new();
+    }
+    let arrows: Vec<usize> = seg.match_indices(ARROWS).map(|(k, _)| k).collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (n, &a) in arrows.iter().enumerate() {
+        let Some(left) = seg.get(from..a) else { break };
+        let marker = RUN_ON_MARKERS
+            .iter()
+            .filter_map(|m| left.rfind(m).map(|k| k + m.len()))
+            .max();
+        let next = arrows.get(n + 1).copied().unwrap_or(seg.len());
+        let arrow_len = seg
+            .get(a..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        let right = seg.get(a + arrow_len..next).unwrap_or_default();
+        // The right side ends where the next target's marker starts.
+        let right_end = RUN_ON_MARKERS
+            .iter()
+            .filter_map(|m| right.find(m))
+            .min()
+            .unwrap_or(right.len());
+        let right = right.get(..right_end).unwrap_or(right);
+        // At most the value and a few words of what follows it.
+        let right: String = right.chars().take(40).collect();
+        if let Some(m) = marker {
+            if let Some(mut d) = left
+                .get(m..)
+                .and_then(|l| arrow_line(&format!("{l}→{right}"), no))
+            {
+                // Words after the value are the next box's text, not a note on the target.
+                d.target.notes.clear();
+                out.push(d);
+            }
+        }
+        from = a + arrow_len;
+    }
+    out
+}
+
 /// True for a mark that opens an item of a list printed inline: `①`–`⑳`, `◆`, `◇`, `■`, `□`,
 /// `●`.
 fn is_item_mark(c: char) -> bool {
@@ -506,8 +568,9 @@ fn bracketed_baseline(seg: &str, no: usize) -> Option<Draft> {
         return None;
     }
     let t = seg.trim_start_matches(is_item_mark).trim();
-    // The baseline: the last bracket, `(2019 年 71.2%)`, ending the item.
-    let t = t.strip_suffix(')')?;
+    // The baseline: the last bracket, `(2019 年 71.2%)`; what follows it in a run-on line is
+    // the next box's text.
+    let t = t.get(..t.rfind(')')?)?;
     let open = t.rfind('(')?;
     let inner = t.get(open + 1..)?;
     let outer = t.get(..open)?.trim();
@@ -911,17 +974,18 @@ fn read_row(
         .filter(|s| !s.is_empty())
         .or(ctx.source.map(str::to_owned));
     // A unit column's `件/年` marks an annual flow, as `/年` does everywhere.
-    let column_unit =
-        l.unit
-            .map(|j| cell(r, j))
-            .filter(|c| !c.is_empty())
-            .map(|c| match unit_word(c) {
-                Some((u, annual)) => {
-                    d.annual |= annual;
-                    u
-                }
-                None => Unit::new(c).as_str().to_owned(),
-            });
+    let column_unit = l
+        .unit
+        .map(|j| cell(r, j))
+        // A dash in the unit column: the row has no unit (a milestone, a state).
+        .filter(|c| !c.is_empty() && !matches!(*c, "-" | "−" | "―" | "—" | "ー"))
+        .map(|c| match unit_word(c) {
+            Some((u, annual)) => {
+                d.annual |= annual;
+                u
+            }
+            None => Unit::new(c).as_str().to_owned(),
+        });
     let head_unit = |h: usize| ctx.head.get(h).and_then(|c| c.unit.clone());
     d.unit = parts
         .unit

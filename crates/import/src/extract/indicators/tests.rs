@@ -9,7 +9,7 @@ use super::recognize;
 use super::table::read_tables;
 use crate::extract::model::{Extraction, NodeOut};
 use crate::extract::text::Doc;
-use shinchoku_core::indicator::{Comparator, Direction};
+use shinchoku_core::indicator::{Comparator, Direction, IndicatorKind};
 use shinchoku_core::quantity::format_decimal;
 use shinchoku_core::text::normalize;
 use shinchoku_core::Decimal;
@@ -695,4 +695,69 @@ fn items_run_on_in_one_line_are_read_one_by_one() {
         ex.indicators.last().map(|i| i.comparator),
         Some(Comparator::AtLeast)
     );
+}
+
+#[test]
+fn arrow_targets_in_a_page_run_on_in_one_line_need_a_marker() {
+    let page = "75 仮想県総合戦略の数値目標・KPI進捗状況調書 担当部・課名 農林水産部 1 項目 \
+                [KPI] 農業産出額 (H26)2,905 億円 → (R1)3,100 億円 2 県総合戦略における位置付け \
+                基本目標 1 本県における安定した雇用の創出 施策 農林水産業の成長産業化 \
+                前年の 120 件 → 今年の 140 件 と増えた。";
+    let ex = run(page, &[]);
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{} {}@{} {:?}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.note,
+            )
+        })
+        .collect();
+    // The second arrow has no marker before it: its name cannot be told, and it is left.
+    assert_eq!(got, ["農業産出額 2905@FY2014 3100@FY2019 None"]);
+}
+
+#[test]
+fn a_unit_of_latin_letters_in_the_name_is_the_unit() {
+    let ex = run(
+        "環境指標\t基準値\t目標値\n市域の温室効果ガス排出量(千t-CO2)\t2,146\t1,330\n\
+         1人1日当たりのごみ排出量(g)\t935\t850\n市内の公園数(市内)\t12\t15\n",
+        &[],
+    );
+    let got: Vec<(String, String)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.name.clone(), i.unit.clone()))
+        .collect();
+    assert_eq!(
+        got[..2],
+        [
+            ("市域の温室効果ガス排出量".to_owned(), "千t-CO2".to_owned()),
+            ("1人1日当たりのごみ排出量".to_owned(), "g".to_owned()),
+        ]
+    );
+    // A bracket of Japanese words is no unit.
+    assert_ne!(got.get(2).map(|g| g.1.as_str()), Some("市内"));
+}
+
+#[test]
+fn a_state_under_way_against_a_state_to_reach_is_a_milestone() {
+    let ex = run(
+        "指標名\t単位\t現状値(R3)\t目標値(R8)\n\
+         公共施設の長寿命化計画の策定\t−\t策定中\t策定\n\
+         保育士資格取得支援の対象者の資格取得\t人\t全員取得\t全員取得\n\
+         空き家バンクの成約件数\t件\t12\t60\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.kind, IndicatorKind::Milestone);
+    assert_eq!(i.unit, "");
+    assert_eq!(i.target.note.as_deref(), Some("策定"));
+    assert_eq!(ex.indicators[1].kind, IndicatorKind::Level);
 }
