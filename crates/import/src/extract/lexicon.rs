@@ -261,6 +261,16 @@ pub const ARROW_LINE_LABELS: &[&str] = &[
 /// target column among a series' years (`目標値(R7)`). Tried in order.
 pub const TARGET_LABELS: &[&str] = &["目標値", "目標"];
 
+/// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
+pub const RUN_ON_MARKERS: &[&str] = &[
+    "[KPI]",
+    "【KPI】",
+    "<KPI>",
+    "KPI:",
+    "【数値目標】",
+    "数値目標:",
+];
+
 /// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
 /// Tried in order: a longer word before its prefix.
 pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", "基準", "策定時", "当初"];
@@ -328,6 +338,40 @@ pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称"
 
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
+
+/// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`): beside it,
+/// a `最新値` / `直近値` column is the actual, not the baseline.
+pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初"];
+
+// =============================================================================================
+// Results told in sentences (`prose.rs`).
+
+/// What opens a target told before its actual (`目標の1万2千人を上回る…`). Tried in order.
+pub const TARGET_OF_WORDS: &[&str] = &["目標の", "目標値の"];
+
+/// What links a target told first to its actual (`目標の B を上回る A`, `目標の B に対し、実績が
+/// A`). Tried in order: a longer link before its prefix.
+pub const TARGET_TO_ACTUAL_LINKS: &[&str] = &[
+    "を上回る",
+    "を下回る",
+    "を超える",
+    "に対し、実績は",
+    "に対し、実績が",
+    "に対し",
+];
+
+/// What may open an actual told with its target in brackets after it (`目標を上回る64件(目標50件)`,
+/// `実績は…`). Tried in order.
+pub const ACTUAL_PHRASE_OPENERS: &[&str] = &[
+    "目標を上回る",
+    "目標を下回る",
+    "目標を超える",
+    "実績は",
+    "実績が",
+];
+
+/// What may open the actual after `B の目標に対し` (`実績が A`). Tried in order.
+pub const ACTUAL_AFTER_TARGET_WORDS: &[&str] = &["実績は", "実績が", "実績"];
 
 // =============================================================================================
 // Roadmaps (工程表, `roadmap.rs`).

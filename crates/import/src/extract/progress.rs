@@ -1143,7 +1143,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
     // (`策定時`, `基準`), which says the latest value is progress, not the baseline.
     let has_baseline = cells
         .iter()
-        .any(|c| ["策定時", "基準", "当初"].iter().any(|w| c.contains(w)));
+        .any(|c| lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS));
     let actual = cells
         .iter()
         .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))

@@ -463,18 +463,8 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     Some(d)
 }
 
-/// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
-const RUN_ON_MARKERS: &[&str] = &[
-    "[KPI]",
-    "【KPI】",
-    "<KPI>",
-    "KPI:",
-    "【数値目標】",
-    "数値目標:",
-];
-
 /// Arrow targets inside a line too long to be one (a page run on in one line): each arrow
-/// whose left side opens with a marker ([`RUN_ON_MARKERS`]) after the previous arrow, read as
+/// whose left side opens with a marker ([`lexicon::RUN_ON_MARKERS`]) after the previous arrow, read as
 /// an arrow line from that marker to the next marker or arrow. Without a marker the name's
 /// start cannot be told in running text, and nothing is read.
 fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
@@ -487,7 +477,7 @@ fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
     let mut from = 0;
     for (n, &a) in arrows.iter().enumerate() {
         let Some(left) = seg.get(from..a) else { break };
-        let marker = RUN_ON_MARKERS
+        let marker = lexicon::RUN_ON_MARKERS
             .iter()
             .filter_map(|m| left.rfind(m).map(|k| k + m.len()))
             .max();
@@ -498,7 +488,7 @@ fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
             .map_or(1, char::len_utf8);
         let right = seg.get(a + arrow_len..next).unwrap_or_default();
         // The right side ends where the next target's marker starts.
-        let right_end = RUN_ON_MARKERS
+        let right_end = lexicon::RUN_ON_MARKERS
             .iter()
             .filter_map(|m| right.find(m))
             .min()
