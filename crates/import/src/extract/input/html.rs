@@ -19,7 +19,7 @@
 //!
 //! Encoding: a byte order mark, else the `charset` a `<meta>` declares in the first 1024
 //! bytes, else UTF-8 when the bytes are UTF-8, else Shift_JIS or EUC-JP as the text reader
-//! decides ([`crate::encoding`]). Bytes the chosen encoding cannot read become U+FFFD, as in
+//! decides (`crate::encoding`). Bytes the chosen encoding cannot read become U+FFFD, as in
 //! a browser.
 
 use std::cell::RefCell;

@@ -29,9 +29,9 @@
 //! English (`… / …`), with what to do. Nothing here panics on any input.
 
 pub mod docx;
-mod grid;
+pub mod grid;
 pub mod html;
-mod package;
+pub mod package;
 pub mod pdf;
 pub mod xlsx;
 
