@@ -11,11 +11,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use shinchoku_import::extract::input::{self, Read};
 use shinchoku_import::extract::{extract, text::Split};
+use shinchoku_testkit::scratch::scratch;
 
 /// A plan table as a city prints it: several columns, Japanese, and a name long enough to
 /// wrap over two lines in its column.
@@ -30,14 +31,6 @@ td,th{border:1px solid #000;padding:2px 6px} td.n{width:9em}</style></head>
 <tr><td class="n">観光客数</td><td>万人</td><td>86.7</td><td>110</td></tr>
 <tr><td class="n">中小企業のデジタル化率</td><td>％</td><td>22.5</td><td>50.0</td></tr>
 </table></body></html>"#;
-
-/// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shinchoku-inputs-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Whether `program` runs; under `CI=true` a missing one fails the test, otherwise the test
 /// is skipped with the reason printed.
