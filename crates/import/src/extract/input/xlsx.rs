@@ -539,17 +539,24 @@ fn worksheet(xml: &[u8], ctx: &Context<'_>, name: &str, budget: &mut usize) -> R
                     col = 0;
                 }
                 "c" => {
-                    let at = attr(&e, "r")
-                        .and_then(|v| cell_ref(&v))
-                        .unwrap_or((col, row));
-                    col = at.0 + 1;
-                    row = at.1;
-                    cell = Some(Cell {
-                        at,
-                        kind: attr(&e, "t").unwrap_or_default(),
-                        style: attr(&e, "s").and_then(|v| v.parse().ok()).unwrap_or(0),
+                    // One pass over the attributes, read as written: a reference, a type
+                    // and a style index are ASCII without entities (a sheet has a `<c>` for
+                    // every cell, so this is the reader's inner loop).
+                    let mut c = Cell {
+                        at: (col, row),
                         ..Cell::default()
-                    });
+                    };
+                    for a in e.attributes().flatten() {
+                        match a.key.local_name().into_inner() {
+                            "r" => c.at = cell_ref(&a.value).unwrap_or(c.at),
+                            "t" => c.kind = a.value.into_owned(),
+                            "s" => c.style = a.value.trim().parse().unwrap_or(0),
+                            _ => {}
+                        }
+                    }
+                    col = c.at.0 + 1;
+                    row = c.at.1;
+                    cell = Some(c);
                 }
                 "v" => in_v = true,
                 "t" => in_t = true,
