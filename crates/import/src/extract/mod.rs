@@ -31,6 +31,7 @@ pub mod input;
 pub mod issuer;
 pub mod model;
 pub mod progress;
+pub mod prose;
 pub mod roadmap;
 pub mod scan;
 pub mod structure;
