@@ -3,6 +3,9 @@
 #
 # - corpus/extract/: the seed documents whole, and cut into pieces of at most 4 KB at line
 #   ends, which the fuzzer mutates faster.
+# - corpus/html/, corpus/xlsx/, corpus/docx/, corpus/pdf/: small pages, sheets, Word bodies and
+#   pdftotext-like text written out below (the xlsx and docx targets read a first byte that
+#   says which part the rest is: see their fuzz_targets/*.rs), and for pdf the seed documents.
 # - corpus/actuals/: small Actuals CSVs written out below, valid and invalid, in the shapes
 #   offices hand over (UTF-8 with and without BOM, Shift_JIS as Excel writes it, UTF-16LE,
 #   Japanese headers, quoted multi-line notes, breakdowns, broken rows and headers).
@@ -78,3 +81,26 @@ p,i,FY2023
     done
 } >corpus/actuals/big-utf8.csv
 echo "fuzz/corpus/actuals: $(ls corpus/actuals | wc -l) files"
+
+mkdir -p corpus/html corpus/xlsx corpus/docx corpus/pdf
+page() { printf '%s' "$2" >"corpus/html/$1.html"; }
+page table '<!doctype html><html><head><meta charset="utf-8"><title>t</title><style>td{}</style></head><body><h1>成果指標</h1><table><caption>表1</caption><tr><th rowspan=2>分野<th colspan=2>目標値<tr><td>R7<td>R9<tr><td>観光客数<td>86.7<td>110</table><p>以上<br>次</p></body></html>'
+page nested '<table><tr><td>左<td><table><tr><td>指標名<td>現状値（R4）<td>目標値（R9）<tr><td>市内で創業した事業者の累計件数<td>42件<td>120件</table></table><ul><li>一<li>二</ul><pre>a  b
+c</pre>'
+printf '%s' '<html><meta charset="shift_jis"><table><tr><td>' >corpus/html/sjis.html
+printf '\x90\xac\x89\xca\x8ew\x95W</table>' >>corpus/html/sjis.html
+sheet() { { printf "\\x$2"; printf '%s' "$3"; } >"corpus/xlsx/$1"; }
+sheet sheet 01 '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="3"><c r="B3" t="s"><v>3</v></c><c r="C3" s="1"><f>A1</f><v>0.225</v></c><c r="D3" s="2"><v>45017</v></c><c r="E3" t="inlineStr"><is><t>件</t></is></c></row></sheetData><mergeCells><mergeCell ref="C3:D3"/></mergeCells></worksheet>'
+sheet strings 02 '<sst><si><t>成果指標</t></si><si><r><t>観光</t></r><r><t>客数</t></r><rPh><t>カン</t></rPh></si><si><t>目標値</t></si><si/></sst>'
+sheet styles 03 '<styleSheet><numFmts><numFmt numFmtId="176" formatCode="#,##0.0&quot;万人&quot;"/><numFmt numFmtId="177" formatCode="[$-411]ggge&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="177"/></cellXfs></styleSheet>'
+sheet workbook 04 '<workbook xmlns:r="r"><workbookPr date1904="1"/><sheets><sheet name="指標" r:id="rId1"/><sheet name="隠し" state="hidden" r:id="rId1"/></sheets></workbook>'
+W='xmlns:w="w" xmlns:mc="mc"'
+body() { { printf '\x01'; printf '<w:document %s><w:body>%s</w:body></w:document>' "$W" "$2"; } >"corpus/docx/$1"; }
+body paragraphs '<w:p><w:r><w:t>第３章</w:t></w:r><w:r><w:t xml:space="preserve">　施策</w:t><w:tab/><w:t>25件</w:t><w:br/><w:delText>x</w:delText></w:r></w:p><w:p/>'
+body table '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>分野</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>目標値</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>R7</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl><w:p><w:r><mc:AlternateContent><mc:Choice><w:t>箱</w:t></mc:Choice><mc:Fallback><w:t>箱</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>'
+printf '第３章 施策の展開\n   指標名     単位 現状値（R4） 目標値（R9）\n市内で創業した事業 件 42        120\n者の累計件数\n観光客数       万人 86.7    110\n\f中小企業のデジタル ％ 22.5      50.0\n化率\n\f' >corpus/pdf/layout.txt
+printf '\n\f\n\f' >corpus/pdf/scan.txt
+for doc in ../examples/documents/*.txt; do
+    split -C 4096 -d -a 3 "$doc" "corpus/pdf/$(basename "$doc" .txt).part-"
+done
+echo "fuzz/corpus/{html,xlsx,docx,pdf}: $(ls corpus/html | wc -l), $(ls corpus/xlsx | wc -l), $(ls corpus/docx | wc -l), $(ls corpus/pdf | wc -l) files"

@@ -302,8 +302,8 @@ fn kind_of(path: &Path) -> Result<FileKind, CliError> {
     match ext.as_str() {
         "toml" => Ok(FileKind::PlanFile),
         "csv" => Ok(FileKind::Actuals),
-        "xlsx" | "xls" => Err(CliError::Input(Input::Excel(path.display().to_string()))),
-        "pdf" => Err(CliError::Input(Input::Pdf(path.display().to_string()))),
+        "xls" => Err(CliError::Input(Input::Excel(path.display().to_string()))),
+        // Text, .pdf, .html/.htm, .xlsx and .docx: the extractor tells the form by content.
         _ => Ok(FileKind::Document),
     }
 }

@@ -160,10 +160,8 @@ pub enum Usage {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Input {
-    /// An Excel workbook given to `import`.
+    /// An Excel workbook of the old binary format (`.xls`) given to `import`.
     Excel(String),
-    /// A PDF given to `import`.
-    Pdf(String),
     /// A directory without plan files.
     NoPlanFiles(String),
     /// `history --indicator ID` that no stored plan has.
@@ -423,23 +421,13 @@ impl Localize for Input {
         match (lang, self) {
             (Lang::En, Input::Excel(path)) => write!(
                 f,
-                "{path}: Excel files cannot be imported yet (they arrive with the report \
-                 templates); save the sheet as CSV (UTF-8 or Shift_JIS) and import that"
+                "{path}: an Excel file of the old format (.xls) cannot be read; save the \
+                 workbook as .xlsx (or the sheet as CSV, UTF-8 or Shift_JIS) and import that"
             ),
             (Lang::Ja, Input::Excel(path)) => write!(
                 f,
-                "{path}: Excel のファイルはまだ取り込めません（報告書の様式と一緒に対応します）。\
+                "{path}: 古い形式の Excel ファイル（.xls）は読めません。.xlsx で保存し直すか、\
                  シートを CSV（UTF-8 か Shift_JIS）で保存して、それを取り込んでください"
-            ),
-            (Lang::En, Input::Pdf(path)) => write!(
-                f,
-                "{path}: a PDF is not text; turn it into text first (`pdftotext -layout \
-                 FILE.pdf`) and import the .txt"
-            ),
-            (Lang::Ja, Input::Pdf(path)) => write!(
-                f,
-                "{path}: PDF はテキストではありません。先にテキストにして（`pdftotext -layout \
-                 FILE.pdf`）、その .txt を取り込んでください"
             ),
             (Lang::En, Input::NoPlanFiles(dir)) => {
                 write!(f, "{dir}: no plan files (*.toml) in this directory")

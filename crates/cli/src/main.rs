@@ -68,8 +68,9 @@ enum Command {
     Evaluate(EvaluateArgs),
     /// Store plans and actual values in the database, all files in one transaction.
     ///
-    /// Takes plan documents (.txt: the text of a published plan, as `extract` reads it),
-    /// plan files (.toml) and actuals (.csv: header plan,indicator,period,value and
+    /// Takes plan documents (a published plan as `extract` reads it: .pdf, .html/.htm,
+    /// .xlsx, .docx or its text), plan files (.toml) and actuals (.csv: header
+    /// plan,indicator,period,value and
     /// optionally status,as_of,source,note,breakdown; UTF-8 or Shift_JIS). A plan whose code
     /// is already stored becomes its next version (unless nothing changed); actuals replace
     /// stored values as new, audited versions. If any file or row is refused, nothing is
@@ -138,10 +139,12 @@ enum Command {
     Restore(db::RestoreArgs),
     /// Print what a plan document yields: its tree, indicators, roadmap, progress, data.
     ///
-    /// Reads the text of a published plan (a PDF turned into text, e.g. with
-    /// `pdftotext -layout`; UTF-8, Shift_JIS/CP932, EUC-JP, or UTF-16 with a BOM) and prints
-    /// the extraction as JSON, or as a plan file (TOML) to correct by hand. Touches no
-    /// database. Warnings go to stderr as FILE:LINE: 警告: message (warning: with --lang en).
+    /// Reads a published plan as it comes: a PDF (its text layer, read by poppler's
+    /// `pdftotext -layout`, which must be installed: Debian's poppler-utils), an HTML page,
+    /// an Excel workbook (.xlsx) or a Word document (.docx), their tables cell by cell, or
+    /// text (UTF-8, Shift_JIS/CP932, EUC-JP, or UTF-16 with a BOM). The form is told by the
+    /// content first, then by the extension. Prints the extraction as JSON, or as a plan file
+    /// (TOML) to correct by hand. Touches no database. Warnings go to stderr as FILE:LINE: 警告: message (warning: with --lang en).
     ///
     /// `shinchoku import` stores a document in the database; `--format toml` gives the plan
     /// file to correct by hand first, if the extraction needs it.
@@ -149,7 +152,8 @@ enum Command {
     /// Examples:
     ///   shinchoku extract 計画.txt
     ///   shinchoku extract 計画.txt --format toml > 計画.toml
-    ///   pdftotext -layout 計画.pdf - | shinchoku extract - --strict
+    ///   shinchoku extract 計画.pdf --strict
+    ///   shinchoku extract 成果指標.html
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
     /// Serve the bundled sample plans in the web application: the main way to see shinchoku.
@@ -393,10 +397,10 @@ mod tests {
                 "--value VALUE か --delete を指定してください",
             ),
             (
-                Some(CliError::Input(Input::Pdf("x.pdf".into()))),
+                Some(CliError::Input(Input::Excel("x.xls".into()))),
                 1,
-                "x.pdf: a PDF is not text",
-                "x.pdf: PDF はテキストではありません",
+                "x.xls: an Excel file of the old format (.xls) cannot be read",
+                "x.xls: 古い形式の Excel ファイル（.xls）は読めません",
             ),
             (
                 Some(CliError::Read {

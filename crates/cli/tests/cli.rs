@@ -247,16 +247,17 @@ fn errors_are_japanese_by_default_and_english_with_lang_en() {
         "{}",
         stderr(&o)
     );
-    let o = shinchoku(&["import", "--lang", "en", "plan.pdf"], &dir);
+    let o = shinchoku(&["import", "--lang", "en", "plan.xls"], &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).starts_with("shinchoku: plan.pdf: a PDF is not text"),
+        stderr(&o).starts_with("shinchoku: plan.xls: an Excel file of the old format"),
         "{}",
         stderr(&o)
     );
-    let o = shinchoku(&["import", "plan.pdf"], &dir);
+    let o = shinchoku(&["import", "plan.xls"], &dir);
     assert!(
-        stderr(&o).starts_with("shinchoku: plan.pdf: PDF はテキストではありません"),
+        stderr(&o)
+            .starts_with("shinchoku: plan.xls: 古い形式の Excel ファイル（.xls）は読めません"),
         "{}",
         stderr(&o)
     );

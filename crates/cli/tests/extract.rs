@@ -190,12 +190,32 @@ fn undecodable_bytes_exit_1_naming_file_and_line() {
 }
 
 #[test]
-fn a_pdf_exits_1_saying_to_convert_it() {
+fn a_damaged_pdf_exits_1_naming_the_file_and_what_read_it() {
+    // The bytes are a PDF's start and nothing more: pdftotext refuses them (or is missing);
+    // either way the message names the file and pdftotext.
     let dir = scratch("pdf");
     std::fs::write(dir.join("plan.pdf"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
     let o = shinchoku(&["extract", "plan.pdf"], &dir);
     assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("plan.pdf:1: "), "{}", stderr(&o));
     assert!(stderr(&o).contains("pdftotext"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_html_table_is_extracted_cell_by_cell() {
+    let dir = scratch("html");
+    std::fs::write(
+        dir.join("指標.html"),
+        "<!doctype html><meta charset=utf-8><h1>成果指標</h1><table>\
+         <tr><th>指標名<th>単位<th>現状値（R4）<th>目標値（R9）\
+         <tr><td>観光客数<td>万人<td>86.7<td>110</table>",
+    )
+    .unwrap();
+    let o = shinchoku(&["extract", "指標.html"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\"encoding\": \"HTML (UTF-8)\""), "{out}");
+    assert!(out.contains("観光客数"), "{out}");
 }
 
 #[test]

@@ -11,10 +11,17 @@
 //! what they extract to): a step that compares every row with every other shows as a time
 //! that grows faster than the size. Every document is built before the timed closure. No peer
 //! runs: there is no comparable extractor on this machine.
+//!
+//! The structured forms (ISSUE 16): the five seeds, concatenated to about 2 MB of text, written
+//! as an HTML page, a Word document and a workbook (each tab-separated line a table row, each
+//! other line a paragraph, or for the workbook a row of one cell), then read by the form's
+//! reader alone (`input_reader`) and through the whole extraction (`input_extract`), in MB of
+//! the file as published per second. The PDF reader is poppler's and is not benchmarked here
+//! (BENCHMARKS.md → Reading PDFs).
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use shinchoku_import::extract::{extract, to_plan};
+use shinchoku_import::extract::{extract, input, to_plan};
 use shinchoku_testkit::fixtures::document;
 use shinchoku_testkit::synthetic;
 
@@ -206,4 +213,154 @@ fn stage<const MB: usize>(bencher: Bencher, stage: &str) {
             }
             ex
         });
+}
+
+/// The forms of the structured-input benchmarks.
+const FORMS: [&str; 3] = ["html", "docx", "xlsx"];
+
+/// About 2 MB of the seeds' text, as lines.
+fn structured_text() -> Vec<String> {
+    let seeds: Vec<String> = SEEDS
+        .iter()
+        .map(|s| String::from_utf8_lossy(&seed(s)).into_owned())
+        .collect();
+    let mut lines = Vec::new();
+    let mut size = 0;
+    while size < 2 << 20 {
+        for s in &seeds {
+            for l in s.lines() {
+                size += l.len() + 1;
+                lines.push(l.to_owned());
+            }
+        }
+    }
+    lines
+}
+
+/// Escapes text for XML and HTML.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The lines as a published file of `form`: runs of tab-separated lines as one table.
+fn structured(form: &str) -> Vec<u8> {
+    use std::io::Write;
+    let lines = structured_text();
+    let is_row = |l: &str| l.contains('\t');
+    let mut out = String::new();
+    match form {
+        "html" => {
+            out.push_str("<!doctype html><html><head><meta charset=\"utf-8\"></head><body>\n");
+            let mut in_table = false;
+            for l in &lines {
+                match (is_row(l), in_table) {
+                    (true, false) => out.push_str("<table>\n"),
+                    (false, true) => out.push_str("</table>\n"),
+                    _ => {}
+                }
+                in_table = is_row(l);
+                if in_table {
+                    out.push_str("<tr>");
+                    for c in l.split('\t') {
+                        out.push_str(&format!("<td>{}</td>", esc(c)));
+                    }
+                    out.push_str("</tr>\n");
+                } else {
+                    out.push_str(&format!("<p>{}</p>\n", esc(l)));
+                }
+            }
+            out.push_str("</body></html>\n");
+            return out.into_bytes();
+        }
+        "docx" => {
+            let p = |t: &str| {
+                format!(
+                    "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                    esc(t)
+                )
+            };
+            out.push_str("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+            let mut in_table = false;
+            for l in &lines {
+                match (is_row(l), in_table) {
+                    (true, false) => out.push_str("<w:tbl>"),
+                    (false, true) => out.push_str("</w:tbl>"),
+                    _ => {}
+                }
+                in_table = is_row(l);
+                if in_table {
+                    out.push_str("<w:tr>");
+                    for c in l.split('\t') {
+                        out.push_str(&format!("<w:tc>{}</w:tc>", p(c)));
+                    }
+                    out.push_str("</w:tr>");
+                } else {
+                    out.push_str(&p(l));
+                }
+            }
+            if in_table {
+                out.push_str("</w:tbl>");
+            }
+            out.push_str("</w:body></w:document>");
+            return zip_of(&[("word/document.xml", out)]);
+        }
+        _ => {
+            out.push_str("<worksheet><sheetData>");
+            for (i, l) in lines.iter().enumerate() {
+                out.push_str(&format!("<row r=\"{}\">", i + 1));
+                for c in l.split('\t') {
+                    out.push_str(&format!(
+                        "<c t=\"inlineStr\"><is><t>{}</t></is></c>",
+                        esc(c)
+                    ));
+                }
+                out.push_str("</row>");
+            }
+            out.push_str("</sheetData></worksheet>");
+            let book = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"計画\" r:id=\"rId1\"/></sheets></workbook>";
+            let rels = "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+            return zip_of(&[
+                ("xl/workbook.xml", book.to_owned()),
+                ("xl/_rels/workbook.xml.rels", rels.to_owned()),
+                ("xl/worksheets/sheet1.xml", out),
+            ]);
+        }
+    }
+
+    fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, body) in parts {
+            zip.start_file(*name, opts)
+                .and_then(|()| Ok(zip.write_all(body.as_bytes())?))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        zip.finish()
+            .unwrap_or_else(|e| panic!("the package: {e}"))
+            .into_inner()
+    }
+}
+
+/// A structured document read by its form's reader alone, into rows (MB of the file per s).
+#[divan::bench(args = FORMS, sample_count = 5, sample_size = 1)]
+fn input_reader(bencher: Bencher, form: &str) {
+    let bytes = structured(form);
+    let file = format!("plan.{form}");
+    assert!(input::read(&bytes, &file).is_ok(), "{file} does not read");
+    bencher
+        .counter(BytesCount::of_slice(&bytes))
+        .bench(|| input::read(black_box(&bytes), &file).map(black_box).is_ok());
+}
+
+/// A structured document read through the whole extraction.
+#[divan::bench(args = FORMS, sample_count = 5, sample_size = 1)]
+fn input_extract(bencher: Bencher, form: &str) {
+    let bytes = structured(form);
+    let file = format!("plan.{form}");
+    bencher
+        .counter(BytesCount::of_slice(&bytes))
+        .bench(|| extract(black_box(&bytes), &file).map(|ex| ex.indicators.len()));
 }

@@ -99,7 +99,8 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<Decoded, ExtractError> {
         Some(Binary::Zip) => {
             return Err(error(
                 1,
-                "this looks like a ZIP archive (an xlsx or docx file): save it as text \
+                "this is a ZIP archive, but neither an Excel workbook (.xlsx) nor a Word \
+                 document (.docx) (an .ods, .odt or .pptx?): save it as .xlsx, .docx or text \
                  (UTF-8, tab-separated for tables) first"
                     .into(),
             ))
@@ -293,7 +294,7 @@ mod tests {
         check_err(
             b"PK\x03\x04\x14\x00\x06\x00",
             1,
-            &["xlsx", "save it as text"],
+            &["xlsx", "docx", "save it as"],
         );
         check_err(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00", 1, &["xls"]);
     }

@@ -3,10 +3,13 @@
 //! Plan owners have their plans as PDFs converted to text; shinchoku reads that text instead
 //! of having hundreds of targets retyped. The path a document takes:
 //!
-//! 1. [`decode`]: bytes → text (UTF-8 with or without BOM, Shift_JIS / CP932), or a located
-//!    error for bytes that are no text.
+//! 1. [`input`]: the form is told (PDF, HTML, xlsx, docx, text). A PDF's text layer is read
+//!    by `pdftotext -layout` ([`input::pdf`]); text by [`decode`]: bytes → text (UTF-8 with
+//!    or without BOM, Shift_JIS / CP932), or a located error for bytes that are no text. An
+//!    HTML page ([`input::html`]), a workbook ([`input::xlsx`]) or a Word document
+//!    ([`input::docx`]) is read into rows of cells, its tables cell by cell.
 //! 2. [`text`]: text → [`text::Doc`], lines normalised once (NFKC, list labels kept) and
-//!    split into tab-separated cells.
+//!    split into cells; rows of cells → the same `Doc` through `Doc::from_rows`.
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
 //!    [`structure`] first (the node tree, which the others hang their items on, and through
 //!    [`title`] the title and the stated period); then [`blocks`] labels each run of table
@@ -28,6 +31,7 @@ pub mod blocks;
 pub mod checks;
 pub mod decode;
 pub mod indicators;
+pub mod input;
 pub mod issuer;
 pub mod lexicon;
 pub mod model;
@@ -48,33 +52,40 @@ use shinchoku_core::period::{FiscalStart, Period};
 pub use decode::ExtractError;
 pub use model::Extraction;
 
-/// Reads a document's bytes into an extraction.
+/// Reads a document's bytes into an extraction, in whichever form they are ([`input`]: PDF,
+/// HTML, xlsx, docx or text).
 pub fn extract(bytes: &[u8], file: &str) -> Result<Extraction, ExtractError> {
-    let decoded = decode::decode(bytes, file)?;
-    Ok(extract_text(&decoded.text, file, decoded.encoding))
+    Ok(match input::read(bytes, file)? {
+        input::Read::Text { text, encoding } => extract_text(&text, file, &encoding),
+        input::Read::Doc { doc, encoding } => extract_doc(&doc, file, &encoding),
+    })
 }
 
 /// Reads decoded text into an extraction.
 pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
-    let doc = text::Doc::new(file, text);
+    extract_doc(&text::Doc::new(file, text), file, encoding)
+}
+
+/// Reads a document already in lines and cells into an extraction.
+pub fn extract_doc(doc: &text::Doc, file: &str, encoding: &str) -> Extraction {
     let mut ex = Extraction {
         document: file.to_owned(),
         encoding: encoding.to_owned(),
         ..Extraction::default()
     };
-    structure::recognize(&doc, &mut ex);
-    ex.node_index = Some(NodeIndex::with_parts(&doc, &ex));
+    structure::recognize(doc, &mut ex);
+    ex.node_index = Some(NodeIndex::with_parts(doc, &ex));
     // What each run of rows holds, decided once; each recogniser reads its own blocks.
-    let blocks = blocks::classify(&doc);
-    indicators::recognize_in(&doc, &blocks, &mut ex);
-    progress::recognize_in(&doc, &blocks, &mut ex);
-    roadmap::recognize_in(&doc, &blocks, &mut ex);
-    tables::recognize_in(&doc, &blocks, &mut ex);
+    let blocks = blocks::classify(doc);
+    indicators::recognize_in(doc, &blocks, &mut ex);
+    progress::recognize_in(doc, &blocks, &mut ex);
+    roadmap::recognize_in(doc, &blocks, &mut ex);
+    tables::recognize_in(doc, &blocks, &mut ex);
     if ex.plan.period.is_none() {
         ex.plan.period = infer_plan_period(&ex);
     }
-    title::complete(&doc, &mut ex);
-    checks::recognize(&doc, &mut ex);
+    title::complete(doc, &mut ex);
+    checks::recognize(doc, &mut ex);
     ex.warnings.sort_by_key(|w| w.line);
     ex
 }

@@ -19,7 +19,8 @@ use crate::json::JsonDecimal;
 pub struct Extraction {
     /// The file name.
     pub document: String,
-    /// The encoding it was read in (`UTF-8`, `Shift_JIS`).
+    /// What it was read from: the encoding of a text (`UTF-8`, `Shift_JIS`), `PDF`, `HTML (UTF-8)`,
+    /// `xlsx` or `docx`.
     pub encoding: String,
     /// Title, period, as-of date.
     pub plan: PlanInfo,

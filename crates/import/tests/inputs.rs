@@ -1,0 +1,304 @@
+//! Documents in the forms they are published in, read end to end: a PDF printed by Debian's
+//! chromium from an HTML plan table (read back through `pdftotext -layout`), a PDF with no
+//! text (a scan), and xlsx and docx packages built here, including one that inflates past
+//! the bound on a part.
+//!
+//! The PDF tests need `chromium` (with `fonts-noto-cjk` for the glyphs) and `pdftotext`
+//! (`poppler-utils`): without them they print why and pass, except under `CI=true`, where a
+//! missing program is a failure (`.ci/run` installs both).
+
+// Test code: a panic, with its message, is how a test reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use shinchoku_import::extract::input::{self, Read};
+use shinchoku_import::extract::{extract, text::Split};
+use shinchoku_testkit::scratch::scratch;
+
+/// A plan table as a city prints it: several columns, Japanese, and a name long enough to
+/// wrap over two lines in its column.
+const PLAN_TABLE: &str = r#"<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>成果指標</title>
+<style>body{font-family:"Noto Sans CJK JP";font-size:11pt} table{border-collapse:collapse}
+td,th{border:1px solid #000;padding:2px 6px} td.n{width:9em}</style></head>
+<body><h1>第３章　施策の展開</h1><p>（１）地域産業の振興</p>
+<table>
+<tr><th>指標名</th><th>単位</th><th>現状値（R4）</th><th>目標値（R9）</th></tr>
+<tr><td class="n">市内で創業した事業者の累計件数</td><td>件</td><td>42</td><td>120</td></tr>
+<tr><td class="n">観光客数</td><td>万人</td><td>86.7</td><td>110</td></tr>
+<tr><td class="n">中小企業のデジタル化率</td><td>％</td><td>22.5</td><td>50.0</td></tr>
+</table></body></html>"#;
+
+/// Whether `program` runs; under `CI=true` a missing one fails the test, otherwise the test
+/// is skipped with the reason printed.
+fn have(program: &str, package: &str) -> bool {
+    let found = Command::new(program).arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is missing (Debian: apt-get install {package}); CI must run this test"
+        );
+        eprintln!("skipped: {program} is missing (Debian: apt-get install {package})");
+    }
+    found
+}
+
+/// Prints `html` to a PDF with chromium.
+fn print_pdf(dir: &Path, html: &str) -> Vec<u8> {
+    let page = dir.join("page.html");
+    std::fs::write(&page, html).unwrap();
+    let pdf = dir.join("page.pdf");
+    let o = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "chromium made no PDF: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read(pdf).unwrap()
+}
+
+#[test]
+fn a_pdf_printed_from_a_plan_table_reads_back_each_row_on_one_line_in_column_order() {
+    if !have("chromium", "chromium fonts-noto-cjk") || !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = scratch("pdf");
+    let pdf = print_pdf(&dir, PLAN_TABLE);
+    let Read::Text { text, encoding } = input::read(&pdf, "計画.pdf").unwrap() else {
+        panic!("a PDF reads as text");
+    };
+    assert_eq!(encoding, "PDF");
+    let words = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let lines: Vec<Vec<String>> = text.lines().map(words).collect();
+    // The Japanese exactly as printed (full-width forms kept; NFKC comes later), each row's
+    // cells on one line, in the order of the columns.
+    for row in [
+        vec!["指標名", "単位", "現状値（R4）", "目標値（R9）"],
+        vec!["観光客数", "万人", "86.7", "110"],
+    ] {
+        assert!(
+            lines.contains(&row.iter().map(|s| s.to_string()).collect()),
+            "{row:?} in\n{text}"
+        );
+    }
+    assert!(text.contains("第３章"), "{text}");
+    // The wrapped name: its first part on the row's line, the rest on the next line.
+    let at = lines
+        .iter()
+        .position(|l| l.first().is_some_and(|c| c.starts_with("市内で創業")))
+        .expect(&text);
+    assert_eq!(lines[at][1..], ["件", "42", "120"]);
+    assert_eq!(
+        lines[at][0].clone() + &lines[at + 1].concat(),
+        "市内で創業した事業者の累計件数"
+    );
+    // And the whole path reads the same file.
+    let ex = extract(&pdf, "計画.pdf").unwrap();
+    assert_eq!(ex.encoding, "PDF");
+}
+
+#[test]
+fn a_pdf_with_no_text_a_scan_is_refused_with_what_to_do() {
+    if !have("chromium", "chromium fonts-noto-cjk") || !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = scratch("scan");
+    // A page with nothing but an image, as a scanner makes.
+    const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    let pdf = print_pdf(
+        &dir,
+        &format!("<!doctype html><body><img style='width:600px;height:800px' src='data:image/png;base64,{PNG}'></body>"),
+    );
+    let e = extract(&pdf, "scan.pdf").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("scan.pdf:1: 文字情報のない PDF（スキャン画像）です"),
+        "{e}"
+    );
+}
+
+/// An Office package of the given parts, deflated as Office saves them.
+fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in parts {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(body).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A workbook of one sheet `指標`, with shared strings (one with its phonetic reading), a
+/// percentage format, a merged heading and a formula.
+fn workbook() -> Vec<u8> {
+    package(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="指標" sheetId="1" r:id="rId1"/><sheet name="作業用" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>"#.as_bytes(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/sharedStrings.xml",
+            r#"<sst><si><t>成果指標</t></si><si><t>指標名</t></si><si><t>現状値（R4）</t></si><si><t>目標値（R9）</t></si><si><r><t>観光</t></r><r><t>客数</t></r><rPh><t>カンコウキャクスウ</t></rPh></si><si><t>中小企業のデジタル化率</t></si><si><t>隠し</t></si></sst>"#.as_bytes(),
+        ),
+        (
+            "xl/styles.xml",
+            br#"<styleSheet><numFmts><numFmt numFmtId="176" formatCode="0.0%"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="176"/></cellXfs></styleSheet>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            br#"<worksheet><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c></row>
+<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>2</v></c><c r="C3" t="s"><v>3</v></c></row>
+<row r="4"><c r="A4" t="s"><v>4</v></c><c r="B4"><v>86.7</v></c><c r="C4"><f>B4+23.3</f><v>110.00000000000001</v></c></row>
+<row r="5"><c r="A5" t="s"><v>5</v></c><c r="B5" s="1"><v>0.225</v></c><c r="C5" s="1"><v>0.5</v></c></row>
+</sheetData><mergeCells><mergeCell ref="A1:C1"/></mergeCells></worksheet>"#,
+        ),
+        (
+            "xl/worksheets/sheet2.xml",
+            br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>6</v></c></row></sheetData></worksheet>"#,
+        ),
+    ])
+}
+
+fn cells(rows: &[(Vec<String>, Split)]) -> Vec<Vec<&str>> {
+    rows.iter()
+        .map(|(c, _)| c.iter().map(String::as_str).collect())
+        .collect()
+}
+
+#[test]
+fn a_workbook_is_read_cell_by_cell_as_excel_shows_it() {
+    let bytes = workbook();
+    // Told by content, whatever the name.
+    assert_eq!(input::form_of(&bytes, "指標.bin"), input::Form::Xlsx);
+    let rows = input::xlsx::read(&bytes, "指標.xlsx").unwrap();
+    assert_eq!(
+        cells(&rows),
+        [
+            vec!["成果指標"],
+            vec![],
+            vec!["指標名", "現状値（R4）", "目標値（R9）"],
+            vec!["観光客数", "86.7", "110"],
+            vec!["中小企業のデジタル化率", "22.5%", "50.0%"],
+        ]
+    );
+    assert_eq!(rows[3].1.describe(), "シート「指標」 の 4 行目");
+    let ex = extract(&bytes, "指標.xlsx").unwrap();
+    assert_eq!(ex.encoding, "xlsx");
+    assert_eq!(
+        indicators(&ex),
+        ["観光客数 86.7 → 110", "中小企業のデジタル化率 22.5 → 50"]
+    );
+}
+
+/// Each indicator as `name baseline → target`.
+fn indicators(ex: &shinchoku_import::extract::Extraction) -> Vec<String> {
+    let v = |q: &shinchoku_import::extract::model::ValueAt| {
+        q.value.map_or("-".to_owned(), |v| v.to_string())
+    };
+    ex.indicators
+        .iter()
+        .map(|i| format!("{} {} → {}", i.name, v(&i.baseline), v(&i.target)))
+        .collect()
+}
+
+#[test]
+fn an_html_plan_table_yields_its_indicators() {
+    let ex = extract(PLAN_TABLE.as_bytes(), "成果指標.html").unwrap();
+    assert_eq!(ex.encoding, "HTML (UTF-8)");
+    assert_eq!(
+        indicators(&ex),
+        [
+            "市内で創業した事業者の累計件数 42 → 120",
+            "観光客数 86.7 → 110",
+            "中小企業のデジタル化率 22.5 → 50"
+        ]
+    );
+}
+
+#[test]
+fn a_word_document_is_read_paragraph_by_paragraph_and_cell_by_cell() {
+    let body = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>成果指標</w:t></w:r></w:p>
+<w:tbl>
+<w:tr><w:tc><w:p><w:r><w:t>指標名</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>現状値（R4）</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>目標値（R9）</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>市内で創業した事業者の</w:t></w:r></w:p><w:p><w:r><w:t>累計件数</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>42件</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>120件</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl></w:body></w:document>"#;
+    let bytes = package(&[("word/document.xml", body.as_bytes())]);
+    assert_eq!(input::form_of(&bytes, "x"), input::Form::Docx);
+    let rows = input::docx::read(&bytes, "計画.docx").unwrap();
+    assert_eq!(
+        cells(&rows),
+        [
+            vec!["成果指標"],
+            vec![],
+            vec!["指標名", "現状値（R4）", "目標値（R9）"],
+            vec!["市内で創業した事業者の 累計件数", "42件", "120件"],
+        ]
+    );
+    assert_eq!(rows[3].1.describe(), "Word の表 1 の 2 行目");
+    assert_eq!(extract(&bytes, "計画.docx").unwrap().encoding, "docx");
+}
+
+#[test]
+fn a_part_that_inflates_past_the_bound_is_refused_in_bounded_memory() {
+    // 65 MiB of zeros deflate to about 64 KiB: a small ZIP bomb.
+    let zeros = vec![b'0'; 65 << 20];
+    let bytes = package(&[
+        ("word/document.xml", b"<w:document/>".as_slice()),
+        ("xl/workbook.xml", b"<workbook/>"),
+    ]);
+    assert_eq!(input::form_of(&bytes, "x"), input::Form::Docx);
+    let bomb = package(&[("word/document.xml", zeros.as_slice())]);
+    assert!(bomb.len() < 1 << 20);
+    let e = extract(&bomb, "bomb.docx").unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "bomb.docx:1: docx の部品 word/document.xml が展開すると 64 MiB を超えます"
+        ),
+        "{e}"
+    );
+    let bomb = package(&[("xl/workbook.xml", zeros.as_slice())]);
+    let e = extract(&bomb, "bomb.xlsx").unwrap_err();
+    assert!(e.message.contains("ZIP bomb"), "{e}");
+}
+
+#[test]
+fn damaged_or_foreign_packages_are_refused_naming_the_file() {
+    let e = extract(b"PK\x03\x04 not really", "x.xlsx").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("x.xlsx:1: xlsx ファイルとして開けません"),
+        "{e}"
+    );
+    let other = package(&[("content.xml", b"<office/>".as_slice())]);
+    let e = extract(&other, "x.docx").unwrap_err();
+    assert!(e.message.contains("Word の文書ではありません"), "{e}");
+    let e = extract(&other, "x.ods").unwrap_err();
+    assert!(e.message.contains("neither an Excel workbook"), "{e}");
+    let bad = package(&[(
+        "word/document.xml",
+        b"<w:document><w:body></w:document>".as_slice(),
+    )]);
+    let e = extract(&bad, "bad.docx").unwrap_err();
+    assert!(e.message.contains("XML として壊れています"), "{e}");
+}
