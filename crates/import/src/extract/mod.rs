@@ -6,7 +6,9 @@
 //! 1. [`decode`]: bytes → text (UTF-8 with or without BOM, Shift_JIS / CP932), or a located
 //!    error for bytes that are no text.
 //! 2. [`text`]: text → [`text::Doc`], lines normalised once (NFKC, list labels kept) and
-//!    split into tab-separated cells.
+//!    cut into cells by [`layout`], the front end that knows every rendering of a table (tabs,
+//!    pipes, runs of spaces, one cell per line, rows broken over lines, run-on rows), each row
+//!    with the evidence of its cut; header words and units from [`lexicon`].
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
 //!    [`structure`] first (the node tree, which the others hang their items on, and through
 //!    [`title`] the title and the stated period), then
@@ -25,6 +27,8 @@ pub mod checks;
 pub mod decode;
 pub mod indicators;
 pub mod issuer;
+pub mod layout;
+pub mod lexicon;
 pub mod model;
 pub mod progress;
 pub mod roadmap;
