@@ -105,7 +105,11 @@ fn row(no: usize, raw: String, cells: Vec<String>, split: Split) -> Line {
 
 /// A cell's text from a slice of a line as read: normalised, trimmed, runs of spaces made one.
 fn cell(raw: &str) -> String {
-    let n = normalize(raw);
+    collapse(&normalize(raw))
+}
+
+/// Normalised text trimmed, its runs of spaces made one.
+fn collapse(n: &str) -> String {
     let mut out = String::with_capacity(n.len());
     for w in n.split_whitespace() {
         if !out.is_empty() {

@@ -3,12 +3,13 @@
 //! A block is the run of consecutive lines that hold a `|` (`｜` is `|` once normalised). It is
 //! a table when it has a Markdown separator line (`|---|:--:|`) and at least one other line,
 //! or when at least two of its lines have the same number of cells (two or more) and every
-//! line does. A line's leading and trailing pipe are dropped (`| a | b |` is `a`, `b`), and the
+//! line does. The leading and trailing pipes are dropped when every line of the block has
+//! both (`| a | b |` is `a`, `b`; ` | | (R4)` keeps its empty first cell), and the
 //! separator line is no line of the `Doc` (it is no row, and a non-row would end the table
 //! for the recognisers). Otherwise, a pipe inside text (`A|B の比較`) is text: the whole run of
 //! lines is left as written.
 
-use super::{as_written, cell, row, Source};
+use super::{as_written, collapse, row, Source};
 use crate::extract::text::{Line, Split};
 
 /// Reads the run of pipe lines at `i` into `out`; the number of lines used, or `None` when
@@ -25,10 +26,16 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         .unwrap_or(src.len());
     let lines = &src[i..end];
     let separator = lines.iter().any(|l| is_separator(&l.norm));
+    // Outer pipes are dropped only when every line has both (`| a | b |`): a line of ` | `
+    // cells may start with an empty cell (` | | (R4)`), whose pipe is no border.
+    let outer = lines.iter().all(|l| {
+        let t = l.norm.trim();
+        t.starts_with('|') && t.ends_with('|') && t.len() > 1
+    });
     let counts: Vec<usize> = lines
         .iter()
         .filter(|l| !is_separator(&l.norm))
-        .map(|l| cells(&l.norm).len())
+        .map(|l| cells(&l.norm, outer).len())
         .collect();
     let same = counts.len() >= 2 && counts.iter().all(|&c| c == counts[0] && c >= 2);
     let table = (separator && !counts.is_empty() && counts.iter().all(|&c| c >= 2)) || same;
@@ -36,28 +43,30 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         out.extend(lines.iter().map(as_written));
         return Some(end - i);
     }
-    let markdown = separator
-        || lines.iter().all(|l| {
-            let t = l.norm.trim();
-            t.starts_with('|') && t.ends_with('|')
-        });
-    let split = if markdown {
+    let split = if separator || outer {
         Split::Markdown
     } else {
         Split::Pipes
     };
     for l in lines.iter().filter(|l| !is_separator(&l.norm)) {
-        out.push(row(l.no, l.raw.to_owned(), cells(&l.norm), split.clone()));
+        out.push(row(
+            l.no,
+            l.raw.to_owned(),
+            cells(&l.norm, outer),
+            split.clone(),
+        ));
     }
     Some(end - i)
 }
 
-/// The cells of a pipe line, its leading and trailing pipe dropped.
-fn cells(norm: &str) -> Vec<String> {
-    let t = norm.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(cell).collect()
+/// The cells of a pipe line, its leading and trailing pipe dropped when `outer`.
+fn cells(norm: &str, outer: bool) -> Vec<String> {
+    let mut t = norm.trim();
+    if outer {
+        t = t.strip_prefix('|').unwrap_or(t);
+        t = t.strip_suffix('|').unwrap_or(t);
+    }
+    t.split('|').map(collapse).collect()
 }
 
 /// A Markdown separator line: pipes, dashes, colons and spaces only, with a dash.

@@ -15,6 +15,10 @@
 //! case, the first half of the parts goes up and the rest down. The block ends at a blank
 //! line, a line with a tab or a pipe, or a line that is none of these.
 //!
+//! A line right under the header made only of header words, years and brackets
+//! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
+//! under.
+//!
 //! A header line followed, on the same line, by a whole table of single words
 //! (`指標名 単位 現状値 目標値 自主防災組織数 組織 16 21 消防団員数 人 1,240 1,500`) is cut into
 //! rows of that many words when the count divides and every row fits.
@@ -84,6 +88,13 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         let Some(t) = tokens(l.raw, n + MAX_EXTRA) else {
             break;
         };
+        if items.is_empty() && first_rows.is_empty() {
+            if let Some(r) = subheader(&t, &head, l) {
+                items.push(Item::Row(r));
+                j += 1;
+                continue;
+            }
+        }
         if let Some(r) = data_row(&t, &head, l) {
             items.push(Item::Row(r));
             parts_in_a_row = 0;
@@ -242,6 +253,43 @@ fn span_width(toks: &[Token]) -> usize {
         (Some(a), Some(b)) => b.end.saturating_sub(a.start),
         _ => 0,
     }
+}
+
+/// A second header line right under the header (`(令和3年度)  (令和8年度)`, `数値 年度`): words
+/// that are all header words, years or brackets, each put under the column it stands under.
+fn subheader(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
+    if t.is_empty()
+        || !t
+            .iter()
+            .all(|t| matches!(t.kind, Kind::Paren | Kind::Year) || head_kind(&t.text).is_some())
+    {
+        return None;
+    }
+    let n = head.kinds.len();
+    let mut cells = vec![String::new(); n];
+    let mut widths = vec![0; n];
+    let mut next = 0;
+    for w in t {
+        let col = column_at(w.start, w.end, &head.spans);
+        if col + 1 < next {
+            return None;
+        }
+        let c = &mut cells[col];
+        if !c.is_empty() {
+            c.push(' ');
+        }
+        c.push_str(&words(l.raw, std::slice::from_ref(w)));
+        widths[col] += w.end - w.start;
+        next = col + 1;
+    }
+    Some(Row {
+        no: l.no,
+        raw: l.raw.to_owned(),
+        cells,
+        widths,
+        single: false,
+        lines: vec![l.no],
+    })
 }
 
 /// A line as a data row: cut by [`fit`], or, with fewer words than columns, by where its
