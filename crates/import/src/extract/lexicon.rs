@@ -173,6 +173,30 @@ pub fn head_kind(cell: &str) -> Option<HeadKind> {
     }
 }
 
+/// The kind of column a header cell heads when the cell is a header word and nothing else,
+/// but for a bracketed part after it (`現状値(R4)`, `目標値【R9】`): `目標達成に向けて` starts
+/// with a header word and is none.
+pub fn head_word(cell: &str) -> Option<HeadKind> {
+    let word = match cell.find(['(', '【', '[']) {
+        Some(i) if cell.ends_with([')', '】', ']']) => cell[..i].trim_end(),
+        _ => cell,
+    };
+    let known = [
+        NAME_HEADS,
+        VALUE_HEADS,
+        PERIOD_HEADS,
+        UNIT_HEADS,
+        OTHER_HEADS,
+    ]
+    .iter()
+    .any(|list| list.contains(&word));
+    if known {
+        head_kind(word)
+    } else {
+        None
+    }
+}
+
 /// True when `word` is a unit of [`UNITS`], alone or per year (`件/年`).
 pub fn is_unit(word: &str) -> bool {
     let w = word.strip_suffix("/年").unwrap_or(word);
@@ -193,6 +217,8 @@ mod tests {
         assert_eq!(head_kind("基準値"), Some(HeadKind::Value));
         assert_eq!(head_kind("備考"), Some(HeadKind::Other));
         assert_eq!(head_kind("自主防災組織数"), None);
+        assert_eq!(head_word("現状値(R4)"), Some(HeadKind::Value));
+        assert_eq!(head_word("目標達成に向けて"), None);
     }
 
     #[test]

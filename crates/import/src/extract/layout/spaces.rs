@@ -30,7 +30,7 @@
 use super::fit::{cell_cost, fit, MAX_EXTRA};
 use super::tokens::{gap, tokens, Kind, Token};
 use super::{cell, join_wrapped, row, Source};
-use crate::extract::lexicon::{head_kind, HeadKind};
+use crate::extract::lexicon::{head_word, HeadKind};
 use crate::extract::text::{Line, Split};
 
 /// The most columns a header may have.
@@ -60,6 +60,12 @@ struct Head {
 pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
     let s = src.get(i)?;
     if !s.norm.contains(' ') || s.norm.contains('|') {
+        return None;
+    }
+    // Most lines do not start with a header word or a year: asked before the line is cut
+    // into words.
+    let first = s.norm.split_whitespace().next()?;
+    if head_word(first).is_none() && super::tokens::kind(first) != Kind::Year {
         return None;
     }
     let toks = tokens(s.raw, 4 * MAX_COLUMNS)?;
@@ -177,7 +183,7 @@ fn header(toks: &[Token], raw: &str) -> Option<(Head, usize)> {
             }
             continue;
         }
-        let kind = match head_kind(&t.text) {
+        let kind = match head_word(&t.text) {
             Some(h) => h,
             None if t.kind == Kind::Year => HeadKind::Value,
             None => {
@@ -195,7 +201,7 @@ fn header(toks: &[Token], raw: &str) -> Option<(Head, usize)> {
     }
     let words = toks[..used]
         .iter()
-        .filter(|t| head_kind(&t.text).is_some())
+        .filter(|t| head_word(&t.text).is_some())
         .count();
     if kinds.len() < 2
         || kinds.len() > MAX_COLUMNS
@@ -261,7 +267,7 @@ fn subheader(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
     if t.is_empty()
         || !t
             .iter()
-            .all(|t| matches!(t.kind, Kind::Paren | Kind::Year) || head_kind(&t.text).is_some())
+            .all(|t| matches!(t.kind, Kind::Paren | Kind::Year) || head_word(&t.text).is_some())
     {
         return None;
     }

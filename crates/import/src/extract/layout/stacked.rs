@@ -14,7 +14,7 @@
 use super::fit::cell_cost;
 use super::tokens::{tokens, Kind};
 use super::{cell, row, Source};
-use crate::extract::lexicon::{head_kind, HeadKind};
+use crate::extract::lexicon::{head_word, HeadKind};
 use crate::extract::text::{Line, Split};
 
 /// The most columns a header of one word per line may have.
@@ -89,7 +89,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
 /// The column kind of a line that is one header word (with its bracketed year), else `None`.
 fn head_line(l: &Source<'_>) -> Option<HeadKind> {
     let t = l.norm.trim();
-    if t.is_empty() || t.chars().count() > 16 {
+    // Most lines are no header word: asked before the line is cut into words.
+    if t.is_empty() || t.len() > 64 || head_word(t).is_none() {
         return None;
     }
     let toks = tokens(l.raw, 2)?;
@@ -97,7 +98,7 @@ fn head_line(l: &Source<'_>) -> Option<HeadKind> {
         [w]
         | [w, Token {
             kind: Kind::Paren, ..
-        }] => head_kind(&w.text),
+        }] => head_word(&w.text),
         _ => None,
     }
 }
