@@ -318,3 +318,10 @@ fn lines_keep_their_first_source_line_number() {
         }
     );
 }
+
+#[test]
+fn a_title_in_a_markdown_row_is_read_without_its_pipes() {
+    let text = "| 第２次　山口市観光振興計画 | |\n|---|---|\n| 指標名 | 目標値 |\n| 観光客数 | 500万人 |\n";
+    let ex = extract_text(text, "t.md", "UTF-8");
+    assert_eq!(ex.plan.title.as_deref(), Some("第2次 山口市観光振興計画"));
+}
