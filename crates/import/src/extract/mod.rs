@@ -31,6 +31,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod progress;
+pub mod prose;
 pub mod roadmap;
 pub mod scan;
 pub mod structure;

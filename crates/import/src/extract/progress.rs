@@ -43,7 +43,9 @@ use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
 use super::model::{Extraction, ProgressEntry, Warning};
-use super::scan::{clean_text, enclosed_number, html_segments, label_number, split_label};
+use super::scan::{
+    clean_text, enclosed_number, html_segments, label_number, latin_unit, split_label,
+};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
@@ -57,11 +59,48 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
         read_tables(doc, block, &ctx, &mut in_table, &mut out);
     }
     let mut project: Option<Project> = None;
+    // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
+    let mut above: Option<&Line> = None;
+    // The legend of `name=@target A actual B rate` lines, once one is printed.
+    let mut legend: Option<Legend> = None;
     for (i, line) in doc.lines.iter().enumerate() {
         if in_table.get(i).copied().unwrap_or(false) || line.is_blank() {
             continue;
         }
-        read_line(line, &ctx, &mut project, &mut out);
+        if let Some(l) = legend_of(&line.text) {
+            legend = Some(l);
+            above = Some(line);
+            continue;
+        }
+        if let Some(mut e) = legend
+            .as_ref()
+            .and_then(|l| legend_entry(line, l, &ctx, &mut out.warnings))
+        {
+            if let Some(p) = project.as_ref() {
+                e.project_no = p.no;
+                e.project.clone_from(&p.name);
+            }
+            out.entries.push(e);
+            above = Some(line);
+            continue;
+        }
+        match key_value_entry(line, above, &ctx, &mut out.warnings) {
+            Some(mut e) => {
+                if let Some(p) = project.as_ref() {
+                    e.project_no = p.no;
+                    e.project.clone_from(&p.name);
+                }
+                out.entries.push(e);
+            }
+            None => {
+                let before = out.entries.len();
+                read_line(line, &ctx, &mut project, &mut out);
+                if out.entries.len() == before && !line.is_row() {
+                    read_prose(line, &ctx, project.as_ref(), &mut out);
+                }
+            }
+        }
+        above = Some(line);
     }
     out.entries.sort_by_key(|e| e.line);
     for mut e in out.entries {
@@ -315,6 +354,196 @@ const MAX_VALUE_BYTES: usize = 240;
 /// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
 const MAX_NOTE_CHARS: usize = 40;
 
+/// Results told in a sentence ([`super::prose`]): `削減率は4.2%(目標8%)`, `目標の1万2千人を上回る
+/// 約1万3千8百人`.
+fn read_prose(line: &Line, ctx: &Context, project: Option<&Project>, out: &mut Found) {
+    // Only lines that speak of a target can hold one.
+    if !line.text.contains("目標") {
+        return;
+    }
+    for r in super::prose::results(&clean_text(&line.text)) {
+        let Some(v) = read_value(&format!("{}/{}", r.actual, r.target), ctx) else {
+            continue;
+        };
+        let Some(name) = entry_name(&r.name) else {
+            continue;
+        };
+        let mut e = v.into_entry(name, line.no, &mut out.warnings);
+        if let Some(p) = project {
+            e.project_no = p.no;
+            e.project.clone_from(&p.name);
+        }
+        out.entries.push(e);
+    }
+}
+
+/// What each field of a legend's value lines holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Target,
+    Actual,
+    Other,
+}
+
+/// A legend that says how the lines below print their values: `▽環境指標項目(単位)=@4年度目標値
+/// A4年度実績値B達成率(%)` — after `=`, each field opens with a one-character separator
+/// (here `@`, `A`, `B`: a page's rendering of ①②③) and names what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Legend {
+    /// Each field's separator and role, in order.
+    fields: Vec<(char, Field)>,
+    /// The year the legend's target and actual are of (`4年度`).
+    year: Option<Period>,
+}
+
+/// The legend a line prints, if it is one: at least a target and an actual field, each opened
+/// by a separator that is no letter of the field's words.
+fn legend_of(text: &str) -> Option<Legend> {
+    let (_, right) = text.split_once('=')?;
+    if !(right.contains("目標") && right.contains("実績")) || right.chars().count() > 60 {
+        return None;
+    }
+    let chars: Vec<char> = right.chars().collect();
+    let is_year_char =
+        |c: char| c.is_ascii_digit() || matches!(c, '年' | '度' | '元' | '令' | '和' | '平' | '成');
+    let mut fields = Vec::new();
+    let mut year = None;
+    let mut k = 0;
+    while k + 1 < chars.len() {
+        let role = match (chars.get(k), chars.get(k + 1)) {
+            (Some('目'), Some('標')) => Some(Field::Target),
+            (Some('実'), Some('績')) => Some(Field::Actual),
+            (Some('達'), Some('成')) => Some(Field::Other),
+            _ => None,
+        };
+        let Some(role) = role else {
+            k += 1;
+            continue;
+        };
+        // The field opens with its year (`4年度`), and before it the separator.
+        let mut start = k;
+        while start > 0 && chars.get(start - 1).is_some_and(|&c| is_year_char(c)) {
+            start -= 1;
+        }
+        let sep = *chars.get(start.checked_sub(1)?)?;
+        if sep.is_whitespace() || is_year_char(sep) {
+            return None;
+        }
+        if start < k {
+            let y: String = chars.get(start..k).unwrap_or_default().iter().collect();
+            year = year.or_else(|| parse_period(&y).ok());
+        }
+        fields.push((sep, role));
+        k += 2;
+    }
+    let has = |f: Field| fields.iter().any(|(_, g)| *g == f);
+    (has(Field::Target) && has(Field::Actual)).then_some(Legend { fields, year })
+}
+
+/// A value line read by a legend: `▽河川愛護団体の登録数(団体)=@52A55B105・8`. The name is the
+/// text before `=` without its bullet, the unit its bracket; a value's `・` is its decimal
+/// point and `、` its thousands separator, as such pages print them.
+fn legend_entry(
+    line: &Line,
+    legend: &Legend,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let (left, right) = line.text.split_once('=')?;
+    let mut values: Vec<(Field, String)> = Vec::new();
+    let mut rest = right.trim();
+    for (n, (sep, field)) in legend.fields.iter().enumerate() {
+        rest = rest.strip_prefix(*sep)?;
+        let end = legend
+            .fields
+            .get(n + 1)
+            .and_then(|(next, _)| rest.find(*next))
+            .unwrap_or(rest.len());
+        values.push((
+            *field,
+            rest.get(..end)?.replace('・', ".").replace('、', ","),
+        ));
+        rest = rest.get(end..)?;
+    }
+    let get = |f: Field| values.iter().find(|(g, _)| *g == f).map(|(_, v)| v.clone());
+    let (actual, target) = (get(Field::Actual)?, get(Field::Target)?);
+    let left = left
+        .trim()
+        .trim_start_matches(['▽', '▼', '・', '○', '◇', '◆']);
+    // `(団体)`: the unit, for values printed bare.
+    let (name, unit) = match left.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
+        Some((n, u)) if u.chars().count() <= 12 && !u.is_empty() => (n, u),
+        _ => (left, ""),
+    };
+    // Bare numbers take the bracket's unit, which may itself hold a slash (`平方メートル/人`).
+    let bare = |t: &str| {
+        parse_quantity(t)
+            .ok()
+            .filter(|q| q.unit.is_empty())
+            .and_then(|q| q.value)
+    };
+    let mut v = match (bare(&actual), bare(&target)) {
+        (a, Some(t)) if a.is_some() || actual.trim().is_empty() => Value {
+            actual: a,
+            target: Some(t),
+            unit: unit.to_owned(),
+            ..Value::default()
+        },
+        _ => read_value(&format!("{actual}/{target}"), ctx)
+            .filter(|v| v.actual.is_some() || v.target.is_some())?,
+    };
+    if v.as_of.is_none() {
+        v.as_of = legend.year;
+    }
+    let name = entry_name(name)?;
+    Some(v.into_entry(name, line.no, warnings))
+}
+
+/// A form's `key=value` line under the indicator's name: `実績値(令和4年度目標値)=412億円(560億円)`
+/// (the actual, and in brackets the year's target, of the year the key names), `実績値=412億円`.
+/// The name is the line above, when it is a name (short, no sentence).
+fn key_value_entry(
+    line: &Line,
+    above: Option<&Line>,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let t = line.text.as_str();
+    let (key, value) = t.split_once('=')?;
+    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = key
+        .strip_prefix("実績値")
+        .or_else(|| key.strip_prefix("実績"))?;
+    // `(令和4年度目標値)`: the year, and that the bracket in the value is its target.
+    let (year, has_target) = match rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => {
+            let year = inner
+                .strip_suffix("目標値")
+                .or_else(|| inner.strip_suffix("目標"))?;
+            (parse_period(year).ok(), true)
+        }
+        None if rest.is_empty() => (None, false),
+        None => return None,
+    };
+    let value = value.trim();
+    let (actual, target) = match value.strip_suffix(')').and_then(|v| v.split_once('(')) {
+        Some((a, b)) if has_target => (a.trim(), Some(b.trim())),
+        _ => (value, None),
+    };
+    let text = match target {
+        Some(b) => format!("{actual}/{b}"),
+        None => actual.to_owned(),
+    };
+    let mut v = read_value(&text, ctx).filter(|v| v.actual.is_some())?;
+    if v.as_of.is_none() {
+        v.as_of = year;
+    }
+    let name = above
+        .filter(|l| !l.is_row())
+        .and_then(|l| entry_name(&l.text))?;
+    Some(v.into_entry(name, line.no, warnings))
+}
+
 /// The value text from `start`: up to white space, `、`, `。` or an item mark outside
 /// brackets, or a colon, with a bracketed note after a space (`41件/45件 (R1.8)`) taken
 /// along. Returns the text and the index after it; `None` for a text too long to be a value
@@ -426,6 +655,13 @@ fn entry_name(raw: &str) -> Option<String> {
     }
     let (_, rest) = split_label(s);
     let rest = rest.trim_start_matches(['-', '*', '・']);
+    // A bracketed label before the name (`【KPI】`, `【指標】`, `【新規】`) says what the line is,
+    // not what the indicator is called.
+    let rest = rest
+        .strip_prefix('【')
+        .and_then(|r| r.split_once('】'))
+        .filter(|(label, name)| label.chars().count() <= 6 && !name.trim().is_empty())
+        .map_or(rest, |(_, name)| name.trim_start());
     let rest = rest
         .trim_end()
         .strip_suffix("実績値")
@@ -657,15 +893,27 @@ fn grade(t: &str) -> Option<String> {
     let t = t.trim();
     let mut chars = t.chars();
     let c = chars.next()?;
-    if chars.next().is_some() {
-        return None;
-    }
-    match c {
-        '◎' | '○' | '△' | '▲' | '×' | '✕' | '✖' => Some(c.to_string()),
-        '〇' => Some("○".to_owned()),
-        'S' | 'A' | 'B' | 'C' | 'D' | 'E' => Some(c.to_string()),
+    // A letter grade may be refined by a sign (`B+`, `A-`); after NFKC `＋` is `+`.
+    let sign = match chars.next() {
+        None => None,
+        Some(s @ ('+' | '-' | '−')) if chars.next().is_none() => Some(s),
+        Some(_) => return None,
+    };
+    match (c, sign) {
+        ('◎' | '○' | '△' | '▲' | '×' | '✕' | '✖', None) => Some(c.to_string()),
+        ('〇', None) => Some("○".to_owned()),
+        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', None) => Some(c.to_string()),
+        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', Some('+')) => Some(format!("{c}+")),
+        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', Some(_)) => Some(format!("{c}-")),
         _ => None,
     }
+}
+
+/// The grade printed in a grade column: a [`grade`], or a dash, which in a grade column is a
+/// grade of its own (`−`: not evaluated, no value to judge), kept as `−`.
+fn grade_cell(t: &str) -> Option<String> {
+    grade(t)
+        .or_else(|| matches!(t.trim(), "-" | "−" | "―" | "—" | "ー" | "‐").then(|| "−".to_owned()))
 }
 
 /// A grade after a cell's last entry: alone, `【A】`, `[A]`, `(A)`, `評価:A`.
@@ -886,7 +1134,7 @@ struct Columns {
 }
 
 fn columns_of(line: &Line) -> Option<Columns> {
-    if !line.is_row() || !line.text.contains("実績") || !line.text.contains("目標") {
+    if !line.is_row() || !line.text.contains("目標") {
         return None;
     }
     let cells: Vec<String> = line
@@ -895,9 +1143,23 @@ fn columns_of(line: &Line) -> Option<Columns> {
         .map(|c| fold_printed_name(&clean_text(c)))
         .collect();
     let is_rate = |c: &str| c.contains('率') || c.contains("状況");
+    // The actual: `実績`; or `最新値` / `直近値` beside a column of the plan's own baseline
+    // (`策定時`, `基準`), which says the latest value is progress, not the baseline.
+    let has_baseline = cells
+        .iter()
+        .any(|c| ["策定時", "基準", "当初"].iter().any(|w| c.contains(w)));
     let actual = cells
         .iter()
-        .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))?;
+        .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))
+        .or_else(|| {
+            has_baseline
+                .then(|| {
+                    cells.iter().position(|c| {
+                        (c.starts_with("最新") || c.starts_with("直近")) && !c.contains("目標")
+                    })
+                })
+                .flatten()
+        })?;
     let targets: Vec<usize> = cells
         .iter()
         .enumerate()
@@ -993,6 +1255,14 @@ fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool],
             if let Some(flag) = in_table.get_mut(j) {
                 *flag = true;
             }
+            // A 時点 row under a row of values gives the actual's date (`| 時点 | H28 | R1 |`).
+            if let (Some(prev), Some(p)) = (out.entries.last_mut(), period_row_at(line, &cols)) {
+                if prev.line + 1 == line.no {
+                    prev.as_of = Some(p);
+                    j += 1;
+                    continue;
+                }
+            }
             if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
                 out.entries.push(e);
             }
@@ -1002,6 +1272,28 @@ fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool],
     }
 }
 
+/// The period in the actual's column of a row of dates (`| 時点 | H28 | R1 | R7`): no name, and
+/// every other cell empty, a date, or `時点`.
+fn period_row_at(line: &Line, cols: &Columns) -> Option<Period> {
+    let cell = |k: usize| {
+        line.cells
+            .get(k)
+            .map(|c| fold_printed_name(c))
+            .unwrap_or_default()
+    };
+    if !cell(cols.name).is_empty() && cell(cols.name) != "時点" {
+        return None;
+    }
+    let all_dates = line
+        .cells
+        .iter()
+        .map(|c| fold_printed_name(c))
+        .all(|c| c.is_empty() || c == "時点" || parse_period(&c).is_ok());
+    all_dates
+        .then(|| parse_period(&cell(cols.actual)).ok())
+        .flatten()
+}
+
 fn table_row(
     line: &Line,
     cols: &Columns,
@@ -1009,12 +1301,28 @@ fn table_row(
     warnings: &mut Vec<Warning>,
 ) -> Option<ProgressEntry> {
     let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
-    let name = entry_name(&cell(cols.name))?;
-    // A number without a unit takes the row's unit cell, else the header's.
+    let name_cell = cell(cols.name);
+    // `リサイクル率(%)`, `排出量(千t-CO2)`: the unit printed in the name cell.
+    let (name_cell, name_unit) = match name_cell
+        .strip_suffix(')')
+        .and_then(|n| n.rsplit_once('('))
+        .and_then(|(n, u)| {
+            // `(件/年)`: the unit of an annual count; the count is in 件.
+            let u = u.strip_suffix("/年").unwrap_or(u);
+            let unit = Unit::new(u);
+            let known = unit.is_known().then(|| unit.as_str().to_owned());
+            known.or_else(|| latin_unit(u)).map(|u| (n.to_owned(), u))
+        }) {
+        Some((n, u)) => (n, Some(u)),
+        None => (name_cell, None),
+    };
+    let name = entry_name(&name_cell)?;
+    // A number without a unit takes the row's unit cell, else the name's, else the header's.
     let unit = cols
         .unit_column
         .map(&cell)
         .filter(|u| !u.is_empty())
+        .or(name_unit)
         .or_else(|| cols.unit.clone());
     let with_unit = |s: String| match &unit {
         Some(u) if parse_quantity(&s).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) => {
@@ -1040,7 +1348,7 @@ fn table_row(
     if v.as_of.is_none() && v.actual.is_some() {
         v.as_of = cols.actual_period;
     }
-    if let Some(m) = cols.mark.and_then(|k| grade(&cell(k))) {
+    if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
     }
     Some(v.into_entry(name, line.no, warnings))
@@ -1196,6 +1504,119 @@ mod tests {
     }
 
     #[test]
+    fn key_value_lines_under_the_indicator_name() {
+        let got = entries(
+            "【成果指標の達成状況】\n 観光消費額\n  実績値(令和4年度目標値)=412億円(560億円)\n 外国人延べ宿泊者数\n  実績値(R4年度目標値)=3.8万人泊(12.0万人泊)\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{}{} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                    e.as_of.map(|p| p.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "観光消費額 412/560億円 FY2022",
+                "外国人延べ宿泊者数 3.8/12万人泊 FY2022"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_read_by_the_legend_printed_above_them() {
+        // The legend's ①②③ came out as `@`, `A`, `B`; `・` is the decimal point.
+        let got = entries(
+            "▽環境指標項目(単位)=@4年度目標値A4年度実績値B達成率(%)\n\
+             ◇自然と共生する地域づくり\n\
+             ▽河川愛護団体の登録数(団体)=@52A55B105・8\n\
+             ▽1人あたりの都市公園面積(平方メートル/人)=@11・6A11・4B98・3\n\
+             ▽里山保全活動の面積(ha)=@1、250A1、318B105・4\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "河川愛護団体の登録数 55/52 団体",
+                "1人あたりの都市公園面積 11.4/11.6 平方メートル/人",
+                "里山保全活動の面積 1318/1250 ha",
+            ]
+        );
+        // Without a legend, such a line is no entry.
+        assert!(entries("▽河川愛護団体の登録数(団体)=@52A55B105・8\n").is_empty());
+    }
+
+    #[test]
+    fn a_unit_in_the_name_cell_is_the_unit_of_bare_numbers() {
+        let got = entries(
+            "環境指標\t基準値 (R1)\t実績値 (R4)\t目標値 (R12)\t評価\n\
+             市域の温室効果ガス排出量(千t-CO2)\t2,146\t1,982\t1,330\t○\n\
+             リサイクル率(%)\t18.4\t17.1\t25.0\t×\n\
+             不法投棄の件数(件/年)\t64\t−\t40\t−\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {} {}",
+                    e.name,
+                    e.actual
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.target
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    e.unit,
+                    e.mark.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "市域の温室効果ガス排出量 1982/1330 千t-CO2 ○",
+                "リサイクル率 17.1/25 % ×",
+                "不法投棄の件数 /40 件 −",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_label_before_the_name_is_no_part_of_it() {
+        let got = entries("【KPI】空き家バンク登録件数:実績35件(目標60件)\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "空き家バンク登録件数");
+        assert_eq!(got[0].actual, Some(Decimal::from(35)));
+        assert_eq!(got[0].target, Some(Decimal::from(60)));
+    }
+
+    #[test]
     fn grades_after_the_entry() {
         for (text, mark) in [
             ("企業誘致件数：42件/75件 △\n", "△"),
@@ -1253,7 +1674,9 @@ mod tests {
             "指標名\t基準値\t目標値(R6)\t実績値(R5)\t達成率\t評価\n\
              ① 企業誘致件数\t25件\t125件\t78件\t62.4%\t○\n\
              創業者数\t100人\t150人\t170人\t113%\t◎\n\
-             移住者数（単年）\t—\t500人\t—\t—\t-\n",
+             移住者数（単年）\t—\t500人\t—\t—\t-\n\
+             空き家活用件数\t10件\t40件\t35件\t87.5%\tB+\n\
+             相談件数\t10件\t40件\t20件\t50%\tＣ－\n",
         );
         let got: Vec<String> = got
             .iter()
@@ -1268,13 +1691,16 @@ mod tests {
                 )
             })
             .collect();
-        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind.
+        // A row without an actual (`—`) is an entry with none; `(単年)` is its kind; a dash
+        // in the grade column is the grade `−` (not evaluated).
         assert_eq!(
             got,
             [
                 "企業誘致件数 78/125 FY2023 ○",
                 "創業者数 170/150 FY2023 ◎",
-                "移住者数 /500  "
+                "移住者数 /500  −",
+                "空き家活用件数 35/40 FY2023 B+",
+                "相談件数 20/40 FY2023 C-",
             ]
         );
     }

@@ -228,6 +228,23 @@ pub(crate) fn label_number(label: &str) -> Option<u32> {
     })
 }
 
+/// A unit printed in brackets after a name that is not on the list of units plans use but
+/// is one by its form: Latin letters, digits and signs, with at most a multiplier kanji before
+/// them (`g`, `kW`, `千t-CO2`, `m3/人`). A bracket of Japanese words (`市内`, `全体`) is no unit.
+pub(crate) fn latin_unit(inner: &str) -> Option<String> {
+    let t = inner.trim();
+    let n = t.chars().count();
+    let latin = t.chars().any(|c| c.is_ascii_alphabetic());
+    let form = t.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '-' | '/' | '.' | '・' | '²' | '³' | '万' | '千' | '百' | '億' | '兆' | '年' | '人'
+            )
+    });
+    (latin && form && (1..=10).contains(&n)).then(|| t.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

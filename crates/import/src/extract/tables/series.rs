@@ -171,6 +171,8 @@ enum Col {
     Year { period: Period, target: bool },
     /// The row's total (`合計`).
     Total,
+    /// The row's unit (a column headed `単位`).
+    Unit,
     /// Anything else (`対前年比`, an empty column).
     Skip,
 }
@@ -216,6 +218,11 @@ fn year_columns(cells: &[String]) -> Option<Columns> {
     }
     let first = fold_printed_name(cells.first()?);
     if year_cell(&first, false).is_some() {
+        return None;
+    }
+    // `| 時点 | R4年度 | R9年度`: the dates of the values in the row above (an indicator
+    // table's 数値/時点 pair), not the years of a table.
+    if cells.iter().take(2).any(|c| fold_printed_name(c) == "時点") {
         return None;
     }
     let calendar = is_calendar_label(&first);
@@ -315,6 +322,9 @@ fn column(cell: &str, calendar: bool) -> Col {
     }
     if is_total_word(&c) {
         return Col::Total;
+    }
+    if c == "単位" {
+        return Col::Unit;
     }
     let (core, target) = strip_year_note(&c);
     if let Some(period) = year_cell(core, calendar) {
@@ -742,10 +752,22 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
             data.label.role = role;
         }
     }
+    // The unit column says the row's unit before any cell does (`千人` where the cells print
+    // bare numbers, and where the name's counter would say `人`).
+    if let Some(u) = row
+        .cells
+        .iter()
+        .zip(cols)
+        .find(|(_, col)| **col == Col::Unit)
+        .map(|(c, _)| c.trim())
+        .filter(|c| !c.is_empty() && c.chars().count() <= 12)
+    {
+        data.unit = Some(u.trim_matches(['(', ')']).to_owned());
+    }
     let mut numbers = 0;
     for (cell, col) in row.cells.iter().zip(cols) {
         let text = cell.trim();
-        if text.is_empty() {
+        if text.is_empty() || *col == Col::Unit {
             continue;
         }
         let q = match parse_quantity(text) {
@@ -772,7 +794,7 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
                 }
             }
             Col::Total => data.total = Some(v),
-            Col::Skip => {}
+            Col::Unit | Col::Skip => {}
         }
     }
     if numbers == 0 {
@@ -1442,6 +1464,29 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_column_gives_each_row_its_unit_and_later_years_may_stay_empty() {
+        // The header lists more years than the rows have values: the values are the first
+        // years', and nothing is guessed for the rest.
+        check(
+            "指標名\t単位\tR1\tR2\tR3\tR4\tR5\n観光入込客数\t万人\t120\t80\t95\n宿泊者数\t千人\t300\t210\n",
+            &[
+                (
+                    "観光入込客数",
+                    "万人",
+                    &[("FY2019", "120"), ("FY2020", "80"), ("FY2021", "95")],
+                ),
+                ("宿泊者数", "千人", &[("FY2019", "300"), ("FY2020", "210")]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_row_of_dates_under_values_is_no_year_header() {
+        let ex = run("成果指標\t区分\t基準値\t目標値\n公園の利用者数\t数値\t35万人\t40万人\n\t時点\tR3年度\tR9年度\n市民活動団体数\t数値\t120団体\t150団体\n\t時点\tR4年度\tR9年度\n");
+        assert_eq!(series(&ex), []);
+    }
+
+    #[test]
     fn a_uchi_row_is_named_from_the_caption_and_its_own_word() {
         check(
             "関係支援機関の支援による創業数\n\n年度\tH30\tR1\n創業数(件)\t239\t208\nうち女性創業数\t86\t63\n",
@@ -1687,6 +1732,7 @@ mod tests {
                                 format!("{period}{}", if *target { "*" } else { "" })
                             }
                             Col::Total => "total".into(),
+                            Col::Unit => "unit".into(),
                             Col::Skip => "-".into(),
                         })
                         .collect()

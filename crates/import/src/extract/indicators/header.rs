@@ -1,0 +1,268 @@
+//! Header rows: the words that give each column its role (`classify_header`), and the second
+//! header line merged into the first.
+
+use super::cells::{cell_kind, kind_mark, CellKind};
+use super::names::trailing_group;
+use super::periods::{caption_unit, find_period, survey_year, unit_word, Dated};
+use crate::extract::text::Line;
+use shinchoku_core::era::parse_period;
+use shinchoku_core::period::Period;
+use shinchoku_core::text::fold_normalized_printed_name;
+
+/// What a column holds, as its header says.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Role {
+    Empty,
+    /// The indicator's name (指標名, 項目, KPI).
+    Name,
+    /// A grouping column (分野, 施策): its empty cells repeat the one above.
+    Group,
+    /// The project (プロジェクト名), also a grouping column.
+    Project,
+    Unit,
+    Direction,
+    Definition,
+    Source,
+    Ignore,
+    /// 現状値, 基準値, 策定時.
+    Baseline,
+    /// 現状 beside a 策定時 / 基準 column: a later observation, not the baseline.
+    Current,
+    /// 目標値.
+    Target,
+    /// 中間目標: a yearly target.
+    Interim,
+    /// 基準年 / 年度: the baseline's period.
+    BaselinePeriod,
+    /// 目標年度.
+    TargetPeriod,
+    /// A column headed by a year (`R3`, `2023年度`).
+    Year(Period),
+    Other,
+}
+
+impl Role {
+    pub(super) fn is_value(&self) -> bool {
+        matches!(
+            self,
+            Role::Baseline | Role::Current | Role::Target | Role::Interim | Role::Year(_)
+        )
+    }
+}
+
+/// One header column: its text (header lines merged) and what it says.
+#[derive(Debug, Clone)]
+pub(super) struct HeaderCol {
+    pub(super) text: String,
+    pub(super) role: Role,
+    pub(super) period: Option<Dated>,
+    pub(super) unit: Option<String>,
+    pub(super) source: Option<String>,
+}
+
+pub(super) fn has_any(c: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| c.contains(w))
+}
+
+/// Words that say a column holds values rather than names.
+const VALUE_WORDS: &[&str] = &[
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "目標値",
+    "見込",
+];
+
+/// The role a header cell gives its column (the cell compacted).
+pub(super) fn classify_header(c: &str) -> Role {
+    if c.is_empty() {
+        return Role::Empty;
+    }
+    if c.chars().count() > 40 {
+        return Role::Other;
+    }
+    if c.starts_with("単位") {
+        return Role::Unit;
+    }
+    if c.contains("方向") {
+        return Role::Direction;
+    }
+    if has_any(c, &["定義", "算出", "算定", "説明", "考え方", "根拠"]) {
+        return Role::Definition;
+    }
+    if has_any(c, &["出典", "資料", "データ", "把握方法"]) {
+        return Role::Source;
+    }
+    if has_any(c, &["担当", "所管", "部局", "備考", "評価"]) {
+        return Role::Ignore;
+    }
+    let value_word = has_any(c, VALUE_WORDS);
+    if !value_word && has_any(c, &["指標", "項目", "KPI", "名称", "数値目標"]) {
+        return Role::Name;
+    }
+    if c.contains("プロジェクト") {
+        return Role::Project;
+    }
+    if !value_word
+        && has_any(
+            c,
+            &[
+                "分野",
+                "施策",
+                "政策",
+                "基本目標",
+                "方針",
+                "取組",
+                "区分",
+                "事業名",
+                "柱",
+            ],
+        )
+    {
+        return Role::Group;
+    }
+    if is_period_header(c) {
+        return if c.contains("目標") {
+            Role::TargetPeriod
+        } else {
+            Role::BaselinePeriod
+        };
+    }
+    if c.contains("中間") {
+        return Role::Interim;
+    }
+    if has_any(c, &["目標", "めざ", "目指"]) {
+        return Role::Target;
+    }
+    if has_any(
+        c,
+        &[
+            "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
+        ],
+    ) {
+        return Role::Baseline;
+    }
+    if let Ok(p) = parse_period(c) {
+        return Role::Year(p);
+    }
+    Role::Other
+}
+
+/// `基準年/年度`, `目標年度`, `年度`: a column of periods, not of values.
+fn is_period_header(c: &str) -> bool {
+    !c.chars().any(|ch| ch.is_ascii_digit() || ch == '元')
+        && !c.contains('値')
+        && (has_any(c, &["年度", "年次", "時点", "年月"]) || c.ends_with('年'))
+}
+
+/// Builds the header columns from the merged texts of its lines.
+pub(super) fn header_cols(texts: &[String]) -> Vec<HeaderCol> {
+    let mut cols: Vec<HeaderCol> = texts
+        .iter()
+        .map(|t| {
+            let role = classify_header(t);
+            let survey = survey_year(t);
+            let period = match &role {
+                Role::Year(p) => Some(Dated::explicit(*p)),
+                // A survey's year is its own (`2019工業統計値`), before any bare year.
+                r if r.is_value() => survey.as_ref().map(|s| s.0).or_else(|| find_period(t)),
+                _ => None,
+            };
+            let unit = caption_unit(t).or_else(|| {
+                trailing_group(t)
+                    .and_then(|(_, inner)| unit_word(&inner))
+                    .map(|(u, _)| u)
+            });
+            HeaderCol {
+                text: t.clone(),
+                role,
+                period,
+                unit,
+                source: survey.map(|s| s.1),
+            }
+        })
+        .collect();
+    // 策定時 / 基準 beside 現状: the first is the baseline, the second a later observation.
+    let anchored = cols
+        .iter()
+        .any(|c| c.role == Role::Baseline && has_any(&c.text, &["策定", "基準", "当初", "計画"]));
+    if anchored {
+        for c in &mut cols {
+            if c.role == Role::Baseline
+                && !has_any(&c.text, &["策定", "基準", "当初", "計画"])
+                && has_any(&c.text, &["現状", "実績", "直近", "現在", "現況"])
+            {
+                c.role = Role::Current;
+            }
+        }
+    }
+    cols
+}
+
+/// True when a cell reads as data rather than a header word.
+fn is_data_cell(cell: &str) -> bool {
+    if cell.is_empty() || kind_mark(cell).is_some() || parse_period(cell).is_ok() {
+        return false;
+    }
+    let c = fold_normalized_printed_name(cell);
+    if has_any(&c, VALUE_WORDS) || c.contains("目標") {
+        return false;
+    }
+    matches!(cell_kind(cell), CellKind::Value | CellKind::Dash)
+}
+
+/// The first line of a header: a row with at least two labelled cells, no data, and a
+/// baseline or target column.
+pub(super) fn is_header_start(line: &Line) -> bool {
+    if !line.is_row() || line.cells.iter().filter(|c| !c.is_empty()).count() < 2 {
+        return false;
+    }
+    // Most rows have none of the words a baseline or target column is headed with.
+    const HEAD_WORDS: &[&str] = &[
+        "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指",
+        "中間",
+    ];
+    // Compacted, so a form's labels spaced one character apart (`実 績 値`) are words.
+    if !line
+        .cells
+        .iter()
+        .any(|c| has_any(&fold_normalized_printed_name(c), HEAD_WORDS))
+    {
+        return false;
+    }
+    if line.cells.iter().any(|c| is_data_cell(c)) {
+        return false;
+    }
+    line.cells.iter().any(|c| {
+        matches!(
+            classify_header(&fold_normalized_printed_name(c)),
+            Role::Baseline | Role::Target | Role::Interim
+        )
+    })
+}
+
+/// Words a second header line is made of (`数値`, `基準年/年度`, `目標値`, `(R1)`).
+const SUBHEADER_WORDS: &[&str] = &[
+    "数値", "値", "基準", "年度", "年", "目標", "現状", "実績", "単位", "策定", "時点", "指標",
+    "項目", "見込", "中間", "最終", "当初",
+];
+
+/// A second header line: a row of header words (or years, or units in brackets) only.
+pub(super) fn is_subheader(line: &Line) -> bool {
+    if !line.is_row() || line.cells.iter().all(String::is_empty) {
+        return false;
+    }
+    line.cells.iter().filter(|c| !c.is_empty()).all(|c| {
+        let k = fold_normalized_printed_name(c);
+        !is_data_cell(c)
+            && k.chars().count() <= 20
+            && (has_any(&k, SUBHEADER_WORDS)
+                || parse_period(c).is_ok()
+                || trailing_group(&k)
+                    .is_some_and(|(open, inner)| open == 0 && unit_word(&inner).is_some()))
+    })
+}

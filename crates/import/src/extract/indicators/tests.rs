@@ -1,0 +1,763 @@
+//! The indicator-table recogniser's unit tests, by concern as the module is.
+
+use super::cells::{direction_of, kind_mark, read_value, Mark};
+use super::header::{classify_header, Role};
+use super::merge::{mark_overviews, name_match};
+use super::names::{split_name, NameParts};
+use super::periods::{find_period, survey_year, Strength};
+use super::recognize;
+use super::table::read_tables;
+use crate::extract::model::{Extraction, NodeOut};
+use crate::extract::text::Doc;
+use shinchoku_core::indicator::{Comparator, Direction, IndicatorKind};
+use shinchoku_core::quantity::format_decimal;
+use shinchoku_core::text::normalize;
+use shinchoku_core::Decimal;
+
+fn period(text: &str) -> Option<String> {
+    find_period(text).map(|d| {
+        let weak = if d.strength == Strength::Convention {
+            " (convention)"
+        } else {
+            ""
+        };
+        format!("{}{weak}", d.period)
+    })
+}
+
+#[test]
+fn periods_are_found_in_headers_cells_and_notes() {
+    for (text, want) in [
+        ("令和5年度(2023年度)目標値", Some("FY2023")),
+        ("令和5年(2023年)目標値", Some("CY2023")),
+        ("現状値(R元年度・年)", Some("FY2019 (convention)")),
+        ("【目標値】 (2026 年度)", Some("FY2026")),
+        ("R7(目標)", Some("FY2025")),
+        ("目標値R5", Some("FY2023")),
+        ("全国1位 (2026年)", Some("CY2026")),
+        ("2009~14年", Some("CY2009-CY2014")),
+        ("(2020)", Some("FY2020 (convention)")),
+        ("(2022～2026)", Some("FY2022-FY2026")),
+        ("基準年/年度", None),
+        ("研究開発等プロジェクト化件数", None),
+    ] {
+        assert_eq!(period(text).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn a_survey_year_is_a_calendar_year_with_its_source() {
+    let (d, source) = survey_year("2019工業統計値（現状値）").unwrap();
+    assert_eq!(d.period.to_string(), "CY2019");
+    assert_eq!(source, "2019 工業統計");
+    assert!(survey_year("2019年度実績").is_none());
+}
+
+#[test]
+fn header_words_give_column_roles() {
+    for (text, want) in [
+        ("指標名", Role::Name),
+        ("項目", Role::Name),
+        ("KPI", Role::Name),
+        ("目標(指標)名", Role::Name),
+        ("■数値目標", Role::Name),
+        ("全体指標", Role::Name),
+        ("プロジェクト名", Role::Project),
+        ("重点成長分野等", Role::Group),
+        ("単位", Role::Unit),
+        ("方向性", Role::Direction),
+        ("現状値数値", Role::Baseline),
+        ("【現状】(2021年度)", Role::Baseline),
+        ("策定時", Role::Baseline),
+        ("2019工業統計値(現状値)", Role::Baseline),
+        ("令和5年度(2023年度)目標値", Role::Target),
+        ("目標(R5年度・年)", Role::Target),
+        ("中間目標(R5)", Role::Interim),
+        ("基準年/年度", Role::BaselinePeriod),
+        ("目標年度", Role::TargetPeriod),
+        ("年度", Role::BaselinePeriod),
+        ("取組", Role::Group),
+    ] {
+        assert_eq!(classify_header(text), want, "{text}");
+    }
+    assert!(matches!(classify_header("R3"), Role::Year(_)));
+}
+
+#[test]
+fn kind_words_say_how_a_value_is_counted() {
+    for (text, want) in [
+        ("3年", Some(Mark::Window(3))),
+        ("5か年", Some(Mark::Window(5))),
+        ("3年間", Some(Mark::Window(3))),
+        ("1年", Some(Mark::Annual)),
+        ("累計", Some(Mark::Cumulative)),
+        ("(累計)", Some(Mark::Cumulative)),
+        ("単年", Some(Mark::Annual)),
+        ("期間計", Some(Mark::Total)),
+        ("2023年", None),
+        ("11回", None),
+        ("", None),
+    ] {
+        assert_eq!(kind_mark(text), want, "{text}");
+    }
+}
+
+fn parts(
+    name: &str,
+    label: Option<&str>,
+    category: Option<&str>,
+    definition: Option<&str>,
+    unit: Option<&str>,
+    marks: (bool, bool, bool),
+) -> NameParts {
+    NameParts {
+        name: name.into(),
+        label: label.map(Into::into),
+        category: category.map(Into::into),
+        definition: definition.map(Into::into),
+        unit: unit.map(Into::into),
+        cumulative: marks.0,
+        annual: marks.1,
+        relisted: marks.2,
+        ..NameParts::default()
+    }
+}
+
+#[test]
+fn names_are_split_into_label_category_marks_units_and_definitions() {
+    let none = (false, false, false);
+    for (cell, want) in [
+        (
+            "①企業誘致件数",
+            parts("企業誘致件数", Some("①"), None, None, None, none),
+        ),
+        (
+            "(1) 認定農業者数",
+            parts("認定農業者数", Some("(1)"), None, None, None, none),
+        ),
+        (
+            "2. 森林整備面積(ha/年)",
+            parts(
+                "森林整備面積",
+                Some("2."),
+                None,
+                None,
+                Some("ha"),
+                (false, true, false),
+            ),
+        ),
+        (
+            "[港湾] 石炭共同輸送の実施回数",
+            parts(
+                "石炭共同輸送の実施回数",
+                None,
+                Some("港湾"),
+                None,
+                None,
+                none,
+            ),
+        ),
+        (
+            "水中次世代モビリティ関連プロジェクト化件数 (累計)",
+            parts(
+                "水中次世代モビリティ関連プロジェクト化件数",
+                None,
+                None,
+                None,
+                None,
+                (true, false, false),
+            ),
+        ),
+        (
+            "企業誘致件数【再掲】",
+            parts("企業誘致件数", None, None, None, None, (false, false, true)),
+        ),
+        (
+            "中小企業の I o T 導入率【%】",
+            parts("中小企業のIoT導入率", None, None, None, Some("%"), none),
+        ),
+        (
+            "経営革新計画*目標達成件数",
+            parts("経営革新計画目標達成件数", None, None, None, None, none),
+        ),
+        (
+            "5G基盤展開率 (10Kmメッシュ毎に、基地局(親局)が整備されている地域の割合)",
+            parts(
+                "5G基盤展開率",
+                None,
+                None,
+                Some("10Kmメッシュ毎に、基地局(親局)が整備されている地域の割合"),
+                None,
+                none,
+            ),
+        ),
+        (
+            "労働生産性（付加価値額/従業者数）",
+            parts(
+                "労働生産性(付加価値額/従業者数)",
+                None,
+                None,
+                None,
+                None,
+                none,
+            ),
+        ),
+        (
+            "5G基盤展開率",
+            parts("5G基盤展開率", None, None, None, None, none),
+        ),
+    ] {
+        // Cells reach the recogniser normalised (text.rs).
+        assert_eq!(split_name(&normalize(cell)), want, "{cell}");
+    }
+}
+
+fn value(cell: &str) -> String {
+    let s = read_value(cell);
+    let mut out = match s.value {
+        Some(v) => format_decimal(v),
+        None => "-".into(),
+    };
+    if let Some(u) = &s.unit {
+        out.push_str(&format!(" {u}"));
+    }
+    if let Some(p) = s.period {
+        out.push_str(&format!(" @{}", p.period));
+    }
+    if let Some(n) = s.window_len {
+        out.push_str(&format!(" /{n}"));
+    }
+    if s.comparator != Comparator::Exact {
+        out.push_str(&format!(" {}", s.comparator.as_str()));
+    }
+    if s.cumulative {
+        out.push_str(" cumulative");
+    }
+    if s.annual {
+        out.push_str(" annual");
+    }
+    if s.mean {
+        out.push_str(" mean");
+    }
+    if let Some(d) = s.direction {
+        out.push_str(&format!(" {}", d.as_str()));
+    }
+    if let Some(t) = &s.text {
+        out.push_str(&format!(" text={t}"));
+    }
+    if !s.notes.is_empty() {
+        out.push_str(&format!(" note={}", s.notes.join(",")));
+    }
+    if s.no_value_word {
+        out.push_str(" no_value_word");
+    }
+    out
+}
+
+#[test]
+fn value_cells_keep_number_unit_window_and_marks() {
+    for (cell, want) in [
+        ("15件/3年", "15 件 /3"),
+        ("21件(単年)", "21 件 annual"),
+        ("- Km", "- km"),
+        ("—", "-"),
+        ("98 %以上", "98 % at_least"),
+        ("38,300万円 (2018～2021)", "38300 万円 @FY2018-FY2021"),
+        ("4,914人 (令和2年度)", "4914 人 @FY2020"),
+        ("93.7 (令和2年度平均)", "93.7 @FY2020 mean"),
+        ("45人以下 (2025年)", "45 人 @CY2025 at_most decrease"),
+        ("6,308万人の維持", "6308 万人 increase note=維持"),
+        ("増加を目指す", "- increase text=増加を目指す"),
+        ("なし", "- no_value_word"),
+        ("1,072人/年(2019)", "1072 人 @FY2019 annual"),
+    ] {
+        assert_eq!(value(cell), want, "{cell}");
+    }
+}
+
+#[test]
+fn direction_words() {
+    for (text, want) in [
+        ("減少を目指す", Some(Direction::Decrease)),
+        ("人口減少の抑制", Some(Direction::Increase)),
+        ("増加", Some(Direction::Increase)),
+        ("↓", Some(Direction::Decrease)),
+        ("全国平均を上回る", Some(Direction::Increase)),
+        ("1,200件", None),
+    ] {
+        assert_eq!(direction_of(text), want, "{text}");
+    }
+}
+
+#[test]
+fn names_match_across_printings() {
+    assert_eq!(name_match("企業誘致件数", "企業誘致件数"), 2);
+    assert_eq!(
+        name_match(
+            "県航空宇宙クラスターの新規商談件数",
+            "山口県航空宇宙クラスターの新規商談件数"
+        ),
+        1
+    );
+    assert_eq!(name_match("若者の県内定着率", "若者県内定着率"), 1);
+    assert_eq!(name_match("創業数", "関係支援機関の支援による創業数"), 0);
+    assert_eq!(
+        name_match(
+            "関係支援機関の支援による創業数",
+            "関係支援機関の支援による女性創業数"
+        ),
+        0
+    );
+}
+
+fn run(text: &str, nodes: &[(usize, &str)]) -> Extraction {
+    let doc = Doc::new("t.txt", text);
+    let mut ex = Extraction {
+        nodes: nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (line, title))| NodeOut {
+                id: format!("n{}", i + 1),
+                title: (*title).to_owned(),
+                line: *line,
+                ..NodeOut::default()
+            })
+            .collect(),
+        ..Extraction::default()
+    };
+    recognize(&doc, &mut ex);
+    ex
+}
+
+#[test]
+fn an_empty_base_year_cell_is_the_one_above_and_a_dash_is_none() {
+    let ex = run(
+        "指標名\t現状値\t\t令和5年度(2023年度)目標値\n\
+         \t数値\t基準年/年度\t\n\
+         A件数(累計)\t20人\t令和元年度(2019年度)\t40人\n\
+         B件数\t—\t—\t210件/3年\n\
+         C額\t98.1億円\t\t115億円/3年\n",
+        &[],
+    );
+    let got: Vec<(String, Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.clone(),
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    let p = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        got,
+        [
+            ("A件数".to_owned(), p("FY2019"), p("FY2023")),
+            ("B件数".to_owned(), None, p("FY2021-FY2023")),
+            ("C額".to_owned(), None, p("FY2021-FY2023")),
+        ]
+    );
+}
+
+#[test]
+fn an_indicator_belongs_where_it_is_placed_not_where_a_list_repeats_it() {
+    let text = "2 数値目標\n\
+                \n\
+                項目\t現状\t目標値\n\
+                ①A件数\t1件\t5件\n\
+                ②B件数\t2件\t6件\n\
+                \n\
+                1 方向一\n\
+                \n\
+                ■ 数値目標\t現状\t目標値\n\
+                A件数\t1件\t5件\n\
+                \n\
+                2 方向二\n\
+                \n\
+                ■ 数値目標\t現状\t目標値\n\
+                B件数\t2件\t6件\n\
+                A件数【再掲】\t1件\t5件\n";
+    let ex = run(text, &[(1, "数値目標"), (7, "方向一"), (12, "方向二")]);
+    let got: Vec<(&str, Option<&str>, usize)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.name.as_str(), i.node.as_deref(), i.source_line))
+        .collect();
+    assert_eq!(got, [("A件数", Some("n2"), 4), ("B件数", Some("n3"), 5)]);
+}
+
+#[test]
+fn a_project_title_in_the_structure_names_the_project() {
+    let ex = run(
+        "4 取組目標\n指標名\t現状値\t目標値\nA件数\t1件\t5件\n",
+        &[(1, "観光振興プロジェクト")],
+    );
+    assert_eq!(
+        ex.indicators.first().and_then(|i| i.project.as_deref()),
+        Some("観光振興プロジェクト")
+    );
+}
+
+#[test]
+fn the_same_name_in_two_sections_with_other_numbers_is_one_indicator_warned_about() {
+    let ex = run(
+        "指標名\t現状値\t目標値\nA件数\t1件\t5件\n\n1 次\n\n指標名\t現状値\t目標値\nA件数\t1件\t6件\n",
+        &[],
+    );
+    assert_eq!(ex.indicators.len(), 1);
+    assert!(ex
+        .warnings
+        .iter()
+        .any(|w| w.code == "conflicting_values" && w.line == 7 && w.message.contains("2")));
+}
+
+#[test]
+fn a_table_of_words_only_is_no_table_of_targets() {
+    let ex = run(
+        "項目\t現状\t目標\n人材育成\t研修を実施している\t研修体系を見直し全庁で展開する\n",
+        &[],
+    );
+    assert!(ex.indicators.is_empty());
+}
+
+#[test]
+fn words_beside_a_target_number_set_only_the_direction() {
+    let ex = run(
+        "指標名\t現状値\t目標値\nA件数\t900件\t1,200件（増加を目指す）\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.target.value, Some(Decimal::from(1200)));
+    assert_eq!(i.direction, Direction::Increase);
+    let ex = run(
+        "指標名\t現状値\t目標値\nB件数\t90件\t80件（減少を目指す）\n",
+        &[],
+    );
+    assert_eq!(
+        ex.indicators.first().unwrap().direction,
+        Direction::Decrease
+    );
+}
+
+#[test]
+fn tables_without_an_indicator_header_are_left_alone() {
+    for text in [
+        "年度\tH30\tR1\tR2\n誘致件数\t28\t55\t78\n",
+        "取組\t2022\t2023\n企業誘致\t推進\t\n",
+        "プロジェクト\t主な取組\t取組目標に対する状況\n①港湾\t整備\t回数：11回/30回\n",
+        "所 属\t役 職\t氏 名\n株式会社A\t社長\tあ い\n",
+        "経営革新計画目標達成件数\t371件\t530件\n",
+    ] {
+        assert!(run(text, &[]).indicators.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn never_panics_on_odd_tables() {
+    for text in [
+        "",
+        "\t\t\n\t",
+        "指標名\t現状値\t目標値\n",
+        "指標名\t現状値\t目標値\n\t\t\n",
+        "指標名\t現状値\t目標値\n(\t)\t【\n",
+        "指標名\t現状値\t目標値\nA\t9999999999999999999999999999999件\t1e400\n",
+        "指標名\t現状値\t目標値\n①\t①\t①\n",
+        "指標\t基準値(R99)\tR100\tR101\n)(\t-\t/0年\n",
+        "項目\t【現状】(2021年度)\t【目標値】(9999年度)\nA\t1件/99年\t2件/99年\n",
+        "項目\t現状\t目標\nA\t1件\t2件 (0001～0002)\n",
+    ] {
+        let _ = run(text, &[]);
+    }
+}
+
+/// Which tables of `text` are lists of targets placed elsewhere.
+fn overviews(text: &str) -> Vec<bool> {
+    let doc = Doc::new("t.txt", text);
+    let mut tables = read_tables(&doc);
+    mark_overviews(&mut tables);
+    tables.iter().map(|t| t.overview).collect()
+}
+
+#[test]
+fn a_list_is_an_overview_when_its_names_are_spread_over_tables_none_holding_all() {
+    let header = "指標名\t現状値\t目標値\n";
+    let table = |rows: &[&str]| {
+        let mut t = header.to_owned();
+        for r in rows {
+            t.push_str(&format!("{r}\t1件\t5件\n"));
+        }
+        t.push('\n');
+        t
+    };
+    let doc = |tables: &[&[&str]]| tables.iter().map(|t| table(t)).collect::<String>();
+    // A and B placed in two tables, listed together in a third.
+    assert_eq!(
+        overviews(&doc(&[
+            &["A件数", "B件数"],
+            &["A件数"],
+            &["B件数", "C件数"]
+        ])),
+        [true, false, false]
+    );
+    // Another table holding both: two printings of one list, neither an overview.
+    assert_eq!(
+        overviews(&doc(&[
+            &["A件数", "B件数"],
+            &["A件数", "B件数"],
+            &["B件数"]
+        ])),
+        [false, false, false]
+    );
+    // Only one of its names printed elsewhere.
+    assert_eq!(
+        overviews(&doc(&[&["A件数", "D件数"], &["A件数"], &["C件数"]])),
+        [false, false, false]
+    );
+    // A `【再掲】` row places nothing: B is printed in no other table.
+    assert_eq!(
+        overviews(&doc(&[&["A件数", "B件数"], &["A件数"], &["B件数【再掲】"]])),
+        [false, false, false]
+    );
+}
+
+#[test]
+fn header_labels_spaced_one_character_apart_are_read_as_words() {
+    // Form sheets print their labels with a space between the characters.
+    let ex = run(
+        "指 標 名\t現 状 値\t目 標 値\n創業件数\t30件(R4)\t50件(R9)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.name, "創業件数");
+    assert_eq!(i.baseline.value, Some(Decimal::from(30)));
+    assert_eq!(i.target.value, Some(Decimal::from(50)));
+}
+
+#[test]
+fn words_in_a_baseline_cell_are_kept_as_its_note() {
+    let ex = run(
+        "指標名\t現状値\t目標値\n空き家対策件数\t調査中\t50件(R9)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.baseline.value, None);
+    assert_eq!(i.baseline.note.as_deref(), Some("調査中"));
+    assert_eq!(i.target.value, Some(Decimal::from(50)));
+}
+
+#[test]
+fn a_baseline_averaged_or_summed_over_years_keeps_its_span() {
+    let ex = run(
+        "指標名\t現状値\t目標値\n\
+         観光入込客数\tH29～R3平均 45万人\t60万人(R9)\n\
+         森林整備面積\t1,200ha(H30～R4平均)\t1,500ha(R9)\n\
+         企業誘致件数\tR1～R3累計 36件\t60件(R5～R9累計)\n",
+        &[],
+    );
+    // name, baseline value, its period, its statistic
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.baseline.stat.as_deref().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "観光入込客数 45 FY2017-FY2021 mean",
+            "森林整備面積 1200 FY2018-FY2022 mean",
+            "企業誘致件数 36 FY2019-FY2021 -",
+        ]
+    );
+}
+
+#[test]
+fn a_header_with_more_years_than_the_row_has_values_guesses_no_target() {
+    let ex = run(
+        "指標名\t現状値(R4)\tR5\tR6\tR7\tR8\tR9(目標)\n市民活動団体数\t120団体\t125団体\t130団体\t135団体\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.baseline.value, Some(Decimal::from(120)));
+    // R9's target is not printed: it stays empty, and R7's value is no target.
+    assert_eq!(i.target.value, None);
+    assert_eq!(
+        i.yearly_targets
+            .iter()
+            .map(|(p, v)| format!("{p}={v}"))
+            .collect::<Vec<_>>(),
+        ["FY2023=125", "FY2024=130", "FY2025=135"]
+    );
+}
+
+#[test]
+fn a_row_of_periods_under_a_row_of_values_dates_them() {
+    let ex = run(
+        "成果指標\t区分\t基準値\t目標値\n\
+         市民活動団体数\t数値\t120団体\t150団体\n\
+         \t時点\tR4年度\tR9年度\n\
+         公園の利用者数\t数値\t35万人\t40万人\n\
+         \t時点\t(R3年度)\t(R9年度)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{} {}@{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "市民活動団体数 120@FY2022 150@FY2027",
+            "公園の利用者数 35@FY2021 40@FY2027",
+        ]
+    );
+}
+
+#[test]
+fn arrow_lines_with_a_dash_baseline_and_a_count_of_days() {
+    let ex = run(
+        "新規雇用者数: ― → 60人\n移住体験住宅の滞在日数:1,860日/年 → 2,400日/年\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}→{}{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or("-".into()),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.unit
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        ["新規雇用者数 -→60人", "移住体験住宅の滞在日数 1860→2400日"]
+    );
+}
+
+#[test]
+fn items_run_on_in_one_line_are_read_one_by_one() {
+    let ex = run(
+        "基本目標Ⅰ ①婚姻件数:1,482 件(令和元年)→1,550 件(令和 6 年) ②出生数: 2,914 人(令和元年)→3,000 人(令和 6 年) \
+         ◆女性の就業率 2025 年までに 74% (2019 年 71.2%) ◆県外からの移住者数 年間 2,400 人 (2019 年度 1,730 人) \
+         ◆結婚希望実績指標 80%(2015 年 66%) ◆安心して子育てできると考える 人の割合 40%以上(2019 年度 21.6%)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}{}@{} {}@{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.unit,
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "婚姻件数 1482件@CY2019 1550@CY2024",
+            "出生数 2914人@CY2019 3000@CY2024",
+            "女性の就業率 71.2%@CY2019 74@CY2025",
+            "県外からの移住者数 1730人@FY2019 2400@",
+            "結婚希望実績指標 66%@CY2015 80@",
+            "安心して子育てできると考える人の割合 21.6%@FY2019 40@",
+        ]
+    );
+    assert_eq!(
+        ex.indicators.last().map(|i| i.comparator),
+        Some(Comparator::AtLeast)
+    );
+}
+
+#[test]
+fn arrow_targets_in_a_page_run_on_in_one_line_need_a_marker() {
+    let page = "75 仮想県総合戦略の数値目標・KPI進捗状況調書 担当部・課名 農林水産部 1 項目 \
+                [KPI] 農業産出額 (H26)2,905 億円 → (R1)3,100 億円 2 県総合戦略における位置付け \
+                基本目標 1 本県における安定した雇用の創出 施策 農林水産業の成長産業化 \
+                前年の 120 件 → 今年の 140 件 と増えた。";
+    let ex = run(page, &[]);
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{} {}@{} {:?}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or_default(),
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+                i.target.note,
+            )
+        })
+        .collect();
+    // The second arrow has no marker before it: its name cannot be told, and it is left.
+    assert_eq!(got, ["農業産出額 2905@FY2014 3100@FY2019 None"]);
+}
+
+#[test]
+fn a_unit_of_latin_letters_in_the_name_is_the_unit() {
+    let ex = run(
+        "環境指標\t基準値\t目標値\n市域の温室効果ガス排出量(千t-CO2)\t2,146\t1,330\n\
+         1人1日当たりのごみ排出量(g)\t935\t850\n市内の公園数(市内)\t12\t15\n",
+        &[],
+    );
+    let got: Vec<(String, String)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.name.clone(), i.unit.clone()))
+        .collect();
+    assert_eq!(
+        got[..2],
+        [
+            ("市域の温室効果ガス排出量".to_owned(), "千t-CO2".to_owned()),
+            ("1人1日当たりのごみ排出量".to_owned(), "g".to_owned()),
+        ]
+    );
+    // A bracket of Japanese words is no unit.
+    assert_ne!(got.get(2).map(|g| g.1.as_str()), Some("市内"));
+}
+
+#[test]
+fn a_state_under_way_against_a_state_to_reach_is_a_milestone() {
+    let ex = run(
+        "指標名\t単位\t現状値(R3)\t目標値(R8)\n\
+         公共施設の長寿命化計画の策定\t−\t策定中\t策定\n\
+         保育士資格取得支援の対象者の資格取得\t人\t全員取得\t全員取得\n\
+         空き家バンクの成約件数\t件\t12\t60\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.kind, IndicatorKind::Milestone);
+    assert_eq!(i.unit, "");
+    assert_eq!(i.target.note.as_deref(), Some("策定"));
+    assert_eq!(ex.indicators[1].kind, IndicatorKind::Level);
+}
