@@ -1,9 +1,10 @@
 //! Cells separated by pipes: ` | ` tables and Markdown tables.
 //!
 //! A block is the run of consecutive lines that hold a `|` (`｜` is `|` once normalised). It is
-//! a table when it has a Markdown separator line (`|---|:--:|`) and at least one other line,
-//! or when at least two of its lines have the same number of cells (two or more) and every
-//! line does. The leading and trailing pipes are dropped when every line of the block has
+//! a table when it has a Markdown separator line (`|---|:--:|`) and at least one line of two
+//! filled cells or more, or when every line has the same number of cells (two or more) and at
+//! least two lines have two filled cells or more (a web page's bullets leave pipe debris, `|`
+//! alone and `text |`, which is no table). The leading and trailing pipes are dropped when every line of the block has
 //! both (`| a | b |` is `a`, `b`; ` | | (R4)` keeps its empty first cell), and the
 //! separator line is no line of the `Doc` (it is no row, and a non-row would end the table
 //! for the recognisers). Otherwise, a pipe inside text (`A|B の比較`) is text: the whole run of
@@ -37,8 +38,22 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         .filter(|l| !is_separator(&l.norm))
         .map(|l| cells(&l.norm, outer).len())
         .collect();
+    // Lines of two filled cells or more: what makes the pipes a table, not the debris a web
+    // page's bullets leave (`|` alone, `text |`).
+    let filled = lines
+        .iter()
+        .filter(|l| {
+            !is_separator(&l.norm)
+                && cells(&l.norm, outer)
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .count()
+                    >= 2
+        })
+        .count();
     let same = counts.len() >= 2 && counts.iter().all(|&c| c == counts[0] && c >= 2);
-    let table = (separator && !counts.is_empty() && counts.iter().all(|&c| c >= 2)) || same;
+    let table = filled >= if separator { 1 } else { 2 }
+        && ((separator && counts.iter().all(|&c| c >= 2)) || same);
     if !table {
         out.extend(lines.iter().map(as_written));
         return Some(end - i);
