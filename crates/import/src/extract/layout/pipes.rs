@@ -4,11 +4,13 @@
 //! a table when it has a Markdown separator line (`|---|:--:|`) and at least one line of two
 //! filled cells or more, or when every line has the same number of cells (two or more) and at
 //! least two lines have two filled cells or more (a web page's bullets leave pipe debris, `|`
-//! alone and `text |`, which is no table). The leading and trailing pipes are dropped when every line of the block has
-//! both (`| a | b |` is `a`, `b`; ` | | (R4)` keeps its empty first cell), and the
-//! separator line is no line of the `Doc` (it is no row, and a non-row would end the table
-//! for the recognisers). Otherwise, a pipe inside text (`A|B の比較`) is text: the whole run of
-//! lines is left as written.
+//! alone and `text |`, which is no table). Otherwise, a pipe inside text (`A|B の比較`) is
+//! text: the whole run of lines is left as written.
+//!
+//! The leading and trailing pipes are dropped when every line of the block has both
+//! (`| a | b |` is `a`, `b`; ` | | (R4)` keeps its empty first cell). The separator line is no
+//! line of the `Doc` (it is no row, and a non-row would end the table for the recognisers).
+//! A `<br>` inside a cell is the space a line break inside a cell is.
 
 use super::{as_written, collapse, row, Source};
 use crate::extract::text::{Line, Split};
@@ -81,7 +83,19 @@ fn cells(norm: &str, outer: bool) -> Vec<String> {
         t = t.strip_prefix('|').unwrap_or(t);
         t = t.strip_suffix('|').unwrap_or(t);
     }
-    t.split('|').map(collapse).collect()
+    t.split('|').map(|c| collapse(&without_breaks(c))).collect()
+}
+
+/// A cell's `<br>` (a line break inside a cell of a Markdown table made from a web page) as
+/// the space a line break inside a cell is: `1,842万人<br>(R1)` reads `1,842万人 (R1)`.
+fn without_breaks(c: &str) -> String {
+    let mut out = c.to_owned();
+    for br in ["<br>", "<br/>", "<br />", "<BR>", "<BR/>", "<BR />"] {
+        if out.contains(br) {
+            out = out.replace(br, " ");
+        }
+    }
+    out
 }
 
 /// A Markdown separator line: pipes, dashes, colons and spaces only, with a dash.
