@@ -90,6 +90,9 @@ fn cells(norm: &str, outer: bool) -> Vec<String> {
 /// the space a line break inside a cell is: `1,842万人<br>(R1)` reads `1,842万人 (R1)`.
 fn without_breaks(c: &str) -> String {
     let mut out = c.to_owned();
+    if !c.contains('<') {
+        return out;
+    }
     for br in ["<br>", "<br/>", "<br />", "<BR>", "<BR/>", "<BR />"] {
         if out.contains(br) {
             out = out.replace(br, " ");
