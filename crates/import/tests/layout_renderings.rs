@@ -325,3 +325,45 @@ fn a_title_in_a_markdown_row_is_read_without_its_pipes() {
     let ex = extract_text(text, "t.md", "UTF-8");
     assert_eq!(ex.plan.title.as_deref(), Some("第2次 山口市観光振興計画"));
 }
+
+#[test]
+fn a_header_over_three_lines_and_numbered_rows_whose_name_starts_above_their_values() {
+    // The shape `pdftotext -layout` prints for a table with a `No.` column, a header whose
+    // value words stand a line above the others and years a line below, and names wrapped
+    // with their first part (and the row's number) above the values.
+    let text = [
+        "■ 成果指標",
+        "                             現状値 目標値",
+        "No.         指標名           単位",
+        "                              (R4) (R9)",
+        " 1 自主防災組織数                組織     16     21",
+        " 2 防災訓練に参加した市民の割合（年",
+        "   間）                          % 12.4   30.0",
+        " 3 消防団員数                     人  1,240  1,500",
+        "",
+    ]
+    .join("\n");
+    let text = text.as_str();
+    let tabs = "■ 成果指標\n\
+No.\t指標名\t単位\t現状値 (R4)\t目標値 (R9)\n\
+1\t自主防災組織数\t組織\t16\t21\n\
+2\t防災訓練に参加した市民の割合（年間）\t%\t12.4\t30.0\n\
+3\t消防団員数\t人\t1,240\t1,500\n";
+    same_as_tabs(text, tabs, 3);
+    let doc = Doc::new("t.txt", text);
+    assert_eq!(
+        doc.lines[1].cells,
+        ["No.", "指標名", "単位", "現状値 (R4)", "目標値 (R9)"]
+    );
+    assert_eq!(
+        doc.lines[1].split,
+        Split::Joined {
+            lines: vec![2, 3, 4]
+        }
+    );
+    let second = doc.lines.iter().find(|l| l.no == 6).unwrap();
+    assert_eq!(
+        second.cells[..2],
+        ["2", "防災訓練に参加した市民の割合(年間)"]
+    );
+}

@@ -15,6 +15,13 @@
 //! case, the first half of the parts goes up and the rest down. The block ends at a blank
 //! line, a line with a tab or a pipe, or a line that is none of these.
 //!
+//! A header printed over up to three lines (`現状値 目標値` above `No. 指標名 単位` above
+//! `(R3) (R8)`: cells of one header row centred vertically) is one header when a line after
+//! the first also holds header words: its words in the order of where they stand, each year or
+//! bracket with the value column nearest it. Under a leading `No.` column, a line whose number
+//! stands before the name's first part starts a row (the part never joins the row above), and
+//! the line of values after it, with no number, is cut against the other columns.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -69,7 +76,23 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         return None;
     }
     let toks = tokens(s.raw, 4 * MAX_COLUMNS)?;
-    let (head, used) = header(&toks, s.raw)?;
+    let (mut head, used) = header(&toks, s.raw)?;
+    // A header over several lines (`現状値 目標値` above `No. 指標名 単位` above `(R3) (R8)`).
+    let mut head_lines = vec![s.no];
+    if used == toks.len() {
+        let more = header_lines(src, i + 1, toks.len());
+        if more
+            .iter()
+            .any(|t| t.iter().any(|w| head_word(&w.text).is_some()))
+        {
+            let mut all = vec![toks.clone()];
+            for (k, t) in more.into_iter().enumerate() {
+                head_lines.push(src[i + 1 + k].no);
+                all.push(t);
+            }
+            head = merged_header(&all)?;
+        }
+    }
     let n = head.kinds.len();
     // A whole table run on in the header's line.
     let mut first_rows = Vec::new();
@@ -86,7 +109,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     // The lines under the header, as rows and wrapped parts.
     let mut items: Vec<Item> = Vec::new();
     let mut parts_in_a_row = 0;
-    let mut j = i + 1;
+    let mut j = i + head_lines.len();
     while let Some(l) = src.get(j) {
         if l.is_blank() || l.norm.contains('\t') || l.norm.contains('|') {
             break;
@@ -120,12 +143,12 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         return None;
     }
     let rows = attach_parts(items, n);
-    out.push(row(
-        s.no,
-        s.raw.to_owned(),
-        head.cells,
-        evidence(head.single),
-    ));
+    let head_split = if head_lines.len() > 1 {
+        Split::Joined { lines: head_lines }
+    } else {
+        evidence(head.single)
+    };
+    out.push(row(s.no, s.raw.to_owned(), head.cells, head_split));
     out.extend(first_rows);
     for r in rows {
         let split = if r.lines.len() > 1 {
@@ -227,6 +250,73 @@ fn header(toks: &[Token], raw: &str) -> Option<(Head, usize)> {
     ))
 }
 
+/// The words of up to two lines after a header that are header words, years and brackets
+/// only (more lines of the same header), each line's words.
+fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    for l in src.iter().skip(from).take(2) {
+        if l.is_blank() || l.norm.contains(['\t', '|']) {
+            break;
+        }
+        let Some(t) = tokens(l.raw, max_words.max(8)) else {
+            break;
+        };
+        let headerish = !t.is_empty()
+            && t.iter().all(|w| {
+                matches!(w.kind, Kind::Paren | Kind::Year) || head_word(&w.text).is_some()
+            });
+        if !headerish {
+            break;
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// One header from the lines of a header printed over several lines: its header words, in
+/// the order of where they stand (their centres), and each bracket or year with the value or
+/// period column nearest it.
+fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
+    // Header words in the order read (lines, then left to right), sorted by their centres.
+    let mut words: Vec<(usize, usize, &Token, HeadKind)> = Vec::new();
+    for t in lines.iter().flatten() {
+        if let Some(k) = head_word(&t.text) {
+            words.push((t.start + t.end, words.len(), t, k));
+        }
+    }
+    if words.len() < 2 || words.len() > MAX_COLUMNS {
+        return None;
+    }
+    words.sort_by_key(|w| (w.0, w.1));
+    let mut cells: Vec<String> = words.iter().map(|w| w.2.text.clone()).collect();
+    let kinds: Vec<HeadKind> = words.iter().map(|w| w.3).collect();
+    let spans: Vec<(usize, usize)> = words.iter().map(|w| (w.2.start, w.2.end)).collect();
+    if !kinds
+        .iter()
+        .any(|k| matches!(k, HeadKind::Value | HeadKind::Period))
+    {
+        return None;
+    }
+    for t in lines.iter().flatten() {
+        if !matches!(t.kind, Kind::Paren | Kind::Year) {
+            continue;
+        }
+        let centre = t.start + t.end;
+        let nearest = (0..kinds.len())
+            .filter(|&c| matches!(kinds[c], HeadKind::Value | HeadKind::Period))
+            .min_by_key(|&c| (spans[c].0 + spans[c].1).abs_diff(centre));
+        if let Some(c) = nearest {
+            cells[c] = format!("{} {}", cells[c].trim_end(), t.text);
+        }
+    }
+    Some(Head {
+        kinds,
+        spans,
+        cells,
+        single: false,
+    })
+}
+
 /// True when the cells of the ranges hold a number, year or dash under a value or period
 /// column, or the header has no such column.
 fn has_value(toks: &[Token], ranges: &[(usize, usize)], kinds: &[HeadKind]) -> bool {
@@ -312,6 +402,8 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
             .collect();
         let widths = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
         (cells, widths, single)
+    } else if let Some(r) = without_number(t, head, l.raw) {
+        r
     } else if t.len() < n {
         let (cells, widths) = by_position(t, head, l.raw)?;
         (cells, widths, false)
@@ -326,6 +418,27 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
         single,
         lines: vec![l.no],
     })
+}
+
+/// A row without its number under a leading `No.` column (the second line of a row whose
+/// number stood on the line above with the name's first part): cut by [`fit`] against the
+/// other columns, the number's cell left empty.
+fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, Vec<usize>, bool)> {
+    if head.kinds.first() != Some(&HeadKind::Other) || t.len() + 1 < head.kinds.len() {
+        return None;
+    }
+    let rest = &head.kinds[1..];
+    let (ranges, single) = fit(t, rest)?;
+    if !has_value(t, &ranges, rest) {
+        return None;
+    }
+    let mut cells = vec![String::new()];
+    let mut widths = vec![0];
+    for &(s, e) in &ranges {
+        cells.push(words(raw, &t[s..e]));
+        widths.push(span_width(&t[s..e]));
+    }
+    Some((cells, widths, single))
 }
 
 /// Groups of words (apart by runs of spaces) put under the columns they stand under, when
@@ -379,6 +492,18 @@ fn column_at(a: usize, b: usize, spans: &[(usize, usize)]) -> usize {
 /// A wrapped part: words with no number, not too wide, no sentence or note, under a column;
 /// the column and the text.
 fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
+    // A row's number under a leading `No.` column starts the row: kept, and the rest is
+    // the part.
+    let mut lead = None;
+    let mut t = t;
+    if let (Some(HeadKind::Other), Some(first), Some(&(s1, _))) =
+        (head.kinds.first(), t.first(), head.spans.get(1))
+    {
+        if first.kind == Kind::Num && first.end <= s1 && t.len() > 1 {
+            lead = Some(first.text.clone());
+            t = &t[1..];
+        }
+    }
     let (a, b) = (t.first()?.start, t.last()?.end);
     if b - a > MAX_PART_WIDTH
         || !t
@@ -393,16 +518,26 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
     {
         return None;
     }
-    // Under the first column when it starts left of the second.
-    let col = match head.spans.get(1) {
-        Some(&(s, _)) if a < s => 0,
+    // Under the name column when it starts left of the column after it (a wrapped name
+    // starts at the left edge of its cell, whatever the header's word is centred on).
+    let name = head
+        .kinds
+        .iter()
+        .position(|k| *k == HeadKind::Name)
+        .unwrap_or(0);
+    let col = match head.spans.get(name + 1) {
+        Some(&(s, _)) if a < s => name,
         _ => column_at(a, b, &head.spans),
     };
+    if lead.is_some() && col == 0 {
+        return None;
+    }
     Some(Part {
         no,
         col,
         text,
         width: b - a,
+        lead,
     })
 }
 
@@ -466,6 +601,9 @@ struct Part {
     text: String,
     /// How wide it prints, in display columns.
     width: usize,
+    /// The row's number printed before it under a leading `No.` column: the part starts a
+    /// row, so it never joins the row above.
+    lead: Option<String>,
 }
 
 /// How many of the parts between rows `a` and `b` belong to `a` (the rest to `b`). With no
@@ -507,8 +645,12 @@ fn split_run(
         }
     };
     let full = widest.get(col).copied().unwrap_or(0);
-    // Cutting after position x (0..=r) separates x and x + 1.
+    // Cutting after position x (0..=r) separates x and x + 1; a part with its row's number
+    // starts a row.
     let allowed = |x: usize| !glued(text_of(x), text_of(x + 1));
+    if let Some(k) = run.iter().position(|p| p.lead.is_some()) {
+        return k;
+    }
     let room = |x: usize| {
         let next = text_of(x + 1)
             .chars()
@@ -554,6 +696,9 @@ fn prepend(r: &mut Row, parts: Vec<Part>) {
     for p in parts {
         if let Some(c) = cells.get_mut(p.col) {
             join_wrapped(c, &p.text);
+        }
+        if let (Some(lead), Some(c)) = (&p.lead, cells.first_mut()) {
+            join_wrapped(c, lead);
         }
         lines.push(p.no);
     }
