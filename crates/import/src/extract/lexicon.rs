@@ -76,6 +76,10 @@ pub const OTHER_HEADS: &[&str] = &[
     "所管課",
     "出典",
     "定義",
+    "指標の説明",
+    "指標の定義",
+    "説明",
+    "算出方法",
 ];
 
 /// Units a value or a unit column is written in (normalised: `%`, not `％`). A value cell may
@@ -190,7 +194,10 @@ pub fn head_word(cell: &str) -> Option<HeadKind> {
     ]
     .iter()
     .any(|list| list.contains(&word));
-    if known {
+    if OTHER_HEADS.contains(&word) {
+        // `指標の説明` starts with `指標` and heads no column of names.
+        Some(HeadKind::Other)
+    } else if known {
         head_kind(word)
     } else {
         None
@@ -219,6 +226,7 @@ mod tests {
         assert_eq!(head_kind("自主防災組織数"), None);
         assert_eq!(head_word("現状値(R4)"), Some(HeadKind::Value));
         assert_eq!(head_word("目標達成に向けて"), None);
+        assert_eq!(head_word("指標の説明"), Some(HeadKind::Other));
     }
 
     #[test]

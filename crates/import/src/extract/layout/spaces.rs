@@ -20,7 +20,8 @@
 //! the first also holds header words: its words in the order of where they stand, each year or
 //! bracket with the value column nearest it. Under a leading `No.` column, a line whose number
 //! stands before the name's first part starts a row (the part never joins the row above), and
-//! the line of values after it, with no number, is cut against the other columns.
+//! the line of values after it, with no number, is cut against the other columns; likewise a
+//! row whose trailing note columns (`指標の説明`) are blank.
 //!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
@@ -402,11 +403,12 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
             .collect();
         let widths = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
         (cells, widths, single)
+    } else if let Some((cells, widths)) =
+        (t.len() < n).then(|| by_position(t, head, l.raw)).flatten()
+    {
+        (cells, widths, false)
     } else if let Some(r) = without_number(t, head, l.raw) {
         r
-    } else if t.len() < n {
-        let (cells, widths) = by_position(t, head, l.raw)?;
-        (cells, widths, false)
     } else {
         return None;
     };
@@ -420,25 +422,40 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
     })
 }
 
-/// A row without its number under a leading `No.` column (the second line of a row whose
-/// number stood on the line above with the name's first part): cut by [`fit`] against the
-/// other columns, the number's cell left empty.
+/// A row with its cells empty under a leading `No.` column (the second line of a row whose
+/// number stood on the line above with the name's first part) or under trailing columns of
+/// notes (`指標の説明` left blank): cut by [`fit`] against the other columns.
 fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, Vec<usize>, bool)> {
-    if head.kinds.first() != Some(&HeadKind::Other) || t.len() + 1 < head.kinds.len() {
+    let n = head.kinds.len();
+    if t.len() >= n {
         return None;
     }
-    let rest = &head.kinds[1..];
-    let (ranges, single) = fit(t, rest)?;
-    if !has_value(t, &ranges, rest) {
-        return None;
+    let other = |k: &HeadKind| *k == HeadKind::Other;
+    let lead = usize::from(head.kinds.first().is_some_and(other));
+    let trail = head.kinds.iter().rev().take_while(|k| other(k)).count();
+    // Leading `No.` empty, trailing notes empty, or both, in that order of preference.
+    for (a, b) in [(lead, 0), (0, trail), (lead, trail)] {
+        if (a == 0 && b == 0) || a + b >= n {
+            continue;
+        }
+        let rest = &head.kinds[a..n - b];
+        let Some((ranges, single)) = fit(t, rest) else {
+            continue;
+        };
+        if !has_value(t, &ranges, rest) {
+            continue;
+        }
+        let mut cells = vec![String::new(); a];
+        let mut widths = vec![0; a];
+        for &(s, e) in &ranges {
+            cells.push(words(raw, &t[s..e]));
+            widths.push(span_width(&t[s..e]));
+        }
+        cells.resize(n, String::new());
+        widths.resize(n, 0);
+        return Some((cells, widths, single));
     }
-    let mut cells = vec![String::new()];
-    let mut widths = vec![0];
-    for &(s, e) in &ranges {
-        cells.push(words(raw, &t[s..e]));
-        widths.push(span_width(&t[s..e]));
-    }
-    Some((cells, widths, single))
+    None
 }
 
 /// Groups of words (apart by runs of spaces) put under the columns they stand under, when
