@@ -407,10 +407,8 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
         (t.len() < n).then(|| by_position(t, head, l.raw)).flatten()
     {
         (cells, widths, false)
-    } else if let Some(r) = without_number(t, head, l.raw) {
-        r
     } else {
-        return None;
+        without_number(t, head, l.raw)?
     };
     Some(Row {
         no: l.no,
