@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use shinchoku_core::text::normalize;
 
+use super::lexicon;
 use super::model::IssuerOut;
 use super::scan::{is_kana, is_kanji};
 use super::text::Doc;
@@ -29,27 +30,6 @@ use crate::naming::prefectures::{self, Prefecture};
 
 /// How many lines are read: a document speaks as its issuer from its first pages.
 const MAX_LINES: usize = 5_000;
-
-/// Suffixes of the names of governments, in the order that breaks a tie between speakers.
-const SUFFIXES: &[char] = &['県', '市', '町', '村', '都', '府', '道'];
-
-/// Characters a name read back from a suffix never crosses (another suffix, `区`).
-const BOUNDARY: &[char] = &['県', '市', '町', '村', '都', '府', '道', '区'];
-
-/// Words before a suffix that make it a word, not a name (`本市`, `各市`, `政令市`).
-const NOT_NAMES: &[&str] = &[
-    "本", "当", "同", "各", "全", "他", "両", "旧", "新", "内", "隣", "近隣", "周辺", "政令",
-    "中核", "指定", "特例", "一", "この", "その", "あの", "わが", "我が", "管内", "域内", "県内",
-    "府内", "都内", "道内", "関係", "構成", "沿線", "対象", "全国",
-];
-
-/// A character after a suffix that makes it part of another word (`市町`, `市場`, `市街地`).
-const NOT_AFTER: &[char] = &['町', '村', '場', '街', '況', '井'];
-
-/// Particles a kana run read back from a suffix may start with (`ではみなと市`).
-const LEADING_PARTICLES: &[&str] = &[
-    "では", "には", "とは", "から", "まで", "より", "は", "を", "が", "の",
-];
 
 /// The issuer the title names, else the one the text speaks as (see the module doc).
 pub fn find(doc: &Doc, title: Option<&str>) -> Option<IssuerOut> {
@@ -137,7 +117,7 @@ struct Reading {
 impl Reading {
     fn line(&mut self, text: &str) {
         for (i, c) in text.char_indices() {
-            if matches!(c, '県' | '市' | '町' | '村' | '都' | '府' | '道') {
+            if lexicon::GOVERNMENT_SUFFIXES.contains(&c) {
                 let head = text.get(..i).unwrap_or("");
                 let tail = text.get(i + c.len_utf8()..).unwrap_or("");
                 self.suffix(head, c, tail, self.seen + i);
@@ -150,23 +130,25 @@ impl Reading {
     fn suffix(&mut self, head: &str, c: char, tail: &str, at: usize) {
         let before = head.chars().next_back();
         let after = tail.chars().next();
-        if matches!(before, Some('本' | '当')) {
+        if before.is_some_and(|b| lexicon::SELF_BEFORE_SUFFIX.contains(&b)) {
             *self.selves.entry(c).or_default() += 2;
-        } else if matches!(after, Some('内' | '民' | '政')) || before == Some('全') {
+        } else if after.is_some_and(|a| lexicon::SELF_AFTER_SUFFIX.contains(&a))
+            || before == Some('全')
+        {
             *self.selves.entry(c).or_default() += 1;
         }
         // Most suffixes follow a word of self-reference or a particle: no name to read.
         let Some(last) = before.filter(|b| is_kanji(*b) || is_kana(*b)) else {
             return;
         };
-        if matches!(last, '本' | '当' | '全' | '各' | '同' | '他' | '両') {
+        if lexicon::NOT_NAME_BEFORE_SUFFIX.contains(&last) {
             return;
         }
         if let Some(p) = prefecture_ending(head, last, c) {
             bump(&mut self.prefectures, p, at);
             return;
         }
-        if after.is_some_and(|a| NOT_AFTER.contains(&a)) {
+        if after.is_some_and(|a| lexicon::NOT_AFTER_SUFFIX.contains(&a)) {
             return;
         }
         if let Some(stem) = name_ending(head) {
@@ -182,10 +164,15 @@ impl Reading {
 
     /// The kind of body that speaks, and then the body of that kind named most.
     fn issuer(&self) -> Option<IssuerOut> {
-        let speaker = SUFFIXES
+        let speaker = lexicon::GOVERNMENT_SUFFIXES
             .iter()
             .filter_map(|s| self.selves.get(s).map(|n| (*s, *n)))
-            .max_by_key(|(s, n)| (*n, std::cmp::Reverse(SUFFIXES.iter().position(|x| x == s))))?
+            .max_by_key(|(s, n)| {
+                (
+                    *n,
+                    std::cmp::Reverse(lexicon::GOVERNMENT_SUFFIXES.iter().position(|x| x == s)),
+                )
+            })?
             .0;
         let best_prefecture = self
             .prefectures
@@ -224,7 +211,7 @@ fn prefecture_ending(head: &str, last: char, suffix: char) -> Option<&'static Pr
 }
 
 /// The name `head` ends with, before a suffix (`北浜` of `北浜市`, `みなと` of `みなと県`): up
-/// to three kanji, or two to five kana, not a word of [`NOT_NAMES`].
+/// to three kanji, or two to five kana, not a word of [`lexicon::NOT_NAME_PREFIXES`].
 fn name_ending(head: &str) -> Option<&str> {
     let start_of_run = |keep: &dyn Fn(char) -> bool, most: usize| {
         head.char_indices()
@@ -234,7 +221,10 @@ fn name_ending(head: &str) -> Option<&str> {
             .last()
             .map(|(i, _)| i)
     };
-    let stem = if let Some(i) = start_of_run(&|c| is_kanji(c) && !BOUNDARY.contains(&c), 3) {
+    let stem = if let Some(i) = start_of_run(
+        &|c| is_kanji(c) && !lexicon::NAME_BOUNDARIES.contains(&c),
+        3,
+    ) {
         head.get(i..)?
     } else {
         let i = start_of_run(&is_kana, 8)?;
@@ -242,7 +232,7 @@ fn name_ending(head: &str) -> Option<&str> {
         if run.chars().count() > 7 {
             return None;
         }
-        let run = LEADING_PARTICLES
+        let run = lexicon::LEADING_PARTICLES
             .iter()
             .find_map(|p| run.strip_prefix(p).filter(|rest| rest.chars().count() >= 2))
             .unwrap_or(run);
@@ -251,7 +241,7 @@ fn name_ending(head: &str) -> Option<&str> {
         }
         run
     };
-    (!NOT_NAMES.contains(&stem)).then_some(stem)
+    (!lexicon::NOT_NAME_PREFIXES.contains(&stem)).then_some(stem)
 }
 
 #[cfg(test)]

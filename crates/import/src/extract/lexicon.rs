@@ -1,14 +1,866 @@
-//! The extractor's vocabulary: the words a published plan heads its tables with and writes
-//! its units in, one list per concern, in one place.
+//! The extractor's vocabulary: every word list a recogniser decides by, one list per concern,
+//! in one place.
 //!
-//! Every list here is data, not logic: a recogniser asks "is this a header word" or "is this a
-//! unit" through the small functions below, so the words can later be loaded as a setting
-//! without touching the recognisers. Lists are matched against text already normalised by
-//! core's `normalize` (NFKC: `（` is `(`, `％` is `%`), so each word is written in that form.
+//! A published plan says what a table, a column or a line is in words (`指標名`, `現状値`,
+//! `累計`, `増加を目指す`, `工程表`, `委員長`). Those words are data, not logic: each list
+//! here says what it recognises and which recogniser reads it, and the recognisers refer to
+//! `lexicon::…` instead of carrying their own copies, so a word added here is added
+//! everywhere it is meant.
 //!
-//! Today the front end ([`super::layout`]) reads these lists to find a table's header when
-//! its cells are not separated by tabs; the recognisers still carry their own lists (for
-//! example `indicators.rs`'s `VALUE_WORDS`), which will move here.
+//! **Plain constants, and how they become a setting.** Each list is a
+//! `pub const NAME: &[&str]` (or a table of word and meaning). That keeps every call site as
+//! simple as it was (`has_any(cell, lexicon::VALUE_WORDS)`), costs nothing at run time, and
+//! merges list by list with other work on the vocabulary. To load the lists from a file, the
+//! constants become the fields of a `Lexicon` struct of `&'static [&'static str]` (or owned
+//! `Vec<String>`) with a `Lexicon::JA` constant built from them, and the `Doc` carries a
+//! `&Lexicon` that the recognisers read through; no list is read anywhere but through its
+//! name here, so that change is mechanical. Until a second vocabulary exists the struct
+//! would be ceremony.
+//!
+//! **Where the line is drawn.** Here: words, the things a plan's author chooses (header
+//! words, kind words, direction words, status words, level nouns, role titles, report
+//! words). Not here: the grammar the parsers are written in — brackets and their pairs,
+//! list-label characters (`①`, `(1)`, `◆`), arrows (`→`, `⇒`), separators (`:`, `・`),
+//! digits and year marks — which stay beside the code that parses them; a single word one
+//! condition tests (`c.starts_with("単位")`) stays in its condition; units, which core's
+//! quantity parser owns (`shinchoku_core::quantity::KNOWN_UNITS`). Order matters in some
+//! lists (the first match wins, or a longer word must come before its prefix): those say so.
+//!
+//! Every list is matched against text already normalised by core's `text::normalize` (NFKC:
+//! `（` is `(`, `：` is `:`), and most against a cell compacted by `fold_printed_name` (no
+//! spaces, no note marks), so each word is written in that form.
+
+/// True when `text` contains any of `words`.
+pub fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+// =============================================================================================
+// Indicator tables: header words (`indicators/header.rs`).
+
+/// Words that say a header cell heads values rather than names (`現状値`, `基準年度の実績`):
+/// a cell with one of them is never the name column, and a data cell with one is no value.
+pub const VALUE_WORDS: &[&str] = &[
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "目標値",
+    "見込",
+];
+
+/// A header cell that says its column defines the indicator (`定義`, `算出方法`).
+pub const DEFINITION_HEADERS: &[&str] = &["定義", "算出", "算定", "説明", "考え方", "根拠"];
+
+/// A header cell that says its column names the data's source (`出典`, `把握方法`).
+pub const SOURCE_HEADERS: &[&str] = &["出典", "資料", "データ", "把握方法"];
+
+/// A header cell whose column the indicator reader passes over (`担当課`, `備考`, `評価`).
+pub const IGNORED_HEADERS: &[&str] = &["担当", "所管", "部局", "備考", "評価"];
+
+/// A header cell that heads the indicators' names (`指標名`, `項目`, `KPI`), unless it also has
+/// a [`VALUE_WORDS`] word.
+pub const INDICATOR_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "数値目標"];
+
+/// A header cell that heads the project column (`プロジェクト名`), a grouping column.
+pub const PROJECT_HEADER: &str = "プロジェクト";
+
+/// A header cell that heads a grouping column (`分野`, `施策`, `基本目標`): its empty cells
+/// repeat the one above.
+pub const GROUP_HEADERS: &[&str] = &[
+    "分野",
+    "施策",
+    "政策",
+    "基本目標",
+    "方針",
+    "取組",
+    "区分",
+    "事業名",
+    "柱",
+];
+
+/// A header cell that heads the targets (`目標値`, `めざす姿`), unless it is a period column.
+pub const TARGET_HEADERS: &[&str] = &["目標", "めざ", "目指"];
+
+/// A header cell that heads the baselines (`現状値`, `基準値`, `策定時`, `直近実績`).
+pub const BASELINE_HEADERS: &[&str] = &[
+    "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
+];
+
+/// Period-column header words (`基準年度`, `目標年次`, `時点`): with no digit and no `値`, the
+/// column holds periods rather than values (a header ending in `年` is one too).
+pub const PERIOD_HEADERS: &[&str] = &["年度", "年次", "時点", "年月"];
+
+/// A baseline header that anchors the baseline at the plan's making (`策定時`, `基準値`,
+/// `計画時`): beside it, a [`LATER_BASELINE_HEADERS`] column is a later observation.
+pub const ANCHORED_BASELINE_HEADERS: &[&str] = &["策定", "基準", "当初", "計画"];
+
+/// A baseline header for the latest figure (`現状`, `直近実績`): a later observation when an
+/// [`ANCHORED_BASELINE_HEADERS`] column stands beside it.
+pub const LATER_BASELINE_HEADERS: &[&str] = &["現状", "実績", "直近", "現在", "現況"];
+
+/// The words one of which a table header's cells must hold (a baseline or a target column):
+/// the cheap first test of `is_header_start`, which most lines fail.
+pub const HEADER_START_WORDS: &[&str] = &[
+    "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指", "中間",
+];
+
+/// Words a second header line is made of (`数値`, `基準年/年度`, `目標値`).
+pub const SUBHEADER_WORDS: &[&str] = &[
+    "数値", "値", "基準", "年度", "年", "目標", "現状", "実績", "単位", "策定", "時点", "指標",
+    "項目", "見込", "中間", "最終", "当初",
+];
+
+// =============================================================================================
+// Indicator values: kind, direction and counting words (`indicators/cells.rs`,
+// `indicators/names.rs`, `indicators/table.rs`).
+
+/// A kind cell or a bracketed name tail meaning a running total (`累計`).
+pub const CUMULATIVE_MARKS: &[&str] = &["累計", "累積", "累計値"];
+
+/// A kind cell or a bracketed name tail meaning one year's figure (`単年度`, `毎年`).
+pub const ANNUAL_MARKS: &[&str] = &[
+    "単年",
+    "単年度",
+    "年間",
+    "毎年",
+    "毎年度",
+    "各年",
+    "各年度",
+    "単年値",
+];
+
+/// A kind cell or a bracketed name tail meaning a total over the plan's period (`期間計`).
+pub const PERIOD_TOTAL_MARKS: &[&str] = &[
+    "期間計",
+    "期間合計",
+    "期間累計",
+    "計画期間計",
+    "計画期間累計",
+    "期間中",
+];
+
+/// What follows the number of years in a window mark (`3年`, `5年間累計`, `4か年度間`).
+pub const WINDOW_MARK_ENDS: &[&str] = &[
+    "年",
+    "年間",
+    "年度",
+    "年計",
+    "年間計",
+    "年累計",
+    "年間累計",
+    "年度間",
+];
+
+/// The characters one of which every kind word above holds: `kind_mark`'s cheap first test,
+/// asked of every cell (a test below keeps it true of the lists).
+pub const KIND_MARK_CHARS: [char; 7] = ['年', '累', '単', '計', '毎', '各', '期'];
+
+/// A phrase before a number saying it is one year's figure (`1年当たり312人`, `年間120件`).
+/// Tried in order, before [`CUMULATIVE_COUNT_PHRASES`]: a longer phrase before its prefix.
+pub const ANNUAL_COUNT_PHRASES: &[&str] = &[
+    "1年当たり",
+    "1年あたり",
+    "年当たり",
+    "年あたり",
+    "年平均",
+    "年間",
+    "毎年",
+    "毎年度",
+];
+
+/// A phrase before a number saying it is a running total (`累計1,750人`).
+pub const CUMULATIVE_COUNT_PHRASES: &[&str] = &["累計"];
+
+/// What may join `5年間` to its number (`5年間累計1,750人`, `5年間で200人`). Tried in order.
+pub const WINDOW_COUNT_JOINERS: &[&str] = &["累計", "合計", "計", "で", "の累計", "の合計", "に"];
+
+/// The total word that ends a bracketed window of years in a name (`R3～R7累計`,
+/// `2022～2026年度の合計`). Tried in order: `の累計` before `累計`.
+pub const WINDOW_TOTAL_WORDS: &[&str] = &["の累計", "累計", "の合計", "合計", "計", "間"];
+
+/// Words for holding a decline back (`減少の抑制`): an increasing direction, though they hold
+/// a [`DECREASE_WORDS`] word. Tested first.
+pub const RESTRAINED_DECREASE_WORDS: &[&str] =
+    &["減少の抑制", "減少を抑制", "減少抑制", "減少を抑え"];
+
+/// Words (and the arrow) of a decreasing target (`削減`, `以下`, `↓`).
+pub const DECREASE_WORDS: &[&str] = &[
+    "減少",
+    "削減",
+    "低減",
+    "抑制",
+    "下回",
+    "以下",
+    "縮小",
+    "減らす",
+    "↓",
+    "ゼロ",
+];
+
+/// Words (and the arrow) of an increasing or held target (`増加`, `向上`, `維持`, `↑`).
+pub const INCREASE_WORDS: &[&str] = &[
+    "増加",
+    "上回",
+    "向上",
+    "拡大",
+    "増やす",
+    "上昇",
+    "↑",
+    "維持",
+];
+
+/// A word after a span of years saying how the value over it was made (`H29～R3平均 45万人`,
+/// `R1～R3累計 36件`), each with whether it is an average (`true`) or a total. Tried in order.
+pub const SPAN_WORDS: &[(&str, bool)] = &[("平均", true), ("累計", false), ("合計", false)];
+
+/// Words before a target in prose saying it is a yearly figure (`毎年度 120件`); each is
+/// removed in turn, in this order.
+pub const YEARLY_TARGET_WORDS: &[&str] = &["年間", "毎年度", "毎年"];
+
+/// The label a row of periods may carry in a side column (`時点`, `年度`).
+pub const PERIOD_ROW_LABELS: &[&str] = &["時点", "基準時点", "年度", "時期", "年月", "調査年"];
+
+/// Marks that an indicator is listed again from elsewhere (`【再掲】`), in each bracket the
+/// documents use; removed from the name.
+pub const RELISTED_MARKS: &[&str] = &[
+    "【再掲】",
+    "(再掲)",
+    "[再掲]",
+    "〔再掲〕",
+    "<再掲>",
+    "《再掲》",
+];
+
+/// Words a header names a statistics survey by (`2019工業統計値`): the survey's year is the
+/// value's.
+pub const SURVEY_WORDS: &[&str] = &["統計", "調査", "センサス"];
+
+/// Words that open a source line under an indicator table (`資料：`, `出典：`). Tried in
+/// order. (The series reader's [`SOURCE_MARKS`] also takes `出所`.)
+pub const SOURCE_LINE_WORDS: &[&str] = &["資料", "出典"];
+
+// =============================================================================================
+// Indicators written on one line with an arrow (`indicators/table.rs`, `arrow_line`).
+
+/// Labels that may open an arrow line (`【KPI】観光入込客数 …→…`). Tried in order.
+pub const ARROW_LINE_LABELS: &[&str] = &[
+    "【KPI】",
+    "[KPI]",
+    "<KPI>",
+    "KPI:",
+    "KPI",
+    "【数値目標】",
+    "数値目標:",
+];
+
+/// A word that labels a target value: the target side of an arrow line (`→ 目標 800人`), a
+/// target column among a series' years (`目標値(R7)`). Tried in order.
+pub const TARGET_LABELS: &[&str] = &["目標値", "目標"];
+
+/// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
+pub const RUN_ON_MARKERS: &[&str] = &[
+    "[KPI]",
+    "【KPI】",
+    "<KPI>",
+    "KPI:",
+    "【数値目標】",
+    "数値目標:",
+];
+
+/// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
+/// Tried in order: a longer word before its prefix.
+pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", "基準", "策定時", "当初"];
+
+// =============================================================================================
+// Eras and dates, as words (the era parser itself is core's `era`).
+
+/// The eras a plan of today writes its years in; tried in order.
+pub const RECENT_ERAS: &[&str] = &["令和", "平成", "昭和"];
+
+/// What a header cell of years may open with: an era or a fiscal or calendar year's mark
+/// (`令和4年度`, `FY2022`).
+pub const YEAR_PREFIXES: &[&str] = &["令和", "平成", "昭和", "大正", "明治", "FY", "CY"];
+
+/// The eras, as a header cell of years may name them (`令和4年度`, `平成30年`).
+pub const ERAS: &[&str] = &["令和", "平成", "昭和", "大正", "明治"];
+
+/// What follows an era-less year (`32年度`, `28年末`) for it to be read in the table's era.
+pub const ERALESS_YEAR_ENDS: &[&str] = &["年度", "年", "年度末", "年末"];
+
+/// The units a value's number cannot carry for the value to be a quantity: a date's parts
+/// (`2030年`, `12月`), read as a period instead. (`日` is a date's only after a month,
+/// `4月1日`; else it counts days.)
+pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "時"];
+
+// =============================================================================================
+// Progress reports (`progress.rs`).
+
+/// The word that labels an actual value (`実績値 120件`, `R5実績`). Tried in order: `実績値`
+/// before `実績`.
+pub const ACTUAL_WORDS: &[&str] = &["実績値", "実績"];
+
+/// Words in a note that say how final a figure is, each with its status. Tried in order: a
+/// longer word before its prefix.
+pub const STATUS_WORDS: &[(&str, &str)] = &[
+    ("速報値", "provisional"),
+    ("速報", "provisional"),
+    ("暫定値", "provisional"),
+    ("暫定", "provisional"),
+    ("見込み", "estimate"),
+    ("見込値", "estimate"),
+    ("見込", "estimate"),
+];
+
+/// A bracketed end of a progress entry's name that says its kind (`(累計)`), each with the
+/// kind it gives.
+pub const PROGRESS_KIND_TAILS: &[(&str, &str)] = &[
+    ("(累計)", "cumulative"),
+    ("(単年)", "annual"),
+    ("(年間)", "annual"),
+];
+
+/// Words that end a date an actual is as of (`9月30日現在`, `9月末時点`); each is removed in
+/// turn, in this order.
+pub const AS_OF_WORDS: &[&str] = &["現在", "時点", "末", "まで"];
+
+/// The grades a progress report prints as marks (`◎ ○ △`); a `〇` is read as `○`.
+pub const GRADE_MARKS: &[char] = &['◎', '○', '△', '▲', '×', '✕', '✖'];
+
+/// The grades a progress report prints as letters, which a sign may refine (`B+`, `A-`).
+pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E'];
+
+/// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
+pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "成果", "内容"];
+
+/// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
+pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
+
+/// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`): beside it,
+/// a `最新値` / `直近値` column is the actual, not the baseline.
+pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初"];
+
+// =============================================================================================
+// Results told in sentences (`prose.rs`).
+
+/// What opens a target told before its actual (`目標の1万2千人を上回る…`). Tried in order.
+pub const TARGET_OF_WORDS: &[&str] = &["目標の", "目標値の"];
+
+/// What links a target told first to its actual (`目標の B を上回る A`, `目標の B に対し、実績が
+/// A`). Tried in order: a longer link before its prefix.
+pub const TARGET_TO_ACTUAL_LINKS: &[&str] = &[
+    "を上回る",
+    "を下回る",
+    "を超える",
+    "に対し、実績は",
+    "に対し、実績が",
+    "に対し",
+];
+
+/// What may open an actual told with its target in brackets after it (`目標を上回る64件(目標50件)`,
+/// `実績は…`). Tried in order.
+pub const ACTUAL_PHRASE_OPENERS: &[&str] = &[
+    "目標を上回る",
+    "目標を下回る",
+    "目標を超える",
+    "実績は",
+    "実績が",
+];
+
+/// What may open the actual after `B の目標に対し` (`実績が A`). Tried in order.
+pub const ACTUAL_AFTER_TARGET_WORDS: &[&str] = &["実績は", "実績が", "実績"];
+
+// =============================================================================================
+// Roadmaps (工程表, `roadmap.rs`).
+
+/// Words in a table header's label cells that name the rows of a roadmap (`取組`, `事業`).
+pub const ROADMAP_LABEL_HEADERS: &[&str] = &[
+    "取組",
+    "取り組",
+    "事業",
+    "施策",
+    "項目",
+    "内容",
+    "工程",
+    "実施計画",
+];
+
+/// Words in a heading just above a table that name it a roadmap (`工程表`, `ロードマップ`).
+pub const ROADMAP_HEADINGS: &[&str] = &[
+    "工程表",
+    "工程",
+    "ロードマップ",
+    "年次計画",
+    "年度計画",
+    "スケジュール",
+    "実施計画",
+];
+
+/// A roadmap cell that repeats the one before it (`〃`, `同上`).
+pub const DITTO_MARKS: &[&str] = &["〃", "同上", "々", "ゝ"];
+
+/// A roadmap cell that says the work goes on (`継続`, `引き続き実施`): kept as the step's text.
+pub const CONTINUE_WORDS: &[&str] = &["継続", "継続実施", "継続して実施", "引き続き実施"];
+
+/// A roadmap cell that only marks the year as one the work is done in (`●`, `○`, `✓`).
+pub const ROADMAP_DOT_MARKS: &[&str] = &["●", "○", "◎", "〇", "■", "◆", "✓", "✔"];
+
+/// Words after a roadmap's last year column saying it runs on (`2026年度以降`).
+pub const OPEN_END_WORDS: &[&str] = &["以降", "以後"];
+
+// =============================================================================================
+// Data series: tables of values by year (`tables/series.rs`).
+
+/// A column header that totals the years (`合計`, `累計(H27~)`); `計` alone counts too.
+pub const TOTAL_COLUMN_WORDS: &[&str] = &["合計", "総計", "累計", "全体計"];
+
+/// A year header's first cell that says its years are calendar years (besides a cell ending
+/// in `年`).
+pub const CALENDAR_YEAR_LABELS: &[&str] = &["暦年", "年次", "年別"];
+
+/// A header cell of an indicator table (`基準値`, `目標年度`): a table headed so is the
+/// indicator reader's, not a series, though years stand under it. A cell is one when it is
+/// the word, or starts with it and is at most eight characters long.
+pub const INDICATOR_COLUMN_HEADERS: &[&str] = &[
+    "基準値",
+    "現状値",
+    "目標値",
+    "策定時",
+    "基準年",
+    "目標年",
+    "現状",
+    "目標",
+];
+
+/// A note after a year in a series header (`2026年度(目標)`, `R3(見込)`), each with whether
+/// it makes the column a column of targets. Tried in order: bracketed before bare, longer
+/// before shorter.
+pub const YEAR_NOTES: &[(&str, bool)] = &[
+    ("(目標値)", true),
+    ("(目標)", true),
+    ("目標値", true),
+    ("目標", true),
+    ("(計画)", true),
+    ("計画", true),
+    ("(見込み)", false),
+    ("(見込)", false),
+    ("見込み", false),
+    ("見込", false),
+    ("(実績)", false),
+    ("実績", false),
+    ("(速報値)", false),
+    ("(速報)", false),
+    ("速報", false),
+    ("(推計)", false),
+];
+
+/// A series row label that says the row holds targets (`目標`, `期待値`, `見込量`).
+pub const SERIES_TARGET_ROWS: &[&str] = &[
+    "目標",
+    "目標値",
+    "目標件数",
+    "計画",
+    "計画値",
+    "見込量",
+    "見込み量",
+    "計画量",
+    "期待値",
+];
+
+/// A series row label that says the row holds the actuals (`実績値`).
+pub const SERIES_ACTUAL_ROWS: &[&str] = &["実績", "実績値", "実績件数", "実数", "実績量"];
+
+/// A series row label for figures derived from the rows beside it (`達成率`, `対前年比`): no
+/// series of its own.
+pub const SERIES_DERIVED_ROWS: &[&str] = &[
+    "達成率",
+    "達成度",
+    "進捗率",
+    "対前年比",
+    "前年比",
+    "増減",
+    "対前年増減",
+];
+
+/// Row labels that name no subject of their own (`件数`, `金額`): the caption gives it.
+pub const GENERIC_SERIES_LABELS: &[&str] =
+    &["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
+
+/// Figure and table numbers' words before a caption (`図表3`, `表2`). Tried in order:
+/// `図表` before `図`.
+pub const FIGURE_PREFIXES: &[&str] = &["図表", "図", "表", "グラフ"];
+
+/// Words of a bracketed dating note after a caption (`(各年12月31日現在)`, `(速報値)`): about
+/// the table, not its subject.
+pub const CAPTION_DATING_NOTES: &[&str] = &[
+    "現在",
+    "時点",
+    "各年",
+    "調べ",
+    "速報",
+    "見込",
+    "年度末",
+    "年末",
+];
+
+/// Caption endings that say "over time" and are no part of the subject (`観光客数の推移`).
+/// Tried in order: `の推移` before `推移`.
+pub const CAPTION_ENDINGS: &[&str] = &[
+    "の推移",
+    "推移",
+    "の状況",
+    "の実績",
+    "の動向",
+    "の変化",
+    "の比較",
+    "実績",
+];
+
+/// The last character of a name that ends in a measure (`件数`, `導入率`, `金額`), as opposed
+/// to a category (`医療関連分野`).
+pub const MEASURE_END_CHARS: &[char] = &[
+    '数', '率', '額', '量', '高', '値', '比', '度', '積', '費', '価',
+];
+
+/// The unit a name's last word counts in (`誘致件数` → `件`), for tables that print none.
+/// Tried in order; a name ending in `率` is a percentage besides.
+pub const COUNTER_UNITS: &[(&str, &str)] = &[
+    ("件数", "件"),
+    ("人数", "人"),
+    ("者数", "人"),
+    ("社数", "社"),
+    ("台数", "台"),
+    ("回数", "回"),
+    ("箇所数", "箇所"),
+    ("か所数", "か所"),
+    ("校数", "校"),
+    ("店舗数", "店舗"),
+    ("施設数", "施設"),
+    ("団体数", "団体"),
+    ("倍率", "倍"),
+    ("割合", "%"),
+];
+
+/// Words that open a source line under a data series or matrix (`資料 県商工労働部`,
+/// `出典：…`). Tried in order.
+pub const SOURCE_MARKS: &[&str] = &["資料", "出典", "出所"];
+
+// =============================================================================================
+// Role matrices and member lists (`tables/matrix.rs`, `tables/members.rs`).
+
+/// A matrix cell that marks a role as held (`○`, `◎`, `✓`, `レ`).
+pub const ROLE_MARKS: &[&str] = &["○", "◎", "●", "◯", "〇", "△", "✓", "✔", "★", "☆", "レ"];
+
+/// A member list's header cell for the reading of a name (`ふりがな`), the whole cell.
+pub const READING_HEADERS: &[&str] = &[
+    "ふりがな",
+    "フリガナ",
+    "よみがな",
+    "ヨミガナ",
+    "よみ",
+    "読み",
+    "読み仮名",
+];
+
+/// A member list's header cell for the name (`氏名`, `委員名`): the cell starts with one.
+pub const MEMBER_NAME_HEADERS: &[&str] =
+    &["氏名", "名前", "委員名", "委員氏名", "構成員名", "お名前"];
+
+/// A member list's header cell for the organisation (`所属`, `団体名`), the whole cell.
+pub const ORG_HEADERS: &[&str] = &[
+    "所属",
+    "所属団体",
+    "所属団体名",
+    "団体名",
+    "機関名",
+    "所属機関",
+    "会社名",
+    "企業名",
+    "所属等",
+    "勤務先",
+    "団体",
+];
+
+/// A member list's header cell for the position (`役職`, `職名`), the whole cell.
+pub const POSITION_HEADERS: &[&str] = &["役職", "職名", "役職名", "役職等", "職"];
+
+/// With a [`ORG_POSITION_POSITION_WORDS`] word, a header cell for organisation and position
+/// in one (`所属・役職`).
+pub const ORG_POSITION_ORG_WORDS: &[&str] = &["所属", "団体", "機関"];
+
+/// See [`ORG_POSITION_ORG_WORDS`].
+pub const ORG_POSITION_POSITION_WORDS: &[&str] = &["役職", "職名"];
+
+/// Morphemes of titles (`代表取締役`, `教授`, `理事長`, `会頭`): a word with one is a position.
+pub const POSITION_TITLE_PARTS: &[&str] = &[
+    "長", "役", "員", "授", "理事", "代表", "会頭", "頭取", "参与", "顧問", "主任", "主査", "監",
+    "官", "委員", "担当", "幹事", "師",
+];
+
+/// Words that date a member list (`令和5年4月1日現在`).
+pub const AS_OF_MARKS: &[&str] = &["現在", "時点"];
+
+// =============================================================================================
+// The node tree (`structure.rs`).
+
+/// Revision words printed before an item (`新`, `修正`): an item added.
+pub const REVISION_NEW_WORDS: &[&str] = &["新規", "新", "追加"];
+
+/// Revision words printed before an item: an item changed.
+pub const REVISION_MODIFIED_WORDS: &[&str] = &["修正", "変更", "改訂", "拡充", "改"];
+
+/// Titles that name a part of a node (its current state, plan, roadmap, targets), not a node:
+/// compared in `fold_printed_name` form with brackets removed.
+pub const GENERIC_HEADINGS: &[&str] = &[
+    "現状",
+    "現状と課題",
+    "現状・課題",
+    "課題",
+    "課題と方向性",
+    "現状と課題・今後の方向性",
+    "方向性",
+    "今後の方向性",
+    "取組の方向性",
+    "施策の方向性",
+    "今後の取組方針",
+    "取組方針",
+    "今後の取組",
+    "取組内容",
+    "主な取組",
+    "主な取組内容",
+    "具体的な取組",
+    "具体的取組",
+    "主な事業",
+    "主要事業",
+    "工程表",
+    "数値目標",
+    "指標",
+    "成果指標",
+    "目標指標",
+    "取組目標",
+    "取組目標(指標)",
+    "重要業績評価指標",
+    "重要業績評価指標(KPI)",
+    "KPI",
+    "プロジェクトの概要",
+    "概要",
+    "施策の概要",
+    "事業概要",
+    "目指す姿",
+    "めざす姿",
+    "背景",
+    "趣旨",
+    "これまでの取組",
+    "これまでの成果",
+    "これまでの成果等",
+    "成果と課題",
+    "主な成果",
+    "参考",
+    "用語解説",
+    "関連データ",
+];
+
+/// Sub-block headings that name the numbered items printed after them (`【取組内容】` → the
+/// `①` items are 取組内容).
+pub const ITEM_KIND_HEADINGS: &[&str] = &[
+    "取組内容",
+    "主な取組",
+    "主な取組内容",
+    "具体的な取組",
+    "具体的取組",
+    "主な事業",
+    "主要事業",
+];
+
+/// Nouns that name a level of a plan; a word label (`基本目標1`) and a counted phrase
+/// (`5つの基本方向`) must end with one of them.
+pub const LEVEL_NOUNS: &[&str] = &[
+    "目標",
+    "施策",
+    "戦略",
+    "政策",
+    "方針",
+    "方向",
+    "分野",
+    "事業",
+    "取組",
+    "取組み",
+    "プロジェクト",
+    "柱",
+    "項目",
+    "視点",
+    "テーマ",
+    "プラン",
+    "プログラム",
+];
+
+/// Counted words that are indicators, not levels (`14の数値目標`): see [`LEVEL_NOUNS`].
+pub const NOT_LEVEL_NOUNS: &[&str] = &["数値目標", "指標", "成果指標", "目標値", "KPI"];
+
+/// Words that make a "label" a date or a duration (`2 年度の実績`, `3 か月`).
+pub const LABEL_DATE_WORDS: &[&str] = &[
+    "年度", "年", "月", "日", "か月", "ヵ月", "ヶ月", "歳", "時間",
+];
+
+/// A header cell of a value column, for the structure reader to leave a table of values to the
+/// other recognisers (`現状`, `目標値`, `策定時`): the cell starts with one.
+pub const VALUE_COLUMN_HEADERS: &[&str] = &[
+    "現状",
+    "目標",
+    "実績",
+    "基準",
+    "策定時",
+    "計画値",
+    "見込",
+    "達成",
+];
+
+/// The word of a links header and a links line that says the linked nodes correspond
+/// (`対応する「…プロジェクト」`).
+pub const LINK_CORRESPONDS: &str = "対応";
+
+/// The word of a links header and a links line that says the linked nodes are related.
+pub const LINK_RELATED: &str = "関連";
+
+/// How a links header opens (`対応・関連する「産業戦略プロジェクト」`).
+pub const LINKS_HEADER_OPENS: &[&str] =
+    &["対応する", "関連する", "対応・関連する", "対応及び関連する"];
+
+// =============================================================================================
+// Titles and issuers (`title.rs`, `issuer.rs`).
+
+/// The kinds of document a plan calls itself.
+pub const PLAN_KINDS: &[&str] = &[
+    "計画",
+    "戦略",
+    "プラン",
+    "方針",
+    "ビジョン",
+    "構想",
+    "指針",
+    "大綱",
+];
+
+/// Words of a heading that names a report or a list rather than a plan.
+pub const REPORT_WORDS: &[&str] = &[
+    "について",
+    "報告",
+    "状況",
+    "進捗",
+    "結果",
+    "評価",
+    "実績",
+    "名簿",
+    "調書",
+    "一覧",
+];
+
+/// Words that end the subject of a plan (`商工業振興`, `観光の振興`).
+pub const POLICY_WORDS: &[&str] = &[
+    "振興",
+    "推進",
+    "促進",
+    "活性化",
+    "創生",
+    "発展",
+    "育成",
+    "強化",
+    "充実",
+];
+
+/// Marks of a draft or an edition, printed alone on a cover.
+pub const DRAFT_MARKS: &[&str] = &[
+    "案",
+    "素案",
+    "原案",
+    "最終案",
+    "概要版",
+    "概要",
+    "本編",
+    "資料編",
+    "改訂版",
+    "骨子",
+];
+
+/// Front-matter headings: after them the body has begun, and none is a title.
+pub const FRONT_MATTER: &[&str] = &[
+    "はじめに",
+    "序",
+    "序章",
+    "序文",
+    "まえがき",
+    "あいさつ",
+    "ごあいさつ",
+    "刊行にあたって",
+    "策定にあたって",
+];
+
+/// Departments that follow the issuer on a cover line (`みなと市 産業振興部 商工観光課`).
+pub const DEPARTMENT_ENDS: &[&str] = &["部", "課", "室", "局", "庁", "班", "係", "本部", "事務局"];
+
+/// How a line that states the plan period opens.
+pub const PERIOD_OPENERS: &[&str] = &[
+    "計画期間",
+    "本計画の期間",
+    "この計画の期間",
+    "計画の期間",
+    "本戦略の期間",
+    "戦略の期間",
+    "推進期間",
+];
+
+/// What a plan calls itself in its own text (`本計画`, `この戦略`, `当計画`): one of these, then
+/// a [`PLAN_KINDS`] word. (`title.rs` looks for their first characters, `本`, `こ`, `当`.)
+pub const SELF_PREFIXES: &[&str] = &["本", "この", "当"];
+
+/// Words inside `(以下「本計画」という。)` around the plan's short name, removed to find it.
+pub const DEFINITION_FILLERS: &[&str] = &["という", "と言う", "単に"];
+
+/// A table of contents' heading (`目次`), compared folded and in lower case.
+pub const CONTENTS_HEADINGS: &[&str] = &["目次", "もくじ", "contents"];
+
+/// Part names besides those ending in `編` or `部` (`Ⅱ 各論`).
+pub const PART_NAMES: &[&str] = &["総論", "各論"];
+
+/// Suffixes of the names of governments, in the order that breaks a tie between speakers.
+pub const GOVERNMENT_SUFFIXES: &[char] = &['県', '市', '町', '村', '都', '府', '道'];
+
+/// Characters a name read back from a suffix never crosses (another suffix, `区`).
+pub const NAME_BOUNDARIES: &[char] = &['県', '市', '町', '村', '都', '府', '道', '区'];
+
+/// Words before a suffix that make it a word, not a name (`本市`, `各市`, `政令市`).
+pub const NOT_NAME_PREFIXES: &[&str] = &[
+    "本", "当", "同", "各", "全", "他", "両", "旧", "新", "内", "隣", "近隣", "周辺", "政令",
+    "中核", "指定", "特例", "一", "この", "その", "あの", "わが", "我が", "管内", "域内", "県内",
+    "府内", "都内", "道内", "関係", "構成", "沿線", "対象", "全国",
+];
+
+/// A character after a suffix that makes it part of another word (`市町`, `市場`, `市街地`).
+pub const NOT_AFTER_SUFFIX: &[char] = &['町', '村', '場', '街', '況', '井'];
+
+/// Particles a kana run read back from a suffix may start with (`ではみなと市`).
+pub const LEADING_PARTICLES: &[&str] = &[
+    "では", "には", "とは", "から", "まで", "より", "は", "を", "が", "の",
+];
+
+/// A character before a suffix by which the text speaks as that kind of body, strongly
+/// (`本市`, `当県`).
+pub const SELF_BEFORE_SUFFIX: &[char] = &['本', '当'];
+
+/// A character after a suffix by which the text speaks as that kind of body (`市内`, `県民`,
+/// `市政`; `全県` too).
+pub const SELF_AFTER_SUFFIX: &[char] = &['内', '民', '政'];
+
+/// A character before a suffix that leaves no name to read (`本市`, `各市`, `両県`).
+pub const NOT_NAME_BEFORE_SUFFIX: &[char] = &['本', '当', '全', '各', '同', '他', '両'];
+
+// =============================================================================================
+// Table headers as the front end reads them (`layout/`): which kind of column a header word
+// heads, to cut a row whose cells are not separated by tabs. Matched against a whole word of
+// a header line (`head_word`), not a compacted cell.
 
 /// Words that head a column of names: the indicator, the item, the KPI.
 pub const NAME_HEADS: &[&str] = &[
@@ -82,66 +934,6 @@ pub const OTHER_HEADS: &[&str] = &[
     "算出方法",
 ];
 
-/// Units a value or a unit column is written in (normalised: `%`, not `％`). A value cell may
-/// carry one after its number (`412万人`), a unit column holds one alone.
-pub const UNITS: &[&str] = &[
-    "%",
-    "人",
-    "件",
-    "回",
-    "組織",
-    "団体",
-    "箇所",
-    "か所",
-    "ヶ所",
-    "カ所",
-    "人泊",
-    "万人",
-    "千人",
-    "円",
-    "千円",
-    "万円",
-    "億円",
-    "百万円",
-    "ha",
-    "km",
-    "m",
-    "m2",
-    "t",
-    "kg",
-    "日",
-    "時間",
-    "台",
-    "戸",
-    "校",
-    "社",
-    "事業所",
-    "施設",
-    "店舗",
-    "世帯",
-    "ポイント",
-    "pt",
-    "倍",
-    "本",
-    "人日",
-    "件数",
-    "割",
-    "歳",
-    "年",
-    "店",
-    "区",
-    "経営体",
-    "品目",
-    "地区",
-    "路線",
-    "棟",
-    "基",
-    "機関",
-    "企業",
-    "者",
-    "名",
-];
-
 /// What a header cell says its column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadKind {
@@ -204,15 +996,28 @@ pub fn head_word(cell: &str) -> Option<HeadKind> {
     }
 }
 
-/// True when `word` is a unit of [`UNITS`], alone or per year (`件/年`).
+/// True when `word` is a unit core knows (`shinchoku_core::quantity::KNOWN_UNITS`), alone or
+/// per year (`件/年`).
 pub fn is_unit(word: &str) -> bool {
     let w = word.strip_suffix("/年").unwrap_or(word);
-    UNITS.contains(&w)
+    shinchoku_core::quantity::KNOWN_UNITS.contains(&w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_word_holds_a_character_of_the_cheap_test() {
+        for w in CUMULATIVE_MARKS
+            .iter()
+            .chain(ANNUAL_MARKS)
+            .chain(PERIOD_TOTAL_MARKS)
+            .chain(WINDOW_MARK_ENDS)
+        {
+            assert!(w.contains(KIND_MARK_CHARS), "{w}");
+        }
+    }
 
     #[test]
     fn header_words_say_what_their_column_holds() {

@@ -8,21 +8,25 @@
 //! 2. [`text`]: text → [`text::Doc`], lines normalised once (NFKC, list labels kept) and
 //!    cut into cells by [`layout`], the front end that knows every rendering of a table (tabs,
 //!    pipes, runs of spaces, one cell per line, rows broken over lines, run-on rows), each row
-//!    with the evidence of its cut; header words and units from [`lexicon`].
+//!    with the evidence of its cut; header words from [`lexicon`], units from core.
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
 //!    [`structure`] first (the node tree, which the others hang their items on, and through
-//!    [`title`] the title and the stated period), then
-//!    [`indicators`], [`progress`], [`roadmap`] and [`tables`] (data series, support-
-//!    institution matrices, member lists); then `title::complete` (the issuer, from
+//!    [`title`] the title and the stated period); then [`blocks`] labels each run of table
+//!    rows once, and [`indicators`], [`progress`], [`roadmap`] and [`tables`] (data series,
+//!    support-institution matrices, member lists) each read the blocks labelled theirs; then `title::complete` (the issuer, from
 //!    [`issuer`], and a name built from what the document prints when it prints no title),
 //!    and last [`checks`], the consistency warnings.
 //! 4. [`to_plan`]: an accepted extraction → a core `Plan` (and so the plan file).
+//!
+//! The recognisers decide by words (`現状値`, `累計`, `工程表`, `委員長`): every list of them is
+//! in [`lexicon`], one named list per concern.
 //!
 //! The rules are general rules of how Japanese plans are written — headings numbered `1`,
 //! `(1)`, `①`, tables with 現状値 / 目標値 columns, `○` in role columns — never rules for
 //! particular documents. Guarantee: [`extract`] returns an extraction or a located error for
 //! any input, and never panics (fuzzed: `fuzz/`, RELIABILITY.md).
 
+pub mod blocks;
 pub mod checks;
 pub mod decode;
 pub mod indicators;
@@ -63,10 +67,12 @@ pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
     };
     structure::recognize(&doc, &mut ex);
     ex.node_index = Some(NodeIndex::with_parts(&doc, &ex));
-    indicators::recognize(&doc, &mut ex);
-    progress::recognize(&doc, &mut ex);
-    roadmap::recognize(&doc, &mut ex);
-    tables::recognize(&doc, &mut ex);
+    // What each run of rows holds, decided once; each recogniser reads its own blocks.
+    let blocks = blocks::classify(&doc);
+    indicators::recognize_in(&doc, &blocks, &mut ex);
+    progress::recognize_in(&doc, &blocks, &mut ex);
+    roadmap::recognize_in(&doc, &blocks, &mut ex);
+    tables::recognize_in(&doc, &blocks, &mut ex);
     if ex.plan.period.is_none() {
         ex.plan.period = infer_plan_period(&ex);
     }

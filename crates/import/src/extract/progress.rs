@@ -42,21 +42,29 @@ use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window};
 use shinchoku_core::text::{close_up_spaces, fold_printed_name};
 use shinchoku_core::Decimal;
 
+use super::blocks::{self, Block, Blocks, Kind};
+use super::lexicon;
 use super::model::{Extraction, ProgressEntry, Warning};
 use super::scan::{
     clean_text, enclosed_number, html_segments, label_number, latin_unit, split_label,
 };
-use super::text::{Doc, Line, RowBlock};
+use super::text::{Doc, Line};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds what this recogniser finds to `ex`: the progress lists `blocks` labels, and the
+/// entries written on every other line.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let ctx = Context {
         report_date: ex.plan.as_of,
     };
     let mut out = Found::default();
     let mut in_table = vec![false; doc.lines.len()];
-    for block in doc.row_blocks() {
-        read_tables(doc, block, &ctx, &mut in_table, &mut out);
+    for block in blocks.of(Kind::Progress) {
+        read_table(doc, block, &ctx, &mut in_table, &mut out);
     }
     let mut project: Option<Project> = None;
     // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
@@ -168,7 +176,7 @@ fn read_line(line: &Line, ctx: &Context, project: &mut Option<Project>, out: &mu
         // A cell that is only `42件／75件`: its name is the cell before it. Numbers only:
         // two words split by a slash in a cell of their own are a header (`基準年/年度`) as
         // often as states.
-        if j == 0 || text.len() > MAX_VALUE_BYTES {
+        if j == 0 || text.chars().count() > MAX_VALUE_CHARS {
             continue;
         }
         let Some(v) = read_value(&text, ctx).filter(|v| v.actual.is_some()) else {
@@ -347,9 +355,10 @@ fn value_follows(chars: &[char], mut at: usize) -> bool {
     chars.get(at).is_some_and(|c| c.is_ascii_digit())
 }
 
-/// The longest value text read (`1兆2,000億円/1兆5,000億円(最終目標2兆円)(R5.9月末時点速報値)`
-/// is 80 bytes).
-const MAX_VALUE_BYTES: usize = 240;
+/// The longest value text read, in characters (`1兆2,000億円/1兆5,000億円(最終目標2兆円)
+/// (R5.9月末時点速報値)` is 41). It was 240 bytes: 80 characters of kanji, but three times as
+/// many of ASCII.
+const MAX_VALUE_CHARS: usize = 80;
 
 /// The longest note looked for after a space (`(令和5年9月30日現在速報値)`).
 const MAX_NOTE_CHARS: usize = 40;
@@ -511,15 +520,15 @@ fn key_value_entry(
     let t = line.text.as_str();
     let (key, value) = t.split_once('=')?;
     let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = key
-        .strip_prefix("実績値")
-        .or_else(|| key.strip_prefix("実績"))?;
+    let rest = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| key.strip_prefix(w))?;
     // `(令和4年度目標値)`: the year, and that the bracket in the value is its target.
     let (year, has_target) = match rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(inner) => {
-            let year = inner
-                .strip_suffix("目標値")
-                .or_else(|| inner.strip_suffix("目標"))?;
+            let year = lexicon::TARGET_LABELS
+                .iter()
+                .find_map(|w| inner.strip_suffix(w))?;
             (parse_period(year).ok(), true)
         }
         None if rest.is_empty() => (None, false),
@@ -556,7 +565,7 @@ fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
     let mut depth = 0usize;
     let mut run = String::new();
     // `実績 120件`: the word and the number may be spaced apart.
-    for word in ["実績値", "実績"] {
+    for word in lexicon::ACTUAL_WORDS {
         if starts_with(chars, i, word) {
             run.push_str(word);
             i += word.chars().count();
@@ -566,8 +575,9 @@ fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
             break;
         }
     }
+    let mut run_chars = 0usize;
     while let Some(&c) = chars.get(i) {
-        if run.len() > MAX_VALUE_BYTES {
+        if run_chars == MAX_VALUE_CHARS {
             // No value is this long: give up here, so a long text is read once.
             return None;
         }
@@ -585,6 +595,7 @@ fn value_run(chars: &[char], start: usize) -> Option<(String, usize)> {
             _ => {}
         }
         run.push(c);
+        run_chars += 1;
         i += 1;
     }
     if depth > 0 {
@@ -662,10 +673,9 @@ fn entry_name(raw: &str) -> Option<String> {
         .and_then(|r| r.split_once('】'))
         .filter(|(label, name)| label.chars().count() <= 6 && !name.trim().is_empty())
         .map_or(rest, |(_, name)| name.trim_start());
-    let rest = rest
-        .trim_end()
-        .strip_suffix("実績値")
-        .or_else(|| rest.trim_end().strip_suffix("実績"))
+    let rest = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| rest.trim_end().strip_suffix(w))
         .unwrap_or(rest);
     let name = fold_printed_name(rest);
     let letters = name
@@ -706,14 +716,10 @@ impl Value {
         warnings: &mut Vec<Warning>,
     ) -> ProgressEntry {
         let mut name = name;
-        for (mark, kind) in [
-            ("(累計)", "cumulative"),
-            ("(単年)", "annual"),
-            ("(年間)", "annual"),
-        ] {
+        for (mark, kind) in lexicon::PROGRESS_KIND_TAILS {
             if let Some(rest) = name.strip_suffix(mark).filter(|r| !r.is_empty()) {
                 name = rest.to_owned();
-                self.kind.get_or_insert_with(|| kind.to_owned());
+                self.kind.get_or_insert_with(|| (*kind).to_owned());
                 break;
             }
         }
@@ -766,17 +772,6 @@ enum Note {
     Other,
 }
 
-/// Words that say how final a figure is.
-const STATUS_WORDS: &[(&str, &str)] = &[
-    ("速報値", "provisional"),
-    ("速報", "provisional"),
-    ("暫定値", "provisional"),
-    ("暫定", "provisional"),
-    ("見込み", "estimate"),
-    ("見込値", "estimate"),
-    ("見込", "estimate"),
-];
-
 fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
     let t: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
@@ -800,7 +795,7 @@ fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
     }
     let mut rest = t.clone();
     let mut status = None;
-    for (w, s) in STATUS_WORDS {
+    for (w, s) in lexicon::STATUS_WORDS {
         if let Some(p) = rest.find(w) {
             status = Some(*s);
             rest.replace_range(p..p + w.len(), "");
@@ -808,9 +803,9 @@ fn classify_note(inner: &str, report_date: Option<Period>) -> Note {
         }
     }
     let rest = rest.trim_start_matches(['~', '〜', '～']);
-    let rest = rest
-        .strip_suffix("実績値")
-        .or_else(|| rest.strip_suffix("実績"))
+    let rest = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| rest.strip_suffix(w))
         .or_else(|| rest.strip_suffix("まで"))
         .unwrap_or(rest);
     if rest.is_empty() {
@@ -874,7 +869,7 @@ fn as_of_period(text: &str, report_date: Option<Period>) -> Option<Period> {
 /// `9月30日現在`, `9月末時点`, `9月` → (month, day).
 fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
     let mut t = text;
-    for suffix in ["現在", "時点", "末", "まで"] {
+    for suffix in lexicon::AS_OF_WORDS {
         t = t.strip_suffix(suffix).unwrap_or(t);
     }
     let t = t.strip_suffix("末").unwrap_or(t);
@@ -899,12 +894,13 @@ fn grade(t: &str) -> Option<String> {
         Some(s @ ('+' | '-' | '−')) if chars.next().is_none() => Some(s),
         Some(_) => return None,
     };
+    let letter = lexicon::GRADE_LETTERS.contains(&c);
     match (c, sign) {
-        ('◎' | '○' | '△' | '▲' | '×' | '✕' | '✖', None) => Some(c.to_string()),
+        // `〇` (a kanji zero) is printed for `○`.
         ('〇', None) => Some("○".to_owned()),
-        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', None) => Some(c.to_string()),
-        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', Some('+')) => Some(format!("{c}+")),
-        ('S' | 'A' | 'B' | 'C' | 'D' | 'E', Some(_)) => Some(format!("{c}-")),
+        (c, None) if letter || lexicon::GRADE_MARKS.contains(&c) => Some(c.to_string()),
+        (c, Some('+')) if letter => Some(format!("{c}+")),
+        (c, Some(_)) if letter => Some(format!("{c}-")),
         _ => None,
     }
 }
@@ -974,9 +970,9 @@ fn peel_notes(s: &str) -> (String, Vec<String>) {
 /// actual-against-target.
 fn read_value(text: &str, ctx: &Context) -> Option<Value> {
     let t = text.trim();
-    let t = t
-        .strip_prefix("実績値")
-        .or_else(|| t.strip_prefix("実績"))
+    let t = lexicon::ACTUAL_WORDS
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
         .unwrap_or(t)
         .trim_start_matches([':', ' ']);
     let slash = top_level_slashes(t);
@@ -1147,7 +1143,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
     // (`策定時`, `基準`), which says the latest value is progress, not the baseline.
     let has_baseline = cells
         .iter()
-        .any(|c| ["策定時", "基準", "当初"].iter().any(|w| c.contains(w)));
+        .any(|c| lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS));
     let actual = cells
         .iter()
         .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))
@@ -1176,9 +1172,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
     let name = cells
         .iter()
         .position(|c| {
-            ["指標", "項目", "KPI", "名称", "成果", "内容"]
-                .iter()
-                .any(|w| c.contains(w))
+            lexicon::has_any(c, lexicon::PROGRESS_NAME_HEADERS)
                 && !c.contains("目標")
                 && !c.contains("実績")
         })
@@ -1187,9 +1181,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
         return None;
     }
     let mark = cells.iter().position(|c| {
-        ["評価", "判定", "達成度", "進捗"]
-            .iter()
-            .any(|w| c.contains(w))
+        lexicon::has_any(c, lexicon::GRADE_HEADERS)
             && !c.contains('率')
             && !c.contains("目標")
             && !c.contains("実績")
@@ -1217,10 +1209,11 @@ fn header_period(cell: &str) -> Option<Period> {
             return Some(p);
         }
     }
-    let stripped = core
-        .replace("実績値", "")
-        .replace("実績", "")
-        .replace("目標値", "");
+    let mut stripped = core.to_string();
+    for w in lexicon::ACTUAL_WORDS {
+        stripped = stripped.replace(w, "");
+    }
+    let stripped = stripped.replace("目標値", "");
     parse_period(&stripped).ok()
 }
 
@@ -1236,39 +1229,34 @@ fn header_unit(cell: &str) -> Option<String> {
     (!unit.is_empty()).then_some(unit)
 }
 
-fn read_tables(doc: &Doc, block: RowBlock, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
-    let mut i = block.start;
-    while i < block.end {
-        let Some(cols) = doc.lines.get(i).and_then(columns_of) else {
-            i += 1;
-            continue;
-        };
-        if let Some(flag) = in_table.get_mut(i) {
+/// True when a row heads a progress list (`指標 | 目標値 | 実績値 | 評価`).
+pub(crate) fn is_table_header(line: &Line) -> bool {
+    columns_of(line).is_some()
+}
+
+/// Reads one progress list: its header, and its rows up to the next header.
+fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
+    let Some(cols) = doc.lines.get(block.header).and_then(columns_of) else {
+        return;
+    };
+    for j in block.header..block.end {
+        if let Some(flag) = in_table.get_mut(j) {
             *flag = true;
         }
-        let mut j = i + 1;
-        while j < block.end {
-            let Some(line) = doc.lines.get(j) else { break };
-            if columns_of(line).is_some() {
-                break;
-            }
-            if let Some(flag) = in_table.get_mut(j) {
-                *flag = true;
-            }
-            // A 時点 row under a row of values gives the actual's date (`| 時点 | H28 | R1 |`).
-            if let (Some(prev), Some(p)) = (out.entries.last_mut(), period_row_at(line, &cols)) {
-                if prev.line + 1 == line.no {
-                    prev.as_of = Some(p);
-                    j += 1;
-                    continue;
-                }
-            }
-            if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
-                out.entries.push(e);
-            }
-            j += 1;
+        if j == block.header {
+            continue;
         }
-        i = j;
+        let Some(line) = doc.lines.get(j) else { break };
+        // A 時点 row under a row of values gives the actual's date (`| 時点 | H28 | R1 |`).
+        if let (Some(prev), Some(p)) = (out.entries.last_mut(), period_row_at(line, &cols)) {
+            if prev.line + 1 == line.no {
+                prev.as_of = Some(p);
+                continue;
+            }
+        }
+        if let Some(e) = table_row(line, &cols, ctx, &mut out.warnings) {
+            out.entries.push(e);
+        }
     }
 }
 
@@ -1357,6 +1345,20 @@ fn table_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_is_limited_in_characters_not_bytes() {
+        // The longest value the reader knows, its last note padded to 80 characters (196 bytes
+        // of UTF-8, within the old 240-byte limit), and to one more, which is refused now.
+        let value = |n: usize| {
+            let longest = "1兆2,000億円/1兆5,000億円(最終目標2兆円)(R5.9月末時点速報値";
+            format!("{longest}{})", "値".repeat(n - 41))
+        };
+        let chars = |s: String| s.chars().collect::<Vec<char>>();
+        let (run, _) = value_run(&chars(value(MAX_VALUE_CHARS)), 0).unwrap_or_default();
+        assert_eq!(run.chars().count(), MAX_VALUE_CHARS);
+        assert_eq!(value_run(&chars(value(MAX_VALUE_CHARS + 1)), 0), None);
+    }
 
     fn entries_with(text: &str, as_of: Option<Period>) -> Vec<ProgressEntry> {
         let doc = Doc::new("t.txt", text);

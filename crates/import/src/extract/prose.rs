@@ -25,6 +25,8 @@
 use shinchoku_core::quantity::{parse_quantity, Quantity};
 use shinchoku_core::Decimal;
 
+use super::lexicon;
+
 /// One result read from a sentence: the measure, and the actual and target as printed
 /// (`約1万3千8百人`, `1万2千人`), for the progress reader's value parser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,19 +125,12 @@ fn clean_name(s: &str) -> String {
 /// The actual and the target of a value phrase, in one of the set phrasings.
 fn value_phrase(p: &str) -> Option<(String, String)> {
     // `目標の B を上回る 約A`, `目標の B に対し、実績が A`.
-    if let Some(rest) = p
-        .strip_prefix("目標の")
-        .or_else(|| p.strip_prefix("目標値の"))
+    if let Some(rest) = lexicon::TARGET_OF_WORDS
+        .iter()
+        .find_map(|w| p.strip_prefix(w))
     {
         let (target, after) = value_at(rest)?;
-        for link in [
-            "を上回る",
-            "を下回る",
-            "を超える",
-            "に対し、実績は",
-            "に対し、実績が",
-            "に対し",
-        ] {
+        for link in lexicon::TARGET_TO_ACTUAL_LINKS {
             if let Some(a) = after.strip_prefix(link) {
                 let (actual, _) = value_at(a.trim_start_matches(['、', ',']))?;
                 return Some((actual, target));
@@ -144,16 +139,10 @@ fn value_phrase(p: &str) -> Option<(String, String)> {
         return None;
     }
     // `目標を上回る 64件(目標50件)`: the value with its target in brackets after.
-    let p = [
-        "目標を上回る",
-        "目標を下回る",
-        "目標を超える",
-        "実績は",
-        "実績が",
-    ]
-    .iter()
-    .find_map(|w| p.strip_prefix(w))
-    .unwrap_or(p);
+    let p = lexicon::ACTUAL_PHRASE_OPENERS
+        .iter()
+        .find_map(|w| p.strip_prefix(w))
+        .unwrap_or(p);
     let (first, after) = value_at(p)?;
     // `A(目標B)`
     if let Some(inner) = after
@@ -161,16 +150,16 @@ fn value_phrase(p: &str) -> Option<(String, String)> {
         .and_then(|r| r.split_once(')'))
         .map(|(i, _)| i)
     {
-        let inner = inner
-            .strip_prefix("目標値")
-            .or_else(|| inner.strip_prefix("目標"))?;
+        let inner = lexicon::TARGET_LABELS
+            .iter()
+            .find_map(|w| inner.strip_prefix(w))?;
         let (target, _) = value_at(inner.trim_start_matches([':', ' ']))?;
         return Some((first, target));
     }
     // `B の目標に対し、実績が A`: the target first.
     if let Some(a) = after.strip_prefix("の目標に対し") {
         let a = a.trim_start_matches(['て', '、', ',']);
-        let a = ["実績は", "実績が", "実績"]
+        let a = lexicon::ACTUAL_AFTER_TARGET_WORDS
             .iter()
             .find_map(|w| a.strip_prefix(w))
             .unwrap_or(a);

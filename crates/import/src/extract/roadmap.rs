@@ -58,36 +58,30 @@ use shinchoku_core::text::{close_up_spaces, collapse_spaces, fold_printed_name};
 
 use std::collections::HashMap;
 
+use super::blocks::{self, Blocks, Kind};
+use super::lexicon;
 use super::model::{Extraction, RoadmapOut};
-use super::scan::{clean_text, html_segments};
+use super::scan::{clean_text, html_segments, YEAR_CELL_MAX_CHARS};
 use super::text::{Doc, Line, RowBlock};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds the items of the roadmaps `blocks` labels to `ex`. A roadmap runs from its header to
+/// the next row of year columns (two roadmaps printed back to back) or the end of its rows.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let mut found: Vec<RoadmapOut> = Vec::new();
-    for block in doc.row_blocks() {
-        // Each row is read as a header once.
-        let headers: Vec<Option<Header>> = (block.start..block.end)
-            .map(|i| doc.lines.get(i).and_then(header_of))
-            .collect();
-        let header_at = |i: usize| headers.get(i.checked_sub(block.start)?)?.as_ref();
-        let mut i = block.start;
-        while i < block.end {
-            let Some(header) = header_at(i) else {
-                i += 1;
-                continue;
-            };
-            // The table runs to the next header (two roadmaps printed back to back) or the
-            // block's end.
-            let end = (i + 1..block.end)
-                .find(|&j| header_at(j).is_some())
-                .unwrap_or(block.end);
-            let body = RowBlock { start: i + 1, end };
-            if is_roadmap(doc, i, header, body) {
-                found.extend(read_table(doc, header, body));
-            }
-            i = end;
-        }
+    for block in blocks.of(Kind::Roadmap) {
+        let Some(header) = doc.lines.get(block.header).and_then(header_of) else {
+            continue;
+        };
+        let body = RowBlock {
+            start: block.header + 1,
+            end: block.end,
+        };
+        found.extend(read_table(doc, &header, body));
     }
     let index: HashMap<&str, usize> = ex
         .nodes
@@ -154,6 +148,20 @@ struct Header {
     columns: Vec<Column>,
 }
 
+/// True when a row is a header of year columns ([`header_of`]).
+pub(crate) fn is_header(line: &Line) -> bool {
+    header_of(line).is_some()
+}
+
+/// True when the table headed by `doc.lines[header_index]` over `body` is a roadmap
+/// ([`is_roadmap`]).
+pub(crate) fn is_roadmap_table(doc: &Doc, header_index: usize, body: RowBlock) -> bool {
+    doc.lines
+        .get(header_index)
+        .and_then(header_of)
+        .is_some_and(|h| is_roadmap(doc, header_index, &h, body))
+}
+
 /// Reads a row as a header of year columns: label cells, then at least two year cells in
 /// increasing order. Cells after the years (`備考`) are not columns.
 fn header_of(line: &Line) -> Option<Header> {
@@ -196,7 +204,7 @@ fn header_of(line: &Line) -> Option<Header> {
 /// or a Western year, or holding `年`.
 fn year_shaped(cell: &str) -> bool {
     let t = cell.trim();
-    if t.is_empty() || t.len() > 60 {
+    if t.is_empty() || t.chars().count() > YEAR_CELL_MAX_CHARS {
         return false;
     }
     let mut chars = t.chars();
@@ -207,9 +215,7 @@ fn year_shaped(cell: &str) -> bool {
     era_letter
         || digits == 4
         || t.contains('年')
-        || ["令和", "平成", "昭和", "大正", "明治", "FY", "CY"]
-            .iter()
-            .any(|e| t.starts_with(e))
+        || lexicon::YEAR_PREFIXES.iter().any(|e| t.starts_with(e))
 }
 
 fn year_of(p: Period) -> i32 {
@@ -225,7 +231,9 @@ fn year_of(p: Period) -> i32 {
 /// open-ended last column (`2026年度以降`, `2026年度～`) as its first year.
 fn column_of(cell: &str) -> Option<Column> {
     let mut t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    for suffix in ["以降", "以後", "~", "〜", "～", "-"] {
+    // `2026年度以降`, then `2026年度～`.
+    let dashes = ["~", "〜", "～", "-"];
+    for suffix in lexicon::OPEN_END_WORDS.iter().chain(&dashes) {
         if let Some(rest) = t.strip_suffix(suffix) {
             t = rest.to_owned();
         }
@@ -262,29 +270,6 @@ fn column_of(cell: &str) -> Option<Column> {
     }
 }
 
-/// Words in a header's label cell that name the rows of a roadmap.
-const LABEL_WORDS: &[&str] = &[
-    "取組",
-    "取り組",
-    "事業",
-    "施策",
-    "項目",
-    "内容",
-    "工程",
-    "実施計画",
-];
-
-/// Words in a heading just above a table that name it a roadmap.
-const HEADING_WORDS: &[&str] = &[
-    "工程表",
-    "工程",
-    "ロードマップ",
-    "年次計画",
-    "年度計画",
-    "スケジュール",
-    "実施計画",
-];
-
 /// Whether the table headed at `header_index` is a roadmap: named so by its label cells or a
 /// heading above, with text (not numbers) in its year cells.
 fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -> bool {
@@ -296,7 +281,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
         .iter()
         .take(header.labels)
         .map(|c| close_up_spaces(c))
-        .any(|c| LABEL_WORDS.iter().any(|w| c.contains(w)));
+        .any(|c| lexicon::has_any(&c, lexicon::ROADMAP_LABEL_HEADERS));
     // The heading may be on the line before the table, a blank line or two above, or at the
     // end of a line that carries other text (`▽ … 【工程表】`).
     let heading_named = (0..header_index)
@@ -304,7 +289,7 @@ fn is_roadmap(doc: &Doc, header_index: usize, header: &Header, body: RowBlock) -
         .filter_map(|j| doc.lines.get(j))
         .filter(|l| !l.is_blank())
         .take(2)
-        .any(|l| HEADING_WORDS.iter().any(|w| l.text.contains(w)));
+        .any(|l| lexicon::has_any(&l.text, lexicon::ROADMAP_HEADINGS));
     if !(label_named || heading_named) {
         return false;
     }
@@ -432,13 +417,15 @@ fn mark_of(cell: &str) -> Mark {
     if words.is_empty() {
         return Mark::Arrow;
     }
-    match words.as_str() {
-        "〃" | "同上" | "々" | "ゝ" => Mark::Continue(None),
-        "継続" | "継続実施" | "継続して実施" | "引き続き実施" => {
-            Mark::Continue(Some(words))
-        }
-        "●" | "○" | "◎" | "〇" | "■" | "◆" | "✓" | "✔" => Mark::Dot,
-        _ => Mark::Text,
+    let w = words.as_str();
+    if lexicon::DITTO_MARKS.contains(&w) {
+        Mark::Continue(None)
+    } else if lexicon::CONTINUE_WORDS.contains(&w) {
+        Mark::Continue(Some(words))
+    } else if lexicon::ROADMAP_DOT_MARKS.contains(&w) {
+        Mark::Dot
+    } else {
+        Mark::Text
     }
 }
 
@@ -968,6 +955,15 @@ fn finish(d: Draft, columns: &[Column], explicit: bool) -> Option<RoadmapOut> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_shaped_cell_is_limited_in_characters_not_bytes() {
+        // 24 characters, 66 bytes of UTF-8: a year cell still; one more and it is text.
+        let cell = "令和4年度末時点の見込値(速報値・暫定値を含む)";
+        assert_eq!(cell.chars().count(), YEAR_CELL_MAX_CHARS);
+        assert!(year_shaped(cell));
+        assert!(!year_shaped(&format!("{cell}等")));
+    }
 
     /// The items a document yields, as `(group, title, start, end)` with periods printed.
     fn items(text: &str) -> Vec<(Option<String>, String, String, String)> {

@@ -12,6 +12,16 @@
 use shinchoku_core::text::{collapse_spaces, is_space};
 
 // ---------------------------------------------------------------------------------------------
+// Lengths
+
+/// The longest cell, in characters, that may be a year heading a column (`2016(平成28)年度(見込み)`
+/// is 17; a letter-spaced `令 和 4 年 度` from a PDF conversion longer): longer cells are text.
+/// The data series and the roadmap reader test this before they parse a cell as a period.
+/// Characters, not bytes: a kanji is three bytes of UTF-8 and a digit one, and a limit in bytes
+/// would let an ASCII cell three times as long as a Japanese one through.
+pub const YEAR_CELL_MAX_CHARS: usize = 24;
+
+// ---------------------------------------------------------------------------------------------
 // HTML debris
 
 /// HTML elements PDF-to-text converters leave in the text (`<ul style=…>`, `<p>`, `</p>`,

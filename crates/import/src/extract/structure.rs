@@ -31,7 +31,7 @@
 //! - **Body text** (paragraphs, `- ` and `・`/`▽`/`●` bullets, captions) belongs to the innermost
 //!   heading above it, joined with newlines. Headings whose title names a part of a node rather
 //!   than a node — `〔現 状〕`, `■ 現状と課題`, `【取組内容】`, `【工程表】`, `■ 数値目標`
-//!   (`GENERIC`) — stay in the body and open a *body block*: until the next numbered heading,
+//!   (`lexicon::GENERIC_HEADINGS`) — stay in the body and open a *body block*: until the next numbered heading,
 //!   unnumbered headings (symbols, `【…】` topics) are body too. A numbered heading with such a
 //!   title (`1 現状と課題`) is a node but opens a body block as well. A symbol line that is a `- `
 //!   list item or a sentence (ends with `。`, or is long) is body, and so is every line led by
@@ -68,6 +68,7 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::{collapse_spaces, drop_note_marks, fold_printed_name};
 
+use super::lexicon;
 use super::model::{Extraction, LinkOut, NodeOut};
 use super::scan::{self, clean_text};
 use super::text::{Doc, Line};
@@ -80,110 +81,20 @@ const LOOK_BACK: usize = 256;
 const MERGE_CANDIDATES: usize = 4;
 /// A symbol heading longer than this is a sentence with a bullet, not a heading.
 const MAX_SYMBOL_TITLE: usize = 60;
+/// The longest title, in characters, tested for a generic heading: the longest of
+/// `lexicon::GENERIC_HEADINGS` is 13, and a PDF conversion may space a heading out
+/// (`〔現　　状〕`).
+const GENERIC_TITLE_MAX_CHARS: usize = 40;
+/// The longest line, in characters, tested for a links header (`対応・関連する「…」`, at most 40
+/// once its spaces are dropped): the cheap test before the line is folded.
+const LINKS_LINE_MAX_CHARS: usize = 80;
 
 /// Symbols that head items of a level of their own. `●`, `・`, `▽`, `※`, `▶` and the like are
 /// bullets of body text.
 pub(super) const STRONG: &[char] = &['◆', '◇', '■', '□', '○', '〇', '◯', '◎', '▼', '★', '☆', '▲'];
 
-/// Revision words printed before an item.
-const NEW_WORDS: &[&str] = &["新規", "新", "追加"];
-const MODIFIED_WORDS: &[&str] = &["修正", "変更", "改訂", "拡充", "改"];
-
-/// Titles that name a part of a node (its current state, plan, roadmap, targets), not a node:
-/// compared in `fold_printed_name` form with brackets removed.
-const GENERIC: &[&str] = &[
-    "現状",
-    "現状と課題",
-    "現状・課題",
-    "課題",
-    "課題と方向性",
-    "現状と課題・今後の方向性",
-    "方向性",
-    "今後の方向性",
-    "取組の方向性",
-    "施策の方向性",
-    "今後の取組方針",
-    "取組方針",
-    "今後の取組",
-    "取組内容",
-    "主な取組",
-    "主な取組内容",
-    "具体的な取組",
-    "具体的取組",
-    "主な事業",
-    "主要事業",
-    "工程表",
-    "数値目標",
-    "指標",
-    "成果指標",
-    "目標指標",
-    "取組目標",
-    "取組目標(指標)",
-    "重要業績評価指標",
-    "重要業績評価指標(KPI)",
-    "KPI",
-    "プロジェクトの概要",
-    "概要",
-    "施策の概要",
-    "事業概要",
-    "目指す姿",
-    "めざす姿",
-    "背景",
-    "趣旨",
-    "これまでの取組",
-    "これまでの成果",
-    "これまでの成果等",
-    "成果と課題",
-    "主な成果",
-    "参考",
-    "用語解説",
-    "関連データ",
-];
-
-/// Sub-block headings that name the numbered items printed after them (`【取組内容】` → the
-/// `①` items are 取組内容).
-const ITEM_KIND_HEADINGS: &[&str] = &[
-    "取組内容",
-    "主な取組",
-    "主な取組内容",
-    "具体的な取組",
-    "具体的取組",
-    "主な事業",
-    "主要事業",
-];
-
-/// Nouns that name a level of a plan; a word label (`基本目標1`) and a counted phrase
-/// (`5つの基本方向`) must end with one of them.
-const LEVEL_NOUNS: &[&str] = &[
-    "目標",
-    "施策",
-    "戦略",
-    "政策",
-    "方針",
-    "方向",
-    "分野",
-    "事業",
-    "取組",
-    "取組み",
-    "プロジェクト",
-    "柱",
-    "項目",
-    "視点",
-    "テーマ",
-    "プラン",
-    "プログラム",
-];
-
-/// Counted words that are indicators, not levels (`14の数値目標`).
-const NOT_LEVELS: &[&str] = &["数値目標", "指標", "成果指標", "目標値", "KPI"];
-
 /// Characters a numbered heading's title cannot start with (`2 %`, `3 ~ 5`).
 const BAD_TITLE_START: &str = ".,:;~～-%/)";
-
-/// Words that make a "label" a date or a duration (`2 年度の実績`, `3 か月`).
-const DATE_WORDS: &[&str] = &[
-    "年度", "年", "月", "日", "か月", "ヵ月", "ヶ月", "歳", "時間",
-];
 
 /// Katakana list labels in order.
 const GOJUON: &str =
@@ -402,9 +313,9 @@ fn strip_marker(s: &str) -> (Option<Marker>, &str) {
 }
 
 fn marker_word(w: &str) -> Option<Marker> {
-    if NEW_WORDS.contains(&w) {
+    if lexicon::REVISION_NEW_WORDS.contains(&w) {
         Some(Marker::New)
-    } else if MODIFIED_WORDS.contains(&w) {
+    } else if lexicon::REVISION_MODIFIED_WORDS.contains(&w) {
         Some(Marker::Modified)
     } else {
         None
@@ -591,7 +502,7 @@ fn word_label(s: &str) -> Option<Label<'_>> {
         .last()
         .map(|(i, c)| i + c.len_utf8())?;
     let word = s.get(..word_end)?;
-    if !LEVEL_NOUNS.iter().any(|n| word.ends_with(n)) {
+    if !lexicon::LEVEL_NOUNS.iter().any(|n| word.ends_with(n)) {
         return None;
     }
     let rest = s.get(word_end..)?;
@@ -731,7 +642,7 @@ fn title_ok(t: &str) -> bool {
     if BAD_TITLE_START.contains(first) {
         return false;
     }
-    let date = DATE_WORDS.iter().any(|w| {
+    let date = lexicon::LABEL_DATE_WORDS.iter().any(|w| {
         t.strip_prefix(w)
             .is_some_and(|r| !r.starts_with(|c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
     });
@@ -932,7 +843,7 @@ pub(super) fn last_group(t: &str) -> Option<(usize, &str)> {
 
 /// True when a title names a part of a node (現状と課題, 工程表 …).
 pub(super) fn is_generic(title: &str) -> bool {
-    if title.len() > 80 {
+    if title.chars().count() > GENERIC_TITLE_MAX_CHARS {
         return false;
     }
     let c = fold_printed_name(title);
@@ -942,7 +853,7 @@ pub(super) fn is_generic(title: &str) -> bool {
             '【' | '】' | '〔' | '〕' | '[' | ']' | '《' | '》' | '〈' | '〉'
         )
     });
-    GENERIC.contains(&c)
+    lexicon::GENERIC_HEADINGS.contains(&c)
 }
 
 /// `第1章 計画の概要 ……… 1`: a heading, a leader and a page number.
@@ -1039,18 +950,9 @@ fn is_value_header(cell: &str) -> bool {
     }
     let c = fold_printed_name(&t);
     let c = c.trim_start_matches(['【', '[', '(', '〔']);
-    [
-        "現状",
-        "目標",
-        "実績",
-        "基準",
-        "策定時",
-        "計画値",
-        "見込",
-        "達成",
-    ]
-    .iter()
-    .any(|w| c.starts_with(w))
+    lexicon::VALUE_COLUMN_HEADERS
+        .iter()
+        .any(|w| c.starts_with(w))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1089,12 +991,13 @@ pub(super) fn is_links_header(text: &str) -> bool {
 
 fn links_header(text: &str) -> Option<LinksHeader> {
     // Cheap tests first: this runs on every line of body text.
-    if text.len() > 160 || !(text.contains("対応") || text.contains("関連")) {
+    if text.chars().count() > LINKS_LINE_MAX_CHARS
+        || !(text.contains(lexicon::LINK_CORRESPONDS) || text.contains(lexicon::LINK_RELATED))
+    {
         return None;
     }
     let c = fold_printed_name(text);
-    let opens = ["対応する", "関連する", "対応・関連する", "対応及び関連する"];
-    if c.chars().count() > 40 || !opens.iter().any(|o| c.starts_with(o)) {
+    if c.chars().count() > 40 || !lexicon::LINKS_HEADER_OPENS.iter().any(|o| c.starts_with(o)) {
         return None;
     }
     let quoted = c
@@ -1109,12 +1012,12 @@ fn links_header(text: &str) -> Option<LinksHeader> {
         return None;
     }
     // The linked names end with the level noun the header names (`…プロジェクト`).
-    let suffix = LEVEL_NOUNS
+    let suffix = lexicon::LEVEL_NOUNS
         .iter()
         .filter(|n| name.ends_with(*n))
         .max_by_key(|n| n.len())
         .map(|n| (*n).to_owned())?;
-    let kind = if c.contains("対応") {
+    let kind = if c.contains(lexicon::LINK_CORRESPONDS) {
         LinkKind::Corresponds
     } else {
         LinkKind::Related
@@ -1257,7 +1160,9 @@ impl Builder {
                     let kind = fold_printed_name(&first.title);
                     self.body(text);
                     self.body_block = true;
-                    self.pending_kind = ITEM_KIND_HEADINGS.contains(&kind.as_str()).then_some(kind);
+                    self.pending_kind = lexicon::ITEM_KIND_HEADINGS
+                        .contains(&kind.as_str())
+                        .then_some(kind);
                 } else if self.body_block {
                     self.body(text);
                 } else {
@@ -1594,7 +1499,10 @@ impl Builder {
         });
         let mut kind = block.kind;
         let mut name = s;
-        for (word, k) in [("関連", LinkKind::Related), ("対応", LinkKind::Corresponds)] {
+        for (word, k) in [
+            (lexicon::LINK_RELATED, LinkKind::Related),
+            (lexicon::LINK_CORRESPONDS, LinkKind::Corresponds),
+        ] {
             if let Some(r) = s.strip_prefix(word) {
                 if r.is_empty() || r.starts_with(char::is_whitespace) {
                     kind = k;
@@ -1798,8 +1706,8 @@ fn counted_phrases(text: &str) -> Vec<(usize, String)> {
             .take_while(|&&c| is_word_char(c) && c != 'の')
             .collect();
         if n >= 2
-            && LEVEL_NOUNS.iter().any(|l| word.ends_with(l))
-            && !NOT_LEVELS.contains(&word.as_str())
+            && lexicon::LEVEL_NOUNS.iter().any(|l| word.ends_with(l))
+            && !lexicon::NOT_LEVEL_NOUNS.contains(&word.as_str())
         {
             out.push((n, word));
         }
@@ -1812,6 +1720,28 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn a_generic_heading_is_limited_in_characters_not_bytes() {
+        // `現状と課題・今後の方向性` spaced out by a PDF conversion: 40 characters (64 bytes)
+        // is still a heading; one more and it is a line of text.
+        let spaced = |n: usize| format!("現{}状と課題・今後の方向性", " ".repeat(n - 12));
+        assert!(is_generic(&spaced(GENERIC_TITLE_MAX_CHARS)));
+        assert!(!is_generic(&spaced(GENERIC_TITLE_MAX_CHARS + 1)));
+    }
+
+    #[test]
+    fn a_links_header_is_limited_in_characters_not_bytes() {
+        // 80 characters, 118 bytes: the old limit of 160 bytes was 53 characters of kanji.
+        let header = "対応・関連する「産業戦略プロジェクト」";
+        let spaced = |n: usize| format!("対応{}{}", " ".repeat(n - 19), &header[6..]);
+        assert_eq!(
+            spaced(LINKS_LINE_MAX_CHARS).chars().count(),
+            LINKS_LINE_MAX_CHARS
+        );
+        assert!(is_links_header(&spaced(LINKS_LINE_MAX_CHARS)));
+        assert!(!is_links_header(&spaced(LINKS_LINE_MAX_CHARS + 1)));
+    }
 
     /// The tree as indented lines: `label title [kind] {marker (old)}`.
     fn tree(text: &str) -> String {

@@ -4,8 +4,9 @@
 //! A plan's 現状と課題 carries small statistical tables (`年度 | H30 | R1 | R2 | R3` over a
 //! row of counts, a caption above, `資料 …` below); its closing pages carry a matrix of
 //! support institutions against support roles (`○` where an institution plays a role) and
-//! the list of the committee that wrote it. Each shape has its own submodule, all reading the
-//! document's runs of tab-separated rows ([`Doc::row_blocks`]):
+//! the list of the committee that wrote it. Each shape has its own submodule, each reading the
+//! blocks the classifier ([`super::blocks`]) labels its own, by the header test it gives the
+//! classifier (`is_year_header`, `is_role_header`, `is_member_header` below):
 //!
 //! - `series`: tables whose columns are years become [`super::model::SeriesOut`]s (values,
 //!   targets where rows pair 目標 with 実績, a printed 合計, the 資料 line);
@@ -28,16 +29,48 @@ mod series;
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_printed_name;
 
+use super::blocks::{self, Blocks, Kind};
+use super::lexicon;
 use super::model::Extraction;
 use super::scan::strip_tags;
-use super::text::Doc;
+use super::text::{Doc, Line};
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
-    let blocks = doc.row_blocks();
-    series::recognize(doc, &blocks, ex);
-    matrix::recognize(doc, &blocks, ex);
-    members::recognize(doc, &blocks, ex);
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds the data series, role matrices and member lists `blocks` labels to `ex`.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
+    series::recognize(doc, blocks.of(Kind::Series), ex);
+    matrix::recognize(doc, blocks.of(Kind::Matrix), ex);
+    members::recognize(doc, blocks.of(Kind::Members), ex);
+}
+
+/// True when a row heads a data series with its years across (`年度 | H30 | R1 | R2`).
+pub(crate) fn is_year_header(cells: &[String]) -> bool {
+    series::is_year_header(cells)
+}
+
+/// True when a row heads an indicator table's columns (`指標名 | 単位 | 基準値 | 目標値`): the
+/// years on the line under it are that table's, not a data series'.
+pub(crate) fn heads_indicator_columns(cells: &[String]) -> bool {
+    series::heads_indicator_columns(cells)
+}
+
+/// True when a run of rows is a data series with its years down the first column.
+pub(crate) fn has_years_down(rows: &[Line]) -> bool {
+    series::has_years_down(rows)
+}
+
+/// True when a row heads a role matrix (a row of short role words).
+pub(crate) fn is_role_header(line: &Line) -> bool {
+    matrix::role_header(line).is_some()
+}
+
+/// True when a row heads a member list (a 氏名 column beside another field).
+pub(crate) fn is_member_header(line: &Line) -> bool {
+    members::is_member_header(line)
 }
 
 /// How many non-blank lines above a table are searched for its caption (a caption, a unit
@@ -122,7 +155,7 @@ fn unit_in(c: &str) -> Option<String> {
 
 /// True for a `資料 …` / `出典：…` line.
 fn is_source_line(c: &str) -> bool {
-    c.starts_with("資料") || c.starts_with("出典") || c.starts_with("出所")
+    lexicon::SOURCE_MARKS.iter().any(|w| c.starts_with(w))
 }
 
 /// True for a line that can be a table's title: short, not a sentence, not a bullet or note.
@@ -148,7 +181,7 @@ fn source_below(doc: &Doc, end: usize) -> Option<String> {
             return None;
         }
         let text = line.text.trim();
-        for word in ["資料", "出典", "出所"] {
+        for word in lexicon::SOURCE_MARKS {
             if let Some(rest) = text.strip_prefix(word) {
                 let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}', '\t']);
                 let rest = rest.trim();

@@ -41,6 +41,7 @@ use shinchoku_core::era::{format_ja, parse_period};
 use shinchoku_core::period::Period;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name, normalize};
 
+use super::lexicon;
 use super::model::{Extraction, TitleFrom};
 use super::scan::{clean_text, is_kana, is_kanji, is_katakana};
 use super::structure::{
@@ -52,70 +53,6 @@ use super::text::{Doc, Line, Split};
 const FRONT_LINES: usize = 15;
 /// How many lines are read for the name the text gives itself and for its subject.
 pub const SELF_LINES: usize = 400;
-
-/// The kinds of document a plan calls itself.
-const KINDS: &[&str] = &[
-    "計画",
-    "戦略",
-    "プラン",
-    "方針",
-    "ビジョン",
-    "構想",
-    "指針",
-    "大綱",
-];
-/// Words of a heading that names a report or a list rather than a plan.
-const REPORT_WORDS: &[&str] = &[
-    "について",
-    "報告",
-    "状況",
-    "進捗",
-    "結果",
-    "評価",
-    "実績",
-    "名簿",
-    "調書",
-    "一覧",
-];
-/// Words that end the subject of a plan (`商工業振興`, `観光の振興`).
-const POLICY_WORDS: &[&str] = &[
-    "振興",
-    "推進",
-    "促進",
-    "活性化",
-    "創生",
-    "発展",
-    "育成",
-    "強化",
-    "充実",
-];
-/// Marks of a draft or an edition, printed alone on a cover.
-const DRAFT_MARKS: &[&str] = &[
-    "案",
-    "素案",
-    "原案",
-    "最終案",
-    "概要版",
-    "概要",
-    "本編",
-    "資料編",
-    "改訂版",
-    "骨子",
-];
-/// Front-matter headings: after them the body has begun, and none is a title.
-const FRONT_MATTER: &[&str] = &[
-    "はじめに",
-    "序",
-    "序章",
-    "序文",
-    "まえがき",
-    "あいさつ",
-    "ごあいさつ",
-    "刊行にあたって",
-    "策定にあたって",
-];
-/// Departments that follow the issuer on a cover line (`みなと市 産業振興部 商工観光課`).
-const DEPARTMENT_ENDS: &[&str] = &["部", "課", "室", "局", "庁", "班", "係", "本部", "事務局"];
 
 /// Sets the document's title (and where it came from), its as-of date and its stated period
 /// on `ex`, and returns the indices of the lines the title was printed on (they are not nodes).
@@ -211,7 +148,8 @@ fn front(doc: &Doc) -> Front {
         if is_page_furniture(&text) {
             continue;
         }
-        if is_contents(&text) || FRONT_MATTER.contains(&fold_printed_name(&text).as_str()) {
+        if is_contents(&text) || lexicon::FRONT_MATTER.contains(&fold_printed_name(&text).as_str())
+        {
             break;
         }
         if let Some(part) = part_name(&text) {
@@ -307,13 +245,13 @@ fn is_page_furniture(text: &str) -> bool {
         return true;
     }
     let bare = text.trim_matches(|c: char| "()[]【】〔〕<>《》 ".contains(c));
-    DRAFT_MARKS.contains(&bare)
+    lexicon::DRAFT_MARKS.contains(&bare)
 }
 
 /// `目次`, `目 次`, `もくじ`, `CONTENTS`.
 fn is_contents(text: &str) -> bool {
     let c = fold_printed_name(text).to_lowercase();
-    matches!(c.as_str(), "目次" | "もくじ" | "contents")
+    lexicon::CONTENTS_HEADINGS.contains(&c.as_str())
 }
 
 /// The name of the part a line labels: `Ⅱ 産業編` → `産業編`, `第2部 各論` → `各論`, `産業編`.
@@ -343,7 +281,7 @@ fn part_name(text: &str) -> Option<String> {
             .chars()
             .all(|ch| ('\u{2160}'..='\u{217F}').contains(&ch) || "IVX".contains(ch));
     let part_like = |name: &str| {
-        (name.ends_with('編') || name.ends_with('部') || matches!(name, "総論" | "各論"))
+        (name.ends_with('編') || name.ends_with('部') || lexicon::PART_NAMES.contains(&name))
             && (2..=12).contains(&name.chars().count())
             && !name.contains(' ')
     };
@@ -362,8 +300,8 @@ fn is_issuer_line(text: &str) -> bool {
     };
     rest.is_empty()
         || (rest.chars().count() <= 30
-            && DEPARTMENT_ENDS.iter().any(|d| rest.ends_with(d))
-            && !KINDS.iter().any(|k| rest.contains(k)))
+            && lexicon::DEPARTMENT_ENDS.iter().any(|d| rest.ends_with(d))
+            && !lexicon::PLAN_KINDS.iter().any(|k| rest.contains(k)))
 }
 
 /// What follows a government's name at the start of `c` (`みなと市産業振興部` → `産業振興部`).
@@ -400,7 +338,10 @@ fn ends_with_period(text: &str) -> bool {
 
 /// True when a title names a kind of document (`…計画`, `…の進捗状況について`).
 fn names_a_kind(title: &str) -> bool {
-    KINDS.iter().chain(REPORT_WORDS).any(|w| title.contains(w))
+    lexicon::PLAN_KINDS
+        .iter()
+        .chain(lexicon::REPORT_WORDS)
+        .any(|w| title.contains(w))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,10 +363,11 @@ fn defined_as_self(text: &str) -> Option<String> {
         from = p + "(以下".len();
         let inner = text.get(from..)?;
         let inner = inner.get(..inner.find(')').unwrap_or(inner.len()))?;
-        let abbreviation: String = inner
-            .replace("という", "")
-            .replace("と言う", "")
-            .replace("単に", "")
+        let mut abbreviation = inner.to_owned();
+        for w in lexicon::DEFINITION_FILLERS {
+            abbreviation = abbreviation.replace(w, "");
+        }
+        let abbreviation: String = abbreviation
             .chars()
             .filter(|c| !"、,「」『』\"。 ".contains(*c))
             .collect();
@@ -477,10 +419,10 @@ fn named_after_self(text: &str) -> Option<String> {
 
 /// The length of the word for the plan itself that `text` starts with (`本計画`, `この戦略`).
 fn self_word_at(text: &str) -> Option<usize> {
-    let (prefix, rest) = ["本", "この", "当"]
+    let (prefix, rest) = lexicon::SELF_PREFIXES
         .iter()
         .find_map(|p| text.strip_prefix(p).map(|r| (p.len(), r)))?;
-    KINDS
+    lexicon::PLAN_KINDS
         .iter()
         .find(|k| rest.starts_with(*k))
         .map(|k| prefix + k.len())
@@ -488,14 +430,14 @@ fn self_word_at(text: &str) -> Option<usize> {
 
 /// `本計画`, `この計画`, `当計画`, … for every kind.
 fn self_words() -> impl Iterator<Item = String> {
-    ["本", "この", "当"]
-        .into_iter()
-        .flat_map(|p| KINDS.iter().map(move |k| format!("{p}{k}")))
+    lexicon::SELF_PREFIXES
+        .iter()
+        .flat_map(|p| lexicon::PLAN_KINDS.iter().map(move |k| format!("{p}{k}")))
 }
 
 /// A word that stands for the document itself: `本計画`, `この戦略`, bare `計画`, `本書`.
 fn is_self_word(w: &str) -> bool {
-    w == "本書" || KINDS.contains(&w) || self_words().any(|s| s == w)
+    w == "本書" || lexicon::PLAN_KINDS.contains(&w) || self_words().any(|s| s == w)
 }
 
 /// The text inside the last `open … close` group that ends `before`.
@@ -519,7 +461,7 @@ fn run_before(before: &str) -> String {
 /// A plan's name: a kind of document in it, 2–60 characters, no sentence.
 fn plan_name_ok(name: &str) -> bool {
     (2..=60).contains(&name.chars().count())
-        && KINDS.iter().any(|k| name.contains(k))
+        && lexicon::PLAN_KINDS.iter().any(|k| name.contains(k))
         && !name.contains('。')
 }
 
@@ -600,14 +542,14 @@ fn subject_in(text: &str) -> Option<String> {
     let runs = word_runs(text);
     for (k, (run, next)) in runs.iter().enumerate() {
         let n = run.chars().count();
-        if let Some(w) = POLICY_WORDS.iter().find(|w| run.ends_with(*w)) {
+        if let Some(w) = lexicon::POLICY_WORDS.iter().find(|w| run.ends_with(*w)) {
             if n >= w.chars().count() + 2 {
                 return Some(run.clone());
             }
         }
         if *next == Some('の') && n >= 2 {
             if let Some((following, _)) = runs.get(k + 1) {
-                if POLICY_WORDS.contains(&following.as_str()) {
+                if lexicon::POLICY_WORDS.contains(&following.as_str()) {
                     return Some(format!("{run}{following}"));
                 }
             }
@@ -679,17 +621,6 @@ fn is_word_char(c: char) -> bool {
 // The plan period
 // ---------------------------------------------------------------------------------------------
 
-/// How a line that states the plan period opens.
-const PERIOD_OPENERS: &[&str] = &[
-    "計画期間",
-    "本計画の期間",
-    "この計画の期間",
-    "計画の期間",
-    "本戦略の期間",
-    "戦略の期間",
-    "推進期間",
-];
-
 /// The plan period the document states near its start: a `計画期間：令和2年度～令和6年度`
 /// line (or the prose `計画期間は、令和2年度から令和6年度までの5年間`, `本計画の期間は、…`),
 /// else a window in brackets at the end of the title (`（2022～2026）`).
@@ -726,7 +657,10 @@ fn stated_period(doc: &Doc, title: Option<&str>) -> Option<Period> {
             continue;
         }
         let c = collapse_spaces(&line.text);
-        let Some(rest) = PERIOD_OPENERS.iter().find_map(|o| c.strip_prefix(o)) else {
+        let Some(rest) = lexicon::PERIOD_OPENERS
+            .iter()
+            .find_map(|o| c.strip_prefix(o))
+        else {
             continue;
         };
         let rest = rest.trim_start_matches(['は', '、', ':', ' ', '：', 'を']);

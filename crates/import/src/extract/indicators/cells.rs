@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::header::has_any;
 use super::periods::{find_period, unit_word, Dated};
+use crate::extract::lexicon::{self, has_any};
 use crate::extract::scan::is_hiragana;
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::{Comparator, Direction};
@@ -113,21 +113,19 @@ pub(super) enum Mark {
 }
 
 pub(super) fn kind_mark(cell: &str) -> Option<Mark> {
-    if cell.chars().count() > 16 || !cell.contains(['年', '累', '単', '計', '毎', '各', '期'])
-    {
+    if cell.chars().count() > 16 || !cell.contains(lexicon::KIND_MARK_CHARS) {
         return None;
     }
     let c = fold_normalized_printed_name(cell);
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '[' | ']' | '【' | '】' | '〔' | '〕'));
-    match c {
-        "累計" | "累積" | "累計値" => return Some(Mark::Cumulative),
-        "単年" | "単年度" | "年間" | "毎年" | "毎年度" | "各年" | "各年度" | "単年値" => {
-            return Some(Mark::Annual)
-        }
-        "期間計" | "期間合計" | "期間累計" | "計画期間計" | "計画期間累計" | "期間中" => {
-            return Some(Mark::Total)
-        }
-        _ => {}
+    if lexicon::CUMULATIVE_MARKS.contains(&c) {
+        return Some(Mark::Cumulative);
+    }
+    if lexicon::ANNUAL_MARKS.contains(&c) {
+        return Some(Mark::Annual);
+    }
+    if lexicon::PERIOD_TOTAL_MARKS.contains(&c) {
+        return Some(Mark::Total);
     }
     let digits: String = c.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() || digits.len() > 2 {
@@ -135,10 +133,7 @@ pub(super) fn kind_mark(cell: &str) -> Option<Mark> {
     }
     let rest = c.get(digits.len()..)?;
     let rest = rest.trim_start_matches(['か', 'カ', 'ヵ', 'ヶ', 'ケ', '箇']);
-    if !matches!(
-        rest,
-        "年" | "年間" | "年度" | "年計" | "年間計" | "年累計" | "年間累計" | "年度間"
-    ) {
+    if !lexicon::WINDOW_MARK_ENDS.contains(&rest) {
         return None;
     }
     let n: u32 = digits.parse().ok()?;
@@ -152,39 +147,13 @@ pub(super) fn kind_mark(cell: &str) -> Option<Mark> {
 /// The direction words of a cell (`減少を目指す`, `↓`), if any.
 pub(super) fn direction_of(text: &str) -> Option<Direction> {
     let c = fold_normalized_printed_name(text);
-    if has_any(&c, &["減少の抑制", "減少を抑制", "減少抑制", "減少を抑え"]) {
+    if has_any(&c, lexicon::RESTRAINED_DECREASE_WORDS) {
         return Some(Direction::Increase);
     }
-    if has_any(
-        &c,
-        &[
-            "減少",
-            "削減",
-            "低減",
-            "抑制",
-            "下回",
-            "以下",
-            "縮小",
-            "減らす",
-            "↓",
-            "ゼロ",
-        ],
-    ) {
+    if has_any(&c, lexicon::DECREASE_WORDS) {
         return Some(Direction::Decrease);
     }
-    if has_any(
-        &c,
-        &[
-            "増加",
-            "上回",
-            "向上",
-            "拡大",
-            "増やす",
-            "上昇",
-            "↑",
-            "維持",
-        ],
-    ) {
+    if has_any(&c, lexicon::INCREASE_WORDS) {
         return Some(Direction::Increase);
     }
     None
@@ -288,17 +257,13 @@ impl Side {
 /// A phrase before the number saying how it is counted: `1年当たり312人`, `年間120件` (a
 /// year's figure), `5年間累計1,750人`, `5年間で200人` (a total over five years).
 fn leading_count_phrase(cell: &str) -> Option<(&str, Mark)> {
-    for (word, mark) in [
-        ("1年当たり", Mark::Annual),
-        ("1年あたり", Mark::Annual),
-        ("年当たり", Mark::Annual),
-        ("年あたり", Mark::Annual),
-        ("年平均", Mark::Annual),
-        ("年間", Mark::Annual),
-        ("毎年", Mark::Annual),
-        ("毎年度", Mark::Annual),
-        ("累計", Mark::Cumulative),
-    ] {
+    let annual = lexicon::ANNUAL_COUNT_PHRASES
+        .iter()
+        .map(|w| (w, Mark::Annual));
+    let cumulative = lexicon::CUMULATIVE_COUNT_PHRASES
+        .iter()
+        .map(|w| (w, Mark::Cumulative));
+    for (word, mark) in annual.chain(cumulative) {
         if let Some(rest) = cell.strip_prefix(word) {
             if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
                 return Some((rest.trim_start(), mark));
@@ -314,7 +279,7 @@ fn leading_count_phrase(cell: &str) -> Option<(&str, Mark)> {
     let rest = rest
         .strip_prefix("年間")
         .or_else(|| rest.strip_prefix("年"))?;
-    let rest = ["累計", "合計", "計", "で", "の累計", "の合計", "に"]
+    let rest = lexicon::WINDOW_COUNT_JOINERS
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest)
@@ -335,7 +300,7 @@ fn leading_count_phrase(cell: &str) -> Option<(&str, Mark)> {
 /// `R1～R3累計 36件`): the value with the span as its period, an average marked as one. The
 /// span must be the whole text before the word, so a name or a sentence is never read as one.
 fn leading_span(cell: &str) -> Option<Side> {
-    for (word, mean) in [("平均", true), ("累計", false), ("合計", false)] {
+    for &(word, mean) in lexicon::SPAN_WORDS {
         let Some(at) = cell.find(word) else {
             continue;
         };

@@ -4,6 +4,7 @@
 use super::cells::{cell_kind, kind_mark, CellKind};
 use super::names::trailing_group;
 use super::periods::{caption_unit, find_period, survey_year, unit_word, Dated};
+use crate::extract::lexicon::{self, has_any};
 use crate::extract::text::Line;
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
@@ -60,23 +61,6 @@ pub(super) struct HeaderCol {
     pub(super) source: Option<String>,
 }
 
-pub(super) fn has_any(c: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| c.contains(w))
-}
-
-/// Words that say a column holds values rather than names.
-const VALUE_WORDS: &[&str] = &[
-    "現状",
-    "基準",
-    "策定",
-    "当初",
-    "現況",
-    "実績",
-    "直近",
-    "目標値",
-    "見込",
-];
-
 /// The role a header cell gives its column (the cell compacted).
 pub(super) fn classify_header(c: &str) -> Role {
     if c.is_empty() {
@@ -91,38 +75,23 @@ pub(super) fn classify_header(c: &str) -> Role {
     if c.contains("方向") {
         return Role::Direction;
     }
-    if has_any(c, &["定義", "算出", "算定", "説明", "考え方", "根拠"]) {
+    if has_any(c, lexicon::DEFINITION_HEADERS) {
         return Role::Definition;
     }
-    if has_any(c, &["出典", "資料", "データ", "把握方法"]) {
+    if has_any(c, lexicon::SOURCE_HEADERS) {
         return Role::Source;
     }
-    if has_any(c, &["担当", "所管", "部局", "備考", "評価"]) {
+    if has_any(c, lexicon::IGNORED_HEADERS) {
         return Role::Ignore;
     }
-    let value_word = has_any(c, VALUE_WORDS);
-    if !value_word && has_any(c, &["指標", "項目", "KPI", "名称", "数値目標"]) {
+    let value_word = has_any(c, lexicon::VALUE_WORDS);
+    if !value_word && has_any(c, lexicon::INDICATOR_NAME_HEADERS) {
         return Role::Name;
     }
-    if c.contains("プロジェクト") {
+    if c.contains(lexicon::PROJECT_HEADER) {
         return Role::Project;
     }
-    if !value_word
-        && has_any(
-            c,
-            &[
-                "分野",
-                "施策",
-                "政策",
-                "基本目標",
-                "方針",
-                "取組",
-                "区分",
-                "事業名",
-                "柱",
-            ],
-        )
-    {
+    if !value_word && has_any(c, lexicon::GROUP_HEADERS) {
         return Role::Group;
     }
     if is_period_header(c) {
@@ -135,15 +104,10 @@ pub(super) fn classify_header(c: &str) -> Role {
     if c.contains("中間") {
         return Role::Interim;
     }
-    if has_any(c, &["目標", "めざ", "目指"]) {
+    if has_any(c, lexicon::TARGET_HEADERS) {
         return Role::Target;
     }
-    if has_any(
-        c,
-        &[
-            "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
-        ],
-    ) {
+    if has_any(c, lexicon::BASELINE_HEADERS) {
         return Role::Baseline;
     }
     if let Ok(p) = parse_period(c) {
@@ -156,7 +120,7 @@ pub(super) fn classify_header(c: &str) -> Role {
 fn is_period_header(c: &str) -> bool {
     !c.chars().any(|ch| ch.is_ascii_digit() || ch == '元')
         && !c.contains('値')
-        && (has_any(c, &["年度", "年次", "時点", "年月"]) || c.ends_with('年'))
+        && (has_any(c, lexicon::PERIOD_HEADERS) || c.ends_with('年'))
 }
 
 /// Builds the header columns from the merged texts of its lines.
@@ -189,12 +153,12 @@ pub(super) fn header_cols(texts: &[String]) -> Vec<HeaderCol> {
     // 策定時 / 基準 beside 現状: the first is the baseline, the second a later observation.
     let anchored = cols
         .iter()
-        .any(|c| c.role == Role::Baseline && has_any(&c.text, &["策定", "基準", "当初", "計画"]));
+        .any(|c| c.role == Role::Baseline && has_any(&c.text, lexicon::ANCHORED_BASELINE_HEADERS));
     if anchored {
         for c in &mut cols {
             if c.role == Role::Baseline
-                && !has_any(&c.text, &["策定", "基準", "当初", "計画"])
-                && has_any(&c.text, &["現状", "実績", "直近", "現在", "現況"])
+                && !has_any(&c.text, lexicon::ANCHORED_BASELINE_HEADERS)
+                && has_any(&c.text, lexicon::LATER_BASELINE_HEADERS)
             {
                 c.role = Role::Current;
             }
@@ -209,7 +173,7 @@ fn is_data_cell(cell: &str) -> bool {
         return false;
     }
     let c = fold_normalized_printed_name(cell);
-    if has_any(&c, VALUE_WORDS) || c.contains("目標") {
+    if has_any(&c, lexicon::VALUE_WORDS) || c.contains("目標") {
         return false;
     }
     matches!(cell_kind(cell), CellKind::Value | CellKind::Dash)
@@ -217,21 +181,18 @@ fn is_data_cell(cell: &str) -> bool {
 
 /// The first line of a header: a row with at least two labelled cells, no data, and a
 /// baseline or target column.
-pub(super) fn is_header_start(line: &Line) -> bool {
+pub(crate) fn is_header_start(line: &Line) -> bool {
     if !line.is_row() || line.cells.iter().filter(|c| !c.is_empty()).count() < 2 {
         return false;
     }
     // Most rows have none of the words a baseline or target column is headed with.
-    const HEAD_WORDS: &[&str] = &[
-        "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指",
-        "中間",
-    ];
     // Compacted, so a form's labels spaced one character apart (`実 績 値`) are words.
-    if !line
-        .cells
-        .iter()
-        .any(|c| has_any(&fold_normalized_printed_name(c), HEAD_WORDS))
-    {
+    if !line.cells.iter().any(|c| {
+        has_any(
+            &fold_normalized_printed_name(c),
+            lexicon::HEADER_START_WORDS,
+        )
+    }) {
         return false;
     }
     if line.cells.iter().any(|c| is_data_cell(c)) {
@@ -245,12 +206,6 @@ pub(super) fn is_header_start(line: &Line) -> bool {
     })
 }
 
-/// Words a second header line is made of (`数値`, `基準年/年度`, `目標値`, `(R1)`).
-const SUBHEADER_WORDS: &[&str] = &[
-    "数値", "値", "基準", "年度", "年", "目標", "現状", "実績", "単位", "策定", "時点", "指標",
-    "項目", "見込", "中間", "最終", "当初",
-];
-
 /// A second header line: a row of header words (or years, or units in brackets) only.
 pub(super) fn is_subheader(line: &Line) -> bool {
     if !line.is_row() || line.cells.iter().all(String::is_empty) {
@@ -260,7 +215,7 @@ pub(super) fn is_subheader(line: &Line) -> bool {
         let k = fold_normalized_printed_name(c);
         !is_data_cell(c)
             && k.chars().count() <= 20
-            && (has_any(&k, SUBHEADER_WORDS)
+            && (has_any(&k, lexicon::SUBHEADER_WORDS)
                 || parse_period(c).is_ok()
                 || trailing_group(&k)
                     .is_some_and(|(open, inner)| open == 0 && unit_word(&inner).is_some()))

@@ -34,10 +34,10 @@
 //!    direction is a decrease for `以下` / `未満`, words such as `減少`, a rank (`位`), or a bare
 //!    target below its baseline.
 //!
-//! The module is split by concern, in the order a table is read: [`periods`] (the years a
-//! header, caption or note gives), [`header`] (column roles), [`cells`] (what a cell holds, and
-//! value cells read into a `Side`), [`names`] (a name cell taken apart), [`table`] (a header and
-//! its rows read into `Draft`s, and arrow lines), [`merge`] (one indicator from many printings),
+//! The module is split by concern, in the order a table is read: `periods.rs` (the years a
+//! header, caption or note gives), `header.rs` (column roles), `cells.rs` (what a cell holds, and
+//! value cells read into a `Side`), `names.rs` (a name cell taken apart), `table.rs` (a header and
+//! its rows read into `Draft`s, and arrow lines), `merge.rs` (one indicator from many printings),
 //! and this file, which runs them and finishes each merged group into an indicator.
 //!
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
@@ -60,6 +60,7 @@ use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_normalized_printed_name;
 use shinchoku_core::Decimal;
 
+use super::blocks::{self, Blocks};
 use super::model::{Extraction, IndicatorOut, NodeOut, ValueAt, Warning};
 use super::text::Doc;
 use cells::Side;
@@ -67,9 +68,17 @@ use merge::{draft, mark_overviews, merge, RowId};
 use periods::{Dated, Strength};
 use table::{read_tables, window_ending, Draft, Table};
 
+pub(crate) use header::is_header_start;
+
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
-    let mut tables = read_tables(doc);
+    recognize_in(doc, &blocks::classify(doc), ex);
+}
+
+/// Adds what this recogniser finds in the indicator tables of `blocks` (and in the lines of
+/// text around them) to `ex`.
+pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
+    let mut tables = read_tables(doc, blocks);
     mark_overviews(&mut tables);
     let mut warnings = Vec::new();
     for t in &tables {

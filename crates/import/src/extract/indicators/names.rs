@@ -3,6 +3,7 @@
 
 use super::cells::{kind_mark, Mark};
 use super::periods::{find_period, unit_word};
+use crate::extract::lexicon;
 use crate::extract::scan::latin_unit;
 use shinchoku_core::period::Period;
 use shinchoku_core::text::fold_normalized_printed_name;
@@ -108,14 +109,7 @@ pub(super) fn split_name(cell: &str) -> NameParts {
     let (label, rest) = leading_label(cell);
     p.label = label;
     let mut c = fold_normalized_printed_name(rest);
-    for mark in [
-        "【再掲】",
-        "(再掲)",
-        "[再掲]",
-        "〔再掲〕",
-        "<再掲>",
-        "《再掲》",
-    ] {
+    for mark in lexicon::RELISTED_MARKS {
         if c.contains(mark) {
             p.relisted = true;
             c = c.replace(mark, "");
@@ -136,8 +130,7 @@ pub(super) fn split_name(cell: &str) -> NameParts {
             break;
         }
         // A window of years with a total word: `R3～R7累計`, `2022～2026年度の合計`.
-        let total_words = ["の累計", "累計", "の合計", "合計", "計", "間"];
-        let bare = total_words
+        let bare = lexicon::WINDOW_TOTAL_WORDS
             .iter()
             .find_map(|w| inner.strip_suffix(w))
             .filter(|_| inner.chars().count() <= 24);

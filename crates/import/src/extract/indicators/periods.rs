@@ -2,6 +2,7 @@
 //! and how sure it is ([`Strength`]).
 
 use super::cells::known;
+use crate::extract::lexicon;
 use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::Unit;
@@ -204,11 +205,7 @@ pub(super) fn survey_year(text: &str) -> Option<(Dated, String)> {
                 .iter()
                 .take_while(|&&ch| !matches!(ch, '(' | ')' | '値' | '[' | ']'))
                 .collect();
-            if (1900..=2100).contains(&y)
-                && ["統計", "調査", "センサス"]
-                    .iter()
-                    .any(|w| name.contains(w))
-            {
+            if (1900..=2100).contains(&y) && lexicon::has_any(&name, lexicon::SURVEY_WORDS) {
                 let period = Period::calendar_year(y).ok()?;
                 return Some((Dated::explicit(period), format!("{y} {name}")));
             }

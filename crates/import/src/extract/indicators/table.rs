@@ -9,6 +9,8 @@ use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mar
 use super::header::{header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
 use super::periods::{caption_unit, find_period, unit_word, Dated};
+use crate::extract::blocks::{Blocks, Kind};
+use crate::extract::lexicon;
 use crate::extract::text::{Doc, Line};
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Direction;
@@ -312,7 +314,7 @@ fn source_after(doc: &Doc, end: usize) -> Option<String> {
         }
         seen += 1;
         let t = l.text.trim_start_matches(['(', '※', ' ']);
-        for w in ["資料", "出典"] {
+        for w in lexicon::SOURCE_LINE_WORDS {
             if let Some(rest) = t.strip_prefix(w) {
                 let rest = rest
                     .trim_start_matches([':', '：', ' '])
@@ -329,14 +331,16 @@ fn source_after(doc: &Doc, end: usize) -> Option<String> {
     None
 }
 
-/// Finds every indicator table of the document.
-pub(super) fn read_tables(doc: &Doc) -> Vec<Table> {
+/// Reads every indicator table `blocks` labels, and the targets written on lines of text
+/// outside them.
+pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
+    let is_head = |i: usize| blocks.is_header(i, Kind::Indicators);
     let mut tables = Vec::new();
     let n = doc.lines.len();
     let mut i = 0;
     while i < n {
         let Some(line) = doc.lines.get(i) else { break };
-        if !is_header_start(line) {
+        if !is_head(i) {
             if !line.is_row() {
                 // A paragraph may run several targets on in one line (`①婚姻件数:… → … ②出生数:
                 // … → …`, `◆女性の就業率 74% (2019 年 71.2%) ◆…`): each item is read alone.
@@ -358,7 +362,7 @@ pub(super) fn read_tables(doc: &Doc) -> Vec<Table> {
             i += 1;
             continue;
         }
-        match read_table(doc, i) {
+        match read_table(doc, i, &is_head) {
             Some((table, end)) => {
                 if !table.rows.is_empty() {
                     tables.push(table);
@@ -382,7 +386,7 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     let left = t.get(..pos)?.trim();
     let arrow_len = t.get(pos..)?.chars().next()?.len_utf8();
     let right = t.get(pos + arrow_len..)?.trim();
-    let right = ["目標値", "目標"]
+    let right = lexicon::TARGET_LABELS
         .iter()
         .find_map(|w| right.strip_prefix(w))
         .unwrap_or(right)
@@ -390,19 +394,11 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     let left = left
         .trim_start_matches(['・', '○', '●', '◆', '◇', '■', '□', '-', ' '])
         .trim();
-    let left = [
-        "【KPI】",
-        "[KPI]",
-        "<KPI>",
-        "KPI:",
-        "KPI",
-        "【数値目標】",
-        "数値目標:",
-    ]
-    .iter()
-    .find_map(|w| left.strip_prefix(w))
-    .unwrap_or(left)
-    .trim();
+    let left = lexicon::ARROW_LINE_LABELS
+        .iter()
+        .find_map(|w| left.strip_prefix(w))
+        .unwrap_or(left)
+        .trim();
     // The value starts at the first digit or bracket from which the rest reads as one; a
     // dash after the name's colon is a baseline not measured yet (`新規雇用者数: ― → 60人`).
     let (name, baseline) = left
@@ -420,7 +416,7 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
         })?;
     let target = arrow_value(right)?;
     let name = name.trim().trim_end_matches([':', ' ', 'は']);
-    let name = ["現状値", "現状", "基準値", "基準", "策定時", "当初"]
+    let name = lexicon::ARROW_BASELINE_WORDS
         .iter()
         .find_map(|w| name.strip_suffix(w))
         .unwrap_or(name)
@@ -432,9 +428,8 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
         .filter(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation())
         .count();
     if word_chars < 2
-        || ["令和", "平成", "昭和", "第"]
-            .iter()
-            .any(|e| parts.name.ends_with(e))
+        || parts.name.ends_with('第')
+        || lexicon::RECENT_ERAS.iter().any(|e| parts.name.ends_with(e))
     {
         return None;
     }
@@ -468,18 +463,8 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     Some(d)
 }
 
-/// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
-const RUN_ON_MARKERS: &[&str] = &[
-    "[KPI]",
-    "【KPI】",
-    "<KPI>",
-    "KPI:",
-    "【数値目標】",
-    "数値目標:",
-];
-
 /// Arrow targets inside a line too long to be one (a page run on in one line): each arrow
-/// whose left side opens with a marker ([`RUN_ON_MARKERS`]) after the previous arrow, read as
+/// whose left side opens with a marker ([`lexicon::RUN_ON_MARKERS`]) after the previous arrow, read as
 /// an arrow line from that marker to the next marker or arrow. Without a marker the name's
 /// start cannot be told in running text, and nothing is read.
 fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
@@ -492,7 +477,7 @@ fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
     let mut from = 0;
     for (n, &a) in arrows.iter().enumerate() {
         let Some(left) = seg.get(from..a) else { break };
-        let marker = RUN_ON_MARKERS
+        let marker = lexicon::RUN_ON_MARKERS
             .iter()
             .filter_map(|m| left.rfind(m).map(|k| k + m.len()))
             .max();
@@ -503,7 +488,7 @@ fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
             .map_or(1, char::len_utf8);
         let right = seg.get(a + arrow_len..next).unwrap_or_default();
         // The right side ends where the next target's marker starts.
-        let right_end = RUN_ON_MARKERS
+        let right_end = lexicon::RUN_ON_MARKERS
             .iter()
             .filter_map(|m| right.find(m))
             .min()
@@ -607,7 +592,7 @@ fn bracketed_baseline(seg: &str, no: usize) -> Option<Draft> {
     }
     let mut head = outer.get(..start)?.trim();
     let mut annual = false;
-    for w in ["年間", "毎年度", "毎年"] {
+    for w in lexicon::YEARLY_TARGET_WORDS {
         if let Some(h) = head.strip_suffix(w) {
             head = h.trim();
             annual = true;
@@ -659,7 +644,7 @@ fn arrow_value(text: &str) -> Option<Side> {
     let mut s = read_value(rest);
     let unit = s.unit.as_deref().unwrap_or_default();
     // A date is no value (`4月1日` has no number of its own); a count of days is one.
-    let date_unit = matches!(unit, "年" | "年度" | "月" | "時")
+    let date_unit = lexicon::DATE_UNITS.contains(&unit)
         || (unit == "日" && s.value.is_some_and(|v| v <= Decimal::from(31)) && rest.contains('月'));
     if s.value.is_none() || s.text.is_some() || date_unit {
         return None;
@@ -671,7 +656,8 @@ fn arrow_value(text: &str) -> Option<Side> {
 }
 
 /// Reads the table whose header starts at line index `start`; returns it and the index after.
-fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
+/// `is_head` says which lines start a table (the labels of the block classifier).
+fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Option<(Table, usize)> {
     let first = doc.lines.get(start)?;
     let mut texts: Vec<String> = first
         .cells
@@ -724,7 +710,7 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             }
         }
         if l.is_row() {
-            if is_header_start(l) {
+            if is_head(i) {
                 break;
             }
             rows.push(l);
@@ -735,7 +721,7 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
             let Some(next) = doc.lines.get(j) else { break };
             let continues = j - i <= 2
                 && next.is_row()
-                && !is_header_start(next)
+                && !is_head(j)
                 && next.cells.len() == width
                 && !rows.is_empty()
                 && next
@@ -827,9 +813,6 @@ fn read_table(doc: &Doc, start: usize) -> Option<(Table, usize)> {
     Some((table, end))
 }
 
-/// The label a row of periods may carry in a side column (`時点`, `年度`).
-const PERIOD_ROW_LABELS: &[&str] = &["時点", "基準時点", "年度", "時期", "年月", "調査年"];
-
 /// The periods of a row that holds only periods under the baseline and target columns and no
 /// name: the dates of the row above (`数値/時点` pairs of a 施策評価 sheet). `None` for any
 /// other row.
@@ -850,7 +833,7 @@ fn period_row(r: &Line, l: &Layout) -> Option<(Option<Period>, Option<Period>)> 
     let only_periods = r.cells.iter().all(|c| {
         let k = fold_normalized_printed_name(c);
         k.is_empty()
-            || PERIOD_ROW_LABELS.contains(&k.as_str())
+            || lexicon::PERIOD_ROW_LABELS.contains(&k.as_str())
             || parse_period(k.trim_start_matches('(').trim_end_matches(')')).is_ok()
     });
     only_periods.then_some((b, t))
@@ -1096,8 +1079,9 @@ fn read_row(
 
 /// The era a cell writes its years in, if it names one.
 fn era_of(cell: &str) -> Option<&'static str> {
-    ["令和", "平成", "昭和"]
-        .into_iter()
+    lexicon::RECENT_ERAS
+        .iter()
+        .copied()
         .find(|e| cell.contains(e))
 }
 
@@ -1106,8 +1090,7 @@ fn eraless(note: &str, era: &str) -> Option<Dated> {
     let t = fold_normalized_printed_name(note);
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     let rest = t.get(digits.len()..)?;
-    if digits.is_empty() || digits.len() > 2 || !matches!(rest, "年度" | "年" | "年度末" | "年末")
-    {
+    if digits.is_empty() || digits.len() > 2 || !lexicon::ERALESS_YEAR_ENDS.contains(&rest) {
         return None;
     }
     parse_period(&format!("{era}{t}")).ok().map(Dated::explicit)

@@ -475,7 +475,7 @@ fn never_panics_on_odd_tables() {
 /// Which tables of `text` are lists of targets placed elsewhere.
 fn overviews(text: &str) -> Vec<bool> {
     let doc = Doc::new("t.txt", text);
-    let mut tables = read_tables(&doc);
+    let mut tables = read_tables(&doc, &crate::extract::blocks::classify(&doc));
     mark_overviews(&mut tables);
     tables.iter().map(|t| t.overview).collect()
 }

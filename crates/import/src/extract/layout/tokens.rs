@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(kind("△3.5%"), Kind::Num);
         assert_eq!(kind("(R4)"), Kind::Paren);
         assert_eq!(kind("―"), Kind::Dash);
-        assert_eq!(kind("組織"), Kind::Unit);
+        assert_eq!(kind("件"), Kind::Unit);
         assert_eq!(kind("増加を目指す"), Kind::Text);
     }
 }

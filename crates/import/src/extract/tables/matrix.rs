@@ -31,15 +31,22 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::fold_printed_name;
 
+use super::super::blocks::Block;
+use super::super::lexicon;
 use super::super::model::{Extraction, OrganizationOut};
 use super::super::scan::strip_tags;
-use super::super::text::{Doc, Line, RowBlock};
+use super::super::text::{Doc, Line};
 
 /// A role word is a label, not a phrase.
 const ROLE_MAX_CHARS: usize = 20;
 
-/// Adds the organisations of every matrix in `blocks` to `ex`.
-pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
+/// Adds the organisations of the role matrices `blocks` to `ex`: each header's rows up to
+/// the first that is no row of marks.
+pub(super) fn recognize<'a>(
+    doc: &Doc,
+    blocks: impl Iterator<Item = &'a Block>,
+    ex: &mut Extraction,
+) {
     // The organisations and role words known so far, by name: a matrix of thousands of rows
     // is merged through these, not by searching every organisation for each row.
     let mut known = Known::default();
@@ -50,13 +57,12 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
         known.roles.entry(r.clone()).or_insert(i);
     }
     for b in blocks {
-        let Some(rows) = doc.lines.get(b.start..b.end) else {
+        let Some(rows) = doc.lines.get(b.header..b.end) else {
             continue;
         };
-        let mut i = 0;
-        while i < rows.len() {
+        {
+            let i = 0;
             let Some(roles) = rows.get(i).and_then(role_header) else {
-                i += 1;
                 continue;
             };
             let mut j = i + 1;
@@ -85,7 +91,6 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
                     add(ex, &mut known, org);
                 }
             }
-            i = j.max(i + 1);
         }
     }
 }
@@ -118,15 +123,12 @@ fn add(ex: &mut Extraction, index: &mut Known, org: OrganizationOut) {
 
 /// True for a cell that is a mark (`○`, `◎`, …).
 fn is_mark(cell: &str) -> bool {
-    matches!(
-        cell.trim(),
-        "○" | "◎" | "●" | "◯" | "〇" | "△" | "✓" | "✔" | "★" | "☆" | "レ"
-    )
+    lexicon::ROLE_MARKS.contains(&cell.trim())
 }
 
 /// The role words of a header row: every cell after the first a short word that is neither a
 /// number, a year nor a mark; at least two.
-fn role_header(row: &Line) -> Option<Vec<String>> {
+pub(super) fn role_header(row: &Line) -> Option<Vec<String>> {
     let rest = row.cells.get(1..)?;
     // Cheap refusals first: most rows hold numbers, marks, prose or gaps.
     let filled = rest
@@ -135,6 +137,8 @@ fn role_header(row: &Line) -> Option<Vec<String>> {
         .map_or(0, |k| k + 1);
     if filled < 2
         || rest.iter().take(filled).any(|c| {
+            // Bytes first, cheaply: over 4 × 2 × the limit in bytes is over 2 × the limit in
+            // characters too (a character is at most four bytes), so this only saves counting.
             c.len() > 8 * ROLE_MAX_CHARS
                 || c.trim().is_empty()
                 || c.chars().count() > 2 * ROLE_MAX_CHARS
@@ -216,11 +220,16 @@ fn org_name(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::blocks::Kind;
 
     fn run(text: &str) -> Extraction {
         let doc = Doc::new("t.txt", text);
         let mut ex = Extraction::default();
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Matrix),
+            &mut ex,
+        );
         ex
     }
 

@@ -37,9 +37,11 @@ use shinchoku_core::era::parse_period;
 use shinchoku_core::period::Period;
 use shinchoku_core::text::{collapse_spaces, fold_printed_name};
 
+use super::super::blocks::Block;
+use super::super::lexicon;
 use super::super::model::{Extraction, MemberOut, Warning};
 use super::super::scan::{is_hiragana, is_kanji, is_katakana, strip_tags};
-use super::super::text::{Doc, Line, RowBlock};
+use super::super::text::{Doc, Line};
 use super::bracket_groups;
 
 /// How many non-blank lines above a header are searched for the list's date.
@@ -62,40 +64,19 @@ fn field(cell: &str) -> Field {
     let c = c
         .trim_start_matches(['【', '[', '<'])
         .trim_end_matches(['】', ']', '>']);
-    const READING: [&str; 7] = [
-        "ふりがな",
-        "フリガナ",
-        "よみがな",
-        "ヨミガナ",
-        "よみ",
-        "読み",
-        "読み仮名",
-    ];
-    const NAME: [&str; 6] = ["氏名", "名前", "委員名", "委員氏名", "構成員名", "お名前"];
-    const ORG: [&str; 11] = [
-        "所属",
-        "所属団体",
-        "所属団体名",
-        "団体名",
-        "機関名",
-        "所属機関",
-        "会社名",
-        "企業名",
-        "所属等",
-        "勤務先",
-        "団体",
-    ];
-    const POSITION: [&str; 5] = ["役職", "職名", "役職名", "役職等", "職"];
-    if READING.contains(&c) {
+    if lexicon::READING_HEADERS.contains(&c) {
         Field::Reading
-    } else if NAME.iter().any(|n| c.starts_with(n)) {
+    } else if lexicon::MEMBER_NAME_HEADERS
+        .iter()
+        .any(|n| c.starts_with(n))
+    {
         Field::Name
-    } else if ORG.contains(&c) {
+    } else if lexicon::ORG_HEADERS.contains(&c) {
         Field::Org
-    } else if POSITION.contains(&c) {
+    } else if lexicon::POSITION_HEADERS.contains(&c) {
         Field::Position
-    } else if (c.contains("所属") || c.contains("団体") || c.contains("機関"))
-        && (c.contains("役職") || c.contains("職名"))
+    } else if lexicon::has_any(c, lexicon::ORG_POSITION_ORG_WORDS)
+        && lexicon::has_any(c, lexicon::ORG_POSITION_POSITION_WORDS)
     {
         Field::OrgPosition
     } else {
@@ -111,6 +92,11 @@ struct Part {
     org: Option<usize>,
     position: Option<usize>,
     org_position: Option<usize>,
+}
+
+/// True when a row is a member list's header ([`member_header`]).
+pub(super) fn is_member_header(row: &Line) -> bool {
+    member_header(row).is_some()
 }
 
 /// Reads a member header into its lists (one, or several side by side).
@@ -155,20 +141,18 @@ fn member_header(row: &Line) -> Option<Vec<Part>> {
     (!parts.is_empty()).then_some(parts)
 }
 
-/// Adds the members of every member list in `blocks` to `ex`.
-pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
+/// Adds the members of the member lists `blocks` to `ex`: each from its first header to the
+/// end of its rows, later header rows passed over.
+pub(super) fn recognize<'a>(
+    doc: &Doc,
+    blocks: impl Iterator<Item = &'a Block>,
+    ex: &mut Extraction,
+) {
     for b in blocks {
-        let Some(rows) = doc.lines.get(b.start..b.end) else {
+        let Some(parts) = doc.lines.get(b.header).and_then(member_header) else {
             continue;
         };
-        let Some((h, parts)) = rows
-            .iter()
-            .enumerate()
-            .find_map(|(k, r)| member_header(r).map(|p| (k, p)))
-        else {
-            continue;
-        };
-        let body = rows.get(h + 1..).unwrap_or_default();
+        let body = doc.lines.get(b.header + 1..b.end).unwrap_or_default();
         // One pass over the rows, a list per part, then the parts in order (left list first):
         // each cell is looked at once, however many lists stand side by side.
         let mut lists: Vec<Vec<MemberOut>> = vec![Vec::new(); parts.len()];
@@ -190,9 +174,9 @@ pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
             continue;
         }
         if ex.plan.members_as_of.is_none() {
-            ex.plan.members_as_of = as_of_above(doc, b.start + h);
+            ex.plan.members_as_of = as_of_above(doc, b.header);
         }
-        if let Some((n, line)) = count_below(doc, b.end) {
+        if let Some((n, line)) = count_below(doc, b.rows.end) {
             if n != found.len() {
                 ex.warnings.push(Warning {
                     line,
@@ -244,12 +228,6 @@ fn member(row: &Line, part: &Part) -> Option<MemberOut> {
     })
 }
 
-/// Morphemes of titles (`代表取締役`, `教授`, `理事長`, `会頭`): a word with one is a position.
-const TITLE_PARTS: [&str; 18] = [
-    "長", "役", "員", "授", "理事", "代表", "会頭", "頭取", "参与", "顧問", "主任", "主査", "監",
-    "官", "委員", "担当", "幹事", "師",
-];
-
 /// Splits a `所属・役職` cell: at the first space followed by a title-like word
 /// (`国立大学法人 山口大学 理事` → `国立大学法人 山口大学` / `理事`), else at the first space
 /// (`株式会社A 取締役 営業部長`), else all organisation.
@@ -259,7 +237,7 @@ fn split_org_position(both: &str) -> (String, Option<String>) {
         let next = both[i + 1..].split(' ').next().unwrap_or_default();
         // One-character parts end a title (`理事長`, `教授`); inside a word they are names
         // (`長崎大学`).
-        TITLE_PARTS.iter().any(|t| {
+        lexicon::POSITION_TITLE_PARTS.iter().any(|t| {
             if t.chars().count() == 1 {
                 next.ends_with(t)
             } else {
@@ -347,13 +325,13 @@ fn as_of_above(doc: &Doc, header: usize) -> Option<Period> {
 /// A date marked 現在 / 時点 in a line, bracketed or not.
 fn as_of_in(text: &str) -> Option<Period> {
     for (_, _, inner) in bracket_groups(text) {
-        if inner.contains("現在") || inner.contains("時点") {
+        if lexicon::has_any(inner, lexicon::AS_OF_MARKS) {
             if let Ok(p) = parse_period(inner) {
                 return Some(p);
             }
         }
     }
-    for mark in ["現在", "時点"] {
+    for mark in lexicon::AS_OF_MARKS {
         let Some(at) = text.find(mark) else { continue };
         let before = &text[..at];
         let start = before
@@ -404,11 +382,16 @@ fn count_below(doc: &Doc, end: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::blocks::Kind;
 
     fn run(text: &str) -> Extraction {
         let doc = Doc::new("t.txt", text);
         let mut ex = Extraction::default();
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Members),
+            &mut ex,
+        );
         ex
     }
 

@@ -75,52 +75,57 @@ use shinchoku_core::quantity::{parse_quantity, Unit};
 use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
+use super::super::blocks::Block;
+use super::super::lexicon;
 use super::super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
+use super::super::scan::YEAR_CELL_MAX_CHARS;
 use super::super::scan::{is_hiragana, strip_tags};
-use super::super::text::{Doc, Line, RowBlock};
+use super::super::text::{Doc, Line};
 use super::{caption_above, source_below};
 
-/// Adds the series of every year table in `blocks` to `ex`.
-pub(super) fn recognize(doc: &Doc, blocks: &[RowBlock], ex: &mut Extraction) {
+/// Adds the series of the data series `blocks` (in document order) to `ex`. A run of rows
+/// with its years down the first column is read that way only when no table of years across
+/// in the same run gave a series.
+pub(super) fn recognize<'a>(
+    doc: &Doc,
+    blocks: impl Iterator<Item = &'a Block>,
+    ex: &mut Extraction,
+) {
     let mut found = Vec::new();
-    for b in blocks {
-        let Some(rows) = doc.lines.get(b.start..b.end) else {
-            continue;
-        };
-        // The source line below the block serves every table in it; it is looked for once.
+    let mut blocks = blocks.peekable();
+    while let Some(first) = blocks.peek().copied() {
+        let b = first.rows;
+        // The source line below the run serves every table in it; it is looked for once.
         let mut source: Option<Option<String>> = None;
         let mut source_of = |doc: &Doc| {
             source
                 .get_or_insert_with(|| source_below(doc, b.end))
                 .clone()
         };
-        let mut i = 0;
         let mut any = false;
-        while i < rows.len() {
-            let Some(cols) = rows.get(i).and_then(|r| year_columns(&r.cells)) else {
-                i += 1;
+        let mut down = false;
+        while let Some(block) = blocks.next_if(|n| n.rows == b) {
+            if block.down {
+                down = true;
+                continue;
+            }
+            let Some(cols) = doc
+                .lines
+                .get(block.header)
+                .and_then(|r| year_columns(&r.cells))
+            else {
                 continue;
             };
-            // Years on a second header line under 基準値 / 目標値 are the periods of an
-            // indicator table's baselines and targets: the indicator recogniser's.
-            if i > 0
-                && rows
-                    .get(i - 1)
-                    .is_some_and(|r| heads_indicator_columns(&r.cells))
-            {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < rows.len() && rows.get(j).and_then(|r| year_columns(&r.cells)).is_none() {
-                j += 1;
-            }
-            let grid = Grid::across(cols, rows.get(i + 1..j).unwrap_or_default());
-            let context = table_context(doc, b.start + i, source_of(doc));
+            let body = doc
+                .lines
+                .get(block.header + 1..block.end)
+                .unwrap_or_default();
+            let grid = Grid::across(cols, body);
+            let context = table_context(doc, block.header, source_of(doc));
             any |= read_grid(&grid, &context, &mut found, &mut ex.warnings);
-            i = j;
         }
-        if !any {
+        if !any && down {
+            let rows = doc.lines.get(b.start..b.end).unwrap_or_default();
             if let Some(grid) = Grid::down(rows) {
                 let context = table_context(doc, b.start, source_of(doc));
                 read_grid(&grid, &context, &mut found, &mut ex.warnings);
@@ -186,19 +191,33 @@ struct Columns {
     unit: Option<String>,
 }
 
+/// The longest label cell, in characters, read as a word (a total, a role): `合計(R3~R7)` is
+/// 9, `対 前 年 増 減` letter-spaced 9; longer cells are names or text.
+const LABEL_WORD_MAX_CHARS: usize = 12;
+
+/// A first cell that totals the years above it (`合計`, `累計(H27~)`).
+fn is_total_label(cell: &str) -> bool {
+    cell.chars().count() <= LABEL_WORD_MAX_CHARS && is_total_word(&fold_printed_name(cell))
+}
+
+/// The role a 区分 cell beside the years names (`期待値`, `実績値`, `達成率`), if it names one.
+fn side_role(cell: &str) -> Option<Role> {
+    if cell.chars().count() > LABEL_WORD_MAX_CHARS {
+        return None;
+    }
+    role_word(&fold_printed_name(cell))
+}
+
 /// Words that head a total column.
 fn is_total_word(c: &str) -> bool {
-    c == "計"
-        || ["合計", "総計", "累計", "全体計"]
-            .iter()
-            .any(|w| c.starts_with(w))
+    c == "計" || lexicon::TOTAL_COLUMN_WORDS.iter().any(|w| c.starts_with(w))
 }
 
 /// True when the header's first cell says the years are calendar years (`年`, `暦年`,
 /// `区分/年`), not fiscal years (`年度`).
 fn is_calendar_label(first: &str) -> bool {
     let f = first.trim_end_matches([')', '(']);
-    (f.ends_with('年') || f == "暦年" || f == "年次" || f == "年別") && !f.ends_with("年度")
+    (f.ends_with('年') || lexicon::CALENDAR_YEAR_LABELS.contains(&f)) && !f.ends_with("年度")
 }
 
 /// Reads a year header: `cells[1..]` are years, at least two, strictly in order (ascending or
@@ -267,8 +286,7 @@ fn year_columns(cells: &[String]) -> Option<Columns> {
 /// number (`H30`, `R元`), names an era, or starts with four digits (`2018`, `2018~2021`).
 fn looks_like_year(c: &str) -> bool {
     let c = c.trim();
-    // `2016(平成28)年度(見込み)` is about the longest; longer cells are text.
-    if c.len() > 48 {
+    if c.chars().count() > YEAR_CELL_MAX_CHARS {
         return false;
     }
     let mut chars = c.chars();
@@ -279,31 +297,30 @@ fn looks_like_year(c: &str) -> bool {
         .next()
         .is_some_and(|d| d.is_ascii_digit() || d == '元' || d == ' ');
     let four_digits = c.len() >= 4 && c.bytes().take(4).all(|b| b.is_ascii_digit());
-    era_letter
-        || four_digits
-        || c.contains('年')
-        || ["令和", "平成", "昭和", "大正", "明治"]
-            .iter()
-            .any(|e| c.contains(e))
+    era_letter || four_digits || c.contains('年') || lexicon::has_any(c, lexicon::ERAS)
 }
 
 /// True for a header line of an indicator table (`指標名 | 単位 | 基準値 | 目標値`).
-fn heads_indicator_columns(cells: &[String]) -> bool {
-    cells.iter().filter(|c| c.len() <= 48).any(|c| {
-        let c = fold_printed_name(c);
-        [
-            "基準値",
-            "現状値",
-            "目標値",
-            "策定時",
-            "基準年",
-            "目標年",
-            "現状",
-            "目標",
-        ]
+pub(super) fn heads_indicator_columns(cells: &[String]) -> bool {
+    cells
         .iter()
-        .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
-    })
+        .filter(|c| c.chars().count() <= YEAR_CELL_MAX_CHARS)
+        .any(|c| {
+            let c = fold_printed_name(c);
+            lexicon::INDICATOR_COLUMN_HEADERS
+                .iter()
+                .any(|w| c == *w || c.starts_with(w) && c.chars().count() <= 8)
+        })
+}
+
+/// True when a row is a header of years across ([`year_columns`]).
+pub(super) fn is_year_header(cells: &[String]) -> bool {
+    year_columns(cells).is_some()
+}
+
+/// True when a run of rows is a table with its years down the first column ([`Grid::down`]).
+pub(super) fn has_years_down(rows: &[Line]) -> bool {
+    Grid::down(rows).is_some()
 }
 
 /// True when the periods' start years strictly increase, or strictly decrease.
@@ -332,7 +349,7 @@ fn column(cell: &str, calendar: bool) -> Col {
     }
     // `目標値(R7)`, `【目標】(2026年度)`: the target of a later year beside the history.
     let bare = c.replace(['【', '】', '[', ']'], "");
-    ["目標値", "目標"]
+    lexicon::TARGET_LABELS
         .iter()
         .find_map(|w| bare.strip_prefix(w))
         .and_then(|rest| {
@@ -348,25 +365,7 @@ fn column(cell: &str, calendar: bool) -> Col {
 /// Removes a note after a year (`2026年度(目標)`, `R3(見込)`, `R2実績`); true when the note
 /// makes the column a column of targets.
 fn strip_year_note(c: &str) -> (&str, bool) {
-    const NOTES: [(&str, bool); 16] = [
-        ("(目標値)", true),
-        ("(目標)", true),
-        ("目標値", true),
-        ("目標", true),
-        ("(計画)", true),
-        ("計画", true),
-        ("(見込み)", false),
-        ("(見込)", false),
-        ("見込み", false),
-        ("見込", false),
-        ("(実績)", false),
-        ("実績", false),
-        ("(速報値)", false),
-        ("(速報)", false),
-        ("速報", false),
-        ("(推計)", false),
-    ];
-    for (note, target) in NOTES {
+    for &(note, target) in lexicon::YEAR_NOTES {
         if let Some(core) = c.strip_suffix(note) {
             if !core.is_empty() {
                 return (core, target);
@@ -483,7 +482,7 @@ impl Grid {
         let mut years = Vec::new();
         for r in body {
             let first = r.cells.first()?;
-            let total = first.len() <= 24 && is_total_word(&fold_printed_name(first));
+            let total = is_total_label(first);
             if !looks_like_year(first) && !total {
                 return None;
             }
@@ -564,43 +563,18 @@ enum Role {
     Derived,
 }
 
-const TARGET_WORDS: [&str; 9] = [
-    "目標",
-    "目標値",
-    "目標件数",
-    "計画",
-    "計画値",
-    "見込量",
-    "見込み量",
-    "計画量",
-    "期待値",
-];
-const ACTUAL_WORDS: [&str; 5] = ["実績", "実績値", "実績件数", "実数", "実績量"];
-const DERIVED_WORDS: [&str; 7] = [
-    "達成率",
-    "達成度",
-    "進捗率",
-    "対前年比",
-    "前年比",
-    "増減",
-    "対前年増減",
-];
-
 /// The role a word names (`目標`, `期待値`, `実績値`, `達成率`), if it names one.
 fn role_word(w: &str) -> Option<Role> {
-    if TARGET_WORDS.contains(&w) {
+    if lexicon::SERIES_TARGET_ROWS.contains(&w) {
         Some(Role::Target)
-    } else if ACTUAL_WORDS.contains(&w) {
+    } else if lexicon::SERIES_ACTUAL_ROWS.contains(&w) {
         Some(Role::Actual)
-    } else if DERIVED_WORDS.contains(&w) {
+    } else if lexicon::SERIES_DERIVED_ROWS.contains(&w) {
         Some(Role::Derived)
     } else {
         None
     }
 }
-/// Labels that name no subject of their own.
-const GENERIC_WORDS: [&str; 8] = ["件数", "数", "数値", "値", "人数", "金額", "総数", "計"];
-
 /// Reads a row label (`創業数(件)`, `うち女性創業数`, `誘致件数(累計)`, `(累計(H11~))`).
 fn row_label(raw: &str) -> Label {
     let mut s = fold_printed_name(&strip_tags(raw));
@@ -743,11 +717,7 @@ fn read_row(row: &GridRow, cols: &[Col]) -> RowRead {
             .iter()
             .zip(cols)
             .filter(|(_, col)| **col == Col::Skip)
-            .find_map(|(c, _)| {
-                (c.len() <= 24)
-                    .then(|| role_word(&fold_printed_name(c)))
-                    .flatten()
-            });
+            .find_map(|(c, _)| side_role(c));
         if let Some(role) = side {
             data.label.role = role;
         }
@@ -1012,18 +982,6 @@ fn check_total(name: &str, unit: &str, row: &DataRow, warnings: &mut Vec<Warning
     }
 }
 
-/// Caption endings that say "over time" and are not part of the subject.
-const CAPTION_ENDINGS: [&str; 8] = [
-    "の推移",
-    "推移",
-    "の状況",
-    "の実績",
-    "の動向",
-    "の変化",
-    "の比較",
-    "実績",
-];
-
 /// Cleans a caption into a subject: figure numbers, heading marks and brackets around it, a
 /// trailing period or unit bracket, and endings such as `の推移` removed; returns the unit a
 /// bracket gave.
@@ -1031,7 +989,7 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
     let mut c = fold_printed_name(&strip_tags(text));
     let mut unit = None;
     // Figure and table numbers: `図表3`, `図1-2`, `表2`, `グラフ1`.
-    for prefix in ["図表", "図", "表", "グラフ"] {
+    for prefix in lexicon::FIGURE_PREFIXES {
         if let Some(rest) = c.strip_prefix(prefix) {
             let rest = rest.trim_start_matches(|ch: char| {
                 ch.is_ascii_digit() || matches!(ch, '-' | '.' | '－' | ':' | '：')
@@ -1061,18 +1019,7 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
         let content = &inner[start + 1..];
         // A unit, a period or a dating note (`各年12月31日現在`, `速報値`) is about the table,
         // not its subject.
-        let note = [
-            "現在",
-            "時点",
-            "各年",
-            "調べ",
-            "速報",
-            "見込",
-            "年度末",
-            "年末",
-        ]
-        .iter()
-        .any(|w| content.contains(w));
+        let note = lexicon::has_any(content, lexicon::CAPTION_DATING_NOTES);
         if let Some(u) = super::unit_in(content).or_else(|| unit_text(content)) {
             unit.get_or_insert(u);
         } else if !note && parse_period(content).is_err() {
@@ -1080,7 +1027,7 @@ fn clean_caption(text: &str) -> (String, Option<String>) {
         }
         c.truncate(start);
     }
-    for ending in CAPTION_ENDINGS {
+    for ending in lexicon::CAPTION_ENDINGS {
         if let Some(rest) = c.strip_suffix(ending) {
             if !rest.is_empty() {
                 c = rest.to_owned();
@@ -1100,12 +1047,9 @@ fn is_measure(s: &str) -> bool {
         .or_else(|| s.strip_suffix('等'))
         .unwrap_or(s);
     s.ends_with("割合")
-        || s.chars().last().is_some_and(|c| {
-            matches!(
-                c,
-                '数' | '率' | '額' | '量' | '高' | '値' | '比' | '度' | '積' | '費' | '価'
-            )
-        })
+        || s.chars()
+            .last()
+            .is_some_and(|c| lexicon::MEASURE_END_CHARS.contains(&c))
 }
 
 /// The length in chars of the longest common suffix.
@@ -1141,7 +1085,7 @@ enum Subject {
 fn series_name(context: Option<&Subject>, label: &Label) -> String {
     let base = label.base.as_str();
     let generic = base.is_empty()
-        || GENERIC_WORDS.contains(&base)
+        || lexicon::GENERIC_SERIES_LABELS.contains(&base)
         || role_word(base).is_some()
         || base.starts_with('(');
     let (context, group) = match context {
@@ -1210,23 +1154,7 @@ fn strip_trailing_brackets(name: &str) -> &str {
 fn counter_unit(name: &str) -> Option<&'static str> {
     // The counter is the word before any trailing brackets (`(累計)`, a category).
     let n = strip_trailing_brackets(name);
-    const COUNTERS: [(&str, &str); 14] = [
-        ("件数", "件"),
-        ("人数", "人"),
-        ("者数", "人"),
-        ("社数", "社"),
-        ("台数", "台"),
-        ("回数", "回"),
-        ("箇所数", "箇所"),
-        ("か所数", "か所"),
-        ("校数", "校"),
-        ("店舗数", "店舗"),
-        ("施設数", "施設"),
-        ("団体数", "団体"),
-        ("倍率", "倍"),
-        ("割合", "%"),
-    ];
-    COUNTERS
+    lexicon::COUNTER_UNITS
         .iter()
         .find(|(suffix, _)| n.ends_with(suffix))
         .map(|(_, u)| *u)
@@ -1396,13 +1324,18 @@ fn window_sum(s: &SeriesOut, p: Period) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::blocks::Kind;
     use crate::extract::model::ValueAt;
     use shinchoku_core::indicator::{Comparator, Direction, IndicatorKind};
 
     fn run(text: &str) -> Extraction {
         let doc = Doc::new("t.txt", text);
         let mut ex = Extraction::default();
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Series),
+            &mut ex,
+        );
         ex
     }
 
@@ -1523,6 +1456,34 @@ mod tests {
         let ex = run(text);
         assert_eq!(ex.series[0].total, Some(Decimal::from(64)));
         assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+    }
+
+    /// A year cell 24 characters long (66 bytes of UTF-8), and one character more.
+    const YEAR_CELL_24: &str = "令和4年度末時点の見込値(速報値・暫定値を含む)";
+
+    #[test]
+    fn a_year_cell_is_limited_in_characters_not_bytes() {
+        assert_eq!(YEAR_CELL_24.chars().count(), YEAR_CELL_MAX_CHARS);
+        assert!(looks_like_year(YEAR_CELL_24));
+        assert!(!looks_like_year(&format!("{YEAR_CELL_24}等")));
+    }
+
+    #[test]
+    fn an_indicator_header_cell_is_limited_in_characters() {
+        // `目標値` spaced out across a PDF conversion's columns, 24 characters and 25.
+        let spaced = |n: usize| format!("目{}標{}値", " ".repeat(10), " ".repeat(n - 13));
+        assert!(heads_indicator_columns(&[spaced(24)]));
+        assert!(!heads_indicator_columns(&[spaced(25)]));
+    }
+
+    #[test]
+    fn a_total_or_role_label_is_limited_in_characters() {
+        // 12 characters, 28 bytes: read as a total now that the limit counts characters.
+        assert!(is_total_label("合計(令和3年〜令和7)"));
+        assert!(!is_total_label("合計(令和3年度〜令和7)"));
+        let spaced = |n: usize| format!("対前年{}増減", " ".repeat(n - 5));
+        assert_eq!(side_role(&spaced(12)), Some(Role::Derived));
+        assert_eq!(side_role(&spaced(13)), None);
     }
 
     #[test]
@@ -1664,14 +1625,22 @@ mod tests {
         let text = "海外展開の成約件数\n\n\t2018年度\t2019年度\t2020年度\n目標\t5件\t5件\t5件\n\
                     実績\t5件\t12件\t20件\n";
         let doc = Doc::new("t.txt", text);
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Series),
+            &mut ex,
+        );
         assert_eq!(ex.series[0].name, "中小企業の海外展開成約件数");
         // Not when the numbers disagree.
         ex.series.clear();
         if let Some(i) = ex.indicators.first_mut() {
             i.baseline.value = Some(Decimal::from(36));
         }
-        recognize(&doc, &doc.row_blocks(), &mut ex);
+        recognize(
+            &doc,
+            crate::extract::blocks::classify(&doc).of(Kind::Series),
+            &mut ex,
+        );
         assert_eq!(ex.series[0].name, "海外展開の成約件数");
     }
 
@@ -1857,7 +1826,11 @@ mod tests {
                 indicators,
                 ..Extraction::default()
             };
-            recognize(&doc, &doc.row_blocks(), &mut ex);
+            recognize(
+                &doc,
+                crate::extract::blocks::classify(&doc).of(Kind::Series),
+                &mut ex,
+            );
             ex.series
                 .first()
                 .map(|s| s.name.clone())
@@ -1884,7 +1857,11 @@ mod tests {
             indicators: one,
             ..Extraction::default()
         };
-        recognize(&twice, &twice.row_blocks(), &mut ex);
+        recognize(
+            &twice,
+            crate::extract::blocks::classify(&twice).of(Kind::Series),
+            &mut ex,
+        );
         let names: Vec<&str> = ex.series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["関係支援機関の支援による創業数"; 2]);
         // Two indicators citing it: the series keeps its own name.
