@@ -1,7 +1,8 @@
 //! Benchmarks of the extractor's speed: MB/s on each seed document, and on a document of about
 //! 10 MB, which must extract in under 2 seconds (linear time: ISSUE 3); and time that grows
 //! with the size of a document in every shape (ISSUE 14): one indicator table of 10,000 to
-//! 100,000 rows, and documents of 1,000 to 20,000 numbered headings.
+//! 100,000 rows, and documents of 1,000 to 20,000 numbered headings; and that table in each
+//! rendering of a table the front end reads (tabs, ` | ` cells, columns aligned by spaces).
 //!
 //! `cargo bench -p shinchoku-import --bench extract`; the figures and the machine are in
 //! BENCHMARKS.md → Extraction. The large document is the five seeds concatenated, again and
@@ -21,9 +22,10 @@
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
+use shinchoku_import::extract::text::Doc;
 use shinchoku_import::extract::{extract, input, to_plan};
 use shinchoku_testkit::fixtures::document;
-use shinchoku_testkit::synthetic;
+use shinchoku_testkit::{renderings, synthetic};
 
 fn main() {
     divan::main();
@@ -96,6 +98,39 @@ fn huge_table<const ROWS: usize>(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(bytes.len()))
         .bench(|| extract(black_box(&bytes), "table.txt").map(|ex| ex.indicators.len()));
+}
+
+/// One indicator table of 100,000 rows in each rendering the front end cuts
+/// (`extract/layout/`): tabs as written, ` | ` cells, and columns aligned by runs of spaces as
+/// `pdftotext -layout` prints them. MB/s side by side: what reading a table's rendering costs
+/// on top of the recognisers.
+#[divan::bench(args = ["tabs", "pipes", "spaces"], sample_count = 3, sample_size = 1)]
+fn rendering(bencher: Bencher, rendering: &str) {
+    let tabs = synthetic::huge_table(100_000);
+    let text = match rendering {
+        "pipes" => renderings::as_pipes(&tabs),
+        "spaces" => renderings::as_spaces(&tabs),
+        _ => tabs,
+    };
+    let bytes = text.into_bytes();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| extract(black_box(&bytes), "table.txt").map(|ex| ex.indicators.len()));
+}
+
+/// The front end alone on the same table: the text cut into rows of cells (`text::Doc::new`),
+/// no recogniser.
+#[divan::bench(args = ["tabs", "pipes", "spaces"], sample_count = 3, sample_size = 1)]
+fn rendering_front_end(bencher: Bencher, rendering: &str) {
+    let tabs = synthetic::huge_table(100_000);
+    let text = match rendering {
+        "pipes" => renderings::as_pipes(&tabs),
+        "spaces" => renderings::as_spaces(&tabs),
+        _ => tabs,
+    };
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| Doc::new("table.txt", black_box(&text)).lines.len());
 }
 
 /// A document of about `HEADINGS` numbered headings (chapters, sections, subsections and

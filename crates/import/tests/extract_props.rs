@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
+use shinchoku_import::extract::text::{Doc, Split};
 use shinchoku_import::extract::{extract, to_plan};
 use shinchoku_import::read_plan;
 
@@ -24,6 +25,9 @@ const PIECES: &[&str] = &[
     "現状値", "目標値", "基準値", "実績値", "項目", "数値目標", "工程表", "実施中", "実現", "対応",
     "関連", "合計", "資料", "プロジェクト", "基本方向", "取組", "委員", "氏名", "*", "※1",
     "産業", "企業誘致件数", "の", "増加を目指す", "維持",
+    // The renderings of tables the front end cuts (extract/layout/).
+    "|", " | ", "|---|:--:|", "｜", "  ", "    ", "　　", "単位", "基準年度", "目標年度", "(R4)",
+    "令和4年度", "412万人", "\u{c}",
 ];
 
 fn plan_text() -> impl Strategy<Value = String> {
@@ -50,6 +54,24 @@ fn reads_back(ex: &shinchoku_import::extract::Extraction) -> Result<(), TestCase
 }
 
 proptest! {
+    #[test]
+    fn every_rendering_cut_keeps_line_order_and_reads_as_tabs(text in plan_text()) {
+        let doc = Doc::new("t.txt", &text);
+        let count = text.strip_prefix('\u{feff}').unwrap_or(&text).split('\n').count();
+        let mut last = 0;
+        for l in &doc.lines {
+            // Rows of a table run on in one line share its number; otherwise numbers rise.
+            prop_assert!(l.no >= last && l.no >= 1 && l.no <= count, "{l:?}");
+            last = l.no;
+            prop_assert!(!l.cells.is_empty());
+            if l.split != Split::AsWritten {
+                prop_assert_eq!(&l.text, &l.cells.join("\t"));
+            } else if l.raw.contains('\t') {
+                prop_assert_eq!(l.cells.len(), l.raw.split('\t').count());
+            }
+        }
+    }
+
     #[test]
     fn any_bytes_give_an_extraction_or_an_error_at_a_line(
         bytes in proptest::collection::vec(any::<u8>(), 0..2000)

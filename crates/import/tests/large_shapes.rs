@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use shinchoku_core::indicator::IndicatorKind;
 use shinchoku_import::extract::extract;
-use shinchoku_testkit::synthetic;
+use shinchoku_testkit::{renderings, synthetic};
 
 #[test]
 fn one_indicator_table_of_thousands_of_rows_gives_one_indicator_per_row_in_order() {
@@ -41,6 +41,24 @@ fn one_indicator_table_of_thousands_of_rows_gives_one_indicator_per_row_in_order
             IndicatorKind::Level
         };
         assert_eq!(ind.kind, kind, "{name}");
+    }
+}
+
+#[test]
+fn a_table_of_thousands_of_rows_in_pipes_or_aligned_spaces_reads_as_with_tabs() {
+    let tabs = synthetic::huge_table(2_000);
+    let want = serde_json::to_value(extract(tabs.as_bytes(), "t.txt").unwrap()).unwrap();
+    assert_eq!(want["indicators"].as_array().map(Vec::len), Some(2_000));
+    for (rendering, text) in [
+        ("pipes", renderings::as_pipes(&tabs)),
+        ("spaces", renderings::as_spaces(&tabs)),
+    ] {
+        let got = serde_json::to_value(extract(text.as_bytes(), "t.txt").unwrap()).unwrap();
+        // Counted first, so a failure does not print two thousand indicators.
+        let count = got["indicators"].as_array().map(Vec::len);
+        assert_eq!(count, Some(2_000), "{rendering}");
+        assert!(got["indicators"] == want["indicators"], "{rendering}");
+        assert!(got["warnings"] == want["warnings"], "{rendering}");
     }
 }
 

@@ -12,6 +12,7 @@
 //!   `CI=true`);
 //! - `arb` (feature `arb`) — random sound plans for property tests;
 //! - [`synthetic`] — documents of any size in the shapes the extractor reads;
+//! - [`renderings`] — the same text with its tables as ` | ` cells or aligned columns;
 //! - [`answer_key`] — the answer key's rules for comparing extracted names and numbers.
 //!
 //! Dev-only: a `[dev-dependencies]` entry of the crates that use it and never a dependency of a
@@ -29,5 +30,6 @@ pub mod bin;
 pub mod db;
 pub mod fixtures;
 pub mod http;
+pub mod renderings;
 pub mod scratch;
 pub mod synthetic;

@@ -857,6 +857,152 @@ pub const SELF_AFTER_SUFFIX: &[char] = &['内', '民', '政'];
 /// A character before a suffix that leaves no name to read (`本市`, `各市`, `両県`).
 pub const NOT_NAME_BEFORE_SUFFIX: &[char] = &['本', '当', '全', '各', '同', '他', '両'];
 
+// =============================================================================================
+// Table headers as the front end reads them (`layout/`): which kind of column a header word
+// heads, to cut a row whose cells are not separated by tabs. Matched against a whole word of
+// a header line (`head_word`), not a compacted cell.
+
+/// Words that head a column of names: the indicator, the item, the KPI.
+pub const NAME_HEADS: &[&str] = &[
+    "指標名",
+    "成果指標",
+    "指標",
+    "項目",
+    "KPI",
+    "名称",
+    "数値目標",
+    "事業名",
+    "施策名",
+];
+
+/// Words that head a column of values: a baseline, an actual, a target, a projection.
+pub const VALUE_HEADS: &[&str] = &[
+    "現状値",
+    "基準値",
+    "実績値",
+    "目標値",
+    "策定時",
+    "計画策定時",
+    "当初値",
+    "現況値",
+    "直近値",
+    "見込値",
+    "中間目標",
+    "最終目標",
+    "目標",
+    "現状",
+    "基準",
+    "実績",
+    "現況",
+    "達成率",
+    "進捗率",
+];
+
+/// Words that head a column of periods: the year a baseline or target belongs to.
+pub const PERIOD_HEADS: &[&str] = &[
+    "基準年度",
+    "目標年度",
+    "基準年",
+    "目標年",
+    "実績年度",
+    "年度",
+    "年次",
+    "時点",
+];
+
+/// The word that heads a column of units.
+pub const UNIT_HEADS: &[&str] = &["単位"];
+
+/// Other words a table header is made of, whose column is neither names nor values.
+pub const OTHER_HEADS: &[&str] = &[
+    "No.",
+    "No",
+    "番号",
+    "区分",
+    "分野",
+    "方向性",
+    "評価",
+    "備考",
+    "担当課",
+    "担当",
+    "所管課",
+    "出典",
+    "定義",
+    "指標の説明",
+    "指標の定義",
+    "説明",
+    "算出方法",
+];
+
+/// What a header cell says its column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadKind {
+    /// Names (`指標名`, `項目`).
+    Name,
+    /// Units (`単位`).
+    Unit,
+    /// Values (`現状値`, `目標値`, or a year heading a column of a year grid).
+    Value,
+    /// Periods (`基準年度`, `目標年度`).
+    Period,
+    /// Anything else a header is made of (`備考`, `区分`).
+    Other,
+}
+
+/// The kind of column a header cell heads, when the cell starts with a header word; `None`
+/// for text that is no header word. Periods are looked up before values, so `基準年度` is a
+/// period column and `基準値` a value column.
+pub fn head_kind(cell: &str) -> Option<HeadKind> {
+    let starts = |words: &[&str]| words.iter().any(|w| cell.starts_with(w));
+    if starts(UNIT_HEADS) {
+        Some(HeadKind::Unit)
+    } else if starts(PERIOD_HEADS) {
+        Some(HeadKind::Period)
+    } else if starts(NAME_HEADS) && !starts(VALUE_HEADS) {
+        Some(HeadKind::Name)
+    } else if starts(VALUE_HEADS) {
+        Some(HeadKind::Value)
+    } else if starts(OTHER_HEADS) {
+        Some(HeadKind::Other)
+    } else {
+        None
+    }
+}
+
+/// The kind of column a header cell heads when the cell is a header word and nothing else,
+/// but for a bracketed part after it (`現状値(R4)`, `目標値【R9】`): `目標達成に向けて` starts
+/// with a header word and is none.
+pub fn head_word(cell: &str) -> Option<HeadKind> {
+    let word = match cell.find(['(', '【', '[']) {
+        Some(i) if cell.ends_with([')', '】', ']']) => cell[..i].trim_end(),
+        _ => cell,
+    };
+    let known = [
+        NAME_HEADS,
+        VALUE_HEADS,
+        PERIOD_HEADS,
+        UNIT_HEADS,
+        OTHER_HEADS,
+    ]
+    .iter()
+    .any(|list| list.contains(&word));
+    if OTHER_HEADS.contains(&word) {
+        // `指標の説明` starts with `指標` and heads no column of names.
+        Some(HeadKind::Other)
+    } else if known {
+        head_kind(word)
+    } else {
+        None
+    }
+}
+
+/// True when `word` is a unit core knows (`shinchoku_core::quantity::KNOWN_UNITS`), alone or
+/// per year (`件/年`).
+pub fn is_unit(word: &str) -> bool {
+    let w = word.strip_suffix("/年").unwrap_or(word);
+    shinchoku_core::quantity::KNOWN_UNITS.contains(&w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -871,5 +1017,27 @@ mod tests {
         {
             assert!(w.contains(KIND_MARK_CHARS), "{w}");
         }
+    }
+
+    #[test]
+    fn header_words_say_what_their_column_holds() {
+        assert_eq!(head_kind("指標名"), Some(HeadKind::Name));
+        assert_eq!(head_kind("単位"), Some(HeadKind::Unit));
+        assert_eq!(head_kind("現状値(R4)"), Some(HeadKind::Value));
+        assert_eq!(head_kind("目標値"), Some(HeadKind::Value));
+        assert_eq!(head_kind("基準年度"), Some(HeadKind::Period));
+        assert_eq!(head_kind("基準値"), Some(HeadKind::Value));
+        assert_eq!(head_kind("備考"), Some(HeadKind::Other));
+        assert_eq!(head_kind("自主防災組織数"), None);
+        assert_eq!(head_word("現状値(R4)"), Some(HeadKind::Value));
+        assert_eq!(head_word("目標達成に向けて"), None);
+        assert_eq!(head_word("指標の説明"), Some(HeadKind::Other));
+    }
+
+    #[test]
+    fn units_alone_or_per_year() {
+        assert!(is_unit("%"));
+        assert!(is_unit("件/年"));
+        assert!(!is_unit("自主防災組織数"));
     }
 }

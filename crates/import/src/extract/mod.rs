@@ -9,7 +9,10 @@
 //!    HTML page ([`input::html`]), a workbook ([`input::xlsx`]) or a Word document
 //!    ([`input::docx`]) is read into rows of cells, its tables cell by cell.
 //! 2. [`text`]: text → [`text::Doc`], lines normalised once (NFKC, list labels kept) and
-//!    split into cells; rows of cells → the same `Doc` through `Doc::from_rows`.
+//!    cut into cells by [`layout`], the front end that knows every rendering of a table (tabs,
+//!    pipes, runs of spaces, one cell per line, rows broken over lines, run-on rows), each row
+//!    with the evidence of its cut; header words from [`lexicon`], units from core. Rows of
+//!    cells from a structured input → the same `Doc` through `Doc::from_rows`.
 //! 3. The recognisers, each reading the `Doc` and adding to one [`model::Extraction`]:
 //!    [`structure`] first (the node tree, which the others hang their items on, and through
 //!    [`title`] the title and the stated period); then [`blocks`] labels each run of table
@@ -33,6 +36,7 @@ pub mod decode;
 pub mod indicators;
 pub mod input;
 pub mod issuer;
+pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod progress;

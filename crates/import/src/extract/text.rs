@@ -3,29 +3,36 @@
 //! Text extracted from PDFs mixes full-width and half-width forms (`（累計）`, `１５件`,
 //! `I o T`), so every line is normalised once, here, by core's [`normalize`]: NFKC, except
 //! the list labels whose NFKC form loses meaning for a plan (`①` would become `1`, `Ⅱ`
-//! `II`). Tab-separated cells are split here, so recognisers see a table row as cells.
+//! `II`). Each line is cut into cells here, by the front end in [`layout`] that knows every
+//! rendering a table takes in text, so recognisers see a table row as cells.
 //!
 //! Every input ends here as one shape, rows of cells: text through [`Doc::new`], the tables of
 //! an HTML page, a workbook or a Word document through [`Doc::from_rows`]. Each line keeps
 //! the evidence of how it was cut into cells ([`Split`]), so a warning can say why a value was
 //! read from the column it was.
 //!
-//! Guarantees: building a [`Doc`] never fails and never panics; line numbers are 1-based and
-//! count every line of the input, blank ones included.
+//! Guarantees: building a [`Doc`] never fails and never panics, in time linear in the input;
+//! line numbers are 1-based and count every line of the input, blank ones included (a row
+//! joined from several lines has the number of its first).
 
 use shinchoku_core::text::normalize;
+
+use super::layout::{self, Source};
 
 /// One line of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// 1-based line number in the input.
     pub no: usize,
-    /// The line as read (without its line break).
+    /// The line as read (without its line break); for a row joined from several lines, those
+    /// lines joined by line breaks.
     pub raw: String,
-    /// The line normalised ([`normalize`]) and trimmed.
+    /// The line normalised ([`normalize`]) and trimmed; for a row cut from another rendering
+    /// than tabs, its cells joined by tabs, as the same row written with tabs reads.
     pub text: String,
-    /// The tab-separated cells of the line, each normalised and trimmed; one cell when the
-    /// line has no tab. Empty cells are kept (they mean "same as above" in some tables).
+    /// The cells of the line, each normalised and trimmed, as [`Line::split`] says it was
+    /// cut; one cell when the line is no table row. Empty cells are kept (they mean "same as
+    /// above" in some tables).
     pub cells: Vec<String>,
     /// How the line was cut into its cells.
     pub split: Split,
@@ -47,6 +54,40 @@ pub enum Split {
         /// The row, from 1.
         row: usize,
     },
+    /// Cells separated by ` | ` in a block of lines that all have the same number of them.
+    Pipes,
+    /// A row of a Markdown table (`| a | b |`, with or without its `|---|` line).
+    Markdown,
+    /// Cut at runs of spaces that line up with the `columns` columns of its block (the
+    /// columns `pdftotext -layout` prints).
+    Spaces {
+        /// How many columns the block has.
+        columns: usize,
+    },
+    /// Cut where cells stand a single space apart, by the header's `columns` columns and what
+    /// the words look like (a number with its unit, a year, a name): a guess, made only when
+    /// one cut fits best.
+    RunOn {
+        /// How many columns the header has.
+        columns: usize,
+    },
+    /// A row printed over several source lines (a wrapped name, a unit on the next line),
+    /// joined into one; `lines` are the source lines, in order. The row's `no` is the first.
+    Joined {
+        /// The source lines joined.
+        lines: Vec<usize>,
+    },
+    /// A table printed one cell per line; `lines` are the lines of this row's cells.
+    OneCellPerLine {
+        /// The source lines of the cells, in column order.
+        lines: Vec<usize>,
+    },
+    /// A table printed column after column (all names, then all units, then all values);
+    /// `lines` are the lines this row's cells were paired from.
+    Columns {
+        /// The source lines of the cells, in column order.
+        lines: Vec<usize>,
+    },
 }
 
 impl Split {
@@ -55,7 +96,36 @@ impl Split {
         match self {
             Split::AsWritten => String::new(),
             Split::Table { table, row } => format!("{table} の {row} 行目"),
+            Split::Pipes => "「|」で区切られたセル".to_owned(),
+            Split::Markdown => "Markdown の表の行".to_owned(),
+            Split::Spaces { columns } => format!("空白の列揃えで {columns} 列に区切った行"),
+            Split::RunOn { columns } => {
+                format!(
+                    "1 字の空白で続くセルを、見出しの {columns} 列と語の種類から区切った行（推定）"
+                )
+            }
+            Split::Joined { lines } => format!("{}をつないだ 1 行", span(lines)),
+            Split::OneCellPerLine { lines } => {
+                format!("1 行に 1 セルずつ書かれた表（{}）", span(lines))
+            }
+            Split::Columns { lines } => format!(
+                "列ごとに続けて書かれた表から組んだ行（{} 行目）",
+                lines
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join("・")
+            ),
         }
+    }
+}
+
+/// Source lines in words: `3 行目`, `3〜5 行目`.
+fn span(lines: &[usize]) -> String {
+    match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}〜{b} 行目"),
+        (Some(a), _) => format!("{a} 行目"),
+        _ => String::new(),
     }
 }
 
@@ -90,29 +160,28 @@ pub struct RowBlock {
 }
 
 impl Doc {
-    /// Splits decoded text into normalised lines.
+    /// Splits decoded text into normalised lines, and each line into its cells by the
+    /// rendering its table is in ([`layout`]): tabs, pipes, runs of spaces, one cell per
+    /// line, rows broken over lines. Lines absorbed into a row (a wrapped name, a Markdown
+    /// separator) are not lines of the result; every line's `no` is its first source line.
     pub fn new(file: &str, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lines = text
+        let sources: Vec<Source<'_>> = text
             .split('\n')
             .enumerate()
             .map(|(i, raw)| {
                 let raw = raw.strip_suffix('\r').unwrap_or(raw);
                 // NFKC keeps tabs, so the normalised line splits into the normalised cells.
-                let norm = normalize(raw);
-                let cells: Vec<String> = norm.split('\t').map(|c| c.trim().to_owned()).collect();
-                Line {
+                Source {
                     no: i + 1,
-                    raw: raw.to_owned(),
-                    text: norm.trim().to_owned(),
-                    cells,
-                    split: Split::AsWritten,
+                    raw,
+                    norm: normalize(raw),
                 }
             })
             .collect();
         Doc {
             file: file.to_owned(),
-            lines,
+            lines: layout::cut(&sources),
         }
     }
 

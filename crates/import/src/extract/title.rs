@@ -47,7 +47,7 @@ use super::scan::{clean_text, is_kana, is_kanji, is_katakana};
 use super::structure::{
     is_generic, is_links_header, last_group, starts_with_heading, strip_dash, STRONG,
 };
-use super::text::{Doc, Line};
+use super::text::{Doc, Line, Split};
 
 /// How many non-blank lines are looked at for the heading.
 const FRONT_LINES: usize = 15;
@@ -200,13 +200,18 @@ fn single_cell(line: &Line) -> Option<(String, String)> {
         return None;
     }
     let text = clean_text(cell);
-    let printed = line
-        .raw
-        .split('\t')
-        .nth(k)
-        .map(clean_text)
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| text.clone());
+    // The printed form is the raw cell only where the raw line was cut at its tabs; a line
+    // cut from another rendering (pipes, spaces) has its own separators in its raw text.
+    let printed = if line.split == Split::AsWritten {
+        line.raw
+            .split('\t')
+            .nth(k)
+            .map(clean_text)
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| text.clone())
+    } else {
+        text.clone()
+    };
     Some((text, printed))
 }
 

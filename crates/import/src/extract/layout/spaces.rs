@@ -1,0 +1,758 @@
+//! Tables under a header line of header words, their cells apart by spaces: what
+//! `pdftotext -layout` prints, and PDF paragraphs where a row's cells run on with single
+//! spaces.
+//!
+//! The header decides the columns: a line whose words are all header words of the lexicon
+//! (`指標名 単位 現状値 (R4) 目標値 (R9)`, a bracketed year staying with its word) gives the
+//! count of columns, what each holds and where each stands. Each following line is cut into
+//! that many cells by [`fit`]: at runs of spaces where the layout has them, else by what the
+//! words look like (a name, a unit, a number with its unit, a year), and only when one cut
+//! fits best. A line with fewer words than columns whose words stand under distinct columns
+//! is a row with empty cells. A short line of words with no number under a column (a wrapped
+//! name `市民の割合（年間）`, a `(累計)`, a unit) is part of a row: of the row above, or of
+//! the row below when the block's first data line is such a part (the name's first part
+//! printed above its values, as a cell centred vertically prints); between two rows in that
+//! case, the first half of the parts goes up and the rest down. The block ends at a blank
+//! line, a line with a tab or a pipe, or a line that is none of these.
+//!
+//! A header printed over up to three lines (`現状値 目標値` above `No. 指標名 単位` above
+//! `(R3) (R8)`: cells of one header row centred vertically) is one header when a line after
+//! the first also holds header words: its words in the order of where they stand, each year or
+//! bracket with the value column nearest it. Under a leading `No.` column, a line whose number
+//! stands before the name's first part starts a row (the part never joins the row above), and
+//! the line of values after it, with no number, is cut against the other columns; likewise a
+//! row whose trailing note columns (`指標の説明`) are blank.
+//!
+//! A line right under the header made only of header words, years and brackets
+//! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
+//! under.
+//!
+//! A header line followed, on the same line, by a whole table of single words
+//! (`指標名 単位 現状値 目標値 自主防災組織数 組織 16 21 消防団員数 人 1,240 1,500`) is cut into
+//! rows of that many words when the count divides and every row fits.
+//!
+//! Refused (left as lines of text): a header with a word the lexicon does not know, rows whose
+//! words can be cut two equally good ways, rows with no number, year or dash where the header
+//! has value columns, and more than three wrapped parts in a row.
+
+use super::fit::{cell_cost, fit, MAX_EXTRA};
+use super::tokens::{gap, tokens, Kind, Token};
+use super::{cell, join_wrapped, row, Source};
+use crate::extract::lexicon::{head_word, HeadKind};
+use crate::extract::text::{Line, Split};
+
+/// The most columns a header may have.
+const MAX_COLUMNS: usize = 16;
+
+/// The most wrapped parts in a row, one after another.
+const MAX_PARTS: usize = 3;
+
+/// The display columns by which a line of a cell must fall short of its column's widest,
+/// beyond the next word's first character, to say the cell did not wrap there: proportional
+/// fonts make `pdftotext -layout` widths approximate.
+const ROOM_MARGIN: usize = 2;
+
+/// The widest wrapped part, in display columns.
+const MAX_PART_WIDTH: usize = 40;
+
+/// A header: its columns' kinds, where each stands, and its cells.
+struct Head {
+    kinds: Vec<HeadKind>,
+    spans: Vec<(usize, usize)>,
+    cells: Vec<String>,
+    /// True when two header cells stand a single space apart.
+    single: bool,
+}
+
+/// Reads the header at `i` and the rows under it into `out`; the number of lines used.
+pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+    let s = src.get(i)?;
+    if !s.norm.contains(' ') || s.norm.contains('|') {
+        return None;
+    }
+    // Most lines do not start with a header word or a year: asked before the line is cut
+    // into words.
+    let first = s.norm.split_whitespace().next()?;
+    if head_word(first).is_none() && super::tokens::kind(first) != Kind::Year {
+        return None;
+    }
+    let toks = tokens(s.raw, 4 * MAX_COLUMNS)?;
+    let (mut head, used) = header(&toks, s.raw)?;
+    // A header over several lines (`現状値 目標値` above `No. 指標名 単位` above `(R3) (R8)`).
+    let mut head_lines = vec![s.no];
+    if used == toks.len() {
+        let more = header_lines(src, i + 1, toks.len());
+        if more
+            .iter()
+            .any(|t| t.iter().any(|w| head_word(&w.text).is_some()))
+        {
+            let mut all = vec![toks.clone()];
+            for (k, t) in more.into_iter().enumerate() {
+                head_lines.push(src[i + 1 + k].no);
+                all.push(t);
+            }
+            head = merged_header(&all)?;
+        }
+    }
+    let n = head.kinds.len();
+    // A whole table run on in the header's line.
+    let mut first_rows = Vec::new();
+    if used < toks.len() {
+        first_rows = run_on_rows(&toks[used..], &head, s)?;
+    }
+    let evidence = |single: bool| {
+        if single {
+            Split::RunOn { columns: n }
+        } else {
+            Split::Spaces { columns: n }
+        }
+    };
+    // The lines under the header, as rows and wrapped parts.
+    let mut items: Vec<Item> = Vec::new();
+    let mut parts_in_a_row = 0;
+    let mut j = i + head_lines.len();
+    while let Some(l) = src.get(j) {
+        if l.is_blank() || l.norm.contains('\t') || l.norm.contains('|') {
+            break;
+        }
+        let Some(t) = tokens(l.raw, n + MAX_EXTRA) else {
+            break;
+        };
+        if items.is_empty() && first_rows.is_empty() {
+            if let Some(r) = subheader(&t, &head, l) {
+                items.push(Item::Row(r));
+                j += 1;
+                continue;
+            }
+        }
+        if let Some(r) = data_row(&t, &head, l) {
+            items.push(Item::Row(r));
+            parts_in_a_row = 0;
+        } else if let Some(p) = part(&t, &head, l.no) {
+            parts_in_a_row += 1;
+            if parts_in_a_row > MAX_PARTS {
+                break;
+            }
+            items.push(Item::Part(p));
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    // Trailing parts beyond the rows are only kept when a row stands above them.
+    if first_rows.is_empty() && !items.iter().any(|it| matches!(it, Item::Row(_))) {
+        return None;
+    }
+    let rows = attach_parts(items, n);
+    let head_split = if head_lines.len() > 1 {
+        Split::Joined { lines: head_lines }
+    } else {
+        evidence(head.single)
+    };
+    out.push(row(s.no, s.raw.to_owned(), head.cells, head_split));
+    out.extend(first_rows);
+    for r in rows {
+        let split = if r.lines.len() > 1 {
+            Split::Joined { lines: r.lines }
+        } else {
+            evidence(r.single)
+        };
+        out.push(row(r.no, r.raw, r.cells, split));
+    }
+    Some(j - i)
+}
+
+/// A data row in the making.
+struct Row {
+    no: usize,
+    raw: String,
+    cells: Vec<String>,
+    /// How wide each cell prints on its line, in display columns (0 when empty).
+    widths: Vec<usize>,
+    single: bool,
+    lines: Vec<usize>,
+}
+
+enum Item {
+    Row(Row),
+    /// A wrapped part of a cell.
+    Part(Part),
+}
+
+/// The header's cells: header words, each with the bracketed words (`(R4)`) and the year
+/// after it; the number of words it used. `None` when the line does not start with at least
+/// two header cells, one of them a value or period column.
+fn header(toks: &[Token], raw: &str) -> Option<(Head, usize)> {
+    let mut kinds = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut bytes: Vec<(usize, usize)> = Vec::new();
+    let mut years: Vec<bool> = Vec::new();
+    let mut single = false;
+    let mut used = toks.len();
+    for (k, t) in toks.iter().enumerate() {
+        let close = k > 0 && gap(&toks[k - 1], t) < 2;
+        let last = kinds.len().checked_sub(1);
+        let attach = match (t.kind, last) {
+            (Kind::Paren, Some(_)) => true,
+            (Kind::Year, Some(l)) => {
+                close && !years[l] && matches!(kinds[l], HeadKind::Value | HeadKind::Period)
+            }
+            _ => false,
+        };
+        if attach {
+            if let Some(l) = last {
+                spans[l].1 = t.end;
+                bytes[l].1 = t.bytes.1;
+                years[l] |= t.kind == Kind::Year || t.kind == Kind::Paren;
+            }
+            continue;
+        }
+        let kind = match head_word(&t.text) {
+            Some(h) => h,
+            None if t.kind == Kind::Year => HeadKind::Value,
+            None => {
+                used = k;
+                break;
+            }
+        };
+        if close {
+            single = true;
+        }
+        kinds.push(kind);
+        spans.push((t.start, t.end));
+        bytes.push(t.bytes);
+        years.push(t.kind == Kind::Year);
+    }
+    let words = toks[..used]
+        .iter()
+        .filter(|t| head_word(&t.text).is_some())
+        .count();
+    if kinds.len() < 2
+        || kinds.len() > MAX_COLUMNS
+        || words < 2
+        || !kinds
+            .iter()
+            .any(|k| matches!(k, HeadKind::Value | HeadKind::Period))
+    {
+        return None;
+    }
+    let cells = bytes
+        .iter()
+        .map(|&(a, b)| cell(raw.get(a..b).unwrap_or_default()))
+        .collect();
+    Some((
+        Head {
+            kinds,
+            spans,
+            cells,
+            single,
+        },
+        used,
+    ))
+}
+
+/// The words of up to two lines after a header that are header words, years and brackets
+/// only (more lines of the same header), each line's words.
+fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    for l in src.iter().skip(from).take(2) {
+        if l.is_blank() || l.norm.contains(['\t', '|']) {
+            break;
+        }
+        let Some(t) = tokens(l.raw, max_words.max(8)) else {
+            break;
+        };
+        let headerish = !t.is_empty()
+            && t.iter().all(|w| {
+                matches!(w.kind, Kind::Paren | Kind::Year) || head_word(&w.text).is_some()
+            });
+        if !headerish {
+            break;
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// One header from the lines of a header printed over several lines: its header words, in
+/// the order of where they stand (their centres), and each bracket or year with the value or
+/// period column nearest it.
+fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
+    // Header words in the order read (lines, then left to right), sorted by their centres.
+    let mut words: Vec<(usize, usize, &Token, HeadKind)> = Vec::new();
+    for t in lines.iter().flatten() {
+        if let Some(k) = head_word(&t.text) {
+            words.push((t.start + t.end, words.len(), t, k));
+        }
+    }
+    if words.len() < 2 || words.len() > MAX_COLUMNS {
+        return None;
+    }
+    words.sort_by_key(|w| (w.0, w.1));
+    let mut cells: Vec<String> = words.iter().map(|w| w.2.text.clone()).collect();
+    let kinds: Vec<HeadKind> = words.iter().map(|w| w.3).collect();
+    let spans: Vec<(usize, usize)> = words.iter().map(|w| (w.2.start, w.2.end)).collect();
+    if !kinds
+        .iter()
+        .any(|k| matches!(k, HeadKind::Value | HeadKind::Period))
+    {
+        return None;
+    }
+    for t in lines.iter().flatten() {
+        if !matches!(t.kind, Kind::Paren | Kind::Year) {
+            continue;
+        }
+        let centre = t.start + t.end;
+        let nearest = (0..kinds.len())
+            .filter(|&c| matches!(kinds[c], HeadKind::Value | HeadKind::Period))
+            .min_by_key(|&c| (spans[c].0 + spans[c].1).abs_diff(centre));
+        if let Some(c) = nearest {
+            cells[c] = format!("{} {}", cells[c].trim_end(), t.text);
+        }
+    }
+    Some(Head {
+        kinds,
+        spans,
+        cells,
+        single: false,
+    })
+}
+
+/// True when the cells of the ranges hold a number, year or dash under a value or period
+/// column, or the header has no such column.
+fn has_value(toks: &[Token], ranges: &[(usize, usize)], kinds: &[HeadKind]) -> bool {
+    let mut any_value_col = false;
+    for (&(s, e), k) in ranges.iter().zip(kinds) {
+        if matches!(k, HeadKind::Value | HeadKind::Period) {
+            any_value_col = true;
+            if toks[s..e]
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Num | Kind::Year | Kind::Dash))
+            {
+                return true;
+            }
+        }
+    }
+    !any_value_col
+}
+
+/// The text of words `s..e` of a line as read, as one cell.
+fn words(raw: &str, toks: &[Token]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => cell(raw.get(a.bytes.0..b.bytes.1).unwrap_or_default()),
+        _ => String::new(),
+    }
+}
+
+/// How wide the words print, in display columns.
+fn span_width(toks: &[Token]) -> usize {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => b.end.saturating_sub(a.start),
+        _ => 0,
+    }
+}
+
+/// A second header line right under the header (`(令和3年度)  (令和8年度)`, `数値 年度`): words
+/// that are all header words, years or brackets, each put under the column it stands under.
+fn subheader(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
+    if t.is_empty()
+        || !t
+            .iter()
+            .all(|t| matches!(t.kind, Kind::Paren | Kind::Year) || head_word(&t.text).is_some())
+    {
+        return None;
+    }
+    let n = head.kinds.len();
+    let mut cells = vec![String::new(); n];
+    let mut widths = vec![0; n];
+    let mut next = 0;
+    for w in t {
+        let col = column_at(w.start, w.end, &head.spans);
+        if col + 1 < next {
+            return None;
+        }
+        let c = &mut cells[col];
+        if !c.is_empty() {
+            c.push(' ');
+        }
+        c.push_str(&words(l.raw, std::slice::from_ref(w)));
+        widths[col] += w.end - w.start;
+        next = col + 1;
+    }
+    Some(Row {
+        no: l.no,
+        raw: l.raw.to_owned(),
+        cells,
+        widths,
+        single: false,
+        lines: vec![l.no],
+    })
+}
+
+/// A line as a data row: cut by [`fit`], or, with fewer words than columns, by where its
+/// groups of words stand.
+fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
+    let n = head.kinds.len();
+    let (cells, widths, single) = if let Some((ranges, single)) = fit(t, &head.kinds) {
+        if !has_value(t, &ranges, &head.kinds) {
+            return None;
+        }
+        let cells = ranges
+            .iter()
+            .map(|&(s, e)| words(l.raw, &t[s..e]))
+            .collect();
+        let widths = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
+        (cells, widths, single)
+    } else if let Some((cells, widths)) =
+        (t.len() < n).then(|| by_position(t, head, l.raw)).flatten()
+    {
+        (cells, widths, false)
+    } else {
+        without_number(t, head, l.raw)?
+    };
+    Some(Row {
+        no: l.no,
+        raw: l.raw.to_owned(),
+        cells,
+        widths,
+        single,
+        lines: vec![l.no],
+    })
+}
+
+/// A row with its cells empty under a leading `No.` column (the second line of a row whose
+/// number stood on the line above with the name's first part) or under trailing columns of
+/// notes (`指標の説明` left blank): cut by [`fit`] against the other columns.
+fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, Vec<usize>, bool)> {
+    let n = head.kinds.len();
+    if t.len() >= n {
+        return None;
+    }
+    let other = |k: &HeadKind| *k == HeadKind::Other;
+    let lead = usize::from(head.kinds.first().is_some_and(other));
+    let trail = head.kinds.iter().rev().take_while(|k| other(k)).count();
+    // Leading `No.` empty, trailing notes empty, or both, in that order of preference.
+    for (a, b) in [(lead, 0), (0, trail), (lead, trail)] {
+        if (a == 0 && b == 0) || a + b >= n {
+            continue;
+        }
+        let rest = &head.kinds[a..n - b];
+        let Some((ranges, single)) = fit(t, rest) else {
+            continue;
+        };
+        if !has_value(t, &ranges, rest) {
+            continue;
+        }
+        let mut cells = vec![String::new(); a];
+        let mut widths = vec![0; a];
+        for &(s, e) in &ranges {
+            cells.push(words(raw, &t[s..e]));
+            widths.push(span_width(&t[s..e]));
+        }
+        cells.resize(n, String::new());
+        widths.resize(n, 0);
+        return Some((cells, widths, single));
+    }
+    None
+}
+
+/// Groups of words (apart by runs of spaces) put under the columns they stand under, when
+/// each group stands under its own column, left to right, and one of them is a number under
+/// a value column.
+fn by_position(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, Vec<usize>)> {
+    let mut groups: Vec<&[Token]> = Vec::new();
+    let mut s = 0;
+    for k in 1..=t.len() {
+        if k == t.len() || gap(&t[k - 1], &t[k]) >= 2 {
+            groups.push(&t[s..k]);
+            s = k;
+        }
+    }
+    let mut cells = vec![String::new(); head.kinds.len()];
+    let mut widths = vec![0; head.kinds.len()];
+    let mut next = 0;
+    let mut value = false;
+    for g in groups {
+        let (a, b) = (g.first()?.start, g.last()?.end);
+        let col = column_at(a, b, &head.spans);
+        if col < next {
+            return None;
+        }
+        let kinds: Vec<Kind> = g.iter().map(|t| t.kind).collect();
+        if cell_cost(&kinds, head.kinds[col]) > 1 {
+            return None;
+        }
+        value |= matches!(head.kinds[col], HeadKind::Value) && kinds.contains(&Kind::Num);
+        cells[col] = words(raw, g);
+        widths[col] = span_width(g);
+        next = col + 1;
+    }
+    value.then_some((cells, widths))
+}
+
+/// The column a span of display columns stands under: the one it overlaps most, else the
+/// nearest.
+fn column_at(a: usize, b: usize, spans: &[(usize, usize)]) -> usize {
+    let mut best = (0usize, usize::MAX, 0usize); // (overlap, distance, column)
+    for (c, &(s, e)) in spans.iter().enumerate() {
+        let overlap = b.min(e).saturating_sub(a.max(s));
+        let distance = (a + b).abs_diff(s + e);
+        if overlap > best.0 || (overlap == best.0 && distance < best.1) {
+            best = (overlap, distance, c);
+        }
+    }
+    best.2
+}
+
+/// A wrapped part: words with no number, not too wide, no sentence or note, under a column;
+/// the column and the text.
+fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
+    // A row's number under a leading `No.` column starts the row: kept, and the rest is
+    // the part.
+    let mut lead = None;
+    let mut t = t;
+    if let (Some(HeadKind::Other), Some(first), Some(&(s1, _))) =
+        (head.kinds.first(), t.first(), head.spans.get(1))
+    {
+        if first.kind == Kind::Num && first.end <= s1 && t.len() > 1 {
+            lead = Some(first.text.clone());
+            t = &t[1..];
+        }
+    }
+    let (a, b) = (t.first()?.start, t.last()?.end);
+    if b - a > MAX_PART_WIDTH
+        || !t
+            .iter()
+            .all(|t| matches!(t.kind, Kind::Text | Kind::Paren | Kind::Unit))
+    {
+        return None;
+    }
+    let text: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+    let text = text.join(" ");
+    if text.ends_with('。') || text.starts_with(['※', '*', '注']) || text.starts_with("資料")
+    {
+        return None;
+    }
+    // Under the name column when it starts left of the column after it (a wrapped name
+    // starts at the left edge of its cell, whatever the header's word is centred on).
+    let name = head
+        .kinds
+        .iter()
+        .position(|k| *k == HeadKind::Name)
+        .unwrap_or(0);
+    let col = match head.spans.get(name + 1) {
+        Some(&(s, _)) if a < s => name,
+        _ => column_at(a, b, &head.spans),
+    };
+    if lead.is_some() && col == 0 {
+        return None;
+    }
+    Some(Part {
+        no,
+        col,
+        text,
+        width: b - a,
+        lead,
+    })
+}
+
+/// Joins the wrapped parts to their rows (see the module's doc for which row).
+fn attach_parts(items: Vec<Item>, columns: usize) -> Vec<Row> {
+    let below = matches!(items.first(), Some(Item::Part(..)));
+    // The widest each column prints: a line of a cell narrower than that by more than the
+    // next word had room for it, so a wrap did not happen there.
+    let mut widest = vec![0usize; columns];
+    for it in &items {
+        match it {
+            Item::Row(r) => {
+                for (w, &x) in widest.iter_mut().zip(&r.widths) {
+                    *w = (*w).max(x);
+                }
+            }
+            Item::Part(p) => {
+                if let Some(w) = widest.get_mut(p.col) {
+                    *w = (*w).max(p.width);
+                }
+            }
+        }
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    // How many parts the last row took from above it.
+    let mut above_last = 0usize;
+    let mut run: Vec<Part> = Vec::new();
+    for it in items {
+        match it {
+            Item::Part(p) => run.push(p),
+            Item::Row(mut r) => {
+                let up = split_run(rows.last(), &run, &r, below, above_last, &widest);
+                let down = run.split_off(up);
+                if let Some(a) = rows.last_mut() {
+                    for p in run.drain(..) {
+                        append(a, p);
+                    }
+                }
+                above_last = down.len();
+                if !down.is_empty() {
+                    prepend(&mut r, down);
+                }
+                rows.push(r);
+            }
+        }
+    }
+    if let Some(a) = rows.last_mut() {
+        for p in run {
+            append(a, p);
+        }
+    }
+    rows
+}
+
+/// A wrapped part of a cell.
+struct Part {
+    /// Its line.
+    no: usize,
+    /// The column it stands under.
+    col: usize,
+    text: String,
+    /// How wide it prints, in display columns.
+    width: usize,
+    /// The row's number printed before it under a leading `No.` column: the part starts a
+    /// row, so it never joins the row above.
+    lead: Option<String>,
+}
+
+/// How many of the parts between rows `a` and `b` belong to `a` (the rest to `b`). With no
+/// row above, none; a part that cannot start a name (it opens with `の`, a closing bracket, a
+/// small kana) stays with what stands before it, and a part that cannot end one (an open
+/// bracket, a trailing `の` or `・`) with what follows. A line of a cell that left room for
+/// the next word (narrower than the column's widest by more than that word and a margin) did
+/// not wrap: the cut is there. Otherwise all go up, unless the block's names start above
+/// their values (cells centred vertically): then as many go up as the row above took from
+/// above it, and at least one.
+fn split_run(
+    a: Option<&Row>,
+    run: &[Part],
+    b: &Row,
+    below: bool,
+    above_a: usize,
+    widest: &[usize],
+) -> usize {
+    let r = run.len();
+    if a.is_none() || r == 0 {
+        return 0;
+    }
+    let col = run[0].col;
+    let text_of = |k: usize| -> &str {
+        // Position 0 is row a, 1..=r the parts, r + 1 row b.
+        if k == 0 {
+            a.and_then(|a| a.cells.get(col)).map_or("", String::as_str)
+        } else if k <= r {
+            run[k - 1].text.as_str()
+        } else {
+            b.cells.get(col).map_or("", String::as_str)
+        }
+    };
+    let width_of = |k: usize| -> usize {
+        if k == 0 {
+            a.and_then(|a| a.widths.get(col)).copied().unwrap_or(0)
+        } else {
+            run[k - 1].width
+        }
+    };
+    let full = widest.get(col).copied().unwrap_or(0);
+    // Cutting after position x (0..=r) separates x and x + 1; a part with its row's number
+    // starts a row.
+    let allowed = |x: usize| !glued(text_of(x), text_of(x + 1));
+    if let Some(k) = run.iter().position(|p| p.lead.is_some()) {
+        return k;
+    }
+    let room = |x: usize| {
+        let next = text_of(x + 1)
+            .chars()
+            .next()
+            .map_or(0, super::tokens::width);
+        width_of(x) + next + ROOM_MARGIN <= full
+    };
+    if let Some(x) = (0..=r).find(|&x| room(x) && allowed(x)) {
+        return x;
+    }
+    let want = if below { r.min(above_a.max(1)) } else { r };
+    (0..=r)
+        .filter(|&x| allowed(x))
+        .min_by_key(|&x| x.abs_diff(want))
+        .unwrap_or(want)
+}
+
+/// True when text `b` must continue text `a` in one cell: `a` leaves a bracket open or ends
+/// on a particle, or `b` opens with what no name starts with.
+fn glued(a: &str, b: &str) -> bool {
+    let open =
+        a.matches(['(', '[', '「', '【']).count() > a.matches([')', ']', '」', '】']).count();
+    let ends = a.ends_with(['の', '・', '、', 'を']);
+    let starts = b.starts_with([
+        'の', 'を', '・', '、', ')', ']', '」', '】', 'ー', 'っ', 'ゃ', 'ゅ', 'ょ', 'ッ', 'ャ',
+        'ュ', 'ョ',
+    ]);
+    open || ends || starts
+}
+
+/// A part joined at the end of its cell in row `r`.
+fn append(r: &mut Row, p: Part) {
+    if let Some(c) = r.cells.get_mut(p.col) {
+        join_wrapped(c, &p.text);
+    }
+    r.lines.push(p.no);
+}
+
+/// Parts joined before the cells of row `r`, which then starts at the first part's line.
+fn prepend(r: &mut Row, parts: Vec<Part>) {
+    let mut cells = vec![String::new(); r.cells.len()];
+    let mut lines = Vec::new();
+    for p in parts {
+        if let Some(c) = cells.get_mut(p.col) {
+            join_wrapped(c, &p.text);
+        }
+        if let (Some(lead), Some(c)) = (&p.lead, cells.first_mut()) {
+            join_wrapped(c, lead);
+        }
+        lines.push(p.no);
+    }
+    for (c, own) in cells.iter_mut().zip(&r.cells) {
+        join_wrapped(c, own);
+    }
+    if let Some(&first) = lines.first() {
+        r.no = first;
+    }
+    lines.append(&mut r.lines);
+    r.lines = lines;
+    r.cells = cells;
+}
+
+/// The rows of a table run on in its header's line: as many single words a row as the header
+/// has columns, every row fitting its columns.
+fn run_on_rows(rest: &[Token], head: &Head, s: &Source<'_>) -> Option<Vec<Line>> {
+    let n = head.kinds.len();
+    if rest.is_empty() || !rest.len().is_multiple_of(n) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for chunk in rest.chunks(n) {
+        let ranges: Vec<(usize, usize)> = (0..n).map(|k| (k, k + 1)).collect();
+        if !chunk
+            .iter()
+            .zip(&head.kinds)
+            .all(|(t, &k)| cell_cost(&[t.kind], k) <= 1)
+            || !has_value(chunk, &ranges, &head.kinds)
+        {
+            return None;
+        }
+        let cells = chunk.iter().map(|t| t.text.clone()).collect();
+        out.push(row(
+            s.no,
+            s.raw.to_owned(),
+            cells,
+            Split::RunOn { columns: n },
+        ));
+    }
+    Some(out)
+}

@@ -1,0 +1,205 @@
+//! The words of a line with where they stand: the scanner every rendering but tabs and pipes
+//! reads.
+//!
+//! A token is a run of characters between spaces (ASCII or ideographic). Its position is in
+//! display columns of the line as read, not bytes or characters: `pdftotext -layout` lines
+//! columns up by how wide the glyphs print, and a full-width character takes two columns
+//! (`unicode-width`). Its kind is read from its normalised text (NFKC), so `１２．４％` is a
+//! number like `12.4%`.
+
+use shinchoku_core::text::normalize;
+use unicode_width::UnicodeWidthChar;
+
+use crate::extract::lexicon;
+
+/// What a token looks like, which is what a column expects of its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A number, with or without its unit or sign (`16`, `1,240`, `412万人`, `△3.5%`).
+    Num,
+    /// A year or fiscal year (`R4`, `令和4年度`, `2022年度`, `H30`).
+    Year,
+    /// A unit alone (`%`, `組織`, `件/年`).
+    Unit,
+    /// A dash for no value (`-`, `―`).
+    Dash,
+    /// Something in brackets (`(R4)`, `(累計)`, `【%】`).
+    Paren,
+    /// Any other word.
+    Text,
+}
+
+/// One word of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Display column where the word starts (0-based).
+    pub start: usize,
+    /// Display column one past its end.
+    pub end: usize,
+    /// Byte range in the line as read.
+    pub bytes: (usize, usize),
+    /// How many space characters stand before it (an ideographic space counts one: a
+    /// typed `第1章　総則` is one phrase, not two columns).
+    pub spaces: usize,
+    /// The word normalised.
+    pub text: String,
+    /// What it looks like.
+    pub kind: Kind,
+}
+
+/// A character that separates words in a laid-out line.
+fn is_gap(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || (c.is_whitespace() && c != '\t')
+}
+
+/// The display width of a character: two for full-width forms and the ideographic space.
+pub fn width(c: char) -> usize {
+    if c == '\u{3000}' {
+        2
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// The words of `raw` with their positions; `None` when it has more than `max` words (a line
+/// of prose, which no rendering of a table cuts), so the work per line stays bounded.
+pub fn tokens(raw: &str, max: usize) -> Option<Vec<Token>> {
+    let mut out = Vec::new();
+    let mut col = 0usize;
+    let mut cur: Option<(usize, usize, usize)> = None; // (start col, start byte, spaces)
+    let mut spaces = 0usize;
+    for (b, c) in raw.char_indices() {
+        if is_gap(c) {
+            if let Some((s, sb, sp)) = cur.take() {
+                if out.len() == max {
+                    return None;
+                }
+                out.push(token(raw, (s, col), (sb, b), sp));
+                spaces = 0;
+            }
+            spaces += 1;
+        } else if cur.is_none() {
+            cur = Some((col, b, spaces));
+        }
+        col += width(c);
+    }
+    if let Some((s, sb, sp)) = cur {
+        if out.len() == max {
+            return None;
+        }
+        out.push(token(raw, (s, col), (sb, raw.len()), sp));
+    }
+    Some(out)
+}
+
+fn token(raw: &str, (start, end): (usize, usize), bytes: (usize, usize), spaces: usize) -> Token {
+    let text = normalize(raw.get(bytes.0..bytes.1).unwrap_or_default());
+    let kind = kind(&text);
+    Token {
+        start,
+        end,
+        bytes,
+        spaces,
+        text,
+        kind,
+    }
+}
+
+/// How many spaces stand between two consecutive words (1 for a single space): 2 or more is
+/// a run of spaces, the layout's own cut.
+pub fn gap(_a: &Token, b: &Token) -> usize {
+    b.spaces
+}
+
+/// What a normalised word looks like.
+pub fn kind(t: &str) -> Kind {
+    if t.starts_with(['(', '【', '[', '<', '〈', '《']) {
+        return Kind::Paren;
+    }
+    if !t.is_empty()
+        && t.chars().count() <= 3
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '—' | '―' | '−' | 'ー' | '‐' | '–' | '…' | '~' | '～'
+            )
+        })
+    {
+        return Kind::Dash;
+    }
+    if is_year(t) {
+        return Kind::Year;
+    }
+    let digits = t.trim_start_matches(['+', '-', '−', '△', '▲', '▼', '約', '±']);
+    if digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return Kind::Num;
+    }
+    if lexicon::is_unit(t) {
+        return Kind::Unit;
+    }
+    Kind::Text
+}
+
+/// A year as tables print it: an era and its year (`令和4年度`, `R4`, `H30年`, `令和元年度`),
+/// or a western year from 1900 to 2099 (`2022`, `2022年度`), with an optional `年度` / `年` /
+/// `末` / `度`.
+pub fn is_year(t: &str) -> bool {
+    let t = t
+        .strip_suffix("年度末")
+        .or_else(|| t.strip_suffix("年度"))
+        .or_else(|| t.strip_suffix("年末"))
+        .or_else(|| t.strip_suffix('年'))
+        .or_else(|| t.strip_suffix('末'))
+        .or_else(|| t.strip_suffix('度'))
+        .unwrap_or(t);
+    for era in ["令和", "平成", "昭和", "R", "H", "S"] {
+        if let Some(y) = t.strip_prefix(era) {
+            return y == "元"
+                || (!y.is_empty() && y.len() <= 2 && y.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+    t.len() == 4
+        && (t.starts_with("19") || t.starts_with("20"))
+        && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_stand_where_they_print_full_width_taking_two_columns() {
+        let t = tokens(" 消防団員数       人     1,240", 10).unwrap_or_default();
+        let at: Vec<(usize, usize, &str, Kind)> = t
+            .iter()
+            .map(|t| (t.start, t.end, t.text.as_str(), t.kind))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (1, 11, "消防団員数", Kind::Text),
+                (18, 20, "人", Kind::Unit),
+                (25, 30, "1,240", Kind::Num)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_too_many_words_is_no_table_row() {
+        assert_eq!(tokens("a b c d", 3), None);
+        assert!(tokens("a b c", 3).is_some());
+    }
+
+    #[test]
+    fn kinds_of_words() {
+        assert_eq!(kind("令和4年度"), Kind::Year);
+        assert_eq!(kind("R9"), Kind::Year);
+        assert_eq!(kind("2022年度"), Kind::Year);
+        assert_eq!(kind("412万人"), Kind::Num);
+        assert_eq!(kind("△3.5%"), Kind::Num);
+        assert_eq!(kind("(R4)"), Kind::Paren);
+        assert_eq!(kind("―"), Kind::Dash);
+        assert_eq!(kind("件"), Kind::Unit);
+        assert_eq!(kind("増加を目指す"), Kind::Text);
+    }
+}
