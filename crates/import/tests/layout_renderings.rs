@@ -367,3 +367,38 @@ No.\t指標名\t単位\t現状値 (R4)\t目標値 (R9)\n\
         ["2", "防災訓練に参加した市民の割合(年間)"]
     );
 }
+
+#[test]
+fn value_and_period_row_pairs_with_the_name_between_them_read_as_tabs() {
+    // Each indicator is a 数値 row over a 時点 row; the name, a cell spanning both, prints on
+    // the line between them, and the label column has no header word of its own.
+    let layout = "                    計画策定時 直近値 目標値\n\
+         \x20        指標名\n\
+         \x20                   数値 310人 342人 400人\n\
+         市民ボランティア登録者数\n\
+         \x20                   時点 R2     R4     R8\n\
+         \x20                   数値 18.5% 19.9% 25.0%\n\
+         公共交通の利用率(平日)\n\
+         \x20                   時点 H30    R3     R8\n";
+    let tabs = "指標名\t区分\t計画策定時\t直近値\t目標値\n\
+         市民ボランティア登録者数\t数値\t310人\t342人\t400人\n\
+         \t時点\tR2\tR4\tR8\n\
+         公共交通の利用率(平日)\t数値\t18.5%\t19.9%\t25.0%\n\
+         \t時点\tH30\tR3\tR8\n";
+    same_as_tabs(layout, tabs, 2);
+    let doc = Doc::new("t.txt", layout);
+    let label = doc
+        .lines
+        .iter()
+        .find(|l| l.cells.first().is_some_and(|c| c.starts_with("市民")));
+    assert_eq!(
+        label.map(|l| l.cells.clone()),
+        Some(vec![
+            "市民ボランティア登録者数".to_owned(),
+            "数値".to_owned(),
+            "310人".to_owned(),
+            "342人".to_owned(),
+            "400人".to_owned(),
+        ])
+    );
+}

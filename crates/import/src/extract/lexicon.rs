@@ -224,6 +224,13 @@ pub const YEARLY_TARGET_WORDS: &[&str] = &["年間", "毎年度", "毎年"];
 /// The label a row of periods may carry in a side column (`時点`, `年度`).
 pub const PERIOD_ROW_LABELS: &[&str] = &["時点", "基準時点", "年度", "時期", "年月", "調査年"];
 
+/// The label of the row of values in a 数値/時点 pair (`数値 | 120 | 150` over `時点 | R4 | R9`).
+pub const VALUE_ROW_LABELS: &[&str] = &["数値", "値", "実数"];
+
+/// The header the front end gives the column of a 数値/時点 pair's labels when the header
+/// printed none (the word the same table written with tabs has there).
+pub const PAIR_LABEL_HEAD: &str = "区分";
+
 /// Marks that an indicator is listed again from elsewhere (`【再掲】`), in each bracket the
 /// documents use; removed from the name.
 pub const RELISTED_MARKS: &[&str] = &[
@@ -886,6 +893,7 @@ pub const VALUE_HEADS: &[&str] = &[
     "当初値",
     "現況値",
     "直近値",
+    "最新値",
     "見込値",
     "中間目標",
     "最終目標",

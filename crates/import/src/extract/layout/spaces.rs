@@ -31,6 +31,11 @@
 //! (`指標名 単位 現状値 目標値 自主防災組織数 組織 16 21 消防団員数 人 1,240 1,500`) is cut into
 //! rows of that many words when the count divides and every row fits.
 //!
+//! Rows in 数値/時点 pairs (`数値 72.1 73.0` over `時点 R1 R7`, the label printed where the
+//! name stands) get a label column of their own, as the tab rendering has it, and the name,
+//! printed between the pair's two rows (a cell spanning both, centred vertically), joins the
+//! row of values.
+//!
 //! Refused (left as lines of text): a header with a word the lexicon does not know, rows whose
 //! words can be cut two equally good ways, rows with no number, year or dash where the header
 //! has value columns, and more than three wrapped parts in a row.
@@ -38,7 +43,9 @@
 use super::fit::{cell_cost, fit, MAX_EXTRA};
 use super::tokens::{gap, tokens, Kind, Token};
 use super::{cell, join_wrapped, row, Source};
-use crate::extract::lexicon::{head_word, HeadKind};
+use crate::extract::lexicon::{
+    head_word, HeadKind, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS,
+};
 use crate::extract::text::{Line, Split};
 
 /// The most columns a header may have.
@@ -100,13 +107,6 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if used < toks.len() {
         first_rows = run_on_rows(&toks[used..], &head, s)?;
     }
-    let evidence = |single: bool| {
-        if single {
-            Split::RunOn { columns: n }
-        } else {
-            Split::Spaces { columns: n }
-        }
-    };
     // The lines under the header, as rows and wrapped parts.
     let mut items: Vec<Item> = Vec::new();
     let mut parts_in_a_row = 0;
@@ -143,7 +143,15 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if first_rows.is_empty() && !items.iter().any(|it| matches!(it, Item::Row(_))) {
         return None;
     }
+    let (items, n) = label_column(items, &mut head);
     let rows = attach_parts(items, n);
+    let evidence = |single: bool| {
+        if single {
+            Split::RunOn { columns: n }
+        } else {
+            Split::Spaces { columns: n }
+        }
+    };
     let head_split = if head_lines.len() > 1 {
         Split::Joined { lines: head_lines }
     } else {
@@ -554,6 +562,78 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
         width: b - a,
         lead,
     })
+}
+
+/// Rows in 数値/時点 pairs (`数値 72.1 73.0` over `時点 R1 R7`): the label printed where the
+/// name stands is a column of its own, `区分`, as the same table written with tabs has it, and
+/// the name, printed between the pair's two rows (a cell spanning both, centred vertically),
+/// joins the row of values. Applied when a row labelled as values is followed by a row
+/// labelled as periods; the items and the new count of columns.
+fn label_column(items: Vec<Item>, head: &mut Head) -> (Vec<Item>, usize) {
+    let n = head.kinds.len();
+    let Some(name) = head.kinds.iter().position(|k| *k == HeadKind::Name) else {
+        return (items, n);
+    };
+    let label = |r: &Row, list: &[&str]| {
+        r.cells
+            .get(name)
+            .is_some_and(|c| list.contains(&c.as_str()))
+    };
+    let rows: Vec<&Row> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Row(r) => Some(r),
+            Item::Part(_) => None,
+        })
+        .collect();
+    let paired = rows
+        .windows(2)
+        .any(|w| label(w[0], VALUE_ROW_LABELS) && label(w[1], PERIOD_ROW_LABELS));
+    if !paired {
+        return (items, n);
+    }
+    head.kinds.insert(name + 1, HeadKind::Other);
+    head.cells.insert(name + 1, PAIR_LABEL_HEAD.to_owned());
+    let at = head.spans.get(name).map_or((0, 0), |&(_, e)| (e, e));
+    head.spans.insert(name + 1, at);
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    // The row of values whose period row has not come yet: the parts after it are its name.
+    let mut open: Option<usize> = None;
+    for it in items {
+        match it {
+            Item::Row(mut r) => {
+                let values = label(&r, VALUE_ROW_LABELS);
+                let is_label = values || label(&r, PERIOD_ROW_LABELS);
+                let text = if is_label {
+                    std::mem::take(&mut r.cells[name])
+                } else {
+                    String::new()
+                };
+                let width = if is_label { r.widths[name] } else { 0 };
+                if is_label {
+                    r.widths[name] = 0;
+                }
+                r.cells.insert(name + 1, text);
+                r.widths.insert(name + 1, width);
+                open = values.then_some(out.len());
+                out.push(Item::Row(r));
+            }
+            Item::Part(mut p) => {
+                if p.col > name {
+                    p.col += 1;
+                }
+                match open {
+                    Some(k) if p.col == name && p.lead.is_none() => {
+                        if let Some(Item::Row(r)) = out.get_mut(k) {
+                            append(r, p);
+                        }
+                    }
+                    _ => out.push(Item::Part(p)),
+                }
+            }
+        }
+    }
+    (out, n + 1)
 }
 
 /// Joins the wrapped parts to their rows (see the module's doc for which row).
