@@ -402,3 +402,24 @@ fn value_and_period_row_pairs_with_the_name_between_them_read_as_tabs() {
         ])
     );
 }
+
+#[test]
+fn a_line_of_bracketed_dates_under_a_row_dates_the_values_above_it() {
+    // Each value cell printed its period on a second line: a span averaged or totalled, a
+    // single year, a yearly target.
+    let layout = "        指標              基準値          目標値\n\
+         \x20救急搬送件数(件/年)              5,120        4,800\n\
+         \x20                      (R1～R3平均)        (R9)\n\
+         防犯灯の設置数(基)                  640          900\n\
+         \x20                      (H30～R2累計) (R5～R9累計)\n\
+         消防団の充足率(%)                   91.5         95.0\n\
+         \x20                            (R3)          (R9)\n";
+    let tabs = "指標\t基準値\t目標値\n\
+         救急搬送件数(件/年)\t5,120(R1～R3平均)\t4,800(R9)\n\
+         防犯灯の設置数(基)\t640(H30～R2累計)\t900(R5～R9累計)\n\
+         消防団の充足率(%)\t91.5(R3)\t95.0(R9)\n";
+    same_as_tabs(layout, tabs, 3);
+    let got = indicators(layout);
+    assert!(got[0].contains("5120@FY2019-FY2021"), "{got:?}");
+    assert!(got[2].ends_with("91.5@FY2021|95@FY2027"), "{got:?}");
+}

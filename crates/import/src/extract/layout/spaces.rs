@@ -31,6 +31,10 @@
 //! (`指標名 単位 現状値 目標値 自主防災組織数 組織 16 21 消防団員数 人 1,240 1,500`) is cut into
 //! rows of that many words when the count divides and every row fits.
 //!
+//! A line of bracketed dates right under a row (`(H29～R1平均)  (R7)`: a value cell printed
+//! with its period on a second line) joins the row, each bracket to the value it stands
+//! under.
+//!
 //! Rows in 数値/時点 pairs (`数値 72.1 73.0` over `時点 R1 R7`, the label printed where the
 //! name stands) get a label column of their own, as the tab rendering has it, and the name,
 //! printed between the pair's two rows (a cell spanning both, centred vertically), joins the
@@ -44,7 +48,7 @@ use super::fit::{cell_cost, fit, MAX_EXTRA};
 use super::tokens::{gap, tokens, Kind, Token};
 use super::{cell, join_wrapped, row, Source};
 use crate::extract::lexicon::{
-    head_word, HeadKind, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS,
+    head_word, HeadKind, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS, YEARLY_TARGET_WORDS,
 };
 use crate::extract::text::{Line, Split};
 
@@ -121,6 +125,12 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         if items.is_empty() && first_rows.is_empty() {
             if let Some(r) = subheader(&t, &head, l) {
                 items.push(Item::Row(r));
+                j += 1;
+                continue;
+            }
+        }
+        if let Some(Item::Row(last)) = items.last_mut() {
+            if dates_under(&t, &head, l, last) {
                 j += 1;
                 continue;
             }
@@ -395,6 +405,42 @@ fn subheader(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
         single: false,
         lines: vec![l.no],
     })
+}
+
+/// A line of bracketed dates right under a row (`(H29～R1平均)  (R7)`, a value cell's second
+/// line): each bracket joins the value it stands under in row `r`. Only when every word is a
+/// bracket holding a number or a yearly word and each stands under its own value or period
+/// column, left to right; a bracket with no number (`(累計)`, `(人/年)`) stays a wrapped part.
+fn dates_under(t: &[Token], head: &Head, l: &Source<'_>, r: &mut Row) -> bool {
+    let dated = |w: &Token| {
+        let inner = w.text.trim_start_matches(['(', '[', '【']);
+        w.kind == Kind::Paren
+            && (inner.contains(|c: char| c.is_ascii_digit())
+                || YEARLY_TARGET_WORDS.iter().any(|y| inner.starts_with(y)))
+    };
+    if t.is_empty() || !t.iter().all(dated) {
+        return false;
+    }
+    let cols: Vec<usize> = t
+        .iter()
+        .map(|w| column_at(w.start, w.end, &head.spans))
+        .collect();
+    let ok = cols.windows(2).all(|c| c[0] < c[1])
+        && cols
+            .iter()
+            .all(|&c| matches!(head.kinds[c], HeadKind::Value | HeadKind::Period));
+    if !ok {
+        return false;
+    }
+    for (w, &c) in t.iter().zip(&cols) {
+        if let Some(cell) = r.cells.get_mut(c) {
+            cell.push_str(&words(l.raw, std::slice::from_ref(w)));
+        }
+    }
+    r.raw.push('\n');
+    r.raw.push_str(l.raw);
+    r.lines.push(l.no);
+    true
 }
 
 /// A line as a data row: cut by [`fit`], or, with fewer words than columns, by where its
