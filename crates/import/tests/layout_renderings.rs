@@ -423,3 +423,16 @@ fn a_line_of_bracketed_dates_under_a_row_dates_the_values_above_it() {
     assert!(got[0].contains("5120@FY2019-FY2021"), "{got:?}");
     assert!(got[2].ends_with("91.5@FY2021|95@FY2027"), "{got:?}");
 }
+
+#[test]
+fn a_row_with_its_notes_cell_blank_keeps_its_values_under_their_columns() {
+    // Values print right of their header words, so by position alone the target would stand
+    // under the notes column; the row is cut by what its words are.
+    let layout = "         指標              基準値      目標値(R10)      備考\n\
+         \x20市民農園の区画数                 240区画 300区画      農政課調べ\n\
+         市民農園の利用者数                   3,600人      4,500人\n";
+    let tabs = "指標\t基準値\t目標値(R10)\t備考\n\
+         市民農園の区画数\t240区画\t300区画\t農政課調べ\n\
+         市民農園の利用者数\t3,600人\t4,500人\t\n";
+    same_as_tabs(layout, tabs, 2);
+}

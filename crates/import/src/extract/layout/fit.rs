@@ -70,6 +70,9 @@ pub fn fit(tokens: &[Token], cols: &[HeadKind]) -> Option<(Vec<(usize, usize)>, 
     }
     let span = t_n - c_n + 1; // the most words one cell can have
     let kinds: Vec<Kind> = tokens.iter().map(|t| t.kind).collect();
+    let last_value = cols
+        .iter()
+        .rposition(|c| matches!(c, HeadKind::Value | HeadKind::Period));
     // dp[j][t]: (cost, number of cuts with that cost, start of the last cell) for the first
     // j columns made of the first t words.
     const NONE: (u32, u32, usize) = (u32::MAX, 0, 0);
@@ -83,7 +86,15 @@ pub fn fit(tokens: &[Token], cols: &[HeadKind]) -> Option<(Vec<(usize, usize)>, 
                 if pn == 0 {
                     continue;
                 }
-                let c = pc + step_cost(tokens, &kinds, s, t, cols[j - 1]);
+                let mut c = pc + step_cost(tokens, &kinds, s, t, cols[j - 1]);
+                // A note after the values opens with words (`全国平均 25.1%`); a number
+                // opening it more likely ends the words before it.
+                if cols[j - 1] == HeadKind::Other
+                    && last_value.is_some_and(|v| j - 1 > v)
+                    && kinds[s] == Kind::Num
+                {
+                    c += 1;
+                }
                 if c < best.0 {
                     best = (c, pn, s);
                 } else if c == best.0 {
@@ -177,6 +188,23 @@ mod tests {
         assert_eq!(
             cut("市民満足度 12.4 % 30.0 % (R9)", &[Name, Value, Value]).unwrap(),
             ["市民満足度", "12.4 %", "30.0 % (R9)"]
+        );
+    }
+
+    #[test]
+    fn a_note_after_the_values_opens_with_its_words_not_a_number() {
+        assert_eq!(
+            cut(
+                "河川の水質基準達成率 88.0% 県平均を上回る 県平均 91.3%",
+                &[Name, Value, Value, Other]
+            )
+            .unwrap(),
+            [
+                "河川の水質基準達成率",
+                "88.0%",
+                "県平均を上回る",
+                "県平均 91.3%"
+            ]
         );
     }
 

@@ -526,6 +526,11 @@ fn by_position(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, Vec<
     let mut widths = vec![0; head.kinds.len()];
     let mut next = 0;
     let mut value = false;
+    let last_value = head
+        .kinds
+        .iter()
+        .rposition(|k| matches!(k, HeadKind::Value | HeadKind::Period))
+        .unwrap_or(usize::MAX);
     for g in groups {
         let (a, b) = (g.first()?.start, g.last()?.end);
         let col = column_at(a, b, &head.spans);
@@ -534,6 +539,11 @@ fn by_position(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, Vec<
         }
         let kinds: Vec<Kind> = g.iter().map(|t| t.kind).collect();
         if cell_cost(&kinds, head.kinds[col]) > 1 {
+            return None;
+        }
+        // A lone number under a column of notes after the values stands there only because
+        // values print right of their header word: the row is cut by kinds instead.
+        if col > last_value && kinds.iter().all(|k| *k == Kind::Num) {
             return None;
         }
         value |= matches!(head.kinds[col], HeadKind::Value) && kinds.contains(&Kind::Num);
