@@ -436,3 +436,14 @@ fn a_row_with_its_notes_cell_blank_keeps_its_values_under_their_columns() {
          市民農園の利用者数\t3,600人\t4,500人\t\n";
     same_as_tabs(layout, tabs, 2);
 }
+
+#[test]
+fn a_name_that_opens_with_a_number_is_cut_as_a_name() {
+    let layout = "        指標名           単位 現状値 目標値\n\
+         \x203歳児健診の受診率        % 92.1 95.0\n\
+         \x201人あたりの図書貸出冊数    冊 5.2 6.0\n";
+    let tabs = "指標名\t単位\t現状値\t目標値\n\
+         3歳児健診の受診率\t%\t92.1\t95.0\n\
+         1人あたりの図書貸出冊数\t冊\t5.2\t6.0\n";
+    same_as_tabs(layout, tabs, 2);
+}

@@ -132,12 +132,30 @@ pub fn kind(t: &str) -> Kind {
     }
     let digits = t.trim_start_matches(['+', '-', '−', '△', '▲', '▼', '約', '±']);
     if digits.starts_with(|c: char| c.is_ascii_digit()) {
-        return Kind::Num;
+        return if phrase_after_number(digits) {
+            Kind::Text
+        } else {
+            Kind::Num
+        };
     }
     if lexicon::is_unit(t) {
         return Kind::Unit;
     }
     Kind::Text
+}
+
+/// The most characters a number's unit and its words (`万人の維持`) print after it.
+const MAX_TAIL: usize = 5;
+
+/// True when what follows the number is a phrase, not a unit: longer than [`MAX_TAIL`] and
+/// with kana in it, as a name that opens with a number has (`6次産業化に取り組む…`,
+/// `1人あたりの…`).
+fn phrase_after_number(t: &str) -> bool {
+    let tail = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+    tail.chars().count() > MAX_TAIL
+        && tail
+            .chars()
+            .any(|c| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}'))
 }
 
 /// A year as tables print it: an era and its year (`令和4年度`, `R4`, `H30年`, `令和元年度`),
@@ -201,5 +219,12 @@ mod tests {
         assert_eq!(kind("―"), Kind::Dash);
         assert_eq!(kind("件"), Kind::Unit);
         assert_eq!(kind("増加を目指す"), Kind::Text);
+    }
+
+    #[test]
+    fn a_name_that_opens_with_a_number_is_text_and_a_value_with_words_a_number() {
+        assert_eq!(kind("3歳児健診の受診率"), Kind::Text);
+        assert_eq!(kind("1,200万人の維持"), Kind::Num);
+        assert_eq!(kind("75.0%以上"), Kind::Num);
     }
 }
