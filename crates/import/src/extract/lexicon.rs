@@ -90,6 +90,9 @@ pub const BASELINE_HEADERS: &[&str] = &[
     "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
 ];
 
+/// The mark that ties a name to a note under its table (`…割合※` and `※ 現状値は…`).
+pub const NOTE_MARK: &str = "※";
+
 /// Period-column header words (`基準年度`, `目標年次`, `時点`): with no digit and no `値`, the
 /// column holds periods rather than values (a header ending in `年` is one too).
 pub const PERIOD_HEADERS: &[&str] = &["年度", "年次", "時点", "年月"];

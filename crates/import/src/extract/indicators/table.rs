@@ -751,7 +751,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     };
     let mut carry: Vec<Option<String>> = vec![None; layout_width(&layout)];
     let mut era: Option<String> = None;
-    for r in rows {
+    for &r in &rows {
         // Grouping and period columns: an empty cell is the one above.
         for &j in layout
             .groups
@@ -802,6 +802,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
             table.rows.push(d);
         }
     }
+    note_baseline_periods(doc, end, &mut table.rows, &rows, layout.name);
     // A table of words only (`目標 | 向上`, plans of action) is no table of numeric targets.
     let numeric = table
         .rows
@@ -811,6 +812,56 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         table.rows.clear();
     }
     Some((table, end))
+}
+
+/// A note under a table that dates the baselines of the rows its mark is on (`…割合※` with
+/// `※ 現状値は令和2年度の値。` below): those rows' baselines take the note's period. A mark
+/// with a number (`※2`) matches only names ending in it; the note is one of the three lines
+/// after the table that open with the mark.
+fn note_baseline_periods(
+    doc: &Doc,
+    end: usize,
+    drafts: &mut [Draft],
+    rows: &[&Line],
+    name_col: usize,
+) {
+    let notes = doc
+        .lines
+        .iter()
+        .skip(end)
+        .filter(|l| !l.is_blank())
+        .take(3)
+        .filter(|l| !l.is_row())
+        .filter_map(|l| note_baseline_period(&l.text));
+    for (mark, period) in notes {
+        for d in drafts.iter_mut() {
+            let marked = rows
+                .iter()
+                .any(|r| r.no == d.line && cell(r, name_col).trim_end().ends_with(mark.as_str()));
+            if marked && d.baseline.value.is_some() {
+                d.baseline.period = Some(period);
+            }
+        }
+    }
+}
+
+/// The mark and the period of a note saying when the baselines are from (`※ 現状値は令和2年度
+/// の値。`, `※2 基準値はR2年度の数値`): a baseline word, `は`, then a period.
+fn note_baseline_period(text: &str) -> Option<(String, Dated)> {
+    let rest = text.trim_start().strip_prefix(lexicon::NOTE_MARK)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let mark = format!("{}{digits}", lexicon::NOTE_MARK);
+    let body = &rest[digits.len()..];
+    for w in lexicon::BASELINE_HEADERS {
+        for form in [format!("{w}値は"), format!("{w}は")] {
+            if let Some(at) = body.find(&form) {
+                let after = &body[at + form.len()..];
+                let upto = after.find(['。', '、']).unwrap_or(after.len());
+                return find_period(&after[..upto]).map(|p| (mark, p));
+            }
+        }
+    }
+    None
 }
 
 /// The periods of a row that holds only periods under the baseline and target columns and no

@@ -761,3 +761,36 @@ fn a_state_under_way_against_a_state_to_reach_is_a_milestone() {
     assert_eq!(i.target.note.as_deref(), Some("策定"));
     assert_eq!(ex.indicators[1].kind, IndicatorKind::Level);
 }
+
+#[test]
+fn a_note_under_the_table_dates_the_baselines_of_the_rows_it_marks() {
+    let ex = run(
+        "指標名\t単位\t現状値(R4)\t目標値(R9)\n\
+         図書館の来館者数\t人\t152,000\t170,000\n\
+         読書が好きな児童の割合※\t%\t61.5\t70.0\n\
+         郷土資料のデジタル化件数※2\t件\t800\t2,000\n\
+         \n\
+         ※ 児童アンケート(隔年)による。現状値は令和3年度の値。\n\
+         ※2 基準値はR2年度末の累計。\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{}@{}",
+                i.name,
+                i.baseline.period.map(|p| p.to_string()).unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "図書館の来館者数@FY2022",
+            "読書が好きな児童の割合@FY2021",
+            "郷土資料のデジタル化件数@FY2020",
+        ]
+    );
+}
