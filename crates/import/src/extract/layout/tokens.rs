@@ -131,13 +131,25 @@ pub fn kind(t: &str) -> Kind {
         return Kind::Year;
     }
     let digits = t.trim_start_matches(['+', '-', '−', '△', '▲', '▼', '約', '±']);
-    if digits.starts_with(|c: char| c.is_ascii_digit()) {
+    if digits.starts_with(|c: char| c.is_ascii_digit()) && !is_numbered_name(digits) {
         return Kind::Num;
     }
     if lexicon::is_unit(t) {
         return Kind::Unit;
     }
     Kind::Text
+}
+
+/// A name that starts with a number (`6次産業化に取り組む事業者数`, `1人あたりの公園面積`): the
+/// number is followed by words, not by a unit — more than six characters after it, or kana
+/// among them.
+fn is_numbered_name(t: &str) -> bool {
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    let rest = rest.split(['(', '/']).next().unwrap_or_default();
+    rest.chars().count() > 6
+        || rest
+            .chars()
+            .any(|c| matches!(c, '\u{3041}'..='\u{309f}') && !matches!(c, 'か' | 'ケ'))
 }
 
 /// A year as tables print it: an era and its year (`令和4年度`, `R4`, `H30年`, `令和元年度`),
@@ -196,6 +208,10 @@ mod tests {
         assert_eq!(kind("R9"), Kind::Year);
         assert_eq!(kind("2022年度"), Kind::Year);
         assert_eq!(kind("412万人"), Kind::Num);
+        assert_eq!(kind("24か所"), Kind::Num);
+        assert_eq!(kind("2.4億円"), Kind::Num);
+        assert_eq!(kind("6次産業化に取り組む事業者数"), Kind::Text);
+        assert_eq!(kind("1人あたりの公園面積"), Kind::Text);
         assert_eq!(kind("△3.5%"), Kind::Num);
         assert_eq!(kind("(R4)"), Kind::Paren);
         assert_eq!(kind("―"), Kind::Dash);
