@@ -367,3 +367,20 @@ No.\t指標名\t単位\t現状値 (R4)\t目標値 (R9)\n\
         ["2", "防災訓練に参加した市民の割合(年間)"]
     );
 }
+
+#[test]
+fn a_second_header_line_printed_shifted_right_gives_each_year_to_its_own_column() {
+    // The name's header cell, centred over two lines, is wide: pdftotext prints the years'
+    // line a few columns right of the words above them, and the rate column takes no year.
+    let text = "                 基準値 目標値 実績値 達成率 評価\n \
+                重要業績評価指標（KPI） （R2）   （R7） （R5）\n\
+                市内事業所の新規雇用者数 312人 400人 388人 97.0% A\n\
+                創業支援による創業件数       18件 30件 24件 80.0% B+\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "市内事業所の新規雇用者数|人|level|312@FY2020|400@FY2025",
+            "創業支援による創業件数|件|level|18@FY2020|30@FY2025",
+        ]
+    );
+}

@@ -877,6 +877,8 @@ pub const NAME_HEADS: &[&str] = &[
     "数値目標",
     "事業名",
     "施策名",
+    "重要業績評価指標",
+    "評価指標",
 ];
 
 /// Words that head a column of values: a baseline, an actual, a target, a projection.
