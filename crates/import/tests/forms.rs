@@ -24,6 +24,7 @@
 use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -266,15 +267,24 @@ struct Score {
     misses: Vec<String>,
 }
 
-fn score(path: &Path) -> Score {
-    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+/// The key of a fixture (`NN-name.key.json` beside it).
+fn key_of(path: &Path) -> Value {
     let key_path = path.with_file_name(format!("{}.key.json", stem(path)));
     let key_text = std::fs::read_to_string(&key_path)
-        .unwrap_or_else(|e| panic!("{file}: its key {} ({e})", key_path.display()));
-    let key: Value = serde_json::from_str(&key_text)
-        .unwrap_or_else(|e| panic!("{}: not JSON ({e})", key_path.display()));
-    let bytes = std::fs::read(path).unwrap();
+        .unwrap_or_else(|e| panic!("{}: its key {} ({e})", path.display(), key_path.display()));
+    serde_json::from_str(&key_text)
+        .unwrap_or_else(|e| panic!("{}: not JSON ({e})", key_path.display()))
+}
 
+fn score(path: &Path) -> Score {
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let bytes = std::fs::read(path).unwrap();
+    score_bytes(&file, &bytes, &key_of(path))
+}
+
+/// Scores the extraction of `bytes`, read as the file `file`, against `key`.
+fn score_bytes(file: &str, bytes: &[u8], key: &Value) -> Score {
+    let file = file.to_owned();
     let mut s = Score {
         file: file.clone(),
         keyed: 0,
@@ -282,7 +292,7 @@ fn score(path: &Path) -> Score {
         panicked: None,
         misses: Vec::new(),
     };
-    let got = match catch_unwind(AssertUnwindSafe(|| extract(&bytes, &file))) {
+    let got = match catch_unwind(AssertUnwindSafe(|| extract(bytes, &file))) {
         Err(p) => {
             let msg = p
                 .downcast_ref::<String>()
@@ -405,5 +415,101 @@ fn every_fixture_reads_as_its_key_says_or_is_pending() {
         files.len(),
         pending.len()
     );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---- the same tables as PDFs ----------------------------------------------------------------
+
+/// Whether `program` runs; under `CI=true` a missing one fails the test, otherwise the test
+/// is skipped with the reason printed.
+fn have(program: &str, package: &str) -> bool {
+    let found = Command::new(program).arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is missing (Debian: apt-get install {package}); CI must run this test"
+        );
+        eprintln!("skipped: {program} is missing (Debian: apt-get install {package})");
+    }
+    found
+}
+
+/// The stems listed in `tests/forms/PENDING-PDF`: HTML fixtures read exactly as HTML whose
+/// PDF does not read exactly yet.
+fn pending_pdf() -> Vec<String> {
+    let text = std::fs::read_to_string(forms_dir().join("PENDING-PDF")).unwrap_or_default();
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every HTML fixture printed to a PDF by Debian's chromium (A4, Noto CJK fonts), then read as
+/// a PDF — through poppler's `pdftotext -layout` and the front end — against the same key:
+/// a plan table published as a PDF must read as the page it was printed from. A fixture still
+/// pending as HTML is skipped; `tests/forms/PENDING-PDF` lists those whose PDF is not exact
+/// yet, and is kept true the same way as PENDING.
+#[test]
+fn html_fixtures_printed_to_pdf_read_as_their_keys() {
+    if !have("chromium", "chromium fonts-noto-cjk") || !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = shinchoku_testkit::scratch::scratch("forms-pdf");
+    let pending = pending();
+    let pending_pdf = pending_pdf();
+    let mut failures = Vec::new();
+    let mut table = String::new();
+    let mut printed = Vec::new();
+    for path in fixture_files() {
+        let name = stem(&path);
+        if path.extension().is_none_or(|e| e != "html") || pending.contains(&name) {
+            continue;
+        }
+        let pdf = dir.join(format!("{name}.pdf"));
+        let out = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(&path)
+            .output()
+            .unwrap();
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| {
+            panic!(
+                "{name}: chromium made no PDF ({e}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        let s = score_bytes(&format!("{name}.pdf"), &bytes, &key_of(&path));
+        let exact = s.exact == s.keyed && s.misses.is_empty() && s.panicked.is_none();
+        let listed = pending_pdf.contains(&name);
+        writeln!(table, "{name}.pdf {:>3} / {:<3}", s.exact, s.keyed).unwrap();
+        match (exact, listed) {
+            (true, true) => failures.push(format!(
+                "{name}.pdf reads exactly now; take it off tests/forms/PENDING-PDF"
+            )),
+            (false, false) => failures.push(format!(
+                "{name}.pdf: {} of {} keyed rows exact:\n    {}",
+                s.exact,
+                s.keyed,
+                s.misses.join("\n    ")
+            )),
+            _ => {}
+        }
+        printed.push(name);
+    }
+    for p in &pending_pdf {
+        if !printed.contains(p) {
+            failures.push(format!(
+                "tests/forms/PENDING-PDF names {p}, which is no HTML fixture read exactly"
+            ));
+        }
+    }
+    println!("{table}");
+    assert!(!printed.is_empty(), "no HTML fixture was printed to PDF");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

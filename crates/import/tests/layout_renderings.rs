@@ -447,3 +447,20 @@ fn a_name_that_opens_with_a_number_is_cut_as_a_name() {
          1人あたりの図書貸出冊数\t冊\t5.2\t6.0\n";
     same_as_tabs(layout, tabs, 2);
 }
+
+#[test]
+fn a_second_header_line_printed_shifted_right_gives_each_year_to_its_own_column() {
+    // The name's header cell, centred over two lines, is wide: pdftotext prints the years'
+    // line a few columns right of the words above them, and the rate column takes no year.
+    let text = "                 基準値 目標値 実績値 達成率 評価\n \
+                重要業績評価指標（KPI） （R2）   （R7） （R5）\n\
+                市内事業所の新規雇用者数 312人 400人 388人 97.0% A\n\
+                創業支援による創業件数       18件 30件 24件 80.0% B+\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "市内事業所の新規雇用者数|人|level|312@FY2020|400@FY2025",
+            "創業支援による創業件数|件|level|18@FY2020|30@FY2025",
+        ]
+    );
+}

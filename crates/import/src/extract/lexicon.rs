@@ -61,6 +61,10 @@ pub const SOURCE_HEADERS: &[&str] = &["出典", "資料", "データ", "把握�
 /// A header cell whose column the indicator reader passes over (`担当課`, `備考`, `評価`).
 pub const IGNORED_HEADERS: &[&str] = &["担当", "所管", "部局", "備考", "評価"];
 
+/// Names of indicators that hold an [`IGNORED_HEADERS`] word (`重要業績評価指標（KPI）`): a
+/// header with one of these heads the names, not an ignored column.
+pub const EVALUATION_INDICATOR_HEADERS: &[&str] = &["評価指標"];
+
 /// A header cell that heads the indicators' names (`指標名`, `項目`, `KPI`), unless it also has
 /// a [`VALUE_WORDS`] word.
 pub const INDICATOR_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "数値目標"];
@@ -883,6 +887,8 @@ pub const NAME_HEADS: &[&str] = &[
     "数値目標",
     "事業名",
     "施策名",
+    "重要業績評価指標",
+    "評価指標",
 ];
 
 /// Words that head a column of values: a baseline, an actual, a target, a projection.

@@ -1180,8 +1180,11 @@ fn columns_of(line: &Line) -> Option<Columns> {
     if name == actual || name == target {
         return None;
     }
-    let mark = cells.iter().position(|c| {
-        lexicon::has_any(c, lexicon::GRADE_HEADERS)
+    // A grade column; `重要業績評価指標（KPI）` names the indicators, it grades nothing.
+    let mark = cells.iter().enumerate().position(|(k, c)| {
+        k != name
+            && lexicon::has_any(c, lexicon::GRADE_HEADERS)
+            && !lexicon::has_any(c, lexicon::EVALUATION_INDICATOR_HEADERS)
             && !c.contains('率')
             && !c.contains("目標")
             && !c.contains("実績")

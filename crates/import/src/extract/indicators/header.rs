@@ -81,10 +81,13 @@ pub(super) fn classify_header(c: &str) -> Role {
     if has_any(c, lexicon::SOURCE_HEADERS) {
         return Role::Source;
     }
+    let value_word = has_any(c, lexicon::VALUE_WORDS);
+    if !value_word && has_any(c, lexicon::EVALUATION_INDICATOR_HEADERS) {
+        return Role::Name;
+    }
     if has_any(c, lexicon::IGNORED_HEADERS) {
         return Role::Ignore;
     }
-    let value_word = has_any(c, lexicon::VALUE_WORDS);
     if !value_word && has_any(c, lexicon::INDICATOR_NAME_HEADERS) {
         return Role::Name;
     }

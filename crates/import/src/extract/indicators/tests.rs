@@ -62,6 +62,8 @@ fn header_words_give_column_roles() {
         ("目標(指標)名", Role::Name),
         ("■数値目標", Role::Name),
         ("全体指標", Role::Name),
+        ("重要業績評価指標(KPI)", Role::Name),
+        ("評価", Role::Ignore),
         ("プロジェクト名", Role::Project),
         ("重点成長分野等", Role::Group),
         ("単位", Role::Unit),

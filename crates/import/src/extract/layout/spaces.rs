@@ -316,15 +316,50 @@ fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
     {
         return None;
     }
-    for t in lines.iter().flatten() {
-        if !matches!(t.kind, Kind::Paren | Kind::Year) {
-            continue;
-        }
-        let centre = t.start + t.end;
-        let nearest = (0..kinds.len())
-            .filter(|&c| matches!(kinds[c], HeadKind::Value | HeadKind::Period))
-            .min_by_key(|&c| (spans[c].0 + spans[c].1).abs_diff(centre));
-        if let Some(c) = nearest {
+    // The brackets and years go to the value and period columns (not a rate's: `達成率` has no
+    // year). pdftotext may print a header's second line shifted against its first (a wide cell
+    // at its start pushes it right), so the brackets are laid onto the columns with the one
+    // shift that fits them best, the smallest among equals, then each to the nearest column.
+    let eligible: Vec<usize> = (0..kinds.len())
+        .filter(|&c| {
+            matches!(kinds[c], HeadKind::Value | HeadKind::Period)
+                && !cells[c].contains('率')
+                && !cells[c].contains("達成度")
+        })
+        .collect();
+    let centre_of = |c: usize| (spans[c].0 + spans[c].1) as i64;
+    let marks: Vec<&Token> = lines
+        .iter()
+        .flatten()
+        .filter(|t| matches!(t.kind, Kind::Paren | Kind::Year))
+        .collect();
+    let nearest = |x: i64| {
+        eligible
+            .iter()
+            .copied()
+            .min_by_key(|&c| (centre_of(c) - x).unsigned_abs())
+    };
+    let misfit = |shift: i64| -> u64 {
+        marks
+            .iter()
+            .map(|t| {
+                let x = (t.start + t.end) as i64 - shift;
+                nearest(x).map_or(0, |c| (centre_of(c) - x).unsigned_abs())
+            })
+            .sum()
+    };
+    let shift = marks
+        .iter()
+        .flat_map(|t| {
+            eligible
+                .iter()
+                .map(move |&c| (t.start + t.end) as i64 - centre_of(c))
+        })
+        .chain([0])
+        .min_by_key(|&d| (misfit(d), d.unsigned_abs()))
+        .unwrap_or(0);
+    for t in marks {
+        if let Some(c) = nearest((t.start + t.end) as i64 - shift) {
             cells[c] = format!("{} {}", cells[c].trim_end(), t.text);
         }
     }
