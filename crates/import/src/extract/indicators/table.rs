@@ -358,6 +358,14 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
                         });
                     }
                 }
+                // A whole indicator list run on in the line (`runon.rs`).
+                let rows = super::runon::run_on_list(&line.text, line.no);
+                if !rows.is_empty() {
+                    tables.push(Table {
+                        rows,
+                        ..Table::default()
+                    });
+                }
             }
             i += 1;
             continue;
