@@ -308,6 +308,10 @@ pub const RUN_ON_HEADER_WORDS: &[&str] = &[
     "理由",
 ];
 
+/// The role a year grid prints in brackets after the year of its latest actual (`令和 3
+/// (現状値)`); the target's is a [`TARGET_LABELS`] word (`令和 6 (目標値)`).
+pub const GRID_CURRENT_ROLE_WORDS: &[&str] = &["現状値", "現状", "実績値", "実績", "直近値"];
+
 /// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
 /// Tried in order: a longer word before its prefix.
 pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", "基準", "策定時", "当初"];
