@@ -285,6 +285,47 @@ pub const RUN_ON_MARKERS: &[&str] = &[
     "数値目標:",
 ];
 
+/// A direction cell of an indicator list (方向性): the words alone fill the cell, so in a list
+/// run on in one line such a word after two numbers ends a row's values (`38.2 45.0 増加を目指す`).
+pub const DIRECTION_CELLS: &[&str] = &[
+    "増加を目指す",
+    "減少を目指す",
+    "向上を目指す",
+    "維持を目指す",
+    "上昇を目指す",
+    "低下を目指す",
+    "上昇を抑制",
+    "増加を抑制",
+    "減少を抑制",
+    "現状維持",
+    "増加",
+    "減少",
+    "向上",
+    "維持",
+    "↑",
+    "↓",
+];
+
+/// Header words of an indicator list that end a run-on row's name looking backwards: a name
+/// never holds them, so the first row's name starts after the header (`…根拠・理由 特定健診の
+/// 受診率 % 38.2 …`).
+pub const RUN_ON_HEADER_WORDS: &[&str] = &[
+    "指標",
+    "単位",
+    "現状値",
+    "目標値",
+    "基準値",
+    "方向性",
+    "定義",
+    "算出",
+    "根拠",
+    "理由",
+];
+
+/// The role a year grid prints in brackets after the year of its latest actual (`令和 3
+/// (現状値)`); the target's is a [`TARGET_LABELS`] word (`令和 6 (目標値)`).
+pub const GRID_CURRENT_ROLE_WORDS: &[&str] = &["現状値", "現状", "実績値", "実績", "直近値"];
+
 /// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
 /// Tried in order: a longer word before its prefix.
 pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", "基準", "策定時", "当初"];

@@ -50,6 +50,8 @@ use super::scan::{
 };
 use super::text::{Doc, Line};
 
+mod grid;
+
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     recognize_in(doc, &blocks::classify(doc), ex);
@@ -109,6 +111,12 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
             }
         }
         above = Some(line);
+    }
+    // Year grids run on in a paragraph (`progress/grid.rs`).
+    for (i, line) in doc.lines.iter().enumerate() {
+        if !line.is_row() && !in_table.get(i).copied().unwrap_or(false) {
+            out.entries.extend(grid::run_on_grids(&line.text, line.no));
+        }
     }
     out.entries.sort_by_key(|e| e.line);
     for mut e in out.entries {

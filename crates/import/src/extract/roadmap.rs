@@ -64,6 +64,8 @@ use super::model::{Extraction, RoadmapOut};
 use super::scan::{clean_text, html_segments, YEAR_CELL_MAX_CHARS};
 use super::text::{Doc, Line, RowBlock};
 
+mod columns;
+
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     recognize_in(doc, &blocks::classify(doc), ex);
@@ -83,6 +85,8 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
         };
         found.extend(read_table(doc, &header, body));
     }
+    // A 工程表 whose year header the front end left uncut: read by the words' positions.
+    found.extend(columns::read(doc));
     let index: HashMap<&str, usize> = ex
         .nodes
         .iter()

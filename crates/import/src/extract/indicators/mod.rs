@@ -48,6 +48,7 @@ mod header;
 mod merge;
 mod names;
 mod periods;
+mod runon;
 mod table;
 #[cfg(test)]
 mod tests;

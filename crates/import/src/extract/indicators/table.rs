@@ -344,7 +344,14 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
             if !line.is_row() {
                 // A paragraph may run several targets on in one line (`①婚姻件数:… → … ②出生数:
                 // … → …`, `◆女性の就業率 74% (2019 年 71.2%) ◆…`): each item is read alone.
-                for (seg, item) in item_segments(&line.text) {
+                let segs = item_segments(&line.text);
+                let pieces = segs.iter().flat_map(|&(seg, item)| {
+                    arrow_pieces(seg)
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(k, p)| (p, item && k == 0))
+                });
+                for (seg, item) in pieces {
                     let d = arrow_line(seg, line.no)
                         .or_else(|| item.then(|| bracketed_baseline(seg, line.no)).flatten());
                     let found = match d {
@@ -357,6 +364,14 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
                             ..Table::default()
                         });
                     }
+                }
+                // A whole indicator list run on in the line (`runon.rs`).
+                let rows = super::runon::run_on_list(&line.text, line.no);
+                if !rows.is_empty() {
+                    tables.push(Table {
+                        rows,
+                        ..Table::default()
+                    });
                 }
             }
             i += 1;
@@ -401,9 +416,12 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
         .trim();
     // The value starts at the first digit or bracket from which the rest reads as one; a
     // dash after the name's colon is a baseline not measured yet (`新規雇用者数: ― → 60人`).
+    // After a colon the value follows it (`14歳…の「転入者数」: ▲420 人(…)`): a number in the
+    // name before the colon is no baseline.
+    let from = left.rfind(':').map_or(0, |k| k + 1);
     let (name, baseline) = left
         .char_indices()
-        .filter(|(_, c)| c.is_ascii_digit() || *c == '(')
+        .filter(|(k, c)| *k >= from && (c.is_ascii_digit() || matches!(c, '(' | '▲' | '△')))
         .find_map(|(k, _)| {
             let name = left.get(..k)?;
             let b = arrow_value(left.get(k..)?)?;
@@ -416,6 +434,14 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
         })?;
     let target = arrow_value(right)?;
     let name = name.trim().trim_end_matches([':', ' ', 'は']);
+    // A leading zero before a digit is no count's: it is a circled label the text lost
+    // (`④14歳…` printed `014 歳…`); the number after it belongs to the name, so its space is
+    // closed up lest `14 ` read as a list label.
+    let lost_label = name
+        .strip_prefix('0')
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .map(close_up_spaces);
+    let name = lost_label.as_deref().unwrap_or(name);
     let name = lexicon::ARROW_BASELINE_WORDS
         .iter()
         .find_map(|w| name.strip_suffix(w))
@@ -509,6 +535,68 @@ fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
         from = a + arrow_len;
     }
     out
+}
+
+/// A segment holding several arrow targets, or one target and the rest of a paragraph, cut
+/// after each arrow's right side when that side is a value then its period in brackets
+/// (`→1,550 件(令和 6 年)`): the bracket that closes the period ends the target, and the next
+/// target's name starts after it. A right side of another shape (`→ (R1)3,100 億円`) gives no
+/// end, and the rest is left whole, as is a short segment with one arrow (its words after the
+/// value are its note).
+fn arrow_pieces(seg: &str) -> Vec<&str> {
+    const ARROWS: [char; 4] = ['→', '⇒', '➡', '➔'];
+    let arrows = seg.matches(ARROWS).count();
+    if arrows == 0 || (arrows == 1 && seg.chars().count() <= 160) {
+        return vec![seg];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(a) = seg
+        .get(from..)
+        .and_then(|r| r.find(ARROWS))
+        .map(|k| k + from)
+    {
+        let after = a + seg
+            .get(a..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        let Some(end) = seg.get(after..).and_then(value_then_period_end) else {
+            break;
+        };
+        let cut = (after + end).min(seg.len());
+        if let Some(p) = seg.get(from..cut) {
+            out.push(p.trim());
+        }
+        from = cut;
+    }
+    if let Some(p) = seg.get(from..).map(str::trim).filter(|p| !p.is_empty()) {
+        out.push(p);
+    }
+    out
+}
+
+/// Where a right side `1,550 件(令和 6 年)` ends (the byte after its closing bracket): a digit
+/// outside brackets, then a bracket closed, within a few words and before the next arrow.
+fn value_then_period_end(rest: &str) -> Option<usize> {
+    let mut digit = false;
+    let mut depth = 0usize;
+    for (n, (k, c)) in rest.char_indices().enumerate() {
+        if n > 30 || matches!(c, '→' | '⇒' | '➡' | '➔') {
+            return None;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                if digit && depth == 0 {
+                    return Some(k + 1);
+                }
+            }
+            c if c.is_ascii_digit() && depth == 0 => digit = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// True for a mark that opens an item of a list printed inline: `①`–`⑳`, `◆`, `◇`, `■`, `□`,

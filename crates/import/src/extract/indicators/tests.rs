@@ -796,3 +796,37 @@ fn a_note_under_the_table_dates_the_baselines_of_the_rows_it_marks() {
         ]
     );
 }
+
+#[test]
+fn arrow_targets_run_on_are_cut_after_each_right_side_and_a_lost_label_zero_is_dropped() {
+    // Two arrows in one item (the second item's circled label lost and printed `0`), then one
+    // arrow followed by the rest of a long paragraph.
+    let ex = run(
+        "目標 ⑦空き店舗数: 64 店(令和 2 年)→40 店(令和 7 年) 020 歳~29 歳の純移動数: ▲135 人(令和 2 年)\
+         →▲50 人(令和 7 年) ⑨図書館の貸出冊数: 3.8 冊(令和 2 年度)→4.5 冊(令和 7 年度) 以下の表は各年の\
+         実績を示したもので、矢印は前年と比べた増減を表しています。 参考)空き店舗数の推移 令和元 70 店 令和 2 64 店\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}→{}{} {}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or("-".into()),
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.unit,
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "空き店舗数 64→40店 CY2025",
+            "20歳~29歳の純移動数 -135→-50人 CY2025",
+            "図書館の貸出冊数 3.8→4.5冊 FY2025",
+        ]
+    );
+}
