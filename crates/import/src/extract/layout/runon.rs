@@ -13,11 +13,16 @@
 //! own (with the line's number), and the rest of the line is searched for the next such table. A
 //! line with a tab or a pipe, or fewer words than a header and a row, is left to the other
 //! renderings.
+//!
+//! The same line may print a table column after column instead ([`in_sequence`]): the names,
+//! then each value column as its header word and exactly as many values (`… 施策指標 第1章 第2章
+//! 街路樹の本数 花壇の数 中間目標値 (A) 1,200 40 R5実績値 (B) 1,150 44`). The columns are
+//! paired by their count and order, and nothing is paired when any count differs.
 
 use super::fit::cell_cost;
 use super::tokens::{tokens, Kind, Token};
 use super::{cell, row, Source};
-use crate::extract::lexicon::{head_word, HeadKind};
+use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::text::{Line, Split};
 
 /// The most words a run-on line may have.
@@ -38,6 +43,24 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     let mut text_from = 0;
     let mut p = 0;
     while p < toks.len() {
+        if let Some((names, cells, rows, end)) = in_sequence(&toks, p, text_from) {
+            if text_from < names {
+                lines.push(text(s, &toks[text_from..names]));
+            }
+            let n = cells.len();
+            lines.push(row(
+                s.no,
+                s.raw.to_owned(),
+                cells,
+                Split::RunOn { columns: n },
+            ));
+            for r in rows {
+                lines.push(row(s.no, s.raw.to_owned(), r, Split::RunOn { columns: n }));
+            }
+            p = end;
+            text_from = end;
+            continue;
+        }
         let Some((kinds, cells, used)) = header(&toks[p..]) else {
             p += 1;
             continue;
@@ -128,6 +151,83 @@ fn header(toks: &[Token]) -> Option<(Vec<HeadKind>, Vec<String>, usize)> {
     (kinds.len() >= 3 && values).then_some((kinds, cells, used))
 }
 
+/// A table printed column after column in the line, its value columns starting at word `p`:
+/// `k` names (single words of text), then two value columns or more, each a word holding a
+/// value header word (`R3実績値`, with its brackets `(B)`) and exactly `k` numbers or dashes.
+/// The name column's header is the nearest word before the names holding a name header word
+/// (`施策指標`), at most `k` + [`MAX_COLUMNS`] words back. Returns where the names start, the
+/// header's cells, the rows, and the word after the last value; `None` when anything does not
+/// pair up (names that are not `k` single words of text, columns of other counts).
+#[allow(clippy::type_complexity)]
+fn in_sequence(
+    toks: &[Token],
+    p: usize,
+    from: usize,
+) -> Option<(usize, Vec<String>, Vec<Vec<String>>, usize)> {
+    let mut heads: Vec<String> = Vec::new();
+    let mut columns: Vec<&[Token]> = Vec::new();
+    let mut q = p;
+    let mut k = 0;
+    while let Some(t) = toks.get(q) {
+        if !is_value_head(t) {
+            break;
+        }
+        let mut head = t.text.clone();
+        q += 1;
+        while let Some(b) = toks.get(q).filter(|b| b.kind == Kind::Paren) {
+            head.push(' ');
+            head.push_str(&b.text);
+            q += 1;
+        }
+        let n = toks[q..]
+            .iter()
+            .take_while(|t| matches!(t.kind, Kind::Num | Kind::Dash))
+            .count();
+        if n < 2 || (k != 0 && n != k) {
+            break;
+        }
+        k = n;
+        heads.push(head);
+        columns.push(&toks[q..q + n]);
+        q += n;
+        if heads.len() == MAX_COLUMNS {
+            break;
+        }
+    }
+    if columns.len() < 2 {
+        return None;
+    }
+    let end = q;
+    let names_at = p.checked_sub(k).filter(|&a| a >= from)?;
+    let names = &toks[names_at..p];
+    if !names
+        .iter()
+        .all(|t| t.kind == Kind::Text && head_word(&t.text).is_none() && !is_value_head(t))
+    {
+        return None;
+    }
+    let back = names_at.saturating_sub(k + MAX_COLUMNS).max(from);
+    let name_head = toks[back..names_at]
+        .iter()
+        .rev()
+        .find(|t| lexicon::NAME_HEADS.iter().any(|w| t.text.contains(w)))?;
+    let mut cells = vec![name_head.text.clone()];
+    cells.extend(heads);
+    let rows = (0..k)
+        .map(|r| {
+            let mut row = vec![names[r].text.clone()];
+            row.extend(columns.iter().map(|c| c[r].text.clone()));
+            row
+        })
+        .collect();
+    Some((names_at, cells, rows, end))
+}
+
+/// A word that holds a value header word (`R3実績値`, `中間目標値`, `進捗率`).
+fn is_value_head(t: &Token) -> bool {
+    t.kind == Kind::Text && lexicon::VALUE_HEADS.iter().any(|w| t.text.contains(w))
+}
+
 /// True when the words, one a column, fit their columns, with a number, year or dash under
 /// a value column and nothing else there.
 fn fits(words: &[Token], kinds: &[HeadKind]) -> bool {
@@ -193,6 +293,24 @@ mod tests {
             cut("指標名 単位 現状 目標 駐輪場の台数 台 310 400 全館開館 美術館の入館者数 人 1,200");
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[2], ["全館開館 美術館の入館者数 人 1,200"]);
+    }
+
+    #[test]
+    fn columns_printed_one_after_another_pair_by_count_and_order() {
+        let rows = cut("主な指標 分野 指標名 第1節 第2節 街路樹の本数 花壇の数 \
+             中間目標値 (A) 1,200 40 R5実績値 (B) 1,150 44 -2-");
+        assert_eq!(rows[0], ["主な指標 分野 指標名 第1節 第2節"]);
+        assert_eq!(rows[1], ["指標名", "中間目標値 (A)", "R5実績値 (B)"]);
+        assert_eq!(rows[2], ["街路樹の本数", "1,200", "1,150"]);
+        assert_eq!(rows[3], ["花壇の数", "40", "44"]);
+        assert_eq!(rows[4], ["-2-"]);
+    }
+
+    #[test]
+    fn columns_of_different_counts_are_not_paired() {
+        let rows = cut("指標名 第1節 第2節 街路樹の本数 花壇の数 \
+             中間目標値 1,200 40 実績値 1,150 44 9 以上");
+        assert!(rows.is_empty());
     }
 
     #[test]
