@@ -930,6 +930,9 @@ pub const NAME_HEADS: &[&str] = &[
     "施策名",
     "重要業績評価指標",
     "評価指標",
+    // `目標名` with `(指標)` inside: it starts with the value word `目標`, so [`head_kind`]
+    // asks for a name word that is the whole cell first.
+    "目標(指標)名",
 ];
 
 /// Words that head a column of values: a baseline, an actual, a target, a projection.
@@ -1012,7 +1015,9 @@ pub enum HeadKind {
 /// period column and `基準値` a value column.
 pub fn head_kind(cell: &str) -> Option<HeadKind> {
     let starts = |words: &[&str]| words.iter().any(|w| cell.starts_with(w));
-    if starts(UNIT_HEADS) {
+    if NAME_HEADS.contains(&cell) {
+        Some(HeadKind::Name)
+    } else if starts(UNIT_HEADS) {
         Some(HeadKind::Unit)
     } else if starts(PERIOD_HEADS) {
         Some(HeadKind::Period)

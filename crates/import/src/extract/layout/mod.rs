@@ -16,7 +16,9 @@
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
-//!   up.
+//!   up;
+//! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
+//!   another.
 //!
 //! Guarantees: [`cut`] never panics and takes time linear in the input (each rendering looks
 //! at a bounded number of words per line and consumes the lines it reads). A line that no
@@ -29,6 +31,7 @@
 mod aligned;
 pub mod fit;
 mod pipes;
+mod runon;
 mod spaces;
 mod stacked;
 pub mod tokens;
@@ -68,7 +71,8 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
         let used = pipes::block(src, i, &mut out)
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
-            .or_else(|| aligned::block(src, i, &mut out));
+            .or_else(|| aligned::block(src, i, &mut out))
+            .or_else(|| runon::block(src, i, &mut out));
         match used {
             Some(n) if n > 0 => i += n,
             _ => {

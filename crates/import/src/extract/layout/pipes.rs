@@ -11,7 +11,18 @@
 //! (`| a | b |` is `a`, `b`; ` | | (R4)` keeps its empty first cell). The separator line is no
 //! line of the `Doc` (it is no row, and a non-row would end the table for the recognisers).
 //! A `<br>` inside a cell is the space a line break inside a cell is.
+//!
+//! A table copied from a web page may come with its rows broken after some of their cells:
+//! every cell ends with its own `|`, and a physical line holds only the first cells of a row
+//! (`name | 12 (R1) |` / `15 (R4) |` / `16 | ○ | |`). Such a block has a separator line and
+//! lines of different cell counts that all end with `|` and do not start with one: a row is
+//! then the cells of consecutive lines up to the separator's cell count (a line that would
+//! overflow the row ends it short). A short line of words right after the header is the
+//! header's second line: its first cell names the first column again, the others head
+//! columns that each data row gives on a second line of values alone (`20 | ||||`), which is
+//! joined to its row ([`broken`]).
 
+use super::tokens::{tokens, Kind};
 use super::{as_written, collapse, row, Source};
 use crate::extract::text::{Line, Split};
 
@@ -53,6 +64,12 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                     >= 2
         })
         .count();
+    if separator && !outer && counts.iter().any(|&c| c != counts[0]) {
+        if let Some(rows) = broken(lines) {
+            out.extend(rows);
+            return Some(end - i);
+        }
+    }
     let same = counts.len() >= 2 && counts.iter().all(|&c| c == counts[0] && c >= 2);
     let table = filled >= if separator { 1 } else { 2 }
         && ((separator && counts.iter().all(|&c| c >= 2)) || same);
@@ -74,6 +91,136 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         ));
     }
     Some(end - i)
+}
+
+/// A row of a block whose rows are broken after some of their cells, before it becomes a line.
+struct Broken<'s, 'a> {
+    cells: Vec<String>,
+    lines: Vec<&'s Source<'a>>,
+}
+
+/// The rows of a block whose rows are broken after some of their cells (see the module doc);
+/// `None` when some line does not end with `|` or the separator has fewer than two cells.
+fn broken(lines: &[Source<'_>]) -> Option<Vec<Line>> {
+    let n = lines
+        .iter()
+        .find(|l| is_separator(&l.norm))
+        .map(|l| ended_cells(&l.norm).len())?;
+    if n < 2 {
+        return None;
+    }
+    let mut rows: Vec<Broken<'_, '_>> = Vec::new();
+    let mut cur = Broken {
+        cells: Vec::new(),
+        lines: Vec::new(),
+    };
+    for l in lines.iter().filter(|l| !is_separator(&l.norm)) {
+        if !l.norm.trim_end().ends_with('|') {
+            return None;
+        }
+        let cells = ended_cells(&l.norm);
+        if !cur.cells.is_empty() && cur.cells.len() + cells.len() > n {
+            rows.push(std::mem::replace(
+                &mut cur,
+                Broken {
+                    cells: Vec::new(),
+                    lines: Vec::new(),
+                },
+            ));
+        }
+        cur.cells.extend(cells);
+        cur.lines.push(l);
+        if cur.cells.len() >= n {
+            rows.push(std::mem::replace(
+                &mut cur,
+                Broken {
+                    cells: Vec::new(),
+                    lines: Vec::new(),
+                },
+            ));
+        }
+    }
+    if !cur.cells.is_empty() {
+        rows.push(cur);
+    }
+    Some(second_lines(rows, n).into_iter().map(to_line).collect())
+}
+
+/// Joins the header's second line to the header, and each data row's second line of values
+/// to its row, when the header has one (see the module doc).
+fn second_lines<'s, 'a>(rows: Vec<Broken<'s, 'a>>, n: usize) -> Vec<Broken<'s, 'a>> {
+    let mut out: Vec<Broken<'_, '_>> = Vec::with_capacity(rows.len());
+    let mut header: Option<usize> = None;
+    let mut extra = 0usize;
+    // Whether the last row out is a data row (one with a value), which a second line joins.
+    let mut data = false;
+    for r in rows {
+        let filled: Vec<&String> = r.cells.iter().filter(|c| !c.is_empty()).collect();
+        let words = filled.iter().all(|c| !is_values(c));
+        if let (Some(h), true) = (header, out.len() == header.map_or(0, |h| h + 1)) {
+            // The row right after the header: its second line when short and of words.
+            if extra == 0 && r.cells.len() < n && words && filled.len() >= 2 {
+                let more: Vec<String> = r.cells.iter().skip(1).cloned().collect();
+                extra = more.len();
+                out[h].cells.extend(more);
+                out[h].lines.extend(r.lines);
+                continue;
+            }
+        }
+        let leading = r.cells.iter().take_while(|c| !c.is_empty()).count();
+        if extra > 0
+            && data
+            && !filled.is_empty()
+            && filled.len() <= extra
+            && leading == filled.len()
+            && filled.iter().all(|c| is_values(c))
+        {
+            if let Some(last) = out.last_mut() {
+                let mut more: Vec<String> = filled.into_iter().cloned().collect();
+                more.resize(extra, String::new());
+                last.cells.extend(more);
+                last.lines.extend(r.lines);
+                data = false;
+                continue;
+            }
+        }
+        if header.is_none() && r.cells.len() == n && words && filled.len() >= 2 {
+            header = Some(out.len());
+        }
+        data = !words;
+        out.push(r);
+    }
+    out
+}
+
+/// True when a cell holds values only (numbers, dashes, years, their units and brackets),
+/// with a number or a dash.
+fn is_values(c: &str) -> bool {
+    let Some(t) = tokens(c, 8) else {
+        return false;
+    };
+    t.iter().any(|t| matches!(t.kind, Kind::Num | Kind::Dash))
+        && t.iter().all(|t| !matches!(t.kind, Kind::Text))
+}
+
+fn to_line(r: Broken<'_, '_>) -> Line {
+    let no = r.lines.first().map_or(0, |l| l.no);
+    let raw = r.lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
+    let split = if r.lines.len() > 1 {
+        Split::Joined {
+            lines: r.lines.iter().map(|l| l.no).collect(),
+        }
+    } else {
+        Split::Markdown
+    };
+    row(no, raw, r.cells, split)
+}
+
+/// The cells of a line whose every cell ends with its own `|` (the last one dropped).
+fn ended_cells(norm: &str) -> Vec<String> {
+    let t = norm.trim();
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(|c| collapse(&without_breaks(c))).collect()
 }
 
 /// The cells of a pipe line, its leading and trailing pipe dropped when `outer`.
@@ -108,4 +255,56 @@ fn is_separator(norm: &str) -> bool {
         && t.contains('|')
         && t.chars()
             .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '—' | '―'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<Vec<String>> {
+        let src: Vec<Source<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, raw)| Source {
+                no: i + 1,
+                raw,
+                norm: shinchoku_core::text::normalize(raw),
+            })
+            .collect();
+        let mut out = Vec::new();
+        let _ = block(&src, 0, &mut out);
+        out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn rows_broken_after_cells_end_at_the_separators_cell_count() {
+        let rows = cut(
+            "項目 | 当初 |\n実績 |\n目標 | 評価 |\n---|---|---|---|---|\n\
+                        空き家の改修数 | 30 (R2) |\n41 (R5) |\n45 | ○ |\n",
+        );
+        assert_eq!(rows[0], ["項目", "当初", "実績", "目標", "評価"]);
+        assert_eq!(rows[1], ["空き家の改修数", "30 (R2)", "41 (R5)", "45", "○"]);
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn a_second_header_line_brings_each_rows_second_line_of_values() {
+        let rows = cut(
+            "区分 | 当初 |\n実績 | 評価 |\n細目 | 最終目標 |\n---|---|---|---|\n\
+                        分野A | |||\n---|---|---|---|\n\
+                        里山の保全面積 | 120 |\n130 | △ |\n150 | |||\n\
+                        湧水の観測地点数 | 8 |\n9 | ○ |\n12 |\n",
+        );
+        assert_eq!(rows[0], ["区分", "当初", "実績", "評価", "最終目標"]);
+        assert_eq!(rows[1], ["分野A", "", "", ""]);
+        assert_eq!(rows[2], ["里山の保全面積", "120", "130", "△", "150"]);
+        assert_eq!(rows[3], ["湧水の観測地点数", "8", "9", "○", "12"]);
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn without_a_separator_lines_are_not_joined() {
+        let rows = cut("項目 | 当初 |\n実績 |\n");
+        assert_eq!(rows.len(), 2);
+    }
 }

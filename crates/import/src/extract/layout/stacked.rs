@@ -11,7 +11,7 @@
 //! up to the next blank line must be a multiple of the columns, and paired that way every
 //! cell must fit. Otherwise nothing is cut.
 
-use super::fit::cell_cost;
+use super::fit::{cell_cost, PLAUSIBLE};
 use super::tokens::{tokens, Kind};
 use super::{cell, row, Source};
 use crate::extract::lexicon::{head_word, HeadKind};
@@ -26,9 +26,24 @@ const MAX_LINES: usize = 4096;
 /// Reads the table of one cell per line at `i` into `out`; the number of lines used.
 pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
     let mut kinds = Vec::new();
-    while let Some(l) = src.get(i + kinds.len()) {
+    // Each column's header lines: its word, and its bracketed year when printed on the next
+    // line (`目標値` / `(R4)`).
+    let mut head_lines: Vec<Vec<&Source<'_>>> = Vec::new();
+    let mut j = i;
+    while let Some(l) = src.get(j) {
+        if let Some(last) = head_lines.last_mut() {
+            if last.len() == 1 && is_bracket_line(l) {
+                last.push(l);
+                j += 1;
+                continue;
+            }
+        }
         match head_line(l) {
-            Some(k) if kinds.len() < MAX_COLUMNS => kinds.push(k),
+            Some(k) if kinds.len() < MAX_COLUMNS => {
+                kinds.push(k);
+                head_lines.push(vec![l]);
+                j += 1;
+            }
             _ => break,
         }
     }
@@ -40,8 +55,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     {
         return None;
     }
-    let head_lines: Vec<&Source<'_>> = src[i..i + k].iter().collect();
-    let body = i + k;
+    let body = j;
+    let head_used = j - i;
     // Row after row.
     let mut groups = 0;
     while let Some(g) = src.get(body + groups * k..body + (groups + 1) * k) {
@@ -51,7 +66,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         groups += 1;
     }
     if groups > 0 {
-        push_header(&head_lines, &kinds, out);
+        push_header(&head_lines, out);
         for g in 0..groups {
             let lines: Vec<&Source<'_>> = src[body + g * k..body + (g + 1) * k].iter().collect();
             let split = Split::OneCellPerLine {
@@ -59,7 +74,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             };
             push_row(&lines, split, out);
         }
-        return Some(k + groups * k);
+        return Some(head_used + groups * k);
     }
     // Column after column.
     let end = (body..src.len().min(body + MAX_LINES))
@@ -76,14 +91,24 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if !rows.iter().all(|r| fits(r.iter().copied(), &kinds)) {
         return None;
     }
-    push_header(&head_lines, &kinds, out);
+    push_header(&head_lines, out);
     for r in rows {
         let split = Split::Columns {
             lines: r.iter().map(|l| l.no).collect(),
         };
         push_row(&r, split, out);
     }
-    Some(k + m)
+    Some(head_used + m)
+}
+
+/// A line that is only a bracketed word (`(R4)`, `(令和4年度)`): the year of the header word
+/// on the line above.
+fn is_bracket_line(l: &Source<'_>) -> bool {
+    let t = l.norm.trim();
+    if t.is_empty() || t.len() > 32 {
+        return false;
+    }
+    matches!(tokens(l.raw, 2).as_deref(), Some([w]) if w.kind == Kind::Paren)
 }
 
 /// The column kind of a line that is one header word (with its bracketed year), else `None`.
@@ -106,9 +131,13 @@ fn head_line(l: &Source<'_>) -> Option<HeadKind> {
 use super::tokens::Token;
 
 /// True when the lines, one cell each, fit the columns and one holds a number under a value
-/// column (a line with a tab or pipe, or blank, never fits).
+/// column (a line with a tab or pipe, or blank, never fits). Words under a value column (a
+/// number cell holding text) fit while the row has as many numbers as such cells or more.
 fn fits<'a, 'b: 'a>(lines: impl Iterator<Item = &'a Source<'b>>, kinds: &[HeadKind]) -> bool {
     let mut value = false;
+    // Cells of words under a value column (`調査未実施`): a few are text in a number cell,
+    // but a row of them is a row read out of step.
+    let (mut words, mut numbers) = (0usize, 0usize);
     for (l, &h) in lines.zip(kinds) {
         if l.is_blank() || l.norm.contains(['\t', '|']) || head_line(l).is_some() {
             return false;
@@ -117,20 +146,35 @@ fn fits<'a, 'b: 'a>(lines: impl Iterator<Item = &'a Source<'b>>, kinds: &[HeadKi
             return false;
         };
         let ks: Vec<Kind> = t.iter().map(|t| t.kind).collect();
-        if cell_cost(&ks, h) > 1 {
+        let cost = cell_cost(&ks, h);
+        if h == HeadKind::Value && cost == PLAUSIBLE {
+            words += 1;
+        } else if cost > 1 {
             return false;
         }
-        value |= matches!(h, HeadKind::Value | HeadKind::Period)
+        let number = matches!(h, HeadKind::Value | HeadKind::Period)
             && ks.iter().any(|k| matches!(k, Kind::Num | Kind::Dash));
+        numbers += usize::from(number);
+        value |= number;
     }
-    value
+    value && words <= numbers
 }
 
-fn push_header(lines: &[&Source<'_>], _kinds: &[HeadKind], out: &mut Vec<Line>) {
+/// The header row: each column's word with its year, when printed on the next line.
+fn push_header(cols: &[Vec<&Source<'_>>], out: &mut Vec<Line>) {
+    let Some(first) = cols.first().and_then(|c| c.first()) else {
+        return;
+    };
+    let lines: Vec<&Source<'_>> = cols.iter().flatten().copied().collect();
+    let cells = cols
+        .iter()
+        .map(|c| c.iter().map(|l| cell(l.raw)).collect::<Vec<_>>().join(" "))
+        .collect();
+    let raw = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
     let split = Split::OneCellPerLine {
         lines: lines.iter().map(|l| l.no).collect(),
     };
-    push_row(lines, split, out);
+    out.push(row(first.no, raw, cells, split));
 }
 
 /// One row from lines of one cell each; its number is its first line's.
@@ -139,4 +183,46 @@ fn push_row(lines: &[&Source<'_>], split: Split, out: &mut Vec<Line>) {
     let cells = lines.iter().map(|l| cell(l.raw)).collect();
     let raw = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
     out.push(row(first.no, raw, cells, split));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<Vec<String>> {
+        let src: Vec<Source<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, raw)| Source {
+                no: i + 1,
+                raw,
+                norm: shinchoku_core::text::normalize(raw),
+            })
+            .collect();
+        let mut out = Vec::new();
+        let _ = block(&src, 0, &mut out);
+        out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn a_header_words_year_on_the_next_line_stays_with_its_word() {
+        let rows = cut("指標名\n現状値\n(R2)\n目標値\n(R8)\n図書館の貸出冊数\n41万冊\n50万冊\n");
+        assert_eq!(rows[0], ["指標名", "現状値 (R2)", "目標値 (R8)"]);
+        assert_eq!(rows[1], ["図書館の貸出冊数", "41万冊", "50万冊"]);
+    }
+
+    #[test]
+    fn text_in_a_number_cell_keeps_the_rows_in_step() {
+        let rows = cut("指標名\n現状値\n目標値\n単位\n\
+             公民館の利用者数\n集計中\n9,000\n人\n\
+             駐輪場の台数\n310\n400\n台\n");
+        assert_eq!(rows[1], ["公民館の利用者数", "集計中", "9,000", "人"]);
+        assert_eq!(rows[2], ["駐輪場の台数", "310", "400", "台"]);
+    }
+
+    #[test]
+    fn a_group_of_words_alone_is_no_row() {
+        let rows = cut("指標名\n現状値\n目標値\n公民館の利用者数\n集計中\n未定\n");
+        assert!(rows.is_empty());
+    }
 }

@@ -130,6 +130,9 @@ pub fn kind(t: &str) -> Kind {
     if is_year(t) {
         return Kind::Year;
     }
+    if is_page_number(t) {
+        return Kind::Text;
+    }
     let digits = t.trim_start_matches(['+', '-', '−', '△', '▲', '▼', '約', '±']);
     if digits.starts_with(|c: char| c.is_ascii_digit()) && !is_numbered_name(digits) {
         return Kind::Num;
@@ -150,6 +153,18 @@ fn is_numbered_name(t: &str) -> bool {
         || rest
             .chars()
             .any(|c| matches!(c, '\u{3041}'..='\u{309f}') && !matches!(c, 'か' | 'ケ'))
+}
+
+/// A page number as a PDF prints it in the text, a number between dashes (`-3-`, `- 12 -` is
+/// three words): no value of a table.
+fn is_page_number(t: &str) -> bool {
+    let Some(inner) = t
+        .strip_prefix(['-', '−', '—'])
+        .and_then(|x| x.strip_suffix(['-', '−', '—']))
+    else {
+        return false;
+    };
+    !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A year as tables print it: an era and its year (`令和4年度`, `R4`, `H30年`, `令和元年度`),
@@ -217,5 +232,7 @@ mod tests {
         assert_eq!(kind("―"), Kind::Dash);
         assert_eq!(kind("件"), Kind::Unit);
         assert_eq!(kind("増加を目指す"), Kind::Text);
+        assert_eq!(kind("-7-"), Kind::Text);
+        assert_eq!(kind("-7"), Kind::Num);
     }
 }
