@@ -394,9 +394,13 @@ pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称"
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 
-/// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`): beside it,
-/// a `最新値` / `直近値` column is the actual, not the baseline.
-pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初"];
+/// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`, `設定時の値`):
+/// beside it, a [`PROGRESS_LATEST_HEADERS`] column is the actual, not the baseline.
+pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
+
+/// A progress table's header cell of the latest value (`最新値`, `直近値`, `現況値`): the actual
+/// when the table also has a column of the plan's own baseline.
+pub const PROGRESS_LATEST_HEADERS: &[&str] = &["最新", "直近", "現況"];
 
 // =============================================================================================
 // Results told in sentences (`prose.rs`).

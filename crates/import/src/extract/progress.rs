@@ -1159,7 +1159,10 @@ fn columns_of(line: &Line) -> Option<Columns> {
             has_baseline
                 .then(|| {
                     cells.iter().position(|c| {
-                        (c.starts_with("最新") || c.starts_with("直近")) && !c.contains("目標")
+                        lexicon::PROGRESS_LATEST_HEADERS
+                            .iter()
+                            .any(|w| c.starts_with(w))
+                            && !c.contains("目標")
                     })
                 })
                 .flatten()
@@ -1302,9 +1305,12 @@ fn table_row(
     let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
     let name_cell = cell(cols.name);
     // `リサイクル率(%)`, `排出量(千t-CO2)`: the unit printed in the name cell.
-    let (name_cell, name_unit) = match name_cell
+    // Note marks after the bracket (`【千t-CO2】※*3`) mark the name, not the unit.
+    let bare = name_cell.trim_end_matches(|c: char| matches!(c, '※' | '*') || c.is_ascii_digit());
+    let (name_cell, name_unit) = match bare
         .strip_suffix(')')
         .and_then(|n| n.rsplit_once('('))
+        .or_else(|| bare.strip_suffix('】').and_then(|n| n.rsplit_once('【')))
         .and_then(|(n, u)| {
             // `(件/年)`: the unit of an annual count; the count is in 件.
             let u = u.strip_suffix("/年").unwrap_or(u);
@@ -1591,7 +1597,8 @@ mod tests {
             "環境指標\t基準値 (R1)\t実績値 (R4)\t目標値 (R12)\t評価\n\
              市域の温室効果ガス排出量(千t-CO2)\t2,146\t1,982\t1,330\t○\n\
              リサイクル率(%)\t18.4\t17.1\t25.0\t×\n\
-             不法投棄の件数(件/年)\t64\t−\t40\t−\n",
+             不法投棄の件数(件/年)\t64\t−\t40\t−\n\
+             太陽光発電の導入件数【件】※*2\t2,450\t2,880\t3,000\t△\n",
         );
         let got: Vec<String> = got
             .iter()
@@ -1616,6 +1623,7 @@ mod tests {
                 "市域の温室効果ガス排出量 1982/1330 千t-CO2 ○",
                 "リサイクル率 17.1/25 % ×",
                 "不法投棄の件数 /40 件 −",
+                "太陽光発電の導入件数 2880/3000 件 △",
             ]
         );
     }
