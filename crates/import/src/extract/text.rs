@@ -17,7 +17,7 @@
 
 use shinchoku_core::text::normalize;
 
-use super::layout::{self, Source};
+use super::layout;
 
 /// One line of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,19 +166,7 @@ impl Doc {
     /// separator) are not lines of the result; every line's `no` is its first source line.
     pub fn new(file: &str, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let sources: Vec<Source<'_>> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, raw)| {
-                let raw = raw.strip_suffix('\r').unwrap_or(raw);
-                // NFKC keeps tabs, so the normalised line splits into the normalised cells.
-                Source {
-                    no: i + 1,
-                    raw,
-                    norm: normalize(raw),
-                }
-            })
-            .collect();
+        let sources = layout::sources(text);
         Doc {
             file: file.to_owned(),
             lines: layout::cut(&sources),

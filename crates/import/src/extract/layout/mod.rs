@@ -57,6 +57,23 @@ impl Source<'_> {
     }
 }
 
+/// The lines of a text as the front end reads them: split at `\n` (a `\r` before it dropped),
+/// numbered from 1, each normalised once (NFKC keeps tabs, so a normalised line splits into
+/// the normalised cells).
+pub fn sources(text: &str) -> Vec<Source<'_>> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            Source {
+                no: i + 1,
+                raw,
+                norm: normalize(raw),
+            }
+        })
+        .collect()
+}
+
 /// The lines of a document cut into cells, each rendering tried in turn.
 pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
     let mut out = Vec::with_capacity(src.len());

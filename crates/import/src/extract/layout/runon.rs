@@ -266,11 +266,7 @@ mod tests {
     use super::*;
 
     fn cut(raw: &str) -> Vec<Vec<String>> {
-        let src = [Source {
-            no: 1,
-            raw,
-            norm: shinchoku_core::text::normalize(raw),
-        }];
+        let src = super::super::sources(raw);
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()

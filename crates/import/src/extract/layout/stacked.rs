@@ -190,15 +190,7 @@ mod tests {
     use super::*;
 
     fn cut(text: &str) -> Vec<Vec<String>> {
-        let src: Vec<Source<'_>> = text
-            .lines()
-            .enumerate()
-            .map(|(i, raw)| Source {
-                no: i + 1,
-                raw,
-                norm: shinchoku_core::text::normalize(raw),
-            })
-            .collect();
+        let src = super::super::sources(text);
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
