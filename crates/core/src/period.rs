@@ -126,6 +126,23 @@ fn check_year(y: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&y)
 }
 
+/// Year, month (1–12) and day of a day counted from 1970-01-01, in the proleptic Gregorian
+/// calendar (Howard Hinnant's `civil_from_days`): the one conversion the store's timestamps,
+/// the web's current fiscal year and a workbook's date cells share. Exact for every `i64`
+/// day a year can hold.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days in a month of the Gregorian calendar.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
@@ -380,6 +397,15 @@ impl FromStr for Period {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn civil_from_days_counts_from_1970() {
+        use super::civil_from_days;
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(19_417), (2023, 3, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
     use super::*;
 
     fn check(text: &str, expected: Period) {

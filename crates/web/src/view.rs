@@ -126,16 +126,9 @@ pub fn current_fiscal_year() -> i32 {
     }
 }
 
-/// The year and month of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+/// The year and month of a day counted from 1970-01-01 (core's `civil_from_days`).
 fn civil_year_month(days: i64) -> (i32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, _) = shinchoku_core::period::civil_from_days(days);
     (
         i32::try_from(year).unwrap_or(i32::MAX),
         u32::try_from(month).unwrap_or(1),

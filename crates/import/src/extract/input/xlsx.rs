@@ -462,7 +462,7 @@ fn date_time(v: f64, date: bool, time: bool, date1904: bool) -> Option<String> {
     } else {
         day - 25_568
     };
-    let (y, m, d) = civil(unix);
+    let (y, m, d) = shinchoku_core::period::civil_from_days(unix);
     let mut out = Vec::new();
     if date {
         out.push(format!("{y}/{m}/{d}"));
@@ -472,20 +472,6 @@ fn date_time(v: f64, date: bool, time: bool, date1904: bool) -> Option<String> {
         out.push(format!("{}:{:02}", s / 3600, s / 60 % 60));
     }
     Some(out.join(" "))
-}
-
-/// Year, month, day of a day count from 1970-01-01 (Howard Hinnant's algorithm).
-fn civil(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// What a sheet's values are read with.
