@@ -1340,6 +1340,15 @@ fn table_row(
     if actual.is_empty() || target.is_empty() {
         return None;
     }
+    // Words in the actual's cell against a number in the target's (`調査中`, `集計中`) say
+    // why there is no actual yet: the entry has none, as for a dash. Words against words
+    // stay a milestone's states.
+    let target_is_number = parse_quantity(&target).is_ok_and(|q| q.value.is_some());
+    let actual = if is_state(&actual) && target_is_number {
+        "—".to_owned()
+    } else {
+        actual
+    };
     let (target_core, target_notes) = peel_notes(&target);
     let mut text = format!("{actual}/{target_core}");
     for n in &target_notes {
@@ -1626,6 +1635,22 @@ mod tests {
                 "太陽光発電の導入件数 2880/3000 件 △",
             ]
         );
+    }
+
+    #[test]
+    fn words_in_the_actual_cell_against_a_number_are_an_entry_without_an_actual() {
+        let got = entries(
+            "指標\t目標値\t実績値\t評価\n\
+             図書館の来館者数(人)\t52,000\t集計中\t−\n\
+             公園の清掃回数(回)\t36\t41\tA\n",
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].name, "図書館の来館者数");
+        assert_eq!(got[0].actual, None);
+        assert_eq!(got[0].actual_text, None);
+        assert_eq!(got[0].target, Some(Decimal::from(52_000)));
+        assert_eq!(got[0].unit, "人");
+        assert_eq!(got[1].actual, Some(Decimal::from(41)));
     }
 
     #[test]
