@@ -51,6 +51,7 @@ use super::scan::{
 use super::text::{Doc, Line};
 
 mod grid;
+mod records;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -112,6 +113,18 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
         }
         above = Some(line);
     }
+    // Records printed one field per line (`progress/records.rs`).
+    let loose: Vec<&Line> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            !l.is_blank() && !l.is_row() && !in_table.get(*i).copied().unwrap_or(false)
+        })
+        .map(|(_, l)| l)
+        .collect();
+    out.entries
+        .extend(records::read(&loose, &ctx, &mut out.warnings));
     // Year grids run on in a paragraph (`progress/grid.rs`).
     for (i, line) in doc.lines.iter().enumerate() {
         if !line.is_row() && !in_table.get(i).copied().unwrap_or(false) {
