@@ -399,6 +399,10 @@ pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 /// beside it, a [`PROGRESS_LATEST_HEADERS`] column is the actual, not the baseline.
 pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
 
+/// The label of a KPI sheet's row of each year's expected value (`期待値`), the yearly targets
+/// of a year grid run on in a line (`sheet.rs`).
+pub const GRID_EXPECTED_ROW_WORDS: &[&str] = &["期待値", "計画値"];
+
 /// A line that labels the latest value of a record printed one field per line (`最新の数値`
 /// / `2,874` / `億 円`): the actual (`progress/records.rs`).
 pub const RECORD_LATEST_LABELS: &[&str] =

@@ -125,6 +125,13 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
         .collect();
     out.entries
         .extend(records::read(&loose, &ctx, &mut out.warnings));
+    // KPI sheets' year grids run on in a line (`sheet.rs`).
+    for line in &loose {
+        for g in super::sheet::year_grids(&line.text) {
+            out.entries
+                .extend(records::from_grid(&g, line.no, &ctx, &mut out.warnings));
+        }
+    }
     // Year grids run on in a paragraph (`progress/grid.rs`).
     for (i, line) in doc.lines.iter().enumerate() {
         if !line.is_row() && !in_table.get(i).copied().unwrap_or(false) {
@@ -905,7 +912,7 @@ fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
 }
 
 /// A printed grade: `◎ ○ 〇 △ ▲ × ✕`, or one of `S A B C D E`.
-fn grade(t: &str) -> Option<String> {
+pub(crate) fn grade(t: &str) -> Option<String> {
     let t = t.trim();
     let mut chars = t.chars();
     let c = chars.next()?;

@@ -33,6 +33,7 @@ use super::{grade_cell, read_value, Context};
 use crate::extract::layout::tokens::{kind, Kind};
 use crate::extract::lexicon;
 use crate::extract::model::{ProgressEntry, Warning};
+use crate::extract::sheet::YearGrid;
 use crate::extract::text::Line;
 
 /// The most lines one value is printed over (`2,874` / `億 円` / `(2022 年度)`).
@@ -90,6 +91,27 @@ pub(super) fn read(
         out.push(v.into_entry(name, line.no, warnings));
     }
     out
+}
+
+/// The entry of a KPI sheet's year grid ([`YearGrid`]): its latest actual against the same
+/// year's expected value, with the grid's unit and grade, as of that year.
+pub(super) fn from_grid(
+    g: &YearGrid,
+    line: usize,
+    ctx: &Context,
+    warnings: &mut Vec<Warning>,
+) -> Option<ProgressEntry> {
+    let (year, actual, expected) = g.latest()?;
+    let unit = g.unit.as_deref().unwrap_or_default();
+    let text = format!(
+        "{}{unit}/{}{unit}",
+        actual.normalize(),
+        expected.normalize()
+    );
+    let mut v = read_value(&text, ctx)?;
+    v.as_of = Some(year);
+    v.mark.clone_from(&g.mark);
+    Some(v.into_entry(g.name.clone(), line, warnings))
 }
 
 /// A line that is only a label of the latest value (`最新の数値`).
