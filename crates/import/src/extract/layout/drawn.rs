@@ -30,7 +30,7 @@
 //!
 //! Anything left unpaired (a name without values, values without a name, a lone value with
 //! no row to complete) and the table is not cut: no value is ever given a name by a guess
-//! the counts do not back. The rows come out in the order of their values, as
+//! the counts do not back. The rows come out in the order of their first lines, as
 //! `name | baseline | target` under a header of the name word, the baseline's word and the
 //! target's word with its year; each row's [`Split::Columns`] lists the lines its cells came
 //! from.
@@ -85,6 +85,32 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     let header = spelled_header(body)?;
     let items = items(body, &header)?;
     let rows = pair(&items)?;
+    // Every row named (`pair` guarantees it) before anything is written out.
+    let mut cut = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (name_line, name) = r.name?;
+        let value = |k: Option<usize>| k.map_or_else(String::new, |k| cell(body[k].raw));
+        let cells: Vec<usize> = [Some(name_line), r.baseline, r.target]
+            .into_iter()
+            .flatten()
+            .collect();
+        let raw = cells
+            .iter()
+            .map(|&k| body[k].raw)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut lines: Vec<usize> = cells.iter().map(|&k| body[k].no).collect();
+        lines.sort_unstable();
+        // A row is numbered by its first line, and the rows go in that order.
+        let first = lines.first().copied().unwrap_or(open.no);
+        cut.push(row(
+            first,
+            raw,
+            vec![name, value(r.baseline), value(r.target)],
+            Split::Columns { lines },
+        ));
+    }
+    cut.sort_by_key(|l| l.no);
     // The header: the name word, the baseline's, the target's with its year.
     let target_head = match header.year {
         Some(k) => format!("{} {}", header.target, cell(body[k].raw)),
@@ -98,34 +124,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         vec![cell(open.raw), header.baseline.clone(), target_head],
         Split::OneCellPerLine { lines: head_lines },
     ));
-    for r in rows {
-        let (name_line, name) = r.name?;
-        let value = |k: Option<usize>| k.map_or_else(String::new, |k| cell(body[k].raw));
-        let mut lines: Vec<usize> = [Some(name_line), r.baseline, r.target]
-            .into_iter()
-            .flatten()
-            .map(|k| body[k].no)
-            .collect();
-        let raw = lines
-            .iter()
-            .filter_map(|&no| src.get(no.wrapping_sub(1)))
-            .map(|s| s.raw)
-            .collect::<Vec<_>>()
-            .join("\n");
-        let first = [r.baseline, r.target, Some(name_line)]
-            .into_iter()
-            .flatten()
-            .map(|k| body[k].no)
-            .min()
-            .unwrap_or(open.no);
-        lines.sort_unstable();
-        out.push(row(
-            first,
-            raw,
-            vec![name, value(r.baseline), value(r.target)],
-            Split::Columns { lines },
-        ));
-    }
+    out.extend(cut);
     Some(end - i)
 }
 
