@@ -386,7 +386,8 @@ pub const AS_OF_WORDS: &[&str] = &["現在", "時点", "末", "まで"];
 pub const GRADE_MARKS: &[char] = &['◎', '○', '△', '▲', '×', '✕', '✖'];
 
 /// The grades a progress report prints as letters, which a sign may refine (`B+`, `A-`).
-pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E'];
+/// `N` is the national growth strategy's grade for a KPI not yet to be judged (no data yet).
+pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E', 'N'];
 
 /// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
 pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "成果", "内容"];
@@ -397,6 +398,21 @@ pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 /// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`, `設定時の値`):
 /// beside it, a [`PROGRESS_LATEST_HEADERS`] column is the actual, not the baseline.
 pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
+
+/// The label of a KPI sheet's row of each year's expected value (`期待値`), the yearly targets
+/// of a year grid run on in a line (`sheet.rs`).
+pub const GRID_EXPECTED_ROW_WORDS: &[&str] = &["期待値", "計画値"];
+
+/// A line that labels the latest value of a record printed one field per line (`最新の数値`
+/// / `2,874` / `億 円`): the actual (`progress/records.rs`).
+pub const RECORD_LATEST_LABELS: &[&str] =
+    &["最新の数値", "最新の値", "最新値", "直近の数値", "直近値"];
+
+/// What ends a sentence that sets a target (`…を 3,200 億円とする。`).
+pub const TARGET_STATEMENT_ENDS: &[&str] = &["とする", "とします", "にする", "にします"];
+
+/// What ends the time part of a sentence that sets a target (`2025 年度までに、…`).
+pub const TARGET_STATEMENT_BY: &str = "までに";
 
 /// A progress table's header cell of the latest value (`最新値`, `直近値`, `現況値`): the actual
 /// when the table also has a column of the plan's own baseline.

@@ -43,6 +43,7 @@ pub mod progress;
 pub mod prose;
 pub mod roadmap;
 pub mod scan;
+pub mod sheet;
 pub mod structure;
 pub mod tables;
 pub mod text;

@@ -51,6 +51,7 @@ use super::scan::{
 use super::text::{Doc, Line};
 
 mod grid;
+mod records;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -111,6 +112,25 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
             }
         }
         above = Some(line);
+    }
+    // Records printed one field per line (`progress/records.rs`).
+    let loose: Vec<&Line> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            !l.is_blank() && !l.is_row() && !in_table.get(*i).copied().unwrap_or(false)
+        })
+        .map(|(_, l)| l)
+        .collect();
+    out.entries
+        .extend(records::read(&loose, &ctx, &mut out.warnings));
+    // KPI sheets' year grids run on in a line (`sheet.rs`).
+    for line in &loose {
+        for g in super::sheet::year_grids(&line.text) {
+            out.entries
+                .extend(records::from_grid(&g, line.no, &ctx, &mut out.warnings));
+        }
     }
     // Year grids run on in a paragraph (`progress/grid.rs`).
     for (i, line) in doc.lines.iter().enumerate() {
@@ -893,7 +913,7 @@ fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
 }
 
 /// A printed grade: `◎ ○ 〇 △ ▲ × ✕`, or one of `S A B C D E`.
-fn grade(t: &str) -> Option<String> {
+pub(crate) fn grade(t: &str) -> Option<String> {
     let t = t.trim();
     let mut chars = t.chars();
     let c = chars.next()?;
@@ -1341,6 +1361,15 @@ fn table_row(
     if actual.is_empty() || target.is_empty() {
         return None;
     }
+    // Words in the actual's cell against a number in the target's (`調査中`, `集計中`) say
+    // why there is no actual yet: the entry has none, as for a dash. Words against words
+    // stay a milestone's states.
+    let target_is_number = parse_quantity(&target).is_ok_and(|q| q.value.is_some());
+    let actual = if is_state(&actual) && target_is_number {
+        "—".to_owned()
+    } else {
+        actual
+    };
     let (target_core, target_notes) = peel_notes(&target);
     let mut text = format!("{actual}/{target_core}");
     for n in &target_notes {
@@ -1627,6 +1656,22 @@ mod tests {
                 "太陽光発電の導入件数 2880/3000 件 △",
             ]
         );
+    }
+
+    #[test]
+    fn words_in_the_actual_cell_against_a_number_are_an_entry_without_an_actual() {
+        let got = entries(
+            "指標\t目標値\t実績値\t評価\n\
+             図書館の来館者数(人)\t52,000\t集計中\t−\n\
+             公園の清掃回数(回)\t36\t41\tA\n",
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].name, "図書館の来館者数");
+        assert_eq!(got[0].actual, None);
+        assert_eq!(got[0].actual_text, None);
+        assert_eq!(got[0].target, Some(Decimal::from(52_000)));
+        assert_eq!(got[0].unit, "人");
+        assert_eq!(got[1].actual, Some(Decimal::from(41)));
     }
 
     #[test]

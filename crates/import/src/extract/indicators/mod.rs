@@ -120,6 +120,8 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     };
     let mut out: Vec<IndicatorOut> = groups.iter().map(|g| finish(g, &ctx)).collect();
     out.sort_by_key(|i| i.source_line);
+    // Yearly targets a KPI sheet prints in a year grid run on in a line.
+    super::sheet::attach_yearly(doc, &mut out);
     for (n, ind) in out.iter_mut().enumerate() {
         ind.id = format!("i{}", n + 1);
         if !Unit::new(&ind.unit).is_known() {
