@@ -995,6 +995,8 @@ pub const OTHER_HEADS: &[&str] = &[
     "定義",
     "指標の説明",
     "指標の定義",
+    // `目標(指標)名`'s neighbour: it holds the value word `目標`, and heads no values.
+    "目標(指標)の説明",
     "説明",
     "算出方法",
 ];
