@@ -4,7 +4,7 @@
 //! The header is a line of its own: a baseline word, the unit's bracket, the years and a
 //! target word (`従前値 (単位) R2 R3 R4 R5 R6 目標値`, [`lexicon::SHEET_GRID_BASELINE_WORDS`],
 //! [`lexicon::TARGET_LABELS`]). Its rows are the lines near it (within [`NEAR`] lines, before
-//! or after) made only of numbers, dashes for the years not reached, units and years
+//! or after, and not past another grid's header) made only of numbers, dashes for the years not reached, units and years
 //! (`件 R3年度 - - - - 38 38 件 R6年度`, `22 - - - - 22 件`). A row holds a value for every
 //! column, or one fewer: then a row that opens with a value starts at the baseline column and
 //! one that opens with a unit or a year ends at the target column. The baseline is the first
@@ -37,15 +37,26 @@ const MAX_WORDS: usize = 40;
 
 /// Every year grid of a KPI sheet in `doc`, one draft each.
 pub(super) fn sheet_grids(doc: &Doc) -> Vec<Draft> {
+    let heads: Vec<(usize, Header)> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_row())
+        .filter_map(|(h, l)| grid_header(&l.text).map(|head| (h, head)))
+        .collect();
     let mut out = Vec::new();
-    for (h, line) in doc.lines.iter().enumerate() {
-        if line.is_row() {
-            continue;
-        }
-        let Some(head) = grid_header(&line.text) else {
-            continue;
+    for (k, (h, head)) in heads.iter().enumerate() {
+        // A sheet's lines reach no further than the next sheet's header, nor back past the
+        // one before.
+        let from = match k.checked_sub(1).and_then(|j| heads.get(j)) {
+            Some((prev, _)) => (prev + 1).max(h.saturating_sub(NEAR)),
+            None => h.saturating_sub(NEAR),
         };
-        if let Some(d) = read_grid(doc, h, &head) {
+        let to = match heads.get(k + 1) {
+            Some((next, _)) => (*next).min(h + NEAR + 1),
+            None => (h + NEAR + 1).min(doc.lines.len()),
+        };
+        if let Some(d) = read_grid(doc, *h, head, from..to) {
             out.push(d);
         }
     }
@@ -139,10 +150,9 @@ fn number(t: &str) -> Option<Decimal> {
     t.replace(',', "").parse().ok()
 }
 
-/// The grid whose header is line `h`, as a draft.
-fn read_grid(doc: &Doc, h: usize, head: &Header) -> Option<Draft> {
+/// The grid whose header is line `h`, its rows and name among the lines `near`, as a draft.
+fn read_grid(doc: &Doc, h: usize, head: &Header, near: std::ops::Range<usize>) -> Option<Draft> {
     let columns = head.years.len() + 2;
-    let near = h.saturating_sub(NEAR)..(h + NEAR + 1).min(doc.lines.len());
     let rows: Vec<Row> = near
         .clone()
         .filter(|&i| i != h)
@@ -331,6 +341,22 @@ mod tests {
         assert!(
             grids("85 96 人\n従前値 R5 R6 R7 目標値\n指標\n市民大学講座の受講者数\n").is_empty()
         );
+    }
+
+    #[test]
+    fn each_sheet_reads_its_own_rows_not_the_next_sheets() {
+        let got = grids(
+            "人 R4年度 - - 120 120 人 R7年度\n\
+             85 - - 96 人\n\
+             従前値 (単位) R5 R6 R7 目標値\n\
+             指標 1\n\
+             市民大学講座の受講者数\n\
+             従前値 (単位) R5 R6 R7 目標値\n\
+             指標 2\n\
+             図書館ボランティアの登録者数\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "市民大学講座の受講者数");
     }
 
     #[test]
