@@ -275,6 +275,14 @@ pub const ARROW_LINE_LABELS: &[&str] = &[
 /// target column among a series' years (`目標値(R7)`). Tried in order.
 pub const TARGET_LABELS: &[&str] = &["目標値", "目標"];
 
+/// The word that heads a KPI sheet's year grid and its baseline column (`従前値 (単位) R2 R3
+/// … 目標値`, `indicators/sheet.rs`); the grid ends with a [`TARGET_LABELS`] word.
+pub const SHEET_GRID_BASELINE_WORDS: &[&str] = &["従前値", "現状値", "基準値", "策定時", "当初値"];
+
+/// A KPI sheet's label over the indicator's name, alone or with its number (`KPI その2`,
+/// `指標 1`; `indicators/sheet.rs`).
+pub const SHEET_NAME_LABELS: &[&str] = &["KPI", "指標", "指標名", "成果指標", "重要業績評価指標"];
+
 /// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
 pub const RUN_ON_MARKERS: &[&str] = &[
     "[KPI]",
@@ -1011,6 +1019,8 @@ pub const OTHER_HEADS: &[&str] = &[
     "定義",
     "指標の説明",
     "指標の定義",
+    // `目標(指標)名`'s neighbour: it holds the value word `目標`, and heads no values.
+    "目標(指標)の説明",
     "説明",
     "算出方法",
 ];
