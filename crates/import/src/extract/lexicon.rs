@@ -1063,6 +1063,25 @@ pub fn head_word(cell: &str) -> Option<HeadKind> {
     }
 }
 
+/// True when `word` (two characters at least) is the start of a header word of
+/// [`head_word`]'s lists, but not the whole word: a form's label whose last character wrapped
+/// onto the next line (`達成` of `達成率`).
+pub fn is_head_word_start(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && [
+            NAME_HEADS,
+            VALUE_HEADS,
+            PERIOD_HEADS,
+            UNIT_HEADS,
+            OTHER_HEADS,
+        ]
+        .iter()
+        .any(|list| {
+            list.iter()
+                .any(|w| w.len() > word.len() && w.starts_with(word))
+        })
+}
+
 /// True when `word` is a unit core knows (`shinchoku_core::quantity::KNOWN_UNITS`), alone or
 /// per year (`件/年`).
 pub fn is_unit(word: &str) -> bool {

@@ -24,7 +24,8 @@ use super::layout;
 pub struct Line {
     /// 1-based line number in the input.
     pub no: usize,
-    /// The line as read (without its line break); for a row joined from several lines, those
+    /// The line as read (without its line break, characters printed with a space between them
+    /// joined: `layout::spaced`); for a row joined from several lines, those
     /// lines joined by line breaks.
     pub raw: String,
     /// The line normalised ([`normalize`]) and trimmed; for a row cut from another rendering
@@ -166,7 +167,9 @@ impl Doc {
     /// separator) are not lines of the result; every line's `no` is its first source line.
     pub fn new(file: &str, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let sources = layout::sources(text);
+        // Spaced-out characters joined first, so every rendering sees the words.
+        let text = layout::spaced::join(text);
+        let sources = layout::sources(&text);
         Doc {
             file: file.to_owned(),
             lines: layout::cut(&sources),

@@ -20,6 +20,9 @@
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
 //!   another.
 //!
+//! Before any of them, `spaced.rs` ([`spaced::join`]) joins characters printed with a space
+//! between them: a form's label (`実 績 値`) and text whose every character was spaced out.
+//!
 //! Guarantees: [`cut`] never panics and takes time linear in the input (each rendering looks
 //! at a bounded number of words per line and consumes the lines it reads). A line that no
 //! rendering recognises is one cell, as before. A cut line's `text` is its cells joined by
@@ -32,6 +35,7 @@ mod aligned;
 pub mod fit;
 mod pipes;
 mod runon;
+pub mod spaced;
 mod spaces;
 mod stacked;
 pub mod tokens;
