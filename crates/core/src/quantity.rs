@@ -73,6 +73,7 @@ pub const KNOWN_UNITS: &[&str] = &[
     "km2",
     "m",
     "m2",
+    "m3",
     "ha",
     "t",
     "千t",
@@ -92,6 +93,8 @@ pub const KNOWN_UNITS: &[&str] = &[
     "億円",
     "兆円",
     "万円/人",
+    // A price per cubic metre (water and sewerage rates).
+    "円/m3",
 ];
 
 /// A normalised unit (`件`, `%`, `km`, `億円`, `万円/人`); may be empty.

@@ -91,7 +91,19 @@ pub const TARGET_HEADERS: &[&str] = &["目標", "めざ", "目指"];
 
 /// A header cell that heads the baselines (`現状値`, `基準値`, `策定時`, `直近実績`).
 pub const BASELINE_HEADERS: &[&str] = &[
-    "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "現在",
+    "本市の値",
+    "本県の値",
+    "本町の値",
+    "本村の値",
+    "本区の値",
 ];
 
 /// The mark that ties a name to a note under its table (`…割合※` and `※ 現状値は…`).
@@ -112,7 +124,23 @@ pub const LATER_BASELINE_HEADERS: &[&str] = &["現状", "実績", "直近", "現
 /// The words one of which a table header's cells must hold (a baseline or a target column):
 /// the cheap first test of `is_header_start`, which most lines fail.
 pub const HEADER_START_WORDS: &[&str] = &[
-    "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指", "中間",
+    "目標",
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "現在",
+    "めざ",
+    "目指",
+    "中間",
+    "本市の値",
+    "本県の値",
+    "本町の値",
+    "本村の値",
+    "本区の値",
 ];
 
 /// Words a second header line is made of (`数値`, `基準年/年度`, `目標値`).
@@ -202,6 +230,11 @@ pub const DECREASE_WORDS: &[&str] = &[
     "抑制",
     "下回",
     "以下",
+    // A 望ましい方向 cell of a financial table (`低い方がよい`).
+    "低い方が",
+    "低いほど",
+    "小さいほど",
+    "少ないほど",
     "縮小",
     "減らす",
     "↓",
@@ -216,6 +249,10 @@ pub const INCREASE_WORDS: &[&str] = &[
     "拡大",
     "増やす",
     "上昇",
+    "高い方が",
+    "高いほど",
+    "大きいほど",
+    "多いほど",
     "↑",
     "維持",
 ];
@@ -961,6 +998,12 @@ pub const VALUE_HEADS: &[&str] = &[
     "現況",
     "達成率",
     "進捗率",
+    // The government's own figure beside others' (`本市の値 | 類似団体平均値`).
+    "本市の値",
+    "本県の値",
+    "本町の値",
+    "本村の値",
+    "本区の値",
 ];
 
 /// Words that head a column of periods: the year a baseline or target belongs to.
@@ -997,6 +1040,14 @@ pub const OTHER_HEADS: &[&str] = &[
     "指標の定義",
     "説明",
     "算出方法",
+    "算出式",
+    "望ましい方向",
+    // Comparisons with similar bodies beside the government's own figure.
+    "類似団体内順位",
+    "類似団体平均値",
+    "全国順位",
+    "全国平均値",
+    "順位",
 ];
 
 /// What a header cell says its column holds.
@@ -1081,6 +1132,38 @@ pub fn is_head_word_start(word: &str) -> bool {
                 .any(|w| w.len() > word.len() && w.starts_with(word))
         })
 }
+
+/// The most characters a header word of [`head_word`]'s lists has (with room to spare).
+pub const MAX_HEAD_WORD_CHARS: usize = 16;
+
+/// `n` cut into header words of [`head_word`]'s lists, from the start, the longest first,
+/// when they cover it exactly (`指標基準値目標値` → `指標`, `基準値`, `目標値`); `None` when
+/// any part is no header word.
+pub fn head_words_cover(n: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let mut rest = n;
+    while !rest.is_empty() {
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .take(MAX_HEAD_WORD_CHARS)
+            .map(|(b, c)| b + c.len_utf8())
+            .collect();
+        let len = ends
+            .into_iter()
+            .rfind(|&e| head_word(&rest[..e]).is_some())?;
+        parts.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    Some(parts)
+}
+
+/// How a cell of a direction column (望ましい方向) ends: `高いほどよい`, `…が望ましい`. In cells
+/// glued together with no separator, where such a phrase ends the next row's name begins.
+pub const DIRECTION_PHRASE_ENDS: &[&str] = &["望ましい", "よい", "良い"];
+
+/// How a direction phrase starts (`低い方がよい`), to tell it from the formula before it.
+pub const DIRECTION_PHRASE_STARTS: &[&str] =
+    &["高い", "低い", "大きい", "小さい", "多い", "少ない"];
 
 /// True when `word` is a unit core knows (`shinchoku_core::quantity::KNOWN_UNITS`), alone or
 /// per year (`件/年`).

@@ -72,6 +72,13 @@ pub enum Split {
         /// How many columns the header has.
         columns: usize,
     },
+    /// Cut where no separator stands at all, in cells glued together: the header's `columns`
+    /// header words, each row found by its unit and cut by the shapes of its numbers that the
+    /// other rows share (`layout/glued.rs`): a guess.
+    Glued {
+        /// How many columns the header has.
+        columns: usize,
+    },
     /// A row printed over several source lines (a wrapped name, a unit on the next line),
     /// joined into one; `lines` are the source lines, in order. The row's `no` is the first.
     Joined {
@@ -105,6 +112,9 @@ impl Split {
                     "1 字の空白で続くセルを、見出しの {columns} 列と語の種類から区切った行（推定）"
                 )
             }
+            Split::Glued { columns } => format!(
+                "区切りなしで続くセルを、見出しの {columns} 語と単位・数の形から区切った行（推定）"
+            ),
             Split::Joined { lines } => format!("{}をつないだ 1 行", span(lines)),
             Split::OneCellPerLine { lines } => {
                 format!("1 行に 1 セルずつ書かれた表（{}）", span(lines))

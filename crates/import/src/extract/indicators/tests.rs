@@ -286,6 +286,9 @@ fn direction_words() {
         ("↓", Some(Direction::Decrease)),
         ("全国平均を上回る", Some(Direction::Increase)),
         ("1,200件", None),
+        // A 望ましい方向 cell of a financial table.
+        ("低いほどよい", Some(Direction::Decrease)),
+        ("高い方が望ましい", Some(Direction::Increase)),
     ] {
         assert_eq!(direction_of(text), want, "{text}");
     }
@@ -329,6 +332,47 @@ fn run(text: &str, nodes: &[(usize, &str)]) -> Extraction {
     };
     recognize(&doc, &mut ex);
     ex
+}
+
+#[test]
+fn a_table_without_targets_is_dated_by_its_numbered_captions_bracket() {
+    let ex = run(
+        "図4 下水道事業の経営指標(令和2年度)\n\
+         指標名\t単位\t本町の値\t全国平均値\n\
+         汚水処理原価\t円/m3\t152.3\t160.0\n\
+         経費回収率\t%\t101.7\t99.2\n",
+        &[],
+    );
+    let names: Vec<(&str, Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.baseline.value.map(format_decimal),
+                i.baseline.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("汚水処理原価", Some("152.3".into()), Some("FY2020".into())),
+            ("経費回収率", Some("101.7".into()), Some("FY2020".into()))
+        ]
+    );
+}
+
+#[test]
+fn a_caption_date_is_not_a_targets_tables_baseline_period() {
+    let ex = run(
+        "表2 経営指標の目標(令和2年度)\n\
+         指標名\t単位\t現状値\t目標値\n\
+         経費回収率\t%\t101.7\t105.0\n",
+        &[],
+    );
+    assert_eq!(ex.indicators.len(), 1);
+    assert_eq!(ex.indicators[0].baseline.period, None);
 }
 
 #[test]

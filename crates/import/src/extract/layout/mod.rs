@@ -17,6 +17,8 @@
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
 //!   up;
+//! - `glued.rs`: a table whose cells are glued together with no separator, its header one
+//!   word of header words, its rows cut by their units and the shapes of their numbers;
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
 //!   another.
 //!
@@ -33,6 +35,7 @@
 
 mod aligned;
 pub mod fit;
+mod glued;
 mod pipes;
 mod runon;
 pub mod spaced;
@@ -93,6 +96,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
+            .or_else(|| glued::block(src, i, &mut out))
             .or_else(|| runon::block(src, i, &mut out));
         match used {
             Some(n) if n > 0 => i += n,

@@ -39,9 +39,9 @@ pub const MIN_TEXT_RUN: usize = 6;
 /// The fewest kanji or kana among them.
 pub const MIN_TEXT_LETTERS: usize = 4;
 
-/// The most characters a header word has: the label rule and the cut into header words look
-/// no further, so a long run costs time linear in its length.
-const MAX_LABEL_CHARS: usize = 16;
+/// The most characters a header word has: the label rule looks no further, so a long run
+/// costs time linear in its length.
+const MAX_LABEL_CHARS: usize = lexicon::MAX_HEAD_WORD_CHARS;
 
 /// The text with the spaced characters of each line joined (see the module doc); borrowed when
 /// no line changes.
@@ -383,7 +383,7 @@ fn split_header_words(w: &str) -> Vec<String> {
         None => (w, ""),
     };
     let n = normalize(stem);
-    let Some(parts) = header_cover(&n) else {
+    let Some(parts) = lexicon::head_words_cover(&n) else {
         return vec![w.to_owned()];
     };
     if parts.len() < 2 {
@@ -394,25 +394,6 @@ fn split_header_words(w: &str) -> Vec<String> {
         last.push_str(tail);
     }
     out
-}
-
-/// `n` cut into header words from the start, the longest first, when they cover it exactly.
-fn header_cover(n: &str) -> Option<Vec<&str>> {
-    let mut parts = Vec::new();
-    let mut rest = n;
-    while !rest.is_empty() {
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .take(MAX_LABEL_CHARS)
-            .map(|(b, c)| b + c.len_utf8())
-            .collect();
-        let len = ends
-            .into_iter()
-            .rfind(|&e| lexicon::head_word(&rest[..e]).is_some())?;
-        parts.push(&rest[..len]);
-        rest = &rest[len..];
-    }
-    Some(parts)
 }
 
 #[cfg(test)]
