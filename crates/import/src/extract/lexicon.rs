@@ -1157,6 +1157,28 @@ pub fn head_words_cover(n: &str) -> Option<Vec<&str>> {
     Some(parts)
 }
 
+/// What a year's figure is, after the year in a form's column heading (`4年度実績`,
+/// `5年度計画`, `8年度見込み`). Tried in order: a longer word before its prefix.
+pub const YEAR_COLUMN_WORDS: &[&str] = &[
+    "実績値",
+    "実績",
+    "計画値",
+    "計画",
+    "見込み",
+    "見込値",
+    "見込",
+    "目標値",
+    "目標",
+];
+
+/// Words after a year in a header saying its column holds that year's planned or projected
+/// figure, a target (`5年度計画`, `8年度見込み`).
+pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込"];
+
+/// The heading the front end gives a form's column of names when the form prints it
+/// elsewhere (`指標名及び単位` as a field label above).
+pub const NAME_COLUMN_HEAD: &str = "指標名";
+
 /// How a cell of a direction column (望ましい方向) ends: `高いほどよい`, `…が望ましい`. In cells
 /// glued together with no separator, where such a phrase ends the next row's name begins.
 pub const DIRECTION_PHRASE_ENDS: &[&str] = &["望ましい", "よい", "良い"];

@@ -800,7 +800,17 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         }
         i += 1;
     }
-    let head = header_cols(&texts);
+    let mut head = header_cols(&texts);
+    // Years without their era in the header (`4年度実績`): the era the document last named
+    // above the table (`令和4年度事務事業評価表`).
+    let undated = |h: &HeaderCol| h.period.is_none() && h.role.is_value();
+    if head.iter().any(undated) {
+        if let Some(era) = era_before(doc, start) {
+            for h in head.iter_mut().filter(|h| undated(h)) {
+                h.period = leading_year(&h.text).and_then(|y| eraless(&y, era));
+            }
+        }
+    }
     let named = head.iter().any(|h| h.role == Role::Name);
     let unnamed_pair = head.first().is_some_and(|h| h.role == Role::Empty)
         && head.iter().any(|h| h.role == Role::Baseline)
@@ -1263,6 +1273,26 @@ fn era_of(cell: &str) -> Option<&'static str> {
         .iter()
         .copied()
         .find(|e| cell.contains(e))
+}
+
+/// How many lines above a table [`era_before`] looks.
+const ERA_LOOKBACK: usize = 400;
+
+/// The era the nearest line above `start` names (`令和4年度…`), within [`ERA_LOOKBACK`] lines.
+fn era_before(doc: &Doc, start: usize) -> Option<&'static str> {
+    doc.lines
+        .get(start.saturating_sub(ERA_LOOKBACK)..start)?
+        .iter()
+        .rev()
+        .find_map(|l| era_of(&l.text))
+}
+
+/// The era-less year a header opens with (`4年度` of `4年度実績`).
+fn leading_year(text: &str) -> Option<String> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &text[digits.len()..];
+    let end = ["年度", "年"].into_iter().find(|e| rest.starts_with(e))?;
+    (!digits.is_empty() && digits.len() <= 2).then(|| format!("{digits}{end}"))
 }
 
 /// An era-less year (`32年度`, `28年`) in the era the table wrote before.

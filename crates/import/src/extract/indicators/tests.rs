@@ -28,6 +28,7 @@ fn period(text: &str) -> Option<String> {
 #[test]
 fn periods_are_found_in_headers_cells_and_notes() {
     for (text, want) in [
+        ("4年度実績", None),
         ("令和5年度(2023年度)目標値", Some("FY2023")),
         ("令和5年(2023年)目標値", Some("CY2023")),
         ("現状値(R元年度・年)", Some("FY2019 (convention)")),
@@ -75,6 +76,11 @@ fn header_words_give_column_roles() {
         ("令和5年度(2023年度)目標値", Role::Target),
         ("目標(R5年度・年)", Role::Target),
         ("中間目標(R5)", Role::Interim),
+        // A year's plan or projection on an evaluation form.
+        ("6年度計画", Role::Target),
+        ("R9見込み", Role::Target),
+        ("3年度実績", Role::Baseline),
+        ("本県の値", Role::Baseline),
         ("基準年/年度", Role::BaselinePeriod),
         ("目標年度", Role::TargetPeriod),
         ("年度", Role::BaselinePeriod),
@@ -332,6 +338,34 @@ fn run(text: &str, nodes: &[(usize, &str)]) -> Extraction {
     };
     recognize(&doc, &mut ex);
     ex
+}
+
+#[test]
+fn years_without_their_era_in_a_header_take_the_era_named_above() {
+    let ex = run(
+        "平成29年度 事務事業評価シート\n\
+         事業名\t公民館講座事業\n\
+         指標名\t28年度実績\t29年度計画\t32年度見込み\n\
+         講座の受講者数(人)\t640\t660\t700\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "講座の受講者数");
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2016".into())
+    );
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()),
+        Some("FY2020".into())
+    );
+    assert_eq!(i.target.value.map(format_decimal), Some("700".into()));
+    let yearly: Vec<(String, String)> = i
+        .yearly_targets
+        .iter()
+        .map(|(p, v)| (p.to_string(), format_decimal(*v)))
+        .collect();
+    assert_eq!(yearly, [("FY2017".to_owned(), "660".to_owned())]);
 }
 
 #[test]

@@ -17,6 +17,8 @@
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
 //!   up;
+//! - `beneath.rs`: a form's name line ending in its column headings, the values on the line
+//!   beneath, and more such pairs;
 //! - `glued.rs`: a table whose cells are glued together with no separator, its header one
 //!   word of header words, its rows cut by their units and the shapes of their numbers;
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
@@ -34,6 +36,7 @@
 //! `Doc`, and the row's [`Split`] lists them.
 
 mod aligned;
+mod beneath;
 pub mod fit;
 mod glued;
 mod pipes;
@@ -96,6 +99,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
+            .or_else(|| beneath::block(src, i, &mut out))
             .or_else(|| glued::block(src, i, &mut out))
             .or_else(|| runon::block(src, i, &mut out));
         match used {
