@@ -10,8 +10,9 @@
 //!
 //! - **A label** ([`join_labels`]): within a run, characters whose join is a header word of
 //!   the lexicon, or the start of one (`達 成` of `達成率`, its last character wrapped onto the
-//!   next line), become that word. The removed spaces are put back after the word, so every
-//!   word after it stays in its display column (`pdftotext -layout` lines columns up by them).
+//!   next line), become that word. In a laid-out line (one with a run of spaces) the removed
+//!   spaces are put back after the word, so every word after it stays in its display column
+//!   (`pdftotext -layout` lines columns up by them); in running text they are dropped.
 //! - **Spaced text** ([`join_spaced_text`]): a run of at least [`MIN_TEXT_RUN`] characters,
 //!   [`MIN_TEXT_LETTERS`] of them kanji or kana, is text whose every character was spaced out.
 //!   It is joined back by what the characters are: letters into words, digits (with `,` and
@@ -82,6 +83,8 @@ pub fn join_line(line: &str) -> Option<String> {
     if runs.is_empty() {
         return None;
     }
+    // Columns matter only in a laid-out line (one with a run of spaces).
+    let laid_out = line.contains("  ");
     let mut out = String::with_capacity(line.len());
     let mut from = 0;
     let mut changed = false;
@@ -95,7 +98,7 @@ pub fn join_line(line: &str) -> Option<String> {
         {
             Some(join_spaced_text(&letters))
         } else {
-            join_labels(&line[a..b], &letters)
+            join_labels(&line[a..b], &letters, laid_out)
         };
         if let Some(r) = replaced {
             out.push_str(&line[from..a]);
@@ -188,8 +191,8 @@ fn is_label(w: &str) -> bool {
 
 /// The label rule: the characters of `run` (the run's text as printed, `letters` its
 /// characters) whose join is a label, each such stretch joined, with the removed spaces put
-/// after it; `None` when none is.
-pub fn join_labels(run: &str, letters: &[char]) -> Option<String> {
+/// after it when `pad` (a laid-out line); `None` when none is.
+pub fn join_labels(run: &str, letters: &[char], pad: bool) -> Option<String> {
     // The gaps between the letters, as printed (one gap character each).
     let gaps: Vec<char> = run.chars().filter(|&c| is_gap(c)).collect();
     let mut out = String::with_capacity(run.len());
@@ -209,9 +212,11 @@ pub fn join_labels(run: &str, letters: &[char]) -> Option<String> {
             }
         }
         if let Some(j) = best {
-            let pad: usize = gaps[i..j].iter().map(|&g| width(g)).sum();
+            let removed: usize = gaps[i..j].iter().map(|&g| width(g)).sum();
             out.extend(&letters[i..=j]);
-            out.extend(std::iter::repeat_n(' ', pad));
+            if pad {
+                out.extend(std::iter::repeat_n(' ', removed));
+            }
             changed = true;
             i = j + 1;
         } else {
@@ -421,6 +426,11 @@ mod tests {
     #[test]
     fn the_start_of_a_label_wrapped_onto_the_next_line_is_joined() {
         assert_eq!(joined("   進 捗    12.0%"), "   進捗     12.0%");
+    }
+
+    #[test]
+    fn a_label_in_running_text_is_joined_without_padding() {
+        assert_eq!(joined("成果 指 標 現状値 41"), "成果 指標 現状値 41");
     }
 
     #[test]
