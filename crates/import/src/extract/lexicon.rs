@@ -1175,6 +1175,10 @@ pub const YEAR_COLUMN_WORDS: &[&str] = &[
 /// figure, a target (`5年度計画`, `8年度見込み`).
 pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込"];
 
+/// The heading of a sheet's column of row labels (`指標名 | 区分 | R2 | R3`, the rows 目標値,
+/// 実績値, 達成率).
+pub const ROW_LABEL_HEADS: &[&str] = &["区分"];
+
 /// The heading the front end gives a form's column of names when the form prints it
 /// elsewhere (`指標名及び単位` as a field label above).
 pub const NAME_COLUMN_HEAD: &str = "指標名";

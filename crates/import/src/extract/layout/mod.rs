@@ -12,6 +12,8 @@
 //! - `pipes.rs`: ` | ` cells and Markdown tables;
 //! - `stacked.rs`: one cell per line under a header of one word per line, and columns printed
 //!   one after another;
+//! - `sheet.rs`: an evaluation sheet's grid of labelled rows (目標値 / 実績値 / 達成率) under
+//!   years, the name and baseline printed across the rows in the name column;
 //! - `spaces.rs`: the rows under a header line whose words are header words, cut at runs of
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
@@ -41,6 +43,7 @@ pub mod fit;
 mod glued;
 mod pipes;
 mod runon;
+mod sheet;
 pub mod spaced;
 mod spaces;
 mod stacked;
@@ -97,6 +100,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
         }
         let used = pipes::block(src, i, &mut out)
             .or_else(|| stacked::block(src, i, &mut out))
+            .or_else(|| sheet::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))
