@@ -39,6 +39,9 @@ const MAX_BODY_CHARS: usize = 16_384;
 /// The most characters of one row's digits.
 const MAX_DIGITS: usize = 40;
 
+/// The most ways of cutting one row's digits that are looked at.
+const MAX_CUTS: usize = 64;
+
 /// What a column's cells look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -236,7 +239,8 @@ fn anchors(chars: &[char], numeric: &[Shape]) -> Vec<Anchor> {
         while end > start && !chars[end - 1].is_ascii_digit() {
             end -= 1;
         }
-        let cuts = cuts(&chars[start..end], numeric);
+        let mut cuts = Vec::new();
+        cut_into(&chars[start..end], numeric, &mut Vec::new(), &mut cuts);
         if cuts.is_empty() {
             p += 1;
             continue;
@@ -252,18 +256,24 @@ fn anchors(chars: &[char], numeric: &[Shape]) -> Vec<Anchor> {
     out
 }
 
-/// Every way `digits` cut into cells of `shapes`, each cell with its shape's measure (decimal
-/// places, a rank's count).
-fn cuts(digits: &[char], shapes: &[Shape]) -> Vec<Vec<(String, usize)>> {
+/// The ways `digits` cut into cells of `shapes` (at most [`MAX_CUTS`]), each cell with its
+/// shape's measure (decimal places, a rank's count), added to `out` after the cells `done`.
+fn cut_into(
+    digits: &[char],
+    shapes: &[Shape],
+    done: &mut Vec<(String, usize)>,
+    out: &mut Vec<Vec<(String, usize)>>,
+) {
     let Some((&first, rest)) = shapes.split_first() else {
-        return if digits.is_empty() {
-            vec![Vec::new()]
-        } else {
-            Vec::new()
-        };
+        if digits.is_empty() && out.len() < MAX_CUTS {
+            out.push(done.clone());
+        }
+        return;
     };
-    let mut out = Vec::new();
     for len in 1..=digits.len() {
+        if out.len() >= MAX_CUTS {
+            return;
+        }
         let head = &digits[..len];
         let Some(measure) = (match first {
             Shape::Rank => rank(head),
@@ -271,12 +281,10 @@ fn cuts(digits: &[char], shapes: &[Shape]) -> Vec<Vec<(String, usize)>> {
         }) else {
             continue;
         };
-        for mut tail in cuts(&digits[len..], rest) {
-            tail.insert(0, (head.iter().collect(), measure));
-            out.push(tail);
-        }
+        done.push((head.iter().collect(), measure));
+        cut_into(&digits[len..], rest, done, out);
+        done.pop();
     }
-    out
 }
 
 /// The decimal places of a number as tables print one (`1,234.5`, `98.5`, `7`); `None` for
@@ -450,6 +458,13 @@ mod tests {
         assert_eq!(rank(&['4', '/', '4', '0']), Some(40));
         assert_eq!(number(&['0', '5']), None);
         assert_eq!(number(&['1', ',', '2', '0', '0', '.', '5']), Some(1));
+    }
+
+    #[test]
+    fn a_long_run_of_digits_is_cut_in_bounded_time() {
+        let digits = "1".repeat(40);
+        let line = format!("指標名単位本県の値全国平均値 処理率%{digits}処理量t{digits}");
+        let _ = cut(&line);
     }
 
     #[test]
