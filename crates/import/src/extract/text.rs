@@ -146,6 +146,10 @@ impl Split {
                 "cells run on with single spaces, cut by the header's {columns} columns and the \
                  kinds of words (a guess)"
             ),
+            Split::Glued { columns } => format!(
+                "cells glued together with no separator, cut by the header's {columns} words \
+                 and the shapes of units and numbers (a guess)"
+            ),
             Split::Joined { lines } => format!("one row joined from {}", span_en(lines)),
             Split::OneCellPerLine { lines } => {
                 format!("a table written one cell per line ({})", span_en(lines))
