@@ -41,6 +41,7 @@ pub const KNOWN_UNITS: &[&str] = &[
     "社",
     "団体",
     "企業",
+    "事業者",
     "店舗",
     "施設",
     "所",
@@ -73,6 +74,7 @@ pub const KNOWN_UNITS: &[&str] = &[
     "km2",
     "m",
     "m2",
+    "m3",
     "ha",
     "t",
     "千t",
@@ -92,6 +94,8 @@ pub const KNOWN_UNITS: &[&str] = &[
     "億円",
     "兆円",
     "万円/人",
+    // A price per cubic metre (water and sewerage rates).
+    "円/m3",
 ];
 
 /// A normalised unit (`件`, `%`, `km`, `億円`, `万円/人`); may be empty.

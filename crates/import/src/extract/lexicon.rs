@@ -91,7 +91,19 @@ pub const TARGET_HEADERS: &[&str] = &["目標", "めざ", "目指"];
 
 /// A header cell that heads the baselines (`現状値`, `基準値`, `策定時`, `直近実績`).
 pub const BASELINE_HEADERS: &[&str] = &[
-    "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在",
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "現在",
+    "本市の値",
+    "本県の値",
+    "本町の値",
+    "本村の値",
+    "本区の値",
 ];
 
 /// The mark that ties a name to a note under its table (`…割合※` and `※ 現状値は…`).
@@ -112,7 +124,23 @@ pub const LATER_BASELINE_HEADERS: &[&str] = &["現状", "実績", "直近", "現
 /// The words one of which a table header's cells must hold (a baseline or a target column):
 /// the cheap first test of `is_header_start`, which most lines fail.
 pub const HEADER_START_WORDS: &[&str] = &[
-    "目標", "現状", "基準", "策定", "当初", "現況", "実績", "直近", "現在", "めざ", "目指", "中間",
+    "目標",
+    "現状",
+    "基準",
+    "策定",
+    "当初",
+    "現況",
+    "実績",
+    "直近",
+    "現在",
+    "めざ",
+    "目指",
+    "中間",
+    "本市の値",
+    "本県の値",
+    "本町の値",
+    "本村の値",
+    "本区の値",
 ];
 
 /// Words a second header line is made of (`数値`, `基準年/年度`, `目標値`).
@@ -202,6 +230,11 @@ pub const DECREASE_WORDS: &[&str] = &[
     "抑制",
     "下回",
     "以下",
+    // A 望ましい方向 cell of a financial table (`低い方がよい`).
+    "低い方が",
+    "低いほど",
+    "小さいほど",
+    "少ないほど",
     "縮小",
     "減らす",
     "↓",
@@ -216,6 +249,10 @@ pub const INCREASE_WORDS: &[&str] = &[
     "拡大",
     "増やす",
     "上昇",
+    "高い方が",
+    "高いほど",
+    "大きいほど",
+    "多いほど",
     "↑",
     "維持",
 ];
@@ -985,6 +1022,12 @@ pub const VALUE_HEADS: &[&str] = &[
     "現況",
     "達成率",
     "進捗率",
+    // The government's own figure beside others' (`本市の値 | 類似団体平均値`).
+    "本市の値",
+    "本県の値",
+    "本町の値",
+    "本村の値",
+    "本区の値",
 ];
 
 /// Words that head a column of periods: the year a baseline or target belongs to.
@@ -1023,6 +1066,14 @@ pub const OTHER_HEADS: &[&str] = &[
     "目標(指標)の説明",
     "説明",
     "算出方法",
+    "算出式",
+    "望ましい方向",
+    // Comparisons with similar bodies beside the government's own figure.
+    "類似団体内順位",
+    "類似団体平均値",
+    "全国順位",
+    "全国平均値",
+    "順位",
 ];
 
 /// What a header cell says its column holds.
@@ -1088,6 +1139,83 @@ pub fn head_word(cell: &str) -> Option<HeadKind> {
         None
     }
 }
+
+/// True when `word` (two characters at least) is the start of a header word of
+/// [`head_word`]'s lists, but not the whole word: a form's label whose last character wrapped
+/// onto the next line (`達成` of `達成率`).
+pub fn is_head_word_start(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && [
+            NAME_HEADS,
+            VALUE_HEADS,
+            PERIOD_HEADS,
+            UNIT_HEADS,
+            OTHER_HEADS,
+        ]
+        .iter()
+        .any(|list| {
+            list.iter()
+                .any(|w| w.len() > word.len() && w.starts_with(word))
+        })
+}
+
+/// The most characters a header word of [`head_word`]'s lists has (with room to spare).
+pub const MAX_HEAD_WORD_CHARS: usize = 16;
+
+/// `n` cut into header words of [`head_word`]'s lists, from the start, the longest first,
+/// when they cover it exactly (`指標基準値目標値` → `指標`, `基準値`, `目標値`); `None` when
+/// any part is no header word.
+pub fn head_words_cover(n: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let mut rest = n;
+    while !rest.is_empty() {
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .take(MAX_HEAD_WORD_CHARS)
+            .map(|(b, c)| b + c.len_utf8())
+            .collect();
+        let len = ends
+            .into_iter()
+            .rfind(|&e| head_word(&rest[..e]).is_some())?;
+        parts.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    Some(parts)
+}
+
+/// What a year's figure is, after the year in a form's column heading (`4年度実績`,
+/// `5年度計画`, `8年度見込み`). Tried in order: a longer word before its prefix.
+pub const YEAR_COLUMN_WORDS: &[&str] = &[
+    "実績値",
+    "実績",
+    "計画値",
+    "計画",
+    "見込み",
+    "見込値",
+    "見込",
+    "目標値",
+    "目標",
+];
+
+/// Words after a year in a header saying its column holds that year's planned or projected
+/// figure, a target (`5年度計画`, `8年度見込み`).
+pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込"];
+
+/// The heading of a sheet's column of row labels (`指標名 | 区分 | R2 | R3`, the rows 目標値,
+/// 実績値, 達成率).
+pub const ROW_LABEL_HEADS: &[&str] = &["区分"];
+
+/// The heading the front end gives a form's column of names when the form prints it
+/// elsewhere (`指標名及び単位` as a field label above).
+pub const NAME_COLUMN_HEAD: &str = "指標名";
+
+/// How a cell of a direction column (望ましい方向) ends: `高いほどよい`, `…が望ましい`. In cells
+/// glued together with no separator, where such a phrase ends the next row's name begins.
+pub const DIRECTION_PHRASE_ENDS: &[&str] = &["望ましい", "よい", "良い"];
+
+/// How a direction phrase starts (`低い方がよい`), to tell it from the formula before it.
+pub const DIRECTION_PHRASE_STARTS: &[&str] =
+    &["高い", "低い", "大きい", "小さい", "多い", "少ない"];
 
 /// True when `word` is a unit core knows (`shinchoku_core::quantity::KNOWN_UNITS`), alone or
 /// per year (`件/年`).

@@ -25,6 +25,7 @@
 mod matrix;
 mod members;
 mod series;
+mod sheet;
 
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_printed_name;
@@ -43,6 +44,7 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
 /// Adds the data series, role matrices and member lists `blocks` labels to `ex`.
 pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     series::recognize(doc, blocks.of(Kind::Series), ex);
+    sheet::recognize(doc, blocks.of(Kind::Series), ex);
     matrix::recognize(doc, blocks.of(Kind::Matrix), ex);
     members::recognize(doc, blocks.of(Kind::Members), ex);
 }

@@ -24,7 +24,8 @@ use super::layout;
 pub struct Line {
     /// 1-based line number in the input.
     pub no: usize,
-    /// The line as read (without its line break); for a row joined from several lines, those
+    /// The line as read (without its line break, characters printed with a space between them
+    /// joined: `layout::spaced`); for a row joined from several lines, those
     /// lines joined by line breaks.
     pub raw: String,
     /// The line normalised ([`normalize`]) and trimmed; for a row cut from another rendering
@@ -71,6 +72,13 @@ pub enum Split {
         /// How many columns the header has.
         columns: usize,
     },
+    /// Cut where no separator stands at all, in cells glued together: the header's `columns`
+    /// header words, each row found by its unit and cut by the shapes of its numbers that the
+    /// other rows share (`layout/glued.rs`): a guess.
+    Glued {
+        /// How many columns the header has.
+        columns: usize,
+    },
     /// A row printed over several source lines (a wrapped name, a unit on the next line),
     /// joined into one; `lines` are the source lines, in order. The row's `no` is the first.
     Joined {
@@ -104,6 +112,9 @@ impl Split {
                     "1 字の空白で続くセルを、見出しの {columns} 列と語の種類から区切った行（推定）"
                 )
             }
+            Split::Glued { columns } => format!(
+                "区切りなしで続くセルを、見出しの {columns} 語と単位・数の形から区切った行（推定）"
+            ),
             Split::Joined { lines } => format!("{}をつないだ 1 行", span(lines)),
             Split::OneCellPerLine { lines } => {
                 format!("1 行に 1 セルずつ書かれた表（{}）", span(lines))
@@ -134,6 +145,10 @@ impl Split {
             Split::RunOn { columns } => format!(
                 "cells run on with single spaces, cut by the header's {columns} columns and the \
                  kinds of words (a guess)"
+            ),
+            Split::Glued { columns } => format!(
+                "cells glued together with no separator, cut by the header's {columns} words \
+                 and the shapes of units and numbers (a guess)"
             ),
             Split::Joined { lines } => format!("one row joined from {}", span_en(lines)),
             Split::OneCellPerLine { lines } => {
@@ -206,7 +221,9 @@ impl Doc {
     /// separator) are not lines of the result; every line's `no` is its first source line.
     pub fn new(file: &str, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let sources = layout::sources(text);
+        // Spaced-out characters joined first, so every rendering sees the words.
+        let text = layout::spaced::join(text);
+        let sources = layout::sources(&text);
         Doc {
             file: file.to_owned(),
             lines: layout::cut(&sources),

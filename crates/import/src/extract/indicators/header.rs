@@ -107,6 +107,10 @@ pub(super) fn classify_header(c: &str) -> Role {
     if c.contains("中間") {
         return Role::Interim;
     }
+    // A year's plan or projection on a form (`5年度計画`, `8年度見込み`): that year's target.
+    if starts_with_year(c) && has_any(c, lexicon::YEAR_TARGET_WORDS) {
+        return Role::Target;
+    }
     if has_any(c, lexicon::TARGET_HEADERS) {
         return Role::Target;
     }
@@ -117,6 +121,16 @@ pub(super) fn classify_header(c: &str) -> Role {
         return Role::Year(p);
     }
     Role::Other
+}
+
+/// True when a header cell opens with a year: its digits, or an era's (`令和5`, `R5`).
+fn starts_with_year(c: &str) -> bool {
+    let rest = lexicon::ERAS
+        .iter()
+        .chain(["R", "H"].iter())
+        .find_map(|e| c.strip_prefix(e))
+        .unwrap_or(c);
+    rest.starts_with(|ch: char| ch.is_ascii_digit())
 }
 
 /// `基準年/年度`, `目標年度`, `年度`: a column of periods, not of values.

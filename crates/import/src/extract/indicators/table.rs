@@ -279,9 +279,10 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
 }
 
 /// Lines before a header that caption the table: `（単位：人）`, `目標年度：令和7年度`.
-pub(super) fn captions(doc: &Doc, header: usize) -> (Option<String>, Option<Dated>) {
+pub(super) fn captions(doc: &Doc, header: usize) -> Captions {
     let mut unit = None;
     let mut target = None;
+    let mut dated = None;
     let mut seen = 0;
     let mut i = header;
     while i > 0 && seen < 3 {
@@ -298,8 +299,41 @@ pub(super) fn captions(doc: &Doc, header: usize) -> (Option<String>, Option<Date
         if let Some(pos) = l.text.find("目標年") {
             target = target.or_else(|| find_period(l.text.get(pos..).unwrap_or_default()));
         }
+        dated = dated.or_else(|| caption_date(&l.text));
     }
-    (unit, target)
+    Captions {
+        unit,
+        target,
+        dated,
+    }
+}
+
+/// What the lines above a table say about it.
+pub(super) struct Captions {
+    /// The unit of every value (`(単位:人)`).
+    pub(super) unit: Option<String>,
+    /// The targets' period (`目標年度:令和7年度`).
+    pub(super) target: Option<Dated>,
+    /// The date of the table's figures, from its numbered caption's bracket (`表3.2 …の状況
+    /// (令和3年度)`).
+    pub(super) dated: Option<Dated>,
+}
+
+/// The period in the bracket after a numbered caption (`表3.2 経営指標の状況(令和3年度)`,
+/// `図2 …(2023年)`): the caption is a figure word and a number, and the period is the first
+/// bracket after it that holds one.
+fn caption_date(text: &str) -> Option<Dated> {
+    let at = lexicon::FIGURE_PREFIXES.iter().find_map(|w| {
+        text.match_indices(w).find_map(|(i, _)| {
+            let rest = &text[i + w.len()..];
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                .then_some(rest)
+        })
+    })?;
+    at.split('(')
+        .skip(1)
+        .take(3)
+        .find_map(|b| find_period(b.split(')').next().unwrap_or_default()))
 }
 
 /// A `資料：` / `出典：` line just after a table.
@@ -773,7 +807,17 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         }
         i += 1;
     }
-    let head = header_cols(&texts);
+    let mut head = header_cols(&texts);
+    // Years without their era in the header (`4年度実績`): the era the document last named
+    // above the table (`令和4年度事務事業評価表`).
+    let undated = |h: &HeaderCol| h.period.is_none() && h.role.is_value();
+    if head.iter().any(undated) {
+        if let Some(era) = era_before(doc, start) {
+            for h in head.iter_mut().filter(|h| undated(h)) {
+                h.period = leading_year(&h.text).and_then(|y| eraless(&y, era));
+            }
+        }
+    }
     let named = head.iter().any(|h| h.role == Role::Name);
     let unnamed_pair = head.first().is_some_and(|h| h.role == Role::Empty)
         && head.iter().any(|h| h.role == Role::Baseline)
@@ -836,7 +880,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         return None;
     }
     let layout = resolve(&head, &rows)?;
-    let (caption_unit, caption_target) = captions(doc, start);
+    let caps = captions(doc, start);
     let after = source_after(doc, end);
     let table_source = head.iter().find_map(|h| h.source.clone()).or(after);
     let monitor = layout.target.is_none() && layout.yearly.is_empty();
@@ -866,8 +910,9 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
             head: &head,
             layout: &layout,
             carry: &carry,
-            caption_unit: caption_unit.as_deref(),
-            caption_target,
+            caption_unit: caps.unit.as_deref(),
+            caption_target: caps.target,
+            caption_dated: caps.dated,
             source: table_source.as_deref(),
             monitor,
         };
@@ -1042,6 +1087,8 @@ struct RowContext<'a> {
     carry: &'a [Option<String>],
     caption_unit: Option<&'a str>,
     caption_target: Option<Dated>,
+    /// The caption's date: the period of the values of a table with no target column.
+    caption_dated: Option<Dated>,
     source: Option<&'a str>,
     monitor: bool,
 }
@@ -1137,7 +1184,11 @@ fn read_row(
         if b.period.is_none() {
             b.period = match period_cell(ctx, l.baseline_period) {
                 Some(p) => p,
-                None if b.has_content() => ctx.head.get(h).and_then(|c| c.period),
+                None if b.has_content() => ctx
+                    .head
+                    .get(h)
+                    .and_then(|c| c.period)
+                    .or(ctx.caption_dated.filter(|_| ctx.monitor)),
                 None => None,
             };
         }
@@ -1229,6 +1280,26 @@ fn era_of(cell: &str) -> Option<&'static str> {
         .iter()
         .copied()
         .find(|e| cell.contains(e))
+}
+
+/// How many lines above a table [`era_before`] looks.
+const ERA_LOOKBACK: usize = 400;
+
+/// The era the nearest line above `start` names (`令和4年度…`), within [`ERA_LOOKBACK`] lines.
+fn era_before(doc: &Doc, start: usize) -> Option<&'static str> {
+    doc.lines
+        .get(start.saturating_sub(ERA_LOOKBACK)..start)?
+        .iter()
+        .rev()
+        .find_map(|l| era_of(&l.text))
+}
+
+/// The era-less year a header opens with (`4年度` of `4年度実績`).
+fn leading_year(text: &str) -> Option<String> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &text[digits.len()..];
+    let end = ["年度", "年"].into_iter().find(|e| rest.starts_with(e))?;
+    (!digits.is_empty() && digits.len() <= 2).then(|| format!("{digits}{end}"))
 }
 
 /// An era-less year (`32年度`, `28年`) in the era the table wrote before.

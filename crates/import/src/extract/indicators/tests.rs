@@ -28,6 +28,7 @@ fn period(text: &str) -> Option<String> {
 #[test]
 fn periods_are_found_in_headers_cells_and_notes() {
     for (text, want) in [
+        ("4年度実績", None),
         ("令和5年度(2023年度)目標値", Some("FY2023")),
         ("令和5年(2023年)目標値", Some("CY2023")),
         ("現状値(R元年度・年)", Some("FY2019 (convention)")),
@@ -75,6 +76,11 @@ fn header_words_give_column_roles() {
         ("令和5年度(2023年度)目標値", Role::Target),
         ("目標(R5年度・年)", Role::Target),
         ("中間目標(R5)", Role::Interim),
+        // A year's plan or projection on an evaluation form.
+        ("6年度計画", Role::Target),
+        ("R9見込み", Role::Target),
+        ("3年度実績", Role::Baseline),
+        ("本県の値", Role::Baseline),
         ("基準年/年度", Role::BaselinePeriod),
         ("目標年度", Role::TargetPeriod),
         ("年度", Role::BaselinePeriod),
@@ -286,6 +292,9 @@ fn direction_words() {
         ("↓", Some(Direction::Decrease)),
         ("全国平均を上回る", Some(Direction::Increase)),
         ("1,200件", None),
+        // A 望ましい方向 cell of a financial table.
+        ("低いほどよい", Some(Direction::Decrease)),
+        ("高い方が望ましい", Some(Direction::Increase)),
     ] {
         assert_eq!(direction_of(text), want, "{text}");
     }
@@ -329,6 +338,75 @@ fn run(text: &str, nodes: &[(usize, &str)]) -> Extraction {
     };
     recognize(&doc, &mut ex);
     ex
+}
+
+#[test]
+fn years_without_their_era_in_a_header_take_the_era_named_above() {
+    let ex = run(
+        "平成29年度 事務事業評価シート\n\
+         事業名\t公民館講座事業\n\
+         指標名\t28年度実績\t29年度計画\t32年度見込み\n\
+         講座の受講者数(人)\t640\t660\t700\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "講座の受講者数");
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2016".into())
+    );
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()),
+        Some("FY2020".into())
+    );
+    assert_eq!(i.target.value.map(format_decimal), Some("700".into()));
+    let yearly: Vec<(String, String)> = i
+        .yearly_targets
+        .iter()
+        .map(|(p, v)| (p.to_string(), format_decimal(*v)))
+        .collect();
+    assert_eq!(yearly, [("FY2017".to_owned(), "660".to_owned())]);
+}
+
+#[test]
+fn a_table_without_targets_is_dated_by_its_numbered_captions_bracket() {
+    let ex = run(
+        "図4 下水道事業の経営指標(令和2年度)\n\
+         指標名\t単位\t本町の値\t全国平均値\n\
+         汚水処理原価\t円/m3\t152.3\t160.0\n\
+         経費回収率\t%\t101.7\t99.2\n",
+        &[],
+    );
+    let names: Vec<(&str, Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.baseline.value.map(format_decimal),
+                i.baseline.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("汚水処理原価", Some("152.3".into()), Some("FY2020".into())),
+            ("経費回収率", Some("101.7".into()), Some("FY2020".into()))
+        ]
+    );
+}
+
+#[test]
+fn a_caption_date_is_not_a_targets_tables_baseline_period() {
+    let ex = run(
+        "表2 経営指標の目標(令和2年度)\n\
+         指標名\t単位\t現状値\t目標値\n\
+         経費回収率\t%\t101.7\t105.0\n",
+        &[],
+    );
+    assert_eq!(ex.indicators.len(), 1);
+    assert_eq!(ex.indicators[0].baseline.period, None);
 }
 
 #[test]

@@ -14,13 +14,22 @@
 //!   one after another;
 //! - `drawn.rs`: one cell per line in the order a PDF drew the cells (a header spelled one
 //!   character per line, values before their names), rows paired by order;
+//! - `sheet.rs`: an evaluation sheet's grid of labelled rows (目標値 / 実績値 / 達成率) under
+//!   years, the name and baseline printed across the rows in the name column;
 //! - `spaces.rs`: the rows under a header line whose words are header words, cut at runs of
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
 //!   up;
+//! - `beneath.rs`: a form's name line ending in its column headings, the values on the line
+//!   beneath, and more such pairs;
+//! - `glued.rs`: a table whose cells are glued together with no separator, its header one
+//!   word of header words, its rows cut by their units and the shapes of their numbers;
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
 //!   another.
+//!
+//! Before any of them, `spaced.rs` ([`spaced::join`]) joins characters printed with a space
+//! between them: a form's label (`実 績 値`) and text whose every character was spaced out.
 //!
 //! Guarantees: [`cut`] never panics and takes time linear in the input (each rendering looks
 //! at a bounded number of words per line and consumes the lines it reads). A line that no
@@ -31,10 +40,14 @@
 //! `Doc`, and the row's [`Split`] lists them.
 
 mod aligned;
+mod beneath;
 mod drawn;
 pub mod fit;
+mod glued;
 mod pipes;
 mod runon;
+mod sheet;
+pub mod spaced;
 mod spaces;
 mod stacked;
 pub mod tokens;
@@ -91,8 +104,11 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
         let used = pipes::block(src, i, &mut out)
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| drawn::block(src, i, &mut out))
+            .or_else(|| sheet::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
+            .or_else(|| beneath::block(src, i, &mut out))
+            .or_else(|| glued::block(src, i, &mut out))
             .or_else(|| runon::block(src, i, &mut out));
         match used {
             Some(n) if n > 0 => i += n,

@@ -112,6 +112,25 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             && rest.iter().zip(&kinds).any(|(t, &h)| {
                 matches!(h, HeadKind::Value | HeadKind::Period) && t.kind == Kind::Num
             });
+        if rows.is_empty() {
+            if let Some((interleaved_rows, end)) = interleaved(&toks, body, &kinds) {
+                if text_from < p {
+                    lines.push(text(s, &toks[text_from..p]));
+                }
+                lines.push(row(
+                    s.no,
+                    s.raw.to_owned(),
+                    cells,
+                    Split::RunOn { columns: n },
+                ));
+                for r in interleaved_rows {
+                    lines.push(row(s.no, s.raw.to_owned(), r, Split::RunOn { columns: n }));
+                }
+                p = end;
+                text_from = end;
+                continue;
+            }
+        }
         if rows.is_empty() || cut_short {
             p += 1;
             continue;
@@ -424,6 +443,87 @@ fn next_numbers(toks: &[Token], at: usize) -> Option<std::ops::Range<usize>> {
     Some(start..start + n)
 }
 
+/// A table whose columns end in its value columns, flattened so that its cells interleave
+/// (what a PDF gives when a tall name cell and a column of explanations print side by side):
+/// the names first, then each row's explanation with its values, a later name among them.
+/// Each row is found by its values, `v` (the value columns, two at least) numbers or dashes in
+/// a row and no more; each name is a word of text outside brackets that ends in a measure
+/// ([`lexicon::MEASURE_END_CHARS`]: `…率`, `…件数`), is no header word and no sentence. The
+/// names and the rows pair by order, and nothing is paired unless their counts are equal (two
+/// at least). The cells of the columns between the name and the values are left empty.
+/// Returns the rows and the word after the last value.
+fn interleaved(
+    toks: &[Token],
+    body: usize,
+    kinds: &[HeadKind],
+) -> Option<(Vec<Vec<String>>, usize)> {
+    let v = kinds
+        .iter()
+        .rev()
+        .take_while(|h| matches!(h, HeadKind::Value))
+        .count();
+    if v < 2 || kinds.first() != Some(&HeadKind::Name) {
+        return None;
+    }
+    let is_value = |t: &Token| matches!(t.kind, Kind::Num | Kind::Dash);
+    let mut names: Vec<&Token> = Vec::new();
+    let mut groups: Vec<&[Token]> = Vec::new();
+    let mut end = body;
+    let mut depth = 0i32;
+    let mut q = body;
+    while q < toks.len() {
+        let t = &toks[q];
+        if depth == 0 && is_value(t) {
+            let run = toks[q..].iter().take_while(|t| is_value(t)).count();
+            if run == v {
+                groups.push(&toks[q..q + v]);
+                end = q + v;
+            }
+            q += run;
+            continue;
+        }
+        let at_depth = depth;
+        for c in t.text.chars() {
+            match c {
+                '(' | '[' | '【' => depth += 1,
+                ')' | ']' | '】' => depth -= 1,
+                _ => {}
+            }
+        }
+        let name = at_depth == 0
+            && depth == 0
+            && t.kind == Kind::Text
+            && !t.text.contains(['。', '、'])
+            && head_word(&t.text).is_none()
+            && t.text.chars().count() >= 3
+            && t.text
+                .chars()
+                .last()
+                .is_some_and(|c| lexicon::MEASURE_END_CHARS.contains(&c));
+        if name {
+            names.push(t);
+        }
+        depth = depth.max(0);
+        q += 1;
+    }
+    // Names after the last row belong to no row here.
+    names.retain(|t| t.bytes.0 < toks.get(end.saturating_sub(1)).map_or(0, |e| e.bytes.0));
+    if groups.len() < 2 || names.len() != groups.len() {
+        return None;
+    }
+    let rows = names
+        .iter()
+        .zip(&groups)
+        .map(|(nm, g)| {
+            let mut r = vec![nm.text.clone()];
+            r.extend(std::iter::repeat_n(String::new(), kinds.len() - 1 - v));
+            r.extend(g.iter().map(|t| t.text.clone()));
+            r
+        })
+        .collect();
+    Some((rows, end))
+}
+
 /// A word that holds a value header word (`R3実績値`, `中間目標値`, `進捗率`).
 fn is_value_head(t: &Token) -> bool {
     t.kind == Kind::Text && lexicon::VALUE_HEADS.iter().any(|w| t.text.contains(w))
@@ -471,6 +571,32 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn names_first_then_explanations_with_values_pair_by_order() {
+        let rows = cut(
+            "目標一覧 指標 指標の説明 現状値 (R4) 目標値 (R9) 下水道接続率 (接続人口/処理区域人口) \
+             2 安全なまち 公共施設の点検件数 下水道への接続の進み具合を表す指標で す。 71.5% 80% \
+             点検の進み具合を表 す指標です。 120件 150件 継続 汚泥の再生利用量 再生利用された汚泥の量です。 \
+             3.2千t 4千t 以上",
+        );
+        assert_eq!(
+            rows[1],
+            ["指標", "指標の説明", "現状値 (R4)", "目標値 (R9)"]
+        );
+        assert_eq!(rows[2], ["下水道接続率", "", "71.5%", "80%"]);
+        assert_eq!(rows[3], ["公共施設の点検件数", "", "120件", "150件"]);
+        assert_eq!(rows[4], ["汚泥の再生利用量", "", "3.2千t", "4千t"]);
+        assert_eq!(rows[5], ["以上"]);
+    }
+
+    #[test]
+    fn interleaved_names_and_rows_of_other_counts_pair_nothing() {
+        let rows = cut(
+            "指標 指標の説明 現状値 目標値 下水道接続率 公共施設の点検件数 進み具合です。 71.5% 80%",
+        );
+        assert!(rows.is_empty());
     }
 
     #[test]

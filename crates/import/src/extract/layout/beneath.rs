@@ -1,0 +1,210 @@
+//! A form's indicators printed as a name line and a line of values beneath it, what a PDF's
+//! text layer gives for an evaluation sheet (事務事業評価表): the name with its column
+//! headings after it on one line (`見学会の参加者数(人) 4年度実績 5年度計画 8年度見込み 備考`),
+//! the values alone on the next (`120 130 150`), and further indicators as the same pair of
+//! lines, with the headings again or with the name alone.
+//!
+//! The first name line ends in two or more column headings: header words of the lexicon
+//! ([`head_word`]) or a year with what its figure is (`4年度実績`, `R5計画`,
+//! [`lexicon::YEAR_COLUMN_WORDS`]); the words before them are the name. The line beneath holds
+//! only numbers and dashes, as many as the value headings, which they fill in order (any other
+//! heading's cell stays empty). A later pair is a row of the same table when its name line
+//! has the same headings or none, and its values the same count. The form's vertical labels
+//! between the pairs, one character a line (`活` / `動` / `指` / `標`), are passed over. The
+//! name column's heading is [`lexicon::NAME_COLUMN_HEAD`], which the form prints elsewhere.
+
+use super::tokens::{tokens, Kind, Token};
+use super::{cell, row, Source};
+use crate::extract::lexicon::{self, head_word, HeadKind};
+use crate::extract::text::{Line, Split};
+
+/// The most words a name line may have.
+const MAX_WORDS: usize = 16;
+
+/// Reads the pairs of lines at `i` into `out`; the number of lines used.
+pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+    let first = src.get(i)?;
+    let toks = tokens(first.raw, MAX_WORDS)?;
+    let f = toks.iter().position(is_heading)?;
+    if f == 0 || toks[0].kind == Kind::Num || !toks[f..].iter().all(is_heading) {
+        return None;
+    }
+    let heads: Vec<&Token> = toks[f..].iter().collect();
+    let values = heads.iter().filter(|h| is_value_heading(h)).count();
+    if heads.len() < 2 || values < 2 {
+        return None;
+    }
+    let head_texts: Vec<String> = heads.iter().map(|t| t.text.clone()).collect();
+    let mut rows = Vec::new();
+    let mut j = i;
+    loop {
+        // Vertical labels before a pair, one character a line.
+        let mut k = j;
+        if !rows.is_empty() {
+            while src.get(k).is_some_and(is_vertical_label) {
+                k += 1;
+            }
+        }
+        let Some(name) = src.get(k).and_then(|l| name_of(l, &head_texts)) else {
+            break;
+        };
+        let Some(vals) = src.get(k + 1).and_then(|l| values_of(l, values)) else {
+            break;
+        };
+        let mut cells = vec![name];
+        let mut v = vals.into_iter();
+        for h in &heads {
+            cells.push(if is_value_heading(h) {
+                v.next().unwrap_or_default()
+            } else {
+                String::new()
+            });
+        }
+        let (a, b) = (&src[k], &src[k + 1]);
+        rows.push(row(
+            a.no,
+            format!("{}\n{}", a.raw, b.raw),
+            cells,
+            Split::Joined {
+                lines: vec![a.no, b.no],
+            },
+        ));
+        j = k + 2;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let mut head = vec![lexicon::NAME_COLUMN_HEAD.to_owned()];
+    head.extend(head_texts);
+    let n = head.len();
+    out.push(row(
+        first.no,
+        first.raw.to_owned(),
+        head,
+        Split::RunOn { columns: n },
+    ));
+    out.extend(rows);
+    Some(j - i)
+}
+
+/// A column heading: a header word, or a year with what its figure is (`4年度実績`).
+fn is_heading(t: &Token) -> bool {
+    head_word(&t.text).is_some() || year_heading(&t.text)
+}
+
+/// A heading over values: a value word, or a year with what its figure is.
+fn is_value_heading(t: &&Token) -> bool {
+    year_heading(&t.text) || head_word(&t.text) == Some(HeadKind::Value)
+}
+
+/// `4年度実績`, `R5計画`, `2026年度見込み`: a year (an era's, or one without its era) and a
+/// [`lexicon::YEAR_COLUMN_WORDS`] word.
+pub fn year_heading(t: &str) -> bool {
+    let Some(year) = lexicon::YEAR_COLUMN_WORDS
+        .iter()
+        .find_map(|w| t.strip_suffix(w))
+    else {
+        return false;
+    };
+    let digits = year.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let lead = &year[..year.len() - digits.len()];
+    let num = digits.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let end = &digits[num.len()..];
+    !num.is_empty()
+        && num.len() <= 4
+        && matches!(end, "年度" | "年" | "")
+        && (lead.is_empty() || lexicon::ERAS.contains(&lead) || matches!(lead, "R" | "H"))
+}
+
+/// A vertical label's line: one character.
+fn is_vertical_label(l: &Source<'_>) -> bool {
+    let mut c = l.norm.trim().chars();
+    c.next().is_some() && c.next().is_none()
+}
+
+/// The name on a name line: the words before `heads` when it ends in them, or the whole line
+/// when it has no heading; `None` for any other line.
+fn name_of(l: &Source<'_>, heads: &[String]) -> Option<String> {
+    let toks = tokens(l.raw, MAX_WORDS)?;
+    let first = toks.first()?;
+    if first.kind != Kind::Text || is_heading(first) {
+        return None;
+    }
+    let f = toks.iter().position(is_heading);
+    let name_end = match f {
+        None => toks.len(),
+        Some(f) => {
+            let same = toks.len() - f == heads.len()
+                && toks[f..].iter().zip(heads).all(|(t, h)| t.text == *h);
+            if !same {
+                return None;
+            }
+            f
+        }
+    };
+    let (a, b) = (toks.first()?, toks.get(name_end - 1)?);
+    Some(cell(l.raw.get(a.bytes.0..b.bytes.1).unwrap_or_default()))
+}
+
+/// The values on a line of `n` numbers or dashes and nothing else.
+fn values_of(l: &Source<'_>, n: usize) -> Option<Vec<String>> {
+    let toks = tokens(l.raw, n)?;
+    (toks.len() == n
+        && toks
+            .iter()
+            .all(|t| matches!(t.kind, Kind::Num | Kind::Dash)))
+    .then(|| toks.into_iter().map(|t| t.text).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> (Vec<Vec<String>>, Option<usize>) {
+        let src = super::super::sources(text);
+        let mut out = Vec::new();
+        let used = block(&src, 0, &mut out);
+        (out.into_iter().map(|l| l.cells).collect(), used)
+    }
+
+    #[test]
+    fn a_name_with_its_headings_then_its_values_beneath_is_a_row() {
+        let (rows, used) = cut(
+            "図書館の貸出冊数(冊) 3年度実績 4年度計画 7年度見込み 備考\n\
+             4,100 4,300 5,000\n\
+             活\n動\n\
+             読み聞かせ会の開催回数(回)\n\
+             12 14 20\n\
+             次の表\n",
+        );
+        assert_eq!(
+            rows,
+            [
+                vec!["指標名", "3年度実績", "4年度計画", "7年度見込み", "備考"],
+                vec!["図書館の貸出冊数(冊)", "4,100", "4,300", "5,000", ""],
+                vec!["読み聞かせ会の開催回数(回)", "12", "14", "20", ""],
+            ]
+        );
+        assert_eq!(used, Some(6));
+    }
+
+    #[test]
+    fn values_of_another_count_end_the_table() {
+        let (rows, used) = cut("図書館の貸出冊数(冊) R3実績 R4計画\n\
+             4,100 4,300\n\
+             閲覧席の数(席)\n\
+             80\n");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(used, Some(2));
+    }
+
+    #[test]
+    fn year_headings() {
+        assert!(year_heading("4年度実績"));
+        assert!(year_heading("R5計画"));
+        assert!(year_heading("2026年度見込み"));
+        assert!(year_heading("令和8年度目標"));
+        assert!(!year_heading("実績"));
+        assert!(!year_heading("事業計画"));
+    }
+}
