@@ -28,6 +28,7 @@
 
 use std::borrow::Cow;
 
+use shinchoku_core::quantity::KNOWN_UNITS;
 use shinchoku_core::text::normalize;
 
 use super::tokens::width;
@@ -93,9 +94,7 @@ pub fn join_line(line: &str) -> Option<String> {
         let Some(first) = run.first() else { continue };
         let Some(last) = run.last() else { continue };
         let (a, b) = (chars[*first].0, chars[*last].0 + chars[*last].1.len_utf8());
-        let replaced = if letters.len() >= MIN_TEXT_RUN
-            && letters.iter().filter(|&&c| is_letter(fold(c))).count() >= MIN_TEXT_LETTERS
-        {
+        let replaced = if is_spaced_text(&letters) {
             Some(join_spaced_text(&letters))
         } else {
             join_labels(&line[a..b], &letters, laid_out)
@@ -112,6 +111,34 @@ pub fn join_line(line: &str) -> Option<String> {
     }
     out.push_str(&line[from..]);
     Some(out)
+}
+
+/// True when a spaced run is text whose every character was spaced out: [`MIN_TEXT_RUN`]
+/// characters at least, [`MIN_TEXT_LETTERS`] of them kanji or kana, and fewer than half of
+/// those a unit of one character. A run mostly of such units (`件 人 回 人 件 校`) is a column
+/// of unit cells printed one after another, and Latin letters alone (`A B C B A`) a column of
+/// grades: joined, their cells would be lost.
+fn is_spaced_text(letters: &[char]) -> bool {
+    if letters.len() < MIN_TEXT_RUN {
+        return false;
+    }
+    let (mut kanji_kana, mut units) = (0usize, 0usize);
+    for &c in letters {
+        if is_kanji(c) || is_kana(c) {
+            kanji_kana += 1;
+            if is_unit_char(c) {
+                units += 1;
+            }
+        }
+    }
+    kanji_kana >= MIN_TEXT_LETTERS && units * 2 < kanji_kana
+}
+
+/// True when `c` alone is a unit core knows (`件`, `人`, `回`).
+fn is_unit_char(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let c: &str = c.encode_utf8(&mut buf);
+    KNOWN_UNITS.contains(&c)
 }
 
 /// A character that separates words: an ASCII or ideographic space.
@@ -437,6 +464,20 @@ mod tests {
     fn spaced_characters_that_make_no_label_stay_apart() {
         assert_eq!(join_line("山 田 委員長"), None);
         assert_eq!(join_line("○ ○ ◎"), None);
+    }
+
+    #[test]
+    fn a_column_of_units_or_grades_printed_in_a_line_stays_apart() {
+        assert_eq!(
+            joined("単位 件 人 回 人 件 校 現状値 3 4"),
+            "単位 件 人 回 人 件 校 現状値 3 4"
+        );
+        assert_eq!(joined("評価 A B C B A D"), "評価 A B C B A D");
+        // Spaced-out text with a unit or two in it is still text.
+        assert_eq!(
+            joined("河 川 清 掃 参 加 者 数 4 2 人"),
+            "河川清掃参加者数 42人"
+        );
     }
 
     #[test]
