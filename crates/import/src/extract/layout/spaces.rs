@@ -23,6 +23,11 @@
 //! the line of values after it, with no number, is cut against the other columns; likewise a
 //! row whose trailing note columns (`指標の説明`) are blank.
 //!
+//! A line under the header of period and value words only, one same group per value column
+//! (`年度 値 年度 値` under `基準値 目標値`: each spanned two subcolumns), splits each value
+//! column into that group's subcolumns, in order rather than by position (pdftotext packs
+//! such a line to the left).
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -103,6 +108,13 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                 all.push(t);
             }
             head = merged_header(&all)?;
+        }
+    }
+    // Value columns split under the header (`基準値` over `年度 値`).
+    if let Some(l) = src.get(i + head_lines.len()) {
+        if let Some(split) = tokens(l.raw, 4 * MAX_COLUMNS).and_then(|t| subcolumns(&head, &t)) {
+            head = split;
+            head_lines.push(l.no);
         }
     }
     let n = head.kinds.len();
@@ -290,6 +302,74 @@ fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<To
         out.push(t);
     }
     out
+}
+
+/// The header with each value column split into subcolumns, when the line under it names
+/// them: one group of period and value words (`年度 値`, `数値 時点`) per value column, the
+/// same group each time, as a header printed with `基準値` and `目標値` each spanning a year
+/// and a value subcolumn gives. `pdftotext -layout` packs such a line to the left of where its
+/// cells stood, so the groups go to the value columns in order, not by position. Each
+/// subcolumn is headed by both words as the table recogniser reads them: a period under
+/// `基準値` heads the column `基準年度`, a value under it `基準値`.
+fn subcolumns(head: &Head, t: &[Token]) -> Option<Head> {
+    let values: Vec<usize> = (0..head.kinds.len())
+        .filter(|&c| head.kinds[c] == HeadKind::Value)
+        .collect();
+    let sub_kind = |w: &Token| {
+        if PERIOD_ROW_LABELS.contains(&w.text.as_str()) {
+            Some(HeadKind::Period)
+        } else if VALUE_ROW_LABELS.contains(&w.text.as_str()) {
+            Some(HeadKind::Value)
+        } else {
+            None
+        }
+    };
+    let kinds: Vec<HeadKind> = t.iter().map(sub_kind).collect::<Option<_>>()?;
+    let group = kinds.len().checked_div(values.len())?;
+    if group < 2 || group * values.len() != kinds.len() || !kinds.contains(&HeadKind::Value) {
+        return None;
+    }
+    let pattern = kinds.get(..group)?;
+    if kinds.chunks(group).any(|c| c != pattern)
+        || head.kinds.len() + values.len() * (group - 1) > MAX_COLUMNS
+    {
+        return None;
+    }
+    let mut out = Head {
+        kinds: Vec::new(),
+        spans: Vec::new(),
+        cells: Vec::new(),
+        single: head.single,
+    };
+    for c in 0..head.kinds.len() {
+        let (kind, span, cell) = (head.kinds[c], head.spans[c], &head.cells[c]);
+        let Some(g) = values.iter().position(|&v| v == c) else {
+            out.kinds.push(kind);
+            out.spans.push(span);
+            out.cells.push(cell.clone());
+            continue;
+        };
+        let width = (span.1 - span.0).max(group) / group;
+        for (k, (sk, w)) in pattern
+            .iter()
+            .zip(&t[g * group..(g + 1) * group])
+            .enumerate()
+        {
+            out.kinds.push(*sk);
+            let start = span.0 + k * width;
+            let end = if k + 1 == group {
+                span.1
+            } else {
+                start + width
+            };
+            out.spans.push((start, end));
+            out.cells.push(match sk {
+                HeadKind::Period => format!("{}{}", cell.trim_end_matches('値'), w.text),
+                _ => cell.clone(),
+            });
+        }
+    }
+    Some(out)
 }
 
 /// One header from the lines of a header printed over several lines: its header words, in
