@@ -1126,6 +1126,9 @@ fn is_state(s: &str) -> bool {
 struct Columns {
     name: usize,
     actual: usize,
+    /// The last column the actual's header spans: a header word over several year columns
+    /// (`実績値` over `R4 R5 R6`, an HTML `colspan` whose header cells after it are empty).
+    actual_last: usize,
     target: usize,
     final_target: Option<usize>,
     mark: Option<usize>,
@@ -1200,12 +1203,17 @@ fn columns_of(line: &Line) -> Option<Columns> {
             && !c.contains("目標")
             && !c.contains("実績")
     });
+    let actual_last = (actual + 1..cells.len())
+        .take_while(|&k| cells.get(k).is_some_and(String::is_empty))
+        .last()
+        .unwrap_or(actual);
     let actual_period = cells.get(actual).and_then(|c| header_period(c));
     let unit = cells.iter().find_map(|c| header_unit(c));
     let unit_column = cells.iter().position(|c| c == "単位");
     Some(Columns {
         name,
         actual,
+        actual_last,
         target,
         final_target,
         mark,
@@ -1335,7 +1343,12 @@ fn table_row(
         }
         _ => s,
     };
-    let actual = with_unit(cell(cols.actual));
+    // Under an actual header spanning several years, the latest year with a value.
+    let latest = (cols.actual..=cols.actual_last)
+        .rev()
+        .map(&cell)
+        .find(|c| parse_quantity(c).is_ok_and(|q| q.value.is_some()));
+    let actual = with_unit(latest.unwrap_or_else(|| cell(cols.actual)));
     let target = with_unit(cell(cols.target));
     if actual.is_empty() || target.is_empty() {
         return None;
@@ -1724,6 +1737,27 @@ mod tests {
                 "相談件数 20/40 FY2023 C-",
             ]
         );
+    }
+
+    #[test]
+    fn an_actual_header_over_several_years_takes_the_latest_year_with_a_value() {
+        // `実績` spans three year columns (its header cells after it empty); the last year
+        // not yet measured is blank.
+        let got = entries(
+            "項目\t単位\t実績\t\t\t目標\n             \t\t2022\t2023\t2024\t2028\n             図書館来館者数\t千人\t212\t236\t\t300\n             読書会の開催回数\t回\t14\t17\t19\t24\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{}",
+                    e.name,
+                    e.actual.map(|d| d.to_string()).unwrap_or_default(),
+                    e.target.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(got, ["図書館来館者数 236/300", "読書会の開催回数 19/24"]);
     }
 
     #[test]
