@@ -53,3 +53,26 @@ fn value_columns_split_into_year_and_value_subcolumns_by_the_line_under_the_head
         ]
     );
 }
+
+#[test]
+fn a_wrapped_note_printed_under_a_value_column_stays_with_its_note_and_a_name_beside_its_unit_is_cut_by_kinds(
+) {
+    // A narrow name column wraps every name; the note column's second line starts left of
+    // its first, under the target's header; a name's second line stands a single space from
+    // its unit.
+    let text = "No.   指標名       現状値 目標値\n\
+                \x20            単位 （R5）                     指標の説明\n\
+                \x20                      （R11）\n\
+                \x201 地域猫活動の登録グ\n\
+                \x20  ループ数      団体    12      20 保健所に届け出た活動団体の数を年度末に集計し\n\
+                \x20                              て公表したもの\n\
+                \x202 動物愛護フェスタ来\n\
+                \x20  場者数の年間合計 人    1,840   2,500 各年度の延べ来場者数\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "地域猫活動の登録グループ数|団体|12@FY2023|20@FY2029",
+            "動物愛護フェスタ来場者数の年間合計|人|1840@FY2023|2500@FY2029",
+        ]
+    );
+}

@@ -28,6 +28,11 @@
 //! column into that group's subcolumns, in order rather than by position (pdftotext packs
 //! such a line to the left).
 //!
+//! A wrapped part of words that pdftotext printed under a value column but that reaches
+//! further right than it overlaps that column is the next line of the note column after the
+//! values. A line cut by where its groups of words stand yields to the cut by kinds when that
+//! fills more value columns (a name and its unit a single space apart make one group).
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -572,8 +577,16 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
             .collect();
         let widths = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
         (cells, widths, single)
-    } else if let Some((cells, widths)) =
-        (t.len() < n).then(|| by_position(t, head, l.raw)).flatten()
+    } else if let Some((cells, widths)) = (t.len() < n)
+        .then(|| by_position(t, head, l.raw))
+        .flatten()
+        .filter(|(cells, _)| {
+            // Where the words are spaced so that a name and its unit make one group
+            // (`…登録団体数 団体   128   150`), positions leave a value column empty that a cut
+            // by kinds fills: the cut that fills more value columns wins.
+            let by_kinds = without_number(t, head, l.raw);
+            by_kinds.is_none_or(|(k, _, _)| filled_values(&k, head) <= filled_values(cells, head))
+        })
     {
         (cells, widths, false)
     } else {
@@ -587,6 +600,15 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
         single,
         lines: vec![l.no],
     })
+}
+
+/// How many value and period columns of `head` a row's cells fill.
+fn filled_values(cells: &[String], head: &Head) -> usize {
+    cells
+        .iter()
+        .zip(&head.kinds)
+        .filter(|(c, k)| !c.is_empty() && matches!(k, HeadKind::Value | HeadKind::Period))
+        .count()
 }
 
 /// A row with its cells empty under a leading `No.` column (the second line of a row whose
@@ -723,6 +745,7 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
         Some(&(s, _)) if a < s => name,
         _ => column_at(a, b, &head.spans),
     };
+    let col = text_beside_values(t, head, col);
     if lead.is_some() && col == 0 {
         return None;
     }
@@ -733,6 +756,30 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
         width: b - a,
         lead,
     })
+}
+
+/// The column of a wrapped part of words that `column_at` put under a value column: words
+/// that reach further right of that column than they overlap it are the second line of the
+/// text cell after the values (`指標の説明`), which pdftotext printed left of where its first
+/// line starts; the first column after it that holds no values takes them.
+fn text_beside_values(t: &[Token], head: &Head, col: usize) -> usize {
+    let (Some(first), Some(last)) = (t.first(), t.last()) else {
+        return col;
+    };
+    let (a, b) = (first.start, last.end);
+    let Some(&(s, e)) = head.spans.get(col) else {
+        return col;
+    };
+    let is_value = |k: &HeadKind| matches!(k, HeadKind::Value | HeadKind::Period);
+    if !head.kinds.get(col).is_some_and(is_value)
+        || !t.iter().all(|w| w.kind == Kind::Text)
+        || b.saturating_sub(e) <= b.min(e).saturating_sub(a.max(s))
+    {
+        return col;
+    }
+    (col + 1..head.kinds.len())
+        .find(|&c| head.kinds.get(c).is_some_and(|k| !is_value(k)))
+        .unwrap_or(col)
 }
 
 /// Rows in 数値/時点 pairs (`数値 72.1 73.0` over `時点 R1 R7`): the label printed where the
