@@ -76,3 +76,22 @@ fn a_wrapped_note_printed_under_a_value_column_stays_with_its_note_and_a_name_be
         ]
     );
 }
+
+#[test]
+fn a_table_nested_in_a_form_cell_drops_the_label_beside_its_header_and_ends_at_the_next_label() {
+    // An evaluation sheet: the label cell `評価指標` prints on the nested header's line, the
+    // rows are indented by the label's cell, and the next label (`判定`) stands left of them.
+    let text = "事業名   3-1 農村環境の保全\n\
+                評価指標            指標名           策定時 目標値\n\
+                \x20                          単位 （R1）   （R6）\n\
+                \x20      多面的機能支払の取組面積     ha    2,310 2,600\n\
+                \x20      ため池の改修済み箇所数      箇所     17    30\n\
+                判定     A(順調)\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "多面的機能支払の取組面積|ha|2310@FY2019|2600@FY2024",
+            "ため池の改修済み箇所数|箇所|17@FY2019|30@FY2024",
+        ]
+    );
+}

@@ -33,6 +33,11 @@
 //! values. A line cut by where its groups of words stand yields to the cut by kinds when that
 //! fills more value columns (a name and its unit a single space apart make one group).
 //!
+//! A table nested in a form's cell prints the cell's label on its header's line (`成果指標`
+//! before `指標名`): a name word followed by another, with the rows indented well right of it,
+//! is such a label and heads no column; and a line of words standing left of every named row
+//! (`評価  B`) is the form's next label, which ends the table.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -122,6 +127,12 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             head_lines.push(l.no);
         }
     }
+    if let Some(t) = src
+        .get(i + head_lines.len())
+        .and_then(|l| tokens(l.raw, 4 * MAX_COLUMNS))
+    {
+        drop_sheet_label(&mut head, &t);
+    }
     let n = head.kinds.len();
     // A whole table run on in the header's line.
     let mut first_rows = Vec::new();
@@ -131,6 +142,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     // The lines under the header, as rows and wrapped parts.
     let mut items: Vec<Item> = Vec::new();
     let mut parts_in_a_row = 0;
+    // Where the leftmost row starts, in display columns.
+    let mut row_left: Option<usize> = None;
     let mut j = i + head_lines.len();
     while let Some(l) = src.get(j) {
         if l.is_blank() || l.norm.contains('\t') || l.norm.contains('|') {
@@ -153,9 +166,33 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             }
         }
         if let Some(r) = data_row(&t, &head, l) {
+            // Rows with a name of their own say where the table's rows start (a row of a
+            // 数値/時点 pair prints its name apart, left of its label).
+            let named = head
+                .kinds
+                .iter()
+                .position(|k| *k == HeadKind::Name)
+                .and_then(|c| r.cells.get(c))
+                .is_some_and(|c| {
+                    !c.is_empty()
+                        && !VALUE_ROW_LABELS.contains(&c.as_str())
+                        && !PERIOD_ROW_LABELS.contains(&c.as_str())
+                });
+            if let Some(w) = t.first().filter(|_| named) {
+                row_left = Some(row_left.map_or(w.start, |x: usize| x.min(w.start)));
+            }
             items.push(Item::Row(r));
             parts_in_a_row = 0;
         } else if let Some(p) = part(&t, &head, l.no) {
+            // A line of words standing left of every row is no wrapped cell: the next label
+            // of a form whose table is nested in a cell (`評価  B`) ends the table.
+            if p.lead.is_none()
+                && row_left
+                    .zip(t.first())
+                    .is_some_and(|(x, w)| w.start + 2 <= x)
+            {
+                break;
+            }
             parts_in_a_row += 1;
             if parts_in_a_row > MAX_PARTS {
                 break;
@@ -307,6 +344,24 @@ fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<To
         out.push(t);
     }
     out
+}
+
+/// Drops the first header word when it is a form's label printed on the header's line, not
+/// a column: a table nested in a sheet's cell (`成果指標` in the label cell, then the nested
+/// table's `指標名 単位 基準値 …`) prints the label and the nested header as one line. Such a
+/// label is a name word followed by another name word, and the rows under it start well right
+/// of it (indented by the label's cell), where a column of groups would print its first cell.
+fn drop_sheet_label(head: &mut Head, next: &[Token]) {
+    let (Some(first), Some(row)) = (head.spans.first(), next.first()) else {
+        return;
+    };
+    let names = head.kinds.iter().take(2).all(|k| *k == HeadKind::Name);
+    if head.kinds.len() < 3 || !names || row.start < first.0 + 4 {
+        return;
+    }
+    head.kinds.remove(0);
+    head.spans.remove(0);
+    head.cells.remove(0);
 }
 
 /// The header with each value column split into subcolumns, when the line under it names
