@@ -95,3 +95,37 @@ fn a_table_nested_in_a_form_cell_drops_the_label_beside_its_header_and_ends_at_t
         ]
     );
 }
+
+#[test]
+fn years_that_outnumber_the_role_words_are_columns_the_actual_word_taking_the_middle_ones() {
+    // 基準値 over one year, 実績値 over three, 目標値 over one, printed at staggered heights;
+    // the second year is as near to 基準値 as to 実績値.
+    let text = "     項目     単位 基準値\n\
+                \x20               2021  2022\n\
+                \x20                         実績値\n\
+                \x20                          2023  2024\n\
+                \x20                                      目標値\n\
+                \x20                                       2027\n\
+                公園の利用者数      千人 84.2 88.0 90.3 93.6 100.0\n\
+                花壇ボランティア数    人  46  51  55  58  70\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "公園の利用者数|千人|84.2@FY2021|100@FY2027",
+            "花壇ボランティア数|人|46@FY2021|70@FY2027",
+        ]
+    );
+    let ex = extract_text(text, "t.txt", "UTF-8");
+    let latest: Vec<String> = ex
+        .progress_entries
+        .iter()
+        .map(|e| format!("{} {:?}", e.name, e.actual.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        latest,
+        [
+            r#"公園の利用者数 Some("93.6")"#,
+            r#"花壇ボランティア数 Some("58")"#
+        ]
+    );
+}

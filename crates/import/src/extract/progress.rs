@@ -1134,6 +1134,8 @@ struct Columns {
     mark: Option<usize>,
     /// The period the actual column is for (`実績値(R5年度)`).
     actual_period: Option<Period>,
+    /// The period of each column from `actual` to `actual_last`, as its header says.
+    actual_periods: Vec<Option<Period>>,
     /// The unit the header states (`(単位:件)`).
     unit: Option<String>,
     /// A column of units (`単位`), one per row.
@@ -1203,11 +1205,20 @@ fn columns_of(line: &Line) -> Option<Columns> {
             && !c.contains("目標")
             && !c.contains("実績")
     });
+    // The actual word over several years: empty header cells after it (a `colspan`), or the
+    // same word again with each year (`実績値 R4 | 実績値 R5`).
     let actual_last = (actual + 1..cells.len())
-        .take_while(|&k| cells.get(k).is_some_and(String::is_empty))
+        .take_while(|&k| {
+            cells.get(k).is_some_and(|c| {
+                c.is_empty() || (c.contains("実績") && !is_rate(c) && !c.contains("目標"))
+            })
+        })
         .last()
         .unwrap_or(actual);
-    let actual_period = cells.get(actual).and_then(|c| header_period(c));
+    let actual_periods: Vec<Option<Period>> = (actual..=actual_last)
+        .map(|k| cells.get(k).and_then(|c| header_period(c)))
+        .collect();
+    let actual_period = actual_periods.first().copied().flatten();
     let unit = cells.iter().find_map(|c| header_unit(c));
     let unit_column = cells.iter().position(|c| c == "単位");
     Some(Columns {
@@ -1218,6 +1229,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
         final_target,
         mark,
         actual_period,
+        actual_periods,
         unit,
         unit_column,
     })
@@ -1346,9 +1358,18 @@ fn table_row(
     // Under an actual header spanning several years, the latest year with a value.
     let latest = (cols.actual..=cols.actual_last)
         .rev()
-        .map(&cell)
-        .find(|c| parse_quantity(c).is_ok_and(|q| q.value.is_some()));
-    let actual = with_unit(latest.unwrap_or_else(|| cell(cols.actual)));
+        .map(|k| (k, cell(k)))
+        .find(|(_, c)| parse_quantity(c).is_ok_and(|q| q.value.is_some()));
+    let as_of = match &latest {
+        Some((k, _)) => cols
+            .actual_periods
+            .get(k - cols.actual)
+            .copied()
+            .flatten()
+            .or(cols.actual_period),
+        None => cols.actual_period,
+    };
+    let actual = with_unit(latest.map_or_else(|| cell(cols.actual), |(_, c)| c));
     let target = with_unit(cell(cols.target));
     if actual.is_empty() || target.is_empty() {
         return None;
@@ -1364,7 +1385,7 @@ fn table_row(
         v.final_target = parse_quantity(&f).ok().and_then(|q| q.value);
     }
     if v.as_of.is_none() && v.actual.is_some() {
-        v.as_of = cols.actual_period;
+        v.as_of = as_of;
     }
     if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
@@ -1758,6 +1779,23 @@ mod tests {
             })
             .collect();
         assert_eq!(got, ["図書館来館者数 236/300", "読書会の開催回数 19/24"]);
+        // The same word over each year (`実績 R4 | 実績 R5`): the latest filled, and its year.
+        let got = entries(
+            "項目\t実績 R4\t実績 R5\t実績 R6\t目標 R9\n             市民農園の区画数\t120区画\t128区画\t—\t150区画\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {}",
+                    e.name,
+                    e.actual.map(|d| d.to_string()).unwrap_or_default(),
+                    e.target.map(|d| d.to_string()).unwrap_or_default(),
+                    e.as_of.map(|p| p.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(got, ["市民農園の区画数 128/150 FY2023"]);
     }
 
     #[test]

@@ -38,6 +38,10 @@
 //! is such a label and heads no column; and a line of words standing left of every named row
 //! (`評価  B`) is the form's next label, which ends the table.
 //!
+//! A header whose years outnumber its value words (`基準値 実績値 目標値` over five years,
+//! printed over up to six lines at staggered heights) has a column per year, headed by its
+//! role word: the baseline and the target one year each, the actual word the years between.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -63,12 +67,17 @@ use super::fit::{cell_cost, fit, MAX_EXTRA};
 use super::tokens::{gap, tokens, Kind, Token};
 use super::{cell, join_wrapped, row, Source};
 use crate::extract::lexicon::{
-    head_word, HeadKind, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS, YEARLY_TARGET_WORDS,
+    head_word, HeadKind, ACTUAL_WORDS, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS,
+    YEARLY_TARGET_WORDS,
 };
 use crate::extract::text::{Line, Split};
 
 /// The most columns a header may have.
 const MAX_COLUMNS: usize = 16;
+
+/// The most lines a header prints over (chromium prints the cells of a two-row header with
+/// spans at staggered heights, a role word and its years on lines of their own).
+const MAX_HEADER_LINES: usize = 6;
 
 /// The most wrapped parts in a row, one after another.
 const MAX_PARTS: usize = 3;
@@ -323,11 +332,11 @@ fn header(toks: &[Token], raw: &str) -> Option<(Head, usize)> {
     ))
 }
 
-/// The words of up to two lines after a header that are header words, years and brackets
+/// The words of up to five lines after a header that are header words, years and brackets
 /// only (more lines of the same header), each line's words.
 fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<Token>> {
     let mut out = Vec::new();
-    for l in src.iter().skip(from).take(2) {
+    for l in src.iter().skip(from).take(MAX_HEADER_LINES - 1) {
         if l.is_blank() || l.norm.contains(['\t', '|']) {
             break;
         }
@@ -473,6 +482,9 @@ fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
         .flatten()
         .filter(|t| matches!(t.kind, Kind::Paren | Kind::Year))
         .collect();
+    if let Some(grid) = year_columns(&cells, &kinds, &spans, &eligible, &marks) {
+        return Some(grid);
+    }
     let nearest = |x: i64| {
         eligible
             .iter()
@@ -509,6 +521,59 @@ fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
         cells,
         single: false,
     })
+}
+
+/// A header whose years outnumber its value words (`基準値 実績値 目標値` over `R3 R4 R5 R6
+/// R8`): each year is a column, headed by its role word and its year. The years go to the
+/// role words in order; the baseline and the target each hold one year and the actual word
+/// (`実績値`, a `colspan` over the years measured) the rest, for pdftotext prints a spanning
+/// word centred over its years, which leaves a year between two words as near to either.
+/// `None` unless every mark is a year and exactly one value word is an actual one.
+fn year_columns(
+    cells: &[String],
+    kinds: &[HeadKind],
+    spans: &[(usize, usize)],
+    eligible: &[usize],
+    marks: &[&Token],
+) -> Option<Head> {
+    if eligible.len() < 2
+        || marks.len() <= eligible.len()
+        || marks.iter().any(|t| t.kind != Kind::Year)
+    {
+        return None;
+    }
+    let is_actual = |c: &usize| ACTUAL_WORDS.iter().any(|w| cells[*c].starts_with(w));
+    let actual: Vec<usize> = eligible.iter().copied().filter(is_actual).collect();
+    let [actual] = actual.as_slice() else {
+        return None;
+    };
+    let mut years: Vec<&Token> = marks.to_vec();
+    years.sort_by_key(|t| t.start + t.end);
+    let extra = years.len() - eligible.len();
+    let mut out = Head {
+        kinds: Vec::new(),
+        spans: Vec::new(),
+        cells: Vec::new(),
+        single: false,
+    };
+    let mut next = years.iter();
+    for c in 0..kinds.len() {
+        if !eligible.contains(&c) {
+            out.kinds.push(kinds[c]);
+            out.spans.push(spans[c]);
+            out.cells.push(cells[c].clone());
+            continue;
+        }
+        let count = if c == *actual { 1 + extra } else { 1 };
+        for _ in 0..count {
+            let y = next.next()?;
+            out.kinds.push(HeadKind::Value);
+            out.spans.push((y.start, y.end));
+            out.cells
+                .push(format!("{} {}", cells[c].trim_end(), y.text));
+        }
+    }
+    (out.kinds.len() <= MAX_COLUMNS).then_some(out)
 }
 
 /// True when the cells of the ranges hold a number, year or dash under a value or period
