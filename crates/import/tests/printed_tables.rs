@@ -129,3 +129,59 @@ fn years_that_outnumber_the_role_words_are_columns_the_actual_word_taking_the_mi
         ]
     );
 }
+
+#[test]
+fn names_printed_around_their_values_line_join_their_own_row_and_a_glued_row_number_is_cut() {
+    // LibreOffice centres a two-line name on its row: the values' line holds no name, its
+    // parts stand above and below; a one-line name touches its row's number.
+    let text = "                        現状値        目標値\n\
+                No.    指標名        単位\n\
+                \x20                       （R5）       （R12）\n\
+                \x20 1里道の草刈り延長       km        12.4       15.0\n\
+                \x20  農業用水路の清掃参加\n\
+                \x202                人          830      1,000\n\
+                \x20  者数\n\
+                \x20  ため池ハザードマップ\n\
+                \x203                箇所          18         40\n\
+                \x20  の作成数\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "里道の草刈り延長|km|12.4@FY2023|15@FY2030",
+            "農業用水路の清掃参加者数|人|830@FY2023|1000@FY2030",
+            "ため池ハザードマップの作成数|箇所|18@FY2023|40@FY2030",
+        ]
+    );
+}
+
+#[test]
+fn a_progress_name_split_around_its_values_line_stays_one_name() {
+    let text = "                           目標値     実績値\n\
+                \x20       KPI         単位                     達成率     評価\n\
+                \x20                          （R8）    （R6）\n\
+                地域おこし協力隊員の定着者\n\
+                \x20                   人          12       9  75.0% B\n\
+                数\n\
+                空き家バンクの成約件数        件          40      44 110.0% A\n";
+    let ex = extract_text(text, "t.txt", "UTF-8");
+    let got: Vec<String> = ex
+        .progress_entries
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {:?}/{:?} {:?}",
+                e.name,
+                e.actual.map(|d| d.to_string()),
+                e.target.map(|d| d.to_string()),
+                e.mark
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#"地域おこし協力隊員の定着者数 Some("9")/Some("12") Some("B")"#,
+            r#"空き家バンクの成約件数 Some("44")/Some("40") Some("A")"#,
+        ]
+    );
+}

@@ -42,6 +42,11 @@
 //! printed over up to six lines at staggered heights) has a column per year, headed by its
 //! role word: the baseline and the target one year each, the actual word the years between.
 //!
+//! LibreOffice centres a wrapped name on its row: the values' line holds no name (it is cut
+//! against the columns after the name when it starts right of the name's header word), and
+//! the row takes at least the part just above it; a one-line name may touch its row's number
+//! (`1市内の…`), which goes to the `No.` column when it is the next row number.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -217,7 +222,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         return None;
     }
     let (items, n) = label_column(items, &mut head);
-    let rows = attach_parts(items, n);
+    let mut rows = attach_parts(items, n);
+    number_glued_to_name(&mut rows, &head);
     let evidence = |single: bool| {
         if single {
             Split::RunOn { columns: n }
@@ -740,7 +746,14 @@ fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, V
         return None;
     }
     let other = |k: &HeadKind| *k == HeadKind::Other;
-    let lead = usize::from(head.kinds.first().is_some_and(other));
+    // The name column is empty too when the line starts right of its header word: a name
+    // printed over the lines around its values (a cell centred vertically), its values' line
+    // holding none of it.
+    let name_apart = head.kinds.first() == Some(&HeadKind::Name)
+        && t.first()
+            .zip(head.spans.first())
+            .is_some_and(|(w, &(_, e))| w.start > e);
+    let lead = usize::from(head.kinds.first().is_some_and(other) || name_apart);
     let trail = head.kinds.iter().rev().take_while(|k| other(k)).count();
     // Leading `No.` empty, trailing notes empty, or both, in that order of preference.
     for (a, b) in [(lead, 0), (0, trail), (lead, trail)] {
@@ -1025,6 +1038,32 @@ fn attach_parts(items: Vec<Item>, columns: usize) -> Vec<Row> {
     rows
 }
 
+/// Row numbers printed against their names with no space (`1市内の…`: a narrow `No.` cell
+/// whose number touches the name's cell) go to the `No.` column, when that column is empty in
+/// the row and the number is the one after the row above's (1 for the first row), so a name
+/// that opens with a number (`3歳児…`) keeps it.
+fn number_glued_to_name(rows: &mut [Row], head: &Head) {
+    if head.kinds.first() != Some(&HeadKind::Other) || head.kinds.get(1) != Some(&HeadKind::Name) {
+        return;
+    }
+    let mut last = 0u32;
+    for r in rows.iter_mut() {
+        let [no, name, ..] = r.cells.as_mut_slice() else {
+            return;
+        };
+        if no.is_empty() {
+            let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+            let rest = name.get(digits.len()..).unwrap_or_default();
+            let apart = rest.chars().next().is_some_and(|c| !c.is_ascii());
+            if digits.parse::<u32>().ok() == Some(last + 1) && apart {
+                *name = rest.to_owned();
+                *no = digits;
+            }
+        }
+        last = no.parse().unwrap_or(last);
+    }
+}
+
 /// A wrapped part of a cell.
 struct Part {
     /// Its line.
@@ -1091,10 +1130,17 @@ fn split_run(
             .map_or(0, super::tokens::width);
         width_of(x) + next + ROOM_MARGIN <= full
     };
-    if let Some(x) = (0..=r).find(|&x| room(x) && allowed(x)) {
+    // A row whose own line leaves the cell empty (its text printed around its values, a
+    // cell centred vertically) takes at least the part just above it.
+    let most_up = if b.cells.get(col).is_some_and(String::is_empty) {
+        r - 1
+    } else {
+        r
+    };
+    if let Some(x) = (0..=most_up).find(|&x| room(x) && allowed(x)) {
         return x;
     }
-    let want = if below { r.min(above_a.max(1)) } else { r };
+    let want = if below { r.min(above_a.max(1)) } else { r }.min(most_up);
     (0..=r)
         .filter(|&x| allowed(x))
         .min_by_key(|&x| x.abs_diff(want))
@@ -1132,6 +1178,13 @@ fn prepend(r: &mut Row, parts: Vec<Part>) {
         }
         if let (Some(lead), Some(c)) = (&p.lead, cells.first_mut()) {
             join_wrapped(c, lead);
+        }
+        // A cell the row's own line leaves empty last printed on this part's line: its
+        // width is the one a wrap after it is judged by.
+        if r.cells.get(p.col).is_some_and(String::is_empty) {
+            if let Some(w) = r.widths.get_mut(p.col) {
+                *w = p.width;
+            }
         }
         lines.push(p.no);
     }
