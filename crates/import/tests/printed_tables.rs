@@ -185,3 +185,20 @@ fn a_progress_name_split_around_its_values_line_stays_one_name() {
         ]
     );
 }
+
+#[test]
+fn a_numbered_row_whose_name_is_printed_around_its_values_line_keeps_number_and_values_apart() {
+    let text = "No.     指標名         単位   現状値   目標値\n\
+                \x20                          （R5）  （R11）\n\
+                \x20   地域包括支援センターの\n\
+                1                    件    4,210    5,000\n\
+                \x20   相談件数\n\
+                \x202  認知症サポーター数       人    8,930   12,000\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "地域包括支援センターの相談件数|件|4210@FY2023|5000@FY2029",
+            "認知症サポーター数|人|8930@FY2023|12000@FY2029",
+        ]
+    );
+}

@@ -45,7 +45,8 @@
 //! LibreOffice centres a wrapped name on its row: the values' line holds no name (it is cut
 //! against the columns after the name when it starts right of the name's header word), and
 //! the row takes at least the part just above it; a one-line name may touch its row's number
-//! (`1市内の…`), which goes to the `No.` column when it is the next row number.
+//! (`1市内の…`), which goes to the `No.` column when it is the next row number. Under a `No.`
+//! column, a values' line with its number and no name is cut against the other columns.
 //!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
@@ -777,7 +778,37 @@ fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, V
         widths.resize(n, 0);
         return Some((cells, widths, single));
     }
-    None
+    name_apart_after_number(t, head, raw)
+}
+
+/// A row under `No. | name | …` whose values' line holds its number and values but no name
+/// (the name printed on the lines around it): the number stands before the name column and the
+/// next word right of the name's header word. Cut against the columns other than the name's.
+fn name_apart_after_number(
+    t: &[Token],
+    head: &Head,
+    raw: &str,
+) -> Option<(Vec<String>, Vec<usize>, bool)> {
+    if head.kinds.first() != Some(&HeadKind::Other) || head.kinds.get(1) != Some(&HeadKind::Name) {
+        return None;
+    }
+    let (&(name_start, name_end), [no, next, ..]) = (head.spans.get(1)?, t) else {
+        return None;
+    };
+    if no.kind != Kind::Num || no.end > name_start || next.start <= name_end {
+        return None;
+    }
+    let mut rest: Vec<HeadKind> = head.kinds.clone();
+    rest.remove(1);
+    let (ranges, single) = fit(t, &rest)?;
+    if !has_value(t, &ranges, &rest) {
+        return None;
+    }
+    let mut cells: Vec<String> = ranges.iter().map(|&(s, e)| words(raw, &t[s..e])).collect();
+    let mut widths: Vec<usize> = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
+    cells.insert(1, String::new());
+    widths.insert(1, 0);
+    Some((cells, widths, single))
 }
 
 /// Groups of words (apart by runs of spaces) put under the columns they stand under, when
