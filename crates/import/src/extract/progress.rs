@@ -739,6 +739,7 @@ impl Value {
                     "{name}: the as-of note ({text}) has no year and the document's date is \
                      unknown: the entry has no as_of"
                 ),
+                evidence: None,
             });
         }
         ProgressEntry {

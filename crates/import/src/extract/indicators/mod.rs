@@ -95,6 +95,7 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
                              read as no value (a count of zero is written 0)",
                             d.name
                         ),
+                        evidence: None,
                     });
                 }
             }
@@ -130,6 +131,7 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
                      not one plans use; check it",
                     ind.name, ind.unit, ind.unit
                 ),
+                evidence: None,
             });
         }
     }
