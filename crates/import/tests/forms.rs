@@ -16,6 +16,9 @@
 //! listed fixture has become exact (take it off the list), when the list names a fixture that
 //! does not exist, and when extraction panics on any fixture.
 //!
+//! `.html` fixtures are also printed to PDF by chromium and `.docx` fixtures by LibreOffice,
+//! and each PDF is read against the same key (`tests/forms/PENDING-PDF`).
+//!
 //! `cargo test -p shinchoku-import --test forms -- --nocapture` prints the per-file table and
 //! the total; `FORMS_DIFF=1` adds every mismatch of every row, pending ones included.
 
@@ -45,7 +48,7 @@ fn fixture_files() -> Vec<PathBuf> {
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             !name.ends_with(".key.json")
-                && ["txt", "md", "html"]
+                && ["txt", "md", "html", "docx"]
                     .iter()
                     .any(|x| p.extension().is_some_and(|e| e == *x))
         })
@@ -434,8 +437,8 @@ fn have(program: &str, package: &str) -> bool {
     found
 }
 
-/// The stems listed in `tests/forms/PENDING-PDF`: HTML fixtures read exactly as HTML whose
-/// PDF does not read exactly yet.
+/// The stems listed in `tests/forms/PENDING-PDF`: HTML and Word fixtures read exactly as
+/// themselves whose PDF does not read exactly yet.
 fn pending_pdf() -> Vec<String> {
     let text = std::fs::read_to_string(forms_dir().join("PENDING-PDF")).unwrap_or_default();
     text.lines()
@@ -502,7 +505,7 @@ fn html_fixtures_printed_to_pdf_read_as_their_keys() {
         }
         printed.push(name);
     }
-    for p in &pending_pdf {
+    for p in pending_pdf.iter().filter(|p| !is_docx(p)) {
         if !printed.contains(p) {
             failures.push(format!(
                 "tests/forms/PENDING-PDF names {p}, which is no HTML fixture read exactly"
@@ -511,5 +514,82 @@ fn html_fixtures_printed_to_pdf_read_as_their_keys() {
     }
     println!("{table}");
     assert!(!printed.is_empty(), "no HTML fixture was printed to PDF");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// True when the fixture `stem` is a Word document (`NN-name.docx`).
+fn is_docx(stem: &str) -> bool {
+    forms_dir().join(format!("{stem}.docx")).exists()
+}
+
+/// Every `.docx` fixture printed to a PDF by Debian's LibreOffice (`soffice --headless
+/// --convert-to pdf`, the Noto CJK fonts), then read as a PDF against the same key: a plan
+/// written in Word and published as a PDF must read as its document does. The second printer
+/// beside chromium, whose layout differs (cell padding, where a wrapped cell's lines fall, a
+/// row's number glued to its name). `tests/forms/PENDING-PDF` lists those not exact yet.
+#[test]
+fn docx_fixtures_printed_to_pdf_by_libreoffice_read_as_their_keys() {
+    if !have("soffice", "libreoffice-writer-nogui fonts-noto-cjk")
+        || !have("pdftotext", "poppler-utils")
+    {
+        return;
+    }
+    let dir = shinchoku_testkit::scratch::scratch("forms-lo");
+    // A profile of its own: LibreOffice refuses to start beside another instance's profile.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    );
+    let pending = pending();
+    let pending_pdf = pending_pdf();
+    let mut failures = Vec::new();
+    let mut table = String::new();
+    let mut printed = Vec::new();
+    for path in fixture_files() {
+        let name = stem(&path);
+        if path.extension().is_none_or(|e| e != "docx") || pending.contains(&name) {
+            continue;
+        }
+        let out = Command::new("soffice")
+            .arg(&profile)
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&*dir)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let pdf = dir.join(format!("{name}.pdf"));
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| {
+            panic!(
+                "{name}: LibreOffice made no PDF ({e}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        let s = score_bytes(&format!("{name}.pdf"), &bytes, &key_of(&path));
+        let exact = s.exact == s.keyed && s.misses.is_empty() && s.panicked.is_none();
+        let listed = pending_pdf.contains(&name);
+        writeln!(table, "{name}.pdf {:>3} / {:<3}", s.exact, s.keyed).unwrap();
+        match (exact, listed) {
+            (true, true) => failures.push(format!(
+                "{name}.pdf reads exactly now; take it off tests/forms/PENDING-PDF"
+            )),
+            (false, false) => failures.push(format!(
+                "{name}.pdf: {} of {} keyed rows exact:\n    {}",
+                s.exact,
+                s.keyed,
+                s.misses.join("\n    ")
+            )),
+            _ => {}
+        }
+        printed.push(name);
+    }
+    for p in pending_pdf.iter().filter(|p| is_docx(p)) {
+        if !printed.contains(p) {
+            failures.push(format!(
+                "tests/forms/PENDING-PDF names {p}, which is no .docx fixture read exactly"
+            ));
+        }
+    }
+    println!("{table}");
+    assert!(!printed.is_empty(), "no .docx fixture was printed to PDF");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1155,11 +1155,16 @@ fn is_state(s: &str) -> bool {
 struct Columns {
     name: usize,
     actual: usize,
+    /// The last column the actual's header spans: a header word over several year columns
+    /// (`実績値` over `R4 R5 R6`, an HTML `colspan` whose header cells after it are empty).
+    actual_last: usize,
     target: usize,
     final_target: Option<usize>,
     mark: Option<usize>,
     /// The period the actual column is for (`実績値(R5年度)`).
     actual_period: Option<Period>,
+    /// The period of each column from `actual` to `actual_last`, as its header says.
+    actual_periods: Vec<Option<Period>>,
     /// The unit the header states (`(単位:件)`).
     unit: Option<String>,
     /// A column of units (`単位`), one per row.
@@ -1229,16 +1234,31 @@ fn columns_of(line: &Line) -> Option<Columns> {
             && !c.contains("目標")
             && !c.contains("実績")
     });
-    let actual_period = cells.get(actual).and_then(|c| header_period(c));
+    // The actual word over several years: empty header cells after it (a `colspan`), or the
+    // same word again with each year (`実績値 R4 | 実績値 R5`).
+    let actual_last = (actual + 1..cells.len())
+        .take_while(|&k| {
+            cells.get(k).is_some_and(|c| {
+                c.is_empty() || (c.contains("実績") && !is_rate(c) && !c.contains("目標"))
+            })
+        })
+        .last()
+        .unwrap_or(actual);
+    let actual_periods: Vec<Option<Period>> = (actual..=actual_last)
+        .map(|k| cells.get(k).and_then(|c| header_period(c)))
+        .collect();
+    let actual_period = actual_periods.first().copied().flatten();
     let unit = cells.iter().find_map(|c| header_unit(c));
     let unit_column = cells.iter().position(|c| c == "単位");
     Some(Columns {
         name,
         actual,
+        actual_last,
         target,
         final_target,
         mark,
         actual_period,
+        actual_periods,
         unit,
         unit_column,
     })
@@ -1364,7 +1384,21 @@ fn table_row(
         }
         _ => s,
     };
-    let actual = with_unit(cell(cols.actual));
+    // Under an actual header spanning several years, the latest year with a value.
+    let latest = (cols.actual..=cols.actual_last)
+        .rev()
+        .map(|k| (k, cell(k)))
+        .find(|(_, c)| parse_quantity(c).is_ok_and(|q| q.value.is_some()));
+    let as_of = match &latest {
+        Some((k, _)) => cols
+            .actual_periods
+            .get(k - cols.actual)
+            .copied()
+            .flatten()
+            .or(cols.actual_period),
+        None => cols.actual_period,
+    };
+    let actual = with_unit(latest.map_or_else(|| cell(cols.actual), |(_, c)| c));
     let target = with_unit(cell(cols.target));
     if actual.is_empty() || target.is_empty() {
         return None;
@@ -1393,7 +1427,7 @@ fn table_row(
         v.final_target = parse_quantity(&f).ok().and_then(|q| q.value);
     }
     if v.as_of.is_none() && v.actual.is_some() {
-        v.as_of = cols.actual_period;
+        v.as_of = as_of;
     }
     if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
@@ -1782,6 +1816,44 @@ mod tests {
                 "相談件数 20/40 FY2023 C-",
             ]
         );
+    }
+
+    #[test]
+    fn an_actual_header_over_several_years_takes_the_latest_year_with_a_value() {
+        // `実績` spans three year columns (its header cells after it empty); the last year
+        // not yet measured is blank.
+        let got = entries(
+            "項目\t単位\t実績\t\t\t目標\n             \t\t2022\t2023\t2024\t2028\n             図書館来館者数\t千人\t212\t236\t\t300\n             読書会の開催回数\t回\t14\t17\t19\t24\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{}",
+                    e.name,
+                    e.actual.map(|d| d.to_string()).unwrap_or_default(),
+                    e.target.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(got, ["図書館来館者数 236/300", "読書会の開催回数 19/24"]);
+        // The same word over each year (`実績 R4 | 実績 R5`): the latest filled, and its year.
+        let got = entries(
+            "項目\t実績 R4\t実績 R5\t実績 R6\t目標 R9\n             市民農園の区画数\t120区画\t128区画\t—\t150区画\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}/{} {}",
+                    e.name,
+                    e.actual.map(|d| d.to_string()).unwrap_or_default(),
+                    e.target.map(|d| d.to_string()).unwrap_or_default(),
+                    e.as_of.map(|p| p.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(got, ["市民農園の区画数 128/150 FY2023"]);
     }
 
     #[test]

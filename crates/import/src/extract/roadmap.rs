@@ -38,7 +38,10 @@
 //!   the row's label is the item's title, its first filled column the start, and the words are
 //!   notes by year; a row with no label continues the item above; a row with a label and no
 //!   marks is a group heading for the rows below. Where the marks are in the text (arrows,
-//!   dots), a gap between them splits the row: `● | | | ●` is two one-year items.
+//!   dots), a gap between them splits the row: `● | | | ●` is two one-year items. A word with
+//!   its bar drawn after it (`本格運行 ──→`, `継続実施 ─→`: a cell spanning years) is such a
+//!   word, and runs on as an arrow does; a `・` between two words (`調査・検討`) is one word,
+//!   a `・` opening the cell a list.
 //! - **Lost columns.** A row printed wholly in the label column of a text table (the PDF lost
 //!   its column) is an item over the whole table when it opens with a bracketed title, and
 //!   otherwise the group of the rows below it (or, when no row below takes it as its group,
@@ -701,7 +704,8 @@ fn is_mark_table(rows: &[Line], cells: &[Vec<String>], labels: usize) -> bool {
     let short = |c: &str| {
         c.chars().count() <= 10
             && bracket_titles(c).is_empty()
-            && !c.contains('・')
+            // A `・` opening an item is a list; between two words (`調査・検討`) it is one.
+            && !c.starts_with('・')
             && !c.contains(' ')
     };
     let mut evidence = false;
@@ -725,8 +729,14 @@ fn is_mark_table(rows: &[Line], cells: &[Vec<String>], labels: usize) -> bool {
             evidence = true;
         }
         for c in filled {
+            // A word with its bar drawn after it (`本格運行 ───→`, a cell spanning years) is
+            // the word, and the bar is evidence of marks.
+            let bare = c.trim_end_matches(|ch: char| {
+                is_arrow(ch) || is_bar(ch) || ch.is_whitespace() || "-~=>".contains(ch)
+            });
             match mark_of(c) {
-                Mark::Text if !short(c) => return false,
+                Mark::Text if !short(bare) => return false,
+                Mark::Text if bare.len() < c.len() => evidence = true,
                 // A status is a word (`検討`, `本格実施`), not a phrase (`説明会の開催`).
                 Mark::Text => words_short &= c.chars().count() <= 6 && !c.contains('の'),
                 _ => evidence = true,
@@ -911,7 +921,9 @@ fn add_marks(d: &mut Draft, years: &[String], filled: &[usize]) {
         d.marked_end = d.marked_end.max(j);
         let mark = mark_of(cell);
         if mark != Mark::Continue(None) {
-            d.runs_on = mark == Mark::Arrow || (mark == Mark::Text && ends_with_arrow(cell));
+            // Words with an arrow after them (`本格運行 →`, `継続実施 ──→`) run on as the arrow.
+            d.runs_on = mark == Mark::Arrow
+                || (matches!(mark, Mark::Text | Mark::Continue(Some(_))) && ends_with_arrow(cell));
         }
         let word = match mark {
             Mark::Arrow | Mark::Dot | Mark::Continue(None) => None,
@@ -998,6 +1010,39 @@ mod tests {
             .map(|(t, s, e)| ((*t).to_owned(), (*s).to_owned(), (*e).to_owned()))
             .collect();
         assert_eq!(got, want, "in:\n{text}");
+    }
+
+    #[test]
+    fn steps_with_their_bars_drawn_after_them_are_marks_of_the_row_title() {
+        // Each row's cells are steps (`測量・設計`, a word with a bar `供用開始 ──→`): the row's
+        // label is the item, from its first step to where its last bar runs.
+        check(
+            "実施スケジュール
+事業	R6	R7	R8	R9
+             河川敷公園の再整備	測量・設計	工事	供用開始 ──→	
+             遊歩道の照明更新		照明更新 ─→		
+",
+            &[
+                ("河川敷公園の再整備", "FY2024", "FY2027"),
+                ("遊歩道の照明更新", "FY2025", "FY2027"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_continuation_word_with_an_arrow_runs_on_to_the_end() {
+        check(
+            "年次計画
+取組	R6	R7	R8
+             防災無線の保守点検	継続実施 ───→		
+             避難所の備蓄更新	更新		更新
+",
+            &[
+                ("防災無線の保守点検", "FY2024", "FY2026"),
+                ("避難所の備蓄更新", "FY2024", "FY2024"),
+                ("避難所の備蓄更新", "FY2026", "FY2026"),
+            ],
+        );
     }
 
     #[test]

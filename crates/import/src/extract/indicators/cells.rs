@@ -327,12 +327,42 @@ fn leading_span(cell: &str) -> Option<Side> {
     None
 }
 
+/// The cell with each `、` that stands between a digit and a group of exactly three digits
+/// written as `,`: pages typed in full-width forms separate thousands with the ideographic
+/// comma (`５、０００人`), which NFKC keeps; `None` when there is no such `、`. A `、` before
+/// fewer or more digits (`1、2`, `3、1000`) separates items and is left.
+fn ideographic_thousands(cell: &str) -> Option<String> {
+    let chars: Vec<char> = cell.chars().collect();
+    let grouped = |i: usize| {
+        i > 0
+            && chars.get(i - 1).is_some_and(char::is_ascii_digit)
+            && (1..=3).all(|k| chars.get(i + k).is_some_and(char::is_ascii_digit))
+            && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
+    };
+    let hits: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars.get(i) == Some(&'、') && grouped(i))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    Some(
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if hits.contains(&i) { ',' } else { *c })
+            .collect(),
+    )
+}
+
 /// Reads a value cell: core's quantity parser, then a number followed by words (`6,308万人の
 /// 維持`), then words alone (`増加を目指す`, `全国1位(2026年)`).
 pub(super) fn read_value(cell: &str) -> Side {
     let cell = cell.trim();
     if cell.is_empty() {
         return Side::default();
+    }
+    if let Some(folded) = ideographic_thousands(cell) {
+        return read_value(&folded);
     }
     if let Some((rest, mark)) = leading_count_phrase(cell) {
         let mut s = read_value(rest);

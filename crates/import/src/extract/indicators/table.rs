@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mark, Side};
-use super::header::{header_cols, is_header_start, is_subheader, HeaderCol, Role};
+use super::header::{classify_header, header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
 use super::periods::{caption_unit, find_period, unit_word, Dated};
 use crate::extract::blocks::{Blocks, Kind};
@@ -784,6 +784,40 @@ fn arrow_value(text: &str) -> Option<Side> {
     Some(s)
 }
 
+/// The header texts after a second header line `subs` is laid under the first, `top`
+/// (both compacted). A word over several subcolumns (`基準値` over `年度` and `値`, a
+/// `colspan` cell, whose first line is empty after it) heads each of them, so `値` under the
+/// empty cell is the baseline's value; a period word under a role word (`年度` under
+/// `基準値`) makes that role's period column (`基準年度`). A subheader cell beyond the
+/// first line's cells heads a column of its own.
+fn spanned_header(top: &[String], subs: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(top.len().max(subs.len()));
+    let mut group: Option<&str> = None;
+    for j in 0..top.len().max(subs.len()) {
+        let above = top.get(j).map_or("", String::as_str);
+        let below = subs.get(j).map_or("", String::as_str);
+        if !above.is_empty() {
+            group = Some(above);
+        }
+        // The word this column falls under: its own, or the spanning one to its left.
+        let head = if above.is_empty() && !below.is_empty() && j < top.len() {
+            group.unwrap_or("")
+        } else {
+            above
+        };
+        let period_under_role = !below.is_empty()
+            && matches!(classify_header(below), Role::BaselinePeriod)
+            && matches!(classify_header(head), Role::Baseline | Role::Target);
+        let text = if period_under_role {
+            format!("{}{below}", head.trim_end_matches('値'))
+        } else {
+            format!("{head}{below}")
+        };
+        out.push(text);
+    }
+    out
+}
+
 /// Reads the table whose header starts at line index `start`; returns it and the index after.
 /// `is_head` says which lines start a table (the labels of the block classifier).
 fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Option<(Table, usize)> {
@@ -799,10 +833,16 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         if !is_subheader(l) {
             break;
         }
-        for (j, c) in l.cells.iter().enumerate() {
+        let subs: Vec<String> = l
+            .cells
+            .iter()
+            .map(|c| fold_normalized_printed_name(c))
+            .collect();
+        let spans = spanned_header(&texts, &subs);
+        for (j, c) in spans.into_iter().enumerate() {
             match texts.get_mut(j) {
-                Some(t) => t.push_str(&fold_normalized_printed_name(c)),
-                None => texts.push(fold_normalized_printed_name(c)),
+                Some(t) => *t = c,
+                None => texts.push(c),
             }
         }
         i += 1;

@@ -284,6 +284,18 @@ fn value_cells_keep_number_unit_window_and_marks() {
 }
 
 #[test]
+fn an_ideographic_comma_between_digit_groups_separates_thousands() {
+    for (cell, want) in [
+        ("7、250台(R12)", "7250 台 @FY2030"),
+        ("1、204、500円", "1204500 円"),
+        // Before fewer or more than three digits it separates items, and is no value's.
+        ("3、14", "3 note=、14"),
+    ] {
+        assert_eq!(value(&normalize(cell)), want, "{cell}");
+    }
+}
+
+#[test]
 fn direction_words() {
     for (text, want) in [
         ("減少を目指す", Some(Direction::Decrease)),
@@ -437,6 +449,40 @@ fn an_empty_base_year_cell_is_the_one_above_and_a_dash_is_none() {
             ("A件数".to_owned(), p("FY2019"), p("FY2023")),
             ("B件数".to_owned(), None, p("FY2021-FY2023")),
             ("C額".to_owned(), None, p("FY2021-FY2023")),
+        ]
+    );
+}
+
+#[test]
+fn a_role_word_over_year_and_value_subcolumns_heads_both() {
+    // `策定時` and `目標` each span two subcolumns (an HTML `colspan`): the year of each row
+    // is in the first, the value in the second.
+    let ex = run(
+        "番号\t項目\t単位\t策定時\t\t目標\t\n\
+         \t\t\t年度\t値\t年度\t値\n\
+         1\t森林ボランティア登録者数\t人\tH30\t214\tR8\t300\n\
+         2\t里山保全協定の締結数\t件\tR1\t9\tR8\t16\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {:?}@{:?} {:?}@{:?}",
+                i.name,
+                i.baseline.value.map(format_decimal),
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.value.map(format_decimal),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#"森林ボランティア登録者数 Some("214")@Some("FY2018") Some("300")@Some("FY2026")"#,
+            r#"里山保全協定の締結数 Some("9")@Some("FY2019") Some("16")@Some("FY2026")"#,
         ]
     );
 }

@@ -23,6 +23,31 @@
 //! the line of values after it, with no number, is cut against the other columns; likewise a
 //! row whose trailing note columns (`指標の説明`) are blank.
 //!
+//! A line under the header of period and value words only, one same group per value column
+//! (`年度 値 年度 値` under `基準値 目標値`: each spanned two subcolumns), splits each value
+//! column into that group's subcolumns, in order rather than by position (pdftotext packs
+//! such a line to the left).
+//!
+//! A wrapped part of words that pdftotext printed under a value column but that reaches
+//! further right than it overlaps that column is the next line of the note column after the
+//! values. A line cut by where its groups of words stand yields to the cut by kinds when that
+//! fills more value columns (a name and its unit a single space apart make one group).
+//!
+//! A table nested in a form's cell prints the cell's label on its header's line (`成果指標`
+//! before `指標名`): a name word followed by another, with the rows indented well right of it,
+//! is such a label and heads no column; and a line of words standing left of every named row
+//! (`評価  B`) is the form's next label, which ends the table.
+//!
+//! A header whose years outnumber its value words (`基準値 実績値 目標値` over five years,
+//! printed over up to six lines at staggered heights) has a column per year, headed by its
+//! role word: the baseline and the target one year each, the actual word the years between.
+//!
+//! LibreOffice centres a wrapped name on its row: the values' line holds no name (it is cut
+//! against the columns after the name when it starts right of the name's header word), and
+//! the row takes at least the part just above it; a one-line name may touch its row's number
+//! (`1市内の…`), which goes to the `No.` column when it is the next row number. Under a `No.`
+//! column, a values' line with its number and no name is cut against the other columns.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -48,12 +73,17 @@ use super::fit::{cell_cost, fit, MAX_EXTRA};
 use super::tokens::{gap, tokens, Kind, Token};
 use super::{cell, join_wrapped, row, Source};
 use crate::extract::lexicon::{
-    head_word, HeadKind, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS, YEARLY_TARGET_WORDS,
+    head_word, HeadKind, ACTUAL_WORDS, PAIR_LABEL_HEAD, PERIOD_ROW_LABELS, VALUE_ROW_LABELS,
+    YEARLY_TARGET_WORDS,
 };
 use crate::extract::text::{Line, Split};
 
 /// The most columns a header may have.
 const MAX_COLUMNS: usize = 16;
+
+/// The most lines a header prints over (chromium prints the cells of a two-row header with
+/// spans at staggered heights, a role word and its years on lines of their own).
+const MAX_HEADER_LINES: usize = 6;
 
 /// The most wrapped parts in a row, one after another.
 const MAX_PARTS: usize = 3;
@@ -105,6 +135,19 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             head = merged_header(&all)?;
         }
     }
+    // Value columns split under the header (`基準値` over `年度 値`).
+    if let Some(l) = src.get(i + head_lines.len()) {
+        if let Some(split) = tokens(l.raw, 4 * MAX_COLUMNS).and_then(|t| subcolumns(&head, &t)) {
+            head = split;
+            head_lines.push(l.no);
+        }
+    }
+    if let Some(t) = src
+        .get(i + head_lines.len())
+        .and_then(|l| tokens(l.raw, 4 * MAX_COLUMNS))
+    {
+        drop_sheet_label(&mut head, &t);
+    }
     let n = head.kinds.len();
     // A whole table run on in the header's line.
     let mut first_rows = Vec::new();
@@ -114,6 +157,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     // The lines under the header, as rows and wrapped parts.
     let mut items: Vec<Item> = Vec::new();
     let mut parts_in_a_row = 0;
+    // Where the leftmost row starts, in display columns.
+    let mut row_left: Option<usize> = None;
     let mut j = i + head_lines.len();
     while let Some(l) = src.get(j) {
         if l.is_blank() || l.norm.contains('\t') || l.norm.contains('|') {
@@ -136,9 +181,33 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             }
         }
         if let Some(r) = data_row(&t, &head, l) {
+            // Rows with a name of their own say where the table's rows start (a row of a
+            // 数値/時点 pair prints its name apart, left of its label).
+            let named = head
+                .kinds
+                .iter()
+                .position(|k| *k == HeadKind::Name)
+                .and_then(|c| r.cells.get(c))
+                .is_some_and(|c| {
+                    !c.is_empty()
+                        && !VALUE_ROW_LABELS.contains(&c.as_str())
+                        && !PERIOD_ROW_LABELS.contains(&c.as_str())
+                });
+            if let Some(w) = t.first().filter(|_| named) {
+                row_left = Some(row_left.map_or(w.start, |x: usize| x.min(w.start)));
+            }
             items.push(Item::Row(r));
             parts_in_a_row = 0;
         } else if let Some(p) = part(&t, &head, l.no) {
+            // A line of words standing left of every row is no wrapped cell: the next label
+            // of a form whose table is nested in a cell (`評価  B`) ends the table.
+            if p.lead.is_none()
+                && row_left
+                    .zip(t.first())
+                    .is_some_and(|(x, w)| w.start + 2 <= x)
+            {
+                break;
+            }
             parts_in_a_row += 1;
             if parts_in_a_row > MAX_PARTS {
                 break;
@@ -154,7 +223,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         return None;
     }
     let (items, n) = label_column(items, &mut head);
-    let rows = attach_parts(items, n);
+    let mut rows = attach_parts(items, n);
+    number_glued_to_name(&mut rows, &head);
     let evidence = |single: bool| {
         if single {
             Split::RunOn { columns: n }
@@ -269,11 +339,11 @@ fn header(toks: &[Token], raw: &str) -> Option<(Head, usize)> {
     ))
 }
 
-/// The words of up to two lines after a header that are header words, years and brackets
+/// The words of up to five lines after a header that are header words, years and brackets
 /// only (more lines of the same header), each line's words.
 fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<Token>> {
     let mut out = Vec::new();
-    for l in src.iter().skip(from).take(2) {
+    for l in src.iter().skip(from).take(MAX_HEADER_LINES - 1) {
         if l.is_blank() || l.norm.contains(['\t', '|']) {
             break;
         }
@@ -290,6 +360,92 @@ fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<To
         out.push(t);
     }
     out
+}
+
+/// Drops the first header word when it is a form's label printed on the header's line, not
+/// a column: a table nested in a sheet's cell (`成果指標` in the label cell, then the nested
+/// table's `指標名 単位 基準値 …`) prints the label and the nested header as one line. Such a
+/// label is a name word followed by another name word, and the rows under it start well right
+/// of it (indented by the label's cell), where a column of groups would print its first cell.
+fn drop_sheet_label(head: &mut Head, next: &[Token]) {
+    let (Some(first), Some(row)) = (head.spans.first(), next.first()) else {
+        return;
+    };
+    let names = head.kinds.iter().take(2).all(|k| *k == HeadKind::Name);
+    if head.kinds.len() < 3 || !names || row.start < first.0 + 4 {
+        return;
+    }
+    head.kinds.remove(0);
+    head.spans.remove(0);
+    head.cells.remove(0);
+}
+
+/// The header with each value column split into subcolumns, when the line under it names
+/// them: one group of period and value words (`年度 値`, `数値 時点`) per value column, the
+/// same group each time, as a header printed with `基準値` and `目標値` each spanning a year
+/// and a value subcolumn gives. `pdftotext -layout` packs such a line to the left of where its
+/// cells stood, so the groups go to the value columns in order, not by position. Each
+/// subcolumn is headed by both words as the table recogniser reads them: a period under
+/// `基準値` heads the column `基準年度`, a value under it `基準値`.
+fn subcolumns(head: &Head, t: &[Token]) -> Option<Head> {
+    let values: Vec<usize> = (0..head.kinds.len())
+        .filter(|&c| head.kinds[c] == HeadKind::Value)
+        .collect();
+    let sub_kind = |w: &Token| {
+        if PERIOD_ROW_LABELS.contains(&w.text.as_str()) {
+            Some(HeadKind::Period)
+        } else if VALUE_ROW_LABELS.contains(&w.text.as_str()) {
+            Some(HeadKind::Value)
+        } else {
+            None
+        }
+    };
+    let kinds: Vec<HeadKind> = t.iter().map(sub_kind).collect::<Option<_>>()?;
+    let group = kinds.len().checked_div(values.len())?;
+    if group < 2 || group * values.len() != kinds.len() || !kinds.contains(&HeadKind::Value) {
+        return None;
+    }
+    let pattern = kinds.get(..group)?;
+    if kinds.chunks(group).any(|c| c != pattern)
+        || head.kinds.len() + values.len() * (group - 1) > MAX_COLUMNS
+    {
+        return None;
+    }
+    let mut out = Head {
+        kinds: Vec::new(),
+        spans: Vec::new(),
+        cells: Vec::new(),
+        single: head.single,
+    };
+    for c in 0..head.kinds.len() {
+        let (kind, span, cell) = (head.kinds[c], head.spans[c], &head.cells[c]);
+        let Some(g) = values.iter().position(|&v| v == c) else {
+            out.kinds.push(kind);
+            out.spans.push(span);
+            out.cells.push(cell.clone());
+            continue;
+        };
+        let width = (span.1 - span.0).max(group) / group;
+        for (k, (sk, w)) in pattern
+            .iter()
+            .zip(&t[g * group..(g + 1) * group])
+            .enumerate()
+        {
+            out.kinds.push(*sk);
+            let start = span.0 + k * width;
+            let end = if k + 1 == group {
+                span.1
+            } else {
+                start + width
+            };
+            out.spans.push((start, end));
+            out.cells.push(match sk {
+                HeadKind::Period => format!("{}{}", cell.trim_end_matches('値'), w.text),
+                _ => cell.clone(),
+            });
+        }
+    }
+    Some(out)
 }
 
 /// One header from the lines of a header printed over several lines: its header words, in
@@ -333,6 +489,9 @@ fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
         .flatten()
         .filter(|t| matches!(t.kind, Kind::Paren | Kind::Year))
         .collect();
+    if let Some(grid) = year_columns(&cells, &kinds, &spans, &eligible, &marks) {
+        return Some(grid);
+    }
     let nearest = |x: i64| {
         eligible
             .iter()
@@ -369,6 +528,59 @@ fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
         cells,
         single: false,
     })
+}
+
+/// A header whose years outnumber its value words (`基準値 実績値 目標値` over `R3 R4 R5 R6
+/// R8`): each year is a column, headed by its role word and its year. The years go to the
+/// role words in order; the baseline and the target each hold one year and the actual word
+/// (`実績値`, a `colspan` over the years measured) the rest, for pdftotext prints a spanning
+/// word centred over its years, which leaves a year between two words as near to either.
+/// `None` unless every mark is a year and exactly one value word is an actual one.
+fn year_columns(
+    cells: &[String],
+    kinds: &[HeadKind],
+    spans: &[(usize, usize)],
+    eligible: &[usize],
+    marks: &[&Token],
+) -> Option<Head> {
+    if eligible.len() < 2
+        || marks.len() <= eligible.len()
+        || marks.iter().any(|t| t.kind != Kind::Year)
+    {
+        return None;
+    }
+    let is_actual = |c: &usize| ACTUAL_WORDS.iter().any(|w| cells[*c].starts_with(w));
+    let actual: Vec<usize> = eligible.iter().copied().filter(is_actual).collect();
+    let [actual] = actual.as_slice() else {
+        return None;
+    };
+    let mut years: Vec<&Token> = marks.to_vec();
+    years.sort_by_key(|t| t.start + t.end);
+    let extra = years.len() - eligible.len();
+    let mut out = Head {
+        kinds: Vec::new(),
+        spans: Vec::new(),
+        cells: Vec::new(),
+        single: false,
+    };
+    let mut next = years.iter();
+    for c in 0..kinds.len() {
+        if !eligible.contains(&c) {
+            out.kinds.push(kinds[c]);
+            out.spans.push(spans[c]);
+            out.cells.push(cells[c].clone());
+            continue;
+        }
+        let count = if c == *actual { 1 + extra } else { 1 };
+        for _ in 0..count {
+            let y = next.next()?;
+            out.kinds.push(HeadKind::Value);
+            out.spans.push((y.start, y.end));
+            out.cells
+                .push(format!("{} {}", cells[c].trim_end(), y.text));
+        }
+    }
+    (out.kinds.len() <= MAX_COLUMNS).then_some(out)
 }
 
 /// True when the cells of the ranges hold a number, year or dash under a value or period
@@ -492,8 +704,16 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
             .collect();
         let widths = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
         (cells, widths, single)
-    } else if let Some((cells, widths)) =
-        (t.len() < n).then(|| by_position(t, head, l.raw)).flatten()
+    } else if let Some((cells, widths)) = (t.len() < n)
+        .then(|| by_position(t, head, l.raw))
+        .flatten()
+        .filter(|(cells, _)| {
+            // Where the words are spaced so that a name and its unit make one group
+            // (`…登録団体数 団体   128   150`), positions leave a value column empty that a cut
+            // by kinds fills: the cut that fills more value columns wins.
+            let by_kinds = without_number(t, head, l.raw);
+            by_kinds.is_none_or(|(k, _, _)| filled_values(&k, head) <= filled_values(cells, head))
+        })
     {
         (cells, widths, false)
     } else {
@@ -509,6 +729,15 @@ fn data_row(t: &[Token], head: &Head, l: &Source<'_>) -> Option<Row> {
     })
 }
 
+/// How many value and period columns of `head` a row's cells fill.
+fn filled_values(cells: &[String], head: &Head) -> usize {
+    cells
+        .iter()
+        .zip(&head.kinds)
+        .filter(|(c, k)| !c.is_empty() && matches!(k, HeadKind::Value | HeadKind::Period))
+        .count()
+}
+
 /// A row with its cells empty under a leading `No.` column (the second line of a row whose
 /// number stood on the line above with the name's first part) or under trailing columns of
 /// notes (`指標の説明` left blank): cut by [`fit`] against the other columns.
@@ -518,7 +747,14 @@ fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, V
         return None;
     }
     let other = |k: &HeadKind| *k == HeadKind::Other;
-    let lead = usize::from(head.kinds.first().is_some_and(other));
+    // The name column is empty too when the line starts right of its header word: a name
+    // printed over the lines around its values (a cell centred vertically), its values' line
+    // holding none of it.
+    let name_apart = head.kinds.first() == Some(&HeadKind::Name)
+        && t.first()
+            .zip(head.spans.first())
+            .is_some_and(|(w, &(_, e))| w.start > e);
+    let lead = usize::from(head.kinds.first().is_some_and(other) || name_apart);
     let trail = head.kinds.iter().rev().take_while(|k| other(k)).count();
     // Leading `No.` empty, trailing notes empty, or both, in that order of preference.
     for (a, b) in [(lead, 0), (0, trail), (lead, trail)] {
@@ -542,7 +778,37 @@ fn without_number(t: &[Token], head: &Head, raw: &str) -> Option<(Vec<String>, V
         widths.resize(n, 0);
         return Some((cells, widths, single));
     }
-    None
+    name_apart_after_number(t, head, raw)
+}
+
+/// A row under `No. | name | …` whose values' line holds its number and values but no name
+/// (the name printed on the lines around it): the number stands before the name column and the
+/// next word right of the name's header word. Cut against the columns other than the name's.
+fn name_apart_after_number(
+    t: &[Token],
+    head: &Head,
+    raw: &str,
+) -> Option<(Vec<String>, Vec<usize>, bool)> {
+    if head.kinds.first() != Some(&HeadKind::Other) || head.kinds.get(1) != Some(&HeadKind::Name) {
+        return None;
+    }
+    let (&(name_start, name_end), [no, next, ..]) = (head.spans.get(1)?, t) else {
+        return None;
+    };
+    if no.kind != Kind::Num || no.end > name_start || next.start <= name_end {
+        return None;
+    }
+    let mut rest: Vec<HeadKind> = head.kinds.clone();
+    rest.remove(1);
+    let (ranges, single) = fit(t, &rest)?;
+    if !has_value(t, &ranges, &rest) {
+        return None;
+    }
+    let mut cells: Vec<String> = ranges.iter().map(|&(s, e)| words(raw, &t[s..e])).collect();
+    let mut widths: Vec<usize> = ranges.iter().map(|&(s, e)| span_width(&t[s..e])).collect();
+    cells.insert(1, String::new());
+    widths.insert(1, 0);
+    Some((cells, widths, single))
 }
 
 /// Groups of words (apart by runs of spaces) put under the columns they stand under, when
@@ -643,6 +909,7 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
         Some(&(s, _)) if a < s => name,
         _ => column_at(a, b, &head.spans),
     };
+    let col = text_beside_values(t, head, col);
     if lead.is_some() && col == 0 {
         return None;
     }
@@ -653,6 +920,30 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
         width: b - a,
         lead,
     })
+}
+
+/// The column of a wrapped part of words that `column_at` put under a value column: words
+/// that reach further right of that column than they overlap it are the second line of the
+/// text cell after the values (`指標の説明`), which pdftotext printed left of where its first
+/// line starts; the first column after it that holds no values takes them.
+fn text_beside_values(t: &[Token], head: &Head, col: usize) -> usize {
+    let (Some(first), Some(last)) = (t.first(), t.last()) else {
+        return col;
+    };
+    let (a, b) = (first.start, last.end);
+    let Some(&(s, e)) = head.spans.get(col) else {
+        return col;
+    };
+    let is_value = |k: &HeadKind| matches!(k, HeadKind::Value | HeadKind::Period);
+    if !head.kinds.get(col).is_some_and(is_value)
+        || !t.iter().all(|w| w.kind == Kind::Text)
+        || b.saturating_sub(e) <= b.min(e).saturating_sub(a.max(s))
+    {
+        return col;
+    }
+    (col + 1..head.kinds.len())
+        .find(|&c| head.kinds.get(c).is_some_and(|k| !is_value(k)))
+        .unwrap_or(col)
 }
 
 /// Rows in 数値/時点 pairs (`数値 72.1 73.0` over `時点 R1 R7`): the label printed where the
@@ -778,6 +1069,32 @@ fn attach_parts(items: Vec<Item>, columns: usize) -> Vec<Row> {
     rows
 }
 
+/// Row numbers printed against their names with no space (`1市内の…`: a narrow `No.` cell
+/// whose number touches the name's cell) go to the `No.` column, when that column is empty in
+/// the row and the number is the one after the row above's (1 for the first row), so a name
+/// that opens with a number (`3歳児…`) keeps it.
+fn number_glued_to_name(rows: &mut [Row], head: &Head) {
+    if head.kinds.first() != Some(&HeadKind::Other) || head.kinds.get(1) != Some(&HeadKind::Name) {
+        return;
+    }
+    let mut last = 0u32;
+    for r in rows.iter_mut() {
+        let [no, name, ..] = r.cells.as_mut_slice() else {
+            return;
+        };
+        if no.is_empty() {
+            let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+            let rest = name.get(digits.len()..).unwrap_or_default();
+            let apart = rest.chars().next().is_some_and(|c| !c.is_ascii());
+            if digits.parse::<u32>().ok() == Some(last + 1) && apart {
+                *name = rest.to_owned();
+                *no = digits;
+            }
+        }
+        last = no.parse().unwrap_or(last);
+    }
+}
+
 /// A wrapped part of a cell.
 struct Part {
     /// Its line.
@@ -844,10 +1161,17 @@ fn split_run(
             .map_or(0, super::tokens::width);
         width_of(x) + next + ROOM_MARGIN <= full
     };
-    if let Some(x) = (0..=r).find(|&x| room(x) && allowed(x)) {
+    // A row whose own line leaves the cell empty (its text printed around its values, a
+    // cell centred vertically) takes at least the part just above it.
+    let most_up = if b.cells.get(col).is_some_and(String::is_empty) {
+        r - 1
+    } else {
+        r
+    };
+    if let Some(x) = (0..=most_up).find(|&x| room(x) && allowed(x)) {
         return x;
     }
-    let want = if below { r.min(above_a.max(1)) } else { r };
+    let want = if below { r.min(above_a.max(1)) } else { r }.min(most_up);
     (0..=r)
         .filter(|&x| allowed(x))
         .min_by_key(|&x| x.abs_diff(want))
@@ -885,6 +1209,13 @@ fn prepend(r: &mut Row, parts: Vec<Part>) {
         }
         if let (Some(lead), Some(c)) = (&p.lead, cells.first_mut()) {
             join_wrapped(c, lead);
+        }
+        // A cell the row's own line leaves empty last printed on this part's line: its
+        // width is the one a wrap after it is judged by.
+        if r.cells.get(p.col).is_some_and(String::is_empty) {
+            if let Some(w) = r.widths.get_mut(p.col) {
+                *w = p.width;
+            }
         }
         lines.push(p.no);
     }

@@ -1,0 +1,85 @@
+"""Writes the Word fixtures 47, 48 and 49 of tests/forms (see tests/README.md).
+
+Minimal WordprocessingML written by hand: a fixed-width table (w:tcW), shaded header cells,
+a w:br between a header word and its year, merged header cells (w:vMerge, w:gridSpan) in 49.
+The zip entries carry a fixed date so that the files come out the same each run.
+Run from anywhere: python3 make-docx.py
+"""
+import os
+import zipfile
+def build(path, title_paras, rows, widths, after_paras=()):
+    def cell(t,w,hdr=False):
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>' if hdr else ''
+        num = t[:1].isdigit() or t[:1] in '－―-'
+        jc = '<w:jc w:val="right"/>' if (num and not hdr) else ('<w:jc w:val="center"/>' if hdr else '')
+        runs = ''.join(f'<w:r><w:t xml:space="preserve">{x}</w:t></w:r>' + ('<w:r><w:br/></w:r>' if k < len(t.split("\n"))-1 else '') for k,x in enumerate(t.split("\n")))
+        return f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{shade}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>{jc}</w:pPr>{runs}</w:p></w:tc>'
+    tbl = '<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>' % sum(widths) + ''.join(f'<w:{b} w:val="single" w:sz="4" w:color="000000"/>' for b in ['top','left','bottom','right','insideH','insideV']) + '</w:tblBorders></w:tblPr><w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
+    for i,r in enumerate(rows):
+        tbl += '<w:tr>' + ''.join(cell(t,w,i==0) for t,w in zip(r,widths)) + '</w:tr>'
+    tbl += '</w:tbl>'
+    para = lambda t: f'<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>'
+    styles = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Noto Sans CJK JP" w:hAnsi="Noto Sans CJK JP" w:eastAsia="Noto Sans CJK JP"/><w:sz w:val="20"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>'
+    doc = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + ''.join(map(para,title_paras)) + tbl + ''.join(map(para,after_paras)) + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1701" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body></w:document>'
+    ct = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>'
+    rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    drels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'
+    with zipfile.ZipFile(path,'w',zipfile.ZIP_DEFLATED) as z:
+        for n,d in [('[Content_Types].xml',ct),('_rels/.rels',rels),('word/_rels/document.xml.rels',drels),('word/document.xml',doc),('word/styles.xml',styles)]:
+            zi = zipfile.ZipInfo(n, date_time=(2024,1,1,0,0,0)); zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, d)
+F=os.path.dirname(os.path.abspath(__file__))+'/'
+build(F+'47-docx-indicator-table-narrow-names.docx',
+  ["第２次東山市環境基本計画","施策５－２　緑豊かなまちづくり","【成果指標】"],
+  [["No.","指標名","単位","基準値\n（R4）","目標値\n（R10）"],
+   ["1","市内の街路樹の植栽本数","本","8,420","9,000"],
+   ["2","緑化協定を締結した事業所数","事業所","36","50"],
+   ["3","都市公園の市民一人当たり面積","㎡","9.8","10.5"],
+   ["4","市民緑化ボランティアの登録者数","人","214","300"],
+   ["5","生け垣設置補助の交付件数（累計）","件","128","200"]],
+  [600,2600,1000,1400,1400],
+  ["※基準値は令和４年度末の値。"])
+build(F+'48-docx-progress-table-grades.docx',
+  ["若葉市総合戦略　令和５年度　重要業績評価指標（KPI）の達成状況","基本目標２　安心して子どもを産み育てられるまち"],
+  [["KPI","単位","目標値\n（R7）","実績値\n（R5）","達成率","評価"],
+   ["子育て支援センターの年間利用者数","人","24,000","21,310","88.8%","B"],
+   ["産後ケア事業の利用者数","人","150","162","108.0%","A"],
+   ["病児保育の登録者数","人","900","611","67.9%","C"],
+   ["子育て応援アプリの登録者数","人","5,000","－","－","－"]],
+  [3400,700,1300,1300,1100,800],
+  ["評価の基準　A：100%以上　B：80%以上100%未満　C：80%未満　－：実績値なし"])
+
+# 49: merged header cells.
+W='xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def tc(text, w, span=1, vmerge=None, hdr=False, jc=None):
+    pr = f'<w:tcW w:w="{w}" w:type="dxa"/>'
+    if span > 1: pr += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge == 'restart': pr += '<w:vMerge w:val="restart"/>'
+    elif vmerge == 'cont': pr += '<w:vMerge/>'
+    if hdr: pr += '<w:shd w:val="clear" w:color="auto" w:fill="E2EFD9"/>'
+    pr += '<w:vAlign w:val="center"/>'
+    j = f'<w:jc w:val="{jc}"/>' if jc else ''
+    run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ''
+    return f'<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:pPr>{j}</w:pPr>{run}</w:p></w:tc>'
+widths=[600,3000,800,900,1100,900,1100]
+rows=[]
+rows.append(''.join([tc('No.',600,vmerge='restart',hdr=True,jc='center'),tc('成果指標',3000,vmerge='restart',hdr=True,jc='center'),tc('単位',800,vmerge='restart',hdr=True,jc='center'),tc('基準値',2000,span=2,hdr=True,jc='center'),tc('目標値',2000,span=2,hdr=True,jc='center')]))
+rows.append(''.join([tc('',600,vmerge='cont',hdr=True),tc('',3000,vmerge='cont',hdr=True),tc('',800,vmerge='cont',hdr=True),tc('年度',900,hdr=True,jc='center'),tc('値',1100,hdr=True,jc='center'),tc('年度',900,hdr=True,jc='center'),tc('値',1100,hdr=True,jc='center')]))
+data=[("1","河川の水質環境基準（BOD）の達成率","％","R3","87.5","R9","100.0"),
+      ("2","生活排水処理率","％","R3","91.2","R9","95.0"),
+      ("3","合併処理浄化槽の設置補助基数","基","R3","1,240","R9","1,600"),
+      ("4","水辺の清掃活動への参加者数","人","R2","3,180","R9","4,000")]
+for d in data:
+    rows.append(''.join([tc(d[0],600,jc='center'),tc(d[1],3000),tc(d[2],800,jc='center'),tc(d[3],900,jc='center'),tc(d[4],1100,jc='right'),tc(d[5],900,jc='center'),tc(d[6],1100,jc='right')]))
+tbl = '<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>' % sum(widths) + ''.join(f'<w:{b} w:val="single" w:sz="4" w:color="000000"/>' for b in ['top','left','bottom','right','insideH','insideV']) + '</w:tblBorders></w:tblPr><w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>' + ''.join(f'<w:tr>{r}</w:tr>' for r in rows) + '</w:tbl>'
+para = lambda t: f'<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>'
+styles = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Noto Sans CJK JP" w:hAnsi="Noto Sans CJK JP" w:eastAsia="Noto Sans CJK JP"/><w:sz w:val="20"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>'
+doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>' + para("第３次仮想県環境基本計画") + para("施策３－１　きれいな水環境の保全") + para("■成果指標") + tbl + para("※「R2」の値は県民意識調査による。") + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1701" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body></w:document>'
+ct = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>'
+rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+drels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'
+path=F+'49-docx-outcome-table-merged-header-cells.docx'
+with zipfile.ZipFile(path,'w',zipfile.ZIP_DEFLATED) as z:
+    for n,d in [('[Content_Types].xml',ct),('_rels/.rels',rels),('word/_rels/document.xml.rels',drels),('word/document.xml',doc),('word/styles.xml',styles)]:
+        zi = zipfile.ZipInfo(n, date_time=(2024,1,1,0,0,0)); zi.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(zi, d)
