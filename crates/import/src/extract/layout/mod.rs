@@ -18,7 +18,9 @@
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
 //!   up;
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
-//!   another.
+//!   another;
+//! - `flat.rs`: a table flattened out of a web page, its header words a few to a line and each
+//!   row's cells run on over lines (the header's second row printed after the first).
 //!
 //! Guarantees: [`cut`] never panics and takes time linear in the input (each rendering looks
 //! at a bounded number of words per line and consumes the lines it reads). A line that no
@@ -30,6 +32,7 @@
 
 mod aligned;
 pub mod fit;
+mod flat;
 mod pipes;
 mod runon;
 mod spaces;
@@ -89,7 +92,8 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
-            .or_else(|| runon::block(src, i, &mut out));
+            .or_else(|| runon::block(src, i, &mut out))
+            .or_else(|| flat::block(src, i, &mut out));
         match used {
             Some(n) if n > 0 => i += n,
             _ => {
