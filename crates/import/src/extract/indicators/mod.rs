@@ -37,7 +37,8 @@
 //! The module is split by concern, in the order a table is read: `periods.rs` (the years a
 //! header, caption or note gives), `header.rs` (column roles), `cells.rs` (what a cell holds, and
 //! value cells read into a `Side`), `names.rs` (a name cell taken apart), `table.rs` (a header and
-//! its rows read into `Draft`s, and arrow lines), `merge.rs` (one indicator from many printings),
+//! its rows read into `Draft`s, and arrow lines), `runon.rs` and `year_grid.rs` (a list or a year
+//! grid run on in a paragraph), `merge.rs` (one indicator from many printings),
 //! and this file, which runs them and finishes each merged group into an indicator.
 //!
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
@@ -52,6 +53,7 @@ mod runon;
 mod table;
 #[cfg(test)]
 mod tests;
+mod year_grid;
 
 use std::collections::HashMap;
 

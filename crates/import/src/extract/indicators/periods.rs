@@ -78,6 +78,12 @@ pub(super) fn find_period(text: &str) -> Option<Dated> {
     periods_in(text).next()
 }
 
+/// The last period written in `text`: the one nearest what follows it (`本計画(終期:令和7年3月
+/// 末)では、2025年の数値を目標とします` names 2025 as the target).
+pub(super) fn last_period(text: &str) -> Option<Dated> {
+    periods_in(text).last()
+}
+
 /// The periods written in `text`, in order: each run of period characters read by core's
 /// period parser.
 fn periods_in(text: &str) -> impl Iterator<Item = Dated> {
