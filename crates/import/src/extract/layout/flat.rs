@@ -353,6 +353,18 @@ mod tests {
     }
 
     #[test]
+    fn words_after_the_last_row_and_an_empty_line_end_the_table() {
+        let src = super::super::sources(
+            "指標名 現状値\n目標値\n街灯の設置数(基) 31 40\n防犯カメラの台数(台) 12 20\n\
+             今後も設置を進める。\n\n公園の数 8 9\n",
+        );
+        let mut out = Vec::new();
+        assert_eq!(block(&src, 0, &mut out), Some(4));
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[2].cells, ["防犯カメラの台数(台)", "12", "20"]);
+    }
+
+    #[test]
     fn a_row_of_more_or_fewer_values_than_columns_cuts_nothing() {
         assert!(cut("指標名 現状値\n目標値\n街灯の設置数 31 35 40\n").is_empty());
         assert!(cut("指標名 現状値\n目標値\n街灯の設置数 31\n").is_empty());
