@@ -4,7 +4,9 @@
 //! result; the extractor's warnings, and for `--format toml` those of turning the extraction
 //! into a plan, go to stderr as `FILE:LINE: 警告: message` (`warning:` with `--lang en`), one a
 //! line, in line order. The extractor writes each warning's message in both languages already
-//! (`日本語 / English`); only the frame follows `--lang`.
+//! (`日本語 / English`); only the frame follows `--lang`. A warning about a line that was not
+//! taken as written ends with how it was cut into cells (`（読み方: 空白の列揃えで 4 列に区切った
+//! 行 / …）`).
 //! `--strict` turns any warning into exit 1, after everything is printed, so a script sees both
 //! the output and the reason it failed.
 
@@ -40,7 +42,14 @@ impl Localize for WarningLine<'_> {
             Lang::Ja => "警告",
             Lang::En => "warning",
         };
-        write!(f, ": {word}: {}", self.warning.message)
+        write!(f, ": {word}: {}", self.warning.message)?;
+        // How the line was cut into cells, when it was not taken as written: the reader
+        // checks the cut before the value.
+        match (&self.warning.evidence, lang) {
+            (Some(e), Lang::Ja) => write!(f, "（読み方: {e}）"),
+            (Some(e), Lang::En) => write!(f, " (read as: {e})"),
+            (None, _) => Ok(()),
+        }
     }
 }
 

@@ -117,6 +117,28 @@ fn warnings_go_to_stderr_with_file_and_line_and_strict_makes_them_fail() {
     );
 }
 
+/// A warning on a line the extractor cut from aligned spaces ends with how it was cut, in
+/// the frame's language.
+#[test]
+fn a_warning_on_a_line_cut_from_spaces_says_how_it_was_cut() {
+    let dir = scratch("evidence");
+    let text = "成果指標\n指標名            単位      現状値(R4)      目標値(R8)\n\
+                川の観察会        ぴよ      3               6\n";
+    std::fs::write(dir.join("spaced.txt"), text).unwrap();
+    let ja = stderr(&shinchoku(&["extract", "spaced.txt"], &dir));
+    assert!(
+        ja.lines().any(|l| l.starts_with("spaced.txt:3: 警告: ")
+            && l.ends_with("（読み方: 空白の列揃えで 4 列に区切った行 / a line cut into 4 columns by aligned spaces）")),
+        "{ja}"
+    );
+    let en = stderr(&shinchoku(&["--lang", "en", "extract", "spaced.txt"], &dir));
+    assert!(
+        en.lines().any(|l| l.starts_with("spaced.txt:3: warning: ")
+            && l.ends_with(" (read as: 空白の列揃えで 4 列に区切った行 / a line cut into 4 columns by aligned spaces)")),
+        "{en}"
+    );
+}
+
 #[test]
 fn strict_passes_a_document_without_warnings() {
     let dir = scratch("strict-clean");

@@ -22,7 +22,8 @@
 //! - Era years past an era's end are arithmetic, not errors: plans written before 2019 say
 //!   `平成32年度` for FY2020, and `S64` is 1989. But an era year has at most two digits: no era
 //!   has lasted a hundred years, and `R2019` is a slip for 2019, not the year 4037.
-//! - Era-less short years (`24〜26年度`) are rejected: nothing in the text says which era.
+//! - Era-less short years (`24〜26年度`) are rejected: nothing in the text says which era. The
+//!   end of a window after a Western year, marked as a year (`2015~19年`), is that century's.
 //! - A trailing `現在`, `時点` or `末` (as in `2019年9月30日現在`, `R3.3月末`) marks an as-of note and
 //!   does not change the period.
 
@@ -377,7 +378,25 @@ fn parse_expr(s: &[char], depth: u8) -> Parsed<Expr> {
 
 fn parse_window(s: &[char], sep: usize, depth: u8) -> Parsed<Expr> {
     let start = parse_point(&s[..sep], None, depth)?;
-    let end = parse_point(&s[sep + 1..], start.era, depth)?;
+    let end_text = &s[sep + 1..];
+    // `2015~19年`: a Western start year's window may end in the last two digits of its end
+    // year marked as a year (年, 年度), which shares the start's century. Bare (`2018～21`) or
+    // with no Western start (`24〜26年度`), the end stays refused: nothing says it is a year
+    // of the same reckoning.
+    let widened: Vec<char>;
+    let two_digits = end_text.len() >= 3
+        && end_text[..2].iter().all(char::is_ascii_digit)
+        && end_text[2] == '年';
+    let end_text = if start.era.is_none() && start.year >= 1000 && two_digits {
+        widened = format!("{:02}", start.year / 100)
+            .chars()
+            .chain(end_text.iter().copied())
+            .collect();
+        &widened
+    } else {
+        end_text
+    };
+    let end = parse_point(end_text, start.era, depth)?;
     if start.month.is_some() || end.month.is_some() {
         return Err(PeriodErrorKind::InvalidWindow);
     }
@@ -1042,6 +1061,15 @@ mod tests {
         check("H26〜R1", fys(2014, 2019));
         check("R4～R8", fys(2022, 2026));
         check("R4～8年度", fys(2022, 2026));
+    }
+
+    #[test]
+    fn western_windows_may_end_in_two_digits_of_the_same_century() {
+        check("2016~21年", cys(2016, 2021));
+        check("2016～21年度", fys(2016, 2021));
+        check_err("2016～21", Syntax);
+        // Across a century the end runs backwards: refused, not guessed.
+        check_err("1998-03年度", InvalidWindow);
     }
 
     #[test]

@@ -296,3 +296,36 @@ fn past_years_before_the_target_give_the_baseline() {
         &["5:unknown_unit"],
     );
 }
+
+/// A warning about a row the front end cut from aligned spaces, or from a table printed one
+/// cell per line, says how it was cut, so the reader checks the cut before the value; a row
+/// written with tabs is taken as written and cites nothing.
+#[test]
+fn warnings_cite_how_their_line_was_cut_into_cells() {
+    let spaced = "成果指標\n\
+                  指標名              単位      現状値(R4)      目標値(R8)\n\
+                  水辺の清掃回数      ぴよ      12              20\n";
+    let ex = extract_text(spaced, "spaced.txt", "utf-8");
+    let w = ex
+        .warnings
+        .iter()
+        .find(|w| w.code == "unknown_unit")
+        .expect("the unknown unit is warned about");
+    assert_eq!(w.line, 3);
+    assert_eq!(
+        w.evidence.as_deref(),
+        Some("空白の列揃えで 4 列に区切った行 / a line cut into 4 columns by aligned spaces")
+    );
+    let json = serde_json::to_value(w).unwrap();
+    assert_eq!(json["evidence"], Value::String(w.evidence.clone().unwrap()));
+
+    let tabbed = "成果指標\n指標名\t単位\t現状値(R4)\t目標値(R8)\n水辺の清掃回数\tぴよ\t12\t20\n";
+    let ex = extract_text(tabbed, "tabbed.txt", "utf-8");
+    let w = ex
+        .warnings
+        .iter()
+        .find(|w| w.code == "unknown_unit")
+        .expect("the unknown unit is warned about");
+    assert_eq!(w.evidence, None);
+    assert!(serde_json::to_value(w).unwrap().get("evidence").is_none());
+}

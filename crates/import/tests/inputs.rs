@@ -1,7 +1,8 @@
 //! Documents in the forms they are published in, read end to end: a PDF printed by Debian's
 //! chromium from an HTML plan table (read back through `pdftotext -layout`), a PDF with no
-//! text (a scan), and xlsx and docx packages built here, including one that inflates past
-//! the bound on a part.
+//! text (a scan), xlsx and docx packages built here (including one that inflates past the
+//! bound on a part), and packages real writers saved — LibreOffice Calc and Writer, and
+//! openpyxl — committed in `tests/fixtures/packages/` with the script that made them.
 //!
 //! The PDF tests need `chromium` (with `fonts-noto-cjk` for the glyphs) and `pdftotext`
 //! (`poppler-utils`): without them they print why and pass, except under `CI=true`, where a
@@ -301,4 +302,103 @@ fn damaged_or_foreign_packages_are_refused_naming_the_file() {
     )]);
     let e = extract(&bad, "bad.docx").unwrap_err();
     assert!(e.message.contains("XML として壊れています"), "{e}");
+}
+
+/// A package from `tests/fixtures/packages/`, made by real writers (`make.py` there).
+fn real_package(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packages")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Each indicator as `name unit baseline@period → target@period (kind)`.
+fn indicators_in_full(ex: &shinchoku_import::extract::Extraction) -> Vec<String> {
+    let v = |q: &shinchoku_import::extract::model::ValueAt| {
+        format!(
+            "{}@{}",
+            q.value.map_or("-".to_owned(), |v| v.to_string()),
+            q.period.map_or("-".to_owned(), |p| p.to_string())
+        )
+    };
+    ex.indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} → {} ({:?})",
+                i.name,
+                i.unit,
+                v(&i.baseline),
+                v(&i.target),
+                i.kind
+            )
+        })
+        .collect()
+}
+
+/// A workbook LibreOffice Calc saved (its own styles, shared strings and number formats, a
+/// merged title, merged group cells, a formula it computed): read as Excel shows it, the
+/// formula as its stored value, the percentages as the sheet prints them.
+#[test]
+fn a_workbook_saved_by_libreoffice_reads_as_its_sheet_shows() {
+    let bytes = real_package("kpi-libreoffice.xlsx");
+    assert_eq!(input::form_of(&bytes, "x"), input::Form::Xlsx);
+    let ex = extract(&bytes, "kpi.xlsx").unwrap();
+    assert_eq!(
+        ex.plan.title.as_deref(),
+        Some("第2期 若葉市まち・ひと・しごと創生総合戦略 重要業績評価指標(KPI)")
+    );
+    assert_eq!(
+        indicators_in_full(&ex),
+        [
+            "市内の新規創業件数 件 1234@FY2020 → 1500@FY2025 (Cumulative)",
+            "若者の市内就職率 % 22.5@FY2020 → 30@FY2025 (Level)",
+            "観光入込客数 万人 86.7@FY2020 → 110@FY2025 (Level)",
+            "移住相談件数 件 312@FY2020 → 450@FY2025 (Level)",
+        ]
+    );
+    assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+}
+
+/// The same workbook as openpyxl wrote it, before any spreadsheet opened it: its formula has
+/// no stored value, and a formula is never evaluated, so that target is read as missing and
+/// every other cell as in the sheet Calc saved.
+#[test]
+fn a_formula_saved_without_its_value_is_read_as_no_value_never_evaluated() {
+    let ex = extract(&real_package("kpi-openpyxl.xlsx"), "kpi.xlsx").unwrap();
+    let rows = indicators_in_full(&ex);
+    assert_eq!(
+        rows[0],
+        "市内の新規創業件数 件 1234@FY2020 → -@- (Cumulative)"
+    );
+    assert_eq!(
+        rows[1..],
+        [
+            "若者の市内就職率 % 22.5@FY2020 → 30@FY2025 (Level)",
+            "観光入込客数 万人 86.7@FY2020 → 110@FY2025 (Level)",
+            "移住相談件数 件 312@FY2020 → 450@FY2025 (Level)",
+        ]
+    );
+}
+
+/// A plan section LibreOffice Writer saved as Word 2007 XML (its own numbering, styles and a
+/// table with a row span): the headings make the nodes, the table its indicators under the
+/// last heading.
+#[test]
+fn a_word_document_saved_by_libreoffice_yields_its_sections_and_indicators() {
+    let bytes = real_package("plan-libreoffice.docx");
+    assert_eq!(input::form_of(&bytes, "x"), input::Form::Docx);
+    let ex = extract(&bytes, "plan.docx").unwrap();
+    let titles: Vec<&str> = ex.nodes.iter().map(|n| n.title.as_str()).collect();
+    assert_eq!(titles, ["施策の展開", "ひとの流れをつくる", "観光の振興"]);
+    assert_eq!(
+        indicators_in_full(&ex),
+        [
+            "観光入込客数 万人 86.7@FY2022 → 110@FY2027 (Level)",
+            "宿泊者数 千人 412@FY2022 → 500@FY2027 (Level)",
+            "移住相談件数 件 312@FY2022 → 450@FY2027 (Level)",
+        ]
+    );
+    let last = ex.nodes.last().map(|n| n.id.as_str());
+    assert!(ex.indicators.iter().all(|i| i.node.as_deref() == last));
 }

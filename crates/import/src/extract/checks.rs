@@ -84,6 +84,7 @@ fn single_year_baseline(ind: &IndicatorOut, out: &mut Vec<Warning>) {
                  single-year baseline: the baseline is not a running total",
                 ind.name
             ),
+            evidence: None,
         });
     }
 }
@@ -125,6 +126,7 @@ fn series_against_baseline(ind: &IndicatorOut, s: &SeriesOut, out: &mut Vec<Warn
                     ind.source_line,
                     format_decimal(b)
                 ),
+                evidence: None,
             });
         }
     } else if !p.is_window() {
@@ -160,6 +162,7 @@ fn series_against_baseline(ind: &IndicatorOut, s: &SeriesOut, out: &mut Vec<Warn
                         format_decimal(v),
                         s.line
                     ),
+                    evidence: None,
                 });
             }
         }
@@ -174,6 +177,7 @@ fn unknown_unit(unit: &str, line: usize, what: &str, name: &str, out: &mut Vec<W
             message: format!(
                 "{what} {name}: 単位「{unit}」は既知の単位ではありません / unknown unit {unit:?}"
             ),
+            evidence: None,
         });
     }
 }

@@ -275,6 +275,14 @@ pub const ARROW_LINE_LABELS: &[&str] = &[
 /// target column among a series' years (`目標値(R7)`). Tried in order.
 pub const TARGET_LABELS: &[&str] = &["目標値", "目標"];
 
+/// The word that heads a KPI sheet's year grid and its baseline column (`従前値 (単位) R2 R3
+/// … 目標値`, `indicators/sheet.rs`); the grid ends with a [`TARGET_LABELS`] word.
+pub const SHEET_GRID_BASELINE_WORDS: &[&str] = &["従前値", "現状値", "基準値", "策定時", "当初値"];
+
+/// A KPI sheet's label over the indicator's name, alone or with its number (`KPI その2`,
+/// `指標 1`; `indicators/sheet.rs`).
+pub const SHEET_NAME_LABELS: &[&str] = &["KPI", "指標", "指標名", "成果指標", "重要業績評価指標"];
+
 /// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
 pub const RUN_ON_MARKERS: &[&str] = &[
     "[KPI]",
@@ -393,7 +401,8 @@ pub const AS_OF_WORDS: &[&str] = &["現在", "時点", "末", "まで"];
 pub const GRADE_MARKS: &[char] = &['◎', '○', '△', '▲', '×', '✕', '✖'];
 
 /// The grades a progress report prints as letters, which a sign may refine (`B+`, `A-`).
-pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E'];
+/// `N` is the national growth strategy's grade for a KPI not yet to be judged (no data yet).
+pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E', 'N'];
 
 /// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
 pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "成果", "内容"];
@@ -404,6 +413,21 @@ pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 /// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`, `設定時の値`):
 /// beside it, a [`PROGRESS_LATEST_HEADERS`] column is the actual, not the baseline.
 pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
+
+/// The label of a KPI sheet's row of each year's expected value (`期待値`), the yearly targets
+/// of a year grid run on in a line (`sheet.rs`).
+pub const GRID_EXPECTED_ROW_WORDS: &[&str] = &["期待値", "計画値"];
+
+/// A line that labels the latest value of a record printed one field per line (`最新の数値`
+/// / `2,874` / `億 円`): the actual (`progress/records.rs`).
+pub const RECORD_LATEST_LABELS: &[&str] =
+    &["最新の数値", "最新の値", "最新値", "直近の数値", "直近値"];
+
+/// What ends a sentence that sets a target (`…を 3,200 億円とする。`).
+pub const TARGET_STATEMENT_ENDS: &[&str] = &["とする", "とします", "にする", "にします"];
+
+/// What ends the time part of a sentence that sets a target (`2025 年度までに、…`).
+pub const TARGET_STATEMENT_BY: &str = "までに";
 
 /// A progress table's header cell of the latest value (`最新値`, `直近値`, `現況値`): the actual
 /// when the table also has a column of the plan's own baseline.
@@ -1002,6 +1026,8 @@ pub const OTHER_HEADS: &[&str] = &[
     "定義",
     "指標の説明",
     "指標の定義",
+    // `目標(指標)名`'s neighbour: it holds the value word `目標`, and heads no values.
+    "目標(指標)の説明",
     "説明",
     "算出方法",
 ];

@@ -43,6 +43,7 @@ pub mod progress;
 pub mod prose;
 pub mod roadmap;
 pub mod scan;
+pub mod sheet;
 pub mod structure;
 pub mod tables;
 pub mod text;
@@ -90,8 +91,32 @@ pub fn extract_doc(doc: &text::Doc, file: &str, encoding: &str) -> Extraction {
     }
     title::complete(doc, &mut ex);
     checks::recognize(doc, &mut ex);
+    cite_evidence(doc, &mut ex.warnings);
     ex.warnings.sort_by_key(|w| w.line);
     ex
+}
+
+/// Gives every warning the evidence of how its line was cut into cells
+/// ([`text::Split`]), when the line was not taken as written: a warning about a value read
+/// from columns of aligned spaces, or from a table printed one cell per line, says so, and the
+/// reader checks the cut before the value. Done here once, not by each recogniser.
+pub fn cite_evidence(doc: &text::Doc, warnings: &mut [model::Warning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    // Line numbers to the first cut line of that number: a rendering may make several rows
+    // of one source line, and the first is the one a warning's line names.
+    let mut cut: HashMap<usize, &text::Split> = HashMap::new();
+    for line in &doc.lines {
+        if line.split != text::Split::AsWritten {
+            cut.entry(line.no).or_insert(&line.split);
+        }
+    }
+    for w in warnings.iter_mut().filter(|w| w.evidence.is_none()) {
+        if let Some(split) = cut.get(&w.line) {
+            w.evidence = Some(format!("{} / {}", split.describe(), split.describe_en()));
+        }
+    }
 }
 
 /// The plan period when the document does not state it: the window most targets sum over

@@ -339,6 +339,12 @@ pub struct Warning {
     pub code: String,
     /// What is wrong, for a person.
     pub message: String,
+    /// How the line the warning names was cut into cells, when it was not taken as written
+    /// (`空白の列揃えで 4 列に区切った行 / a line cut into 4 columns by aligned spaces`): a
+    /// value read from a guessed column is checked against the guess. Filled in once for
+    /// every warning by [`super::cite_evidence`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 fn decimal_opt<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {

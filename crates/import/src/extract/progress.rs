@@ -13,7 +13,8 @@
 //! - actual and target read by [`parse_quantity`] (`3.2km`, `67億円`, `10.1%`, `5件以上` →
 //!   comparator `at_least`); the unit is the target's (the actual's when the target has
 //!   none); a pair whose units do not convert is no entry (`15件/3年` is a window, `6/11` a
-//!   date), nor is a pair without any unit.
+//!   date), nor is a pair without any unit — except in a table's actual and target columns,
+//!   whose headers say what each number is (a unit stated once for the page, or not at all).
 //! - milestone states: two words that are no numbers (`実施中/実現`) → kind `milestone`,
 //!   `actual_text`, `target_text`.
 //! - notes in brackets after the pair: an as-of note (`（R1.8）` → `2019-08`, `（H30）` →
@@ -51,6 +52,7 @@ use super::scan::{
 use super::text::{Doc, Line};
 
 mod grid;
+mod records;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
@@ -62,6 +64,7 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
 pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let ctx = Context {
         report_date: ex.plan.as_of,
+        in_columns: false,
     };
     let mut out = Found::default();
     let mut in_table = vec![false; doc.lines.len()];
@@ -112,6 +115,25 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
         }
         above = Some(line);
     }
+    // Records printed one field per line (`progress/records.rs`).
+    let loose: Vec<&Line> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            !l.is_blank() && !l.is_row() && !in_table.get(*i).copied().unwrap_or(false)
+        })
+        .map(|(_, l)| l)
+        .collect();
+    out.entries
+        .extend(records::read(&loose, &ctx, &mut out.warnings));
+    // KPI sheets' year grids run on in a line (`sheet.rs`).
+    for line in &loose {
+        for g in super::sheet::year_grids(&line.text) {
+            out.entries
+                .extend(records::from_grid(&g, line.no, &ctx, &mut out.warnings));
+        }
+    }
     // Year grids run on in a paragraph (`progress/grid.rs`).
     for (i, line) in doc.lines.iter().enumerate() {
         if !line.is_row() && !in_table.get(i).copied().unwrap_or(false) {
@@ -135,6 +157,10 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
 struct Context {
     /// The report's date, which gives a year to an as-of note without one.
     report_date: Option<Period>,
+    /// The value is read from a table's actual and target columns, whose headers say what
+    /// each number is: two bare numbers are a pair there (a table whose unit is stated once
+    /// for the page, or not at all), where in a line `6/11` is a date.
+    in_columns: bool,
 }
 
 #[derive(Default)]
@@ -739,6 +765,7 @@ impl Value {
                     "{name}: the as-of note ({text}) has no year and the document's date is \
                      unknown: the entry has no as_of"
                 ),
+                evidence: None,
             });
         }
         ProgressEntry {
@@ -892,7 +919,7 @@ fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
 }
 
 /// A printed grade: `◎ ○ 〇 △ ▲ × ✕`, or one of `S A B C D E`.
-fn grade(t: &str) -> Option<String> {
+pub(crate) fn grade(t: &str) -> Option<String> {
     let t = t.trim();
     let mut chars = t.chars();
     let c = chars.next()?;
@@ -1034,7 +1061,9 @@ fn read_value(text: &str, ctx: &Context) -> Option<Value> {
         (Ok(a), Ok(b))
             if b.value.is_some() && (a.value.is_some() || !actual_core.trim().is_empty()) =>
         {
-            let unit = numeric_units(&a, &b)?;
+            let unit = numeric_units(&a, &b).or_else(|| {
+                (ctx.in_columns && a.unit.is_empty() && b.unit.is_empty()).then(String::new)
+            })?;
             if a.value.is_some() {
                 v.actual = match Unit::new(&unit) == a.unit || a.unit.is_empty() {
                     true => a.value,
@@ -1347,12 +1376,25 @@ fn table_row(
     if actual.is_empty() || target.is_empty() {
         return None;
     }
+    // Words in the actual's cell against a number in the target's (`調査中`, `集計中`) say
+    // why there is no actual yet: the entry has none, as for a dash. Words against words
+    // stay a milestone's states.
+    let target_is_number = parse_quantity(&target).is_ok_and(|q| q.value.is_some());
+    let actual = if is_state(&actual) && target_is_number {
+        "—".to_owned()
+    } else {
+        actual
+    };
     let (target_core, target_notes) = peel_notes(&target);
     let mut text = format!("{actual}/{target_core}");
     for n in &target_notes {
         text.push_str(&format!("({n})"));
     }
-    let mut v = read_value(&text, ctx)?;
+    let in_columns = Context {
+        report_date: ctx.report_date,
+        in_columns: true,
+    };
+    let mut v = read_value(&text, &in_columns)?;
     if let Some(f) = cols.final_target {
         let f = with_unit(cell(f));
         v.final_target = parse_quantity(&f).ok().and_then(|q| q.value);
@@ -1650,6 +1692,22 @@ mod tests {
     }
 
     #[test]
+    fn words_in_the_actual_cell_against_a_number_are_an_entry_without_an_actual() {
+        let got = entries(
+            "指標\t目標値\t実績値\t評価\n\
+             図書館の来館者数(人)\t52,000\t集計中\t−\n\
+             公園の清掃回数(回)\t36\t41\tA\n",
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].name, "図書館の来館者数");
+        assert_eq!(got[0].actual, None);
+        assert_eq!(got[0].actual_text, None);
+        assert_eq!(got[0].target, Some(Decimal::from(52_000)));
+        assert_eq!(got[0].unit, "人");
+        assert_eq!(got[1].actual, Some(Decimal::from(41)));
+    }
+
+    #[test]
     fn a_bracketed_label_before_the_name_is_no_part_of_it() {
         let got = entries("【KPI】空き家バンク登録件数:実績35件(目標60件)\n");
         assert_eq!(got.len(), 1);
@@ -1756,6 +1814,25 @@ mod tests {
         assert_eq!(got[0].target, Some(Decimal::from(30)));
         assert_eq!(got[0].final_target, Some(Decimal::from(75)));
         assert_eq!(got[0].as_of, Some(Period::FiscalYear(2023)));
+    }
+
+    #[test]
+    fn bare_numbers_under_actual_and_target_headers_are_a_pair_without_a_unit() {
+        // The unit is stated once for the page, or not at all; the headers say which number
+        // is the actual and which the target.
+        let got = entries(
+            "施策指標\t最終目標値 (A)\tR4実績値 (B)\t達成率 (B)/(A)\n\
+             公園の清掃回数\t36\t31\t86.1%\n\
+             河川の水質適合率\t95.0\t97.2\t102.3%\n",
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].name, "公園の清掃回数");
+        assert_eq!(got[0].actual, Some(Decimal::from(31)));
+        assert_eq!(got[0].target, Some(Decimal::from(36)));
+        assert_eq!(got[0].unit, "");
+        assert_eq!(got[1].actual, Some(Decimal::new(972, 1)));
+        // In a line, two bare numbers are no pair (`6/11` is a date).
+        assert!(entries("説明会の開催:6/11").is_empty());
     }
 
     #[test]

@@ -120,6 +120,46 @@ impl Split {
     }
 }
 
+impl Split {
+    /// The evidence in English, for the English half of a warning.
+    pub fn describe_en(&self) -> String {
+        match self {
+            Split::AsWritten => String::new(),
+            Split::Table { table, row } => format!("row {row} of {table}"),
+            Split::Pipes => "cells separated by |".to_owned(),
+            Split::Markdown => "a Markdown table row".to_owned(),
+            Split::Spaces { columns } => {
+                format!("a line cut into {columns} columns by aligned spaces")
+            }
+            Split::RunOn { columns } => format!(
+                "cells run on with single spaces, cut by the header's {columns} columns and the \
+                 kinds of words (a guess)"
+            ),
+            Split::Joined { lines } => format!("one row joined from {}", span_en(lines)),
+            Split::OneCellPerLine { lines } => {
+                format!("a table written one cell per line ({})", span_en(lines))
+            }
+            Split::Columns { lines } => format!(
+                "a row paired from a table printed column after column (lines {})",
+                lines
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// Source lines in English: `line 3`, `lines 3-5`.
+fn span_en(lines: &[usize]) -> String {
+    match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) if a != b => format!("lines {a}-{b}"),
+        (Some(a), _) => format!("line {a}"),
+        _ => String::new(),
+    }
+}
+
 /// Source lines in words: `3 行目`, `3〜5 行目`.
 fn span(lines: &[usize]) -> String {
     match (lines.first(), lines.last()) {

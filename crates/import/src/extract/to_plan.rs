@@ -203,6 +203,7 @@ impl Builder {
             line,
             code: code.to_owned(),
             message,
+            evidence: None,
         });
     }
 

@@ -362,6 +362,7 @@ fn conflict(tables: &[Table], g: &[RowId], d: &Draft, warnings: &mut Vec<Warning
                     first.line,
                     d.line
                 ),
+                evidence: None,
             });
         }
     }

@@ -37,8 +37,10 @@
 //! The module is split by concern, in the order a table is read: `periods.rs` (the years a
 //! header, caption or note gives), `header.rs` (column roles), `cells.rs` (what a cell holds, and
 //! value cells read into a `Side`), `names.rs` (a name cell taken apart), `table.rs` (a header and
-//! its rows read into `Draft`s, and arrow lines), `runon.rs` and `year_grid.rs` (a list or a year
-//! grid run on in a paragraph), `merge.rs` (one indicator from many printings),
+//! its rows read into `Draft`s, and arrow lines), `runon.rs`, `sheet.rs` and `year_grid.rs` (a
+//! list run on in a line; a KPI sheet's year grid drawn apart from its header; a year grid run
+//! on in a paragraph whose target year the text names), `merge.rs` (one indicator from many
+//! printings),
 //! and this file, which runs them and finishes each merged group into an indicator.
 //!
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
@@ -50,6 +52,7 @@ mod merge;
 mod names;
 mod periods;
 mod runon;
+mod sheet;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -97,6 +100,7 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
                              read as no value (a count of zero is written 0)",
                             d.name
                         ),
+                        evidence: None,
                     });
                 }
             }
@@ -121,6 +125,8 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     };
     let mut out: Vec<IndicatorOut> = groups.iter().map(|g| finish(g, &ctx)).collect();
     out.sort_by_key(|i| i.source_line);
+    // Yearly targets a KPI sheet prints in a year grid run on in a line.
+    super::sheet::attach_yearly(doc, &mut out);
     for (n, ind) in out.iter_mut().enumerate() {
         ind.id = format!("i{}", n + 1);
         if !Unit::new(&ind.unit).is_known() {
@@ -132,6 +138,7 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
                      not one plans use; check it",
                     ind.name, ind.unit, ind.unit
                 ),
+                evidence: None,
             });
         }
     }

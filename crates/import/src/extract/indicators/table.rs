@@ -395,6 +395,13 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
             None => i += 1,
         }
     }
+    // KPI sheets' year grids, their rows drawn apart from their headers (`sheet.rs`).
+    for d in super::sheet::sheet_grids(doc) {
+        tables.push(Table {
+            rows: vec![d],
+            ..Table::default()
+        });
+    }
     tables
 }
 

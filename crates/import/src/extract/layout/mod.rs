@@ -12,6 +12,8 @@
 //! - `pipes.rs`: ` | ` cells and Markdown tables;
 //! - `stacked.rs`: one cell per line under a header of one word per line, and columns printed
 //!   one after another;
+//! - `drawn.rs`: one cell per line in the order a PDF drew the cells (a header spelled one
+//!   character per line, values before their names), rows paired by order;
 //! - `spaces.rs`: the rows under a header line whose words are header words, cut at runs of
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
@@ -31,6 +33,7 @@
 //! `Doc`, and the row's [`Split`] lists them.
 
 mod aligned;
+mod drawn;
 pub mod fit;
 mod flat;
 mod pipes;
@@ -90,6 +93,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
         }
         let used = pipes::block(src, i, &mut out)
             .or_else(|| stacked::block(src, i, &mut out))
+            .or_else(|| drawn::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| runon::block(src, i, &mut out))

@@ -14,10 +14,20 @@
 //! line with a tab or a pipe, or fewer words than a header and a row, is left to the other
 //! renderings.
 //!
-//! The same line may print a table column after column instead ([`in_sequence`]): the names,
-//! then each value column as its header word and exactly as many values (`… 施策指標 第1章 第2章
-//! 街路樹の本数 花壇の数 中間目標値 (A) 1,200 40 R5実績値 (B) 1,150 44`). The columns are
-//! paired by their count and order, and nothing is paired when any count differs.
+//! A PDF draws a table's cells in its own order, and the line keeps that order:
+//! - the header's name word may be drawn apart from the others (`目標(指標)名 … 単位 現状
+//!   目標(令和7年度) 健康教室の参加者数 人 …`): a header of unit and value words takes, as its
+//!   first column, the name header word printed nearest before it ([`header`]);
+//! - rows may go on column after column under a header already read (`… 巡回バスの運行回数
+//!   防犯カメラの設置率 回 % 18 41.5 24 60.0`): `k` names, then `k` words for each further
+//!   column, each of the column's kind ([`column_block`]);
+//! - or the whole table is printed column after column ([`in_sequence`]): each column as its
+//!   header word and exactly as many words (`… 施策指標 第1章 第2章 街路樹の本数 花壇の数
+//!   中間目標値 (A) 1,200 40 R5実績値 (B) 1,150 44`; or `単位 人 回 現状 75 12 目標(令和9年度)
+//!   ④生涯学習 指標名 講座の受講者数 講座の開催回数 … 90 20`, the names after the values, a
+//!   section label among the columns, and a value column whose numbers are the next run of as
+//!   many later in the line). The columns are paired by their count and order, and nothing is
+//!   paired when any count differs.
 
 use super::fit::cell_cost;
 use super::tokens::{tokens, Kind, Token};
@@ -43,40 +53,57 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     let mut text_from = 0;
     let mut p = 0;
     while p < toks.len() {
-        if let Some((names, cells, rows, end)) = in_sequence(&toks, p, text_from) {
-            if text_from < names {
-                lines.push(text(s, &toks[text_from..names]));
+        if let Some(seq) = in_sequence(&toks, p, text_from) {
+            if text_from < seq.start {
+                lines.push(text(s, &toks[text_from..seq.start]));
             }
-            let n = cells.len();
+            if let Some(l) = seq.label {
+                lines.push(text(s, &toks[l..=l]));
+            }
+            let n = seq.cells.len();
             lines.push(row(
                 s.no,
                 s.raw.to_owned(),
-                cells,
+                seq.cells,
                 Split::RunOn { columns: n },
             ));
-            for r in rows {
+            for r in seq.rows {
                 lines.push(row(s.no, s.raw.to_owned(), r, Split::RunOn { columns: n }));
             }
-            p = end;
-            text_from = end;
+            // The words between the columns and the values printed later stay text.
+            let mut at = seq.end;
+            for (a, b) in seq.later {
+                if at < a {
+                    lines.push(text(s, &toks[at..a]));
+                }
+                at = b;
+            }
+            p = at;
+            text_from = at;
             continue;
         }
-        let Some((kinds, cells, used)) = header(&toks[p..]) else {
+        let Some((kinds, cells, used)) = header(&toks, p, text_from) else {
             p += 1;
             continue;
         };
         let n = kinds.len();
         let body = p + used;
-        let mut rows = 0;
-        while let Some(g) = toks.get(body + rows * n..body + (rows + 1) * n) {
-            if !fits(g, &kinds) {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut at = body;
+        loop {
+            if let Some(g) = toks.get(at..at + n).filter(|g| fits(g, &kinds)) {
+                rows.push(g.iter().map(|t| t.text.clone()).collect());
+                at += n;
+            } else if let Some((block_rows, used)) = column_block(&toks[at..], &kinds) {
+                rows.extend(block_rows);
+                at += used;
+            } else {
                 break;
             }
-            rows += 1;
         }
         // The line ending on a row cut short (`消防団員数 人 1,240` under four columns): the
         // counts do not decide where the rows are, so none is taken.
-        let rest = &toks[body + rows * n..];
+        let rest = &toks[at..];
         let cut_short = rest.len() < n
             && rest
                 .iter()
@@ -85,7 +112,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             && rest.iter().zip(&kinds).any(|(t, &h)| {
                 matches!(h, HeadKind::Value | HeadKind::Period) && t.kind == Kind::Num
             });
-        if rows == 0 || cut_short {
+        if rows.is_empty() || cut_short {
             p += 1;
             continue;
         }
@@ -98,8 +125,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             cells,
             Split::RunOn { columns: n },
         ));
-        for g in toks[body..body + rows * n].chunks(n) {
-            let cells = g.iter().map(|t| t.text.clone()).collect();
+        for cells in rows {
             lines.push(row(
                 s.no,
                 s.raw.to_owned(),
@@ -107,7 +133,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                 Split::RunOn { columns: n },
             ));
         }
-        p = body + rows * n;
+        p = at;
         text_from = p;
     }
     if lines.is_empty() {
@@ -120,15 +146,29 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     Some(1)
 }
 
-/// The header at the start of `toks`: its columns' kinds and cells, and the words it used.
-fn header(toks: &[Token]) -> Option<(Vec<HeadKind>, Vec<String>, usize)> {
-    if head_word(&toks.first()?.text) != Some(HeadKind::Name) {
-        return None;
-    }
+/// The header at word `p`: its columns' kinds and cells, and the words it used. A header
+/// starts with its name column's word (`指標名`), or — where the PDF drew the name column's
+/// header apart from the others (`目標(指標)名 … 単位 現状 目標(令和7年度)`) — with a unit or
+/// value column's word: the name column is then the first, headed by the nearest name header
+/// word before it (at most 2 × [`MAX_COLUMNS`] words back, none of an earlier table's).
+fn header(toks: &[Token], p: usize, from: usize) -> Option<(Vec<HeadKind>, Vec<String>, usize)> {
     let mut kinds: Vec<HeadKind> = Vec::new();
     let mut cells: Vec<String> = Vec::new();
+    match head_word(&toks.get(p)?.text)? {
+        HeadKind::Name => {}
+        HeadKind::Unit | HeadKind::Value => {
+            let back = p.saturating_sub(2 * MAX_COLUMNS).max(from);
+            let name = toks[back..p]
+                .iter()
+                .rev()
+                .find(|t| head_word(&t.text) == Some(HeadKind::Name))?;
+            kinds.push(HeadKind::Name);
+            cells.push(name.text.clone());
+        }
+        HeadKind::Period | HeadKind::Other => return None,
+    }
     let mut used = 0;
-    for t in toks {
+    for t in &toks[p..] {
         if t.kind == Kind::Paren && !cells.is_empty() {
             if let Some(c) = cells.last_mut() {
                 c.push(' ');
@@ -151,76 +191,237 @@ fn header(toks: &[Token]) -> Option<(Vec<HeadKind>, Vec<String>, usize)> {
     (kinds.len() >= 3 && values).then_some((kinds, cells, used))
 }
 
-/// A table printed column after column in the line, its value columns starting at word `p`:
-/// `k` names (single words of text), then two value columns or more, each a word holding a
-/// value header word (`R3実績値`, with its brackets `(B)`) and exactly `k` numbers or dashes.
-/// The name column's header is the nearest word before the names holding a name header word
-/// (`施策指標`), at most `k` + [`MAX_COLUMNS`] words back. Returns where the names start, the
-/// header's cells, the rows, and the word after the last value; `None` when anything does not
-/// pair up (names that are not `k` single words of text, columns of other counts).
-#[allow(clippy::type_complexity)]
-fn in_sequence(
-    toks: &[Token],
-    p: usize,
-    from: usize,
-) -> Option<(usize, Vec<String>, Vec<Vec<String>>, usize)> {
-    let mut heads: Vec<String> = Vec::new();
-    let mut columns: Vec<&[Token]> = Vec::new();
+/// Rows of a table printed column after column under a header already read, its first column
+/// of names (`ウォーキング大会の参加者数 特定保健指導の実施率 人 % 415 52.3 600 60.0` under
+/// `指標名 単位 現状 目標`): `k` names (two or more), then `k` words for each further column in
+/// the header's order, each the column's kind (a unit or a dash under a unit column, a number
+/// or a dash under a value column, a year or a dash under a period column). Returns the rows
+/// and the words used; `None` when any word does not fit.
+fn column_block(toks: &[Token], kinds: &[HeadKind]) -> Option<(Vec<Vec<String>>, usize)> {
+    if kinds.first() != Some(&HeadKind::Name) {
+        return None;
+    }
+    let k = toks.iter().take_while(|t| is_name_word(t)).count();
+    let used = k.checked_mul(kinds.len())?;
+    if k < 2 || toks.len() < used {
+        return None;
+    }
+    let fits_column = kinds.iter().enumerate().skip(1).all(|(c, &h)| {
+        toks[c * k..(c + 1) * k]
+            .iter()
+            .all(|t| fits_strictly(t.kind, h))
+    });
+    if !fits_column {
+        return None;
+    }
+    let rows = (0..k)
+        .map(|r| {
+            (0..kinds.len())
+                .map(|c| toks[c * k + r].text.clone())
+                .collect()
+        })
+        .collect();
+    Some((rows, used))
+}
+
+/// True when a word of this kind is what a column of this kind holds, no guess: a unit
+/// under 単位, a number under a value column, a year under a period column, a dash for none.
+fn fits_strictly(kind: Kind, col: HeadKind) -> bool {
+    match col {
+        HeadKind::Unit => matches!(kind, Kind::Unit | Kind::Dash),
+        HeadKind::Value => matches!(kind, Kind::Num | Kind::Dash),
+        HeadKind::Period => matches!(kind, Kind::Year | Kind::Dash),
+        HeadKind::Name | HeadKind::Other => kind == Kind::Text,
+    }
+}
+
+/// A word that may be a name in a column of names: text that heads no column.
+fn is_name_word(t: &Token) -> bool {
+    t.kind == Kind::Text && head_word(&t.text).is_none() && !is_value_head(t)
+}
+
+/// A table printed column after column in a line, read by [`in_sequence`].
+#[derive(Debug)]
+struct Sequence {
+    /// The first word of the table.
+    start: usize,
+    /// A word printed among the columns that belongs to none (a section label, `③地域福祉`).
+    label: Option<usize>,
+    /// The header's cells, the name column's first.
+    cells: Vec<String>,
+    /// The rows, cells in the header's order.
+    rows: Vec<Vec<String>>,
+    /// The word after the last column.
+    end: usize,
+    /// The word ranges after `end` that hold a column's values printed apart from its header.
+    later: Vec<(usize, usize)>,
+}
+
+/// One column printed in sequence: its header cell, its kind, its words.
+struct Column {
+    head: String,
+    kind: HeadKind,
+    cells: std::ops::Range<usize>,
+}
+
+/// A table printed column after column in the line, starting at word `p`: columns of `k`
+/// words each (two or more), each a header word (with its brackets: `R3実績値 (B)`) and its
+/// words — names under a name header, units under 単位, numbers or dashes under a value
+/// header (a word holding a value header word: `中間目標値`). Without a name column, the
+/// names are the `k` single words of text before the first column, headed by the nearest word
+/// before them holding a name header word (at most `k` + [`MAX_COLUMNS`] words back). One word
+/// that heads nothing may stand between two columns (a section label drawn among the
+/// header's cells: `目標(令和7年度) ③地域福祉 目標(指標)名 …`). A value column whose header
+/// (a header word, `目標(令和7年度)`) has no words after it was printed apart from its values:
+/// they are the next run of numbers in the line, before any other table's header, when that
+/// run has exactly `k` words (else the column is left out). The columns are paired by their
+/// count and order; nothing is paired when the counts differ, when there are no names, or
+/// fewer than two columns besides them, one of values.
+fn in_sequence(toks: &[Token], p: usize, from: usize) -> Option<Sequence> {
+    let mut columns: Vec<Column> = Vec::new();
+    // A word that heads nothing, a label once a column follows it.
+    let mut label: Option<usize> = None;
+    let mut pending: Option<usize> = None;
     let mut q = p;
     let mut k = 0;
     while let Some(t) = toks.get(q) {
-        if !is_value_head(t) {
-            break;
-        }
+        let Some(kind) = column_head(t) else {
+            let between = label.is_none()
+                && pending.is_none()
+                && !columns.is_empty()
+                && t.kind == Kind::Text
+                && toks.get(q + 1).and_then(column_head).is_some();
+            if !between {
+                break;
+            }
+            pending = Some(q);
+            q += 1;
+            continue;
+        };
         let mut head = t.text.clone();
-        q += 1;
-        while let Some(b) = toks.get(q).filter(|b| b.kind == Kind::Paren) {
+        let mut at = q + 1;
+        while let Some(b) = toks.get(at).filter(|b| b.kind == Kind::Paren) {
             head.push(' ');
             head.push_str(&b.text);
-            q += 1;
+            at += 1;
         }
-        let n = toks[q..]
+        let n = toks[at..]
             .iter()
-            .take_while(|t| matches!(t.kind, Kind::Num | Kind::Dash))
+            .take_while(|t| match kind {
+                HeadKind::Name => is_name_word(t),
+                _ => fits_strictly(t.kind, kind),
+            })
             .count();
-        if n < 2 || (k != 0 && n != k) {
+        let printed_apart = n == 0 && head_word(&t.text) == Some(HeadKind::Value);
+        if !printed_apart && (n < 2 || (k != 0 && n != k)) {
             break;
         }
-        k = n;
-        heads.push(head);
-        columns.push(&toks[q..q + n]);
-        q += n;
-        if heads.len() == MAX_COLUMNS {
+        if !printed_apart {
+            k = n;
+        }
+        if pending.is_some() {
+            label = pending.take();
+        }
+        columns.push(Column {
+            head,
+            kind,
+            cells: at..at + n,
+        });
+        q = at + n;
+        if columns.len() == MAX_COLUMNS {
             break;
         }
     }
-    if columns.len() < 2 {
+    if k < 2 {
         return None;
     }
-    let end = q;
-    let names_at = p.checked_sub(k).filter(|&a| a >= from)?;
-    let names = &toks[names_at..p];
-    if !names
-        .iter()
-        .all(|t| t.kind == Kind::Text && head_word(&t.text).is_none() && !is_value_head(t))
-    {
+    let end = columns.last()?.cells.end;
+    // Values printed apart from their headers, in the columns' order.
+    let mut later = Vec::new();
+    let mut at = end;
+    for c in columns.iter_mut().filter(|c| c.cells.is_empty()) {
+        let run = next_numbers(toks, at).filter(|r| r.len() == k);
+        match run {
+            Some(r) => {
+                at = r.end;
+                later.push((r.start, r.end));
+                c.cells = r;
+            }
+            None => break,
+        }
+    }
+    columns.retain(|c| !c.cells.is_empty());
+    let names = columns.iter().position(|c| c.kind == HeadKind::Name);
+    let (start, name_head, name_cells) = match names {
+        Some(i) => {
+            let c = columns.remove(i);
+            (p, c.head, c.cells)
+        }
+        None => {
+            let names_at = p.checked_sub(k).filter(|&a| a >= from)?;
+            if !toks[names_at..p].iter().all(is_name_word) {
+                return None;
+            }
+            let back = names_at.saturating_sub(k + MAX_COLUMNS).max(from);
+            let head = toks[back..names_at]
+                .iter()
+                .rev()
+                .find(|t| lexicon::NAME_HEADS.iter().any(|w| t.text.contains(w)))?;
+            (names_at, head.text.clone(), names_at..p)
+        }
+    };
+    if columns.len() < 2 || !columns.iter().any(|c| c.kind == HeadKind::Value) {
         return None;
     }
-    let back = names_at.saturating_sub(k + MAX_COLUMNS).max(from);
-    let name_head = toks[back..names_at]
-        .iter()
-        .rev()
-        .find(|t| lexicon::NAME_HEADS.iter().any(|w| t.text.contains(w)))?;
-    let mut cells = vec![name_head.text.clone()];
-    cells.extend(heads);
+    let mut cells = vec![name_head];
+    cells.extend(columns.iter().map(|c| c.head.clone()));
     let rows = (0..k)
         .map(|r| {
-            let mut row = vec![names[r].text.clone()];
-            row.extend(columns.iter().map(|c| c[r].text.clone()));
+            let mut row = vec![toks[name_cells.start + r].text.clone()];
+            row.extend(columns.iter().map(|c| toks[c.cells.start + r].text.clone()));
             row
         })
         .collect();
-    Some((names_at, cells, rows, end))
+    Some(Sequence {
+        start,
+        label,
+        cells,
+        rows,
+        end,
+        later,
+    })
+}
+
+/// The kind of column a word heads in a table printed column after column: names, units or
+/// values (`中間目標値` and `R3実績値` hold a value header word); `None` for any other word,
+/// and for the header words of other columns (`目標(指標)の説明`).
+fn column_head(t: &Token) -> Option<HeadKind> {
+    if t.kind != Kind::Text {
+        return None;
+    }
+    match head_word(&t.text) {
+        Some(h @ (HeadKind::Name | HeadKind::Unit | HeadKind::Value)) => Some(h),
+        Some(_) => None,
+        None => is_value_head(t).then_some(HeadKind::Value),
+    }
+}
+
+/// The next run of numbers or dashes from word `at`, before any word that heads a column of
+/// names, units or values (another table's header).
+fn next_numbers(toks: &[Token], at: usize) -> Option<std::ops::Range<usize>> {
+    let start = at
+        + toks
+            .get(at..)?
+            .iter()
+            .position(|t| matches!(t.kind, Kind::Num | Kind::Dash) || column_head(t).is_some())?;
+    if column_head(&toks[start]).is_some() {
+        return None;
+    }
+    let n = toks[start..]
+        .iter()
+        .take_while(|t| matches!(t.kind, Kind::Num | Kind::Dash))
+        .count();
+    Some(start..start + n)
 }
 
 /// A word that holds a value header word (`R3実績値`, `中間目標値`, `進捗率`).
@@ -300,6 +501,50 @@ mod tests {
         assert_eq!(rows[2], ["街路樹の本数", "1,200", "1,150"]);
         assert_eq!(rows[3], ["花壇の数", "40", "44"]);
         assert_eq!(rows[4], ["-2-"]);
+    }
+
+    #[test]
+    fn a_header_drawn_apart_from_its_name_column_takes_the_name_header_before_it() {
+        let rows = cut("③環境 指標名 単位 件 基準 R9 単位 基準 目標(R9) \
+             太陽光発電の設置件数 件 180 260 ④交通");
+        assert_eq!(rows[0], ["③環境 指標名 単位 件 基準 R9"]);
+        assert_eq!(rows[1], ["指標名", "単位", "基準", "目標(R9)"]);
+        assert_eq!(rows[2], ["太陽光発電の設置件数", "件", "180", "260"]);
+        assert_eq!(rows[3], ["④交通"]);
+    }
+
+    #[test]
+    fn rows_go_on_as_columns_printed_one_after_another_under_the_header() {
+        let rows = cut("指標名 単位 現状 目標 駐輪場の台数 台 310 400 \
+             巡回バスの運行回数 防犯カメラの設置率 回 % 18 41.5 24 60.0 ⑤防災");
+        assert_eq!(rows[1], ["駐輪場の台数", "台", "310", "400"]);
+        assert_eq!(rows[2], ["巡回バスの運行回数", "回", "18", "24"]);
+        assert_eq!(rows[3], ["防犯カメラの設置率", "%", "41.5", "60.0"]);
+        assert_eq!(rows[4], ["⑤防災"]);
+    }
+
+    #[test]
+    fn a_column_printed_apart_from_its_values_takes_the_next_run_of_as_many_numbers() {
+        let rows = cut(
+            "単位 人 回 % 現状 75 12 33.0 目標(令和9年度) ④生涯学習 指標名 \
+             公民館講座の受講者数 読み聞かせ会の開催回数 学習成果の発表率 指標の説明 \
+             市民の学びを 支える。 指標の説明 90 20 40.0 指標の説明",
+        );
+        assert_eq!(rows[0], ["④生涯学習"]);
+        assert_eq!(rows[1], ["指標名", "単位", "現状", "目標(令和9年度)"]);
+        assert_eq!(rows[2], ["公民館講座の受講者数", "人", "75", "90"]);
+        assert_eq!(rows[3], ["読み聞かせ会の開催回数", "回", "12", "20"]);
+        assert_eq!(rows[4], ["学習成果の発表率", "%", "33.0", "40.0"]);
+        assert_eq!(rows[5], ["指標の説明 市民の学びを 支える。 指標の説明"]);
+        assert_eq!(rows[6], ["指標の説明"]);
+    }
+
+    #[test]
+    fn values_printed_apart_in_another_count_are_left_out() {
+        let rows = cut("単位 人 回 現状 75 12 目標(令和9年度) 指標名 \
+             公民館講座の受講者数 読み聞かせ会の開催回数 指標の説明 90 20 40.0");
+        assert_eq!(rows[0], ["指標名", "単位", "現状"]);
+        assert_eq!(rows[1], ["公民館講座の受講者数", "人", "75"]);
     }
 
     #[test]

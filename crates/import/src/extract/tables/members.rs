@@ -187,6 +187,7 @@ pub(super) fn recognize<'a>(
                         found.len(),
                         found.len()
                     ),
+                    evidence: None,
                 });
             }
         }

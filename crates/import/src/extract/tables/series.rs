@@ -978,6 +978,7 @@ fn check_total(name: &str, unit: &str, row: &DataRow, warnings: &mut Vec<Warning
                 total.normalize(),
                 sum.normalize()
             ),
+            evidence: None,
         });
     }
 }
