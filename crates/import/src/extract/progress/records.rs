@@ -179,7 +179,14 @@ mod tests {
     fn records(text: &str) -> Vec<ProgressEntry> {
         let doc = Doc::new("t.txt", text);
         let lines: Vec<&Line> = doc.lines.iter().filter(|l| !l.is_blank()).collect();
-        read(&lines, &Context { report_date: None }, &mut Vec::new())
+        read(
+            &lines,
+            &Context {
+                report_date: None,
+                in_columns: false,
+            },
+            &mut Vec::new(),
+        )
     }
 
     #[test]
