@@ -62,6 +62,8 @@ pub const KNOWN_UNITS: &[&str] = &[
     "台",
     "基",
     "隻",
+    // Animals (`捕獲頭数`, `飼養頭数`).
+    "頭",
     "本",
     "戸",
     "泊",
@@ -1378,6 +1380,14 @@ mod tests {
         for u in KNOWN_UNITS {
             assert_eq!(Unit::new(u).as_str(), *u, "known units are canonical");
         }
+    }
+
+    #[test]
+    fn animals_counted_by_the_head_are_in_a_known_unit() {
+        // `捕獲頭数(頭/年)`, `飼養頭数`: 頭 counts animals as 人 counts people.
+        assert!(Unit::new("頭").is_known());
+        let q = parse_quantity("1,250頭").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(q.unit.as_str(), "頭");
     }
 
     #[test]

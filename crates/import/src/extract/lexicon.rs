@@ -371,6 +371,13 @@ pub const RUN_ON_HEADER_WORDS: &[&str] = &[
 /// (現状値)`); the target's is a [`TARGET_LABELS`] word (`令和 6 (目標値)`).
 pub const GRID_CURRENT_ROLE_WORDS: &[&str] = &["現状値", "現状", "実績値", "実績", "直近値"];
 
+/// Phrases by which the sentence before a year grid names one of its years as the target
+/// (`下表の2025年の数値を目標とします`; `indicators/year_grid.rs`).
+pub const GRID_TARGET_PHRASES: &[&str] = &["を目標と", "を目標値と"];
+
+/// Name endings of a rate, whose unit is `%` among a caption's several (`(単位:人、%)`).
+pub const RATE_NAME_ENDS: &[&str] = &["率", "割合"];
+
 /// Words that may end the name before the baseline of an arrow line (`移住者数：現状 512人`).
 /// Tried in order: a longer word before its prefix.
 pub const ARROW_BASELINE_WORDS: &[&str] = &["現状値", "現状", "基準値", "基準", "策定時", "当初"];

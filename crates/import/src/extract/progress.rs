@@ -1378,11 +1378,18 @@ fn table_row(
         .filter(|u| !u.is_empty())
         .or(name_unit)
         .or_else(|| cols.unit.clone());
-    let with_unit = |s: String| match &unit {
-        Some(u) if parse_quantity(&s).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) => {
-            format!("{s}{u}")
+    // A bare number takes the unit before its bracketed notes: `41.2 (R4)` is `41.2千t(R4)`.
+    let with_unit = |s: String| {
+        let (core, notes) = peel_notes(&s);
+        match &unit {
+            Some(u)
+                if parse_quantity(&core).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) =>
+            {
+                let notes: String = notes.iter().map(|n| format!("({n})")).collect();
+                format!("{core}{u}{notes}")
+            }
+            _ => s,
         }
-        _ => s,
     };
     // Under an actual header spanning several years, the latest year with a value.
     let latest = (cols.actual..=cols.actual_last)
@@ -1485,6 +1492,20 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expected, "in:\n{text}");
+    }
+
+    #[test]
+    fn a_value_with_its_bracketed_year_takes_the_rows_unit_and_the_year_as_its_date() {
+        let e = entries(
+            "指標名\t策定時の値\t現況値\t年度目標値\t達成度\n\
+             自転車道の整備延長【km】\t12.5 (H29)\t14.1 (R3)\t15.0\t△\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].actual, Some(Decimal::new(141, 1)));
+        assert_eq!(e[0].target, Some(Decimal::new(15, 0)));
+        assert_eq!(e[0].unit, "km");
+        assert_eq!(e[0].as_of, Some(Period::FiscalYear(2021)));
+        assert_eq!(e[0].mark.as_deref(), Some("△"));
     }
 
     #[test]

@@ -37,8 +37,10 @@
 //! The module is split by concern, in the order a table is read: `periods.rs` (the years a
 //! header, caption or note gives), `header.rs` (column roles), `cells.rs` (what a cell holds, and
 //! value cells read into a `Side`), `names.rs` (a name cell taken apart), `table.rs` (a header and
-//! its rows read into `Draft`s, and arrow lines), `runon.rs` and `sheet.rs` (a list run on in a
-//! line; a KPI sheet's year grid drawn apart from its header), `merge.rs` (one indicator from many printings),
+//! its rows read into `Draft`s, and arrow lines), `runon.rs`, `sheet.rs` and `year_grid.rs` (a
+//! list run on in a line; a KPI sheet's year grid drawn apart from its header; a year grid run
+//! on in a paragraph whose target year the text names), `merge.rs` (one indicator from many
+//! printings),
 //! and this file, which runs them and finishes each merged group into an indicator.
 //!
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
@@ -54,6 +56,7 @@ mod sheet;
 mod table;
 #[cfg(test)]
 mod tests;
+mod year_grid;
 
 use std::collections::HashMap;
 

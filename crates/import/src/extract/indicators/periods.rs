@@ -75,26 +75,40 @@ fn is_period_char(c: char) -> bool {
 /// The first period written somewhere in `text` (`令和5年度(2023年度)目標値`, `現状値
 /// (R元年度・年)`, `全国1位(2026年)`), read by core's period parser.
 pub(super) fn find_period(text: &str) -> Option<Dated> {
+    periods_in(text).next()
+}
+
+/// The last period written in `text`: the one nearest what follows it (`本計画(終期:令和7年3月
+/// 末)では、2025年の数値を目標とします` names 2025 as the target).
+pub(super) fn last_period(text: &str) -> Option<Dated> {
+    periods_in(text).last()
+}
+
+/// The periods written in `text`, in order: each run of period characters read by core's
+/// period parser.
+fn periods_in(text: &str) -> impl Iterator<Item = Dated> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars.get(i).is_some_and(|&c| is_period_char(c)) {
-            i += 1;
-            continue;
+    std::iter::from_fn(move || {
+        while i < chars.len() {
+            if !chars.get(i).is_some_and(|&c| is_period_char(c)) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while chars.get(i).is_some_and(|&c| is_period_char(c)) {
+                i += 1;
+            }
+            let run: String = chars.get(start..i).unwrap_or_default().iter().collect();
+            if !run.chars().any(|c| c.is_ascii_digit() || c == '元') {
+                continue;
+            }
+            if let Some(d) = period_of_run(&run) {
+                return Some(d);
+            }
         }
-        let start = i;
-        while chars.get(i).is_some_and(|&c| is_period_char(c)) {
-            i += 1;
-        }
-        let run: String = chars.get(start..i).unwrap_or_default().iter().collect();
-        if !run.chars().any(|c| c.is_ascii_digit() || c == '元') {
-            continue;
-        }
-        if let Some(d) = period_of_run(&run) {
-            return Some(d);
-        }
-    }
-    None
+        None
+    })
 }
 
 /// Trims a run of period characters and drops brackets it does not close: `R7(` → `R7`.

@@ -407,6 +407,14 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
                         ..Table::default()
                     });
                 }
+                // A year grid whose target year the sentence before it names (`year_grid.rs`).
+                let rows = super::year_grid::named_target_grids(&line.text, line.no);
+                if !rows.is_empty() {
+                    tables.push(Table {
+                        rows,
+                        ..Table::default()
+                    });
+                }
             }
             i += 1;
             continue;

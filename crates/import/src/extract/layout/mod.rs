@@ -26,7 +26,9 @@
 //! - `glued.rs`: a table whose cells are glued together with no separator, its header one
 //!   word of header words, its rows cut by their units and the shapes of their numbers;
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
-//!   another.
+//!   another;
+//! - `flat.rs`: a table flattened out of a web page, its header words a few to a line and each
+//!   row's cells run on over lines (the header's second row printed after the first).
 //!
 //! Before any of them, `spaced.rs` ([`spaced::join`]) joins characters printed with a space
 //! between them: a form's label (`実 績 値`) and text whose every character was spaced out.
@@ -43,6 +45,7 @@ mod aligned;
 mod beneath;
 mod drawn;
 pub mod fit;
+mod flat;
 mod glued;
 mod pipes;
 mod runon;
@@ -109,7 +112,8 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))
             .or_else(|| glued::block(src, i, &mut out))
-            .or_else(|| runon::block(src, i, &mut out));
+            .or_else(|| runon::block(src, i, &mut out))
+            .or_else(|| flat::block(src, i, &mut out));
         match used {
             Some(n) if n > 0 => i += n,
             _ => {
