@@ -2,7 +2,8 @@
 # Fills the fuzzers' starting corpora (fuzz/corpus/, gitignored):
 #
 # - corpus/extract/: the seed documents whole, and cut into pieces of at most 4 KB at line
-#   ends, which the fuzzer mutates faster.
+#   ends, which the fuzzer mutates faster; and the text fixtures of published forms
+#   (crates/import/tests/forms/), whole.
 # - corpus/html/, corpus/xlsx/, corpus/docx/, corpus/pdf/: small pages, sheets, Word bodies and
 #   pdftotext-like text written out below (the xlsx and docx targets read a first byte that
 #   says which part the rest is: see their fuzz_targets/*.rs), and for pdf the seed documents.
@@ -16,6 +17,11 @@ for doc in ../examples/documents/*.txt; do
     name=$(basename "$doc" .txt)
     cp "$doc" "corpus/extract/$name.txt"
     split -C 4096 -d -a 3 "$doc" "corpus/extract/$name.part-"
+done
+# The corpus of published forms: every rendering the front end cuts (pipes, spaces, one cell
+# per line, run-on, spaced-out and glued characters, flattened web tables), whole.
+for doc in ../crates/import/tests/forms/*.txt ../crates/import/tests/forms/*.md; do
+    cp "$doc" "corpus/extract/form-$(basename "$doc")"
 done
 echo "fuzz/corpus/extract: $(ls corpus/extract | wc -l) files"
 
