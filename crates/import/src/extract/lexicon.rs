@@ -410,6 +410,10 @@ pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "時"];
 /// before `実績`.
 pub const ACTUAL_WORDS: &[&str] = &["実績値", "実績"];
 
+/// A header word for a figure as of a day within a year (`令和5年9月30日現在`): an observation,
+/// like an actual, never the value a plan started from.
+pub const AS_OF_HEADERS: &[&str] = &["現在"];
+
 /// Words in a note that say how final a figure is, each with its status. Tried in order: a
 /// longer word before its prefix.
 pub const STATUS_WORDS: &[(&str, &str)] = &[

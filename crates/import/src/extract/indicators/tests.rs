@@ -954,3 +954,19 @@ fn arrow_targets_run_on_are_cut_after_each_right_side_and_a_lost_label_zero_is_d
         ]
     );
 }
+
+#[test]
+fn a_bare_year_before_columns_of_actuals_is_the_baseline() {
+    let ex = run(
+        "指標\t令和3年\t令和4年実績\t令和5年実績\t最終目標\n\
+         市民農園の区画数\t120区画\t134区画\t141区画\t180区画\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "市民農園の区画数");
+    assert_eq!(i.baseline.value.map(format_decimal), Some("120".into()));
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("CY2021".into())
+    );
+}
