@@ -501,6 +501,13 @@ pub const ACTUAL_PHRASE_OPENERS: &[&str] = &[
     "実績が",
 ];
 
+/// Words printed after a target or an actual in a list of targets and results that say what
+/// kind of figure it is, not what it is of (`50%削減`, `95%以上`, `50%程度`): read past.
+pub const FIGURE_QUALIFIERS: &[&str] = &["削減", "以上", "以下", "程度", "未満"];
+
+/// A target written as a word for its number (`ゼロ`), with the number.
+pub const WORD_NUMBERS: &[(&str, &str)] = &[("ゼロ", "0")];
+
 /// What may open the actual after `B の目標に対し` (`実績が A`). Tried in order.
 pub const ACTUAL_AFTER_TARGET_WORDS: &[&str] = &["実績は", "実績が", "実績"];
 
