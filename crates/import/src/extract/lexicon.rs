@@ -410,6 +410,10 @@ pub const DATE_UNITS: &[&str] = &["年", "年度", "月", "時"];
 /// before `実績`.
 pub const ACTUAL_WORDS: &[&str] = &["実績値", "実績"];
 
+/// A header word for a figure as of a day within a year (`令和5年9月30日現在`): an observation,
+/// like an actual, never the value a plan started from.
+pub const AS_OF_HEADERS: &[&str] = &["現在"];
+
 /// Words in a note that say how final a figure is, each with its status. Tried in order: a
 /// longer word before its prefix.
 pub const STATUS_WORDS: &[(&str, &str)] = &[
@@ -496,6 +500,13 @@ pub const ACTUAL_PHRASE_OPENERS: &[&str] = &[
     "実績は",
     "実績が",
 ];
+
+/// Words printed after a target or an actual in a list of targets and results that say what
+/// kind of figure it is, not what it is of (`50%削減`, `95%以上`, `50%程度`): read past.
+pub const FIGURE_QUALIFIERS: &[&str] = &["削減", "以上", "以下", "程度", "未満"];
+
+/// A target written as a word for its number (`ゼロ`), with the number.
+pub const WORD_NUMBERS: &[(&str, &str)] = &[("ゼロ", "0")];
 
 /// What may open the actual after `B の目標に対し` (`実績が A`). Tried in order.
 pub const ACTUAL_AFTER_TARGET_WORDS: &[&str] = &["実績は", "実績が", "実績"];

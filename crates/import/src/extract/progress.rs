@@ -404,7 +404,9 @@ fn read_prose(line: &Line, ctx: &Context, project: Option<&Project>, out: &mut F
     if !line.text.contains("目標") {
         return;
     }
-    for r in super::prose::results(&clean_text(&line.text)) {
+    let text = clean_text(&line.text);
+    let glued = super::prose::dated_results(&text);
+    for r in super::prose::results(&text).into_iter().chain(glued) {
         let Some(v) = read_value(&format!("{}/{}", r.actual, r.target), ctx) else {
             continue;
         };

@@ -19,6 +19,12 @@
 //! topic, or with numbers in no set phrasing, gives nothing: prose says too many other things
 //! with numbers to guess.
 //!
+//! A list of targets and results copied from an e-book page comes glued, each row the
+//! measure, the target's year and the target, then the actual with its year in parentheses
+//! (`一般廃棄物の再生利用率2030年度37%25.3%(2021年度)`): [`dated_results`] reads those rows
+//! of a line that names both 目標 and 実績, the measure being the words after the last figure
+//! before them.
+//!
 //! Guarantees: pure, never panics, linear in the text (each clause is read from a bounded
 //! number of starting points, each value tried at a bounded number of lengths).
 
@@ -264,6 +270,155 @@ fn plain(q: &Quantity) -> bool {
     q.unit.as_str().chars().count() <= 6 && q.window.is_none()
 }
 
+/// The longest unit read after a glued figure (`万トン`).
+const MAX_GLUED_UNIT_CHARS: usize = 4;
+
+/// Every result a glued list of targets and results gives (see the module doc): each
+/// `(YYYY年度)` closes an actual, the figure before it, and the figure before that, right after
+/// a `YYYY年度`, is the target. A row that does not read so (a target in words, a count in
+/// brackets) gives nothing but still ends the measure of the next.
+pub fn dated_results(text: &str) -> Vec<ProseResult> {
+    let mut out = Vec::new();
+    if !(text.contains("目標") && text.contains("実績")) {
+        return out;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut from = 0; // where the next measure may start, in chars
+    let mut k = 0;
+    while k < chars.len() {
+        let Some(close) = year_in_brackets(&chars, k) else {
+            k += 1;
+            continue;
+        };
+        if let Some((actual, a_start)) = figure_before(&chars, k) {
+            if let Some((target, t_start)) =
+                figure_before(&chars, a_start).or_else(|| word_number_before(&chars, a_start))
+            {
+                if let Some(y_start) = year_before(&chars, t_start) {
+                    let name = measure(&chars[from.min(y_start)..y_start]);
+                    if is_measure(&name) {
+                        out.push(ProseResult {
+                            name,
+                            actual,
+                            target,
+                        });
+                    }
+                }
+            }
+        }
+        from = close;
+        k = close;
+    }
+    out
+}
+
+/// The end (one past `)`) of a `(YYYY年度)` or `(YYYY年)` opening at `k`.
+fn year_in_brackets(chars: &[char], k: usize) -> Option<usize> {
+    if chars.get(k) != Some(&'(') {
+        return None;
+    }
+    let digits = chars.get(k + 1..k + 5)?;
+    if !digits.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let rest: String = chars.get(k + 5..(k + 8).min(chars.len()))?.iter().collect();
+    ["年度)", "年)"]
+        .iter()
+        .find(|e| rest.starts_with(*e))
+        .map(|e| k + 5 + e.chars().count())
+}
+
+/// The figure that ends right before `end` (a number, its unit, a qualifier such as `削減`
+/// read past), as printed without the qualifier, and where it starts.
+fn figure_before(chars: &[char], end: usize) -> Option<(String, usize)> {
+    let head: String = chars.get(..end)?.iter().collect();
+    let mut stop = end;
+    if let Some(q) = lexicon::FIGURE_QUALIFIERS
+        .iter()
+        .find(|q| head.ends_with(*q))
+    {
+        stop -= q.chars().count();
+    }
+    let mut u = stop;
+    while u > 0
+        && stop - u < MAX_GLUED_UNIT_CHARS
+        && !chars[u - 1].is_ascii_digit()
+        && !matches!(chars[u - 1], '(' | ')' | '年' | '度')
+    {
+        u -= 1;
+    }
+    let unit: String = chars[u..stop].iter().collect();
+    // The unit stands between two figures or a figure and its year, so it need not be one
+    // the lexicon knows (`万トン`); but words of a sentence (hiragana, but `か` of `か所`) are
+    // no unit.
+    if unit
+        .chars()
+        .any(|c| matches!(c, '\u{3041}'..='\u{309f}') && c != 'か')
+    {
+        return None;
+    }
+    let mut n = u;
+    while n > 0 && (chars[n - 1].is_ascii_digit() || matches!(chars[n - 1], ',' | '.')) {
+        n -= 1;
+    }
+    // A number starts with a digit (`,5` is no number) and is no year's digits.
+    while n < u && !chars[n].is_ascii_digit() {
+        n += 1;
+    }
+    if n == u {
+        return None;
+    }
+    Some((chars[n..stop].iter().collect(), n))
+}
+
+/// A target written as a word for its number (`ゼロ`), ending right before `end`.
+fn word_number_before(chars: &[char], end: usize) -> Option<(String, usize)> {
+    let head: String = chars.get(..end)?.iter().collect();
+    lexicon::WORD_NUMBERS.iter().find_map(|(w, n)| {
+        head.ends_with(w)
+            .then(|| ((*n).to_owned(), end - w.chars().count()))
+    })
+}
+
+/// Where a `YYYY年度` (or `YYYY年`) that ends right before `end` starts.
+fn year_before(chars: &[char], end: usize) -> Option<usize> {
+    let head: String = chars.get(..end)?.iter().collect();
+    let len = ["年度", "年"]
+        .iter()
+        .find(|e| head.ends_with(*e))?
+        .chars()
+        .count();
+    let d = end.checked_sub(len + 4)?;
+    chars[d..end - len]
+        .iter()
+        .all(char::is_ascii_digit)
+        .then_some(d)
+}
+
+/// The measure in the words before a row's target year: after the last digit outside
+/// brackets (a 施策's number, the figure of the row before), at most [`MAX_NAME_CHARS`].
+fn measure(words: &[char]) -> String {
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (k, c) in words.iter().enumerate() {
+        match c {
+            '(' | '「' => depth += 1,
+            ')' | '」' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_digit() && depth == 0 => start = k + 1,
+            _ => {}
+        }
+    }
+    let tail = &words[start..];
+    let tail = &tail[tail.len().saturating_sub(MAX_NAME_CHARS)..];
+    clean_name(&tail.iter().collect::<String>())
+}
+
+/// True when the words before a row's year can be a measure: two characters or more, not a
+/// sentence's end.
+fn is_measure(s: &str) -> bool {
+    s.chars().count() >= 2 && !s.ends_with('。')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,5 +479,33 @@ mod tests {
         fn never_panics(s in "[はのを、。()目標上回約0-9万千百人件%.,a-z ]{0,80}") {
             let _ = results(&s);
         }
+    }
+
+    #[test]
+    fn glued_rows_of_target_year_target_and_dated_actual_are_results() {
+        let got = dated_results(
+            "分野目標実績1緑の保全市民緑地の面積2030年度120ha以上96.5ha(2022年度)\
+             街路樹の本数2030年度5,000本4,210本(2022年度)\
+             堆肥の生産量2030年度2万トン1.6万トン(2022年度)騒音の苦情件数2030年度ゼロ7件(2022年度)\
+             河川水質2030年度2mg/L以下を達成90%(10地点中9地点)(2022年度)",
+        );
+        let rows: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|r| (r.name.as_str(), r.actual.as_str(), r.target.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("緑の保全市民緑地の面積", "96.5ha", "120ha"),
+                ("街路樹の本数", "4,210本", "5,000本"),
+                ("堆肥の生産量", "1.6万トン", "2万トン"),
+                ("騒音の苦情件数", "7件", "0"),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_figures_without_target_and_result_words_are_no_results() {
+        assert!(dated_results("人口2030年度5,000人4,210人(2022年度)").is_empty());
     }
 }

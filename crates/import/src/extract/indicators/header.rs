@@ -181,7 +181,42 @@ pub(super) fn header_cols(texts: &[String]) -> Vec<HeaderCol> {
             }
         }
     }
+    start_year_before_actuals(&mut cols);
     cols
+}
+
+/// A bare year column before year columns of actuals (`令和2年 | 令和3年実績 | 令和4年実績 |
+/// 5ヵ年目標`), with no column naming a baseline: the bare year is the value the plan started
+/// from, the baseline, and the actuals are later observations.
+fn start_year_before_actuals(cols: &mut [HeaderCol]) {
+    let Some(first) = cols.iter().position(|c| c.role == Role::Baseline) else {
+        return;
+    };
+    let only_actuals = cols.iter().filter(|c| c.role == Role::Baseline).all(|c| {
+        has_any(&c.text, lexicon::ACTUAL_WORDS) || has_any(&c.text, lexicon::AS_OF_HEADERS)
+    });
+    let named = cols[..first].iter().any(|c| {
+        matches!(
+            c.role,
+            Role::Baseline | Role::Current | Role::Target | Role::Interim
+        )
+    });
+    let year = cols[..first]
+        .iter()
+        .rposition(|c| matches!(c.role, Role::Year(_)));
+    let (true, false, Some(y)) = (
+        only_actuals && has_any(&cols[first].text, lexicon::ACTUAL_WORDS),
+        named,
+        year,
+    ) else {
+        return;
+    };
+    cols[y].role = Role::Baseline;
+    for c in cols.iter_mut().skip(first) {
+        if c.role == Role::Baseline {
+            c.role = Role::Current;
+        }
+    }
 }
 
 /// True when a cell reads as data rather than a header word.

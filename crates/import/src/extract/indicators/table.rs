@@ -937,7 +937,9 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         ..Table::default()
     };
     let mut carry: Vec<Option<String>> = vec![None; layout_width(&layout)];
-    let mut era: Option<String> = None;
+    // Value cells' era-less years (`(3年度)`) take the era the table writes once, or else the
+    // one the document last named above it (a second table under the first, a page's title).
+    let mut era: Option<String> = era_before(doc, start).map(str::to_owned);
     for &r in &rows {
         // Grouping and period columns: an empty cell is the one above.
         for &j in layout
@@ -1264,7 +1266,13 @@ fn read_row(
     if let Some(e) = era.as_deref() {
         for side in [&mut d.baseline, &mut d.target] {
             if side.period.is_none() {
-                side.period = side.notes.iter().find_map(|n| eraless(n, e));
+                // A target in words ends with its year, `減少を目指します(7年)`.
+                let in_words = side
+                    .text
+                    .as_deref()
+                    .and_then(trailing_group)
+                    .and_then(|(_, inner)| eraless(&inner, e));
+                side.period = side.notes.iter().find_map(|n| eraless(n, e)).or(in_words);
             }
         }
     }

@@ -954,3 +954,54 @@ fn arrow_targets_run_on_are_cut_after_each_right_side_and_a_lost_label_zero_is_d
         ]
     );
 }
+
+#[test]
+fn a_bare_year_before_columns_of_actuals_is_the_baseline() {
+    let ex = run(
+        "指標\t令和3年\t令和4年実績\t令和5年実績\t最終目標\n\
+         市民農園の区画数\t120区画\t134区画\t141区画\t180区画\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "市民農園の区画数");
+    assert_eq!(i.baseline.value.map(format_decimal), Some("120".into()));
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("CY2021".into())
+    );
+}
+
+#[test]
+fn era_less_years_in_value_cells_take_the_era_named_above_the_table() {
+    let ex = run(
+        "みどり基本計画(令和5~9年度) 指標一覧\n\
+         \n\
+         指標\t現状\t目標\n\
+         街路樹の植栽本数\t4,210本(4年度)\t4,800本(9年度)\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2022".into())
+    );
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()),
+        Some("FY2027".into())
+    );
+}
+
+#[test]
+fn a_target_in_words_takes_the_era_less_year_it_ends_with() {
+    let ex = run(
+        "指標\t現状\t目標\n\
+         放置自転車の台数\t310台(令和4年)\t減少を目指します(9年)\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.target.value, None);
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()),
+        Some("CY2027".into())
+    );
+}

@@ -25,6 +25,8 @@
 //!   beneath, and more such pairs;
 //! - `glued.rs`: a table whose cells are glued together with no separator, its header one
 //!   word of header words, its rows cut by their units and the shapes of their numbers;
+//! - `described.rs`: a glued list whose rows each close with a description sentence (`。`)
+//!   and the values after it, under a header of value words glued with their years;
 //! - `runon.rs`: a table run on inside a line of prose, its header words and rows one after
 //!   another;
 //! - `flat.rs`: a table flattened out of a web page, its header words a few to a line and each
@@ -43,6 +45,7 @@
 
 mod aligned;
 mod beneath;
+mod described;
 mod drawn;
 pub mod fit;
 mod flat;
@@ -112,6 +115,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))
             .or_else(|| glued::block(src, i, &mut out))
+            .or_else(|| described::block(src, i, &mut out))
             .or_else(|| runon::block(src, i, &mut out))
             .or_else(|| flat::block(src, i, &mut out));
         match used {

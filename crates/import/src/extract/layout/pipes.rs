@@ -21,9 +21,16 @@
 //! header's second line: its first cell names the first column again, the others head
 //! columns that each data row gives on a second line of values alone (`20 | ||||`), which is
 //! joined to its row ([`broken`]).
+//!
+//! A web page's table may also come with every cell on a line of its own, each ending in its
+//! `|` and no separator line (`code |` / `name |` / `36% |` …). Such a block is a table when
+//! it opens with a header of three words or more (cells with no number in them) and goes on
+//! with at least one whole row of as many cells: the cells after the header are then cut
+//! into rows of the header's count, and a last shorter row is a row cut off ([`stacked`]).
 
 use super::tokens::{tokens, Kind};
 use super::{as_written, collapse, row, Source};
+use crate::extract::lexicon;
 use crate::extract::text::{Line, Split};
 
 /// Reads the run of pipe lines at `i` into `out`; the number of lines used, or `None` when
@@ -66,6 +73,12 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         .count();
     if separator && !outer && counts.iter().any(|&c| c != counts[0]) {
         if let Some(rows) = broken(lines) {
+            out.extend(rows);
+            return Some(end - i);
+        }
+    }
+    if !separator && !outer {
+        if let Some(rows) = stacked(lines) {
             out.extend(rows);
             return Some(end - i);
         }
@@ -144,6 +157,53 @@ fn broken(lines: &[Source<'_>]) -> Option<Vec<Line>> {
         rows.push(cur);
     }
     Some(second_lines(rows, n).into_iter().map(to_line).collect())
+}
+
+/// The rows of a block whose every line is one cell ending in `|` (see the module doc): the
+/// leading cells of words are the header, the cells after it rows of the header's count;
+/// `None` when the block is not of that shape.
+fn stacked(lines: &[Source<'_>]) -> Option<Vec<Line>> {
+    let mut cells = Vec::with_capacity(lines.len());
+    for l in lines {
+        let t = l.norm.trim();
+        let body = t.strip_suffix('|')?;
+        if body.contains('|') {
+            return None;
+        }
+        cells.push(collapse(&without_breaks(body)));
+    }
+    // The header: the leading cells that are words, not values (a header names its years,
+    // `令和2年`, `5ヵ年目標`); the first value (a code, a number with its unit) opens a row.
+    let n = cells.iter().take_while(|c| is_header_word(c)).count();
+    if n < 3 || cells.len() < 2 * n {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(cells.len() / n + 1);
+    let mut at = 0;
+    while at < cells.len() {
+        let to = (at + n).min(cells.len());
+        rows.push(Broken {
+            cells: cells[at..to].to_vec(),
+            lines: lines[at..to].iter().collect(),
+        });
+        at = to;
+    }
+    Some(rows.into_iter().map(to_line).collect())
+}
+
+/// True when a cell is words, not a value: a number followed by a unit or nothing is a value
+/// (`36%`, `8,214人`, `21101`), a number followed by other words is a header word
+/// (`5ヵ年目標`), and so is any cell of words (`令和4年実績`) but a dash.
+fn is_header_word(c: &str) -> bool {
+    if c.is_empty() {
+        return false;
+    }
+    let t = c.trim_start_matches(['+', '-', '−', '△', '▲', '約']);
+    let rest = t.trim_start_matches(|ch: char| ch.is_ascii_digit() || matches!(ch, ',' | '.'));
+    if rest.len() == t.len() {
+        return !is_values(c);
+    }
+    !(rest.is_empty() || lexicon::is_unit(rest))
 }
 
 /// Joins the header's second line to the header, and each data row's second line of values
@@ -292,6 +352,33 @@ mod tests {
         assert_eq!(rows[2], ["里山の保全面積", "120", "130", "△", "150"]);
         assert_eq!(rows[3], ["湧水の観測地点数", "8", "9", "○", "12"]);
         assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn cells_one_per_line_each_ending_in_a_pipe_are_rows_of_the_headers_count() {
+        let rows = cut("番号 |\n指標 |\n令和3年 |\n令和4年実績 |\n目標 |\n\
+             11 |\n駅前駐輪場の利用台数 |\n1,240台 |\n1,310台 |\n1,500台 |\n\
+             12 |\n公園愛護団体数 |\nなし |\n");
+        assert_eq!(rows[0], ["番号", "指標", "令和3年", "令和4年実績", "目標"]);
+        assert_eq!(
+            rows[1],
+            [
+                "11",
+                "駅前駐輪場の利用台数",
+                "1,240台",
+                "1,310台",
+                "1,500台"
+            ]
+        );
+        assert_eq!(rows[2], ["12", "公園愛護団体数", "なし"]);
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn lines_of_pipe_debris_without_a_whole_row_are_no_table() {
+        let rows = cut("お知らせ |\n募集案内 |\n申込方法 |\n1 |\n");
+        assert_eq!(rows.len(), 4);
+        assert!(rows.iter().all(|r| r.len() == 1));
     }
 
     #[test]
