@@ -447,6 +447,14 @@ pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称"
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 
+/// Words after a value that say how its target is met (`860以下`, `91.5以上`): a unit stated
+/// elsewhere goes before them.
+pub const COMPARATOR_WORDS: &[&str] = &["以上", "以下"];
+
+/// A progress table's header cell that may print the grades when no [`GRADE_HEADERS`] column
+/// does (`達成状況` over `○ ×`); beside a 評価 column it holds words (`達成 / 未達成`).
+pub const GRADE_STATUS_HEADERS: &[&str] = &["達成状況"];
+
 /// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`, `設定時の値`):
 /// beside it, a [`PROGRESS_LATEST_HEADERS`] column is the actual, not the baseline.
 pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
