@@ -202,3 +202,34 @@ fn a_numbered_row_whose_name_is_printed_around_its_values_line_keeps_number_and_
         ]
     );
 }
+
+#[test]
+fn role_words_under_bare_year_columns_go_to_the_years_by_order_and_a_glued_year_stands_apart() {
+    // Each year's cell held 実績 on its second line, each value word's its year; pdftotext
+    // packs the second line to the left, and glues the first year to 基準値 by one space.
+    // 達成率, lower in its cell, prints on the second line after the others.
+    let text = "   成果指標                基準値 R1       R2    R3 目標値\n\
+                \x20               （H30） 実績 実績 実績 （R7） 達成率\n\
+                図書館の年間来館者数              5,120 5,480 5,610 5,900 6,500 90.8%\n\
+                読書ボランティアの人数             48    52    55    57    70 81.4%\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "図書館の年間来館者数||5120@FY2018|6500@FY2025",
+            "読書ボランティアの人数||48@FY2018|70@FY2025",
+        ]
+    );
+    let ex = extract_text(text, "t.txt", "UTF-8");
+    let latest: Vec<String> = ex
+        .progress_entries
+        .iter()
+        .map(|e| format!("{} {:?}", e.name, e.actual.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        latest,
+        [
+            r#"図書館の年間来館者数 Some("5900")"#,
+            r#"読書ボランティアの人数 Some("57")"#
+        ]
+    );
+}

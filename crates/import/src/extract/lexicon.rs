@@ -1036,6 +1036,7 @@ pub const VALUE_HEADS: &[&str] = &[
     "実績",
     "現況",
     "達成率",
+    "達成度",
     "進捗率",
     // The government's own figure beside others' (`本市の値 | 類似団体平均値`).
     "本市の値",
