@@ -1221,6 +1221,12 @@ pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込"];
 /// 実績値, 達成率).
 pub const ROW_LABEL_HEADS: &[&str] = &["区分"];
 
+/// A note after a year in a sheet grid's header that marks the baseline's column (`R2（基準）`).
+pub const SHEET_YEAR_BASELINE_NOTES: &[&str] = &["基準", "基準値", "基準年度", "策定時"];
+
+/// A note after a year in a sheet grid's header that marks the target's column (`R7（目標）`).
+pub const SHEET_YEAR_TARGET_NOTES: &[&str] = &["目標", "目標値", "目標年度"];
+
 /// The heading the front end gives a form's column of names when the form prints it
 /// elsewhere (`指標名及び単位` as a field label above).
 pub const NAME_COLUMN_HEAD: &str = "指標名";
