@@ -1331,6 +1331,14 @@ fn header_unit(cell: &str) -> Option<String> {
     (!unit.is_empty()).then_some(unit)
 }
 
+/// A unit per unit whose both sides are known units (`円/m3`, `人/日`), as a water or
+/// hospital bureau prints it in the name cell (`給水原価(円/m3)`).
+fn per_unit(unit: &Unit) -> bool {
+    unit.as_str().split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && Unit::new(a).is_known() && Unit::new(b).is_known()
+    })
+}
+
 /// True when a row heads a progress list (`指標 | 目標値 | 実績値 | 評価`).
 pub(crate) fn is_table_header(line: &Line) -> bool {
     columns_of(line).is_some()
@@ -1409,7 +1417,7 @@ fn table_row(
             // `(件/年)`: the unit of an annual count; the count is in 件.
             let u = u.strip_suffix("/年").unwrap_or(u);
             let unit = Unit::new(u);
-            let known = unit.is_known().then(|| unit.as_str().to_owned());
+            let known = (unit.is_known() || per_unit(&unit)).then(|| unit.as_str().to_owned());
             known.or_else(|| latin_unit(u)).map(|u| (n.to_owned(), u))
         }) {
         Some((n, u)) => (n, Some(u)),
@@ -1423,10 +1431,13 @@ fn table_row(
         .filter(|u| !u.is_empty())
         .or(name_unit)
         .or_else(|| cols.unit.clone());
+    // A unit with a slash of its own (`円/m3`) would split the pair `actual/target` twice: the
+    // bare numbers are read as a pair of the columns, and the entry takes the unit after.
+    let slashed = unit.as_ref().filter(|u| u.contains('/')).cloned();
     // A bare number takes the unit before its bracketed notes: `41.2 (R4)` is `41.2千t(R4)`.
     let with_unit = |s: String| {
         let (core, notes) = peel_notes(&s);
-        match &unit {
+        match unit.as_ref().filter(|_| slashed.is_none()) {
             Some(u)
                 if parse_quantity(&core).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) =>
             {
@@ -1499,7 +1510,11 @@ fn table_row(
     if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
     }
-    Some(v.into_entry(name, line.no, warnings))
+    let mut e = v.into_entry(name, line.no, warnings);
+    if let Some(u) = slashed.filter(|_| e.unit.is_empty()) {
+        e.unit = u;
+    }
+    Some(e)
 }
 
 #[cfg(test)]
@@ -1637,6 +1652,19 @@ mod tests {
         assert_eq!(e[0].target, Some(Decimal::new(85, 1)));
         assert_eq!(e[0].actual, Some(Decimal::new(89, 1)));
         assert_eq!(e[0].unit, "分");
+    }
+
+    #[test]
+    fn a_unit_per_unit_in_the_name_cell_is_the_rows_unit() {
+        let e = entries(
+            "指標\t目標値\t実績値\n\
+             汚水処理原価（円／㎥）\t142.0以下\t139.5\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].name, "汚水処理原価");
+        assert_eq!(e[0].unit, "円/m3");
+        assert_eq!(e[0].actual, Some(Decimal::new(1395, 1)));
+        assert_eq!(e[0].target, Some(Decimal::new(142, 0)));
     }
 
     #[test]
