@@ -54,6 +54,9 @@
 //! kind; a year glued to the value word before it by one space stands apart when the role
 //! words outnumber the bare years, and a header word after them is a column at the end.
 //!
+//! A header line of a lone full stop (`.`, the end of a narrow cell's `No.` wrapped onto a
+//! line of its own) is no obstacle to the header's other lines.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -356,9 +359,11 @@ fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<To
         if l.is_blank() || l.norm.contains(['\t', '|']) {
             break;
         }
-        let Some(t) = tokens(l.raw, max_words.max(8)) else {
+        let Some(mut t) = tokens(l.raw, max_words.max(8)) else {
             break;
         };
+        // A narrow `No.` cell wraps its full stop onto a line of its own (`No` / `.`).
+        t.retain(|w| w.text != ".");
         let headerish = !t.is_empty()
             && t.iter().all(|w| {
                 matches!(w.kind, Kind::Paren | Kind::Year) || head_word(&w.text).is_some()

@@ -89,7 +89,31 @@ pub fn tokens(raw: &str, max: usize) -> Option<Vec<Token>> {
         }
         out.push(token(raw, (s, col), (sb, raw.len()), sp));
     }
-    Some(out)
+    Some(comparators_to_numbers(raw, out))
+}
+
+/// A comparator word one space after a number is the number's (`250 以下`: a Word table's
+/// half-width number and full-width word, which LibreOffice prints a space apart).
+fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    for t in toks {
+        if let Some(prev) = out.last_mut() {
+            if t.spaces == 1
+                && prev.kind == Kind::Num
+                && lexicon::COMPARATOR_WORDS.contains(&t.text.as_str())
+            {
+                *prev = token(
+                    raw,
+                    (prev.start, t.end),
+                    (prev.bytes.0, t.bytes.1),
+                    prev.spaces,
+                );
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 fn token(raw: &str, (start, end): (usize, usize), bytes: (usize, usize), spaces: usize) -> Token {
