@@ -176,7 +176,9 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         if l.is_blank() || l.norm.contains('\t') || l.norm.contains('|') {
             break;
         }
-        let Some(t) = tokens(l.raw, n + MAX_EXTRA) else {
+        let Some(t) =
+            tokens(l.raw, n + MAX_EXTRA).map(|t| super::tokens::comparators_to_numbers(l.raw, t))
+        else {
             break;
         };
         if items.is_empty() && first_rows.is_empty() {

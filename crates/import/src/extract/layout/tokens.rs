@@ -89,12 +89,14 @@ pub fn tokens(raw: &str, max: usize) -> Option<Vec<Token>> {
         }
         out.push(token(raw, (s, col), (sb, raw.len()), sp));
     }
-    Some(comparators_to_numbers(raw, out))
+    Some(out)
 }
 
 /// A comparator word one space after a number is the number's (`250 以下`: a Word table's
-/// half-width number and full-width word, which LibreOffice prints a space apart).
-fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
+/// half-width number and full-width word, which LibreOffice prints a space apart). For the
+/// rows under a header of columns, where a single space is no cell's edge by itself; in a
+/// paragraph run on with single spaces the word may be the next cell.
+pub fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(toks.len());
     for t in toks {
         if let Some(prev) = out.last_mut() {
