@@ -202,3 +202,71 @@ fn a_numbered_row_whose_name_is_printed_around_its_values_line_keeps_number_and_
         ]
     );
 }
+
+#[test]
+fn role_words_under_bare_year_columns_go_to_the_years_by_order_and_a_glued_year_stands_apart() {
+    // Each year's cell held 実績 on its second line, each value word's its year; pdftotext
+    // packs the second line to the left, and glues the first year to 基準値 by one space.
+    // 達成率, lower in its cell, prints on the second line after the others.
+    let text = "   成果指標                基準値 R1       R2    R3 目標値\n\
+                \x20               （H30） 実績 実績 実績 （R7） 達成率\n\
+                図書館の年間来館者数              5,120 5,480 5,610 5,900 6,500 90.8%\n\
+                読書ボランティアの人数             48    52    55    57    70 81.4%\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "図書館の年間来館者数||5120@FY2018|6500@FY2025",
+            "読書ボランティアの人数||48@FY2018|70@FY2025",
+        ]
+    );
+    let ex = extract_text(text, "t.txt", "UTF-8");
+    let latest: Vec<String> = ex
+        .progress_entries
+        .iter()
+        .map(|e| format!("{} {:?}", e.name, e.actual.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        latest,
+        [
+            r#"図書館の年間来館者数 Some("5900")"#,
+            r#"読書ボランティアの人数 Some("57")"#
+        ]
+    );
+}
+
+#[test]
+fn a_full_stop_wrapped_from_a_narrow_no_cell_leaves_the_header_whole() {
+    // LibreOffice wraps `No.` in a narrow cell: `No` on the first header line, `.` on the
+    // last, beside the years of the value words.
+    let text = "No                    基準値       目標値\n\
+                \x20       指標名     単位\n\
+                .                     (R5)       (R11)\n\
+                1 市民農園の区画数     区画        120         160\n\
+                2 農業体験の参加者数   人          840       1,000\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "市民農園の区画数|区画|120@FY2023|160@FY2029",
+            "農業体験の参加者数|人|840@FY2023|1000@FY2029",
+        ]
+    );
+}
+
+#[test]
+fn a_comparator_word_a_space_after_its_number_stays_with_the_number() {
+    // A half-width number and a full-width 以下 print a space apart; the word is the
+    // target's, not the next column's.
+    let text = "No 指標名                 単位   基準値(R5)   目標値(R11)   備考\n\
+                1 救急出動の平均到着時間 分        9.2    8.5 以下    R4 は 9.4 分\n\
+                2 火災による死者数       人          3          0    R4 は 5 人\n";
+    assert_eq!(
+        indicators(text),
+        [
+            "救急出動の平均到着時間|分|9.2@FY2023|8.5@FY2029",
+            "火災による死者数|人|3@FY2023|0@FY2029",
+        ]
+    );
+    let ex = extract_text(text, "t.txt", "UTF-8");
+    let json = serde_json::to_value(&ex).unwrap();
+    assert_eq!(json["indicators"][0]["comparator"], "at_most");
+}

@@ -451,6 +451,14 @@ pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称"
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 
+/// Words after a value that say how its target is met (`860以下`, `91.5以上`): a unit stated
+/// elsewhere goes before them.
+pub const COMPARATOR_WORDS: &[&str] = &["以上", "以下"];
+
+/// A progress table's header cell that may print the grades when no [`GRADE_HEADERS`] column
+/// does (`達成状況` over `○ ×`); beside a 評価 column it holds words (`達成 / 未達成`).
+pub const GRADE_STATUS_HEADERS: &[&str] = &["達成状況"];
+
 /// A progress table's header cell of the plan's own baseline (`策定時`, `基準値`, `設定時の値`):
 /// beside it, a [`PROGRESS_LATEST_HEADERS`] column is the actual, not the baseline.
 pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
@@ -1039,6 +1047,7 @@ pub const VALUE_HEADS: &[&str] = &[
     "実績",
     "現況",
     "達成率",
+    "達成度",
     "進捗率",
     // The government's own figure beside others' (`本市の値 | 類似団体平均値`).
     "本市の値",
@@ -1222,6 +1231,12 @@ pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込"];
 /// The heading of a sheet's column of row labels (`指標名 | 区分 | R2 | R3`, the rows 目標値,
 /// 実績値, 達成率).
 pub const ROW_LABEL_HEADS: &[&str] = &["区分"];
+
+/// A note after a year in a sheet grid's header that marks the baseline's column (`R2（基準）`).
+pub const SHEET_YEAR_BASELINE_NOTES: &[&str] = &["基準", "基準値", "基準年度", "策定時"];
+
+/// A note after a year in a sheet grid's header that marks the target's column (`R7（目標）`).
+pub const SHEET_YEAR_TARGET_NOTES: &[&str] = &["目標", "目標値", "目標年度"];
 
 /// The heading the front end gives a form's column of names when the form prints it
 /// elsewhere (`指標名及び単位` as a field label above).

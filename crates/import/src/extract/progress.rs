@@ -7,7 +7,10 @@
 //!   (`・A：11回/30回 ・B：3.2km/3.9km`, or one after another separated by a space), with the
 //!   colon full- or half-width, the slash too (`42件／75件`), and `実績42件（目標75件）`.
 //! - **As a table** whose header has an actual column and a target column
-//!   (`指標名 | 目標値 | 実績値 | 達成率 | 評価`), the name in its own column.
+//!   (`指標名 | 目標値 | 実績値 | 達成率 | 評価`), the name in its own column — headed
+//!   `経営目標（指標）` too; of two actual columns of different years the later one; under a
+//!   target header spanning `年度 | 値` the value; the unit from a caption above the table
+//!   (`（単位：人）`) when the header has none; a `達成状況` column's marks when no 評価 column.
 //!
 //! What an entry carries, and from what:
 //! - actual and target read by [`parse_quantity`] (`3.2km`, `67億円`, `10.1%`, `5件以上` →
@@ -1161,6 +1164,8 @@ struct Columns {
     /// (`実績値` over `R4 R5 R6`, an HTML `colspan` whose header cells after it are empty).
     actual_last: usize,
     target: usize,
+    /// The last column the target's header spans (`目標` over `年度 | 値`).
+    target_last: usize,
     final_target: Option<usize>,
     mark: Option<usize>,
     /// The period the actual column is for (`実績値(R5年度)`).
@@ -1188,25 +1193,32 @@ fn columns_of(line: &Line) -> Option<Columns> {
     let has_baseline = cells
         .iter()
         .any(|c| lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS));
-    let actual = cells
-        .iter()
-        .position(|c| c.contains("実績") && !is_rate(c) && !c.contains("目標"))
-        .or_else(|| {
-            has_baseline
-                .then(|| {
-                    cells.iter().position(|c| {
-                        lexicon::PROGRESS_LATEST_HEADERS
-                            .iter()
-                            .any(|w| c.starts_with(w))
-                            && !c.contains("目標")
-                    })
+    let is_actual = |c: &str| c.contains("実績") && !is_rate(c) && !c.contains("目標");
+    // The names' column may hold 目標 as part of what it names (`経営目標（指標）`): a name
+    // word, no actual, and no value word or year after 目標 (`目標値`, `目標(R7)`).
+    let names_header = |c: &str| {
+        lexicon::has_any(c, lexicon::PROGRESS_NAME_HEADERS)
+            && !c.contains("実績")
+            && (!c.contains("目標") || (!c.contains("目標値") && header_period(c).is_none()))
+    };
+    let actual = cells.iter().position(|c| is_actual(c)).or_else(|| {
+        has_baseline
+            .then(|| {
+                cells.iter().position(|c| {
+                    lexicon::PROGRESS_LATEST_HEADERS
+                        .iter()
+                        .any(|w| c.starts_with(w))
+                        && !c.contains("目標")
                 })
-                .flatten()
-        })?;
+            })
+            .flatten()
+    })?;
     let targets: Vec<usize> = cells
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.contains("目標") && !is_rate(c) && !c.contains("実績"))
+        .filter(|(_, c)| {
+            c.contains("目標") && !is_rate(c) && !c.contains("実績") && !names_header(c)
+        })
         .map(|(i, _)| i)
         .collect();
     let target = *targets.first()?;
@@ -1216,36 +1228,62 @@ fn columns_of(line: &Line) -> Option<Columns> {
         Some(f) if cells.get(target).is_some_and(|c| c.contains("最終")) => (f, Some(target)),
         other => (target, other),
     };
-    let name = cells
-        .iter()
-        .position(|c| {
-            lexicon::has_any(c, lexicon::PROGRESS_NAME_HEADERS)
-                && !c.contains("目標")
-                && !c.contains("実績")
-        })
-        .unwrap_or(0);
+    let name = cells.iter().position(|c| names_header(c)).unwrap_or(0);
     if name == actual || name == target {
         return None;
     }
     // A grade column; `重要業績評価指標（KPI）` names the indicators, it grades nothing.
-    let mark = cells.iter().enumerate().position(|(k, c)| {
-        k != name
-            && lexicon::has_any(c, lexicon::GRADE_HEADERS)
-            && !lexicon::has_any(c, lexicon::EVALUATION_INDICATOR_HEADERS)
-            && !c.contains('率')
-            && !c.contains("目標")
-            && !c.contains("実績")
-    });
+    let grade_column = |words: &[&str]| {
+        cells.iter().enumerate().position(|(k, c)| {
+            k != name
+                && lexicon::has_any(c, words)
+                && !lexicon::has_any(c, lexicon::EVALUATION_INDICATOR_HEADERS)
+                && !c.contains('率')
+                && !c.contains("目標")
+                && !c.contains("実績")
+        })
+    };
+    // Without a grade column, a 達成状況 column may print the marks (`○ ×`); its cells are
+    // read as grades only when they are grades (`未達成` is none).
+    let mark = grade_column(lexicon::GRADE_HEADERS)
+        .or_else(|| grade_column(lexicon::GRADE_STATUS_HEADERS));
     // The actual word over several years: empty header cells after it (a `colspan`), or the
     // same word again with each year (`実績値 R4 | 実績値 R5`).
-    let actual_last = (actual + 1..cells.len())
-        .take_while(|&k| {
-            cells.get(k).is_some_and(|c| {
-                c.is_empty() || (c.contains("実績") && !is_rate(c) && !c.contains("目標"))
-            })
-        })
+    let span_of = |first: usize| {
+        (first + 1..cells.len())
+            .take_while(|&k| cells.get(k).is_some_and(|c| c.is_empty() || is_actual(c)))
+            .last()
+            .unwrap_or(first)
+    };
+    let mut actual = actual;
+    let mut actual_last = span_of(actual);
+    // An actual column apart from the first, for a later year (`令和4年度実績 | 令和5年度目標 |
+    // 令和5年度実績`): the first is last year's figure, the later one the progress.
+    let latest_in = |from: usize, to: usize| {
+        (from..=to)
+            .filter_map(|k| cells.get(k).and_then(|c| header_period(c)))
+            .max()
+    };
+    while let Some(k) =
+        (actual_last + 1..cells.len()).find(|&k| cells.get(k).is_some_and(|c| is_actual(c)))
+    {
+        match (
+            latest_in(actual, actual_last),
+            cells.get(k).and_then(|c| header_period(c)),
+        ) {
+            (Some(before), Some(later)) if later > before => {
+                actual = k;
+                actual_last = span_of(k);
+            }
+            _ => break,
+        }
+    }
+    // The target word over a 年度 and a 値 column (a `colspan` with a second header row): the
+    // empty header cells after it.
+    let target_last = (target + 1..cells.len())
+        .take_while(|&k| cells.get(k).is_some_and(|c| c.is_empty()))
         .last()
-        .unwrap_or(actual);
+        .unwrap_or(target);
     let actual_periods: Vec<Option<Period>> = (actual..=actual_last)
         .map(|k| cells.get(k).and_then(|c| header_period(c)))
         .collect();
@@ -1257,6 +1295,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
         actual,
         actual_last,
         target,
+        target_last,
         final_target,
         mark,
         actual_period,
@@ -1294,6 +1333,14 @@ fn header_unit(cell: &str) -> Option<String> {
     (!unit.is_empty()).then_some(unit)
 }
 
+/// A unit per unit whose both sides are known units (`円/m3`, `人/日`), as a water or
+/// hospital bureau prints it in the name cell (`給水原価(円/m3)`).
+fn per_unit(unit: &Unit) -> bool {
+    unit.as_str().split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && Unit::new(a).is_known() && Unit::new(b).is_known()
+    })
+}
+
 /// True when a row heads a progress list (`指標 | 目標値 | 実績値 | 評価`).
 pub(crate) fn is_table_header(line: &Line) -> bool {
     columns_of(line).is_some()
@@ -1301,9 +1348,15 @@ pub(crate) fn is_table_header(line: &Line) -> bool {
 
 /// Reads one progress list: its header, and its rows up to the next header.
 fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
-    let Some(cols) = doc.lines.get(block.header).and_then(columns_of) else {
+    let Some(mut cols) = doc.lines.get(block.header).and_then(columns_of) else {
         return;
     };
+    // A unit stated once above the table (`（単位：人）`) when the header states none; only a
+    // unit (a caption's run-on text after `単位` is none).
+    if cols.unit.is_none() {
+        cols.unit = super::indicators::caption_unit_above(doc, block.header)
+            .filter(|u| Unit::new(u).is_known() || latin_unit(u).is_some());
+    }
     for j in block.header..block.end {
         if let Some(flag) = in_table.get_mut(j) {
             *flag = true;
@@ -1366,7 +1419,7 @@ fn table_row(
             // `(件/年)`: the unit of an annual count; the count is in 件.
             let u = u.strip_suffix("/年").unwrap_or(u);
             let unit = Unit::new(u);
-            let known = unit.is_known().then(|| unit.as_str().to_owned());
+            let known = (unit.is_known() || per_unit(&unit)).then(|| unit.as_str().to_owned());
             known.or_else(|| latin_unit(u)).map(|u| (n.to_owned(), u))
         }) {
         Some((n, u)) => (n, Some(u)),
@@ -1380,15 +1433,23 @@ fn table_row(
         .filter(|u| !u.is_empty())
         .or(name_unit)
         .or_else(|| cols.unit.clone());
+    // A unit with a slash of its own (`円/m3`) would split the pair `actual/target` twice: the
+    // bare numbers are read as a pair of the columns, and the entry takes the unit after.
+    let slashed = unit.as_ref().filter(|u| u.contains('/')).cloned();
     // A bare number takes the unit before its bracketed notes: `41.2 (R4)` is `41.2千t(R4)`.
     let with_unit = |s: String| {
         let (core, notes) = peel_notes(&s);
-        match &unit {
+        match unit.as_ref().filter(|_| slashed.is_none()) {
             Some(u)
                 if parse_quantity(&core).is_ok_and(|q| q.value.is_some() && q.unit.is_empty()) =>
             {
                 let notes: String = notes.iter().map(|n| format!("({n})")).collect();
-                format!("{core}{u}{notes}")
+                // The unit goes before a comparator word: `860以下` is `860g以下`.
+                let (number, word) = lexicon::COMPARATOR_WORDS
+                    .iter()
+                    .find_map(|w| core.strip_suffix(w).map(|n| (n, *w)))
+                    .unwrap_or((core.as_str(), ""));
+                format!("{number}{u}{word}{notes}")
             }
             _ => s,
         }
@@ -1408,7 +1469,17 @@ fn table_row(
         None => cols.actual_period,
     };
     let actual = with_unit(latest.map_or_else(|| cell(cols.actual), |(_, c)| c));
-    let target = with_unit(cell(cols.target));
+    // Under a target header spanning a year column and a value column, the value: the first
+    // cell of the span that is no year.
+    let target_cell = if cols.target_last > cols.target {
+        (cols.target..=cols.target_last)
+            .map(&cell)
+            .find(|c| !c.is_empty() && parse_period(c).is_err())
+            .unwrap_or_default()
+    } else {
+        cell(cols.target)
+    };
+    let target = with_unit(target_cell);
     if actual.is_empty() || target.is_empty() {
         return None;
     }
@@ -1441,7 +1512,11 @@ fn table_row(
     if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
     }
-    Some(v.into_entry(name, line.no, warnings))
+    let mut e = v.into_entry(name, line.no, warnings);
+    if let Some(u) = slashed.filter(|_| e.unit.is_empty()) {
+        e.unit = u;
+    }
+    Some(e)
 }
 
 #[cfg(test)]
@@ -1494,6 +1569,104 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expected, "in:\n{text}");
+    }
+
+    #[test]
+    fn a_names_header_that_holds_the_word_target_names_the_rows() {
+        // `経営目標（指標）` heads the names: 目標 is part of what it names, with no 値 or year.
+        let e = entries(
+            "区分\t経営目標（指標）\t目標値（R6）\t実績値（R6）\t評価\n\
+             財務\t料金回収率（％）\t98.0\t98.6\tA\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].name, "料金回収率");
+        assert_eq!(e[0].actual, Some(Decimal::new(986, 1)));
+        assert_eq!(e[0].target, Some(Decimal::new(98, 0)));
+        assert_eq!(e[0].unit, "%");
+        assert_eq!(e[0].mark.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn a_target_header_over_a_year_and_a_value_column_takes_the_value() {
+        // 目標 spans 年度 and 値 (an HTML `colspan`, its second cell empty in the first row).
+        let e = entries(
+            "指標\t実績\t\t目標\t\t評価\n\
+             \tR4\tR5\t年度\t値\t\n\
+             里山保全活動の参加者数\t410\t455\tR9\t600\t○\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].actual, Some(Decimal::new(455, 0)));
+        assert_eq!(e[0].target, Some(Decimal::new(600, 0)));
+        assert_eq!(e[0].mark.as_deref(), Some("○"));
+    }
+
+    #[test]
+    fn a_unit_captioned_above_the_table_is_the_units_of_its_rows() {
+        let e = entries(
+            "（単位：台）\n\
+             指標\t目標値\t実績値\n\
+             電気自動車の充電器設置数\t40\t35\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].unit, "台");
+        // A caption's run-on text after 単位 is no unit.
+        let e = entries(
+            "単位…件数:件 割合:%\n\
+             指標\t目標値\t実績値\n\
+             電気自動車の充電器設置数\t40\t35\n",
+        );
+        assert!(e.iter().all(|e| e.unit.is_empty()), "{e:?}");
+    }
+
+    #[test]
+    fn of_two_actual_columns_the_later_years_is_the_progress() {
+        // Last year's actual first, then this year's target and actual.
+        let e = entries(
+            "指標\t単位\t令和6年度実績\t令和7年度目標\t令和7年度実績\t達成状況\n\
+             救急搬送の受入件数\t件\t2,310\t2,500\t2,460\t×\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].actual, Some(Decimal::new(2460, 0)));
+        assert_eq!(e[0].target, Some(Decimal::new(2500, 0)));
+        assert_eq!(e[0].as_of, Some(Period::FiscalYear(2025)));
+        // Without a 評価 column, the 達成状況 column's marks are the grades.
+        assert_eq!(e[0].mark.as_deref(), Some("×"));
+    }
+
+    #[test]
+    fn a_status_column_of_words_beside_a_grade_column_gives_no_mark() {
+        let e = entries(
+            "指標\t目標値\t実績値\t達成状況\t評価\n\
+             公園の年間利用者数（人）\t5,000\t4,700\t未達成\tB\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].mark.as_deref(), Some("B"));
+    }
+
+    #[test]
+    fn a_units_column_goes_before_a_targets_comparator_word() {
+        // `8.5以下` with `分` from the unit column is `8.5分以下`, at most 8.5 minutes.
+        let e = entries(
+            "指標\t単位\t目標値\t実績値\n\
+             救急車の現場到着時間\t分\t8.5以下\t8.9\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].target, Some(Decimal::new(85, 1)));
+        assert_eq!(e[0].actual, Some(Decimal::new(89, 1)));
+        assert_eq!(e[0].unit, "分");
+    }
+
+    #[test]
+    fn a_unit_per_unit_in_the_name_cell_is_the_rows_unit() {
+        let e = entries(
+            "指標\t目標値\t実績値\n\
+             汚水処理原価（円／㎥）\t142.0以下\t139.5\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].name, "汚水処理原価");
+        assert_eq!(e[0].unit, "円/m3");
+        assert_eq!(e[0].actual, Some(Decimal::new(1395, 1)));
+        assert_eq!(e[0].target, Some(Decimal::new(142, 0)));
     }
 
     #[test]

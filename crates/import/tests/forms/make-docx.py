@@ -83,3 +83,26 @@ with zipfile.ZipFile(path,'w',zipfile.ZIP_DEFLATED) as z:
     for n,d in [('[Content_Types].xml',ct),('_rels/.rels',rels),('word/_rels/document.xml.rels',drels),('word/document.xml',doc),('word/styles.xml',styles)]:
         zi = zipfile.ZipInfo(n, date_time=(2024,1,1,0,0,0)); zi.compress_type = zipfile.ZIP_DEFLATED
         z.writestr(zi, d)
+
+# 60 and 61: held-out fixtures (a 成果指標 table with decreasing targets and numbers in 備考; a
+# hospital bureau's 経営指標 table with ○ × marks), written before any rule for them.
+build(F+'60-docx-outcome-table-decreasing-targets-remarks.docx',
+  ["第３次仮想市安全安心まちづくり計画","基本施策１　犯罪や事故のないまち","【成果指標】"],
+  [["No.","指標名","単位","現状値\n（R4）","目標値\n（R10）","備考"],
+   ["1","市内の交通事故発生件数","件","312","250以下","R1は401件"],
+   ["2","刑法犯認知件数","件","586","減少","前計画の目標は500件"],
+   ["3","自主防犯パトロール団体数","団体","42","50",""],
+   ["4","特殊詐欺の被害件数","件","9","0","県内では年間212件"],
+   ["5","防犯カメラの設置台数（累計）","台","1,180","1,600","毎年70台を設置"]],
+  [500,2700,700,1100,1100,2000],
+  ["※現状値は令和４年度末の値。"])
+build(F+'61-docx-hospital-management-indicators-marks.docx',
+  ["架空市立病院経営強化プラン　令和５年度　点検・評価","１　経営指標の達成状況"],
+  [["指標","単位","令和４年度\n実績","令和５年度\n目標","令和５年度\n実績","達成\n状況"],
+   ["病床利用率","％","71.4","78.0","74.6","×"],
+   ["平均在院日数","日","13.8","13.0以下","12.7","○"],
+   ["１日平均外来患者数","人","512","540","548","○"],
+   ["経常収支比率","％","97.2","100.0","98.9","×"],
+   ["医業収益に対する職員給与費の割合","％","61.5","58.0以下","59.3","×"]],
+  [3000,700,1200,1200,1200,900],
+  ["達成状況　○：目標を達成　×：目標未達成"])

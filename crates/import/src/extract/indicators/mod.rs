@@ -76,6 +76,12 @@ use table::{read_tables, window_ending, Draft, Table};
 
 pub(crate) use header::is_header_start;
 
+/// The unit a caption above the table's header states once for it (`（単位：人）`), as the
+/// indicator tables read it; the progress tables read the same captions.
+pub(crate) fn caption_unit_above(doc: &Doc, header: usize) -> Option<String> {
+    table::captions(doc, header).unit
+}
+
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     recognize_in(doc, &blocks::classify(doc), ex);

@@ -48,6 +48,15 @@
 //! (`1市内の…`), which goes to the `No.` column when it is the next row number. Under a `No.`
 //! column, a values' line with its number and no name is cut against the other columns.
 //!
+//! A first header line complete by itself with bare years among its columns (`基準値 R3 R4 R5
+//! 目標値`) over a line of role words and brackets (`(R1) 実績 実績 実績 (R6)`, packed to the
+//! left) takes the brackets on its value words and the role words on its years, by order and
+//! kind; a year glued to the value word before it by one space stands apart when the role
+//! words outnumber the bare years, and a header word after them is a column at the end.
+//!
+//! A header line of a lone full stop (`.`, the end of a narrow cell's `No.` wrapped onto a
+//! line of its own) is no obstacle to the header's other lines.
+//!
 //! A line right under the header made only of header words, years and brackets
 //! (`(令和3年度)  (令和8年度)`) is a second header line, each word under the column it stands
 //! under.
@@ -132,7 +141,10 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                 head_lines.push(src[i + 1 + k].no);
                 all.push(t);
             }
-            head = merged_header(&all)?;
+            head = match roles_under_years(&head, &all[1..]) {
+                Some(h) => h,
+                None => merged_header(&all)?,
+            };
         }
     }
     // Value columns split under the header (`基準値` over `年度 値`).
@@ -164,7 +176,9 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         if l.is_blank() || l.norm.contains('\t') || l.norm.contains('|') {
             break;
         }
-        let Some(t) = tokens(l.raw, n + MAX_EXTRA) else {
+        let Some(t) =
+            tokens(l.raw, n + MAX_EXTRA).map(|t| super::tokens::comparators_to_numbers(l.raw, t))
+        else {
             break;
         };
         if items.is_empty() && first_rows.is_empty() {
@@ -347,9 +361,11 @@ fn header_lines(src: &[Source<'_>], from: usize, max_words: usize) -> Vec<Vec<To
         if l.is_blank() || l.norm.contains(['\t', '|']) {
             break;
         }
-        let Some(t) = tokens(l.raw, max_words.max(8)) else {
+        let Some(mut t) = tokens(l.raw, max_words.max(8)) else {
             break;
         };
+        // A narrow `No.` cell wraps its full stop onto a line of its own (`No` / `.`).
+        t.retain(|w| w.text != ".");
         let headerish = !t.is_empty()
             && t.iter().all(|w| {
                 matches!(w.kind, Kind::Paren | Kind::Year) || head_word(&w.text).is_some()
@@ -451,6 +467,98 @@ fn subcolumns(head: &Head, t: &[Token]) -> Option<Head> {
 /// One header from the lines of a header printed over several lines: its header words, in
 /// the order of where they stand (their centres), and each bracket or year with the value or
 /// period column nearest it.
+/// A first header line that is complete by itself with bare years among its columns (`指標
+/// 基準値 R3 R4 R5 目標値`), and a line under it of the years' role words and the value words'
+/// years (`(R1) 実績 実績 実績 (R6)`: each year's cell held its role word on a second line, each
+/// value word's its year). pdftotext packs the second line to the left, so its words are laid
+/// on the columns by order and kind, not position: a bracket or year on the next value-word
+/// column without one, an actual word on the next bare-year column; a header word after them
+/// (`達成度`, which stood lower in its cell) is a column of its own at the end.
+/// `None` unless every word finds its column and some role word a year.
+fn roles_under_years(head: &Head, more: &[Vec<Token>]) -> Option<Head> {
+    let head = &years_apart(head, more)?;
+    let bare_year = |c: usize| super::tokens::kind(&head.cells[c]) == Kind::Year;
+    let yearless_value = |c: usize| {
+        head.kinds[c] == HeadKind::Value
+            && !bare_year(c)
+            && !head.cells[c].contains(['(', '率'])
+            && !head.cells[c].contains("達成度")
+    };
+    let mut out = Head {
+        kinds: head.kinds.clone(),
+        spans: head.spans.clone(),
+        cells: head.cells.clone(),
+        single: head.single,
+    };
+    let mut roles = 0;
+    let placed = |t: &Token| {
+        matches!(t.kind, Kind::Paren | Kind::Year) || ACTUAL_WORDS.contains(&t.text.as_str())
+    };
+    for line in more {
+        let mut cursor = 0;
+        for (k, t) in line.iter().enumerate() {
+            let role = ACTUAL_WORDS.contains(&t.text.as_str());
+            let trailing = !line[k + 1..].iter().any(placed);
+            let c = if matches!(t.kind, Kind::Paren | Kind::Year) {
+                (cursor..head.kinds.len()).find(|&c| yearless_value(c))?
+            } else if role {
+                (cursor..head.kinds.len()).find(|&c| bare_year(c))?
+            } else if let Some(k) = head_word(&t.text).filter(|_| trailing) {
+                out.kinds.push(k);
+                out.spans.push((t.start, t.end));
+                out.cells.push(t.text.clone());
+                cursor = head.kinds.len();
+                continue;
+            } else {
+                return None;
+            };
+            roles += usize::from(role);
+            out.cells[c] = format!("{} {}", out.cells[c].trim_end(), t.text);
+            cursor = c + 1;
+        }
+    }
+    (roles > 0 && out.kinds.len() <= MAX_COLUMNS).then_some(out)
+}
+
+/// The header with a bare year that a single space glued to the value word before it
+/// (`基準値 R3`) made a column of its own, when the lines below hold more role words than the
+/// header has bare-year columns: the year was its own cell, the word's year is below it.
+fn years_apart(head: &Head, more: &[Vec<Token>]) -> Option<Head> {
+    let is_year = |w: &str| super::tokens::kind(w) == Kind::Year;
+    let roles = more
+        .iter()
+        .flatten()
+        .filter(|t| ACTUAL_WORDS.contains(&t.text.as_str()))
+        .count();
+    let bare = head.cells.iter().filter(|c| is_year(c)).count();
+    let mut out = Head {
+        kinds: Vec::new(),
+        spans: Vec::new(),
+        cells: Vec::new(),
+        single: head.single,
+    };
+    let width = |w: &str| w.chars().map(super::tokens::width).sum::<usize>();
+    for ((kind, &(a, b)), cell) in head.kinds.iter().zip(&head.spans).zip(&head.cells) {
+        let glued = cell.rsplit_once(' ').filter(|(w, y)| {
+            roles > bare && *kind == HeadKind::Value && head_word(w).is_some() && is_year(y)
+        });
+        match glued {
+            Some((w, y)) => {
+                out.kinds.extend([HeadKind::Value, HeadKind::Value]);
+                out.spans.push((a, (a + width(w)).min(b)));
+                out.spans.push((b.saturating_sub(width(y)).max(a), b));
+                out.cells.extend([w.to_owned(), y.to_owned()]);
+            }
+            None => {
+                out.kinds.push(*kind);
+                out.spans.push((a, b));
+                out.cells.push(cell.clone());
+            }
+        }
+    }
+    (out.kinds.len() <= MAX_COLUMNS).then_some(out)
+}
+
 fn merged_header(lines: &[Vec<Token>]) -> Option<Head> {
     // Header words in the order read (lines, then left to right), sorted by their centres.
     let mut words: Vec<(usize, usize, &Token, HeadKind)> = Vec::new();

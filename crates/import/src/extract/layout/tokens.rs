@@ -92,6 +92,32 @@ pub fn tokens(raw: &str, max: usize) -> Option<Vec<Token>> {
     Some(out)
 }
 
+/// A comparator word one space after a number is the number's (`250 以下`: a Word table's
+/// half-width number and full-width word, which LibreOffice prints a space apart). For the
+/// rows under a header of columns, where a single space is no cell's edge by itself; in a
+/// paragraph run on with single spaces the word may be the next cell.
+pub fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    for t in toks {
+        if let Some(prev) = out.last_mut() {
+            if t.spaces == 1
+                && prev.kind == Kind::Num
+                && lexicon::COMPARATOR_WORDS.contains(&t.text.as_str())
+            {
+                *prev = token(
+                    raw,
+                    (prev.start, t.end),
+                    (prev.bytes.0, t.bytes.1),
+                    prev.spaces,
+                );
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
 fn token(raw: &str, (start, end): (usize, usize), bytes: (usize, usize), spaces: usize) -> Token {
     let text = normalize(raw.get(bytes.0..bytes.1).unwrap_or_default());
     let kind = kind(&text);

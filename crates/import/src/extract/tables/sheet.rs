@@ -14,7 +14,11 @@
 //! and the baseline with its year in brackets. The target row ([`lexicon::SERIES_TARGET_ROWS`])
 //! gives the yearly targets, the last of them the target; the actual row
 //! ([`lexicon::SERIES_ACTUAL_ROWS`]) gives the progress entry: the latest year's actual
-//! against that year's target, with the last target as the final one. Derived rows
+//! against that year's target, with the last target as the final one. A unit column may stand
+//! between the names and the row labels, and a year may carry its role (`R2（基準）`,
+//! `R7（目標）`): the baseline is then the actual under the 基準 year, the target the value
+//! under the 目標 year; an indicator the table reader already read from the same row is
+//! completed, not doubled. Derived rows
 //! (`達成率`) are the sheet's arithmetic and read no further. A group with no target row is
 //! no indicator.
 
@@ -46,7 +50,7 @@ pub(super) fn recognize<'a>(
         let Some(head) = doc.lines.get(b.header) else {
             continue;
         };
-        let Some(years) = grid_years(&head.cells) else {
+        let Some(grid) = grid_of(&head.cells) else {
             continue;
         };
         let body = doc.lines.get(b.header + 1..b.end).unwrap_or_default();
@@ -65,78 +69,152 @@ pub(super) fn recognize<'a>(
             }
         }
         for g in groups {
-            read_group(doc, &g, &years, ex);
+            read_group(doc, &g, &grid, ex);
         }
     }
 }
 
-/// The years of a sheet grid's header (`指標名 | 区分 | R2 | R3 …`); `None` for any other.
-fn grid_years(cells: &[String]) -> Option<Vec<Period>> {
-    let (name, rest) = cells.split_first()?;
-    let (label, years) = rest.split_first()?;
+/// A sheet grid's header (`指標名 | [単位 |] 区分 | R2 | R3 …`): where its columns are.
+struct Grid {
+    /// The unit column, when the grid has one between the names and the row labels.
+    unit: Option<usize>,
+    /// The row-label column (区分); the years follow it.
+    label: usize,
+    years: Vec<Period>,
+    /// The year column whose note marks the baseline (`R2（基準）`), and the target's
+    /// (`R7（目標）`), by index into `years`.
+    base: Option<usize>,
+    target: Option<usize>,
+}
+
+/// The grid of a sheet header; `None` for any other.
+fn grid_of(cells: &[String]) -> Option<Grid> {
+    let name = cells.first()?;
+    let unit = cells
+        .get(1)
+        .is_some_and(|c| head_word(c) == Some(HeadKind::Unit))
+        .then_some(1);
+    let label = unit.map_or(1, |u| u + 1);
+    let years_cells = cells.get(label + 1..)?;
     if head_word(name) != Some(HeadKind::Name)
-        || !lexicon::ROW_LABEL_HEADS.contains(&label.as_str())
-        || years.len() < 2
+        || !cells
+            .get(label)
+            .is_some_and(|l| lexicon::ROW_LABEL_HEADS.contains(&l.as_str()))
+        || years_cells.len() < 2
     {
         return None;
     }
-    years.iter().map(|y| parse_period(y).ok()).collect()
+    let mut grid = Grid {
+        unit,
+        label,
+        years: Vec::new(),
+        base: None,
+        target: None,
+    };
+    for (k, y) in years_cells.iter().enumerate() {
+        // A role noted after the year: `R2 (基準)`, `R7 (目標)`.
+        let (year, note) = match y.split_once('(') {
+            Some((y, n)) => (y.trim(), n.trim_end_matches(')').trim()),
+            None => (y.as_str(), ""),
+        };
+        grid.years.push(parse_period(year).ok()?);
+        if lexicon::SHEET_YEAR_BASELINE_NOTES.contains(&note) {
+            grid.base = Some(k);
+        } else if lexicon::SHEET_YEAR_TARGET_NOTES.contains(&note) {
+            grid.target = Some(k);
+        } else if !note.is_empty() {
+            return None;
+        }
+    }
+    Some(grid)
 }
 
-/// The values of a row under the years: (year, value, unit) for each number.
-fn row_values(l: &Line, years: &[Period]) -> Vec<(Period, Decimal, String)> {
-    years
+/// The values of a row under the years: (column, year, value, unit) for each number.
+fn row_values(l: &Line, grid: &Grid) -> Vec<(usize, Period, Decimal, String)> {
+    grid.years
         .iter()
-        .zip(l.cells.iter().skip(2))
-        .filter_map(|(p, c)| {
+        .zip(l.cells.iter().skip(grid.label + 1))
+        .enumerate()
+        .filter_map(|(k, (p, c))| {
             let q = parse_quantity(c).ok()?;
-            Some((*p, q.value?, q.unit.as_str().to_owned()))
+            Some((k, *p, q.value?, q.unit.as_str().to_owned()))
         })
         .collect()
 }
 
-fn label_is(l: &Line, words: &[&str]) -> bool {
-    l.cells.get(1).is_some_and(|c| words.contains(&c.as_str()))
+fn label_is(l: &Line, grid: &Grid, words: &[&str]) -> bool {
+    l.cells
+        .get(grid.label)
+        .is_some_and(|c| words.contains(&c.as_str()))
 }
 
 /// The indicator and progress entry of one group.
-fn read_group(doc: &Doc, g: &Group<'_>, years: &[Period], ex: &mut Extraction) {
+fn read_group(doc: &Doc, g: &Group<'_>, grid: &Grid, ex: &mut Extraction) {
     let Some(targets_row) = g
         .rows
         .iter()
-        .find(|l| label_is(l, lexicon::SERIES_TARGET_ROWS))
+        .find(|l| label_is(l, grid, lexicon::SERIES_TARGET_ROWS))
     else {
         return;
     };
-    let targets = row_values(targets_row, years);
-    let Some((last, rest)) = targets.split_last() else {
+    let targets = row_values(targets_row, grid);
+    // The target: the column the header marks, else the last with a value.
+    let last = match grid.target {
+        Some(k) => targets.iter().find(|t| t.0 == k),
+        None => targets.last(),
+    };
+    let Some(last) = last.cloned() else {
         return;
     };
-    let (name, unit, baseline) = name_cell(g.name);
-    let unit = unit.unwrap_or_else(|| last.2.clone());
-    let direction = match baseline.value {
-        Some(b) if last.1 < b => Direction::Decrease,
-        _ => Direction::Increase,
-    };
-    let node = super::super::block_node(doc, ex, g.line).map(str::to_owned);
+    let rest: Vec<_> = targets
+        .iter()
+        .filter(|t| t.0 < last.0 && Some(t.0) != grid.base)
+        .cloned()
+        .collect();
+    let (name, unit, mut baseline) = name_cell(g.name);
+    let first = g.rows.first();
+    let unit = grid
+        .unit
+        .and_then(|k| first.and_then(|l| l.cells.get(k)))
+        .filter(|u| !u.is_empty())
+        .cloned()
+        .or(unit)
+        .unwrap_or_else(|| last.3.clone());
     let actuals = g
         .rows
         .iter()
-        .find(|l| label_is(l, lexicon::SERIES_ACTUAL_ROWS))
-        .map(|l| row_values(l, years))
+        .find(|l| label_is(l, grid, lexicon::SERIES_ACTUAL_ROWS))
+        .map(|l| row_values(l, grid))
         .unwrap_or_default();
-    if let Some((p, actual, _)) = actuals.last() {
+    // Without a baseline in the name cell, the actual under the column the header marks as
+    // the baseline's (`R2（基準）`).
+    if baseline.value.is_none() {
+        if let Some(b) = grid.base.and_then(|k| actuals.iter().find(|a| a.0 == k)) {
+            baseline = ValueAt {
+                value: Some(b.2),
+                period: Some(b.1),
+                ..ValueAt::default()
+            };
+        }
+    }
+    let direction = match baseline.value {
+        Some(b) if last.2 < b => Direction::Decrease,
+        _ => Direction::Increase,
+    };
+    let node = super::super::block_node(doc, ex, g.line).map(str::to_owned);
+    // The progress: the latest actual after the baseline's column.
+    if let Some((_, p, actual, _)) = actuals.iter().rfind(|a| Some(a.0) != grid.base) {
         ex.progress_entries.push(ProgressEntry {
             name: name.clone(),
             actual: Some(*actual),
-            target: targets.iter().find(|t| t.0 == *p).map(|t| t.1),
-            final_target: Some(last.1),
+            target: targets.iter().find(|t| t.1 == *p).map(|t| t.2),
+            final_target: Some(last.2),
             unit: unit.clone(),
             line: g.line,
             ..ProgressEntry::default()
         });
     }
-    ex.indicators.push(IndicatorOut {
+    let out = IndicatorOut {
         id: format!("i{}", ex.indicators.len() + 1),
         name,
         unit,
@@ -145,11 +223,11 @@ fn read_group(doc: &Doc, g: &Group<'_>, years: &[Period], ex: &mut Extraction) {
         comparator: Comparator::Exact,
         baseline,
         target: ValueAt {
-            value: Some(last.1),
-            period: Some(last.0),
+            value: Some(last.2),
+            period: Some(last.1),
             ..ValueAt::default()
         },
-        yearly_targets: rest.iter().map(|t| (t.0, t.1)).collect(),
+        yearly_targets: rest.iter().map(|t| (t.1, t.2)).collect(),
         node,
         project: None,
         category: None,
@@ -158,7 +236,24 @@ fn read_group(doc: &Doc, g: &Group<'_>, years: &[Period], ex: &mut Extraction) {
         source: None,
         source_line: g.line,
         also_at: Vec::new(),
-    });
+    };
+    // The indicator table's reader may have read the same row's name and target from the
+    // header's role notes: the sheet's reading completes it rather than doubling it.
+    match ex
+        .indicators
+        .iter_mut()
+        .find(|i| i.source_line == g.line && i.name == out.name)
+    {
+        Some(i) => {
+            if i.baseline.value.is_none() {
+                i.baseline = out.baseline;
+            }
+            if i.yearly_targets.is_empty() {
+                i.yearly_targets = out.yearly_targets;
+            }
+        }
+        None => ex.indicators.push(out),
+    }
 }
 
 /// A name cell: the name, the unit in its brackets, and the baseline after a baseline word
@@ -220,6 +315,27 @@ mod tests {
         assert_eq!(p.actual.map(format_decimal), Some("226".into()));
         assert_eq!(p.target.map(format_decimal), Some("220".into()));
         assert_eq!(p.final_target.map(format_decimal), Some("240".into()));
+    }
+
+    #[test]
+    fn a_unit_column_and_role_notes_on_the_years_give_the_baseline_and_target_columns() {
+        // 基準 and 目標 noted after the years; the baseline is the actual under 基準, the
+        // target the value under 目標, a dash where a row has none.
+        let ex = run("成果指標\t単位\t区分\tR1 (基準)\tR2\tR3\tR6 (目標)\n\
+             自治会加入率\t%\t目標値\t-\t71.0\t72.0\t75.0\n\
+             \t\t実績値\t70.2\t70.8\t71.5\t-\n");
+        let i = &ex.indicators[0];
+        assert_eq!(i.name, "自治会加入率");
+        assert_eq!(i.unit, "%");
+        assert_eq!(i.baseline.value.map(format_decimal), Some("70.2".into()));
+        assert_eq!(i.baseline.period, Some(Period::FiscalYear(2019)));
+        assert_eq!(i.target.value.map(format_decimal), Some("75".into()));
+        assert_eq!(i.target.period, Some(Period::FiscalYear(2024)));
+        assert_eq!(i.yearly_targets.len(), 2);
+        let p = &ex.progress_entries[0];
+        assert_eq!(p.actual.map(format_decimal), Some("71.5".into()));
+        assert_eq!(p.target.map(format_decimal), Some("72".into()));
+        assert_eq!(p.final_target.map(format_decimal), Some("75".into()));
     }
 
     #[test]
