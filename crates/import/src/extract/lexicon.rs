@@ -313,11 +313,11 @@ pub const ARROW_LINE_LABELS: &[&str] = &[
 pub const TARGET_LABELS: &[&str] = &["目標値", "目標"];
 
 /// The word that heads a KPI sheet's year grid and its baseline column (`従前値 (単位) R2 R3
-/// … 目標値`, `indicators/sheet.rs`); the grid ends with a [`TARGET_LABELS`] word.
+/// … 目標値`, `indicators/kpi_sheet_rows.rs`); the grid ends with a [`TARGET_LABELS`] word.
 pub const SHEET_GRID_BASELINE_WORDS: &[&str] = &["従前値", "現状値", "基準値", "策定時", "当初値"];
 
 /// A KPI sheet's label over the indicator's name, alone or with its number (`KPI その2`,
-/// `指標 1`; `indicators/sheet.rs`).
+/// `指標 1`; `indicators/kpi_sheet_rows.rs`).
 pub const SHEET_NAME_LABELS: &[&str] = &["KPI", "指標", "指標名", "成果指標", "重要業績評価指標"];
 
 /// The words that open a target in running text (`[KPI] 農業産出額 (H26)2,905 億円 → …`).
@@ -464,7 +464,7 @@ pub const GRADE_STATUS_HEADERS: &[&str] = &["達成状況"];
 pub const PROGRESS_BASELINE_HEADERS: &[&str] = &["策定時", "基準", "当初", "設定時"];
 
 /// The label of a KPI sheet's row of each year's expected value (`期待値`), the yearly targets
-/// of a year grid run on in a line (`sheet.rs`).
+/// of a year grid run on in a line (`kpi_sheet_runon.rs`).
 pub const GRID_EXPECTED_ROW_WORDS: &[&str] = &["期待値", "計画値"];
 
 /// A line that labels the latest value of a record printed one field per line (`最新の数値`

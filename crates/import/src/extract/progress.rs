@@ -130,9 +130,9 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
         .collect();
     out.entries
         .extend(records::read(&loose, &ctx, &mut out.warnings));
-    // KPI sheets' year grids run on in a line (`sheet.rs`).
+    // KPI sheets' year grids run on in a line (`kpi_sheet_runon.rs`).
     for line in &loose {
-        for g in super::sheet::year_grids(&line.text) {
+        for g in super::kpi_sheet_runon::year_grids(&line.text) {
             out.entries
                 .extend(records::from_grid(&g, line.no, &ctx, &mut out.warnings));
         }

@@ -22,10 +22,10 @@
 //! boundaries); time linear in the document (each block is read a bounded number of times, and
 //! captions and sources are looked for a few lines around a block, never across the document).
 
+mod evaluation_sheet;
 mod matrix;
 mod members;
 mod series;
-mod sheet;
 
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_printed_name;
@@ -44,7 +44,7 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
 /// Adds the data series, role matrices and member lists `blocks` labels to `ex`.
 pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     series::recognize(doc, blocks.of(Kind::Series), ex);
-    sheet::recognize(doc, blocks.of(Kind::Series), ex);
+    evaluation_sheet::recognize(doc, blocks.of(Kind::Series), ex);
     matrix::recognize(doc, blocks.of(Kind::Matrix), ex);
     members::recognize(doc, blocks.of(Kind::Members), ex);
 }

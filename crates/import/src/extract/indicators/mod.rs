@@ -37,7 +37,7 @@
 //! The module is split by concern, in the order a table is read: `periods.rs` (the years a
 //! header, caption or note gives), `header.rs` (column roles), `cells.rs` (what a cell holds, and
 //! value cells read into a `Side`), `names.rs` (a name cell taken apart), `table.rs` (a header and
-//! its rows read into `Draft`s, and arrow lines), `runon.rs`, `sheet.rs` and `year_grid.rs` (a
+//! its rows read into `Draft`s, and arrow lines), `runon.rs`, `kpi_sheet_rows.rs` and `year_grid.rs` (a
 //! list run on in a line; a KPI sheet's year grid drawn apart from its header; a year grid run
 //! on in a paragraph whose target year the text names), `merge.rs` (one indicator from many
 //! printings),
@@ -48,11 +48,11 @@
 
 mod cells;
 mod header;
+mod kpi_sheet_rows;
 mod merge;
 mod names;
 mod periods;
 mod runon;
-mod sheet;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -132,7 +132,7 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let mut out: Vec<IndicatorOut> = groups.iter().map(|g| finish(g, &ctx)).collect();
     out.sort_by_key(|i| i.source_line);
     // Yearly targets a KPI sheet prints in a year grid run on in a line.
-    super::sheet::attach_yearly(doc, &mut out);
+    super::kpi_sheet_runon::attach_yearly(doc, &mut out);
     for (n, ind) in out.iter_mut().enumerate() {
         ind.id = format!("i{}", n + 1);
         if !Unit::new(&ind.unit).is_known() {

@@ -429,8 +429,8 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
             None => i += 1,
         }
     }
-    // KPI sheets' year grids, their rows drawn apart from their headers (`sheet.rs`).
-    for d in super::sheet::sheet_grids(doc) {
+    // KPI sheets' year grids, their rows drawn apart from their headers (`kpi_sheet_rows.rs`; the same sheet run on in one line is `extract/kpi_sheet_runon.rs`).
+    for d in super::kpi_sheet_rows::sheet_grids(doc) {
         tables.push(Table {
             rows: vec![d],
             ..Table::default()

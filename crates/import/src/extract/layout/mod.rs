@@ -14,7 +14,7 @@
 //!   one after another;
 //! - `drawn.rs`: one cell per line in the order a PDF drew the cells (a header spelled one
 //!   character per line, values before their names), rows paired by order;
-//! - `sheet.rs`: an evaluation sheet's grid of labelled rows (目標値 / 実績値 / 達成率) under
+//! - `evaluation_sheet.rs`: an evaluation sheet's grid of labelled rows (目標値 / 実績値 / 達成率) under
 //!   years, the name and baseline printed across the rows in the name column;
 //! - `spaces.rs`: the rows under a header line whose words are header words, cut at runs of
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
@@ -47,12 +47,12 @@ mod aligned;
 mod beneath;
 mod described;
 mod drawn;
+mod evaluation_sheet;
 pub mod fit;
 mod flat;
 mod glued;
 mod pipes;
 mod runon;
-mod sheet;
 pub mod spaced;
 mod spaces;
 mod stacked;
@@ -110,7 +110,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
         let used = pipes::block(src, i, &mut out)
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| drawn::block(src, i, &mut out))
-            .or_else(|| sheet::block(src, i, &mut out))
+            .or_else(|| evaluation_sheet::block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))

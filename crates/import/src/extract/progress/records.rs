@@ -30,10 +30,10 @@ use shinchoku_core::quantity::parse_quantity;
 use shinchoku_core::text::close_up_spaces;
 
 use super::{grade_cell, read_value, Context};
+use crate::extract::kpi_sheet_runon::YearGrid;
 use crate::extract::layout::tokens::{kind, Kind};
 use crate::extract::lexicon;
 use crate::extract::model::{ProgressEntry, Warning};
-use crate::extract::sheet::YearGrid;
 use crate::extract::text::Line;
 
 /// The most lines one value is printed over (`2,874` / `億 円` / `(2022 年度)`).
