@@ -21,8 +21,8 @@
 //! Two rows at least, or nothing is cut. The words before the header and after the rows stay
 //! text on lines of their own.
 
-use super::tokens::{tokens, Token};
-use super::{cell, row, Source};
+use super::tokens::tokens;
+use super::{row, text, Source};
 use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::scan::{is_kana, is_kanji};
 use crate::extract::text::{Line, Split};
@@ -376,21 +376,6 @@ fn fill_texts(r: &mut Vec<String>, text: &str, columns: usize) {
         None => cells[0] = text.to_owned(),
     }
     r.extend(cells);
-}
-
-/// The words as a line of text.
-fn text(s: &Source<'_>, words: &[Token]) -> Line {
-    let t = match (words.first(), words.last()) {
-        (Some(a), Some(b)) => cell(s.raw.get(a.bytes.0..b.bytes.1).unwrap_or_default()),
-        _ => String::new(),
-    };
-    Line {
-        no: s.no,
-        raw: s.raw.to_owned(),
-        text: t.clone(),
-        cells: vec![t],
-        split: Split::AsWritten,
-    }
 }
 
 #[cfg(test)]

@@ -152,6 +152,22 @@ fn row(no: usize, raw: String, cells: Vec<String>, split: Split) -> Line {
     }
 }
 
+/// The words of a line from the first of `words` to the last as one line of text, taken as
+/// written: what a rendering leaves uncut around the table it cut from the same line.
+fn text(s: &Source<'_>, words: &[tokens::Token]) -> Line {
+    let t = match (words.first(), words.last()) {
+        (Some(a), Some(b)) => cell(s.raw.get(a.bytes.0..b.bytes.1).unwrap_or_default()),
+        _ => String::new(),
+    };
+    Line {
+        no: s.no,
+        raw: s.raw.to_owned(),
+        text: t.clone(),
+        cells: vec![t],
+        split: Split::AsWritten,
+    }
+}
+
 /// A cell's text from a slice of a line as read: normalised, trimmed, runs of spaces made one.
 fn cell(raw: &str) -> String {
     collapse(&normalize(raw))

@@ -31,7 +31,7 @@
 
 use super::fit::cell_cost;
 use super::tokens::{tokens, Kind, Token};
-use super::{cell, row, Source};
+use super::{row, text, Source};
 use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::text::{Line, Split};
 
@@ -112,26 +112,17 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             && rest.iter().zip(&kinds).any(|(t, &h)| {
                 matches!(h, HeadKind::Value | HeadKind::Period) && t.kind == Kind::Num
             });
+        // No row under the header: its cells may be interleaved (names first, each row's
+        // values after its explanation).
         if rows.is_empty() {
             if let Some((interleaved_rows, end)) = interleaved(&toks, body, &kinds) {
-                if text_from < p {
-                    lines.push(text(s, &toks[text_from..p]));
-                }
-                lines.push(row(
-                    s.no,
-                    s.raw.to_owned(),
-                    cells,
-                    Split::RunOn { columns: n },
-                ));
-                for r in interleaved_rows {
-                    lines.push(row(s.no, s.raw.to_owned(), r, Split::RunOn { columns: n }));
-                }
-                p = end;
-                text_from = end;
+                rows = interleaved_rows;
+                at = end;
+            } else {
+                p += 1;
                 continue;
             }
-        }
-        if rows.is_empty() || cut_short {
+        } else if cut_short {
             p += 1;
             continue;
         }
@@ -545,21 +536,6 @@ fn fits(words: &[Token], kinds: &[HeadKind]) -> bool {
         }
     }
     value
-}
-
-/// The words as a line of text.
-fn text(s: &Source<'_>, words: &[Token]) -> Line {
-    let t = match (words.first(), words.last()) {
-        (Some(a), Some(b)) => cell(s.raw.get(a.bytes.0..b.bytes.1).unwrap_or_default()),
-        _ => String::new(),
-    };
-    Line {
-        no: s.no,
-        raw: s.raw.to_owned(),
-        text: t.clone(),
-        cells: vec![t],
-        split: Split::AsWritten,
-    }
 }
 
 #[cfg(test)]
