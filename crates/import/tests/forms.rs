@@ -64,7 +64,12 @@ fn stem(path: &Path) -> String {
 
 /// The stems listed in `tests/forms/PENDING` (one a line, `#` starts a comment).
 fn pending() -> Vec<String> {
-    let text = std::fs::read_to_string(forms_dir().join("PENDING")).unwrap_or_default();
+    listed_in("PENDING")
+}
+
+/// The stems listed in the file `name` of `tests/forms/`, one a line; `#` starts a comment.
+fn listed_in(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(forms_dir().join(name)).unwrap_or_default();
     text.lines()
         .map(|l| l.split('#').next().unwrap_or_default().trim())
         .filter(|l| !l.is_empty())
@@ -440,12 +445,7 @@ fn have(program: &str, package: &str) -> bool {
 /// The stems listed in `tests/forms/PENDING-PDF`: HTML and Word fixtures read exactly as
 /// themselves whose PDF does not read exactly yet.
 fn pending_pdf() -> Vec<String> {
-    let text = std::fs::read_to_string(forms_dir().join("PENDING-PDF")).unwrap_or_default();
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or_default().trim())
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
+    listed_in("PENDING-PDF")
 }
 
 /// Every HTML fixture printed to a PDF by Debian's chromium (A4, Noto CJK fonts), then read as
@@ -487,22 +487,14 @@ fn html_fixtures_printed_to_pdf_read_as_their_keys() {
                 String::from_utf8_lossy(&out.stderr)
             )
         });
-        let s = score_bytes(&format!("{name}.pdf"), &bytes, &key_of(&path));
-        let exact = s.exact == s.keyed && s.misses.is_empty() && s.panicked.is_none();
-        let listed = pending_pdf.contains(&name);
-        writeln!(table, "{name}.pdf {:>3} / {:<3}", s.exact, s.keyed).unwrap();
-        match (exact, listed) {
-            (true, true) => failures.push(format!(
-                "{name}.pdf reads exactly now; take it off tests/forms/PENDING-PDF"
-            )),
-            (false, false) => failures.push(format!(
-                "{name}.pdf: {} of {} keyed rows exact:\n    {}",
-                s.exact,
-                s.keyed,
-                s.misses.join("\n    ")
-            )),
-            _ => {}
-        }
+        score_printed(
+            &name,
+            &bytes,
+            &path,
+            &pending_pdf,
+            &mut table,
+            &mut failures,
+        );
         printed.push(name);
     }
     for p in pending_pdf.iter().filter(|p| !is_docx(p)) {
@@ -515,6 +507,34 @@ fn html_fixtures_printed_to_pdf_read_as_their_keys() {
     println!("{table}");
     assert!(!printed.is_empty(), "no HTML fixture was printed to PDF");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Scores the PDF printed from the fixture at `path` against its key: a line of `table`, and
+/// a failure when it misses a row without being on `PENDING-PDF` or is listed but exact.
+fn score_printed(
+    name: &str,
+    bytes: &[u8],
+    path: &Path,
+    pending_pdf: &[String],
+    table: &mut String,
+    failures: &mut Vec<String>,
+) {
+    let s = score_bytes(&format!("{name}.pdf"), bytes, &key_of(path));
+    let exact = s.exact == s.keyed && s.misses.is_empty() && s.panicked.is_none();
+    let listed = pending_pdf.iter().any(|p| p == name);
+    writeln!(table, "{name}.pdf {:>3} / {:<3}", s.exact, s.keyed).unwrap();
+    match (exact, listed) {
+        (true, true) => failures.push(format!(
+            "{name}.pdf reads exactly now; take it off tests/forms/PENDING-PDF"
+        )),
+        (false, false) => failures.push(format!(
+            "{name}.pdf: {} of {} keyed rows exact:\n    {}",
+            s.exact,
+            s.keyed,
+            s.misses.join("\n    ")
+        )),
+        _ => {}
+    }
 }
 
 /// True when the fixture `stem` is a Word document (`NN-name.docx`).
@@ -564,22 +584,14 @@ fn docx_fixtures_printed_to_pdf_by_libreoffice_read_as_their_keys() {
                 String::from_utf8_lossy(&out.stderr)
             )
         });
-        let s = score_bytes(&format!("{name}.pdf"), &bytes, &key_of(&path));
-        let exact = s.exact == s.keyed && s.misses.is_empty() && s.panicked.is_none();
-        let listed = pending_pdf.contains(&name);
-        writeln!(table, "{name}.pdf {:>3} / {:<3}", s.exact, s.keyed).unwrap();
-        match (exact, listed) {
-            (true, true) => failures.push(format!(
-                "{name}.pdf reads exactly now; take it off tests/forms/PENDING-PDF"
-            )),
-            (false, false) => failures.push(format!(
-                "{name}.pdf: {} of {} keyed rows exact:\n    {}",
-                s.exact,
-                s.keyed,
-                s.misses.join("\n    ")
-            )),
-            _ => {}
-        }
+        score_printed(
+            &name,
+            &bytes,
+            &path,
+            &pending_pdf,
+            &mut table,
+            &mut failures,
+        );
         printed.push(name);
     }
     for p in pending_pdf.iter().filter(|p| is_docx(p)) {
