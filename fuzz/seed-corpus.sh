@@ -106,6 +106,23 @@ body paragraphs '<w:p><w:r><w:t>第３章</w:t></w:r><w:r><w:t xml:space="preser
 body table '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>分野</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>目標値</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>R7</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl><w:p><w:r><mc:AlternateContent><mc:Choice><w:t>箱</w:t></mc:Choice><mc:Fallback><w:t>箱</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>'
 printf '第３章 施策の展開\n   指標名     単位 現状値（R4） 目標値（R9）\n市内で創業した事業 件 42        120\n者の累計件数\n観光客数       万人 86.7    110\n\f中小企業のデジタル ％ 22.5      50.0\n化率\n\f' >corpus/pdf/layout.txt
 printf '\n\f\n\f' >corpus/pdf/scan.txt
+# The geometry of a ruled table of two rows: lengths (u16, little-endian) of the -layout text
+# and the -bbox-layout boxes, then the three outputs (fuzz_targets/pdf.rs).
+python3 - corpus/pdf/ruled.bin <<'PY'
+import struct, sys
+layout = "指標 値\n甲 3\n\f".encode()
+boxes = ('<doc><page width="100" height="100">'
+         '<word xMin="5" yMin="5" xMax="25" yMax="15">指標</word>'
+         '<word xMin="55" yMin="5" xMax="65" yMax="15">値</word>'
+         '<word xMin="5" yMin="25" xMax="15" yMax="35">甲</word>'
+         '<word xMin="55" yMin="25" xMax="60" yMax="35">3</word></page></doc>').encode()
+svg = ('<svg><pageSet><page><g>'
+       '<path style="fill:none;stroke:rgb(0%,0%,0%);" d="M 0 0 L 100 0 M 0 20 L 100 20 M 0 40 L 100 40"/>'
+       '<path style="stroke:none;fill:rgb(0%,0%,0%);" d="M 0 0 L 0.75 0 L 0.75 40 L 0 40 Z M 50 0 L 50.75 0 L 50.75 40 L 50 40 Z"/>'
+       '<path style="fill:none;stroke:rgb(0%,0%,0%);" d="M 100 0 L 100 40"/>'
+       '</g></page></pageSet></svg>').encode()
+open(sys.argv[1], 'wb').write(struct.pack('<HH', len(layout), len(boxes)) + layout + boxes + svg)
+PY
 for doc in ../examples/documents/*.txt; do
     split -C 4096 -d -a 3 "$doc" "corpus/pdf/$(basename "$doc" .txt).part-"
 done

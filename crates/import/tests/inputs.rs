@@ -1,5 +1,6 @@
 //! Documents in the forms they are published in, read end to end: a PDF printed by Debian's
-//! chromium from an HTML plan table (read back through `pdftotext -layout`), a PDF with no
+//! chromium from an HTML plan table (its ruled table read cell by cell from its lines and
+//! words' boxes; the same table without lines through `pdftotext -layout`), a PDF with no
 //! text (a scan), xlsx and docx packages built here (including one that inflates past the
 //! bound on a part), and packages real writers saved — LibreOffice Calc and Writer, and
 //! openpyxl — committed in `tests/fixtures/packages/` with the script that made them.
@@ -72,14 +73,63 @@ fn print_pdf(dir: &Path, html: &str) -> Vec<u8> {
 }
 
 #[test]
-fn a_pdf_printed_from_a_plan_table_reads_back_each_row_on_one_line_in_column_order() {
+fn a_ruled_table_in_a_pdf_reads_cell_by_cell_with_its_wrapped_name_whole() {
+    if !have("chromium", "chromium fonts-noto-cjk") || !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = scratch("pdf-ruled");
+    let pdf = print_pdf(&dir, PLAN_TABLE);
+    let Read::Doc { doc, encoding } = input::read(&pdf, "計画.pdf").unwrap() else {
+        panic!("a PDF with a ruled table reads as rows of cells");
+    };
+    assert_eq!(encoding, "PDF");
+    let cells = |l: &shinchoku_import::extract::text::Line| l.cells.clone();
+    let rows: Vec<Vec<String>> = doc.lines.iter().filter(|l| l.is_row()).map(cells).collect();
+    // Each row's cells as the table has them (NFKC applied, as to every line); the name
+    // wrapped in its cell is one name.
+    assert_eq!(
+        rows,
+        [
+            ["指標名", "単位", "現状値(R4)", "目標値(R9)"],
+            ["市内で創業した事業者の累計件数", "件", "42", "120"],
+            ["観光客数", "万人", "86.7", "110"],
+            ["中小企業のデジタル化率", "%", "22.5", "50.0"],
+        ]
+    );
+    let row = doc.lines.iter().find(|l| l.cells[0] == "観光客数").unwrap();
+    assert_eq!(
+        row.split,
+        Split::Table {
+            table: "1 ページの表 1".into(),
+            row: 3
+        }
+    );
+    // The text around the table, before it, in order.
+    let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    let heading = texts.iter().position(|t| t.starts_with("第3章")).unwrap();
+    let section = texts
+        .iter()
+        .position(|t| *t == "(1)地域産業の振興")
+        .unwrap();
+    let header = texts.iter().position(|t| t.starts_with("指標名")).unwrap();
+    assert!(heading < section && section < header, "{texts:?}");
+    let ex = extract(&pdf, "計画.pdf").unwrap();
+    assert_eq!(ex.encoding, "PDF");
+    assert_eq!(ex.indicators.len(), 3, "{:?}", ex.indicators);
+}
+
+#[test]
+fn a_pdf_table_without_lines_reads_back_each_row_on_one_line_in_column_order() {
     if !have("chromium", "chromium fonts-noto-cjk") || !have("pdftotext", "poppler-utils") {
         return;
     }
     let dir = scratch("pdf");
-    let pdf = print_pdf(&dir, PLAN_TABLE);
+    let pdf = print_pdf(
+        &dir,
+        &PLAN_TABLE.replace("border:1px solid #000", "border:none"),
+    );
     let Read::Text { text, encoding } = input::read(&pdf, "計画.pdf").unwrap() else {
-        panic!("a PDF reads as text");
+        panic!("a PDF without ruled tables reads as its -layout text");
     };
     assert_eq!(encoding, "PDF");
     let words = |l: &str| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();

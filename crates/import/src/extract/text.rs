@@ -185,6 +185,20 @@ fn span(lines: &[usize]) -> String {
 }
 
 impl Line {
+    /// The line numbered `offset` lines further on, with the lines its evidence cites.
+    fn shifted(mut self, offset: usize) -> Self {
+        self.no += offset;
+        if let Split::Joined { lines }
+        | Split::OneCellPerLine { lines }
+        | Split::Columns { lines } = &mut self.split
+        {
+            for l in lines {
+                *l += offset;
+            }
+        }
+        self
+    }
+
     /// True when the line has nothing but whitespace.
     pub fn is_blank(&self) -> bool {
         self.text.is_empty() && self.cells.iter().all(String::is_empty)
@@ -194,6 +208,15 @@ impl Line {
     pub fn is_row(&self) -> bool {
         self.cells.len() > 1
     }
+}
+
+/// A part of a document read in parts ([`Doc::from_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Text, for the text front end.
+    Text(String),
+    /// Rows already cut into cells, with the evidence of each.
+    Rows(Vec<(Vec<String>, Split)>),
 }
 
 /// A document: its name and its lines.
@@ -262,6 +285,33 @@ impl Doc {
                 }
             })
             .collect();
+        Doc {
+            file: file.to_owned(),
+            lines,
+        }
+    }
+
+    /// A document from parts in order, each numbered on from the lines of the parts before
+    /// it: text read by the text front end ([`Doc::new`]), rows already cut
+    /// ([`Doc::from_rows`]). A PDF is read so: the text of its pages, and the tables its
+    /// ruled lines draw as rows of cells.
+    pub fn from_parts(file: &str, parts: Vec<Part>) -> Self {
+        let mut lines = Vec::new();
+        let mut offset = 0;
+        for part in parts {
+            let (doc, n) = match part {
+                Part::Text(text) => {
+                    let n = text.split('\n').count();
+                    (Doc::new(file, &text), n)
+                }
+                Part::Rows(rows) => {
+                    let n = rows.len();
+                    (Doc::from_rows(file, rows), n)
+                }
+            };
+            lines.extend(doc.lines.into_iter().map(|l| l.shifted(offset)));
+            offset += n;
+        }
         Doc {
             file: file.to_owned(),
             lines,

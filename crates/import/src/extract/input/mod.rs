@@ -134,10 +134,7 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Read, ExtractError> {
                 encoding: d.encoding.to_owned(),
             })
         }
-        Form::Pdf => Ok(Read::Text {
-            text: pdf::read(bytes, file)?,
-            encoding: "PDF".to_owned(),
-        }),
+        Form::Pdf => pdf::read(bytes, file),
         Form::Html => {
             let (rows, encoding) = html::read(bytes, file)?;
             Ok(Read::Doc {

@@ -1,0 +1,536 @@
+//! Tables read from their ruled lines: the cells a PDF draws, filled with the words inside
+//! them, as rows of cells with their spans, the shape an HTML or Word table has.
+//!
+//! A ruled table is a set of horizontal and vertical [`Rule`]s that touch each other. Its
+//! column boundaries are where its vertical rules stand (and its outer edges), its row
+//! boundaries where its horizontal rules stand; a grid position is joined to its neighbour
+//! when no rule separates them, so a cell spanning columns (`基準値` over `年度` and `値`) or
+//! rows (`環境指標` beside two header rows) is one cell, as in the source table. Each word goes
+//! into the cell its middle falls in; a cell's lines are joined without a space between
+//! Japanese text (a name wrapped in its cell is one name) and with one between Latin words.
+//! Spans follow the rule of [`super::super`]: the text in the first position, the positions it
+//! covers empty.
+//!
+//! What is no table: a single box (a framed note), lines that close no grid of at least two
+//! columns and two rows, a grid with no words in it (a chart's grid lines). A page of more
+//! than [`MAX_RULES`] rules is not read for tables (a map). Positions within [`NEAR`] points of
+//! each other are one (a double border, `border-spacing`, a border drawn per cell).
+
+use super::rules::Rule;
+use super::words::Word;
+
+/// The most rules on a page read for tables.
+pub const MAX_RULES: usize = 4_000;
+
+/// Rule positions closer than this (points) are one boundary.
+const NEAR: f64 = 3.0;
+
+/// How far (points) a rule may stop short of another and still touch it.
+const TOUCH: f64 = 2.0;
+
+/// One table found on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The top of the table (points, y downwards).
+    pub top: f64,
+    /// The bottom of the table.
+    pub bottom: f64,
+    /// The left edge of the table.
+    pub left: f64,
+    /// The right edge of the table.
+    pub right: f64,
+    /// The top of each row in [`Table::rows`].
+    pub row_tops: Vec<f64>,
+    /// The rows, each of the same number of cells; a spanned cell's text in its first
+    /// position, empty cells for the rest.
+    pub rows: Vec<Vec<String>>,
+    /// The indices of the page's words that are inside the table.
+    pub words: Vec<usize>,
+}
+
+impl Table {
+    /// Where the table stands in the reading order of its page: its top, or for a table drawn
+    /// inside a cell of `others`, just above the row that holds it (as an HTML table inside a
+    /// cell reads: its rows before the row holding it).
+    pub fn place(&self, others: &[Table]) -> f64 {
+        others
+            .iter()
+            .filter(|o| {
+                o.top < self.top
+                    && self.bottom <= o.bottom
+                    && o.left <= self.left
+                    && self.right <= o.right
+            })
+            .filter_map(|o| o.row_tops.iter().rev().find(|&&t| t <= self.top).copied())
+            .fold(self.top, f64::min)
+            - 0.001
+    }
+}
+
+/// The ruled tables of a page, top to bottom.
+pub fn tables(rules: &[Rule], words: &[Word]) -> Vec<Table> {
+    if rules.len() > MAX_RULES {
+        return Vec::new();
+    }
+    let mut sets = Sets::new(rules.len());
+    for i in 0..rules.len() {
+        for j in i + 1..rules.len() {
+            if touch(&rules[i], &rules[j]) {
+                sets.join(i, j);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of = vec![usize::MAX; rules.len()];
+    for i in 0..rules.len() {
+        let root = sets.find(i);
+        if group_of[root] == usize::MAX {
+            group_of[root] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[group_of[root]].push(i);
+    }
+    // A table drawn inside another's cell is read first, so its words are its own.
+    let area = |g: &Vec<usize>| {
+        let r = g.iter().map(|&i| rules[i]);
+        let (mut x0, mut y0, mut x1, mut y1) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
+        for r in r {
+            let (ax0, ay0, ax1, ay1) = if r.horizontal {
+                (r.from, r.at, r.to, r.at)
+            } else {
+                (r.at, r.from, r.at, r.to)
+            };
+            x0 = x0.min(ax0);
+            y0 = y0.min(ay0);
+            x1 = x1.max(ax1);
+            y1 = y1.max(ay1);
+        }
+        (x1 - x0) * (y1 - y0)
+    };
+    groups.sort_by(|a, b| area(a).total_cmp(&area(b)));
+    let mut taken = vec![false; words.len()];
+    let mut out: Vec<Table> = groups
+        .iter()
+        .filter_map(|g| {
+            let rules: Vec<Rule> = g.iter().map(|&i| rules[i]).collect();
+            table(&rules, words, &mut taken)
+        })
+        .collect();
+    out.sort_by(|a, b| a.top.total_cmp(&b.top));
+    out
+}
+
+/// True when two rules touch: a horizontal and a vertical one that cross or meet, or two
+/// on one line that meet end to end.
+fn touch(a: &Rule, b: &Rule) -> bool {
+    if a.horizontal != b.horizontal {
+        let (h, v) = if a.horizontal { (a, b) } else { (b, a) };
+        v.at >= h.from - TOUCH
+            && v.at <= h.to + TOUCH
+            && h.at >= v.from - TOUCH
+            && h.at <= v.to + TOUCH
+    } else {
+        (a.at - b.at).abs() <= 1.0 && a.from <= b.to + TOUCH && b.from <= a.to + TOUCH
+    }
+}
+
+/// The table one group of touching rules draws, if it is one; the words it takes are marked
+/// in `taken` so no word is in two tables.
+fn table(rules: &[Rule], words: &[Word], taken: &mut [bool]) -> Option<Table> {
+    let (h, v): (Vec<&Rule>, Vec<&Rule>) = rules.iter().partition(|r| r.horizontal);
+    if h.len() < 2 || v.len() < 2 {
+        return None;
+    }
+    let left = h.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
+    let right = h.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
+    let top = v.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
+    let bottom = v.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
+    let xs = positions(v.iter().map(|r| r.at).chain([left, right]));
+    let ys = positions(h.iter().map(|r| r.at).chain([top, bottom]));
+    if xs.len() < 3 || ys.len() < 3 {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let mut sets = Sets::new(nr * nc);
+    // A wall between two grid positions: a rule at their boundary across the middle of the
+    // other direction's span.
+    let wall = |rules: &[&Rule], at: f64, mid: f64| {
+        rules
+            .iter()
+            .any(|w| (w.at - at).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH)
+    };
+    for (r, row) in ys.windows(2).enumerate() {
+        let mid = (row[0] + row[1]) / 2.0;
+        for (c, &x) in xs.iter().enumerate().take(nc).skip(1) {
+            if !wall(&v, x, mid) {
+                sets.join(r * nc + c - 1, r * nc + c);
+            }
+        }
+    }
+    for (c, col) in xs.windows(2).enumerate() {
+        let mid = (col[0] + col[1]) / 2.0;
+        for (r, &y) in ys.iter().enumerate().take(nr).skip(1) {
+            if !wall(&h, y, mid) {
+                sets.join((r - 1) * nc + c, r * nc + c);
+            }
+        }
+    }
+    // Each cell's words.
+    let mut cell_words: Vec<Vec<usize>> = vec![Vec::new(); nr * nc];
+    let mut inside = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let (x, y) = (w.cx(), w.cy());
+        if taken[i] || x < xs[0] || x > xs[nc] || y < ys[0] || y > ys[nr] {
+            continue;
+        }
+        let r = ys.partition_point(|&b| b <= y).clamp(1, nr) - 1;
+        let c = xs.partition_point(|&b| b <= x).clamp(1, nc) - 1;
+        cell_words[sets.find(r * nc + c)].push(i);
+        inside.push(i);
+    }
+    // A grid with words in fewer than two rows or two columns is no table of values.
+    let filled: Vec<usize> = (0..nr * nc)
+        .filter(|&p| sets.find(p) == p && !cell_words[p].is_empty())
+        .collect();
+    let distinct = |f: &dyn Fn(usize) -> usize| {
+        let mut v: Vec<usize> = filled.iter().map(|&p| f(p)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    if distinct(&|p| p / nc) < 2 || distinct(&|p| p % nc) < 2 {
+        return None;
+    }
+    // A cell's root is its smallest grid position, its top left: where its text goes.
+    let mut rows = vec![vec![String::new(); nc]; nr];
+    for &p in &filled {
+        let cell: Vec<&Word> = cell_words[p].iter().map(|&i| &words[i]).collect();
+        rows[p / nc][p % nc] = cell_text(&cell);
+    }
+    // Grid lines that cut no cell of their own (a double border) leave empty rows and
+    // columns: not the table's.
+    let keep_cols: Vec<bool> = (0..nc)
+        .map(|c| rows.iter().any(|r| !r[c].is_empty()))
+        .collect();
+    let (row_tops, rows): (Vec<f64>, Vec<Vec<String>>) = rows
+        .into_iter()
+        .zip(&ys)
+        .filter(|(r, _)| r.iter().any(|c| !c.is_empty()))
+        .map(|(r, &top)| {
+            (
+                top,
+                r.into_iter()
+                    .zip(&keep_cols)
+                    .filter(|(_, k)| **k)
+                    .map(|(c, _)| c)
+                    .collect(),
+            )
+        })
+        .unzip();
+    for &i in &inside {
+        taken[i] = true;
+    }
+    Some(Table {
+        top: ys[0],
+        bottom: ys[nr],
+        left: xs[0],
+        right: xs[nc],
+        row_tops,
+        rows,
+        words: inside,
+    })
+}
+
+/// Positions sorted, those within [`NEAR`] of the one before joined into their mean.
+fn positions(at: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut v: Vec<f64> = at.filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, f64, usize)> = Vec::new(); // (last, sum, count)
+    for x in v {
+        match out.last_mut() {
+            Some((last, sum, n)) if x - *last <= NEAR => {
+                *last = x;
+                *sum += x;
+                *n += 1;
+            }
+            _ => out.push((x, x, 1)),
+        }
+    }
+    out.into_iter().map(|(_, s, n)| s / n as f64).collect()
+}
+
+/// The text of the words in one cell: its lines top to bottom, each left to right.
+pub fn cell_text(words: &[&Word]) -> String {
+    let mut out = String::new();
+    for line in lines(words) {
+        let text = line_text(&line, None);
+        let joins_latin = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if joins_latin {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// Words grouped into lines, top to bottom, each line left to right: a word is on a line when
+/// its middle is within a quarter of the taller one's height of the line's.
+pub fn lines<'a>(words: &[&'a Word]) -> Vec<Vec<&'a Word>> {
+    let mut sorted: Vec<&Word> = words.to_vec();
+    sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<(f64, f64, Vec<&Word>)> = Vec::new(); // (middle, height, words)
+    for w in sorted {
+        match out.last_mut() {
+            Some((cy, h, line)) if (w.cy() - *cy).abs() <= 0.25 * h.max(w.height()) => {
+                line.push(w);
+            }
+            _ => out.push((w.cy(), w.height(), vec![w])),
+        }
+    }
+    out.into_iter()
+        .map(|(_, _, mut line)| {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            line
+        })
+        .collect()
+}
+
+/// One line's words joined: nothing between words that touch, one space between words apart.
+/// With `columns` (the page's left edge and half the width of a Japanese character), each word
+/// is placed at the column its position gives, as `pdftotext -layout` places it, so columns of
+/// text outside ruled tables keep their alignment.
+pub fn line_text(line: &[&Word], columns: Option<(f64, f64)>) -> String {
+    let mut out = String::new();
+    let mut width = 0usize;
+    let mut prev: Option<&Word> = None;
+    for w in line {
+        if let Some(p) = prev {
+            let gap = w.x0 - p.x1;
+            let mut spaces = usize::from(gap >= 0.5);
+            if let Some((left, half)) = columns {
+                if half > 0.0 {
+                    if gap >= 4.0 * half {
+                        spaces = 2;
+                    }
+                    let col = ((w.x0 - left) / half).round().max(0.0) as usize;
+                    spaces = spaces.max(col.saturating_sub(width)).min(400);
+                }
+            }
+            for _ in 0..spaces {
+                out.push(' ');
+            }
+            width += spaces;
+        }
+        out.push_str(&w.text);
+        width += w.text.chars().map(display_width).sum::<usize>();
+        prev = Some(w);
+    }
+    out
+}
+
+/// Columns a character takes in a line of text: two for wide (Japanese) characters.
+pub fn display_width(c: char) -> usize {
+    if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Disjoint sets over `0..n`, for joining rules into tables and grid positions into cells.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn new(n: usize) -> Self {
+        Sets((0..n).collect())
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(at: f64, from: f64, to: f64) -> Rule {
+        Rule {
+            horizontal: true,
+            at,
+            from,
+            to,
+        }
+    }
+    fn v(at: f64, from: f64, to: f64) -> Rule {
+        Rule {
+            horizontal: false,
+            at,
+            from,
+            to,
+        }
+    }
+    fn w(x0: f64, y: f64, text: &str) -> Word {
+        let width = text.chars().map(display_width).sum::<usize>() as f64 * 5.0;
+        Word {
+            x0,
+            y0: y - 6.0,
+            x1: x0 + width,
+            y1: y + 6.0,
+            text: text.to_owned(),
+        }
+    }
+
+    /// A table of two header rows: 指標 and 単位 span both; 基準 spans 年度 and 値.
+    ///
+    /// ```text
+    /// 0   100  140        240
+    /// | 指標 | 単位 |   基準    |  10
+    /// |      |      | 年度 | 値 |  30
+    /// | 人口 | 人   | R1   | 95 |  50
+    /// | 面積 | ha   | R2   | 12 |  70
+    /// ```
+    fn two_header_rows() -> (Vec<Rule>, Vec<Word>) {
+        let rules = vec![
+            h(0.0, 0.0, 240.0),
+            h(20.0, 140.0, 240.0),
+            h(40.0, 0.0, 240.0),
+            h(60.0, 0.0, 240.0),
+            h(80.0, 0.0, 240.0),
+            v(0.0, 0.0, 80.0),
+            v(100.0, 0.0, 80.0),
+            v(140.0, 0.0, 80.0),
+            v(190.0, 20.0, 80.0),
+            v(240.0, 0.0, 80.0),
+        ];
+        let words = vec![
+            w(10.0, 20.0, "指標"),
+            w(110.0, 20.0, "単位"),
+            w(170.0, 10.0, "基準"),
+            w(150.0, 30.0, "年度"),
+            w(200.0, 30.0, "値"),
+            w(10.0, 50.0, "人口"),
+            w(110.0, 50.0, "人"),
+            w(150.0, 50.0, "R1"),
+            w(200.0, 50.0, "95"),
+            w(10.0, 70.0, "面積"),
+            w(110.0, 70.0, "ha"),
+            w(150.0, 70.0, "R2"),
+            w(200.0, 70.0, "12"),
+            w(10.0, 120.0, "※注"),
+        ];
+        (rules, words)
+    }
+
+    #[test]
+    fn a_ruled_table_reads_as_rows_of_cells_with_its_spans() {
+        let (rules, words) = two_header_rows();
+        let t = tables(&rules, &words);
+        assert_eq!(t.len(), 1);
+        let rows: Vec<Vec<&str>> = t[0]
+            .rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["指標", "単位", "基準", ""],
+                vec!["", "", "年度", "値"],
+                vec!["人口", "人", "R1", "95"],
+                vec!["面積", "ha", "R2", "12"],
+            ]
+        );
+        assert_eq!((t[0].top, t[0].bottom), (0.0, 80.0));
+        assert_eq!(t[0].words.len(), 13, "the note below is no cell");
+    }
+
+    #[test]
+    fn double_borders_are_one_boundary_and_open_sides_are_closed() {
+        // Each cell drawn with its own border 2 pt from its neighbour's; no left or right
+        // edge (a table ruled only inside).
+        let rules = vec![
+            h(0.0, 0.0, 100.0),
+            h(2.0, 0.0, 100.0),
+            h(20.0, 0.0, 100.0),
+            h(22.0, 0.0, 100.0),
+            h(40.0, 0.0, 100.0),
+            v(50.0, 0.0, 40.0),
+            v(52.0, 0.0, 40.0),
+        ];
+        let words = vec![
+            w(5.0, 11.0, "名"),
+            w(60.0, 11.0, "値"),
+            w(5.0, 31.0, "甲"),
+            w(60.0, 31.0, "3"),
+        ];
+        let t = tables(&rules, &words);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows, vec![vec!["名", "値"], vec!["甲", "3"]]);
+    }
+
+    #[test]
+    fn a_box_a_lone_line_and_an_empty_grid_are_no_tables() {
+        let frame = vec![
+            h(0.0, 0.0, 100.0),
+            h(30.0, 0.0, 100.0),
+            v(0.0, 0.0, 30.0),
+            v(100.0, 0.0, 30.0),
+        ];
+        assert!(tables(&frame, &[w(5.0, 15.0, "※注意")]).is_empty());
+        assert!(tables(&[h(0.0, 0.0, 100.0)], &[]).is_empty());
+        let (rules, _) = two_header_rows();
+        assert!(tables(&rules, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_cell_of_several_lines_joins_japanese_without_a_space_and_latin_with_one() {
+        let a = w(0.0, 10.0, "住宅用太陽光発電設備の");
+        let b = w(0.0, 24.0, "設置件数");
+        let c = w(0.0, 38.0, "CO2");
+        let d = w(0.0, 52.0, "t");
+        assert_eq!(cell_text(&[&b, &a]), "住宅用太陽光発電設備の設置件数");
+        assert_eq!(cell_text(&[&c, &d]), "CO2 t");
+        let x = w(0.0, 10.0, "250");
+        let y = Word {
+            x0: x.x1 + 2.0,
+            x1: x.x1 + 22.0,
+            ..w(0.0, 10.0, "以下")
+        };
+        assert_eq!(cell_text(&[&y, &x]), "250 以下");
+    }
+
+    #[test]
+    fn text_outside_tables_keeps_its_columns() {
+        let a = w(0.0, 10.0, "指標");
+        let b = w(100.0, 10.0, "12");
+        assert_eq!(
+            line_text(&[&a, &b], Some((0.0, 5.0))),
+            format!("指標{}12", " ".repeat(16))
+        );
+        assert_eq!(line_text(&[&a, &b], None), "指標 12");
+    }
+}
