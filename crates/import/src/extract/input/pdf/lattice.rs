@@ -13,7 +13,7 @@
 //!
 //! What is no table: a single box (a framed note), lines that close no grid of at least two
 //! columns and two rows, a grid with no words in it (a chart's grid lines). A page of more
-//! than [`MAX_RULES`] rules is not read for tables (a map). Positions within [`NEAR`] points of
+//! than [`MAX_RULES`] rules is not read for tables (a map). Positions within 3 points of
 //! each other are one (a double border, `border-spacing`, a border drawn per cell).
 
 use super::rules::Rule;
