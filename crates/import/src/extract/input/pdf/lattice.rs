@@ -28,6 +28,10 @@ const NEAR: f64 = 3.0;
 /// How far (points) a rule may stop short of another and still touch it.
 const TOUCH: f64 = 2.0;
 
+/// The most space (points) between two rules of one table ruled across only: a row of ten
+/// lines of text.
+const MAX_ROW: f64 = 150.0;
+
 /// One table found on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -113,16 +117,179 @@ pub fn tables(rules: &[Rule], words: &[Word]) -> Vec<Table> {
         (x1 - x0) * (y1 - y0)
     };
     groups.sort_by(|a, b| area(a).total_cmp(&area(b)));
+    let mut grids: Vec<Grid> = Vec::new();
+    // The horizontal rules of groups that close no grid: rows ruled across only.
+    let mut across = Vec::new();
+    for g in &groups {
+        let rules: Vec<Rule> = g.iter().map(|&i| rules[i]).collect();
+        match Grid::of(&rules) {
+            Some(grid) => grids.push(grid),
+            None => across.extend(rules.into_iter().filter(|r| r.horizontal)),
+        }
+    }
+    // Rows ruled across below a grid (a header drawn as cells, a body of lines or shaded
+    // rows) are that grid's rows, in its columns.
+    let mut lines = joined(across);
+    let tops: Vec<f64> = grids.iter().map(|g| g.ys[0]).collect();
+    for grid in &mut grids {
+        grid.extend(&mut lines, &tops);
+    }
     let mut taken = vec![false; words.len()];
-    let mut out: Vec<Table> = groups
-        .iter()
-        .filter_map(|g| {
-            let rules: Vec<Rule> = g.iter().map(|&i| rules[i]).collect();
-            table(&rules, words, &mut taken)
-        })
+    let mut out: Vec<Table> = grids
+        .iter_mut()
+        .filter_map(|g| g.fill(words, &mut taken))
         .collect();
+    for stack in stacks(lines) {
+        let left = stack.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
+        let right = stack.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
+        let ys = positions(stack.iter().map(|r| r.at));
+        if let Some(t) = ruled_across(&ys, left, right, words, &mut taken) {
+            out.push(t);
+        }
+    }
     out.sort_by(|a, b| a.top.total_cmp(&b.top));
     out
+}
+
+/// Horizontal rules with the pieces on one line that meet end to end joined into one (a
+/// border drawn cell by cell).
+fn joined(mut h: Vec<Rule>) -> Vec<Rule> {
+    h.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    let mut lines: Vec<Rule> = Vec::new();
+    for r in h {
+        match lines.last_mut() {
+            Some(l) if (l.at - r.at).abs() <= 1.0 && r.from <= l.to + TOUCH => {
+                l.to = l.to.max(r.to);
+            }
+            _ => lines.push(r),
+        }
+    }
+    lines
+}
+
+/// Lines (joined, top to bottom) that rule the rows of one table: lines of the same extent
+/// (within 3 points at each end) stacked at most [`MAX_ROW`] points apart, at least three of
+/// them (two rows).
+fn stacks(lines: Vec<Rule>) -> Vec<Vec<Rule>> {
+    let mut stacks: Vec<Vec<Rule>> = Vec::new();
+    for l in lines {
+        let fits = stacks.iter_mut().rev().find(|s| {
+            s.last().is_some_and(|last| {
+                (last.from - l.from).abs() <= NEAR
+                    && (last.to - l.to).abs() <= NEAR
+                    && l.at - last.at <= MAX_ROW
+            })
+        });
+        match fits {
+            Some(s) => s.push(l),
+            None => stacks.push(vec![l]),
+        }
+    }
+    stacks.retain(|s| positions(s.iter().map(|r| r.at)).len() >= 3);
+    stacks
+}
+
+/// A table whose rows are ruled across but whose columns are not (a table with horizontal
+/// lines only, or rows shaded in turn): the rows from the rules `ys`, the columns where the
+/// rows' words leave a gap all the way down. Only rows of the most common number of word
+/// groups decide the gaps (a header word spanning two columns, a group row across the table
+/// does not close one); a word goes into the column its middle is in.
+fn ruled_across(
+    ys: &[f64],
+    left: f64,
+    right: f64,
+    words: &[Word],
+    taken: &mut [bool],
+) -> Option<Table> {
+    let inside: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            let w = &words[i];
+            !taken[i]
+                && (left..=right).contains(&w.cx())
+                && ys.first().is_some_and(|&t| w.cy() >= t)
+                && ys.last().is_some_and(|&b| w.cy() <= b)
+        })
+        .collect();
+    // Each row's word groups: words of a line closer than a character's width.
+    let rows: Vec<Vec<(f64, f64)>> = ys
+        .windows(2)
+        .map(|band| {
+            let in_row: Vec<&Word> = inside
+                .iter()
+                .map(|&i| &words[i])
+                .filter(|w| w.cy() >= band[0] && w.cy() < band[1])
+                .collect();
+            groups_across(&in_row)
+        })
+        .collect();
+    let mut counts: Vec<usize> = rows.iter().map(Vec::len).filter(|&n| n >= 2).collect();
+    counts.sort_unstable();
+    let mode = counts
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| (c.len(), c.first().copied().unwrap_or(0)))
+        .and_then(|c| c.first().copied())?;
+    let mut covered: Vec<(f64, f64)> = rows
+        .iter()
+        .filter(|r| r.len() == mode)
+        .flatten()
+        .copied()
+        .collect();
+    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut xs = vec![left];
+    let mut reach = f64::NEG_INFINITY;
+    for (x0, x1) in covered {
+        if reach.is_finite() && x0 - reach >= 2.0 {
+            xs.push((reach + x0) / 2.0);
+        }
+        reach = reach.max(x1);
+    }
+    xs.push(right);
+    let xs = positions(xs.into_iter());
+    if xs.len() < 3 {
+        return None;
+    }
+    let nr = ys.len() - 1;
+    let grid = Grid {
+        xs,
+        ys: ys.to_vec(),
+        h: Vec::new(),
+        v: Vec::new(),
+        ruled: 0,
+    };
+    debug_assert!(nr > 0);
+    grid.fill(words, taken)
+}
+
+/// One line's words of a row in groups: words closer than the width of a character of theirs
+/// are one group (a cell's words); each group as its left and right edges.
+fn groups_across(words: &[&Word]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for line in lines(words) {
+        let mut line_groups: Vec<(f64, f64)> = Vec::new();
+        for w in line {
+            let units: usize = w.text.chars().map(display_width).sum();
+            let em = if units > 0 {
+                2.0 * (w.x1 - w.x0) / units as f64
+            } else {
+                0.0
+            };
+            match line_groups.last_mut() {
+                Some(g) if w.x0 - g.1 < em.max(1.0) => g.1 = g.1.max(w.x1),
+                _ => line_groups.push((w.x0, w.x1)),
+            }
+        }
+        out.extend(line_groups);
+    }
+    // Groups of several lines that overlap across are one (a cell wrapped over lines).
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for g in out {
+        match merged.last_mut() {
+            Some(m) if g.0 <= m.1 => m.1 = m.1.max(g.1),
+            _ => merged.push(g),
+        }
+    }
+    merged
 }
 
 /// True when two rules touch: a horizontal and a vertical one that cross or meet, or two
@@ -139,111 +306,186 @@ fn touch(a: &Rule, b: &Rule) -> bool {
     }
 }
 
-/// The table one group of touching rules draws, if it is one; the words it takes are marked
-/// in `taken` so no word is in two tables.
-fn table(rules: &[Rule], words: &[Word], taken: &mut [bool]) -> Option<Table> {
-    let (h, v): (Vec<&Rule>, Vec<&Rule>) = rules.iter().partition(|r| r.horizontal);
-    if h.len() < 2 || v.len() < 2 {
-        return None;
-    }
-    let left = h.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
-    let right = h.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
-    let top = v.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
-    let bottom = v.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
-    let xs = positions(v.iter().map(|r| r.at).chain([left, right]));
-    let ys = positions(h.iter().map(|r| r.at).chain([top, bottom]));
-    if xs.len() < 3 || ys.len() < 3 {
-        return None;
-    }
-    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    let mut sets = Sets::new(nr * nc);
-    // A wall between two grid positions: a rule at their boundary across the middle of the
-    // other direction's span.
-    let wall = |rules: &[&Rule], at: f64, mid: f64| {
-        rules
-            .iter()
-            .any(|w| (w.at - at).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH)
-    };
-    for (r, row) in ys.windows(2).enumerate() {
-        let mid = (row[0] + row[1]) / 2.0;
-        for (c, &x) in xs.iter().enumerate().take(nc).skip(1) {
-            if !wall(&v, x, mid) {
-                sets.join(r * nc + c - 1, r * nc + c);
-            }
+/// The grid one group of touching rules draws: its column and row boundaries, the rules, and
+/// how many of its rows the rules draw (rows added below by [`Grid::extend`] are ruled
+/// across only, in the grid's columns).
+#[derive(Debug, Clone)]
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    h: Vec<Rule>,
+    v: Vec<Rule>,
+    ruled: usize,
+}
+
+impl Grid {
+    /// The grid of a group of touching rules: at least two columns and one row.
+    fn of(rules: &[Rule]) -> Option<Grid> {
+        let (h, v): (Vec<Rule>, Vec<Rule>) = rules.iter().partition(|r| r.horizontal);
+        if h.len() < 2 || v.len() < 2 {
+            return None;
         }
-    }
-    for (c, col) in xs.windows(2).enumerate() {
-        let mid = (col[0] + col[1]) / 2.0;
-        for (r, &y) in ys.iter().enumerate().take(nr).skip(1) {
-            if !wall(&h, y, mid) {
-                sets.join((r - 1) * nc + c, r * nc + c);
-            }
+        let left = h.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
+        let right = h.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
+        let top = v.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
+        let bottom = v.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
+        let xs = positions(v.iter().map(|r| r.at).chain([left, right]));
+        let ys = positions(h.iter().map(|r| r.at).chain([top, bottom]));
+        if xs.len() < 3 || ys.len() < 2 {
+            return None;
         }
-    }
-    // Each cell's words.
-    let mut cell_words: Vec<Vec<usize>> = vec![Vec::new(); nr * nc];
-    let mut inside = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let (x, y) = (w.cx(), w.cy());
-        if taken[i] || x < xs[0] || x > xs[nc] || y < ys[0] || y > ys[nr] {
-            continue;
-        }
-        let r = ys.partition_point(|&b| b <= y).clamp(1, nr) - 1;
-        let c = xs.partition_point(|&b| b <= x).clamp(1, nc) - 1;
-        cell_words[sets.find(r * nc + c)].push(i);
-        inside.push(i);
-    }
-    // A grid with words in fewer than two rows or two columns is no table of values.
-    let filled: Vec<usize> = (0..nr * nc)
-        .filter(|&p| sets.find(p) == p && !cell_words[p].is_empty())
-        .collect();
-    let distinct = |f: &dyn Fn(usize) -> usize| {
-        let mut v: Vec<usize> = filled.iter().map(|&p| f(p)).collect();
-        v.sort_unstable();
-        v.dedup();
-        v.len()
-    };
-    if distinct(&|p| p / nc) < 2 || distinct(&|p| p % nc) < 2 {
-        return None;
-    }
-    // A cell's root is its smallest grid position, its top left: where its text goes.
-    let mut rows = vec![vec![String::new(); nc]; nr];
-    for &p in &filled {
-        let cell: Vec<&Word> = cell_words[p].iter().map(|&i| &words[i]).collect();
-        rows[p / nc][p % nc] = cell_text(&cell);
-    }
-    // Grid lines that cut no cell of their own (a double border) leave empty rows and
-    // columns: not the table's.
-    let keep_cols: Vec<bool> = (0..nc)
-        .map(|c| rows.iter().any(|r| !r[c].is_empty()))
-        .collect();
-    let (row_tops, rows): (Vec<f64>, Vec<Vec<String>>) = rows
-        .into_iter()
-        .zip(&ys)
-        .filter(|(r, _)| r.iter().any(|c| !c.is_empty()))
-        .map(|(r, &top)| {
-            (
-                top,
-                r.into_iter()
-                    .zip(&keep_cols)
-                    .filter(|(_, k)| **k)
-                    .map(|(c, _)| c)
-                    .collect(),
-            )
+        let ruled = ys.len() - 1;
+        Some(Grid {
+            xs,
+            ys,
+            h,
+            v,
+            ruled,
         })
-        .unzip();
-    for &i in &inside {
-        taken[i] = true;
     }
-    Some(Table {
-        top: ys[0],
-        bottom: ys[nr],
-        left: xs[0],
-        right: xs[nc],
-        row_tops,
-        rows,
-        words: inside,
-    })
+
+    /// Takes the lines below the grid that rule rows across its whole width (within 3 points
+    /// at each end), each at most [`MAX_ROW`] points below the last, none past another grid's
+    /// top (`tops`): rows of the same columns, as a table whose header is drawn as cells and
+    /// whose body rows are separated by lines, or shaded in turn, reads. Lines taken are
+    /// removed from `lines`.
+    fn extend(&mut self, lines: &mut Vec<Rule>, tops: &[f64]) {
+        let (Some(&left), Some(&right)) = (self.xs.first(), self.xs.last()) else {
+            return;
+        };
+        loop {
+            let Some(&bottom) = self.ys.last() else {
+                return;
+            };
+            let next = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| {
+                    (l.from - left).abs() <= NEAR
+                        && (l.to - right).abs() <= NEAR
+                        && l.at > bottom + NEAR
+                        && l.at - bottom <= MAX_ROW
+                        && !tops.iter().any(|&t| t > bottom + NEAR && t < l.at)
+                })
+                .min_by(|a, b| a.1.at.total_cmp(&b.1.at))
+                .map(|(i, l)| (i, l.at));
+            let Some((i, at)) = next else {
+                return;
+            };
+            lines.remove(i);
+            // Lines drawn just above the grid's bottom (a double rule) are not rows.
+            lines
+                .retain(|l| !(l.at <= at + NEAR && l.at > bottom && (l.from - left).abs() <= NEAR));
+            self.ys.push(at);
+        }
+    }
+
+    /// The grid positions joined into cells where no rule separates them; rows below the
+    /// ruled ones are separated at every column boundary.
+    fn cells(&self) -> Sets {
+        let (nr, nc) = (self.ys.len() - 1, self.xs.len() - 1);
+        let mut sets = Sets::new(nr * nc);
+        // A wall between two grid positions: a rule at their boundary across the middle of
+        // the other direction's span.
+        let wall = |rules: &[Rule], at: f64, mid: f64| {
+            rules
+                .iter()
+                .any(|w| (w.at - at).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH)
+        };
+        for (r, row) in self.ys.windows(2).enumerate().take(self.ruled) {
+            let mid = (row[0] + row[1]) / 2.0;
+            for (c, &x) in self.xs.iter().enumerate().take(nc).skip(1) {
+                if !wall(&self.v, x, mid) {
+                    sets.join(r * nc + c - 1, r * nc + c);
+                }
+            }
+        }
+        for (c, col) in self.xs.windows(2).enumerate() {
+            let mid = (col[0] + col[1]) / 2.0;
+            for (r, &y) in self.ys.iter().enumerate().take(self.ruled).skip(1) {
+                if !wall(&self.h, y, mid) {
+                    sets.join((r - 1) * nc + c, r * nc + c);
+                }
+            }
+        }
+        sets
+    }
+
+    /// The grid's table: each word not yet `taken` goes into the cell its middle is in.
+    /// `None` when words fill fewer than two rows or two columns.
+    fn fill(&self, words: &[Word], taken: &mut [bool]) -> Option<Table> {
+        let (ys, xs) = (&self.ys[..], &self.xs[..]);
+        let (nr, nc) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
+        if nr == 0 || nc == 0 {
+            return None;
+        }
+        let mut sets = self.cells();
+        let sets = &mut sets;
+        // Each cell's words.
+        let mut cell_words: Vec<Vec<usize>> = vec![Vec::new(); nr * nc];
+        let mut inside = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let (x, y) = (w.cx(), w.cy());
+            if taken[i] || x < xs[0] || x > xs[nc] || y < ys[0] || y > ys[nr] {
+                continue;
+            }
+            let r = ys.partition_point(|&b| b <= y).clamp(1, nr) - 1;
+            let c = xs.partition_point(|&b| b <= x).clamp(1, nc) - 1;
+            cell_words[sets.find(r * nc + c)].push(i);
+            inside.push(i);
+        }
+        // A grid with words in fewer than two rows or two columns is no table of values.
+        let filled: Vec<usize> = (0..nr * nc)
+            .filter(|&p| sets.find(p) == p && !cell_words[p].is_empty())
+            .collect();
+        let distinct = |f: &dyn Fn(usize) -> usize| {
+            let mut v: Vec<usize> = filled.iter().map(|&p| f(p)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        };
+        if distinct(&|p| p / nc) < 2 || distinct(&|p| p % nc) < 2 {
+            return None;
+        }
+        // A cell's root is its smallest grid position, its top left: where its text goes.
+        let mut rows = vec![vec![String::new(); nc]; nr];
+        for &p in &filled {
+            let cell: Vec<&Word> = cell_words[p].iter().map(|&i| &words[i]).collect();
+            rows[p / nc][p % nc] = cell_text(&cell);
+        }
+        // Grid lines that cut no cell of their own (a double border) leave empty rows and
+        // columns: not the table's.
+        let keep_cols: Vec<bool> = (0..nc)
+            .map(|c| rows.iter().any(|r| !r[c].is_empty()))
+            .collect();
+        let (row_tops, rows): (Vec<f64>, Vec<Vec<String>>) = rows
+            .into_iter()
+            .zip(ys)
+            .filter(|(r, _)| r.iter().any(|c| !c.is_empty()))
+            .map(|(r, &top)| {
+                (
+                    top,
+                    r.into_iter()
+                        .zip(&keep_cols)
+                        .filter(|(_, k)| **k)
+                        .map(|(c, _)| c)
+                        .collect(),
+                )
+            })
+            .unzip();
+        for &i in &inside {
+            taken[i] = true;
+        }
+        Some(Table {
+            top: ys[0],
+            bottom: ys[nr],
+            left: xs[0],
+            right: xs[nc],
+            row_tops,
+            rows,
+            words: inside,
+        })
+    }
 }
 
 /// Positions sorted, those within [`NEAR`] of the one before joined into their mean.
@@ -490,6 +732,65 @@ mod tests {
         let t = tables(&rules, &words);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows, vec![vec!["名", "値"], vec!["甲", "3"]]);
+    }
+
+    #[test]
+    fn rows_ruled_across_below_a_header_of_cells_are_rows_in_its_columns() {
+        // A header drawn as cells (shaded, or boxed), the body separated by lines across.
+        let mut rules = vec![h(0.0, 0.0, 150.0), h(20.0, 0.0, 150.0)];
+        rules.extend([v(0.0, 0.0, 20.0), v(100.0, 0.0, 20.0), v(150.0, 0.0, 20.0)]);
+        rules.extend([h(40.0, 0.0, 150.0), h(60.0, 0.0, 150.0)]);
+        let words = vec![
+            w(5.0, 10.0, "指標"),
+            w(105.0, 10.0, "値"),
+            w(5.0, 30.0, "人口"),
+            w(105.0, 30.0, "95"),
+            w(5.0, 50.0, "面積"),
+            w(105.0, 50.0, "12"),
+        ];
+        let t = tables(&rules, &words);
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            t[0].rows,
+            vec![vec!["指標", "値"], vec!["人口", "95"], vec!["面積", "12"]]
+        );
+    }
+
+    #[test]
+    fn a_table_ruled_across_only_takes_its_columns_from_the_gaps_between_words() {
+        let rules = vec![
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 120.0),
+            h(20.0, 120.0, 200.0),
+            h(40.0, 0.0, 200.0),
+            h(60.0, 0.0, 200.0),
+        ];
+        let words = vec![
+            w(5.0, 10.0, "指標名"),
+            w(130.0, 10.0, "目標値"),
+            w(5.0, 30.0, "市民の満足度"),
+            w(150.0, 30.0, "80"),
+            w(5.0, 50.0, "参加者数"),
+            w(140.0, 50.0, "1,200"),
+            w(5.0, 90.0, "※注"),
+        ];
+        let t = tables(&rules, &words);
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            t[0].rows,
+            vec![
+                vec!["指標名", "目標値"],
+                vec!["市民の満足度", "80"],
+                vec!["参加者数", "1,200"]
+            ]
+        );
+        // Lines far apart, or of different widths, rule no table.
+        let apart = vec![
+            h(0.0, 0.0, 200.0),
+            h(200.0, 0.0, 200.0),
+            h(400.0, 0.0, 200.0),
+        ];
+        assert!(tables(&apart, &words).is_empty());
     }
 
     #[test]

@@ -180,8 +180,8 @@ fn draw(e: &BytesStart<'_>, name: &str, m: &Matrix, page: &mut Vec<Rule>) {
     };
     for sp in subpaths {
         let pts: Vec<(f64, f64)> = sp.points.iter().map(|&p| m.apply(p)).collect();
-        if paint.fill && sp.closed && sp.straight {
-            if let Some((x0, y0, x1, y1)) = rectangle(&pts) {
+        if paint.fill && sp.straight {
+            if let Some((x0, y0, x1, y1)) = rectangle(&pts).or_else(|| thin(&pts)) {
                 let (w, h) = (x1 - x0, y1 - y0);
                 if h <= THIN && w >= MIN_LENGTH {
                     push(page, true, (y0 + y1) / 2.0, x0, x1);
@@ -222,6 +222,20 @@ fn push(page: &mut Vec<Rule>, horizontal: bool, at: f64, from: f64, to: f64) {
             to,
         });
     }
+}
+
+/// The box of a filled outline of straight sides that is thin in one direction: a border
+/// drawn with a bevelled end (a browser's `border="1"` draws each edge as a four-sided shape
+/// whose ends are slanted where two edges meet).
+fn thin(pts: &[(f64, f64)]) -> Option<(f64, f64, f64, f64)> {
+    if pts.len() < 3 {
+        return None;
+    }
+    let x0 = pts.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    let x1 = pts.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+    let y0 = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let y1 = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    (x1 - x0 <= THIN || y1 - y0 <= THIN).then_some((x0, y0, x1, y1))
 }
 
 /// The box of a closed outline of four level sides (a rectangle), as (x0, y0, x1, y1).
@@ -518,6 +532,17 @@ mod tests {
         assert!(r
             .iter()
             .any(|r| !r.horizontal && r.at == 279.0 && r.to == 175.5));
+    }
+
+    #[test]
+    fn bevelled_borders_are_rules() {
+        // As chromium prints `<table border="1">`: each edge a four-sided shape, its ends
+        // slanted, not closed.
+        let svg = r#"<svg><g><path style="stroke:none;fill:rgb(50%,50%,50%);" d="M 330 131.25 L 330 163.5 L 330.75 163.5 L 330.75 130.5"/></g></svg>"#;
+        let p = rules(svg);
+        assert_eq!(p[0].len(), 1, "{p:?}");
+        assert!(!p[0][0].horizontal && (p[0][0].at - 330.375).abs() < 1e-9);
+        assert_eq!((p[0][0].from, p[0][0].to), (130.5, 163.5));
     }
 
     #[test]
