@@ -1,4 +1,4 @@
-"""Writes the Word fixtures 47, 48 and 49 of tests/forms (see tests/README.md).
+"""Writes the Word fixtures 47, 48, 49, 60, 61, 68 and 69 of tests/forms (see tests/README.md).
 
 Minimal WordprocessingML written by hand: a fixed-width table (w:tcW), shaded header cells,
 a w:br between a header word and its year, merged header cells (w:vMerge, w:gridSpan) in 49.
@@ -106,3 +106,74 @@ build(F+'61-docx-hospital-management-indicators-marks.docx',
    ["医業収益に対する職員給与費の割合","％","61.5","58.0以下","59.3","×"]],
   [3000,700,1200,1200,1200,900],
   ["達成状況　○：目標を達成　×：目標未達成"])
+
+# 68 and 69: held-out fixtures written after the geometry reader, scored before any fix. A table
+# of cells given one by one — (text, width, span, vmerge, header) — with the borders chosen per
+# table: 68 is ruled with horizontal lines only (no w:insideV, no w:left / w:right), its group
+# rows one cell over the whole width (w:gridSpan); 69 is fully ruled, each item's name merged
+# down over its 計画 / 実績 rows (w:vMerge).
+def build_cells(path, title_paras, widths, rows, borders, after_paras=()):
+    def cell(text, w, span=1, vmerge=None, hdr=False, jc=None):
+        pr = f'<w:tcW w:w="{w}" w:type="dxa"/>'
+        if span > 1: pr += f'<w:gridSpan w:val="{span}"/>'
+        if vmerge == 'restart': pr += '<w:vMerge w:val="restart"/>'
+        elif vmerge == 'cont': pr += '<w:vMerge/>'
+        if hdr: pr += '<w:shd w:val="clear" w:color="auto" w:fill="DEEAF6"/>'
+        pr += '<w:vAlign w:val="center"/>'
+        if jc is None:
+            jc = 'center' if hdr else ('right' if (text[:1].isdigit() or text[:1] in '－―-▲') else None)
+        j = f'<w:jc w:val="{jc}"/>' if jc else ''
+        lines = text.split("\n") if text else []
+        runs = ''.join(f'<w:r><w:t xml:space="preserve">{x}</w:t></w:r>' + ('<w:r><w:br/></w:r>' if k < len(lines)-1 else '') for k,x in enumerate(lines))
+        return f'<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:pPr>{j}</w:pPr>{runs}</w:p></w:tc>'
+    tbl = '<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>' % sum(widths) + ''.join(f'<w:{b} w:val="single" w:sz="{sz}" w:color="000000"/>' for b,sz in borders) + '</w:tblBorders></w:tblPr><w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
+    for r in rows:
+        tbl += '<w:tr>' + ''.join(cell(*c) for c in r) + '</w:tr>'
+    tbl += '</w:tbl>'
+    para = lambda t: f'<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>'
+    styles = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Noto Sans CJK JP" w:hAnsi="Noto Sans CJK JP" w:eastAsia="Noto Sans CJK JP"/><w:sz w:val="20"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>'
+    doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>' + ''.join(map(para,title_paras)) + tbl + ''.join(map(para,after_paras)) + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1701" w:right="1418" w:bottom="1418" w:left="1418"/></w:sectPr></w:body></w:document>'
+    with zipfile.ZipFile(path,'w',zipfile.ZIP_DEFLATED) as z:
+        for n,d in [('[Content_Types].xml',ct),('_rels/.rels',rels),('word/_rels/document.xml.rels',drels),('word/document.xml',doc),('word/styles.xml',styles)]:
+            zi = zipfile.ZipInfo(n, date_time=(2024,1,1,0,0,0)); zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, d)
+
+w68 = [3300, 1800, 1100, 1100, 700]
+def r68(name, who, now, goal, kubun):
+    return [(name, w68[0]), (who, w68[1], 1, None, False, 'center'), (now, w68[2]), (goal, w68[3], 1, None, False, 'right'), (kubun, w68[4], 1, None, False, 'center')]
+def g68(text):
+    return [(text, sum(w68), 5, None, False, 'left')]
+build_cells(F+'68-docx-horizontal-rules-word-targets-years-in-prose.docx',
+  ["第２期東山市子ども・子育て応援プラン","第５章　評価指標",
+   "計画の成果を把握するため、次の評価指標を設定します。特に記載のない限り、現状は令和５年度、目標は令和11年度の値です。"],
+  w68,
+  [[("評価指標", w68[0], 1, None, True), ("対象", w68[1], 1, None, True), ("現状", w68[2], 1, None, True), ("目標", w68[3], 1, None, True), ("区分", w68[4], 1, None, True)],
+   g68("目標１　子育ての不安や負担の軽減"),
+   r68("子育てを楽しいと感じる保護者の割合（市民意向調査）", "就学前児童の保護者", "64.8%", "増加", "ⅰ"),
+   r68("子育てについて気軽に相談できる人がいる保護者の割合（市民意向調査）", "就学前児童の保護者", "90.6%", "増加", "ⅰ"),
+   r68("子育てに不安を感じる保護者の割合（市民意向調査）", "小学生の保護者", "38.2%", "減少", "ⅱ"),
+   g68("目標２　子どもの健やかな成長の支援"),
+   r68("乳児家庭全戸訪問の実施率", "生後4か月までの乳児", "97.1%", "100%", "ⅰ"),
+   r68("放課後児童クラブの待機児童数", "小学生", "23人", "0人", "ⅲ"),
+   r68("地域子育て支援拠点の年間利用者数", "就学前児童と保護者", "18,420人", "22,000人", "ⅳ")],
+  [('top', 12), ('bottom', 12), ('insideH', 4)],
+  ["区分　ⅰ：国の手引きで全国共通の指標とされているもの　ⅱ：国の手引きに記載があるもの　ⅲ：総合計画の指標　ⅳ：本計画で新たに設定したもの"])
+
+w69 = [2600, 800, 1100, 1100, 1100, 1100, 1100]
+def h69():
+    return [(t, w, 1, None, True) for t, w in zip(["項目", "区分", "R３年度", "R４年度", "R５年度", "R６年度", "R７年度"], w69)]
+def pair69(name, plan, actual):
+    top = [(name, w69[0], 1, 'restart', False, 'left'), ("計画", w69[1], 1, None, False, 'center')] + [(v, w) for v, w in zip(plan, w69[2:])]
+    bot = [("", w69[0], 1, 'cont'), ("実績", w69[1], 1, None, False, 'center')] + [(v, w) for v, w in zip(actual, w69[2:])]
+    return [top, bot]
+rows69 = [h69()]
+rows69 += pair69("財政効果額（累計）（百万円）", ["120", "260", "410", "580", "760"], ["134", "271", "398", "－", "－"])
+rows69 += pair69("職員数（人）", ["412", "405", "398", "391", "385"], ["410", "401", "399", "－", "－"])
+rows69 += pair69("経常収支比率（％）", ["93.0以下", "92.5以下", "92.0以下", "91.5以下", "91.0以下"], ["94.1", "92.8", "91.7", "－", "－"])
+rows69 += pair69("町債残高（百万円）", ["8,200", "8,050", "7,900", "7,750", "7,600"], ["8,185", "8,012", "7,934", "－", "－"])
+rows69 += pair69("公共施設の延床面積（㎡）", ["98,500", "97,800", "96,900", "95,600", "94,000"], ["98,620", "97,950", "97,310", "－", "－"])
+build_cells(F+'69-docx-plan-actual-row-pairs-merged-names-units-in-names.docx',
+  ["仮想町行財政改革実施計画（令和３年度～令和７年度）","令和５年度　数値目標の達成状況"],
+  w69, rows69,
+  [('top', 4), ('left', 4), ('bottom', 4), ('right', 4), ('insideH', 4), ('insideV', 4)],
+  ["※財政効果額は計画期間の累計額。R６年度以降の実績は今後把握する。"])
