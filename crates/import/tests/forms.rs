@@ -466,7 +466,7 @@ fn html_fixtures_printed_to_pdf_read_as_their_keys() {
     let mut printed = Vec::new();
     for path in fixture_files() {
         let name = stem(&path);
-        if path.extension().is_none_or(|e| e != "html") || pending.contains(&name) {
+        if path.extension().is_none_or(|e| e != "html") || skip_pending(&pending, &name) {
             continue;
         }
         let pdf = dir.join(format!("{name}.pdf"));
@@ -522,8 +522,12 @@ fn score_printed(
     let s = score_bytes(&format!("{name}.pdf"), bytes, &key_of(path));
     let exact = s.exact == s.keyed && s.misses.is_empty() && s.panicked.is_none();
     let listed = pending_pdf.iter().any(|p| p == name);
+    // A fixture not yet read as itself is printed only to be measured (FORMS_PDF_ALL): its
+    // line is in the table, and it neither passes nor fails.
+    let measured_only = pending().iter().any(|p| p == name);
     writeln!(table, "{name}.pdf {:>3} / {:<3}", s.exact, s.keyed).unwrap();
     match (exact, listed) {
+        _ if measured_only => {}
         (true, true) => failures.push(format!(
             "{name}.pdf reads exactly now; take it off tests/forms/PENDING-PDF"
         )),
@@ -535,6 +539,12 @@ fn score_printed(
         )),
         _ => {}
     }
+}
+
+/// True when a fixture still pending as itself is not printed: always, unless `FORMS_PDF_ALL`
+/// is set (to measure how its PDF reads all the same).
+fn skip_pending(pending: &[String], name: &str) -> bool {
+    pending.iter().any(|p| p == name) && std::env::var_os("FORMS_PDF_ALL").is_none()
 }
 
 /// True when the fixture `stem` is a Word document (`NN-name.docx`).
@@ -567,7 +577,7 @@ fn docx_fixtures_printed_to_pdf_by_libreoffice_read_as_their_keys() {
     let mut printed = Vec::new();
     for path in fixture_files() {
         let name = stem(&path);
-        if path.extension().is_none_or(|e| e != "docx") || pending.contains(&name) {
+        if path.extension().is_none_or(|e| e != "docx") || skip_pending(&pending, &name) {
             continue;
         }
         let out = Command::new("soffice")

@@ -129,6 +129,18 @@ pub fn tables(rules: &[Rule], words: &[Word]) -> Vec<Table> {
     }
     // Rows ruled across below a grid (a header drawn as cells, a body of lines or shaded
     // rows) are that grid's rows, in its columns.
+    // Grids drawn one under another across the same columns (shaded rows) are one table.
+    grids.sort_by(|a, b| a.ys[0].total_cmp(&b.ys[0]));
+    let mut stacked: Vec<Grid> = Vec::new();
+    for g in grids {
+        match stacked.iter_mut().rev().find(|s| s.continues(&g)) {
+            Some(s) => s.absorb(g),
+            None => stacked.push(g),
+        }
+    }
+    let mut grids = stacked;
+    // A table drawn inside another's cell is read first, so its words are its own.
+    grids.sort_by(|a, b| a.area().total_cmp(&b.area()));
     let mut lines = joined(across);
     let tops: Vec<f64> = grids.iter().map(|g| g.ys[0]).collect();
     for grid in &mut grids {
@@ -254,7 +266,7 @@ fn ruled_across(
         ys: ys.to_vec(),
         h: Vec::new(),
         v: Vec::new(),
-        ruled: 0,
+        ruled: vec![false; ys.len() - 1],
     };
     debug_assert!(nr > 0);
     grid.fill(words, taken)
@@ -307,15 +319,15 @@ fn touch(a: &Rule, b: &Rule) -> bool {
 }
 
 /// The grid one group of touching rules draws: its column and row boundaries, the rules, and
-/// how many of its rows the rules draw (rows added below by [`Grid::extend`] are ruled
-/// across only, in the grid's columns).
+/// which of its rows the rules draw (rows added below by [`Grid::extend`] and
+/// [`Grid::absorb`] are ruled across only, in the grid's columns).
 #[derive(Debug, Clone)]
 struct Grid {
     xs: Vec<f64>,
     ys: Vec<f64>,
     h: Vec<Rule>,
     v: Vec<Rule>,
-    ruled: usize,
+    ruled: Vec<bool>,
 }
 
 impl Grid {
@@ -334,7 +346,7 @@ impl Grid {
         if xs.len() < 3 || ys.len() < 2 {
             return None;
         }
-        let ruled = ys.len() - 1;
+        let ruled = vec![true; ys.len() - 1];
         Some(Grid {
             xs,
             ys,
@@ -377,6 +389,53 @@ impl Grid {
             lines
                 .retain(|l| !(l.at <= at + NEAR && l.at > bottom && (l.from - left).abs() <= NEAR));
             self.ys.push(at);
+            self.ruled.push(false);
+        }
+    }
+
+    /// Takes in a grid drawn below this one across the same width, at most [`MAX_ROW`] points
+    /// below (rows shaded in turn, each shaded row drawn as cells of its own): its rows, and
+    /// the unshaded row between as a row ruled across only.
+    fn absorb(&mut self, below: Grid) {
+        let (Some(&bottom), Some(&top)) = (self.ys.last(), below.ys.first()) else {
+            return;
+        };
+        if top - bottom > NEAR {
+            self.ys.push(top);
+            self.ruled.push(false);
+        }
+        self.ys.extend(below.ys.iter().skip(1));
+        self.ruled.extend(below.ruled);
+        self.h.extend(below.h);
+        self.v.extend(below.v);
+    }
+
+    /// True when `below` stands under this grid across the same width and columns, close
+    /// enough to be the same table's next rows.
+    fn continues(&self, below: &Grid) -> bool {
+        let (Some(&bottom), Some(&top)) = (self.ys.last(), below.ys.first()) else {
+            return false;
+        };
+        self.xs.len() == below.xs.len()
+            && self
+                .xs
+                .iter()
+                .zip(&below.xs)
+                .all(|(a, b)| (a - b).abs() <= NEAR)
+            && top >= bottom - NEAR
+            && top - bottom <= MAX_ROW
+    }
+
+    /// The grid's area, in square points.
+    fn area(&self) -> f64 {
+        match (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) {
+            (Some(l), Some(r), Some(t), Some(b)) => (r - l) * (b - t),
+            _ => 0.0,
         }
     }
 
@@ -392,7 +451,11 @@ impl Grid {
                 .iter()
                 .any(|w| (w.at - at).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH)
         };
-        for (r, row) in self.ys.windows(2).enumerate().take(self.ruled) {
+        let ruled = |r: usize| self.ruled.get(r).copied().unwrap_or(false);
+        for (r, row) in self.ys.windows(2).enumerate() {
+            if !ruled(r) {
+                continue;
+            }
             let mid = (row[0] + row[1]) / 2.0;
             for (c, &x) in self.xs.iter().enumerate().take(nc).skip(1) {
                 if !wall(&self.v, x, mid) {
@@ -402,8 +465,8 @@ impl Grid {
         }
         for (c, col) in self.xs.windows(2).enumerate() {
             let mid = (col[0] + col[1]) / 2.0;
-            for (r, &y) in self.ys.iter().enumerate().take(self.ruled).skip(1) {
-                if !wall(&self.h, y, mid) {
+            for (r, &y) in self.ys.iter().enumerate().take(nr).skip(1) {
+                if ruled(r - 1) && ruled(r) && !wall(&self.h, y, mid) {
                     sets.join((r - 1) * nc + c, r * nc + c);
                 }
             }
@@ -791,6 +854,46 @@ mod tests {
             h(400.0, 0.0, 200.0),
         ];
         assert!(tables(&apart, &words).is_empty());
+    }
+
+    #[test]
+    fn rows_shaded_in_turn_are_one_table_with_the_unshaded_rows_between() {
+        // Each shaded cell's edges (a header at 0-20, shaded rows at 40-60 and 80-100); the
+        // rows at 20-40 and 60-80 are not drawn at all.
+        let cell = |x0: f64, x1: f64, y0: f64, y1: f64| {
+            vec![h(y0, x0, x1), h(y1, x0, x1), v(x0, y0, y1), v(x1, y0, y1)]
+        };
+        let mut rules = Vec::new();
+        for (y0, y1) in [(0.0, 20.0), (40.0, 60.0), (80.0, 100.0)] {
+            rules.extend(cell(0.0, 100.0, y0, y1));
+            rules.extend(cell(100.0, 150.0, y0, y1));
+        }
+        let words: Vec<Word> = [
+            ("指標", "値"),
+            ("甲", "1"),
+            ("乙", "2"),
+            ("丙", "3"),
+            ("丁", "4"),
+        ]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (a, b))| {
+            let y = 10.0 + 20.0 * i as f64;
+            [w(5.0, y, a), w(105.0, y, b)]
+        })
+        .collect();
+        let t = tables(&rules, &words);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(
+            t[0].rows,
+            vec![
+                vec!["指標", "値"],
+                vec!["甲", "1"],
+                vec!["乙", "2"],
+                vec!["丙", "3"],
+                vec!["丁", "4"]
+            ]
+        );
     }
 
     #[test]

@@ -119,9 +119,17 @@ pub fn compose(
     let mut parts = Vec::new();
     let mut text = String::new();
     let mut found = false;
+    // The table whose rows are being gathered (its page and number on it), and the rows.
+    let mut rows: Rows = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    // The blank line a page break leaves, held back while a table may run on.
+    let mut page_break = String::new();
     for (p, (page, page_rules)) in pages.iter().zip(rules).enumerate() {
         let tables = lattice::tables(page_rules, &page.words);
         if tables.is_empty() {
+            end_table(&mut parts, &mut rows, &mut open);
+            text.push_str(&page_break);
+            page_break.clear();
             text.push_str(texts[p]);
             text.push('\n');
             continue;
@@ -162,8 +170,21 @@ pub fn compose(
             );
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut rows: Rows = Vec::new();
-        let mut open: Option<usize> = None;
+        // A table the page before ended with goes on here when the page opens with rows of
+        // as many cells (a table printed over two pages whose header is not repeated).
+        let first_row = items.first().and_then(|(_, i)| match i {
+            Item::Row(k, _, cells) => Some((*k, cells.len())),
+            Item::Line(_) => None,
+        });
+        match (first_row, open.take(), rows.last().map(|r| r.0.len())) {
+            (Some((k, n)), Some(_), Some(m)) if n == m => open = Some((p, k)),
+            (_, before, _) => {
+                open = before;
+                end_table(&mut parts, &mut rows, &mut open);
+                text.push_str(&page_break);
+            }
+        }
+        page_break.clear();
         for (_, item) in items {
             match item {
                 Item::Line(line) => {
@@ -172,6 +193,7 @@ pub fn compose(
                     text.push('\n');
                 }
                 Item::Row(k, r, cells) => {
+                    let k = (p, k);
                     if open != Some(k) {
                         end_table(&mut parts, &mut rows, &mut open);
                         // Text ending in a line break ends in a blank line: what separates
@@ -184,14 +206,19 @@ pub fn compose(
                         }
                         open = Some(k);
                     }
-                    let table = format!("{} ページの表 {}", p + 1, k + 1);
+                    let table = format!("{} ページの表 {}", p + 1, k.1 + 1);
                     rows.push((cells, Split::Table { table, row: r + 1 }));
                 }
             }
         }
-        end_table(&mut parts, &mut rows, &mut open);
-        text.push('\n');
+        // The page break: a blank line, unless a table runs on to the next page.
+        page_break.push('\n');
+        if open.is_none() {
+            text.push_str(&page_break);
+            page_break.clear();
+        }
     }
+    end_table(&mut parts, &mut rows, &mut open);
     if !found {
         return None;
     }
@@ -209,7 +236,7 @@ enum Item {
 
 /// Ends the table whose rows are being gathered, if one is: its rows become a part,
 /// followed by a blank line.
-fn end_table(parts: &mut Vec<Part>, rows: &mut Rows, open: &mut Option<usize>) {
+fn end_table(parts: &mut Vec<Part>, rows: &mut Rows, open: &mut Option<(usize, usize)>) {
     if open.take().is_some() && !rows.is_empty() {
         let mut done = std::mem::take(rows);
         blank_line(&mut done);
