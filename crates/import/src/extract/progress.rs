@@ -409,7 +409,12 @@ fn read_prose(line: &Line, ctx: &Context, project: Option<&Project>, out: &mut F
     }
     let text = clean_text(&line.text);
     let glued = super::prose::dated_results(&text);
-    for r in super::prose::results(&text).into_iter().chain(glued) {
+    let series = super::prose::series_results(&text);
+    for r in super::prose::results(&text)
+        .into_iter()
+        .chain(glued)
+        .chain(series)
+    {
         let Some(v) = read_value(&format!("{}/{}", r.actual, r.target), ctx) else {
             continue;
         };

@@ -312,6 +312,63 @@ pub fn dated_results(text: &str) -> Vec<ProseResult> {
     out
 }
 
+/// The words a chart's name ends with before its data, in its alternative text.
+const CHART_WORDS: &[&str] = &["棒グラフ", "折れ線グラフ", "グラフ", "の推移", "推移"];
+
+/// The result a series told in one line gives, as an accessible page writes a chart's
+/// alternative text: the measure (and the chart's kind), a colon, then year–value pairs
+/// separated by `、`, one of them the target's (`目標年度`, `目標値`, `目標`):
+/// `職員1人当たり処理件数棒グラフ:2019年度 310件、2020年度 322件、目標年度 345件`. The actual
+/// is the last dated value before the target. Fewer than two dated values, no target, or a
+/// pair that is neither gives nothing: a line of prose that happens to hold a colon.
+pub fn series_results(text: &str) -> Vec<ProseResult> {
+    let Some((head, list)) = text.split_once([':', '：']) else {
+        return Vec::new();
+    };
+    let mut name = clean_name(head);
+    while let Some(stripped) = CHART_WORDS.iter().find_map(|w| name.strip_suffix(w)) {
+        name = stripped.trim().to_owned();
+    }
+    let letters = name.chars().filter(|c| !c.is_ascii_digit()).count();
+    if letters < 2 || name.chars().count() > MAX_NAME_CHARS {
+        return Vec::new();
+    }
+    let (mut dated, mut actual, mut target) = (0, None, None);
+    for item in list.split('、') {
+        let item = item.trim().trim_end_matches('。');
+        let Some((label, value)) = item.split_once(char::is_whitespace) else {
+            return Vec::new();
+        };
+        let value = value.trim();
+        let numeric = value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '▲' | '△'));
+        if !numeric || value.chars().count() > MAX_VALUE_CHARS {
+            return Vec::new();
+        }
+        if label.starts_with("目標") && target.is_none() {
+            target = Some(value.to_owned());
+        } else if (label.ends_with("年度") || label.ends_with('年'))
+            && label.chars().any(|c| c.is_ascii_digit() || c == '元')
+            && target.is_none()
+        {
+            dated += 1;
+            actual = Some(value.to_owned());
+        } else {
+            return Vec::new();
+        }
+    }
+    match (actual, target) {
+        (Some(actual), Some(target)) if dated >= 2 => vec![ProseResult {
+            name,
+            actual,
+            target,
+        }],
+        _ => Vec::new(),
+    }
+}
+
 /// The end (one past `)`) of a `(YYYY年度)` or `(YYYY年)` opening at `k`.
 fn year_in_brackets(chars: &[char], k: usize) -> Option<usize> {
     if chars.get(k) != Some(&'(') {
@@ -422,6 +479,33 @@ fn is_measure(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_series_told_in_one_line_gives_its_last_value_against_its_target() {
+        let r = series_results(
+            "窓口1件当たり処理時間折れ線グラフ:2019年度 14.5分、2020年度 13.8分、2021年度 12.9分、目標年度 12.0分",
+        );
+        assert_eq!(
+            r,
+            vec![ProseResult {
+                name: "窓口1件当たり処理時間".into(),
+                actual: "12.9分".into(),
+                target: "12.0分".into()
+            }]
+        );
+        let r =
+            series_results("来庁者数の推移:令和元年度 1,200人、令和2年度 1,350人、目標値 1,500人");
+        assert_eq!(r[0].name, "来庁者数");
+        assert_eq!(
+            (r[0].actual.as_str(), r[0].target.as_str()),
+            ("1,350人", "1,500人")
+        );
+        // Prose with a colon, one dated value, no target: nothing.
+        assert!(series_results("注:目標年度は、いずれも2021年度である。").is_empty());
+        assert!(series_results("件数:2019年度 12件、目標年度 15件").is_empty());
+        assert!(series_results("件数:2019年度 12件、2020年度 14件").is_empty());
+        assert!(series_results("").is_empty());
+    }
 
     fn read(text: &str) -> Vec<String> {
         results(text)
