@@ -664,7 +664,8 @@ impl Parser<'_> {
                 self.set_comparator(Comparator::AtLeast, at)?;
             } else if self.eat("≦") || self.eat("≤") {
                 self.set_comparator(Comparator::AtMost, at)?;
-            } else if self.eat("累計") {
+            } else if self.eat("累計") || self.eat("延べ") {
+                // `延べ 3`: a total over the period, as `累計`.
                 self.q.cumulative = true;
             } else if self.eat("単年度") || self.eat("単年") {
                 self.q.annual = true;
@@ -1262,6 +1263,7 @@ mod tests {
         assert!(check("123件(累計)", Some("123"), "件").cumulative);
         assert!(check("(累計)123件", Some("123"), "件").cumulative);
         assert!(check("累計 123件", Some("123"), "件").cumulative);
+        assert!(check("延べ 40", Some("40"), "").cumulative);
         let q = check("21件(単年)", Some("21"), "件");
         assert!(q.annual && !q.cumulative && q.note.is_none());
         assert!(check("10人/年", Some("10"), "人").annual);

@@ -104,6 +104,8 @@ pub const BASELINE_HEADERS: &[&str] = &[
     "本町の値",
     "本村の値",
     "本区の値",
+    // The year's own target printed beside the final one (`年度目標 | 目標年度`).
+    "年度目標",
 ];
 
 /// The mark that ties a name to a note under its table (`…割合※` and `※ 現状値は…`).
@@ -1008,6 +1010,10 @@ pub const NOT_NAME_BEFORE_SUFFIX: &[char] = &['本', '当', '全', '各', '同',
 // heads, to cut a row whose cells are not separated by tabs. Matched against a whole word of
 // a header line (`head_word`), not a compacted cell.
 
+/// Words printed a space before a number that qualify it and belong to its cell: a total over
+/// the period (`延べ 3`), an approximation (`約 120`).
+pub const NUMBER_QUALIFIERS: &[&str] = &["延べ", "約", "およそ", "概ね", "累計"];
+
 /// Words that head a column of names: the indicator, the item, the KPI.
 pub const NAME_HEADS: &[&str] = &[
     "指標名",
@@ -1024,6 +1030,8 @@ pub const NAME_HEADS: &[&str] = &[
     // `目標名` with `(指標)` inside: it starts with the value word `目標`, so [`head_kind`]
     // asks for a name word that is the whole cell first.
     "目標(指標)名",
+    "指標項目",
+    "目標指標",
 ];
 
 /// Words that head a column of values: a baseline, an actual, a target, a projection.
@@ -1064,6 +1072,8 @@ pub const PERIOD_HEADS: &[&str] = &[
     "基準年",
     "目標年",
     "実績年度",
+    // The year progress is checked in, between the base year and the target year.
+    "進捗確認年度",
     "年度",
     "年次",
     "時点",
@@ -1101,6 +1111,8 @@ pub const OTHER_HEADS: &[&str] = &[
     "全国順位",
     "全国平均値",
     "順位",
+    // A progress table's mark of the change since the baseline (`○ 改善, △ 維持, × 悪化`).
+    "改善・悪化",
 ];
 
 /// What a header cell says its column holds.
@@ -1125,6 +1137,9 @@ pub fn head_kind(cell: &str) -> Option<HeadKind> {
     let starts = |words: &[&str]| words.iter().any(|w| cell.starts_with(w));
     if NAME_HEADS.contains(&cell) {
         Some(HeadKind::Name)
+    } else if VALUE_HEADS.contains(&cell) && !PERIOD_HEADS.contains(&cell) {
+        // `年度目標` starts with the period word `年度` and heads the year's target.
+        Some(HeadKind::Value)
     } else if starts(UNIT_HEADS) {
         Some(HeadKind::Unit)
     } else if starts(PERIOD_HEADS) {

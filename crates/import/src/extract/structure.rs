@@ -88,6 +88,10 @@ const GENERIC_TITLE_MAX_CHARS: usize = 40;
 /// The longest line, in characters, tested for a links header (`対応・関連する「…」`, at most 40
 /// once its spaces are dropped): the cheap test before the line is folded.
 const LINKS_LINE_MAX_CHARS: usize = 80;
+/// A line that opens with a heading label and runs on longer than this (in characters) is a
+/// paragraph run on after its heading (a PDF's page flattened into one line): only the label
+/// and the first word after it are the heading.
+const RUN_ON_HEADING_CHARS: usize = 200;
 
 /// Symbols that head items of a level of their own. `●`, `・`, `▽`, `※`, `▶` and the like are
 /// bullets of body text.
@@ -875,6 +879,24 @@ fn is_toc_entry(text: &str) -> bool {
 }
 
 /// A symbol line that reads as a sentence is a bullet of body text.
+/// A numbered heading run on with a paragraph after it (`第2章 計画の目標 2-1 基本目標 本計画
+/// では、…。 …`, longer than [`RUN_ON_HEADING_CHARS`] with a sentence in it): the label and its
+/// first word, and the rest of the line; `None` for any other line.
+fn split_run_on_heading(text: &str) -> Option<(&str, &str)> {
+    if !text.contains('。') || text.chars().nth(RUN_ON_HEADING_CHARS).is_none() {
+        return None;
+    }
+    let label = heading_label(text)?;
+    if label.kind != HeadKind::Numbered {
+        return None;
+    }
+    let at = text.len().checked_sub(label.rest.len())?;
+    let word = label.rest.find(' ')?;
+    let (head, rest) = text.split_at_checked(at + word)?;
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some((head.trim_end(), rest))
+}
+
 fn sentence_like(title: &str) -> bool {
     title.ends_with('。') || title.chars().count() > MAX_SYMBOL_TITLE
 }
@@ -1116,7 +1138,18 @@ impl Builder {
         self.segment(&text, line);
     }
 
+    /// A piece of a line: a heading run on with the text after it is read as the heading,
+    /// then the rest of the line again ([`split_run_on_heading`]).
     fn segment(&mut self, text: &str, line: usize) {
+        let mut text = text;
+        while let Some((head, rest)) = split_run_on_heading(text) {
+            self.segment_one(head, line);
+            text = rest;
+        }
+        self.segment_one(text, line);
+    }
+
+    fn segment_one(&mut self, text: &str, line: usize) {
         if self.link_item(text, line) {
             return;
         }
@@ -1898,6 +1931,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_run_on_with_a_long_paragraph_is_only_its_label_and_first_word() {
+        let para = "本計画では、市民と共に緑を守ります。".repeat(12);
+        check(
+            &format!("第3章 緑の目標 3-1 基本目標 {para} 指標名 現状 目標\n"),
+            "
+            第3章 緑の目標
+              3-1 基本目標
+            ",
+        );
+        // A short heading line is read as before.
+        check("第3章 緑の目標 と 取組\n", "第3章 緑の目標 と 取組\n");
     }
 
     #[test]

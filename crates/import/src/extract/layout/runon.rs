@@ -30,7 +30,7 @@
 //!   paired when any count differs.
 
 use super::fit::cell_cost;
-use super::tokens::{tokens, Kind, Token};
+use super::tokens::{qualifiers_to_numbers, tokens, Kind, Token};
 use super::{row, text, Source};
 use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::text::{Line, Split};
@@ -48,7 +48,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if s.norm.contains(['\t', '|']) || s.norm.split_whitespace().nth(7).is_none() {
         return None;
     }
-    let toks = tokens(s.raw, MAX_WORDS)?;
+    let toks = qualifiers_to_numbers(s.raw, tokens(s.raw, MAX_WORDS)?);
     let mut lines = Vec::new();
     let mut text_from = 0;
     let mut p = 0;
@@ -82,21 +82,36 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             text_from = at;
             continue;
         }
-        let Some((kinds, cells, used)) = header(&toks, p, text_from) else {
-            p += 1;
-            continue;
+        let (kinds, cells, used, first) = match header(&toks, p, text_from) {
+            Some((kinds, cells, used)) => (kinds, cells, used, None),
+            None => match interrupted_header(&toks, p) {
+                Some(h) => (h.kinds, h.cells, h.used, Some(h.first)),
+                None => {
+                    p += 1;
+                    continue;
+                }
+            },
         };
         let n = kinds.len();
+        let grades: Vec<bool> = cells.iter().map(|c| is_grade_head(c)).collect();
         let body = p + used;
-        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut rows: Vec<Vec<String>> = first.into_iter().collect();
+        // Prose printed between two rows (a row's comment).
+        let mut between: Vec<std::ops::Range<usize>> = Vec::new();
         let mut at = body;
         loop {
-            if let Some(g) = toks.get(at..at + n).filter(|g| fits(g, &kinds)) {
+            if let Some(g) = toks.get(at..at + n).filter(|g| fits(g, &kinds, &grades)) {
                 rows.push(g.iter().map(|t| t.text.clone()).collect());
                 at += n;
             } else if let Some((block_rows, used)) = column_block(&toks[at..], &kinds) {
                 rows.extend(block_rows);
                 at += used;
+            } else if let Some(next) = (!rows.is_empty())
+                .then(|| row_after_prose(&toks, at, &kinds, &grades))
+                .flatten()
+            {
+                between.push(at..next);
+                at = next;
             } else {
                 break;
             }
@@ -118,6 +133,9 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             if let Some((interleaved_rows, end)) = interleaved(&toks, body, &kinds) {
                 rows = interleaved_rows;
                 at = end;
+            } else if let Some((late_rows, used)) = values_then_names(&toks[body..], &kinds) {
+                rows = late_rows;
+                at = body + used;
             } else {
                 p += 1;
                 continue;
@@ -142,6 +160,10 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                 cells,
                 Split::RunOn { columns: n },
             ));
+        }
+        // The prose between rows stays text, after the table so that its rows stay together.
+        for range in between {
+            lines.push(text(s, &toks[range]));
         }
         p = at;
         text_from = p;
@@ -232,6 +254,189 @@ fn column_block(toks: &[Token], kinds: &[HeadKind]) -> Option<(Vec<Vec<String>>,
         })
         .collect();
     Some((rows, used))
+}
+
+/// How many words of prose [`row_after_prose`] looks past for the next row.
+const MAX_PROSE_WORDS: usize = 64;
+
+/// The word where rows under a header go on after prose printed between them (a row's
+/// comment, `≪成果≫ 参加者は増えた。 … 駐輪場の台数 台 310 400`): the first word, within
+/// [`MAX_PROSE_WORDS`] words of `at`, that follows a sentence's end (`。`) and starts a group of
+/// words that fits the columns, a name first. `None` when there is none.
+fn row_after_prose(
+    toks: &[Token],
+    at: usize,
+    kinds: &[HeadKind],
+    grades: &[bool],
+) -> Option<usize> {
+    let n = kinds.len();
+    let end = toks.len().min(at.saturating_add(MAX_PROSE_WORDS));
+    (at + 1..end).find(|&q| {
+        toks[q - 1].text.ends_with('。')
+            && is_name_word(&toks[q])
+            && toks.get(q..q + n).is_some_and(|g| fits(g, kinds, grades))
+    })
+}
+
+/// A header interrupted by its first row's cells, read by [`interrupted_header`].
+struct Interrupted {
+    kinds: Vec<HeadKind>,
+    cells: Vec<String>,
+    /// The first row's cells: the words among the header's, then as many after it as are
+    /// left, in order.
+    first: Vec<String>,
+    /// The words used, the first row's included.
+    used: usize,
+}
+
+/// The header word at `q` (`None` for none): its kind and text, and the words it takes — one,
+/// or two for a word wrapped after `・` (`改善・ 悪化`).
+fn head_at(toks: &[Token], q: usize) -> Option<(HeadKind, String, usize)> {
+    let t = toks.get(q)?;
+    if let Some(h) = head_word(&t.text) {
+        return Some((h, t.text.clone(), 1));
+    }
+    if t.text.ends_with('・') {
+        let joined = format!("{}{}", t.text, toks.get(q + 1)?.text);
+        return head_word(&joined).map(|h| (h, joined, 2));
+    }
+    None
+}
+
+/// A header whose words are interrupted by the first row's cells, as a PDF draws a table's
+/// header and first row side by side (`指標名 図書館の貸出冊数(万冊) 現状値 (R4) 41 実績 目標値
+/// (R9) 44 50`): a name column's header word at `p`, then header words (with their brackets)
+/// each of which may follow one word that is no header word, a cell of the first row; the
+/// header ends before two such words in a row. The first row is the words among the header
+/// words and as many after it as there are columns left, each fitting its column: a name
+/// first, then a number, year or dash under a value or period column (a grade under a grade
+/// column), a number among them. Three columns at least, one of values, one interruption at
+/// least (else [`header`] reads it).
+fn interrupted_header(toks: &[Token], p: usize) -> Option<Interrupted> {
+    let (first_kind, first_text, _) = head_at(toks, p)?;
+    if first_kind != HeadKind::Name {
+        return None;
+    }
+    let mut kinds = vec![HeadKind::Name];
+    let mut cells = vec![first_text];
+    let mut pool: Vec<&Token> = Vec::new();
+    let mut q = p + 1;
+    let mut after_head = true;
+    while let Some(t) = toks.get(q) {
+        if t.kind == Kind::Paren && after_head {
+            if let Some(c) = cells.last_mut() {
+                c.push(' ');
+                c.push_str(&t.text);
+            }
+            q += 1;
+            continue;
+        }
+        if let Some((h, text, w)) = head_at(toks, q) {
+            if h == HeadKind::Name || kinds.len() == MAX_COLUMNS {
+                break;
+            }
+            kinds.push(h);
+            cells.push(text);
+            q += w;
+            after_head = true;
+            continue;
+        }
+        if !after_head || head_at(toks, q + 1).is_none() {
+            break;
+        }
+        pool.push(t);
+        q += 1;
+        after_head = false;
+    }
+    let n = kinds.len();
+    let values = kinds
+        .iter()
+        .any(|h| matches!(h, HeadKind::Value | HeadKind::Period));
+    if pool.is_empty() || pool.len() >= n || n < 3 || !values {
+        return None;
+    }
+    let rest = toks.get(q..q + (n - pool.len()))?;
+    let words: Vec<&Token> = pool.into_iter().chain(rest).collect();
+    let grades: Vec<bool> = cells.iter().map(|c| is_grade_head(c)).collect();
+    let mut number = false;
+    for (c, (t, &h)) in words.iter().zip(&kinds).enumerate() {
+        let ok = match h {
+            HeadKind::Name => c == 0 && is_name_word(t),
+            _ if grades[c] && is_grade(&t.text) => true,
+            HeadKind::Value | HeadKind::Period => {
+                number |= t.kind == Kind::Num;
+                matches!(t.kind, Kind::Num | Kind::Year | Kind::Dash)
+            }
+            HeadKind::Unit => matches!(t.kind, Kind::Unit | Kind::Dash),
+            HeadKind::Other => head_word(&t.text).is_none() && t.kind != Kind::Num,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    if !number {
+        return None;
+    }
+    Some(Interrupted {
+        kinds,
+        cells,
+        first: words.iter().map(|t| t.text.clone()).collect(),
+        used: q - p + rest.len(),
+    })
+}
+
+/// A header cell of a column of grades (`達成度`, `評価`).
+fn is_grade_head(cell: &str) -> bool {
+    lexicon::GRADE_HEADERS.iter().any(|w| cell.starts_with(w))
+}
+
+/// A grade as a progress table prints it: a mark (`○`, `△`) or a letter (`A`, `B+`).
+fn is_grade(w: &str) -> bool {
+    let mut cs = w.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(c), None, None) => {
+            lexicon::GRADE_MARKS.contains(&c) || lexicon::GRADE_LETTERS.contains(&c) || c == '〇'
+        }
+        (Some(c), Some(sign), None) => {
+            lexicon::GRADE_LETTERS.contains(&c) && matches!(sign, '+' | '-')
+        }
+        _ => false,
+    }
+}
+
+/// Rows printed values first, names after (`… 現状 目標 310 400 18 24 駐輪場の台数
+/// 巡回バスの運行回数` under `指標名 現状 目標`): a run of `m` × `v` words, each the kind of
+/// its column in the header's order (`v` columns after the name column, none of names), then
+/// exactly `m` names (two or more) and no further name word. Row `r` is the `r`-th name and
+/// the `r`-th group of `v` words. Returns the rows and the words used; `None` when the counts
+/// do not divide or any word does not fit.
+fn values_then_names(toks: &[Token], kinds: &[HeadKind]) -> Option<(Vec<Vec<String>>, usize)> {
+    let (&first, cols) = kinds.split_first()?;
+    if first != HeadKind::Name || cols.is_empty() || cols.contains(&HeadKind::Name) {
+        return None;
+    }
+    let v = cols.len();
+    let n = toks
+        .iter()
+        .enumerate()
+        .take_while(|(i, t)| fits_strictly(t.kind, cols[i % v]))
+        .count();
+    if n == 0 || n % v != 0 {
+        return None;
+    }
+    let m = n / v;
+    let names = toks[n..].iter().take_while(|t| is_name_word(t)).count();
+    if m < 2 || names != m {
+        return None;
+    }
+    let rows = (0..m)
+        .map(|r| {
+            let mut row = vec![toks[n + r].text.clone()];
+            row.extend(toks[r * v..(r + 1) * v].iter().map(|t| t.text.clone()));
+            row
+        })
+        .collect();
+    Some((rows, n + m))
 }
 
 /// True when a word of this kind is what a column of this kind holds, no guess: a unit
@@ -521,10 +726,14 @@ fn is_value_head(t: &Token) -> bool {
 }
 
 /// True when the words, one a column, fit their columns, with a number, year or dash under
-/// a value column and nothing else there.
-fn fits(words: &[Token], kinds: &[HeadKind]) -> bool {
+/// a value column and nothing else there (but a grade under a grade column, `達成度`, where
+/// `grades` says so).
+fn fits(words: &[Token], kinds: &[HeadKind], grades: &[bool]) -> bool {
     let mut value = false;
-    for (t, &h) in words.iter().zip(kinds) {
+    for (c, (t, &h)) in words.iter().zip(kinds).enumerate() {
+        if grades.get(c) == Some(&true) && is_grade(&t.text) {
+            continue;
+        }
         if head_word(&t.text).is_some() || cell_cost(&[t.kind], h) > 1 {
             return false;
         }
@@ -662,6 +871,62 @@ mod tests {
             cut("指標名 単位 現状 目標 駐輪場の台数 台 310 400 美術館の入館者数 人 1,200")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn values_printed_before_their_names_pair_by_count_and_order() {
+        let rows = cut("主な指標 指標名 現状 (R4) 目標 (R9) 310 400 約 18 約 24 \
+             駐輪場の台数 巡回バスの運行回数 (2)交通");
+        assert_eq!(rows[1], ["指標名", "現状 (R4)", "目標 (R9)"]);
+        assert_eq!(rows[2], ["駐輪場の台数", "310", "400"]);
+        assert_eq!(rows[3], ["巡回バスの運行回数", "約 18", "約 24"]);
+        assert_eq!(rows[4], ["(2)交通"]);
+    }
+
+    #[test]
+    fn values_before_names_of_another_count_pair_nothing() {
+        let rows = cut("主な指標 指標名 現状 目標 310 400 18 24 5 \
+             駐輪場の台数 巡回バスの運行回数 (2)交通");
+        assert!(rows.is_empty());
+        let rows = cut("主な指標 指標名 現状 目標 310 400 18 24 \
+             駐輪場の台数 巡回バスの運行回数 公園の数");
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn a_header_interrupted_by_its_first_rows_cells_takes_them_as_that_row() {
+        let rows = cut(
+            "■施策1 指標名 図書館の貸出冊数(万冊) 現状値 (R4) 41 実績 評価 目標値 (R9) \
+             44 ○ 50 ≪所見≫ 貸出は増えた。 今後も続ける。 公民館の利用者数(人) 8,200 8,400 △ 9,000 \
+             ≪所見≫ 伸びは小さい。",
+        );
+        assert_eq!(rows[0], ["■施策1"]);
+        assert_eq!(
+            rows[1],
+            ["指標名", "現状値 (R4)", "実績", "評価", "目標値 (R9)"]
+        );
+        assert_eq!(rows[2], ["図書館の貸出冊数(万冊)", "41", "44", "○", "50"]);
+        assert_eq!(
+            rows[3],
+            ["公民館の利用者数(人)", "8,200", "8,400", "△", "9,000"]
+        );
+        assert_eq!(rows[4], ["≪所見≫ 貸出は増えた。 今後も続ける。"]);
+        assert_eq!(rows[5], ["≪所見≫ 伸びは小さい。"]);
+    }
+
+    #[test]
+    fn a_header_word_wrapped_after_a_middle_dot_is_one_word() {
+        let rows = cut("指標名 公園の数 現状値 12 実績 改善・ 悪化 目標値 14 ○ 20");
+        assert_eq!(
+            rows[0],
+            ["指標名", "現状値", "実績", "改善・悪化", "目標値"]
+        );
+        assert_eq!(rows[1], ["公園の数", "12", "14", "○", "20"]);
+    }
+
+    #[test]
+    fn a_header_interrupted_by_words_that_fit_no_row_is_no_table() {
+        assert!(cut("指標名 公園の数 現状値 多い 目標値 14 20 以上").is_empty());
     }
 
     #[test]

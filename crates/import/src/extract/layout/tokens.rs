@@ -118,6 +118,33 @@ pub fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// A qualifier word one space before a number is the number's (`延べ 3`, `約 120`): a
+/// total over the period or an approximation printed apart from its figure, one value cell.
+/// The joined word keeps its text as printed (`延べ 3`) and is a number.
+pub fn qualifiers_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    for t in toks {
+        if let Some(prev) = out.last_mut() {
+            if t.spaces == 1
+                && t.kind == Kind::Num
+                && lexicon::NUMBER_QUALIFIERS.contains(&prev.text.as_str())
+            {
+                let mut joined = token(
+                    raw,
+                    (prev.start, t.end),
+                    (prev.bytes.0, t.bytes.1),
+                    prev.spaces,
+                );
+                joined.kind = Kind::Num;
+                *prev = joined;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
 fn token(raw: &str, (start, end): (usize, usize), bytes: (usize, usize), spaces: usize) -> Token {
     let text = normalize(raw.get(bytes.0..bytes.1).unwrap_or_default());
     let kind = kind(&text);
@@ -260,5 +287,22 @@ mod tests {
         assert_eq!(kind("増加を目指す"), Kind::Text);
         assert_eq!(kind("-7-"), Kind::Text);
         assert_eq!(kind("-7"), Kind::Num);
+    }
+
+    #[test]
+    fn a_qualifier_word_before_a_number_is_the_numbers() {
+        let raw = "参加者 延べ 40 約 1,200人 延べ 合計";
+        let t = qualifiers_to_numbers(raw, tokens(raw, 10).unwrap_or_default());
+        let words: Vec<(&str, Kind)> = t.iter().map(|t| (t.text.as_str(), t.kind)).collect();
+        assert_eq!(
+            words,
+            [
+                ("参加者", Kind::Text),
+                ("延べ 40", Kind::Num),
+                ("約 1,200人", Kind::Num),
+                ("延べ", Kind::Text),
+                ("合計", Kind::Text)
+            ]
+        );
     }
 }
