@@ -10,6 +10,8 @@
 //!
 //! - tabs: cells as written (this file, [`as_written`]);
 //! - `pipes.rs`: ` | ` cells and Markdown tables;
+//! - `paragraphs.rs`: every cell a paragraph of its own (a blank line between every two
+//!   cells), read by the one-cell-per-line renderings as if the blanks were not there;
 //! - `stacked.rs`: one cell per line under a header of one word per line, and columns printed
 //!   one after another;
 //! - `drawn.rs`: one cell per line in the order a PDF drew the cells (a header spelled one
@@ -51,6 +53,7 @@ mod evaluation_sheet;
 pub mod fit;
 mod flat;
 mod glued;
+mod paragraphs;
 mod pipes;
 mod runon;
 pub mod spaced;
@@ -108,6 +111,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             continue;
         }
         let used = pipes::block(src, i, &mut out)
+            .or_else(|| paragraphs::block(src, i, &mut out))
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| drawn::block(src, i, &mut out))
             .or_else(|| evaluation_sheet::block(src, i, &mut out))
