@@ -17,7 +17,8 @@
 //! - `drawn.rs`: one cell per line in the order a PDF drew the cells (a header spelled one
 //!   character per line, values before their names), rows paired by order;
 //! - `evaluation_sheet.rs`: an evaluation sheet's grid of labelled rows (目標値 / 実績値 / 達成率) under
-//!   years, the name and baseline printed across the rows in the name column;
+//!   years, the name and baseline printed across the rows in the name column; the same grid
+//!   printed one cell per line, gathered into those lines;
 //! - `spaces.rs`: the rows under a header line whose words are header words, cut at runs of
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
@@ -115,6 +116,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| drawn::block(src, i, &mut out))
             .or_else(|| evaluation_sheet::block(src, i, &mut out))
+            .or_else(|| evaluation_sheet::per_line_block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))

@@ -5,7 +5,8 @@
 //! The rendering is told by its regularity: from a line that opens a table printed one cell
 //! per line (a header word alone), every other line is blank for at least [`MIN_CELLS`]
 //! cells. The cells are read as if the blanks were not there: the run is handed to the
-//! renderings that read one cell per line (`stacked.rs`, `drawn.rs`) as a run of lines
+//! renderings that read one cell per line (`stacked.rs`, `drawn.rs`, `evaluation_sheet.rs`'s
+//! grid one cell per line) as a run of lines
 //! without its blanks. Two blank lines in a row end the
 //! run: a blank line between two tables or paragraphs still separates them, and a run no
 //! rendering reads stays as written, blanks and all.
@@ -64,7 +65,8 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         .collect();
     let mut got = Vec::new();
     let used = super::stacked::block(&view, 0, &mut got)
-        .or_else(|| super::drawn::block(&view, 0, &mut got))?;
+        .or_else(|| super::drawn::block(&view, 0, &mut got))
+        .or_else(|| super::evaluation_sheet::per_line_block(&view, 0, &mut got))?;
     // The source lines up to the last line of the last cell read.
     let last = cells.get(used.checked_sub(1)?)?.lines.last().copied()?;
     let end = src.iter().position(|s| s.no == last)? + 1;
