@@ -223,6 +223,36 @@ fn one_cell_per_line_reads_as_tabs() {
 }
 
 #[test]
+fn cells_a_blank_line_apart_read_as_tabs() {
+    // A web page's table copied from the browser: every cell a paragraph of its own, a
+    // value's year in brackets a paragraph under it.
+    let text = "成果指標\n\n\
+指標名\n\n単位\n\n現状値\n\n目標値\n\n\
+自主防災組織数\n\n組織\n\n16\n\n(R4)\n\n21\n\n\
+防災訓練に参加した市民の割合（年間）\n\n%\n\n12.4\n\n(R4)\n\n30.0\n\n\n\
+指標は毎年度の評価で確認します。\n";
+    let tabs = "成果指標\n\
+指標名\t単位\t現状値\t目標値\n\
+自主防災組織数\t組織\t16 (R4)\t21\n\
+防災訓練に参加した市民の割合（年間）\t%\t12.4 (R4)\t30.0\n";
+    same_as_tabs(text, tabs, 2);
+    let doc = Doc::new("t.txt", text);
+    let row = doc.lines.iter().find(|l| l.no == 11).unwrap();
+    assert_eq!(row.cells, ["自主防災組織数", "組織", "16 (R4)", "21"]);
+    assert_eq!(
+        row.split,
+        Split::OneCellPerLine {
+            lines: vec![11, 13, 15, 17, 19]
+        }
+    );
+    // The blank lines around the table still separate it from the text.
+    assert!(doc
+        .lines
+        .iter()
+        .any(|l| l.no == 32 && l.cells == ["指標は毎年度の評価で確認します。"]));
+}
+
+#[test]
 fn columns_printed_one_after_another_are_paired_by_their_counts() {
     let text = "成果指標\n\
 指標名\n単位\n現状値 (R4)\n目標値 (R9)\n\

@@ -1027,6 +1027,8 @@ pub const NAME_HEADS: &[&str] = &[
     "施策名",
     "重要業績評価指標",
     "評価指標",
+    // A table of each indicator's targets over the years (`指標目標の推移`).
+    "指標目標",
     // `目標名` with `(指標)` inside: it starts with the value word `目標`, so [`head_kind`]
     // asks for a name word that is the whole cell first.
     "目標(指標)名",
@@ -1042,6 +1044,7 @@ pub const VALUE_HEADS: &[&str] = &[
     "目標値",
     "策定時",
     "計画策定時",
+    "計画策定",
     "当初値",
     "現況値",
     "直近値",

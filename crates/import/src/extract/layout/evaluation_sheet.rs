@@ -110,6 +110,135 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     Some(j - i)
 }
 
+/// Reads the same grid printed one cell per line at `i` into `out`; the number of lines used.
+///
+/// The header's cells stand one a line (`指標名` / `区分` / `R3` / `R4` / `R5`); then for
+/// each indicator its name's lines, and each labelled row as its label's line and one line per
+/// value after it (`目標値` / `210` / `220` / `230`), as many as the years or fewer. The
+/// lines are gathered into the lines the `-layout` form prints (the header on one line, a
+/// label with its values on one), and that grid is read by [`block`], so both forms are read
+/// by one rule. The grid ends at a blank line, a line with a tab, a year (another header) or
+/// a line that opens another field of the sheet.
+pub fn per_line_block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+    let alone = |k: usize| -> Option<Token> {
+        let s = src.get(k)?;
+        match tokens(s.raw, 2)?.as_slice() {
+            [w] if !s.norm.contains('\t') => Some(w.clone()),
+            _ => None,
+        }
+    };
+    let name_head = alone(i)?;
+    let label = alone(i + 1)?;
+    if head_word(&name_head.text) != Some(HeadKind::Name)
+        || !lexicon::ROW_LABEL_HEADS.contains(&label.text.as_str())
+    {
+        return None;
+    }
+    let years = (i + 2..src.len().min(i + 2 + MAX_WORDS))
+        .take_while(|&k| alone(k).is_some_and(|w| w.kind == Kind::Year))
+        .count();
+    if years < 2 {
+        return None;
+    }
+    // The gathered lines: their text, and the source lines each was gathered from.
+    let head: Vec<usize> = (i..i + 2 + years).collect();
+    let mut gathered: Vec<(String, Vec<usize>)> = vec![(
+        head.iter()
+            .filter_map(|&k| alone(k).map(|w| w.text))
+            .collect::<Vec<_>>()
+            .join("  "),
+        head,
+    )];
+    let mut k = i + 2 + years;
+    // The lines of the name of the indicator whose rows come next.
+    let mut name: (String, Vec<usize>) = (String::new(), Vec::new());
+    while k < src.len() && k - i < MAX_LINES {
+        let s = &src[k];
+        let t = s.norm.trim();
+        let one = alone(k);
+        if t.is_empty()
+            || s.norm.contains('\t')
+            || one.as_ref().is_some_and(|w| w.kind == Kind::Year)
+        {
+            break;
+        }
+        if one
+            .as_ref()
+            .is_some_and(|w| row_label_words().any(|l| l == w.text))
+        {
+            // The name's lines before the label are printed beside it in the other form.
+            let (mut text, mut lines) = std::mem::take(&mut name);
+            if !text.is_empty() {
+                text.push_str("  ");
+            }
+            text.push_str(t);
+            lines.push(k);
+            k += 1;
+            let mut values = 0;
+            while values < years {
+                match alone(k) {
+                    Some(w) if matches!(w.kind, Kind::Num | Kind::Dash) => {
+                        text.push_str("  ");
+                        text.push_str(&w.text);
+                        lines.push(k);
+                        values += 1;
+                        k += 1;
+                    }
+                    _ => break,
+                }
+            }
+            gathered.push((text, lines));
+            continue;
+        }
+        if one.as_ref().is_some_and(|w| opens_other_field(&w.text))
+            || tokens(s.raw, MAX_WORDS).is_none()
+        {
+            break;
+        }
+        join_wrapped(&mut name.0, t);
+        name.1.push(k);
+        k += 1;
+    }
+    // Name lines with no labelled row after them are no part of the grid.
+    let view: Vec<Source<'_>> = gathered
+        .iter()
+        .map(|(text, lines)| Source {
+            no: lines.first().map_or(0, |&l| src[l].no),
+            raw: text,
+            norm: text.clone(),
+        })
+        .collect();
+    let mut got = Vec::new();
+    let used = block(&view, 0, &mut got)?;
+    let lines_of = |no: usize| -> Vec<usize> {
+        gathered
+            .iter()
+            .find(|(_, ls)| {
+                ls.first()
+                    .is_some_and(|&l| src.get(l).is_some_and(|s| s.no == no))
+            })
+            .map_or_else(Vec::new, |(_, ls)| ls.clone())
+    };
+    for mut l in got {
+        let view_lines = match &l.split {
+            Split::Joined { lines } => lines.clone(),
+            _ => vec![l.no],
+        };
+        let lines: Vec<usize> = view_lines.iter().flat_map(|&no| lines_of(no)).collect();
+        l.raw = lines
+            .iter()
+            .map(|&k| src[k].raw)
+            .collect::<Vec<_>>()
+            .join("\n");
+        l.split = Split::OneCellPerLine {
+            lines: lines.iter().map(|&k| src[k].no).collect(),
+        };
+        out.push(l);
+    }
+    let last = gathered.get(used.checked_sub(1)?)?.1.last().copied()?;
+    Some(last + 1 - i)
+}
+
 /// A row label of the grid, or the start of one (`達成` of `達成率`).
 fn is_row_label(w: &str) -> bool {
     row_label_words().any(|l| l == w || (l.starts_with(w) && w.chars().count() >= 2))
@@ -196,6 +325,38 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn the_grid_printed_one_cell_per_line_reads_as_the_laid_out_grid() {
+        let src = super::super::sources(
+            "指標名\n区分\nR3\nR4\nR5\n公民館講座の数\n(講座)\n目標値\n40\n45\n50\n\
+             実績値\n38\n46\n駐輪場の台数\n目標値\n300\n320\n340\n実績値\n―\n\
+             評価\nA\n",
+        );
+        let mut out = Vec::new();
+        assert_eq!(per_line_block(&src, 0, &mut out), Some(21));
+        let rows: Vec<Vec<String>> = out.iter().map(|l| l.cells.clone()).collect();
+        assert_eq!(rows[0], ["指標名", "区分", "R3", "R4", "R5"]);
+        assert_eq!(
+            rows[1],
+            ["公民館講座の数(講座)", "目標値", "40", "45", "50"]
+        );
+        assert_eq!(rows[2], ["", "実績値", "38", "46", ""]);
+        assert_eq!(rows[3], ["駐輪場の台数", "目標値", "300", "320", "340"]);
+        assert_eq!(rows[4], ["", "実績値", "―", "", ""]);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            out[2].split,
+            Split::OneCellPerLine {
+                lines: vec![12, 13, 14]
+            }
+        );
+        // A header without years, or without its label column, is no such grid.
+        let src = super::super::sources("指標名\n区分\n目標値\n40\n");
+        assert_eq!(per_line_block(&src, 0, &mut Vec::new()), None);
+        let src = super::super::sources("指標名\nR3\nR4\n目標値\n40\n");
+        assert_eq!(per_line_block(&src, 0, &mut Vec::new()), None);
     }
 
     #[test]

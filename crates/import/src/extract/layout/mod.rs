@@ -10,12 +10,15 @@
 //!
 //! - tabs: cells as written (this file, [`as_written`]);
 //! - `pipes.rs`: ` | ` cells and Markdown tables;
+//! - `paragraphs.rs`: every cell a paragraph of its own (a blank line between every two
+//!   cells), read by the one-cell-per-line renderings as if the blanks were not there;
 //! - `stacked.rs`: one cell per line under a header of one word per line, and columns printed
 //!   one after another;
 //! - `drawn.rs`: one cell per line in the order a PDF drew the cells (a header spelled one
 //!   character per line, values before their names), rows paired by order;
 //! - `evaluation_sheet.rs`: an evaluation sheet's grid of labelled rows (目標値 / 実績値 / 達成率) under
-//!   years, the name and baseline printed across the rows in the name column;
+//!   years, the name and baseline printed across the rows in the name column; the same grid
+//!   printed one cell per line, gathered into those lines;
 //! - `spaces.rs`: the rows under a header line whose words are header words, cut at runs of
 //!   spaces or, where the columns are closer than that, by the header's columns and the kinds
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
@@ -51,6 +54,7 @@ mod evaluation_sheet;
 pub mod fit;
 mod flat;
 mod glued;
+mod paragraphs;
 mod pipes;
 mod runon;
 pub mod spaced;
@@ -108,9 +112,11 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             continue;
         }
         let used = pipes::block(src, i, &mut out)
+            .or_else(|| paragraphs::block(src, i, &mut out))
             .or_else(|| stacked::block(src, i, &mut out))
             .or_else(|| drawn::block(src, i, &mut out))
             .or_else(|| evaluation_sheet::block(src, i, &mut out))
+            .or_else(|| evaluation_sheet::per_line_block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))

@@ -12,7 +12,7 @@
 //! cell must fit. Otherwise nothing is cut.
 
 use super::fit::{cell_cost, PLAUSIBLE};
-use super::tokens::{tokens, Kind};
+use super::tokens::{is_year, tokens, Kind};
 use super::{cell, row, Source};
 use crate::extract::lexicon::{head_word, HeadKind};
 use crate::extract::text::{Line, Split};
@@ -26,6 +26,8 @@ const MAX_LINES: usize = 4096;
 /// Reads the table of one cell per line at `i` into `out`; the number of lines used.
 pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
     let mut kinds = Vec::new();
+    // Whether each column's word is a year.
+    let mut years: Vec<bool> = Vec::new();
     // Each column's header lines: its word, and its bracketed year when printed on the next
     // line (`目標値` / `(R4)`).
     let mut head_lines: Vec<Vec<&Source<'_>>> = Vec::new();
@@ -38,14 +40,35 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                 continue;
             }
         }
-        match head_line(l) {
+        // A year alone is a column of values when the header opens with its name column
+        // (`指標名` / `現状値` / `R3` / `R4` / `目標値`).
+        let year = kinds.first() == Some(&HeadKind::Name) && is_year_line(l);
+        match head_line(l).or(year.then_some(HeadKind::Value)) {
             Some(k) if kinds.len() < MAX_COLUMNS => {
                 kinds.push(k);
                 head_lines.push(vec![l]);
+                years.push(year);
                 j += 1;
             }
             _ => break,
         }
+    }
+    // Years after the last header word, as many as the value words printed without a year:
+    // the header's second row, those words' years (`計画策定` … `目標値` / `H19` / `H24`).
+    let trailing = years.iter().rev().take_while(|&&y| y).count();
+    let yearless: Vec<usize> = (0..kinds.len() - trailing)
+        .filter(|&c| kinds[c] == HeadKind::Value && !years[c] && head_lines[c].len() == 1)
+        .collect();
+    let mut second: Vec<(usize, &Source<'_>)> = Vec::new();
+    if trailing > 0 && trailing == yearless.len() && trailing < kinds.len() {
+        let first_row = kinds.len() - trailing;
+        second = yearless
+            .iter()
+            .zip(&head_lines[first_row..])
+            .filter_map(|(&c, l)| Some((c, *l.first()?)))
+            .collect();
+        kinds.truncate(first_row);
+        head_lines.truncate(first_row);
     }
     let k = kinds.len();
     if k < 3
@@ -66,7 +89,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         groups += 1;
     }
     if groups > 0 {
-        push_header(&head_lines, out);
+        push_header(&head_lines, &second, out);
         for g in 0..groups {
             let lines: Vec<&Source<'_>> = src[body + g * k..body + (g + 1) * k].iter().collect();
             let split = Split::OneCellPerLine {
@@ -91,7 +114,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if !rows.iter().all(|r| fits(r.iter().copied(), &kinds)) {
         return None;
     }
-    push_header(&head_lines, out);
+    push_header(&head_lines, &second, out);
     for r in rows {
         let split = Split::Columns {
             lines: r.iter().map(|l| l.no).collect(),
@@ -160,8 +183,9 @@ fn fits<'a, 'b: 'a>(lines: impl Iterator<Item = &'a Source<'b>>, kinds: &[HeadKi
     value && words <= numbers
 }
 
-/// The header row: each column's word with its year, when printed on the next line.
-fn push_header(cols: &[Vec<&Source<'_>>], out: &mut Vec<Line>) {
+/// The header row: each column's word with its year, when printed on the next line; and the
+/// header's second row of years under some of its words, when it has one.
+fn push_header(cols: &[Vec<&Source<'_>>], second: &[(usize, &Source<'_>)], out: &mut Vec<Line>) {
     let Some(first) = cols.first().and_then(|c| c.first()) else {
         return;
     };
@@ -175,6 +199,38 @@ fn push_header(cols: &[Vec<&Source<'_>>], out: &mut Vec<Line>) {
         lines: lines.iter().map(|l| l.no).collect(),
     };
     out.push(row(first.no, raw, cells, split));
+    if let Some((_, l)) = second.first() {
+        let mut cells = vec![String::new(); cols.len()];
+        for (c, y) in second {
+            if let Some(slot) = cells.get_mut(*c) {
+                *slot = cell(y.raw);
+            }
+        }
+        let raw = second
+            .iter()
+            .map(|(_, y)| y.raw)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let split = Split::OneCellPerLine {
+            lines: second.iter().map(|(_, y)| y.no).collect(),
+        };
+        out.push(row(l.no, raw, cells, split));
+    }
+}
+
+/// A line that is a year alone (`H20年度`, `R4`), a bracket lost at either end
+/// (`H24年度)`) or not.
+fn is_year_line(l: &Source<'_>) -> bool {
+    let t = l.norm.trim();
+    let t = t
+        .strip_suffix(')')
+        .filter(|r| !r.contains('('))
+        .unwrap_or(t);
+    let t = t
+        .strip_prefix('(')
+        .filter(|r| !r.contains(')'))
+        .unwrap_or(t);
+    !t.contains(char::is_whitespace) && is_year(t)
 }
 
 /// One row from lines of one cell each; its number is its first line's.
@@ -210,6 +266,31 @@ mod tests {
              駐輪場の台数\n310\n400\n台\n");
         assert_eq!(rows[1], ["公民館の利用者数", "集計中", "9,000", "人"]);
         assert_eq!(rows[2], ["駐輪場の台数", "310", "400", "台"]);
+    }
+
+    #[test]
+    fn years_under_a_name_word_are_columns_and_years_after_them_the_second_header_row() {
+        let rows = cut("指標名\n策定時\nR3\nR4\n目標値\nR2\nR7)\n\
+             公民館の利用者数\n8,200人\n8,400人\n8,600人\n9,000人\n\
+             駐輪場の台数\n310台\n330台\n350台\n400台\n");
+        assert_eq!(rows[0], ["指標名", "策定時", "R3", "R4", "目標値"]);
+        assert_eq!(rows[1], ["", "R2", "", "", "R7)"]);
+        assert_eq!(
+            rows[2],
+            [
+                "公民館の利用者数",
+                "8,200人",
+                "8,400人",
+                "8,600人",
+                "9,000人"
+            ]
+        );
+        assert_eq!(
+            rows[3],
+            ["駐輪場の台数", "310台", "330台", "350台", "400台"]
+        );
+        // Years with no name word above them head nothing.
+        assert!(cut("現状値\nR3\nR4\n目標値\n館の数\n3\n4\n5\n6\n").is_empty());
     }
 
     #[test]
