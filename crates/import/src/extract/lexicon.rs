@@ -104,8 +104,6 @@ pub const BASELINE_HEADERS: &[&str] = &[
     "本町の値",
     "本村の値",
     "本区の値",
-    // The year's own target printed beside the final one (`年度目標 | 目標年度`).
-    "年度目標",
 ];
 
 /// The mark that ties a name to a note under its table (`…割合※` and `※ 現状値は…`).

@@ -878,7 +878,6 @@ fn is_toc_entry(text: &str) -> bool {
     leaders >= 3
 }
 
-/// A symbol line that reads as a sentence is a bullet of body text.
 /// A numbered heading run on with a paragraph after it (`第2章 計画の目標 2-1 基本目標 本計画
 /// では、…。 …`, longer than [`RUN_ON_HEADING_CHARS`] with a sentence in it): the label and its
 /// first word, and the rest of the line; `None` for any other line.
@@ -897,6 +896,7 @@ fn split_run_on_heading(text: &str) -> Option<(&str, &str)> {
     (!rest.is_empty()).then_some((head.trim_end(), rest))
 }
 
+/// A symbol line that reads as a sentence is a bullet of body text.
 fn sentence_like(title: &str) -> bool {
     title.ends_with('。') || title.chars().count() > MAX_SYMBOL_TITLE
 }
