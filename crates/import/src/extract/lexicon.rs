@@ -207,6 +207,10 @@ pub const ANNUAL_COUNT_PHRASES: &[&str] = &[
     "毎年度",
 ];
 
+/// What ends a phrase before a number saying what it is counted per (`1日当たり150分`,
+/// `1世帯あたり 2.4人`, `児童1人につき3冊`): the number is a rate in its own unit.
+pub const RATE_PHRASE_ENDS: &[&str] = &["当たり", "あたり", "につき"];
+
 /// A phrase before a number saying it is a running total (`累計1,750人`).
 pub const CUMULATIVE_COUNT_PHRASES: &[&str] = &["累計"];
 

@@ -50,7 +50,7 @@ use super::blocks::{self, Block, Blocks, Kind};
 use super::lexicon;
 use super::model::{Extraction, ProgressEntry, Warning};
 use super::scan::{
-    clean_text, enclosed_number, html_segments, label_number, latin_unit, split_label,
+    clean_text, enclosed_number, html_segments, label_number, latin_unit, rate_phrase, split_label,
 };
 use super::text::{Doc, Line};
 
@@ -1470,8 +1470,9 @@ fn table_row(
     };
     // A unit per something glued to the value (`12人/年`, `168円/m3`) holds a slash of its
     // own: the value is read without it and the entry takes it after.
-    let (actual, actual_per) =
-        per_denominator(latest.map_or_else(|| cell(cols.actual), |(_, c)| c));
+    let (actual, actual_per) = per_denominator(without_rate_phrase(
+        latest.map_or_else(|| cell(cols.actual), |(_, c)| c),
+    ));
     let actual = with_unit(actual);
     // Under a target header spanning a year column and a value column, the value: the first
     // cell of the span that is no year.
@@ -1483,7 +1484,7 @@ fn table_row(
     } else {
         cell(cols.target)
     };
-    let (target_cell, target_per) = per_denominator(target_cell);
+    let (target_cell, target_per) = per_denominator(without_rate_phrase(target_cell));
     let target = with_unit(target_cell);
     let per = target_per.or(actual_per);
     if actual.is_empty() || target.is_empty() {
@@ -1530,6 +1531,14 @@ fn table_row(
         e.unit = format!("{}/{d}", e.unit);
     }
     Some(e)
+}
+
+/// A cell without the phrase of what its number is counted per (`1日当たり150分` → `150分`).
+fn without_rate_phrase(cell: String) -> String {
+    match rate_phrase(&cell) {
+        Some((_, rest)) => rest.to_owned(),
+        None => cell,
+    }
 }
 
 /// A cell whose value carries a unit per something (`12人/年`, `168円/m3 (R5)`), split into the
@@ -1669,6 +1678,18 @@ mod tests {
         assert_eq!(e[0].as_of, Some(Period::FiscalYear(2025)));
         // Without a 評価 column, the 達成状況 column's marks are the grades.
         assert_eq!(e[0].mark.as_deref(), Some("×"));
+    }
+
+    #[test]
+    fn a_phrase_of_what_the_numbers_are_counted_per_is_not_read_as_their_unit() {
+        let e = entries(
+            "指標\t目標値\t実績値\n\
+             高齢者の外出時間\t1日当たり90分\t1日当たり72分 (2024年)\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].actual, Some(Decimal::new(72, 0)));
+        assert_eq!(e[0].target, Some(Decimal::new(90, 0)));
+        assert_eq!(e[0].unit, "分");
     }
 
     #[test]

@@ -1062,3 +1062,23 @@ fn era_less_years_in_value_cells_take_the_era_of_the_header() {
         ]
     );
 }
+
+#[test]
+fn a_number_after_a_phrase_of_what_it_is_counted_per_is_the_value() {
+    assert_eq!(value("1日当たり45分"), "45 分 note=1日当たり");
+    assert_eq!(
+        value("1世帯あたり 2.6人 (2025年)"),
+        "2.6 人 @CY2025 note=1世帯あたり"
+    );
+    assert_eq!(
+        value("児童1人につき12冊以上"),
+        "12 冊 at_least note=児童1人につき"
+    );
+    assert_eq!(value("年間 240回"), "240 回 annual");
+    // A phrase with no number after it, or a bracket before the word, is no such phrase.
+    assert_eq!(
+        value("1人当たりの消費量を削減"),
+        "- decrease text=1人当たりの消費量を削減"
+    );
+    assert_eq!(value("38分(1日当たり)"), "38 分 note=1日当たり");
+}
