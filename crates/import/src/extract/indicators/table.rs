@@ -283,6 +283,7 @@ pub(super) fn captions(doc: &Doc, header: usize) -> Captions {
     let mut unit = None;
     let mut target = None;
     let mut dated = None;
+    let mut roles: (Option<Dated>, Option<Dated>) = (None, None);
     let mut seen = 0;
     let mut i = header;
     while i > 0 && seen < 3 {
@@ -300,12 +301,53 @@ pub(super) fn captions(doc: &Doc, header: usize) -> Captions {
             target = target.or_else(|| find_period(l.text.get(pos..).unwrap_or_default()));
         }
         dated = dated.or_else(|| caption_date(&l.text));
+        let (b, t) = role_years(&l.text);
+        roles.0 = roles.0.or(b);
+        roles.1 = roles.1.or(t);
     }
     Captions {
         unit,
         target,
         dated,
+        baseline_role: roles.0,
+        target_role: roles.1,
     }
+}
+
+/// The most characters of a clause a role word's year is read from (`令和 11 年度(2029年度)`).
+const MAX_ROLE_YEAR_CHARS: usize = 16;
+
+/// The years a sentence gives the baseline and target columns (`現状は令和5年度、目標は令和11年度
+/// の値です`, `基準値:2020年度`): a role word ([`lexicon::CAPTION_BASELINE_ROLES`],
+/// [`lexicon::CAPTION_TARGET_ROLES`]), `は` or a colon, then the year at once.
+fn role_years(text: &str) -> (Option<Dated>, Option<Dated>) {
+    let year_after = |words: &[&str]| {
+        words.iter().find_map(|w| {
+            text.match_indices(w).find_map(|(i, _)| {
+                let rest = text.get(i + w.len()..)?;
+                let rest = rest.strip_prefix('値').unwrap_or(rest);
+                let rest = ["は", ":", "："]
+                    .iter()
+                    .find_map(|j| rest.strip_prefix(j))?
+                    .trim_start();
+                // The clause's opening words (a printed line may space a year, `令和 11 年度`).
+                let clause: String = rest
+                    .split(['、', '。', ','])
+                    .next()?
+                    .chars()
+                    .take(MAX_ROLE_YEAR_CHARS)
+                    .collect();
+                let head: String = clause.chars().take(3).collect();
+                let opens = clause.starts_with(|c: char| c.is_ascii_digit())
+                    || EraContext::of(&head).is_some();
+                opens.then(|| find_period(&clause)).flatten()
+            })
+        })
+    };
+    (
+        year_after(lexicon::CAPTION_BASELINE_ROLES),
+        year_after(lexicon::CAPTION_TARGET_ROLES),
+    )
 }
 
 /// What the lines above a table say about it.
@@ -317,6 +359,10 @@ pub(super) struct Captions {
     /// The date of the table's figures, from its numbered caption's bracket (`表3.2 …の状況
     /// (令和3年度)`).
     pub(super) dated: Option<Dated>,
+    /// The baseline's and the target's years a sentence above gives their columns (`現状は
+    /// 令和5年度、目標は令和11年度の値です`): theirs when the cells and header give none.
+    pub(super) baseline_role: Option<Dated>,
+    pub(super) target_role: Option<Dated>,
 }
 
 /// The period in the bracket after a numbered caption (`表3.2 経営指標の状況(令和3年度)`,
@@ -966,6 +1012,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
             caption_unit: caps.unit.as_deref(),
             caption_target: caps.target,
             caption_dated: caps.dated,
+            caption_roles: (caps.baseline_role, caps.target_role),
             source: table_source.as_deref(),
             monitor,
         };
@@ -1142,6 +1189,8 @@ struct RowContext<'a> {
     caption_target: Option<Dated>,
     /// The caption's date: the period of the values of a table with no target column.
     caption_dated: Option<Dated>,
+    /// The baseline's and target's years a sentence above the table gives.
+    caption_roles: (Option<Dated>, Option<Dated>),
     source: Option<&'a str>,
     monitor: bool,
 }
@@ -1277,6 +1326,16 @@ fn read_row(
                     .and_then(|(_, inner)| e.resolve(&inner));
                 side.period = side.notes.iter().find_map(|n| e.resolve(n)).or(in_words);
             }
+        }
+    }
+    // Else the years the sentence above the table gives the columns.
+    let (caption_baseline, caption_target) = ctx.caption_roles;
+    for (side, year) in [
+        (&mut d.baseline, caption_baseline),
+        (&mut d.target, caption_target),
+    ] {
+        if side.period.is_none() && side.has_content() {
+            side.period = year;
         }
     }
     // A window in the name (`（R3～R7累計）`) is the target's period.

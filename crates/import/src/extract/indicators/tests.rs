@@ -1082,3 +1082,41 @@ fn a_number_after_a_phrase_of_what_it_is_counted_per_is_the_value() {
     );
     assert_eq!(value("38分(1日当たり)"), "38 分 note=1日当たり");
 }
+
+#[test]
+fn years_a_sentence_above_the_table_gives_its_columns_date_the_cells_without_one() {
+    let ex = run(
+        "次の指標で進捗を測ります。基準値は令和4年度、目標は令和 10 年度の値です。\n\
+         \n\
+         指標\t基準値\t目標\n\
+         図書館の貸出冊数\t41万冊\t増加\n\
+         読書会の参加者数\t260人(3年度)\t300人\n",
+        &[],
+    );
+    let periods: Vec<(Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (Some("FY2022".into()), Some("FY2028".into())),
+            // A cell's own year comes first.
+            (Some("FY2021".into()), Some("FY2028".into()))
+        ]
+    );
+    // A role word with no year at once after it dates nothing.
+    let ex = run(
+        "目標は市民と共有し、2030年度に見直します。\n\
+         指標\t現状\t目標\n\
+         図書館の貸出冊数\t41万冊\t45万冊\n",
+        &[],
+    );
+    assert_eq!(ex.indicators[0].target.period, None);
+}
