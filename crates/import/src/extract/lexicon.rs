@@ -207,6 +207,16 @@ pub const ANNUAL_COUNT_PHRASES: &[&str] = &[
     "毎年度",
 ];
 
+/// What ends a phrase before a number saying what it is counted per (`1日当たり150分`,
+/// `1世帯あたり 2.4人`, `児童1人につき3冊`): the number is a rate in its own unit.
+pub const RATE_PHRASE_ENDS: &[&str] = &["当たり", "あたり", "につき"];
+
+/// Words by which a sentence above a table names its baseline column's year (`現状は令和5年度`).
+pub const CAPTION_BASELINE_ROLES: &[&str] = &["現状", "基準", "策定時"];
+
+/// Words by which a sentence above a table names its target column's year (`目標は令和11年度`).
+pub const CAPTION_TARGET_ROLES: &[&str] = &["目標"];
+
 /// A phrase before a number saying it is a running total (`累計1,750人`).
 pub const CUMULATIVE_COUNT_PHRASES: &[&str] = &["累計"];
 

@@ -50,7 +50,7 @@ use super::blocks::{self, Block, Blocks, Kind};
 use super::lexicon;
 use super::model::{Extraction, ProgressEntry, Warning};
 use super::scan::{
-    clean_text, enclosed_number, html_segments, label_number, latin_unit, split_label,
+    clean_text, enclosed_number, html_segments, label_number, latin_unit, rate_phrase, split_label,
 };
 use super::text::{Doc, Line};
 
@@ -1473,7 +1473,12 @@ fn table_row(
             .or(cols.actual_period),
         None => cols.actual_period,
     };
-    let actual = with_unit(latest.map_or_else(|| cell(cols.actual), |(_, c)| c));
+    // A unit per something glued to the value (`12人/年`, `168円/m3`) holds a slash of its
+    // own: the value is read without it and the entry takes it after.
+    let (actual, actual_per) = per_denominator(without_rate_phrase(
+        latest.map_or_else(|| cell(cols.actual), |(_, c)| c),
+    ));
+    let actual = with_unit(actual);
     // Under a target header spanning a year column and a value column, the value: the first
     // cell of the span that is no year.
     let target_cell = if cols.target_last > cols.target {
@@ -1484,7 +1489,9 @@ fn table_row(
     } else {
         cell(cols.target)
     };
+    let (target_cell, target_per) = per_denominator(without_rate_phrase(target_cell));
     let target = with_unit(target_cell);
+    let per = target_per.or(actual_per);
     if actual.is_empty() || target.is_empty() {
         return None;
     }
@@ -1517,11 +1524,51 @@ fn table_row(
     if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
         v.mark = Some(m);
     }
+    // `/年` marks an annual flow (DESIGN.md), any other denominator is the unit's.
+    if per.as_deref() == Some("年") {
+        v.kind.get_or_insert_with(|| "annual".to_owned());
+    }
     let mut e = v.into_entry(name, line.no, warnings);
     if let Some(u) = slashed.filter(|_| e.unit.is_empty()) {
         e.unit = u;
     }
+    if let Some(d) = per.filter(|d| d != "年" && !e.unit.is_empty()) {
+        e.unit = format!("{}/{d}", e.unit);
+    }
     Some(e)
+}
+
+/// A cell without the phrase of what its number is counted per (`1日当たり150分` → `150分`).
+fn without_rate_phrase(cell: String) -> String {
+    match rate_phrase(&cell) {
+        Some((_, rest)) => rest.to_owned(),
+        None => cell,
+    }
+}
+
+/// A cell whose value carries a unit per something (`12人/年`, `168円/m3 (R5)`), split into the
+/// value with its notes (`12人`, `168円 (R5)`) and the denominator (`年`, `m3`); any other cell
+/// as it is. Only one slash, with a number before it and none after, is a unit's.
+fn per_denominator(cell: String) -> (String, Option<String>) {
+    let (core, notes) = peel_notes(&cell);
+    let [k] = top_level_slashes(&core)[..] else {
+        return (cell, None);
+    };
+    let (Some(before), Some(after)) = (core.get(..k), core.get(k + 1..)) else {
+        return (cell, None);
+    };
+    let after = after.trim();
+    let unit_like = (1..=4).contains(&after.chars().count())
+        && after
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_ascii_digit())
+        && !after.starts_with(|c: char| c.is_ascii_digit());
+    let numbered = parse_quantity(before).is_ok_and(|q| q.value.is_some() && !q.unit.is_empty());
+    if !unit_like || !numbered {
+        return (cell, None);
+    }
+    let notes: String = notes.iter().map(|n| format!("({n})")).collect();
+    (format!("{}{notes}", before.trim()), Some(after.to_owned()))
 }
 
 #[cfg(test)]
@@ -1636,6 +1683,40 @@ mod tests {
         assert_eq!(e[0].as_of, Some(Period::FiscalYear(2025)));
         // Without a 評価 column, the 達成状況 column's marks are the grades.
         assert_eq!(e[0].mark.as_deref(), Some("×"));
+    }
+
+    #[test]
+    fn a_phrase_of_what_the_numbers_are_counted_per_is_not_read_as_their_unit() {
+        let e = entries(
+            "指標\t目標値\t実績値\n\
+             高齢者の外出時間\t1日当たり90分\t1日当たり72分 (2024年)\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].actual, Some(Decimal::new(72, 0)));
+        assert_eq!(e[0].target, Some(Decimal::new(90, 0)));
+        assert_eq!(e[0].unit, "分");
+    }
+
+    #[test]
+    fn a_unit_per_something_glued_to_the_values_is_no_pair_separator() {
+        let e = entries(
+            "指標\t目標値\t実績値\n\
+             移住相談の件数\t40件/年 (9年度)\t35件/年\n\
+             給水原価\t160円/m3\t171円/m3\n",
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].actual, Some(Decimal::new(35, 0)));
+        assert_eq!(e[0].target, Some(Decimal::new(40, 0)));
+        assert_eq!(e[0].unit, "件");
+        assert_eq!(e[0].kind.as_deref(), Some("annual"));
+        assert_eq!(e[1].actual, Some(Decimal::new(171, 0)));
+        assert_eq!(e[1].unit, "円/m3");
+        // A slash between two numbers is no unit's.
+        assert_eq!(per_denominator("3/5".to_owned()), ("3/5".to_owned(), None));
+        assert_eq!(
+            per_denominator("12人/年 (R5)".to_owned()),
+            ("12人(R5)".to_owned(), Some("年".to_owned()))
+        );
     }
 
     #[test]

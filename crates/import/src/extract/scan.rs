@@ -9,6 +9,7 @@
 //!
 //! Guarantees: pure, never panics, linear in the input.
 
+use super::lexicon;
 use shinchoku_core::text::{collapse_spaces, is_space};
 
 // ---------------------------------------------------------------------------------------------
@@ -253,6 +254,27 @@ pub(crate) fn latin_unit(inner: &str) -> Option<String> {
             )
     });
     (latin && form && (1..=10).contains(&n)).then(|| t.to_owned())
+}
+
+/// The most characters a phrase of what a number is counted per may have (`1人1日当たり`).
+const MAX_RATE_PHRASE_CHARS: usize = 12;
+
+/// A cell whose number follows a phrase of what it is counted per (`1日当たり150分`,
+/// `1世帯あたり 2.4人 (R5)`): the phrase (ending in a [`lexicon::RATE_PHRASE_ENDS`] word, no
+/// bracket in it) and the value after it, which opens with its number.
+pub(crate) fn rate_phrase(cell: &str) -> Option<(&str, &str)> {
+    let cell = cell.trim_start();
+    let (at, word) = lexicon::RATE_PHRASE_ENDS
+        .iter()
+        .filter_map(|w| cell.find(w).map(|i| (i, *w)))
+        .min()?;
+    let phrase = cell.get(..at + word.len())?;
+    let rest = cell.get(at + word.len()..)?.trim_start();
+    let plain = !phrase.contains(['(', ')', '、', '。', ' ']);
+    (plain
+        && phrase.chars().count() <= MAX_RATE_PHRASE_CHARS
+        && rest.starts_with(|c: char| c.is_ascii_digit()))
+    .then_some((phrase, rest))
 }
 
 #[cfg(test)]

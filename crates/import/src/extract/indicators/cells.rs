@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::periods::{find_period, unit_word, Dated};
 use crate::extract::lexicon::{self, has_any};
-use crate::extract::scan::is_hiragana;
+use crate::extract::scan::{is_hiragana, rate_phrase};
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::{Comparator, Direction};
 use shinchoku_core::quantity::{parse_quantity, Quantity, Unit, Window, KNOWN_UNITS};
@@ -376,6 +376,15 @@ pub(super) fn read_value(cell: &str) -> Side {
     }
     if let Some(s) = leading_span(cell) {
         return s;
+    }
+    // What the number is counted per (`1日当たり150分`): the value in its own unit, the
+    // phrase a note.
+    if let Some((phrase, rest)) = rate_phrase(cell) {
+        let mut s = read_value(rest);
+        if s.value.is_some() {
+            s.note(phrase);
+            return s;
+        }
     }
     match parse_quantity(cell) {
         Ok(q) => {

@@ -3,7 +3,7 @@
 
 use super::cells::known;
 use crate::extract::lexicon;
-use shinchoku_core::era::parse_period;
+use shinchoku_core::era::{parse_period, Era};
 use shinchoku_core::period::Period;
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::fold_normalized_printed_name;
@@ -256,4 +256,128 @@ pub(super) fn unit_word(text: &str) -> Option<(String, bool)> {
     };
     let u = Unit::new(base);
     (!u.is_empty() && known(&u)).then(|| (u.as_str().to_owned(), annual))
+}
+
+/// How far (in years) an era-less year may fall from the era-qualified year that gives it its
+/// era: a plan's baselines and targets lie within about a decade of the year it is written in.
+const ERA_REACH: i32 = 15;
+
+/// The era a table's era-less years (`(2年度)`, `(元年度)`, `(12年)`) are written in: the era
+/// of the nearest era-qualified year (`令和5年度`, `R5`) in the table, its header or the text
+/// before it, with that year when it is printed, which bounds what the shorthand may mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct EraContext {
+    era: Era,
+    year: Option<i32>,
+}
+
+impl EraContext {
+    /// The era `text` first writes a year in (`令和5年度` → 令和 2023, `R元` → 令和 2019), or
+    /// the era it names without a year.
+    pub(super) fn of(text: &str) -> Option<EraContext> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut named: Option<EraContext> = None;
+        for (i, &c) in chars.iter().enumerate() {
+            let (era, after) = match era_at(&chars, i) {
+                Some(e) => e,
+                None => continue,
+            };
+            // A letter is an era only before its year (`R5`), never inside a word (`DRAM`).
+            let letter = c.is_ascii_alphabetic();
+            if letter && i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_alphanumeric) {
+                continue;
+            }
+            match era_year_at(&chars, after) {
+                // A letter's year ends the word (`R5年度`, `R5.4`, not `H2O`).
+                Some((_, end))
+                    if letter && chars.get(end).is_some_and(char::is_ascii_alphanumeric) => {}
+                Some((n, _)) => {
+                    return Some(EraContext {
+                        era,
+                        year: era.western_year(n),
+                    })
+                }
+                None if !letter && named.is_none() => named = Some(EraContext { era, year: None }),
+                None => {}
+            }
+        }
+        named
+    }
+
+    /// `note` (`2年度`, `元年度`, `32年`, `12年度末`), an era-less year, in this era — or in the
+    /// era before it when this era's reading lies too far from the year that named it (`30年度`
+    /// under `令和3年度` is 平成30年度): the reading must lie within [`ERA_REACH`] years of it.
+    pub(super) fn resolve(self, note: &str) -> Option<Dated> {
+        let t = fold_normalized_printed_name(note);
+        let (n, rest) = match t.strip_prefix('元') {
+            Some(rest) => (1, rest),
+            None => {
+                let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+                if digits.is_empty() || digits.len() > 2 {
+                    return None;
+                }
+                (digits.parse::<u32>().ok()?, t.get(digits.len()..)?)
+            }
+        };
+        if !lexicon::ERALESS_YEAR_ENDS.contains(&rest) {
+            return None;
+        }
+        let previous = Era::ALL
+            .iter()
+            .position(|&e| e == self.era)
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|k| Era::ALL.get(k).copied());
+        let fits = |era: Era, own: bool| {
+            let Some(y) = era.western_year(n) else {
+                return false;
+            };
+            // The era before ended when this one began (平成 has no 35年).
+            let ended = !own && y > self.era.start_year();
+            !ended && self.year.is_none_or(|c| (y - c).abs() <= ERA_REACH)
+        };
+        let era = if fits(self.era, true) {
+            self.era
+        } else {
+            previous.filter(|&e| self.year.is_some() && fits(e, false))?
+        };
+        parse_period(&format!("{}{n}{rest}", era.name_ja()))
+            .ok()
+            .map(Dated::explicit)
+    }
+}
+
+/// The era whose name (`令和`) or letter (`R`) is written at `i`, and the index after it.
+fn era_at(chars: &[char], i: usize) -> Option<(Era, usize)> {
+    let c = *chars.get(i)?;
+    if c.is_ascii_uppercase() {
+        return Era::from_letter(c).map(|e| (e, i + 1));
+    }
+    lexicon::RECENT_ERAS.iter().find_map(|name| {
+        let n = name.chars().count();
+        let at: String = chars.get(i..i + n)?.iter().collect();
+        (at == *name)
+            .then(|| Era::from_name_ja(name))
+            .flatten()
+            .map(|e| (e, i + n))
+    })
+}
+
+/// The era year written at `i` (`5年`, ` 5`, `元`), spaces before it skipped: one or two digits,
+/// or `元`; and the index after it.
+fn era_year_at(chars: &[char], mut i: usize) -> Option<(u32, usize)> {
+    while chars.get(i).is_some_and(|c| *c == ' ') {
+        i += 1;
+    }
+    if chars.get(i) == Some(&'元') {
+        return Some((1, i + 1));
+    }
+    let digits: String = chars
+        .get(i..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    Some((digits.parse().ok()?, i + digits.len()))
 }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mark, Side};
 use super::header::{classify_header, header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
-use super::periods::{caption_unit, find_period, unit_word, Dated};
+use super::periods::{caption_unit, find_period, unit_word, Dated, EraContext};
 use crate::extract::blocks::{Blocks, Kind};
 use crate::extract::lexicon;
 use crate::extract::text::{Doc, Line};
@@ -283,6 +283,7 @@ pub(super) fn captions(doc: &Doc, header: usize) -> Captions {
     let mut unit = None;
     let mut target = None;
     let mut dated = None;
+    let mut roles: (Option<Dated>, Option<Dated>) = (None, None);
     let mut seen = 0;
     let mut i = header;
     while i > 0 && seen < 3 {
@@ -300,12 +301,53 @@ pub(super) fn captions(doc: &Doc, header: usize) -> Captions {
             target = target.or_else(|| find_period(l.text.get(pos..).unwrap_or_default()));
         }
         dated = dated.or_else(|| caption_date(&l.text));
+        let (b, t) = role_years(&l.text);
+        roles.0 = roles.0.or(b);
+        roles.1 = roles.1.or(t);
     }
     Captions {
         unit,
         target,
         dated,
+        baseline_role: roles.0,
+        target_role: roles.1,
     }
+}
+
+/// The most characters of a clause a role word's year is read from (`令和 11 年度(2029年度)`).
+const MAX_ROLE_YEAR_CHARS: usize = 16;
+
+/// The years a sentence gives the baseline and target columns (`現状は令和5年度、目標は令和11年度
+/// の値です`, `基準値:2020年度`): a role word ([`lexicon::CAPTION_BASELINE_ROLES`],
+/// [`lexicon::CAPTION_TARGET_ROLES`]), `は` or a colon, then the year at once.
+fn role_years(text: &str) -> (Option<Dated>, Option<Dated>) {
+    let year_after = |words: &[&str]| {
+        words.iter().find_map(|w| {
+            text.match_indices(w).find_map(|(i, _)| {
+                let rest = text.get(i + w.len()..)?;
+                let rest = rest.strip_prefix('値').unwrap_or(rest);
+                let rest = ["は", ":", "："]
+                    .iter()
+                    .find_map(|j| rest.strip_prefix(j))?
+                    .trim_start();
+                // The clause's opening words (a printed line may space a year, `令和 11 年度`).
+                let clause: String = rest
+                    .split(['、', '。', ','])
+                    .next()?
+                    .chars()
+                    .take(MAX_ROLE_YEAR_CHARS)
+                    .collect();
+                let head: String = clause.chars().take(3).collect();
+                let opens = clause.starts_with(|c: char| c.is_ascii_digit())
+                    || EraContext::of(&head).is_some();
+                opens.then(|| find_period(&clause)).flatten()
+            })
+        })
+    };
+    (
+        year_after(lexicon::CAPTION_BASELINE_ROLES),
+        year_after(lexicon::CAPTION_TARGET_ROLES),
+    )
 }
 
 /// What the lines above a table say about it.
@@ -317,6 +359,10 @@ pub(super) struct Captions {
     /// The date of the table's figures, from its numbered caption's bracket (`表3.2 …の状況
     /// (令和3年度)`).
     pub(super) dated: Option<Dated>,
+    /// The baseline's and the target's years a sentence above gives their columns (`現状は
+    /// 令和5年度、目標は令和11年度の値です`): theirs when the cells and header give none.
+    pub(super) baseline_role: Option<Dated>,
+    pub(super) target_role: Option<Dated>,
 }
 
 /// The period in the bracket after a numbered caption (`表3.2 経営指標の状況(令和3年度)`,
@@ -856,14 +902,17 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         i += 1;
     }
     let mut head = header_cols(&texts);
-    // Years without their era in the header (`4年度実績`): the era the document last named
-    // above the table (`令和4年度事務事業評価表`).
+    // Era-less years (`4年度実績` in the header, `(3年度)` in a value cell) are in the era of
+    // the nearest era-qualified year: the header's (`令和5年度実績`), or else the one the
+    // document last wrote above the table (`令和4年度事務事業評価表`, a caption, a page's title).
+    let table_era = texts
+        .iter()
+        .find_map(|t| EraContext::of(t))
+        .or_else(|| era_before(doc, start));
     let undated = |h: &HeaderCol| h.period.is_none() && h.role.is_value();
-    if head.iter().any(undated) {
-        if let Some(era) = era_before(doc, start) {
-            for h in head.iter_mut().filter(|h| undated(h)) {
-                h.period = leading_year(&h.text).and_then(|y| eraless(&y, era));
-            }
+    if let Some(era) = table_era {
+        for h in head.iter_mut().filter(|h| undated(h)) {
+            h.period = leading_year(&h.text).and_then(|y| era.resolve(&y));
         }
     }
     let named = head.iter().any(|h| h.role == Role::Name);
@@ -938,8 +987,8 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     };
     let mut carry: Vec<Option<String>> = vec![None; layout_width(&layout)];
     // Value cells' era-less years (`(3年度)`) take the era the table writes once, or else the
-    // one the document last named above it (a second table under the first, a page's title).
-    let mut era: Option<String> = era_before(doc, start).map(str::to_owned);
+    // header's or the one the document last named above it (a second table under the first).
+    let mut era = table_era;
     for &r in &rows {
         // Grouping and period columns: an empty cell is the one above.
         for &j in layout
@@ -963,6 +1012,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
             caption_unit: caps.unit.as_deref(),
             caption_target: caps.target,
             caption_dated: caps.dated,
+            caption_roles: (caps.baseline_role, caps.target_role),
             source: table_source.as_deref(),
             monitor,
         };
@@ -1139,6 +1189,8 @@ struct RowContext<'a> {
     caption_target: Option<Dated>,
     /// The caption's date: the period of the values of a table with no target column.
     caption_dated: Option<Dated>,
+    /// The baseline's and target's years a sentence above the table gives.
+    caption_roles: (Option<Dated>, Option<Dated>),
     source: Option<&'a str>,
     monitor: bool,
 }
@@ -1156,7 +1208,7 @@ fn read_row(
     r: &Line,
     ctx: &RowContext,
     name_cell: &str,
-    era: &mut Option<String>,
+    era: &mut Option<EraContext>,
 ) -> Option<Draft> {
     let l = ctx.layout;
     if name_cell.is_empty() {
@@ -1260,10 +1312,10 @@ fn read_row(
         d.target = t;
     }
     // A table that writes the era once (`50%（平成28年度）`, then `（28年度）`, `（32年度）`).
-    if let Some(e) = r.cells.iter().find_map(|c| era_of(c)) {
-        *era = Some(e.to_owned());
+    if let Some(e) = r.cells.iter().find_map(|c| EraContext::of(c)) {
+        *era = Some(e);
     }
-    if let Some(e) = era.as_deref() {
+    if let Some(e) = *era {
         for side in [&mut d.baseline, &mut d.target] {
             if side.period.is_none() {
                 // A target in words ends with its year, `減少を目指します(7年)`.
@@ -1271,9 +1323,19 @@ fn read_row(
                     .text
                     .as_deref()
                     .and_then(trailing_group)
-                    .and_then(|(_, inner)| eraless(&inner, e));
-                side.period = side.notes.iter().find_map(|n| eraless(n, e)).or(in_words);
+                    .and_then(|(_, inner)| e.resolve(&inner));
+                side.period = side.notes.iter().find_map(|n| e.resolve(n)).or(in_words);
             }
+        }
+    }
+    // Else the years the sentence above the table gives the columns.
+    let (caption_baseline, caption_target) = ctx.caption_roles;
+    for (side, year) in [
+        (&mut d.baseline, caption_baseline),
+        (&mut d.target, caption_target),
+    ] {
+        if side.period.is_none() && side.has_content() {
+            side.period = year;
         }
     }
     // A window in the name (`（R3～R7累計）`) is the target's period.
@@ -1330,43 +1392,28 @@ fn read_row(
     Some(d)
 }
 
-/// The era a cell writes its years in, if it names one.
-fn era_of(cell: &str) -> Option<&'static str> {
-    lexicon::RECENT_ERAS
-        .iter()
-        .copied()
-        .find(|e| cell.contains(e))
-}
-
 /// How many lines above a table [`era_before`] looks.
 const ERA_LOOKBACK: usize = 400;
 
-/// The era the nearest line above `start` names (`令和4年度…`), within [`ERA_LOOKBACK`] lines.
-fn era_before(doc: &Doc, start: usize) -> Option<&'static str> {
+/// The era of the nearest line above `start` that names one (`令和4年度…`), within
+/// [`ERA_LOOKBACK`] lines.
+fn era_before(doc: &Doc, start: usize) -> Option<EraContext> {
     doc.lines
         .get(start.saturating_sub(ERA_LOOKBACK)..start)?
         .iter()
         .rev()
-        .find_map(|l| era_of(&l.text))
+        .find_map(|l| EraContext::of(&l.text))
 }
 
-/// The era-less year a header opens with (`4年度` of `4年度実績`).
+/// The era-less year a header opens with (`4年度` of `4年度実績`, `元年度` of `元年度末`).
 fn leading_year(text: &str) -> Option<String> {
-    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &text[digits.len()..];
+    let digits: String = match text.strip_prefix('元') {
+        Some(_) => "元".to_owned(),
+        None => text.chars().take_while(char::is_ascii_digit).collect(),
+    };
+    let rest = text.get(digits.len()..)?;
     let end = ["年度", "年"].into_iter().find(|e| rest.starts_with(e))?;
-    (!digits.is_empty() && digits.len() <= 2).then(|| format!("{digits}{end}"))
-}
-
-/// An era-less year (`32年度`, `28年`) in the era the table wrote before.
-fn eraless(note: &str, era: &str) -> Option<Dated> {
-    let t = fold_normalized_printed_name(note);
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let rest = t.get(digits.len()..)?;
-    if digits.is_empty() || digits.len() > 2 || !lexicon::ERALESS_YEAR_ENDS.contains(&rest) {
-        return None;
-    }
-    parse_period(&format!("{era}{t}")).ok().map(Dated::explicit)
+    (!digits.is_empty() && digits.chars().count() <= 2).then(|| format!("{digits}{end}"))
 }
 
 /// The first number in `text` printed with `unit` (`全国1位 (2026年)` → 1 位).

@@ -4,7 +4,7 @@ use super::cells::{direction_of, kind_mark, read_value, Mark};
 use super::header::{classify_header, Role};
 use super::merge::{mark_overviews, name_match};
 use super::names::{split_name, NameParts};
-use super::periods::{find_period, survey_year, Strength};
+use super::periods::{find_period, survey_year, EraContext, Strength};
 use super::recognize;
 use super::table::read_tables;
 use crate::extract::model::{Extraction, NodeOut};
@@ -1004,4 +1004,119 @@ fn a_target_in_words_takes_the_era_less_year_it_ends_with() {
         i.target.period.map(|p| p.to_string()),
         Some("CY2027".into())
     );
+}
+
+#[test]
+fn an_era_less_year_takes_the_era_of_the_nearest_era_qualified_year_within_reach() {
+    let resolve = |context: &str, note: &str| {
+        EraContext::of(context)
+            .and_then(|e| e.resolve(note))
+            .map(|d| d.period.to_string())
+    };
+    assert_eq!(
+        resolve("令和6年度 実績", "3年度").as_deref(),
+        Some("FY2021")
+    );
+    assert_eq!(
+        resolve("令和6年度 実績", "元年度").as_deref(),
+        Some("FY2019")
+    );
+    assert_eq!(resolve("R6 実績", "14年度").as_deref(), Some("FY2032"));
+    assert_eq!(resolve("令和 6 年", "9年").as_deref(), Some("CY2027"));
+    // Too far ahead in this era: the era before, while it lasted (平成29年度).
+    assert_eq!(resolve("令和3年度", "29年度").as_deref(), Some("FY2017"));
+    assert_eq!(resolve("令和3年度", "45年度"), None);
+    // A plan written under 平成 counts on in it past its end (平成34年度 is FY2022).
+    assert_eq!(resolve("平成30年度", "34年度").as_deref(), Some("FY2022"));
+    // An era named without a year bounds nothing.
+    assert_eq!(resolve("令和の計画", "20年度").as_deref(), Some("FY2038"));
+    // A letter inside a word is no era; a number that is no year is not read.
+    assert_eq!(EraContext::of("HDR映像 H2O"), None);
+    assert_eq!(resolve("令和6年度", "123年度"), None);
+    assert_eq!(resolve("令和6年度", "3人"), None);
+}
+
+#[test]
+fn era_less_years_in_value_cells_take_the_era_of_the_header() {
+    let ex = run(
+        "指標\t現状値(現況年度)\t令和6年度実績\t目標値(目標年度)\n\
+         市民農園の利用区画数\t84区画(元年度)\t97区画\t120区画(13年度)\n\
+         体験農園の参加者数\t310人(3年度)\t355人\t400人(13年度)\n",
+        &[],
+    );
+    let periods: Vec<(Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (Some("FY2019".into()), Some("FY2031".into())),
+            (Some("FY2021".into()), Some("FY2031".into()))
+        ]
+    );
+}
+
+#[test]
+fn a_number_after_a_phrase_of_what_it_is_counted_per_is_the_value() {
+    assert_eq!(value("1日当たり45分"), "45 分 note=1日当たり");
+    assert_eq!(
+        value("1世帯あたり 2.6人 (2025年)"),
+        "2.6 人 @CY2025 note=1世帯あたり"
+    );
+    assert_eq!(
+        value("児童1人につき12冊以上"),
+        "12 冊 at_least note=児童1人につき"
+    );
+    assert_eq!(value("年間 240回"), "240 回 annual");
+    // A phrase with no number after it, or a bracket before the word, is no such phrase.
+    assert_eq!(
+        value("1人当たりの消費量を削減"),
+        "- decrease text=1人当たりの消費量を削減"
+    );
+    assert_eq!(value("38分(1日当たり)"), "38 分 note=1日当たり");
+}
+
+#[test]
+fn years_a_sentence_above_the_table_gives_its_columns_date_the_cells_without_one() {
+    let ex = run(
+        "次の指標で進捗を測ります。基準値は令和4年度、目標は令和 10 年度の値です。\n\
+         \n\
+         指標\t基準値\t目標\n\
+         図書館の貸出冊数\t41万冊\t増加\n\
+         読書会の参加者数\t260人(3年度)\t300人\n",
+        &[],
+    );
+    let periods: Vec<(Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (Some("FY2022".into()), Some("FY2028".into())),
+            // A cell's own year comes first.
+            (Some("FY2021".into()), Some("FY2028".into()))
+        ]
+    );
+    // A role word with no year at once after it dates nothing.
+    let ex = run(
+        "目標は市民と共有し、2030年度に見直します。\n\
+         指標\t現状\t目標\n\
+         図書館の貸出冊数\t41万冊\t45万冊\n",
+        &[],
+    );
+    assert_eq!(ex.indicators[0].target.period, None);
 }

@@ -95,15 +95,76 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     } else {
         Split::Pipes
     };
-    for l in lines.iter().filter(|l| !is_separator(&l.norm)) {
-        out.push(row(
-            l.no,
-            l.raw.to_owned(),
-            cells(&l.norm, outer),
-            split.clone(),
-        ));
+    let body: Vec<&Source<'_>> = lines.iter().filter(|l| !is_separator(&l.norm)).collect();
+    let mut rows: Vec<Vec<String>> = body.iter().map(|l| cells(&l.norm, outer)).collect();
+    align_short_rows(&mut rows);
+    for (l, cells) in body.into_iter().zip(rows) {
+        out.push(row(l.no, l.raw.to_owned(), cells, split.clone()));
     }
     Some(end - i)
+}
+
+/// The widest table whose short rows [`align_short_rows`] tries to place: beyond it a row is
+/// left as it is (the placing tries each shift against each cell).
+const MAX_ALIGNED_COLUMNS: usize = 40;
+
+/// Places the short rows of a table whose first columns span several rows (an HTML `rowspan`
+/// printed as text): such a row is printed without its leading cells (`name | 31 | 45 |` under
+/// `節 | 内容 | 指標 | 現状値 | 目標値 |`), so its cells belong at the right, not the left. A row
+/// whose filled cells do not fit the last whole data row above it where they stand (a value under a
+/// column of words) is moved right to the first place where each fits (a value under a value,
+/// words under words); a row that fits where it stands, or fits nowhere, stays.
+fn align_short_rows(rows: &mut [Vec<String>]) {
+    let w = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if w > MAX_ALIGNED_COLUMNS {
+        return;
+    }
+    let mut above: Option<usize> = None;
+    for i in 0..rows.len() {
+        if let Some(shift) = above.and_then(|a| right_shift(&rows[a], &rows[i], w)) {
+            let r = &mut rows[i];
+            r.truncate(w - shift);
+            r.splice(0..0, std::iter::repeat_n(String::new(), shift));
+        }
+        let r = &rows[i];
+        if r.len() == w && r.iter().any(|c| is_values(c)) {
+            above = Some(i);
+        }
+    }
+}
+
+/// How far right `cells` must move for each of its filled cells to stand under a filled cell of
+/// `above` of its kind (values or words); `None` when they fit where they are (an empty cell
+/// above fits anything there), or nowhere in a row of `w` cells, or the row has no value.
+fn right_shift(above: &[String], cells: &[String], w: usize) -> Option<usize> {
+    let last = cells.iter().rposition(|c| !c.is_empty())?;
+    if !cells.iter().any(|c| is_values(c)) {
+        return None;
+    }
+    let kinds: Vec<Option<bool>> = cells
+        .iter()
+        .map(|c| (!c.is_empty()).then(|| is_values(c)))
+        .collect();
+    let above: Vec<Option<bool>> = above
+        .iter()
+        .map(|c| (!c.is_empty()).then(|| is_values(c)))
+        .collect();
+    // Where it stands, a cell under an empty one fits; moved, each must meet its kind.
+    let fits = |s: usize| {
+        kinds
+            .iter()
+            .enumerate()
+            .all(|(p, k)| match (k, above.get(p + s)) {
+                (None, _) => true,
+                (Some(_), Some(None)) => s == 0,
+                (Some(v), Some(Some(a))) => v == a,
+                (Some(_), None) => false,
+            })
+    };
+    if fits(0) {
+        return None;
+    }
+    (1..w.saturating_sub(last)).find(|&s| fits(s))
 }
 
 /// A row of a block whose rows are broken after some of their cells, before it becomes a line.
@@ -156,7 +217,16 @@ fn broken(lines: &[Source<'_>]) -> Option<Vec<Line>> {
     if !cur.cells.is_empty() {
         rows.push(cur);
     }
-    Some(second_lines(rows, n).into_iter().map(to_line).collect())
+    let mut rows = second_lines(rows, n);
+    let mut cells: Vec<Vec<String>> = rows
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.cells))
+        .collect();
+    align_short_rows(&mut cells);
+    for (r, c) in rows.iter_mut().zip(cells) {
+        r.cells = c;
+    }
+    Some(rows.into_iter().map(to_line).collect())
 }
 
 /// The rows of a block whose every line is one cell ending in `|` (see the module doc): the
@@ -379,6 +449,24 @@ mod tests {
         let rows = cut("お知らせ |\n募集案内 |\n申込方法 |\n1 |\n");
         assert_eq!(rows.len(), 4);
         assert!(rows.iter().all(|r| r.len() == 1));
+    }
+
+    #[test]
+    fn a_row_printed_without_its_leading_spanned_cells_aligns_right() {
+        // Broken rows: the continuation row of a spanned 地区 ends at the values' columns.
+        let rows = cut("地区 | 指標 | 現状 | 目標 | 備考 |\n---|---|---|---|---|\n\
+             北部 | 防犯灯の数 | 410基 | 450基 | 増設 |\n\
+             防犯カメラの数 | 12台 | 20台 |\n|\n\
+             南部 | 避難所の数 | 8か所 | 9か所 | 新設 |\n");
+        assert_eq!(rows[2], ["", "防犯カメラの数", "12台", "20台", ""]);
+        assert_eq!(rows[3][0], "南部");
+        // A Markdown table's short line alike; a row cut off at its end stays where it is.
+        let rows = cut("| 地区 | 指標 | 現状 | 目標 |\n|---|---|---|---|\n\
+             | 北部 | 防犯灯の数 | 410基 | 450基 |\n\
+             | 防犯カメラの数 | 12台 | 20台 |\n\
+             | 南部 | 避難所の数 | 8か所 |\n");
+        assert_eq!(rows[2], ["", "防犯カメラの数", "12台", "20台"]);
+        assert_eq!(rows[3], ["南部", "避難所の数", "8か所"]);
     }
 
     #[test]

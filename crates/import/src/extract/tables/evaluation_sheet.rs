@@ -197,8 +197,10 @@ fn read_group(doc: &Doc, g: &Group<'_>, grid: &Grid, ex: &mut Extraction) {
             };
         }
     }
+    let comparator = plan_comparator(targets_row, grid, last.0);
     let direction = match baseline.value {
         Some(b) if last.2 < b => Direction::Decrease,
+        _ if comparator == Comparator::AtMost => Direction::Decrease,
         _ => Direction::Increase,
     };
     let node = super::super::block_node(doc, ex, g.line).map(str::to_owned);
@@ -220,7 +222,7 @@ fn read_group(doc: &Doc, g: &Group<'_>, grid: &Grid, ex: &mut Extraction) {
         unit,
         kind: IndicatorKind::Level,
         direction,
-        comparator: Comparator::Exact,
+        comparator,
         baseline,
         target: ValueAt {
             value: Some(last.2),
@@ -254,6 +256,22 @@ fn read_group(doc: &Doc, g: &Group<'_>, grid: &Grid, ex: &mut Extraction) {
         }
         None => ex.indicators.push(out),
     }
+}
+
+/// The comparator of a row of plans (`93.0以下` … `91.0以下`): the target column's, else the one
+/// the other plan values are written with (`以下` on the yearly plans only).
+fn plan_comparator(l: &Line, grid: &Grid, target: usize) -> Comparator {
+    let of = |k: usize| {
+        l.cells
+            .get(grid.label + 1 + k)
+            .and_then(|c| parse_quantity(c).ok())
+            .map_or(Comparator::Exact, |q| q.comparator)
+    };
+    std::iter::once(target)
+        .chain(0..grid.years.len())
+        .map(of)
+        .find(|c| *c != Comparator::Exact)
+        .unwrap_or(Comparator::Exact)
 }
 
 /// A name cell: the name, the unit in its brackets, and the baseline after a baseline word
@@ -315,6 +333,18 @@ mod tests {
         assert_eq!(p.actual.map(format_decimal), Some("226".into()));
         assert_eq!(p.target.map(format_decimal), Some("220".into()));
         assert_eq!(p.final_target.map(format_decimal), Some("240".into()));
+    }
+
+    #[test]
+    fn at_most_on_the_plan_values_is_the_targets_comparator() {
+        let ex = run("指標名\t区分\tR4\tR5\tR6\n\
+             ごみの1人1日当たり排出量(g)\t計画\t880以下\t860以下\t840以下\n\
+             \t実績\t892\t871\t\n\
+             市税の収納率(%)\t計画\t97.0\t97.5\t98.0以上\n\
+             \t実績\t96.8\t97.2\t\n");
+        assert_eq!(ex.indicators[0].comparator, Comparator::AtMost);
+        assert_eq!(ex.indicators[0].direction, Direction::Decrease);
+        assert_eq!(ex.indicators[1].comparator, Comparator::AtLeast);
     }
 
     #[test]
