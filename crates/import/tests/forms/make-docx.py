@@ -1,4 +1,4 @@
-"""Writes the Word fixtures 47, 48, 49, 60, 61, 68 and 69 of tests/forms (see tests/README.md).
+"""Writes the Word fixtures 47, 48, 49, 60, 61, 68, 69, 87 and 89 of tests/forms (see tests/README.md).
 
 Minimal WordprocessingML written by hand: a fixed-width table (w:tcW), shaded header cells,
 a w:br between a header word and its year, merged header cells (w:vMerge, w:gridSpan) in 49.
@@ -177,3 +177,60 @@ build_cells(F+'69-docx-plan-actual-row-pairs-merged-names-units-in-names.docx',
   w69, rows69,
   [('top', 4), ('left', 4), ('bottom', 4), ('right', 4), ('insideH', 4), ('insideV', 4)],
   ["※財政効果額は計画期間の累計額。R６年度以降の実績は今後把握する。"])
+
+# 87 and 89: the frozen held-out Word fixtures (written after the morning's fixes, shown to no
+# rule writer until the end of the day). 87 is a fully ruled 工程表 whose bars are cells merged
+# across the year columns (w:gridSpan) holding a word and a drawn arrow; 89 a fully ruled
+# 経営目標評価シート whose 区分 is merged down (w:vMerge) and whose header's merged 令和５年度
+# spans 目標値 and 実績値.
+w87 = [2900, 1100, 900, 900, 900, 900, 900]
+ALL87 = [('top', 4), ('left', 4), ('bottom', 4), ('right', 4), ('insideH', 4), ('insideV', 4)]
+def row87(item, dept, cells):
+    # cells: (text, first year index 0-4, years spanned)
+    out = [(item, w87[0], 1, None, False, 'left'), (dept, w87[1], 1, None, False, 'center')]
+    col = 0
+    for text, start, span in cells:
+        while col < start:
+            out.append(("", w87[2 + col])); col += 1
+        out.append((text, sum(w87[2 + col:2 + col + span]), span, None, False, 'left' if span > 1 else 'center'))
+        col += span
+    while col < 5:
+        out.append(("", w87[2 + col])); col += 1
+    return out
+build_cells(F+'87-docx-ruled-roadmap-merged-year-bars-arrows.docx',
+  ["第３次仮想市行財政改革大綱　実施計画","重点項目２　効率的な行政運営の推進","【取組の工程表】"],
+  w87,
+  [[(t, w, 1, None, True) for t, w in zip(["取組項目", "担当課", "令和５年度", "令和６年度", "令和７年度", "令和８年度", "令和９年度"], w87)],
+   row87("公共施設個別施設計画の見直し", "資産経営課", [("検討", 0, 1), ("見直し", 1, 1), ("運用 ──────────→", 2, 3)]),
+   row87("窓口業務のオンライン申請の拡大", "デジタル推進課", [("順次拡大 ─────────────────→", 1, 4)]),
+   row87("使用料・手数料の見直し", "財政課", [("検討 ──────→", 0, 2), ("改定", 2, 1)]),
+   row87("指定管理者制度の導入施設の拡大", "行政改革推進室", [("導入", 2, 1), ("実施 ─────→", 3, 2)]),
+   row87("人材育成基本方針に基づく研修計画の策定", "人事課", [("策定", 0, 1)])],
+  ALL87,
+  ["※「──→」は取組を継続して実施する期間を示す。"])
+
+w89 = [900, 2700, 700, 1000, 1000, 1000, 900, 700]
+def hdr89():
+    top = [("区分", w89[0], 1, 'restart', True), ("指標", w89[1], 1, 'restart', True), ("単位", w89[2], 1, 'restart', True),
+           ("基準値\n（R1）", w89[3], 1, 'restart', True), ("令和５年度", w89[4] + w89[5], 2, None, True),
+           ("達成率", w89[6], 1, 'restart', True), ("評価", w89[7], 1, 'restart', True)]
+    bot = [("", w89[0], 1, 'cont', True), ("", w89[1], 1, 'cont', True), ("", w89[2], 1, 'cont', True), ("", w89[3], 1, 'cont', True),
+           ("目標値", w89[4], 1, None, True), ("実績値", w89[5], 1, None, True),
+           ("", w89[6], 1, 'cont', True), ("", w89[7], 1, 'cont', True)]
+    return [top, bot]
+def r89(group, first, name, unit, base, goal, act, rate, mark):
+    g = (group, w89[0], 1, 'restart', False, 'center') if first else ("", w89[0], 1, 'cont')
+    return [g, (name, w89[1], 1, None, False, 'left'), (unit, w89[2], 1, None, False, 'center'), (base, w89[3]), (goal, w89[4]),
+            (act, w89[5]), (rate, w89[6]), (mark, w89[7], 1, None, False, 'center')]
+build_cells(F+'89-docx-ruled-water-management-targets-merged-groups-rates.docx',
+  ["若葉市上下水道局　経営戦略（令和２年度～令和11年度）","令和５年度　経営目標評価シート（水道事業）"],
+  w89,
+  hdr89() + [
+   r89("安全", True, "水質基準不適合率", "％", "0.0", "0.0", "0.0", "－", "Ａ"),
+   r89("安全", False, "鉛製給水管の残存件数", "件", "1,820", "900以下", "1,012", "88.9%", "Ｂ"),
+   r89("強靭", True, "基幹管路の耐震適合率", "％", "38.2", "46.0", "44.9", "97.6%", "Ｂ"),
+   r89("強靭", False, "配水池の耐震化率", "％", "61.5", "75.0", "75.0", "100.0%", "Ａ"),
+   r89("持続", True, "経常収支比率", "％", "108.4", "105.0以上", "103.2", "98.3%", "Ｂ"),
+   r89("持続", False, "有収率", "％", "89.6", "92.0", "90.1", "97.9%", "Ｂ")],
+  ALL87,
+  ["評価　Ａ：目標を達成　Ｂ：目標の90%以上　Ｃ：目標の90%未満", "※「以下」とする指標の達成率は（目標値÷実績値）×100。"])
