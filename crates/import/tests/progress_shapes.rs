@@ -143,3 +143,25 @@ fn mid_year_counts_are_dated_in_the_reports_year_and_provisional() {
         ],
     );
 }
+
+/// Entries of a text read whole, as `show` prints them.
+fn read_text(text: &str) -> Vec<String> {
+    let doc = Doc::new("t.txt", text);
+    let mut ex = Extraction::default();
+    progress::recognize(&doc, &mut ex);
+    ex.progress_entries.iter().map(show).collect()
+}
+
+#[test]
+fn year_columns_without_a_role_word_are_actuals_where_the_caption_reports_progress() {
+    let table = "項目\t基準値(R1)\tR3\tR4\tR5\t目標値(R9)\n\
+                 市営駐輪場の利用台数\t2,100台\t2,240台\t2,310台\t2,405台\t2,800台\n\
+                 公民館講座の受講者数\t3,600人\t2,950人\t3,310人\t\t4,000人\n";
+    let report = read_text(&format!("公共施設計画の進捗状況(令和5年度)\n\n{table}"));
+    assert_eq!(report.len(), 2, "{report:?}");
+    assert!(report[0].contains("市営駐輪場の利用台数 2405/2800"), "{report:?}");
+    // The latest year with a value: R5 is empty, so R4's.
+    assert!(report[1].contains("公民館講座の受講者数 3310/4000"), "{report:?}");
+    // The same table in a plan: the years are the years' targets, no progress.
+    assert!(read_text(&format!("公共施設計画\n\n{table}")).is_empty());
+}

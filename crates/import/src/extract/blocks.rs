@@ -184,7 +184,7 @@ pub fn classify(doc: &Doc) -> Blocks {
             if indicators::is_header_start(line) {
                 h |= Kind::Indicators.bit();
             }
-            if progress::is_table_header(line) {
+            if progress::is_table_header(line, progress::reported(doc, rows.start + k)) {
                 h |= Kind::Progress.bit();
             }
             if roadmap::is_header(line) {

@@ -456,7 +456,16 @@ pub const GRADE_MARKS: &[char] = &['◎', '○', '△', '▲', '×', '✕', '✖
 pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E', 'N'];
 
 /// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
-pub const PROGRESS_NAME_HEADERS: &[&str] = &["指標", "項目", "KPI", "名称", "成果", "内容"];
+pub const PROGRESS_NAME_HEADERS: &[&str] = &[
+    "指標",
+    "項目",
+    "KPI",
+    "名称",
+    "成果",
+    "内容",
+    // A column listing a plan's numeric targets by name (`数値目標 | 基準値 | … | 目標値`).
+    "数値目標",
+];
 
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
@@ -491,6 +500,23 @@ pub const TARGET_STATEMENT_BY: &str = "までに";
 /// A progress table's header cell of the latest value (`最新値`, `直近値`, `現況値`): the actual
 /// when the table also has a column of the plan's own baseline.
 pub const PROGRESS_LATEST_HEADERS: &[&str] = &["最新", "直近", "現況"];
+
+/// Words of a caption or a document title that say its tables report progress (a 進捗状況,
+/// a 点検・評価): year columns there between the baseline and the target, with no role word,
+/// hold the actuals of those years; in a plan they would be the years' targets. `評価` alone is
+/// not one: a plan's `評価指標` names its indicators.
+pub const PROGRESS_REPORT_WORDS: &[&str] = &[
+    "進捗",
+    "実績",
+    "達成状況",
+    "達成度",
+    "点検",
+    "検証",
+    "評価結果",
+    "事後評価",
+    "中間評価",
+    "期末評価",
+];
 
 // =============================================================================================
 // Results told in sentences (`prose.rs`).

@@ -1183,7 +1183,47 @@ struct Columns {
     unit_column: Option<usize>,
 }
 
-fn columns_of(line: &Line) -> Option<Columns> {
+/// True when the table whose header is line `header` reports progress: a caption or heading
+/// in the few lines above it, or the document's title (its first lines), says so
+/// ([`lexicon::PROGRESS_REPORT_WORDS`]).
+pub(crate) fn reported(doc: &Doc, header: usize) -> bool {
+    let says = |l: &Line| !l.is_row() && lexicon::has_any(&l.text, lexicon::PROGRESS_REPORT_WORDS);
+    let above = doc
+        .lines
+        .get(header.saturating_sub(REPORT_CAPTION_LINES)..header)
+        .unwrap_or_default();
+    let title = doc
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(REPORT_TITLE_LINES);
+    above.iter().any(says)
+        || title
+            .filter(|l| l.no < doc.lines.get(header).map_or(0, |h| h.no))
+            .any(says)
+}
+
+/// How many lines above a table are read for its caption.
+const REPORT_CAPTION_LINES: usize = 6;
+/// How many first lines of a document are read as its title.
+const REPORT_TITLE_LINES: usize = 3;
+
+/// The run of year columns with no role word (`R3年度 | R4年度 | R5年度`) between a baseline
+/// column and the first target column of a header's cells.
+fn bare_years(cells: &[String], target: usize) -> Option<(usize, usize)> {
+    let base = cells.iter().take(target).rposition(|c| {
+        lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS) || lexicon::has_any(c, &["現状"])
+    })?;
+    let bare = |c: &String| {
+        header_period(c).is_some()
+            && !lexicon::has_any(c, &["目標", "実績", "基準", "現状", "見込", "計画"])
+    };
+    let first = base + 1;
+    let run = cells.get(first..target)?;
+    (!run.is_empty() && run.iter().all(bare)).then(|| (first, target - 1))
+}
+
+fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     if !line.is_row() || !line.text.contains("目標") {
         return None;
     }
@@ -1206,7 +1246,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
             && !c.contains("実績")
             && (!c.contains("目標") || (!c.contains("目標値") && header_period(c).is_none()))
     };
-    let actual = cells.iter().position(|c| is_actual(c)).or_else(|| {
+    let worded = cells.iter().position(|c| is_actual(c)).or_else(|| {
         has_baseline
             .then(|| {
                 cells.iter().position(|c| {
@@ -1217,7 +1257,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
                 })
             })
             .flatten()
-    })?;
+    });
     let targets: Vec<usize> = cells
         .iter()
         .enumerate()
@@ -1227,6 +1267,14 @@ fn columns_of(line: &Line) -> Option<Columns> {
         .map(|(i, _)| i)
         .collect();
     let target = *targets.first()?;
+    // In a table that reports progress, year columns with no role word between the baseline
+    // and the target are the actuals of those years.
+    let bare = match worded {
+        Some(_) => None,
+        None if reported => bare_years(&cells, target),
+        None => None,
+    };
+    let actual = worded.or(bare.map(|b| b.0))?;
     let final_target = targets.get(1).copied();
     let (target, final_target) = match final_target {
         // `最終目標` or the later year is the plan's target; the other the year's.
@@ -1261,7 +1309,7 @@ fn columns_of(line: &Line) -> Option<Columns> {
             .unwrap_or(first)
     };
     let mut actual = actual;
-    let mut actual_last = span_of(actual);
+    let mut actual_last = bare.map_or_else(|| span_of(actual), |b| b.1);
     // An actual column apart from the first, for a later year (`令和4年度実績 | 令和5年度目標 |
     // 令和5年度実績`): the first is last year's figure, the later one the progress.
     let latest_in = |from: usize, to: usize| {
@@ -1347,13 +1395,18 @@ fn per_unit(unit: &Unit) -> bool {
 }
 
 /// True when a row heads a progress list (`指標 | 目標値 | 実績値 | 評価`).
-pub(crate) fn is_table_header(line: &Line) -> bool {
-    columns_of(line).is_some()
+pub(crate) fn is_table_header(line: &Line, reported: bool) -> bool {
+    columns_of(line, reported).is_some()
 }
 
 /// Reads one progress list: its header, and its rows up to the next header.
 fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
-    let Some(mut cols) = doc.lines.get(block.header).and_then(columns_of) else {
+    let reported = reported(doc, block.header);
+    let Some(mut cols) = doc
+        .lines
+        .get(block.header)
+        .and_then(|l| columns_of(l, reported))
+    else {
         return;
     };
     // A unit stated once above the table (`（単位：人）`) when the header states none; only a
