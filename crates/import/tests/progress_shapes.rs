@@ -159,9 +159,28 @@ fn year_columns_without_a_role_word_are_actuals_where_the_caption_reports_progre
                  公民館講座の受講者数\t3,600人\t2,950人\t3,310人\t\t4,000人\n";
     let report = read_text(&format!("公共施設計画の進捗状況(令和5年度)\n\n{table}"));
     assert_eq!(report.len(), 2, "{report:?}");
-    assert!(report[0].contains("市営駐輪場の利用台数 2405/2800"), "{report:?}");
+    assert!(
+        report[0].contains("市営駐輪場の利用台数 2405/2800"),
+        "{report:?}"
+    );
     // The latest year with a value: R5 is empty, so R4's.
-    assert!(report[1].contains("公民館講座の受講者数 3310/4000"), "{report:?}");
+    assert!(
+        report[1].contains("公民館講座の受講者数 3310/4000"),
+        "{report:?}"
+    );
     // The same table in a plan: the years are the years' targets, no progress.
     assert!(read_text(&format!("公共施設計画\n\n{table}")).is_empty());
+}
+
+#[test]
+fn a_header_of_two_rows_reads_as_one_and_a_group_column_names_nothing() {
+    // 区分 merged down over its rows, a year over 目標値 and 実績値.
+    let text = "区分\t指標\t単位\t令和5年度\t\t評価\n\
+                \t\t\t目標値\t実績値\t\n\
+                交通\t路線バスの年間利用者数\t万人\t310\t298\tB\n\
+                \t駅前駐輪場の稼働率\t%\t80\t83.5\tA\n";
+    let got = read_text(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].contains("路線バスの年間利用者数 298/310"), "{got:?}");
+    assert!(got[1].contains("駅前駐輪場の稼働率 83.5/80"), "{got:?}");
 }

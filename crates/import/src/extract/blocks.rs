@@ -184,7 +184,8 @@ pub fn classify(doc: &Doc) -> Blocks {
             if indicators::is_header_start(line) {
                 h |= Kind::Indicators.bit();
             }
-            if progress::is_table_header(line, progress::reported(doc, rows.start + k)) {
+            let at = rows.start + k;
+            if progress::is_table_header(doc, at, progress::reported(doc, at)) {
                 h |= Kind::Progress.bit();
             }
             if roadmap::is_header(line) {

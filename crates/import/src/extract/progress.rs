@@ -1394,19 +1394,71 @@ fn per_unit(unit: &Unit) -> bool {
     })
 }
 
-/// True when a row heads a progress list (`指標 | 目標値 | 実績値 | 評価`).
-pub(crate) fn is_table_header(line: &Line, reported: bool) -> bool {
-    columns_of(line, reported).is_some()
+/// True when the row at `i` heads a progress list (`指標 | 目標値 | 実績値 | 評価`), alone or
+/// with the row under it ([`header_at`]).
+pub(crate) fn is_table_header(doc: &Doc, i: usize, reported: bool) -> bool {
+    // The second row of a two-row header heads nothing of its own.
+    if i > 0 && header_at(doc, i - 1, reported).1 {
+        return false;
+    }
+    header_at(doc, i, reported)
+        .0
+        .is_some_and(|l| columns_of(&l, reported).is_some())
+}
+
+/// The header a progress list at row `i` has: the row itself when it reads as one; else the
+/// row and the one under it as one row — each column's two words joined, a word spanning
+/// columns (followed by empty cells) over each of them (`令和5年度` over `目標値 | 実績値`) —
+/// when the row under it holds only header words and empty cells; and whether the second row
+/// was used.
+fn header_at(doc: &Doc, i: usize, reported: bool) -> (Option<Line>, bool) {
+    let Some(line) = doc.lines.get(i) else {
+        return (None, false);
+    };
+    if columns_of(line, reported).is_some() {
+        return (Some(line.clone()), false);
+    }
+    let Some(next) = doc.lines.get(i + 1) else {
+        return (None, false);
+    };
+    let sub_header = next.cells.len() == line.cells.len()
+        && next.cells.iter().any(String::is_empty)
+        && next.cells.iter().all(|c| {
+            c.is_empty()
+                || (!c.chars().any(|ch| ch.is_ascii_digit()) || header_period(c).is_some())
+                    && c.chars().count() <= 12
+        });
+    if !line.is_row() || !sub_header {
+        return (None, false);
+    }
+    let mut over = String::new();
+    let cells: Vec<String> = line
+        .cells
+        .iter()
+        .zip(&next.cells)
+        .map(|(top, below)| {
+            if !top.is_empty() {
+                over.clone_from(top);
+            } else if below.is_empty() {
+                over.clear();
+            }
+            let top = if top.is_empty() { over.as_str() } else { top };
+            format!("{top}{below}")
+        })
+        .collect();
+    let mut merged = line.clone();
+    merged.text = cells.join("\t");
+    merged.cells = cells;
+    (Some(merged), true)
 }
 
 /// Reads one progress list: its header, and its rows up to the next header.
 fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], out: &mut Found) {
     let reported = reported(doc, block.header);
-    let Some(mut cols) = doc
-        .lines
-        .get(block.header)
-        .and_then(|l| columns_of(l, reported))
-    else {
+    // A header of two rows (a year over 目標値 and 実績値) is read as one; its second row is
+    // no table row.
+    let (header, sub) = header_at(doc, block.header, reported);
+    let Some(mut cols) = header.and_then(|l| columns_of(&l, reported)) else {
         return;
     };
     // A unit stated once above the table (`（単位：人）`) when the header states none; only a
@@ -1419,7 +1471,7 @@ fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], ou
         if let Some(flag) = in_table.get_mut(j) {
             *flag = true;
         }
-        if j == block.header {
+        if j == block.header || (sub && j == block.header + 1) {
             continue;
         }
         let Some(line) = doc.lines.get(j) else { break };

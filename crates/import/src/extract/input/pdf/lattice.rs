@@ -426,6 +426,44 @@ impl Grid {
             && top - bottom <= MAX_ROW
     }
 
+    /// The grid with its rows that no vertical rule crosses, inside a grid whose columns other
+    /// rows draw, read as rows ruled across only (a body of dotted lines under a header of
+    /// cells, inside a frame that touches both), when their words stand in three columns or
+    /// more; a row of fewer (a title across the table) stays one cell.
+    fn open_rows(&self, words: &[Word], taken: &[bool]) -> Grid {
+        let mut grid = self.clone();
+        let nc = self.xs.len().saturating_sub(1);
+        for (r, band) in self.ys.windows(2).enumerate() {
+            if !self.ruled.get(r).copied().unwrap_or(false) {
+                continue;
+            }
+            let mid = (band[0] + band[1]) / 2.0;
+            let crossed = self.xs.iter().take(nc).skip(1).any(|&x| {
+                self.v.iter().any(|w| {
+                    (w.at - x).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH
+                })
+            });
+            if crossed {
+                continue;
+            }
+            let mut columns: Vec<usize> = words
+                .iter()
+                .zip(taken)
+                .filter(|(w, t)| !**t && w.cy() >= band[0] && w.cy() < band[1])
+                .filter(|(w, _)| w.cx() >= self.xs[0] && w.cx() <= self.xs[nc])
+                .map(|(w, _)| self.xs.partition_point(|&b| b <= w.cx()).clamp(1, nc) - 1)
+                .collect();
+            columns.sort_unstable();
+            columns.dedup();
+            if columns.len() >= 3 {
+                if let Some(flag) = grid.ruled.get_mut(r) {
+                    *flag = false;
+                }
+            }
+        }
+        grid
+    }
+
     /// The grid's area, in square points.
     fn area(&self) -> f64 {
         match (
@@ -482,7 +520,7 @@ impl Grid {
         if nr == 0 || nc == 0 {
             return None;
         }
-        let mut sets = self.cells();
+        let mut sets = self.open_rows(words, taken).cells();
         let sets = &mut sets;
         // Each cell's words.
         let mut cell_words: Vec<Vec<usize>> = vec![Vec::new(); nr * nc];
@@ -892,6 +930,34 @@ mod tests {
                 vec!["乙", "2"],
                 vec!["丙", "3"],
                 vec!["丁", "4"]
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_no_vertical_rule_crosses_in_a_framed_grid_take_its_columns() {
+        // A frame around a header of three cells; the body rows are lines across the frame.
+        let mut rules = vec![h(0.0, 0.0, 150.0), h(20.0, 0.0, 150.0), h(40.0, 0.0, 150.0)];
+        rules.extend([h(60.0, 0.0, 150.0), v(0.0, 0.0, 60.0), v(150.0, 0.0, 60.0)]);
+        rules.extend([v(60.0, 0.0, 20.0), v(100.0, 0.0, 20.0)]);
+        let words = vec![
+            w(5.0, 10.0, "指標"),
+            w(65.0, 10.0, "目標"),
+            w(105.0, 10.0, "実績"),
+            w(5.0, 30.0, "人口"),
+            w(65.0, 30.0, "95"),
+            w(105.0, 30.0, "90"),
+            w(5.0, 50.0, "基本目標2の指標"),
+        ];
+        let t = tables(&rules, &words);
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            t[0].rows,
+            vec![
+                vec!["指標", "目標", "実績"],
+                vec!["人口", "95", "90"],
+                // A row of one title across the table stays one cell.
+                vec!["基本目標2の指標", "", ""],
             ]
         );
     }

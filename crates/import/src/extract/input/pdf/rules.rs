@@ -76,6 +76,8 @@ pub fn pages(svg: &[u8]) -> Vec<Vec<Rule>> {
     let mut reader = Reader::from_reader(svg);
     reader.config_mut().expand_empty_elements = true;
     let mut pages: Vec<Vec<Rule>> = vec![Vec::new()];
+    // Each page's dots (a dotted border is a row of tiny squares): their middles.
+    let mut dots: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
     let mut paged = false;
     // Inside `<defs>`, `<symbol>`, `<clipPath>`, `<mask>` or `<pattern>`: nothing is drawn.
     let mut hidden = 0usize;
@@ -95,13 +97,15 @@ pub fn pages(svg: &[u8]) -> Vec<Vec<Rule>> {
                         if !paged {
                             paged = true;
                             pages.clear();
+                            dots.clear();
                         }
                         pages.push(Vec::new());
+                        dots.push(Vec::new());
                     }
                     "path" | "rect" | "line" if hidden == 0 => {
-                        if let Some(page) = pages.last_mut() {
-                            if page.len() < MAX_RULES {
-                                draw(&e, name, &m, page);
+                        if let (Some(page), Some(dots)) = (pages.last_mut(), dots.last_mut()) {
+                            if page.len() < MAX_RULES && dots.len() < MAX_RULES {
+                                draw(&e, name, &m, page, dots);
                                 page.truncate(MAX_RULES);
                             }
                         }
@@ -125,8 +129,46 @@ pub fn pages(svg: &[u8]) -> Vec<Vec<Rule>> {
             _ => {}
         }
     }
+    for (page, dots) in pages.iter_mut().zip(&mut dots) {
+        dotted(dots, page);
+    }
     pages
 }
+
+/// The rules a page's dots draw: at least [`MIN_DOTS`] dots in a row, level and no more than
+/// [`DOT_GAP`] points apart, are a dotted line (`border: 1px dotted`).
+fn dotted(dots: &mut [(f64, f64)], page: &mut Vec<Rule>) {
+    for horizontal in [true, false] {
+        let key = |&(x, y): &(f64, f64)| if horizontal { (y, x) } else { (x, y) };
+        dots.sort_by(|a, b| {
+            let (a, b) = (key(a), key(b));
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+        });
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let mut flush = |run: &mut Vec<(f64, f64)>| {
+            if let (Some(first), Some(last)) = (run.first(), run.last()) {
+                if run.len() >= MIN_DOTS {
+                    push(page, horizontal, first.0, first.1, last.1);
+                }
+            }
+            run.clear();
+        };
+        for d in dots.iter().map(key) {
+            match run.last() {
+                Some(&(at, along)) if (d.0 - at).abs() <= LEVEL && d.1 - along <= DOT_GAP => {}
+                _ => flush(&mut run),
+            }
+            run.push(d);
+        }
+        flush(&mut run);
+    }
+}
+
+/// The fewest dots that make a dotted line.
+const MIN_DOTS: usize = 4;
+
+/// The most space between two dots' middles of one dotted line, in points.
+const DOT_GAP: f64 = 3.0;
 
 /// How an element is painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +178,13 @@ struct Paint {
 }
 
 /// The rules one drawing element makes, added to `page`.
-fn draw(e: &BytesStart<'_>, name: &str, m: &Matrix, page: &mut Vec<Rule>) {
+fn draw(
+    e: &BytesStart<'_>,
+    name: &str,
+    m: &Matrix,
+    page: &mut Vec<Rule>,
+    dots: &mut Vec<(f64, f64)>,
+) {
     let paint = paint(e, name);
     if !paint.fill && !paint.stroke {
         return;
@@ -183,7 +231,9 @@ fn draw(e: &BytesStart<'_>, name: &str, m: &Matrix, page: &mut Vec<Rule>) {
         if paint.fill && sp.straight {
             if let Some((x0, y0, x1, y1)) = rectangle(&pts).or_else(|| thin(&pts)) {
                 let (w, h) = (x1 - x0, y1 - y0);
-                if h <= THIN && w >= MIN_LENGTH {
+                if w < MIN_LENGTH && h < MIN_LENGTH {
+                    dots.push(((x0 + x1) / 2.0, (y0 + y1) / 2.0));
+                } else if h <= THIN && w >= MIN_LENGTH {
                     push(page, true, (y0 + y1) / 2.0, x0, x1);
                 } else if w <= THIN && h >= MIN_LENGTH {
                     push(page, false, (x0 + x1) / 2.0, y0, y1);
@@ -532,6 +582,24 @@ mod tests {
         assert!(r
             .iter()
             .any(|r| !r.horizontal && r.at == 279.0 && r.to == 175.5));
+    }
+
+    #[test]
+    fn a_row_of_dots_is_a_dotted_rule() {
+        let dots: String = (0..20)
+            .map(|i| {
+                let x = 10.0 + 1.5 * f64::from(i);
+                format!(
+                    r#"<path style="stroke:none;fill:rgb(50%,50%,50%);" d="M {x} 50 L {} 50 L {} 50.75 L {x} 50.75 Z"/>"#,
+                    x + 0.75,
+                    x + 0.75
+                )
+            })
+            .collect();
+        let p = rules(&format!("<svg><g>{dots}<path style=\"stroke:none;fill:rgb(0%,0%,0%);\" d=\"M 200 10 L 200.75 10 L 200.75 10.75 L 200 10.75 Z\"/></g></svg>"));
+        assert_eq!(p[0].len(), 1, "{p:?}");
+        assert!(p[0][0].horizontal && (p[0][0].at - 50.375).abs() < 1e-9);
+        assert!((p[0][0].from - 10.375).abs() < 1e-9 && (p[0][0].to - 38.875).abs() < 1e-9);
     }
 
     #[test]
