@@ -926,6 +926,10 @@ pub const PLAN_KINDS: &[&str] = &[
     "大綱",
 ];
 
+/// Header words of a column naming who carries an item out (`担当課`, `所管部局`): in a 工程表
+/// such a column is no item's title.
+pub const OWNER_HEADS: &[&str] = &["担当", "所管", "主管", "実施主体", "関係課", "部署"];
+
 /// Words of a heading that names a report or a list rather than a plan.
 pub const REPORT_WORDS: &[&str] = &[
     "について",

@@ -153,6 +153,8 @@ struct Column {
 struct Header {
     labels: usize,
     columns: Vec<Column>,
+    /// Label columns that name who carries an item out (`担当課`, `所管`): no item's title.
+    owners: Vec<bool>,
 }
 
 /// True when a row is a header of year columns ([`header_of`]).
@@ -201,9 +203,16 @@ fn header_of(line: &Line) -> Option<Header> {
         }
     }
     let first = first?;
+    let owners = line
+        .cells
+        .iter()
+        .take(first)
+        .map(|c| lexicon::has_any(c, lexicon::OWNER_HEADS))
+        .collect();
     (columns.len() >= 2).then_some(Header {
         labels: first,
         columns,
+        owners,
     })
 }
 
@@ -611,9 +620,16 @@ fn read_table(doc: &Doc, header: &Header, body: RowBlock) -> Vec<RoadmapOut> {
             })
             .collect()
     };
+    // The label cells, those of an owner column (`担当課`) left empty: who carries an item out
+    // is no title.
     let label_cells = |line: &Line| -> Vec<String> {
         (0..header.labels)
-            .map(|j| line.cells.get(j).map(|c| clean_text(c)).unwrap_or_default())
+            .map(|j| {
+                if header.owners.get(j).copied().unwrap_or(false) {
+                    return String::new();
+                }
+                line.cells.get(j).map(|c| clean_text(c)).unwrap_or_default()
+            })
             .collect()
     };
     // Bars in the text: items end at their last mark instead of running on.
@@ -1112,6 +1128,19 @@ mod tests {
                 ("研究会の開催", Some("官民一体の研究会")),
                 ("事業の支援", Some("実証事業"))
             ]
+        );
+    }
+
+    #[test]
+    fn a_column_of_who_carries_an_item_out_is_no_title() {
+        check(
+            "【工程表】\n\n取組項目\t担当課\tR5\tR6\tR7\n\
+             図書館システムの更新\t生涯学習課\t検討\t更新 →\t\n\
+             公用車の電動化\t管財課\t\t\t導入\n",
+            &[
+                ("図書館システムの更新", "FY2023", "FY2025"),
+                ("公用車の電動化", "FY2025", "FY2025"),
+            ],
         );
     }
 
