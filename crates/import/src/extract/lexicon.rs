@@ -501,6 +501,14 @@ pub const TARGET_STATEMENT_BY: &str = "までに";
 /// when the table also has a column of the plan's own baseline.
 pub const PROGRESS_LATEST_HEADERS: &[&str] = &["最新", "直近", "現況"];
 
+/// The word of a progress table's column of the present value (`現状値`), which stands where
+/// the baseline does when the table has no [`PROGRESS_BASELINE_HEADERS`] column.
+pub const CURRENT_WORD: &str = "現状";
+
+/// Words that give a year column a role (`R5目標`, `R4実績`, `見込`); a year column with none of
+/// them is bare.
+pub const YEAR_ROLE_WORDS: &[&str] = &["目標", "実績", "基準", "現状", "見込", "計画"];
+
 /// Words of a caption or a document title that say its tables report progress (a 進捗状況,
 /// a 点検・評価): year columns there between the baseline and the target, with no role word,
 /// hold the actuals of those years; in a plan they would be the years' targets. `評価` alone is

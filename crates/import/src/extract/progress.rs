@@ -1212,12 +1212,10 @@ const REPORT_TITLE_LINES: usize = 3;
 /// column and the first target column of a header's cells.
 fn bare_years(cells: &[String], target: usize) -> Option<(usize, usize)> {
     let base = cells.iter().take(target).rposition(|c| {
-        lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS) || lexicon::has_any(c, &["現状"])
+        lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS) || c.contains(lexicon::CURRENT_WORD)
     })?;
-    let bare = |c: &String| {
-        header_period(c).is_some()
-            && !lexicon::has_any(c, &["目標", "実績", "基準", "現状", "見込", "計画"])
-    };
+    let bare =
+        |c: &String| header_period(c).is_some() && !lexicon::has_any(c, lexicon::YEAR_ROLE_WORDS);
     let first = base + 1;
     let run = cells.get(first..target)?;
     (!run.is_empty() && run.iter().all(bare)).then(|| (first, target - 1))

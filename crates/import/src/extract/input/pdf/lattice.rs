@@ -18,6 +18,7 @@
 
 use super::rules::Rule;
 use super::words::Word;
+use crate::extract::layout::tokens;
 
 /// The most rules on a page read for tables.
 pub const MAX_RULES: usize = 4_000;
@@ -94,29 +95,6 @@ pub fn tables(rules: &[Rule], words: &[Word]) -> Vec<Table> {
         }
         groups[group_of[root]].push(i);
     }
-    // A table drawn inside another's cell is read first, so its words are its own.
-    let area = |g: &Vec<usize>| {
-        let r = g.iter().map(|&i| rules[i]);
-        let (mut x0, mut y0, mut x1, mut y1) = (
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        );
-        for r in r {
-            let (ax0, ay0, ax1, ay1) = if r.horizontal {
-                (r.from, r.at, r.to, r.at)
-            } else {
-                (r.at, r.from, r.at, r.to)
-            };
-            x0 = x0.min(ax0);
-            y0 = y0.min(ay0);
-            x1 = x1.max(ax1);
-            y1 = y1.max(ay1);
-        }
-        (x1 - x0) * (y1 - y0)
-    };
-    groups.sort_by(|a, b| area(a).total_cmp(&area(b)));
     let mut grids: Vec<Grid> = Vec::new();
     // The horizontal rules of groups that close no grid: rows ruled across only.
     let mut across = Vec::new();
@@ -279,12 +257,7 @@ fn groups_across(words: &[&Word]) -> Vec<(f64, f64)> {
     for line in lines(words) {
         let mut line_groups: Vec<(f64, f64)> = Vec::new();
         for w in line {
-            let units: usize = w.text.chars().map(display_width).sum();
-            let em = if units > 0 {
-                2.0 * (w.x1 - w.x0) / units as f64
-            } else {
-                0.0
-            };
+            let em = w.em().unwrap_or(0.0);
             match line_groups.last_mut() {
                 Some(g) if w.x0 - g.1 < em.max(1.0) => g.1 = g.1.max(w.x1),
                 _ => line_groups.push((w.x0, w.x1)),
@@ -438,11 +411,12 @@ impl Grid {
                 continue;
             }
             let mid = (band[0] + band[1]) / 2.0;
-            let crossed = self.xs.iter().take(nc).skip(1).any(|&x| {
-                self.v.iter().any(|w| {
-                    (w.at - x).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH
-                })
-            });
+            let crossed = self
+                .xs
+                .iter()
+                .take(nc)
+                .skip(1)
+                .any(|&x| crosses(&self.v, x, mid));
             if crossed {
                 continue;
             }
@@ -484,11 +458,6 @@ impl Grid {
         let mut sets = Sets::new(nr * nc);
         // A wall between two grid positions: a rule at their boundary across the middle of
         // the other direction's span.
-        let wall = |rules: &[Rule], at: f64, mid: f64| {
-            rules
-                .iter()
-                .any(|w| (w.at - at).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH)
-        };
         let ruled = |r: usize| self.ruled.get(r).copied().unwrap_or(false);
         for (r, row) in self.ys.windows(2).enumerate() {
             if !ruled(r) {
@@ -496,7 +465,7 @@ impl Grid {
             }
             let mid = (row[0] + row[1]) / 2.0;
             for (c, &x) in self.xs.iter().enumerate().take(nc).skip(1) {
-                if !wall(&self.v, x, mid) {
+                if !crosses(&self.v, x, mid) {
                     sets.join(r * nc + c - 1, r * nc + c);
                 }
             }
@@ -504,7 +473,7 @@ impl Grid {
         for (c, col) in self.xs.windows(2).enumerate() {
             let mid = (col[0] + col[1]) / 2.0;
             for (r, &y) in self.ys.iter().enumerate().take(nr).skip(1) {
-                if ruled(r - 1) && ruled(r) && !wall(&self.h, y, mid) {
+                if ruled(r - 1) && ruled(r) && !crosses(&self.h, y, mid) {
                     sets.join((r - 1) * nc + c, r * nc + c);
                 }
             }
@@ -587,6 +556,14 @@ impl Grid {
             words: inside,
         })
     }
+}
+
+/// True when one of `rules` stands at `at` and runs across `mid`: a wall between the two grid
+/// positions on either side of `at`, at the middle `mid` of their span the other way.
+fn crosses(rules: &[Rule], at: f64, mid: f64) -> bool {
+    rules
+        .iter()
+        .any(|w| (w.at - at).abs() <= NEAR && w.from - TOUCH <= mid && mid <= w.to + TOUCH)
 }
 
 /// Positions sorted, those within [`NEAR`] of the one before joined into their mean.
@@ -677,19 +654,10 @@ pub fn line_text(line: &[&Word], columns: Option<(f64, f64)>) -> String {
             width += spaces;
         }
         out.push_str(&w.text);
-        width += w.text.chars().map(display_width).sum::<usize>();
+        width += w.text.chars().map(tokens::width).sum::<usize>();
         prev = Some(w);
     }
     out
-}
-
-/// Columns a character takes in a line of text: two for wide (Japanese) characters.
-pub fn display_width(c: char) -> usize {
-    if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) {
-        1
-    } else {
-        2
-    }
 }
 
 /// Disjoint sets over `0..n`, for joining rules into tables and grid positions into cells.
@@ -737,7 +705,7 @@ mod tests {
         }
     }
     fn w(x0: f64, y: f64, text: &str) -> Word {
-        let width = text.chars().map(display_width).sum::<usize>() as f64 * 5.0;
+        let width = text.chars().map(tokens::width).sum::<usize>() as f64 * 5.0;
         Word {
             x0,
             y0: y - 6.0,

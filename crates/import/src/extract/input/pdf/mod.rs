@@ -248,14 +248,7 @@ fn end_table(parts: &mut Vec<Part>, rows: &mut Rows, open: &mut Option<(usize, u
 /// median over its words): the grid [`lattice::line_text`] places words on.
 fn columns(words: &[words::Word]) -> (f64, f64) {
     let left = words.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
-    let mut ems: Vec<f64> = words
-        .iter()
-        .filter_map(|w| {
-            let units: usize = w.text.chars().map(lattice::display_width).sum();
-            (units > 0).then(|| 2.0 * (w.x1 - w.x0) / units as f64)
-        })
-        .filter(|e| e.is_finite() && *e > 0.0)
-        .collect();
+    let mut ems: Vec<f64> = words.iter().filter_map(words::Word::em).collect();
     ems.sort_by(f64::total_cmp);
     let em = ems.get(ems.len() / 2).copied().unwrap_or(10.0);
     (if left.is_finite() { left } else { 0.0 }, em / 2.0)

@@ -281,10 +281,7 @@ fn thin(pts: &[(f64, f64)]) -> Option<(f64, f64, f64, f64)> {
     if pts.len() < 3 {
         return None;
     }
-    let x0 = pts.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
-    let x1 = pts.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
-    let y0 = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let y1 = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let (x0, y0, x1, y1) = bounds(pts);
     (x1 - x0 <= THIN || y1 - y0 <= THIN).then_some((x0, y0, x1, y1))
 }
 
@@ -305,11 +302,16 @@ fn rectangle(pts: &[(f64, f64)]) -> Option<(f64, f64, f64, f64)> {
     if !level {
         return None;
     }
+    Some(bounds(&pts))
+}
+
+/// The box around points, as (x0, y0, x1, y1).
+fn bounds(pts: &[(f64, f64)]) -> (f64, f64, f64, f64) {
     let x0 = pts.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
     let x1 = pts.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
     let y0 = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let y1 = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
-    Some((x0, y0, x1, y1))
+    (x0, y0, x1, y1)
 }
 
 /// Whether an element is filled or stroked with a visible colour: SVG's defaults (a path is

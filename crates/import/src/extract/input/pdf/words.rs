@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::extract::input::package::{attr, local, reference, text};
+use crate::extract::layout::tokens::width;
 
 /// One word and its box, in points, y downwards.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +39,14 @@ impl Word {
     /// The middle of the box, down.
     pub fn cy(&self) -> f64 {
         (self.y0 + self.y1) / 2.0
+    }
+
+    /// The width of a full-width character in the word's font: its width over its columns (a
+    /// Japanese character two, a digit one); `None` for a word of no width.
+    pub fn em(&self) -> Option<f64> {
+        let columns: usize = self.text.chars().map(width).sum();
+        let em = 2.0 * (self.x1 - self.x0) / columns as f64;
+        (columns > 0 && em.is_finite() && em > 0.0).then_some(em)
     }
 
     /// The box's height (the font's, as poppler measures it: more than the glyphs' own).
