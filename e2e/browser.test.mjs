@@ -8,6 +8,11 @@
 // asks for status 200, no console error, no sideways scrolling and no serious or critical
 // WCAG 2.1 AA violation that axe-core can find (JIS X 8341-3 AA); then it clicks from the
 // dashboard to an indicator, switches the language, and walks the skip link by keyboard.
+// Then data entry (issue 17): two editors are added with the CLI beside the demo; one signs
+// in, enters a value with hostile text in its note (no script may run) and sees the grade
+// change on the plan page; a second browser context saves the same year first and the first
+// sees both values (409); the other department's editor is refused (403); an upload with a bad
+// row names its line; the admin page adds an account. axe-core checks every one of those pages.
 //
 // No browser is downloaded: the suite launches the Chromium that Debian installs (CHROMIUM,
 // else /usr/bin/chromium). Without it, or without the binary, the suite says it skipped; under
@@ -17,8 +22,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -250,23 +255,209 @@ test('Tab reaches the skip link first, and it moves focus to the main content', 
   }
 });
 
-/** Starts `shinchoku demo` on a free port; resolves once it prints its address. */
+// ---------------------------------------------------------------------------------------------
+// Signing in and entering data (issue 17). Accounts are added with the CLI beside the running
+// demo, as an administrator would: an editor of the department that owns the sample plan, an
+// editor of another department. Every entry page met is checked by axe-core too.
+
+const PLAN = 'yamaguchi-industry-2022';
+const PASSWORD = '夏の朝に海を見に行く予定です';
+/** Text that would run if a page did not escape it. */
+const HOSTILE = `<script>window.__pwned = 1</script>"><img src=x onerror="window.__pwned = 2">' OR '1'='1`;
+/** axe's serious findings on the entry and admin pages, gathered by the tests below. */
+const entryFindings = [];
+
+let accountsReady = false;
+function accounts() {
+  if (accountsReady) return;
+  const cli = (args, input) =>
+    execFileSync(BIN, [...args, '--db', server.db], { input: input ?? '', stdio: ['pipe', 'pipe', 'inherit'] });
+  cli(['user', 'add', 'editor1', '--role', 'editor', '--group', '商工振興課'], `${PASSWORD}\n`);
+  cli(['user', 'add', 'editor2', '--role', 'editor', '--group', '観光課'], `${PASSWORD}\n`);
+  cli(['assign', '--plan', PLAN, '--group', '商工振興課']);
+  accountsReady = true;
+}
+
+/** A new browser context signed in as `name`. */
+async function signedIn(name, password = PASSWORD) {
+  accounts();
+  const context = await browser.newContext({ viewport: WIDTHS[0] });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`a dialog opened: ${d.message()}`);
+    d.dismiss();
+  });
+  await page.goto(`${server.base}login?next=/entry`);
+  await page.fill('#login-name', name);
+  await page.fill('#login-password', password);
+  await Promise.all([page.waitForLoadState('load'), page.click('main button[type="submit"]')]);
+  return { context, page, errors };
+}
+
+async function axeHere(page, label) {
+  for (const v of (await runAxe(page)).filter(failing)) entryFindings.push({ ...v, page: label });
+}
+
+/** Opens the form for `year` (`FY2024`) of the sample plan's first indicator. */
+async function openForm(page, year) {
+  const r = await page.goto(`${server.base}entry/${PLAN}/i1/${year}`);
+  assert.equal(r.status(), 200, `the form for ${year}`);
+}
+
+/** The sample indicator's grade letter on the plan page. */
+async function gradeOnPlan(page) {
+  await page.goto(`${server.base}plans/${PLAN}`);
+  const row = page.locator('main tr', { hasText: '企業誘致件数' }).first();
+  return (await row.locator('.badge-letter').first().innerText()).trim();
+}
+
+test('an editor signs in, enters a value, and sees the grade change on the plan page', { skip }, async () => {
+  const { context, page, errors } = await signedIn('editor1');
+  try {
+    assert.equal(new URL(page.url()).pathname, '/entry', 'signed in, sent to the entry list');
+    await axeHere(page, '/entry');
+    const before = await gradeOnPlan(page);
+    await page.goto(`${server.base}entry`);
+    await follow(page, page.locator('main a', { hasText: '企業誘致件数' }));
+    await axeHere(page, '/entry/{plan}/{indicator}');
+    await follow(page, page.locator('main a[href$="/FY2024"]'));
+    await axeHere(page, '/entry/{plan}/{indicator}/{year}');
+    await page.fill('#entry-value', '９９');
+    await page.fill('#entry-note', HOSTILE);
+    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type="submit"]')]);
+    assert.match(page.url(), /\?saved=FY2024$/);
+    assert.ok(await page.locator('.notice.success').isVisible(), 'the page says it was saved');
+    assert.ok((await page.locator('main').innerText()).includes(HOSTILE), 'the note is shown as typed');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+    const after = await gradeOnPlan(page);
+    assert.notEqual(after, before, `the grade stayed ${before}`);
+    // The indicator's history names the editor.
+    await page.goto(`${server.base}plans/${PLAN}/indicators/i1`);
+    assert.ok((await page.locator('main').innerText()).includes('editor1'), 'the history names who wrote');
+    // A number that is not one is refused beside its field, in Japanese.
+    await openForm(page, 'FY2025');
+    await page.fill('#entry-value', '十二件ほど');
+    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type="submit"]')]);
+    assert.equal(await page.getAttribute('#entry-value', 'aria-invalid'), 'true');
+    assert.match(await page.locator('#entry-value-error').innerText(), /数値/);
+    await axeHere(page, 'the form with a problem');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a conflict from a second browser shows both values', { skip }, async () => {
+  const a = await signedIn('editor1');
+  const b = await signedIn('admin', server.adminPassword);
+  try {
+    await openForm(a.page, 'FY2023');
+    await openForm(b.page, 'FY2023');
+    await b.page.fill('#entry-value', '31');
+    await Promise.all([b.page.waitForLoadState('load'), b.page.click('main form button[type="submit"]')]);
+    assert.match(b.page.url(), /\?saved=FY2023$/);
+    await a.page.fill('#entry-value', '29');
+    const [response] = await Promise.all([
+      a.page.waitForResponse((r) => r.request().method() === 'POST'),
+      a.page.click('main form button[type="submit"]'),
+    ]);
+    await a.page.waitForLoadState('load');
+    assert.equal(response.status(), 409);
+    assert.equal((await a.page.locator('#conflict .theirs').innerText()).trim(), '31');
+    assert.equal((await a.page.locator('#conflict .yours').innerText()).trim(), '29');
+    assert.ok((await a.page.locator('#conflict').innerText()).includes('admin'), 'who wrote theirs');
+    await axeHere(a.page, 'the conflict page');
+    // Saving again, knowingly, overwrites.
+    await Promise.all([a.page.waitForLoadState('load'), a.page.click('main form button[type="submit"]')]);
+    assert.match(a.page.url(), /\?saved=FY2023$/);
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
+});
+
+test('an editor of another department is refused', { skip }, async () => {
+  const { context, page } = await signedIn('editor2');
+  try {
+    assert.ok((await page.locator('main').innerText()).includes('入力できる指標はありません'));
+    const r = await page.goto(`${server.base}entry/${PLAN}/i1/FY2024`);
+    assert.equal(r.status(), 403);
+    assert.ok((await page.locator('main').innerText()).includes('商工振興課'), 'the page says whose it is');
+    await axeHere(page, 'the 403 page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an upload with a bad row names its line and imports nothing', { skip }, async () => {
+  const { context, page } = await signedIn('editor1');
+  try {
+    await page.goto(`${server.base}entry/upload`);
+    await axeHere(page, '/entry/upload');
+    const csv = `plan,indicator,period,value\n${PLAN},i1,FY2022,33\n${PLAN},i1,FY20X2,34\n`;
+    await page.setInputFiles('#upload-file', { name: '実績.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type="submit"]')]);
+    const rows = page.locator('#refused-rows tbody tr');
+    assert.equal(await rows.count(), 1);
+    assert.equal((await rows.first().locator('td').first().innerText()).trim(), '3');
+    await axeHere(page, 'the upload with a refused row');
+    await page.goto(`${server.base}entry/${PLAN}/i1`);
+    assert.ok(!(await page.locator('main').innerText()).includes('33'), 'nothing imported');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the admin page adds an account and shows its password once', { skip }, async () => {
+  const { context, page } = await signedIn('admin', server.adminPassword);
+  try {
+    const r = await page.goto(`${server.base}admin`);
+    assert.equal(r.status(), 200);
+    await axeHere(page, '/admin');
+    await page.fill('#add-name', `viewer-${Date.now()}`);
+    await page.fill('#add-email', 'viewer@example.lg.jp');
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/admin/users"] button')]);
+    assert.match((await page.locator('#new-password').innerText()).trim(), /^\S{16}$/);
+    await axeHere(page, '/admin after adding');
+  } finally {
+    await context.close();
+  }
+});
+
+test('axe-core finds no serious or critical violation on the entry and admin pages', { skip }, () => {
+  assert.ok(entryFindings.length === 0, `axe-core found:\n${describe(entryFindings)}`);
+});
+
+/** Starts `shinchoku demo` on a free port over a SQLite file of its own (so the accounts of the
+ * entry tests can be added with the CLI beside it); resolves once it has printed its address
+ * and its administrator's password. */
 function startServer() {
   // Its output comes through pipes, never the runner's own descriptors, so a server left
   // behind by a crash could not hold CI's output open; and it is stopped when node exits.
-  const child = spawn(BIN, ['demo', '--bind', '127.0.0.1:0', '--quiet'], {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-db-'));
+  const db = `sqlite:${path.join(dir, 'demo.db')}`;
+  const child = spawn(BIN, ['demo', '--bind', '127.0.0.1:0', '--quiet', '--db', db], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.pipe(process.stderr);
-  process.once('exit', () => child.kill('SIGTERM'));
+  process.once('exit', () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('demo printed no address in 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`demo exited (${code}) before serving`)));
-    readline.createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
+    let base;
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const address = line.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (address) resolve({ child, base: address[0] });
-      else reject(new Error(`no address in demo's first line: ${line}`));
+      if (!base && address) base = address[0];
+      const password = line.match(/パスワード: (\S+)/);
+      if (base && password) {
+        clearTimeout(timer);
+        resolve({ child, base, db, adminPassword: password[1] });
+      }
     });
   });
 }

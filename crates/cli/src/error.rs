@@ -160,6 +160,21 @@ pub enum Usage {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Input {
+    /// `user add` with an empty name.
+    EmptyName,
+    /// `user add --role editor` without `--group`, or `assign` without a department.
+    EditorNeedsGroup,
+    /// A new password that is too short or too common: the web crate's words.
+    WeakPassword(String),
+    /// The password typed twice differently.
+    PasswordsDiffer,
+    /// `assign --node ID` that the plan does not have.
+    NoNode {
+        /// The plan's code.
+        plan: String,
+        /// The node asked for.
+        node: String,
+    },
     /// An Excel workbook of the old binary format (`.xls`) given to `import`.
     Excel(String),
     /// A directory without plan files.
@@ -254,6 +269,8 @@ pub enum Doing {
     Runtime,
     /// Creating a directory.
     CreateDir(String),
+    /// Reading a new password from standard input or the terminal.
+    ReadPassword,
     /// Listening for HTTP on an address.
     Bind(String),
 }
@@ -509,6 +526,27 @@ impl Localize for Input {
             (Lang::Ja, Input::NoIndicatorNamed(name)) => {
                 write!(f, "{}という名前の指標は登録されていません", q(name))
             }
+            (Lang::En, Input::EmptyName) => f.write_str("the account's name is empty"),
+            (Lang::Ja, Input::EmptyName) => f.write_str("アカウント名が空です"),
+            (Lang::En, Input::EditorNeedsGroup) => {
+                f.write_str("give the department with --group (a department editor needs one)")
+            }
+            (Lang::Ja, Input::EditorNeedsGroup) => {
+                f.write_str("担当課を --group で指定してください（担当課の役割には必要です）")
+            }
+            (_, Input::WeakPassword(message)) => f.write_str(message),
+            (Lang::En, Input::PasswordsDiffer) => f.write_str("the two passwords differ"),
+            (Lang::Ja, Input::PasswordsDiffer) => {
+                f.write_str("2回入力したパスワードが一致しません")
+            }
+            (Lang::En, Input::NoNode { plan, node }) => write!(
+                f,
+                "plan {plan} has no node {node}; `shinchoku extract` or the plan page lists them"
+            ),
+            (Lang::Ja, Input::NoNode { plan, node }) => write!(
+                f,
+                "計画 {plan} に施策 {node} はありません。計画のページで ID を確かめてください"
+            ),
             (Lang::En, Input::NotADirectory(path)) => write!(
                 f,
                 "{path} exists and is not a directory: move it away or choose another --out"
@@ -546,6 +584,8 @@ impl Localize for Doing {
             (Lang::Ja, Doing::CreateDir(p)) => write!(f, "{p} を作れません"),
             (Lang::En, Doing::Bind(a)) => write!(f, "listening on {a}"),
             (Lang::Ja, Doing::Bind(a)) => write!(f, "{a} で接続を待ち受けできません"),
+            (Lang::En, Doing::ReadPassword) => f.write_str("reading the password"),
+            (Lang::Ja, Doing::ReadPassword) => f.write_str("パスワードを読み取れません"),
         }
     }
 }

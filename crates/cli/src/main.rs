@@ -6,6 +6,7 @@
 //! by default), which every command also speaks. A closed pipe (`shinchoku evaluate … |
 //! head`) is success, as in ripgrep.
 
+mod accounts;
 mod actuals;
 mod bench_data;
 mod bench_scan;
@@ -172,15 +173,38 @@ enum Command {
     Demo(serve::DemoArgs),
     /// Serve the web application on the database of --db.
     ///
-    /// Pages: the dashboard (/), each plan (/plans/CODE) with its indicators; the language is
-    /// Japanese unless ?lang=en (remembered in a cookie). A write by another process (an
-    /// import) shows on the next request. Ctrl-C or SIGTERM stops it.
+    /// Pages: the dashboard (/), each plan (/plans/CODE) with its indicators, the latest
+    /// changes (/changes); sign-in (/login), data entry for departments (/entry) and the admin
+    /// page (/admin) for the accounts of `shinchoku user add`. Without --public every page
+    /// asks for a sign-in. The language is Japanese unless ?lang=en (remembered in a cookie).
+    /// A write by another process (an import) shows on the next request. Sessions live in the
+    /// database, so several servers on one database share them. Ctrl-C or SIGTERM stops it.
     ///
     /// Examples:
     ///   shinchoku serve --db sqlite:shinchoku.db --public
     ///   shinchoku serve --db postgres://shinchoku@db.example/shinchoku --bind 0.0.0.0:8080
     #[command(verbatim_doc_comment)]
     Serve(serve::ServeArgs),
+    /// The accounts of the web application: add (password from standard input), list,
+    /// remove.
+    ///
+    /// Examples:
+    ///   shinchoku user add sato --role editor --group 商工振興課
+    ///   shinchoku user list
+    ///   shinchoku user remove sato
+    #[command(verbatim_doc_comment)]
+    User(accounts::UserArgs),
+    /// Make a department (担当課) the owner of a node of a plan (every node when --node is
+    /// left out); children and their indicators inherit it. Its editors enter those values.
+    ///
+    /// Examples:
+    ///   shinchoku assign --plan yamaguchi-industry-2022 --node n3 --group 商工振興課
+    ///   shinchoku assign --plan yamaguchi-industry-2022 --group 企画課
+    ///   shinchoku assign --plan yamaguchi-industry-2022 --node n3 --remove
+    #[command(verbatim_doc_comment)]
+    Assign(accounts::AssignArgs),
+    /// Bearer tokens for scripts that write through the API.
+    Token(accounts::TokenArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -300,6 +324,9 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Extract(args) => extract::run(&args, lang, &mut stdout, &mut io::stderr().lock()),
         Command::Demo(args) => serve::demo(&args, lang, &mut stdout),
         Command::Serve(args) => serve::serve(&args, lang, &mut stdout),
+        Command::User(args) => accounts::user(&args, lang, &mut stdout),
+        Command::Assign(args) => accounts::assign(&args, lang, &mut stdout),
+        Command::Token(args) => accounts::token(&args, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

@@ -23,8 +23,9 @@ pub struct ServeArgs {
     /// answers the network (put it behind the office's reverse proxy for TLS).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
-    /// Readable without a login. Until accounts arrive, every page is readable and nothing is
-    /// writable either way.
+    /// Readable without a login (the public site). Without it every page asks for a sign-in
+    /// (/login). Writing always needs one: data entry (/entry) for the accounts of
+    /// `shinchoku user add`, the API with a token of `shinchoku token add`.
     #[arg(long)]
     pub public: bool,
     /// No log line per request.
@@ -140,11 +141,11 @@ async fn run(
         text.push_str(&match (lang, admin) {
             (Lang::Ja, Some(pw)) => format!(
                 "管理者アカウント: {DEMO_ADMIN}  パスワード: {pw}\n\
-                 （書き込み用。ログインとデータ入力の画面は次のリリースで提供します）\n"
+                 （http://{addr}/login でログインすると、データ入力（/entry）と管理（/admin）を使えます）\n"
             ),
             (Lang::En, Some(pw)) => format!(
                 "admin account: {DEMO_ADMIN}  password: {pw}\n\
-                 (for writing; sign-in and data entry arrive in the next release)\n"
+                 (sign in at http://{addr}/login for data entry (/entry) and administration (/admin))\n"
             ),
             (Lang::Ja, None) => format!(
                 "管理者アカウント {DEMO_ADMIN} はこのデータベースに作成済みです（パスワードは作成時に表示したもの）。\n"

@@ -99,7 +99,15 @@ fn serve_shows_an_import_made_while_it_runs() {
     let dir = scratch("serve-import");
     let db = format!("sqlite:{}", dir.join("s.db").display());
     let (running, addr, _) = start(
-        &["serve", "--db", &db, "--bind", "127.0.0.1:0", "--quiet"],
+        &[
+            "serve",
+            "--db",
+            &db,
+            "--bind",
+            "127.0.0.1:0",
+            "--quiet",
+            "--public",
+        ],
         &dir,
         0,
     );
@@ -115,6 +123,122 @@ fn serve_shows_an_import_made_while_it_runs() {
     let body = http::get(addr, "/", &[]).text();
     assert!(!body.contains("計画はまだ登録されていません"), "{body}");
     assert!(terminate(running).success());
+}
+
+#[test]
+fn serve_without_public_asks_for_a_sign_in_and_the_cli_makes_the_accounts() {
+    let dir = scratch("serve-private");
+    let db = format!("sqlite:{}", dir.join("s.db").display());
+    let plan = shinchoku_testkit::fixtures::example("design-example.toml");
+    bin::ok(bin::run(
+        SHINCHOKU,
+        &["import", plan.to_str().unwrap(), "--db", &db],
+        &dir,
+    ));
+    let input = |args: &[&str], stdin: &str| {
+        let mut child = std::process::Command::new(SHINCHOKU)
+            .args(args)
+            .current_dir(&dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let add = ["user", "add", "sato", "--role", "editor", "--db", &db];
+    let o = input(&add, "夏の朝に海を見に行く予定\n");
+    assert_eq!(o.status.code(), Some(1), "an editor needs --group");
+    let add = [&add[..], &["--group", "商工振興課"]].concat();
+    let o = input(&add, "password1234\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        bin::stderr(&o).contains("よく使われて"),
+        "{}",
+        bin::stderr(&o)
+    );
+    bin::ok(input(&add, "夏の朝に海を見に行く予定\n"));
+    let o = bin::run(
+        SHINCHOKU,
+        &["user", "list", "--format", "json", "--db", &db],
+        &dir,
+    );
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list[0]["name"], "sato");
+    assert_eq!(list[0]["group"], "商工振興課");
+    let plan_code = "yamaguchi-industry-2022";
+    let o = bin::run(
+        SHINCHOKU,
+        &[
+            "assign", "--plan", plan_code, "--node", "nope", "--group", "x", "--db", &db,
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1), "no such node");
+    bin::ok(bin::run(
+        SHINCHOKU,
+        &[
+            "assign",
+            "--plan",
+            plan_code,
+            "--node",
+            "m1",
+            "--group",
+            "商工振興課",
+            "--db",
+            &db,
+        ],
+        &dir,
+    ));
+    let o = bin::run(
+        SHINCHOKU,
+        &["token", "add", "--user", "sato", "--db", &db],
+        &dir,
+    );
+    let token = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    assert_eq!(token.len(), 64, "the token alone on stdout");
+    let (running, addr, _) = start(
+        &["serve", "--db", &db, "--bind", "127.0.0.1:0", "--quiet"],
+        &dir,
+        0,
+    );
+    let r = http::get(addr, "/", &[]);
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/login?next=%2F"));
+    assert_eq!(http::get(addr, "/api/v1/plans", &[]).status, 401);
+    let auth = format!("Bearer {token}");
+    assert_eq!(
+        http::get(addr, "/api/v1/plans", &[("authorization", &auth)]).status,
+        200
+    );
+    let body =
+        format!(r#"{{"plan": "{plan_code}", "indicator": "i1", "period": "FY2025", "value": 42}}"#);
+    let r = http::request(
+        addr,
+        "POST",
+        "/api/v1/observations",
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/json"),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(terminate(running).success());
+    bin::ok(bin::run(
+        SHINCHOKU,
+        &["user", "remove", "sato", "--db", &db],
+        &dir,
+    ));
+    let o = bin::run(SHINCHOKU, &["user", "remove", "sato", "--db", &db], &dir);
+    assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]

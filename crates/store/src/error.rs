@@ -105,6 +105,8 @@ pub enum Missing {
     },
     /// No backup file at this path.
     BackupFile(String),
+    /// No account of this name.
+    User(String),
 }
 
 /// Input the store refuses (exit 1).
@@ -326,6 +328,16 @@ impl Localize for Missing {
             (Lang::Ja, Missing::BackupFile(path)) => {
                 write!(f, "バックアップファイル {path} がありません")
             }
+            (Lang::En, Missing::User(name)) => write!(
+                f,
+                "there is no account {}; `shinchoku user list` lists them",
+                q(name)
+            ),
+            (Lang::Ja, Missing::User(name)) => write!(
+                f,
+                "アカウント{}はありません。`shinchoku user list` で一覧できます",
+                q(name)
+            ),
         }
     }
 }
@@ -712,6 +724,7 @@ mod tests {
             (StoreError::NotFound(Missing::Plan(s("p"))), "no plan \"p\" is stored; `shinchoku plans`", "計画「p」は登録されていません。登録済みの計画は `shinchoku plans`"),
             (StoreError::NotFound(Missing::Version { plan: s("p"), version: 3 }), "plan \"p\" has no version 3", "計画「p」に第3版はありません"),
             (StoreError::NotFound(Missing::BackupFile(s("b.db"))), "there is no backup file b.db", "バックアップファイル b.db がありません"),
+            (StoreError::NotFound(Missing::User(s("sato"))), "there is no account \"sato\"; `shinchoku user list` lists them", "アカウント「sato」はありません。`shinchoku user list` で一覧できます"),
             (
                 StoreError::Invalid(Refusal::PlanInconsistent {
                     plan: s("p"),

@@ -53,7 +53,7 @@ pub use error::{
 pub use lineage::LineagePoint;
 pub use observations::{ObservationRecord, ObservationWrite, RecordOutcome};
 pub use plans::{AttachOutcome, PlanSummary, SaveOutcome, VersionInfo};
-pub use users::{NewUser, UserSummary};
+pub use users::{Assignment, Failures, NewUser, Session, User, UserSummary};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -33,6 +33,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_actuals_from_lineage.sql"),
         postgres: include_str!("../migrations/postgres/0002_actuals_from_lineage.sql"),
     },
+    Migration {
+        version: 3,
+        name: "accounts",
+        sqlite: include_str!("../migrations/sqlite/0003_accounts.sql"),
+        postgres: include_str!("../migrations/postgres/0003_accounts.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

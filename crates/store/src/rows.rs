@@ -1170,6 +1170,26 @@ pub(crate) const ASSIGNMENTS: Table = Table {
     identity: false,
 };
 
+pub(crate) const API_TOKENS: Table = Table {
+    name: "api_tokens",
+    key: &["id"],
+    columns: &[
+        ("id", I),
+        ("user_id", I),
+        ("token_hash", T),
+        ("label", T),
+        ("created_at", T),
+    ],
+    identity: true,
+};
+
+pub(crate) const LOGIN_FAILURES: Table = Table {
+    name: "login_failures",
+    key: &["id"],
+    columns: &[("id", I), ("account", T), ("address", T), ("at", T)],
+    identity: true,
+};
+
 pub(crate) const EVALUATIONS: Table = Table {
     name: "evaluations",
     key: &["plan_id", "fy", "indicator_key"],
@@ -1230,6 +1250,8 @@ pub(crate) const TABLES: &[Table] = &[
     ASSIGNMENTS,
     EVALUATIONS,
     EVALUATION_COMMENTS,
+    API_TOKENS,
+    LOGIN_FAILURES,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,15 @@ pub(crate) fn now_utc() -> String {
     format_unix(secs)
 }
 
+/// Now moved by `secs` seconds (into the past when negative), in the same form: a session's
+/// end, the start of a throttling window.
+pub(crate) fn offset_utc(secs: i64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format_unix(now.saturating_add_signed(secs))
+}
+
 /// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, core's
 /// `civil_from_days`).
 pub(crate) fn format_unix(secs: u64) -> String {

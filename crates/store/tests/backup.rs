@@ -178,6 +178,24 @@ async fn populate(store: &Store, url: &str) -> Vec<String> {
         .await
         .unwrap();
     }
+    sqlx::query(
+        "INSERT INTO api_tokens (user_id, token_hash, label, created_at)
+         VALUES ((SELECT id FROM users WHERE name = $1), $2, $3, $4)",
+    )
+    .bind("sato")
+    .bind("0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8")
+    .bind(Some("集計スクリプト"))
+    .bind("2026-12-03T16:12:00Z")
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO login_failures (account, address, at) VALUES ($1, $2, $3)")
+        .bind("sato")
+        .bind("192.0.2.1")
+        .bind("2026-12-03T16:12:00Z")
+        .execute(&pool)
+        .await
+        .unwrap();
     sqlx::query("INSERT INTO assignments (plan_id, node_key, group_name) VALUES ($1, $2, $3)")
         .bind(plan_id)
         .bind("d1")
@@ -438,8 +456,8 @@ fn a_backup_opens_as_a_store_equal_to_the_original() {
         let out = dir.join("shinchoku-backup.db");
         let info = run.store.backup(&out, false).await.unwrap();
         assert_eq!(info.path, out);
-        assert_eq!(info.tables, 18, "{db}");
-        assert_eq!(info.schema_version, 2);
+        assert_eq!(info.tables, 20, "{db}");
+        assert_eq!(info.schema_version, 3);
         assert!(info.bytes > 0);
         let source_counts = counts(&run.url).await;
         assert_eq!(
@@ -484,7 +502,7 @@ fn a_backup_restores_into_an_empty_database_and_new_writes_get_new_ids() {
         assert_eq!(restored.backend(), run.store.backend());
         let info = restored.restore_from(&out).await.unwrap();
         assert_eq!((info.tables, info.rows), (made.tables, made.rows), "{db}");
-        assert_eq!(info.schema_version, 2);
+        assert_eq!(info.schema_version, 3);
         assert_eq!(snapshot(&restored, &codes).await, before, "{db}");
         assert_eq!(counts(&run.empty_url).await, counts(&run.url).await, "{db}");
         assert_eq!(extras(&run.empty_url).await, extras(&run.url).await, "{db}");
@@ -714,7 +732,7 @@ fn a_backup_from_a_newer_schema_is_refused() {
                 err,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    known: 2
+                    known: 3
                 }
             ),
             "{db}: {err}"

@@ -264,7 +264,13 @@ async fn answer(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::GET {
+    // A signed-in visitor's pages name them (and carry their session's anti-forgery token):
+    // they are never kept, nor answered from what was kept for anyone else.
+    let signed_in = request
+        .extensions()
+        .get::<crate::accounts::Visitor>()
+        .is_some_and(|v| v.account.is_some());
+    if request.method() != Method::GET || signed_in {
         return next.run(request).await;
     }
     let key = format!(

@@ -13,6 +13,8 @@ use crate::pages::{Layout, Rendered};
 pub enum PageError {
     /// No such plan, indicator or page.
     NotFound(Lang),
+    /// The signed-in account may not see or do this; the message says why.
+    Forbidden(Lang, String),
     /// The store failed; the reader sees only the request id.
     Store(Lang, StoreError),
     /// A template failed to render (a bug).
@@ -23,6 +25,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, lang) = match &self {
             PageError::NotFound(lang) => (StatusCode::NOT_FOUND, *lang),
+            PageError::Forbidden(lang, _) => (StatusCode::FORBIDDEN, *lang),
             PageError::Store(lang, e) => {
                 tracing::error!(error = %e, "store");
                 (StatusCode::INTERNAL_SERVER_ERROR, *lang)
@@ -32,7 +35,11 @@ impl IntoResponse for PageError {
                 (StatusCode::INTERNAL_SERVER_ERROR, *lang)
             }
         };
-        let body = crate::pages::error_page(Layout::new(lang, "/"), status);
+        let message = match &self {
+            PageError::Forbidden(_, m) => Some(m.clone()),
+            _ => None,
+        };
+        let body = crate::pages::error_page(Layout::new(lang, "/"), status, message);
         match body {
             Ok(Rendered(html)) => (status, Html(html)).into_response(),
             Err(_) => (status, status.canonical_reason().unwrap_or("error")).into_response(),

@@ -12,11 +12,13 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post};
 use axum::Router;
 use shinchoku_store::Store;
 use tokio::net::TcpListener;
 
+pub mod accounts;
 mod api;
 pub mod auth;
 pub mod cache;
@@ -26,8 +28,14 @@ mod pages;
 mod security;
 mod view;
 mod workings;
+pub mod writes;
 
 pub use error::PageError;
+/// The sign-in throttle: failures per account and per address within the window (seconds).
+pub use pages::login::{
+    MAX_PER_ACCOUNT as LOGIN_MAX_PER_ACCOUNT, MAX_PER_ADDRESS as LOGIN_MAX_PER_ADDRESS,
+    WINDOW_SECS as LOGIN_WINDOW_SECS,
+};
 
 /// What every request handler shares: the store and the cache of evaluated plans.
 #[derive(Debug, Clone)]
@@ -45,8 +53,8 @@ struct Inner {
 /// How the application is run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Readable without a login (`serve --public`, `demo`). Until accounts arrive (part two of
-    /// the web application), every page is readable and nothing is writable either way.
+    /// Readable without a login (`serve --public`, `demo`). Otherwise every page but the
+    /// sign-in page asks for one; writing always does.
     pub public: bool,
     /// Evaluate plans with the fiscal year that is current today marked; `None` takes the
     /// system clock. Tests fix it so their pages do not change with the date.
@@ -89,6 +97,9 @@ impl App {
     }
 }
 
+/// The largest Actuals CSV an upload takes: 16 MiB (about 300,000 rows).
+pub const UPLOAD_LIMIT: usize = 16 << 20;
+
 /// Every route of the application.
 pub fn router(app: App) -> Router {
     Router::new()
@@ -102,6 +113,26 @@ pub fn router(app: App) -> Router {
         .route("/plans/{code}/diff", get(pages::diff::page))
         .route("/plans/{code}/report", get(pages::report::page))
         .route("/plans/{code}/indicators/{id}", get(pages::indicator::page))
+        .route("/login", get(pages::login::page).post(pages::login::submit))
+        .route("/logout", post(pages::login::logout))
+        .route("/changes", get(pages::changes::page))
+        .route("/entry", get(pages::entry::list))
+        .route(
+            "/entry/upload",
+            get(pages::entry::upload_form)
+                .post(pages::entry::upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/entry/{code}/{id}", get(pages::entry::indicator))
+        .route(
+            "/entry/{code}/{id}/{period}",
+            get(pages::entry::form).post(pages::entry::save),
+        )
+        .route("/admin", get(pages::admin::show))
+        .route("/admin/users", post(pages::admin::add_user))
+        .route("/admin/users/remove", post(pages::admin::remove_user))
+        .route("/admin/assignments", post(pages::admin::assign))
+        .route("/admin/assignments/remove", post(pages::admin::unassign))
         .route("/static/{file}", get(pages::assets::file))
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/v1/plans", get(api::plans::list))
@@ -124,11 +155,19 @@ pub fn router(app: App) -> Router {
             get(api::evaluation::evaluation),
         )
         .route("/api/v1/observations", post(api::observations::record))
+        .route(
+            "/api/v1/actuals",
+            post(api::observations::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/api/{*rest}", any(api::not_found))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             cache::pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            accounts::visitor,
         ))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(app)

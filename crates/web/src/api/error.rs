@@ -33,7 +33,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// A fixed word to branch on: `not_found`, `bad_request`, `unauthorized`, `forbidden`,
-    /// `conflict` or `internal`.
+    /// `csrf`, `conflict`, `invalid` or `internal`.
     #[schema(example = "not_found")]
     pub code: String,
     /// For people, in the reader's language.
@@ -94,8 +94,8 @@ impl ApiError {
             code: "unauthorized",
             message: words(
                 lang,
-                "書き込みには認証が必要です（Authorization: Bearer トークン）。",
-                "Writing needs credentials (Authorization: Bearer TOKEN).",
+                "ログインまたは認証が必要です（Authorization: Bearer トークン）。",
+                "Sign-in or credentials are needed (Authorization: Bearer TOKEN).",
             ),
         }
     }
@@ -107,8 +107,30 @@ impl ApiError {
             code: "forbidden",
             message: words(
                 lang,
-                "このトークンには書き込みの権限がありません。",
-                "This token has no right to write.",
+                "このアカウントにはこの操作の権限がありません。",
+                "This account has no right to do this.",
+            ),
+        }
+    }
+
+    /// 403 with a message of its own.
+    pub fn forbidden_because(message: String) -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "forbidden",
+            message,
+        }
+    }
+
+    /// 403: a request signed in by cookie without its anti-forgery token.
+    pub fn csrf(lang: Lang) -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "csrf",
+            message: words(
+                lang,
+                "フォームの確認用トークン（X-CSRF-Token）がないか、違っています。ページを読み込み直してください。",
+                "The anti-forgery token (X-CSRF-Token) is missing or wrong; reload the page.",
             ),
         }
     }

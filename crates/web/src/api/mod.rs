@@ -52,6 +52,7 @@ pub use error::{ApiError, ErrorBody, ErrorDetail, NotFound};
         plans::observations,
         evaluation::evaluation,
         observations::record,
+        observations::upload,
     ),
     modifiers(&Bearer),
     tags(

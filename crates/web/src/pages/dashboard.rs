@@ -198,7 +198,7 @@ fn card(ev: &Evaluated, version: i64, lang: Lang) -> PlanCard {
 }
 
 /// A change in words: `i1 FY2023 実績値 10 → 12（修正）`.
-fn change(c: &RecentChange, lang: Lang) -> Change {
+pub(crate) fn change(c: &RecentChange, lang: Lang) -> Change {
     let t = texts_of(lang);
     let e = &c.entry;
     let entity = match e.entity.as_str() {

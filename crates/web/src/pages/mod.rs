@@ -10,10 +10,14 @@ use crate::i18n::{texts, RequestLang, Texts};
 use crate::security::current_request_id;
 use crate::PageError;
 
+pub mod admin;
 pub mod assets;
+pub mod changes;
 pub mod dashboard;
 pub mod diff;
+pub mod entry;
 pub mod indicator;
+pub mod login;
 pub mod organizations;
 pub mod plan;
 pub mod report;
@@ -40,17 +44,46 @@ pub struct Layout {
     pub title: String,
     /// The trail from the dashboard to this page (empty on the dashboard).
     pub crumbs: Vec<Crumb>,
+    /// The signed-in account, for the header (its name, the sign-out form).
+    pub who: Option<Who>,
+    /// The words of the header's account links.
+    pub w: &'static login::HeaderWords,
+}
+
+/// The signed-in account as the header shows it.
+#[derive(Debug, Clone)]
+pub struct Who {
+    /// The sign-in name.
+    pub name: String,
+    /// The role's name.
+    pub role: &'static str,
+    /// The session's anti-forgery token, for the sign-out form (none when signed in by token).
+    pub csrf: String,
+    /// Whether the entry pages are theirs.
+    pub enters: bool,
+    /// Whether the admin page is theirs.
+    pub admin: bool,
 }
 
 impl Layout {
     /// The frame of the page at `path` in `lang`.
     pub fn new(lang: Lang, path: &str) -> Layout {
         let t = texts(lang);
+        let visitor = crate::accounts::current();
+        let who = visitor.account.as_ref().map(|a| Who {
+            name: a.name.clone(),
+            role: a.role.label(lang),
+            csrf: visitor.csrf.clone().unwrap_or_default(),
+            enters: a.enters_data(),
+            admin: a.role == crate::accounts::Role::Admin,
+        });
         Layout {
             t,
             switch_href: format!("{path}?lang={}", t.other_code),
             title: String::new(),
             crumbs: Vec::new(),
+            who,
+            w: login::header_words(lang),
         }
     }
 
@@ -93,19 +126,25 @@ pub fn render(lang: Lang, template: &impl Template) -> Result<Rendered, PageErro
 struct ErrorPage {
     l: Layout,
     heading: &'static str,
-    body: &'static str,
+    body: String,
     request_id: Option<String>,
 }
 
-/// The page of an error with `status`.
-pub fn error_page(l: Layout, status: StatusCode) -> Result<Rendered, askama::Error> {
+/// The page of an error with `status` (`message` says why, for a 403).
+pub fn error_page(
+    l: Layout,
+    status: StatusCode,
+    message: Option<String>,
+) -> Result<Rendered, askama::Error> {
     let t = l.t;
     let (heading, body, request_id) = if status == StatusCode::NOT_FOUND {
-        (t.not_found, t.not_found_body, None)
+        (t.not_found, t.not_found_body.to_owned(), None)
+    } else if status == StatusCode::FORBIDDEN {
+        (l.w.forbidden, message.unwrap_or_default(), None)
     } else {
         (
             t.server_error,
-            t.server_error_body,
+            t.server_error_body.to_owned(),
             Some(current_request_id().to_string()),
         )
     };
@@ -139,6 +178,11 @@ pub fn in_asked_year(
         Some(y) if Some(y) != ev.fy => std::sync::Arc::new(ev.in_year(y)),
         _ => ev,
     }
+}
+
+/// A query-string value, percent-encoded as a path segment is.
+pub fn query_value(s: &str) -> String {
+    segment(s)
 }
 
 /// A path segment with every character outside the unreserved set percent-encoded, so an id

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // each test file uses a part
 
+pub mod accounts;
+
 use std::net::SocketAddr;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -22,8 +24,19 @@ pub struct Server {
 }
 
 impl Server {
-    /// The application over `db`, listening on a free port.
+    /// The application over `db`, listening on a free port, readable without a login.
     pub fn start(db: TestDb) -> Server {
+        Server::start_with(
+            db,
+            Options {
+                public: true,
+                today_fy: Some(2024),
+            },
+        )
+    }
+
+    /// The application over `db` run with `options`.
+    pub fn start_with(db: TestDb, options: Options) -> Server {
         let (tx, rx) = mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let url = db.url.clone();
@@ -37,13 +50,7 @@ impl Server {
                 let store = Store::open(&url).await.unwrap();
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
-                let app = App::new(
-                    store.clone(),
-                    Options {
-                        public: true,
-                        today_fy: Some(2024),
-                    },
-                );
+                let app = App::new(store.clone(), options);
                 shinchoku_web::serve(listener, app, async {
                     let _ = stopped.await;
                 })

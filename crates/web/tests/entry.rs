@@ -1,0 +1,260 @@
+//! Data entry through the pages, on SQLite and on PostgreSQL: problems told beside their
+//! fields in Japanese, a stale edit answered with both values and who wrote the other, hostile
+//! text stored as typed and shown escaped, an Actuals CSV upload that is all or nothing and
+//! names each refused row, and every write in the indicator's history under its author.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers
+
+mod common;
+
+use common::accounts::{as_script, as_session, setup, store_do, version, Who, PLAN_CODE};
+use common::Server;
+use shinchoku_testkit::db::databases;
+use shinchoku_testkit::http::{self, Response};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn pct(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+fn save(s: &Server, who: Who, path: &str, value: &str, note: &str, version: i64) -> Response {
+    let body = format!(
+        "value={}&status=provisional&note={}&version={version}&csrf={}",
+        pct(value),
+        pct(note),
+        who.csrf()
+    );
+    as_session(s, who, "POST", path, Some(FORM), &body)
+}
+
+#[test]
+fn problems_are_told_beside_their_fields_in_japanese() {
+    for db in databases() {
+        eprintln!("on {}", db.label);
+        let s = Server::start(db);
+        setup(&s);
+        let r = save(
+            &s,
+            Who::Own,
+            "/entry/rights-plan/i1/FY2024",
+            "十二件くらい",
+            "",
+            0,
+        );
+        assert_eq!(r.status, 422);
+        let page = r.text();
+        assert!(
+            page.contains("aria-invalid=\"true\""),
+            "the field is marked"
+        );
+        assert!(page.contains("数値"), "{page}");
+        assert!(page.contains("十二件くらい"), "what was typed is kept");
+        let r = save(&s, Who::Own, "/entry/rights-plan/i1/FY2040", "12", "", 0);
+        assert_eq!(r.status, 422);
+        assert!(r.text().contains("計画の期間外です"), "{}", r.text());
+        let r = save(&s, Who::Own, "/entry/rights-plan/i3/FY2024", "完了", "", 0);
+        assert_eq!(r.status, 422);
+        let page = r.text();
+        assert!(
+            page.contains("未着手") && page.contains("実現"),
+            "the states are listed"
+        );
+        // A milestone's form offers its states; one of them is taken.
+        let form = as_session(
+            &s,
+            Who::Own,
+            "GET",
+            "/entry/rights-plan/i3/FY2024",
+            None,
+            "",
+        );
+        assert!(form.text().contains("<option value=\"実施中\""));
+        let r = save(
+            &s,
+            Who::Own,
+            "/entry/rights-plan/i3/FY2024",
+            "実施中",
+            "",
+            0,
+        );
+        assert_eq!(r.status, 303);
+        // Full-width digits and a thousands separator are read as the CSV reads them.
+        let r = save(
+            &s,
+            Who::Own,
+            "/entry/rights-plan/i1/FY2024",
+            "１,２３４",
+            "",
+            0,
+        );
+        assert_eq!(r.status, 303, "{}", r.text());
+        let page = as_session(
+            &s,
+            Who::Own,
+            "GET",
+            "/entry/rights-plan/i1?saved=FY2024",
+            None,
+            "",
+        );
+        assert!(page.text().contains("1,234"));
+        assert!(page.text().contains("保存しました"));
+    }
+}
+
+#[test]
+fn a_stale_edit_shows_both_values_and_who_wrote_the_other() {
+    for db in databases() {
+        eprintln!("on {}", db.label);
+        let s = Server::start(db);
+        setup(&s);
+        let path = "/entry/rights-plan/i1/FY2025";
+        let form = as_session(&s, Who::Own, "GET", path, None, "");
+        assert!(form.text().contains("name=\"version\" value=\"0\""));
+        // Meanwhile a planner writes the same year through the API.
+        let body = r#"{"plan": "rights-plan", "indicator": "i1", "period": "FY2025", "value": 77, "version": 0}"#;
+        assert_eq!(
+            as_script(
+                &s,
+                Who::Planner,
+                "/api/v1/observations",
+                "application/json",
+                body
+            )
+            .status,
+            200
+        );
+        let r = save(&s, Who::Own, path, "66", "", 0);
+        assert_eq!(r.status, 409);
+        let page = r.text();
+        assert!(page.contains("class=\"theirs\">77<"), "{page}");
+        assert!(page.contains("planner1"), "who wrote it");
+        assert!(page.contains("class=\"yours\">66<"));
+        assert!(
+            page.contains("name=\"version\" value=\"1\""),
+            "the form is now based on their version"
+        );
+        assert_eq!(version(&s, "i1", "FY2025"), 1, "nothing overwritten");
+        // The same through the API: 409 with the current value, its version and author.
+        let body = r#"{"plan": "rights-plan", "indicator": "i1", "period": "FY2025", "value": 55, "version": 0}"#;
+        let r = as_script(
+            &s,
+            Who::Own,
+            "/api/v1/observations",
+            "application/json",
+            body,
+        );
+        assert_eq!(r.status, 409);
+        let v = r.json();
+        assert_eq!(v["current"]["value"], 77);
+        assert_eq!(v["current"]["version"], 1);
+        assert_eq!(v["current"]["by"], "planner1");
+        // Saving again, knowingly, overwrites.
+        assert_eq!(save(&s, Who::Own, path, "66", "", 1).status, 303);
+        assert_eq!(version(&s, "i1", "FY2025"), 2);
+    }
+}
+
+const HOSTILE: [&str; 4] = [
+    "<script>document.title='pwned'</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'; DROP TABLE observations; --",
+    "' OR '1'='1",
+];
+
+#[test]
+fn hostile_text_is_stored_as_typed_and_shown_escaped() {
+    for db in databases() {
+        eprintln!("on {}", db.label);
+        let s = Server::start(db);
+        setup(&s);
+        for (n, text) in HOSTILE.iter().enumerate() {
+            let year = 2022 + i32::try_from(n).unwrap();
+            let path = format!("/entry/rights-plan/i1/FY{year}");
+            let v = version(&s, "i1", &format!("FY{year}"));
+            let r = save(&s, Who::Own, &path, "5", text, v);
+            assert_eq!(r.status, 303, "{text}: {}", r.text());
+            // As a value, it is refused as no number, and shown back escaped.
+            let r = save(&s, Who::Own, &path, text, "", v + 1);
+            assert_eq!(r.status, 422);
+            assert!(!r.text().contains(text), "{text} is escaped on the form");
+        }
+        let url = s.db.url.clone();
+        let notes: Vec<String> = store_do(&url, |store| {
+            Box::pin(async move {
+                store
+                    .observation_records(PLAN_CODE, "i1")
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .filter_map(|r| r.note)
+                    .collect()
+            })
+        });
+        for text in HOSTILE {
+            assert!(notes.iter().any(|n| n == text), "{text} stored as typed");
+        }
+        let page = as_session(&s, Who::Own, "GET", "/entry/rights-plan/i1", None, "").text();
+        for text in HOSTILE {
+            assert!(!page.contains(text), "{text} shown escaped");
+        }
+        assert!(page.contains("&#60;script&#62;"), "{page}");
+        // The other tables are still there.
+        assert_eq!(s.get("/api/v1/plans").status, 200);
+    }
+}
+
+/// A multipart form with the anti-forgery token and one file.
+fn upload(s: &Server, who: Who, name: &str, csv: &str) -> Response {
+    let boundary = "----shinchoku-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
+        who.csrf()
+    );
+    let cookie = format!("shinchoku_session={}", who.sid());
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    http::request(
+        s.addr,
+        "POST",
+        "/entry/upload",
+        &[("cookie", &cookie), ("content-type", &ct)],
+        body.as_bytes(),
+    )
+}
+
+#[test]
+fn an_upload_is_all_or_nothing_and_names_each_refused_row() {
+    for db in databases() {
+        eprintln!("on {}", db.label);
+        let s = Server::start(db);
+        setup(&s);
+        let csv = "plan,indicator,period,value\n\
+                   rights-plan,i1,FY2023,31\n\
+                   rights-plan,i1,FY20X3,32\n\
+                   rights-plan,i2,FY2023,101\n";
+        let r = upload(&s, Who::Own, "実績.csv", csv);
+        assert_eq!(r.status, 422);
+        let page = r.text();
+        assert!(page.contains("<td data-label=\"行\">3</td>"), "{page}");
+        assert!(page.contains("<td data-label=\"列\">period</td>"));
+        // Line 4 is another department's indicator.
+        assert!(page.contains("<td data-label=\"行\">4</td>"));
+        assert!(page.contains("観光課"));
+        assert_eq!(version(&s, "i1", "FY2023"), 0, "nothing imported");
+        let good = "plan,indicator,period,value,note\nrights-plan,i1,FY2023,31,速報値\n";
+        let r = upload(&s, Who::Own, "実績.csv", good);
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert!(r.text().contains("新規1件"));
+        assert_eq!(version(&s, "i1", "FY2023"), 1);
+        // The history of the indicator names who wrote what, and from which file.
+        let page = s.get("/plans/rights-plan/indicators/i1").text();
+        assert!(
+            page.contains("own-editor"),
+            "the audit log's author is shown"
+        );
+        let changes = s.get("/changes").text();
+        assert!(changes.contains("own-editor"));
+    }
+}
