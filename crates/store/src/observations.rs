@@ -505,12 +505,16 @@ impl Store {
                         old_value: Some(old),
                         unchanged: true,
                     },
+                    // A concurrent first write of the same key took the row first (the
+                    // unique constraint: PostgreSQL's READ COMMITTED lets two transactions
+                    // see no row); for an edit based on a version that is the same stale
+                    // edit as a changed version.
                     Err(StoreError::Conflict {
                         expected, found, ..
                     }) => {
                         return Err(StoreError::Conflict {
                             what: what(),
-                            expected,
+                            expected: expected.or(w.expected_version),
                             found,
                         })
                     }
