@@ -421,6 +421,19 @@ test('the admin page adds an account and shows its password once', { skip }, asy
     await Promise.all([page.waitForLoadState('load'), page.click('form[action="/admin/users"] button')]);
     assert.match((await page.locator('#new-password').innerText()).trim(), /^\S{16}$/);
     await axeHere(page, '/admin after adding');
+    // Hostile text in every field of the admin page: stored as typed, shown as text.
+    await page.fill('#add-name', HOSTILE);
+    await page.selectOption('#add-role', 'editor');
+    await page.fill('#add-group', HOSTILE);
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/admin/users"] button')]);
+    await page.fill('#assign-node', '');
+    await page.fill('#assign-group', HOSTILE);
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/admin/assignments"] button')]);
+    await page.goto(`${server.base}admin`);
+    assert.ok((await page.locator('#users').innerText()).includes(HOSTILE), 'the name is shown as typed');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+    // Give the plan back to the editors' department for the other tests.
+    execFileSync(BIN, ['assign', '--plan', PLAN, '--group', '商工振興課', '--db', server.db]);
   } finally {
     await context.close();
   }

@@ -199,6 +199,72 @@ fn hostile_text_is_stored_as_typed_and_shown_escaped() {
             assert!(!page.contains(text), "{text} shown escaped");
         }
         assert!(page.contains("&#60;script&#62;"), "{page}");
+        // The admin page's fields: an account's name, department and e-mail, and a
+        // department's assignment, stored as typed and listed escaped.
+        for text in HOSTILE {
+            let body = format!(
+                "name={}&role=editor&group={}&email={}&csrf={}",
+                pct(text),
+                pct(text),
+                pct(text),
+                Who::Admin.csrf()
+            );
+            let r = as_session(&s, Who::Admin, "POST", "/admin/users", Some(FORM), &body);
+            assert_eq!(r.status, 200, "{text}: {}", r.text());
+            let body = format!(
+                "plan=rights-plan&node=m2&group={}&csrf={}",
+                pct(text),
+                Who::Admin.csrf()
+            );
+            let r = as_session(
+                &s,
+                Who::Admin,
+                "POST",
+                "/admin/assignments",
+                Some(FORM),
+                &body,
+            );
+            assert_eq!(r.status, 200, "{text}");
+        }
+        let admin = as_session(&s, Who::Admin, "GET", "/admin", None, "").text();
+        for text in HOSTILE {
+            assert!(
+                !admin.contains(text),
+                "{text} shown escaped on the admin page"
+            );
+        }
+        let names: Vec<String> = store_do(&url, |store| {
+            Box::pin(async move {
+                store
+                    .users()
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|u| u.name)
+                    .collect()
+            })
+        });
+        for text in HOSTILE {
+            assert!(names.iter().any(|n| n == text), "{text} stored as typed");
+        }
+        // A sign-in with such a name is refused, and the form shows the name escaped.
+        let form = http::get(s.addr, "/login", &[]);
+        let pre = form
+            .headers_named("set-cookie")
+            .find_map(|c| c.strip_prefix("shinchoku_login_csrf="))
+            .map(|c| c.split(';').next().unwrap_or("").to_owned())
+            .unwrap();
+        let cookie = format!("shinchoku_login_csrf={pre}");
+        let body = format!("name={}&password=x&csrf={pre}", pct(HOSTILE[1]));
+        let r = http::request(
+            s.addr,
+            "POST",
+            "/login",
+            &[("cookie", &cookie), ("content-type", FORM)],
+            body.as_bytes(),
+        );
+        assert_eq!(r.status, 401);
+        assert!(!r.text().contains(HOSTILE[1]));
         // The other tables are still there.
         assert_eq!(s.get("/api/v1/plans").status, 200);
     }

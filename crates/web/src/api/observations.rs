@@ -26,6 +26,10 @@ use crate::App;
 
 /// An actual value to record.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "plan": "yamaguchi-industry-2022", "indicator": "i1", "period": "FY2024",
+    "value": 24, "version": 1, "status": "final"
+}))]
 pub struct NewObservation {
     /// The plan's code.
     pub plan: String,
