@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::accounts::{as_script, as_session, setup, store_do, version, Who, PLAN_CODE};
+use common::accounts::{as_script, as_session, setup, store_do, upload, version, Who, PLAN_CODE};
 use common::Server;
 use shinchoku_testkit::db::databases;
 use shinchoku_testkit::http::{self, Response};
@@ -268,26 +268,6 @@ fn hostile_text_is_stored_as_typed_and_shown_escaped() {
         // The other tables are still there.
         assert_eq!(s.get("/api/v1/plans").status, 200);
     }
-}
-
-/// A multipart form with the anti-forgery token and one file.
-fn upload(s: &Server, who: Who, name: &str, csv: &str) -> Response {
-    let boundary = "----shinchoku-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
-        who.csrf()
-    );
-    let cookie = format!("shinchoku_session={}", who.sid());
-    let ct = format!("multipart/form-data; boundary={boundary}");
-    http::request(
-        s.addr,
-        "POST",
-        "/entry/upload",
-        &[("cookie", &cookie), ("content-type", &ct)],
-        body.as_bytes(),
-    )
 }
 
 #[test]

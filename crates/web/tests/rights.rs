@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::accounts::{as_script, as_session, setup, version, Who, ALL, PASSWORD};
+use common::accounts::{as_script, as_session, setup, upload, version, Who, ALL, PASSWORD};
 use common::Server;
 use shinchoku_testkit::db::databases;
 use shinchoku_testkit::http::{self, Response};
@@ -74,15 +74,29 @@ fn every_route_answers_every_role_as_it_should_on_a_server_that_asks_for_a_sign_
             "/plans/rights-plan/indicators/i1",
             "/plans/rights-plan/roadmap",
             "/plans/rights-plan/report",
+            "/plans/rights-plan/organizations",
+            "/plans/rights-plan/diff",
             "/changes",
         ] {
             each(&format!("GET {path}"), read_page, |w| {
                 as_session(&s, w, "GET", path, None, "")
             });
         }
-        each("GET /api/v1/plans", [401, 200, 200, 200, 200, 200], |w| {
-            as_session(&s, w, "GET", "/api/v1/plans", None, "")
-        });
+        for path in [
+            "/api/v1/plans",
+            "/api/v1/plans/rights-plan",
+            "/api/v1/plans/rights-plan/nodes",
+            "/api/v1/plans/rights-plan/indicators",
+            "/api/v1/plans/rights-plan/indicators/i1",
+            "/api/v1/plans/rights-plan/indicators/i1/observations",
+            "/api/v1/plans/rights-plan/evaluation",
+        ] {
+            each(
+                &format!("GET {path}"),
+                [401, 200, 200, 200, 200, 200],
+                |w| as_session(&s, w, "GET", path, None, ""),
+            );
+        }
         each("GET /api/nope", [401, 404, 404, 404, 404, 404], |w| {
             as_session(&s, w, "GET", "/api/nope", None, "")
         });
@@ -198,6 +212,38 @@ fn every_route_answers_every_role_as_it_should_on_a_server_that_asks_for_a_sign_
                     &body,
                 )
             },
+        );
+        each("POST /entry/upload", [303, 403, 200, 422, 200, 200], |w| {
+            let csv = "plan,indicator,period,value\nrights-plan,i1,FY2022,35\n";
+            upload(&s, w, "actuals.csv", csv)
+        });
+        let admin_form = |w: Who, path: &str, fields: &str| {
+            let body = format!("{fields}&csrf={}", w.csrf());
+            as_session(
+                &s,
+                w,
+                "POST",
+                path,
+                Some("application/x-www-form-urlencoded"),
+                &body,
+            )
+        };
+        each("POST /admin/users", [303, 403, 403, 403, 403, 200], |w| {
+            admin_form(
+                w,
+                "/admin/users",
+                "name=made-here&role=viewer&group=&email=",
+            )
+        });
+        each(
+            "POST /admin/users/remove",
+            [303, 403, 403, 403, 403, 200],
+            |w| admin_form(w, "/admin/users/remove", "name=made-here"),
+        );
+        each(
+            "POST /admin/assignments/remove",
+            [303, 403, 403, 403, 403, 200],
+            |w| admin_form(w, "/admin/assignments/remove", "plan=rights-plan&node=d1"),
         );
         each("POST /logout", [303, 303, 303, 303, 303, 303], |w| {
             // Signing out without the token is refused; the sessions stay for the others.
@@ -430,6 +476,21 @@ fn signing_in_makes_a_new_session_id_and_ends_the_planted_one() {
             "signed out"
         );
     }
+}
+
+#[test]
+fn many_failures_from_one_address_throttle_it_whatever_the_account() {
+    let db = shinchoku_testkit::db::sqlite_db();
+    let s = Server::start(db);
+    setup(&s);
+    // Each failure names another account (none of them throttled on its own).
+    for n in 0..shinchoku_web::LOGIN_MAX_PER_ADDRESS {
+        let r = sign_in(&s, &format!("guess-{n}"), "まちがったパスワードです", None);
+        assert_eq!(r.status, 401, "failure {n}");
+    }
+    let r = sign_in(&s, "admin1", PASSWORD, None);
+    assert_eq!(r.status, 429, "the address is throttled");
+    assert!(session_cookie(&r).is_none());
 }
 
 #[test]

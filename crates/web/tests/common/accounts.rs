@@ -214,3 +214,23 @@ pub fn as_script(s: &Server, who: Who, path: &str, content_type: &str, body: &st
     }
     http::request(s.addr, "POST", path, &h, body.as_bytes())
 }
+
+/// A multipart form with the anti-forgery token and one file.
+pub fn upload(s: &Server, who: Who, name: &str, csv: &str) -> Response {
+    let boundary = "----shinchoku-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
+        who.csrf()
+    );
+    let cookie = format!("shinchoku_session={}", who.sid());
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    http::request(
+        s.addr,
+        "POST",
+        "/entry/upload",
+        &[("cookie", &cookie), ("content-type", &ct)],
+        body.as_bytes(),
+    )
+}
