@@ -1,0 +1,712 @@
+//! Assembly: a block's tokens into records of (name, role, period) → value, by the order the
+//! grid declares.
+//!
+//! The tokens are cut into **windows**: maximal runs of grid tokens (values, years, role
+//! labels, year notes, marks, arrows, units, header words) between runs of text. Text between
+//! windows is where names are. A window without values only declares: its years and role
+//! labels wait for the values of the next window (a header printed before the name of the
+//! first row). A window with values is read by the first of these that accounts for its
+//! values by count:
+//!
+//! 1. **Columns after a name list.** Names listed after a name head (`指標名`) are the rows;
+//!    a run of as many values (each with its own bracketed year) is the column the role label
+//!    before the names heads, a run of as many arrows their directions.
+//! 2. **Roles down, years across, cells by column** (a vertical header of role labels): the
+//!    values are years × roles, filled year by year, the roles in their printed order.
+//! 3. **Segments**: labels and years, then values. Each run of values takes the labels and
+//!    years printed since the last run: as many years as values pair one to one (and become
+//!    the grid's years, sorted, for the rows after); one year is every value's; none leaves
+//!    the grid's years, filled from the first (years not yet reached are missing); as many
+//!    labels as values pair one to one, else the last label is the row's. A role printed again
+//!    starts the next record.
+//!
+//! Each record takes its name from the text before its window: the candidate with a list
+//! label before it or a unit after it, else the next name of the listed names, else the most
+//! name-like text. Counts that do not fit leave the window unread (and nothing is guessed).
+
+use shinchoku_core::indicator::{Comparator, Direction};
+use shinchoku_core::period::Period;
+use shinchoku_core::Decimal;
+
+use super::super::lexicon;
+use super::lex::{Kind, Qual, Role, Tok};
+
+/// One value of a record.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell {
+    pub role: Role,
+    pub period: Option<Period>,
+    pub qual: Option<Qual>,
+    pub value: Option<Decimal>,
+    pub unit: String,
+    pub comparator: Comparator,
+}
+
+/// One indicator's values, as read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Record {
+    pub name: Option<String>,
+    pub unit: Option<String>,
+    pub direction: Option<Direction>,
+    pub mark: Option<String>,
+    pub cells: Vec<Cell>,
+    pub line: usize,
+}
+
+impl Record {
+    fn has_cell(&self, r: Role, period: Option<Period>) -> bool {
+        self.cells.iter().any(|c| c.role == r && c.period == period)
+    }
+}
+
+/// A year column: the year, its note, the role its heading says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Year {
+    period: Period,
+    qual: Option<Qual>,
+}
+
+/// A value with the year printed after it in brackets.
+#[derive(Debug, Clone)]
+struct Val {
+    value: Option<Decimal>,
+    unit: String,
+    comparator: Comparator,
+    own: Option<Period>,
+    line: usize,
+}
+
+/// What a window holds, in order.
+#[derive(Debug, Clone)]
+enum Item {
+    Year(Year),
+    Label(Role),
+    Val(Val),
+    Dir(Direction),
+    Mark(String),
+}
+
+fn is_text(k: &Kind) -> bool {
+    matches!(k, Kind::Name | Kind::Sentence | Kind::ListLabel)
+}
+
+fn value_role(r: Role) -> bool {
+    !matches!(r, Role::Grade)
+}
+
+/// The items of a window: a bracketed year after a value is that value's own; a year note
+/// qualifies the year next to it.
+fn items(toks: &[Tok]) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    let mut k = 0;
+    while let Some(t) = toks.get(k) {
+        k += 1;
+        match &t.kind {
+            Kind::Value {
+                value,
+                unit,
+                comparator,
+            } => {
+                let own = match toks.get(k).map(|n| &n.kind) {
+                    Some(Kind::Period {
+                        period: Some(p),
+                        bracketed: true,
+                        role: None,
+                        ..
+                    }) if value.is_some() => {
+                        k += 1;
+                        Some(*p)
+                    }
+                    _ => None,
+                };
+                out.push(Item::Val(Val {
+                    value: *value,
+                    unit: unit.clone(),
+                    comparator: *comparator,
+                    own,
+                    line: t.line,
+                }));
+            }
+            Kind::Period {
+                period: Some(p),
+                role,
+                ..
+            } => {
+                // A note after the year (`R3 (基準年度)`) or before it (`(最終) R7` is rare).
+                let qual = match toks.get(k).map(|n| &n.kind) {
+                    Some(Kind::Qual(q)) => {
+                        k += 1;
+                        Some(*q)
+                    }
+                    _ => None,
+                };
+                if let Some(r) = role {
+                    out.push(Item::Label(*r));
+                }
+                out.push(Item::Year(Year { period: *p, qual }));
+            }
+            Kind::Role(r) => out.push(Item::Label(*r)),
+            Kind::Dir(d) => out.push(Item::Dir(*d)),
+            Kind::Mark(m) => out.push(Item::Mark(m.clone())),
+            _ => {}
+        }
+    }
+    drop_axes(&mut out);
+    out
+}
+
+/// The least values a chart's axis prints.
+const AXIS_MIN: usize = 4;
+
+/// Drops a chart's axis: whole numbers without units falling by one step, a run of their own
+/// under no role label, or the end of a run with the years of the chart's other axis after
+/// it (`1000 950 900 850 800 R3 R4`).
+fn drop_axes(its: &mut Vec<Item>) {
+    let mut k = 0;
+    while k < its.len() {
+        let run = its
+            .iter()
+            .skip(k)
+            .take_while(|i| matches!(i, Item::Val(v) if v.unit.is_empty() && v.own.is_none()))
+            .count();
+        if run == 0 {
+            k += 1;
+            continue;
+        }
+        let labelled = k
+            .checked_sub(1)
+            .and_then(|b| its.get(b))
+            .is_some_and(|i| matches!(i, Item::Label(_) | Item::Year(_)));
+        let years_after = matches!(its.get(k + run), Some(Item::Year(_)));
+        let vals: Vec<Option<Decimal>> = its
+            .iter()
+            .skip(k)
+            .take(run)
+            .map(|i| match i {
+                Item::Val(v) => v.value,
+                _ => None,
+            })
+            .collect();
+        // The longest falling run of one step at the end.
+        let mut tail = 0;
+        let mut step = None;
+        for w in vals.windows(2).rev() {
+            let (Some(Some(a)), Some(Some(b))) = (w.first(), w.get(1)) else {
+                break;
+            };
+            let d = *a - *b;
+            let whole = a.fract().is_zero() && b.fract().is_zero();
+            if d <= Decimal::ZERO || !whole || step.is_some_and(|s| s != d) {
+                break;
+            }
+            step = Some(d);
+            tail = if tail == 0 { 2 } else { tail + 1 };
+        }
+        let axis = tail >= AXIS_MIN && (years_after || (tail == run && !labelled));
+        if axis {
+            its.drain(k + run - tail..k + run);
+            k += run - tail;
+        } else {
+            k += run;
+        }
+    }
+}
+
+/// The reader's state over a block.
+#[derive(Default)]
+struct State {
+    records: Vec<Record>,
+    /// Years and labels declared by windows without values, for the next window.
+    pending: Vec<Item>,
+    /// The grid's year columns, sorted.
+    years: Vec<Year>,
+    /// Names listed after a name head, with the next to take.
+    listed: Vec<(String, usize)>,
+    next_listed: usize,
+    /// True when a column of values was read against the listed names: they are the rows.
+    listed_confirmed: bool,
+    /// The records of the window being read.
+    window_records: Vec<usize>,
+}
+
+/// A name candidate in the text before a window, and how name-like it is.
+struct Candidate {
+    name: String,
+    line: usize,
+    unit: Option<String>,
+    score: u8,
+}
+
+/// Reads a block's tokens into records.
+pub(crate) fn assemble(toks: &[Tok]) -> Vec<Record> {
+    let mut st = State::default();
+    let mut k = 0;
+    let mut span_start = 0;
+    let mut listing = false;
+    while k < toks.len() {
+        // Text: names, and the list after a name head.
+        if toks.get(k).is_some_and(|t| is_text(&t.kind)) {
+            if listing {
+                if let Some(t) = toks.get(k).filter(|t| t.kind == Kind::Name) {
+                    st.listed.push((t.text.clone(), t.line));
+                } else {
+                    listing = false;
+                }
+            }
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while toks.get(k).is_some_and(|t| !is_text(&t.kind)) {
+            k += 1;
+        }
+        let window = toks.get(start..k).unwrap_or_default();
+        if window.iter().any(|t| t.kind == Kind::NameHead) && !has_values(window) {
+            // A name head: the names listed after it are the rows, in order.
+            listing = true;
+            st.listed.clear();
+            st.next_listed = 0;
+            st.listed_confirmed = false;
+        } else if has_values(window) {
+            listing = false;
+        }
+        // The text before the window, with the window's first token (a unit after a name).
+        let span = toks.get(span_start..(start + 1).min(k)).unwrap_or_default();
+        let mut its = items(window);
+        if !its.iter().any(|i| matches!(i, Item::Val(_))) {
+            st.pending.append(&mut its);
+            continue;
+        }
+        let mut all = std::mem::take(&mut st.pending);
+        all.append(&mut its);
+        st.window_records.clear();
+        read_window(&mut st, all, span);
+        span_start = k;
+    }
+    st.records
+}
+
+fn has_values(w: &[Tok]) -> bool {
+    w.iter()
+        .any(|t| matches!(t.kind, Kind::Value { value: Some(_), .. }))
+}
+
+/// The candidates for a name in the text before a window.
+fn candidates(span: &[Tok]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (k, t) in span.iter().enumerate() {
+        if t.kind != Kind::Name {
+            continue;
+        }
+        let before = k.checked_sub(1).and_then(|b| span.get(b));
+        let after = span.get(k + 1);
+        let (name, bracket_unit) = split_unit(&t.text);
+        let unit_after = match after.map(|a| &a.kind) {
+            Some(Kind::Unit(u)) => Some(u.clone()),
+            _ => None,
+        };
+        let mut score = 0;
+        if before.is_some_and(|b| matches!(b.kind, Kind::ListLabel | Kind::NameHead)) {
+            score += 2;
+        }
+        if unit_after.is_some() || bracket_unit.is_some() {
+            score += 2;
+        }
+        if name
+            .chars()
+            .last()
+            .is_some_and(|c| lexicon::MEASURE_END_CHARS.contains(&c) || c == '合')
+        {
+            score += 1;
+        }
+        out.push(Candidate {
+            name,
+            line: t.line,
+            unit: bracket_unit.or(unit_after),
+            score,
+        });
+    }
+    out
+}
+
+/// A name and the unit in brackets at its end (`創業・起業の年間件数(件)`).
+pub(crate) fn split_unit(text: &str) -> (String, Option<String>) {
+    if let Some((n, u)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        let u = u.trim();
+        if lexicon::is_unit(u) || super::super::scan::latin_unit(u).is_some() {
+            return (n.trim().to_owned(), Some(u.to_owned()));
+        }
+    }
+    (text.to_owned(), None)
+}
+
+/// Reads one window's items (the pending declarations first).
+fn read_window(st: &mut State, mut its: Vec<Item>, span: &[Tok]) {
+    let cands = candidates(span);
+    let line = its
+        .iter()
+        .find_map(|i| match i {
+            Item::Val(v) => Some(v.line),
+            _ => None,
+        })
+        .unwrap_or(0);
+    // 1. Columns after a name list.
+    let rows = st.listed.len();
+    if rows >= 2 {
+        its = columns_after_names(st, its, line);
+    }
+    // 2. A vertical header of roles over years, filled year by year.
+    if by_columns(st, &its, &cands, line) {
+        return;
+    }
+    // 3. Segments.
+    segments(st, &its, &cands, line);
+}
+
+/// Runs of as many values as the listed names, each with its own year, under the role label
+/// declared before the names; runs of as many arrows. What is left is returned.
+fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item> {
+    let n = st.listed.len();
+    let role = its.iter().find_map(|i| match i {
+        Item::Label(r) if value_role(*r) => Some(*r),
+        _ => None,
+    });
+    let mut rest = Vec::new();
+    let mut k = 0;
+    while k < its.len() {
+        let run: Vec<&Item> = its.iter().skip(k).take(n).collect();
+        let vals: Vec<&Val> = run
+            .iter()
+            .filter_map(|i| match i {
+                Item::Val(v) if v.own.is_some() => Some(v),
+                _ => None,
+            })
+            .collect();
+        let dirs: Vec<Direction> = run
+            .iter()
+            .filter_map(|i| match i {
+                Item::Dir(d) => Some(*d),
+                _ => None,
+            })
+            .collect();
+        if let (Some(role), true) = (role, vals.len() == n) {
+            for (j, v) in vals.iter().enumerate() {
+                let r = record_for_listed(st, j, line);
+                if let Some(rec) = st.records.get_mut(r) {
+                    rec.cells.push(Cell {
+                        role,
+                        period: v.own,
+                        qual: None,
+                        value: v.value,
+                        unit: v.unit.clone(),
+                        comparator: v.comparator,
+                    });
+                }
+            }
+            st.listed_confirmed = true;
+            k += n;
+            continue;
+        }
+        if dirs.len() == n {
+            for (j, d) in dirs.iter().enumerate() {
+                let r = record_for_listed(st, j, line);
+                if let Some(rec) = st.records.get_mut(r) {
+                    rec.direction = Some(*d);
+                }
+            }
+            k += n;
+            continue;
+        }
+        if let Some(i) = its.get(k) {
+            // The role label the column took stays out of the rows that follow.
+            let used = matches!(i, Item::Label(r) if Some(*r) == role)
+                && its
+                    .iter()
+                    .take(k)
+                    .all(|i| !matches!(i, Item::Val(_) | Item::Dir(_)));
+            if !used {
+                rest.push(i.clone());
+            }
+        }
+        k += 1;
+    }
+    rest
+}
+
+/// The record of the `j`-th listed name, made when missing.
+fn record_for_listed(st: &mut State, j: usize, line: usize) -> usize {
+    let Some((name, l)) = st.listed.get(j).cloned() else {
+        return usize::MAX;
+    };
+    let (name, unit) = split_unit(&name);
+    if let Some(r) = st
+        .records
+        .iter()
+        .position(|r| r.name.as_deref() == Some(name.as_str()))
+    {
+        return r;
+    }
+    st.records.push(Record {
+        name: Some(name),
+        unit,
+        line: if l > 0 { l } else { line },
+        ..Record::default()
+    });
+    st.records.len() - 1
+}
+
+/// The years a set of items declares, sorted, without repeats.
+fn years_of(its: &[Item]) -> Vec<Year> {
+    let mut ys: Vec<Year> = Vec::new();
+    for i in its {
+        if let Item::Year(y) = i {
+            match ys.iter_mut().find(|x| x.period == y.period) {
+                Some(x) => {
+                    if x.qual.is_none() {
+                        x.qual = y.qual;
+                    }
+                }
+                None => ys.push(*y),
+            }
+        }
+    }
+    ys.sort_by_key(|y| y.period);
+    ys
+}
+
+/// Rule 2: role labels printed together (a vertical header), years, and years × roles values.
+fn by_columns(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) -> bool {
+    let mut roles: Vec<Role> = Vec::new();
+    let mut adjacent = false;
+    let mut prev_label = false;
+    for i in its {
+        match i {
+            Item::Label(r) if value_role(*r) => {
+                if prev_label {
+                    adjacent = true;
+                }
+                if !roles.contains(r) {
+                    roles.push(*r);
+                }
+                prev_label = true;
+            }
+            Item::Year(_) => {}
+            _ => prev_label = false,
+        }
+    }
+    let years = years_of(its);
+    let vals: Vec<&Val> = its
+        .iter()
+        .filter_map(|i| match i {
+            Item::Val(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    if roles.is_empty()
+        || years.len() < 2
+        || vals.len() != years.len() * roles.len()
+        || !(roles.len() == 1 || adjacent)
+    {
+        return false;
+    }
+    let mut rec = Record {
+        line,
+        ..Record::default()
+    };
+    let mut vs = vals.iter();
+    for y in &years {
+        for r in &roles {
+            if let Some(v) = vs.next() {
+                rec.cells.push(cell(*r, Some(*y), v));
+            }
+        }
+    }
+    st.years = years;
+    name_record(st, &mut rec, cands, true);
+    push_record(st, rec);
+    true
+}
+
+fn cell(role: Role, y: Option<Year>, v: &Val) -> Cell {
+    Cell {
+        role,
+        period: v.own.or(y.map(|y| y.period)),
+        qual: y.and_then(|y| y.qual),
+        value: v.value,
+        unit: v.unit.clone(),
+        comparator: v.comparator,
+    }
+}
+
+/// Rule 3: each run of values with the labels and years printed since the run before.
+fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
+    let mut current: Option<Record> = None;
+    let mut heads: Vec<&Item> = Vec::new();
+    let mut k = 0;
+    let mut first_record = true;
+    while k < its.len() {
+        let Some(item) = its.get(k) else { break };
+        if !matches!(item, Item::Val(_)) {
+            if let Item::Dir(d) = item {
+                if let Some(c) = current.as_mut() {
+                    if c.direction.is_none() {
+                        c.direction = Some(*d);
+                    }
+                }
+            }
+            if let Item::Mark(m) = item {
+                if let Some(c) = current.as_mut() {
+                    c.mark = Some(m.clone());
+                }
+            }
+            heads.push(item);
+            k += 1;
+            continue;
+        }
+        let mut vals: Vec<&Val> = Vec::new();
+        while let Some(Item::Val(v)) = its.get(k) {
+            vals.push(v);
+            k += 1;
+        }
+        let labels: Vec<Role> = heads
+            .iter()
+            .filter_map(|i| match i {
+                Item::Label(r) if value_role(*r) => Some(*r),
+                _ => None,
+            })
+            .collect();
+        let seg_years = years_of(&heads.iter().map(|i| (*i).clone()).collect::<Vec<_>>());
+        heads.clear();
+        let n = vals.len();
+        // (role, year) of each value, or none when the counts do not fit.
+        let cols: Option<Vec<(Role, Option<Year>)>> = if labels.len() >= 2 && labels.len() >= n {
+            let ls = labels.get(labels.len() - n..).unwrap_or_default();
+            match seg_years.len() {
+                1 => Some(
+                    ls.iter()
+                        .map(|r| (*r, seg_years.first().copied()))
+                        .collect(),
+                ),
+                m if m == n => Some(
+                    ls.iter()
+                        .zip(seg_years.iter())
+                        .map(|(r, y)| (*r, Some(*y)))
+                        .collect(),
+                ),
+                0 => Some(ls.iter().map(|r| (*r, None)).collect()),
+                _ => None,
+            }
+        } else if let Some(role) = labels.last().copied() {
+            if seg_years.len() >= 2 && seg_years.len() >= n {
+                st.years = seg_years.clone();
+            }
+            if seg_years.len() == 1 && n == 1 {
+                Some(vec![(role, seg_years.first().copied())])
+            } else if st.years.len() >= n && st.years.len() >= 2 {
+                Some(st.years.iter().take(n).map(|y| (role, Some(*y))).collect())
+            } else if n == 1 {
+                Some(vec![(role, None)])
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let Some(cols) = cols else { continue };
+        // A role printed again for a year it has starts the next record.
+        let again = current.as_ref().is_some_and(|c| {
+            cols.iter()
+                .any(|(r, y)| c.has_cell(*r, y.map(|y| y.period)))
+        });
+        if again {
+            if let Some(done) = current.take() {
+                push_record(st, done);
+            }
+        }
+        let rec = current.get_or_insert_with(|| Record {
+            line: vals.first().map_or(line, |v| v.line),
+            ..Record::default()
+        });
+        if rec.name.is_none() {
+            let mut taken = std::mem::take(rec);
+            name_record(st, &mut taken, cands, first_record);
+            first_record = false;
+            *rec = taken;
+        }
+        for ((r, y), v) in cols.iter().zip(vals) {
+            rec.cells.push(cell(*r, *y, v));
+        }
+    }
+    if let Some(done) = current {
+        push_record(st, done);
+    }
+}
+
+/// Names a record: the first record of a window from the text before it when a candidate is
+/// name-like enough, else the next listed name, else the best candidate.
+fn name_record(st: &mut State, rec: &mut Record, cands: &[Candidate], first: bool) {
+    if st.listed_confirmed && take_listed(st, rec) {
+        return;
+    }
+    let best = if first {
+        cands
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, c)| (c.score, *k))
+            .map(|(_, c)| c)
+    } else {
+        None
+    };
+    if let Some(c) = best.filter(|c| c.score >= 2) {
+        rec.name = Some(c.name.clone());
+        rec.unit = c.unit.clone();
+        rec.line = c.line;
+        return;
+    }
+    if take_listed(st, rec) {
+        return;
+    }
+    if let Some(c) = best.filter(|c| c.score >= 1) {
+        rec.name = Some(c.name.clone());
+        rec.unit = c.unit.clone();
+        rec.line = c.line;
+    }
+}
+
+/// Names a record by the next listed name, when one is left.
+fn take_listed(st: &mut State, rec: &mut Record) -> bool {
+    let Some((name, line)) = st.listed.get(st.next_listed).cloned() else {
+        return false;
+    };
+    st.next_listed += 1;
+    let (name, unit) = split_unit(&name);
+    rec.name = Some(name);
+    rec.unit = unit;
+    rec.line = line;
+    true
+}
+
+/// Adds a record, merged into one of the same name read before (a column read apart).
+fn push_record(st: &mut State, rec: Record) {
+    if let Some(name) = rec.name.as_deref() {
+        if let Some(r) = st
+            .records
+            .iter_mut()
+            .find(|r| r.name.as_deref() == Some(name))
+        {
+            r.cells.extend(rec.cells);
+            if r.direction.is_none() {
+                r.direction = rec.direction;
+            }
+            if r.unit.is_none() {
+                r.unit = rec.unit;
+            }
+            if rec.mark.is_some() {
+                r.mark = rec.mark;
+            }
+            return;
+        }
+    }
+    st.window_records.push(st.records.len());
+    st.records.push(rec);
+}

@@ -1,0 +1,119 @@
+//! The token-assembly reader on small forms of its own names and numbers.
+
+use super::*;
+use shinchoku_core::indicator::Direction;
+use shinchoku_core::quantity::format_decimal;
+
+fn run(text: &str) -> Extraction {
+    let doc = Doc::new("t.txt", text);
+    let mut ex = Extraction::default();
+    recognize(&doc, &mut ex);
+    ex
+}
+
+fn dec(d: Option<Decimal>) -> Option<String> {
+    d.map(format_decimal)
+}
+
+#[test]
+fn role_rows_under_a_year_header_take_the_listed_names_in_order() {
+    // Names under 指標名, each baseline with its year, arrows, the years once, then per
+    // indicator a 目標値 / 実績値 / 達成率 row with no name beside it.
+    let ex = run(
+        "基準値\n(時期)\n指標名\n図書館の利用者数\n放置自転車の件数\n\
+                  210千人\n(2 年度)\n48件\n(3 年度)\n区分\n⇧\n⇩\n\
+                  R4\nR5\nR6\n目標値\n215\n220\n230\n実績値\n212\n226\n達成率\n98.6%\n102.7%\n\
+                  目標値\n45\n40\n30\n実績値\n44\n41\n達成率\n102.2%\n97.6%\n",
+    );
+    assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
+    let a = &ex.indicators[0];
+    assert_eq!(a.name, "図書館の利用者数");
+    assert_eq!(a.unit, "千人");
+    assert_eq!(dec(a.baseline.value), Some("210".into()));
+    assert_eq!(a.baseline.period, Some(Period::FiscalYear(2020)));
+    assert_eq!(dec(a.target.value), Some("230".into()));
+    assert_eq!(a.target.period, Some(Period::FiscalYear(2024)));
+    assert_eq!(a.yearly_targets.len(), 2);
+    let b = &ex.indicators[1];
+    assert_eq!(b.name, "放置自転車の件数");
+    assert_eq!(b.direction, Direction::Decrease);
+    let p = &ex.progress_entries[1];
+    assert_eq!(dec(p.actual), Some("41".into()));
+    assert_eq!(dec(p.target), Some("40".into()));
+}
+
+#[test]
+fn a_vertical_header_of_roles_is_filled_year_by_year() {
+    // 計画値 / 実績値 printed together: the values are the years' (plan, actual) pairs,
+    // whichever line the year labels fell on.
+    let ex = run(
+        "成果指標1\n講座の受講者数\n単位: 人\n令和2年度\n区分\n計画値\n実績値\n\
+                  令和3年度\n80\n75\n令和4年度\n90\n93\n100\n88\n",
+    );
+    let p = &ex.progress_entries[0];
+    assert_eq!(p.name, "講座の受講者数");
+    assert_eq!(p.unit, "人");
+    assert_eq!(dec(p.actual), Some("88".into()));
+    assert_eq!(dec(p.target), Some("100".into()));
+}
+
+#[test]
+fn labels_years_and_values_pair_by_their_order_and_counts() {
+    // One base year and value; a check year with its target and actual; two target years.
+    let ex = run(
+        "森林の面積 目標 基準年度 令和 2 年度 410ha 進捗確認年度 目標 現状 令和 5 年度 \
+                  420ha 416ha 年度目標 目標年度 令和 8 年度 令和 9 年度 430ha 440ha 森林は…",
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "森林の面積");
+    assert_eq!(dec(i.baseline.value), Some("410".into()));
+    assert_eq!(i.baseline.period, Some(Period::FiscalYear(2020)));
+    assert_eq!(dec(i.target.value), Some("440".into()));
+    assert_eq!(i.target.period, Some(Period::FiscalYear(2027)));
+    assert_eq!(i.yearly_targets.len(), 2);
+    let p = &ex.progress_entries[0];
+    assert_eq!(dec(p.actual), Some("416".into()));
+    assert_eq!(dec(p.target), Some("420".into()));
+}
+
+#[test]
+fn a_dash_glued_to_a_number_is_an_empty_cell_and_years_not_reached_are_missing() {
+    // The final year printed before the name, the base year noted, a chart axis after.
+    let ex = run(
+        "R6\n\n(最終) ①\n\n市民農園の貸出件数\n\n(件)\n\n↑ 目 標\n\nR2\n\n(基準年度)\n\n\
+                  R3\n\nR4\n\nR5\n\n120 130 140 150 160 実 績 -128 139\n\n\
+                  200\n\n150\n\n100\n\n50\n\nR2\n\nR3\n",
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "市民農園の貸出件数");
+    assert_eq!(i.unit, "件");
+    assert_eq!(dec(i.baseline.value), Some("120".into()));
+    assert_eq!(i.baseline.period, Some(Period::FiscalYear(2020)));
+    assert_eq!(dec(i.target.value), Some("160".into()));
+    assert_eq!(i.target.period, Some(Period::FiscalYear(2024)));
+    let p = &ex.progress_entries[0];
+    assert_eq!(dec(p.actual), Some("139".into()));
+    assert_eq!(dec(p.target), Some("140".into()));
+    assert_eq!(dec(p.final_target), Some("160".into()));
+    assert_eq!(ex.progress_entries.len(), 1, "the axis reads nothing");
+}
+
+#[test]
+fn nothing_panics_on_fragments() {
+    for t in [
+        "",
+        "-",
+        "-1",
+        "目標",
+        "R5",
+        "(",
+        ")",
+        "単位:",
+        "① ",
+        "目 標 R5 1 2 3 実 績 -",
+        "指標名\nA\n1\n(2 年度)",
+        "令和\n3 年度\n実績\n5",
+    ] {
+        let _ = run(t);
+    }
+}
