@@ -11,14 +11,19 @@
 //! 1. **Columns after a name list.** Names listed after a name head (`指標名`) are the rows;
 //!    a run of as many values (each with its own bracketed year) is the column the role label
 //!    before the names heads, a run of as many arrows their directions.
-//! 2. **Roles down, years across, cells by column** (a vertical header of role labels): the
+//! 2. **One column printed cell by cell**: the same (year, role) heading before each value
+//!    (`11年度 目標 3,000 11年度 目標 60.0 …`), no more often than rows were read: the rows'
+//!    cells, in order (a sheet's plan-end targets printed after all its grids).
+//! 3. **Roles down, years across, cells by column** (a vertical header of role labels): the
 //!    values are years × roles, filled year by year, the roles in their printed order.
-//! 3. **Segments**: labels and years, then values. Each run of values takes the labels and
-//!    years printed since the last run: as many years as values pair one to one (and become
-//!    the grid's years, sorted, for the rows after); one year is every value's; none leaves
-//!    the grid's years, filled from the first (years not yet reached are missing); as many
-//!    labels as values pair one to one, else the last label is the row's. A role printed again
-//!    starts the next record.
+//! 4. **Segments**: labels and years, then values. Each run of values takes the labels and
+//!    years printed since the run before: each year printed with its role (`3 年度 実績 …
+//!    6 年度 目標`) is a column, and that header holds for the runs of as many values after
+//!    it, each a row; as many years as values pair one to one (and become the grid's years,
+//!    sorted, for the rows after); one year is every value's; none leaves the grid's years,
+//!    filled from the first (years not yet reached are missing); as many labels as values pair
+//!    one to one, else the last label is the row's. A role printed again for a year it has
+//!    starts the next record. A chart's axis (whole numbers falling by one step) is dropped.
 //!
 //! Each record takes its name from the text before its window: the candidate with a list
 //! label before it or a unit after it, else the next name of the listed names, else the most
@@ -225,6 +230,8 @@ struct State {
     next_listed: usize,
     /// True when a column of values was read against the listed names: they are the rows.
     listed_confirmed: bool,
+    /// The grid's columns of (role, year), when its header declares each year's role.
+    cols: Vec<(Role, Option<Year>)>,
     /// The records of the window being read.
     window_records: Vec<usize>,
 }
@@ -355,12 +362,29 @@ fn read_window(st: &mut State, mut its: Vec<Item>, span: &[Tok]) {
     if rows >= 2 {
         its = columns_after_names(st, its, line);
     }
-    // 2. A vertical header of roles over years, filled year by year.
-    if by_columns(st, &its, &cands, line) {
+    // 2. One (year, role) column printed cell by cell, each cell with its heading: the rows
+    // read so far, in order; at the window's end, after the rows it closes.
+    if column_by_cells(st, &its) {
         return;
     }
-    // 3. Segments.
-    segments(st, &its, &cands, line);
+    let tail = cell_column_start(&its);
+    if tail > 0 {
+        let cells = its.split_off(tail);
+        read_window_rows(st, its, &cands, line);
+        column_by_cells(st, &cells);
+        return;
+    }
+    read_window_rows(st, its, &cands, line);
+}
+
+/// Rules 3 and 4 on a window.
+fn read_window_rows(st: &mut State, its: Vec<Item>, cands: &[Candidate], line: usize) {
+    // 3. A vertical header of roles over years, filled year by year.
+    if by_columns(st, &its, cands, line) {
+        return;
+    }
+    // 4. Segments.
+    segments(st, &its, cands, line);
 }
 
 /// Runs of as many values as the listed names, each with its own year, under the role label
@@ -474,7 +498,86 @@ fn years_of(its: &[Item]) -> Vec<Year> {
     ys
 }
 
-/// Rule 2: role labels printed together (a vertical header), years, and years × roles values.
+/// Where a run of (year, role, value) cells under one heading, two at least, ends the window
+/// (the last may have no value); 0 when none does.
+fn cell_column_start(its: &[Item]) -> usize {
+    let heading = |k: usize| match (its.get(k), its.get(k + 1)) {
+        (Some(Item::Year(y)), Some(Item::Label(r)))
+        | (Some(Item::Label(r)), Some(Item::Year(y))) => Some((*r, y.period)),
+        _ => None,
+    };
+    let mut end = its.len();
+    // A last heading without its value.
+    if end >= 2 && heading(end - 2).is_some() {
+        end -= 2;
+    }
+    let mut start = end;
+    let mut first: Option<(Role, Period)> = None;
+    while start >= 3 {
+        let k = start - 3;
+        let (Some(h), Some(Item::Val(_))) = (heading(k), its.get(k + 2)) else {
+            break;
+        };
+        if first.is_some_and(|f| f != h) {
+            break;
+        }
+        first = Some(h);
+        start = k;
+    }
+    let cells = (end - start) / 3;
+    if cells >= 2 && start > 0 {
+        start
+    } else {
+        0
+    }
+}
+
+/// Rule 2: `11年度 目標 3,000 11年度 目標 60.0 …` — the same (year, role) heading before each
+/// value, as many times as rows were read (the last may be empty): the rows' cells in order.
+fn column_by_cells(st: &mut State, its: &[Item]) -> bool {
+    let mut cells: Vec<(Role, Year, Option<&Val>)> = Vec::new();
+    // A header declared before (pending from a window without values) is passed over.
+    let Some(first) = its.iter().position(|i| matches!(i, Item::Val(_))) else {
+        return false;
+    };
+    let mut k = first.saturating_sub(2);
+    while k < its.len() {
+        let (y, r) = match (its.get(k), its.get(k + 1)) {
+            (Some(Item::Year(y)), Some(Item::Label(r)))
+            | (Some(Item::Label(r)), Some(Item::Year(y))) => (y, r),
+            _ => return false,
+        };
+        let v = match its.get(k + 2) {
+            Some(Item::Val(v)) => {
+                k += 3;
+                Some(v)
+            }
+            _ => {
+                k += 2;
+                None
+            }
+        };
+        cells.push((*r, *y, v));
+    }
+    let same = cells
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.0 == b.0 && a.1.period == b.1.period));
+    let rows: Vec<usize> = (0..st.records.len())
+        .filter(|&r| st.records.get(r).is_some_and(|r| !r.cells.is_empty()))
+        .collect();
+    let valued = cells.iter().filter(|c| c.2.is_some()).count();
+    if cells.len() < 2 || !same || valued > rows.len() || cells.len() > rows.len() + 1 {
+        return false;
+    }
+    for (row, (r, y, v)) in rows.iter().zip(&cells) {
+        if let (Some(rec), Some(v)) = (st.records.get_mut(*row), v) {
+            rec.cells.push(cell(*r, Some(*y), v));
+        }
+    }
+    true
+}
+
+/// Rule 3: role labels printed together (a vertical header), years, and years × roles values.
 fn by_columns(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) -> bool {
     let mut roles: Vec<Role> = Vec::new();
     let mut adjacent = false;
@@ -576,10 +679,15 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
             })
             .collect();
         let seg_years = years_of(&heads.iter().map(|i| (*i).clone()).collect::<Vec<_>>());
+        let pairs = descriptors(&heads);
         heads.clear();
         let n = vals.len();
+        let mut row_under_header = false;
         // (role, year) of each value, or none when the counts do not fit.
-        let cols: Option<Vec<(Role, Option<Year>)>> = if labels.len() >= 2 && labels.len() >= n {
+        let cols: Option<Vec<(Role, Option<Year>)>> = if pairs.len() == n && n >= 2 {
+            // Each year printed with its role (`3 年度 実績 … 6 年度 目標`).
+            Some(pairs.iter().map(|(r, y)| (*r, Some(*y))).collect())
+        } else if labels.len() >= 2 && labels.len() >= n {
             let ls = labels.get(labels.len() - n..).unwrap_or_default();
             match seg_years.len() {
                 1 => Some(
@@ -609,15 +717,23 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
             } else {
                 None
             }
+        } else if labels.is_empty() && n >= 2 && st.cols.len() == n {
+            // A row of values under the header of (year, role) columns declared before.
+            row_under_header = true;
+            Some(st.cols.clone())
         } else {
             None
         };
         let Some(cols) = cols else { continue };
+        if labels.len() >= 2 && cols.len() >= 2 && cols.iter().all(|(_, y)| y.is_some()) {
+            st.cols = cols.clone();
+        }
         // A role printed again for a year it has starts the next record.
-        let again = current.as_ref().is_some_and(|c| {
-            cols.iter()
-                .any(|(r, y)| c.has_cell(*r, y.map(|y| y.period)))
-        });
+        let again = row_under_header
+            || current.as_ref().is_some_and(|c| {
+                cols.iter()
+                    .any(|(r, y)| c.has_cell(*r, y.map(|y| y.period)))
+            });
         if again {
             if let Some(done) = current.take() {
                 push_record(st, done);
@@ -640,6 +756,26 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
     if let Some(done) = current {
         push_record(st, done);
     }
+}
+
+/// The (role, year) headings of a header that prints each year with its role, before or
+/// after it: adjacent pairs, in order.
+fn descriptors(heads: &[&Item]) -> Vec<(Role, Year)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < heads.len() {
+        match (heads.get(k), heads.get(k + 1)) {
+            (Some(Item::Year(y)), Some(Item::Label(r)))
+            | (Some(Item::Label(r)), Some(Item::Year(y)))
+                if value_role(*r) =>
+            {
+                out.push((*r, *y));
+                k += 2;
+            }
+            _ => k += 1,
+        }
+    }
+    out
 }
 
 /// Names a record: the first record of a window from the text before it when a candidate is

@@ -188,6 +188,10 @@ fn period_of(w: &str) -> Option<Kind> {
     if era {
         // `R5`, `H30年度`, `令和5年度`, `R1年` (read as the fiscal year a plan's grid means).
         let p = parse_period(year).ok()?;
+        if !matches!(p, Period::FiscalYear(_) | Period::CalendarYear(_)) {
+            // A month or a date (`令和6年6月`) is when a sheet was made, no column.
+            return None;
+        }
         return Some(Kind::Period {
             period: Some(p),
             eraless: None,

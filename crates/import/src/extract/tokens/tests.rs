@@ -117,3 +117,26 @@ fn nothing_panics_on_fragments() {
         let _ = run(t);
     }
 }
+
+#[test]
+fn years_printed_with_their_roles_head_rows_and_a_last_column_goes_to_the_rows_in_order() {
+    // `N 年度` / role headings, rows of a name with its unit and values, then the plan-end
+    // target printed cell by cell with its heading, one per row.
+    let ex = run("令和\n単位\n2 年度\n実績\n3 年度\n実績\n4 年度\n目標\n\
+                  ア 公民館の利用者数\n千人\n51.2\n53.0\n55.0\n\
+                  イ 公民館講座の満足度\n%\n80.1\n82.4\n85.0\n\
+                  8 年度\n目標\n60.0\n8 年度\n目標\n90.0\n");
+    let a = &ex.indicators[0];
+    assert_eq!(a.name, "公民館の利用者数");
+    assert_eq!(a.unit, "千人");
+    assert_eq!(dec(a.target.value), Some("60".into()));
+    assert_eq!(a.target.period, Some(Period::FiscalYear(2026)));
+    assert_eq!(
+        a.yearly_targets,
+        vec![(Period::FiscalYear(2022), Decimal::new(55, 0))]
+    );
+    let p = &ex.progress_entries[1];
+    assert_eq!(p.name, "公民館講座の満足度");
+    assert_eq!(dec(p.actual), Some("82.4".into()));
+    assert_eq!(dec(p.final_target), Some("90".into()));
+}
