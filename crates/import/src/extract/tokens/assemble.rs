@@ -14,9 +14,13 @@
 //! 2. **One column printed cell by cell**: the same (year, role) heading before each value
 //!    (`11年度 目標 3,000 11年度 目標 60.0 …`), no more often than rows were read: the rows'
 //!    cells, in order (a sheet's plan-end targets printed after all its grids).
-//! 3. **Roles down, years across, cells by column** (a vertical header of role labels): the
+//! 3. **A header interleaved with the first row**: each (year, role) heading printed before
+//!    its cell of the first row, the other rows bare after it, the labels of the columns
+//!    before the first heading after all the values (`612 2 年度末 615 … 622 38.4 … 当初値`):
+//!    rows × columns values, two rows at least.
+//! 4. **Roles down, years across, cells by column** (a vertical header of role labels): the
 //!    values are years × roles, filled year by year, the roles in their printed order.
-//! 4. **Segments**: labels and years, then values. Each run of values takes the labels and
+//! 5. **Segments**: labels and years, then values. Each run of values takes the labels and
 //!    years printed since the run before: each year printed with its role (`3 年度 実績 …
 //!    6 年度 目標`) is a column, and that header holds for the runs of as many values after
 //!    it, each a row; as many years as values pair one to one (and become the grid's years,
@@ -26,8 +30,12 @@
 //!    starts the next record. A chart's axis (whole numbers falling by one step) is dropped.
 //!
 //! Each record takes its name from the text before its window: the candidate with a list
-//! label before it or a unit after it, else the next name of the listed names, else the most
-//! name-like text. Counts that do not fit leave the window unread (and nothing is guessed).
+//! label before it or a unit after it (text ending in a role word, `…目標値及び実績値`, is a
+//! heading, never a name), else the next name of the listed names, else the most name-like
+//! text. Rows a window printed before their names take the strong candidates after it, in
+//! order, when there are as many, and the units printed alone among them when those are as
+//! many too. A record of one value without a year is dropped (a number in a sentence). Counts
+//! that do not fit leave the window unread: nothing is guessed.
 
 use shinchoku_core::indicator::{Comparator, Direction};
 use shinchoku_core::period::Period;
@@ -232,6 +240,8 @@ struct State {
     listed_confirmed: bool,
     /// The grid's columns of (role, year), when its header declares each year's role.
     cols: Vec<(Role, Option<Year>)>,
+    /// Records of the last window read without a name: its rows printed before their names.
+    awaiting: Vec<usize>,
     /// The records of the window being read.
     window_records: Vec<usize>,
 }
@@ -277,20 +287,72 @@ pub(crate) fn assemble(toks: &[Tok]) -> Vec<Record> {
         } else if has_values(window) {
             listing = false;
         }
-        // The text before the window, with the window's first token (a unit after a name).
-        let span = toks.get(span_start..(start + 1).min(k)).unwrap_or_default();
         let mut its = items(window);
         if !its.iter().any(|i| matches!(i, Item::Val(_))) {
             st.pending.append(&mut its);
             continue;
         }
+        // The text before the window, with the window's first token (a unit after a name):
+        // first the names of the rows the window before printed without them.
+        let span = toks.get(span_start..(start + 1).min(k)).unwrap_or_default();
+        let used = name_awaiting(&mut st, span);
+        let span = span.get(used..).unwrap_or_default();
         let mut all = std::mem::take(&mut st.pending);
         all.append(&mut its);
         st.window_records.clear();
         read_window(&mut st, all, span);
+        st.awaiting = st
+            .window_records
+            .iter()
+            .copied()
+            .filter(|&r| st.records.get(r).is_some_and(|r| r.name.is_none()))
+            .collect();
         span_start = k;
     }
+    let rest = toks.get(span_start..).unwrap_or_default();
+    name_awaiting(&mut st, rest);
     st.records
+}
+
+/// Names the rows a window printed before their names (`612 2 年度末 615 … 当初値 対象指標A
+/// name … 成果指標A name`): the strong candidates after it, in order, when there are as many
+/// at least; the units printed alone among them, in order, when there are as many as rows.
+/// Returns how many tokens of `span` it used.
+fn name_awaiting(st: &mut State, span: &[Tok]) -> usize {
+    let waiting = std::mem::take(&mut st.awaiting);
+    if waiting.is_empty() {
+        return 0;
+    }
+    let strong: Vec<(usize, Candidate)> = candidates(span)
+        .into_iter()
+        .filter(|(_, c)| c.score >= 2)
+        .collect();
+    if strong.len() < waiting.len() {
+        return 0;
+    }
+    let used = strong.get(waiting.len() - 1).map_or(0, |(k, _)| k + 1);
+    let first = strong.first().map_or(0, |(k, _)| *k);
+    let units: Vec<String> = span
+        .iter()
+        .skip(first)
+        .filter_map(|t| match &t.kind {
+            Kind::Unit(u) => Some(u.clone()),
+            _ => None,
+        })
+        .collect();
+    let units_fit = units.len() == waiting.len();
+    for (j, (r, (_, c))) in waiting.iter().zip(&strong).enumerate() {
+        if let Some(rec) = st.records.get_mut(*r) {
+            rec.name = Some(c.name.clone());
+            rec.line = c.line;
+            rec.unit = if units_fit {
+                units.get(j).cloned()
+            } else {
+                c.unit.clone()
+            };
+        }
+    }
+    used
 }
 
 fn has_values(w: &[Tok]) -> bool {
@@ -299,7 +361,7 @@ fn has_values(w: &[Tok]) -> bool {
 }
 
 /// The candidates for a name in the text before a window.
-fn candidates(span: &[Tok]) -> Vec<Candidate> {
+fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
     let mut out = Vec::new();
     for (k, t) in span.iter().enumerate() {
         if t.kind != Kind::Name {
@@ -326,14 +388,37 @@ fn candidates(span: &[Tok]) -> Vec<Candidate> {
         {
             score += 1;
         }
-        out.push(Candidate {
-            name,
-            line: t.line,
-            unit: bracket_unit.or(unit_after),
-            score,
-        });
+        if ends_in_role(&name) {
+            // `…の目標値及び実績値`: a heading over a grid, no indicator.
+            continue;
+        }
+        out.push((
+            k,
+            Candidate {
+                name,
+                line: t.line,
+                unit: bracket_unit.or(unit_after),
+                score,
+            },
+        ));
     }
     out
+}
+
+/// True when a text ends in a value's role word (`目標値`, `実績値`): what a grid holds, no
+/// indicator's name.
+fn ends_in_role(name: &str) -> bool {
+    [
+        "目標値",
+        "実績値",
+        "現状値",
+        "基準値",
+        "計画値",
+        "目標",
+        "実績",
+    ]
+    .iter()
+    .any(|w| name.ends_with(w))
 }
 
 /// A name and the unit in brackets at its end (`創業・起業の年間件数(件)`).
@@ -349,7 +434,7 @@ pub(crate) fn split_unit(text: &str) -> (String, Option<String>) {
 
 /// Reads one window's items (the pending declarations first).
 fn read_window(st: &mut State, mut its: Vec<Item>, span: &[Tok]) {
-    let cands = candidates(span);
+    let cands: Vec<Candidate> = candidates(span).into_iter().map(|(_, c)| c).collect();
     let line = its
         .iter()
         .find_map(|i| match i {
@@ -377,8 +462,11 @@ fn read_window(st: &mut State, mut its: Vec<Item>, span: &[Tok]) {
     read_window_rows(st, its, &cands, line);
 }
 
-/// Rules 3 and 4 on a window.
+/// Rules 3 to 5 on a window.
 fn read_window_rows(st: &mut State, its: Vec<Item>, cands: &[Candidate], line: usize) {
+    if interleaved(st, &its, line) {
+        return;
+    }
     // 3. A vertical header of roles over years, filled year by year.
     if by_columns(st, &its, cands, line) {
         return;
@@ -577,7 +665,92 @@ fn column_by_cells(st: &mut State, its: &[Item]) -> bool {
     true
 }
 
-/// Rule 3: role labels printed together (a vertical header), years, and years × roles values.
+/// Rule 3: a header interleaved with the first row's values (`612 2 年度末 615 3 年度末 618
+/// 4 年度計画 620 … 5 年度計画 622 38.4 40.2 …`): each (year, role) heading printed before its
+/// cell of the first row, the values before the first heading in columns whose role labels
+/// follow all the values (`当初値`), the other rows' values bare after it. As many values as
+/// rows × columns, two rows at least; the rows wait for their names after the window.
+fn interleaved(st: &mut State, its: &[Item], line: usize) -> bool {
+    let Some(first) = its.iter().position(|i| matches!(i, Item::Val(_))) else {
+        return false;
+    };
+    let rest = its.get(first..).unwrap_or_default();
+    let vals = |from: usize| {
+        rest.iter()
+            .skip(from)
+            .take_while(|i| matches!(i, Item::Val(_)))
+            .count()
+    };
+    let lead = vals(0);
+    let mut k = lead;
+    let mut heads: Vec<(Role, Year)> = Vec::new();
+    let mut last_run = 0;
+    loop {
+        let pair = match (rest.get(k), rest.get(k + 1)) {
+            (Some(Item::Year(y)), Some(Item::Label(r)))
+            | (Some(Item::Label(r)), Some(Item::Year(y)))
+                if value_role(*r) =>
+            {
+                Some((*r, *y))
+            }
+            _ => None,
+        };
+        let Some(pair) = pair else { break };
+        let run = vals(k + 2);
+        if run == 0 || last_run > 1 {
+            return false;
+        }
+        heads.push(pair);
+        last_run = run;
+        k += 2 + run;
+    }
+    let trailing: Vec<Role> = rest
+        .iter()
+        .skip(k)
+        .filter_map(|i| match i {
+            Item::Label(r) if value_role(*r) => Some(*r),
+            _ => None,
+        })
+        .collect();
+    let total: Vec<&Val> = rest
+        .iter()
+        .filter_map(|i| match i {
+            Item::Val(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    let width = lead + heads.len();
+    if heads.len() < 2
+        || last_run < 2
+        || !total.len().is_multiple_of(width)
+        || total.len() / width < 2
+    {
+        return false;
+    }
+    let mut cols: Vec<Option<(Role, Option<Year>)>> = (0..lead)
+        .map(|j| {
+            (trailing.len() == lead)
+                .then(|| trailing.get(j).map(|r| (*r, None)))
+                .flatten()
+        })
+        .collect();
+    cols.extend(heads.iter().map(|(r, y)| Some((*r, Some(*y)))));
+    for row in total.chunks(width) {
+        let mut rec = Record {
+            line: row.first().map_or(line, |v| v.line),
+            ..Record::default()
+        };
+        for (col, v) in cols.iter().zip(row) {
+            if let Some((r, y)) = col {
+                rec.cells.push(cell(*r, *y, v));
+            }
+        }
+        push_record(st, rec);
+    }
+    true
+}
+
+/// Rule 4: role labels printed together (a vertical header), years, and years × roles values.
 fn by_columns(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) -> bool {
     let mut roles: Vec<Role> = Vec::new();
     let mut adjacent = false;
@@ -641,7 +814,7 @@ fn cell(role: Role, y: Option<Year>, v: &Val) -> Cell {
     }
 }
 
-/// Rule 3: each run of values with the labels and years printed since the run before.
+/// Rule 5: each run of values with the labels and years printed since the run before.
 fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
     let mut current: Option<Record> = None;
     let mut heads: Vec<&Item> = Vec::new();
@@ -824,6 +997,11 @@ fn take_listed(st: &mut State, rec: &mut Record) -> bool {
 
 /// Adds a record, merged into one of the same name read before (a column read apart).
 fn push_record(st: &mut State, rec: Record) {
+    // One value with no year is no grid's record (a number in a sentence).
+    let valued: Vec<&Cell> = rec.cells.iter().filter(|c| c.value.is_some()).collect();
+    if valued.len() == 1 && valued.iter().all(|c| c.period.is_none()) {
+        return;
+    }
     if let Some(name) = rec.name.as_deref() {
         if let Some(r) = st
             .records

@@ -22,8 +22,10 @@ pub(crate) enum Role {
     Baseline,
     /// 現状値, 現状: the baseline of a plan, or the check year's actual beside a baseline.
     Current,
-    /// 目標値, 計画値, 期待値, 年度目標: a year's target.
+    /// 目標値, 年度目標: a year's target; the latest is the plan's.
     Target,
+    /// 計画値, 期待値, `N年度計画`: a year's planned figure, never the plan's final target.
+    Plan,
     /// 最終目標, 長期目標値, 目標年度: the plan's final target.
     Final,
     /// 実績値, 実績, `N年度末`: an actual.
@@ -106,9 +108,8 @@ fn role_of(w: &str) -> Option<Role> {
         "基準値" | "当初値" | "策定時" | "計画策定時" | "従前値" | "基準" | "基準年度"
         | "基準年" => Role::Baseline,
         "現状値" | "現状" | "現況値" | "直近値" | "最新値" => Role::Current,
-        "目標値" | "目標" | "計画値" | "計画" | "期待値" | "年度目標" | "中間目標" => {
-            Role::Target
-        }
+        "目標値" | "目標" | "年度目標" | "中間目標" => Role::Target,
+        "計画値" | "計画" | "期待値" => Role::Plan,
         "最終目標" | "最終目標値" | "長期目標値" | "長期目標" | "目標年度" => {
             Role::Final
         }
@@ -165,8 +166,8 @@ fn period_of(w: &str) -> Option<Kind> {
         ("末", Role::Actual),
         ("実績値", Role::Actual),
         ("実績", Role::Actual),
-        ("計画値", Role::Target),
-        ("計画", Role::Target),
+        ("計画値", Role::Plan),
+        ("計画", Role::Plan),
         ("目標値", Role::Target),
         ("目標", Role::Target),
         ("見込み", Role::Estimate),
@@ -395,6 +396,14 @@ fn line_tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
             let Some(parts) = words.get(i..i + k) else {
                 continue;
             };
+            // Numbers printed apart stay apart (`612 2 年度末` is 612 and `2 年度末`).
+            let numbers = parts
+                .iter()
+                .filter(|p| p.chars().any(|c| c.is_ascii_digit()))
+                .count();
+            if numbers > 1 {
+                continue;
+            }
             let joined: String = parts.concat();
             let kind = kind_of(&joined);
             if joins(&kind) {

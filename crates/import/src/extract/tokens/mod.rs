@@ -123,7 +123,7 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
     let targets: Vec<&Cell> = cells
         .iter()
         .filter(|(role, c)| {
-            matches!(role, Role::Target | Role::Final) && c.qual != Some(Qual::Base)
+            matches!(role, Role::Target | Role::Final | Role::Plan) && c.qual != Some(Qual::Base)
         })
         .map(|(_, c)| *c)
         .collect();
@@ -136,9 +136,10 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
                 .iter()
                 .find(|c| c.qual == Some(Qual::Base) && c.value.is_some())
         });
+    // The plan's target: a final one, else the latest target (a 計画 is a year's plan only).
     let final_target: Option<&Cell> = targets
         .iter()
-        .filter(|c| c.value.is_some())
+        .filter(|c| c.value.is_some() && c.role != Role::Plan)
         .max_by_key(|c| {
             (
                 c.qual == Some(Qual::Final) || c.role == Role::Final,
@@ -207,9 +208,15 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
         read = true;
     }
     if let Some(a) = actual {
+        // The year's target; a grid's `R5 年` is the same year as its `R5 年度`.
         let target = targets
             .iter()
             .find(|t| t.period.is_some() && t.period == a.period)
+            .or_else(|| {
+                targets
+                    .iter()
+                    .find(|t| same_year(t.period, a.period) && t.value.is_some())
+            })
             .and_then(|t| t.value);
         ex.progress_entries.push(ProgressEntry {
             name: name.clone(),
@@ -234,6 +241,15 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
             evidence: Some(evidence(r)),
         });
     }
+}
+
+/// True when two periods are the same numbered year, one fiscal and one calendar.
+fn same_year(a: Option<Period>, b: Option<Period>) -> bool {
+    let year = |p: Option<Period>| match p {
+        Some(Period::FiscalYear(y) | Period::CalendarYear(y)) => Some(y),
+        _ => None,
+    };
+    year(a).is_some() && year(a) == year(b)
 }
 
 /// What the record was read from, for a person: each value with its role and year.

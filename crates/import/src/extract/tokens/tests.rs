@@ -140,3 +140,32 @@ fn years_printed_with_their_roles_head_rows_and_a_last_column_goes_to_the_rows_i
     assert_eq!(dec(p.actual), Some("82.4".into()));
     assert_eq!(dec(p.final_target), Some("90".into()));
 }
+
+#[test]
+fn a_header_interleaved_with_the_first_row_and_names_after_the_values() {
+    // Each (year, role) heading printed before its cell of the first row, the first column's
+    // label after all the values, then the row labels with their names and the units.
+    let ex = run("令和6年度 事業評価シート ⑤各指標の推移 \
+                  240 3 年度末 251 4 年度計画 260 4 年度末 258 5 年度計画 270 \
+                  61.0 62.5 64.0 63.2 66.0 15 14 12 13 10 当初値 \
+                  対象指標A 市内の公園数 成果指標A 公園の利用者満足度 成果指標B 遊具の事故件数 か所 % 件 \
+                  目標値の設定根拠 毎年度 1.5 ポイントずつ向上させる。");
+    assert_eq!(ex.indicators.len(), 3, "{:?}", ex.indicators);
+    let b = &ex.indicators[1];
+    assert_eq!(b.name, "公園の利用者満足度");
+    assert_eq!(b.unit, "%");
+    assert_eq!(dec(b.baseline.value), Some("61".into()));
+    assert_eq!(b.target.value, None, "a year's plan is no final target");
+    assert_eq!(
+        b.yearly_targets,
+        vec![
+            (Period::FiscalYear(2022), Decimal::new(640, 1)),
+            (Period::FiscalYear(2023), Decimal::new(660, 1))
+        ]
+    );
+    let p = &ex.progress_entries[2];
+    assert_eq!(p.name, "遊具の事故件数");
+    assert_eq!(p.unit, "件");
+    assert_eq!(dec(p.actual), Some("13".into()));
+    assert_eq!(dec(p.target), Some("12".into()));
+}
