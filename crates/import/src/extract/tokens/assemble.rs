@@ -27,7 +27,10 @@
 //!    sorted, for the rows after); one year is every value's; none leaves the grid's years,
 //!    filled from the first (years not yet reached are missing); as many labels as values pair
 //!    one to one, else the last label is the row's. A role printed again for a year it has
-//!    starts the next record. A chart's axis (whole numbers falling by one step) is dropped.
+//!    starts the next record. Years with as many values and no label are the years' own
+//!    figures (actuals); `name value(year)` items after a bracketed label (`【目標値】`) go on
+//!    under it. A grade among a row's cells is its mark, one after them labels what follows.
+//!    A chart's axis (whole numbers falling by one step) is dropped.
 //!
 //! Each record takes its name from the text before its window: the candidate with a list
 //! label before it or a unit after it (text ending in a role word, `…目標値及び実績値`, is a
@@ -240,6 +243,8 @@ struct State {
     listed_confirmed: bool,
     /// The grid's columns of (role, year), when its header declares each year's role.
     cols: Vec<(Role, Option<Year>)>,
+    /// The label of a list of `name value(year)` items (`【目標値】`), while it goes on.
+    list_role: Option<Role>,
     /// Records of the last window read without a name: its rows printed before their names.
     awaiting: Vec<usize>,
     /// The records of the window being read.
@@ -381,11 +386,20 @@ fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
         if unit_after.is_some() || bracket_unit.is_some() {
             score += 2;
         }
-        if name
+        // The measure word before a bracketed qualifier (`面積(山林)`).
+        let base = match name.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
+            Some((b, _)) if !b.is_empty() => b,
+            _ => name.as_str(),
+        };
+        if base
             .chars()
             .last()
             .is_some_and(|c| lexicon::MEASURE_END_CHARS.contains(&c) || c == '合')
         {
+            score += 1;
+        }
+        // The text right before the grid's values.
+        if span.iter().skip(k + 1).all(|t| !is_text(&t.kind)) {
             score += 1;
         }
         if ends_in_role(&name) {
@@ -830,7 +844,13 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
                     }
                 }
             }
-            if let Item::Mark(m) = item {
+            // A grade among a row's cells is its mark; one after the last cell, before text,
+            // labels what follows (`B 水環境の保全`).
+            let inside = its
+                .iter()
+                .skip(k + 1)
+                .any(|i| matches!(i, Item::Val(_) | Item::Label(_)));
+            if let (Item::Mark(m), true) = (item, inside) {
                 if let Some(c) = current.as_mut() {
                     c.mark = Some(m.clone());
                 }
@@ -890,6 +910,14 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
             } else {
                 None
             }
+        } else if labels.is_empty() && n >= 2 && seg_years.len() == n {
+            // Years and as many values, no role printed: the years' own figures.
+            row_under_header = true;
+            Some(seg_years.iter().map(|y| (Role::Actual, Some(*y))).collect())
+        } else if labels.is_empty() && n == 1 && vals.iter().all(|v| v.own.is_some()) {
+            // `name 24%(令和5年度)` after `【目標値】name 850g以下(令和5年度)`: the list goes on
+            // under the label before.
+            st.list_role.map(|r| vec![(r, None)])
         } else if labels.is_empty() && n >= 2 && st.cols.len() == n {
             // A row of values under the header of (year, role) columns declared before.
             row_under_header = true;
@@ -898,6 +926,11 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
             None
         };
         let Some(cols) = cols else { continue };
+        st.list_role = match (labels.as_slice(), vals.as_slice()) {
+            ([r], [v]) if v.own.is_some() => Some(*r),
+            ([], [v]) if v.own.is_some() => st.list_role,
+            _ => None,
+        };
         if labels.len() >= 2 && cols.len() >= 2 && cols.iter().all(|(_, y)| y.is_some()) {
             st.cols = cols.clone();
         }
@@ -995,6 +1028,14 @@ fn take_listed(st: &mut State, rec: &mut Record) -> bool {
     true
 }
 
+/// A name without its brackets and colons, for matching a name printed twice
+/// (`面積:山林`, `面積(山林)`).
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '(' | ')' | ':' | '：' | ' '))
+        .collect()
+}
+
 /// Adds a record, merged into one of the same name read before (a column read apart).
 fn push_record(st: &mut State, rec: Record) {
     // One value with no year is no grid's record (a number in a sentence).
@@ -1003,10 +1044,11 @@ fn push_record(st: &mut State, rec: Record) {
         return;
     }
     if let Some(name) = rec.name.as_deref() {
+        let key = fold(name);
         if let Some(r) = st
             .records
             .iter_mut()
-            .find(|r| r.name.as_deref() == Some(name))
+            .find(|r| r.name.as_deref().map(fold).as_deref() == Some(key.as_str()))
         {
             r.cells.extend(rec.cells);
             if r.direction.is_none() {

@@ -451,6 +451,31 @@ fn line_tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
             i += 1;
             continue;
         }
+        // `【目標値】name`: a bracketed role label glued to what it labels.
+        if let Some((label, rest)) = w.strip_prefix('【').and_then(|r| r.split_once('】')) {
+            if let Some(r) = role_of(label) {
+                push(out, Kind::Role(r), format!("【{label}】"), line, first);
+                first = false;
+                if !rest.is_empty() {
+                    push_name(out, rest, line, false);
+                }
+                i += 1;
+                continue;
+            }
+        }
+        // `92%(令和5年度)`: a value with its own year glued in brackets.
+        if let Some((v, y)) = w.strip_suffix(')').and_then(|x| x.rsplit_once('(')) {
+            let year = format!("({y})");
+            if let (Some(Kind::Value { .. }), Some(p @ Kind::Period { role: None, .. })) =
+                (value_of(v), period_of(&year))
+            {
+                push_value(out, v, None, line, &mut i);
+                push(out, p, year, line, false);
+                first = false;
+                i += 1;
+                continue;
+            }
+        }
         let kind = kind_of(w);
         if matches!(kind, Kind::Value { .. }) {
             push_value(out, w, words.get(i + 1).copied(), line, &mut i);
@@ -578,7 +603,9 @@ pub(crate) fn tokenize<'a>(
 fn glue_wrapped_roles(toks: &mut Vec<Tok>) {
     let mut k = 1;
     while k + 1 < toks.len() {
-        let sandwiched = matches!(toks.get(k).map(|t| &t.kind), Some(Kind::Role(_)))
+        let sandwiched = toks
+            .get(k)
+            .is_some_and(|t| matches!(t.kind, Kind::Role(_)) && !t.text.starts_with('【'))
             && toks.get(k - 1).is_some_and(|t| t.kind == Kind::Name)
             && toks.get(k + 1).is_some_and(|t| t.kind == Kind::Name);
         if sandwiched {

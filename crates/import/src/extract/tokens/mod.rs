@@ -50,7 +50,13 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
         if claimed.iter().any(|&l| (first.no..=last.no).contains(&l)) {
             continue;
         }
-        let toks = lex::tokenize(lines.iter().map(|l| (l.no, l.text.as_str())), era);
+        // The lines as printed (normalised), not as a table reader cut them: the cut is what
+        // failed here.
+        let texts: Vec<(usize, String)> = lines
+            .iter()
+            .map(|l| (l.no, shinchoku_core::text::normalize(&l.raw)))
+            .collect();
+        let toks = lex::tokenize(texts.iter().map(|(n, t)| (*n, t.as_str())), era);
         let records = assemble::assemble(&toks);
         for r in records {
             emit(doc, &r, ex);

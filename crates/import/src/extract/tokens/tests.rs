@@ -169,3 +169,26 @@ fn a_header_interleaved_with_the_first_row_and_names_after_the_values() {
     assert_eq!(dec(p.actual), Some("13".into()));
     assert_eq!(dec(p.target), Some("12".into()));
 }
+
+#[test]
+fn a_labelled_list_of_targets_and_year_runs_of_actuals_meet_by_name() {
+    // `【目標値】name value(year)` items, then each series as years then as many values.
+    let ex = run(
+        "C 緑の保全 【目標値】市民1人当たり公園面積 12.0㎡(令和6年度) 緑化協定の件数 \
+                  40件(令和6年度) ○継続実施 ① 公園の整備を進めた。 (公園課) \
+                  市民1人当たり公園面積(㎡) R2 年 R3 年 R4 年 R5 年 R6 年 10.8 11.0 11.3 11.5 11.9 \
+                  緑化協定の件数(件) R2 年 R3 年 R4 年 R5 年 R6 年 31 33 36 38 41 D 水の保全",
+    );
+    let i = &ex.indicators[1];
+    assert_eq!(i.name, "緑化協定の件数");
+    assert_eq!(dec(i.target.value), Some("40".into()));
+    assert_eq!(i.target.period, Some(Period::FiscalYear(2024)));
+    let p = &ex.progress_entries[0];
+    assert_eq!(p.name, "市民1人当たり公園面積");
+    assert_eq!(dec(p.actual), Some("11.9".into()));
+    assert_eq!(dec(p.target), Some("12".into()));
+    assert_eq!(
+        p.mark, None,
+        "a section's letter after the values is no grade"
+    );
+}
