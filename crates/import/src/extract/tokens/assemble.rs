@@ -32,6 +32,11 @@
 //!    under it. A grade among a row's cells is its mark, one after them labels what follows.
 //!    A chart's axis (whole numbers falling by one step) is dropped.
 //!
+//! **The whole block by count.** When the block's names (text with a unit or a measure word
+//! at its end) × the columns of the fullest (year, role) header it prints anywhere equal all
+//! its values, the values fill the rows in order, and that reading replaces the windows'
+//! (a comparison table printed with its header after its first rows).
+//!
 //! Each record takes its name from the text before its window: the candidate with a list
 //! label before it or a unit after it (text ending in a role word, `…目標値及び実績値`, is a
 //! heading, never a name), else the next name of the listed names, else the most name-like
@@ -316,7 +321,73 @@ pub(crate) fn assemble(toks: &[Tok]) -> Vec<Record> {
     }
     let rest = toks.get(span_start..).unwrap_or_default();
     name_awaiting(&mut st, rest);
+    // A reading of the whole block that accounts for every value by count is preferred to
+    // the windows' readings, which account for their own values only.
+    by_count(&mut st, toks);
     st.records
+}
+
+/// The whole block by count: its names (text with a unit or a measure word at
+/// its end, in order) and all its values (in order) under the header that declares the most
+/// (year, role) columns anywhere in the block — before the rows, among them or after them —
+/// when the values are exactly names × columns, row by row (`name 42.3 (%) … 長期目標値 (R12)
+/// … 12 40 - 320 … 現状値 (R2) 長期目標値 (R12)`). A unit printed alone between a name and
+/// the next is the first's.
+fn by_count(st: &mut State, toks: &[Tok]) {
+    let mut header: Vec<(Role, Year)> = Vec::new();
+    let mut vals: Vec<Val> = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if toks.get(k).is_some_and(|t| is_text(&t.kind)) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while toks.get(k).is_some_and(|t| !is_text(&t.kind)) {
+            k += 1;
+        }
+        let its = items(toks.get(start..k).unwrap_or_default());
+        let heads: Vec<&Item> = its.iter().collect();
+        let pairs = descriptors(&heads);
+        if pairs.len() > header.len() {
+            header = pairs;
+        }
+        vals.extend(its.into_iter().filter_map(|i| match i {
+            Item::Val(v) => Some(v),
+            _ => None,
+        }));
+    }
+    let names: Vec<(usize, Candidate)> = candidates(toks)
+        .into_iter()
+        .filter(|(_, c)| c.score >= 1)
+        .collect();
+    if header.len() < 2 || names.len() < 2 || vals.len() != names.len() * header.len() {
+        return;
+    }
+    // Every value of the block is accounted for: this reading replaces the windows'.
+    st.records.clear();
+    for (j, ((at, c), row)) in names.iter().zip(vals.chunks(header.len())).enumerate() {
+        // A unit alone after the name, before the next name.
+        let next = names.get(j + 1).map_or(toks.len(), |(n, _)| *n);
+        let lone = toks
+            .get(at + 1..next)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|t| match &t.kind {
+                Kind::Unit(u) => Some(u.clone()),
+                _ => None,
+            });
+        let mut rec = Record {
+            name: Some(c.name.clone()),
+            unit: c.unit.clone().or(lone),
+            line: c.line,
+            ..Record::default()
+        };
+        for ((r, y), v) in header.iter().zip(row) {
+            rec.cells.push(cell(*r, Some(*y), v));
+        }
+        push_record(st, rec);
+    }
 }
 
 /// Names the rows a window printed before their names (`612 2 年度末 615 … 当初値 対象指標A
@@ -399,7 +470,7 @@ fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
             score += 1;
         }
         // The text right before the grid's values.
-        if span.iter().skip(k + 1).all(|t| !is_text(&t.kind)) {
+        if span.get(k + 1).is_some() && span.iter().skip(k + 1).all(|t| !is_text(&t.kind)) {
             score += 1;
         }
         if ends_in_role(&name) {
@@ -439,7 +510,11 @@ fn ends_in_role(name: &str) -> bool {
 pub(crate) fn split_unit(text: &str) -> (String, Option<String>) {
     if let Some((n, u)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
         let u = u.trim();
-        if lexicon::is_unit(u) || super::super::scan::latin_unit(u).is_some() {
+        // A count's counter word (`家庭の数(世帯)`): short, all kanji.
+        let counter = n.trim_end().ends_with('数')
+            && (1..=2).contains(&u.chars().count())
+            && u.chars().all(super::super::scan::is_kanji);
+        if lexicon::is_unit(u) || super::super::scan::latin_unit(u).is_some() || counter {
             return (n.trim().to_owned(), Some(u.to_owned()));
         }
     }
@@ -448,6 +523,9 @@ pub(crate) fn split_unit(text: &str) -> (String, Option<String>) {
 
 /// Reads one window's items (the pending declarations first).
 fn read_window(st: &mut State, mut its: Vec<Item>, span: &[Tok]) {
+    if std::env::var_os("TOKDEBUG").is_some() {
+        eprintln!("window {its:?}");
+    } // TOKDEBUG
     let cands: Vec<Candidate> = candidates(span).into_iter().map(|(_, c)| c).collect();
     let line = its
         .iter()

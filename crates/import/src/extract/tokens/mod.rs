@@ -57,6 +57,11 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
             .map(|l| (l.no, shinchoku_core::text::normalize(&l.raw)))
             .collect();
         let toks = lex::tokenize(texts.iter().map(|(n, t)| (*n, t.as_str())), era);
+        if std::env::var_os("TOKDEBUG").is_some() {
+            for t in &toks {
+                eprintln!("{:>4} {:?} {}", t.line, t.kind, t.text);
+            }
+        } // TOKDEBUG
         let records = assemble::assemble(&toks);
         for r in records {
             emit(doc, &r, ex);
@@ -115,7 +120,7 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
     let Some(name) = r.name.as_deref().map(clean_name).filter(|n| !n.is_empty()) else {
         return;
     };
-    if r.cells.iter().filter(|c| c.value.is_some()).count() < 2 {
+    if r.cells.len() < 2 || r.cells.iter().all(|c| c.value.is_none()) {
         return;
     }
     let has_baseline = r.cells.iter().any(|c| c.role == Role::Baseline);

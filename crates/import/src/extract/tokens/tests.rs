@@ -192,3 +192,26 @@ fn a_labelled_list_of_targets_and_year_runs_of_actuals_meet_by_name() {
         "a section's letter after the values is no grade"
     );
 }
+
+#[test]
+fn names_and_values_pair_by_count_under_the_fullest_header_of_the_block() {
+    // Names first (one with its first value and its unit after it), a header after them,
+    // `-` for a value a row has not got, the whole header again at the end.
+    let ex = run("■ 指標\n自転車通勤をする職員の割合\n18.5\n(%)\n継続\n\
+                  公共交通の利用者数(千人)\n新規\n市内の充電設備数(基)\n継続\n\
+                  目標値\n(R14)\n根拠\n30 総合計画\n見直し\n4,210\n4,500\n-\n40\n\
+                  現状値\n(R4)\n目標値\n(R14)\n根拠\n");
+    assert_eq!(ex.indicators.len(), 3, "{:?}", ex.indicators);
+    let a = &ex.indicators[0];
+    assert_eq!(a.name, "自転車通勤をする職員の割合");
+    assert_eq!(a.unit, "%");
+    assert_eq!(dec(a.baseline.value), Some("18.5".into()));
+    assert_eq!(a.baseline.period, Some(Period::FiscalYear(2022)));
+    assert_eq!(dec(a.target.value), Some("30".into()));
+    assert_eq!(a.target.period, Some(Period::FiscalYear(2032)));
+    let c = &ex.indicators[2];
+    assert_eq!(c.name, "市内の充電設備数");
+    assert_eq!(c.unit, "基");
+    assert_eq!(c.baseline.value, None);
+    assert_eq!(dec(c.target.value), Some("40".into()));
+}
