@@ -40,8 +40,8 @@
 //! Each record takes its name from the text before its window: the candidate with a list
 //! label before it or a unit after it (text ending in a role word, `…目標値及び実績値`, is a
 //! heading, never a name), else the next name of the listed names, else the most name-like
-//! text. Rows a window printed before their names take the strong candidates after it, in
-//! order, when there are as many, and the units printed alone among them when those are as
+//! text. Rows a window printed before their names take the labelled names after it, in
+//! order, when there are exactly as many, and the units printed alone among them when those are as
 //! many too. A record of one value without a year is dropped (a number in a sentence). Counts
 //! that do not fit leave the window unread: nothing is guessed.
 
@@ -262,6 +262,8 @@ struct Candidate {
     line: usize,
     unit: Option<String>,
     score: u8,
+    /// A list label or a name head is printed before it.
+    labelled: bool,
 }
 
 /// Reads a block's tokens into records.
@@ -391,8 +393,8 @@ fn by_count(st: &mut State, toks: &[Tok]) {
 }
 
 /// Names the rows a window printed before their names (`612 2 年度末 615 … 当初値 対象指標A
-/// name … 成果指標A name`): the strong candidates after it, in order, when there are as many
-/// at least; the units printed alone among them, in order, when there are as many as rows.
+/// name … 成果指標A name`): the names after it with a list label before them, in order, when
+/// there are exactly as many; the units printed alone among them, in order, when there are as many as rows.
 /// Returns how many tokens of `span` it used.
 fn name_awaiting(st: &mut State, span: &[Tok]) -> usize {
     let waiting = std::mem::take(&mut st.awaiting);
@@ -401,9 +403,9 @@ fn name_awaiting(st: &mut State, span: &[Tok]) -> usize {
     }
     let strong: Vec<(usize, Candidate)> = candidates(span)
         .into_iter()
-        .filter(|(_, c)| c.score >= 2)
+        .filter(|(_, c)| c.labelled)
         .collect();
-    if strong.len() < waiting.len() {
+    if strong.len() != waiting.len() {
         return 0;
     }
     let used = strong.get(waiting.len() - 1).map_or(0, |(k, _)| k + 1);
@@ -451,7 +453,8 @@ fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
             _ => None,
         };
         let mut score = 0;
-        if before.is_some_and(|b| matches!(b.kind, Kind::ListLabel | Kind::NameHead)) {
+        let labelled = before.is_some_and(|b| matches!(b.kind, Kind::ListLabel | Kind::NameHead));
+        if labelled {
             score += 2;
         }
         if unit_after.is_some() || bracket_unit.is_some() {
@@ -484,6 +487,7 @@ fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
                 line: t.line,
                 unit: bracket_unit.or(unit_after),
                 score,
+                labelled,
             },
         ));
     }
@@ -523,9 +527,6 @@ pub(crate) fn split_unit(text: &str) -> (String, Option<String>) {
 
 /// Reads one window's items (the pending declarations first).
 fn read_window(st: &mut State, mut its: Vec<Item>, span: &[Tok]) {
-    if std::env::var_os("TOKDEBUG").is_some() {
-        eprintln!("window {its:?}");
-    } // TOKDEBUG
     let cands: Vec<Candidate> = candidates(span).into_iter().map(|(_, c)| c).collect();
     let line = its
         .iter()

@@ -57,11 +57,6 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
             .map(|l| (l.no, shinchoku_core::text::normalize(&l.raw)))
             .collect();
         let toks = lex::tokenize(texts.iter().map(|(n, t)| (*n, t.as_str())), era);
-        if std::env::var_os("TOKDEBUG").is_some() {
-            for t in &toks {
-                eprintln!("{:>4} {:?} {}", t.line, t.kind, t.text);
-            }
-        } // TOKDEBUG
         let records = assemble::assemble(&toks);
         for r in records {
             emit(doc, &r, ex);
