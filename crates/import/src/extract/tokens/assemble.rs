@@ -979,6 +979,29 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
         } else if let Some(role) = labels.last().copied() {
             if seg_years.len() >= 2 && seg_years.len() >= n {
                 st.years = seg_years.clone();
+                // A year grid after rows already read (`name 210 (R2) name 48 (R3) R4 R5 R6
+                // 目標値 … 実績値 … 目標値 …`): as many groups as those rows are theirs, in order.
+                let groups = 1 + its
+                    .iter()
+                    .skip(k)
+                    .filter(|i| matches!(i, Item::Label(r) if *r == role))
+                    .count();
+                let mut earlier: Vec<(String, usize)> = st
+                    .records
+                    .iter()
+                    .chain(current.iter())
+                    .filter_map(|r| r.name.clone().map(|n| (n, r.line)))
+                    .collect();
+                earlier.dedup_by(|a, b| a.0 == b.0);
+                let unlisted = !st.listed_confirmed || st.next_listed >= st.listed.len();
+                if unlisted && groups >= 2 && groups == earlier.len() {
+                    if let Some(done) = current.take() {
+                        push_record(st, done);
+                    }
+                    st.listed = earlier;
+                    st.next_listed = 0;
+                    st.listed_confirmed = true;
+                }
             }
             if seg_years.len() == 1 && n == 1 {
                 Some(vec![(role, seg_years.first().copied())])

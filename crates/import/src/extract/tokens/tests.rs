@@ -215,3 +215,26 @@ fn names_and_values_pair_by_count_under_the_fullest_header_of_the_block() {
     assert_eq!(c.baseline.value, None);
     assert_eq!(dec(c.target.value), Some("40".into()));
 }
+
+#[test]
+fn a_year_grid_after_rows_already_read_gives_its_groups_to_them_in_order() {
+    // The same sheet drawn row by row in one run-on line: name and baseline, then the grid.
+    let ex = run(
+        "指標名 基準値 図書館の利用者数 210千人 (2 年度) 放置自転車の件数 48件 (3 年度) \
+                  R4 R5 R6 目標値 215 220 230 実績値 212 226 達成率 98.6% 102.7% \
+                  目標値 45 40 30 実績値 44 41 達成率 102.2% 97.6% 評価 B",
+    );
+    assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
+    let a = &ex.indicators[0];
+    assert_eq!(a.name, "図書館の利用者数");
+    assert_eq!(dec(a.baseline.value), Some("210".into()));
+    assert_eq!(dec(a.target.value), Some("230".into()));
+    let b = &ex.indicators[1];
+    assert_eq!(b.name, "放置自転車の件数");
+    assert_eq!(dec(b.baseline.value), Some("48".into()));
+    assert_eq!(b.baseline.period, Some(Period::FiscalYear(2021)));
+    assert_eq!(dec(b.target.value), Some("30".into()));
+    let p = &ex.progress_entries[1];
+    assert_eq!(dec(p.actual), Some("41".into()));
+    assert_eq!(dec(p.target), Some("40".into()));
+}
