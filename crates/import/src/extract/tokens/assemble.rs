@@ -80,6 +80,24 @@ impl Record {
     }
 }
 
+/// The number of roles ([`role_index`]).
+const ROLES: usize = 9;
+
+/// A role's place in per-role counts.
+fn role_index(r: Role) -> usize {
+    match r {
+        Role::Baseline => 0,
+        Role::Current => 1,
+        Role::Target => 2,
+        Role::Plan => 3,
+        Role::Final => 4,
+        Role::Actual => 5,
+        Role::Rate => 6,
+        Role::Grade => 7,
+        Role::Estimate => 8,
+    }
+}
+
 /// A year column: the year, its note, the role its heading says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Year {
@@ -183,6 +201,7 @@ const AXIS_MIN: usize = 4;
 /// under no role label, or the end of a run with the years of the chart's other axis after
 /// it (`1000 950 900 850 800 R3 R4`).
 fn drop_axes(its: &mut Vec<Item>) {
+    let mut keep = vec![true; its.len()];
     let mut k = 0;
     while k < its.len() {
         let run = its
@@ -225,12 +244,14 @@ fn drop_axes(its: &mut Vec<Item>) {
         }
         let axis = tail >= AXIS_MIN && (years_after || (tail == run && !labelled));
         if axis {
-            its.drain(k + run - tail..k + run);
-            k += run - tail;
-        } else {
-            k += run;
+            for slot in keep.iter_mut().skip(k + run - tail).take(tail) {
+                *slot = false;
+            }
         }
+        k += run;
     }
+    let mut flags = keep.into_iter();
+    its.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// The reader's state over a block.
@@ -250,6 +271,9 @@ struct State {
     cols: Vec<(Role, Option<Year>)>,
     /// The label of a list of `name value(year)` items (`【目標値】`), while it goes on.
     list_role: Option<Role>,
+    /// How many records have a name; and each folded name's record.
+    named: usize,
+    by_name: std::collections::HashMap<String, usize>,
     /// Records of the last window read without a name: its rows printed before their names.
     awaiting: Vec<usize>,
     /// The records of the window being read.
@@ -368,6 +392,8 @@ fn by_count(st: &mut State, toks: &[Tok]) {
     }
     // Every value of the block is accounted for: this reading replaces the windows'.
     st.records.clear();
+    st.by_name.clear();
+    st.named = 0;
     for (j, ((at, c), row)) in names.iter().zip(vals.chunks(header.len())).enumerate() {
         // A unit alone after the name, before the next name.
         let next = names.get(j + 1).map_or(toks.len(), |(n, _)| *n);
@@ -420,6 +446,8 @@ fn name_awaiting(st: &mut State, span: &[Tok]) -> usize {
         .collect();
     let units_fit = units.len() == waiting.len();
     for (j, (r, (_, c))) in waiting.iter().zip(&strong).enumerate() {
+        st.by_name.entry(fold(&c.name)).or_insert(*r);
+        st.named += 1;
         if let Some(rec) = st.records.get_mut(*r) {
             rec.name = Some(c.name.clone());
             rec.line = c.line;
@@ -441,6 +469,7 @@ fn has_values(w: &[Tok]) -> bool {
 /// The candidates for a name in the text before a window.
 fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
     let mut out = Vec::new();
+    let last_text = span.iter().rposition(|t| is_text(&t.kind));
     for (k, t) in span.iter().enumerate() {
         if t.kind != Kind::Name {
             continue;
@@ -473,7 +502,7 @@ fn candidates(span: &[Tok]) -> Vec<(usize, Candidate)> {
             score += 1;
         }
         // The text right before the grid's values.
-        if span.get(k + 1).is_some() && span.iter().skip(k + 1).all(|t| !is_text(&t.kind)) {
+        if span.get(k + 1).is_some() && last_text == Some(k) {
             score += 1;
         }
         if ends_in_role(&name) {
@@ -577,19 +606,22 @@ fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item>
         _ => None,
     });
     let mut rest = Vec::new();
+    let mut seen_value = false;
     let mut k = 0;
     while k < its.len() {
-        let run: Vec<&Item> = its.iter().skip(k).take(n).collect();
-        let vals: Vec<&Val> = run
+        // A run of values each with its own year, or of arrows, as long as the list.
+        let vals: Vec<&Val> = its
             .iter()
-            .filter_map(|i| match i {
+            .skip(k)
+            .map_while(|i| match i {
                 Item::Val(v) if v.own.is_some() => Some(v),
                 _ => None,
             })
             .collect();
-        let dirs: Vec<Direction> = run
+        let dirs: Vec<Direction> = its
             .iter()
-            .filter_map(|i| match i {
+            .skip(k)
+            .map_while(|i| match i {
                 Item::Dir(d) => Some(*d),
                 _ => None,
             })
@@ -609,6 +641,7 @@ fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item>
                 }
             }
             st.listed_confirmed = true;
+            seen_value = true;
             k += n;
             continue;
         }
@@ -619,21 +652,23 @@ fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item>
                     rec.direction = Some(*d);
                 }
             }
+            seen_value = true;
             k += n;
             continue;
         }
-        if let Some(i) = its.get(k) {
+        // Any other run is left whole to the rules after.
+        let run = vals.len().max(dirs.len()).max(1);
+        for i in its.iter().skip(k).take(run) {
             // The role label the column took stays out of the rows that follow.
-            let used = matches!(i, Item::Label(r) if Some(*r) == role)
-                && its
-                    .iter()
-                    .take(k)
-                    .all(|i| !matches!(i, Item::Val(_) | Item::Dir(_)));
+            let used = !seen_value && matches!(i, Item::Label(r) if Some(*r) == role);
+            if matches!(i, Item::Val(_) | Item::Dir(_)) {
+                seen_value = true;
+            }
             if !used {
                 rest.push(i.clone());
             }
         }
-        k += 1;
+        k += run;
     }
     rest
 }
@@ -644,20 +679,29 @@ fn record_for_listed(st: &mut State, j: usize, line: usize) -> usize {
         return usize::MAX;
     };
     let (name, unit) = split_unit(&name);
-    if let Some(r) = st
-        .records
-        .iter()
-        .position(|r| r.name.as_deref() == Some(name.as_str()))
-    {
+    if let Some(&r) = st.by_name.get(&fold(&name)) {
         return r;
     }
-    st.records.push(Record {
-        name: Some(name),
-        unit,
-        line: if l > 0 { l } else { line },
-        ..Record::default()
-    });
-    st.records.len() - 1
+    add_record(
+        st,
+        Record {
+            name: Some(name),
+            unit,
+            line: if l > 0 { l } else { line },
+            ..Record::default()
+        },
+    )
+}
+
+/// Adds a record as it is; its index.
+fn add_record(st: &mut State, rec: Record) -> usize {
+    let k = st.records.len();
+    if let Some(name) = rec.name.as_deref() {
+        st.by_name.entry(fold(name)).or_insert(k);
+        st.named += 1;
+    }
+    st.records.push(rec);
+    k
 }
 
 /// The years a set of items declares, sorted, without repeats.
@@ -909,6 +953,22 @@ fn cell(role: Role, y: Option<Year>, v: &Val) -> Cell {
 
 /// Rule 5: each run of values with the labels and years printed since the run before.
 fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
+    let last_cell = its
+        .iter()
+        .rposition(|i| matches!(i, Item::Val(_) | Item::Label(_)));
+    // How many labels of each role follow each position, for the year-grid rule.
+    let mut labels_after: Vec<[u32; ROLES]> = vec![[0; ROLES]; its.len() + 1];
+    for (k, i) in its.iter().enumerate().rev() {
+        let mut counts = labels_after.get(k + 1).copied().unwrap_or([0; ROLES]);
+        if let Item::Label(r) = i {
+            if let Some(c) = counts.get_mut(role_index(*r)) {
+                *c += 1;
+            }
+        }
+        if let Some(slot) = labels_after.get_mut(k) {
+            *slot = counts;
+        }
+    }
     let mut current: Option<Record> = None;
     let mut heads: Vec<&Item> = Vec::new();
     let mut k = 0;
@@ -925,10 +985,7 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
             }
             // A grade among a row's cells is its mark; one after the last cell, before text,
             // labels what follows (`B 水環境の保全`).
-            let inside = its
-                .iter()
-                .skip(k + 1)
-                .any(|i| matches!(i, Item::Val(_) | Item::Label(_)));
+            let inside = last_cell.is_some_and(|l| l > k);
             if let (Item::Mark(m), true) = (item, inside) {
                 if let Some(c) = current.as_mut() {
                     c.mark = Some(m.clone());
@@ -981,20 +1038,20 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
                 st.years = seg_years.clone();
                 // A year grid after rows already read (`name 210 (R2) name 48 (R3) R4 R5 R6
                 // 目標値 … 実績値 … 目標値 …`): as many groups as those rows are theirs, in order.
-                let groups = 1 + its
-                    .iter()
-                    .skip(k)
-                    .filter(|i| matches!(i, Item::Label(r) if *r == role))
-                    .count();
-                let mut earlier: Vec<(String, usize)> = st
-                    .records
-                    .iter()
-                    .chain(current.iter())
-                    .filter_map(|r| r.name.clone().map(|n| (n, r.line)))
-                    .collect();
-                earlier.dedup_by(|a, b| a.0 == b.0);
+                let groups = 1 + labels_after
+                    .get(k)
+                    .and_then(|c| c.get(role_index(role)))
+                    .map_or(0, |c| *c as usize);
+                let named =
+                    st.named + usize::from(current.as_ref().is_some_and(|c| c.name.is_some()));
                 let unlisted = !st.listed_confirmed || st.next_listed >= st.listed.len();
-                if unlisted && groups >= 2 && groups == earlier.len() {
+                if unlisted && groups >= 2 && groups == named {
+                    let earlier: Vec<(String, usize)> = st
+                        .records
+                        .iter()
+                        .chain(current.iter())
+                        .filter_map(|r| r.name.clone().map(|n| (n, r.line)))
+                        .collect();
                     if let Some(done) = current.take() {
                         push_record(st, done);
                     }
@@ -1146,12 +1203,8 @@ fn push_record(st: &mut State, rec: Record) {
         return;
     }
     if let Some(name) = rec.name.as_deref() {
-        let key = fold(name);
-        if let Some(r) = st
-            .records
-            .iter_mut()
-            .find(|r| r.name.as_deref().map(fold).as_deref() == Some(key.as_str()))
-        {
+        let found = st.by_name.get(&fold(name)).copied();
+        if let Some(r) = found.and_then(|k| st.records.get_mut(k)) {
             r.cells.extend(rec.cells);
             if r.direction.is_none() {
                 r.direction = rec.direction;
@@ -1165,6 +1218,6 @@ fn push_record(st: &mut State, rec: Record) {
             return;
         }
     }
-    st.window_records.push(st.records.len());
-    st.records.push(rec);
+    let k = add_record(st, rec);
+    st.window_records.push(k);
 }

@@ -102,6 +102,10 @@ const MAX_NAME_CHARS: usize = 60;
 /// Words pieced together into one token at most.
 const MAX_JOIN: usize = 4;
 
+/// The longest a token pieced together may be (characters): years, roles and header words
+/// are short.
+const MAX_JOINED_CHARS: usize = 16;
+
 /// The role a label word gives, by the whole word.
 fn role_of(w: &str) -> Option<Role> {
     Some(match w {
@@ -405,6 +409,9 @@ fn line_tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
                 continue;
             }
             let joined: String = parts.concat();
+            if joined.chars().count() > MAX_JOINED_CHARS {
+                continue;
+            }
             let kind = kind_of(&joined);
             if joins(&kind) {
                 taken = Some((k, joined, kind));
@@ -459,6 +466,16 @@ fn line_tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
                 if !rest.is_empty() {
                     push_name(out, rest, line, false);
                 }
+                i += 1;
+                continue;
+            }
+        }
+        // `【指標】name`, `【環境基準】name`: a bracketed heading before a name is no part of it.
+        if let Some((label, rest)) = w.strip_prefix('【').and_then(|r| r.split_once('】')) {
+            if !rest.is_empty() && has_japanese(rest) {
+                push(out, Kind::Noise, format!("【{label}】"), line, first);
+                push_name(out, rest, line, false);
+                first = false;
                 i += 1;
                 continue;
             }
@@ -601,21 +618,17 @@ pub(crate) fn tokenize<'a>(
 /// A role word between two names is the end of the first, wrapped (`河川の水質環境基準` /
 /// `達成率` / `下水道接続率`): no label heads nothing but a name.
 fn glue_wrapped_roles(toks: &mut Vec<Tok>) {
-    let mut k = 1;
-    while k + 1 < toks.len() {
-        let sandwiched = toks
-            .get(k)
-            .is_some_and(|t| matches!(t.kind, Kind::Role(_)) && !t.text.starts_with('【'))
-            && toks.get(k - 1).is_some_and(|t| t.kind == Kind::Name)
-            && toks.get(k + 1).is_some_and(|t| t.kind == Kind::Name);
-        if sandwiched {
-            let role = toks.remove(k);
-            if let Some(prev) = toks.get_mut(k - 1) {
-                prev.text.push_str(&role.text);
-            }
-            continue;
+    let old = std::mem::take(toks);
+    let mut it = old.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let sandwiched = matches!(t.kind, Kind::Role(_))
+            && !t.text.starts_with('【')
+            && toks.last().is_some_and(|p| p.kind == Kind::Name)
+            && it.peek().is_some_and(|n| n.kind == Kind::Name);
+        match toks.last_mut() {
+            Some(prev) if sandwiched => prev.text.push_str(&t.text),
+            _ => toks.push(t),
         }
-        k += 1;
     }
 }
 

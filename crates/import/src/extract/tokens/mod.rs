@@ -47,7 +47,9 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
         let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
             continue;
         };
-        if claimed.iter().any(|&l| (first.no..=last.no).contains(&l)) {
+        // The first claimed line at or after the region's first: inside it?
+        let at = claimed.partition_point(|&l| l < first.no);
+        if claimed.get(at).is_some_and(|&l| l <= last.no) {
             continue;
         }
         // The lines as printed (normalised), not as a table reader cut them: the cut is what
@@ -64,7 +66,7 @@ pub fn recognize(doc: &Doc, ex: &mut Extraction) {
     }
 }
 
-/// The lines at which something was read already.
+/// The lines at which something was read already, sorted.
 fn claimed_lines(ex: &Extraction) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for i in &ex.indicators {
@@ -74,6 +76,7 @@ fn claimed_lines(ex: &Extraction) -> Vec<usize> {
     out.extend(ex.progress_entries.iter().map(|p| p.line));
     out.extend(ex.series.iter().map(|s| s.line));
     out.extend(ex.roadmap.iter().map(|r| r.line));
+    out.sort_unstable();
     out
 }
 
