@@ -607,6 +607,7 @@ fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item>
     });
     let mut rest = Vec::new();
     let mut seen_value = false;
+    let mut took = false;
     let mut k = 0;
     while k < its.len() {
         // A run of values each with its own year, or of arrows, as long as the list.
@@ -642,6 +643,7 @@ fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item>
             }
             st.listed_confirmed = true;
             seen_value = true;
+            took = true;
             k += n;
             continue;
         }
@@ -670,7 +672,11 @@ fn columns_after_names(st: &mut State, its: Vec<Item>, line: usize) -> Vec<Item>
         }
         k += run;
     }
-    rest
+    if took {
+        rest
+    } else {
+        its
+    }
 }
 
 /// The record of the `j`-th listed name, made when missing.
@@ -1158,7 +1164,9 @@ fn name_record(st: &mut State, rec: &mut Record, cands: &[Candidate], first: boo
     } else {
         None
     };
-    if let Some(c) = best.filter(|c| c.score >= 2) {
+    // The nearest name is one of a list printed under a name head: the list's order wins.
+    let listed = best.is_some_and(|c| st.listed.iter().any(|(n, _)| split_unit(n).0 == c.name));
+    if let Some(c) = best.filter(|c| c.score >= 2 && !listed) {
         rec.name = Some(c.name.clone());
         rec.unit = c.unit.clone();
         rec.line = c.line;

@@ -405,7 +405,9 @@ fn line_tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
                 .iter()
                 .filter(|p| p.chars().any(|c| c.is_ascii_digit()))
                 .count();
-            if numbers > 1 {
+            // A role word printed apart after a year is a label of its own (`R5 目標`: the
+            // header's last year, then the row label).
+            if numbers > 1 || parts.last().is_some_and(|p| role_of(p).is_some()) {
                 continue;
             }
             let joined: String = parts.concat();

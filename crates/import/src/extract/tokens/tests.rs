@@ -238,3 +238,25 @@ fn a_year_grid_after_rows_already_read_gives_its_groups_to_them_in_order() {
     assert_eq!(dec(p.actual), Some("41".into()));
     assert_eq!(dec(p.target), Some("40".into()));
 }
+
+#[test]
+fn names_listed_under_a_name_head_are_taken_in_their_order() {
+    // The last listed name stands right before the grid; the first group is still the first
+    // name's. (Read by the assembler alone: other readers claim this text whole.)
+    let toks = lex::tokenize(
+        std::iter::once((
+            1,
+            "成果指標 指標名 図書館の貸出率 公民館の利用者数 R3 R4 R5 目標 40 42 44 実績 39 43 \
+             目標 120 125 130 実績 118 127",
+        )),
+        None,
+    );
+    let recs = assemble::assemble(&toks);
+    let names: Vec<Option<&str>> = recs.iter().map(|r| r.name.as_deref()).collect();
+    assert_eq!(
+        names,
+        vec![Some("図書館の貸出率"), Some("公民館の利用者数")]
+    );
+    let first = recs.first().map(|r| r.cells.len());
+    assert_eq!(first, Some(5));
+}
