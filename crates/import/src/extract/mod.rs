@@ -49,6 +49,7 @@ pub mod tables;
 pub mod text;
 pub mod title;
 pub mod to_plan;
+pub mod tokens;
 
 use std::collections::HashMap;
 
@@ -86,6 +87,7 @@ pub fn extract_doc(doc: &text::Doc, file: &str, encoding: &str) -> Extraction {
     progress::recognize_in(doc, &blocks, &mut ex);
     roadmap::recognize_in(doc, &blocks, &mut ex);
     tables::recognize_in(doc, &blocks, &mut ex);
+    tokens::recognize(doc, &mut ex);
     if ex.plan.period.is_none() {
         ex.plan.period = infer_plan_period(&ex);
     }
