@@ -36,6 +36,7 @@ pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod ratio;
+pub mod round;
 pub mod text;
 
 pub use lang::{Lang, Localize};

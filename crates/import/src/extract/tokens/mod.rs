@@ -7,10 +7,10 @@
 //! the first rows, labels spaced one character per token. What stays is the ORDER in which the
 //! form declares its header (role labels, years, year notes) and prints its values. So:
 //!
-//! 1. [`lex`] cuts a block into typed tokens (role labels from the lexicon's words, spaced
+//! 1. `lex` cuts a block into typed tokens (role labels from the lexicon's words, spaced
 //!    labels rejoined; years of every form, era-less ones given the nearest era; numbers with
 //!    units, dashes as empty cells; grades; arrows; list labels; units alone; names; noise).
-//! 2. [`assemble`] finds the grid's declarations and assigns each run of values to
+//! 2. `assemble` finds the grid's declarations and assigns each run of values to
 //!    (name, role, year) by the declared order and the counts (its module doc has the rules).
 //! 3. Here, records become indicators (baseline, yearly targets, the final target) and
 //!    progress entries (the latest actual against its year's target and the final one), as
