@@ -249,6 +249,20 @@ pub async fn open(db: &DbArg) -> Result<Store, CliError> {
 /// `id -un` prints it), so a cron job or a container without `USER` still records who it is;
 /// `USER` / `USERNAME` / `LOGNAME` are the fallback for a uid that has no entry. An account
 /// with no name anywhere is refused rather than recorded as nobody in particular.
+/// [`actor`] for the other command modules.
+pub fn actor_of(who: &ActorArg) -> Result<Actor, CliError> {
+    actor(who)
+}
+
+/// A fiscal year as the messages name it: `令和6年度（2024年度）`, `FY2024`.
+pub fn fy_text(fy: i32, lang: Lang) -> String {
+    let p = shinchoku_core::period::Period::FiscalYear(fy);
+    match lang {
+        Lang::Ja => shinchoku_core::era::format_ja(p),
+        Lang::En => shinchoku_core::era::format_en(p),
+    }
+}
+
 fn actor(who: &ActorArg) -> Result<Actor, CliError> {
     let name = match &who.name {
         Some(given) => {

@@ -95,6 +95,9 @@ pub enum CliError {
         /// Why it failed.
         source: io::Error,
     },
+    /// A round's rule refused the action: a confirmed item or a closed round (exit 3), acting
+    /// outside one's stage or department (exit 5), a missing explanation (exit 1).
+    Round(shinchoku_core::round::RoundError),
     /// Acting outside one's rights (exit 5). Nothing produces it yet: it arrives with users
     /// and rights (DESIGN.md → The yearly evaluation round), and has its place in the map of
     /// exit codes already; its message will be typed like the others then.
@@ -160,6 +163,26 @@ pub enum Usage {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Input {
+    /// A `round` argument that does not read (stages, a due date): its message.
+    Round(String),
+    /// No round of this plan and year was opened.
+    NoRound {
+        /// The plan's code.
+        plan: String,
+        /// The fiscal year.
+        fy: i32,
+    },
+    /// The round has no such item.
+    NoItem {
+        /// The plan's code.
+        plan: String,
+        /// The fiscal year.
+        fy: i32,
+        /// The item asked for.
+        item: String,
+    },
+    /// `round close` without `--force` while items are not confirmed.
+    Unconfirmed(Vec<String>),
     /// `user add` with an empty name.
     EmptyName,
     /// `user add --role editor` without `--group`, or `assign` without a department.
@@ -526,6 +549,33 @@ impl Localize for Input {
             (Lang::Ja, Input::NoIndicatorNamed(name)) => {
                 write!(f, "{}という名前の指標は登録されていません", q(name))
             }
+            (_, Input::Round(message)) => f.write_str(message),
+            (Lang::En, Input::NoRound { plan, fy }) => write!(
+                f,
+                "no round of {plan} for FY{fy} is open: `shinchoku round open --plan {plan} --fy {fy} --due YYYY-MM-DD` opens one"
+            ),
+            (Lang::Ja, Input::NoRound { plan, fy }) => write!(
+                f,
+                "{plan} の{fy}年度の評価は開始されていません。`shinchoku round open --plan {plan} --fy {fy} --due YYYY-MM-DD` で開始します"
+            ),
+            (Lang::En, Input::NoItem { plan, fy, item }) => write!(
+                f,
+                "the round of {plan} for FY{fy} has no item {item}; `shinchoku round status` lists them"
+            ),
+            (Lang::Ja, Input::NoItem { plan, fy, item }) => write!(
+                f,
+                "{plan} の{fy}年度の評価に項目 {item} はありません。`shinchoku round status` で一覧できます"
+            ),
+            (Lang::En, Input::Unconfirmed(items)) => write!(
+                f,
+                "items not confirmed yet: {}; confirm them, or close with --force (recorded)",
+                items.join(", ")
+            ),
+            (Lang::Ja, Input::Unconfirmed(items)) => write!(
+                f,
+                "まだ確定していない項目があります: {}。確定させるか、--force で締め切ってください（未確定として記録します）",
+                items.join("、")
+            ),
             (Lang::En, Input::EmptyName) => f.write_str("the account's name is empty"),
             (Lang::Ja, Input::EmptyName) => f.write_str("アカウント名が空です"),
             (Lang::En, Input::EditorNeedsGroup) => {
@@ -701,6 +751,7 @@ impl Localize for CliError {
                 Lang::Ja => write!(f, "{file}: 警告が{count}件あります（--strict）"),
             },
             CliError::Store(e) => e.localize(lang, f),
+            CliError::Round(e) => e.localize(lang, f),
             // A store error inside one imported file names the file when it is about the
             // file's content (a plan that does not check, a plan or indicator that is not
             // there); refused rows name their file and line each already, and a conflict or

@@ -16,6 +16,7 @@ mod evaluate;
 mod extract;
 mod output;
 mod par;
+mod round;
 mod serve;
 
 use std::io::{self, Write};
@@ -25,6 +26,7 @@ use std::process::ExitCode;
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Parser, Subcommand, ValueEnum};
 use shinchoku_core::lang::Lang;
+use shinchoku_core::round::RoundError;
 use shinchoku_store::StoreError;
 
 use crate::error::{CliError, Writing};
@@ -205,6 +207,23 @@ enum Command {
     Assign(accounts::AssignArgs),
     /// Bearer tokens for scripts that write through the API.
     Token(accounts::TokenArgs),
+    /// The yearly evaluation round (評価): open a fiscal year's round, see what is owed by
+    /// whom, submit and return items stage by stage (自己評価 → 一次評価 → 二次評価 → 外部評価),
+    /// close it.
+    ///
+    /// Exit codes: 1 for input that is refused (a missing 要因分析 or 今後の対応), 3 for an item
+    /// that is confirmed or a round that is closed (before rights are checked), 5 for acting
+    /// outside one's stage or department.
+    ///
+    /// Examples:
+    ///   shinchoku round open --plan yamaguchi-industry-2022 --fy 2024 --due 2025-06-30 --stages self,first
+    ///   shinchoku round status --plan yamaguchi-industry-2022 --fy 2024 --user sato
+    ///   shinchoku round draft --plan yamaguchi-industry-2022 --fy 2024 --item i1
+    ///   shinchoku round submit --plan yamaguchi-industry-2022 --fy 2024 --item i1 --as sato --cause … --next …
+    ///   shinchoku round return --plan yamaguchi-industry-2022 --fy 2024 --item i1 --as planner1 --reason …
+    ///   shinchoku round close --plan yamaguchi-industry-2022 --fy 2024
+    #[command(verbatim_doc_comment)]
+    Round(round::RoundArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -327,6 +346,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::User(args) => accounts::user(&args, lang, &mut stdout),
         Command::Assign(args) => accounts::assign(&args, lang, &mut stdout),
         Command::Token(args) => accounts::token(&args, &mut stdout),
+        Command::Round(args) => round::run(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),
@@ -377,6 +397,11 @@ fn exit_code(e: &CliError) -> u8 {
         } => 2,
         CliError::Open { .. } | CliError::System { .. } | CliError::Output { .. } => 4,
         CliError::NotPermitted(_) => 5,
+        CliError::Round(e) => match e {
+            RoundError::Confirmed | RoundError::Closed => 3,
+            RoundError::NotYours { .. } => 5,
+            _ => 1,
+        },
     }
 }
 

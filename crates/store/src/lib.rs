@@ -32,6 +32,7 @@ mod lineage;
 mod migrate;
 mod observations;
 mod plans;
+mod rounds;
 mod rows;
 mod time;
 mod users;
@@ -53,6 +54,7 @@ pub use error::{
 pub use lineage::LineagePoint;
 pub use observations::{ObservationRecord, ObservationWrite, RecordOutcome};
 pub use plans::{AttachOutcome, PlanSummary, SaveOutcome, VersionInfo};
+pub use rounds::{Figures, ItemChange, ItemComment, NewRound, Round, RoundInfo, RoundItem};
 pub use users::{Assignment, Failures, NewUser, Session, User, UserSummary};
 
 /// Which database a [`Store`] talks to.

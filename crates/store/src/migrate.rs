@@ -39,6 +39,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_accounts.sql"),
         postgres: include_str!("../migrations/postgres/0003_accounts.sql"),
     },
+    Migration {
+        version: 4,
+        name: "rounds",
+        sqlite: include_str!("../migrations/sqlite/0004_rounds.sql"),
+        postgres: include_str!("../migrations/postgres/0004_rounds.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

@@ -1170,6 +1170,25 @@ pub(crate) const ASSIGNMENTS: Table = Table {
     identity: false,
 };
 
+pub(crate) const ROUNDS: Table = Table {
+    name: "rounds",
+    key: &["plan_id", "fy"],
+    columns: &[
+        ("plan_id", I),
+        ("fy", I),
+        ("state", T),
+        ("due", T),
+        ("stages", T),
+        ("plan_version", I),
+        ("opened_at", T),
+        ("opened_by", T),
+        ("closed_at", T),
+        ("closed_by", T),
+        ("unconfirmed", T),
+    ],
+    identity: false,
+};
+
 pub(crate) const API_TOKENS: Table = Table {
     name: "api_tokens",
     key: &["id"],
@@ -1225,6 +1244,7 @@ pub(crate) const EVALUATION_COMMENTS: Table = Table {
         ("author", T),
         ("at", T),
         ("body", T),
+        ("kind", T),
     ],
     identity: true,
 };
@@ -1252,6 +1272,7 @@ pub(crate) const TABLES: &[Table] = &[
     EVALUATION_COMMENTS,
     API_TOKENS,
     LOGIN_FAILURES,
+    ROUNDS,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -189,6 +189,16 @@ async fn populate(store: &Store, url: &str) -> Vec<String> {
     .execute(&pool)
     .await
     .unwrap();
+    sqlx::query(
+        "INSERT INTO rounds (plan_id, fy, state, due, stages, plan_version, opened_at, opened_by)
+         VALUES ($1, $2, 'open', '2023-06-30', 'self,first', 1, $3, 'admin')",
+    )
+    .bind(plan_id)
+    .bind(2022_i64)
+    .bind("2026-12-03T16:12:00Z")
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::query("INSERT INTO login_failures (account, address, at) VALUES ($1, $2, $3)")
         .bind("sato")
         .bind("192.0.2.1")
@@ -456,8 +466,8 @@ fn a_backup_opens_as_a_store_equal_to_the_original() {
         let out = dir.join("shinchoku-backup.db");
         let info = run.store.backup(&out, false).await.unwrap();
         assert_eq!(info.path, out);
-        assert_eq!(info.tables, 20, "{db}");
-        assert_eq!(info.schema_version, 3);
+        assert_eq!(info.tables, 21, "{db}");
+        assert_eq!(info.schema_version, 4);
         assert!(info.bytes > 0);
         let source_counts = counts(&run.url).await;
         assert_eq!(
@@ -502,7 +512,7 @@ fn a_backup_restores_into_an_empty_database_and_new_writes_get_new_ids() {
         assert_eq!(restored.backend(), run.store.backend());
         let info = restored.restore_from(&out).await.unwrap();
         assert_eq!((info.tables, info.rows), (made.tables, made.rows), "{db}");
-        assert_eq!(info.schema_version, 3);
+        assert_eq!(info.schema_version, 4);
         assert_eq!(snapshot(&restored, &codes).await, before, "{db}");
         assert_eq!(counts(&run.empty_url).await, counts(&run.url).await, "{db}");
         assert_eq!(extras(&run.empty_url).await, extras(&run.url).await, "{db}");
@@ -732,7 +742,7 @@ fn a_backup_from_a_newer_schema_is_refused() {
                 err,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    known: 3
+                    known: 4
                 }
             ),
             "{db}: {err}"
