@@ -157,6 +157,8 @@ pub enum Usage {
     FileExists(String),
     /// `import --title/--code` with other than one plan document or plan file.
     OnePlanToName(usize),
+    /// `remind` with neither `--smtp` nor `--dry-run`.
+    NoSmtp,
 }
 
 /// A file or value that cannot be used (exit 1).
@@ -294,6 +296,8 @@ pub enum Doing {
     CreateDir(String),
     /// Reading a new password from standard input or the terminal.
     ReadPassword,
+    /// Sending mail through the SMTP relay at this address.
+    Smtp(String),
     /// Listening for HTTP on an address.
     Bind(String),
 }
@@ -440,6 +444,12 @@ impl Localize for Usage {
                 f,
                 "{file} は既にあります。置き換えるなら --force を付けるか、別の --out を指定して\
                  ください"
+            ),
+            (Lang::En, Usage::NoSmtp) => f.write_str(
+                "give the relay with --smtp HOST:PORT (or SHINCHOKU_SMTP), or --dry-run to print the messages",
+            ),
+            (Lang::Ja, Usage::NoSmtp) => f.write_str(
+                "送信に使うメールサーバーを --smtp HOST:PORT（または SHINCHOKU_SMTP）で指定するか、--dry-run で内容を表示してください",
             ),
             (Lang::En, Usage::OnePlanToName(n)) => write!(
                 f,
@@ -635,6 +645,8 @@ impl Localize for Doing {
             (Lang::En, Doing::Bind(a)) => write!(f, "listening on {a}"),
             (Lang::Ja, Doing::Bind(a)) => write!(f, "{a} で接続を待ち受けできません"),
             (Lang::En, Doing::ReadPassword) => f.write_str("reading the password"),
+            (Lang::En, Doing::Smtp(a)) => write!(f, "sending mail through {a}"),
+            (Lang::Ja, Doing::Smtp(a)) => write!(f, "{a} 経由でメールを送れません"),
             (Lang::Ja, Doing::ReadPassword) => f.write_str("パスワードを読み取れません"),
         }
     }

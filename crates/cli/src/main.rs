@@ -16,6 +16,7 @@ mod evaluate;
 mod extract;
 mod output;
 mod par;
+mod remind;
 mod round;
 mod serve;
 
@@ -224,6 +225,16 @@ enum Command {
     ///   shinchoku round close --plan yamaguchi-industry-2022 --fy 2024
     #[command(verbatim_doc_comment)]
     Round(round::RoundArgs),
+    /// E-mail each person who owes something in an open round: the items by name (returned
+    /// ones with their reason) and the due date, through a plain SMTP relay on the office
+    /// network (--smtp HOST:PORT, no TLS or authentication), or printed with --dry-run.
+    /// Run it from cron before the due date; accounts need an e-mail (`user add --email`).
+    ///
+    /// Example:
+    ///   shinchoku remind --plan yamaguchi-industry-2022 --fy 2024 --smtp mail.example.lg.jp:25
+    ///   shinchoku remind --plan yamaguchi-industry-2022 --fy 2024 --dry-run
+    #[command(verbatim_doc_comment)]
+    Remind(remind::RemindArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -347,6 +358,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Assign(args) => accounts::assign(&args, lang, &mut stdout),
         Command::Token(args) => accounts::token(&args, &mut stdout),
         Command::Round(args) => round::run(&args, lang, &mut stdout),
+        Command::Remind(args) => remind::run(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

@@ -1,0 +1,393 @@
+//! `shinchoku remind`: one e-mail to each person who owes something in an open round — the
+//! items by name, returned ones with the reason they came back, and the due date — through
+//! plain SMTP (a relay on the office network), or printed with `--dry-run`.
+//!
+//! Whoever acts on an item now is the one who owes it (core's `Position::acting` and
+//! `Person::acts_at`): the owning department's editors for a self-evaluation not yet
+//! submitted or returned, the planners, executives or committee for a review. Administrators,
+//! who may act anywhere, are not reminded of everything. Accounts without an e-mail address are
+//! named on standard error and skipped. The SMTP client is the protocol's few commands over a
+//! TCP stream (RFC 5321): no TLS and no authentication here, as DESIGN.md says; the text is
+//! UTF-8, its subject encoded as RFC 2047 words and its body in base64, so any relay passes it
+//! unchanged. Dates read `令和7年（2025年）6月30日` in Japanese, `2025-06-30` in English.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use shinchoku_core::lang::Lang;
+use shinchoku_core::period::Period;
+use shinchoku_core::round::{ItemState, Person, Position, Role, RoundError, Stage, Stages};
+
+use crate::db::{block_on, open};
+use crate::error::{CliError, Doing, Usage, Writing};
+use crate::round::Which;
+
+/// `shinchoku remind`.
+#[derive(Debug, clap::Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub which: Which,
+    /// The SMTP relay, `HOST:PORT` (plain SMTP, no authentication).
+    #[arg(long, value_name = "HOST:PORT", env = "SHINCHOKU_SMTP")]
+    pub smtp: Option<String>,
+    /// The sender's address.
+    #[arg(long, value_name = "ADDR", default_value = "shinchoku@localhost")]
+    pub from: String,
+    /// Print the messages instead of sending them.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// One message.
+#[derive(Debug, Clone)]
+struct Message {
+    to: String,
+    subject: String,
+    body: String,
+}
+
+/// `2025-06-30` as the reader's language writes a date.
+fn date_text(due: &str, lang: Lang) -> String {
+    let mut parts = due.split('-').map(|p| p.parse::<i32>().ok());
+    match (
+        lang,
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
+        (Lang::Ja, Some(y), Some(m), Some(d)) => format!(
+            "{}{m}月{d}日",
+            shinchoku_core::era::format_ja(Period::CalendarYear(y))
+        ),
+        _ => due.to_owned(),
+    }
+}
+
+/// Runs `remind`.
+pub fn run(args: &RemindArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
+    if args.smtp.is_none() && !args.dry_run {
+        return Err(CliError::Usage(Usage::NoSmtp));
+    }
+    let messages = block_on(messages(args, lang))??;
+    let mut text = String::new();
+    if args.dry_run {
+        for m in &messages {
+            text.push_str(&format!(
+                "To: {}\nSubject: {}\n\n{}\n\n",
+                m.to, m.subject, m.body
+            ));
+        }
+    } else if let Some(relay) = &args.smtp {
+        for m in &messages {
+            send(relay, &args.from, m).map_err(|source| CliError::System {
+                doing: Doing::Smtp(relay.clone()),
+                source,
+            })?;
+        }
+    }
+    text.push_str(&match lang {
+        Lang::Ja => format!(
+            "{}件の督促を{}。\n",
+            messages.len(),
+            if args.dry_run {
+                "表示しました"
+            } else {
+                "送信しました"
+            }
+        ),
+        Lang::En => format!(
+            "{} reminder{} {}\n",
+            messages.len(),
+            if messages.len() == 1 { "" } else { "s" },
+            if args.dry_run { "shown" } else { "sent" }
+        ),
+    });
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CliError::output(Writing::Output))
+}
+
+async fn messages(args: &RemindArgs, lang: Lang) -> Result<Vec<Message>, CliError> {
+    let which = &args.which;
+    let store = open(&which.db).await?;
+    let round = store.round(&which.plan, which.fy).await?.ok_or_else(|| {
+        CliError::Input(crate::error::Input::NoRound {
+            plan: which.plan.clone(),
+            fy: which.fy,
+        })
+    })?;
+    if round.info.state == "closed" {
+        return Err(CliError::Round(RoundError::Closed));
+    }
+    let plan = store
+        .load_plan(&which.plan, Some(round.info.plan_version))
+        .await?;
+    let assignments = store.assignments(Some(&which.plan)).await?;
+    let stages = Stages::parse(&round.info.stages).unwrap_or_default();
+    let users = store.users().await?;
+    let due = date_text(&round.info.due, lang);
+    let year = crate::db::fy_text(which.fy, lang);
+    let mut out = Vec::new();
+    for u in &users {
+        let role = Role::parse(&u.role).unwrap_or(Role::Viewer);
+        if matches!(role, Role::Admin | Role::Viewer) {
+            continue;
+        }
+        let person = Person {
+            name: &u.name,
+            role,
+            group: u.group.as_deref(),
+        };
+        let mut lines = Vec::new();
+        for pi in &plan.indicators {
+            let id = &pi.indicator.id;
+            let Some(item) = round.items.iter().find(|i| &i.indicator == id) else {
+                continue;
+            };
+            let pos = Position {
+                stage: Stage::parse(&item.stage).unwrap_or(stages.first()),
+                state: ItemState::parse(&item.state).unwrap_or(ItemState::NotStarted),
+            };
+            let owner = shinchoku_web::accounts::owner_group(&plan, &assignments, id);
+            let Some(acting) = pos.acting(&stages) else {
+                continue;
+            };
+            if !person.acts_at(acting, owner) {
+                continue;
+            }
+            let mut line = match lang {
+                Lang::Ja => format!(
+                    "・{}（{}：{}）",
+                    pi.indicator.name,
+                    acting.label(lang),
+                    pos.state.label(lang)
+                ),
+                Lang::En => format!(
+                    "- {} ({}: {})",
+                    pi.indicator.name,
+                    acting.label(lang),
+                    pos.state.label(lang)
+                ),
+            };
+            if pos.state == ItemState::Returned {
+                if let Some(c) = round
+                    .comments
+                    .iter()
+                    .rev()
+                    .find(|c| &c.indicator == id && c.kind == "return")
+                {
+                    line.push_str(&match lang {
+                        Lang::Ja => format!("\n　差戻しの理由（{}）：{}", c.author, c.body),
+                        Lang::En => format!("\n  returned by {}: {}", c.author, c.body),
+                    });
+                }
+            }
+            lines.push(line);
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        let Some(to) = u.email.clone().filter(|e| !e.trim().is_empty()) else {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => format!(
+                        "shinchoku: {} にはメールアドレスがないため、督促を送りません（{}件）",
+                        u.name,
+                        lines.len()
+                    ),
+                    Lang::En => format!(
+                        "shinchoku: {} has no e-mail address; no reminder sent ({} items)",
+                        u.name,
+                        lines.len()
+                    ),
+                }
+            );
+            continue;
+        };
+        let (subject, body) = match lang {
+            Lang::Ja => (
+                format!(
+                    "【shinchoku】{} {}の評価：{}件の対応のお願い（期限 {due}）",
+                    plan.title,
+                    year,
+                    lines.len()
+                ),
+                format!(
+                    "{} 様\n\n{}（{}）の{}の評価で、次の{}件が{}さんの対応待ちです。\n期限は{due}です。\n\n{}\n\nshinchoku から自動で送信しています。\n",
+                    u.name,
+                    plan.title,
+                    which.plan,
+                    year,
+                    lines.len(),
+                    u.name,
+                    lines.join("\n")
+                ),
+            ),
+            Lang::En => (
+                format!(
+                    "[shinchoku] {} {}: {} item{} to act on (due {due})",
+                    plan.title,
+                    year,
+                    lines.len(),
+                    if lines.len() == 1 { "" } else { "s" }
+                ),
+                format!(
+                    "Dear {},\n\nIn the {} evaluation of {} ({}), these {} items wait for you.\nThey are due on {due}.\n\n{}\n\nSent by shinchoku.\n",
+                    u.name,
+                    year,
+                    plan.title,
+                    which.plan,
+                    lines.len(),
+                    lines.join("\n")
+                ),
+            ),
+        };
+        out.push(Message { to, subject, body });
+    }
+    store.close().await;
+    Ok(out)
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(B64[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A header value as RFC 2047 encoded words (`=?UTF-8?B?…?=`), each short enough for a line.
+fn encoded_words(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+            chunk.clear();
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+    }
+    words.join("\r\n ")
+}
+
+/// The date header's value (RFC 5322), now, in UTC.
+fn rfc5322_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let (y, m, d) = shinchoku_core::period::civil_from_days(days);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let rem = secs % 86_400;
+    format!(
+        "{}, {d:02} {} {y} {:02}:{:02}:{:02} +0000",
+        DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)],
+        MONTHS[usize::try_from(m - 1).unwrap_or(0).min(11)],
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Sends one message through the relay at `relay`.
+fn send(relay: &str, from: &str, m: &Message) -> std::io::Result<()> {
+    let stream = TcpStream::connect(relay)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut w = stream;
+    let expect = |reader: &mut BufReader<TcpStream>, code: &str| -> std::io::Result<()> {
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 {
+                return Err(std::io::Error::other("the relay closed the connection"));
+            }
+            if !line.starts_with(code) {
+                return Err(std::io::Error::other(format!(
+                    "the relay answered: {}",
+                    line.trim_end()
+                )));
+            }
+            // `250-…` continues, `250 …` ends.
+            if line.as_bytes().get(3) != Some(&b'-') {
+                return Ok(());
+            }
+        }
+    };
+    expect(&mut reader, "220")?;
+    write!(w, "EHLO localhost\r\n")?;
+    expect(&mut reader, "250")?;
+    write!(w, "MAIL FROM:<{from}>\r\n")?;
+    expect(&mut reader, "250")?;
+    write!(w, "RCPT TO:<{}>\r\n", m.to)?;
+    expect(&mut reader, "25")?;
+    write!(w, "DATA\r\n")?;
+    expect(&mut reader, "354")?;
+    let body = base64(m.body.as_bytes());
+    let mut data = format!(
+        "From: {from}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+        m.to,
+        encoded_words(&m.subject),
+        rfc5322_now()
+    );
+    for line in body.as_bytes().chunks(76) {
+        data.push_str(std::str::from_utf8(line).unwrap_or(""));
+        data.push_str("\r\n");
+    }
+    // Base64 has no line that starts with a dot: no dot-stuffing needed.
+    data.push_str(".\r\n");
+    w.write_all(data.as_bytes())?;
+    expect(&mut reader, "250")?;
+    write!(w, "QUIT\r\n")?;
+    let _ = expect(&mut reader, "221");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_and_encoded_words_are_the_rfcs() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(encoded_words("plain"), "plain");
+        assert_eq!(encoded_words("評価"), "=?UTF-8?B?6KmV5L6h?=");
+        assert_eq!(
+            date_text("2025-06-30", Lang::Ja),
+            "令和7年（2025年）6月30日"
+        );
+        assert_eq!(date_text("2025-06-30", Lang::En), "2025-06-30");
+        assert!(rfc5322_now().ends_with("+0000"));
+    }
+}
