@@ -1,3 +1,7 @@
+//! The round's rules by example (each stage by its role, returns, explanations, the order of the
+//! checks), the draft of an explanation, and a property: whatever anyone tries, an item moves
+//! only as its round allows.
+
 use proptest::prelude::*;
 
 use super::*;
