@@ -11,14 +11,10 @@
 use std::io::Write;
 
 use clap::ValueEnum;
-use shinchoku_core::evaluate::{Evaluation, ForecastMethod};
 use shinchoku_core::lang::{Lang, Localize};
-use shinchoku_core::plan::Plan;
-use shinchoku_core::round::{
-    draft, needs_explanation, send_back, submit, DraftFacts, ItemState, Person, Position, Role,
-    RoundError, Stage, Stages, Submission,
-};
-use shinchoku_store::{Actor, Figures, ItemChange, NewRound, Round, RoundItem, Store, StoreError};
+use shinchoku_core::round::{ItemState, Person, Role, RoundError, Stages};
+use shinchoku_store::{Actor, Figures, NewRound, Store, StoreError};
+use shinchoku_web::round::{ActError, Action, LoadedRound};
 
 use crate::db::{block_on, open, DbArg};
 use crate::error::{CliError, Input, Writing};
@@ -263,118 +259,15 @@ async fn open_round(a: &OpenArgs, lang: Lang, out: &mut impl Write) -> Result<()
     )
 }
 
-/// The round of `which`, the plan it reviews evaluated in its year, and the departments'
-/// assignments.
-struct Loaded {
-    round: Round,
-    plan: Plan,
-    evaluations: Vec<Evaluation>,
-    assignments: Vec<shinchoku_store::Assignment>,
-    stages: Stages,
-}
-
-async fn load(store: &Store, which: &Which) -> Result<Loaded, CliError> {
-    let round = store.round(&which.plan, which.fy).await?.ok_or_else(|| {
-        CliError::Input(Input::NoRound {
-            plan: which.plan.clone(),
-            fy: which.fy,
-        })
-    })?;
-    let followed = store
-        .load_plan_as_evaluated(&which.plan, Some(round.info.plan_version))
-        .await?;
-    let evaluations = followed.plan.evaluate(which.fy, ForecastMethod::Linear);
-    let assignments = store.assignments(Some(&which.plan)).await?;
-    let stages = Stages::parse(&round.info.stages).unwrap_or_default();
-    Ok(Loaded {
-        round,
-        plan: followed.plan,
-        evaluations,
-        assignments,
-        stages,
-    })
-}
-
-impl Loaded {
-    fn index(&self, id: &str) -> Option<usize> {
-        self.plan
-            .indicators
-            .iter()
-            .position(|i| i.indicator.id == id)
-    }
-
-    fn owner(&self, id: &str) -> Option<String> {
-        owner_group(&self.plan, &self.assignments, id)
-    }
-
-    fn item(&self, id: &str) -> Option<&RoundItem> {
-        self.round.items.iter().find(|i| i.indicator == id)
-    }
-
-    fn position(item: &RoundItem, stages: &Stages) -> Position {
-        Position {
-            stage: Stage::parse(&item.stage).unwrap_or(stages.first()),
-            state: ItemState::parse(&item.state).unwrap_or(ItemState::NotStarted),
-        }
-    }
-
-    fn figures(&self, at: usize) -> Figures {
-        let ev = self.evaluations.get(at);
-        let text = |d: Option<shinchoku_core::Decimal>| d.map(|d| d.normalize().to_string());
-        Figures {
-            grade: Some(self.plan.grading.label(ev.and_then(|e| e.grade)).to_owned()),
-            value: ev.and_then(|e| text(e.value)),
-            achievement: ev.and_then(|e| text(e.achievement)),
-            progress: ev.and_then(|e| text(e.progress)),
-        }
-    }
-
-    fn needs(&self, at: usize) -> bool {
-        self.evaluations
-            .get(at)
-            .is_some_and(|e| needs_explanation(e, &self.plan.grading))
-    }
-
-    /// The draft of item `at`'s explanation.
-    fn draft(&self, at: usize, fy: i32, lang: Lang) -> Option<String> {
-        let pi = self.plan.indicators.get(at)?;
-        let now = self.evaluations.get(at)?;
-        let start = self
-            .plan
-            .period
-            .map_or(fy - 5, |p| p.start_year(self.plan.fiscal_start));
-        let earlier: Vec<(i32, Evaluation)> = (start..fy)
-            .filter_map(|y| {
-                let ev = self
-                    .plan
-                    .evaluate(y, ForecastMethod::Linear)
-                    .into_iter()
-                    .nth(at)?;
-                ev.value.map(|_| (y, ev))
+async fn load(store: &Store, which: &Which) -> Result<LoadedRound, CliError> {
+    LoadedRound::load(store, &which.plan, which.fy)
+        .await?
+        .ok_or_else(|| {
+            CliError::Input(Input::NoRound {
+                plan: which.plan.clone(),
+                fy: which.fy,
             })
-            .collect();
-        Some(draft(
-            &DraftFacts {
-                fy,
-                unit: &pi.indicator.unit,
-                baseline: pi.indicator.baseline.as_ref().and_then(|b| b.value),
-                now,
-                earlier: &earlier,
-                previous: None,
-            },
-            lang,
-        ))
-    }
-}
-
-/// The department that owns indicator `id`: the nearest assignment up its node's ancestors,
-/// else the whole plan's (the web's rule, `shinchoku_web::accounts::owner_group`).
-fn owner_group(
-    plan: &Plan,
-    assignments: &[shinchoku_store::Assignment],
-    id: &str,
-) -> Option<String> {
-    shinchoku_web::accounts::owner_group(plan, assignments, id).map(str::to_owned)
+        })
 }
 
 async fn status(a: &StatusArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {
@@ -387,7 +280,7 @@ async fn status(a: &StatusArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
             })?),
             None => None,
         };
-    let closed = l.round.info.state == "closed";
+    let closed = l.closed();
     let mut items = Vec::new();
     for pi in &l.plan.indicators {
         let id = &pi.indicator.id;
@@ -395,7 +288,7 @@ async fn status(a: &StatusArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
             continue;
         };
         let owner = l.owner(id);
-        let pos = Loaded::position(item, &l.stages);
+        let pos = l.position(item);
         if let Some(u) = &user {
             let person = Person {
                 name: &u.name,
@@ -410,10 +303,7 @@ async fn status(a: &StatusArgs, lang: Lang, out: &mut impl Write) -> Result<(), 
                 continue;
             }
         }
-        let grade = item
-            .grade
-            .clone()
-            .unwrap_or_else(|| l.figures(at).grade.unwrap_or_else(|| "—".into()));
+        let grade = l.grade(item, at);
         items.push((
             id.clone(),
             pi.indicator.name.clone(),
@@ -498,7 +388,7 @@ async fn draft_cmd(a: &ItemArgs, lang: Lang, out: &mut impl Write) -> Result<(),
     let store = open(&a.which.db).await?;
     let l = load(&store, &a.which).await?;
     let at = l.index(&a.item).ok_or_else(|| no_item(&a.which, &a.item))?;
-    let text = l.draft(at, a.which.fy, lang).unwrap_or_default();
+    let text = l.draft(at, lang).unwrap_or_default();
     write_out(out, &format!("{text}\n"))
 }
 
@@ -526,9 +416,7 @@ async fn act(
     let store = open(&which.db).await?;
     let l = load(&store, which).await?;
     let item = l.item(item_id).ok_or_else(|| no_item(which, item_id))?;
-    let at = l.index(item_id).ok_or_else(|| no_item(which, item_id))?;
-    let pos = Loaded::position(item, &l.stages);
-    let closed = l.round.info.state == "closed";
+    let pos = l.position(item);
     // A confirmed item refuses before anything else is looked at, the account included.
     if pos.state == ItemState::Confirmed {
         return Err(CliError::Round(RoundError::Confirmed));
@@ -542,66 +430,23 @@ async fn act(
         role: Role::parse(&account.role).unwrap_or(Role::Viewer),
         group: account.group.as_deref(),
     };
-    let owner = l.owner(item_id);
     let actor = Actor::new(account.name.clone()).with_source("cli");
-    let (next, change_note, cause, next_action, comment): (
-        Position,
-        Option<(&str, String)>,
-        _,
-        _,
-        _,
-    ) = match what {
-        Act::Submit(a) => {
-            let draft_text = l.draft(at, which.fy, lang);
-            let s = Submission {
-                cause: a.cause.as_deref(),
-                next: a.next.as_deref(),
-                needs_explanation: l.needs(at),
-                draft: draft_text.as_deref(),
-            };
-            let next = submit(&l.stages, pos, closed, &person, owner.as_deref(), &s)
-                .map_err(CliError::Round)?;
-            let at_self = next.stage == Stage::SelfEvaluation;
-            let note = (!at_self)
-                .then(|| a.comment.clone())
-                .flatten()
-                .map(|c| ("comment", c));
-            (
-                next,
-                note,
-                a.cause.as_deref(),
-                a.next.as_deref(),
-                at_self.then_some(a.comment.as_deref()).flatten(),
-            )
-        }
-        Act::Return(a) => {
-            let next = send_back(&l.stages, pos, closed, &person, owner.as_deref(), &a.reason)
-                .map_err(CliError::Round)?;
-            (next, Some(("return", a.reason.clone())), None, None, None)
-        }
+    let action = match what {
+        Act::Submit(a) => Action::Submit {
+            cause: a.cause.as_deref(),
+            next: a.next.as_deref(),
+            comment: a.comment.as_deref(),
+        },
+        Act::Return(a) => Action::Return { reason: &a.reason },
     };
-    let acting = pos.acting(&l.stages).unwrap_or(pos.stage);
-    let figures = (next.state == ItemState::Confirmed).then(|| l.figures(at));
-    store
-        .change_item(
-            &which.plan,
-            which.fy,
-            &ItemChange {
-                indicator: item_id,
-                expected_version: item.version,
-                stage: next.stage.as_str(),
-                state: next.state.as_str(),
-                cause,
-                next: next_action,
-                comment,
-                figures,
-                note: change_note
-                    .as_ref()
-                    .map(|(k, body)| (*k, acting.as_str(), body.as_str())),
-            },
-            &actor,
-        )
-        .await?;
+    let next = l
+        .apply(&store, item_id, &person, action, &actor, lang)
+        .await
+        .map_err(|e| match e {
+            ActError::NoItem => no_item(which, item_id),
+            ActError::Round(r) => CliError::Round(r),
+            ActError::Store(s) => CliError::Store(s),
+        })?;
     write_out(
         out,
         &match lang {
@@ -623,7 +468,7 @@ async fn close(a: &CloseArgs, lang: Lang, out: &mut impl Write) -> Result<(), Cl
     let actor = crate::db::actor_of(&a.who)?;
     let store = open(&a.which.db).await?;
     let l = load(&store, &a.which).await?;
-    if l.round.info.state == "closed" {
+    if l.closed() {
         return Err(CliError::Round(RoundError::Closed));
     }
     let unconfirmed: Vec<String> = l

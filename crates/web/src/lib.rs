@@ -25,6 +25,7 @@ pub mod cache;
 mod error;
 pub mod i18n;
 mod pages;
+pub mod round;
 mod security;
 mod view;
 mod workings;

@@ -1,0 +1,267 @@
+//! A round as a reader sees it: the stored round, the plan version it reviews evaluated in its
+//! year, and the departments' assignments — what `shinchoku round` and the round pages both
+//! need to apply core's rules (`shinchoku_core::round`) to an item: who owns it, where it
+//! stands, its figures to freeze, whether it needs an explanation, the draft of one.
+
+use shinchoku_core::evaluate::{Evaluation, ForecastMethod};
+use shinchoku_core::lang::Lang;
+use shinchoku_core::plan::Plan;
+use shinchoku_core::round::{
+    draft, needs_explanation, send_back, submit, DraftFacts, ItemState, Person, Position,
+    RoundError, Stage, Stages, Submission,
+};
+use shinchoku_store::{
+    Actor, Assignment, Figures, ItemChange, Round, RoundItem, Store, StoreError,
+};
+
+/// What a person does to an item.
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    /// Completes the acting stage, with the self-evaluation's words or a review's comment.
+    Submit {
+        /// 要因分析.
+        cause: Option<&'a str>,
+        /// 今後の対応.
+        next: Option<&'a str>,
+        /// A comment.
+        comment: Option<&'a str>,
+    },
+    /// Sends the item back, with the reason.
+    Return {
+        /// Why.
+        reason: &'a str,
+    },
+}
+
+/// Why an action is not done.
+#[derive(Debug)]
+pub enum ActError {
+    /// The round has no such item.
+    NoItem,
+    /// A rule of the round refused it.
+    Round(RoundError),
+    /// The store refused (a conflict: someone acted on the item meanwhile) or failed.
+    Store(StoreError),
+}
+
+impl From<StoreError> for ActError {
+    fn from(e: StoreError) -> Self {
+        ActError::Store(e)
+    }
+}
+
+/// The round of one plan and year with what its rules need.
+#[derive(Debug)]
+pub struct LoadedRound {
+    /// The round as stored.
+    pub round: Round,
+    /// The plan version it reviews.
+    pub plan: Plan,
+    /// That plan evaluated in the round's year, one per indicator in the plan's order.
+    pub evaluations: Vec<Evaluation>,
+    /// The departments' assignments of the plan.
+    pub assignments: Vec<Assignment>,
+    /// The round's stages.
+    pub stages: Stages,
+}
+
+impl LoadedRound {
+    /// The round of plan `code` in `fy`; `None` when none was opened.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn load(
+        store: &Store,
+        code: &str,
+        fy: i32,
+    ) -> Result<Option<LoadedRound>, StoreError> {
+        let Some(round) = store.round(code, fy).await? else {
+            return Ok(None);
+        };
+        let followed = store
+            .load_plan_as_evaluated(code, Some(round.info.plan_version))
+            .await?;
+        let evaluations = followed.plan.evaluate(fy, ForecastMethod::Linear);
+        let assignments = store.assignments(Some(code)).await?;
+        let stages = Stages::parse(&round.info.stages).unwrap_or_default();
+        Ok(Some(LoadedRound {
+            round,
+            plan: followed.plan,
+            evaluations,
+            assignments,
+            stages,
+        }))
+    }
+
+    /// Whether the round is closed.
+    pub fn closed(&self) -> bool {
+        self.round.info.state == "closed"
+    }
+
+    /// The position of indicator `id` in the plan.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.plan
+            .indicators
+            .iter()
+            .position(|i| i.indicator.id == id)
+    }
+
+    /// The department that owns indicator `id`.
+    pub fn owner(&self, id: &str) -> Option<String> {
+        crate::accounts::owner_group(&self.plan, &self.assignments, id).map(str::to_owned)
+    }
+
+    /// The round's item of indicator `id`.
+    pub fn item(&self, id: &str) -> Option<&RoundItem> {
+        self.round.items.iter().find(|i| i.indicator == id)
+    }
+
+    /// Where `item` stands.
+    pub fn position(&self, item: &RoundItem) -> Position {
+        Position {
+            stage: Stage::parse(&item.stage).unwrap_or(self.stages.first()),
+            state: ItemState::parse(&item.state).unwrap_or(ItemState::NotStarted),
+        }
+    }
+
+    /// The figures of the indicator at `at`, as they would be frozen now.
+    pub fn figures(&self, at: usize) -> Figures {
+        let ev = self.evaluations.get(at);
+        let text = |d: Option<shinchoku_core::Decimal>| d.map(|d| d.normalize().to_string());
+        Figures {
+            grade: Some(self.plan.grading.label(ev.and_then(|e| e.grade)).to_owned()),
+            value: ev.and_then(|e| text(e.value)),
+            achievement: ev.and_then(|e| text(e.achievement)),
+            progress: ev.and_then(|e| text(e.progress)),
+        }
+    }
+
+    /// The grade an item shows: the frozen one, else today's.
+    pub fn grade(&self, item: &RoundItem, at: usize) -> String {
+        item.grade
+            .clone()
+            .or_else(|| self.figures(at).grade)
+            .unwrap_or_else(|| "—".into())
+    }
+
+    /// Whether the indicator at `at` needs an explanation at its self-evaluation.
+    pub fn needs(&self, at: usize) -> bool {
+        self.evaluations
+            .get(at)
+            .is_some_and(|e| needs_explanation(e, &self.plan.grading))
+    }
+
+    /// The draft of the explanation of the indicator at `at`.
+    pub fn draft(&self, at: usize, lang: Lang) -> Option<String> {
+        let fy = self.round.info.fy;
+        let pi = self.plan.indicators.get(at)?;
+        let now = self.evaluations.get(at)?;
+        let start = self
+            .plan
+            .period
+            .map_or(fy - 5, |p| p.start_year(self.plan.fiscal_start));
+        let earlier: Vec<(i32, Evaluation)> = (start..fy)
+            .filter_map(|y| {
+                let ev = self
+                    .plan
+                    .evaluate(y, ForecastMethod::Linear)
+                    .into_iter()
+                    .nth(at)?;
+                ev.value.map(|_| (y, ev))
+            })
+            .collect();
+        Some(draft(
+            &DraftFacts {
+                fy,
+                unit: &pi.indicator.unit,
+                baseline: pi.indicator.baseline.as_ref().and_then(|b| b.value),
+                now,
+                earlier: &earlier,
+                previous: None,
+            },
+            lang,
+        ))
+    }
+
+    /// Applies `action` of `person` to item `id` (core's rules, in their order), and writes the
+    /// item's new stage and state, its words, its figures when it is confirmed, and the comment
+    /// or reason, as `actor`. Returns the item's new position.
+    ///
+    /// # Errors
+    /// [`ActError`].
+    pub async fn apply<'a>(
+        &self,
+        store: &Store,
+        id: &str,
+        person: &Person<'_>,
+        action: Action<'a>,
+        actor: &Actor,
+        lang: Lang,
+    ) -> Result<Position, ActError> {
+        let item = self.item(id).ok_or(ActError::NoItem)?;
+        let at = self.index(id).ok_or(ActError::NoItem)?;
+        let pos = self.position(item);
+        let owner = self.owner(id);
+        let closed = self.closed();
+        let round_err = ActError::Round;
+        let (next, note, cause, next_action, comment) = match action {
+            Action::Submit {
+                cause,
+                next,
+                comment,
+            } => {
+                let draft_text = self.draft(at, lang);
+                let s = Submission {
+                    cause,
+                    next,
+                    needs_explanation: self.needs(at),
+                    draft: draft_text.as_deref(),
+                };
+                let new = submit(&self.stages, pos, closed, person, owner.as_deref(), &s)
+                    .map_err(round_err)?;
+                let at_self = new.stage == Stage::SelfEvaluation;
+                let note = if at_self {
+                    None
+                } else {
+                    comment
+                        .filter(|c| !c.trim().is_empty())
+                        .map(|c| ("comment", c))
+                };
+                let words = |t: Option<&'a str>| t.filter(|t| !t.trim().is_empty());
+                (
+                    new,
+                    note,
+                    words(cause),
+                    words(next),
+                    if at_self { words(comment) } else { None },
+                )
+            }
+            Action::Return { reason } => {
+                let new = send_back(&self.stages, pos, closed, person, owner.as_deref(), reason)
+                    .map_err(round_err)?;
+                (new, Some(("return", reason)), None, None, None)
+            }
+        };
+        let acting = pos.acting(&self.stages).unwrap_or(pos.stage);
+        let figures = (next.state == ItemState::Confirmed).then(|| self.figures(at));
+        store
+            .change_item(
+                &self.round.info.plan,
+                self.round.info.fy,
+                &ItemChange {
+                    indicator: id,
+                    expected_version: item.version,
+                    stage: next.stage.as_str(),
+                    state: next.state.as_str(),
+                    cause,
+                    next: next_action,
+                    comment,
+                    figures,
+                    note: note.map(|(k, body)| (k, acting.as_str(), body)),
+                },
+                actor,
+            )
+            .await?;
+        Ok(next)
+    }
+}
