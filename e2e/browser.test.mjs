@@ -439,6 +439,55 @@ test('the admin page adds an account and shows its password once', { skip }, asy
   }
 });
 
+test('a round: the editor edits the draft and submits, the office returns it, then confirms it', { skip }, async () => {
+  accounts();
+  execFileSync(BIN, ['round', 'open', '--plan', PLAN, '--fy', '2024', '--due', '2025-06-30', '--stages', 'self,first', '--db', server.db]);
+  const ed = await signedIn('editor1');
+  const office = await signedIn('admin', server.adminPassword);
+  try {
+    const { page } = ed;
+    await page.goto(`${server.base}rounds`);
+    await axeHere(page, '/rounds');
+    assert.ok((await page.locator('#owed').innerText()).includes('令和7年（2025年）6月30日'), 'the due date');
+    // An item of the editor's department that needs an explanation: its draft is in the form.
+    const round = `${server.base}plans/${PLAN}/rounds/2024`;
+    await page.goto(round);
+    await axeHere(page, 'a round');
+    const row = page.locator('#round-items tr', { hasText: '中小企業のIoT導入率' });
+    assert.equal(await row.count(), 1);
+    await follow(page, row.locator('a'));
+    await axeHere(page, 'an item with its draft');
+    const draft = await page.inputValue('#round-cause');
+    assert.match(draft, /実績値は/);
+    // The draft as it is is refused.
+    await page.fill('#round-next', '研修を開く');
+    await Promise.all([page.waitForLoadState('load'), page.click('#submit-form button')]);
+    assert.match(await page.locator('#round-error').innerText(), /下書き/);
+    await page.fill('#round-cause', `${draft}専門人材が不足している。`);
+    await Promise.all([page.waitForLoadState('load'), page.click('#submit-form button')]);
+    assert.equal((await page.locator('#item-state').innerText()).trim(), '提出済');
+    const item = page.url().replace(/\?.*$/, '');
+    // The planning office (here the administrator) returns it with a reason.
+    await office.page.goto(item);
+    await office.page.fill('#round-reason', '出典を示してください');
+    await Promise.all([office.page.waitForLoadState('load'), office.page.click('#return-form button')]);
+    await page.goto(item);
+    assert.equal((await page.locator('#item-state').innerText()).trim(), '差戻し');
+    assert.ok((await page.locator('#round-notes').innerText()).includes('出典を示してください'));
+    await axeHere(page, 'a returned item');
+    await Promise.all([page.waitForLoadState('load'), page.click('#submit-form button')]);
+    await office.page.goto(item);
+    await Promise.all([office.page.waitForLoadState('load'), office.page.click('#submit-form button')]);
+    assert.equal((await office.page.locator('#item-state').innerText()).trim(), '確定');
+    // Confirmed: the editor's form is gone.
+    await page.goto(item);
+    assert.equal(await page.locator('#submit-form').count(), 0);
+  } finally {
+    await ed.context.close();
+    await office.context.close();
+  }
+});
+
 test('axe-core finds no serious or critical violation on the entry and admin pages', { skip }, () => {
   assert.ok(entryFindings.length === 0, `axe-core found:\n${describe(entryFindings)}`);
 });

@@ -171,6 +171,25 @@ struct RoundRow {
     unconfirmed: Option<String>,
 }
 
+fn info(plan: String, fy: i32, r: RoundRow) -> RoundInfo {
+    RoundInfo {
+        plan,
+        fy,
+        state: r.state,
+        due: r.due,
+        stages: r.stages,
+        plan_version: r.plan_version,
+        opened_at: r.opened_at,
+        opened_by: r.opened_by,
+        closed_at: r.closed_at,
+        closed_by: r.closed_by,
+        unconfirmed: r
+            .unconfirmed
+            .map(|u| u.lines().map(str::to_owned).collect())
+            .unwrap_or_default(),
+    }
+}
+
 const ITEM_COLUMNS: &str = "indicator_key, stage, state, grade, value, achievement, progress, \
                             cause, next_action, comment, version, updated_at, updated_by";
 
@@ -260,6 +279,29 @@ impl Store {
         tx.commit().await
     }
 
+    /// Every round of every plan: open ones first, then by year (newest first) and plan.
+    pub async fn rounds(&self) -> Result<Vec<RoundInfo>, StoreError> {
+        #[derive(FromRow)]
+        struct Listed {
+            code: String,
+            fy: i64,
+            #[sqlx(flatten)]
+            row: RoundRow,
+        }
+        let rows = sqlx::query_as::<_, Listed>(
+            "SELECT p.code, r.fy, r.state, r.due, r.stages, r.plan_version, r.opened_at,
+                    r.opened_by, r.closed_at, r.closed_by, r.unconfirmed
+             FROM rounds r JOIN plans p ON p.id = r.plan_id
+             ORDER BY r.state DESC, r.fy DESC, p.code",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|l| info(l.code, i32::try_from(l.fy).unwrap_or(0), l.row))
+            .collect())
+    }
+
     /// The round of plan `code` in fiscal year `fy`, if one was opened.
     pub async fn round(&self, code: &str, fy: i32) -> Result<Option<Round>, StoreError> {
         let mut tx = self.begin_read().await?;
@@ -297,22 +339,7 @@ impl Store {
         .await?;
         tx.rollback().await?;
         Ok(Some(Round {
-            info: RoundInfo {
-                plan: code.to_owned(),
-                fy,
-                state: r.state,
-                due: r.due,
-                stages: r.stages,
-                plan_version: r.plan_version,
-                opened_at: r.opened_at,
-                opened_by: r.opened_by,
-                closed_at: r.closed_at,
-                closed_by: r.closed_by,
-                unconfirmed: r
-                    .unconfirmed
-                    .map(|u| u.lines().map(str::to_owned).collect())
-                    .unwrap_or_default(),
-            },
+            info: info(code.to_owned(), fy, r),
             items,
             comments,
         }))

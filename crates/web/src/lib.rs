@@ -129,6 +129,20 @@ pub fn router(app: App) -> Router {
             "/entry/{code}/{id}/{period}",
             get(pages::entry::form).post(pages::entry::save),
         )
+        .route("/rounds", get(pages::rounds::list))
+        .route("/plans/{code}/rounds/{fy}", get(pages::rounds::round))
+        .route(
+            "/plans/{code}/rounds/{fy}/items/{id}",
+            get(pages::rounds::item),
+        )
+        .route(
+            "/plans/{code}/rounds/{fy}/items/{id}/submit",
+            post(pages::rounds::submit),
+        )
+        .route(
+            "/plans/{code}/rounds/{fy}/items/{id}/return",
+            post(pages::rounds::send_back),
+        )
         .route("/admin", get(pages::admin::show))
         .route("/admin/users", post(pages::admin::add_user))
         .route("/admin/users/remove", post(pages::admin::remove_user))

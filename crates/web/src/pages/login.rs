@@ -42,6 +42,7 @@ pub struct HeaderWords {
     pub entry: &'static str,
     pub admin: &'static str,
     pub changes: &'static str,
+    pub rounds: &'static str,
     pub forbidden: &'static str,
 }
 
@@ -51,6 +52,7 @@ static HEADER_JA: HeaderWords = HeaderWords {
     entry: "データ入力",
     admin: "管理",
     changes: "最近の更新",
+    rounds: "評価",
     forbidden: "この操作の権限がありません",
 };
 
@@ -60,6 +62,7 @@ static HEADER_EN: HeaderWords = HeaderWords {
     entry: "Data entry",
     admin: "Administration",
     changes: "Latest changes",
+    rounds: "Evaluation",
     forbidden: "You have no right to do this",
 };
 

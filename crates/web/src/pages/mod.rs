@@ -22,6 +22,7 @@ pub mod organizations;
 pub mod plan;
 pub mod report;
 pub mod roadmap;
+pub mod rounds;
 
 /// One step of the breadcrumb trail.
 #[derive(Debug, Clone)]
