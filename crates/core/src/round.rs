@@ -551,7 +551,8 @@ pub struct DraftFacts<'a> {
     pub now: &'a Evaluation,
     /// Its evaluations in the years before `fy` that have a value, oldest first.
     pub earlier: &'a [(i32, Evaluation)],
-    /// The same indicator in the previous plan: its title, a year and the value then.
+    /// The same indicator in another plan before this one's period (the previous plan, or the
+    /// document that set the baseline): its title, the year and the value then.
     pub previous: Option<(&'a str, i32, rust_decimal::Decimal)>,
 }
 
@@ -656,12 +657,12 @@ pub fn draft(f: &DraftFacts<'_>, lang: Lang) -> String {
     if let Some((title, y, v)) = f.previous {
         out.push(match lang {
             Lang::Ja => format!(
-                "前計画（{title}）では{}に{}でした。",
+                "同じ指標は、計画期間前の{}に{}でした（{title}）。",
                 year(y),
                 num(v, f.unit)
             ),
             Lang::En => format!(
-                "In the previous plan ({title}) it was {} in {}.",
+                "Before this plan, it was {} in {} ({title}).",
                 num(v, f.unit),
                 year(y)
             ),

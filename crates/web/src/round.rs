@@ -63,6 +63,9 @@ pub struct LoadedRound {
     pub assignments: Vec<Assignment>,
     /// The round's stages.
     pub stages: Stages,
+    /// For the items that need an explanation: the same indicator in an earlier plan — its
+    /// title, the latest year before this plan with a value there, and the value.
+    pub previous: std::collections::HashMap<String, (String, i32, shinchoku_core::Decimal)>,
 }
 
 impl LoadedRound {
@@ -84,12 +87,37 @@ impl LoadedRound {
         let evaluations = followed.plan.evaluate(fy, ForecastMethod::Linear);
         let assignments = store.assignments(Some(code)).await?;
         let stages = Stages::parse(&round.info.stages).unwrap_or_default();
+        let plan = followed.plan;
+        let fs = plan.fiscal_start;
+        let start = plan.period.map(|p| p.start_year(fs));
+        let mut previous = std::collections::HashMap::new();
+        for (pi, ev) in plan.indicators.iter().zip(&evaluations) {
+            if !needs_explanation(ev, &plan.grading) {
+                continue;
+            }
+            let key = shinchoku_core::diff::lineage_key(pi);
+            let latest = store
+                .lineage(&key)
+                .await?
+                .into_iter()
+                .filter(|p| p.plan != code && p.role != "target")
+                .filter_map(|p| {
+                    let year = p.period?.end_year(fs);
+                    let value = p.value?;
+                    (start.is_none_or(|s| year < s)).then_some((p.plan_title, year, value))
+                })
+                .max_by_key(|(_, year, _)| *year);
+            if let Some(found) = latest {
+                previous.insert(pi.indicator.id.clone(), found);
+            }
+        }
         Ok(Some(LoadedRound {
             round,
-            plan: followed.plan,
+            plan,
             evaluations,
             assignments,
             stages,
+            previous,
         }))
     }
 
@@ -177,7 +205,10 @@ impl LoadedRound {
                 baseline: pi.indicator.baseline.as_ref().and_then(|b| b.value),
                 now,
                 earlier: &earlier,
-                previous: None,
+                previous: self
+                    .previous
+                    .get(&pi.indicator.id)
+                    .map(|(title, year, value)| (title.as_str(), *year, *value)),
             },
             lang,
         ))

@@ -322,7 +322,7 @@ fn the_draft_states_the_numbers_and_asks_for_the_analysis() {
     );
     assert!(ja.contains("毎年度35件ずつ"), "{ja}");
     assert!(
-        ja.contains("前計画（第1期計画）では令和3年度（2021年度）に24件"),
+        ja.contains("計画期間前の令和3年度（2021年度）に24件でした（第1期計画）"),
         "{ja}"
     );
     assert!(ja.ends_with("書き加えてください）"));
