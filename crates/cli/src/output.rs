@@ -163,14 +163,17 @@ pub fn json(ev: &Evaluated<'_>) -> Value {
                 "id": n.id,
                 "title": n.title,
                 "grades": counts_json(&counts),
+                "score": opt_number(plan.grading.score(&counts)),
             })
         })
         .collect();
+    let counts = plan.grade_counts(&ev.evaluations, None);
     json!({
         "plan": plan.code.as_str(),
         "fy": ev.fy,
         "indicators": indicators,
-        "grades": counts_json(&plan.grade_counts(&ev.evaluations, None)),
+        "grades": counts_json(&counts),
+        "score": opt_number(plan.grading.score(&counts)),
         "nodes": nodes,
     })
 }

@@ -326,11 +326,68 @@ impl GradingScheme {
         }
         out
     }
+
+    /// The score of a set of graded indicators (a node's, the plan's), from their counts by
+    /// label as `Plan::grade_counts` gives them: each grade worth its place in [`labels`]
+    /// (the best 100, the worst 0, evenly between), averaged over the indicators that have a
+    /// grade, to one decimal. `—` counts for nothing; `None` when no indicator has a grade.
+    ///
+    /// [`labels`]: GradingScheme::labels
+    pub fn score(&self, counts: &[(String, usize)]) -> Option<crate::Decimal> {
+        use crate::Decimal;
+        let labels = self.labels();
+        let steps = labels.len().saturating_sub(1);
+        let mut points = Decimal::ZERO;
+        let mut graded = 0usize;
+        for (label, n) in counts {
+            let Some(at) = labels.iter().position(|l| l == label) else {
+                continue;
+            };
+            let worth = if steps == 0 {
+                Decimal::ONE_HUNDRED
+            } else {
+                Decimal::from(steps - at) * Decimal::ONE_HUNDRED / Decimal::from(steps)
+            };
+            points += worth * Decimal::from(*n);
+            graded += n;
+        }
+        (graded > 0).then(|| {
+            let mut s = (points / Decimal::from(graded)).round_dp(1);
+            s.rescale(1);
+            s
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_score_averages_the_grades_places_and_ignores_the_ungraded() {
+        let scheme = GradingScheme::pace();
+        let c = |v: &[(&str, usize)]| {
+            v.iter()
+                .map(|(l, n)| ((*l).to_owned(), *n))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(scheme.labels(), ["A", "B", "C", "D"]);
+        assert_eq!(
+            scheme.score(&c(&[("A", 1)])),
+            Some(crate::Decimal::new(1000, 1))
+        );
+        assert_eq!(
+            scheme.score(&c(&[("D", 3), ("—", 5)])),
+            Some(crate::Decimal::new(0, 1))
+        );
+        // A and C: (100 + 33.3…) / 2 = 66.7
+        assert_eq!(
+            scheme.score(&c(&[("A", 1), ("B", 0), ("C", 1), ("D", 0), ("—", 2)])),
+            Some(crate::Decimal::new(667, 1))
+        );
+        assert_eq!(scheme.score(&c(&[("—", 4)])), None);
+        assert_eq!(scheme.score(&[]), None);
+    }
 
     fn pace(p: &str) -> GradeInput {
         GradeInput {

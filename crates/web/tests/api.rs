@@ -245,7 +245,12 @@ fn the_evaluation_is_design_md_s_example_digit_for_digit() {
             "/api/v1/plans/yamaguchi-industry-2022/evaluation?fy=2024",
             200,
         );
-        assert_eq!(keys(&v), ["fy", "grades", "indicators", "nodes", "plan"]);
+        assert_eq!(
+            keys(&v),
+            ["fy", "grades", "indicators", "nodes", "plan", "score"]
+        );
+        // One B of a scheme A–D: two thirds of the way from the worst.
+        assert_eq!(v["score"], serde_json::json!(66.7));
         assert_eq!(v["plan"], "yamaguchi-industry-2022");
         assert_eq!(v["fy"], 2024);
         // serde_json keeps the digits of both sides: 0.624 equals 0.624, never 0.6240.
@@ -255,7 +260,8 @@ fn the_evaluation_is_design_md_s_example_digit_for_digit() {
         assert_eq!(v["grades"]["—"], 0);
         let nodes = v["nodes"].as_array().unwrap();
         assert_eq!(nodes.len(), p.nodes.len());
-        assert_eq!(keys(&nodes[0]), ["grades", "id", "title"]);
+        assert_eq!(keys(&nodes[0]), ["grades", "id", "score", "title"]);
+        assert_eq!(nodes[0]["score"], serde_json::json!(66.7));
         // d1 holds m1, which holds i1.
         assert_eq!(nodes[0]["id"], "d1");
         assert_eq!(nodes[0]["grades"]["B"], 1);

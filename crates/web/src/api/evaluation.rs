@@ -30,6 +30,9 @@ pub struct Evaluation {
     pub indicators: Vec<IndicatorEvaluation>,
     /// The whole plan's indicators by grade.
     pub grades: Counts,
+    /// The plan's score: each graded indicator's grade worth its place in the scheme (the
+    /// best 100, the worst 0), averaged; `null` when none is graded.
+    pub score: Option<Number>,
     /// Each node with the grades of the indicators beneath it.
     pub nodes: Vec<NodeGrades>,
 }
@@ -43,6 +46,8 @@ pub struct NodeGrades {
     pub title: String,
     /// The indicators on it and beneath it, by grade.
     pub grades: Counts,
+    /// Their score, as the plan's.
+    pub score: Option<Number>,
 }
 
 /// One indicator evaluated in one year. Ratios are plain fractions (0.624, not 62.4); a metric
@@ -153,6 +158,10 @@ impl Evaluation {
                 .zip(&ev.evaluations)
                 .map(|(pi, e)| IndicatorEvaluation::of(plan, pi, e, &ev.borrowed, fy))
                 .collect(),
+            score: plan
+                .grading
+                .score(&plan.grade_counts(&ev.evaluations, None))
+                .map(Number),
             grades: Counts(plan.grade_counts(&ev.evaluations, None)),
             nodes: plan
                 .nodes
@@ -161,6 +170,7 @@ impl Evaluation {
                 .map(|(n, counts)| NodeGrades {
                     id: n.id.clone(),
                     title: n.title.clone(),
+                    score: plan.grading.score(&counts).map(Number),
                     grades: Counts(counts),
                 })
                 .collect(),
