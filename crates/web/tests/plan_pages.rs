@@ -334,6 +334,12 @@ fn the_report_of_a_plan_file_takes_its_year_from_the_query() {
         );
         assert!(body.contains("62.4%"));
         assert!(body.contains("(1) 戦略的な企業誘致の推進") && body.contains("1 産業基盤の整備"));
+        // The roll-up score beside the grades: one B of A–D.
+        assert!(
+            body.contains("<p class=\"grade-score\">スコア 66.7"),
+            "{body}"
+        );
+        assert!(page(s, &plan, "").contains("<p class=\"grade-score\">スコア 66.7"));
         let fy2022 = page(s, &plan, "/report?fy=2022");
         assert!(
             fy2022.contains(

@@ -46,6 +46,9 @@ pub struct Grades {
     pub counts: Vec<Count>,
     pub bar: Vec<Segment>,
     pub total: usize,
+    /// The roll-up score (`GradingScheme::score`), shown with its label, when any indicator
+    /// beneath has a grade.
+    pub score: Option<String>,
 }
 
 impl Grades {
@@ -57,6 +60,10 @@ impl Grades {
 
     /// Grades from counts by label, as `Plan::grade_counts` gives them.
     pub fn from_counts(ev: &Evaluated, counts: Vec<(String, usize)>, lang: Lang) -> Grades {
+        let score = ev.plan.grading.score(&counts).map(|s| match lang {
+            Lang::Ja => format!("スコア {s}（最上位の評価を100、最下位を0とした平均）"),
+            Lang::En => format!("score {s} (the best grade 100, the worst 0, averaged)"),
+        });
         let total: usize = counts.iter().map(|c| c.1).sum();
         let mut bar = Vec::new();
         let mut x = 0.0f64;
@@ -83,6 +90,7 @@ impl Grades {
                 .collect(),
             bar,
             total,
+            score,
         }
     }
 }
