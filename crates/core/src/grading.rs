@@ -336,26 +336,29 @@ impl GradingScheme {
     pub fn score(&self, counts: &[(String, usize)]) -> Option<crate::Decimal> {
         use crate::Decimal;
         let labels = self.labels();
-        let steps = labels.len().saturating_sub(1);
-        let mut points = Decimal::ZERO;
-        let mut graded = 0usize;
+        let steps = labels.len().saturating_sub(1).max(1);
+        // Exactly: Σ n × (steps − place) × 100 over Σ n × steps, divided once, rounded once
+        // (half away from zero, as 四捨五入), so equal shares always give equal scores.
+        let mut points: u128 = 0;
+        let mut graded: u128 = 0;
         for (label, n) in counts {
             let Some(at) = labels.iter().position(|l| l == label) else {
                 continue;
             };
-            let worth = if steps == 0 {
-                Decimal::ONE_HUNDRED
-            } else {
-                Decimal::from(steps - at) * Decimal::ONE_HUNDRED / Decimal::from(steps)
-            };
-            points += worth * Decimal::from(*n);
-            graded += n;
+            let worth = if labels.len() == 1 { steps } else { steps - at };
+            points += (*n as u128) * (worth as u128) * 100;
+            graded += *n as u128;
         }
-        (graded > 0).then(|| {
-            let mut s = (points / Decimal::from(graded)).round_dp(1);
-            s.rescale(1);
-            s
-        })
+        if graded == 0 {
+            return None;
+        }
+        let num = Decimal::from_i128_with_scale(i128::try_from(points).ok()?, 0);
+        let den = Decimal::from_i128_with_scale(i128::try_from(graded * steps as u128).ok()?, 0);
+        let mut s = num
+            .checked_div(den)?
+            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        s.rescale(1);
+        Some(s)
     }
 }
 
@@ -386,6 +389,15 @@ mod tests {
             Some(crate::Decimal::new(667, 1))
         );
         assert_eq!(scheme.score(&c(&[("—", 4)])), None);
+        // 41.25 exactly rounds half up, however many indicators make the share.
+        assert_eq!(
+            scheme.score(&c(&[("B", 49), ("C", 1), ("D", 30)])),
+            Some(crate::Decimal::new(413, 1))
+        );
+        assert_eq!(
+            scheme.score(&c(&[("B", 98), ("C", 2), ("D", 60)])),
+            Some(crate::Decimal::new(413, 1))
+        );
         assert_eq!(scheme.score(&[]), None);
     }
 
