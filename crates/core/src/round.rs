@@ -426,6 +426,28 @@ fn role_word(stage: Stage, lang: Lang) -> &'static str {
     }
 }
 
+/// The stage `who` acts at on the item at `pos`, after the checks every action shares, in
+/// their order: a confirmed item, a closed round, then rights.
+fn acting_for(
+    stages: &Stages,
+    pos: Position,
+    closed: bool,
+    who: &Person<'_>,
+    owner: Option<&str>,
+) -> Result<Stage, RoundError> {
+    if pos.state == ItemState::Confirmed {
+        return Err(RoundError::Confirmed);
+    }
+    if closed {
+        return Err(RoundError::Closed);
+    }
+    let acting = pos.acting(stages).ok_or(RoundError::Confirmed)?;
+    if !who.acts_at(acting, owner) {
+        return Err(RoundError::NotYours { stage: acting });
+    }
+    Ok(acting)
+}
+
 /// What a submission brings.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Submission<'a> {
@@ -456,18 +478,7 @@ pub fn submit(
     owner: Option<&str>,
     s: &Submission<'_>,
 ) -> Result<Position, RoundError> {
-    if pos.state == ItemState::Confirmed {
-        return Err(RoundError::Confirmed);
-    }
-    if closed {
-        return Err(RoundError::Closed);
-    }
-    let Some(acting) = pos.acting(stages) else {
-        return Err(RoundError::Confirmed);
-    };
-    if !who.acts_at(acting, owner) {
-        return Err(RoundError::NotYours { stage: acting });
-    }
+    let acting = acting_for(stages, pos, closed, who, owner)?;
     if acting == Stage::SelfEvaluation && s.needs_explanation {
         let (cause, next) = (!given(s.cause), !given(s.next));
         if cause || next {
@@ -502,18 +513,7 @@ pub fn send_back(
     owner: Option<&str>,
     reason: &str,
 ) -> Result<Position, RoundError> {
-    if pos.state == ItemState::Confirmed {
-        return Err(RoundError::Confirmed);
-    }
-    if closed {
-        return Err(RoundError::Closed);
-    }
-    let Some(acting) = pos.acting(stages) else {
-        return Err(RoundError::Confirmed);
-    };
-    if !who.acts_at(acting, owner) {
-        return Err(RoundError::NotYours { stage: acting });
-    }
+    let acting = acting_for(stages, pos, closed, who, owner)?;
     if pos.state != ItemState::Submitted {
         return Err(RoundError::NothingToReturn);
     }
