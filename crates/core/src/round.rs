@@ -513,7 +513,7 @@ pub fn send_back(
     owner: Option<&str>,
     reason: &str,
 ) -> Result<Position, RoundError> {
-    let acting = acting_for(stages, pos, closed, who, owner)?;
+    acting_for(stages, pos, closed, who, owner)?;
     if pos.state != ItemState::Submitted {
         return Err(RoundError::NothingToReturn);
     }

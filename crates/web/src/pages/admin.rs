@@ -186,6 +186,22 @@ fn admin(visitor: &Visitor, lang: Lang, method: &Method, uri: &Uri) -> Result<()
     }
 }
 
+/// [`admin`], and the form's anti-forgery token: what every form of the page checks first.
+fn admin_form(
+    visitor: &Visitor,
+    lang: Lang,
+    method: &Method,
+    uri: &Uri,
+    csrf: &str,
+) -> Result<(), Response> {
+    admin(visitor, lang, method, uri)?;
+    if !visitor.csrf_ok(Some(csrf)) {
+        let expired = pick(lang, &JA, &EN).expired.to_owned();
+        return Err(PageError::Forbidden(lang, expired).into_response());
+    }
+    Ok(())
+}
+
 struct Outcome {
     status: StatusCode,
     notice: Option<String>,
@@ -340,11 +356,8 @@ pub async fn add_user(
 ) -> Response {
     let lang = lang.lang;
     let w = pick(lang, &JA, &EN);
-    if let Err(r) = admin(&visitor, lang, &method, &uri) {
+    if let Err(r) = admin_form(&visitor, lang, &method, &uri, &f.csrf) {
         return r;
-    }
-    if !visitor.csrf_ok(Some(&f.csrf)) {
-        return PageError::Forbidden(lang, w.expired.to_owned()).into_response();
     }
     let name = f.name.trim();
     let group = f.group.trim();
@@ -414,11 +427,8 @@ pub async fn remove_user(
 ) -> Response {
     let lang = lang.lang;
     let w = pick(lang, &JA, &EN);
-    if let Err(r) = admin(&visitor, lang, &method, &uri) {
+    if let Err(r) = admin_form(&visitor, lang, &method, &uri, &f.csrf) {
         return r;
-    }
-    if !visitor.csrf_ok(Some(&f.csrf)) {
-        return PageError::Forbidden(lang, w.expired.to_owned()).into_response();
     }
     if visitor.account.as_ref().is_some_and(|a| a.name == f.name) {
         return page(
@@ -499,11 +509,8 @@ async fn change_assignment(
     add: bool,
 ) -> Response {
     let w = pick(lang, &JA, &EN);
-    if let Err(r) = admin(&visitor, lang, &method, &uri) {
+    if let Err(r) = admin_form(&visitor, lang, &method, &uri, &f.csrf) {
         return r;
-    }
-    if !visitor.csrf_ok(Some(&f.csrf)) {
-        return PageError::Forbidden(lang, w.expired.to_owned()).into_response();
     }
     let bad = StatusCode::UNPROCESSABLE_ENTITY;
     let group = f.group.trim();
