@@ -290,8 +290,10 @@ fn os_account() -> Option<String> {
         })
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
+/// Writes a command's output (and flushes it, so a reader sees it before the command ends).
+pub fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
     out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
         .map_err(CliError::output(Writing::Output))
 }
 
@@ -551,7 +553,7 @@ async fn import_actuals(
     for item in reader {
         match item {
             Ok(row) => {
-                let (value, unit) = observed(row.value);
+                let (value, unit) = row.value.observed();
                 imp.add(ActualInput {
                     line: row.line,
                     plan: row.plan,
@@ -587,17 +589,6 @@ async fn import_actuals(
             s.rows, s.inserted, s.updated, s.unchanged, s.skipped
         ),
     })
-}
-
-/// A value cell as the store takes it: the value (`None` for an empty cell) and the unit a
-/// number was written with (empty for a bare number or a state).
-fn observed(value: RawValue) -> (Option<ObservedValue>, Unit) {
-    match value {
-        RawValue::Number(d) => (Some(ObservedValue::Number(d)), Unit::default()),
-        RawValue::WithUnit(d, unit) => (Some(ObservedValue::Number(d)), unit),
-        RawValue::Text(s) => (Some(ObservedValue::State(s)), Unit::default()),
-        RawValue::Empty => (None, Unit::default()),
-    }
 }
 
 /// A progress bar on stderr for a file of `size` bytes; hidden when stderr is no terminal or
@@ -736,7 +727,7 @@ fn parse_value(text: &str) -> Result<(ObservedValue, Unit), CliError> {
     match shinchoku_import::actuals::parse_value_cell(text) {
         Ok(RawValue::Empty) => Err(CliError::Usage(Usage::EmptyValue)),
         Ok(v) => {
-            let (value, unit) = observed(v);
+            let (value, unit) = v.observed();
             value
                 .map(|v| (v, unit))
                 .ok_or(CliError::Usage(Usage::EmptyValue))

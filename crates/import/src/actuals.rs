@@ -39,6 +39,7 @@ use shinchoku_core::period::{Period, PeriodErrorKind};
 use shinchoku_core::quantity::{parse_quantity, QuantityErrorKind};
 use shinchoku_core::Decimal;
 
+use shinchoku_core::indicator::ObservedValue;
 use shinchoku_core::lang::{Lang, Localize};
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::text::normalize;
@@ -140,6 +141,19 @@ pub enum RawValue {
     Text(String),
     /// An empty cell, or a lone dash (`-`, `—`), which plans print for "no value".
     Empty,
+}
+
+impl RawValue {
+    /// The value as the store takes it: the value (`None` for an empty cell) and the unit a
+    /// number was written with (empty for a bare number or a state).
+    pub fn observed(self) -> (Option<ObservedValue>, Unit) {
+        match self {
+            RawValue::Number(d) => (Some(ObservedValue::Number(d)), Unit::default()),
+            RawValue::WithUnit(d, unit) => (Some(ObservedValue::Number(d)), unit),
+            RawValue::Text(s) => (Some(ObservedValue::State(s)), Unit::default()),
+            RawValue::Empty => (None, Unit::default()),
+        }
+    }
 }
 
 /// The reason a file cannot be read at all: its header, its encoding, or the reading itself.

@@ -11,16 +11,17 @@
 //! edit was based on (a stale one is a conflict, answered with the value as it stands and who
 //! wrote it), and the audit log with the account's name.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use shinchoku_core::actuals::IndicatorIndex;
-use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
+use shinchoku_core::indicator::ObservationStatus;
 use shinchoku_core::lang::Localize;
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::Lang;
-use shinchoku_import::actuals::{parse_period_cell, parse_value_cell, ActualsReader, RawValue};
+use shinchoku_import::actuals::{parse_period_cell, parse_value_cell, ActualsReader};
 use shinchoku_store::{
     Actor, ActualInput, ActualsSummary, ObservationRecord, ObservationWrite, RecordOutcome,
     RowProblem, StoreError,
@@ -180,10 +181,7 @@ pub async fn record(
         }
     };
     let (value, unit) = match parse_value_cell(&input.value) {
-        Ok(RawValue::Number(d)) => (Some(ObservedValue::Number(d)), Unit::default()),
-        Ok(RawValue::WithUnit(d, u)) => (Some(ObservedValue::Number(d)), u),
-        Ok(RawValue::Text(s)) => (Some(ObservedValue::State(s)), Unit::default()),
-        Ok(RawValue::Empty) => (None, Unit::default()),
+        Ok(raw) => raw.observed(),
         Err(e) => {
             problems.push(FieldProblem {
                 field: "value",
@@ -378,10 +376,11 @@ pub async fn upload(
         .import_actuals(file, &actor)
         .await
         .map_err(UploadError::Store)?;
-    let mut plans: std::collections::HashMap<
-        String,
-        Option<std::sync::Arc<crate::cache::Evaluated>>,
-    > = std::collections::HashMap::new();
+    // Whether the account may write each (plan, indicator as written) the file names, decided
+    // once per pair: `Some(owner)` when the indicator is another department's (`owner` its
+    // department, if any); `None` when it may, or when the plan or the indicator is unknown
+    // (the import refuses those rows itself, in its words).
+    let mut refused_owner: HashMap<(String, String), Option<Option<String>>> = HashMap::new();
     for item in reader {
         let row = match item {
             Ok(row) => row,
@@ -390,38 +389,36 @@ pub async fn upload(
                 continue;
             }
         };
-        if !plans.contains_key(&row.plan) {
-            let ev = app
+        let key = (row.plan.clone(), row.indicator.clone());
+        if !refused_owner.contains_key(&key) {
+            let decision = app
                 .plans()
                 .get(&row.plan)
                 .await
-                .map_err(UploadError::Store)?;
-            plans.insert(row.plan.clone(), ev);
+                .map_err(UploadError::Store)?
+                .and_then(|ev| {
+                    let index = IndicatorIndex::of_plan(&ev.plan);
+                    let id = index
+                        .find(&row.indicator)
+                        .ok()
+                        .and_then(|at| index.id(at))?;
+                    let owner = owner_group(&ev.plan, &assignments, id);
+                    (!account.may_write(owner)).then(|| owner.map(str::to_owned))
+                });
+            refused_owner.insert(key.clone(), decision);
         }
-        // An unknown plan or indicator is refused by the import itself, in its words.
-        if let Some(Some(ev)) = plans.get(&row.plan) {
-            let index = IndicatorIndex::of_plan(&ev.plan);
-            if let Some(id) = index.find(&row.indicator).ok().and_then(|at| index.id(at)) {
-                let owner = owner_group(&ev.plan, &assignments, id);
-                if !account.may_write(owner) {
-                    imp.refuse(
-                        row.line,
-                        "indicator",
-                        OtherDepartmentRow {
-                            indicator: row.indicator.clone(),
-                            owner: owner.map(str::to_owned),
-                        },
-                    );
-                    continue;
-                }
-            }
+        if let Some(Some(owner)) = refused_owner.get(&key) {
+            imp.refuse(
+                row.line,
+                "indicator",
+                OtherDepartmentRow {
+                    indicator: row.indicator.clone(),
+                    owner: owner.clone(),
+                },
+            );
+            continue;
         }
-        let (value, unit) = match row.value {
-            RawValue::Number(d) => (Some(ObservedValue::Number(d)), Unit::default()),
-            RawValue::WithUnit(d, u) => (Some(ObservedValue::Number(d)), u),
-            RawValue::Text(s) => (Some(ObservedValue::State(s)), Unit::default()),
-            RawValue::Empty => (None, Unit::default()),
-        };
+        let (value, unit) = row.value.observed();
         imp.add(ActualInput {
             line: row.line,
             plan: row.plan,
