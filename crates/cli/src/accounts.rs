@@ -15,8 +15,8 @@ use shinchoku_core::lang::Lang;
 use shinchoku_store::NewUser;
 use shinchoku_web::auth::{check_new_password, hash_password, new_secret, secret_hash};
 
-use crate::db::{block_on, open, DbArg, ListFormat};
-use crate::error::{CliError, Doing, Input, Writing};
+use crate::db::{block_on, open, write_out, DbArg, ListFormat};
+use crate::error::{CliError, Doing, Input};
 
 /// The roles of DESIGN.md → The yearly evaluation round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,12 +169,6 @@ pub struct TokenAddArgs {
 /// Runs a command's work on a runtime of its own.
 fn run(f: impl std::future::Future<Output = Result<(), CliError>>) -> Result<(), CliError> {
     block_on(f)?
-}
-
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(CliError::output(Writing::Output))
 }
 
 /// Reads the new password: standard input's first line when it is no terminal, else a prompt

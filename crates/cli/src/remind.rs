@@ -8,7 +8,7 @@
 //! who may act anywhere, are not reminded of everything. Accounts without an e-mail address are
 //! named on standard error and skipped. The SMTP client is the protocol's few commands over a
 //! TCP stream (RFC 5321): no TLS and no authentication here, as DESIGN.md says; the text is
-//! UTF-8, its subject encoded as RFC 2047 words and its body in base64, so any relay passes it
+//! UTF-8, its subject encoded as RFC 2047 words and its body in base64 (`base64ct`), so any relay passes it
 //! unchanged. Dates read `令和7年（2025年）6月30日` in Japanese, `2025-06-30` in English.
 
 use std::io::{BufRead, BufReader, Write};
@@ -16,7 +16,6 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use shinchoku_core::lang::Lang;
-use shinchoku_core::period::Period;
 use shinchoku_core::round::{ItemState, Person, Position, Role, RoundError, Stage, Stages};
 
 use crate::db::{block_on, open};
@@ -45,23 +44,6 @@ struct Message {
     to: String,
     subject: String,
     body: String,
-}
-
-/// `2025-06-30` as the reader's language writes a date.
-fn date_text(due: &str, lang: Lang) -> String {
-    let mut parts = due.split('-').map(|p| p.parse::<i32>().ok());
-    match (
-        lang,
-        parts.next().flatten(),
-        parts.next().flatten(),
-        parts.next().flatten(),
-    ) {
-        (Lang::Ja, Some(y), Some(m), Some(d)) => format!(
-            "{}{m}月{d}日",
-            shinchoku_core::era::format_ja(Period::CalendarYear(y))
-        ),
-        _ => due.to_owned(),
-    }
 }
 
 /// Runs `remind`.
@@ -126,7 +108,7 @@ async fn messages(args: &RemindArgs, lang: Lang) -> Result<Vec<Message>, CliErro
     let assignments = store.assignments(Some(&which.plan)).await?;
     let stages = Stages::parse(&round.info.stages).unwrap_or_default();
     let users = store.users().await?;
-    let due = date_text(&round.info.due, lang);
+    let due = shinchoku_web::round::due_date(&round.info.due, lang);
     let year = crate::db::fy_text(which.fy, lang);
     let mut out = Vec::new();
     for u in &users {
@@ -250,27 +232,10 @@ async fn messages(args: &RemindArgs, lang: Lang) -> Result<Vec<Message>, CliErro
     Ok(out)
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Base64 (RFC 4648, with padding).
+/// Base64 (RFC 4648, with padding): the encoder argon2's password hashes already build.
 fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(B64[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64ct::Encoding;
+    base64ct::Base64::encode_string(bytes)
 }
 
 /// A header value as RFC 2047 encoded words (`=?UTF-8?B?…?=`), each short enough for a line.
@@ -383,11 +348,6 @@ mod tests {
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(encoded_words("plain"), "plain");
         assert_eq!(encoded_words("評価"), "=?UTF-8?B?6KmV5L6h?=");
-        assert_eq!(
-            date_text("2025-06-30", Lang::Ja),
-            "令和7年（2025年）6月30日"
-        );
-        assert_eq!(date_text("2025-06-30", Lang::En), "2025-06-30");
         assert!(rfc5322_now().ends_with("+0000"));
     }
 }

@@ -16,8 +16,8 @@ use shinchoku_core::round::{ItemState, Person, Role, RoundError, Stages};
 use shinchoku_store::{Actor, Figures, NewRound, Store, StoreError};
 use shinchoku_web::round::{ActError, Action, LoadedRound};
 
-use crate::db::{block_on, open, DbArg};
-use crate::error::{CliError, Input, Writing};
+use crate::db::{block_on, open, write_out, DbArg};
+use crate::error::{CliError, Input};
 
 /// `shinchoku round …`.
 #[derive(Debug, clap::Args)]
@@ -185,25 +185,12 @@ pub fn run(args: &RoundArgs, lang: Lang, out: &mut impl Write) -> Result<(), Cli
     })?
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), CliError> {
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(CliError::output(Writing::Output))
-}
-
-/// A `YYYY-MM-DD` that is a date.
+/// A `YYYY-MM-DD` that is a date (core's period reader: `2025-02-30` is none).
 fn valid_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) else {
-        return false;
-    };
-    y.to_string().len() == 4
-        && (1..=12).contains(&m)
-        && d >= 1
-        && d <= shinchoku_core::period::days_in_month(y, m)
+    matches!(
+        shinchoku_core::period::Period::parse(s.trim()),
+        Ok(shinchoku_core::period::Period::Date { .. })
+    ) && s.trim().len() == 10
 }
 
 async fn open_round(a: &OpenArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {

@@ -14,6 +14,24 @@ use shinchoku_store::{
     Actor, Assignment, Figures, ItemChange, Round, RoundItem, Store, StoreError,
 };
 
+/// A round's due date (`2025-06-30`) as a reader of `lang` reads it: `令和7年（2025年）6月30日`
+/// in Japanese, the date as stored in English (DESIGN.md → The yearly evaluation round).
+pub fn due_date(due: &str, lang: Lang) -> String {
+    let mut p = due.split('-').map(|x| x.parse::<i32>().ok());
+    match (
+        lang,
+        p.next().flatten(),
+        p.next().flatten(),
+        p.next().flatten(),
+    ) {
+        (Lang::Ja, Some(y), Some(m), Some(d)) => format!(
+            "{}{m}月{d}日",
+            shinchoku_core::era::format_ja(shinchoku_core::period::Period::CalendarYear(y))
+        ),
+        _ => due.to_owned(),
+    }
+}
+
 /// What a person does to an item.
 #[derive(Debug, Clone, Copy)]
 pub enum Action<'a> {
@@ -294,5 +312,17 @@ impl LoadedRound {
             )
             .await?;
         Ok(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_due_date_reads_with_its_era_in_japanese() {
+        assert_eq!(due_date("2025-06-30", Lang::Ja), "令和7年（2025年）6月30日");
+        assert_eq!(due_date("2025-06-30", Lang::En), "2025-06-30");
+        assert_eq!(due_date("not a date", Lang::Ja), "not a date");
     }
 }

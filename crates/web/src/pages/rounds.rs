@@ -23,7 +23,7 @@ use shinchoku_store::{Actor, StoreError};
 use super::{render, segment, Layout};
 use crate::accounts::{to_login, Account, Visitor};
 use crate::i18n::{pick, RequestLang};
-use crate::round::{ActError, Action, LoadedRound};
+use crate::round::{due_date, ActError, Action, LoadedRound};
 use crate::{App, PageError};
 
 /// The round pages' words.
@@ -136,22 +136,6 @@ fn signed_in(visitor: &Visitor, method: &Method, uri: &Uri) -> Result<Account, R
     visitor.account.clone().ok_or_else(|| to_login(method, uri))
 }
 
-fn due_text(due: &str, lang: Lang) -> String {
-    let mut p = due.split('-').map(|x| x.parse::<i32>().ok());
-    match (
-        lang,
-        p.next().flatten(),
-        p.next().flatten(),
-        p.next().flatten(),
-    ) {
-        (Lang::Ja, Some(y), Some(m), Some(d)) => format!(
-            "{}{m}月{d}日",
-            shinchoku_core::era::format_ja(shinchoku_core::period::Period::CalendarYear(y))
-        ),
-        _ => due.to_owned(),
-    }
-}
-
 /// One item someone owes.
 #[derive(Debug)]
 pub struct Owed {
@@ -212,7 +196,7 @@ pub async fn list(
             href: href.clone(),
             plan: info.plan.clone(),
             year: year.clone(),
-            due: due_text(&info.due, lang),
+            due: due_date(&info.due, lang),
             state: if info.state == "closed" {
                 w.closed
             } else {
@@ -248,7 +232,7 @@ pub async fn list(
                 year: year.clone(),
                 stage: acting.label(lang).to_owned(),
                 state: pos.state.label(lang).to_owned(),
-                due: due_text(&info.due, lang),
+                due: due_date(&info.due, lang),
             });
         }
     }
@@ -358,7 +342,7 @@ pub async fn round(
             .crumb(title.clone(), None),
         w,
         title,
-        due: due_text(&l.round.info.due, lang),
+        due: due_date(&l.round.info.due, lang),
         state: if l.closed() { w.closed } else { w.open }.to_owned(),
         stages: l
             .stages
