@@ -16,7 +16,6 @@ use common::accounts::{as_script, as_session, setup, upload, version, Who, ALL, 
 use common::Server;
 use shinchoku_testkit::db::databases;
 use shinchoku_testkit::http::{self, Response};
-use shinchoku_web::Options;
 
 fn form_body(who: Who, value: &str, version: i64) -> String {
     format!(
@@ -59,13 +58,7 @@ fn each(label: &str, want: Want, mut call: impl FnMut(Who) -> Response) {
 fn every_route_answers_every_role_as_it_should_on_a_server_that_asks_for_a_sign_in() {
     for db in databases() {
         eprintln!("on {}", db.label);
-        let s = Server::start_with(
-            db,
-            Options {
-                public: false,
-                today_fy: Some(2024),
-            },
-        );
+        let s = Server::private(db);
         setup(&s);
         let read_page = [303, 200, 200, 200, 200, 200];
         for path in [
@@ -407,13 +400,7 @@ fn pct(s: &str) -> String {
 fn signing_in_makes_a_new_session_id_and_ends_the_planted_one() {
     for db in databases() {
         eprintln!("on {}", db.label);
-        let s = Server::start_with(
-            db,
-            Options {
-                public: false,
-                today_fy: Some(2024),
-            },
-        );
+        let s = Server::private(db);
         setup(&s);
         // A session id an attacker planted (here: a live session of the same account).
         let planted = Who::Own.sid();

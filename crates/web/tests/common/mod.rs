@@ -35,6 +35,17 @@ impl Server {
         )
     }
 
+    /// The application over `db`, asking for a sign-in to read.
+    pub fn private(db: TestDb) -> Server {
+        Server::start_with(
+            db,
+            Options {
+                public: false,
+                today_fy: Some(2024),
+            },
+        )
+    }
+
     /// The application over `db` run with `options`.
     pub fn start_with(db: TestDb, options: Options) -> Server {
         let (tx, rx) = mpsc::channel();
