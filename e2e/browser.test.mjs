@@ -482,6 +482,19 @@ test('a round: the editor edits the draft and submits, the office returns it, th
     // Confirmed: the editor's form is gone.
     await page.goto(item);
     assert.equal(await page.locator('#submit-form').count(), 0);
+    // The 評価シート: linked from the round, with the review's words, accessible, and printed
+    // on A4 landscape pages.
+    await page.goto(round);
+    await follow(page, page.locator('#sheet-link'));
+    await axeHere(page, 'the evaluation sheet');
+    const sheet = await page.locator('main').innerText();
+    assert.ok(sheet.includes('評価シート') && sheet.includes('出典を示してください'), 'the sheet holds the round');
+    assert.ok(sheet.includes('専門人材が不足している。'), 'the self-evaluation');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length;
+    assert.ok(pages >= 1, 'the sheet prints');
+    const box = pdf.toString('latin1').match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/);
+    assert.ok(box && Math.round(Number(box[1])) === 842 && Math.round(Number(box[2])) === 595, `A4 landscape: ${box}`);
   } finally {
     await ed.context.close();
     await office.context.close();

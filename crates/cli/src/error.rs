@@ -193,7 +193,7 @@ pub enum Input {
     WeakPassword(String),
     /// The password typed twice differently.
     PasswordsDiffer,
-    /// `assign --node ID` that the plan does not have.
+    /// `assign --node ID` or `sheet --node ID` that the plan does not have.
     NoNode {
         /// The plan's code.
         plan: String,

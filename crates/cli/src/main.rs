@@ -19,6 +19,7 @@ mod par;
 mod remind;
 mod round;
 mod serve;
+mod sheet;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -235,6 +236,16 @@ enum Command {
     ///   shinchoku remind --plan yamaguchi-industry-2022 --fy 2024 --dry-run
     #[command(verbatim_doc_comment)]
     Remind(remind::RemindArgs),
+    /// Write a round's 評価シート: per node, its indicators with baseline, target and actual
+    /// values by year, 達成率, 進捗率 and grade, the department's self-evaluation and each
+    /// review's comments; as xlsx (a worksheet per node) or HTML (printable on A4). A closed
+    /// round's sheet is its record, unchanged by actual values revised later.
+    ///
+    /// Example:
+    ///   shinchoku sheet --plan yamaguchi-industry-2022 --fy 2024 --format xlsx -o 評価シート.xlsx
+    ///   shinchoku sheet --plan yamaguchi-industry-2022 --fy 2024 --node n3 --format html -o sheet.html
+    #[command(verbatim_doc_comment)]
+    Sheet(sheet::SheetArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -359,6 +370,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Token(args) => accounts::token(&args, &mut stdout),
         Command::Round(args) => round::run(&args, lang, &mut stdout),
         Command::Remind(args) => remind::run(&args, lang, &mut stdout),
+        Command::Sheet(args) => sheet::run(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

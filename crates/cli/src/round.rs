@@ -473,7 +473,14 @@ async fn close(a: &CloseArgs, lang: Lang, out: &mut impl Write) -> Result<(), Cl
         .filter_map(|id| l.index(id).map(|at| (id.clone(), l.figures(at))))
         .collect();
     store
-        .close_round(&a.which.plan, a.which.fy, &unconfirmed, &frozen, &actor)
+        .close_round(
+            &a.which.plan,
+            a.which.fy,
+            &unconfirmed,
+            &frozen,
+            &l.series(),
+            &actor,
+        )
         .await?;
     write_out(
         out,

@@ -60,6 +60,94 @@ fn item<'a>(s: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
         .unwrap_or_else(|| panic!("no item {id} in {s}"))
 }
 
+/// The round of FY2024's sheets: the HTML document and the workbook (node d3, whose i5 went
+/// through every stage, and every node).
+fn sheets(dir: &Path, db: &str) -> (String, Vec<u8>) {
+    let html = dir.join("sheet.html");
+    let xlsx = dir.join("sheet.xlsx");
+    let base = ["sheet", "--plan", PLAN, "--fy", "2024"];
+    let mut a = base.to_vec();
+    a.extend([
+        "--node",
+        "d3",
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    ok(run(&a, dir, db));
+    let mut a = base.to_vec();
+    a.extend(["--format", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    ok(run(&a, dir, db));
+    let mut a = base.to_vec();
+    a.extend(["--node", "nowhere", "--format", "html", "-o", "-"]);
+    let o = run(&a, dir, db);
+    assert_eq!(code(&o), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("nowhere"), "{}", err(&o));
+    (
+        std::fs::read_to_string(html).unwrap(),
+        std::fs::read(xlsx).unwrap(),
+    )
+}
+
+/// LibreOffice Calc (Debian, headless) opens the workbook and saves every sheet as CSV with
+/// the sheet's words and numbers in it.
+fn opened_by_libreoffice(dir: &Path, xlsx: &[u8]) {
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "soffice is missing (Debian: apt-get install libreoffice-calc-nogui); CI must run this"
+        );
+        eprintln!("skipped: soffice is missing (Debian: apt-get install libreoffice-calc-nogui)");
+        return;
+    }
+    let work = dir.join("calc");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("s.xlsx"), xlsx).unwrap();
+    let o = std::process::Command::new("soffice")
+        .args([
+            &format!(
+                "-env:UserInstallation=file://{}",
+                work.join("profile").display()
+            ),
+            "--headless",
+            "--convert-to",
+            // Every sheet (the last field, -1), UTF-8 (76), comma-separated, quoted text.
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            work.to_str().unwrap(),
+            "s.xlsx",
+        ])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut all = String::new();
+    let mut files = 0;
+    for e in std::fs::read_dir(&work).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "csv") {
+            files += 1;
+            all.push_str(&std::fs::read_to_string(&p).unwrap());
+        }
+    }
+    assert!(files >= 2, "a CSV per sheet: {files}");
+    for words in [
+        "評価シート",
+        "導入率の出典を示してください",
+        "確認済み",
+        "専門人材の不足により導入が進まなかった。",
+        "19.3",
+        "企業誘致件数",
+    ] {
+        assert!(all.contains(words), "{words} not in what Calc read:\n{all}");
+    }
+}
+
 #[test]
 fn a_whole_round_from_opening_to_closing() {
     on_every_database_url("round", |dir, db| {
@@ -332,6 +420,20 @@ fn a_whole_round_from_opening_to_closing() {
         assert!(err(&o).contains("i1"), "{}", err(&o));
         ok(round(dir, db, "2024", &["close", "--force"]));
         let closed = status(dir, db, "2024", &[]);
+        let sheets_closed = sheets(dir, db);
+        let (html, _) = &sheets_closed;
+        for words in [
+            "評価シート",
+            "導入率の出典を示してください",
+            "確認済み",
+            "専門人材の不足により導入が進まなかった。",
+            "支援を拡充する",
+            "19.3",
+            "令和6年度（2024年度）",
+            "@page",
+        ] {
+            assert!(html.contains(words), "{words} not in the sheet");
+        }
         assert_eq!(closed["state"], "closed");
         assert_eq!(
             code(&round(
@@ -379,6 +481,13 @@ fn a_whole_round_from_opening_to_closing() {
             db,
         ));
         let after = status(dir, db, "2024", &[]);
+        assert!(
+            sheets(dir, db) == sheets_closed,
+            "a closed round's sheets do not change with new actuals"
+        );
+        if db.starts_with("sqlite") {
+            opened_by_libreoffice(dir, &sheets_closed.1);
+        }
         for id in ["i5", "i2", "i1"] {
             assert_eq!(
                 item(&after, id)["grade"],

@@ -1,6 +1,7 @@
 //! Drawings of shinchoku's plans for people: the SVG chart of one indicator over the fiscal
 //! years ([`indicator_chart`]) and the roadmap (工程表) as a Gantt chart ([`roadmap_gantt`]),
-//! which the web pages embed inline, and reports and the public site will too.
+//! which the web pages embed inline, and reports and the public site will too; and the xlsx
+//! workbooks of the 評価シート and the reports ([`xlsx`]).
 //!
 //! Architecture invariant: pure, like core. It takes core values and returns a `String`; no
 //! IO, no HTTP, no clock (the current fiscal year is an argument), and no panic on any input.
@@ -54,6 +55,7 @@ mod draw;
 pub mod gantt;
 mod scale;
 mod svg;
+pub mod xlsx;
 
 pub use chart::{indicator_chart, ChartInput, EarlierSeries};
 pub use gantt::roadmap_gantt;

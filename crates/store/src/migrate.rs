@@ -45,6 +45,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_rounds.sql"),
         postgres: include_str!("../migrations/postgres/0004_rounds.sql"),
     },
+    Migration {
+        version: 5,
+        name: "round_series",
+        sqlite: include_str!("../migrations/sqlite/0005_round_series.sql"),
+        postgres: include_str!("../migrations/postgres/0005_round_series.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

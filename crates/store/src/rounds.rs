@@ -9,6 +9,8 @@
 //! caller hands over the computed figures (grade, value, achievement, progress) to freeze: the
 //! round's record then no longer follows the actual values, which stay revisable.
 
+use serde_json::{json, Value};
+use shinchoku_core::indicator::{Observation, ObservationStatus, ObservedValue};
 use sqlx::FromRow;
 
 use crate::audit::{self, Change};
@@ -103,6 +105,9 @@ pub struct Round {
     pub items: Vec<RoundItem>,
     /// Comments and reasons, oldest first.
     pub comments: Vec<ItemComment>,
+    /// Once closed: every indicator's observations as the round saw them (by indicator id), so
+    /// that its report and sheets reproduce it whatever actuals arrive later.
+    pub series: Option<Vec<(String, Vec<Observation>)>>,
 }
 
 /// The computed figures of an item, frozen as text (decimals in their canonical form).
@@ -169,6 +174,9 @@ struct RoundRow {
     closed_at: Option<String>,
     closed_by: Option<String>,
     unconfirmed: Option<String>,
+    /// Selected by `round` only (the list of rounds leaves it out).
+    #[sqlx(default)]
+    series: Option<String>,
 }
 
 fn info(plan: String, fy: i32, r: RoundRow) -> RoundInfo {
@@ -188,6 +196,72 @@ fn info(plan: String, fy: i32, r: RoundRow) -> RoundInfo {
             .map(|u| u.lines().map(str::to_owned).collect())
             .unwrap_or_default(),
     }
+}
+
+/// The stored form of a closed round's series (the migration `0005_round_series` shows it).
+fn series_to_json(series: &[(String, Vec<Observation>)]) -> String {
+    let list: Vec<Value> = series
+        .iter()
+        .map(|(id, obs)| {
+            let obs: Vec<Value> = obs
+                .iter()
+                .map(|o| {
+                    let mut v = json!({
+                        "period": o.period.to_string(),
+                        "status": o.status.as_str(),
+                    });
+                    match &o.value {
+                        ObservedValue::Number(n) => v["value"] = json!(n.to_string()),
+                        ObservedValue::State(s) => v["state"] = json!(s),
+                    }
+                    if let Some(a) = o.as_of {
+                        v["as_of"] = json!(a.to_string());
+                    }
+                    v
+                })
+                .collect();
+            json!({ "id": id, "observations": obs })
+        })
+        .collect();
+    Value::Array(list).to_string()
+}
+
+/// A closed round's series read back.
+fn series_from_json(text: &str) -> Result<Vec<(String, Vec<Observation>)>, StoreError> {
+    let bad = |what: &str| StoreError::corrupt(format!("a round's series: {what}"));
+    let list: Vec<Value> = serde_json::from_str(text).map_err(|_| bad("not JSON"))?;
+    let text_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    list.iter()
+        .map(|entry| {
+            let id = text_of(entry, "id").ok_or_else(|| bad("an entry without id"))?;
+            let obs = entry
+                .get("observations")
+                .and_then(Value::as_array)
+                .ok_or_else(|| bad("an entry without observations"))?
+                .iter()
+                .map(|o| {
+                    let period =
+                        crate::rows::period(text_of(o, "period").ok_or_else(|| bad("no period"))?)?;
+                    let value = match (text_of(o, "value"), text_of(o, "state")) {
+                        (Some(n), _) => ObservedValue::Number(crate::rows::decimal(n)?),
+                        (None, Some(s)) => ObservedValue::State(s),
+                        (None, None) => return Err(bad("an observation with no value")),
+                    };
+                    let status = text_of(o, "status")
+                        .as_deref()
+                        .and_then(ObservationStatus::parse)
+                        .ok_or_else(|| bad("an observation's status"))?;
+                    Ok(Observation {
+                        period,
+                        value,
+                        status,
+                        as_of: crate::rows::opt_period(text_of(o, "as_of"))?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            Ok((id, obs))
+        })
+        .collect()
 }
 
 const ITEM_COLUMNS: &str = "indicator_key, stage, state, grade, value, achievement, progress, \
@@ -310,7 +384,7 @@ impl Store {
             .ok_or_else(|| no_plan(code))?;
         let row = sqlx::query_as::<_, RoundRow>(
             "SELECT state, due, stages, plan_version, opened_at, opened_by, closed_at,
-                    closed_by, unconfirmed
+                    closed_by, unconfirmed, series
              FROM rounds WHERE plan_id = $1 AND fy = $2",
         )
         .bind(plan)
@@ -338,10 +412,12 @@ impl Store {
         .fetch_all(tx.conn())
         .await?;
         tx.rollback().await?;
+        let series = r.series.as_deref().map(series_from_json).transpose()?;
         Ok(Some(Round {
             info: info(code.to_owned(), fy, r),
             items,
             comments,
+            series,
         }))
     }
 
@@ -455,14 +531,16 @@ impl Store {
     }
 
     /// Closes the round of plan `code` in `fy`: its items not confirmed are listed as such
-    /// (`unconfirmed`), and every item in `frozen` gets its figures frozen. A closed round is a
-    /// [`StoreError::Conflict`].
+    /// (`unconfirmed`), every item in `frozen` gets its figures frozen, and `series` (every
+    /// indicator's observations as the round evaluated them) is kept with the round. A closed
+    /// round is a [`StoreError::Conflict`].
     pub async fn close_round(
         &self,
         code: &str,
         fy: i32,
         unconfirmed: &[String],
         frozen: &[(String, Figures)],
+        series: &[(String, Vec<Observation>)],
         actor: &Actor,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
@@ -471,12 +549,14 @@ impl Store {
             .ok_or_else(|| no_plan(code))?;
         let now = now_utc();
         let done = sqlx::query(
-            "UPDATE rounds SET state = 'closed', closed_at = $1, closed_by = $2, unconfirmed = $3
-             WHERE plan_id = $4 AND fy = $5 AND state = 'open'",
+            "UPDATE rounds SET state = 'closed', closed_at = $1, closed_by = $2, unconfirmed = $3,
+                               series = $4
+             WHERE plan_id = $5 AND fy = $6 AND state = 'open'",
         )
         .bind(&now)
         .bind(&actor.name)
         .bind((!unconfirmed.is_empty()).then(|| unconfirmed.join("\n")))
+        .bind(series_to_json(series))
         .bind(plan)
         .bind(i64::from(fy))
         .execute(tx.conn())

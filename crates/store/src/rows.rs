@@ -1185,6 +1185,7 @@ pub(crate) const ROUNDS: Table = Table {
         ("closed_at", T),
         ("closed_by", T),
         ("unconfirmed", T),
+        ("series", T),
     ],
     identity: false,
 };

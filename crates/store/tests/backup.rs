@@ -19,6 +19,9 @@ use shinchoku_testkit::fixtures::{documents, example_plan};
 use shinchoku_testkit::scratch::scratch;
 use sqlx::Row;
 
+/// The schema version the migrations reach (one more with each new migration).
+const SCHEMA: i64 = 5;
+
 /// One run's databases: the store under test, its URL (for SQL the store's API does not
 /// offer), and a second, empty database of the same backend to restore into.
 struct Run {
@@ -467,7 +470,7 @@ fn a_backup_opens_as_a_store_equal_to_the_original() {
         let info = run.store.backup(&out, false).await.unwrap();
         assert_eq!(info.path, out);
         assert_eq!(info.tables, 21, "{db}");
-        assert_eq!(info.schema_version, 4);
+        assert_eq!(info.schema_version, SCHEMA);
         assert!(info.bytes > 0);
         let source_counts = counts(&run.url).await;
         assert_eq!(
@@ -512,7 +515,7 @@ fn a_backup_restores_into_an_empty_database_and_new_writes_get_new_ids() {
         assert_eq!(restored.backend(), run.store.backend());
         let info = restored.restore_from(&out).await.unwrap();
         assert_eq!((info.tables, info.rows), (made.tables, made.rows), "{db}");
-        assert_eq!(info.schema_version, 4);
+        assert_eq!(info.schema_version, SCHEMA);
         assert_eq!(snapshot(&restored, &codes).await, before, "{db}");
         assert_eq!(counts(&run.empty_url).await, counts(&run.url).await, "{db}");
         assert_eq!(extras(&run.empty_url).await, extras(&run.url).await, "{db}");
@@ -742,7 +745,7 @@ fn a_backup_from_a_newer_schema_is_refused() {
                 err,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    known: 4
+                    known: SCHEMA
                 }
             ),
             "{db}: {err}"

@@ -27,6 +27,7 @@ pub mod i18n;
 mod pages;
 pub mod round;
 mod security;
+pub mod sheet;
 mod view;
 mod workings;
 pub mod writes;
@@ -131,6 +132,11 @@ pub fn router(app: App) -> Router {
         )
         .route("/rounds", get(pages::rounds::list))
         .route("/plans/{code}/rounds/{fy}", get(pages::rounds::round))
+        .route("/plans/{code}/rounds/{fy}/sheet", get(pages::rounds::sheet))
+        .route(
+            "/plans/{code}/rounds/{fy}/sheet.xlsx",
+            get(pages::rounds::sheet_xlsx),
+        )
         .route(
             "/plans/{code}/rounds/{fy}/items/{id}",
             get(pages::rounds::item),

@@ -102,10 +102,23 @@ impl LoadedRound {
         let followed = store
             .load_plan_as_evaluated(code, Some(round.info.plan_version))
             .await?;
-        let evaluations = followed.plan.evaluate(fy, ForecastMethod::Linear);
+        let mut plan = followed.plan;
+        if let Some(series) = &round.series {
+            // A closed round: the values it was evaluated on, not today's.
+            let kept: std::collections::HashMap<
+                &str,
+                &Vec<shinchoku_core::indicator::Observation>,
+            > = series.iter().map(|(id, obs)| (id.as_str(), obs)).collect();
+            for pi in &mut plan.indicators {
+                pi.observations = kept
+                    .get(pi.indicator.id.as_str())
+                    .map(|obs| (*obs).clone())
+                    .unwrap_or_default();
+            }
+        }
+        let evaluations = plan.evaluate(fy, ForecastMethod::Linear);
         let assignments = store.assignments(Some(code)).await?;
         let stages = Stages::parse(&round.info.stages).unwrap_or_default();
-        let plan = followed.plan;
         let fs = plan.fiscal_start;
         let start = plan.period.map(|p| p.start_year(fs));
         let mut previous = std::collections::HashMap::new();
@@ -142,6 +155,15 @@ impl LoadedRound {
     /// Whether the round is closed.
     pub fn closed(&self) -> bool {
         self.round.info.state == "closed"
+    }
+
+    /// Every indicator's observations as the round evaluates them: what closing keeps.
+    pub fn series(&self) -> Vec<(String, Vec<shinchoku_core::indicator::Observation>)> {
+        self.plan
+            .indicators
+            .iter()
+            .map(|pi| (pi.indicator.id.clone(), pi.observations.clone()))
+            .collect()
     }
 
     /// The position of indicator `id` in the plan.

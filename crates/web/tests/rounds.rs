@@ -210,5 +210,41 @@ fn a_round_in_the_browser_pages_from_draft_to_confirmation() {
             let r = post(&s, who, &format!("{ITEM}/submit"), &[]);
             assert_eq!(r.status, 409, "{who:?}");
         }
+
+        // The 評価シート: a printable page (its stylesheet linked, no inline style under the
+        // Content-Security-Policy) and a workbook, for anyone signed in; one node or all.
+        let sheet = "/plans/rights-plan/rounds/2024/sheet";
+        let r = as_session(&s, Who::Viewer, "GET", sheet, None, "");
+        assert_eq!(r.status, 200);
+        let page = r.text();
+        assert!(
+            page.contains("評価シート") && page.contains("了承"),
+            "{page}"
+        );
+        assert!(
+            page.contains("根拠資料を添付してください"),
+            "the return's reason"
+        );
+        assert!(page.contains("/static/sheet.css") && !page.contains("<style"));
+        let r = as_session(&s, Who::Viewer, "GET", "/static/sheet.css", None, "");
+        assert!(r.status == 200 && r.text().contains("@page"));
+        let r = as_session(&s, Who::Viewer, "GET", &format!("{sheet}.xlsx"), None, "");
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        );
+        assert!(r.body.starts_with(b"PK"), "a ZIP package");
+        let r = as_session(
+            &s,
+            Who::Viewer,
+            "GET",
+            &format!("{sheet}?node=nowhere"),
+            None,
+            "",
+        );
+        assert_eq!(r.status, 404);
+        let r = s.get(sheet);
+        assert_eq!(r.status, 303, "the round is internal: sign in first");
     }
 }

@@ -20,6 +20,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/tokens.css"),
     ),
     (
+        "sheet.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/sheet.css"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../../static/favicon.svg"),

@@ -58,6 +58,8 @@ pub struct Words {
     pub meanwhile: &'static str,
     pub expired: &'static str,
     pub value: &'static str,
+    pub sheet: &'static str,
+    pub sheet_xlsx: &'static str,
 }
 
 static JA: Words = Words {
@@ -90,6 +92,8 @@ static JA: Words = Words {
     meanwhile: "この項目はほかの人が先に操作しました。ページを読み込み直してください。",
     expired: "フォームの確認用トークンが一致しません。ページを読み込み直してください。",
     value: "実績値",
+    sheet: "評価シート（印刷用）",
+    sheet_xlsx: "Excel",
 };
 
 static EN: Words = Words {
@@ -122,6 +126,8 @@ static EN: Words = Words {
     meanwhile: "Someone else acted on this item first; reload the page.",
     expired: "The form's token does not match; reload the page.",
     value: "Value",
+    sheet: "Evaluation sheet (to print)",
+    sheet_xlsx: "Excel",
 };
 
 fn person(account: &Account) -> Person<'_> {
@@ -273,6 +279,7 @@ struct RoundPage {
     state: String,
     stages: String,
     items: Vec<ItemLine>,
+    sheet: String,
 }
 
 async fn loaded(app: &App, code: &str, fy: &str, lang: Lang) -> Result<LoadedRound, Response> {
@@ -352,6 +359,7 @@ pub async fn round(
             .collect::<Vec<_>>()
             .join(" → "),
         items,
+        sheet: format!("{base}/sheet"),
     };
     match render(lang, &page) {
         Ok(r) => r.into_response(),
@@ -670,4 +678,98 @@ pub async fn send_back(
         uri,
     };
     act(asking, path, form, true).await
+}
+
+/// The sheet's query: one node, or every node.
+#[derive(Debug, Deserialize, Default)]
+pub struct SheetQuery {
+    #[serde(default)]
+    node: Option<String>,
+}
+
+async fn sheet_of(
+    app: &App,
+    visitor: &Visitor,
+    method: &Method,
+    uri: &Uri,
+    (code, fy): (String, String),
+    node: Option<&str>,
+    lang: Lang,
+) -> Result<crate::sheet::Sheet, Response> {
+    signed_in(visitor, method, uri)?;
+    let l = loaded(app, &code, &fy, lang).await?;
+    crate::sheet::Sheet::of(&l, node.filter(|n| !n.is_empty()), lang)
+        .map_err(|_| PageError::NotFound(lang).into_response())
+}
+
+/// `GET /plans/{code}/rounds/{fy}/sheet[?node=ID]`: the 評価シート, a document printable on A4.
+pub async fn sheet(
+    State(app): State<App>,
+    lang: RequestLang,
+    visitor: Visitor,
+    method: Method,
+    uri: Uri,
+    Path(at): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<SheetQuery>,
+) -> Response {
+    let lang = lang.lang;
+    let s = match sheet_of(&app, &visitor, &method, &uri, at, q.node.as_deref(), lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    match s.html(false) {
+        Ok(html) => axum::response::Html(html).into_response(),
+        Err(_) => PageError::NotFound(lang).into_response(),
+    }
+}
+
+/// `GET /plans/{code}/rounds/{fy}/sheet.xlsx[?node=ID]`: the 評価シート as a workbook.
+pub async fn sheet_xlsx(
+    State(app): State<App>,
+    lang: RequestLang,
+    visitor: Visitor,
+    method: Method,
+    uri: Uri,
+    Path(at): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<SheetQuery>,
+) -> Response {
+    let lang = lang.lang;
+    let code = at.0.clone();
+    let s = match sheet_of(&app, &visitor, &method, &uri, at, q.node.as_deref(), lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Ok(bytes) = s.xlsx() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let name = format!(
+        "sheet-{}-{}.xlsx",
+        code,
+        s.years.last().copied().unwrap_or(0)
+    );
+    // The file name as an RFC 5987 value: the code may hold any character.
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"sheet.xlsx\"; filename*=UTF-8''{encoded}"
+    )) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    r
 }
