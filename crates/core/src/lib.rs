@@ -12,6 +12,10 @@
 //! - [`plan`]: the plan, its tree of nodes, indicators, roadmap and people.
 //! - [`actuals`]: actual values matched to a plan's indicators (by id or name) and checked
 //!   against their kind and unit — the one rule for every way actuals come in.
+//! - [`derived`]: ratio indicators, computed each year from two other indicators of the plan
+//!   (numerator / denominator × factor), exactly and then rounded once.
+//! - [`breakdown`]: values by sex, area or school type (`性別=女性`) and the totals they must
+//!   agree with — counts summed, rates never.
 //! - [`diff`]: what a new version of a plan changed (新 / 修正 / 削除), the lineage key that
 //!   links one indicator across plans, and the ids a new version carries over from the last.
 //! - [`follow`]: actuals that follow the series — the values a plan takes from the same
@@ -25,6 +29,8 @@
 //! calls the one evaluation here.
 
 pub mod actuals;
+pub mod breakdown;
+pub mod derived;
 pub mod diff;
 pub mod era;
 pub mod evaluate;
