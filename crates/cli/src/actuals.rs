@@ -13,8 +13,10 @@
 //! `evaluate DIR --actuals FILE` prints what `import DIR/*.toml FILE` and `evaluate --plan`
 //! print: an empty value is skipped; a row replaces the value its indicator has for the
 //! same period (one written in the plan file, or by an earlier `--actuals` file); the same
-//! indicator and period twice in one file is refused, naming both lines; a row with a
-//! breakdown is checked and not evaluated (evaluation reads totals). Each indicator's
+//! indicator and period twice in one file is refused, naming both lines; rows with a
+//! breakdown are the parts of their period's total, which evaluation reads: a count's
+//! missing total is their sum, a given one must equal it, and a rate's must be given
+//! (`FileRows::totals_of_parts`, core's `breakdown::totals`, as the store does). Each indicator's
 //! observations are then in time order, as the store returns them. One difference remains:
 //! a plan file that gives two values for one period keeps both here, where the store keeps
 //! the last.
@@ -34,10 +36,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 
 use shinchoku_core::actuals::{check_texts, IndicatorIndex, Refusal};
-use shinchoku_core::indicator::{Observation, ObservedValue};
+use shinchoku_core::indicator::{Observation, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
 use shinchoku_core::plan::Plan;
 use shinchoku_core::quantity::Unit;
+use shinchoku_core::Decimal;
 use shinchoku_import::actuals::{ActualRowRef, ActualsReader, RawValue, RowError};
 use shinchoku_import::PlanFileErrors;
 
@@ -232,13 +235,16 @@ enum Item {
         line: u64,
         observation: Observation,
     },
-    /// A row with a breakdown: checked for repeats only.
+    /// A row with a breakdown: a part of its period's total.
     Breakdown {
         plan: usize,
         ind: usize,
         line: u64,
         period: Period,
         pairs: Vec<(String, String)>,
+        /// The number (`None` for a milestone's state, which has no total to make).
+        value: Option<Decimal>,
+        status: ObservationStatus,
     },
     /// A refused row.
     Refused(RefusedRow),
@@ -403,6 +409,11 @@ impl<'s> Resolver<'s> {
                     line: row.line,
                     period: row.period,
                     pairs,
+                    value: match value {
+                        ObservedValue::Number(d) => Some(d),
+                        ObservedValue::State(_) => None,
+                    },
+                    status: row.status.unwrap_or_default(),
                 }
             }
             None => Item::Total {
@@ -430,6 +441,9 @@ struct BreakdownRow {
     /// Sorted, so that one breakdown written in two orders is the same.
     pairs: Vec<(String, String)>,
     line: u64,
+    value: Option<Decimal>,
+    /// `final`, `provisional`, `estimate`.
+    status: &'static str,
 }
 
 impl BreakdownRow {
@@ -490,6 +504,8 @@ impl FileRows<'_> {
                 line,
                 period,
                 pairs,
+                value,
+                status,
             } => {
                 self.breakdowns.push(BreakdownRow {
                     plan,
@@ -497,6 +513,8 @@ impl FileRows<'_> {
                     period,
                     pairs,
                     line,
+                    value,
+                    status: status.as_str(),
                 });
                 return;
             }
@@ -567,7 +585,7 @@ impl FileRows<'_> {
             }
         }
         if repeats.is_empty() {
-            return Ok(self.staged);
+            return self.totals_of_parts();
         }
         repeats.sort_unstable();
         let problems = repeats
@@ -596,5 +614,119 @@ impl FileRows<'_> {
             })
             .collect();
         Err(CliError::Refused(problems))
+    }
+}
+
+impl FileRows<'_> {
+    /// The totals of the indicators and periods the file gives parts of, as `import` makes
+    /// them (`Store`'s `totals_of_parts`, by core's [`shinchoku_core::breakdown::totals`]): a
+    /// count's given total must equal each dimension's sum and a missing one is that sum (the
+    /// least sure status of its parts); a rate's total must be given. Every problem refuses
+    /// the file, at its line.
+    fn totals_of_parts(mut self) -> Result<Staged, CliError> {
+        use shinchoku_core::breakdown::{aggregation, totals, Part};
+        let mut problems = Vec::new();
+        let mut made: Vec<(usize, usize, Observation, u64)> = Vec::new();
+        for group in self
+            .breakdowns
+            .chunk_by(|a, b| (a.plan, a.ind) == (b.plan, b.ind))
+        {
+            let Some(first) = group.first() else { continue };
+            let Some(pi) = self
+                .shelf
+                .plan(first.plan)
+                .and_then(|plan| plan.indicators.get(first.ind))
+            else {
+                continue;
+            };
+            let agg = aggregation(&pi.indicator.unit, pi.ratio.is_some());
+            let given = self
+                .staged
+                .plans
+                .get(first.plan)
+                .and_then(Option::as_ref)
+                .and_then(|rows| rows.get(first.ind));
+            let mut parts: Vec<Part> = Vec::new();
+            for b in group {
+                let Some(value) = b.value else { continue };
+                let keys: Vec<&str> = b.pairs.iter().map(|(k, _)| k.as_str()).collect();
+                let members: Vec<&str> = b.pairs.iter().map(|(_, v)| v.as_str()).collect();
+                parts.push(Part {
+                    line: b.line,
+                    period: b.period,
+                    dimension: Some((keys.join(";"), members.join(";"))),
+                    value,
+                });
+            }
+            if let Some(rows) = given {
+                for (o, &line) in rows.observations.iter().zip(&rows.lines) {
+                    if let (ObservedValue::Number(value), true) =
+                        (&o.value, group.iter().any(|b| b.period == o.period))
+                    {
+                        parts.push(Part {
+                            line,
+                            period: o.period,
+                            dimension: None,
+                            value: *value,
+                        });
+                    }
+                }
+            }
+            match totals(&parts, agg) {
+                Err(found) => problems.extend(found.into_iter().map(|p| RefusedRow {
+                    file: self.file.clone(),
+                    line: p.line().unwrap_or(0),
+                    field: Some("breakdown"),
+                    why: RowWhy::Breakdown(p),
+                })),
+                Ok(sums) => {
+                    for (period, total) in sums {
+                        if parts
+                            .iter()
+                            .any(|p| p.period == period && p.dimension.is_none())
+                        {
+                            continue;
+                        }
+                        let of_period = || group.iter().filter(|b| b.period == period);
+                        let status = of_period()
+                            .filter_map(|b| ObservationStatus::parse(b.status))
+                            .fold(
+                                ObservationStatus::Final,
+                                shinchoku_core::derived::weaker_status,
+                            );
+                        let line = of_period().map(|b| b.line).min().unwrap_or(0);
+                        let observation = Observation {
+                            period,
+                            value: ObservedValue::Number(total.normalize()),
+                            status,
+                            as_of: None,
+                        };
+                        made.push((first.plan, first.ind, observation, line));
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            return Err(CliError::Refused(problems));
+        }
+        for (p, ind, observation, line) in made {
+            let Some(plan) = self.shelf.plan(p) else {
+                continue;
+            };
+            let Some(slot) = self.staged.plans.get_mut(p) else {
+                continue;
+            };
+            let rows = slot.get_or_insert_with(|| {
+                (0..plan.indicators.len())
+                    .map(|_| Rows::default())
+                    .collect()
+            });
+            if let Some(rows) = rows.get_mut(ind) {
+                rows.observations.push(observation);
+                rows.lines.push(line);
+            }
+        }
+        Ok(self.staged)
     }
 }

@@ -272,6 +272,8 @@ pub enum RowWhy {
     },
     /// A plan that none of the plan files given is.
     NoPlanFile(String),
+    /// Parts and totals that disagree, or a rate's parts without their total.
+    Breakdown(shinchoku_core::breakdown::BreakdownProblem),
 }
 
 /// What was being read when reading failed.
@@ -684,6 +686,7 @@ impl Localize for RowWhy {
                 }
             }
             (_, RowWhy::Rule { refusal, .. }) => refusal.localize(lang, f),
+            (_, RowWhy::Breakdown(p)) => p.localize(lang, f),
             (Lang::En, RowWhy::NoPlanFile(code)) => write!(
                 f,
                 "no plan {} among the plan files given; name its plan file (or its directory) \

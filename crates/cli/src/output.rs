@@ -158,12 +158,13 @@ pub fn json(ev: &Evaluated<'_>) -> Value {
         .nodes
         .iter()
         .zip(plan.grade_counts_by_node(&ev.evaluations))
-        .map(|(n, counts)| {
+        .zip(plan.scores_by_node(&ev.evaluations))
+        .map(|((n, counts), score)| {
             json!({
                 "id": n.id,
                 "title": n.title,
                 "grades": counts_json(&counts),
-                "score": opt_number(plan.grading.score(&counts)),
+                "score": opt_number(score),
             })
         })
         .collect();
@@ -173,7 +174,7 @@ pub fn json(ev: &Evaluated<'_>) -> Value {
         "fy": ev.fy,
         "indicators": indicators,
         "grades": counts_json(&counts),
-        "score": opt_number(plan.grading.score(&counts)),
+        "score": opt_number(plan.score(&ev.evaluations, None)),
         "nodes": nodes,
     })
 }

@@ -6,14 +6,10 @@
 //! `Person::acts_at`): the owning department's editors for a self-evaluation not yet
 //! submitted or returned, the planners, executives or committee for a review. Administrators,
 //! who may act anywhere, are not reminded of everything. Accounts without an e-mail address are
-//! named on standard error and skipped. The SMTP client is the protocol's few commands over a
-//! TCP stream (RFC 5321): no TLS and no authentication here, as DESIGN.md says; the text is
-//! UTF-8, its subject encoded as RFC 2047 words and its body in base64 (`base64ct`), so any relay passes it
-//! unchanged. Dates read `令和7年（2025年）6月30日` in Japanese, `2025-06-30` in English.
+//! named on standard error and skipped. The SMTP client is `shinchoku_web::mail`'s (plain
+//! SMTP, as DESIGN.md says; shared with the notice of a return). Dates read `令和7年（2025年）6月30日` in Japanese, `2025-06-30` in English.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
-use std::time::Duration;
+use std::io::Write;
 
 use shinchoku_core::lang::Lang;
 use shinchoku_core::round::{ItemState, Person, Position, Role, RoundError, Stage, Stages};
@@ -21,6 +17,7 @@ use shinchoku_core::round::{ItemState, Person, Position, Role, RoundError, Stage
 use crate::db::{block_on, open};
 use crate::error::{CliError, Doing, Usage, Writing};
 use crate::round::Which;
+use shinchoku_web::mail::{send, Message};
 
 /// `shinchoku remind`.
 #[derive(Debug, clap::Args)]
@@ -36,14 +33,6 @@ pub struct RemindArgs {
     /// Print the messages instead of sending them.
     #[arg(long)]
     pub dry_run: bool,
-}
-
-/// One message.
-#[derive(Debug, Clone)]
-struct Message {
-    to: String,
-    subject: String,
-    body: String,
 }
 
 /// Runs `remind`.
@@ -230,124 +219,4 @@ async fn messages(args: &RemindArgs, lang: Lang) -> Result<Vec<Message>, CliErro
     }
     store.close().await;
     Ok(out)
-}
-
-/// Base64 (RFC 4648, with padding): the encoder argon2's password hashes already build.
-fn base64(bytes: &[u8]) -> String {
-    use base64ct::Encoding;
-    base64ct::Base64::encode_string(bytes)
-}
-
-/// A header value as RFC 2047 encoded words (`=?UTF-8?B?…?=`), each short enough for a line.
-fn encoded_words(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_owned();
-    }
-    let mut words = Vec::new();
-    let mut chunk = String::new();
-    for c in text.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
-            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-            chunk.clear();
-        }
-        chunk.push(c);
-    }
-    if !chunk.is_empty() {
-        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-    }
-    words.join("\r\n ")
-}
-
-/// The date header's value (RFC 5322), now, in UTC.
-fn rfc5322_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let (y, m, d) = shinchoku_core::period::civil_from_days(days);
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let rem = secs % 86_400;
-    format!(
-        "{}, {d:02} {} {y} {:02}:{:02}:{:02} +0000",
-        DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)],
-        MONTHS[usize::try_from(m - 1).unwrap_or(0).min(11)],
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
-}
-
-/// Sends one message through the relay at `relay`.
-fn send(relay: &str, from: &str, m: &Message) -> std::io::Result<()> {
-    let stream = TcpStream::connect(relay)?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut w = stream;
-    let expect = |reader: &mut BufReader<TcpStream>, code: &str| -> std::io::Result<()> {
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line)? == 0 {
-                return Err(std::io::Error::other("the relay closed the connection"));
-            }
-            if !line.starts_with(code) {
-                return Err(std::io::Error::other(format!(
-                    "the relay answered: {}",
-                    line.trim_end()
-                )));
-            }
-            // `250-…` continues, `250 …` ends.
-            if line.as_bytes().get(3) != Some(&b'-') {
-                return Ok(());
-            }
-        }
-    };
-    expect(&mut reader, "220")?;
-    write!(w, "EHLO localhost\r\n")?;
-    expect(&mut reader, "250")?;
-    write!(w, "MAIL FROM:<{from}>\r\n")?;
-    expect(&mut reader, "250")?;
-    write!(w, "RCPT TO:<{}>\r\n", m.to)?;
-    expect(&mut reader, "25")?;
-    write!(w, "DATA\r\n")?;
-    expect(&mut reader, "354")?;
-    let body = base64(m.body.as_bytes());
-    let mut data = format!(
-        "From: {from}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMIME-Version: 1.0\r\n\
-         Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
-        m.to,
-        encoded_words(&m.subject),
-        rfc5322_now()
-    );
-    for line in body.as_bytes().chunks(76) {
-        data.push_str(std::str::from_utf8(line).unwrap_or(""));
-        data.push_str("\r\n");
-    }
-    // Base64 has no line that starts with a dot: no dot-stuffing needed.
-    data.push_str(".\r\n");
-    w.write_all(data.as_bytes())?;
-    expect(&mut reader, "250")?;
-    write!(w, "QUIT\r\n")?;
-    let _ = expect(&mut reader, "221");
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_and_encoded_words_are_the_rfcs() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(encoded_words("plain"), "plain");
-        assert_eq!(encoded_words("評価"), "=?UTF-8?B?6KmV5L6h?=");
-        assert!(rfc5322_now().ends_with("+0000"));
-    }
 }

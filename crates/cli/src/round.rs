@@ -153,6 +153,13 @@ pub struct ReturnArgs {
     /// Why it goes back: shown at the stage it returns to.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    /// Tell whoever owes the item now, at once, through this SMTP relay (plain SMTP, no
+    /// authentication; `shinchoku remind` would tell them later otherwise).
+    #[arg(long, value_name = "HOST:PORT", env = "SHINCHOKU_SMTP")]
+    pub smtp: Option<String>,
+    /// The sender's address of that e-mail.
+    #[arg(long, value_name = "ADDR", default_value = "shinchoku@localhost")]
+    pub from: String,
 }
 
 /// `round close`.
@@ -434,6 +441,11 @@ async fn act(
             ActError::Round(r) => CliError::Round(r),
             ActError::Store(s) => CliError::Store(s),
         })?;
+    if let Act::Return(a) = what {
+        if let Some(relay) = &a.smtp {
+            tell_of_return(&store, &l, item_id, next, &account.name, a, relay, lang).await?;
+        }
+    }
     write_out(
         out,
         &match lang {
@@ -449,6 +461,55 @@ async fn act(
             ),
         },
     )
+}
+
+/// E-mails the notice of a return to whoever owes the item now. The return is done whatever
+/// happens here: an account without an address, or a relay that refuses, is named on standard
+/// error (and `shinchoku remind` tells them later).
+#[allow(clippy::too_many_arguments)]
+async fn tell_of_return(
+    store: &Store,
+    l: &LoadedRound,
+    item_id: &str,
+    now: shinchoku_core::round::Position,
+    by: &str,
+    a: &ReturnArgs,
+    relay: &str,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let users = store.users().await?;
+    let (messages, nowhere) =
+        shinchoku_web::mail::returned(l, item_id, now, by, &a.reason, &users, lang);
+    for name in nowhere {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "shinchoku: {name} にはメールアドレスがないため、差戻しを知らせていません"
+                ),
+                Lang::En =>
+                    format!("shinchoku: {name} has no e-mail address; not told of the return"),
+            }
+        );
+    }
+    for m in &messages {
+        if let Err(e) = shinchoku_web::mail::send(relay, &a.from, m) {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => format!(
+                        "shinchoku: 差し戻しましたが、{} へのメールを {relay} で送れませんでした（{e}）。shinchoku remind で知らせられます",
+                        m.to
+                    ),
+                    Lang::En => format!(
+                        "shinchoku: returned, but the e-mail to {} could not go through {relay} ({e}); shinchoku remind tells them later",
+                        m.to
+                    ),
+                }
+            );
+        }
+    }
+    Ok(())
 }
 
 async fn close(a: &CloseArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliError> {

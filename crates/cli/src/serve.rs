@@ -28,6 +28,13 @@ pub struct ServeArgs {
     /// `shinchoku user add`, the API with a token of `shinchoku token add`.
     #[arg(long)]
     pub public: bool,
+    /// Tell whoever owes an item by e-mail the moment it is returned, through this SMTP relay
+    /// (plain SMTP on the office network, no authentication).
+    #[arg(long, value_name = "HOST:PORT", env = "SHINCHOKU_SMTP")]
+    pub smtp: Option<String>,
+    /// The sender's address of those e-mails.
+    #[arg(long, value_name = "ADDR", default_value = "shinchoku@localhost")]
+    pub mail_from: String,
     /// No log line per request.
     #[arg(long)]
     pub quiet: bool,
@@ -58,6 +65,13 @@ pub fn serve(args: &ServeArgs, lang: Lang, out: &mut impl Write) -> Result<(), C
         let store = crate::db::open(&args.db).await?;
         let options = Options {
             public: args.public,
+            mail: args
+                .smtp
+                .as_ref()
+                .map(|address| shinchoku_web::mail::Relay {
+                    address: address.clone(),
+                    from: args.mail_from.clone(),
+                }),
             ..Options::default()
         };
         run(store, options, args.bind, lang, None, out).await

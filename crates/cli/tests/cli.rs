@@ -667,7 +667,7 @@ fn two_plan_files_of_one_plan_are_refused_with_actuals() {
 }
 
 #[test]
-fn rows_with_a_breakdown_are_checked_but_only_totals_are_evaluated() {
+fn rows_with_a_breakdown_are_parts_of_the_total_that_is_evaluated() {
     let dir = scratch("actuals-breakdown");
     let bare = bare_design_example(&dir, "yamaguchi-industry-2022");
     let csv = dir.join("actuals.csv");
@@ -689,10 +689,21 @@ fn rows_with_a_breakdown_are_checked_but_only_totals_are_evaluated() {
     };
     let o = run("plan,indicator,period,value,breakdown\n\
          yamaguchi-industry-2022,i1,FY2024,20,\n\
-         yamaguchi-industry-2022,i1,FY2024,12,地域=岩国;性別=女性\n");
+         yamaguchi-industry-2022,i1,FY2024,12,地域=岩国;性別=女性\n\
+         yamaguchi-industry-2022,i1,FY2024,8,地域=岩国;性別=男性\n");
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["indicators"][0]["value"], 20);
+    // A total its parts do not sum to is refused at its line.
+    let o = run("plan,indicator,period,value,breakdown\n\
+         yamaguchi-industry-2022,i1,FY2024,20,\n\
+         yamaguchi-industry-2022,i1,FY2024,12,地域=岩国;性別=女性\n");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":2: column \"breakdown\""),
+        "{}",
+        stderr(&o)
+    );
     // The same breakdown written in another order is the same breakdown, given twice.
     let o = run("plan,indicator,period,value,breakdown\n\
          yamaguchi-industry-2022,i1,FY2024,12,地域=岩国;性別=女性\n\

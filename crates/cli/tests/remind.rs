@@ -1,104 +1,20 @@
 //! `shinchoku remind` delivers to a local SMTP sink on 127.0.0.1: one message to each person
 //! who owes something in the open round, the items by name, a returned item with its reason,
-//! the due date in the reader's form; nothing to those who owe nothing.
+//! the due date in the reader's form; nothing to those who owe nothing. And `round return
+//! --smtp` tells whoever owes the returned item at once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::Output;
-use std::sync::{Arc, Mutex};
 
 use shinchoku_testkit::bin::{self, ok, stderr as err, stdout as out};
 use shinchoku_testkit::fixtures::repo;
 use shinchoku_testkit::scratch::scratch;
+use shinchoku_testkit::smtp::{body, sink};
 
 const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
 const PLAN: &str = "yamaguchi-industry-2022";
-
-/// A message the sink received: its envelope recipient and its data.
-#[derive(Debug, Clone)]
-struct Received {
-    rcpt: String,
-    data: String,
-}
-
-/// An SMTP server that accepts every message and keeps it (RFC 5321's few commands).
-fn sink() -> (String, Arc<Mutex<Vec<Received>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    let got = Arc::new(Mutex::new(Vec::new()));
-    let kept = got.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            let kept = kept.clone();
-            std::thread::spawn(move || {
-                let mut w = stream.try_clone().unwrap();
-                let mut r = BufReader::new(stream);
-                write!(w, "220 sink ESMTP\r\n").unwrap();
-                let (mut rcpt, mut data, mut in_data) = (String::new(), String::new(), false);
-                let mut line = String::new();
-                while r.read_line(&mut line).unwrap_or(0) > 0 {
-                    if in_data {
-                        if line == ".\r\n" {
-                            in_data = false;
-                            kept.lock().unwrap().push(Received {
-                                rcpt: rcpt.clone(),
-                                data: std::mem::take(&mut data),
-                            });
-                            write!(w, "250 kept\r\n").unwrap();
-                        } else {
-                            data.push_str(&line);
-                        }
-                    } else {
-                        let cmd = line.to_ascii_uppercase();
-                        if cmd.starts_with("EHLO") {
-                            write!(w, "250-sink\r\n250 8BITMIME\r\n").unwrap();
-                        } else if cmd.starts_with("RCPT TO:") {
-                            rcpt = line[8..].trim().trim_matches(['<', '>']).to_owned();
-                            write!(w, "250 ok\r\n").unwrap();
-                        } else if cmd.starts_with("DATA") {
-                            in_data = true;
-                            write!(w, "354 go on\r\n").unwrap();
-                        } else if cmd.starts_with("QUIT") {
-                            write!(w, "221 bye\r\n").unwrap();
-                            return;
-                        } else {
-                            write!(w, "250 ok\r\n").unwrap();
-                        }
-                    }
-                    line.clear();
-                }
-            });
-        }
-    });
-    (addr, got)
-}
-
-/// The text of a message's base64 body.
-fn body(data: &str) -> String {
-    let (_, b64) = data.split_once("\r\n\r\n").unwrap();
-    let (mut bits, mut n, mut out) = (0u32, 0u32, Vec::new());
-    for c in b64.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue, // line breaks, padding
-        };
-        bits = (bits << 6) | u32::from(v);
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push(u8::try_from((bits >> n) & 0xff).unwrap());
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
 
 fn run(args: &[&str], cwd: &Path, db: &str) -> Output {
     bin::run_env(SHINCHOKU, args, cwd, &[("SHINCHOKU_DB", db)])
@@ -196,7 +112,10 @@ fn reminders_reach_whoever_owes_an_item_with_the_due_date_and_the_reasons() {
         "--next",
         "研修を開く",
     ]));
-    ok(round(&[
+    // Returned: whoever owes it now is told at once (the department's editors with an
+    // address; the one without is named).
+    let (notice_relay, notices) = sink();
+    let o = ok(round(&[
         "return",
         "--item",
         "i5",
@@ -204,7 +123,25 @@ fn reminders_reach_whoever_owes_an_item_with_the_due_date_and_the_reasons() {
         "planner1",
         "--reason",
         "出典を示してください",
+        "--smtp",
+        &notice_relay,
     ]));
+    assert!(err(&o).contains("noaddress"), "{}", err(&o));
+    let notices = notices.lock().unwrap().clone();
+    assert_eq!(
+        notices.iter().map(|m| m.rcpt.as_str()).collect::<Vec<_>>(),
+        ["suzuki@example.lg.jp"]
+    );
+    let text = body(&notices[0].data);
+    for words in [
+        "差し戻されました",
+        "中小企業のIoT導入率",
+        "出典を示してください",
+        "planner1",
+        "令和7年（2025年）6月30日",
+    ] {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
     // sato's i1 is submitted: the planning office owes it now.
     let o = round(&[
         "submit", "--item", "i1", "--as", "sato", "--cause", "c", "--next", "n",

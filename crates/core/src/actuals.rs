@@ -473,6 +473,11 @@ impl<'a> IndicatorIndex<'a> {
     }
 
     /// The id of the indicator at `at` (a position [`IndicatorIndex::find`] gave).
+    pub fn unit(&self, at: usize) -> Option<&str> {
+        self.entries.get(at).map(|e| e.unit.as_ref())
+    }
+
+    /// The id of the indicator at `at`.
     pub fn id(&self, at: usize) -> Option<&str> {
         self.entries.get(at).map(|e| e.id.as_ref())
     }

@@ -112,8 +112,10 @@ pub struct Followed {
 }
 
 impl Followed {
-    /// A plan that borrows nothing.
-    pub fn own(plan: Plan) -> Self {
+    /// A plan that borrows nothing (its ratio indicators filled from their operands, as in
+    /// [`follow`]).
+    pub fn own(mut plan: Plan) -> Self {
+        plan.with_ratios();
         Followed {
             plan,
             borrowed: Vec::new(),
@@ -233,6 +235,8 @@ pub fn follow(plan: &Plan, offers: &[Offer]) -> Followed {
             pi.observations.sort_by_key(|o| time_key(o, fs));
         }
     }
+    // A ratio is computed from its operands as they now stand, borrowed values included.
+    merged.with_ratios();
     Followed {
         plan: merged,
         borrowed: borrowed.into_iter().map(|(_, b)| b).collect(),

@@ -334,27 +334,44 @@ impl GradingScheme {
     ///
     /// [`labels`]: GradingScheme::labels
     pub fn score(&self, counts: &[(String, usize)]) -> Option<crate::Decimal> {
+        self.weighted_score(
+            counts
+                .iter()
+                .map(|(label, n)| (label.as_str(), crate::Decimal::from(*n))),
+        )
+    }
+
+    /// [`GradingScheme::score`] of indicators that weigh differently (`Plan::indicator_weights`):
+    /// each `(label, weight)` is one indicator, or several of one label with their weights
+    /// summed. The grades' worth averaged by weight, Σ w × worth / Σ w; `None` when nothing
+    /// graded weighs anything (or the sums leave the range of a decimal).
+    pub fn weighted_score<'a>(
+        &self,
+        graded: impl IntoIterator<Item = (&'a str, crate::Decimal)>,
+    ) -> Option<crate::Decimal> {
         use crate::Decimal;
         let labels = self.labels();
         let steps = labels.len().saturating_sub(1).max(1);
-        // Exactly: Σ n × (steps − place) × 100 over Σ n × steps, divided once, rounded once
+        // Exactly: Σ w × (steps − place) × 100 over Σ w × steps, divided once, rounded once
         // (half away from zero, as 四捨五入), so equal shares always give equal scores.
-        let mut points: u128 = 0;
-        let mut graded: u128 = 0;
-        for (label, n) in counts {
-            let Some(at) = labels.iter().position(|l| l == label) else {
+        let mut points = Decimal::ZERO;
+        let mut weight = Decimal::ZERO;
+        for (label, w) in graded {
+            let Some(at) = labels.iter().position(|l| *l == label) else {
                 continue;
             };
+            if w.is_sign_negative() || w.is_zero() {
+                continue;
+            }
             let worth = if labels.len() == 1 { steps } else { steps - at };
-            points += (*n as u128) * (worth as u128) * 100;
-            graded += *n as u128;
+            points = points.checked_add(w.checked_mul(Decimal::from(worth * 100))?)?;
+            weight = weight.checked_add(w)?;
         }
-        if graded == 0 {
+        if weight.is_zero() {
             return None;
         }
-        let num = Decimal::from_i128_with_scale(i128::try_from(points).ok()?, 0);
-        let den = Decimal::from_i128_with_scale(i128::try_from(graded * steps as u128).ok()?, 0);
-        let mut s = num
+        let den = weight.checked_mul(Decimal::from(steps))?;
+        let mut s = points
             .checked_div(den)?
             .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         s.rescale(1);

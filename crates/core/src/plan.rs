@@ -13,6 +13,7 @@ use crate::grading::GradingScheme;
 use crate::indicator::{Indicator, Observation};
 use crate::lang::{Lang, Localize};
 use crate::period::{FiscalStart, Period};
+use crate::Decimal;
 
 /// A plan's code: `[a-z0-9-]+`, unique, used in URLs and on the command line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,6 +93,10 @@ pub struct Node {
     pub body: Option<String>,
     /// Revision marker.
     pub marker: Option<Marker>,
+    /// How much its indicators count in the scores above it (`weight = 2`): an indicator
+    /// weighs the product of the weights of its node and the node's ancestors, each 1 unless
+    /// the plan says otherwise (`Plan::grade_weights`).
+    pub weight: Option<Decimal>,
 }
 
 /// How two nodes are linked.
@@ -155,6 +160,9 @@ pub struct PlanIndicator {
     pub series_key: Option<String>,
     /// Its actual values.
     pub observations: Vec<Observation>,
+    /// For a ratio indicator: the two indicators its values are computed from each year
+    /// (`Plan::with_ratios`).
+    pub ratio: Option<crate::derived::RatioSpec>,
 }
 
 /// A roadmap item (工程表): what is done from when to when.
@@ -270,6 +278,11 @@ pub enum PlanProblemKind {
     },
     /// A number observed for a milestone.
     NumberForMilestone,
+    /// A node's weight below zero.
+    NegativeWeight(Decimal),
+    /// A ratio indicator that cannot be computed (an unknown operand, a circle, a factor not
+    /// above zero).
+    Ratio(crate::derived::RatioProblemKind),
 }
 
 impl Localize for PlanProblemKind {
@@ -317,6 +330,13 @@ impl Localize for PlanProblemKind {
                 "{} is text, but a {kind} indicator needs a number",
                 q(text)
             ),
+            (Lang::Ja, K::NegativeWeight(w)) => {
+                write!(f, "重み{w}は負です。0以上の数にしてください")
+            }
+            (Lang::En, K::NegativeWeight(w)) => {
+                write!(f, "the weight {w} is negative; give a number of 0 or more")
+            }
+            (_, K::Ratio(kind)) => kind.localize(lang, f),
             (Lang::Ja, K::NumberForMilestone) => {
                 f.write_str("マイルストーンの実績は段階（文字）で書きます。数値ではありません")
             }
@@ -424,6 +444,25 @@ impl Plan {
                 }
             }
         }
+        for n in &self.nodes {
+            if let Some(w) = n.weight.filter(Decimal::is_sign_negative) {
+                push(
+                    format!("nodes[{}].weight", n.id),
+                    PlanProblemKind::NegativeWeight(w),
+                );
+            }
+        }
+        if self.indicators.iter().any(|pi| pi.ratio.is_some()) {
+            let mut trial = self.clone();
+            for p in trial.with_ratios() {
+                if p.kind.refuses() {
+                    push(
+                        format!("indicators[{}].ratio", p.ratio),
+                        PlanProblemKind::Ratio(p.kind),
+                    );
+                }
+            }
+        }
         for l in &self.links {
             for end in [&l.from, &l.to] {
                 if !ids.contains_key(end.as_str()) {
@@ -490,6 +529,101 @@ impl Plan {
             }
         }
         problems
+    }
+
+    /// Fills every ratio indicator's observations from its numerator and denominator
+    /// (`crate::derived::resolve_ratios`); returns what could not be computed, and the typed
+    /// values the computation replaced. A plan without ratios is left as it is.
+    pub fn with_ratios(&mut self) -> Vec<crate::derived::RatioProblem> {
+        let specs: Vec<(String, crate::derived::RatioSpec)> = self
+            .indicators
+            .iter()
+            .filter_map(|pi| Some((pi.indicator.id.clone(), pi.ratio.clone()?)))
+            .collect();
+        if specs.is_empty() {
+            return Vec::new();
+        }
+        crate::derived::resolve_ratios(self, &specs)
+    }
+
+    /// Each indicator's weight in the scores (in the plan's order): the product of the
+    /// weights of its node and the node's ancestors, each 1 unless set; 1 for an indicator
+    /// without a node. A plan without weights gives every indicator 1, so its scores are plain
+    /// averages of the grades.
+    pub fn indicator_weights(&self) -> Vec<Decimal> {
+        if self.nodes.iter().all(|n| n.weight.is_none()) {
+            return vec![Decimal::ONE; self.indicators.len()];
+        }
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, n) in self.nodes.iter().enumerate() {
+            ids.entry(n.id.as_str()).or_insert(i);
+        }
+        self.indicators
+            .iter()
+            .map(|pi| {
+                let mut w = Decimal::ONE;
+                let mut cur = pi.node.as_deref().and_then(|n| ids.get(n).copied());
+                // Bounded by the number of nodes, so a cycle cannot loop for ever.
+                for _ in 0..=self.nodes.len() {
+                    let Some(node) = cur.and_then(|i| self.nodes.get(i)) else {
+                        break;
+                    };
+                    if let Some(nw) = node.weight {
+                        w = w.checked_mul(nw).unwrap_or(Decimal::MAX);
+                    }
+                    cur = node.parent.as_deref().and_then(|p| ids.get(p).copied());
+                }
+                w
+            })
+            .collect()
+    }
+
+    /// The score of the whole plan (`node = None`) or of the indicators beneath a node:
+    /// [`GradingScheme::weighted_score`] of their grades, each indicator counting its
+    /// [`Plan::indicator_weights`]. `evaluations` is [`Plan::evaluate`]'s result.
+    pub fn score(&self, evaluations: &[Evaluation], node: Option<&str>) -> Option<Decimal> {
+        let weights = self.indicator_weights();
+        let graded = self
+            .indicators
+            .iter()
+            .zip(evaluations)
+            .zip(weights)
+            .filter(|((pi, _), _)| match (node, pi.node.as_deref()) {
+                (None, _) => true,
+                (Some(n), Some(at)) => self.is_within(at, n),
+                (Some(_), None) => false,
+            })
+            .map(|((_, e), w)| (self.grading.label(e.grade), w));
+        self.grading.weighted_score(graded)
+    }
+
+    /// [`Plan::score`] of every node at once, in the order of `nodes`.
+    pub fn scores_by_node(&self, evaluations: &[Evaluation]) -> Vec<Option<Decimal>> {
+        let weights = self.indicator_weights();
+        let mut ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, n) in self.nodes.iter().enumerate() {
+            ids.entry(n.id.as_str()).or_insert(i);
+        }
+        let mut graded: Vec<Vec<(&str, Decimal)>> = vec![Vec::new(); self.nodes.len()];
+        for ((pi, e), w) in self.indicators.iter().zip(evaluations).zip(weights) {
+            let label = self.grading.label(e.grade);
+            let mut cur = pi.node.as_deref().and_then(|n| ids.get(n).copied());
+            for _ in 0..=self.nodes.len() {
+                let Some(i) = cur else { break };
+                if let Some(g) = graded.get_mut(i) {
+                    g.push((label, w));
+                }
+                cur = self
+                    .nodes
+                    .get(i)
+                    .and_then(|n| n.parent.as_deref())
+                    .and_then(|p| ids.get(p).copied());
+            }
+        }
+        graded
+            .into_iter()
+            .map(|g| self.grading.weighted_score(g))
+            .collect()
     }
 
     /// Evaluates every indicator in the year `fy`, in the plan's order.

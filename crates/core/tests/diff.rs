@@ -40,6 +40,7 @@ fn outline(text: &str) -> Plan {
         }
         let id = format!("n{}", plan.nodes.len() + 1);
         plan.nodes.push(Node {
+            weight: None,
             id: id.clone(),
             parent: stack.last().map(|(_, p)| p.clone()),
             kind: kind.map(str::to_owned),

@@ -82,6 +82,7 @@ fn tree(shapes: &[Shape], repeat: bool) -> Plan {
         .map(|(i, s)| {
             let parent = s.parent % (i + 1);
             Node {
+                weight: None,
                 id: format!("n{}", i + 1),
                 parent: (parent > 0).then(|| format!("n{parent}")),
                 kind: opt(s.kind),
@@ -125,6 +126,7 @@ fn any_nodes() -> impl Strategy<Value = Vec<Node>> {
         prop::option::of(select(TITLES)),
     )
         .prop_map(|(id, parent, label, kind, title, body)| Node {
+            weight: None,
             id: format!("n{id}"),
             parent: parent.map(|p| format!("n{p}")),
             kind: opt(kind),
@@ -259,7 +261,7 @@ proptest! {
         let at = at % (old.nodes.len() + 1);
         let mut new_plan = old.clone();
         let parent = new.parent % (at + 1);
-        new_plan.nodes.insert(at, Node {
+        new_plan.nodes.insert(at, Node { weight: None,
             id: "inserted".into(),
             parent: (parent > 0).then(|| format!("n{parent}")),
             kind: opt(new.kind),

@@ -42,6 +42,8 @@
 //! body = "…"
 //! marker = "modified"                # new | modified | relisted
 //! old_title = "…"                    # with marker = "modified" only
+//! weight = 2                         # how much its indicators count in the scores above
+//!                                    # it (default 1; see `Plan::indicator_weights`)
 //!
 //! [[links]]
 //! from = "f1"
@@ -68,6 +70,8 @@
 //! source = "工業統計"
 //! note = "…"
 //! series_key = "…"
+//! ratio = { numerator = "i7", denominator = "i8", factor = 100000 }  # values computed each
+//!                                    # year: i7 / i8 × factor (default factor 1)
 //!
 //! [[roadmap]]
 //! node = "m1"
@@ -123,6 +127,7 @@ use std::path::Path;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use shinchoku_core::derived::RatioSpec;
 use shinchoku_core::grading::{Condition, GradeRule, GradingScheme, Timing};
 use shinchoku_core::indicator::{
     Baseline, BaselineStat, Comparator, Direction, Indicator, IndicatorKind, Observation,
@@ -790,7 +795,12 @@ impl Reader<'_> {
                 None
             }
         };
+        let weight = n
+            .weight
+            .as_ref()
+            .and_then(|w| self.decimal(w, || format!("{}.weight", key())));
         Node {
+            weight,
             id: n.id.into_inner(),
             parent: n.parent.map(Spanned::into_inner),
             kind: n.kind,
@@ -965,7 +975,17 @@ impl Reader<'_> {
             }
         }
 
+        let ratio = d.ratio.map(|r| RatioSpec {
+            numerator: r.numerator,
+            denominator: r.denominator,
+            factor: r
+                .factor
+                .as_ref()
+                .and_then(|f| self.decimal(f, || format!("{}.ratio.factor", key())))
+                .unwrap_or(Decimal::ONE),
+        });
         PlanIndicator {
+            ratio,
             indicator: Indicator {
                 id: d.id.into_inner(),
                 name: d.name,
@@ -1428,6 +1448,7 @@ struct NodeDe {
     body: Option<String>,
     marker: Option<Spanned<String>>,
     old_title: Option<Spanned<String>>,
+    weight: Option<Spanned<Num>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1460,6 +1481,15 @@ struct IndicatorDe {
     source: Option<String>,
     note: Option<String>,
     series_key: Option<String>,
+    ratio: Option<RatioDe>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatioDe {
+    numerator: String,
+    denominator: String,
+    factor: Option<Spanned<Num>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1787,6 +1817,9 @@ pub fn write_plan(plan: &Plan) -> String {
                 w.string("old_title", old);
             }
         }
+        if let Some(weight) = n.weight {
+            w.raw("weight", &number(weight));
+        }
     }
 
     for l in &plan.links {
@@ -1811,6 +1844,13 @@ pub fn write_plan(plan: &Plan) -> String {
         }
         if ind.comparator != Comparator::default() {
             w.string("comparator", ind.comparator.as_str());
+        }
+        if let Some(r) = &pi.ratio {
+            let mut t = Inline::default();
+            t.string("numerator", &r.numerator);
+            t.string("denominator", &r.denominator);
+            t.raw("factor", &number(r.factor));
+            w.raw("ratio", &t.finish());
         }
         if let Some(b) = &ind.baseline {
             let mut t = Inline::default();

@@ -127,6 +127,8 @@ pub struct ActualsSummary {
 struct PlanIndex {
     plan_id: i64,
     index: IndicatorIndex<'static>,
+    /// The ids of its ratio indicators (whose parts are never summed).
+    ratios: Vec<String>,
 }
 
 /// An import of one file in progress; see the module doc. Made by [`Tx::import_actuals`].
@@ -141,6 +143,8 @@ pub struct ActualsImport<'t> {
     summary: ActualsSummary,
     insert_full: Arc<str>,
     keys: KeySet,
+    /// A row with a breakdown was staged: its totals are checked (or made) before applying.
+    breakdowns: bool,
     /// PostgreSQL's staging table, filled by COPY; `None` on SQLite (`import_rows`).
     copy: Option<CopyStage>,
 }
@@ -343,6 +347,7 @@ impl Tx {
             summary: ActualsSummary::default(),
             insert_full: insert_sql(BATCH).into(),
             keys: KeySet::default(),
+            breakdowns: false,
             copy,
         })
     }
@@ -365,12 +370,159 @@ async fn load_index(conn: &mut AnyConnection, code: &str) -> Result<Option<PlanI
     let mut index = PlanIndex {
         plan_id,
         index: IndicatorIndex::new(code.to_owned()),
+        ratios: Vec::new(),
     };
     for r in rows {
+        if r.ratio_numerator.is_some() {
+            index.ratios.push(r.key.clone());
+        }
         let (kind, states) = (r.kind()?, r.states()?);
         index.index.push(r.key, r.name, kind, states, r.unit);
     }
     Ok(Some(index))
+}
+
+/// A staged row of an indicator and period that has parts (内訳), as `totals_of_parts` reads it.
+#[derive(Debug, FromRow)]
+struct PartRow {
+    line: i64,
+    plan_id: i64,
+    indicator_key: String,
+    period: String,
+    breakdown: String,
+    value_num: Option<String>,
+    status: String,
+}
+
+impl ActualsImport<'_> {
+    /// Checks the totals of every indicator and period the file gives parts of
+    /// (DESIGN.md → Ratios and breakdowns, by core's [`shinchoku_core::breakdown::totals`]):
+    /// a count's given total must equal each dimension's sum, and a missing one is staged as
+    /// that sum (its line the first part's, its status the least sure of the parts'); a rate's
+    /// or a ratio's total must be given. Returns the problems, each at its line; the file is
+    /// refused if there is one.
+    async fn totals_of_parts(&mut self) -> Result<Vec<RowProblem>, StoreError> {
+        use shinchoku_core::breakdown::{aggregation, totals, Part};
+        let sql = format!(
+            "SELECT s.line, s.plan_id, s.indicator_key, s.period, s.breakdown, s.value_num, s.status
+             FROM {stage} s
+             WHERE s.value_num IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM {stage} b
+                 WHERE b.breakdown <> '' AND b.plan_id = s.plan_id
+                   AND b.indicator_key = s.indicator_key AND b.period = s.period)
+             ORDER BY s.plan_id, s.indicator_key, s.line",
+            stage = self.table()
+        );
+        let rows: Vec<PartRow> = match (&self.copy, &mut self.link) {
+            (Some(copy), _) => sqlx::query_as(&sql).fetch_all(copy.pool()).await?,
+            (None, Link::Free(tx)) => sqlx::query_as(&sql).fetch_all(tx.conn()).await?,
+            (None, _) => return Err(lost()),
+        };
+        let mut problems = Vec::new();
+        let mut derived: Vec<Staged> = Vec::new();
+        for group in
+            rows.chunk_by(|a, b| (a.plan_id, &a.indicator_key) == (b.plan_id, &b.indicator_key))
+        {
+            let Some(first) = group.first() else { continue };
+            let index = self
+                .plans
+                .values()
+                .flatten()
+                .find(|p| p.plan_id == first.plan_id);
+            let unit = index
+                .and_then(|p| {
+                    p.index
+                        .find(&first.indicator_key)
+                        .ok()
+                        .and_then(|at| p.index.unit(at))
+                })
+                .unwrap_or_default();
+            let is_ratio = index.is_some_and(|p| p.ratios.contains(&first.indicator_key));
+            let agg = aggregation(unit, is_ratio);
+            let mut parts = Vec::with_capacity(group.len());
+            for r in group {
+                let dimension = (!r.breakdown.is_empty()).then(|| {
+                    let pairs: Vec<(&str, &str)> = r
+                        .breakdown
+                        .split(';')
+                        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+                        .collect();
+                    let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+                    let members: Vec<&str> = pairs.iter().map(|(_, v)| *v).collect();
+                    (keys.join(";"), members.join(";"))
+                });
+                parts.push(Part {
+                    line: u64::try_from(r.line).unwrap_or(0),
+                    period: crate::rows::period(r.period.clone())?,
+                    dimension,
+                    value: crate::rows::decimal(r.value_num.clone().unwrap_or_default())?,
+                });
+            }
+            match totals(&parts, agg) {
+                Err(found) => problems.extend(found.into_iter().map(|p| RowProblem {
+                    file: self.file.clone(),
+                    line: p.line().unwrap_or(0),
+                    field: "breakdown".into(),
+                    problem: RowRefusal::Read(ReadProblem::new(p)),
+                })),
+                Ok(sums) => {
+                    for (period, total) in sums {
+                        let text = period.to_string();
+                        let of_period = || group.iter().filter(|r| r.period == text);
+                        if of_period().any(|r| r.breakdown.is_empty()) {
+                            continue;
+                        }
+                        let status = of_period()
+                            .filter_map(|r| ObservationStatus::parse(&r.status))
+                            .fold(
+                                ObservationStatus::Final,
+                                shinchoku_core::derived::weaker_status,
+                            );
+                        derived.push(Staged {
+                            line: of_period().map(|r| r.line).min().unwrap_or(0),
+                            plan_id: first.plan_id,
+                            key: first.indicator_key.clone(),
+                            period: text,
+                            breakdown: String::new(),
+                            num: Some(total.normalize().to_string()),
+                            state: None,
+                            status: status.as_str(),
+                            as_of: None,
+                            source: None,
+                            note: None,
+                        });
+                    }
+                }
+            }
+        }
+        problems.sort_by_key(|p| p.line);
+        if problems.is_empty() && !derived.is_empty() {
+            let Link::Free(tx) = &mut self.link else {
+                return Err(lost());
+            };
+            let sql = format!(
+                "INSERT INTO {} ({STAGED}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                self.copy.as_ref().map_or("import_rows", CopyStage::table)
+            );
+            for d in &derived {
+                sqlx::query(&sql)
+                    .bind(d.line)
+                    .bind(d.plan_id)
+                    .bind(d.key.as_str())
+                    .bind(d.period.as_str())
+                    .bind(d.breakdown.as_str())
+                    .bind(d.num.as_deref())
+                    .bind(d.state.as_deref())
+                    .bind(d.status)
+                    .bind(d.as_of.as_deref())
+                    .bind(d.source.as_deref())
+                    .bind(d.note.as_deref())
+                    .execute(tx.conn())
+                    .await?;
+            }
+        }
+        Ok(problems)
+    }
 }
 
 /// Inserts staged rows with one statement. The arguments are gathered in one buffer of the
@@ -538,6 +690,7 @@ impl<'t> ActualsImport<'t> {
         };
         let period = row.period.to_string();
         let breakdown = breakdown_text(&row.breakdown);
+        self.breakdowns |= !breakdown.is_empty();
         self.keys.add(plan_id, &key, &period, &breakdown);
         self.batch.push(Staged {
             line: i64::try_from(row.line).unwrap_or(i64::MAX),
@@ -658,6 +811,12 @@ impl<'t> ActualsImport<'t> {
                         }),
                     })
                     .collect();
+                return self.refused(Some(problems)).await;
+            }
+        }
+        if self.breakdowns {
+            let problems = self.totals_of_parts().await?;
+            if !problems.is_empty() {
                 return self.refused(Some(problems)).await;
             }
         }

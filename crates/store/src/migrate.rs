@@ -51,6 +51,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_round_series.sql"),
         postgres: include_str!("../migrations/postgres/0005_round_series.sql"),
     },
+    Migration {
+        version: 6,
+        name: "weights_and_ratios",
+        sqlite: include_str!("../migrations/sqlite/0006_weights_and_ratios.sql"),
+        postgres: include_str!("../migrations/postgres/0006_weights_and_ratios.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use shinchoku_core::derived::RatioSpec;
 use shinchoku_core::grading::{Condition, GradeRule, Timing};
 use shinchoku_core::indicator::{
     Baseline, BaselineStat, Comparator, Direction, Indicator, IndicatorKind, Observation,
@@ -403,6 +404,7 @@ pub(crate) const NODES: Table = Table {
         ("body", T),
         ("marker", T),
         ("old_title", T),
+        ("weight", T),
     ],
     identity: false,
 };
@@ -420,6 +422,8 @@ pub(crate) struct NodeRow {
     pub body: Option<String>,
     pub marker: Option<String>,
     pub old_title: Option<String>,
+    /// Decimal text; `None` for the default weight, 1.
+    pub weight: Option<String>,
 }
 
 impl NodeRow {
@@ -440,6 +444,7 @@ impl NodeRow {
             body: n.body.clone(),
             marker: marker.map(str::to_owned),
             old_title,
+            weight: n.weight.map(|w| w.to_string()),
         }
     }
 
@@ -454,6 +459,7 @@ impl NodeRow {
             Some(m) => return Err(StoreError::corrupt(format!("node marker {m:?}"))),
         };
         Ok(Node {
+            weight: opt_decimal(self.weight)?,
             id: self.key,
             parent: self.parent_key,
             kind: self.kind,
@@ -478,6 +484,7 @@ impl Insert for NodeRow {
             .bind(self.body.as_deref())
             .bind(self.marker.as_deref())
             .bind(self.old_title.as_deref())
+            .bind(self.weight.as_deref())
     }
 }
 
@@ -579,6 +586,9 @@ pub(crate) const INDICATORS: Table = Table {
         ("target_period", T),
         ("target_text", T),
         ("states", T),
+        ("ratio_numerator", T),
+        ("ratio_denominator", T),
+        ("ratio_factor", T),
     ],
     identity: false,
 };
@@ -611,6 +621,10 @@ pub(crate) struct IndicatorRow {
     pub target_period: Option<String>,
     pub target_text: Option<String>,
     pub states: String,
+    /// A ratio indicator's numerator and denominator ids and factor (decimal text).
+    pub ratio_numerator: Option<String>,
+    pub ratio_denominator: Option<String>,
+    pub ratio_factor: Option<String>,
 }
 
 impl IndicatorRow {
@@ -644,6 +658,9 @@ impl IndicatorRow {
             target_period: t.and_then(|t| t.period).map(|p| p.to_string()),
             target_text: t.and_then(|t| t.text.clone()),
             states: join_list(&ind.states),
+            ratio_numerator: pi.ratio.as_ref().map(|r| r.numerator.clone()),
+            ratio_denominator: pi.ratio.as_ref().map(|r| r.denominator.clone()),
+            ratio_factor: pi.ratio.as_ref().map(|r| r.factor.to_string()),
         }
     }
 
@@ -709,7 +726,21 @@ impl IndicatorRow {
             name: self.name,
             unit: self.unit,
         };
+        let ratio = match (
+            self.ratio_numerator,
+            self.ratio_denominator,
+            self.ratio_factor,
+        ) {
+            (Some(numerator), Some(denominator), Some(factor)) => Some(RatioSpec {
+                numerator,
+                denominator,
+                factor: decimal(factor)?,
+            }),
+            (None, None, None) => None,
+            _ => return Err(StoreError::corrupt("a ratio without all three parts")),
+        };
         Ok(PlanIndicator {
+            ratio,
             indicator,
             series_key: self.series_key,
             node: self.node_key,
@@ -749,6 +780,9 @@ impl Insert for IndicatorRow {
             .bind(self.target_period.as_deref())
             .bind(self.target_text.as_deref())
             .bind(self.states.as_str())
+            .bind(self.ratio_numerator.as_deref())
+            .bind(self.ratio_denominator.as_deref())
+            .bind(self.ratio_factor.as_deref())
     }
 }
 
@@ -1467,6 +1501,7 @@ mod tests {
                 body: o("body"),
                 marker: o("marker"),
                 old_title: o("old_title"),
+                weight: o("weight"),
             };
             round_trip(&mut conn, node, "version_id = 1").await;
             let link = LinkRow {
@@ -1503,6 +1538,9 @@ mod tests {
                 target_period: o("target_period"),
                 target_text: o("target_text"),
                 states: s("states"),
+                ratio_numerator: o("ratio_numerator"),
+                ratio_denominator: o("ratio_denominator"),
+                ratio_factor: o("ratio_factor"),
             };
             round_trip(&mut conn, indicator, "version_id = 1").await;
             let yearly = YearlyTargetRow {

@@ -33,7 +33,7 @@ fn records_carry_the_source_the_version_and_the_file_of_the_last_write() {
         tx.commit().await.unwrap();
 
         // FY2024 revised from an actuals file with its 資料; FY2025 typed in, provisional,
-        // with a breakdown beside it that is no total.
+        // with its parts by area beside it, which sum to it (and are no total).
         let mut tx = store.begin().await.unwrap();
         let mut imp = tx.import_actuals("実績.csv", &actor()).await.unwrap();
         let row = ActualInput {
@@ -54,6 +54,14 @@ fn records_carry_the_source_the_version_and_the_file_of_the_last_write() {
             line: 3,
             breakdown: vec![("地域".into(), "岩国".into())],
             value: Some(ObservedValue::Number(dec("4"))),
+            ..row.clone()
+        })
+        .await
+        .unwrap();
+        imp.add(ActualInput {
+            line: 4,
+            breakdown: vec![("地域".into(), "その他".into())],
+            value: Some(ObservedValue::Number(dec("17"))),
             ..row
         })
         .await

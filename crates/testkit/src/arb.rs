@@ -9,6 +9,7 @@
 //! same plans. [`plan`] is the entry point.
 
 use proptest::prelude::*;
+use shinchoku_core::derived::RatioSpec;
 use shinchoku_core::grading::{Condition, GradeRule, GradingScheme, Timing};
 use shinchoku_core::indicator::{
     Baseline, BaselineStat, Comparator, Direction, Indicator, IndicatorKind, Observation,
@@ -347,6 +348,12 @@ fn build(
             _ => None,
         };
         p.nodes.push(Node {
+            // Every third node weighs something else than 1 (2, 0.3, 5, …), so the round
+            // trips carry weights.
+            weight: (i % 3 == 1).then(|| {
+                let i = i64::try_from(i).unwrap_or(0);
+                Decimal::new(i % 7 + 1, u32::try_from(i % 2).unwrap_or(0))
+            }),
             id: format!("{}#{i}", n.id),
             parent,
             kind: n.kind,
@@ -393,7 +400,22 @@ fn build(
                 as_of,
             })
             .collect();
+        // Every fifth indicator from the fourth is a ratio of two earlier ones (none of them a
+        // ratio: those are the first and the last before it).
+        let ratio = match (p.indicators.first(), p.indicators.last()) {
+            (Some(first), Some(last))
+                if i % 5 == 3 && first.ratio.is_none() && last.ratio.is_none() =>
+            {
+                Some(RatioSpec {
+                    numerator: first.indicator.id.clone(),
+                    denominator: last.indicator.id.clone(),
+                    factor: Decimal::new(100_000, u32::try_from(i % 4).unwrap_or(0)),
+                })
+            }
+            _ => None,
+        };
         p.indicators.push(PlanIndicator {
+            ratio,
             indicator: Indicator {
                 id: format!("{}#{i}", s.id),
                 name: s.name,

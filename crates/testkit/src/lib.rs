@@ -7,6 +7,7 @@
 //!   settings leaking in;
 //! - [`fixtures`] — the repository's example plans and sample documents;
 //! - [`http`] — a blocking HTTP/1.1 client for the web application's tests;
+//! - [`smtp`] — an SMTP sink on 127.0.0.1 that keeps every message it is sent;
 //! - `db` (feature `db`) — the same test body on a fresh SQLite file and a fresh PostgreSQL
 //!   database (`SHINCHOKU_TEST_POSTGRES`; skipped with a note locally, a failure under
 //!   `CI=true`);
@@ -32,4 +33,5 @@ pub mod fixtures;
 pub mod http;
 pub mod renderings;
 pub mod scratch;
+pub mod smtp;
 pub mod synthetic;

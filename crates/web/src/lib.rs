@@ -24,6 +24,7 @@ pub mod auth;
 pub mod cache;
 mod error;
 pub mod i18n;
+pub mod mail;
 mod pages;
 pub mod round;
 mod security;
@@ -61,6 +62,9 @@ pub struct Options {
     /// Evaluate plans with the fiscal year that is current today marked; `None` takes the
     /// system clock. Tests fix it so their pages do not change with the date.
     pub today_fy: Option<i32>,
+    /// The SMTP relay that tells whoever owes an item the moment it is returned (`serve
+    /// --smtp`); `None` sends nothing.
+    pub mail: Option<mail::Relay>,
 }
 
 impl App {

@@ -556,10 +556,14 @@ fn page(
         .chain(std::iter::once("—"))
         .map(|label| (label.to_owned(), 0))
         .collect();
+    let weights = plan.indicator_weights();
+    let mut weighted: Vec<(&str, Decimal)> = Vec::new();
     for r in &rows {
         if let Some(c) = counts.iter_mut().find(|(label, _)| *label == r.grade) {
             c.1 += 1;
         }
+        let w = l.index(&r.id).and_then(|i| weights.get(i).copied());
+        weighted.push((r.grade.as_str(), w.unwrap_or(Decimal::ONE)));
     }
     let grades = counts
         .iter()
@@ -568,7 +572,7 @@ fn page(
         .join("・");
     let score = plan
         .grading
-        .score(&counts)
+        .weighted_score(weighted)
         .map_or_else(|| w.none.to_owned(), |s| s.to_string());
     Page {
         id: node.map(|n| n.id.clone()).unwrap_or_default(),

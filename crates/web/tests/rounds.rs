@@ -1,7 +1,8 @@
 //! The evaluation round in the web application, on SQLite and on PostgreSQL: what each person
 //! owes, an item's page with the factual draft to edit, submission with and without the
 //! explanation an item needs, a return with its reason, confirmation; 403 outside one's stage
-//! or department, 409 on a confirmed item before rights are checked, the forms' tokens.
+//! or department, 409 on a confirmed item before rights are checked, the forms' tokens; the
+//! e-mail to the editor when an item is returned; the 評価シート as a page and a workbook.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers
 
@@ -11,6 +12,8 @@ use common::accounts::{as_session, setup, store_do, Who, PLAN_CODE};
 use common::Server;
 use shinchoku_store::{Actor, NewRound};
 use shinchoku_testkit::db::databases;
+use shinchoku_testkit::smtp::{body, sink};
+use shinchoku_web::mail::Relay;
 use shinchoku_web::Options;
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -67,11 +70,16 @@ fn textarea(page: &str, id: &str) -> String {
 fn a_round_in_the_browser_pages_from_draft_to_confirmation() {
     for db in databases() {
         eprintln!("on {}", db.label);
+        let (relay, mailed) = sink();
         let s = Server::start_with(
             db,
             Options {
                 public: true,
                 today_fy: Some(2024),
+                mail: Some(Relay {
+                    address: relay.clone(),
+                    from: "kikaku@example.lg.jp".into(),
+                }),
             },
         );
         setup(&s);
@@ -184,6 +192,21 @@ fn a_round_in_the_browser_pages_from_draft_to_confirmation() {
         assert!(
             page.contains("差戻し") && page.contains("根拠資料を添付してください"),
             "{page}"
+        );
+        // The server has a relay: the owning department's editor is told at once.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while mailed.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let got = mailed.lock().unwrap().clone();
+        assert_eq!(
+            got.iter().map(|m| m.rcpt.as_str()).collect::<Vec<_>>(),
+            ["own-editor@example.lg.jp"]
+        );
+        let text = body(&got[0].data);
+        assert!(
+            text.contains("根拠資料を添付してください") && text.contains("企業誘致件数"),
+            "{text}"
         );
         assert!(
             textarea(&page, "round-cause").contains("景気の後退"),

@@ -278,6 +278,7 @@ impl Builder {
                 }
             };
             self.plan.nodes.push(Node {
+                weight: None,
                 id,
                 parent,
                 kind: n.kind.clone(),
@@ -349,6 +350,7 @@ impl Builder {
             &format!("indicator {:?}", ind.name),
         );
         let pi = PlanIndicator {
+            ratio: None,
             indicator: Indicator {
                 id: String::new(),
                 name: ind.name.clone(),

@@ -158,19 +158,17 @@ impl Evaluation {
                 .zip(&ev.evaluations)
                 .map(|(pi, e)| IndicatorEvaluation::of(plan, pi, e, &ev.borrowed, fy))
                 .collect(),
-            score: plan
-                .grading
-                .score(&plan.grade_counts(&ev.evaluations, None))
-                .map(Number),
+            score: plan.score(&ev.evaluations, None).map(Number),
             grades: Counts(plan.grade_counts(&ev.evaluations, None)),
             nodes: plan
                 .nodes
                 .iter()
                 .zip(plan.grade_counts_by_node(&ev.evaluations))
-                .map(|(n, counts)| NodeGrades {
+                .zip(plan.scores_by_node(&ev.evaluations))
+                .map(|((n, counts), score)| NodeGrades {
                     id: n.id.clone(),
                     title: n.title.clone(),
-                    score: plan.grading.score(&counts).map(Number),
+                    score: score.map(Number),
                     grades: Counts(counts),
                 })
                 .collect(),

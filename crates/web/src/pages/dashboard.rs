@@ -54,13 +54,21 @@ pub struct Grades {
 impl Grades {
     /// The grades of `ev`'s indicators (under `node`, or all).
     pub fn of(ev: &Evaluated, node: Option<&str>, lang: Lang) -> Grades {
-        let counts = ev.plan.grade_counts(&ev.graded(), node);
-        Grades::from_counts(ev, counts, lang)
+        let graded = ev.graded();
+        let counts = ev.plan.grade_counts(&graded, node);
+        let score = ev.plan.score(&graded, node);
+        Grades::from_counts(ev, counts, score, lang)
     }
 
-    /// Grades from counts by label, as `Plan::grade_counts` gives them.
-    pub fn from_counts(ev: &Evaluated, counts: Vec<(String, usize)>, lang: Lang) -> Grades {
-        let score = ev.plan.grading.score(&counts).map(|s| match lang {
+    /// Grades from counts by label, as `Plan::grade_counts` gives them, and their score
+    /// (`Plan::score`, which weighs the indicators by their nodes' weights).
+    pub fn from_counts(
+        ev: &Evaluated,
+        counts: Vec<(String, usize)>,
+        score: Option<rust_decimal::Decimal>,
+        lang: Lang,
+    ) -> Grades {
+        let score = score.map(|s| match lang {
             Lang::Ja => format!("スコア {s}（最上位の評価を100、最下位を0とした平均）"),
             Lang::En => format!("score {s} (the best grade 100, the worst 0, averaged)"),
         });

@@ -164,7 +164,9 @@ fn build(ev: &Evaluated, params: &Params, lang: Lang) -> Page {
         }
     }
     let filtered = grade.is_some() || node.is_some() || !folded.is_empty();
-    let counts = plan.grade_counts_by_node(&ev.graded());
+    let graded = ev.graded();
+    let counts = plan.grade_counts_by_node(&graded);
+    let scores = plan.scores_by_node(&graded);
     let depths = depths(plan);
     let mut nodes = Vec::new();
     for (i, n) in plan.nodes.iter().enumerate() {
@@ -174,7 +176,12 @@ fn build(ev: &Evaluated, params: &Params, lang: Lang) -> Page {
         if !inside {
             continue;
         }
-        let grades = Grades::from_counts(ev, counts.get(i).cloned().unwrap_or_default(), lang);
+        let grades = Grades::from_counts(
+            ev,
+            counts.get(i).cloned().unwrap_or_default(),
+            scores.get(i).copied().flatten(),
+            lang,
+        );
         nodes.push(NodeView {
             id: n.id.clone(),
             depth: depths.get(i).copied().unwrap_or(0),

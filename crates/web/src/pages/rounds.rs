@@ -600,7 +600,10 @@ async fn act(
     let actor = Actor::new(account.name.clone()).with_source("web");
     let who = person(&account);
     let (status, message) = match l.apply(app.store(), &id, &who, action, &actor, lang).await {
-        Ok(_) => {
+        Ok(now) => {
+            if returning {
+                tell_of_return(&app, &l, &id, now, &account.name, &form.reason, lang).await;
+            }
             let to = format!(
                 "/plans/{}/rounds/{}/items/{}?done=1",
                 segment(&code),
@@ -678,6 +681,38 @@ pub async fn send_back(
         uri,
     };
     act(asking, path, form, true).await
+}
+
+/// E-mails the notice of a return to whoever owes the item now, when the server has a relay
+/// (`serve --smtp`): in the background, since the return is done; a failure is logged, and
+/// `shinchoku remind` tells them later.
+async fn tell_of_return(
+    app: &App,
+    l: &LoadedRound,
+    id: &str,
+    now: shinchoku_core::round::Position,
+    by: &str,
+    reason: &str,
+    lang: Lang,
+) {
+    let Some(relay) = app.options().mail.clone() else {
+        return;
+    };
+    let users = match app.store().users().await {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::warn!(error = %e, "the notice of a return was not sent: no accounts");
+            return;
+        }
+    };
+    let (messages, _) = crate::mail::returned(l, id, now, by, reason, &users, lang);
+    tokio::task::spawn_blocking(move || {
+        for m in &messages {
+            if let Err(e) = crate::mail::send(&relay.address, &relay.from, m) {
+                tracing::warn!(to = %m.to, relay = %relay.address, error = %e, "the notice of a return was not sent");
+            }
+        }
+    });
 }
 
 /// The sheet's query: one node, or every node.

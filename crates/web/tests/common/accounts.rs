@@ -144,12 +144,13 @@ pub fn setup(s: &Server) {
     store_do(&s.db.url, move |store| {
         Box::pin(async move {
             for who in ALL.into_iter().filter(|w| *w != Who::Nobody) {
+                let email = format!("{}@example.lg.jp", who.name());
                 store
                     .add_user(&NewUser {
                         name: who.name(),
                         role: who.role(),
                         group: who.group(),
-                        email: None,
+                        email: Some(&email),
                         password_hash: &hash,
                     })
                     .await

@@ -31,6 +31,7 @@ impl Server {
             Options {
                 public: true,
                 today_fy: Some(2024),
+                mail: None,
             },
         )
     }
@@ -42,6 +43,7 @@ impl Server {
             Options {
                 public: false,
                 today_fy: Some(2024),
+                mail: None,
             },
         )
     }
