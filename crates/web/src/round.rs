@@ -212,6 +212,40 @@ impl LoadedRound {
             .unwrap_or_else(|| "—".into())
     }
 
+    /// The evaluations as the round records them: today's (on the kept series, once closed),
+    /// with the frozen figures — grade, value, 達成率, 進捗率 — of every item that has them
+    /// (confirmed, or in a closed round). What a closed round's report shows.
+    pub fn recorded(&self) -> Vec<Evaluation> {
+        let dec = |t: &Option<String>| {
+            t.as_deref()
+                .and_then(|t| t.parse::<shinchoku_core::Decimal>().ok())
+        };
+        self.plan
+            .indicators
+            .iter()
+            .zip(&self.evaluations)
+            .map(|(pi, e)| {
+                let mut e = e.clone();
+                if let Some(item) = self.item(&pi.indicator.id) {
+                    if let Some(label) = &item.grade {
+                        e.grade = self
+                            .plan
+                            .grading
+                            .rules
+                            .iter()
+                            .position(|r| &r.label == label)
+                            .and_then(|i| u8::try_from(i).ok())
+                            .map(shinchoku_core::grading::Grade);
+                        e.value = dec(&item.value);
+                        e.achievement = dec(&item.achievement);
+                        e.progress = dec(&item.progress);
+                    }
+                }
+                e
+            })
+            .collect()
+    }
+
     /// Whether the indicator at `at` needs an explanation at its self-evaluation.
     pub fn needs(&self, at: usize) -> bool {
         self.evaluations

@@ -10,10 +10,13 @@ mod common;
 
 use common::accounts::{as_session, setup, store_do, Who, PLAN_CODE};
 use common::Server;
-use shinchoku_store::{Actor, NewRound};
+use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
+use shinchoku_core::quantity::Unit;
+use shinchoku_store::{Actor, Figures, NewRound, ObservationWrite};
 use shinchoku_testkit::db::databases;
 use shinchoku_testkit::smtp::{body, sink};
 use shinchoku_web::mail::Relay;
+use shinchoku_web::round::LoadedRound;
 use shinchoku_web::Options;
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -233,6 +236,75 @@ fn a_round_in_the_browser_pages_from_draft_to_confirmation() {
             let r = post(&s, who, &format!("{ITEM}/submit"), &[]);
             assert_eq!(r.status, 409, "{who:?}");
         }
+
+        // Closed (as `round close --force` closes it), the year's report is the round's record:
+        // a value revised later changes today's report, not the record.
+        let report = "/plans/rights-plan/report?fy=2024";
+        let before = s.get(report).text();
+        assert!(!before.contains("report-recorded"), "the round is open");
+        store_do(&s.db.url, |store| {
+            Box::pin(async move {
+                let l = LoadedRound::load(&store, PLAN_CODE, 2024)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let unconfirmed: Vec<String> = l
+                    .round
+                    .items
+                    .iter()
+                    .filter(|i| i.state != "confirmed")
+                    .map(|i| i.indicator.clone())
+                    .collect();
+                let frozen: Vec<(String, Figures)> = unconfirmed
+                    .iter()
+                    .filter_map(|id| l.index(id).map(|at| (id.clone(), l.figures(at))))
+                    .collect();
+                store
+                    .close_round(
+                        PLAN_CODE,
+                        2024,
+                        &unconfirmed,
+                        &frozen,
+                        &l.series(),
+                        &Actor::new("admin1"),
+                    )
+                    .await
+                    .unwrap();
+            })
+        });
+        let recorded = s.get(report).text();
+        assert!(recorded.contains("id=\"report-recorded\""), "{recorded}");
+        assert!(recorded.contains(">30件/125件<"), "{recorded}");
+        store_do(&s.db.url, |store| {
+            Box::pin(async move {
+                store
+                    .record(
+                        &ObservationWrite {
+                            plan: PLAN_CODE.into(),
+                            indicator: "i1".into(),
+                            period: "FY2024".parse().unwrap(),
+                            breakdown: String::new(),
+                            value: Some(ObservedValue::Number(77.into())),
+                            unit: Unit::default(),
+                            status: ObservationStatus::Final,
+                            as_of: None,
+                            source: None,
+                            note: None,
+                            expected_version: None,
+                        },
+                        &Actor::new("admin1"),
+                    )
+                    .await
+                    .unwrap();
+            })
+        });
+        assert_eq!(s.get(report).text(), recorded, "the record does not move");
+        let live = s.get(&format!("{report}&live=1")).text();
+        assert!(!live.contains("report-recorded"), "{live}");
+        assert!(
+            !live.contains(">30件/") && live.contains("件/125件"),
+            "today's value: {live}"
+        );
 
         // The 評価シート: a printable page (its stylesheet linked, no inline style under the
         // Content-Security-Policy) and a workbook, for anyone signed in; one node or all.

@@ -28,10 +28,12 @@ use crate::i18n::{texts, RequestLang};
 use crate::view::{self, Badge};
 use crate::{App, PageError};
 
-/// `?fy=2023`; anything that is not a year is taken as not given.
+/// `?fy=2023`; anything that is not a year is taken as not given. `?live=1` shows today's data
+/// for a year whose round is closed.
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
     fy: Option<String>,
+    live: Option<String>,
 }
 
 /// The phrases of this page.
@@ -50,6 +52,9 @@ pub struct Words {
     pub show: &'static str,
     pub at_least: &'static str,
     pub at_most: &'static str,
+    pub recorded_before: &'static str,
+    pub recorded_after: &'static str,
+    pub live: &'static str,
 }
 
 static JA: Words = Words {
@@ -66,6 +71,9 @@ static JA: Words = Words {
     show: "表示",
     at_least: "以上",
     at_most: "以下",
+    recorded_before: "この年度の評価は締め切られています（",
+    recorded_after: "）。締切時の記録を表示しています。その後に届いた実績値は反映していません。",
+    live: "今日のデータで表示する",
 };
 
 static EN: Words = Words {
@@ -82,6 +90,9 @@ static EN: Words = Words {
     show: "Show",
     at_least: " or more",
     at_most: " or less",
+    recorded_before: "This year's round was closed (",
+    recorded_after: "): this is its record; actual values that arrived later are not in it.",
+    live: "Show today's data",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -133,6 +144,8 @@ struct Page {
     grades: Grades,
     total: usize,
     rows: Vec<Row>,
+    /// Set when the year's round is closed: the report is its record.
+    recorded: Option<Recorded>,
 }
 
 /// `GET /plans/{code}/report`.
@@ -145,10 +158,55 @@ pub async fn page(
     let lang = lang.lang;
     let ev = load(&app, &code, lang).await?;
     let ev = super::in_asked_year(ev, params.fy.as_deref());
-    render(lang, &build(&ev, lang))
+    let live = params
+        .live
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "0");
+    // A year whose round is closed is reported as the round recorded it, whatever actuals
+    // arrived since (DESIGN.md → The yearly evaluation round); `?live=1` shows today's.
+    let closed = match ev.fy {
+        Some(fy) if !live => crate::round::LoadedRound::load(app.store(), &code, fy)
+            .await
+            .map_err(|e| PageError::Store(lang, e))?
+            .filter(crate::round::LoadedRound::closed),
+        _ => None,
+    };
+    let Some(l) = closed else {
+        return render(lang, &build(&ev, lang, None));
+    };
+    let recorded = Evaluated {
+        evaluations: l.recorded(),
+        fy: Some(l.round.info.fy),
+        borrowed: Vec::new(),
+        plan: l.plan.clone(),
+    };
+    let when = l
+        .round
+        .info
+        .closed_at
+        .as_deref()
+        .map(|t| t.chars().take(10).collect::<String>())
+        .unwrap_or_default();
+    let w = words(lang);
+    let note = Recorded {
+        text: format!("{}{when}{}", w.recorded_before, w.recorded_after),
+        live_href: format!(
+            "/plans/{}/report?fy={}&live=1",
+            segment(&code),
+            l.round.info.fy
+        ),
+    };
+    render(lang, &build(&recorded, lang, Some(note)))
 }
 
-fn build(ev: &Evaluated, lang: Lang) -> Page {
+/// That the report is a closed round's record, and where today's data is.
+#[derive(Debug)]
+pub struct Recorded {
+    pub text: String,
+    pub live_href: String,
+}
+
+fn build(ev: &Evaluated, lang: Lang, recorded: Option<Recorded>) -> Page {
     let t = texts(lang);
     let w = words(lang);
     let plan = &ev.plan;
@@ -172,6 +230,7 @@ fn build(ev: &Evaluated, lang: Lang) -> Page {
         grades: Grades::of(ev, None, lang),
         total: plan.indicators.len(),
         rows: rows(ev, lang),
+        recorded,
     }
 }
 
