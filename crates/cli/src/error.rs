@@ -159,6 +159,8 @@ pub enum Usage {
     OnePlanToName(usize),
     /// `remind` with neither `--smtp` nor `--dry-run`.
     NoSmtp,
+    /// `report --format xlsx` without `-o FILE`.
+    XlsxNeedsOutput,
 }
 
 /// A file or value that cannot be used (exit 1).
@@ -446,6 +448,12 @@ impl Localize for Usage {
                 f,
                 "{file} は既にあります。置き換えるなら --force を付けるか、別の --out を指定して\
                  ください"
+            ),
+            (Lang::En, Usage::XlsxNeedsOutput) => {
+                f.write_str("an xlsx workbook is written to a file: give -o FILE.xlsx")
+            }
+            (Lang::Ja, Usage::XlsxNeedsOutput) => f.write_str(
+                "xlsx はファイルに書き出します。-o ファイル名.xlsx を指定してください",
             ),
             (Lang::En, Usage::NoSmtp) => f.write_str(
                 "give the relay with --smtp HOST:PORT (or SHINCHOKU_SMTP), or --dry-run to print the messages",

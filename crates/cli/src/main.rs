@@ -17,6 +17,7 @@ mod extract;
 mod output;
 mod par;
 mod remind;
+mod report;
 mod round;
 mod serve;
 mod sheet;
@@ -246,6 +247,18 @@ enum Command {
     ///   shinchoku sheet --plan yamaguchi-industry-2022 --fy 2024 --node n3 --format html -o sheet.html
     #[command(verbatim_doc_comment)]
     Sheet(sheet::SheetArgs),
+    /// Write a plan's progress report (進捗報告) of one fiscal year: a summary of the grades,
+    /// then per project or measure each indicator as actual/target unit (as-of), achievement,
+    /// grade and the year's comment. HTML prints on A4; CSV (UTF-8 with BOM) and xlsx hold one
+    /// row per indicator with numbers in their own columns. A year whose round is closed is
+    /// reported as the round recorded it; --live shows today's data.
+    ///
+    /// Example:
+    ///   shinchoku report --plan yamaguchi-industry-2022 --fy 2024 --format html -o 進捗報告.html
+    ///   shinchoku report --plan yamaguchi-industry-2022 --fy 2024 --format csv > 進捗.csv
+    ///   shinchoku report --plan yamaguchi-industry-2022 --fy 2024 --live --format md
+    #[command(verbatim_doc_comment)]
+    Report(report::ReportArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -371,6 +384,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Round(args) => round::run(&args, lang, &mut stdout),
         Command::Remind(args) => remind::run(&args, lang, &mut stdout),
         Command::Sheet(args) => sheet::run(&args, lang, &mut stdout),
+        Command::Report(args) => report::run(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

@@ -90,7 +90,7 @@ pub fn run(a: &SheetArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliErr
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed.
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -421,6 +421,20 @@ fn a_whole_round_from_opening_to_closing() {
         ok(round(dir, db, "2024", &["close", "--force"]));
         let closed = status(dir, db, "2024", &[]);
         let sheets_closed = sheets(dir, db);
+        let report = |extra: &[&str]| {
+            let mut a = vec!["report", "--plan", PLAN, "--fy", "2024"];
+            a.extend_from_slice(extra);
+            if !a.contains(&"--format") {
+                a.extend(["--format", "md"]);
+            }
+            out(&ok(run(&a, dir, db)))
+        };
+        let report_closed = (report(&[]), report(&["--format", "csv"]));
+        assert!(
+            report_closed.0.contains("締切時の記録") && report_closed.0.contains("19.3%"),
+            "{}",
+            report_closed.0
+        );
         let (html, _) = &sheets_closed;
         for words in [
             "評価シート",
@@ -484,6 +498,16 @@ fn a_whole_round_from_opening_to_closing() {
         assert!(
             sheets(dir, db) == sheets_closed,
             "a closed round's sheets do not change with new actuals"
+        );
+        assert_eq!(
+            (report(&[]), report(&["--format", "csv"])),
+            report_closed,
+            "nor does its report"
+        );
+        let live = report(&["--live"]);
+        assert!(
+            !live.contains("締切時の記録") && live.contains("27%"),
+            "{live}"
         );
         if db.starts_with("sqlite") {
             opened_by_libreoffice(dir, &sheets_closed.1);

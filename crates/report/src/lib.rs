@@ -53,6 +53,7 @@
 pub mod chart;
 mod draw;
 pub mod gantt;
+pub mod progress;
 mod scale;
 mod svg;
 pub mod xlsx;
