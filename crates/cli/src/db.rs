@@ -8,7 +8,7 @@
 //! as it was, and every refused row is printed with its file and line.
 
 use std::future::Future;
-use std::io::Write;
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -307,6 +307,8 @@ fn json_out(out: &mut impl Write, v: &serde_json::Value) -> Result<(), CliError>
 enum FileKind {
     PlanFile,
     Actuals,
+    /// An xlsx workbook whose sheets carry the Actuals CSV's header (the input template).
+    Workbook,
     Document,
 }
 
@@ -319,6 +321,16 @@ fn kind_of(path: &Path) -> Result<FileKind, CliError> {
         "toml" => Ok(FileKind::PlanFile),
         "csv" => Ok(FileKind::Actuals),
         "xls" => Err(CliError::Input(Input::Excel(path.display().to_string()))),
+        "xlsx" => {
+            let shown = path.display().to_string();
+            let bytes =
+                std::fs::read(path).map_err(CliError::read(Reading::File(shown.clone())))?;
+            match shinchoku_import::workbook::actuals_sheets(&bytes, &shown) {
+                Ok(Some(_)) => Ok(FileKind::Workbook),
+                Ok(None) => Ok(FileKind::Document),
+                Err(error) => Err(CliError::Extract { file: shown, error }),
+            }
+        }
         // Text, .pdf, .html/.htm, .xlsx and .docx: the extractor tells the form by content.
         _ => Ok(FileKind::Document),
     }
@@ -332,11 +344,11 @@ pub fn import(args: &ImportArgs, lang: Lang, out: &mut impl Write) -> Result<(),
     for f in &args.files {
         files.push((kind_of(f)?, f));
     }
-    files.sort_by_key(|(k, _)| *k == FileKind::Actuals);
+    files.sort_by_key(|(k, _)| matches!(k, FileKind::Actuals | FileKind::Workbook));
     let actor = actor(&args.who)?;
     let plans = files
         .iter()
-        .filter(|(k, _)| *k != FileKind::Actuals)
+        .filter(|(k, _)| !matches!(k, FileKind::Actuals | FileKind::Workbook))
         .count();
     if (args.title.is_some() || args.code.is_some()) && plans != 1 {
         return Err(CliError::Usage(Usage::OnePlanToName(plans)));
@@ -357,6 +369,7 @@ pub fn import(args: &ImportArgs, lang: Lang, out: &mut impl Write) -> Result<(),
                         .await?
                 }
                 FileKind::Actuals => import_actuals(&mut tx, path, &actor, lang).await?,
+                FileKind::Workbook => import_workbook(&mut tx, path, &actor, lang).await?,
             };
             report.push_str(&line);
             report.push('\n');
@@ -534,6 +547,40 @@ async fn code_is_free(tx: &mut Tx, plan: &Plan, shown: &str) -> Result<(), CliEr
     }))
 }
 
+/// Imports the actual values of a workbook: each sheet with the Actuals CSV's header as that
+/// CSV (`shinchoku_import::workbook`), all in the import's one transaction, so the workbook
+/// is taken whole or not at all. Every refused cell of every sheet is reported.
+async fn import_workbook(
+    tx: &mut Tx,
+    path: &Path,
+    actor: &Actor,
+    lang: Lang,
+) -> Result<String, CliError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(CliError::read(Reading::File(shown.clone())))?;
+    let sheets = shinchoku_import::workbook::actuals_sheets(&bytes, &shown)
+        .map_err(|error| CliError::Extract {
+            file: shown.clone(),
+            error,
+        })?
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    let mut refused = Vec::new();
+    for sheet in sheets {
+        let size = sheet.csv.len() as u64;
+        match import_actuals_from(tx, Cursor::new(sheet.csv), size, &sheet.label, actor, lang).await
+        {
+            Ok(line) => lines.push(line),
+            Err(CliError::Store(StoreError::Rows(rows))) => refused.extend(rows),
+            Err(e) => return Err(e),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(CliError::Store(StoreError::Rows(refused)));
+    }
+    Ok(lines.join("\n"))
+}
+
 async fn import_actuals(
     tx: &mut Tx,
     path: &Path,
@@ -544,6 +591,19 @@ async fn import_actuals(
     let file =
         std::fs::File::open(path).map_err(CliError::read(Reading::Opening(shown.clone())))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    import_actuals_from(tx, file, size, &shown, actor, lang).await
+}
+
+/// Imports one Actuals CSV read from `file` (`size` bytes, named `shown` in messages).
+async fn import_actuals_from(
+    tx: &mut Tx,
+    file: impl std::io::Read,
+    size: u64,
+    shown: &str,
+    actor: &Actor,
+    lang: Lang,
+) -> Result<String, CliError> {
+    let shown = shown.to_owned();
     let bar = progress_bar(size, &shown);
     let reader = ActualsReader::new(
         std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file)),

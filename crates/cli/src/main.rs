@@ -21,6 +21,7 @@ mod report;
 mod round;
 mod serve;
 mod sheet;
+mod template;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -259,6 +260,15 @@ enum Command {
     ///   shinchoku report --plan yamaguchi-industry-2022 --fy 2024 --live --format md
     #[command(verbatim_doc_comment)]
     Report(report::ReportArgs),
+    /// Write the Excel workbook departments fill with a year's actual values: a sheet per
+    /// department, only 実績値, 状態 and 備考 open to change (with drop-down lists), the target
+    /// and earlier years beside them. `shinchoku import FILE.xlsx` reads it back, all or nothing.
+    ///
+    /// Example:
+    ///   shinchoku template --plan yamaguchi-industry-2022 --fy 2024 -o 実績入力.xlsx
+    ///   shinchoku import 実績入力.xlsx
+    #[command(verbatim_doc_comment)]
+    Template(template::TemplateArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -385,6 +395,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Remind(args) => remind::run(&args, lang, &mut stdout),
         Command::Sheet(args) => sheet::run(&args, lang, &mut stdout),
         Command::Report(args) => report::run(&args, lang, &mut stdout),
+        Command::Template(args) => template::run(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

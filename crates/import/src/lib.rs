@@ -26,6 +26,7 @@ pub mod extract;
 pub mod json;
 pub mod naming;
 pub mod planfile;
+pub mod workbook;
 
 pub use planfile::{
     read_plan, read_plan_file, write_plan, PlanFileError, PlanFileErrorKind, PlanFileErrors,

@@ -56,6 +56,7 @@ pub mod gantt;
 pub mod progress;
 mod scale;
 mod svg;
+pub mod template;
 pub mod xlsx;
 
 pub use chart::{indicator_chart, ChartInput, EarlierSeries};

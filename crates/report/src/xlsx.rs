@@ -50,6 +50,9 @@ pub enum Style {
     Label,
     /// A number shown as a percentage of one (0.624 → 62.4%): bordered.
     Percent,
+    /// A cell to fill in: bordered, on pale yellow, and not locked when the sheet is
+    /// protected ([`Worksheet::protect`]).
+    Input,
 }
 
 impl Style {
@@ -62,6 +65,7 @@ impl Style {
             Style::Number => 4,
             Style::Label => 5,
             Style::Percent => 6,
+            Style::Input => 7,
         }
     }
 }
@@ -70,6 +74,18 @@ impl Style {
 enum Value {
     Text(String),
     Number(Decimal),
+}
+
+/// A range of cells: first row, first column, last row, last column (all from 0).
+pub type Range = (u32, u32, u32, u32);
+
+/// What a range of cells accepts ([`Worksheet::validate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Validation {
+    /// One of these words (a drop-down list in Excel and LibreOffice).
+    List(Vec<String>),
+    /// A number (decimals and negatives allowed).
+    Decimal,
 }
 
 /// One worksheet: cells by (row, column), both from 0.
@@ -82,6 +98,8 @@ pub struct Worksheet {
     merges: Vec<(u32, u32, u32, u32)>,
     freeze_rows: u32,
     landscape: bool,
+    protected: bool,
+    validations: Vec<(Range, Validation, String)>,
 }
 
 impl Worksheet {
@@ -129,6 +147,26 @@ impl Worksheet {
     /// Keeps the first `rows` rows in view when scrolling.
     pub fn freeze_rows(&mut self, rows: u32) {
         self.freeze_rows = rows;
+    }
+
+    /// Protects the sheet: only [`Style::Input`] cells can be changed (no password: it keeps
+    /// mistakes out, not people).
+    pub fn protect(&mut self) {
+        self.protected = true;
+    }
+
+    /// Lets the cells from (`row`, `col`) to (`last_row`, `last_col`) take only what `rule`
+    /// allows, with `message` shown when something else is typed.
+    pub fn validate(
+        &mut self,
+        (row, col, last_row, last_col): Range,
+        rule: Validation,
+        message: impl Into<String>,
+    ) {
+        if last_row >= row && last_col >= col {
+            self.validations
+                .push(((row, col, last_row, last_col), rule, message.into()));
+        }
     }
 
     /// Prints the sheet across the page (A4 landscape).
@@ -390,6 +428,12 @@ fn sheet_xml(sheet: &Worksheet, strings: &mut Strings) -> String {
         out.push_str("</row>");
     }
     out.push_str("</sheetData>");
+    if sheet.protected {
+        out.push_str(
+            "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" \
+             formatRows=\"0\"/>",
+        );
+    }
     if !sheet.merges.is_empty() {
         let _ = write!(out, "<mergeCells count=\"{}\">", sheet.merges.len());
         for (r0, c0, r1, c1) in &sheet.merges {
@@ -401,6 +445,47 @@ fn sheet_xml(sheet: &Worksheet, strings: &mut Strings) -> String {
             );
         }
         out.push_str("</mergeCells>");
+    }
+    if !sheet.validations.is_empty() {
+        let _ = write!(
+            out,
+            "<dataValidations count=\"{}\">",
+            sheet.validations.len()
+        );
+        for ((r0, c0, r1, c1), rule, message) in &sheet.validations {
+            let range = format!("{}:{}", cell_ref(*r0, *c0), cell_ref(*r1, *c1));
+            let (kind, formula) = match rule {
+                Validation::List(items) => {
+                    // A list written in the rule itself: its items joined by commas, quoted.
+                    let joined: String = items
+                        .iter()
+                        .map(|i| i.replace([',', '"'], ""))
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    ("list", format!("\"{joined}\""))
+                }
+                Validation::Decimal => ("decimal", "-1E+15".to_owned()),
+            };
+            let _ = write!(
+                out,
+                "<dataValidation type=\"{kind}\" allowBlank=\"1\" showErrorMessage=\"1\"{} \
+                 errorTitle=\"shinchoku\" error=\"",
+                if matches!(rule, Validation::Decimal) {
+                    " operator=\"between\""
+                } else {
+                    ""
+                }
+            );
+            escape(message, &mut out);
+            let _ = write!(out, "\" sqref=\"{range}\"><formula1>");
+            escape(&formula, &mut out);
+            out.push_str("</formula1>");
+            if matches!(rule, Validation::Decimal) {
+                out.push_str("<formula2>1E+15</formula2>");
+            }
+            out.push_str("</dataValidation>");
+        }
+        out.push_str("</dataValidations>");
     }
     out.push_str(
         "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" \
@@ -489,7 +574,8 @@ const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>
 <Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
 <Application>shinchoku</Application></Properties>";
 
-/// Fonts: the default, bold, the title's. Fills: none, the required gray125, light grey.
+/// Fonts: the default, bold, the title's. Fills: none, the required gray125, light grey,
+/// pale yellow (cells to fill).
 /// Borders: none, thin all round. `cellXfs` in [`Style`]'s order.
 const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
@@ -499,13 +585,14 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <font><b/><sz val=\"10.5\"/><name val=\"游ゴシック\"/><family val=\"3\"/><charset val=\"128\"/></font>\
 <font><b/><sz val=\"14\"/><name val=\"游ゴシック\"/><family val=\"3\"/><charset val=\"128\"/></font>\
 </fonts>\
-<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>\
-<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFEFEFEF\"/><bgColor indexed=\"64\"/></patternFill></fill></fills>\
+<fills count=\"4\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>\
+<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFEFEFEF\"/><bgColor indexed=\"64\"/></patternFill></fill>\
+<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFF6D5\"/><bgColor indexed=\"64\"/></patternFill></fill></fills>\
 <borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>\
 <border><left style=\"thin\"><color auto=\"1\"/></left><right style=\"thin\"><color auto=\"1\"/></right>\
 <top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border></borders>\
 <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-<cellXfs count=\"7\">\
+<cellXfs count=\"8\">\
 <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
 <xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
 <xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>\
@@ -513,6 +600,7 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>\
 <xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>\
 <xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>\
+<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>\
 </cellXfs>\
 <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
 </styleSheet>";

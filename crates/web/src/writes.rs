@@ -347,8 +347,10 @@ pub enum UploadError {
     Store(StoreError),
 }
 
-/// Imports an Actuals CSV for `account`: every row or none. A row of an indicator the account
-/// may not write is refused like a row with a bad value, naming its line and column.
+/// Imports an Actuals CSV, or a workbook of actual values (the input template of `shinchoku
+/// template`, as Excel saved it: each sheet with the Actuals CSV's header), for `account`:
+/// every row of every sheet or none. A row of an indicator the account may not write is
+/// refused like a row with a bad value, naming its line (its sheet and row) and column.
 ///
 /// # Errors
 /// See [`UploadError`].
@@ -362,84 +364,115 @@ pub async fn upload(
     if !account.enters_data() {
         return Err(UploadError::NoRight);
     }
-    let reader = ActualsReader::new(bytes, file)
-        .map_err(|e| UploadError::Unreadable(e.in_lang(lang).to_string()))?;
+    let parts: Vec<(String, Vec<u8>)> = if bytes.starts_with(b"PK\x03\x04") {
+        match shinchoku_import::workbook::actuals_sheets(bytes, file) {
+            Ok(Some(sheets)) => sheets.into_iter().map(|s| (s.label, s.csv)).collect(),
+            Ok(None) => {
+                return Err(UploadError::Unreadable(match lang {
+                    Lang::Ja => format!(
+                        "{file}: 計画・指標・年度・実績値 の見出しがあるシートがありません（shinchoku template で作ったブックに入力してください）"
+                    ),
+                    Lang::En => format!(
+                        "{file}: no sheet has the headers plan, indicator, period and value (fill in the workbook shinchoku template writes)"
+                    ),
+                }))
+            }
+            Err(e) => return Err(UploadError::Unreadable(e.to_string())),
+        }
+    } else {
+        vec![(file.to_owned(), bytes.to_vec())]
+    };
     app.plans().refresh().await.map_err(UploadError::Store)?;
     let assignments = app
         .store()
         .assignments(None)
         .await
         .map_err(UploadError::Store)?;
-    let actor = Actor::new(account.name.clone()).with_source(file);
     let mut tx = app.store().begin().await.map_err(UploadError::Store)?;
-    let mut imp = tx
-        .import_actuals(file, &actor)
-        .await
-        .map_err(UploadError::Store)?;
     // Whether the account may write each (plan, indicator as written) the file names, decided
     // once per pair: `Some(owner)` when the indicator is another department's (`owner` its
     // department, if any); `None` when it may, or when the plan or the indicator is unknown
     // (the import refuses those rows itself, in its words).
     let mut refused_owner: HashMap<(String, String), Option<Option<String>>> = HashMap::new();
-    for item in reader {
-        let row = match item {
-            Ok(row) => row,
-            Err(e) => {
-                imp.refuse(e.line, e.field.unwrap_or(""), e.problem);
+    let mut total = ActualsSummary::default();
+    let mut refused = Vec::new();
+    for (label, csv) in &parts {
+        let reader = ActualsReader::new(&csv[..], label)
+            .map_err(|e| UploadError::Unreadable(e.in_lang(lang).to_string()))?;
+        let actor = Actor::new(account.name.clone()).with_source(label);
+        let mut imp = tx
+            .import_actuals(label, &actor)
+            .await
+            .map_err(UploadError::Store)?;
+        for item in reader {
+            let row = match item {
+                Ok(row) => row,
+                Err(e) => {
+                    imp.refuse(e.line, e.field.unwrap_or(""), e.problem);
+                    continue;
+                }
+            };
+            let key = (row.plan.clone(), row.indicator.clone());
+            if !refused_owner.contains_key(&key) {
+                let decision = app
+                    .plans()
+                    .get(&row.plan)
+                    .await
+                    .map_err(UploadError::Store)?
+                    .and_then(|ev| {
+                        let index = IndicatorIndex::of_plan(&ev.plan);
+                        let id = index
+                            .find(&row.indicator)
+                            .ok()
+                            .and_then(|at| index.id(at))?;
+                        let owner = owner_group(&ev.plan, &assignments, id);
+                        (!account.may_write(owner)).then(|| owner.map(str::to_owned))
+                    });
+                refused_owner.insert(key.clone(), decision);
+            }
+            if let Some(Some(owner)) = refused_owner.get(&key) {
+                imp.refuse(
+                    row.line,
+                    "indicator",
+                    OtherDepartmentRow {
+                        indicator: row.indicator.clone(),
+                        owner: owner.clone(),
+                    },
+                );
                 continue;
             }
-        };
-        let key = (row.plan.clone(), row.indicator.clone());
-        if !refused_owner.contains_key(&key) {
-            let decision = app
-                .plans()
-                .get(&row.plan)
-                .await
-                .map_err(UploadError::Store)?
-                .and_then(|ev| {
-                    let index = IndicatorIndex::of_plan(&ev.plan);
-                    let id = index
-                        .find(&row.indicator)
-                        .ok()
-                        .and_then(|at| index.id(at))?;
-                    let owner = owner_group(&ev.plan, &assignments, id);
-                    (!account.may_write(owner)).then(|| owner.map(str::to_owned))
-                });
-            refused_owner.insert(key.clone(), decision);
+            let (value, unit) = row.value.observed();
+            imp.add(ActualInput {
+                line: row.line,
+                plan: row.plan,
+                indicator: row.indicator,
+                period: row.period,
+                value,
+                unit,
+                status: row.status,
+                as_of: row.as_of,
+                source: row.source,
+                note: row.note,
+                breakdown: row.breakdown.unwrap_or_default(),
+            })
+            .await
+            .map_err(UploadError::Store)?;
         }
-        if let Some(Some(owner)) = refused_owner.get(&key) {
-            imp.refuse(
-                row.line,
-                "indicator",
-                OtherDepartmentRow {
-                    indicator: row.indicator.clone(),
-                    owner: owner.clone(),
-                },
-            );
-            continue;
+        match imp.finish().await {
+            Ok(s) => {
+                total.rows += s.rows;
+                total.inserted += s.inserted;
+                total.updated += s.updated;
+                total.unchanged += s.unchanged;
+                total.skipped += s.skipped;
+            }
+            Err(StoreError::Rows(rows)) => refused.extend(rows),
+            Err(e) => return Err(UploadError::Store(e)),
         }
-        let (value, unit) = row.value.observed();
-        imp.add(ActualInput {
-            line: row.line,
-            plan: row.plan,
-            indicator: row.indicator,
-            period: row.period,
-            value,
-            unit,
-            status: row.status,
-            as_of: row.as_of,
-            source: row.source,
-            note: row.note,
-            breakdown: row.breakdown.unwrap_or_default(),
-        })
-        .await
-        .map_err(UploadError::Store)?;
     }
-    let summary = match imp.finish().await {
-        Ok(s) => s,
-        Err(StoreError::Rows(rows)) => return Err(UploadError::Rows(rows)),
-        Err(e) => return Err(UploadError::Store(e)),
-    };
+    if !refused.is_empty() {
+        return Err(UploadError::Rows(refused));
+    }
     tx.commit().await.map_err(UploadError::Store)?;
-    Ok(summary)
+    Ok(total)
 }

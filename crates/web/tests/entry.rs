@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::accounts::{as_script, as_session, setup, store_do, upload, version, Who, PLAN_CODE};
+use common::accounts::{
+    as_script, as_session, setup, store_do, upload, upload_bytes, version, Who, PLAN_CODE,
+};
 use common::Server;
 use shinchoku_testkit::db::databases;
 use shinchoku_testkit::http::{self, Response};
@@ -302,5 +304,63 @@ fn an_upload_is_all_or_nothing_and_names_each_refused_row() {
         );
         let changes = s.get("/changes").text();
         assert!(changes.contains("own-editor"));
+    }
+}
+
+/// A workbook as a department returns the input template: a sheet with the template's header
+/// (the columns read back and the ones only there to help) and one row.
+fn workbook(value: &str) -> Vec<u8> {
+    use shinchoku_report::xlsx::{Style, Workbook, Worksheet};
+    let mut ws = Worksheet::new("商工振興課");
+    for (c, h) in [
+        "計画",
+        "指標",
+        "指標名",
+        "単位",
+        "年度",
+        "実績値",
+        "状態",
+        "備考",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.text(0, u32::try_from(c).unwrap(), *h, Style::Header);
+    }
+    for (c, v) in [
+        "rights-plan",
+        "i1",
+        "企業誘致件数",
+        "件",
+        "FY2021",
+        value,
+        "速報",
+        "",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.text(1, u32::try_from(c).unwrap(), *v, Style::Input);
+    }
+    Workbook { sheets: vec![ws] }.to_bytes().unwrap()
+}
+
+#[test]
+fn a_filled_workbook_uploads_all_or_nothing_naming_sheet_and_row() {
+    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    for db in databases() {
+        eprintln!("on {}", db.label);
+        let s = Server::start(db);
+        setup(&s);
+        let r = upload_bytes(&s, Who::Own, "実績.xlsx", XLSX, &workbook("たくさん"));
+        assert_eq!(r.status, 422);
+        let page = r.text();
+        assert!(page.contains("シート「商工振興課」 2"), "{page}");
+        assert!(page.contains("<td data-label=\"列\">value</td>"), "{page}");
+        assert_eq!(version(&s, "i1", "FY2021"), 0, "nothing imported");
+        let r = upload_bytes(&s, Who::Own, "実績.xlsx", XLSX, &workbook("27"));
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert!(r.text().contains("新規1件"), "{}", r.text());
+        assert_eq!(version(&s, "i1", "FY2021"), 1);
     }
 }

@@ -101,7 +101,7 @@ static JA: Words = Words {
     delete_hint: "空欄で保存するとこの年度の値を削除します。",
     history: "更新履歴",
     upload: "実績値CSVの取り込み",
-    upload_intro: "見出し行が plan,indicator,period,value（任意で status,as_of,source,note,breakdown）の CSV を取り込みます（UTF-8 または Shift_JIS）。1行でも受け付けられない行があれば、何も取り込みません。",
+    upload_intro: "見出し行が plan,indicator,period,value（任意で status,as_of,source,note,breakdown）の CSV（UTF-8 または Shift_JIS）か、shinchoku template で作った入力用ブック（.xlsx）を取り込みます。1行でも受け付けられない行があれば、何も取り込みません。",
     file: "CSVファイル",
     send: "取り込む",
     uploaded: "取り込みました",
@@ -142,7 +142,7 @@ static EN: Words = Words {
     delete_hint: "Saving an empty value deletes this year's value.",
     history: "History",
     upload: "Import an Actuals CSV",
-    upload_intro: "Imports a CSV whose header is plan,indicator,period,value (and optionally status,as_of,source,note,breakdown), UTF-8 or Shift_JIS. If any row is refused, nothing is imported.",
+    upload_intro: "Imports a CSV whose header is plan,indicator,period,value (and optionally status,as_of,source,note,breakdown), UTF-8 or Shift_JIS, or the input workbook (.xlsx) shinchoku template writes. If any row is refused, nothing is imported.",
     file: "CSV file",
     send: "Import",
     uploaded: "Imported",
@@ -923,7 +923,11 @@ pub async fn upload(
             let rows = rows
                 .into_iter()
                 .map(|r| RowLine {
-                    line: r.line.to_string(),
+                    // A workbook's rows are named with their sheet: `実績.xlsx シート「…」`.
+                    line: match r.file.split_once(" シート「") {
+                        Some((_, sheet)) => format!("シート「{sheet} {}", r.line),
+                        None => r.line.to_string(),
+                    },
                     field: r.field.clone(),
                     message: shinchoku_core::Localize::in_lang(&r.problem, lang).to_string(),
                 })

@@ -218,13 +218,21 @@ pub fn as_script(s: &Server, who: Who, path: &str, content_type: &str, body: &st
 
 /// A multipart form with the anti-forgery token and one file.
 pub fn upload(s: &Server, who: Who, name: &str, csv: &str) -> Response {
+    upload_bytes(s, who, name, "text/csv", csv.as_bytes())
+}
+
+/// [`upload`] of any file.
+pub fn upload_bytes(s: &Server, who: Who, name: &str, kind: &str, bytes: &[u8]) -> Response {
     let boundary = "----shinchoku-test-boundary";
-    let body = format!(
+    let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
+         Content-Type: {kind}\r\n\r\n",
         who.csrf()
-    );
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let cookie = format!("shinchoku_session={}", who.sid());
     let ct = format!("multipart/form-data; boundary={boundary}");
     http::request(
@@ -232,6 +240,6 @@ pub fn upload(s: &Server, who: Who, name: &str, csv: &str) -> Response {
         "POST",
         "/entry/upload",
         &[("cookie", &cookie), ("content-type", &ct)],
-        body.as_bytes(),
+        &body,
     )
 }
