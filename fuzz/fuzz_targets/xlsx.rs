@@ -1,5 +1,6 @@
 //! Fuzz target: the workbook reader never panics, stays within its bounds, and what it reads
-//! extracts into a plan file that reads back.
+//! extracts into a plan file that reads back; a workbook read as actual values
+//! (`workbook::actuals_sheets`) gives sheets the Actuals CSV reader reads without panicking.
 //!
 //! The first byte chooses what the rest is: the whole file (0), or one XML part of an
 //! otherwise valid workbook, stored uncompressed so that the fuzzer's bytes reach the XML
@@ -44,6 +45,21 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let _ = input::xlsx::read(&bytes, "fuzz.xlsx");
+    // A workbook of actual values (the filled input template): its sheets as Actuals CSVs,
+    // each of which the CSV reader reads without panicking.
+    if let Ok(Some(sheets)) = shinchoku_import::workbook::actuals_sheets(&bytes, "fuzz.xlsx") {
+        for sheet in sheets {
+            if let Ok(reader) =
+                shinchoku_import::actuals::ActualsReader::new(&sheet.csv[..], &sheet.label)
+            {
+                for row in reader {
+                    if let Err(e) = row {
+                        assert!(e.line >= 1, "a row error without a line");
+                    }
+                }
+            }
+        }
+    }
     match extract(&bytes, "fuzz.xlsx") {
         Ok(ex) => common::plan_file_reads_back(&ex),
         Err(e) => assert!(e.line >= 1, "an error without a line: {e}"),

@@ -9,8 +9,8 @@
 //!   table rules of 総務省 (2020). Every text cell that begins with `=`, `+`, `-` or `@` is
 //!   written with a leading `'`, so no spreadsheet takes it for a formula.
 //! - **HTML**: seed 002's printed layout — per project or measure, each indicator as
-//!   `actual/target unit (as-of)` with its achievement and grade — as a standalone document
-//!   printable on A4.
+//!   `actual/target unit (as-of)` with its achievement and grade, and its chart as inline SVG
+//!   — as a standalone document printable on A4.
 //!
 //! A closed round's year is reported from what the round recorded ([`ReportInput::recorded`]
 //! says when it closed; the caller passes the kept values and frozen grades), so the same
@@ -73,6 +73,8 @@ pub struct Line {
     pub grade: (String, String),
     /// The year's comment.
     pub comment: String,
+    /// Its chart over the fiscal years, an inline SVG (`crate::indicator_chart`).
+    pub chart: String,
 }
 
 /// A project or measure with its indicators.
@@ -336,7 +338,7 @@ impl Report {
                     "| {} | {} | {} | {} | {} | {} | {} |",
                     md(&s.name),
                     md(&l.name),
-                    md(&figure(l, self.lang)),
+                    md(&figure(l)),
                     md(&l.as_of),
                     percent(l.achievement),
                     md(&l.grade.0),
@@ -462,7 +464,7 @@ impl Report {
                     out,
                     "<li>{}：<span class=\"figure\">{}</span>{}　{}　<strong>{}</strong>{}",
                     Esc(&l.name),
-                    Esc(&figure(l, self.lang)),
+                    Esc(&figure(l)),
                     if l.as_of.is_empty() {
                         String::new()
                     } else {
@@ -476,6 +478,8 @@ impl Report {
                         format!("<p class=\"comment\">{}</p>", Esc(&l.comment))
                     }
                 );
+                // The chart is the crate's own SVG: every text in it is escaped.
+                let _ = write!(out, "<div class=\"chart\">{}</div>", l.chart);
                 out.push_str("</li>");
             }
             out.push_str("</ul></td></tr>\n");
@@ -625,8 +629,9 @@ fn percent(d: Option<Decimal>) -> String {
     }
 }
 
-/// `42件/75件以上`, `実施中/実現`, `—/125件`.
-fn figure(l: &Line, _lang: Lang) -> String {
+/// `42件/75件以上`, `実施中/実現`, `—/125件`: a line's value against its target, as seed 002
+/// prints them.
+pub fn figure(l: &Line) -> String {
     let unit = l.unit.trim();
     let actual = match &l.value {
         (Some(v), _) => format!("{}{unit}", number(*v)),
@@ -707,6 +712,17 @@ fn line(input: &ReportInput<'_>, pi: &PlanIndicator, e: Option<&Evaluation>, lan
             plan.grading.name_of(e.and_then(|e| e.grade)).to_owned(),
         ),
         comment: input.comments.get(&ind.id).cloned().unwrap_or_default(),
+        chart: crate::indicator_chart(
+            &crate::ChartInput {
+                indicator: pi,
+                evaluation: e,
+                earlier: &[],
+                current_fy: input.fy,
+                plan_period: plan.period,
+                fiscal_start: fs,
+            },
+            lang,
+        ),
     }
 }
 
@@ -740,6 +756,9 @@ tbody th { width: 30%; }
 .context { display: block; font-weight: normal; font-size: 9pt; }
 ul { margin: 0; padding-left: 1.2em; }
 .comment { margin: 2px 0 4px; font-size: 9.5pt; }
+.chart { max-width: 110mm; margin: 2px 0 8px; }
+.chart svg { width: 100%; height: auto; }
+li { break-inside: avoid; page-break-inside: avoid; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 ";

@@ -113,6 +113,7 @@ fn markdown_html_and_the_workbook_say_the_same() {
         "escaped"
     );
     assert!(html.contains("112万人/120万人"));
+    assert_eq!(html.matches("<svg").count(), 2, "a chart per indicator");
     let xlsx = r.xlsx().unwrap();
     assert!(xlsx.starts_with(b"PK"));
     // The same report twice is the same bytes.

@@ -13,11 +13,9 @@ use std::collections::{BTreeSet, HashMap};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use serde::Deserialize;
-use shinchoku_core::era;
-use shinchoku_core::evaluate::Evaluation;
-use shinchoku_core::indicator::Comparator;
-use shinchoku_core::plan::{Plan, PlanIndicator};
+use shinchoku_core::plan::Plan;
 use shinchoku_core::Lang;
+use shinchoku_report::progress::{figure, Report, ReportInput};
 
 use super::dashboard::Grades;
 use super::plan::{load, tabs, Tab};
@@ -50,8 +48,6 @@ pub struct Words {
     pub no_indicators: &'static str,
     pub year: &'static str,
     pub show: &'static str,
-    pub at_least: &'static str,
-    pub at_most: &'static str,
     pub recorded_before: &'static str,
     pub recorded_after: &'static str,
     pub live: &'static str,
@@ -69,8 +65,6 @@ static JA: Words = Words {
     no_indicators: "この計画には指標がありません。",
     year: "報告年度",
     show: "表示",
-    at_least: "以上",
-    at_most: "以下",
     recorded_before: "この年度の評価は締め切られています（",
     recorded_after: "）。締切時の記録を表示しています。その後に届いた実績値は反映していません。",
     live: "今日のデータで表示する",
@@ -88,8 +82,6 @@ static EN: Words = Words {
     no_indicators: "This plan has no indicators.",
     year: "Fiscal year",
     show: "Show",
-    at_least: " or more",
-    at_most: " or less",
     recorded_before: "This year's round was closed (",
     recorded_after: "): this is its record; actual values that arrived later are not in it.",
     live: "Show today's data",
@@ -258,117 +250,52 @@ fn years(plan: &Plan, selected: Option<i32>, lang: Lang) -> Vec<Year> {
         .collect()
 }
 
+/// The rows of the page: the progress report's model (`shinchoku_report::progress`, which
+/// `shinchoku report` writes too), with each measure's own sub-measures and a badge per grade.
 fn rows(ev: &Evaluated, lang: Lang) -> Vec<Row> {
     let plan = &ev.plan;
-    let mut by_node: HashMap<&str, Vec<Entry>> = HashMap::new();
-    let mut loose = Vec::new();
-    for (i, pi) in plan.indicators.iter().enumerate() {
-        let entry = entry(plan, pi, ev.evaluation(i), ev.fy, lang);
-        match pi.node.as_deref().filter(|n| plan.node(n).is_some()) {
-            Some(n) => by_node.entry(n).or_default().push(entry),
-            None => loose.push(entry),
-        }
-    }
-    let mut rows = Vec::new();
-    for n in &plan.nodes {
-        let Some(entries) = by_node.remove(n.id.as_str()) else {
-            continue;
-        };
-        rows.push(Row {
-            context: ancestors(plan, &n.id),
-            name: node_name(n),
+    let comments = HashMap::new();
+    let report = Report::of(
+        &ReportInput {
+            plan,
+            evaluations: &ev.evaluations,
+            fy: ev.fy,
+            comments: &comments,
+            recorded: None,
+        },
+        lang,
+    );
+    report
+        .sections
+        .into_iter()
+        .map(|s| Row {
             parts: plan
                 .nodes
                 .iter()
-                .filter(|c| c.parent.as_deref() == Some(n.id.as_str()))
+                .filter(|c| !s.id.is_empty() && c.parent.as_deref() == Some(s.id.as_str()))
                 .map(node_name)
                 .collect(),
-            entries,
-        });
-    }
-    if !loose.is_empty() {
-        rows.push(Row {
-            context: Vec::new(),
-            name: texts(lang).unassigned.to_owned(),
-            parts: Vec::new(),
-            entries: loose,
-        });
-    }
-    rows
-}
-
-/// The names of the nodes above `id`, from the top.
-fn ancestors(plan: &Plan, id: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut at = plan.node(id).and_then(|n| n.parent.as_deref());
-    while let Some(node) = at.and_then(|p| plan.node(p)) {
-        // A plan is checked acyclic on reading; the bound only guards a bad row.
-        if out.len() > plan.nodes.len() {
-            break;
-        }
-        out.push(node_name(node));
-        at = node.parent.as_deref();
-    }
-    out.reverse();
-    out
-}
-
-fn entry(
-    plan: &Plan,
-    pi: &PlanIndicator,
-    e: Option<&Evaluation>,
-    fy: Option<i32>,
-    lang: Lang,
-) -> Entry {
-    let w = words(lang);
-    let ind = &pi.indicator;
-    let unit = ind.unit.trim();
-    let with_unit = |d| format!("{}{unit}", view::number(d));
-    let actual = match e.map(|e| (e.value, e.state)) {
-        Some((Some(v), _)) => Some(with_unit(v)),
-        Some((None, Some(rank))) => ind.milestone_states().nth(rank).map(str::to_owned),
-        _ => None,
-    };
-    let target = match (e.and_then(|e| e.target), &ind.target) {
-        (Some(v), _) => {
-            let bound = match ind.comparator {
-                Comparator::Exact => "",
-                Comparator::AtLeast => w.at_least,
-                Comparator::AtMost => w.at_most,
-            };
-            format!("{}{bound}", with_unit(v))
-        }
-        (None, Some(t)) => t
-            .text
-            .clone()
-            .or_else(|| t.value.map(with_unit))
-            .unwrap_or_else(|| "—".into()),
-        (None, None) => "—".into(),
-    };
-    // The date of the value: the latest observation the evaluation could take, as the
-    // document wrote it (`R1.8` for a count at August 2019, `H30` for FY2018).
-    let fs = plan.fiscal_start;
-    let as_of = match (&actual, fy) {
-        (Some(_), Some(fy)) => pi
-            .observations
-            .iter()
-            .filter(|o| o.period.end_year(fs) <= fy)
-            .max_by_key(|o| o.period.last_day(fs))
-            .map(|o| {
-                let p = o.as_of.unwrap_or(o.period);
-                match lang {
-                    Lang::Ja => format!("（{}）", era::format_short(p)),
-                    Lang::En => format!(" ({})", era::format_en(p)),
-                }
-            })
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
-    Entry {
-        name: ind.name.clone(),
-        figure: format!("{}/{target}", actual.unwrap_or_else(|| "—".into())),
-        as_of,
-        achievement: view::percent(e.and_then(|e| e.achievement)),
-        badge: Badge::of(&plan.grading, e.and_then(|e| e.grade), lang),
-    }
+            context: s.context,
+            name: if s.id.is_empty() {
+                texts(lang).unassigned.to_owned()
+            } else {
+                s.name
+            },
+            entries: s
+                .lines
+                .iter()
+                .map(|l| Entry {
+                    name: l.name.clone(),
+                    figure: figure(l),
+                    as_of: match (l.as_of.is_empty(), lang) {
+                        (true, _) => String::new(),
+                        (false, Lang::Ja) => format!("（{}）", l.as_of),
+                        (false, Lang::En) => format!(" ({})", l.as_of),
+                    },
+                    achievement: view::percent(l.achievement),
+                    badge: Badge::of_label(&plan.grading, &l.grade.0, lang),
+                })
+                .collect(),
+        })
+        .collect()
 }
