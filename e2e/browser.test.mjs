@@ -501,6 +501,38 @@ test('a round: the editor edits the draft and submits, the office returns it, th
   }
 });
 
+test('the published site: axe-core finds nothing serious on its pages, opened from the disk', { skip }, async () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'shinchoku-site-'));
+  try {
+    execFileSync(BIN, ['publish', '--out', out, '--db', server.db]);
+    const context = await browser.newContext({ viewport: WIDTHS[0] });
+    const findings = [];
+    try {
+      const page = await context.newPage();
+      for (const rel of [
+        'index.html',
+        `plans/${PLAN}/index.html`,
+        `plans/${PLAN}/indicators/i1.html`,
+        'en/index.html',
+        `en/plans/${PLAN}/indicators/i1.html`,
+      ]) {
+        await page.goto(`file://${path.join(out, rel)}`);
+        for (const v of (await runAxe(page)).filter(failing)) findings.push({ ...v, page: rel });
+      }
+      // From the index, the links lead to the plan and on to an indicator, on the disk.
+      await page.goto(`file://${path.join(out, 'index.html')}`);
+      await Promise.all([page.waitForLoadState('load'), page.click(`a[href="plans/${PLAN}/index.html"]`)]);
+      await Promise.all([page.waitForLoadState('load'), page.click('a[href="indicators/i1.html"]')]);
+      assert.match(await page.locator('h1').innerText(), /企業誘致件数/);
+    } finally {
+      await context.close();
+    }
+    assert.ok(findings.length === 0, `axe-core found:\n${describe(findings)}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('axe-core finds no serious or critical violation on the entry and admin pages', { skip }, () => {
   assert.ok(entryFindings.length === 0, `axe-core found:\n${describe(entryFindings)}`);
 });

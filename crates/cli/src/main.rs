@@ -16,6 +16,7 @@ mod evaluate;
 mod extract;
 mod output;
 mod par;
+mod publish;
 mod remind;
 mod report;
 mod round;
@@ -269,6 +270,16 @@ enum Command {
     ///   shinchoku import 実績入力.xlsx
     #[command(verbatim_doc_comment)]
     Template(template::TemplateArgs),
+    /// Write the public open-data site: an index of the plans, a page per plan (its progress
+    /// report with charts) and per indicator (chart, values, CSV and JSON), in Japanese and
+    /// English, and datapackage.json, the catalogue of every dataset. Links are relative: copy
+    /// the folder to any static host, or open index.html from the disk.
+    ///
+    /// Example:
+    ///   shinchoku publish --out site/
+    ///   shinchoku publish --out site/ --plan yamaguchi-industry-2022
+    #[command(verbatim_doc_comment)]
+    Publish(publish::PublishArgs),
     /// Write synthetic plans and actuals for benchmarks.
     ///
     /// Writes DIR/plans/CODE.toml, one plan file per synthetic government (bench-0001 …,
@@ -396,6 +407,7 @@ fn run(command: Command, lang: Lang) -> Result<(), CliError> {
         Command::Sheet(args) => sheet::run(&args, lang, &mut stdout),
         Command::Report(args) => report::run(&args, lang, &mut stdout),
         Command::Template(args) => template::run(&args, lang, &mut stdout),
+        Command::Publish(args) => publish::run(&args, lang, &mut stdout),
         Command::BenchData(args) => bench_data::run(&args, lang),
         Command::BenchScan(args) => bench_scan::run(&args, &mut stdout),
         Command::Import(args) => db::import(&args, lang, &mut stdout),

@@ -55,6 +55,7 @@ mod draw;
 pub mod gantt;
 pub mod progress;
 mod scale;
+pub mod site;
 mod svg;
 pub mod template;
 pub mod xlsx;
