@@ -75,6 +75,8 @@ pub struct Line {
     pub comment: String,
     /// Its chart over the fiscal years, an inline SVG (`crate::indicator_chart`).
     pub chart: String,
+    /// Its values up to the year reported, as the chart's table says them (`R3: 19.3%`).
+    pub values: Vec<String>,
 }
 
 /// A project or measure with its indicators.
@@ -123,7 +125,7 @@ struct Words {
     at_least: &'static str,
     at_most: &'static str,
     recorded: &'static str,
-    headers: [&'static str; 22],
+    headers: [&'static str; 24],
     md_headers: [&'static str; 7],
 }
 
@@ -151,9 +153,11 @@ static JA: Words = Words {
         "単位",
         "基準値",
         "基準年度",
+        "基準年度（和暦）",
         "目標値",
         "目標（文言）",
         "目標年度",
+        "目標年度（和暦）",
         "実績値",
         "実績の時点",
         "達成率(%)",
@@ -196,9 +200,11 @@ static EN: Words = Words {
         "unit",
         "baseline",
         "baseline_fy",
+        "baseline_fy_era",
         "target",
         "target_text",
         "target_fy",
+        "target_fy_era",
         "value",
         "as_of",
         "achievement_pct",
@@ -396,8 +402,8 @@ impl Report {
         }
         ws.freeze_rows(1);
         let widths = [
-            8.0, 10.0, 18.0, 24.0, 7.0, 14.0, 24.0, 24.0, 8.0, 30.0, 8.0, 10.0, 8.0, 10.0, 14.0,
-            8.0, 10.0, 10.0, 9.0, 9.0, 6.0, 30.0,
+            8.0, 10.0, 18.0, 24.0, 7.0, 14.0, 24.0, 24.0, 8.0, 30.0, 8.0, 10.0, 8.0, 12.0, 10.0,
+            14.0, 8.0, 12.0, 10.0, 10.0, 9.0, 9.0, 6.0, 30.0,
         ];
         for (c, width) in widths.iter().enumerate() {
             ws.width(col(c), *width);
@@ -478,6 +484,9 @@ impl Report {
                         format!("<p class=\"comment\">{}</p>", Esc(&l.comment))
                     }
                 );
+                if !l.values.is_empty() {
+                    let _ = write!(out, "<p class=\"values\">{}</p>", Esc(&l.values.join("　")));
+                }
                 // The chart is the crate's own SVG: every text in it is escaped.
                 let _ = write!(out, "<div class=\"chart\">{}</div>", l.chart);
                 out.push_str("</li>");
@@ -522,9 +531,11 @@ impl Report {
                     text(&l.unit),
                     num(l.baseline.0),
                     year(l.baseline.1),
+                    text(&l.baseline.1.map(|y| era_only(lang, y)).unwrap_or_default()),
                     num(l.target.0),
                     text(l.target.1.as_deref().unwrap_or_default()),
                     year(l.target.2),
+                    text(&l.target.2.map(|y| era_only(lang, y)).unwrap_or_default()),
                     match &l.value {
                         (Some(v), _) => Cell::Number(*v),
                         (None, Some(state)) => Cell::Text(state.clone()),
@@ -712,6 +723,24 @@ fn line(input: &ReportInput<'_>, pi: &PlanIndicator, e: Option<&Evaluation>, lan
             plan.grading.name_of(e.and_then(|e| e.grade)).to_owned(),
         ),
         comment: input.comments.get(&ind.id).cloned().unwrap_or_default(),
+        values: pi
+            .observations
+            .iter()
+            .filter(|o| input.fy.is_none_or(|fy| o.period.end_year(fs) <= fy))
+            .map(|o| {
+                let when = match lang {
+                    Lang::Ja => era::format_short(o.as_of.unwrap_or(o.period)),
+                    Lang::En => era::format_en(o.as_of.unwrap_or(o.period)),
+                };
+                let v = match &o.value {
+                    shinchoku_core::indicator::ObservedValue::Number(n) => {
+                        format!("{}{}", number(*n), ind.unit.trim())
+                    }
+                    shinchoku_core::indicator::ObservedValue::State(s) => s.clone(),
+                };
+                format!("{when}: {v}")
+            })
+            .collect(),
         chart: crate::indicator_chart(
             &crate::ChartInput {
                 indicator: pi,
@@ -756,6 +785,7 @@ tbody th { width: 30%; }
 .context { display: block; font-weight: normal; font-size: 9pt; }
 ul { margin: 0; padding-left: 1.2em; }
 .comment { margin: 2px 0 4px; font-size: 9.5pt; }
+.values { margin: 2px 0; font-size: 9pt; }
 .chart { max-width: 110mm; margin: 2px 0 8px; }
 .chart svg { width: 100%; height: auto; }
 li { break-inside: avoid; page-break-inside: avoid; }

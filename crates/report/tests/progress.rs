@@ -89,7 +89,7 @@ fn the_csv_is_one_row_per_indicator_with_numbers_apart_and_no_formula() {
     assert_eq!(lines.len(), 3, "{csv}");
     assert_eq!(
         lines[1],
-        "012345,若葉市,wakaba-2022,若葉市総合計画,2024,令和6年度,,\"1 =HYPERLINK(\"\"http://x\"\")\",i1,観光客数,万人,100,2021,120,,2026,112,R6,93.3,60,B,\"'-減少の要因, 天候\""
+        "012345,若葉市,wakaba-2022,若葉市総合計画,2024,令和6年度,,\"1 =HYPERLINK(\"\"http://x\"\")\",i1,観光客数,万人,100,2021,令和3年度,120,,2026,令和8年度,112,R6,93.3,60,B,\"'-減少の要因, 天候\""
     );
     assert!(lines[2].contains(",'@SUM(A1) <b>,"), "{}", lines[2]);
 }
@@ -113,6 +113,7 @@ fn markdown_html_and_the_workbook_say_the_same() {
         "escaped"
     );
     assert!(html.contains("112万人/120万人"));
+    assert!(html.contains("R6: 112万人"), "the values by year");
     assert_eq!(html.matches("<svg").count(), 2, "a chart per indicator");
     let xlsx = r.xlsx().unwrap();
     assert!(xlsx.starts_with(b"PK"));

@@ -1,0 +1,238 @@
+//! `shinchoku report`: snapshots of the Markdown and CSV report of the FY2022–26 plan (kept in
+//! `tests/snapshots/`; `UPDATE_SNAPSHOTS=1` writes them anew, to be read in review), and every
+//! number the bundled sample plans hold — baselines, targets and every actual value up to
+//! the year reported — is in their reports.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers
+
+use std::path::Path;
+
+use shinchoku_testkit::bin::{self, ok, stdout as out};
+use shinchoku_testkit::fixtures::repo;
+use shinchoku_testkit::scratch::scratch;
+
+const SHINCHOKU: &str = env!("CARGO_BIN_EXE_shinchoku");
+
+fn snapshot(name: &str, got: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: UPDATE_SNAPSHOTS=1 writes it",
+            path.display()
+        )
+    });
+    assert!(
+        want == got,
+        "{} differs (UPDATE_SNAPSHOTS=1 writes it anew):\n--- want\n{want}\n--- got\n{got}",
+        path.display()
+    );
+}
+
+#[test]
+fn the_markdown_and_csv_reports_are_as_kept() {
+    let dir = scratch("report-snapshots");
+    let db = format!("sqlite:{}", dir.join("r.db").display());
+    let run = |args: &[&str]| bin::run_env(SHINCHOKU, args, &dir, &[("SHINCHOKU_DB", &db)]);
+    let plan = repo().join("examples/yamaguchi-industry-2022.toml");
+    ok(run(&["import", plan.to_str().unwrap()]));
+    let report = |format: &str| {
+        out(&ok(run(&[
+            "report",
+            "--plan",
+            "yamaguchi-industry-2022",
+            "--fy",
+            "2023",
+            "--format",
+            format,
+        ])))
+    };
+    snapshot("report-yamaguchi-2023.md", &report("md"));
+    let csv = report("csv");
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    snapshot("report-yamaguchi-2023.csv", &csv);
+}
+
+/// `38300` → `38,300`, as the HTML report prints numbers.
+fn grouped(n: &str) -> String {
+    let (sign, digits) = n.strip_prefix('-').map_or(("", n), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = sign.to_owned();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[test]
+fn every_number_of_the_sample_plans_is_in_their_reports() {
+    let dir = scratch("report-numbers");
+    let db = format!("sqlite:{}", dir.join("r.db").display());
+    let run = |args: &[&str]| bin::run_env(SHINCHOKU, args, &dir, &[("SHINCHOKU_DB", &db)]);
+    ok(run(&["demo", "--print", "--db", &db]));
+    // Each indicator's numbers as the site's JSON gives them, straight from the stored plan.
+    let site = dir.join("site");
+    ok(run(&["publish", "--out", site.to_str().unwrap()]));
+    let list: serde_json::Value =
+        serde_json::from_str(&out(&ok(run(&["plans", "--format", "json"])))).unwrap();
+    let mut checked = 0;
+    for p in list["plans"].as_array().unwrap() {
+        let code = p["code"].as_str().unwrap();
+        let html = out(&ok(run(&["report", "--plan", code, "--format", "html"])));
+        let csv = out(&ok(run(&["report", "--plan", code, "--format", "csv"])));
+        let folder = site.join("plans").join(code).join("indicators");
+        if !folder.exists() {
+            continue; // a plan without indicators
+        }
+        for e in std::fs::read_dir(&folder).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let fy = v["evaluation"]["fy"].as_i64();
+            let mut numbers: Vec<String> = ["baseline", "target"]
+                .iter()
+                .filter_map(|k| v[k].as_str().map(str::to_owned))
+                .collect();
+            for o in v["observations"].as_array().unwrap() {
+                let year: i64 = o["period"].as_str().unwrap()[2..6].parse().unwrap_or(0);
+                let value = o["value"].as_str().unwrap();
+                if fy.is_some_and(|fy| year <= fy) && value.parse::<f64>().is_ok() {
+                    numbers.push(value.to_owned());
+                }
+            }
+            for n in numbers {
+                let shown = grouped(&n);
+                assert!(
+                    html.contains(&shown) || csv.contains(&format!(",{n},")),
+                    "{code} {}: {n} is in neither report",
+                    v["id"]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} numbers checked");
+}
+
+/// The fields of a CSV (RFC 4180), row by row.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+#[test]
+fn the_workbook_holds_what_the_csv_holds_read_back_and_in_libreoffice() {
+    let dir = scratch("report-xlsx");
+    let db = format!("sqlite:{}", dir.join("r.db").display());
+    let run = |args: &[&str]| bin::run_env(SHINCHOKU, args, &dir, &[("SHINCHOKU_DB", &db)]);
+    let plan = repo().join("examples/yamaguchi-industry-2022.toml");
+    ok(run(&["import", plan.to_str().unwrap()]));
+    let args = [
+        "report",
+        "--plan",
+        "yamaguchi-industry-2022",
+        "--fy",
+        "2023",
+    ];
+    let csv = out(&ok(run(&[&args[..], &["--format", "csv"]].concat())));
+    let xlsx = dir.join("進捗.xlsx");
+    ok(run(&[
+        &args[..],
+        &["--format", "xlsx", "-o", xlsx.to_str().unwrap()],
+    ]
+    .concat()));
+    let want = parse_csv(&csv);
+    // Read back by the workbook reader, cell by cell (trailing empty cells are not kept).
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let rows = shinchoku_import::extract::input::xlsx::read(&bytes, "進捗.xlsx").unwrap();
+    let got: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|(cells, _)| cells)
+        .filter(|cells| !cells.is_empty())
+        .collect();
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert_eq!(
+            &w[..g.len()],
+            &g.iter().map(String::as_str).collect::<Vec<_>>()[..]
+        );
+        assert!(w[g.len()..].iter().all(|c| c.is_empty()), "{w:?}");
+    }
+    // LibreOffice Calc opens it and saves it as CSV: the same rows and cells.
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "soffice is missing (Debian: apt-get install libreoffice-calc-nogui); CI must run this"
+        );
+        return;
+    }
+    let o = std::process::Command::new("soffice")
+        .args([
+            &format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("profile").display()
+            ),
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            dir.join("calc").to_str().unwrap(),
+            xlsx.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let calc = std::fs::read_to_string(dir.join("calc/進捗.csv")).unwrap();
+    assert_eq!(
+        parse_csv(&calc),
+        want,
+        "what Calc read is what the CSV holds"
+    );
+}
