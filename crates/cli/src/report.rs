@@ -7,15 +7,12 @@
 //! data instead). The year's comment of each indicator is its self-evaluation in that year's
 //! round, when there is one.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use shinchoku_core::evaluate::ForecastMethod;
 use shinchoku_core::lang::Lang;
-use shinchoku_report::progress::{Report, ReportInput};
-use shinchoku_web::round::LoadedRound;
+use shinchoku_report::progress::Report;
 
 use crate::db::{block_on, open, write_out, DbArg};
 use crate::error::{CliError, Usage, Writing};
@@ -89,64 +86,8 @@ pub fn run(a: &ReportArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliEr
 
 async fn build(a: &ReportArgs, lang: Lang) -> Result<Report, CliError> {
     let store = open(&a.db).await?;
-    let followed = store.load_plan_as_evaluated(&a.plan, None).await?;
-    let fy = a.fy.or_else(|| followed.plan.latest_observed_year());
-    let round = match fy {
-        Some(fy) => LoadedRound::load(&store, &a.plan, fy).await?,
-        None => None,
-    };
-    let comments: HashMap<String, String> = round
-        .iter()
-        .flat_map(|l| &l.round.items)
-        .filter_map(|i| {
-            let words = i
-                .comment
-                .clone()
-                .filter(|c| !c.trim().is_empty())
-                .or_else(|| i.cause.clone().filter(|c| !c.trim().is_empty()))?;
-            Some((i.indicator.clone(), words))
-        })
-        .collect();
-    let report = match round.filter(|l| l.closed() && !a.live) {
-        Some(l) => {
-            let evaluations = l.recorded();
-            let when: String = l
-                .round
-                .info
-                .closed_at
-                .as_deref()
-                .unwrap_or_default()
-                .chars()
-                .take(10)
-                .collect();
-            Report::of(
-                &ReportInput {
-                    plan: &l.plan,
-                    evaluations: &evaluations,
-                    fy,
-                    comments: &comments,
-                    recorded: Some(&when),
-                },
-                lang,
-            )
-        }
-        None => {
-            let plan = followed.plan;
-            let evaluations = fy
-                .map(|fy| plan.evaluate(fy, ForecastMethod::Linear))
-                .unwrap_or_default();
-            Report::of(
-                &ReportInput {
-                    plan: &plan,
-                    evaluations: &evaluations,
-                    fy,
-                    comments: &comments,
-                    recorded: None,
-                },
-                lang,
-            )
-        }
-    };
+    let report =
+        shinchoku_web::reporting::progress_report(&store, &a.plan, a.fy, a.live, lang).await?;
     store.close().await;
     Ok(report)
 }

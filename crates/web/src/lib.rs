@@ -26,6 +26,7 @@ mod error;
 pub mod i18n;
 pub mod mail;
 mod pages;
+pub mod reporting;
 pub mod round;
 mod security;
 pub mod sheet;
@@ -118,6 +119,9 @@ pub fn router(app: App) -> Router {
         )
         .route("/plans/{code}/diff", get(pages::diff::page))
         .route("/plans/{code}/report", get(pages::report::page))
+        .route("/plans/{code}/report.csv", get(pages::report::csv))
+        .route("/plans/{code}/report.md", get(pages::report::markdown))
+        .route("/plans/{code}/report.xlsx", get(pages::report::xlsx))
         .route("/plans/{code}/indicators/{id}", get(pages::indicator::page))
         .route("/login", get(pages::login::page).post(pages::login::submit))
         .route("/logout", post(pages::login::logout))

@@ -301,6 +301,25 @@ fn a_round_in_the_browser_pages_from_draft_to_confirmation() {
         assert_eq!(s.get(report).text(), recorded, "the record does not move");
         let live = s.get(&format!("{report}&live=1")).text();
         assert!(!live.contains("report-recorded"), "{live}");
+        // The same report downloads as CSV (the record, with a BOM), Markdown and a workbook.
+        let csv = s.get("/plans/rights-plan/report.csv?fy=2024");
+        assert_eq!(csv.status, 200);
+        assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+        let text = csv.text();
+        assert!(
+            text.starts_with('\u{feff}') && text.contains(",30,"),
+            "{text}"
+        );
+        let md = s.get("/plans/rights-plan/report.md?fy=2024").text();
+        assert!(
+            md.contains("締切時の記録") && md.contains("30件/125件"),
+            "{md}"
+        );
+        assert!(s
+            .get("/plans/rights-plan/report.xlsx")
+            .body
+            .starts_with(b"PK"));
+        assert_eq!(s.get("/plans/no-such-plan/report.csv").status, 404);
         assert!(
             !live.contains(">30件/") && live.contains("件/125件"),
             "today's value: {live}"

@@ -48,6 +48,7 @@ pub struct Words {
     pub no_indicators: &'static str,
     pub year: &'static str,
     pub show: &'static str,
+    pub download: &'static str,
     pub recorded_before: &'static str,
     pub recorded_after: &'static str,
     pub live: &'static str,
@@ -65,6 +66,7 @@ static JA: Words = Words {
     no_indicators: "この計画には指標がありません。",
     year: "報告年度",
     show: "表示",
+    download: "ダウンロード",
     recorded_before: "この年度の評価は締め切られています（",
     recorded_after: "）。締切時の記録を表示しています。その後に届いた実績値は反映していません。",
     live: "今日のデータで表示する",
@@ -82,6 +84,7 @@ static EN: Words = Words {
     no_indicators: "This plan has no indicators.",
     year: "Fiscal year",
     show: "Show",
+    download: "Download",
     recorded_before: "This year's round was closed (",
     recorded_after: "): this is its record; actual values that arrived later are not in it.",
     live: "Show today's data",
@@ -138,6 +141,9 @@ struct Page {
     rows: Vec<Row>,
     /// Set when the year's round is closed: the report is its record.
     recorded: Option<Recorded>,
+    /// `/plans/CODE/report` and `?fy=2024`: where the downloads are.
+    download_base: String,
+    download_query: String,
 }
 
 /// `GET /plans/{code}/report`.
@@ -222,6 +228,8 @@ fn build(ev: &Evaluated, lang: Lang, recorded: Option<Recorded>) -> Page {
         grades: Grades::of(ev, None, lang),
         total: plan.indicators.len(),
         rows: rows(ev, lang),
+        download_query: ev.fy.map_or_else(String::new, |fy| format!("?fy={fy}")),
+        download_base: format!("/plans/{}/report", segment(plan.code.as_str())),
         recorded,
     }
 }
@@ -298,4 +306,94 @@ fn rows(ev: &Evaluated, lang: Lang) -> Vec<Row> {
                 .collect(),
         })
         .collect()
+}
+
+/// The forms a report downloads in.
+#[derive(Debug, Clone, Copy)]
+enum Download {
+    Csv,
+    Markdown,
+    Xlsx,
+}
+
+async fn download(
+    app: &App,
+    code: &str,
+    form: Download,
+    lang: Lang,
+    params: &Params,
+) -> axum::response::Response {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::http::HeaderValue;
+    use axum::response::IntoResponse;
+    let fy = super::asked_year(params.fy.as_deref());
+    let live = params
+        .live
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "0");
+    let report = match crate::reporting::progress_report(app.store(), code, fy, live, lang).await {
+        Ok(r) => r,
+        Err(shinchoku_store::StoreError::NotFound(_)) => {
+            return PageError::NotFound(lang).into_response()
+        }
+        Err(e) => return PageError::Store(lang, e).into_response(),
+    };
+    let year = report.fy.map_or_else(String::new, |y| format!("-{y}"));
+    let (bytes, kind, ext) = match form {
+        Download::Csv => (report.csv().into_bytes(), "text/csv; charset=utf-8", "csv"),
+        Download::Markdown => (
+            report.markdown().into_bytes(),
+            "text/markdown; charset=utf-8",
+            "md",
+        ),
+        Download::Xlsx => match report.xlsx() {
+            Ok(b) => (
+                b,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+            Err(_) => return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+    };
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    // The code is [a-z0-9-]: a plain file name.
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"report-{}{year}.{ext}\"",
+        segment(code)
+    )) {
+        h.insert(CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// `GET /plans/{code}/report.csv`: the report as CSV (UTF-8 with a BOM, one row per indicator).
+pub async fn csv(
+    State(app): State<App>,
+    Path(code): Path<String>,
+    lang: RequestLang,
+    Query(params): Query<Params>,
+) -> axum::response::Response {
+    download(&app, &code, Download::Csv, lang.lang, &params).await
+}
+
+/// `GET /plans/{code}/report.md`: the report as Markdown.
+pub async fn markdown(
+    State(app): State<App>,
+    Path(code): Path<String>,
+    lang: RequestLang,
+    Query(params): Query<Params>,
+) -> axum::response::Response {
+    download(&app, &code, Download::Markdown, lang.lang, &params).await
+}
+
+/// `GET /plans/{code}/report.xlsx`: the report as an Excel workbook.
+pub async fn xlsx(
+    State(app): State<App>,
+    Path(code): Path<String>,
+    lang: RequestLang,
+    Query(params): Query<Params>,
+) -> axum::response::Response {
+    download(&app, &code, Download::Xlsx, lang.lang, &params).await
 }
