@@ -161,6 +161,33 @@ fn a_filled_template_comes_back_whole_or_not_at_all() {
         "nothing of a refused workbook"
     );
 
+    // A workbook that links to another file is refused before anything is read.
+    let linked = {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().into_owned();
+            let mut body = Vec::new();
+            f.read_to_end(&mut body).unwrap();
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&body).unwrap();
+        }
+        w.start_file(
+            "xl/externalLinks/externalLink1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        w.write_all(b"<externalLink/>").unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    let linked_file = dir.join("linked.xlsx");
+    std::fs::write(&linked_file, linked).unwrap();
+    let o = run(&["import", linked_file.to_str().unwrap()], &dir, &db);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(err(&o).contains("外部参照"), "{}", err(&o));
+
     // Filled well: a number and its status.
     let good = dir.join("good.xlsx");
     std::fs::write(
