@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::Context;
 use shinchoku_core::evaluate::ForecastMethod;
 use shinchoku_core::lang::Lang;
-use shinchoku_report::site::{site, SitePlan};
+use shinchoku_report::site::{file_count, site_each, SiteFile, SitePlan};
 
 use crate::db::{block_on, open, write_out, DbArg};
 use crate::error::CliError;
@@ -60,8 +60,7 @@ pub fn run(a: &PublishArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliE
             fy: *fy,
         })
         .collect();
-    let files = site(&inputs);
-    write_site(&a.out, &files).map_err(CliError::Files)?;
+    let files = write_site(&a.out, &inputs).map_err(CliError::Files)?;
     write_out(
         out,
         &match lang {
@@ -69,45 +68,54 @@ pub fn run(a: &PublishArgs, lang: Lang, out: &mut impl Write) -> Result<(), CliE
                 "{} に公開用サイトを書きました（計画{}件、{}ファイル）。{}/index.html から開けます。\n",
                 a.out.display(),
                 plans.len(),
-                files.len(),
+                files,
                 a.out.display()
             ),
             Lang::En => format!(
                 "wrote the public site to {} ({} plans, {} files); open {}/index.html\n",
                 a.out.display(),
                 plans.len(),
-                files.len(),
+                files,
                 a.out.display()
             ),
         },
     )
 }
 
-/// Writes every file under `root`, refusing any path that is not a plain relative one.
-fn write_site(root: &Path, files: &[shinchoku_report::site::SiteFile]) -> anyhow::Result<()> {
+/// Writes every file of the site under `root` as it is made, refusing any path that is not a
+/// plain relative one; returns how many were written.
+fn write_site(root: &Path, plans: &[SitePlan<'_>]) -> anyhow::Result<u64> {
     if root.exists() && !root.is_dir() {
         anyhow::bail!("{} exists and is not a folder", root.display());
     }
-    let bar = if files.len() >= 2000 {
+    let total = file_count(plans);
+    let bar = if total >= 2000 {
         indicatif::ProgressBar::with_draw_target(
-            Some(files.len() as u64),
+            Some(total),
             indicatif::ProgressDrawTarget::stderr(),
         )
     } else {
         indicatif::ProgressBar::hidden()
     };
-    for f in files {
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut written = 0u64;
+    site_each(plans, |f: SiteFile| -> anyhow::Result<()> {
         let rel = Path::new(&f.path);
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
             anyhow::bail!("refusing to write {} outside {}", f.path, root.display());
         }
         let path = root.join(rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+            if !made.contains(dir) {
+                std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+                made.insert(dir.to_path_buf());
+            }
         }
         std::fs::write(&path, &f.bytes).with_context(|| path.display().to_string())?;
+        written += 1;
         bar.inc(1);
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
-    Ok(())
+    Ok(written)
 }

@@ -135,51 +135,74 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 /// Every file of the site for `plans`, in both languages (Japanese at the root, English under
-/// `en/`), with the catalogue.
+/// `en/`), with the catalogue: [`site_each`] collected.
 pub fn site(plans: &[SitePlan<'_>]) -> Vec<SiteFile> {
-    let mut files = vec![SiteFile {
+    let mut files = Vec::new();
+    let _ = site_each(plans, |f| {
+        files.push(f);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    files
+}
+
+/// How many files [`site_each`] gives for `plans` (for a progress bar).
+pub fn file_count(plans: &[SitePlan<'_>]) -> u64 {
+    let indicators: usize = plans.iter().map(|p| p.plan.indicators.len()).sum();
+    (4 + 2 * plans.len() + 4 * indicators) as u64
+}
+
+/// Hands every file of the site to `put` as soon as it is made, so that a site of any size
+/// is written in the memory of one page; stops at `put`'s first error.
+///
+/// # Errors
+/// `put`'s.
+pub fn site_each<E>(
+    plans: &[SitePlan<'_>],
+    mut put: impl FnMut(SiteFile) -> Result<(), E>,
+) -> Result<(), E> {
+    put(SiteFile {
         path: "style.css".into(),
         bytes: CSS.as_bytes().to_vec(),
-    }];
-    let mut resources = Vec::new();
+    })?;
     for lang in [Lang::Ja, Lang::En] {
         let prefix = match lang {
             Lang::Ja => "",
             Lang::En => "en/",
         };
-        files.push(SiteFile {
+        put(SiteFile {
             path: format!("{prefix}index.html"),
             bytes: index(plans, lang).into_bytes(),
-        });
+        })?;
         for p in plans {
             let code = p.plan.code.as_str();
-            files.push(SiteFile {
+            put(SiteFile {
                 path: format!("{prefix}plans/{code}/index.html"),
                 bytes: plan_page(p, lang).into_bytes(),
-            });
+            })?;
             for (i, pi) in p.plan.indicators.iter().enumerate() {
                 let name = file_name(&pi.indicator.id);
-                files.push(SiteFile {
+                put(SiteFile {
                     path: format!("{prefix}plans/{code}/indicators/{name}.html"),
                     bytes: indicator_page(p, i, lang).into_bytes(),
-                });
+                })?;
             }
         }
     }
     // The data, once (its column names are the same in both languages' pages).
+    let mut resources = Vec::new();
     for p in plans {
         let code = p.plan.code.as_str();
         for (i, pi) in p.plan.indicators.iter().enumerate() {
             let name = file_name(&pi.indicator.id);
             let csv_path = format!("plans/{code}/indicators/{name}.csv");
-            files.push(SiteFile {
+            put(SiteFile {
                 path: csv_path.clone(),
                 bytes: indicator_csv(p, i).into_bytes(),
-            });
-            files.push(SiteFile {
+            })?;
+            put(SiteFile {
                 path: format!("plans/{code}/indicators/{name}.json"),
                 bytes: indicator_json(p, i).into_bytes(),
-            });
+            })?;
             resources.push(serde_json::json!({
                 "name": format!("{code}-{}", name.to_ascii_lowercase().replace('~', "-x")),
                 "title": format!("{}: {}", p.plan.title, pi.indicator.name),
@@ -206,11 +229,10 @@ pub fn site(plans: &[SitePlan<'_>]) -> Vec<SiteFile> {
         "profile": "data-package",
         "resources": resources,
     });
-    files.push(SiteFile {
+    put(SiteFile {
         path: "datapackage.json".into(),
         bytes: format!("{package:#}\n").into_bytes(),
-    });
-    files
+    })
 }
 
 /// The relative way up from a page at `depth` folders below its language's root, to the
