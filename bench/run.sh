@@ -230,13 +230,26 @@ if wants publish; then
     "$BIN" bench-data --out "$DATA" --governments "$GOVS" --indicators-per 80 --years 10 >/dev/null
     PDB="sqlite:$WORK/publish.db"
     "$BIN" import --db "$PDB" "$DATA"/plans/*.toml "$DATA/actuals.csv" >/dev/null
+    # Into the work folder on disk, and into memory (/dev/shm, tmpfs) where there is one: on
+    # a disk that makes each new file dear, the first is mostly the file system's time.
+    SHM=""
+    [ -d /dev/shm ] && [ -w /dev/shm ] && SHM="/dev/shm/shinchoku-bench-site-$$"
     : > "$WORK/publish-times"
+    : > "$WORK/publish-times-shm"
     for round in 1 2 3; do
         rm -rf "$WORK/site"
+        sync
         start=$(date +%s%N)
         "$BIN" publish --db "$PDB" --out "$WORK/site" >/dev/null
         echo $(( $(date +%s%N) - start )) >> "$WORK/publish-times"
+        if [ -n "$SHM" ]; then
+            rm -rf "$SHM"
+            start=$(date +%s%N)
+            "$BIN" publish --db "$PDB" --out "$SHM" >/dev/null
+            echo $(( $(date +%s%N) - start )) >> "$WORK/publish-times-shm"
+        fi
     done
+    [ -n "$SHM" ] && rm -rf "$SHM"
     FILES=$(find "$WORK/site" -type f | wc -l)
     rm -rf "$WORK/site"
     NATIONAL=""
@@ -250,19 +263,23 @@ if wants publish; then
         NATIONAL="$(( $(date +%s%N) - start )) $(find "$WORK/national-site" -type f | wc -l)"
         rm -rf "$WORK/national-site" "$ND" "$WORK/national.db"
     fi
-    python3 - "$WORK/publish-times" "$GOVS" "$FILES" "$NATIONAL" > "$WORK/rows-publish.json" <<'PY'
-import json, statistics, sys
-times = sorted(int(t) / 1e9 for t in open(sys.argv[1]))
+    python3 - "$WORK/publish-times" "$GOVS" "$FILES" "$NATIONAL" "$WORK/publish-times-shm" > "$WORK/rows-publish.json" <<'PY'
+import json, os, statistics, sys
 indicators = int(sys.argv[2]) * 80
-ours = statistics.median(times)
-rows = [{
-    "name": f"publish the site of {indicators:,} indicators of 10 years ({int(sys.argv[3]):,} files)",
-    "ours_s": round(ours, 3),
-    "peer": "Open SDG build, 1,000 indicators of 10 years x 4 series (quoted)",
-    "peer_s": 303, "quoted": True,
-    "ratio": round(303 / ours, 1), "goal": 100,
-    "rounds_s": [round(t, 3) for t in times],
-}]
+rows = []
+for path, where in [(sys.argv[1], "to disk"), (sys.argv[5], "to memory (tmpfs)")]:
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        continue
+    times = sorted(int(t) / 1e9 for t in open(path))
+    ours = statistics.median(times)
+    rows.append({
+        "name": f"publish the site of {indicators:,} indicators of 10 years ({int(sys.argv[3]):,} files), {where}",
+        "ours_s": round(ours, 3),
+        "peer": "Open SDG build, 1,000 indicators of 10 years x 4 series (quoted)",
+        "peer_s": 303, "quoted": True,
+        "ratio": round(303 / ours, 1), "goal": 100,
+        "rounds_s": [round(t, 3) for t in times],
+    })
 if sys.argv[4]:
     ns, files = sys.argv[4].split()
     rows.append({
