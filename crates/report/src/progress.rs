@@ -230,7 +230,8 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-fn node_name(n: &Node) -> String {
+/// A node as a report names it: its number label and title (`(1) 企業誘致の推進`).
+pub fn node_name(n: &Node) -> String {
     match n.label.as_deref().map(str::trim) {
         Some(label) if !label.is_empty() => format!("{label} {}", n.title),
         _ => n.title.clone(),
@@ -573,7 +574,7 @@ pub fn neutral(text: &str) -> String {
 }
 
 /// A CSV field (RFC 4180): neutralised against formulas, quoted when it must be.
-fn csv_text(text: &str) -> String {
+pub(crate) fn csv_text(text: &str) -> String {
     let t = neutral(text);
     if t.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", t.replace('"', "\"\""))
@@ -587,7 +588,8 @@ fn md(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-fn fy_text(lang: Lang, fy: i32) -> String {
+/// A fiscal year as a reader of `lang` reads it: `令和6年度（2024年度）`, `FY2024`.
+pub(crate) fn fy_text(lang: Lang, fy: i32) -> String {
     match lang {
         Lang::Ja => era::format_ja(Period::FiscalYear(fy)),
         Lang::En => era::format_en(Period::FiscalYear(fy)),
@@ -603,8 +605,9 @@ fn era_only(lang: Lang, fy: i32) -> String {
     }
 }
 
-/// A decimal with thousands separators (`38,300`, `12.5`).
-fn number(d: Decimal) -> String {
+/// A decimal with its own digits and thousands separators (`38,300`, `12.5`, `-0.25`): how
+/// reports, sheets and the web's pages print a value.
+pub fn number(d: Decimal) -> String {
     let text = d.normalize().to_string();
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -629,7 +632,7 @@ fn number(d: Decimal) -> String {
 }
 
 /// A fraction as a percentage with one decimal (`62.4%`), `—` without one.
-fn percent(d: Option<Decimal>) -> String {
+pub fn percent(d: Option<Decimal>) -> String {
     match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
         Some(p) => {
             let mut p = p.round_dp(1);

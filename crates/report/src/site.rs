@@ -23,7 +23,7 @@ use shinchoku_core::indicator::{ObservationStatus, ObservedValue};
 use shinchoku_core::plan::Plan;
 use shinchoku_core::{Decimal, Lang};
 
-use crate::progress::{figure, Report, ReportInput};
+use crate::progress::{csv_text, figure, percent, Report, ReportInput};
 use crate::svg::Esc;
 
 /// One plan to publish: the plan with its observations, evaluated in `fy`.
@@ -293,17 +293,7 @@ fn grades_text(plan: &Plan, evaluations: &[Evaluation]) -> String {
 }
 
 fn fy_text(lang: Lang, fy: Option<i32>) -> String {
-    match fy {
-        Some(fy) => match lang {
-            Lang::Ja => {
-                shinchoku_core::era::format_ja(shinchoku_core::period::Period::FiscalYear(fy))
-            }
-            Lang::En => {
-                shinchoku_core::era::format_en(shinchoku_core::period::Period::FiscalYear(fy))
-            }
-        },
-        None => "—".into(),
-    }
+    fy.map_or_else(|| "—".into(), |fy| crate::progress::fy_text(lang, fy))
 }
 
 fn index(plans: &[SitePlan<'_>], lang: Lang) -> String {
@@ -504,17 +494,6 @@ fn status_word(s: ObservationStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn percent(d: Option<Decimal>) -> String {
-    match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
-        Some(p) => {
-            let mut p = p.round_dp(1);
-            p.rescale(1);
-            format!("{p}%")
-        }
-        None => "—".into(),
-    }
-}
-
 /// An indicator's values as CSV: UTF-8 with a BOM, one row per observation.
 fn indicator_csv(p: &SitePlan<'_>, i: usize) -> String {
     let mut out = String::from("\u{feff}period,fiscal_year,value,state,unit,status\r\n");
@@ -522,26 +501,19 @@ fn indicator_csv(p: &SitePlan<'_>, i: usize) -> String {
         return out;
     };
     let fs = p.plan.fiscal_start;
-    let unit = crate::progress::neutral(&pi.indicator.unit);
-    let quote = |t: &str| {
-        if t.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", t.replace('"', "\"\""))
-        } else {
-            t.to_owned()
-        }
-    };
+    let unit = csv_text(&pi.indicator.unit);
     for o in &pi.observations {
         let (value, state) = match &o.value {
             ObservedValue::Number(n) => (n.normalize().to_string(), String::new()),
-            ObservedValue::State(s) => (String::new(), crate::progress::neutral(s)),
+            ObservedValue::State(s) => (String::new(), csv_text(s)),
         };
         let _ = write!(
             out,
             "{},{},{value},{},{},{}\r\n",
             o.period,
             o.period.end_year(fs),
-            quote(&state),
-            quote(&unit),
+            state,
+            unit,
             o.status.as_str()
         );
     }

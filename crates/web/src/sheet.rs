@@ -519,10 +519,7 @@ fn page(
     w: &'static Words,
 ) -> Page {
     let plan = &l.plan;
-    let title = |n: &shinchoku_core::plan::Node| match &n.label {
-        Some(label) => format!("{label} {}", n.title),
-        None => n.title.clone(),
-    };
+    let title = shinchoku_report::progress::node_name;
     let mut place = Vec::new();
     if let Some(n) = node {
         let mut up = n.parent.as_deref();

@@ -24,42 +24,15 @@ pub fn period(lang: Lang, p: Period) -> String {
     }
 }
 
-/// A decimal with its own digits and thousands separators: `38,300`, `12.5`, `-0.25`.
+/// A decimal with its own digits and thousands separators: `38,300`, `12.5`, `-0.25` (the
+/// report crate's rule, so pages, reports and sheets print a value alike).
 pub fn number(d: Decimal) -> String {
-    let text = d.normalize().to_string();
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let mut out = String::with_capacity(text.len() + int.len() / 3);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    shinchoku_report::progress::number(d)
 }
 
 /// A ratio as a percentage with one decimal (`62.4%`), `—` without one.
 pub fn percent(d: Option<Decimal>) -> String {
-    match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
-        Some(p) => {
-            let mut p = p.round_dp(1);
-            p.rescale(1);
-            format!("{p}%")
-        }
-        None => "—".into(),
-    }
+    shinchoku_report::progress::percent(d)
 }
 
 /// A grade as a badge shows it: never by colour alone.

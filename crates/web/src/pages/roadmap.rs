@@ -150,8 +150,5 @@ fn row(plan: &Plan, item: &RoadmapItem, lang: Lang) -> Row {
 /// A node as a reader finds it in the document: its number label and its title
 /// (`(1) 戦略的な企業誘致の推進`).
 pub fn node_name(n: &Node) -> String {
-    match n.label.as_deref().map(str::trim) {
-        Some(label) if !label.is_empty() => format!("{label} {}", n.title),
-        _ => n.title.clone(),
-    }
+    shinchoku_report::progress::node_name(n)
 }
