@@ -93,16 +93,7 @@ fn sheets(dir: &Path, db: &str) -> (String, Vec<u8>) {
 /// LibreOffice Calc (Debian, headless) opens the workbook and saves every sheet as CSV with
 /// the sheet's words and numbers in it.
 fn opened_by_libreoffice(dir: &Path, xlsx: &[u8]) {
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "soffice is missing (Debian: apt-get install libreoffice-calc-nogui); CI must run this"
-        );
-        eprintln!("skipped: soffice is missing (Debian: apt-get install libreoffice-calc-nogui)");
+    if !bin::have("soffice", "libreoffice-calc-nogui") {
         return;
     }
     let work = dir.join("calc");

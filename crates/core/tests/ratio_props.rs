@@ -3,8 +3,10 @@
 //! one `Decimal`'s own division gives, whether the fraction's integers fit in 96 bits (where
 //! that division is used) or not (where the fraction's own long division is).
 
+mod common;
+
+use common::any_decimal;
 use proptest::prelude::*;
-use proptest::sample::select;
 use proptest::test_runner::Config;
 use shinchoku_core::ratio::{Ratio, RatioError};
 use shinchoku_core::Decimal;
@@ -15,26 +17,6 @@ fn config() -> Config {
         failure_persistence: None,
         ..Config::default()
     }
-}
-
-/// Any decimal: every scale, random 96-bit mantissas, the edges of the range.
-fn any_decimal() -> BoxedStrategy<Decimal> {
-    prop_oneof![
-        1 => select(vec![
-            Decimal::ZERO,
-            Decimal::ONE,
-            Decimal::NEGATIVE_ONE,
-            Decimal::MAX,
-            Decimal::MIN,
-            Decimal::new(1, 28),
-            Decimal::new(-1, 28),
-        ]),
-        3 => (any::<u32>(), any::<u32>(), any::<u32>(), any::<bool>(), 0u32..=28)
-            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
-        3 => (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
-        3 => (-100_000i64..=100_000, 0u32..=6).prop_map(|(m, s)| Decimal::new(m, s)),
-    ]
-    .boxed()
 }
 
 /// A small decimal as an i128 fraction: mantissa over 10^scale.

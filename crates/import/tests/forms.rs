@@ -34,6 +34,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use shinchoku_import::extract::extract;
 use shinchoku_testkit::answer_key::{name_matches, norm, unit_eq};
+use shinchoku_testkit::bin::have;
 
 fn forms_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms")
@@ -427,20 +428,6 @@ fn every_fixture_reads_as_its_key_says_or_is_pending() {
 }
 
 // ---- the same tables as PDFs ----------------------------------------------------------------
-
-/// Whether `program` runs; under `CI=true` a missing one fails the test, otherwise the test
-/// is skipped with the reason printed.
-fn have(program: &str, package: &str) -> bool {
-    let found = Command::new(program).arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{program} is missing (Debian: apt-get install {package}); CI must run this test"
-        );
-        eprintln!("skipped: {program} is missing (Debian: apt-get install {package})");
-    }
-    found
-}
 
 /// The stems listed in `tests/forms/PENDING-PDF`: HTML and Word fixtures read exactly as
 /// themselves whose PDF does not read exactly yet.

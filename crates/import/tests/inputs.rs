@@ -18,6 +18,7 @@ use std::process::Command;
 
 use shinchoku_import::extract::input::{self, Read};
 use shinchoku_import::extract::{extract, text::Split};
+use shinchoku_testkit::bin::have;
 use shinchoku_testkit::scratch::scratch;
 
 /// A plan table as a city prints it: several columns, Japanese, and a name long enough to
@@ -33,20 +34,6 @@ td,th{border:1px solid #000;padding:2px 6px} td.n{width:9em}</style></head>
 <tr><td class="n">観光客数</td><td>万人</td><td>86.7</td><td>110</td></tr>
 <tr><td class="n">中小企業のデジタル化率</td><td>％</td><td>22.5</td><td>50.0</td></tr>
 </table></body></html>"#;
-
-/// Whether `program` runs; under `CI=true` a missing one fails the test, otherwise the test
-/// is skipped with the reason printed.
-fn have(program: &str, package: &str) -> bool {
-    let found = Command::new(program).arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{program} is missing (Debian: apt-get install {package}); CI must run this test"
-        );
-        eprintln!("skipped: {program} is missing (Debian: apt-get install {package})");
-    }
-    found
-}
 
 /// Prints `html` to a PDF with chromium.
 fn print_pdf(dir: &Path, html: &str) -> Vec<u8> {

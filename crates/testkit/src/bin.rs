@@ -79,3 +79,21 @@ pub fn ok(o: Output) -> Output {
     );
     o
 }
+
+/// Whether `program` runs (`program --version`), for a test that needs a Debian tool
+/// (LibreOffice, chromium, pdftotext): under `CI=true` a missing one fails the test, since
+/// `.ci/run` installs it; otherwise the test is skipped with the reason printed.
+pub fn have(program: &str, package: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is missing (Debian: apt-get install {package}); CI must run this test"
+        );
+        eprintln!("skipped: {program} is missing (Debian: apt-get install {package})");
+    }
+    found
+}
