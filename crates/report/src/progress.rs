@@ -90,6 +90,11 @@ pub struct Section {
     pub name: String,
     /// Its indicators.
     pub lines: Vec<Line>,
+    /// The roll-up: the indicators on it and beneath it by grade (empty for indicators on no
+    /// node), and their score (`Plan::scores_by_node`, weighted by the nodes' weights).
+    pub grades: Vec<(String, usize)>,
+    /// That score.
+    pub score: Option<Decimal>,
 }
 
 /// A plan's progress report in one year.
@@ -252,8 +257,11 @@ impl Report {
                 None => loose.push(line),
             }
         }
+        let graded = !input.evaluations.is_empty();
+        let counts = graded.then(|| plan.grade_counts_by_node(input.evaluations));
+        let scores = graded.then(|| plan.scores_by_node(input.evaluations));
         let mut sections = Vec::new();
-        for n in &plan.nodes {
+        for (i, n) in plan.nodes.iter().enumerate() {
             let Some(lines) = by_node.remove(n.id.as_str()) else {
                 continue;
             };
@@ -262,6 +270,11 @@ impl Report {
                 context: ancestors(plan, &n.id),
                 name: node_name(n),
                 lines,
+                grades: counts
+                    .as_ref()
+                    .and_then(|c| c.get(i).cloned())
+                    .unwrap_or_default(),
+                score: scores.as_ref().and_then(|s| s.get(i).copied().flatten()),
             });
         }
         if !loose.is_empty() {
@@ -270,6 +283,8 @@ impl Report {
                 context: Vec::new(),
                 name: w.unassigned.to_owned(),
                 lines: loose,
+                grades: Vec::new(),
+                score: None,
             });
         }
         let evaluations = input.evaluations;
@@ -465,7 +480,21 @@ impl Report {
                     Esc(&s.context.join(" › "))
                 );
             }
-            let _ = write!(out, "{}</th><td><ul>", Esc(&s.name));
+            let _ = write!(out, "{}", Esc(&s.name));
+            if !s.grades.is_empty() {
+                let counts = s
+                    .grades
+                    .iter()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect::<Vec<_>>()
+                    .join("・");
+                let _ = write!(out, "<span class=\"rollup\">{}", Esc(&counts));
+                if let Some(score) = s.score {
+                    let _ = write!(out, "　{}: {score}", Esc(w.score));
+                }
+                out.push_str("</span>");
+            }
+            out.push_str("</th><td><ul>");
             for l in &s.lines {
                 let _ = write!(
                     out,
@@ -786,6 +815,7 @@ th, td { border: 1px solid #333; padding: 4px 6px; vertical-align: top; text-ali
 thead th, tbody th { background: #efefef; }
 tbody th { width: 30%; }
 .context { display: block; font-weight: normal; font-size: 9pt; }
+.rollup { display: block; font-weight: normal; font-size: 9pt; margin-top: 2px; }
 ul { margin: 0; padding-left: 1.2em; }
 .comment { margin: 2px 0 4px; font-size: 9.5pt; }
 .values { margin: 2px 0; font-size: 9pt; }

@@ -114,6 +114,11 @@ fn markdown_html_and_the_workbook_say_the_same() {
     );
     assert!(html.contains("112万人/120万人"));
     assert!(html.contains("R6: 112万人"), "the values by year");
+    // The measure's roll-up: its two indicators, B and D, scored (2 + 0) / (3 × 2) × 100.
+    assert!(
+        html.contains("<span class=\"rollup\">A 0・B 1・C 0・D 1・— 0　スコア: 33.3</span>"),
+        "{html}"
+    );
     assert_eq!(html.matches("<svg").count(), 2, "a chart per indicator");
     let xlsx = r.xlsx().unwrap();
     assert!(xlsx.starts_with(b"PK"));
