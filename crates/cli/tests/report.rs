@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use calamine::Reader;
+
 use shinchoku_testkit::bin::{self, ok, stdout as out};
 use shinchoku_testkit::fixtures::repo;
 use shinchoku_testkit::scratch::scratch;
@@ -142,6 +144,17 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A cell as the CSV writes it: text as it is, a number in its shortest form.
+fn cell_text(c: &calamine::Data) -> String {
+    match c {
+        calamine::Data::Empty => String::new(),
+        calamine::Data::String(s) => s.clone(),
+        calamine::Data::Float(f) => f.to_string(),
+        calamine::Data::Int(i) => i.to_string(),
+        other => panic!("unexpected cell {other:?}"),
+    }
+}
+
 #[test]
 fn the_workbook_holds_what_the_csv_holds_read_back_and_in_libreoffice() {
     let dir = scratch("report-xlsx");
@@ -164,13 +177,24 @@ fn the_workbook_holds_what_the_csv_holds_read_back_and_in_libreoffice() {
     ]
     .concat()));
     let want = parse_csv(&csv);
-    // Read back by the workbook reader, cell by cell (trailing empty cells are not kept).
-    let bytes = std::fs::read(&xlsx).unwrap();
-    let rows = shinchoku_import::extract::input::xlsx::read(&bytes, "進捗.xlsx").unwrap();
-    let got: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|(cells, _)| cells)
-        .filter(|cells| !cells.is_empty())
+    // Read back by calamine, a reader that is not ours, cell by cell: text as text, numbers as
+    // numbers (trailing empty cells are not kept by the range).
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(std::fs::read(&xlsx).unwrap()))
+            .unwrap();
+    let sheets = book.sheet_names();
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let range = book.worksheet_range(&sheets[0]).unwrap();
+    assert_eq!(range.start(), Some((0, 0)), "the table starts at A1");
+    let got: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            let mut cells: Vec<String> = row.iter().map(cell_text).collect();
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            cells
+        })
         .collect();
     assert_eq!(got.len(), want.len());
     for (g, w) in got.iter().zip(&want) {
@@ -181,6 +205,12 @@ fn the_workbook_holds_what_the_csv_holds_read_back_and_in_libreoffice() {
         );
         assert!(w[g.len()..].iter().all(|c| c.is_empty()), "{w:?}");
     }
+    // Numbers are stored as numbers, not as text that looks like one.
+    let numbers = range
+        .used_cells()
+        .filter(|(_, _, c)| matches!(c, calamine::Data::Float(_) | calamine::Data::Int(_)))
+        .count();
+    assert!(numbers > 20, "{numbers} numeric cells");
     // LibreOffice Calc opens it and saves it as CSV: the same rows and cells.
     if !bin::have("soffice", "libreoffice-calc-nogui") {
         return;
