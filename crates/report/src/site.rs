@@ -135,13 +135,14 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 /// Every file of the site for `plans`, in both languages (Japanese at the root, English under
-/// `en/`), with the catalogue: [`site_each`] collected.
+/// `en/`), with the catalogue: [`site_each`] collected, in the order of their paths.
 pub fn site(plans: &[SitePlan<'_>]) -> Vec<SiteFile> {
     let mut files = Vec::new();
     let _ = site_each(plans, |f| {
         files.push(f);
         Ok::<(), std::convert::Infallible>(())
     });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
@@ -151,8 +152,18 @@ pub fn file_count(plans: &[SitePlan<'_>]) -> u64 {
     (4 + 2 * plans.len() + 4 * indicators) as u64
 }
 
+/// How many indicators one piece of work renders: small enough that the pieces in flight
+/// hold little memory, large enough that handing them over costs nothing.
+const CHUNK: usize = 16;
+
 /// Hands every file of the site to `put` as soon as it is made, so that a site of any size
-/// is written in the memory of one page; stops at `put`'s first error.
+/// is written in the memory of a few pages; stops at `put`'s first error.
+///
+/// The pages are made on every core the machine offers (`std::thread::available_parallelism`),
+/// a plan's indicators in pieces of [`CHUNK`], while `put` runs on the calling thread: a writer
+/// to the disk works while the next pages are drawn. The order in which files reach `put`
+/// therefore varies from run to run; each file's bytes do not, and `datapackage.json`, given
+/// last, lists the plans and their indicators in order.
 ///
 /// # Errors
 /// `put`'s.
@@ -165,48 +176,133 @@ pub fn site_each<E>(
         bytes: CSS.as_bytes().to_vec(),
     })?;
     for lang in [Lang::Ja, Lang::En] {
-        let prefix = match lang {
-            Lang::Ja => "",
-            Lang::En => "en/",
-        };
         put(SiteFile {
-            path: format!("{prefix}index.html"),
+            path: format!("{}index.html", prefix(lang)),
             bytes: index(plans, lang).into_bytes(),
         })?;
-        for p in plans {
-            let code = p.plan.code.as_str();
-            put(SiteFile {
-                path: format!("{prefix}plans/{code}/index.html"),
-                bytes: plan_page(p, lang).into_bytes(),
-            })?;
-            for (i, pi) in p.plan.indicators.iter().enumerate() {
-                let name = file_name(&pi.indicator.id);
-                put(SiteFile {
-                    path: format!("{prefix}plans/{code}/indicators/{name}.html"),
-                    bytes: indicator_page(p, i, lang).into_bytes(),
-                })?;
+    }
+    // The pieces of work: each plan's own pages, then its indicators CHUNK at a time.
+    let pieces: Vec<Piece> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(plan, p)| {
+            let n = p.plan.indicators.len();
+            std::iter::once(Piece::Plan(plan)).chain(
+                (0..n)
+                    .step_by(CHUNK)
+                    .map(move |from| Piece::Indicators(plan, from..(from + CHUNK).min(n))),
+            )
+        })
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(pieces.len());
+    if workers <= 1 {
+        for piece in &pieces {
+            for f in piece.files(plans) {
+                put(f)?;
+            }
+        }
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            // Bounded: the drawers wait while the writer is behind, so memory stays small.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<SiteFile>>(2 * workers);
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let (next, pieces) = (&next, &pieces);
+                scope.spawn(move || loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(piece) = pieces.get(k) else { break };
+                    // The writer has stopped (an error) when the channel is closed.
+                    if tx.send(piece.files(plans)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            // Leaving this loop early drops `rx`, which closes the channel and ends the drawers.
+            for files in rx {
+                for f in files {
+                    put(f)?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    put(SiteFile {
+        path: "datapackage.json".into(),
+        bytes: datapackage(plans).into_bytes(),
+    })
+}
+
+/// A piece of the site's work: a plan's own pages (in both languages), or some of its
+/// indicators' pages and data.
+enum Piece {
+    Plan(usize),
+    Indicators(usize, std::ops::Range<usize>),
+}
+
+impl Piece {
+    fn files(&self, plans: &[SitePlan<'_>]) -> Vec<SiteFile> {
+        match self {
+            Piece::Plan(k) => {
+                let p = &plans[*k];
+                [Lang::Ja, Lang::En]
+                    .into_iter()
+                    .map(|lang| SiteFile {
+                        path: format!("{}plans/{}/index.html", prefix(lang), p.plan.code),
+                        bytes: plan_page(p, lang).into_bytes(),
+                    })
+                    .collect()
+            }
+            Piece::Indicators(k, range) => {
+                let p = &plans[*k];
+                let code = p.plan.code.as_str();
+                let mut files = Vec::with_capacity(4 * range.len());
+                for i in range.clone() {
+                    let name = file_name(&p.plan.indicators[i].indicator.id);
+                    for lang in [Lang::Ja, Lang::En] {
+                        files.push(SiteFile {
+                            path: format!("{}plans/{code}/indicators/{name}.html", prefix(lang)),
+                            bytes: indicator_page(p, i, lang).into_bytes(),
+                        });
+                    }
+                    // The data, once (its column names are the same in both languages' pages).
+                    files.push(SiteFile {
+                        path: format!("plans/{code}/indicators/{name}.csv"),
+                        bytes: indicator_csv(p, i).into_bytes(),
+                    });
+                    files.push(SiteFile {
+                        path: format!("plans/{code}/indicators/{name}.json"),
+                        bytes: indicator_json(p, i).into_bytes(),
+                    });
+                }
+                files
             }
         }
     }
-    // The data, once (its column names are the same in both languages' pages).
+}
+
+/// Where a language's pages live: Japanese at the root, English under `en/`.
+fn prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "",
+        Lang::En => "en/",
+    }
+}
+
+/// The catalogue of every indicator's CSV, as a Frictionless Data Package.
+fn datapackage(plans: &[SitePlan<'_>]) -> String {
     let mut resources = Vec::new();
     for p in plans {
         let code = p.plan.code.as_str();
-        for (i, pi) in p.plan.indicators.iter().enumerate() {
+        for pi in &p.plan.indicators {
             let name = file_name(&pi.indicator.id);
-            let csv_path = format!("plans/{code}/indicators/{name}.csv");
-            put(SiteFile {
-                path: csv_path.clone(),
-                bytes: indicator_csv(p, i).into_bytes(),
-            })?;
-            put(SiteFile {
-                path: format!("plans/{code}/indicators/{name}.json"),
-                bytes: indicator_json(p, i).into_bytes(),
-            })?;
             resources.push(serde_json::json!({
                 "name": format!("{code}-{}", name.to_ascii_lowercase().replace('~', "-x")),
                 "title": format!("{}: {}", p.plan.title, pi.indicator.name),
-                "path": csv_path,
+                "path": format!("plans/{code}/indicators/{name}.csv"),
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
@@ -229,10 +325,7 @@ pub fn site_each<E>(
         "profile": "data-package",
         "resources": resources,
     });
-    put(SiteFile {
-        path: "datapackage.json".into(),
-        bytes: format!("{package:#}\n").into_bytes(),
-    })
+    format!("{package:#}\n")
 }
 
 /// The relative way up from a page at `depth` folders below its language's root, to the

@@ -58,7 +58,19 @@ impl fmt::Display for N {
         // Round to tenths; -0.0 prints as 0.
         let tenths = (v * 10.0).round();
         let tenths = if tenths == 0.0 { 0.0 } else { tenths };
-        if tenths % 10.0 == 0.0 {
+        if tenths.abs() < 1e15 {
+            // Printed as integers: a page draws thousands of coordinates, and printing a float
+            // to a fixed precision is the slow path of `core::fmt` (the exact Dragon4).
+            #[allow(clippy::cast_possible_truncation)] // |tenths| < 10^15: exact in an i64
+            let t = tenths as i64;
+            let sign = if t < 0 { "-" } else { "" };
+            let a = t.unsigned_abs();
+            if a.is_multiple_of(10) {
+                write!(f, "{sign}{}", a / 10)
+            } else {
+                write!(f, "{sign}{}.{}", a / 10, a % 10)
+            }
+        } else if tenths % 10.0 == 0.0 {
             write!(f, "{:.0}", tenths / 10.0)
         } else {
             write!(f, "{:.1}", tenths / 10.0)
@@ -218,6 +230,26 @@ mod tests {
         assert_eq!(N(-0.01).to_string(), "0");
         assert_eq!(N(f64::NAN).to_string(), "0");
         assert_eq!(N(f64::INFINITY).to_string(), "0");
+        assert_eq!(N(-3.04).to_string(), "-3");
+        assert_eq!(N(-3.06).to_string(), "-3.1");
+        assert_eq!(N(0.05).to_string(), "0.1");
+        assert_eq!(N(1e20).to_string(), "100000000000000000000");
+    }
+
+    proptest::proptest! {
+        /// Printing by integers gives what printing the rounded float to one place gives.
+        #[test]
+        fn coordinates_print_as_the_float_to_one_place(v in -1e14f64..1e14) {
+            let tenths = (v * 10.0).round();
+            let want = if tenths == 0.0 {
+                "0".to_owned()
+            } else if tenths % 10.0 == 0.0 {
+                format!("{:.0}", tenths / 10.0)
+            } else {
+                format!("{:.1}", tenths / 10.0)
+            };
+            proptest::prop_assert_eq!(N(v).to_string(), want);
+        }
     }
 
     #[test]
