@@ -160,7 +160,7 @@ const CHUNK: usize = 16;
 /// is written in the memory of a few pages; stops at `put`'s first error.
 ///
 /// The pages are made on every core the machine offers (`std::thread::available_parallelism`),
-/// a plan's indicators in pieces of [`CHUNK`], while `put` runs on the calling thread: a writer
+/// a plan's indicators sixteen at a time, while `put` runs on the calling thread: a writer
 /// to the disk works while the next pages are drawn. The order in which files reach `put`
 /// therefore varies from run to run; each file's bytes do not, and `datapackage.json`, given
 /// last, lists the plans and their indicators in order.
