@@ -10,7 +10,10 @@
 //! - `single_year_baseline`: a cumulative indicator whose baseline is marked as one year's
 //!   figure (`21件(単年)` on a `(累計)` target);
 //! - `unknown_unit`: a unit that is not in the list of units plans use, on a series or a
-//!   progress entry (indicators are checked where they are read).
+//!   progress entry (indicators are checked where they are read);
+//! - `flattened_form` (text only, [`flattened_form`]): nothing read, although the text has a
+//!   table's header words and figures: a table flattened out of a PDF or a web page, whose
+//!   original document should be imported instead.
 //!
 //! Series and indicators are matched by name: the same normalised name once `の` and the
 //! `(累計)` mark are set aside. (Containment would be too loose: a breakdown row such as
@@ -24,6 +27,7 @@ use shinchoku_core::quantity::{format_decimal, Unit};
 use shinchoku_core::text::fold_printed_name;
 use shinchoku_core::Decimal;
 
+use super::lexicon;
 use super::model::{Extraction, IndicatorOut, SeriesOut, Warning};
 use super::text::Doc;
 
@@ -182,11 +186,173 @@ fn unknown_unit(unit: &str, line: usize, what: &str, name: &str, out: &mut Vec<W
     }
 }
 
+/// Warns when a text yields no indicator, progress entry, series or roadmap although it reads like a
+/// table of them flattened to text (`flattened_form`): it has the words that head such a
+/// table (a target word such as `目標` and a value word such as `実績` or `現状`,
+/// `lexicon::FORM_VALUE_WORDS`) and at least [`FLATTENED_MIN_VALUES`] numbers that are not
+/// years or dates, one at least every [`FLATTENED_CHARS_PER_VALUE`] characters. That is what copying a form
+/// or a table out of a PDF or a web page gives, in orders no reader can be sure of; the
+/// original document (PDF, HTML, Excel, Word) is read as a table, so the warning says to
+/// import that instead. Only for text: a document read from its original says nothing new.
+pub fn flattened_form(doc: &Doc, ex: &mut Extraction) {
+    if !ex.indicators.is_empty()
+        || !ex.progress_entries.is_empty()
+        || !ex.series.is_empty()
+        || !ex.roadmap.is_empty()
+    {
+        return;
+    }
+    let (mut first, mut target, mut value, mut numbers) = (None, false, false, 0usize);
+    let mut chars = 0usize;
+    for line in &doc.lines {
+        chars += line.text.chars().count();
+        let words = fold_printed_name(&line.text);
+        let t = lexicon::has_any(&words, lexicon::TARGET_HEADERS);
+        let v = lexicon::has_any(&words, lexicon::FORM_VALUE_WORDS);
+        if (t || v) && first.is_none() {
+            first = Some(line.no);
+        }
+        target |= t;
+        value |= v;
+        numbers += value_numbers(&line.text);
+    }
+    let Some(line) = first else { return };
+    if !(target && value)
+        || numbers < FLATTENED_MIN_VALUES
+        || numbers.saturating_mul(FLATTENED_CHARS_PER_VALUE) < chars
+    {
+        return;
+    }
+    ex.warnings.push(Warning {
+        line,
+        code: "flattened_form".into(),
+        message: "表の見出しの語（目標・実績など）と数値がありますが、指標として読めた行はありません。\
+                  PDF や Web ページの表を文字だけにした文章に見えます。元の文書（.pdf・.html・.xlsx・.docx）を\
+                  そのまま読み込めば、表として読めます / the text has a table's header words (目標, \
+                  実績 …) and numbers, but no row was read as an indicator: it looks like a table \
+                  flattened to text out of a PDF or a web page. Import the original document \
+                  (.pdf, .html, .xlsx, .docx), which is read as a table"
+            .into(),
+        evidence: Some(format!(
+            "目標・実績などの語と、年や日付でない数値 {numbers} 個 / target and value words, \
+             and {numbers} numbers that are not years or dates"
+        )),
+    });
+}
+
+/// How many numbers, not years or dates, a text needs before [`flattened_form`] takes it for
+/// a flattened table: a plan's prose names a target and the present value now and then, a
+/// table of them holds rows of figures.
+pub const FLATTENED_MIN_VALUES: usize = 6;
+
+/// And how dense they must be: at least one figure for this many characters of text. Tables
+/// flattened out of a sheet or a page hold one for every 10–40 characters; a slide deck or a
+/// plan's prose with a few targets in it, one for every few hundred.
+pub const FLATTENED_CHARS_PER_VALUE: usize = 100;
+
+/// The numbers in `text` that are values: runs of digits (with `,` and `.` inside) that are
+/// not a year (`2024年`, `令和6`, `R6`, `H30`), a month or a day, a chapter or article number
+/// (`第2章`), nor part of a list label or a date written with `/` or `-`.
+fn value_numbers(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut count = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars.get(i).is_some_and(char::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while chars.get(i).is_some_and(|c| {
+            c.is_ascii_digit()
+                || ((*c == ',' || *c == '.') && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        }) {
+            i += 1;
+        }
+        let before = start.checked_sub(1).and_then(|k| chars.get(k)).copied();
+        let after = chars.get(i).copied();
+        let year_or_date = matches!(
+            after,
+            Some('年' | '月' | '日' | '/' | '-' | ')' | '.' | '章' | '節' | '条' | '号')
+        ) || matches!(
+            before,
+            Some('R' | 'H' | 'S' | '和' | '成' | '/' | '-' | '(')
+        );
+        if !year_or_date {
+            count += 1;
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::model::ValueAt;
     use shinchoku_core::indicator::{Comparator, Direction};
+
+    fn flattened(text: &str) -> Vec<Warning> {
+        let mut ex = Extraction::default();
+        flattened_form(&Doc::new("f.txt", text), &mut ex);
+        ex.warnings
+    }
+
+    #[test]
+    fn a_table_flattened_to_text_that_gave_nothing_is_named_with_its_first_header_line() {
+        // Cells in the order a PDF drew them: header words first, then names and figures.
+        let text = "第2章 施策の評価\n成果指標\n基準値\n(R2)\n実 績 値\n(R5)\n目標値\n(R7)\n\
+                    若葉市の新規就農者数 12人 15人 20人\n空き家バンクの登録件数 30件 41件 60件\n";
+        let w = flattened(text);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].code, "flattened_form");
+        assert_eq!(w[0].line, 3, "the first line with a header word");
+        assert!(w[0].message.contains("元の文書"), "{}", w[0].message);
+        assert!(
+            w[0].evidence.as_deref().unwrap_or("").contains("数値 6 個"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn prose_with_a_target_and_a_few_figures_or_years_is_no_table() {
+        // Target words and years, and fewer than six figures: a plan's prose.
+        let prose = "令和7年度までに目標を達成するため、2024年から実績を毎年公表します。\n\
+                     現状では 3 地区で 12 件の相談があります(R5)。\n";
+        assert!(flattened(prose).is_empty());
+        // Six figures and the words, spread over a long text: a slide deck's scattered figures.
+        let deck = format!(
+            "目標来場者数 30万人以上、実績は 12 会場。\n{}\n相談 4 件、補助 5 件、研修 6 回、視察 7 回。\n",
+            "地域の産業づくりと人材の育成を進めます。".repeat(40)
+        );
+        assert!(flattened(&deck).is_empty());
+        // Many figures but no target word: a table of statistics is not a table of targets.
+        let stats = "人口の実績 1,200 1,180 1,150 1,120 1,100 1,090 1,080\n";
+        assert!(flattened(stats).is_empty());
+    }
+
+    #[test]
+    fn nothing_is_said_when_something_was_read() {
+        let mut ex = Extraction::default();
+        ex.indicators.push(indicator(
+            "新規就農者数",
+            IndicatorKind::Level,
+            "12",
+            Period::FiscalYear(2020),
+            None,
+        ));
+        let text = "基準値 実績値 目標値\n新規就農者数 12 15 20 30 41 60\n";
+        flattened_form(&Doc::new("f.txt", text), &mut ex);
+        assert!(ex.warnings.is_empty());
+    }
+
+    #[test]
+    fn years_dates_and_labels_are_not_counted_as_figures() {
+        assert_eq!(
+            value_numbers("2024年 R6 H30 令和6年度 2024/3/31 (1) 3月 1日 第2章 第3条"),
+            0
+        );
+        assert_eq!(value_numbers("12人 1,234件 22.5% 0.5"), 4);
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()

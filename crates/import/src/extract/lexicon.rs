@@ -38,6 +38,11 @@ pub fn has_any(text: &str, words: &[&str]) -> bool {
 // =============================================================================================
 // Indicator tables: header words (`indicators/header.rs`).
 
+/// Words that head a column of present or past values in a table of targets, and are rare
+/// in prose that has no such table (`現在` and `計画` are not among them): with a target word
+/// and enough figures, what `checks::flattened_form` takes for a table flattened to text.
+pub const FORM_VALUE_WORDS: &[&str] = &["実績", "現状", "現況", "直近", "基準値", "策定時"];
+
 /// Words that say a header cell heads values rather than names (`現状値`, `基準年度の実績`):
 /// a cell with one of them is never the name column, and a data cell with one is no value.
 pub const VALUE_WORDS: &[&str] = &[

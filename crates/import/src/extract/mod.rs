@@ -69,7 +69,11 @@ pub fn extract(bytes: &[u8], file: &str) -> Result<Extraction, ExtractError> {
 
 /// Reads decoded text into an extraction.
 pub fn extract_text(text: &str, file: &str, encoding: &str) -> Extraction {
-    extract_doc(&text::Doc::new(file, text), file, encoding)
+    let doc = text::Doc::new(file, text);
+    let mut ex = extract_doc(&doc, file, encoding);
+    checks::flattened_form(&doc, &mut ex);
+    ex.warnings.sort_by_key(|w| w.line);
+    ex
 }
 
 /// Reads a document already in lines and cells into an extraction.
