@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import net from 'node:net';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -86,6 +87,8 @@ test('the browser, the binary and the npm packages are there (required under CI)
 
 let server;
 let browser;
+/** The e-mail the server sends (a return tells whoever owes the item), caught on 127.0.0.1. */
+let mail;
 /** The walk's findings, filled in by `before`. */
 let walk;
 
@@ -93,7 +96,8 @@ before(async () => {
   if (missing.length > 0) return;
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
+  mail = await startMailSink();
+  server = await startServer(mail.address);
   browser = await playwright.chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -107,6 +111,7 @@ before(async () => {
 });
 
 after(async () => {
+  mail?.close();
   await browser?.close();
   server?.child.kill('SIGTERM');
 });
@@ -272,7 +277,10 @@ function accounts() {
   if (accountsReady) return;
   const cli = (args, input) =>
     execFileSync(BIN, [...args, '--db', server.db], { input: input ?? '', stdio: ['pipe', 'pipe', 'inherit'] });
-  cli(['user', 'add', 'editor1', '--role', 'editor', '--group', '商工振興課'], `${PASSWORD}\n`);
+  cli(
+    ['user', 'add', 'editor1', '--role', 'editor', '--group', '商工振興課', '--email', 'editor1@example.lg.jp'],
+    `${PASSWORD}\n`,
+  );
   cli(['user', 'add', 'editor2', '--role', 'editor', '--group', '観光課'], `${PASSWORD}\n`);
   cli(['assign', '--plan', PLAN, '--group', '商工振興課']);
   accountsReady = true;
@@ -473,6 +481,10 @@ test('a round: the editor edits the draft and submits, the office returns it, th
     await Promise.all([office.page.waitForLoadState('load'), office.page.click('#return-form button')]);
     await page.goto(item);
     assert.equal((await page.locator('#item-state').innerText()).trim(), '差戻し');
+    // The return was told by e-mail to whoever owes the item now: the editor, with the reason.
+    const told = await mail.waitFor((m) => m.to.includes('editor1@example.lg.jp'));
+    assert.ok(told.body.includes('中小企業のIoT導入率'), `the item is named: ${told.body}`);
+    assert.ok(told.body.includes('出典を示してください'), `the reason is given: ${told.body}`);
     assert.ok((await page.locator('#round-notes').innerText()).includes('出典を示してください'));
     await axeHere(page, 'a returned item');
     await Promise.all([page.waitForLoadState('load'), page.click('#submit-form button')]);
@@ -537,15 +549,91 @@ test('axe-core finds no serious or critical violation on the entry and admin pag
   assert.ok(entryFindings.length === 0, `axe-core found:\n${describe(entryFindings)}`);
 });
 
+/** A plain SMTP sink on a free port of 127.0.0.1, as an office relay would take the server's
+ * mail: it answers every command, keeps each message (recipients, subject, body decoded from
+ * base64), and lets a test wait for one. */
+function startMailSink() {
+  const messages = [];
+  const waiting = [];
+  const sink = net.createServer((socket) => {
+    socket.setEncoding('utf8');
+    let buffer = '';
+    let data = null;
+    let to = [];
+    socket.write('220 sink ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (data !== null) {
+          if (line !== '.') {
+            data.push(line.startsWith('..') ? line.slice(1) : line);
+            continue;
+          }
+          const text = data.join('\r\n');
+          const split = text.indexOf('\r\n\r\n');
+          const headers = text.slice(0, split);
+          const body = Buffer.from(text.slice(split + 4).replace(/\s+/g, ''), 'base64').toString('utf8');
+          const message = { to, headers, body };
+          messages.push(message);
+          for (const w of waiting.splice(0)) w();
+          data = null;
+          to = [];
+          socket.write('250 kept\r\n');
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'DATA') {
+          data = [];
+          socket.write('354 go on\r\n');
+        } else if (verb === 'QUIT') {
+          socket.end('221 bye\r\n');
+        } else {
+          if (verb === 'RCPT') to.push(line);
+          socket.write('250 OK\r\n');
+        }
+      }
+    });
+    socket.on('error', () => {});
+  });
+  return new Promise((resolve) => {
+    sink.listen(0, '127.0.0.1', () => {
+      resolve({
+        address: `127.0.0.1:${sink.address().port}`,
+        close: () => sink.close(),
+        /** The first message `pick` accepts, within 30 s. */
+        async waitFor(pick) {
+          const deadline = Date.now() + 30_000;
+          for (;;) {
+            const found = messages.find((m) => pick({ ...m, to: m.to.join(' ') }));
+            if (found) return { ...found, to: found.to.join(' ') };
+            const left = deadline - Date.now();
+            assert.ok(left > 0, `no such e-mail in 30 s; the sink has ${messages.length}`);
+            await new Promise((r) => {
+              const timer = setTimeout(r, left);
+              waiting.push(() => {
+                clearTimeout(timer);
+                r();
+              });
+            });
+          }
+        },
+      });
+    });
+  });
+}
+
 /** Starts `shinchoku demo` on a free port over a SQLite file of its own (so the accounts of the
  * entry tests can be added with the CLI beside it); resolves once it has printed its address
- * and its administrator's password. */
-function startServer() {
+ * and its administrator's password. Its return e-mails go to `smtp`. */
+function startServer(smtp) {
   // Its output comes through pipes, never the runner's own descriptors, so a server left
   // behind by a crash could not hold CI's output open; and it is stopped when node exits.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-db-'));
   const db = `sqlite:${path.join(dir, 'demo.db')}`;
-  const child = spawn(BIN, ['demo', '--bind', '127.0.0.1:0', '--quiet', '--db', db], {
+  const child = spawn(BIN, ['demo', '--bind', '127.0.0.1:0', '--quiet', '--db', db, '--smtp', smtp], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.pipe(process.stderr);

@@ -53,6 +53,13 @@ pub struct DemoArgs {
     /// Print the stored plans and their evaluations as tables and stop, instead of serving.
     #[arg(long)]
     pub print: bool,
+    /// Tell whoever owes an item by e-mail the moment it is returned, through this SMTP relay,
+    /// as `serve --smtp` does (to try the return e-mail, with a relay of your own).
+    #[arg(long, value_name = "HOST:PORT", env = "SHINCHOKU_SMTP")]
+    pub smtp: Option<String>,
+    /// The sender's address of those e-mails.
+    #[arg(long, value_name = "ADDR", default_value = "shinchoku@localhost")]
+    pub mail_from: String,
     /// No log line per request.
     #[arg(long)]
     pub quiet: bool,
@@ -65,13 +72,7 @@ pub fn serve(args: &ServeArgs, lang: Lang, out: &mut impl Write) -> Result<(), C
         let store = crate::db::open(&args.db).await?;
         let options = Options {
             public: args.public,
-            mail: args
-                .smtp
-                .as_ref()
-                .map(|address| shinchoku_web::mail::Relay {
-                    address: address.clone(),
-                    from: args.mail_from.clone(),
-                }),
+            mail: relay(args.smtp.as_deref(), &args.mail_from),
             ..Options::default()
         };
         run(store, options, args.bind, lang, None, out).await
@@ -96,7 +97,13 @@ pub fn demo(args: &DemoArgs, lang: Lang, out: &mut impl Write) -> Result<(), Cli
         crate::evaluate::demo_print(&db, lang, out)
     } else {
         logging(args.quiet);
-        served_demo(&db, args.bind, lang, out)
+        served_demo(
+            &db,
+            args.bind,
+            relay(args.smtp.as_deref(), &args.mail_from),
+            lang,
+            out,
+        )
     };
     if args.db.is_none() {
         let _ = std::fs::remove_dir_all(&temp);
@@ -104,9 +111,18 @@ pub fn demo(args: &DemoArgs, lang: Lang, out: &mut impl Write) -> Result<(), Cli
     result
 }
 
+/// The relay the return e-mails go through, when `--smtp` names one.
+fn relay(smtp: Option<&str>, from: &str) -> Option<shinchoku_web::mail::Relay> {
+    smtp.map(|address| shinchoku_web::mail::Relay {
+        address: address.to_owned(),
+        from: from.to_owned(),
+    })
+}
+
 fn served_demo(
     db: &str,
     bind: SocketAddr,
+    mail: Option<shinchoku_web::mail::Relay>,
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
@@ -116,6 +132,7 @@ fn served_demo(
         let admin = demo_admin(&store).await?;
         let options = Options {
             public: true,
+            mail,
             ..Options::default()
         };
         run(store, options, bind, lang, Some((db, admin)), out).await
