@@ -215,22 +215,12 @@ fn the_workbook_holds_what_the_csv_holds_read_back_and_in_libreoffice() {
     if !bin::have("soffice", "libreoffice-calc-nogui") {
         return;
     }
-    let o = std::process::Command::new("soffice")
-        .args([
-            &format!(
-                "-env:UserInstallation=file://{}",
-                dir.join("profile").display()
-            ),
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-            dir.join("calc").to_str().unwrap(),
-            xlsx.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    bin::soffice_convert(
+        &xlsx,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        &dir.join("calc"),
+        &dir.join("profile"),
+    );
     let calc = std::fs::read_to_string(dir.join("calc/進捗.csv")).unwrap();
     assert_eq!(
         parse_csv(&calc),

@@ -99,24 +99,13 @@ fn opened_by_libreoffice(dir: &Path, xlsx: &[u8]) {
     let work = dir.join("calc");
     std::fs::create_dir_all(&work).unwrap();
     std::fs::write(work.join("s.xlsx"), xlsx).unwrap();
-    let o = std::process::Command::new("soffice")
-        .args([
-            &format!(
-                "-env:UserInstallation=file://{}",
-                work.join("profile").display()
-            ),
-            "--headless",
-            "--convert-to",
-            // Every sheet (the last field, -1), UTF-8 (76), comma-separated, quoted text.
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            work.to_str().unwrap(),
-            "s.xlsx",
-        ])
-        .current_dir(&work)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    bin::soffice_convert(
+        &work.join("s.xlsx"),
+        // Every sheet (the last field, -1), UTF-8 (76), comma-separated, quoted text.
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        &work,
+        &work.join("profile"),
+    );
     let mut all = String::new();
     let mut files = 0;
     for e in std::fs::read_dir(&work).unwrap() {

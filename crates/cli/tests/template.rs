@@ -222,22 +222,12 @@ fn a_filled_template_comes_back_whole_or_not_at_all() {
         filled(&bytes, 1, &[("J2", "><v>41</v>")]),
     )
     .unwrap();
-    let o = std::process::Command::new("soffice")
-        .args([
-            &format!(
-                "-env:UserInstallation=file://{}",
-                calc.join("profile").display()
-            ),
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            calc.join("out").to_str().unwrap(),
-            calc.join("in.xlsx").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    bin::soffice_convert(
+        &calc.join("in.xlsx"),
+        "xlsx:Calc MS Excel 2007 XML",
+        &calc.join("out"),
+        &calc.join("profile"),
+    );
     let saved = calc.join("out/in.xlsx");
     let o = ok(run(&["import", saved.to_str().unwrap()], &dir, &db));
     assert!(out(&o).contains("シート「商工振興課」"), "{}", out(&o));

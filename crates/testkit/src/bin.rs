@@ -97,3 +97,27 @@ pub fn have(program: &str, package: &str) -> bool {
     }
     found
 }
+
+/// Has LibreOffice (`soffice --headless`) convert `file` with `filter` (`"csv:Text - txt -
+/// csv (StarCalc):44,34,76,1"`, `"xlsx:Calc MS Excel 2007 XML"`) into `outdir`, with a profile
+/// of its own in `profile` (a shared one would make parallel runs wait on each other's lock);
+/// a failure shows LibreOffice's own words. Call [`have`] first.
+#[track_caller]
+pub fn soffice_convert(file: &Path, filter: &str, outdir: &Path, profile: &Path) {
+    let o = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", filter, "--outdir"])
+        .arg(outdir)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice did not start: {e}"));
+    assert!(
+        o.status.success(),
+        "soffice --convert-to {filter} {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
