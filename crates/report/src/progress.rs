@@ -637,27 +637,7 @@ fn era_only(lang: Lang, fy: i32) -> String {
 /// A decimal with its own digits and thousands separators (`38,300`, `12.5`, `-0.25`): how
 /// reports, sheets and the web's pages print a value.
 pub fn number(d: Decimal) -> String {
-    let text = d.normalize().to_string();
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    shinchoku_core::quantity::format_grouped(d)
 }
 
 /// A fraction as a percentage with one decimal (`62.4%`), `—` without one.
