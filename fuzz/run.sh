@@ -2,7 +2,7 @@
 # Builds the fuzz targets and runs them one after the other, on one core, for SECONDS in all
 # (default 600), split evenly between the targets run (rounded down, at least 1 s each):
 #
-#   fuzz/run.sh 600                  # all six targets, 100 s each; inputs up to 4 KB
+#   fuzz/run.sh 700                  # all seven targets, 100 s each; inputs up to 4 KB
 #   fuzz/run.sh 600 actuals          # the Actuals CSV reader alone, 600 s
 #   fuzz/run.sh 600 extract          # the extractor alone, 600 s (what `fuzz/run.sh 600` was
 #                                    # before the actuals target)
@@ -11,8 +11,10 @@
 # Targets: `extract` (fuzz_targets/extract.rs, the document extractor), `actuals`
 # (fuzz_targets/actuals.rs, the streaming Actuals CSV reader), and the readers of the other
 # forms: `html`, `xlsx`, `docx` and `pdf` (what is ours of the PDF path: form detection and
-# pdftotext's output handling); with none named, all six, in that order. So `.ci/run`'s
-# `fuzz/run.sh 60` fuzzes each for 10 s, and the ten-minute runs of the new readers are
+# pdftotext's output handling); and `planfile` (fuzz_targets/planfile.rs: the plan file reader,
+# whose fast path for the canonical form must give the TOML reader's answer); with none named,
+# all seven, in that order. So `.ci/run`'s
+# `fuzz/run.sh 60` fuzzes each for 8 s, and the ten-minute runs of the new readers are
 #
 #   fuzz/run.sh 2400 html xlsx docx pdf   # 600 s each Every target named is run even
 # when one before it finds a crash; the script fails if any did.
@@ -31,7 +33,7 @@ secs="${1:-600}"
 [[ "$secs" =~ ^[0-9]+$ ]] || { echo "usage: fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2; }
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(extract actuals html xlsx docx pdf)
+[ ${#targets[@]} -gt 0 ] || targets=(extract actuals html xlsx docx pdf planfile)
 for t in "${targets[@]}"; do
     [ -f "fuzz_targets/$t.rs" ] || { echo "fuzz/run.sh: no target $t (fuzz_targets/$t.rs)" >&2; exit 2; }
 done

@@ -127,3 +127,12 @@ for doc in ../examples/documents/*.txt; do
     split -C 4096 -d -a 3 "$doc" "corpus/pdf/$(basename "$doc" .txt).part-"
 done
 echo "fuzz/corpus/{html,xlsx,docx,pdf}: $(ls corpus/html | wc -l), $(ls corpus/xlsx | wc -l), $(ls corpus/docx | wc -l), $(ls corpus/pdf | wc -l) files"
+
+# corpus/planfile/: plan files by hand (comments, other spacing) and in the canonical form,
+# whole, and a small canonical file of every section written out below.
+mkdir -p corpus/planfile
+for f in ../examples/*.toml ../crates/import/tests/fixtures/*.toml; do
+    cp "$f" "corpus/planfile/$(basename "$f")"
+done
+printf '[plan]\ncode = "p"\ntitle = "計画"\nperiod = "FY2022-FY2026"\nissuer = { name = "市", code = "990001" }\n\n[plan.grading]\nname = "g"\ntiming = "after_target"\ngrades = [\n  { label = "A", name = "達成", rule = "met" },\n  { label = "B", name = "他", rule = "always" },\n]\n\n[[nodes]]\nid = "d1"\ntitle = "方向"\nbody = """\n一行目\n二行目"""\nweight = 2\n\n[[links]]\nfrom = "d1"\nto = "d1"\nkind = "related"\n\n[[indicators]]\nid = "i1"\nnode = "d1"\nname = "率"\nunit = "%%"\nkind = "level"\ndirection = "decrease"\nbaseline = { value = 12.5, period = "FY2021" }\ntarget = { value = "10.25", period = "FY2026" }\nyearly_targets = [{ period = "FY2023", value = 11 }, { period = "FY2023", value = 11.5 }]\nobservations = { FY2022 = 12, FY2023 = -0.5 }\nobservation_details = [\n  { period = "2023-08", value = 11, status = "provisional", as_of = "2023-08-31" },\n]\nratio = { numerator = "i2", denominator = "i3", factor = 100 }\n\n[[indicators]]\nid = "i4"\nname = "段階"\nkind = "milestone"\nstates = ["未着手", "実施中"]\nnote = "注\\u0085"\nobservations = { FY2022 = "実施中" }\n\n[[indicators]]\nid = "i2"\nname = "分子"\nkind = "level"\n\n[[indicators]]\nid = "i3"\nname = "分母"\nkind = "level"\n\n[[roadmap]]\nnode = "d1"\ntitle = "工程"\nstart = "FY2022"\nnotes = { FY2023 = "検討\\t\\"開始\\"" }\n\n[[organizations]]\nname = "財団"\nroles = ["支援"]\n\n[[members]]\nname = "委員"\nreading = "いいん"\n' >corpus/planfile/every-section.toml
+echo "fuzz/corpus/planfile: $(ls corpus/planfile | wc -l) files"

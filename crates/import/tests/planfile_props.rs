@@ -6,12 +6,16 @@
 //! 96-bit mantissas), every form of period, milestone states, observations with status and
 //! as-of dates, repeated periods, and strings with quotes, backslashes, line breaks and control
 //! characters.
+//!
+//! `read_plan` reads a file in the canonical form with that form's own reader and anything
+//! else with the TOML reader; on every text here, mangled ones included, its answer must be
+//! the TOML reader's alone (`read_plan_with_toml`), errors and their places too.
 
 // Test code: a panic, with its message, is how a test reports a failure.
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
-use shinchoku_import::planfile::{read_plan, write_plan};
+use shinchoku_import::planfile::{read_plan, read_plan_with_toml, write_plan};
 use shinchoku_testkit::arb::plan;
 
 proptest! {
@@ -35,7 +39,33 @@ proptest! {
 
     #[test]
     fn reading_any_text_never_panics(text in any::<String>()) {
-        let _ = read_plan(&text, "any.toml");
+        prop_assert_eq!(read_plan(&text, "any.toml"), read_plan_with_toml(&text, "any.toml"));
+    }
+
+    /// A written plan with one stretch replaced by bits of TOML and of the form: the two
+    /// readers agree, whether the result is still a sound file, another sound file, or none.
+    #[test]
+    fn both_readers_agree_on_edited_plan_files(
+        p in plan(),
+        cut in any::<usize>(),
+        len in 0usize..6,
+        junk in prop::sample::select(vec![
+            "", "\n", " ", "\"", "\\", "\\u0041", "\\e", "#", "=", " = ", ", ", "{ ", " }", "[", "]",
+            "0", "-0", "1.50", "+1", "1e3", "1_0", "true", "\"\"\"\n", "\t", "\r\n", "\n\n[[nodes]]\nid = \"x\"\ntitle = \"t\"\n",
+            "FY2023 = 1, ", "\nunit = \"件\"", "\ncode = \"q\"", "2019-08-31", "\u{85}", "\u{7f}",
+        ]),
+    ) {
+        let text = write_plan(&p);
+        let mut at = cut % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let edited = format!("{}{junk}{}", &text[..at], &text[end..]);
+        prop_assert_eq!(read_plan(&edited, "e.toml"), read_plan_with_toml(&edited, "e.toml"), "{}", edited);
     }
 
     #[test]
