@@ -651,9 +651,12 @@ fn start_line<R: Read>(csv: &csv::Reader<R>, record: &csv::ByteRecord) -> u64 {
 
 /// True for a record of empty or blank cells only (`,,,` as Excel writes for touched rows).
 fn is_blank(record: &csv::ByteRecord) -> bool {
+    // The records are UTF-8 (`Decoding`), where a byte below 0x80 is always that ASCII
+    // character: the usual row is found not blank at its first cell's first byte.
     record.iter().all(|f| {
-        f.iter().all(u8::is_ascii_whitespace)
-            || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())
+        !f.first().is_some_and(u8::is_ascii_graphic)
+            && (f.iter().all(u8::is_ascii_whitespace)
+                || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty()))
     })
 }
 
@@ -671,7 +674,7 @@ fn cell_text<'a>(bytes: &'a [u8], encoding: &'static str) -> Result<&'a str, Csv
                     CsvProblem::NotInEncoding { text, encoding }
                 });
             }
-            Ok(s.trim())
+            Ok(trim(s))
         }
         Err(e) => {
             let at = e.valid_up_to();
@@ -689,6 +692,15 @@ fn cell_text<'a>(bytes: &'a [u8], encoding: &'static str) -> Result<&'a str, Csv
                 at: at + 1,
             })
         }
+    }
+}
+
+/// `str::trim`, without its walk over Unicode's whitespace for the usual cell, which begins
+/// and ends with a visible ASCII character and so is its own trim.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -730,7 +742,7 @@ fn read_row<'r>(
         let Some(i) = cols.get(c) else { continue };
         let Some(bytes) = record.get(i) else { continue };
         let cell = match ascii.and_then(|all| all.get(record.range(i)?)) {
-            Some(s) => Ok(s.trim()),
+            Some(s) => Ok(trim(s)),
             None => cell_text(bytes, encoding),
         };
         match cell {
@@ -920,7 +932,7 @@ fn read_period(s: &str) -> Result<Period, CsvProblem> {
     } else {
         Cow::Owned(normalize(s))
     };
-    let f = folded.trim();
+    let f = trim(&folded);
     let parsed = if f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()) {
         f.parse::<i32>()
             .ok()
@@ -1396,6 +1408,34 @@ fn not_text(head: &[u8]) -> Option<CsvProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a",
+            "a\u{b}",
+            "\u{3000}値\u{3000}",
+            "FY2023",
+            "1,234",
+            "x\u{85}",
+            "\u{a0}1",
+            "\t2\r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_trim_is_str_trim_for_any_text(s in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
 
     #[test]
     fn plain_numbers_take_the_fast_path_and_agree_with_the_quantity_parser() {
