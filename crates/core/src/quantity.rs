@@ -82,6 +82,10 @@ pub const KNOWN_UNITS: &[&str] = &[
     "千t",
     "kW",
     "kWh",
+    // Concentrations (water quality, air): as symbols and as words.
+    "mg/L",
+    "ミリグラム/リットル",
+    "ppm",
     "時間",
     "日",
     // Rates.

@@ -494,3 +494,39 @@ fn a_second_header_line_printed_shifted_right_gives_each_year_to_its_own_column(
         ]
     );
 }
+
+/// Small tables of one indicator each, captioned by its name, with tabs.
+const CAPTIONED_TABS: &str = "水質基準不適合率\n\
+現状値(令和5年度)\t目標値(令和11年度)\t将来値(令和16年度)\n\
+0%\t0%\t0%\n\
+算定方法\n\
+浄水施設の耐震化率\n\
+現状値(令和5年度)\t目標値(令和11年度)\t将来値(令和16年度)\n\
+26.0%\t48.5%\t100%\n\
+指標設定にあたっての考え方など\n";
+
+#[test]
+fn captioned_tables_of_one_indicator_read_in_single_spaces_and_in_pdftotext_layout() {
+    // A web page's text: the cells a single space apart.
+    same_as_tabs(&CAPTIONED_TABS.replace('\t', " "), CAPTIONED_TABS, 2);
+    // `pdftotext -layout` of the same page printed by chromium: the caption centred above,
+    // the header a single space apart, the values under their headings, and the words after
+    // the table (which must not be read as a wrapped value) at the left.
+    same_as_tabs(
+        "  【安全】安全な水の供給\n\
+         \x20 水質基準不適合率\n\
+         \x20              水質基準不適合率\n\
+         \x20  現状値(令和5年度) 目標値(令和11年度) 将来値(令和16年度)\n\
+         \x20  0%         0%          0%\n\
+         \x20 算定方法\n\
+         \x20 (水質基準不適合回数/全検査回数)×100\n\
+         \x20 【強靭】災害に強い水道\n\
+         \x20 浄水施設の耐震化率\n\
+         \x20             浄水施設の耐震化率\n\
+         \x20  現状値(令和5年度) 目標値(令和11年度) 将来値(令和16年度)\n\
+         \x20  26.0%      48.5%       100%\n\
+         \x20 指標設定にあたっての考え方など\n",
+        CAPTIONED_TABS,
+        2,
+    );
+}

@@ -1101,6 +1101,9 @@ pub const VALUE_HEADS: &[&str] = &[
     "直近値",
     "最新値",
     "見込値",
+    // A figure beyond the plan's end (`将来値(令和14年度)` beside `目標値(令和9年度)`): a value
+    // column, though no indicator's baseline or target.
+    "将来値",
     "中間目標",
     "最終目標",
     "目標",

@@ -919,9 +919,12 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     let unnamed_pair = head.first().is_some_and(|h| h.role == Role::Empty)
         && head.iter().any(|h| h.role == Role::Baseline)
         && head.iter().any(|h| h.role == Role::Target);
-    if !named && !unnamed_pair {
-        return None;
-    }
+    // A table of one indicator whose name is its caption, not a column.
+    let caption = if named || unnamed_pair {
+        None
+    } else {
+        Some(caption_name(doc, start, &head)?)
+    };
 
     // Data rows: consecutive rows, across a page break (blank lines) when the rows go on
     // with the same width.
@@ -975,6 +978,16 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     }
     if rows.is_empty() {
         return None;
+    }
+    // The captioned table's one row, with its caption as the cell of a name column put
+    // before the others: from here on it is read as any named table is.
+    let named_rows: Vec<Line>;
+    if let Some(name) = caption {
+        let row = rows.first().filter(|r| is_value_row(r))?;
+        end = doc.lines.partition_point(|l| l.no <= row.no);
+        named_rows = vec![with_name_cell(row, name)];
+        rows = named_rows.iter().collect();
+        head.insert(0, name_column());
     }
     let layout = resolve(&head, &rows)?;
     let caps = captions(doc, start);
@@ -1052,6 +1065,78 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
         table.rows.clear();
     }
     Some((table, end))
+}
+
+/// The name a table of one indicator is captioned with, when its header has no name column:
+/// `基幹管路の耐震適合率` on the line above `現状値(令和3年度) | 目標値(令和9年度) | 将来値(令和14年
+/// 年度)` over `38.2% | 50.0% | 60.0%`, as water and hospital plans and evaluation pages print
+/// one small table per indicator (an HTML `<caption>` is such a line too).
+///
+/// The header must hold nothing but value columns (baseline, current, target, interim, year),
+/// units and columns of no known role, with a target and a baseline or current one among them;
+/// the caption is the first line above it that is text, not a table row, skipping blank lines
+/// and a unit's caption (`(単位:%)`), of 2 to 60 characters, and no sentence (no `。`).
+fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> {
+    let only_values = head
+        .iter()
+        .all(|h| h.role.is_value() || matches!(h.role, Role::Unit | Role::Other | Role::Empty));
+    let target = head.iter().any(|h| h.role == Role::Target);
+    let start = head
+        .iter()
+        .any(|h| matches!(h.role, Role::Baseline | Role::Current));
+    if !(only_values && target && start) {
+        return None;
+    }
+    let mut i = header;
+    let mut seen = 0;
+    while i > 0 && seen < 3 {
+        i -= 1;
+        let l = doc.lines.get(i)?;
+        if l.is_blank() {
+            continue;
+        }
+        if l.is_row() {
+            return None;
+        }
+        seen += 1;
+        let text = l.text.trim();
+        if caption_unit(text).is_some_and(|_| text.starts_with(['(', '（', '[', '［', '<', '＜']))
+        {
+            continue;
+        }
+        let chars = text.chars().count();
+        let sentence = text.contains('。');
+        return ((2..=60).contains(&chars) && !sentence).then(|| text.to_owned());
+    }
+    None
+}
+
+/// True when a row's cells are values, dashes or empty, with at least one value: the one row
+/// of a captioned table, not a row of names.
+fn is_value_row(row: &Line) -> bool {
+    row.cells.iter().any(|c| cell_kind(c) == CellKind::Value)
+        && row
+            .cells
+            .iter()
+            .all(|c| c.is_empty() || matches!(cell_kind(c), CellKind::Value | CellKind::Dash))
+}
+
+/// `row` with `name` as a first cell.
+fn with_name_cell(row: &Line, name: String) -> Line {
+    let mut named = row.clone();
+    named.cells.insert(0, name);
+    named
+}
+
+/// The header column of a name the table does not print.
+fn name_column() -> HeaderCol {
+    HeaderCol {
+        text: String::new(),
+        role: Role::Name,
+        period: None,
+        unit: None,
+        source: None,
+    }
 }
 
 /// A note under a table that dates the baselines of the rows its mark is on (`…割合※` with

@@ -1120,3 +1120,87 @@ fn years_a_sentence_above_the_table_gives_its_columns_date_the_cells_without_one
     );
     assert_eq!(ex.indicators[0].target.period, None);
 }
+
+#[test]
+fn a_small_table_of_one_indicator_is_named_by_its_caption() {
+    let ex = run(
+        "【安全】安全な水の供給\n\n\
+         水質基準不適合率\n\
+         現状値(令和5年度)\t目標値(令和11年度)\t将来値(令和16年度)\n\
+         0%\t0%\t0%\n\n\
+         算定方法\n\n\
+         給水原価(円/m3)\n\
+         (単位:円/m3)\n\
+         現状値(令和5年度)\t目標値(令和11年度)\n\
+         214.6\t220.0以下\n",
+        &[],
+    );
+    type Read<'a> = (&'a str, &'a str, Option<String>, Option<String>, Comparator);
+    let got: Vec<Read<'_>> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.unit.as_str(),
+                i.baseline.value.map(format_decimal),
+                i.target.value.map(format_decimal),
+                i.comparator,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "水質基準不適合率",
+                "%",
+                Some("0".into()),
+                Some("0".into()),
+                Comparator::Exact
+            ),
+            (
+                "給水原価",
+                "円/m3",
+                Some("214.6".into()),
+                Some("220".into()),
+                Comparator::AtMost
+            ),
+        ]
+    );
+    let periods: Vec<(Option<String>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.baseline.period.map(|p| p.to_string()),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        vec![(Some("FY2023".into()), Some("FY2029".into())); 2]
+    );
+}
+
+#[test]
+fn a_header_of_values_with_no_caption_or_no_value_row_is_no_indicator() {
+    for text in [
+        // A sentence above is no caption.
+        "次の表は、水質の目標を示したものです。\n\
+         現状値(令和5年度)\t目標値(令和11年度)\n\
+         0%\t0%\n",
+        // A row of words under the header is no row of one indicator's values.
+        "水質基準不適合率\n\
+         現状値(令和5年度)\t目標値(令和11年度)\n\
+         維持\t向上\n",
+        // Without a target column, the header is not of a captioned indicator.
+        "水質基準不適合率\n\
+         現状値(令和5年度)\t将来値(令和16年度)\n\
+         0%\t0%\n",
+    ] {
+        let ex = run(text, &[]);
+        assert!(ex.indicators.is_empty(), "{text}\n{:?}", ex.indicators);
+    }
+}

@@ -26,7 +26,10 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     let first = src.get(i)?;
     let toks = tokens(first.raw, MAX_WORDS)?;
     let f = toks.iter().position(is_heading)?;
-    if f == 0 || toks[0].kind == Kind::Num || !toks[f..].iter().all(is_heading) {
+    if f == 0 {
+        return headings_over_values(src, i, &toks, out);
+    }
+    if toks[0].kind == Kind::Num || !toks[f..].iter().all(is_heading) {
         return None;
     }
     let heads: Vec<&Token> = toks[f..].iter().collect();
@@ -85,6 +88,39 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     ));
     out.extend(rows);
     Some(j - i)
+}
+
+/// A line of headings alone over a line of as many values: a small table of one indicator,
+/// whose name is its caption on a line above (`基幹管路の耐震適合率`, then `現状値(令和3年度)
+/// 目標値(令和9年度) 将来値(令和14年度)` over `38.2% 50.0% 60.0%`), as a web page of one table
+/// per indicator gives its text. The two lines become a header row and a row; the indicator
+/// tables take the name from the caption.
+fn headings_over_values(
+    src: &[Source<'_>],
+    i: usize,
+    toks: &[Token],
+    out: &mut Vec<Line>,
+) -> Option<usize> {
+    let values = toks.iter().filter(is_value_heading).count();
+    if toks.len() < 2 || values < 2 || !toks.iter().all(is_heading) {
+        return None;
+    }
+    let (first, next) = (src.get(i)?, src.get(i + 1)?);
+    let vals = values_of(next, toks.len())?;
+    let n = toks.len();
+    out.push(row(
+        first.no,
+        first.raw.to_owned(),
+        toks.iter().map(|t| t.text.clone()).collect(),
+        Split::RunOn { columns: n },
+    ));
+    out.push(row(
+        next.no,
+        next.raw.to_owned(),
+        vals,
+        Split::RunOn { columns: n },
+    ));
+    Some(2)
 }
 
 /// A column heading: a header word, or a year with what its figure is (`4年度実績`).
@@ -186,6 +222,30 @@ mod tests {
             ]
         );
         assert_eq!(used, Some(6));
+    }
+
+    #[test]
+    fn headings_alone_over_as_many_values_are_a_header_and_a_row() {
+        let (rows, used) = cut("現状値(令和3年度) 目標値(令和9年度) 将来値(令和14年度)\n\
+             38.2% 50.0% 60.0%\n\
+             算定方法\n");
+        assert_eq!(
+            rows,
+            [
+                vec![
+                    "現状値(令和3年度)",
+                    "目標値(令和9年度)",
+                    "将来値(令和14年度)"
+                ],
+                vec!["38.2%", "50.0%", "60.0%"],
+            ]
+        );
+        assert_eq!(used, Some(2));
+        // Values of another count, or words, are not the headings' row.
+        for next in ["38.2% 50.0%", "38.2% 50.0% 高い"] {
+            let text = format!("現状値(令和3年度) 目標値(令和9年度) 将来値(令和14年度)\n{next}\n");
+            assert_eq!(cut(&text).1, None, "{next}");
+        }
     }
 
     #[test]

@@ -25,7 +25,8 @@
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
 //!   up;
 //! - `beneath.rs`: a form's name line ending in its column headings, the values on the line
-//!   beneath, and more such pairs;
+//!   beneath, and more such pairs; a line of headings alone over as many values (a small table
+//!   of one indicator, named by its caption above);
 //! - `glued.rs`: a table whose cells are glued together with no separator, its header one
 //!   word of header words, its rows cut by their units and the shapes of their numbers;
 //! - `described.rs`: a glued list whose rows each close with a description sentence (`。`)

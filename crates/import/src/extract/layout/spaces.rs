@@ -1021,6 +1021,12 @@ fn part(t: &[Token], head: &Head, no: usize) -> Option<Part> {
     if lead.is_some() && col == 0 {
         return None;
     }
+    // A header of value columns only (a small table captioned by its indicator's name) has
+    // no cell words wrap in: words under it are the text after the table (`算定方法`).
+    let unnamed = !head.kinds.contains(&HeadKind::Name);
+    if unnamed && head.kinds.get(col) == Some(&HeadKind::Value) {
+        return None;
+    }
     Some(Part {
         no,
         col,
