@@ -132,7 +132,7 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    fn expect(&mut self, s: &str) -> Option<()> {
+    fn need(&mut self, s: &str) -> Option<()> {
         self.eat(s).then_some(())
     }
 
@@ -265,7 +265,7 @@ impl<'t> Cursor<'t> {
     fn keys(&mut self, mut value: impl FnMut(&mut Self, &str, usize) -> Option<()>) -> Option<()> {
         while !matches!(self.peek(), None | Some(b'\n' | b'[')) {
             let (key, at) = self.key()?;
-            self.expect(" = ")?;
+            self.need(" = ")?;
             value(self, key, at)?;
             self.end_of_line()?;
         }
@@ -463,15 +463,15 @@ impl<'t> Cursor<'t> {
         if self.eat("{}") {
             return Some(());
         }
-        self.expect("{ ")?;
+        self.need("{ ")?;
         loop {
             let (key, at) = self.key()?;
-            self.expect(" = ")?;
+            self.need(" = ")?;
             value(self, key, at)?;
             if self.eat(" }") {
                 return Some(());
             }
-            self.expect(", ")?;
+            self.need(", ")?;
         }
     }
 
@@ -483,19 +483,19 @@ impl<'t> Cursor<'t> {
         }
         if self.eat("[\n") {
             while !self.eat("]") {
-                self.expect("  ")?;
+                self.need("  ")?;
                 item(self)?;
-                self.expect(",\n")?;
+                self.need(",\n")?;
             }
             return Some(());
         }
-        self.expect("[")?;
+        self.need("[")?;
         loop {
             item(self)?;
             if self.eat("]") {
                 return Some(());
             }
-            self.expect(", ")?;
+            self.need(", ")?;
         }
     }
 
@@ -618,7 +618,7 @@ impl<'t> Cursor<'t> {
         let start = self.at;
         let multi = self.eat("\"\"\"\n");
         if !multi {
-            self.expect("\"")?;
+            self.need("\"")?;
         }
         let mut out = String::new();
         loop {
@@ -636,7 +636,7 @@ impl<'t> Cursor<'t> {
                 b'"' => {
                     if multi {
                         // The writer escapes every quote: the closing `"""` and nothing after.
-                        self.expect("\"\"\"")?;
+                        self.need("\"\"\"")?;
                         if self.peek() == Some(b'"') {
                             return None;
                         }
