@@ -6,6 +6,10 @@
 //! 目標値 | 目標年度`, `項目 | 【現状】(2021年度) | 【目標値】(2026年度)`, yearly target columns
 //! `R3 R4 R5`), so nothing here depends on column positions. The path a table takes:
 //!
+//! 0. A table printed on its side (the names across its first row, rows headed 現状値 /
+//!    目標値 under them) is turned the right way up first (`table.rs`'s `transposed`); a
+//!    header with no name column over one row of values takes the row's name from its caption
+//!    (`caption_name`: one small table per indicator).
 //! 1. A header row is found by its words (`classify_header`: 指標 / 項目 / KPI name the
 //!    indicator, 現状 / 基準 / 策定時 the baseline, 目標 the target, 単位 the unit, 年度 / 時点 a
 //!    period column, `R3` a year); a second header line (`\t数値\t基準年/年度\t`, `\t(R4年度)\t

@@ -421,6 +421,17 @@ pub(super) fn read_tables(doc: &Doc, blocks: &Blocks) -> Vec<Table> {
     while i < n {
         let Some(line) = doc.lines.get(i) else { break };
         if !is_head(i) {
+            // A table printed on its side: the names across its first row, the values down
+            // under them (`transposed`).
+            if let Some((side, end)) = transposed(doc, i) {
+                if let Some((table, _)) = read_table(&side, 0, &|_| false) {
+                    if !table.rows.is_empty() {
+                        tables.push(table);
+                    }
+                }
+                i = end;
+                continue;
+            }
             if !line.is_row() {
                 // A paragraph may run several targets on in one line (`①婚姻件数:… → … ②出生数:
                 // … → …`, `◆女性の就業率 74% (2019 年 71.2%) ◆…`): each item is read alone.
@@ -1119,6 +1130,91 @@ fn is_value_row(row: &Line) -> bool {
             .cells
             .iter()
             .all(|c| c.is_empty() || matches!(cell_kind(c), CellKind::Value | CellKind::Dash))
+}
+
+/// An indicator table printed on its side, from line `at`: the names across the first row
+/// (`項目 | 市内の創業件数 | 観光入込客数`), and under it rows headed by what they hold
+/// (`現状値(令和4年度) | 32件 | 412万人`, `目標値(令和9年度) | 50件 | 500万人`), as plans print two or
+/// three targets of one goal side by side. The table turned the right way up, as a document
+/// of its own (a header of the row heads after a name column, then a row per name, each on
+/// the line of its name), and the line after it; `None` when the lines are not such a table.
+///
+/// The first row has two names at least (text, not values or years); the rows under it, as
+/// wide, are headed by a baseline, current, target or interim value, a year, a unit or a
+/// period, with a target and a baseline or current row among them, and a value row holds
+/// values, dashes or empty cells, one value at least.
+fn transposed(doc: &Doc, at: usize) -> Option<(Doc, usize)> {
+    let first = doc.lines.get(at).filter(|l| l.is_row())?;
+    let width = first.cells.len();
+    let names = first.cells.get(1..)?;
+    let is_name =
+        |c: &String| !c.is_empty() && c.chars().count() <= 40 && cell_kind(c) == CellKind::Text;
+    if names.len() < 2 || !names.iter().all(is_name) || is_header_start(first) {
+        return None;
+    }
+    let mut under: Vec<&Line> = Vec::new();
+    let mut roles = Vec::new();
+    for l in doc.lines.iter().skip(at + 1) {
+        if !l.is_row() || l.cells.len() != width {
+            break;
+        }
+        let head = l.cells.first().map(|c| fold_normalized_printed_name(c))?;
+        let role = classify_header(&head);
+        let values = l.cells.get(1..).unwrap_or_default();
+        let fits = if role.is_value() {
+            values.iter().any(|c| cell_kind(c) == CellKind::Value)
+                && values.iter().all(|c| {
+                    c.is_empty() || matches!(cell_kind(c), CellKind::Value | CellKind::Dash)
+                })
+        } else {
+            matches!(
+                role,
+                Role::Unit | Role::BaselinePeriod | Role::TargetPeriod | Role::Direction
+            )
+        };
+        if !fits {
+            break;
+        }
+        roles.push(role);
+        under.push(l);
+    }
+    let target = roles.contains(&Role::Target);
+    let start = roles
+        .iter()
+        .any(|r| matches!(r, Role::Baseline | Role::Current));
+    if !(target && start) {
+        return None;
+    }
+    let mut header = vec![lexicon::NAME_COLUMN_HEAD.to_owned()];
+    header.extend(
+        under
+            .iter()
+            .map(|l| l.cells.first().cloned().unwrap_or_default()),
+    );
+    let mut lines = vec![Line {
+        cells: header,
+        ..first.clone()
+    }];
+    for (j, name) in names.iter().enumerate() {
+        let mut cells = vec![name.clone()];
+        cells.extend(
+            under
+                .iter()
+                .map(|l| l.cells.get(j + 1).cloned().unwrap_or_default()),
+        );
+        lines.push(Line {
+            cells,
+            ..first.clone()
+        });
+    }
+    for l in &mut lines {
+        l.text = l.cells.join("\t");
+    }
+    let side = Doc {
+        file: doc.file.clone(),
+        lines,
+    };
+    Some((side, at + 1 + under.len()))
 }
 
 /// `row` with `name` as a first cell.

@@ -1204,3 +1204,77 @@ fn a_header_of_values_with_no_caption_or_no_value_row_is_no_indicator() {
         assert!(ex.indicators.is_empty(), "{text}\n{:?}", ex.indicators);
     }
 }
+
+/// What a table printed on its side gives: each indicator's name, unit, baseline and target
+/// with their periods.
+fn sideways(ex: &Extraction) -> Vec<String> {
+    ex.indicators
+        .iter()
+        .map(|i| {
+            let at = |v: Option<Decimal>, p: Option<shinchoku_core::period::Period>| {
+                format!(
+                    "{}@{}",
+                    v.map(format_decimal).unwrap_or_default(),
+                    p.map(|p| p.to_string()).unwrap_or_default()
+                )
+            };
+            format!(
+                "{}|{}|{}|{}",
+                i.name,
+                i.unit,
+                at(i.baseline.value, i.baseline.period),
+                at(i.target.value, i.target.period)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_printed_on_its_side_reads_a_row_per_name() {
+    let want = [
+        "市内の創業件数|件|32@FY2022|50@FY2027",
+        "観光入込客数|万人|412@FY2022|500@FY2027",
+        "製造品出荷額等|億円|1250@FY2022|1400@FY2027",
+    ];
+    let tabs = "数値目標\n\
+                項目\t市内の創業件数\t観光入込客数\t製造品出荷額等\n\
+                現状値(令和4年度)\t32件\t412万人\t1,250億円\n\
+                目標値(令和9年度)\t50件\t500万人\t1,400億円\n\
+                \n\
+                各目標は毎年度検証します。\n";
+    assert_eq!(sideways(&run(tabs, &[])), want);
+    // The same as a web page's table, its row heads as `<th>`.
+    let html = "<html><body><p>数値目標</p><table>\
+                <tr><th>項目</th><th>市内の創業件数</th><th>観光入込客数</th><th>製造品出荷額等</th></tr>\
+                <tr><th>現状値(令和4年度)</th><td>32件</td><td>412万人</td><td>1,250億円</td></tr>\
+                <tr><th>目標値(令和9年度)</th><td>50件</td><td>500万人</td><td>1,400億円</td></tr>\
+                </table></body></html>";
+    let ex = crate::extract::extract(html.as_bytes(), "t.html").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sideways(&ex), want);
+    // A unit row among the value rows.
+    let units = "項目\t市内の創業件数\t観光入込客数\n\
+                 単位\t件\t万人\n\
+                 基準値(令和4年度)\t32\t412\n\
+                 目標値(令和9年度)\t50\t500\n";
+    assert_eq!(sideways(&run(units, &[]))[..], want[..2]);
+}
+
+#[test]
+fn names_across_a_row_over_rows_of_other_things_are_no_sideways_table() {
+    for text in [
+        // Rows headed by no value word.
+        "項目\t市内の創業件数\t観光入込客数\n\
+         担当課\t商工課\t観光課\n\
+         区分\t新規\t継続\n",
+        // A baseline row without a target row.
+        "項目\t市内の創業件数\t観光入込客数\n\
+         現状値(令和4年度)\t32件\t412万人\n",
+        // Words where the values should be.
+        "項目\t市内の創業件数\t観光入込客数\n\
+         現状値(令和4年度)\t少ない\t多い\n\
+         目標値(令和9年度)\t増加\t維持\n",
+    ] {
+        let ex = run(text, &[]);
+        assert!(ex.indicators.is_empty(), "{text}\n{:?}", sideways(&ex));
+    }
+}
