@@ -994,7 +994,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     // before the others: from here on it is read as any named table is.
     let named_rows: Vec<Line>;
     if let Some(name) = caption {
-        let row = rows.first().filter(|r| is_value_row(r))?;
+        let row = rows.first().filter(|r| values_only(&r.cells))?;
         end = doc.lines.partition_point(|l| l.no <= row.no);
         named_rows = vec![with_name_cell(row, name)];
         rows = named_rows.iter().collect();
@@ -1091,11 +1091,7 @@ fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> 
     let only_values = head
         .iter()
         .all(|h| h.role.is_value() || matches!(h.role, Role::Unit | Role::Other | Role::Empty));
-    let target = head.iter().any(|h| h.role == Role::Target);
-    let start = head
-        .iter()
-        .any(|h| matches!(h.role, Role::Baseline | Role::Current));
-    if !(only_values && target && start) {
+    if !(only_values && target_and_start(head.iter().map(|h| &h.role))) {
         return None;
     }
     let mut i = header;
@@ -1122,14 +1118,24 @@ fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> 
     None
 }
 
-/// True when a row's cells are values, dashes or empty, with at least one value: the one row
-/// of a captioned table, not a row of names.
-fn is_value_row(row: &Line) -> bool {
-    row.cells.iter().any(|c| cell_kind(c) == CellKind::Value)
-        && row
-            .cells
+/// True when cells are values, dashes or empty, with at least one value: the one row of a
+/// captioned table, a value row of a table on its side; not a row of names.
+fn values_only(cells: &[String]) -> bool {
+    cells.iter().any(|c| cell_kind(c) == CellKind::Value)
+        && cells
             .iter()
             .all(|c| c.is_empty() || matches!(cell_kind(c), CellKind::Value | CellKind::Dash))
+}
+
+/// True when the roles hold a target and a baseline or current value: what a header needs to
+/// be one of indicators when nothing else (a name column) says so.
+fn target_and_start<'r>(roles: impl IntoIterator<Item = &'r Role>) -> bool {
+    let (mut target, mut start) = (false, false);
+    for r in roles {
+        target |= *r == Role::Target;
+        start |= matches!(r, Role::Baseline | Role::Current);
+    }
+    target && start
 }
 
 /// An indicator table printed on its side, from line `at`: the names across the first row
@@ -1160,12 +1166,8 @@ fn transposed(doc: &Doc, at: usize) -> Option<(Doc, usize)> {
         }
         let head = l.cells.first().map(|c| fold_normalized_printed_name(c))?;
         let role = classify_header(&head);
-        let values = l.cells.get(1..).unwrap_or_default();
         let fits = if role.is_value() {
-            values.iter().any(|c| cell_kind(c) == CellKind::Value)
-                && values.iter().all(|c| {
-                    c.is_empty() || matches!(cell_kind(c), CellKind::Value | CellKind::Dash)
-                })
+            values_only(l.cells.get(1..).unwrap_or_default())
         } else {
             matches!(
                 role,
@@ -1178,11 +1180,7 @@ fn transposed(doc: &Doc, at: usize) -> Option<(Doc, usize)> {
         roles.push(role);
         under.push(l);
     }
-    let target = roles.contains(&Role::Target);
-    let start = roles
-        .iter()
-        .any(|r| matches!(r, Role::Baseline | Role::Current));
-    if !(target && start) {
+    if !target_and_start(&roles) {
         return None;
     }
     let mut header = vec![lexicon::NAME_COLUMN_HEAD.to_owned()];
