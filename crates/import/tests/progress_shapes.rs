@@ -153,6 +153,17 @@ fn read_text(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_target_year_column_is_no_target_column() {
+    // `目標年度` holds when the target is due; the target is under `目標値` after it.
+    let report = read_text(
+        "施策評価\n\
+         指標名\t単位\t目標年度\t目標値\tR3実績\tR4実績\n\
+         自主防災組織の結成数\t組織\tR6\t48.0\t41\t44\n",
+    );
+    assert_eq!(report, ["- 自主防災組織の結成数 44/48組織 @FY2022"]);
+}
+
+#[test]
 fn year_columns_without_a_role_word_are_actuals_where_the_caption_reports_progress() {
     let table = "項目\t基準値(R1)\tR3\tR4\tR5\t目標値(R9)\n\
                  市営駐輪場の利用台数\t2,100台\t2,240台\t2,310台\t2,405台\t2,800台\n\

@@ -1314,6 +1314,11 @@ pub const SHEET_YEAR_TARGET_NOTES: &[&str] = &["目標", "目標値", "目標年
 /// elsewhere (`指標名及び単位` as a field label above).
 pub const NAME_COLUMN_HEAD: &str = "指標名";
 
+/// How the heading of a direction column ends when it is a phrase (`指標数値の目指す方向`,
+/// `めざす方向性`), which no list of header words holds whole.
+pub const DIRECTION_HEAD_ENDS: &[&str] =
+    &["目指す方向", "めざす方向", "目指す方向性", "めざす方向性"];
+
 /// How a cell of a direction column (望ましい方向) ends: `高いほどよい`, `…が望ましい`. In cells
 /// glued together with no separator, where such a phrase ends the next row's name begins.
 pub const DIRECTION_PHRASE_ENDS: &[&str] = &["望ましい", "よい", "良い"];

@@ -85,19 +85,23 @@ pub fn extract_doc(doc: &text::Doc, file: &str, encoding: &str) -> Extraction {
     };
     structure::recognize(doc, &mut ex);
     ex.node_index = Some(NodeIndex::with_parts(doc, &ex));
+    // Small tables of one indicator named by their caption, given the name column they do
+    // not print (the same lines, in place), so that every reader below reads them.
+    let named = indicators::name_captioned(doc);
+    let tabled = named.as_ref().unwrap_or(doc);
     // What each run of rows holds, decided once; each recogniser reads its own blocks.
-    let blocks = blocks::classify(doc);
-    indicators::recognize_in(doc, &blocks, &mut ex);
-    progress::recognize_in(doc, &blocks, &mut ex);
-    roadmap::recognize_in(doc, &blocks, &mut ex);
-    tables::recognize_in(doc, &blocks, &mut ex);
-    tokens::recognize(doc, &mut ex);
+    let blocks = blocks::classify(tabled);
+    indicators::recognize_in(tabled, &blocks, &mut ex);
+    progress::recognize_in(tabled, &blocks, &mut ex);
+    roadmap::recognize_in(tabled, &blocks, &mut ex);
+    tables::recognize_in(tabled, &blocks, &mut ex);
+    tokens::recognize(tabled, &mut ex);
     if ex.plan.period.is_none() {
         ex.plan.period = infer_plan_period(&ex);
     }
     title::complete(doc, &mut ex);
-    checks::recognize(doc, &mut ex);
-    cite_evidence(doc, &mut ex.warnings);
+    checks::recognize(tabled, &mut ex);
+    cite_evidence(tabled, &mut ex.warnings);
     ex.warnings.sort_by_key(|w| w.line);
     ex
 }

@@ -59,6 +59,8 @@ mod records;
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    let named = super::indicators::name_captioned(doc);
+    let doc = named.as_ref().unwrap_or(doc);
     recognize_in(doc, &blocks::classify(doc), ex);
 }
 
@@ -1260,7 +1262,11 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
         .iter()
         .enumerate()
         .filter(|(_, c)| {
-            c.contains("目標") && !is_rate(c) && !c.contains("実績") && !names_header(c)
+            c.contains("目標")
+                && !is_rate(c)
+                && !c.contains("実績")
+                && !names_header(c)
+                && !super::indicators::is_period_header(c)
         })
         .map(|(i, _)| i)
         .collect();

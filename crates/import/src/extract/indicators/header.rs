@@ -134,7 +134,7 @@ fn starts_with_year(c: &str) -> bool {
 }
 
 /// `基準年/年度`, `目標年度`, `年度`: a column of periods, not of values.
-fn is_period_header(c: &str) -> bool {
+pub(crate) fn is_period_header(c: &str) -> bool {
     !c.chars().any(|ch| ch.is_ascii_digit() || ch == '元')
         && !c.contains('値')
         && (has_any(c, lexicon::PERIOD_HEADERS) || c.ends_with('年'))

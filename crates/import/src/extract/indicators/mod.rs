@@ -7,9 +7,11 @@
 //! `R3 R4 R5`), so nothing here depends on column positions. The path a table takes:
 //!
 //! 0. A table printed on its side (the names across its first row, rows headed 現状値 /
-//!    目標値 under them) is turned the right way up first (`table.rs`'s `transposed`); a
-//!    header with no name column over one row of values takes the row's name from its caption
-//!    (`caption_name`: one small table per indicator).
+//!    目標値 under them) is turned the right way up first (`table.rs`'s `transposed`). A
+//!    header with no name column over one row of values (one small table per indicator) has
+//!    been given the name column it means before any reader runs (`captioned.rs`,
+//!    `name_captioned`, called by the extractor on the whole document), its caption the
+//!    row's name.
 //! 1. A header row is found by its words (`classify_header`: 指標 / 項目 / KPI name the
 //!    indicator, 現状 / 基準 / 策定時 the baseline, 目標 the target, 単位 the unit, 年度 / 時点 a
 //!    period column, `R3` a year); a second header line (`\t数値\t基準年/年度\t`, `\t(R4年度)\t
@@ -50,6 +52,7 @@
 //! Guarantees: never panics on any input (no unchecked indexing or slicing); time linear in the
 //! document, except that a summary table is compared with the tables it summarises.
 
+mod captioned;
 mod cells;
 mod header;
 mod kpi_sheet_rows;
@@ -78,7 +81,8 @@ use merge::{draft, mark_overviews, merge, RowId};
 use periods::{Dated, Strength};
 use table::{read_tables, window_ending, Draft, Table};
 
-pub(crate) use header::is_header_start;
+pub(crate) use captioned::name_captioned;
+pub(crate) use header::{is_header_start, is_period_header};
 
 /// The unit a caption above the table's header states once for it (`（単位：人）`), as the
 /// indicator tables read it; the progress tables read the same captions.
@@ -88,6 +92,8 @@ pub(crate) fn caption_unit_above(doc: &Doc, header: usize) -> Option<String> {
 
 /// Adds what this recogniser finds in `doc` to `ex`.
 pub fn recognize(doc: &Doc, ex: &mut Extraction) {
+    let named = name_captioned(doc);
+    let doc = named.as_ref().unwrap_or(doc);
     recognize_in(doc, &blocks::classify(doc), ex);
 }
 

@@ -926,17 +926,6 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
             h.period = leading_year(&h.text).and_then(|y| era.resolve(&y));
         }
     }
-    let named = head.iter().any(|h| h.role == Role::Name);
-    let unnamed_pair = head.first().is_some_and(|h| h.role == Role::Empty)
-        && head.iter().any(|h| h.role == Role::Baseline)
-        && head.iter().any(|h| h.role == Role::Target);
-    // A table of one indicator whose name is its caption, not a column.
-    let caption = if named || unnamed_pair {
-        None
-    } else {
-        Some(caption_name(doc, start, &head)?)
-    };
-
     // Data rows: consecutive rows, across a page break (blank lines) when the rows go on
     // with the same width.
     let width = texts.len();
@@ -989,16 +978,6 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     }
     if rows.is_empty() {
         return None;
-    }
-    // The captioned table's one row, with its caption as the cell of a name column put
-    // before the others: from here on it is read as any named table is.
-    let named_rows: Vec<Line>;
-    if let Some(name) = caption {
-        let row = rows.first().filter(|r| values_only(&r.cells))?;
-        end = doc.lines.partition_point(|l| l.no <= row.no);
-        named_rows = vec![with_name_cell(row, name)];
-        rows = named_rows.iter().collect();
-        head.insert(0, name_column());
     }
     let layout = resolve(&head, &rows)?;
     let caps = captions(doc, start);
@@ -1078,49 +1057,9 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     Some((table, end))
 }
 
-/// The name a table of one indicator is captioned with, when its header has no name column:
-/// `基幹管路の耐震適合率` on the line above `現状値(令和3年度) | 目標値(令和9年度) | 将来値(令和14年
-/// 年度)` over `38.2% | 50.0% | 60.0%`, as water and hospital plans and evaluation pages print
-/// one small table per indicator (an HTML `<caption>` is such a line too).
-///
-/// The header must hold nothing but value columns (baseline, current, target, interim, year),
-/// units and columns of no known role, with a target and a baseline or current one among them;
-/// the caption is the first line above it that is text, not a table row, skipping blank lines
-/// and a unit's caption (`(単位:%)`), of 2 to 60 characters, and no sentence (no `。`).
-fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> {
-    let only_values = head
-        .iter()
-        .all(|h| h.role.is_value() || matches!(h.role, Role::Unit | Role::Other | Role::Empty));
-    if !(only_values && target_and_start(head.iter().map(|h| &h.role))) {
-        return None;
-    }
-    let mut i = header;
-    let mut seen = 0;
-    while i > 0 && seen < 3 {
-        i -= 1;
-        let l = doc.lines.get(i)?;
-        if l.is_blank() {
-            continue;
-        }
-        if l.is_row() {
-            return None;
-        }
-        seen += 1;
-        let text = l.text.trim();
-        if caption_unit(text).is_some_and(|_| text.starts_with(['(', '（', '[', '［', '<', '＜']))
-        {
-            continue;
-        }
-        let chars = text.chars().count();
-        let sentence = text.contains('。');
-        return ((2..=60).contains(&chars) && !sentence).then(|| text.to_owned());
-    }
-    None
-}
-
 /// True when cells are values, dashes or empty, with at least one value: the one row of a
 /// captioned table, a value row of a table on its side; not a row of names.
-fn values_only(cells: &[String]) -> bool {
+pub(super) fn values_only(cells: &[String]) -> bool {
     cells.iter().any(|c| cell_kind(c) == CellKind::Value)
         && cells
             .iter()
@@ -1129,7 +1068,7 @@ fn values_only(cells: &[String]) -> bool {
 
 /// True when the roles hold a target and a baseline or current value: what a header needs to
 /// be one of indicators when nothing else (a name column) says so.
-fn target_and_start<'r>(roles: impl IntoIterator<Item = &'r Role>) -> bool {
+pub(super) fn target_and_start<'r>(roles: impl IntoIterator<Item = &'r Role>) -> bool {
     let (mut target, mut start) = (false, false);
     for r in roles {
         target |= *r == Role::Target;
@@ -1213,24 +1152,6 @@ fn transposed(doc: &Doc, at: usize) -> Option<(Doc, usize)> {
         lines,
     };
     Some((side, at + 1 + under.len()))
-}
-
-/// `row` with `name` as a first cell.
-fn with_name_cell(row: &Line, name: String) -> Line {
-    let mut named = row.clone();
-    named.cells.insert(0, name);
-    named
-}
-
-/// The header column of a name the table does not print.
-fn name_column() -> HeaderCol {
-    HeaderCol {
-        text: String::new(),
-        role: Role::Name,
-        period: None,
-        unit: None,
-        source: None,
-    }
 }
 
 /// A note under a table that dates the baselines of the rows its mark is on (`…割合※` with

@@ -106,7 +106,7 @@ fn headings_over_values(
         return None;
     }
     let (first, next) = (src.get(i)?, src.get(i + 1)?);
-    let vals = values_of(next, toks.len())?;
+    let vals = cells_under(toks, next)?;
     let n = toks.len();
     out.push(row(
         first.no,
@@ -123,10 +123,55 @@ fn headings_over_values(
     Some(2)
 }
 
-/// A column heading: a header word, or a year with what its figure is (`4年度実績`).
+/// A column heading: a header word, a year with what its figure is (`4年度実績`), or the
+/// heading of a direction column (`指標数値の目指す方向`).
 fn is_heading(t: &Token) -> bool {
-    head_word(&t.text).is_some() || year_heading(&t.text)
+    head_word(&t.text).is_some() || year_heading(&t.text) || direction_heading(&t.text)
 }
+
+/// The heading of a column of directions, a phrase ending in one of
+/// [`lexicon::DIRECTION_HEAD_ENDS`] (`指標数値の目指す方向`, `めざす方向性`).
+fn direction_heading(t: &str) -> bool {
+    t.chars().count() <= MAX_DIRECTION_HEAD_CHARS
+        && lexicon::DIRECTION_HEAD_ENDS.iter().any(|w| t.ends_with(w))
+}
+
+/// The most characters a direction column's heading has.
+const MAX_DIRECTION_HEAD_CHARS: usize = 16;
+
+/// The cells of the line beneath a line of headings alone: a number or a dash under each
+/// value heading, two at least, and a short word (a unit, a year, `増加`) under each other
+/// heading. A line shorter than the headings leaves the first ones empty, when none of them
+/// heads values (a unit cell left blank: `毎年度 60.0 維持 58 63` under `単位 目標年度 目標値
+/// 方向 R3実績 R4実績`); `None` for any other line.
+fn cells_under(heads: &[Token], l: &Source<'_>) -> Option<Vec<String>> {
+    let toks = tokens(l.raw, heads.len())?;
+    let blank = heads.len().checked_sub(toks.len())?;
+    if heads.get(..blank)?.iter().any(|h| is_value_heading(&h)) {
+        return None;
+    }
+    let mut values = 0;
+    for (h, t) in heads.get(blank..)?.iter().zip(&toks) {
+        let fits = if is_value_heading(&h) {
+            matches!(t.kind, Kind::Num | Kind::Dash)
+        } else {
+            t.kind != Kind::Num && t.text.chars().count() <= MAX_WORD_CELL
+        };
+        if !fits {
+            return None;
+        }
+        values += usize::from(t.kind == Kind::Num && is_value_heading(&h));
+    }
+    (values >= 2).then(|| {
+        std::iter::repeat_n(String::new(), blank)
+            .chain(toks.into_iter().map(|t| t.text))
+            .collect()
+    })
+}
+
+/// The most characters of a word under a heading that is no value's (a unit, a year, a
+/// direction).
+const MAX_WORD_CELL: usize = 12;
 
 /// A heading over values: a value word, or a year with what its figure is.
 fn is_value_heading(t: &&Token) -> bool {
@@ -245,6 +290,36 @@ mod tests {
         for next in ["38.2% 50.0%", "38.2% 50.0% 高い"] {
             let text = format!("現状値(令和3年度) 目標値(令和9年度) 将来値(令和14年度)\n{next}\n");
             assert_eq!(cut(&text).1, None, "{next}");
+        }
+    }
+
+    #[test]
+    fn under_headings_a_unit_a_year_and_a_direction_are_cells_too() {
+        let heads = "単位 目標年度 目標値 指標数値の目指す方向 R3実績 R4実績 R5見込 R6計画";
+        let (rows, used) = cut(&format!("{heads}\n組織 R6 48.0 増加 41 44 46 48\n"));
+        assert_eq!(
+            rows[1],
+            ["組織", "R6", "48.0", "増加", "41", "44", "46", "48"]
+        );
+        assert_eq!(rows[0].len(), 8);
+        assert_eq!(used, Some(2));
+        // The unit's cell left empty: the line is one cell short, from the left.
+        let (rows, _) = cut(&format!("{heads}\n毎年度 60.0 維持 58 63 60 60\n"));
+        assert_eq!(
+            rows[1],
+            ["", "毎年度", "60.0", "維持", "58", "63", "60", "60"]
+        );
+        for next in [
+            // A word under a value heading.
+            "組織 R6 48.0 増加 41 多数 46 48",
+            // A number under a heading of no value.
+            "12 R6 48.0 増加 41 44 46 48",
+            // Short by more than the headings of no value before the first value heading.
+            "増加 41 44 46 48",
+            // One value only.
+            "組織 R6 - 増加 - - - 48",
+        ] {
+            assert_eq!(cut(&format!("{heads}\n{next}\n")).1, None, "{next}");
         }
     }
 

@@ -1,0 +1,261 @@
+//! Tables of one indicator named by their caption, given the name column they do not print,
+//! before any reader sees them: water and hospital plans and evaluation pages print one small
+//! table per indicator, its name a line above the header (or an HTML `<caption>`):
+//!
+//! ```text
+//! 成果指標1 市民活動団体の登録数
+//! 単位 | 目標年度 | 目標値 | 指標数値の目指す方向 | R3実績 | R4実績
+//! 団体 | R6       | 160.0  | 増加                 | 132    | 141
+//! ```
+//!
+//! [`name_captioned`] rewrites each such header and its one row with a name column first
+//! ([`lexicon::NAME_COLUMN_HEAD`] over the caption), so the indicator tables, the progress
+//! lists and every other reader read it as the named table it means, each its own way.
+
+use super::header::{header_cols, is_header_start, HeaderCol, Role};
+use super::periods::caption_unit;
+use super::table::{target_and_start, values_only};
+use crate::extract::lexicon;
+use crate::extract::scan::enclosed_number;
+use crate::extract::text::{Doc, Line};
+use shinchoku_core::text::fold_normalized_printed_name;
+
+/// Words a caption may open with before the indicator's number (`成果指標1`, `指標②`,
+/// `KPI 3`): a label of the table, not part of the name.
+const CAPTION_LABELS: &[&str] = &["成果指標", "活動指標", "評価指標", "指標", "KPI"];
+
+/// The most characters a non-value cell of the one row may have (a unit, a target year, a
+/// direction word).
+const MAX_WORD_CELL: usize = 12;
+
+/// `doc` with every captioned table of one indicator given a name column; `None` when it has
+/// none, so the caller keeps the document it has.
+pub(crate) fn name_captioned(doc: &Doc) -> Option<Doc> {
+    let mut out: Option<Doc> = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if !is_header_start(line) {
+            continue;
+        }
+        let texts: Vec<String> = line
+            .cells
+            .iter()
+            .map(|c| fold_normalized_printed_name(c))
+            .collect();
+        let head = header_cols(&texts);
+        let Some(name) = caption_name(doc, i, &head) else {
+            continue;
+        };
+        let Some(row) = doc
+            .lines
+            .get(i + 1)
+            .filter(|r| caption_row(&head, &r.cells))
+        else {
+            continue;
+        };
+        let named = out.get_or_insert_with(|| doc.clone());
+        let (header, row) = (
+            with_first(line, lexicon::NAME_COLUMN_HEAD),
+            with_first(row, &name),
+        );
+        if let Some(slot) = named.lines.get_mut(i) {
+            *slot = header;
+        }
+        if let Some(slot) = named.lines.get_mut(i + 1) {
+            *slot = row;
+        }
+    }
+    out
+}
+
+/// `line` with `cell` as its first cell.
+fn with_first(line: &Line, cell: &str) -> Line {
+    let mut l = line.clone();
+    l.cells.insert(0, cell.to_owned());
+    l.text = l.cells.join("\t");
+    l
+}
+
+/// The name a table of one indicator is captioned with, when its header has no name column:
+/// `基幹管路の耐震適合率` on the line above `現状値(令和3年度) | 目標値(令和9年度) | 将来値(令和14年
+/// 年度)`.
+///
+/// The header must hold nothing but value columns (baseline, current, target, interim, year),
+/// units, periods, a direction and columns of no known role, with a target and a baseline or
+/// current one among them, and its first cell not empty (an empty first header cell heads
+/// the names: `| 現状値 | 目標値`). The caption is the first line above it that is text, not a
+/// table row, skipping blank lines and a unit's caption (`(単位:%)`), of 2 to 60 characters,
+/// and no sentence (no `。`); a label it opens with (`成果指標1`) is no part of the name.
+fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> {
+    let unnamed = head.first().is_none_or(|h| h.role == Role::Empty);
+    let only_values = head.iter().all(|h| {
+        h.role.is_value()
+            || matches!(
+                h.role,
+                Role::Unit
+                    | Role::Other
+                    | Role::Empty
+                    | Role::Direction
+                    | Role::TargetPeriod
+                    | Role::BaselinePeriod
+            )
+    });
+    if unnamed || !(only_values && target_and_start(head.iter().map(|h| &h.role))) {
+        return None;
+    }
+    let mut i = header;
+    let mut seen = 0;
+    while i > 0 && seen < 3 {
+        i -= 1;
+        let l = doc.lines.get(i)?;
+        if l.is_blank() {
+            continue;
+        }
+        if l.is_row() {
+            return None;
+        }
+        seen += 1;
+        let text = l.text.trim();
+        if caption_unit(text).is_some_and(|_| text.starts_with(['(', '（', '[', '［', '<', '＜']))
+        {
+            continue;
+        }
+        let text = without_label(text);
+        let chars = text.chars().count();
+        let sentence = text.contains('。');
+        return ((2..=60).contains(&chars) && !sentence).then(|| text.to_owned());
+    }
+    None
+}
+
+/// A caption without the label it opens with: `成果指標1 市民活動団体の登録数` → the name; a
+/// label word then a number (ASCII or enclosed, `指標②`) then a space or a colon.
+fn without_label(text: &str) -> &str {
+    for w in CAPTION_LABELS {
+        let Some(rest) = text.strip_prefix(w) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let num = match rest.chars().next() {
+            Some(c) if enclosed_number(c).is_some() => c.len_utf8(),
+            _ => rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len(),
+        };
+        if num == 0 {
+            continue;
+        }
+        let after = rest.get(num..).unwrap_or_default();
+        let name = after
+            .strip_prefix([' ', ':', '：', '.', '．'])
+            .map(str::trim_start)
+            .unwrap_or_default();
+        if !name.is_empty() {
+            return name;
+        }
+    }
+    text
+}
+
+/// True when `cells` are the one row of a captioned table under `head`: values, dashes or
+/// empty cells under the value columns, with one value at least, and under the others (a
+/// unit, a target year, a direction, a value beyond the plan: `団体 | R6 | 160.0 | 増加 | 132 |
+/// 141`) short cells.
+fn caption_row(head: &[HeaderCol], cells: &[String]) -> bool {
+    if !(2..=head.len()).contains(&cells.len()) {
+        return false;
+    }
+    let (values, other): (Vec<_>, Vec<_>) =
+        head.iter().zip(cells).partition(|(h, _)| h.role.is_value());
+    let values: Vec<String> = values.into_iter().map(|(_, c)| c.clone()).collect();
+    values_only(&values)
+        && other
+            .iter()
+            .all(|(_, c)| c.chars().count() <= MAX_WORD_CELL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_before_the_name_is_no_part_of_it() {
+        assert_eq!(
+            without_label("成果指標1 市民活動団体の登録数"),
+            "市民活動団体の登録数"
+        );
+        assert_eq!(without_label("指標② 公募委員の割合"), "公募委員の割合");
+        assert_eq!(without_label("KPI 3:創業件数"), "創業件数");
+        assert_eq!(without_label("指標の達成度"), "指標の達成度");
+        assert_eq!(without_label("成果指標1"), "成果指標1");
+        assert_eq!(
+            without_label("基幹管路の耐震適合率"),
+            "基幹管路の耐震適合率"
+        );
+    }
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    /// The cells of every line after the pass, or `None` when it changed nothing.
+    fn named(text: &str) -> Option<Vec<Vec<String>>> {
+        let doc = Doc::new("t.txt", text);
+        name_captioned(&doc).map(|d| d.lines.into_iter().map(|l| l.cells).collect())
+    }
+
+    fn cells(line: &str) -> Vec<String> {
+        line.split('\t').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_captioned_header_and_its_row_get_a_name_column() {
+        let text = "5.成果指標\n\
+                    成果指標1 自主防災組織の結成数\n\
+                    単位\t目標年度\t目標値\t指標数値の目指す方向\tR3実績\tR4実績\n\
+                    組織\tR6\t48.0\t増加\t41\t44\n\
+                    単位あたりコスト1\n";
+        let lines = named(text).unwrap();
+        assert_eq!(
+            lines[2],
+            cells("指標名\t単位\t目標年度\t目標値\t指標数値の目指す方向\tR3実績\tR4実績")
+        );
+        assert_eq!(
+            lines[3],
+            cells("自主防災組織の結成数\t組織\tR6\t48.0\t増加\t41\t44")
+        );
+        // The caption and the lines around stay as they were.
+        assert_eq!(lines[1], ["成果指標1 自主防災組織の結成数"]);
+        assert_eq!(lines[4], ["単位あたりコスト1"]);
+    }
+
+    #[test]
+    fn a_value_beyond_the_plan_and_a_unit_caption_above_are_allowed() {
+        let text = "基幹管路の耐震適合率\n\
+                    (単位:%)\n\
+                    現状値(令和3年度)\t目標値(令和9年度)\t将来値(令和14年度)\n\
+                    38.2%\t50.0%\t60.0%\n";
+        let lines = named(text).unwrap();
+        assert_eq!(lines[3], cells("基幹管路の耐震適合率\t38.2%\t50.0%\t60.0%"));
+    }
+
+    #[test]
+    fn tables_that_are_no_captioned_table_of_one_indicator_are_left_alone() {
+        for text in [
+            // A name column of its own.
+            "指標の一覧\n指標名\t現状値\t目標値\n図書館の利用者数\t120\t150\n",
+            // The names' empty header cell.
+            "指標の一覧\n\t現状値\t目標値\n図書館の利用者数\t120\t150\n",
+            // A sentence above, not a caption.
+            "指標は次のとおりとする。\n現状値\t目標値\n120\t150\n",
+            // A row of names, not of values.
+            "図書館の利用者数\n現状値\t目標値\n多い\t少ない\n",
+            // No baseline or current value beside the target.
+            "図書館の利用者数\n目標値\t将来値\n150\t170\n",
+            // A long text under a column of no value.
+            "図書館の利用者数\n現状値\t目標値\t備考\n120\t150\t開館時間の延長により増加を見込む\n",
+            // A row above the header: the header is inside a table.
+            "図書館\t利用者数\n現状値\t目標値\n120\t150\n",
+        ] {
+            assert_eq!(named(text), None, "{text}");
+        }
+    }
+}
