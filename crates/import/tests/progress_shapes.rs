@@ -153,6 +153,16 @@ fn read_text(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn the_present_value_beside_the_baseline_is_the_actual_where_the_caption_reports_progress() {
+    let table = "指標名\t基準値(R2)\t現状値(R5)\t目標値(R7)\n\
+                 がん検診の受診率\t21.4%\t24.9%\t30.0%\n";
+    let report = read_text(&format!("成果指標の進捗状況について\n\n{table}"));
+    assert_eq!(report, ["- がん検診の受診率 24.9/30% @FY2023"]);
+    // The same table in a plan: 現状値 is where the plan starts from, no progress.
+    assert!(read_text(&format!("東山市総合計画\n\n{table}")).is_empty());
+}
+
+#[test]
 fn a_target_year_column_is_no_target_column() {
     // `目標年度` holds when the target is due; the target is under `目標値` after it.
     let report = read_text(

@@ -1246,16 +1246,16 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
             && !c.contains("実績")
             && (!c.contains("目標") || (!c.contains("目標値") && header_period(c).is_none()))
     };
+    // In a table that reports progress, `現状値` beside the baseline is the latest value too.
+    let latest = |c: &str| {
+        lexicon::PROGRESS_LATEST_HEADERS
+            .iter()
+            .any(|w| c.starts_with(w))
+            || (reported && c.starts_with(lexicon::CURRENT_WORD))
+    };
     let worded = cells.iter().position(|c| is_actual(c)).or_else(|| {
         has_baseline
-            .then(|| {
-                cells.iter().position(|c| {
-                    lexicon::PROGRESS_LATEST_HEADERS
-                        .iter()
-                        .any(|w| c.starts_with(w))
-                        && !c.contains("目標")
-                })
-            })
+            .then(|| cells.iter().position(|c| latest(c) && !c.contains("目標")))
             .flatten()
     });
     let targets: Vec<usize> = cells

@@ -105,14 +105,14 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         .unwrap_or(src.len().min(body + MAX_LINES));
     let m = end - body;
     if m < 2 * k || !m.is_multiple_of(k) {
-        return None;
+        return anchored(src, i, body, &kinds, &head_lines, out);
     }
     let n = m / k;
     let rows: Vec<Vec<&Source<'_>>> = (0..n)
         .map(|r| (0..k).map(|c| &src[body + c * n + r]).collect())
         .collect();
     if !rows.iter().all(|r| fits(r.iter().copied(), &kinds)) {
-        return None;
+        return anchored(src, i, body, &kinds, &head_lines, out);
     }
     push_header(&head_lines, &second, out);
     for r in rows {
@@ -122,6 +122,160 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         push_row(&r, split, out);
     }
     Some(head_used + m)
+}
+
+/// The most lines a name wraps over in a table whose text cells wrap.
+const MAX_NAME_LINES: usize = 3;
+
+/// The most characters of a name wrapped over lines.
+const MAX_NAME_CHARS: usize = 60;
+
+/// Rows of a table of one cell per line whose text cells wrap over several lines, what a
+/// PDF's text layer gives for a progress table with prose columns: a header of a name
+/// column first and value columns after it (`目標指標` / `基準値` / `(R1)` / `現状値` / `(R5)` /
+/// `目標値` / `(R6)`, more words after them), then per row the name (over one to
+/// [`MAX_NAME_LINES`] lines), its values one a line, and prose and grades of any length.
+///
+/// Each row is found by its values, one line each, as many as the header's value columns and
+/// no more, one of them a number; its name is the lines just above them, up to a line that
+/// ends a cell of the row before (a grade or dash alone, a sentence's `。`, a header word,
+/// a value, a bracketed word), the last of them its bracketed note alone (`(累計)`) or not. A run of values with no name above (the name missing from the text) is no row.
+/// The rows' cells are the name and the values; the lines between rows (the prose and
+/// grades) stay in the raw text of the row above, those after the last row as they are. The
+/// table ends at a blank line, a name column's header word over another header word (the
+/// next table's header), or [`MAX_LINES`].
+fn anchored(
+    src: &[Source<'_>],
+    i: usize,
+    body: usize,
+    kinds: &[HeadKind],
+    head_lines: &[Vec<&Source<'_>>],
+    out: &mut Vec<Line>,
+) -> Option<usize> {
+    // The header opens with its one name column (a title word above it, `成果指標`, would be
+    // a second), and its value columns follow.
+    let names = kinds.iter().filter(|k| **k == HeadKind::Name).count();
+    let first_value = kinds.iter().position(|k| *k == HeadKind::Value)?;
+    let m = kinds[first_value..]
+        .iter()
+        .take_while(|k| **k == HeadKind::Value)
+        .count();
+    if kinds.first() != Some(&HeadKind::Name) || names != 1 || m < 2 {
+        return None;
+    }
+    let name_col = 0;
+    let limit = src.len().min(body + MAX_LINES);
+    let end = (body..limit)
+        .find(|&j| {
+            src[j].is_blank()
+                || (head_line(&src[j]) == Some(HeadKind::Name)
+                    && src.get(j + 1).is_some_and(|n| head_line(n).is_some()))
+        })
+        .unwrap_or(limit);
+    // Each row: where its name starts, and where its values start.
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    let mut j = body;
+    while j + m <= end {
+        let run = (j..j + m).all(|r| is_value_line(&src[r]));
+        let numbers = (j..j + m).any(|r| has_number(&src[r]));
+        let longer = src.get(j + m).is_some_and(is_value_line);
+        if !(run && numbers && !longer) {
+            // A longer run is values out of step with the header: passed over whole.
+            j = if run {
+                (j..end).find(|&r| !is_value_line(&src[r])).unwrap_or(end)
+            } else {
+                j + 1
+            };
+            continue;
+        }
+        let floor = rows.last().map_or(body, |r| r.1 + m);
+        // The name's last line may be its bracketed note alone (`(累計)`).
+        let mut start = j;
+        if start > floor && is_bracket_line(&src[start - 1]) {
+            start -= 1;
+        }
+        let tail = j - start;
+        while start > floor && j - start < MAX_NAME_LINES && is_name_line(&src[start - 1]) {
+            start -= 1;
+        }
+        let chars: usize = src[start..j]
+            .iter()
+            .map(|l| l.norm.trim().chars().count())
+            .sum();
+        if j - start > tail && chars <= MAX_NAME_CHARS {
+            rows.push((start, j));
+        }
+        j += m;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let header_end = rows.first().map_or(body, |r| r.0);
+    let mut lines: Vec<&Source<'_>> = Vec::new();
+    let mut cells = Vec::new();
+    for c in std::iter::once(name_col).chain(first_value..first_value + m) {
+        let col = head_lines.get(c)?;
+        lines.extend(col.iter().copied());
+        cells.push(
+            col.iter()
+                .map(|l| cell(l.raw))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    let raw = src[i..header_end]
+        .iter()
+        .map(|l| l.raw)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let split = Split::OneCellPerLine {
+        lines: lines.iter().map(|l| l.no).collect(),
+    };
+    out.push(row(src[i].no, raw, cells, split));
+    let mut last = header_end;
+    for (k, &(start, values)) in rows.iter().enumerate() {
+        let next = rows.get(k + 1).map_or(values + m, |r| r.0);
+        let name = src[start..values]
+            .iter()
+            .map(|l| cell(l.raw))
+            .collect::<String>();
+        let mut cells = vec![name];
+        cells.extend(src[values..values + m].iter().map(|l| cell(l.raw)));
+        let raw = src[start..next]
+            .iter()
+            .map(|l| l.raw)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let split = Split::OneCellPerLine {
+            lines: (start..values + m).map(|r| src[r].no).collect(),
+        };
+        out.push(row(src[start].no, raw, cells, split));
+        last = next;
+    }
+    Some(last - i)
+}
+
+/// A line that is one value: a number with or without its unit (`118経営体`), or a dash.
+fn is_value_line(l: &Source<'_>) -> bool {
+    matches!(tokens(l.raw, 2).as_deref(), Some([w]) if matches!(w.kind, Kind::Num | Kind::Dash))
+}
+
+/// A line that is one number with or without its unit.
+fn has_number(l: &Source<'_>) -> bool {
+    matches!(tokens(l.raw, 2).as_deref(), Some([w]) if w.kind == Kind::Num)
+}
+
+/// A line that may be part of a name: text that is no sentence's end, no grade or dash alone,
+/// no header word and no value.
+fn is_name_line(l: &Source<'_>) -> bool {
+    let t = l.norm.trim();
+    let chars = t.chars().count();
+    chars >= 2
+        && !t.contains('。')
+        && head_line(l).is_none()
+        && !is_bracket_line(l)
+        && !is_value_line(l)
+        && tokens(l.raw, 8).is_some()
 }
 
 /// A line that is only a bracketed word (`(R4)`, `(令和4年度)`): the year of the header word
@@ -291,6 +445,50 @@ mod tests {
         );
         // Years with no name word above them head nothing.
         assert!(cut("現状値\nR3\nR4\n目標値\n館の数\n3\n4\n5\n6\n").is_empty());
+    }
+
+    #[test]
+    fn rows_whose_text_cells_wrap_are_found_by_their_values() {
+        let rows = cut("目標指標\n基準値\n(R2)\n現状値\n(R5)\n目標値\n(R7)\n\
+             取組の成果\n評価\n方向性\n\
+             図書館の年間\n貸出冊数\n41万冊\n44万冊\n50万冊\n\
+             電子書籍の導入により、貸出冊数は\n増加した。\nB\n継続する。\nA\n\
+             -\n-\n-\n-\n\
+             講座の開催により増えた。\nA\n\
+             12件\n15件\n20件\n\
+             名前の欠けた行。\nB\n\
+             読み聞かせボランティアの登録者数\n(累計)\n80人\n126人\n150人\n\
+             登録者は順調に増えている。\nA\n");
+        assert_eq!(
+            rows[0],
+            ["目標指標", "基準値 (R2)", "現状値 (R5)", "目標値 (R7)"]
+        );
+        assert_eq!(
+            rows[1],
+            ["図書館の年間貸出冊数", "41万冊", "44万冊", "50万冊"]
+        );
+        // A row of dashes is out of step (four, not three) and a run after a grade has no
+        // name: neither is a row.
+        assert_eq!(
+            rows[2],
+            [
+                "読み聞かせボランティアの登録者数(累計)",
+                "80人",
+                "126人",
+                "150人"
+            ]
+        );
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn a_table_of_wrapped_cells_needs_its_name_column_first() {
+        // A second name column.
+        assert!(cut("指標名\n現状値\n目標値\n成果指標\n取組の成果。\n\
+             図書館の年間貸出冊数\n41万冊\n50万冊\n")
+        .is_empty());
+        // One value column is no table.
+        assert!(cut("指標名\n目標値\n進捗\n図書館の年間貸出冊数\n50万冊\n増えた。\n").is_empty());
     }
 
     #[test]
