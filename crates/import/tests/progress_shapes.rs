@@ -163,6 +163,18 @@ fn the_present_value_beside_the_baseline_is_the_actual_where_the_caption_reports
 }
 
 #[test]
+fn a_header_with_no_names_column_whose_first_column_holds_units_prints_no_names() {
+    // Read as a list, its names would be the direction words. (A sentence above is no
+    // caption to name it by.)
+    let report = read_text(
+        "施策評価の結果は次のとおりです。\n\
+         単位\t目標年度\t目標値\t指標数値の目指す方向\tR3実績\tR4実績\n\
+         組織\tR6\t48.0\t増加\t41\t44\n",
+    );
+    assert!(report.is_empty(), "{report:?}");
+}
+
+#[test]
 fn a_target_year_column_is_no_target_column() {
     // `目標年度` holds when the target is due; the target is under `目標値` after it.
     let report = read_text(

@@ -1241,8 +1241,10 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     let is_actual = |c: &str| c.contains("実績") && !is_rate(c) && !c.contains("目標");
     // The names' column may hold 目標 as part of what it names (`経営目標（指標）`): a name
     // word, no actual, and no value word or year after 目標 (`目標値`, `目標(R7)`).
+    // `指標数値の目指す方向` heads directions, not names.
     let names_header = |c: &str| {
         lexicon::has_any(c, lexicon::PROGRESS_NAME_HEADERS)
+            && !c.contains("方向")
             && !c.contains("実績")
             && (!c.contains("目標") || (!c.contains("目標値") && header_period(c).is_none()))
     };
@@ -1285,7 +1287,24 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
         Some(f) if cells.get(target).is_some_and(|c| c.contains("最終")) => (f, Some(target)),
         other => (target, other),
     };
-    let name = cells.iter().position(|c| names_header(c)).unwrap_or(0);
+    // Without a names header the first column holds the names, unless its header says it
+    // holds something else (`単位`, `目標年度`, `現状値`): then the table prints no names.
+    let name = match cells.iter().position(|c| names_header(c)) {
+        Some(n) => n,
+        None => {
+            let first = cells.first().map(String::as_str).unwrap_or_default();
+            let other = matches!(
+                lexicon::head_word(first),
+                Some(
+                    lexicon::HeadKind::Unit | lexicon::HeadKind::Period | lexicon::HeadKind::Value
+                )
+            );
+            if other {
+                return None;
+            }
+            0
+        }
+    };
     if name == actual || name == target {
         return None;
     }

@@ -17,7 +17,7 @@ use super::periods::caption_unit;
 use super::table::{target_and_start, values_only};
 use crate::extract::lexicon;
 use crate::extract::scan::enclosed_number;
-use crate::extract::text::{Doc, Line};
+use crate::extract::text::{Doc, Line, Split};
 use shinchoku_core::text::fold_normalized_printed_name;
 
 /// Words a caption may open with before the indicator's number (`成果指標1`, `指標②`,
@@ -29,42 +29,68 @@ const CAPTION_LABELS: &[&str] = &["成果指標", "活動指標", "評価指標"
 const MAX_WORD_CELL: usize = 12;
 
 /// `doc` with every captioned table of one indicator given a name column; `None` when it has
-/// none, so the caller keeps the document it has.
+/// none, so the caller keeps the document it has. A table row right after the one row (a
+/// cost per unit of the indicator, in the same HTML table) is no row of it: a blank line is
+/// put between them, with the row's line number.
 pub(crate) fn name_captioned(doc: &Doc) -> Option<Doc> {
-    let mut out: Option<Doc> = None;
+    let mut lines: Option<Vec<Line>> = None;
+    let mut skip = false;
     for (i, line) in doc.lines.iter().enumerate() {
-        if !is_header_start(line) {
+        if std::mem::take(&mut skip) {
             continue;
         }
-        let texts: Vec<String> = line
-            .cells
-            .iter()
-            .map(|c| fold_normalized_printed_name(c))
-            .collect();
-        let head = header_cols(&texts);
-        let Some(name) = caption_name(doc, i, &head) else {
-            continue;
-        };
-        let Some(row) = doc
-            .lines
-            .get(i + 1)
-            .filter(|r| caption_row(&head, &r.cells))
-        else {
-            continue;
-        };
-        let named = out.get_or_insert_with(|| doc.clone());
-        let (header, row) = (
-            with_first(line, lexicon::NAME_COLUMN_HEAD),
-            with_first(row, &name),
-        );
-        if let Some(slot) = named.lines.get_mut(i) {
-            *slot = header;
-        }
-        if let Some(slot) = named.lines.get_mut(i + 1) {
-            *slot = row;
+        let named = captioned(doc, i).map(|(header, row)| {
+            let after = doc.lines.get(i + 2).is_some_and(Line::is_row);
+            let blank = after.then(|| Line {
+                no: row.no,
+                raw: String::new(),
+                text: String::new(),
+                cells: vec![String::new()],
+                split: Split::AsWritten,
+            });
+            (header, row, blank)
+        });
+        match named {
+            Some((header, row, blank)) => {
+                let out =
+                    lines.get_or_insert_with(|| doc.lines.get(..i).unwrap_or_default().to_vec());
+                out.push(header);
+                out.push(row);
+                out.extend(blank);
+                skip = true;
+            }
+            None => {
+                if let Some(out) = lines.as_mut() {
+                    out.push(line.clone());
+                }
+            }
         }
     }
-    out
+    lines.map(|lines| Doc {
+        file: doc.file.clone(),
+        lines,
+    })
+}
+
+/// The header at line `i` and the row under it given a name column, when they are a
+/// captioned table of one indicator.
+fn captioned(doc: &Doc, i: usize) -> Option<(Line, Line)> {
+    let line = doc.lines.get(i).filter(|l| is_header_start(l))?;
+    let texts: Vec<String> = line
+        .cells
+        .iter()
+        .map(|c| fold_normalized_printed_name(c))
+        .collect();
+    let head = header_cols(&texts);
+    let name = caption_name(doc, i, &head)?;
+    let row = doc
+        .lines
+        .get(i + 1)
+        .filter(|r| caption_row(&head, &r.cells))?;
+    Some((
+        with_first(line, lexicon::NAME_COLUMN_HEAD),
+        with_first(row, &name),
+    ))
 }
 
 /// `line` with `cell` as its first cell.
@@ -84,7 +110,9 @@ fn with_first(line: &Line, cell: &str) -> Line {
 /// current one among them, and its first cell not empty (an empty first header cell heads
 /// the names: `| 現状値 | 目標値`). The caption is the first line above it that is text, not a
 /// table row, skipping blank lines and a unit's caption (`(単位:%)`), of 2 to 60 characters,
-/// and no sentence (no `。`); a label it opens with (`成果指標1`) is no part of the name.
+/// and no sentence (no `。`); a label it opens with (`成果指標1`) is no part of the name. A
+/// row of the table above the header is the caption when it is a label and a name
+/// ([`label_row`]).
 fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> {
     let unnamed = head.first().is_none_or(|h| h.role == Role::Empty);
     let only_values = head.iter().all(|h| {
@@ -111,7 +139,7 @@ fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> 
             continue;
         }
         if l.is_row() {
-            return None;
+            return label_row(&l.cells);
         }
         seen += 1;
         let text = l.text.trim();
@@ -125,6 +153,27 @@ fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> 
         return ((2..=60).contains(&chars) && !sentence).then(|| text.to_owned());
     }
     None
+}
+
+/// The name in a row of the same table above the header that labels it (`成果指標1 | name`,
+/// the rest of the row empty, as an HTML table prints its caption row): two cells with text,
+/// the first a label ([`CAPTION_LABELS`] with or without its number).
+fn label_row(cells: &[String]) -> Option<String> {
+    let mut full = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let (label, name) = (full.next()?, full.next()?);
+    if full.next().is_some() {
+        return None;
+    }
+    let label = fold_normalized_printed_name(label);
+    let labelled = CAPTION_LABELS.iter().any(|w| {
+        label.strip_prefix(w).is_some_and(|n| {
+            n.is_empty()
+                || n.chars().all(|c| c.is_ascii_digit())
+                || (n.chars().count() == 1 && n.chars().all(|c| enclosed_number(c).is_some()))
+        })
+    });
+    let chars = name.chars().count();
+    (labelled && (2..=60).contains(&chars) && !name.contains('。')).then(|| name.to_owned())
 }
 
 /// A caption without the label it opens with: `成果指標1 市民活動団体の登録数` → the name; a
@@ -225,6 +274,30 @@ mod doc_tests {
         // The caption and the lines around stay as they were.
         assert_eq!(lines[1], ["成果指標1 自主防災組織の結成数"]);
         assert_eq!(lines[4], ["単位あたりコスト1"]);
+    }
+
+    #[test]
+    fn a_label_and_name_row_above_is_the_caption_and_the_table_ends_after_its_row() {
+        // As an HTML table prints it: the caption row, the header, the row, then rows of
+        // another kind in the same table.
+        let text = "成果指標1\t自主防災組織の結成率\t\t\n\
+                    単位\t目標年度\t目標値\tR5実績\n\
+                    %\tR7\t85.0\t76.8\n\
+                    単位あたりコスト1\t千円\t823.6\t\n";
+        let lines = named(text).unwrap();
+        assert_eq!(lines[1], cells("指標名\t単位\t目標年度\t目標値\tR5実績"));
+        assert_eq!(lines[2], cells("自主防災組織の結成率\t%\tR7\t85.0\t76.8"));
+        // A blank line between the row and the next row, which is no row of the table.
+        assert_eq!(lines[3], [""]);
+        assert_eq!(lines[4], cells("単位あたりコスト1\t千円\t823.6\t"));
+        let doc = Doc::new("t.txt", text);
+        let whole = name_captioned(&doc).unwrap();
+        assert_eq!(whole.lines[3].no, 3, "the blank line has its row's number");
+        // A row of two texts that is no label and a name is no caption.
+        assert_eq!(
+            named("防災対策\t自主防災組織の結成率\n単位\t目標値\tR5実績\n%\t85.0\t76.8\n"),
+            None
+        );
     }
 
     #[test]
