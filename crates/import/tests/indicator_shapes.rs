@@ -143,7 +143,7 @@ fn unit_direction_and_definition_columns() {
     check(
         "unit-column-houkousei.txt",
         &[
-            "自主防災組織数|組織|level|increase|exact|16@FY2012|21@FY2017|definition=自主防災組織の結成数(累計)",
+            "自主防災組織数|組織|cumulative|increase|exact|16@FY2012|21@FY2017|definition=自主防災組織の結成数(累計)",
             "火災発生件数|件|annual|decrease|exact|27@FY2012|25@FY2017|definition=市内の年間の火災発生件数",
             "消防団員の充足率|%|level|increase|exact|95@FY2012|96@FY2017|definition=消防団員数÷条例定数×100",
         ],

@@ -1358,6 +1358,13 @@ fn read_row(
         .map(|j| cell(r, j).to_owned())
         .filter(|s| !s.is_empty())
         .or(ctx.source.map(str::to_owned));
+    // A definition or source cell that ends in `(累計)` (`本市実績による(累計)`): the figure is
+    // a running total.
+    let cumulative_note = [l.definition, l.source].into_iter().flatten().any(|j| {
+        trailing_group(cell(r, j)).and_then(|(_, g)| kind_mark(&format!("({g})")))
+            == Some(Mark::Cumulative)
+    });
+    d.cumulative |= cumulative_note;
     // A unit column's `件/年` marks an annual flow, as `/年` does everywhere.
     let column_unit = l
         .unit

@@ -1185,6 +1185,28 @@ fn a_small_table_of_one_indicator_is_named_by_its_caption() {
 }
 
 #[test]
+fn a_source_cell_ending_in_a_running_total_mark_makes_the_indicator_cumulative() {
+    let ex = run(
+        "指標名\t策定時\t目標\t指標の出典・定義など\n\
+         企業立地による新規雇用者数\t310人\t800人\t本市実績による(累計)\n\
+         観光入込客数\t412万人\t450万人\t県観光入込客統計による(暦年)\n",
+        &[],
+    );
+    let kinds: Vec<(&str, IndicatorKind)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("企業立地による新規雇用者数", IndicatorKind::Cumulative),
+            ("観光入込客数", IndicatorKind::Level)
+        ]
+    );
+}
+
+#[test]
 fn a_header_of_values_with_no_caption_or_no_value_row_is_no_indicator() {
     for text in [
         // A sentence above is no caption.

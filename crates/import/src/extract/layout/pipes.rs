@@ -17,7 +17,9 @@
 //! (`name | 12 (R1) |` / `15 (R4) |` / `16 | ○ | |`). Such a block has a separator line and
 //! lines of different cell counts that all end with `|` and do not start with one: a row is
 //! then the cells of consecutive lines up to the separator's cell count (a line that would
-//! overflow the row ends it short). A short line of words right after the header is the
+//! overflow the row ends it short). A line that does not end with its `|` is a cell broken
+//! over lines where the page broke a line inside it (`1.2万人` / `(平成29年度) |`): the lines up
+//! to the one that ends it are one cell, a space between them. A short line of words right after the header is the
 //! header's second line: its first cell names the first column again, the others head
 //! columns that each data row gives on a second line of values alone (`20 | ||||`), which is
 //! joined to its row ([`broken`]).
@@ -39,12 +41,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if !src.get(i)?.norm.contains('|') {
         return None;
     }
-    let end = (i..src.len())
-        .find(|&j| {
-            let l = &src[j];
-            l.is_blank() || l.norm.contains('\t') || !l.norm.contains('|')
-        })
-        .unwrap_or(src.len());
+    let end = block_end(src, i);
     let lines = &src[i..end];
     let separator = lines.iter().any(|l| is_separator(&l.norm));
     // Outer pipes are dropped only when every line has both (`| a | b |`): a line of ` | `
@@ -167,6 +164,45 @@ fn right_shift(above: &[String], cells: &[String], w: usize) -> Option<usize> {
     (1..w.saturating_sub(last)).find(|&s| fits(s))
 }
 
+/// The most lines one cell of a row broken after its cells is broken over.
+const MAX_CELL_LINES: usize = 4;
+
+/// The end of the run of pipe lines at `i`: the first blank line, line with a tab, or line
+/// with no pipe — unless, in a table whose rows are broken after their cells (its first line
+/// ends with its own `|` and does not start with one, and a separator line is seen), the
+/// line before left a cell open (no `|` at its end): the cell goes on over up to
+/// [`MAX_CELL_LINES`] lines (`2 | 241 | name | 1.2万人` / `(平成29年度) |`).
+fn block_end(src: &[Source<'_>], i: usize) -> usize {
+    let ended = |l: &Source<'_>| l.norm.trim_end().ends_with('|');
+    let broken_style = src
+        .get(i)
+        .is_some_and(|l| ended(l) && !l.norm.trim_start().starts_with('|'));
+    let (mut separator, mut open) = (false, 0usize);
+    let mut j = i;
+    while let Some(l) = src.get(j) {
+        if l.is_blank() || l.norm.contains('\t') {
+            break;
+        }
+        let piped = l.norm.contains('|');
+        if !piped && (open == 0 || open >= MAX_CELL_LINES) {
+            break;
+        }
+        separator |= is_separator(&l.norm);
+        open = if broken_style && separator && !ended(l) {
+            open + 1
+        } else {
+            0
+        };
+        j += 1;
+    }
+    // A cell left open at the end closes nothing: its lines are no part of the table.
+    while open > 0 && j > i {
+        j -= 1;
+        open -= 1;
+    }
+    j
+}
+
 /// A row of a block whose rows are broken after some of their cells, before it becomes a line.
 struct Broken<'s, 'a> {
     cells: Vec<String>,
@@ -188,11 +224,27 @@ fn broken(lines: &[Source<'_>]) -> Option<Vec<Line>> {
         cells: Vec::new(),
         lines: Vec::new(),
     };
+    // A cell broken over lines (`3.4万人` / `(平成29年度) |`): its lines read as one, a space
+    // between them.
+    let mut open: Option<(String, Vec<&Source<'_>>)> = None;
     for l in lines.iter().filter(|l| !is_separator(&l.norm)) {
-        if !l.norm.trim_end().ends_with('|') {
-            return None;
+        let (text, ls) = match open.take() {
+            Some((mut text, mut ls)) => {
+                text.push(' ');
+                text.push_str(&l.norm);
+                ls.push(l);
+                (text, ls)
+            }
+            None => (l.norm.clone(), vec![l]),
+        };
+        if !text.trim_end().ends_with('|') {
+            if ls.len() > MAX_CELL_LINES {
+                return None;
+            }
+            open = Some((text, ls));
+            continue;
         }
-        let cells = ended_cells(&l.norm);
+        let cells = ended_cells(&text);
         if !cur.cells.is_empty() && cur.cells.len() + cells.len() > n {
             rows.push(std::mem::replace(
                 &mut cur,
@@ -203,7 +255,7 @@ fn broken(lines: &[Source<'_>]) -> Option<Vec<Line>> {
             ));
         }
         cur.cells.extend(cells);
-        cur.lines.push(l);
+        cur.lines.extend(ls);
         if cur.cells.len() >= n {
             rows.push(std::mem::replace(
                 &mut cur,
@@ -213,6 +265,9 @@ fn broken(lines: &[Source<'_>]) -> Option<Vec<Line>> {
                 },
             ));
         }
+    }
+    if open.is_some() {
+        return None;
     }
     if !cur.cells.is_empty() {
         rows.push(cur);
@@ -396,6 +451,48 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn a_cell_broken_over_lines_in_rows_broken_after_their_cells_is_one_cell() {
+        let text = "No | 指標名 | 策定時 | 目標 | 出典 |\n\
+                    ---|---|---|---|---|\n\
+                    1 | 創業件数 | 24件 (R1) |\n\
+                    35件 | 本市実績 |\n\
+                    2 | 空き店舗数 | 58店舗\n\
+                    (R2) |\n\
+                    40店舗 | 実態調査\n\
+                    による |\n\
+                    次の段落。\n";
+        let src = super::super::sources(text);
+        let mut out = Vec::new();
+        // The paragraph after the table is no part of it.
+        assert_eq!(block(&src, 0, &mut out), Some(8));
+        let rows: Vec<Vec<String>> = out.into_iter().map(|l| l.cells).collect();
+        assert_eq!(rows[1], ["1", "創業件数", "24件 (R1)", "35件", "本市実績"]);
+        assert_eq!(
+            rows[2],
+            [
+                "2",
+                "空き店舗数",
+                "58店舗 (R2)",
+                "40店舗",
+                "実態調査 による"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_without_a_pipe_ends_a_table_whose_lines_do_not_end_in_one() {
+        // `a | b` rows: a line after them is text, not a cell going on.
+        let text = "指標名 | 目標\n---|---\n創業件数 | 35件\n次の段落。\n";
+        let src = super::super::sources(text);
+        let mut out = Vec::new();
+        assert_eq!(block(&src, 0, &mut out), Some(3));
+        // A cell left open at the end of the text is no cell.
+        let text = "No | 指標名 | 目標 |\n---|---|---|\n1 | 創業件数 | 24件\n(R1)\n";
+        let src = super::super::sources(text);
+        assert_eq!(block_end(&src, 0), 2);
     }
 
     #[test]
