@@ -175,6 +175,16 @@ fn a_header_with_no_names_column_whose_first_column_holds_units_prints_no_names(
 }
 
 #[test]
+fn years_right_before_the_target_are_actuals_in_an_evaluation_sheet_with_no_baseline_column() {
+    let table = "指標名\t単位\t令和3年度\t令和4年度\t令和5年度\t目標値(令和8年度)\n\
+                 市民一人あたりの貸出冊数\t冊\t5.8\t6.1\t6.3\t7.0\n";
+    let report = read_text(&format!("令和6年度 事務事業評価シート\n\n{table}"));
+    assert_eq!(report, ["- 市民一人あたりの貸出冊数 6.3/7冊 @FY2023"]);
+    // In a plan the years are the years' targets.
+    assert!(read_text(&format!("図書館サービス計画\n\n{table}")).is_empty());
+}
+
+#[test]
 fn a_target_year_column_is_no_target_column() {
     // `目標年度` holds when the target is due; the target is under `目標値` after it.
     let report = read_text(

@@ -516,8 +516,9 @@ pub const YEAR_ROLE_WORDS: &[&str] = &["目標", "実績", "基準", "現状", "
 
 /// Words of a caption or a document title that say its tables report progress (a 進捗状況,
 /// a 点検・評価): year columns there between the baseline and the target, with no role word,
-/// hold the actuals of those years; in a plan they would be the years' targets. `評価` alone is
-/// not one: a plan's `評価指標` names its indicators.
+/// hold the actuals of those years (before the target: with no baseline column, the run of
+/// years right before it); in a plan they would be the years' targets. `評価` alone is not
+/// one: a plan's `評価指標` names its indicators.
 pub const PROGRESS_REPORT_WORDS: &[&str] = &[
     "進捗",
     "実績",
@@ -529,6 +530,10 @@ pub const PROGRESS_REPORT_WORDS: &[&str] = &[
     "事後評価",
     "中間評価",
     "期末評価",
+    // An evaluation sheet of a year's work (事務事業評価シート, 施策評価調書, 行政評価表).
+    "評価シート",
+    "評価調書",
+    "評価表",
 ];
 
 // =============================================================================================

@@ -1211,14 +1211,27 @@ const REPORT_CAPTION_LINES: usize = 6;
 const REPORT_TITLE_LINES: usize = 3;
 
 /// The run of year columns with no role word (`R3年度 | R4年度 | R5年度`) between a baseline
-/// column and the first target column of a header's cells.
+/// column and the first target column of a header's cells, or right before the target when
+/// no column is the baseline's.
 fn bare_years(cells: &[String], target: usize) -> Option<(usize, usize)> {
-    let base = cells.iter().take(target).rposition(|c| {
-        lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS) || c.contains(lexicon::CURRENT_WORD)
-    })?;
     let bare =
         |c: &String| header_period(c).is_some() && !lexicon::has_any(c, lexicon::YEAR_ROLE_WORDS);
-    let first = base + 1;
+    // With no baseline column, the run of years right before the target (`指標名 | 単位 |
+    // 令和元年度 | 令和2年度 | 令和3年度 | 目標値`), after a column that is none.
+    let first = match cells.iter().take(target).rposition(|c| {
+        lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS) || c.contains(lexicon::CURRENT_WORD)
+    }) {
+        Some(base) => base + 1,
+        None => {
+            let run = cells
+                .get(..target)?
+                .iter()
+                .rev()
+                .take_while(|c| bare(c))
+                .count();
+            (run > 0 && run < target).then(|| target - run)?
+        }
+    };
     let run = cells.get(first..target)?;
     (!run.is_empty() && run.iter().all(bare)).then(|| (first, target - 1))
 }

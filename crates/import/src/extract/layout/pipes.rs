@@ -29,6 +29,10 @@
 //! it opens with a header of three words or more (cells with no number in them) and goes on
 //! with at least one whole row of as many cells: the cells after the header are then cut
 //! into rows of the header's count, and a last shorter row is a row cut off ([`stacked`]).
+//!
+//! Some converters give a web page's tables with every cell on a line of its own, indented
+//! and ending in ` | `, each row's cells between blank lines (lines of spaces), a row's first
+//! cell opening with `| ` unless it spans several rows ([`cell_lines`]).
 
 use super::tokens::{tokens, Kind};
 use super::{as_written, collapse, row, Source};
@@ -40,6 +44,9 @@ use crate::extract::text::{Line, Split};
 pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
     if !src.get(i)?.norm.contains('|') {
         return None;
+    }
+    if let Some(used) = cell_lines(src, i, out) {
+        return Some(used);
     }
     let end = block_end(src, i);
     let lines = &src[i..end];
@@ -162,6 +169,82 @@ fn right_shift(above: &[String], cells: &[String], w: usize) -> Option<usize> {
         return None;
     }
     (1..w.saturating_sub(last)).find(|&s| fits(s))
+}
+
+/// The most lines a table of cells on lines of their own may have.
+const MAX_CELL_LINE_BLOCK: usize = 4096;
+
+/// A web page's tables as some converters give their text: every cell on a line of its own,
+/// ending in ` | ` (`                    単位 | `), a row's cells between blank lines (lines of
+/// spaces), the first cell of a row opening with `| ` — but for a cell spanning several rows
+/// (`成 果 指 標 | `), which is left out, so that every row lines up with the header — and a
+/// long cell's closing pipe alone on the line after it. Each group of cell lines between blank
+/// lines is a row; `None` unless the block has two rows of two cells or more, one of them
+/// opening with `| `, and every line of it is such a cell line.
+fn cell_lines(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+    let t = src.get(i)?.norm.trim();
+    if !(t.starts_with('|') && t.ends_with('|') && t.len() > 1 && t.matches('|').count() == 2) {
+        return None;
+    }
+    let mut rows: Vec<(Vec<String>, Vec<&Source<'_>>, bool)> = Vec::new();
+    let mut cur: (Vec<String>, Vec<&Source<'_>>, bool) = (Vec::new(), Vec::new(), false);
+    let mut j = i;
+    let limit = src.len().min(i + MAX_CELL_LINE_BLOCK);
+    while j < limit {
+        let l = &src[j];
+        if l.is_blank() {
+            if !cur.0.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+            }
+            j += 1;
+            continue;
+        }
+        let t = l.norm.trim();
+        // A long cell whose closing pipe stands alone on the next line.
+        let (text, used) = if !t.ends_with('|') {
+            match src.get(j + 1).map(|n| n.norm.trim()) {
+                Some("|") if !t.contains('|') => (format!("{t} |"), 2),
+                _ => break,
+            }
+        } else {
+            (t.to_owned(), 1)
+        };
+        let opened = text.starts_with('|');
+        let body = text.trim_start_matches('|').trim_end_matches('|');
+        if body.contains('|') || (opened && text.len() == 1) {
+            break;
+        }
+        if cur.1.is_empty() {
+            cur.2 = opened;
+        }
+        cur.0.push(collapse(&without_breaks(body)));
+        cur.1.extend(src.get(j..j + used).unwrap_or_default());
+        j += used;
+    }
+    if !cur.0.is_empty() {
+        rows.push(cur);
+    }
+    // The blank lines after the last row are no part of the table.
+    while j > i && src.get(j - 1).is_some_and(Source::is_blank) {
+        j -= 1;
+    }
+    let wide = rows.iter().filter(|r| r.0.len() >= 2).count();
+    if wide < 2 || !rows.iter().any(|r| r.2 && r.0.len() >= 2) {
+        return None;
+    }
+    for (mut cells, lines, opened) in rows {
+        // A cell spanning several rows opens its row without a pipe: left out.
+        if !opened && cells.len() >= 2 {
+            cells.remove(0);
+        }
+        let no = lines.first().map_or(0, |l| l.no);
+        let raw = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
+        let split = Split::OneCellPerLine {
+            lines: lines.iter().map(|l| l.no).collect(),
+        };
+        out.push(row(no, raw, cells, split));
+    }
+    Some(j - i)
 }
 
 /// The most lines one cell of a row broken after its cells is broken over.
@@ -451,6 +534,34 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn cells_on_lines_of_their_own_between_blank_lines_are_rows() {
+        let pad = " ".repeat(20);
+        let text = format!(
+            "| 指標名 | \n{pad}単位 | \n{pad}令和5年度 | \n{pad}目標値 | \n{b}\n{b}\n\
+             {pad}成 果 指 標 | \n{pad}貸出冊数 | \n{pad}冊 | \n{pad}6.3 | \n{pad}7.0 | \n{b}\n\
+             {pad}| 購入冊数 | \n{pad}冊 | \n{pad}22,100 | \n{pad}22,000 | \n{b}\n\
+             {pad}説明 | \n{pad}購入冊数は受け入れた冊数。\n|\n\
+             {b}\n次の段落\n",
+            b = " ".repeat(16)
+        );
+        let src = super::super::sources(&text);
+        let mut out = Vec::new();
+        let used = block(&src, 0, &mut out);
+        let rows: Vec<Vec<String>> = out.into_iter().map(|l| l.cells).collect();
+        assert_eq!(rows[0], ["指標名", "単位", "令和5年度", "目標値"]);
+        // The cell spanning rows (`成 果 指 標`) is left out; a pipe alone ends a long cell.
+        assert_eq!(rows[1], ["貸出冊数", "冊", "6.3", "7.0"]);
+        assert_eq!(rows[2], ["購入冊数", "冊", "22,100", "22,000"]);
+        assert_eq!(rows[3], ["購入冊数は受け入れた冊数。"]);
+        // The blank line after the table and the paragraph are no part of it.
+        assert_eq!(used, Some(20));
+        // Cells of one row only are no table of this kind.
+        let one = format!("| 指標名 | \n{pad}単位 | \n");
+        let src = super::super::sources(&one);
+        assert_eq!(cell_lines(&src, 0, &mut Vec::new()), None);
     }
 
     #[test]
