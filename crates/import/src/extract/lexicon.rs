@@ -1319,6 +1319,10 @@ pub const SHEET_YEAR_TARGET_NOTES: &[&str] = &["目標", "目標値", "目標年
 /// elsewhere (`指標名及び単位` as a field label above).
 pub const NAME_COLUMN_HEAD: &str = "指標名";
 
+/// Headings of a column of the difference between two value columns (`比較`: actual minus
+/// target), which hold numbers but no indicator's value.
+pub const DIFFERENCE_HEADS: &[&str] = &["比較", "差", "差異", "増減", "対目標"];
+
 /// How the heading of a direction column ends when it is a phrase (`指標数値の目指す方向`,
 /// `めざす方向性`), which no list of header words holds whole.
 pub const DIRECTION_HEAD_ENDS: &[&str] =

@@ -24,6 +24,8 @@
 //!   of the words (`fit.rs`); wrapped names and units joined to their row;
 //! - `aligned.rs`: a block with no header word whose lines are cut at runs of spaces that line
 //!   up;
+//! - `single.rs`: rows of a name and its values a single space apart under a line of their
+//!   headings, and two such tables side by side under their headings twice;
 //! - `beneath.rs`: a form's name line ending in its column headings, the values on the line
 //!   beneath, and more such pairs; a line of headings alone over as many values (a small table
 //!   of one indicator, named by its caption above);
@@ -58,6 +60,7 @@ mod glued;
 mod paragraphs;
 mod pipes;
 mod runon;
+mod single;
 pub mod spaced;
 mod spaces;
 mod stacked;
@@ -120,6 +123,7 @@ pub fn cut(src: &[Source<'_>]) -> Vec<Line> {
             .or_else(|| evaluation_sheet::per_line_block(src, i, &mut out))
             .or_else(|| spaces::block(src, i, &mut out))
             .or_else(|| aligned::block(src, i, &mut out))
+            .or_else(|| single::block(src, i, &mut out))
             .or_else(|| beneath::block(src, i, &mut out))
             .or_else(|| glued::block(src, i, &mut out))
             .or_else(|| described::block(src, i, &mut out))
