@@ -185,6 +185,20 @@ fn years_right_before_the_target_are_actuals_in_an_evaluation_sheet_with_no_base
 }
 
 #[test]
+fn a_years_plan_is_the_target_and_its_accounts_the_actual() {
+    let report = read_text(
+        "令和5年度 経営強化プラン達成状況\n\
+         指標名\tR5プラン\tR5決算\t差引\t評価\n\
+         経常収支比率\t100.5%\t98.2%\t△2.3%\t×\n",
+    );
+    assert_eq!(report, ["- 経常収支比率 98.2/100.5% @FY2023 [×]"]);
+    // A long cell that names a plan is no plan column (`…事業計画承認件数：41件/45件（R1.8）`).
+    let inline =
+        read_text("進捗状況\n① 企業支援\t・地域経済牽引事業計画承認件数：41件/45件（R1.8）\n");
+    assert_eq!(inline.len(), 1, "{inline:?}");
+}
+
+#[test]
 fn a_target_year_column_is_no_target_column() {
     // `目標年度` holds when the target is due; the target is under `目標値` after it.
     let report = read_text(

@@ -1299,11 +1299,14 @@ pub const YEAR_COLUMN_WORDS: &[&str] = &[
     "見込",
     "目標値",
     "目標",
+    // A hospital plan's figures against its accounts (`H25プラン`, `H25決算`).
+    "プラン",
+    "決算",
 ];
 
 /// Words after a year in a header saying its column holds that year's planned or projected
-/// figure, a target (`5年度計画`, `8年度見込み`).
-pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込"];
+/// figure, a target (`5年度計画`, `8年度見込み`, `H25プラン`).
+pub const YEAR_TARGET_WORDS: &[&str] = &["計画", "見込", "プラン"];
 
 /// The heading of a sheet's column of row labels (`指標名 | 区分 | R2 | R3`, the rows 目標値,
 /// 実績値, 達成率).
@@ -1321,7 +1324,17 @@ pub const NAME_COLUMN_HEAD: &str = "指標名";
 
 /// Headings of a column of the difference between two value columns (`比較`: actual minus
 /// target), which hold numbers but no indicator's value.
-pub const DIFFERENCE_HEADS: &[&str] = &["比較", "差", "差異", "増減", "対目標"];
+pub const DIFFERENCE_HEADS: &[&str] = &["比較", "差", "差引", "差異", "増減", "対目標"];
+
+/// Words of a column heading of the plan's figure (`目標値`, `R5計画`, `H25プラン`), and of the
+/// result's (`実績`, `H25決算`): a header of value headings alone holds one of each.
+pub const PLAN_HEAD_WORDS: &[&str] = &["目標", "計画", "プラン"];
+
+/// See [`PLAN_HEAD_WORDS`].
+pub const RESULT_HEAD_WORDS: &[&str] = &["実績", "決算", "現状", "現況"];
+
+/// The heading a reader gives a column of printed grades it found with no heading of its own.
+pub const GRADE_COLUMN_HEAD: &str = "評価";
 
 /// How the heading of a direction column ends when it is a phrase (`指標数値の目指す方向`,
 /// `めざす方向性`), which no list of header words holds whole.

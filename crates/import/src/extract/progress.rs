@@ -1236,8 +1236,11 @@ fn bare_years(cells: &[String], target: usize) -> Option<(usize, usize)> {
     (!run.is_empty() && run.iter().all(bare)).then(|| (first, target - 1))
 }
 
+/// The most characters of a header cell of a year and what its figure is (`H25プラン`).
+const MAX_YEAR_HEAD_CHARS: usize = 12;
+
 fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
-    if !line.is_row() || !line.text.contains("目標") {
+    if !line.is_row() || !lexicon::has_any(&line.text, lexicon::PLAN_HEAD_WORDS) {
         return None;
     }
     let cells: Vec<String> = line
@@ -1251,7 +1254,16 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     let has_baseline = cells
         .iter()
         .any(|c| lexicon::has_any(c, lexicon::PROGRESS_BASELINE_HEADERS));
-    let is_actual = |c: &str| c.contains("実績") && !is_rate(c) && !c.contains("目標");
+    // A year's plan (`H25プラン`, `R5計画`) is its target; its accounts (`H25決算`) the actual.
+    let year_word = |c: &str, words: &[&str]| {
+        c.chars().count() <= MAX_YEAR_HEAD_CHARS
+            && header_period(c).is_some()
+            && lexicon::has_any(c, words)
+    };
+    let year_plan = |c: &str| year_word(c, &["計画", "プラン"]);
+    let is_actual = |c: &str| {
+        (c.contains("実績") || year_word(c, &["決算"])) && !is_rate(c) && !c.contains("目標")
+    };
     // The names' column may hold 目標 as part of what it names (`経営目標（指標）`): a name
     // word, no actual, and no value word or year after 目標 (`目標値`, `目標(R7)`).
     // `指標数値の目指す方向` heads directions, not names.
@@ -1277,7 +1289,7 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
         .iter()
         .enumerate()
         .filter(|(_, c)| {
-            c.contains("目標")
+            (c.contains("目標") || year_plan(c))
                 && !is_rate(c)
                 && !c.contains("実績")
                 && !names_header(c)
@@ -1406,7 +1418,11 @@ fn header_period(cell: &str) -> Option<Period> {
     for w in lexicon::ACTUAL_WORDS {
         stripped = stripped.replace(w, "");
     }
-    let stripped = stripped.replace("目標値", "");
+    let mut stripped = stripped.replace("目標値", "");
+    // A year's plan and accounts (`H25プラン`, `H25決算`).
+    for w in ["プラン", "決算"] {
+        stripped = stripped.replace(w, "");
+    }
     parse_period(&stripped).ok()
 }
 

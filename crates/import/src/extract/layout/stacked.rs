@@ -11,10 +11,11 @@
 //! up to the next blank line must be a multiple of the columns, and paired that way every
 //! cell must fit. Otherwise nothing is cut.
 
+use super::beneath::year_heading;
 use super::fit::{cell_cost, PLAUSIBLE};
 use super::tokens::{is_year, tokens, Kind};
 use super::{cell, row, Source};
-use crate::extract::lexicon::{head_word, HeadKind};
+use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::text::{Line, Split};
 
 /// The most columns a header of one word per line may have.
@@ -25,6 +26,9 @@ const MAX_LINES: usize = 4096;
 
 /// Reads the table of one cell per line at `i` into `out`; the number of lines used.
 pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+    if head_line(src.get(i)?).is_none() && is_value_head(&src[i]) {
+        return unnamed(src, i, out);
+    }
     let mut kinds = Vec::new();
     // Whether each column's word is a year.
     let mut years: Vec<bool> = Vec::new();
@@ -163,13 +167,78 @@ fn anchored(
     if kinds.first() != Some(&HeadKind::Name) || names != 1 || m < 2 {
         return None;
     }
-    let name_col = 0;
+    let mut heads: Vec<&[&Source<'_>]> = vec![head_lines.first()?.as_slice()];
+    heads.extend(
+        head_lines
+            .get(first_value..first_value + m)?
+            .iter()
+            .map(Vec::as_slice),
+    );
+    anchored_rows(src, i, body, &heads, out)
+}
+
+/// The most value headings a header of value headings alone may have.
+const MAX_VALUE_HEADS: usize = 8;
+
+/// A header of value headings alone, one a line, with no name column (`H25プラン` / `H25決算` /
+/// `差引`, a plan against its result): a target's or plan's heading and an actual's among
+/// them; its rows read as [`anchored`]'s are, each named by the lines above its values
+/// (`①1日入院患者数`).
+fn unnamed(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+    let heads: Vec<&Source<'_>> = src
+        .get(i..)?
+        .iter()
+        .take(MAX_VALUE_HEADS + 1)
+        .take_while(|l| is_value_head(l))
+        .collect();
+    if !(2..=MAX_VALUE_HEADS).contains(&heads.len()) {
+        return None;
+    }
+    let has = |words: &[&str]| {
+        heads
+            .iter()
+            .any(|l| words.iter().any(|w| l.norm.contains(w)))
+    };
+    if !(has(lexicon::PLAN_HEAD_WORDS) && has(lexicon::RESULT_HEAD_WORDS)) {
+        return None;
+    }
+    let none: &[&Source<'_>] = &[];
+    let mut cols = vec![none];
+    cols.extend(heads.iter().map(std::slice::from_ref));
+    anchored_rows(src, i, i + heads.len(), &cols, out)
+}
+
+/// A line that is one heading of values: a header word of values, a year with what its figure
+/// is (`H25決算`, `R5計画`), or a difference's heading (`差引`).
+fn is_value_head(l: &Source<'_>) -> bool {
+    let t = l.norm.trim();
+    t.chars().count() <= 16
+        && !t.contains(char::is_whitespace)
+        && (head_word(t) == Some(HeadKind::Value)
+            || year_heading(t)
+            || lexicon::DIFFERENCE_HEADS.contains(&t))
+}
+
+/// The rows under a header of one cell per line whose columns are `heads`: a name column (no
+/// lines: a header that prints none) and value columns; see [`anchored`].
+fn anchored_rows(
+    src: &[Source<'_>],
+    i: usize,
+    body: usize,
+    heads: &[&[&Source<'_>]],
+    out: &mut Vec<Line>,
+) -> Option<usize> {
+    let m = heads.len().checked_sub(1)?;
+    if m < 2 {
+        return None;
+    }
     let limit = src.len().min(body + MAX_LINES);
     let end = (body..limit)
         .find(|&j| {
             src[j].is_blank()
                 || (head_line(&src[j]) == Some(HeadKind::Name)
                     && src.get(j + 1).is_some_and(|n| head_line(n).is_some()))
+                || (is_value_head(&src[j]) && src.get(j + 1).is_some_and(is_value_head))
         })
         .unwrap_or(limit);
     // Each row: where its name starts, and where its values start.
@@ -210,18 +279,39 @@ fn anchored(
     if rows.is_empty() {
         return None;
     }
+    // A grade alone right after a row's values (bracketed lines of its sub-row between them,
+    // `(410人)`): the row's mark.
+    let marks: Vec<Option<String>> = rows
+        .iter()
+        .map(|&(_, values)| {
+            let after = src.get(values + m..end).unwrap_or_default();
+            after
+                .iter()
+                .take(MAX_BRACKET_LINES + 1)
+                .find(|l| !is_bracketed(l))
+                .filter(|l| is_grade(l))
+                .map(|l| cell(l.raw))
+        })
+        .collect();
+    let marked = marks.iter().any(Option::is_some);
     let header_end = rows.first().map_or(body, |r| r.0);
     let mut lines: Vec<&Source<'_>> = Vec::new();
     let mut cells = Vec::new();
-    for c in std::iter::once(name_col).chain(first_value..first_value + m) {
-        let col = head_lines.get(c)?;
+    for col in heads {
         lines.extend(col.iter().copied());
-        cells.push(
-            col.iter()
-                .map(|l| cell(l.raw))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        let text = col
+            .iter()
+            .map(|l| cell(l.raw))
+            .collect::<Vec<_>>()
+            .join(" ");
+        cells.push(if text.is_empty() {
+            lexicon::NAME_COLUMN_HEAD.to_owned()
+        } else {
+            text
+        });
+    }
+    if marked {
+        cells.push(lexicon::GRADE_COLUMN_HEAD.to_owned());
     }
     let raw = src[i..header_end]
         .iter()
@@ -241,6 +331,9 @@ fn anchored(
             .collect::<String>();
         let mut cells = vec![name];
         cells.extend(src[values..values + m].iter().map(|l| cell(l.raw)));
+        if marked {
+            cells.push(marks.get(k).cloned().flatten().unwrap_or_default());
+        }
         let raw = src[start..next]
             .iter()
             .map(|l| l.raw)
@@ -253,6 +346,23 @@ fn anchored(
         last = next;
     }
     Some(last - i)
+}
+
+/// The most bracketed lines (a sub-row's figures) between a row's values and its mark.
+const MAX_BRACKET_LINES: usize = 3;
+
+/// A line of bracketed words only (`(410人)`, `(23,500円) (24,180円)`).
+fn is_bracketed(l: &Source<'_>) -> bool {
+    tokens(l.raw, 8).is_some_and(|t| !t.is_empty() && t.iter().all(|w| w.kind == Kind::Paren))
+}
+
+/// A line that is a printed grade alone (`○`, `×`, `A`).
+fn is_grade(l: &Source<'_>) -> bool {
+    let mut c = l.norm.trim().chars();
+    match (c.next(), c.next()) {
+        (Some(g), None) => lexicon::GRADE_MARKS.contains(&g) || lexicon::GRADE_LETTERS.contains(&g),
+        _ => false,
+    }
 }
 
 /// A line that is one value: a number with or without its unit (`118経営体`), or a dash.
@@ -274,6 +384,7 @@ fn is_name_line(l: &Source<'_>) -> bool {
         && !t.contains('。')
         && head_line(l).is_none()
         && !is_bracket_line(l)
+        && !is_bracketed(l)
         && !is_value_line(l)
         && tokens(l.raw, 8).is_some()
 }
@@ -489,6 +600,21 @@ mod tests {
         .is_empty());
         // One value column is no table.
         assert!(cut("指標名\n目標値\n進捗\n図書館の年間貸出冊数\n50万冊\n増えた。\n").is_empty());
+    }
+
+    #[test]
+    fn value_headings_alone_head_rows_named_above_their_values_with_their_marks() {
+        let rows = cut("R5プラン\nR5決算\n差引\n\
+             ①経常収支比率\n100.5%\n98.2%\n△2.3%\n×\n\
+             ②病床利用率\n78.0%\n81.6%\n3.6%\n(132人)\n(138人)\n○\n\
+             イ その他\n");
+        assert_eq!(rows[0], ["指標名", "R5プラン", "R5決算", "差引", "評価"]);
+        assert_eq!(rows[1], ["①経常収支比率", "100.5%", "98.2%", "△2.3%", "×"]);
+        // Bracketed lines of a sub-row between the values and the mark.
+        assert_eq!(rows[2], ["②病床利用率", "78.0%", "81.6%", "3.6%", "○"]);
+        // No plan heading, or no result heading: no such header.
+        assert!(cut("R5決算\n差引\n経常収支比率\n98.2%\n△2.3%\n").is_empty());
+        assert!(cut("R5プラン\n差引\n経常収支比率\n100.5%\n△2.3%\n").is_empty());
     }
 
     #[test]
