@@ -174,6 +174,9 @@ fn right_shift(above: &[String], cells: &[String], w: usize) -> Option<usize> {
 /// The most lines a table of cells on lines of their own may have.
 const MAX_CELL_LINE_BLOCK: usize = 4096;
 
+/// The most rows of one cell such a table may open with before a row of two cells or more.
+const MAX_NARROW_ROWS: usize = 8;
+
 /// A web page's tables as some converters give their text: every cell on a line of its own,
 /// ending in ` | ` (`                    単位 | `), a row's cells between blank lines (lines of
 /// spaces), the first cell of a row opening with `| ` — but for a cell spanning several rows
@@ -195,6 +198,11 @@ fn cell_lines(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize
         if l.is_blank() {
             if !cur.0.is_empty() {
                 rows.push(std::mem::take(&mut cur));
+                // Rows of one cell only so far: captions between paragraphs, no table. Given
+                // up early, so that a text of many such lines is not rescanned from each.
+                if rows.len() > MAX_NARROW_ROWS && rows.iter().all(|r| r.0.len() < 2) {
+                    return None;
+                }
             }
             j += 1;
             continue;
