@@ -35,10 +35,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 
-use shinchoku_core::actuals::{check_texts, IndicatorIndex, Refusal};
+use shinchoku_core::actuals::{check_for, check_texts, IndicatorIndex, Refusal};
 use shinchoku_core::indicator::{Observation, ObservationStatus, ObservedValue};
 use shinchoku_core::period::Period;
-use shinchoku_core::plan::Plan;
+use shinchoku_core::plan::{Plan, PlanIndicator};
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
 use shinchoku_import::actuals::{ActualRowRef, ActualsReader, RawValue, RowError};
@@ -259,7 +259,7 @@ struct Resolver<'s> {
     files: &'s [PathBuf],
     /// The codes of the plans read so far (of two files with one code, the first given).
     by_code: HashMap<&'s str, usize>,
-    /// By plan: its index, made at its first row.
+    /// By plan: its index, made at its first row that names no indicator where expected.
     indexes: Vec<Option<IndicatorIndex<'s>>>,
     /// The plan of the previous row and its code: files list a plan's rows together.
     last_plan: Option<usize>,
@@ -368,12 +368,20 @@ impl<'s> Resolver<'s> {
             row.source,
             row.note,
         ];
-        let pairs = row
-            .breakdown
-            .iter()
-            .flatten()
-            .flat_map(|(k, v)| [k.as_str(), v.as_str()]);
-        if let Err(r) = check_texts(texts.into_iter().flatten().chain(pairs)) {
+        let pairs = || {
+            row.breakdown
+                .iter()
+                .flatten()
+                .flat_map(|(k, v)| [k.as_str(), v.as_str()])
+        };
+        // Two calls rather than one over the chain of both: the chain is a large iterator
+        // to hand over for every row, the texts alone a small one.
+        let checked =
+            check_texts(texts.iter().flatten().copied()).and_then(|()| match row.breakdown {
+                Some(_) => check_texts(pairs()),
+                None => Ok(()),
+            });
+        if let Err(r) = checked {
             return Some(self.rule(row.line, r, None));
         }
         let Some(p) = self.plan(row.plan) else {
@@ -381,21 +389,43 @@ impl<'s> Resolver<'s> {
             return Some(self.refused(row.line, Some("plan"), why));
         };
         let plan = self.shelf.plan(p)?;
-        let index = self
-            .indexes
-            .get_mut(p)?
-            .get_or_insert_with(|| IndicatorIndex::of_plan(plan));
-        // What `index.check` does, with the previous row's lookup when it named the same
-        // indicator of the same plan the same way.
+        // What `IndicatorIndex::check` does, with the previous row's lookup when it named
+        // the same indicator of the same plan the same way, else first a look at the
+        // indicator after the previous one (files list indicators in the plan's order): a
+        // plan that was read has no two indicators of one id (`Plan::check`), so the
+        // indicator with the id named is the one the index finds. The index is made for a
+        // plan only when that look misses.
         let found = match self.last_indicator {
             Some((lp, at)) if lp == p && self.last_named == row.indicator => Ok(at),
-            _ => index.find(row.indicator).inspect(|&at| {
-                self.last_indicator = Some((p, at));
-                self.last_named.clear();
-                self.last_named.push_str(row.indicator);
-            }),
+            last => {
+                let next = match last {
+                    Some((lp, at)) if lp == p => at + 1,
+                    _ => 0,
+                };
+                let named = |pi: &PlanIndicator| pi.indicator.id == row.indicator;
+                if plan.indicators.get(next).is_some_and(named) {
+                    Ok(next)
+                } else {
+                    self.indexes
+                        .get_mut(p)?
+                        .get_or_insert_with(|| IndicatorIndex::of_plan(plan))
+                        .find(row.indicator)
+                }
+                .inspect(|&at| {
+                    self.last_indicator = Some((p, at));
+                    self.last_named.clear();
+                    self.last_named.push_str(row.indicator);
+                })
+            }
         };
-        let checked = found.and_then(|at| Ok((at, index.check_at(at, value, &unit)?)));
+        let checked = found.and_then(|at| {
+            let Some(pi) = plan.indicators.get(at) else {
+                return Ok((at, value));
+            };
+            let ind = &pi.indicator;
+            let value = check_for(ind.kind, &ind.states, &ind.unit, value, &unit)?;
+            Ok((at, value))
+        });
         let (ind, value) = match checked {
             Ok(checked) => checked,
             Err(r) => return Some(self.rule(row.line, r, Some(p))),
@@ -469,7 +499,7 @@ struct FileRows<'s> {
 fn read(csv: &Path, resolver: &mut Resolver<'_>) -> Result<Staged, CliError> {
     let file = csv.display().to_string();
     let f = std::fs::File::open(csv).map_err(CliError::read(Reading::Opening(file.clone())))?;
-    let mut reader = ActualsReader::new(std::io::BufReader::with_capacity(1 << 16, f), &file)?;
+    let mut reader = ActualsReader::new(f, &file)?;
     resolver.file.clone_from(&file);
     let mut r = FileRows {
         file,

@@ -305,7 +305,8 @@ impl std::error::Error for Refusal {}
 /// Refuses a row any of whose texts (plan, indicator, a state, source, note, breakdown) holds
 /// a NUL character.
 pub fn check_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Result<(), Refusal> {
-    if texts.into_iter().any(|t| t.contains('\0')) {
+    // U+0000 is the byte 0 in UTF-8, and no other character holds that byte.
+    if texts.into_iter().any(|t| t.as_bytes().contains(&0)) {
         Err(Refusal::Nul)
     } else {
         Ok(())
@@ -537,9 +538,21 @@ impl<'a> IndicatorIndex<'a> {
         let Some(e) = self.entries.get(at) else {
             return Ok(value);
         };
-        check_value(e.kind, &e.states, &value)?;
-        Ok(in_own_unit(&e.unit, value, written)?)
+        check_for(e.kind, &e.states, &e.unit, value, written)
     }
+}
+
+/// [`check_value`] and [`in_own_unit`] for an indicator of this kind, states and unit: what
+/// [`IndicatorIndex::check_at`] does, for a caller that holds the indicator itself.
+pub fn check_for(
+    kind: IndicatorKind,
+    states: &[String],
+    unit: &str,
+    value: ObservedValue,
+    written: &Unit,
+) -> Result<ObservedValue, Refusal> {
+    check_value(kind, states, &value)?;
+    Ok(in_own_unit(unit, value, written)?)
 }
 
 #[cfg(test)]

@@ -492,7 +492,7 @@ impl<R: Read> ActualsReader<R> {
                     ))
                 }
             }
-            let line = start_line(&csv, &record);
+            let line = start_line(&csv, newlines(&record));
             if is_blank(&record) {
                 continue;
             }
@@ -591,14 +591,16 @@ impl<R: Read> ActualsReader<R> {
                     )));
                 }
             }
-            let line = start_line(&self.csv, &self.record);
+            let inside = newlines(&self.record);
+            let line = start_line(&self.csv, inside);
             self.last_line = line;
             if !is_blank(&self.record) {
-                break line;
+                break (line, inside > 0);
             }
         };
+        let (line, multiline) = line;
         let encoding = self.csv.get_ref().encoding();
-        match read_row(&self.columns, &self.record, line, encoding) {
+        match read_row(&self.columns, &self.record, line, multiline, encoding) {
             Ok(row) => Some(Ok(row)),
             Err(problems) => {
                 // A refused row has at least one problem; the first is returned now, the
@@ -640,13 +642,21 @@ impl<R: Read> Iterator for ActualsReader<R> {
 /// its cells and the one that ended it (every record ends with one: [`Decoding`] adds what
 /// the last record lacks). The csv crate's own record position is taken before the blank
 /// lines it skips, so it cannot be used.
-fn start_line<R: Read>(csv: &csv::Reader<R>, record: &csv::ByteRecord) -> u64 {
-    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count();
+fn start_line<R: Read>(csv: &csv::Reader<R>, inside: usize) -> u64 {
     csv.position()
         .line()
         .saturating_sub(u64::try_from(inside).unwrap_or(u64::MAX))
         .saturating_sub(1)
         .max(1)
+}
+
+/// The line breaks inside a record's cells (quoted values that span lines).
+fn newlines(record: &csv::ByteRecord) -> usize {
+    let bytes = record.as_slice();
+    if !bytes.contains(&b'\n') {
+        return 0;
+    }
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// True for a record of empty or blank cells only (`,,,` as Excel writes for touched rows).
@@ -712,11 +722,13 @@ fn shorten(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Reads every cell of a data row; the problems come in column order.
+/// Reads every cell of a data row; the problems come in column order. `multiline`: some
+/// cell holds a line break (else no cell can look like it swallowed further rows).
 fn read_row<'r>(
     cols: &Columns,
     record: &'r csv::ByteRecord,
     line: u64,
+    multiline: bool,
     encoding: &'static str,
 ) -> Result<ActualRowRef<'r>, Vec<Problem>> {
     if record.len() != cols.width {
@@ -747,7 +759,7 @@ fn read_row<'r>(
         };
         match cell {
             Ok(s) => {
-                if let Some(why) = unclosed_quote(s, cols.width) {
+                if let Some(why) = multiline.then(|| unclosed_quote(s, cols.width)).flatten() {
                     problems.push((Some(c.name()), RowErrorKind::UnclosedQuote, why));
                 }
                 if let Some(slot) = texts.get_mut(c.index()) {
@@ -927,6 +939,16 @@ pub fn parse_period_cell(s: &str) -> Result<Period, CsvProblem> {
 }
 
 fn read_period(s: &str) -> Result<Period, CsvProblem> {
+    // The usual cell, `FY2023`, read as `any_period` reads it.
+    if let [b'F', b'Y', digits @ ..] = s.as_bytes() {
+        if let Some(p) = four_digits(digits).and_then(|y| Period::fiscal_year(y).ok()) {
+            return Ok(p);
+        }
+    }
+    any_period(s)
+}
+
+fn any_period(s: &str) -> Result<Period, CsvProblem> {
     let folded: Cow<'_, str> = if s.is_ascii() {
         Cow::Borrowed(s)
     } else {
@@ -958,6 +980,18 @@ fn read_period(s: &str) -> Result<Period, CsvProblem> {
                 _ => PeriodWhy::NotAPeriod,
             },
         }),
+    }
+}
+
+/// The number four ASCII digits write, and nothing else.
+fn four_digits(b: &[u8]) -> Option<i32> {
+    match b {
+        [a, b, c, d] if [a, b, c, d].iter().all(|x| x.is_ascii_digit()) => Some(
+            [a, b, c, d]
+                .iter()
+                .fold(0, |y, &&x| y * 10 + i32::from(x - b'0')),
+        ),
+        _ => None,
     }
 }
 
@@ -1236,6 +1270,21 @@ impl<R: Read> Decoding<R> {
         }
     }
 
+    /// One read from `inner` into `dst`, when no raw byte is pending; 0 at the end.
+    fn read_direct(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match self.inner.read(dst) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(0);
+                }
+                Ok(n) => return Ok(n.min(dst.len())),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Copies pending raw bytes `raw[start..start+n]` to `dst`.
     fn hand_out_raw(&mut self, dst: &mut [u8], n: usize) -> usize {
         let n = n.min(dst.len());
@@ -1324,14 +1373,32 @@ impl<R: Read> Decoding<R> {
                     if self.eof {
                         return Ok(0);
                     }
-                    self.read_some()?;
+                    // Nothing held back: straight into the caller's buffer.
+                    return self.read_direct(dst);
                 }
                 Mode::Sniff => {
                     if pending == 0 {
                         if self.eof {
                             return Ok(0);
                         }
-                        self.read_some()?;
+                        // Straight into the caller's buffer; what follows the first
+                        // non-ASCII byte is taken back to decide on.
+                        let room = dst.len().min(self.raw.len());
+                        let dst = dst.get_mut(..room).unwrap_or_default();
+                        let n = self.read_direct(dst)?;
+                        let got = dst.get(..n).unwrap_or_default();
+                        let Some(i) = got.iter().position(|b| !b.is_ascii()) else {
+                            return Ok(n);
+                        };
+                        let rest = got.get(i..).unwrap_or_default();
+                        if let Some(to) = self.raw.get_mut(..rest.len()) {
+                            to.copy_from_slice(rest);
+                            self.start = 0;
+                            self.end = rest.len();
+                        }
+                        if i > 0 {
+                            return Ok(i);
+                        }
                         continue;
                     }
                     let bytes = self.raw.get(self.start..self.end).unwrap_or_default();
@@ -1454,6 +1521,37 @@ mod tests {
             "", "-", ".5", "5.", "1,234", "+5", "1e5", "1.2.3", "--1", "1.50",
         ] {
             assert_eq!(plain_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_fiscal_year_fast_path_agrees_with_the_general_one() {
+        for s in [
+            "FY2015",
+            "FY0000",
+            "FY0001",
+            "FY1899",
+            "FY1900",
+            "FY2100",
+            "FY2101",
+            "FY9999",
+            "FY201",
+            "FY20155",
+            "FY2O15",
+            "Fy2015",
+            "fy2015",
+            "FY-2015",
+            "FY 2015",
+            "FY２０１５",
+            "CY2015",
+            "2015",
+            "FY2015-FY2016",
+        ] {
+            assert_eq!(read_period(s), any_period(s), "{s}");
+        }
+        for y in 0..10_000 {
+            let s = format!("FY{y:04}");
+            assert_eq!(read_period(&s), any_period(&s), "{s}");
         }
     }
 

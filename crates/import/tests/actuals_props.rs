@@ -301,7 +301,20 @@ proptest! {
         final_break in any::<bool>(),
         blank_every in 0usize..5,
         enc in prop_oneof![Just(Enc::Utf8), Just(Enc::Utf8Bom), Just(Enc::ShiftJis), Just(Enc::Utf16Le)],
+        ascii_rows in prop_oneof![Just(0usize), 3000usize..4500],
+        sizes in proptest::collection::vec(1usize..70_000, 1..6),
     ) {
+        // Before the generated rows, optionally more than 64 KiB of ASCII rows, so that the
+        // encoding is decided late in the file; the bytes arrive in reads of the given sizes.
+        let ascii = (0..ascii_rows).map(|n| Gen {
+            plan: "p".to_owned(),
+            indicator: format!("i{}", n % 7),
+            period: ("FY2020".to_owned(), Period::fiscal_year(2020).unwrap()),
+            value: (n.to_string(), RawValue::Number(Decimal::from(n))),
+            note: None,
+            breakdown: None,
+        });
+        let rows: Vec<Gen> = ascii.chain(rows).collect();
         let names: [&str; 6] = if japanese_header {
             ["計画", "指標", "年度", "値", "備考", "内訳"]
         } else {
@@ -335,7 +348,7 @@ proptest! {
             }
         }
         let bytes = encode(&text, enc);
-        let reader = ActualsReader::new(bytes.as_slice(), "f.csv").unwrap();
+        let reader = ActualsReader::new(Chunked { bytes: &bytes, sizes, turn: 0 }, "f.csv").unwrap();
         let got: Vec<_> = reader.collect::<Result<Vec<_>, _>>().unwrap();
         prop_assert_eq!(got.len(), rows.len());
         for ((g, r), want_line) in got.iter().zip(&rows).zip(&lines) {
@@ -384,5 +397,58 @@ proptest! {
         if let Some((owned, lent)) = both_ways(&bytes) {
             prop_assert_eq!(owned, lent);
         }
+    }
+}
+
+// --- reads of any size ------------------------------------------------------------------------
+
+/// A reader that hands out its bytes in the given sizes, in turn (a pipe, a network file).
+struct Chunked<'a> {
+    bytes: &'a [u8],
+    sizes: Vec<usize>,
+    turn: usize,
+}
+
+impl std::io::Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let size = self.sizes[self.turn % self.sizes.len()];
+        self.turn += 1;
+        let n = size.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// Every item of a file, owned, read through `r`; or the reason it cannot be read.
+fn items(r: impl std::io::Read) -> Result<Items, String> {
+    let mut reader = ActualsReader::new(r, "f.csv").map_err(|e| e.to_string())?;
+    let mut out = Items::new();
+    while let Some(item) = reader.next_row() {
+        out.push(item.map(|row| row.into_owned()));
+    }
+    Ok(out)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// However the bytes arrive, the file reads the same: the encoding is decided from the
+    /// same bytes (here after up to 120 KiB of ASCII rows, beyond the first 64 KiB).
+    #[test]
+    fn reads_of_any_size_give_the_same_items(
+        header in proptest::sample::select(HEADERS),
+        ascii_rows in 0usize..4000,
+        body in pieces(),
+        sizes in proptest::collection::vec(1usize..70_000, 1..6),
+    ) {
+        let mut bytes = header.to_vec();
+        for i in 0..ascii_rows {
+            bytes.extend_from_slice(format!("p,i{},FY2020,{}\n", i % 7, i).as_bytes());
+        }
+        bytes.extend_from_slice(&body);
+        let whole = items(bytes.as_slice());
+        let chunked = items(Chunked { bytes: &bytes, sizes, turn: 0 });
+        prop_assert_eq!(whole, chunked);
     }
 }
