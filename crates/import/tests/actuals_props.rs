@@ -452,3 +452,31 @@ proptest! {
         prop_assert_eq!(whole, chunked);
     }
 }
+
+// --- a file read in two halves ----------------------------------------------------------------
+
+#[test]
+fn the_split_point_is_the_start_of_a_line_after_the_middle() {
+    use shinchoku_import::actuals::split_point;
+    use std::io::Cursor;
+    let text = b"plan,indicator,period,value\np,i1,FY2020,1\np,i1,FY2021,2\n\np,i1,FY2022,3\n";
+    let len = text.len() as u64;
+    let at = split_point(&mut Cursor::new(&text[..]), len)
+        .unwrap()
+        .unwrap();
+    assert!(at >= len / 2 && at < len);
+    assert_eq!(text[at as usize - 1], b'\n');
+    assert_ne!(text[at as usize - 2], b'\n', "the line before is not empty");
+    // No line starts after the middle: no cut.
+    let one_line = b"plan,indicator,period,value\n";
+    assert_eq!(
+        split_point(&mut Cursor::new(&one_line[..]), 28).unwrap(),
+        None
+    );
+    // Where the cut falls after an empty line, the next line start is taken.
+    let blank = b"a,b\n\n\n\n\nc,d\ne,f\n";
+    let at = split_point(&mut Cursor::new(&blank[..]), blank.len() as u64)
+        .unwrap()
+        .unwrap();
+    assert_eq!(&blank[at as usize..], b"e,f\n");
+}
