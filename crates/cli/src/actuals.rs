@@ -956,11 +956,12 @@ impl FileRows<'_> {
 #[cfg(test)]
 mod tests {
     //! A file read in two halves gives what one reader gives: the same staged rows, or the
-    //! same refused rows in the same order with the same lines and words.
+    //! same refused rows in the same order with the same lines and words, at every cut.
 
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
+    use proptest::prelude::*;
 
     thread_local! {
         /// Files whose halves were joined on this thread (rather than read on by the first).
@@ -1041,6 +1042,229 @@ target = { value = 10, period = "FY2026" }
         let files = [PathBuf::from("a.toml"), PathBuf::from("b.toml")];
         let mut resolver = Resolver::new(&shelf, &files);
         format!("{:#?}", read_cut(csv, &mut resolver, cut))
+    }
+
+    /// One cell of a row; the generator writes cells that are right, wrong and odd.
+    fn cell(choices: &'static [&'static str]) -> impl Strategy<Value = String> {
+        proptest::sample::select(choices).prop_map(str::to_owned)
+    }
+
+    /// A CSV field, quoted when it must be.
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    struct Row {
+        plan: String,
+        indicator: String,
+        period: String,
+        value: String,
+        status: String,
+        note: String,
+        breakdown: String,
+        /// A blank line before the row.
+        blank: bool,
+    }
+
+    fn row() -> impl Strategy<Value = Row> {
+        (
+            (
+                cell(&["p-a", "p-a", "p-a", "p-b", "p-b", "p-x", ""]),
+                cell(&[
+                    "i1",
+                    "i2",
+                    "i3",
+                    "i1",
+                    "企業誘致件数",
+                    "同名",
+                    "i9",
+                    "来訪者数",
+                ]),
+                cell(&[
+                    "FY2020",
+                    "FY2021",
+                    "FY2022",
+                    "FY2023",
+                    "2024",
+                    "令和6年度",
+                    "FY20x",
+                    "FY2022-FY2023",
+                    "",
+                ]),
+                cell(&[
+                    "10",
+                    "12.5",
+                    "1,234",
+                    "22.5%",
+                    "27件",
+                    "△3",
+                    "実施中",
+                    "実現",
+                    "未定",
+                    "1e5",
+                    "",
+                    "-",
+                    "5 以上",
+                ]),
+            ),
+            (
+                cell(&["", "", "final", "速報", "maybe"]),
+                cell(&[
+                    "",
+                    "",
+                    "note, with a comma",
+                    "two\nlines",
+                    "a \"quote\"",
+                    "x\ny,z,w,v",
+                ]),
+                cell(&[
+                    "",
+                    "",
+                    "",
+                    "地域=岩国",
+                    "地域=周南",
+                    "性別=女性;地域=岩国",
+                    "nope",
+                ]),
+                proptest::bool::weighted(0.1),
+            ),
+        )
+            .prop_map(
+                |((plan, indicator, period, value), (status, note, breakdown, blank))| Row {
+                    plan,
+                    indicator,
+                    period,
+                    value,
+                    status,
+                    note,
+                    breakdown,
+                    blank,
+                },
+            )
+    }
+
+    /// A row that no check refuses by itself (its plan, indicator, period and value are
+    /// right), so that files of them are accepted, or refused only for repeats and for totals
+    /// their parts do not make: rows of few indicators and periods, often repeated.
+    fn valid_row() -> impl Strategy<Value = Row> {
+        let number = cell(&["1", "2.5", "10", "1,000", "0"]);
+        let indicator = prop_oneof![
+            // A count (its parts sum to its total) and a rate (its total must be given).
+            (
+                "p-a",
+                "i1",
+                cell(&["", "", "地域=岩国", "地域=周南", "性別=女性;地域=岩国"])
+            ),
+            ("p-a", "i2", cell(&["", "", "地域=岩国"])),
+            ("p-a", "i3", Just(String::new())),
+            ("p-b", "i1", Just(String::new())),
+        ];
+        (
+            indicator,
+            number,
+            cell(&["実施中", "検討中"]),
+            cell(&[
+                "FY2020", "FY2021", "FY2022", "FY2023", "2024", "FY2025", "FY2026",
+            ]),
+            cell(&["", "", "provisional", "見込"]),
+            proptest::bool::weighted(0.1),
+        )
+            .prop_map(
+                |((plan, indicator, breakdown), number, state, period, status, blank)| Row {
+                    plan: plan.to_owned(),
+                    indicator: indicator.to_owned(),
+                    period,
+                    value: if indicator == "i3" && plan == "p-a" {
+                        state
+                    } else {
+                        number
+                    },
+                    status,
+                    note: String::new(),
+                    breakdown,
+                    blank,
+                },
+            )
+    }
+
+    /// The file's bytes, and where each row starts in them.
+    fn write(rows: &[Row], bom: bool, crlf: bool, japanese: bool) -> (Vec<u8>, Vec<usize>) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut text = String::new();
+        if bom {
+            text.push('\u{feff}');
+        }
+        text.push_str(if japanese {
+            "計画,指標,年度,値,状態,備考,内訳"
+        } else {
+            "plan,indicator,period,value,status,note,breakdown"
+        });
+        text.push_str(eol);
+        let mut starts = Vec::new();
+        for r in rows {
+            if r.blank {
+                text.push_str(eol);
+            }
+            starts.push(text.len());
+            let cells = [
+                &r.plan,
+                &r.indicator,
+                &r.period,
+                &r.value,
+                &r.status,
+                &r.note,
+                &r.breakdown,
+            ];
+            let cells: Vec<String> = cells.iter().map(|c| field(c)).collect();
+            text.push_str(&cells.join(","));
+            text.push_str(eol);
+        }
+        (text.into_bytes(), starts)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_file_read_in_two_halves_gives_what_one_reader_gives(
+            rows in prop_oneof![
+                proptest::collection::vec(row(), 1..40),
+                // Few rows: often no repeat, and the file is accepted.
+                proptest::collection::vec(valid_row(), 1..10),
+                proptest::collection::vec(valid_row(), 1..40),
+            ],
+            bom in any::<bool>(),
+            crlf in any::<bool>(),
+            japanese in any::<bool>(),
+            cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 4),
+        ) {
+            let plans = plans();
+            let dir = shinchoku_testkit::scratch::scratch("actuals-halves");
+            let csv = dir.join("actuals.csv");
+            let (bytes, starts) = write(&rows, bom, crlf, japanese);
+            std::fs::write(&csv, &bytes).unwrap();
+            prop_assert!((bytes.len() as u64) < TWO_HALVES, "read on one thread");
+            let one = read_with(&plans, &csv, Cut::Auto);
+            // At the start of every row (where the halves are joined, unless a blank line
+            // comes before) and at a few bytes anywhere.
+            for (r, &at) in rows.iter().zip(&starts) {
+                let before = joined();
+                let two = read_with(&plans, &csv, Cut::At(at as u64));
+                prop_assert_eq!(&two, &one, "cut at byte {}", at);
+                if !r.blank {
+                    prop_assert_eq!(joined(), before + 1, "cut at byte {} not joined", at);
+                }
+            }
+            for at in cuts.iter().map(|c| c.index(bytes.len())) {
+                let two = read_with(&plans, &csv, Cut::At(at as u64));
+                prop_assert_eq!(&two, &one, "cut at byte {}", at);
+            }
+        }
     }
 
     #[test]

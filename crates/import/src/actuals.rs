@@ -611,8 +611,10 @@ impl<R: Read> ActualsReader<R> {
     /// True when `rest`, read to its end, gave exactly the rows and errors this reader would
     /// have given after its stop: this reader stopped at the record boundary the rest began
     /// at ([`ActualsReader::stop_at`]), on the line the rest counted to it, neither met an
-    /// I/O error, and the encoding one reader of the whole file would have used for the
-    /// rest's bytes is the one the rest used. That last holds when this reader took no
+    /// I/O error, the rest's text does not begin with a byte order mark (which the csv
+    /// parser drops at the start of its input, as it would at the start of a file), and the
+    /// encoding one reader of the whole file would have used for the rest's bytes is the one
+    /// the rest used. That last holds when this reader took no
     /// decision before the boundary (every byte before it ASCII: the rest decides at the same
     /// byte from the same bytes as one reader would), or decided UTF-8 and the rest read its
     /// bytes as they are (ASCII, or decided UTF-8 too).
@@ -630,7 +632,9 @@ impl<R: Read> ActualsReader<R> {
             Some(d) if d < at => matches!(mine.mode, Mode::Utf8) && theirs.decoded_from.is_none(),
             _ => true,
         };
+        let mark = theirs.head_len >= 3 && theirs.head == *b"\xEF\xBB\xBF";
         encoding
+            && !mark
             && !self.failed
             && !rest.failed
             && rest.done
@@ -1399,6 +1403,10 @@ struct Decoding<R> {
     /// Where in the file decoding began (Shift_JIS, UTF-16); `None` while every byte is
     /// handed out as it was read, so that the text's offsets are the file's less `base`.
     decoded_from: Option<u64>,
+    /// The first bytes handed out (at most three): the csv parser drops a byte order mark
+    /// that begins its input, which a reader of a file's second half must know.
+    head: [u8; 3],
+    head_len: usize,
 }
 
 impl<R: Read> Decoding<R> {
@@ -1449,6 +1457,8 @@ impl<R: Read> Decoding<R> {
             taken: offset,
             decided_at: None,
             decoded_from: None,
+            head: [0; 3],
+            head_len: 0,
         }
     }
 
@@ -1588,10 +1598,27 @@ const CLOSE_AFTER_BREAK: &[u8] = b"\"\n";
 const CLOSE_NO_BREAK: &[u8] = b"\n\"\n";
 
 impl<R: Read> Read for Decoding<R> {
+    /// What [`Decoding::read_out`] hands out, its first bytes noted.
+    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        let n = self.read_out(dst)?;
+        if self.head_len < self.head.len() {
+            let got = dst.get(..n).unwrap_or_default();
+            for &b in got.iter().take(self.head.len() - self.head_len) {
+                if let Some(h) = self.head.get_mut(self.head_len) {
+                    *h = b;
+                }
+                self.head_len += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Read> Decoding<R> {
     /// Hands out the text, then [`CLOSE_AFTER_BREAK`] or [`CLOSE_NO_BREAK`], so that every
     /// record ends with a line break of its own, even the last one and one whose closing quote
     /// is missing (see `start_line`).
-    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+    fn read_out(&mut self, dst: &mut [u8]) -> io::Result<usize> {
         if dst.is_empty() {
             return Ok(0);
         }
