@@ -11,7 +11,11 @@
 //! - lines out of order: an item's line is never below the one before it, and only the
 //!   several errors of one row share a line;
 //! - a different answer when the same bytes arrive a few at a time (as from a pipe) instead
-//!   of all at once.
+//!   of all at once;
+//! - a different answer when the file is read in two halves (as `evaluate --actuals` reads a
+//!   large file on two threads), cut after a line break or at any byte: the first half's
+//!   reader stopped there, a reader of the rest from there on, the two joined when the
+//!   first says they may be, else the first reading on.
 //!
 //! [`ActualsError`]: shinchoku_import::actuals::ActualsError
 
@@ -21,6 +25,33 @@ use std::io::{self, Cursor, Read};
 
 use libfuzzer_sys::fuzz_target;
 use shinchoku_import::actuals::{ActualRow, ActualsError, ActualsReader, RowError};
+
+/// Every item of the file read in two halves cut at byte `at` (see the module's list).
+fn halves(data: &[u8], at: u64) -> Answer {
+    let mut first = ActualsReader::new(Cursor::new(data), FILE)?;
+    first.stop_at(at);
+    let mut out = Vec::new();
+    while let Some(item) = first.next_row() {
+        out.push(item.map(|row| row.into_owned()));
+    }
+    if !first.passed_stop() {
+        if let Ok(mut rest) = first.rest().reader(Cursor::new(data), at) {
+            let mut theirs = Vec::new();
+            while let Some(item) = rest.next_row() {
+                theirs.push(item.map(|row| row.into_owned()));
+            }
+            if first.continued_by(&rest) {
+                out.extend(theirs);
+                return Ok(out);
+            }
+        }
+    }
+    first.read_on();
+    while let Some(item) = first.next_row() {
+        out.push(item.map(|row| row.into_owned()));
+    }
+    Ok(out)
+}
 
 const FILE: &str = "fuzz.csv";
 
@@ -101,4 +132,25 @@ fuzz_target!(|data: &[u8]| {
         whole, trickled,
         "the answer depends on how the bytes arrive (all at once, then a few at a time)"
     );
+    // Cuts: after the first line break past the middle and past a quarter, and at a byte the
+    // first byte picks.
+    let len = data.len();
+    let after_break = |from: usize| {
+        data.iter()
+            .skip(from)
+            .position(|&b| b == b'\n')
+            .map(|i| (from + i + 1) as u64)
+    };
+    let picked = data.first().map(|&b| (usize::from(b) * len / 256) as u64);
+    for at in [after_break(len / 2), after_break(len / 4), picked]
+        .into_iter()
+        .flatten()
+        .filter(|&at| at > 0 && at < len as u64)
+    {
+        assert_eq!(
+            whole,
+            halves(data, at),
+            "the answer read in two halves cut at byte {at} is not one reader's"
+        );
+    }
 });

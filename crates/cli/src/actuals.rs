@@ -25,14 +25,20 @@
 //! CSV and applies each row as soon as the plan it names has been read (files list a plan's
 //! rows together, usually in the order of the plans, so the CSV follows the plan files
 //! closely). A row whose plan is not read yet waits for it; a plan that is in none of the
-//! files is known once every file is read. The rows are parsed and applied on one thread, so
-//! that each row's texts are freed where they were allocated.
+//! files is known once every file is read. A CSV of a megabyte or more is read in two
+//! halves, cut at a record boundary, the second on a thread of its own with its own
+//! [`Resolver`] and [`FileRows`]; its rows are then added after the first half's, which gives
+//! exactly what one thread gives, or, where the reader cannot vouch for that (the cut was
+//! inside a quoted value, the encoding decided in the first half is not the one the second
+//! was read in), the first half's thread reads on and the second's work is dropped
+//! ([`read_cut`]). Each row is parsed and applied on one thread, so that its texts are freed
+//! where they were allocated.
 //!
 //! Memory: the plans, one observation per row and its line number; the CSV is streamed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 
 use shinchoku_core::actuals::{check_for, check_texts, IndicatorIndex, Refusal};
@@ -41,7 +47,9 @@ use shinchoku_core::period::Period;
 use shinchoku_core::plan::{Plan, PlanIndicator};
 use shinchoku_core::quantity::Unit;
 use shinchoku_core::Decimal;
-use shinchoku_import::actuals::{ActualRowRef, ActualsReader, RawValue, RowError};
+use shinchoku_import::actuals::{
+    split_point, ActualRowRef, ActualsReader, RawValue, Rest, RowError,
+};
 use shinchoku_import::PlanFileErrors;
 
 use crate::error::{CliError, Input, Reading, RefusedRow, RowWhy};
@@ -57,12 +65,20 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
     let readers = crate::par::workers();
     let shelf = Shelf::new(files.len(), readers);
     let next = AtomicUsize::new(0);
+    // When the first CSV will be read in two halves, its second half's thread waits for the
+    // plans of the second half of the files (files list plans in about the order of the
+    // plan files): the files are read alternately from the first half and the second, so
+    // that both threads get theirs from the start.
+    let halves = csvs.first().is_some_and(|csv| {
+        readers > 1 && std::fs::metadata(csv).is_ok_and(|m| m.is_file() && m.len() >= TWO_HALVES)
+    });
     let staged = std::thread::scope(|s| {
         for _ in 0..readers {
             s.spawn(|| {
                 let _leaving = Leaving(&shelf);
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let i = if halves { alternate(n, files.len()) } else { n };
                     let Some(f) = files.get(i) else { break };
                     shelf.put(i, shinchoku_import::planfile::read_plan_file(f));
                 }
@@ -117,6 +133,21 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
     Ok(plans)
 }
 
+/// The `n`th of `len` items taken alternately from the first half and the second: 0, h, 1,
+/// h + 1, … (h the first half's length, the larger); every item once, `len` and above for
+/// `n` ≥ `len`.
+fn alternate(n: usize, len: usize) -> usize {
+    if n >= len {
+        return n;
+    }
+    let h = len.div_ceil(2);
+    if n.is_multiple_of(2) {
+        n / 2
+    } else {
+        h + n / 2
+    }
+}
+
 fn shown(files: &[PathBuf], i: usize) -> String {
     files.get(i).map_or_else(
         || format!("plan file {}", i + 1),
@@ -125,7 +156,7 @@ fn shown(files: &[PathBuf], i: usize) -> String {
 }
 
 /// The plans as the reading threads finish them: one slot per file, filled once, and the
-/// slots filled since the CSV's thread last looked, which it waits on.
+/// order they were filled in, which the CSV's threads wait on.
 struct Shelf {
     slots: Vec<OnceLock<Result<Plan, PlanFileErrors>>>,
     filled: Mutex<Filled>,
@@ -134,10 +165,8 @@ struct Shelf {
 
 #[derive(Default)]
 struct Filled {
-    /// Slots filled in all.
-    count: usize,
-    /// Slots filled and not yet taken by [`Shelf::fresh`].
-    fresh: Vec<usize>,
+    /// The slots filled, in the order they were.
+    order: Vec<usize>,
     /// Reading threads not yet ended.
     readers: usize,
 }
@@ -174,23 +203,23 @@ impl Shelf {
         if slot.set(plan).is_ok() {
             // A poisoned lock only means another reader panicked; the count is still right.
             let mut filled = self.filled.lock().unwrap_or_else(|e| e.into_inner());
-            filled.count += 1;
-            filled.fresh.push(i);
+            filled.order.push(i);
             self.more.notify_all();
         }
     }
 
-    /// The slots filled since the last call, waiting for one if there is none yet; `None`
-    /// once every slot is filled and taken (or no reading thread is left to fill one).
-    fn fresh(&self) -> Option<Vec<usize>> {
+    /// The slots filled after the first `seen` (of the order they were filled in), waiting
+    /// for one if there is none yet; `None` once every slot is filled and seen (or no
+    /// reading thread is left to fill one).
+    fn fresh(&self, seen: usize) -> Option<Vec<usize>> {
         let mut filled = self.filled.lock().unwrap_or_else(|e| e.into_inner());
-        while filled.fresh.is_empty() {
-            if filled.count >= self.slots.len() || filled.readers == 0 {
+        while filled.order.len() <= seen {
+            if filled.order.len() >= self.slots.len() || filled.readers == 0 {
                 return None;
             }
             filled = self.more.wait(filled).unwrap_or_else(|e| e.into_inner());
         }
-        Some(std::mem::take(&mut filled.fresh))
+        Some(filled.order.get(seen..).unwrap_or_default().to_vec())
     }
 
     fn plan(&self, at: usize) -> Option<&Plan> {
@@ -259,6 +288,8 @@ struct Resolver<'s> {
     files: &'s [PathBuf],
     /// The codes of the plans read so far (of two files with one code, the first given).
     by_code: HashMap<&'s str, usize>,
+    /// How many of the plans read ([`Shelf::fresh`]) are in `by_code`.
+    seen: usize,
     /// By plan: its index, made at its first row that names no indicator where expected.
     indexes: Vec<Option<IndicatorIndex<'s>>>,
     /// The plan of the previous row and its code: files list a plan's rows together.
@@ -280,6 +311,7 @@ impl<'s> Resolver<'s> {
             shelf,
             files,
             by_code: HashMap::with_capacity(n),
+            seen: 0,
             indexes: (0..n).map(|_| None).collect(),
             last_plan: None,
             last_code: String::new(),
@@ -305,10 +337,11 @@ impl<'s> Resolver<'s> {
             if self.all_read {
                 return None;
             }
-            let Some(fresh) = shelf.fresh() else {
+            let Some(fresh) = shelf.fresh(self.seen) else {
                 self.all_read = true;
                 continue;
             };
+            self.seen += fresh.len();
             for i in fresh {
                 if let Some(plan) = shelf.plan(i) {
                     let at = self.by_code.entry(plan.code.as_str()).or_insert(i);
@@ -495,28 +528,187 @@ struct FileRows<'s> {
     problems: Vec<RefusedRow>,
 }
 
+/// A file at least this large is read in two halves on two threads; a smaller one on one
+/// (where a thread, and counting the first half's lines for the second, cost about what the
+/// second thread saves).
+const TWO_HALVES: u64 = 1 << 20;
+
+/// Where to cut a file in two for reading.
+#[derive(Debug, Clone, Copy)]
+enum Cut {
+    /// After the middle of a plain file of [`TWO_HALVES`] or more, when there is more than
+    /// one core; else nowhere.
+    Auto,
+    /// At this byte (the tests, which hold the two halves to one reader at every cut).
+    #[cfg_attr(not(test), allow(dead_code))]
+    At(u64),
+}
+
 /// Reads one Actuals CSV: its rows staged, or every refused row.
 fn read(csv: &Path, resolver: &mut Resolver<'_>) -> Result<Staged, CliError> {
+    read_cut(csv, resolver, Cut::Auto)
+}
+
+/// Reads one Actuals CSV, in two halves when `cut` says where and the file allows it.
+///
+/// The halves: this thread reads the rows before the cut (a record boundary, found by
+/// [`split_point`]) while a second reads those after it from its own handle on the file
+/// ([`read_rest`]), each with its own [`Resolver`] and [`FileRows`]; then the second's rows
+/// are added after the first's ([`FileRows::merge`]) — refused rows in file order, a repeat
+/// across the cut named by both its lines — when the first reader confirms that they are
+/// what it would have read itself ([`ActualsReader::continued_by`]: the cut is a record
+/// boundary, the lines agree, and the encoding the whole file is read in is the one the
+/// second half was read in). Otherwise the second's work is dropped and this thread reads on
+/// to the end, as it does for a file that is not cut (stdin is never cut: it is no plain
+/// file; nor is a UTF-16 file, whose bytes are not the text).
+fn read_cut(csv: &Path, resolver: &mut Resolver<'_>, cut: Cut) -> Result<Staged, CliError> {
     let file = csv.display().to_string();
-    let f = std::fs::File::open(csv).map_err(CliError::read(Reading::Opening(file.clone())))?;
+    let opening = || CliError::read(Reading::Opening(file.clone()));
+    let f = std::fs::File::open(csv).map_err(opening())?;
+    let size = f
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
     let mut reader = ActualsReader::new(f, &file)?;
     resolver.file.clone_from(&file);
-    let mut r = FileRows {
-        file,
-        shelf: resolver.shelf,
-        staged: Staged {
-            plans: (0..resolver.shelf.slots.len()).map(|_| None).collect(),
-        },
-        breakdowns: Vec::new(),
-        repeats: HashMap::new(),
-        problems: Vec::new(),
+    let mut rows = FileRows::new(&file, resolver.shelf);
+    let at = match cut {
+        Cut::At(at) => Some(at),
+        Cut::Auto => size
+            .filter(|&len| len >= TWO_HALVES && crate::par::workers() > 1)
+            .and_then(|len| {
+                let mut f = std::fs::File::open(csv).ok()?;
+                split_point(&mut f, len).ok().flatten()
+            }),
     };
-    while let Some(item) = reader.next_row() {
-        if let Some(item) = resolver.resolve(item) {
-            r.take(item);
+    if let Some(at) = at.filter(|_| reader.passes_bytes()) {
+        reader.stop_at(at);
+        let rest = reader.rest();
+        let cancel = AtomicBool::new(false);
+        let (shelf, files) = (resolver.shelf, resolver.files);
+        let later = std::thread::scope(|s| {
+            let second = s.spawn(|| read_rest(csv, &file, rest, at, (shelf, files), &cancel));
+            while let Some(item) = reader.next_row() {
+                if let Some(item) = resolver.resolve(item) {
+                    rows.take(item);
+                }
+                if reader.passed_stop() {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
+        match later {
+            Some((rest, later)) if reader.continued_by(&rest) => {
+                rows.merge(later);
+                #[cfg(test)]
+                tests::JOINED.with(|j| j.set(j.get() + 1));
+            }
+            _ => reader.read_on(),
         }
     }
-    r.finish()
+    while let Some(item) = reader.next_row() {
+        if let Some(item) = resolver.resolve(item) {
+            rows.take(item);
+        }
+    }
+    rows.finish()
+}
+
+/// The second half of a file read in two ([`read_cut`]): the rows from byte `at` on, read
+/// to the end, resolved and staged; `None` when the file cannot be read again or `cancel`
+/// says the first half's reader reads the whole file.
+fn read_rest<'s>(
+    csv: &Path,
+    file: &str,
+    rest: Rest,
+    at: u64,
+    (shelf, files): (&'s Shelf, &'s [PathBuf]),
+    cancel: &AtomicBool,
+) -> Option<(ActualsReader<std::fs::File>, FileRows<'s>)> {
+    let f = std::fs::File::open(csv).ok()?;
+    let mut reader = rest.reader(f, at).ok()?;
+    let mut resolver = Resolver::new(shelf, files);
+    resolver.file = file.to_owned();
+    let mut rows = FileRows::new(file, shelf);
+    let mut n = 0u32;
+    while let Some(item) = reader.next_row() {
+        if let Some(item) = resolver.resolve(item) {
+            rows.take(item);
+        }
+        n = n.wrapping_add(1);
+        if n.is_multiple_of(1024) && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+    }
+    Some((reader, rows))
+}
+
+impl<'s> FileRows<'s> {
+    fn new(file: &str, shelf: &'s Shelf) -> Self {
+        FileRows {
+            file: file.to_owned(),
+            shelf,
+            staged: Staged {
+                plans: (0..shelf.slots.len()).map(|_| None).collect(),
+            },
+            breakdowns: Vec::new(),
+            repeats: HashMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Adds the rows of `later`, which come after all of these in the file: what
+    /// [`FileRows::take`] of each of them, in order, would have made.
+    fn merge(&mut self, mut later: FileRows<'s>) {
+        self.problems.append(&mut later.problems);
+        self.breakdowns.append(&mut later.breakdowns);
+        if !self.problems.is_empty() {
+            // The file is refused; its staged rows are not looked at.
+            return;
+        }
+        for (p, theirs) in later.staged.plans.into_iter().enumerate() {
+            let Some(theirs) = theirs else { continue };
+            let Some(slot) = self.staged.plans.get_mut(p) else {
+                continue;
+            };
+            let Some(mine) = slot else {
+                *slot = Some(theirs);
+                continue;
+            };
+            for (ind, (mine, theirs)) in mine.iter_mut().zip(theirs).enumerate() {
+                if mine.observations.is_empty() {
+                    *mine = theirs;
+                    continue;
+                }
+                for (observation, line) in theirs.observations.into_iter().zip(theirs.lines) {
+                    let key = (p, ind, observation.period);
+                    let Some(j) = mine
+                        .observations
+                        .iter()
+                        .position(|o| o.period == observation.period)
+                    else {
+                        mine.observations.push(observation);
+                        mine.lines.push(line);
+                        continue;
+                    };
+                    // A repeat across the cut: the first line is this half's, the last the
+                    // later half's last (its own repeats of the period come after its row).
+                    let first = mine.lines.get(j).copied().unwrap_or(0);
+                    let last = later.repeats.remove(&key).map_or(line, |(_, last)| last);
+                    self.repeats
+                        .entry(key)
+                        .and_modify(|(_, l)| *l = last)
+                        .or_insert((first, last));
+                }
+            }
+        }
+        // The later half's other repeats are of periods this half does not have.
+        self.repeats.extend(later.repeats);
+    }
 }
 
 impl FileRows<'_> {
@@ -758,5 +950,354 @@ impl FileRows<'_> {
             }
         }
         Ok(self.staged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! A file read in two halves gives what one reader gives: the same staged rows, or the
+    //! same refused rows in the same order with the same lines and words, at every cut.
+
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use proptest::prelude::*;
+
+    thread_local! {
+        /// Files whose halves were joined on this thread (rather than read on by the first).
+        pub(super) static JOINED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    fn joined() -> usize {
+        JOINED.with(std::cell::Cell::get)
+    }
+
+    const PLAN_A: &str = r#"[plan]
+code = "p-a"
+title = "A"
+period = "FY2020-FY2026"
+
+[[indicators]]
+id = "i1"
+name = "企業誘致件数"
+unit = "件"
+kind = "period_total"
+baseline = { value = 25, period = "FY2019" }
+target = { value = 125, period = "FY2020-FY2026" }
+
+[[indicators]]
+id = "i2"
+name = "導入率"
+unit = "%"
+kind = "level"
+target = { value = 50, period = "FY2026" }
+
+[[indicators]]
+id = "i3"
+name = "計画策定"
+kind = "milestone"
+states = ["未着手", "検討中", "実施中", "実現"]
+"#;
+
+    const PLAN_B: &str = r#"[plan]
+code = "p-b"
+title = "B"
+period = "FY2020-FY2026"
+
+[[indicators]]
+id = "i1"
+name = "来訪者数"
+unit = "人"
+kind = "level"
+target = { value = 1000, period = "FY2026" }
+
+[[indicators]]
+id = "i2"
+name = "同名"
+unit = "人"
+kind = "annual"
+target = { value = 10, period = "FY2026" }
+
+[[indicators]]
+id = "i3"
+name = "同名"
+unit = "人"
+kind = "level"
+target = { value = 10, period = "FY2026" }
+"#;
+
+    fn plans() -> Vec<Plan> {
+        [PLAN_A, PLAN_B]
+            .iter()
+            .map(|t| shinchoku_import::planfile::read_plan(t, "plan.toml").unwrap())
+            .collect()
+    }
+
+    /// What `read_cut` gives for the file, with every plan read, as text to compare.
+    fn read_with(plans: &[Plan], csv: &Path, cut: Cut) -> String {
+        let shelf = Shelf::new(plans.len(), 0);
+        for (i, p) in plans.iter().enumerate() {
+            shelf.put(i, Ok(p.clone()));
+        }
+        let files = [PathBuf::from("a.toml"), PathBuf::from("b.toml")];
+        let mut resolver = Resolver::new(&shelf, &files);
+        format!("{:#?}", read_cut(csv, &mut resolver, cut))
+    }
+
+    /// One cell of a row; the generator writes cells that are right, wrong and odd.
+    fn cell(choices: &'static [&'static str]) -> impl Strategy<Value = String> {
+        proptest::sample::select(choices).prop_map(str::to_owned)
+    }
+
+    /// A CSV field, quoted when it must be.
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    struct Row {
+        plan: String,
+        indicator: String,
+        period: String,
+        value: String,
+        status: String,
+        note: String,
+        breakdown: String,
+        /// A blank line before the row.
+        blank: bool,
+    }
+
+    fn row() -> impl Strategy<Value = Row> {
+        (
+            (
+                cell(&["p-a", "p-a", "p-a", "p-b", "p-b", "p-x", ""]),
+                cell(&[
+                    "i1",
+                    "i2",
+                    "i3",
+                    "i1",
+                    "企業誘致件数",
+                    "同名",
+                    "i9",
+                    "来訪者数",
+                ]),
+                cell(&[
+                    "FY2020",
+                    "FY2021",
+                    "FY2022",
+                    "FY2023",
+                    "2024",
+                    "令和6年度",
+                    "FY20x",
+                    "FY2022-FY2023",
+                    "",
+                ]),
+                cell(&[
+                    "10",
+                    "12.5",
+                    "1,234",
+                    "22.5%",
+                    "27件",
+                    "△3",
+                    "実施中",
+                    "実現",
+                    "未定",
+                    "1e5",
+                    "",
+                    "-",
+                    "5 以上",
+                ]),
+            ),
+            (
+                cell(&["", "", "final", "速報", "maybe"]),
+                cell(&[
+                    "",
+                    "",
+                    "note, with a comma",
+                    "two\nlines",
+                    "a \"quote\"",
+                    "x\ny,z,w,v",
+                ]),
+                cell(&[
+                    "",
+                    "",
+                    "",
+                    "地域=岩国",
+                    "地域=周南",
+                    "性別=女性;地域=岩国",
+                    "nope",
+                ]),
+                proptest::bool::weighted(0.1),
+            ),
+        )
+            .prop_map(
+                |((plan, indicator, period, value), (status, note, breakdown, blank))| Row {
+                    plan,
+                    indicator,
+                    period,
+                    value,
+                    status,
+                    note,
+                    breakdown,
+                    blank,
+                },
+            )
+    }
+
+    /// A row that no check refuses by itself (its plan, indicator, period and value are
+    /// right), so that files of them are accepted, or refused only for repeats and for totals
+    /// their parts do not make: rows of few indicators and periods, often repeated.
+    fn valid_row() -> impl Strategy<Value = Row> {
+        let number = cell(&["1", "2.5", "10", "1,000", "0"]);
+        let indicator = prop_oneof![
+            // A count (its parts sum to its total) and a rate (its total must be given).
+            (
+                "p-a",
+                "i1",
+                cell(&["", "", "地域=岩国", "地域=周南", "性別=女性;地域=岩国"])
+            ),
+            ("p-a", "i2", cell(&["", "", "地域=岩国"])),
+            ("p-a", "i3", Just(String::new())),
+            ("p-b", "i1", Just(String::new())),
+        ];
+        (
+            indicator,
+            number,
+            cell(&["実施中", "検討中"]),
+            cell(&[
+                "FY2020", "FY2021", "FY2022", "FY2023", "2024", "FY2025", "FY2026",
+            ]),
+            cell(&["", "", "provisional", "見込"]),
+            proptest::bool::weighted(0.1),
+        )
+            .prop_map(
+                |((plan, indicator, breakdown), number, state, period, status, blank)| Row {
+                    plan: plan.to_owned(),
+                    indicator: indicator.to_owned(),
+                    period,
+                    value: if indicator == "i3" && plan == "p-a" {
+                        state
+                    } else {
+                        number
+                    },
+                    status,
+                    note: String::new(),
+                    breakdown,
+                    blank,
+                },
+            )
+    }
+
+    /// The file's bytes, and where each row starts in them.
+    fn write(rows: &[Row], bom: bool, crlf: bool, japanese: bool) -> (Vec<u8>, Vec<usize>) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut text = String::new();
+        if bom {
+            text.push('\u{feff}');
+        }
+        text.push_str(if japanese {
+            "計画,指標,年度,値,状態,備考,内訳"
+        } else {
+            "plan,indicator,period,value,status,note,breakdown"
+        });
+        text.push_str(eol);
+        let mut starts = Vec::new();
+        for r in rows {
+            if r.blank {
+                text.push_str(eol);
+            }
+            starts.push(text.len());
+            let cells = [
+                &r.plan,
+                &r.indicator,
+                &r.period,
+                &r.value,
+                &r.status,
+                &r.note,
+                &r.breakdown,
+            ];
+            let cells: Vec<String> = cells.iter().map(|c| field(c)).collect();
+            text.push_str(&cells.join(","));
+            text.push_str(eol);
+        }
+        (text.into_bytes(), starts)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_file_read_in_two_halves_gives_what_one_reader_gives(
+            rows in prop_oneof![
+                proptest::collection::vec(row(), 1..40),
+                // Few rows: often no repeat, and the file is accepted.
+                proptest::collection::vec(valid_row(), 1..10),
+                proptest::collection::vec(valid_row(), 1..40),
+            ],
+            bom in any::<bool>(),
+            crlf in any::<bool>(),
+            japanese in any::<bool>(),
+            cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 4),
+        ) {
+            let plans = plans();
+            let dir = shinchoku_testkit::scratch::scratch("actuals-halves");
+            let csv = dir.join("actuals.csv");
+            let (bytes, starts) = write(&rows, bom, crlf, japanese);
+            std::fs::write(&csv, &bytes).unwrap();
+            prop_assert!((bytes.len() as u64) < TWO_HALVES, "read on one thread");
+            let one = read_with(&plans, &csv, Cut::Auto);
+            // At the start of every row (where the halves are joined, unless a blank line
+            // comes before) and at a few bytes anywhere.
+            for (r, &at) in rows.iter().zip(&starts) {
+                let before = joined();
+                let two = read_with(&plans, &csv, Cut::At(at as u64));
+                prop_assert_eq!(&two, &one, "cut at byte {}", at);
+                if !r.blank {
+                    prop_assert_eq!(joined(), before + 1, "cut at byte {} not joined", at);
+                }
+            }
+            for at in cuts.iter().map(|c| c.index(bytes.len())) {
+                let two = read_with(&plans, &csv, Cut::At(at as u64));
+                prop_assert_eq!(&two, &one, "cut at byte {}", at);
+            }
+        }
+    }
+
+    #[test]
+    fn plan_files_taken_alternately_from_both_halves_are_each_taken_once() {
+        for len in 0..50 {
+            let mut taken: Vec<usize> = (0..len).map(|n| alternate(n, len)).collect();
+            if len >= 3 {
+                assert_eq!(&taken[..3], &[0, len.div_ceil(2), 1]);
+            }
+            taken.sort_unstable();
+            assert_eq!(taken, (0..len).collect::<Vec<_>>());
+            assert!(alternate(len, len) >= len);
+        }
+    }
+
+    #[test]
+    fn a_repeat_across_the_cut_is_named_by_both_its_lines() {
+        let plans = plans();
+        let dir = shinchoku_testkit::scratch::scratch("actuals-halves-repeat");
+        let csv = dir.join("actuals.csv");
+        let text = "plan,indicator,period,value\n\
+                    p-a,i2,FY2021,1\n\
+                    p-a,i2,FY2022,2\n\
+                    p-a,i2,FY2021,3\n\
+                    p-b,i1,FY2021,4\n\
+                    p-a,i2,FY2021,5\n";
+        std::fs::write(&csv, text).unwrap();
+        let at = text.find("p-b").unwrap() as u64;
+        let one = read_with(&plans, &csv, Cut::Auto);
+        assert!(one.contains("first: 2"), "{one}");
+        assert!(one.contains("line: 6"), "{one}");
+        let before = joined();
+        assert_eq!(read_with(&plans, &csv, Cut::At(at)), one);
+        assert_eq!(joined(), before + 1);
     }
 }

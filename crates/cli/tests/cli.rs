@@ -717,6 +717,83 @@ fn rows_with_a_breakdown_are_parts_of_the_total_that_is_evaluated() {
 }
 
 #[test]
+fn a_large_actuals_file_read_in_two_halves_gives_what_one_reader_gives() {
+    // A CSV of more than a megabyte is read in two halves on two threads; the same bytes on
+    // standard input (no plain file) are read by one. Both must print the same, accepted or
+    // refused.
+    let dir = scratch("actuals-halves");
+    let set = dir.join("set");
+    let set_arg = set.to_str().unwrap();
+    bin::ok(shinchoku(
+        &[
+            "bench-data",
+            "--governments",
+            "60",
+            "--indicators-per",
+            "80",
+            "--years",
+            "10",
+            "--seed",
+            "5",
+            "--out",
+            set_arg,
+        ],
+        &dir,
+    ));
+    let plans = set.join("plans");
+    let csv = set.join("actuals.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.len() >= 1 << 20, "{} bytes", text.len());
+    let both = |file: &Path, text: &str| {
+        std::fs::write(file, text).unwrap();
+        let args = |actuals: &str| {
+            [
+                "evaluate",
+                plans.to_str().unwrap(),
+                "--actuals",
+                actuals,
+                "--fy",
+                "2024",
+                "--format",
+                "csv",
+                "--lang",
+                "en",
+            ]
+            .map(str::to_owned)
+        };
+        let two = args(file.to_str().unwrap());
+        let two = shinchoku(&two.each_ref().map(String::as_str), &dir);
+        let one = args("/dev/stdin");
+        let one = bin::run_stdin(
+            SHINCHOKU,
+            &one.each_ref().map(String::as_str),
+            text.as_bytes(),
+        );
+        (two, one)
+    };
+    let (two, one) = both(&csv, &text);
+    assert!(two.status.success(), "{}", stderr(&two));
+    assert_eq!(stdout(&two), stdout(&one));
+    // Refused: the first row again at the end (a repeat across the cut); and besides, a bad
+    // period in the second half (refused rows come before repeats).
+    let first = text.lines().nth(1).unwrap();
+    let bad = dir.join("bad.csv");
+    let repeated = format!("{text}{first}\n");
+    let wrong = format!("{repeated}{}\n", first.replace(",FY", ",FY9"));
+    for (text, said) in [
+        (repeated, "is also on line 2"),
+        (wrong, "\"FY92015\" has a year out of range"),
+    ] {
+        let (two, one) = both(&bad, &text);
+        assert_eq!(two.status.code(), Some(1), "{}", stderr(&two));
+        assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+        let named = stderr(&two).replace(bad.to_str().unwrap(), "FILE");
+        assert_eq!(named, stderr(&one).replace("/dev/stdin", "FILE"));
+        assert!(named.contains(said), "{named}");
+    }
+}
+
+#[test]
 fn bench_scan_reads_every_plan_file_and_sums_every_value() {
     let dir = scratch("bench-scan");
     let plans = dir.join("plans");

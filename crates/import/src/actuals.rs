@@ -23,6 +23,11 @@
 //!   An unknown column is an error, so a typo in a header is never silently ignored.
 //! - Values are read by core's one quantity parser ([`parse_quantity`]) and are exact
 //!   [`Decimal`]s; periods by core's one period parser ([`parse_period`]).
+//! - A large file can be read in two halves on two threads: [`split_point`] finds a cut,
+//!   [`ActualsReader::stop_at`] stops the first half's reader there, [`ActualsReader::rest`]
+//!   and [`Rest::reader`] read the rest, and [`ActualsReader::continued_by`] says whether the
+//!   two together gave exactly the rows, errors and lines one reader gives (else the first
+//!   reads on). The encoding is decided for the whole file as one reader decides it.
 //!
 //! The module reads; it does not decide. Whether `indicator` is an id or a name, whether a text
 //! value is a milestone state, and what an empty value means are the store's business.
@@ -443,6 +448,30 @@ pub struct ActualsReader<R: Read> {
     pending: VecDeque<RowError>,
     done: bool,
     last_line: u64,
+    /// The lines of the file before the first byte read (for a reader of its second half).
+    lines_before: u64,
+    /// Where to stop, for a reader of a file's first half.
+    stop: Option<Stop>,
+    /// An I/O error ended the reading.
+    failed: bool,
+}
+
+/// A byte of the file at which a reader of its first half stops, if a record ends there.
+#[derive(Debug, Clone, Copy)]
+struct Stop {
+    at: u64,
+    state: StopState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StopState {
+    /// Not there yet.
+    Ahead,
+    /// The records read end at the byte; `line` is the line the next one starts on.
+    Reached { line: u64 },
+    /// A record runs over the byte (or the text there is no longer the file's bytes): the
+    /// reading goes on as if there were no stop.
+    Passed,
 }
 
 impl<R: Read> fmt::Debug for ActualsReader<R> {
@@ -470,14 +499,7 @@ impl<R: Read> ActualsReader<R> {
         if let Some(why) = decoding.not_text() {
             return Err(error(1, ActualsErrorKind::NotText, why));
         }
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            // Only LF ends a record (a CR before it is trimmed with the cell), so a record's
-            // last line is counted when the record is read: see `start_line`.
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(BUF)
-            .from_reader(decoding);
+        let mut csv = csv_reader(decoding);
         let mut record = csv::ByteRecord::new();
         // The header is the first line that is not blank.
         let (line, cells) = loop {
@@ -525,6 +547,9 @@ impl<R: Read> ActualsReader<R> {
             pending: VecDeque::new(),
             done: false,
             last_line: line,
+            lines_before: 0,
+            stop: None,
+            failed: false,
         })
     }
 
@@ -540,6 +565,106 @@ impl<R: Read> ActualsReader<R> {
         ALL_COLS
             .iter()
             .any(|c| c.name() == name && self.columns.get(*c).is_some())
+    }
+
+    /// True while every byte read so far is handed to the CSV parser as it is in the file (the
+    /// file is UTF-8, with or without its mark, or ASCII so far): what reading a file in two
+    /// halves needs ([`ActualsReader::stop_at`]).
+    pub fn passes_bytes(&self) -> bool {
+        self.csv.get_ref().decoded_from.is_none()
+    }
+
+    /// Reads only the rows before byte `at` of the file (a record boundary, such as
+    /// [`split_point`] finds): [`ActualsReader::next_row`] gives `None` once the records read
+    /// end exactly there, and [`ActualsReader::continued_by`] then says whether a reader of
+    /// the rest ([`ActualsReader::rest`]) gave what this one would have. If a record runs over
+    /// `at` instead (it was not a boundary: a quoted value spans it), the stop is forgotten
+    /// and this reader reads on to the end, as one that was never stopped.
+    pub fn stop_at(&mut self, at: u64) {
+        self.stop = Some(Stop {
+            at,
+            state: StopState::Ahead,
+        });
+    }
+
+    /// True once the stop set by [`ActualsReader::stop_at`] turned out not to be at a record
+    /// boundary: this reader reads the whole file, and a reader of its rest is not needed.
+    pub fn passed_stop(&self) -> bool {
+        self.stop.is_some_and(|s| s.state == StopState::Passed)
+    }
+
+    /// Forgets the stop: reading goes on from where it stopped to the end of the file (what
+    /// to do when the rest's reader could not be used).
+    pub fn read_on(&mut self) {
+        self.stop = None;
+    }
+
+    /// What a reader of the same file from a record boundary on needs of this one: the file's
+    /// name and its header's columns ([`Rest::reader`]).
+    pub fn rest(&self) -> Rest {
+        Rest {
+            file: self.file.clone(),
+            columns: self.columns.clone(),
+        }
+    }
+
+    /// True when `rest`, read to its end, gave exactly the rows and errors this reader would
+    /// have given after its stop: this reader stopped at the record boundary the rest began
+    /// at ([`ActualsReader::stop_at`]), on the line the rest counted to it, neither met an
+    /// I/O error, the rest's text does not begin with a byte order mark (which the csv
+    /// parser drops at the start of its input, as it would at the start of a file), and the
+    /// encoding one reader of the whole file would have used for the rest's bytes is the one
+    /// the rest used. That last holds when this reader took no
+    /// decision before the boundary (every byte before it ASCII: the rest decides at the same
+    /// byte from the same bytes as one reader would), or decided UTF-8 and the rest read its
+    /// bytes as they are (ASCII, or decided UTF-8 too).
+    pub fn continued_by<S: Read>(&self, rest: &ActualsReader<S>) -> bool {
+        let Some(Stop {
+            at,
+            state: StopState::Reached { line },
+        }) = self.stop
+        else {
+            return false;
+        };
+        let mine = self.csv.get_ref();
+        let theirs = rest.csv.get_ref();
+        let encoding = match mine.decided_at {
+            Some(d) if d < at => matches!(mine.mode, Mode::Utf8) && theirs.decoded_from.is_none(),
+            _ => true,
+        };
+        let mark = theirs.head_len >= 3 && theirs.head == *b"\xEF\xBB\xBF";
+        encoding
+            && !mark
+            && !self.failed
+            && !rest.failed
+            && rest.done
+            && rest.pending.is_empty()
+            && theirs.base == at
+            && rest.lines_before.checked_add(1) == Some(line)
+    }
+
+    /// At the stop: true when the records read end exactly at it (then this reader gives no
+    /// more rows until [`ActualsReader::read_on`]).
+    fn at_stop(&mut self) -> bool {
+        let Some(stop) = self.stop else {
+            return false;
+        };
+        match stop.state {
+            StopState::Reached { .. } => true,
+            StopState::Passed => false,
+            StopState::Ahead => {
+                let position = self.csv.position();
+                let state = match self.csv.get_ref().file_offset(position.byte()) {
+                    Some(o) if o < stop.at => return false,
+                    Some(o) if o == stop.at => StopState::Reached {
+                        line: position.line().saturating_add(self.lines_before),
+                    },
+                    _ => StopState::Passed,
+                };
+                self.stop = Some(Stop { state, ..stop });
+                state != StopState::Passed
+            }
+        }
     }
 
     fn row_error(
@@ -559,6 +684,80 @@ impl<R: Read> ActualsReader<R> {
     }
 }
 
+/// A reader of a file's rows from a record boundary on, in step with one of the whole file
+/// ([`ActualsReader::rest`]): two threads read the two halves of a large file, and the rows
+/// they give together are those one reader gives, when
+/// [`ActualsReader::continued_by`] says so.
+#[derive(Debug, Clone)]
+pub struct Rest {
+    file: String,
+    columns: Columns,
+}
+
+impl Rest {
+    /// A reader of the rows from byte `at` of the file that `inner` reads from its start
+    /// (its first `at` bytes are read here, to count their lines).
+    pub fn reader<S: Read>(self, mut inner: S, at: u64) -> io::Result<ActualsReader<S>> {
+        let mut lines = 0u64;
+        let mut left = at;
+        let mut buf = vec![0; BUF];
+        while left > 0 {
+            let want = usize::try_from(left).map_or(buf.len(), |l| l.min(buf.len()));
+            let chunk = buf.get_mut(..want).unwrap_or_default();
+            let n = match inner.read(chunk) {
+                Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => n.min(want),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let read = chunk.get(..n).unwrap_or_default();
+            lines += read.iter().filter(|&&b| b == b'\n').count() as u64;
+            left -= n as u64;
+        }
+        Ok(ActualsReader {
+            csv: csv_reader(Decoding::at(inner, at)),
+            file: self.file,
+            columns: self.columns,
+            record: csv::ByteRecord::new(),
+            pending: VecDeque::new(),
+            done: false,
+            last_line: lines,
+            lines_before: lines,
+            stop: None,
+            failed: false,
+        })
+    }
+}
+
+/// Where to cut a file of `len` bytes in two for [`ActualsReader::stop_at`]: the start of
+/// the first line after the middle whose line before is not empty (the CSV parser skips
+/// empty lines, so a record there would not be seen to end at the cut). `None` when no line
+/// starts in the 64 KiB after the middle. A quoted value may still span the cut; the first
+/// half's reader finds that out and reads on.
+pub fn split_point(file: &mut (impl Read + io::Seek), len: u64) -> io::Result<Option<u64>> {
+    let from = len / 2;
+    file.seek(io::SeekFrom::Start(from.saturating_sub(1)))?;
+    let mut buf = vec![0; BUF];
+    let mut got = 0;
+    while got < buf.len() {
+        match file.read(buf.get_mut(got..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let window = buf.get(..got).unwrap_or_default();
+    // `window[0]` is the byte before the middle, so every line break looked at has the byte
+    // before it in the window.
+    let start = from.saturating_sub(1);
+    let cut = window
+        .windows(2)
+        .position(|w| matches!(w, [before, b'\n'] if *before != b'\n'))
+        .map(|i| start + i as u64 + 2);
+    Ok(cut.filter(|&at| at > 0 && at < len))
+}
+
 impl<R: Read> ActualsReader<R> {
     /// The next row, its texts borrowed from the reader, or the next problem; `None` at
     /// the end. What [`Iterator::next`] gives, without copying the texts: the rows and the
@@ -568,7 +767,7 @@ impl<R: Read> ActualsReader<R> {
             return Some(Err(e));
         }
         let line = loop {
-            if self.done {
+            if self.done || self.at_stop() {
                 return None;
             }
             match self.csv.read_byte_record(&mut self.record) {
@@ -579,6 +778,7 @@ impl<R: Read> ActualsReader<R> {
                 }
                 Err(e) => {
                     self.done = true;
+                    self.failed = true;
                     let line = self.last_line;
                     return Some(Err(self.row_error(
                         line,
@@ -592,7 +792,7 @@ impl<R: Read> ActualsReader<R> {
                 }
             }
             let inside = newlines(&self.record);
-            let line = start_line(&self.csv, inside);
+            let line = start_line(&self.csv, inside).saturating_add(self.lines_before);
             self.last_line = line;
             if !is_blank(&self.record) {
                 break (line, inside > 0);
@@ -636,6 +836,18 @@ impl<R: Read> Iterator for ActualsReader<R> {
             Err(e) => Err(e),
         })
     }
+}
+
+/// The csv crate's reader as this module reads with it.
+fn csv_reader<R: Read>(decoding: Decoding<R>) -> csv::Reader<Decoding<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        // Only LF ends a record (a CR before it is trimmed with the cell), so a record's last
+        // line is counted when the record is read: see `start_line`.
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(BUF)
+        .from_reader(decoding)
 }
 
 /// The line a record starts on: the reader's line count after it, less the line breaks in
@@ -1180,24 +1392,26 @@ struct Decoding<R> {
     last_out: Option<u8>,
     /// Once the text is all handed out: what remains of the bytes added after it.
     tail: Option<&'static [u8]>,
+    /// Where the text handed out begins in the file: after the byte order mark, or at the
+    /// record a reader of the file's second half starts at ([`Rest::reader`]).
+    base: u64,
+    /// The offset in the file of the byte after the last one read from `inner`.
+    taken: u64,
+    /// Where in the file the mode was decided: 0 for a byte order mark, else the first
+    /// non-ASCII byte; `None` while every byte so far is ASCII.
+    decided_at: Option<u64>,
+    /// Where in the file decoding began (Shift_JIS, UTF-16); `None` while every byte is
+    /// handed out as it was read, so that the text's offsets are the file's less `base`.
+    decoded_from: Option<u64>,
+    /// The first bytes handed out (at most three): the csv parser drops a byte order mark
+    /// that begins its input, which a reader of a file's second half must know.
+    head: [u8; 3],
+    head_len: usize,
 }
 
 impl<R: Read> Decoding<R> {
     fn new(inner: R) -> io::Result<Self> {
-        let mut d = Decoding {
-            inner,
-            raw: vec![0; BUF],
-            start: 0,
-            end: 0,
-            eof: false,
-            mode: Mode::Sniff,
-            out: Vec::new(),
-            out_start: 0,
-            out_end: 0,
-            not_text: None,
-            last_out: None,
-            tail: None,
-        };
+        let mut d = Decoding::at(inner, 0);
         d.fill_up()?;
         let head = d.raw.get(..d.end).unwrap_or_default();
         let (skip, mode) = match encoding::byte_order_mark(head) {
@@ -1210,10 +1424,51 @@ impl<R: Read> Decoding<R> {
         };
         d.start = skip;
         d.mode = mode;
+        let skip = u64::try_from(skip).unwrap_or(0);
+        d.base = skip;
+        if skip > 0 {
+            d.decided_at = Some(0);
+        }
         if matches!(d.mode, Mode::Decode(..)) {
             d.out = vec![0; BUF];
+            d.decoded_from = Some(skip);
         }
         Ok(d)
+    }
+
+    /// A decoder of the bytes of `inner` from here on, which are those from `offset` of a
+    /// file; undecided (ASCII so far), with no look at a head: what a reader of the whole
+    /// file is at a record boundary there while every byte before it was ASCII.
+    fn at(inner: R, offset: u64) -> Self {
+        Decoding {
+            inner,
+            raw: vec![0; BUF],
+            start: 0,
+            end: 0,
+            eof: false,
+            mode: Mode::Sniff,
+            out: Vec::new(),
+            out_start: 0,
+            out_end: 0,
+            not_text: None,
+            last_out: None,
+            tail: None,
+            base: offset,
+            taken: offset,
+            decided_at: None,
+            decoded_from: None,
+            head: [0; 3],
+            head_len: 0,
+        }
+    }
+
+    /// The offset in the file of the byte at offset `text` of the text handed out, while
+    /// the bytes up to there were handed out as they were read.
+    fn file_offset(&self, text: u64) -> Option<u64> {
+        let at = self.base.checked_add(text)?;
+        self.decoded_from
+            .is_none_or(|from| at <= from)
+            .then_some(at)
     }
 
     fn encoding(&self) -> &'static str {
@@ -1261,7 +1516,9 @@ impl<R: Read> Decoding<R> {
                     return Ok(());
                 }
                 Ok(n) => {
-                    self.end += n.min(free.len());
+                    let n = n.min(free.len());
+                    self.end += n;
+                    self.taken += n as u64;
                     return Ok(());
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -1278,7 +1535,11 @@ impl<R: Read> Decoding<R> {
                     self.eof = true;
                     return Ok(0);
                 }
-                Ok(n) => return Ok(n.min(dst.len())),
+                Ok(n) => {
+                    let n = n.min(dst.len());
+                    self.taken += n as u64;
+                    return Ok(n);
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
@@ -1301,6 +1562,10 @@ impl<R: Read> Decoding<R> {
     /// from up to 64 KiB from there on.
     fn decide(&mut self) -> io::Result<()> {
         self.fill_up()?;
+        let here = self
+            .taken
+            .saturating_sub(self.end.saturating_sub(self.start) as u64);
+        self.decided_at = Some(here);
         let window = self.raw.get(self.start..self.end).unwrap_or_default();
         let legacy = match encoding::sniff(window, self.eof, &[SHIFT_JIS]) {
             Sniffed::Utf8(_) | Sniffed::DamagedUtf8(_) => None,
@@ -1314,6 +1579,7 @@ impl<R: Read> Decoding<R> {
             None => Mode::Utf8,
             Some(enc) => {
                 self.out = vec![0; BUF];
+                self.decoded_from = Some(here);
                 decoder(enc)
             }
         };
@@ -1332,10 +1598,27 @@ const CLOSE_AFTER_BREAK: &[u8] = b"\"\n";
 const CLOSE_NO_BREAK: &[u8] = b"\n\"\n";
 
 impl<R: Read> Read for Decoding<R> {
+    /// What [`Decoding::read_out`] hands out, its first bytes noted.
+    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        let n = self.read_out(dst)?;
+        if self.head_len < self.head.len() {
+            let got = dst.get(..n).unwrap_or_default();
+            for &b in got.iter().take(self.head.len() - self.head_len) {
+                if let Some(h) = self.head.get_mut(self.head_len) {
+                    *h = b;
+                }
+                self.head_len += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Read> Decoding<R> {
     /// Hands out the text, then [`CLOSE_AFTER_BREAK`] or [`CLOSE_NO_BREAK`], so that every
     /// record ends with a line break of its own, even the last one and one whose closing quote
     /// is missing (see `start_line`).
-    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+    fn read_out(&mut self, dst: &mut [u8]) -> io::Result<usize> {
         if dst.is_empty() {
             return Ok(0);
         }
