@@ -38,6 +38,7 @@ pub const KNOWN_UNITS: &[&str] = &[
     "件",
     "人",
     "者",
+    "世帯",
     "社",
     "団体",
     "企業",
@@ -62,6 +63,23 @@ pub const KNOWN_UNITS: &[&str] = &[
     "台",
     "基",
     "隻",
+    "棟",
+    "軒",
+    "区画",
+    "路線",
+    "便",
+    "講座",
+    "組",
+    "組織",
+    "種",
+    "種類",
+    // Things counted (`貸出冊数`, `認定商品数`).
+    "冊",
+    "点",
+    "枚",
+    "個",
+    "匹",
+    "羽",
     // Animals (`捕獲頭数`, `飼養頭数`).
     "頭",
     "本",
@@ -87,7 +105,23 @@ pub const KNOWN_UNITS: &[&str] = &[
     "ミリグラム/リットル",
     "ppm",
     "時間",
+    "分",
     "日",
+    "人日",
+    // Ages (`健康寿命`).
+    "歳",
+    // Volumes, weights and energy.
+    "L",
+    "kL",
+    "mm",
+    "kg",
+    "g",
+    "MW",
+    "MWh",
+    "GWh",
+    "t-CO2",
+    "千t-CO2",
+    "万t-CO2",
     // Rates.
     "%",
     "ポイント",
@@ -747,8 +781,11 @@ impl Parser<'_> {
         let mut run_chars = run.chars();
         let first = run_chars.next();
         let rest = run_chars.as_str();
+        // After a larger part, `千` or `百` alone is a digit's place, not a unit's scale:
+        // `2万1千人` is 21000 人 (and `1億5百万円` keeps the unit 百万円, as above).
         if let Some(small) = first.and_then(small_scale) {
-            if rest.chars().next().and_then(big_scale).is_some() && !unit.is_known() {
+            let big_next = rest.chars().next().and_then(big_scale).is_some();
+            if (big_next && !unit.is_known()) || (!big_next && !parts.is_empty()) {
                 last = shift(last, i64::from(small))
                     .ok_or_else(|| self.error(QuantityErrorKind::OutOfRange, last_at))?;
                 unit = Unit::new(rest);
@@ -1114,6 +1151,12 @@ mod tests {
         check("1千億円", Some("1000"), "億円");
         check("1億5百万円", Some("105"), "百万円");
         check("1万5件", Some("10005"), "件");
+        check("2万1千人", Some("21000"), "人");
+        check("3万2千", Some("32000"), "");
+        check("1億2千万円", Some("12000"), "万円");
+        check("4万5百件", Some("40500"), "件");
+        // Alone, a small scale word before the unit is the unit's own (`千人` columns).
+        check("1,250千人", Some("1250"), "千人");
     }
 
     #[test]
