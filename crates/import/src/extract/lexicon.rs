@@ -1066,6 +1066,9 @@ pub const NOT_NAME_BEFORE_SUFFIX: &[char] = &['本', '当', '全', '各', '同',
 // heads, to cut a row whose cells are not separated by tabs. Matched against a whole word of
 // a header line (`head_word`), not a compacted cell.
 
+/// Marks a list prints before an item (`・保育所待機児童数`, `○`, `■`): no part of a name.
+pub const BULLETS: &[char] = &['・', '･', '○', '●', '◆', '◇', '■', '□', '▪', '◯'];
+
 /// Words printed a space before a number that qualify it and belong to its cell: a total over
 /// the period (`延べ 3`), an approximation (`約 120`).
 pub const NUMBER_QUALIFIERS: &[&str] = &["延べ", "約", "およそ", "概ね", "累計"];

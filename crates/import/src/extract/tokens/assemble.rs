@@ -362,6 +362,9 @@ pub(crate) fn assemble(toks: &[Tok]) -> Vec<Record> {
 fn by_count(st: &mut State, toks: &[Tok]) {
     let mut header: Vec<(Role, Year)> = Vec::new();
     let mut vals: Vec<Val> = Vec::new();
+    // (role, year) headings printed in all: as many as the values when each value is printed
+    // after its own (`現状値(2019年度)12件 目標値(2024年度)20件` on every row).
+    let mut declared = 0;
     let mut k = 0;
     while k < toks.len() {
         if toks.get(k).is_some_and(|t| is_text(&t.kind)) {
@@ -375,6 +378,7 @@ fn by_count(st: &mut State, toks: &[Tok]) {
         let its = items(toks.get(start..k).unwrap_or_default());
         let heads: Vec<&Item> = its.iter().collect();
         let pairs = descriptors(&heads);
+        declared += pairs.len();
         if pairs.len() > header.len() {
             header = pairs;
         }
@@ -387,7 +391,11 @@ fn by_count(st: &mut State, toks: &[Tok]) {
         .into_iter()
         .filter(|(_, c)| c.score >= 1)
         .collect();
-    if header.len() < 2 || names.len() < 2 || vals.len() != names.len() * header.len() {
+    if header.len() < 2
+        || names.len() < 2
+        || vals.len() != names.len() * header.len()
+        || declared >= vals.len()
+    {
         return;
     }
     // Every value of the block is accounted for: this reading replaces the windows'.

@@ -388,9 +388,91 @@ fn joins(kind: &Kind) -> bool {
     )
 }
 
+/// Arrows printed between a value and the next (`112団体(R1)→150団体(R6)`).
+const ARROWS: [char; 5] = ['→', '⇒', '➡', '▶', '➝'];
+
+/// The longest role word `w` begins with, and the rest.
+fn role_prefix(w: &str) -> Option<(&str, &str)> {
+    w.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(w.len()))
+        .take(6)
+        .filter_map(|i| Some((w.get(..i)?, w.get(i..)?)))
+        .filter(|(head, _)| role_of(head).is_some())
+        .last()
+}
+
+/// A word a page printed without spaces, cut where a role label ends before its year or value
+/// (`現状値(2019年度)12件` → `現状値`, `(2019年度)`, `12件`; `目標値:0人(令和6年度)` →
+/// `目標値`, `0人(令和6年度)`) and around an arrow between values (`12件→20件`). Anything else
+/// stays whole: a word that only begins with a label (`目標達成率`), a label and a bracket that
+/// holds no year (`基準値(時期)`), a name.
+pub(crate) fn split_glued(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = w;
+    while let Some((i, arrow)) = rest.char_indices().find(|(_, c)| ARROWS.contains(c)) {
+        let before = rest.get(..i).unwrap_or_default();
+        let after = rest.get(i + arrow.len_utf8()..).unwrap_or_default();
+        // Only an arrow between figures is a cell's edge; `A→B` in words is text.
+        let figures = before.ends_with(|c: char| c.is_ascii_digit() || matches!(c, ')' | '%'))
+            || after.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+            || role_prefix(after).is_some();
+        if !figures {
+            break;
+        }
+        if !before.is_empty() {
+            split_label(before, &mut out);
+        }
+        out.push(arrow.to_string());
+        rest = after;
+    }
+    if !rest.is_empty() {
+        split_label(rest, &mut out);
+    }
+    out
+}
+
+/// `rest` cut after a role label glued to a bracketed year or a value, or whole.
+fn split_label(w: &str, out: &mut Vec<String>) {
+    let whole = |out: &mut Vec<String>| out.push(w.to_owned());
+    let Some((label, after)) = role_prefix(w) else {
+        return whole(out);
+    };
+    let after_sep = after.trim_start_matches([':', '=']);
+    if after_sep.is_empty() {
+        // `現状値:`: the label alone, its value in the next word.
+        out.push(label.to_owned());
+        return;
+    }
+    if after_sep.starts_with('(') {
+        let Some(close) = after_sep.find(')') else {
+            return whole(out);
+        };
+        let (bracket, tail) = after_sep.split_at(close + 1);
+        if !matches!(period_of(bracket), Some(Kind::Period { .. })) {
+            return whole(out);
+        }
+        out.push(label.to_owned());
+        out.push(bracket.to_owned());
+        let tail = tail.trim_start_matches([':', '=']);
+        if !tail.is_empty() {
+            out.push(tail.to_owned());
+        }
+        return;
+    }
+    if after_sep.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '▲' | '△')) {
+        out.push(label.to_owned());
+        out.push(after_sep.to_owned());
+        return;
+    }
+    whole(out)
+}
+
 /// The words of one line, pieces joined, typed.
 fn line_tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let owned: Vec<String> = text.split_whitespace().flat_map(split_glued).collect();
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut i = 0;
     let mut first = true;
     while let Some(&w) = words.get(i) {

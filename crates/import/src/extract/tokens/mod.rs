@@ -277,7 +277,10 @@ fn evidence(r: &Record) -> String {
     format!("トークンの並び / token order: {}", cells.join(", "))
 }
 
-/// A name as the key reads it: white space removed.
+/// A name as the key reads it: white space and a list's bullet removed.
 fn clean_name(n: &str) -> String {
-    n.chars().filter(|c| !c.is_whitespace()).collect()
+    n.trim_start_matches(|c: char| c.is_whitespace() || super::lexicon::BULLETS.contains(&c))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }

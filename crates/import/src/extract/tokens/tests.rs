@@ -260,3 +260,110 @@ fn names_listed_under_a_name_head_are_taken_in_their_order() {
     let first = recs.first().map(|r| r.cells.len());
     assert_eq!(first, Some(5));
 }
+
+#[test]
+fn role_labels_glued_to_their_years_and_values_are_read() {
+    // `指標 name 現状値(2019年度)12件 目標値(2024年度)20件`: one line per indicator, each value
+    // after its role label and the label's year, nothing between them.
+    let ex = run("基本目標1 しごとをつくる\n\
+         指標 市内での創業件数 現状値(2019年度)12件 目標値(2024年度)20件\n\
+         指標 観光入込客数 現状値(2019年)186万人 目標値(2024年)210万人\n");
+    let got: Vec<_> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.unit.as_str(),
+                dec(i.baseline.value),
+                i.baseline.period,
+                dec(i.target.value),
+                i.target.period,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "市内での創業件数",
+                "件",
+                Some("12".into()),
+                Some(Period::FiscalYear(2019)),
+                Some("20".into()),
+                Some(Period::FiscalYear(2024)),
+            ),
+            (
+                "観光入込客数",
+                "万人",
+                Some("186".into()),
+                Some(Period::CalendarYear(2019)),
+                Some("210".into()),
+                Some(Period::CalendarYear(2024)),
+            ),
+        ]
+    );
+}
+
+#[test]
+fn role_labels_with_a_colon_before_a_value_and_its_year_are_read() {
+    // A bulleted name, then `現状値：15人（令和元年度）` and `目標値：0人（令和6年度）` lines.
+    let ex = run(concat!(
+        "（1）子育て支援の充実\n【成果指標】\n・保育所待機児童数\n",
+        "\u{3000}現状値：15人（令和元年度）\n\u{3000}目標値：0人（令和6年度）\n",
+        "・子育て支援センター利用者数\n\u{3000}現状値：8,400人（令和元年度）\n",
+        "\u{3000}目標値：10,000人（令和6年度）\n",
+    ));
+    let got: Vec<_> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                dec(i.baseline.value),
+                i.baseline.period,
+                dec(i.target.value),
+                i.target.period,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "保育所待機児童数",
+                Some("15".into()),
+                Some(Period::FiscalYear(2019)),
+                Some("0".into()),
+                Some(Period::FiscalYear(2024)),
+            ),
+            (
+                "子育て支援センター利用者数",
+                Some("8400".into()),
+                Some(Period::FiscalYear(2019)),
+                Some("10000".into()),
+                Some(Period::FiscalYear(2024)),
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_label_glued_to_its_value_is_cut_only_at_a_role_word() {
+    let cut = |w: &str| lex::split_glued(w);
+    assert_eq!(
+        cut("現状値(2019年度)12件"),
+        ["現状値", "(2019年度)", "12件"]
+    );
+    assert_eq!(cut("目標値:0人(令和6年度)"), ["目標値", "0人(令和6年度)"]);
+    assert_eq!(cut("実績値12.5%"), ["実績値", "12.5%"]);
+    assert_eq!(
+        cut("112団体(R1)→150団体(R6)"),
+        ["112団体(R1)", "→", "150団体(R6)"]
+    );
+    // Words that only begin like a label, and names, stay whole.
+    assert_eq!(cut("目標達成率"), ["目標達成率"]);
+    assert_eq!(cut("現状値"), ["現状値"]);
+    assert_eq!(cut("市内での創業件数"), ["市内での創業件数"]);
+    assert_eq!(cut("基準値(時期)"), ["基準値(時期)"]);
+}
