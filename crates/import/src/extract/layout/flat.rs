@@ -27,7 +27,7 @@
 //! no-break spaces is an empty cell, not the end), a line with a tab or a pipe, or a line of
 //! more words than a row has cells.
 
-use super::tokens::{tokens, Kind, Token};
+use super::tokens::{single_spaced, tokens, Kind, Token};
 use super::{cell, join_wrapped, row, Source};
 use crate::extract::lexicon::{head_kind, head_word, HeadKind, NAME_HEADS, VALUE_HEADS};
 use crate::extract::text::{Line, Split};
@@ -84,12 +84,6 @@ fn is_empty(s: &Source<'_>) -> bool {
     s.raw
         .trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\u{3000}')
         .is_empty()
-}
-
-/// True when the words stand one space apart (a line's indent aside): runs of spaces are
-/// columns laid out, the other renderings' to cut.
-fn single_spaced(t: &[Token]) -> bool {
-    t.iter().skip(1).all(|w| w.spaces <= 1)
 }
 
 /// A bracket alone, with its note marks (`(ha/年)※`, `(年度)`): part of the word before it.

@@ -4,8 +4,8 @@
 //! 8,200 9,000 ②…`).
 //!
 //! A header starts at a word that heads a column of names (a lexicon word), followed by header
-//! words (each with its bracketed part: `目標(令和7年度)`), three columns at least, one of them a value
-//! column. The words after it are read as rows of one word per column while every word fits its
+//! words (each with its bracketed part: `目標(令和7年度)`) or bare years (`令和4年`, the year's
+//! figures), three columns at least, one of them a value column. The words after it are read as rows of one word per column while every word fits its
 //! column ([`cell_cost`] at most 1, a number, year or dash under a value column), and the rows end
 //! at the first group of words that does not fit: nothing is shifted to make a row fit, and a line
 //! that ends on a row cut short (fewer words than columns, each fitting its column, a number among
@@ -211,6 +211,11 @@ fn header(toks: &[Token], p: usize, from: usize) -> Option<(Vec<HeadKind>, Vec<S
                 break;
             }
             kinds.push(h);
+            cells.push(t.text.clone());
+        } else if t.kind == Kind::Year && !kinds.is_empty() && kinds.len() < MAX_COLUMNS {
+            // A bare year among the headings heads that year's figures (`基準値(平成30年)
+            // 令和4年 令和5年 目標値(令和7年)`).
+            kinds.push(HeadKind::Value);
             cells.push(t.text.clone());
         } else {
             break;
@@ -756,6 +761,37 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn bare_years_among_the_headings_head_their_years_figures() {
+        let rows = cut(
+            "進行管理を行っています 目標指標 基準値 ( 平成 30 年 ) 令和 4 年 令和 5 年 目標値 \
+             ( 令和 7 年 ) 達成率 観光入込客数 ( 万人 ) 1,012 688 941 1,050 89.6% 宿泊客数 ( 万人 ) \
+             214 152 203 230 88.3% 達成率は令和5年の実績を目標で割ったもの",
+        );
+        assert_eq!(
+            rows[1..4],
+            [
+                [
+                    "目標指標",
+                    "基準値(平成30年)",
+                    "令和4年",
+                    "令和5年",
+                    "目標値(令和7年)",
+                    "達成率"
+                ],
+                [
+                    "観光入込客数(万人)",
+                    "1,012",
+                    "688",
+                    "941",
+                    "1,050",
+                    "89.6%"
+                ],
+                ["宿泊客数(万人)", "214", "152", "203", "230", "88.3%"],
+            ]
+        );
     }
 
     #[test]

@@ -5,17 +5,23 @@
 //! table then one of the right.
 //!
 //! The heading line opens with a name heading ([`HeadKind::Name`]: `項目`, `指標名`) and the
-//! others head values — a header word of values, a year with what its figure is (`R4実績`), or
-//! a word with a target, actual, baseline or difference word in it (`目標数値`, `比較`,
+//! others head values — a header word of values, a year with what its figure is (`R4実績`), a
+//! bare year (`令和4年`: that year's figure), or a word with a target, actual, baseline or
+//! difference word in it (`目標数値`, `比較`,
 //! [`lexicon::DIFFERENCE_HEADS`]) — with a target and an actual or baseline among them. Under
 //! it each row is the words of a name (over one line or several: a name spanning two rows
 //! breaks the line, `1日平均` / `患者数(人)`) followed by as many numbers or dashes as value
 //! headings; every row found on a line is a row of the table, in the order printed. The table
 //! ends at a blank line or at a line that is neither rows nor a name's words, and the lines
 //! after its last row are not its own.
+//!
+//! Only words a single space apart are read (a run of spaces is a layout's column edge), and
+//! this reader is tried before the reader of aligned spaces (`spaces.rs`), which cuts a
+//! single-spaced line by the kinds of its words and would glue a bare year to the heading
+//! before it.
 
 use super::beneath::year_heading;
-use super::tokens::{tokens, Kind, Token};
+use super::tokens::{single_spaced, tokens, Kind, Token};
 use super::{row, Source};
 use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::text::{Line, Split};
@@ -36,6 +42,10 @@ const MAX_NAME_CHARS: usize = 60;
 pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize> {
     let first = src.get(i)?;
     let toks = tokens(first.raw, MAX_WORDS)?;
+    // Words a run of spaces apart are columns laid out (`pdftotext -layout`): not this.
+    if !single_spaced(&toks) {
+        return None;
+    }
     let heads = headings(&toks)?;
     let k = heads.len();
     let mut rows: Vec<(usize, String, Vec<String>, Vec<usize>)> = Vec::new();
@@ -47,7 +57,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         if l.is_blank() || j - i > MAX_LINES {
             break;
         }
-        let Some(words) = tokens(l.raw, MAX_WORDS) else {
+        let Some(words) = tokens(l.raw, MAX_WORDS).filter(|w| single_spaced(w)) else {
             break;
         };
         let mut found = false;
@@ -116,8 +126,16 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
 /// The headings of one table when `toks` are a name heading and value headings, or those
 /// twice (two tables side by side); `None` for any other line.
 fn headings(toks: &[Token]) -> Option<Vec<String>> {
-    let n = toks.len();
-    let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+    // A bracket printed a space after its word is the word's (`基準値 (平成30年)`).
+    let mut words: Vec<String> = Vec::with_capacity(toks.len());
+    for t in toks {
+        match words.last_mut() {
+            Some(w) if t.kind == Kind::Paren && t.spaces == 1 => w.push_str(&t.text),
+            _ => words.push(t.text.clone()),
+        }
+    }
+    let n = words.len();
+    let texts: Vec<&str> = words.iter().map(String::as_str).collect();
     let half = n / 2;
     let one = if n.is_multiple_of(2) && half >= 3 && texts[..half] == texts[half..] {
         &texts[..half]
@@ -145,6 +163,7 @@ fn value_heading(t: &str) -> bool {
     t.chars().count() <= 12
         && (head_word(t) == Some(HeadKind::Value)
             || year_heading(t)
+            || super::tokens::is_year(t)
             || lexicon::has_any(t, lexicon::VALUE_WORDS)
             || lexicon::has_any(t, lexicon::TARGET_HEADERS)
             || lexicon::DIFFERENCE_HEADS.contains(&t))
@@ -164,6 +183,34 @@ mod tests {
         let mut out = Vec::new();
         let used = block(&src, 0, &mut out);
         (out.into_iter().map(|l| l.cells).collect(), used)
+    }
+
+    #[test]
+    fn bare_years_head_their_figures_and_a_laid_out_table_is_not_this() {
+        let (rows, used) = cut(
+            "目標指標 基準値 (平成30年) 令和4年 令和5年 目標値(令和7年) 達成率\n\
+             観光入込客数(万人) 1,012 688 941 1,050 89.6%\n\
+             観光客満足度(%) 82.4 80.9 84.1 85.0 98.9%\n",
+        );
+        assert_eq!(used, Some(3));
+        assert_eq!(
+            rows[0],
+            [
+                "目標指標",
+                "基準値(平成30年)",
+                "令和4年",
+                "令和5年",
+                "目標値(令和7年)",
+                "達成率"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            ["観光客満足度(%)", "82.4", "80.9", "84.1", "85.0", "98.9%"]
+        );
+        // Runs of spaces are a layout's columns, read by the layout's own reader.
+        let (_, used) = cut("指標   基準値   目標値\n交通事故死傷者数   412   330\n");
+        assert_eq!(used, None);
     }
 
     #[test]

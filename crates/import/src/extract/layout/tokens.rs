@@ -1,7 +1,9 @@
 //! The words of a line with where they stand: the scanner every rendering but tabs and pipes
 //! reads.
 //!
-//! A token is a run of characters between spaces (ASCII or ideographic). Its position is in
+//! A token is a run of characters between spaces (ASCII or ideographic), except where a
+//! transcription spaced a word's own parts: a bracket printed as words of its own (`( 万人 )`,
+//! joined to the word one space before it) and an era's year (`令和 4 年`) are one token. Its position is in
 //! display columns of the line as read, not bytes or characters: `pdftotext -layout` lines
 //! columns up by how wide the glyphs print, and a full-width character takes two columns
 //! (`unicode-width`). Its kind is read from its normalised text (NFKC), so `１２．４％` is a
@@ -89,7 +91,101 @@ pub fn tokens(raw: &str, max: usize) -> Option<Vec<Token>> {
         }
         out.push(token(raw, (s, col), (sb, raw.len()), sp));
     }
-    Some(out)
+    Some(join_spaced(raw, out))
+}
+
+/// The most words a bracket or a year printed with spaces inside may be pieced from.
+const MAX_SPACED_PIECES: usize = 5;
+
+/// The most characters (spaces removed) of a word pieced together.
+const MAX_SPACED_CHARS: usize = 16;
+
+/// Words a transcription printed with a space inside them, pieced back together: a bracket
+/// opened and closed as words of their own (`( 万人 )`, `( 平成 30 年 )`, `( % )`) and an era's
+/// year (`令和 4 年`, `平成 30 年度`). Only single spaces are crossed, so columns laid out by
+/// runs of spaces stay apart; the pieced word's text has no space and its kind is read again.
+fn join_spaced(raw: &str, toks: Vec<Token>) -> Vec<Token> {
+    if !toks.iter().any(|t| {
+        matches!(t.text.as_str(), "(" | "【" | "[") || lexicon::ERAS.contains(&t.text.as_str())
+    }) {
+        return toks;
+    }
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        let bracket = spaced_bracket(&toks, i);
+        match bracket.or_else(|| spaced_year(&toks, i)) {
+            Some(k) => {
+                let last = &toks[i + k - 1];
+                // A bracket pieced together is the word's before it, when one space apart
+                // (`観光入込客数 ( 万人 )`, `基準値 ( 平成 30 年 )`).
+                let word = bracket.is_some()
+                    && t.spaces == 1
+                    && out.last().is_some_and(|p| p.kind == Kind::Text);
+                let first = if word { out.pop() } else { None };
+                let (start, from, spaces) =
+                    first.as_ref().map_or((t.start, t.bytes.0, t.spaces), |f| {
+                        (f.start, f.bytes.0, f.spaces)
+                    });
+                let mut joined = token(raw, (start, last.end), (from, last.bytes.1), spaces);
+                joined.text.retain(|c| !is_gap(c));
+                joined.kind = kind(&joined.text);
+                out.push(joined);
+                i += k;
+            }
+            None => {
+                out.push(t.clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// How many words from `i` make one bracket printed as words of its own (`(`, …, `)`).
+fn spaced_bracket(toks: &[Token], i: usize) -> Option<usize> {
+    let close = match toks.get(i)?.text.as_str() {
+        "(" => ')',
+        "【" => '】',
+        "[" => ']',
+        _ => return None,
+    };
+    let mut chars = 1;
+    for k in 1..MAX_SPACED_PIECES {
+        let t = toks.get(i + k)?;
+        if t.spaces != 1 || t.text.contains(['(', '【', '[']) {
+            return None;
+        }
+        chars += t.text.chars().count();
+        if chars > MAX_SPACED_CHARS {
+            return None;
+        }
+        if t.text.ends_with(close) {
+            return (k >= 2 || t.text.chars().count() > 1).then_some(k + 1);
+        }
+    }
+    None
+}
+
+/// How many words from `i` make an era's year printed apart (`令和 4 年`, `平成 30 年度`).
+fn spaced_year(toks: &[Token], i: usize) -> Option<usize> {
+    if !lexicon::ERAS.contains(&toks.get(i)?.text.as_str()) {
+        return None;
+    }
+    let n = toks.get(i + 1).filter(|t| t.spaces == 1)?;
+    let digits = n.text.as_str() == "元"
+        || (n.text.len() <= 2 && n.text.bytes().all(|b| b.is_ascii_digit()));
+    if !digits {
+        return None;
+    }
+    let y = toks.get(i + 2).filter(|t| t.spaces == 1)?;
+    matches!(y.text.as_str(), "年" | "年度" | "年度末" | "年末").then_some(3)
+}
+
+/// True when the words stand one space apart (a line's indent aside): runs of spaces are
+/// columns laid out (`pdftotext -layout`), which the renderings of single spaces never cut.
+pub fn single_spaced(t: &[Token]) -> bool {
+    t.iter().skip(1).all(|w| w.spaces <= 1)
 }
 
 /// A comparator word one space after a number is the number's (`250 以下`: a Word table's
@@ -246,6 +342,40 @@ pub fn is_year(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_and_era_years_a_transcription_spaced_are_pieced_together() {
+        let words = |raw: &str| -> Vec<(String, Kind)> {
+            tokens(raw, 40)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| (t.text, t.kind))
+                .collect()
+        };
+        let t = |s: &str, k: Kind| (s.to_owned(), k);
+        assert_eq!(
+            words("目標指標 基準値 ( 平成 30 年 ) 令和 4 年 観光入込客数 ( 万人 ) 1,012 688"),
+            [
+                t("目標指標", Kind::Text),
+                t("基準値(平成30年)", Kind::Text),
+                t("令和4年", Kind::Year),
+                t("観光入込客数(万人)", Kind::Text),
+                t("1,012", Kind::Num),
+                t("688", Kind::Num),
+            ]
+        );
+        // A bracket after a number stands alone; runs of spaces are never crossed.
+        assert_eq!(
+            words("941 ( % )  令和  5 年"),
+            [
+                t("941", Kind::Num),
+                t("(%)", Kind::Paren),
+                t("令和", Kind::Text),
+                t("5", Kind::Num),
+                t("年", Kind::Text),
+            ]
+        );
+    }
 
     #[test]
     fn words_stand_where_they_print_full_width_taking_two_columns() {
