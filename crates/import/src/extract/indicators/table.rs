@@ -524,7 +524,14 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     // dash after the name's colon is a baseline not measured yet (`新規雇用者数: ― → 60人`).
     // After a colon the value follows it (`14歳…の「転入者数」: ▲420 人(…)`): a number in the
     // name before the colon is no baseline.
-    let from = left.rfind(':').map_or(0, |k| k + 1);
+    // After a baseline word the value follows it (`ごみの1人1日当たり排出量 現状値 912g(R1)`):
+    // the figures in the name before it are no baseline either.
+    let after_word = lexicon::ARROW_BASELINE_WORDS
+        .iter()
+        .filter_map(|w| left.rfind(w).map(|k| k + w.len()))
+        .max()
+        .unwrap_or(0);
+    let from = left.rfind(':').map_or(0, |k| k + 1).max(after_word);
     let (name, baseline) = left
         .char_indices()
         .filter(|(k, c)| *k >= from && (c.is_ascii_digit() || matches!(c, '(' | '▲' | '△')))

@@ -784,6 +784,35 @@ fn arrow_lines_with_a_dash_baseline_and_a_count_of_days() {
 }
 
 #[test]
+fn figures_in_a_name_before_its_baseline_word_are_the_names() {
+    let ex = run(
+        "数値目標\n市民活動団体数 現状値 112団体(R1) → 目標値 150団体(R6)\n\
+         ごみの1人1日当たり排出量 現状値 912g(R1) → 目標値 850g(R6)\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}{}→{}",
+                i.name,
+                i.baseline.value.map(format_decimal).unwrap_or("-".into()),
+                i.unit,
+                i.target.value.map(format_decimal).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "市民活動団体数 112団体→150",
+            "ごみの1人1日当たり排出量 912g→850"
+        ]
+    );
+}
+
+#[test]
 fn items_run_on_in_one_line_are_read_one_by_one() {
     let ex = run(
         "基本目標Ⅰ ①婚姻件数:1,482 件(令和元年)→1,550 件(令和 6 年) ②出生数: 2,914 人(令和元年)→3,000 人(令和 6 年) \
