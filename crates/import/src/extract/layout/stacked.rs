@@ -5,7 +5,8 @@
 //!
 //! The header is three to [`MAX_COLUMNS`] consecutive lines, each one header word of the
 //! lexicon (with its bracketed year: `現状値(R4)`), one of them a value or period column. Row
-//! after row is tried first: each group of lines must fit its columns (a name under the name
+//! after row is tried first (a value's bracketed year printed on the line after it, a cell
+//! with a line break, joining that cell): each group of lines must fit its columns (a name under the name
 //! column, a number or a dash under a value column; [`fit::cell_cost`]), and rows are read
 //! while they fit. When the first group does not fit, column after column is tried: the lines
 //! up to the next blank line must be a multiple of the columns, and paired that way every
@@ -84,7 +85,10 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     }
     let body = j;
     let head_used = j - i;
-    // Row after row.
+    // Row after row, a value's year on the line after it joining its cell.
+    if let Some(used) = rows_with_years(src, body, &kinds, &head_lines, &second, out) {
+        return Some(head_used + used);
+    }
     let mut groups = 0;
     while let Some(g) = src.get(body + groups * k..body + (groups + 1) * k) {
         if !fits(g.iter(), &kinds) {
@@ -126,6 +130,80 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         push_row(&r, split, out);
     }
     Some(head_used + m)
+}
+
+/// Rows after a header of one word per line whose value cells print their year on a line of
+/// its own (`市民活動団体数` / `112団体` / `(令和元年度)` / `150団体` / `(令和6年度)`: a web table's
+/// cell with a line break before its year). A bracketed year right after a value is that
+/// value's cell's second line; rows are read while each group of cells fits its columns. Only
+/// when such a year is found after the first value and two rows at least are read; the
+/// number of lines used.
+fn rows_with_years(
+    src: &[Source<'_>],
+    body: usize,
+    kinds: &[HeadKind],
+    head_lines: &[Vec<&Source<'_>>],
+    second: &[(usize, &Source<'_>)],
+    out: &mut Vec<Line>,
+) -> Option<usize> {
+    let is_value = |l: &Source<'_>| matches!(tokens(l.raw, 3).as_deref(), Some([w, ..]) if w.kind == Kind::Num);
+    let is_year_bracket = |l: &Source<'_>| {
+        is_bracket_line(l) && {
+            let inner = l.norm.trim().trim_start_matches('(').trim_end_matches(')');
+            shinchoku_core::era::parse_period(inner).is_ok()
+        }
+    };
+    // The cells: a line each, and the year after a value with it.
+    let mut cells: Vec<Vec<&Source<'_>>> = Vec::new();
+    let mut j = body;
+    let mut joined = false;
+    while let Some(l) = src.get(j) {
+        if l.is_blank() || j - body > MAX_LINES {
+            break;
+        }
+        match src.get(j + 1) {
+            Some(next) if is_value(l) && is_year_bracket(next) => {
+                cells.push(vec![l, next]);
+                joined = true;
+                j += 2;
+            }
+            _ => {
+                cells.push(vec![l]);
+                j += 1;
+            }
+        }
+    }
+    if !joined {
+        return None;
+    }
+    let k = kinds.len();
+    let mut groups = 0;
+    while let Some(g) = cells.get(groups * k..(groups + 1) * k) {
+        if !fits(g.iter().filter_map(|c| c.first().copied()), kinds) {
+            break;
+        }
+        groups += 1;
+    }
+    if groups < 2 {
+        return None;
+    }
+    push_header(head_lines, second, out);
+    let mut used = 0;
+    for g in cells.chunks(k).take(groups) {
+        let lines: Vec<&Source<'_>> = g.iter().flatten().copied().collect();
+        used += lines.len();
+        let Some(first) = lines.first() else { continue };
+        let row_cells = g
+            .iter()
+            .map(|c| c.iter().map(|l| cell(l.raw)).collect::<Vec<_>>().join(" "))
+            .collect();
+        let raw = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
+        let split = Split::OneCellPerLine {
+            lines: lines.iter().map(|l| l.no).collect(),
+        };
+        out.push(row(first.no, raw, row_cells, split));
+    }
+    Some(used)
 }
 
 /// The most lines a name wraps over in a table whose text cells wrap.
@@ -515,6 +593,26 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn a_values_year_on_the_line_after_it_is_its_cells() {
+        let rows = cut(
+            "指標名\n基準値\n目標値\n市民活動団体数\n112団体\n（令和元年度）\n\
+             150団体\n（令和6年度）\nごみの1人1日当たり排出量\n912g\n（令和元年度）\n850g\n\
+             （令和6年度）\n",
+        );
+        assert_eq!(rows[0], ["指標名", "基準値", "目標値"]);
+        assert_eq!(
+            rows[1],
+            [
+                "市民活動団体数",
+                "112団体 (令和元年度)",
+                "150団体 (令和6年度)"
+            ]
+        );
+        assert_eq!(rows[2][0], "ごみの1人1日当たり排出量");
+        assert_eq!(rows.len(), 3);
     }
 
     #[test]
