@@ -999,7 +999,9 @@ fn segments(st: &mut State, its: &[Item], cands: &[Candidate], line: usize) {
             }
             // A grade among a row's cells is its mark; one after the last cell, before text,
             // labels what follows (`B 水環境の保全`).
-            let inside = last_cell.is_some_and(|l| l > k);
+            // A grade right after its label (`評価 B`) is the row's wherever it stands.
+            let labelled = k > 0 && matches!(its.get(k - 1), Some(Item::Label(Role::Grade)));
+            let inside = labelled || last_cell.is_some_and(|l| l > k);
             if let (Item::Mark(m), true) = (item, inside) {
                 if let Some(c) = current.as_mut() {
                     c.mark = Some(m.clone());

@@ -461,7 +461,9 @@ fn split_label(w: &str, out: &mut Vec<String>) {
         }
         return;
     }
-    if after_sep.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '▲' | '△')) {
+    let grade = role_of(label) == Some(Role::Grade) && is_mark(after_sep);
+    if grade || after_sep.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '▲' | '△')) {
+        // `評価B`, `評価:A`: the grade label and its mark.
         out.push(label.to_owned());
         out.push(after_sep.to_owned());
         return;

@@ -218,6 +218,12 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
     }
     if let Some(a) = actual {
         // The year's target; a grid's `R5 年` is the same year as its `R5 年度`.
+        // An actual with no year of its own is the year of the one target printed beside it
+        // (`目標値150団体 実績値142団体`).
+        let undated = || match targets.as_slice() {
+            [t] if a.period.is_none() => Some(t),
+            _ => None,
+        };
         let target = targets
             .iter()
             .find(|t| t.period.is_some() && t.period == a.period)
@@ -226,6 +232,7 @@ fn emit(doc: &Doc, r: &Record, ex: &mut Extraction) {
                     .iter()
                     .find(|t| same_year(t.period, a.period) && t.value.is_some())
             })
+            .or_else(undated)
             .and_then(|t| t.value);
         ex.progress_entries.push(ProgressEntry {
             name: name.clone(),

@@ -367,3 +367,41 @@ fn a_label_glued_to_its_value_is_cut_only_at_a_role_word() {
     assert_eq!(cut("市内での創業件数"), ["市内での創業件数"]);
     assert_eq!(cut("基準値(時期)"), ["基準値(時期)"]);
 }
+
+#[test]
+fn a_progress_line_of_labelled_values_gives_its_target_and_grade() {
+    let ex = run("令和5年度 成果指標の達成状況\n\
+         ・市民活動団体数 目標値150団体 実績値142団体 達成率94.7% 評価B\n\
+         ・観光入込客数 目標値210万人 実績値221万人 達成率105.2% 評価:A\n");
+    let got: Vec<_> = ex
+        .progress_entries
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                dec(p.actual),
+                dec(p.target),
+                p.mark.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "市民活動団体数",
+                Some("142".into()),
+                Some("150".into()),
+                Some("B")
+            ),
+            (
+                "観光入込客数",
+                Some("221".into()),
+                Some("210".into()),
+                Some("A")
+            ),
+        ]
+    );
+    assert_eq!(lex::split_glued("評価B"), ["評価", "B"]);
+    assert_eq!(lex::split_glued("評価方法"), ["評価方法"]);
+}
