@@ -30,7 +30,7 @@
 //!   paired when any count differs.
 
 use super::fit::cell_cost;
-use super::tokens::{qualifiers_to_numbers, tokens, Kind, Token};
+use super::tokens::{qualifiers_to_numbers, tokens, units_to_numbers, Kind, Token};
 use super::{row, text, Source};
 use crate::extract::lexicon::{self, head_word, HeadKind};
 use crate::extract::text::{Line, Split};
@@ -49,11 +49,20 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         return None;
     }
     let toks = qualifiers_to_numbers(s.raw, tokens(s.raw, MAX_WORDS)?);
+    // A figure and its unit a transcription printed apart (`112 団体 150 団体`) are one cell
+    // when nothing was read with them apart (a unit word may be a unit column's cell).
+    let lines = read(s, &toks).or_else(|| read(s, &units_to_numbers(s.raw, toks.clone())))?;
+    out.extend(lines);
+    Some(1)
+}
+
+/// The tables run on in line `s`, its words `toks`, as lines; `None` when it holds none.
+fn read(s: &Source<'_>, toks: &[Token]) -> Option<Vec<Line>> {
     let mut lines = Vec::new();
     let mut text_from = 0;
     let mut p = 0;
     while p < toks.len() {
-        if let Some(seq) = in_sequence(&toks, p, text_from) {
+        if let Some(seq) = in_sequence(toks, p, text_from) {
             if text_from < seq.start {
                 lines.push(text(s, &toks[text_from..seq.start]));
             }
@@ -82,9 +91,9 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
             text_from = at;
             continue;
         }
-        let (kinds, cells, used, first) = match header(&toks, p, text_from) {
+        let (kinds, cells, used, first) = match header(toks, p, text_from) {
             Some((kinds, cells, used)) => (kinds, cells, used, None),
-            None => match interrupted_header(&toks, p) {
+            None => match interrupted_header(toks, p) {
                 Some(h) => (h.kinds, h.cells, h.used, Some(h.first)),
                 None => {
                     p += 1;
@@ -107,7 +116,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
                 rows.extend(block_rows);
                 at += used;
             } else if let Some(next) = (!rows.is_empty())
-                .then(|| row_after_prose(&toks, at, &kinds, &grades))
+                .then(|| row_after_prose(toks, at, &kinds, &grades))
                 .flatten()
             {
                 between.push(at..next);
@@ -130,7 +139,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
         // No row under the header: its cells may be interleaved (names first, each row's
         // values after its explanation).
         if rows.is_empty() {
-            if let Some((interleaved_rows, end)) = interleaved(&toks, body, &kinds) {
+            if let Some((interleaved_rows, end)) = interleaved(toks, body, &kinds) {
                 rows = interleaved_rows;
                 at = end;
             } else if let Some((late_rows, used)) = values_then_names(&toks[body..], &kinds) {
@@ -174,8 +183,7 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     if text_from < toks.len() {
         lines.push(text(s, &toks[text_from..]));
     }
-    out.extend(lines);
-    Some(1)
+    Some(lines)
 }
 
 /// The header at word `p`: its columns' kinds and cells, and the words it used. A header
@@ -761,6 +769,28 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn figures_and_units_printed_apart_are_one_cell_when_nothing_reads_them_apart() {
+        let rows = cut(
+            "12 第 2 章 安全・安心 成果指標 指標名 現状値 ( 令和 元 年度 ) 目標値 ( 令和 7 年度 ) \
+             市民活動団体数 112 団体 150 団体 自主防災組織の結成率 78.5 % 90.0 % 主な取組",
+        );
+        assert_eq!(
+            rows[1..4],
+            [
+                ["指標名", "現状値(令和元年度)", "目標値(令和7年度)"],
+                ["市民活動団体数", "112団体", "150団体"],
+                ["自主防災組織の結成率", "78.5%", "90.0%"],
+            ]
+        );
+        // With a unit column, the unit is that column's cell.
+        let rows = cut(
+            "成果指標 指標名 単位 現状値 (R1) 目標値 (R7) 市民活動団体数 団体 112 150 \
+             自主防災組織の結成率 % 78.5 90.0 主な取組",
+        );
+        assert_eq!(rows[2], ["市民活動団体数", "団体", "112", "150"]);
     }
 
     #[test]

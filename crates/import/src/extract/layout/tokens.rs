@@ -214,6 +214,31 @@ pub fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// A unit one space after a number is the number's (`112 団体`, `78.5 %`): a figure and its
+/// unit a transcription printed apart. Only for a reader that has tried the words as printed
+/// first: under a header with a unit column, the unit word may be that column's cell.
+pub fn units_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    for t in toks {
+        if let Some(prev) = out.last_mut() {
+            if t.spaces == 1 && prev.kind == Kind::Num && t.kind == Kind::Unit {
+                let mut joined = token(
+                    raw,
+                    (prev.start, t.end),
+                    (prev.bytes.0, t.bytes.1),
+                    prev.spaces,
+                );
+                joined.text.retain(|c| !is_gap(c));
+                joined.kind = Kind::Num;
+                *prev = joined;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
 /// A qualifier word one space before a number is the number's (`延べ 3`, `約 120`): a
 /// total over the period or an approximation printed apart from its figure, one value cell.
 /// The joined word keeps its text as printed (`延べ 3`) and is a number.
