@@ -42,9 +42,30 @@ fn texts(dir: &str) -> Vec<PathBuf> {
 
 #[test]
 fn a_published_table_that_reads_as_nothing_says_to_import_the_original() {
+    // Texts that print no pair of a target word (`目標`) and a value word (`実績`, `現状`): the
+    // warning's evidence is not there, and by its rule it is not given. A table whose targets
+    // are stated only in sentences (171), a KPI report headed 達成状況 (172), a hospital's
+    // results of 実績 and 見込 (176), a list of targets alone (177).
+    const NO_HEADER_WORDS: &[&str] = &[
+        "171-web-table-cells-glued-targets-in-indicator-sentences",
+        "172-kpi-status-value-rows-before-names-numbers-glued-year-header-repeated",
+        "176-hospital-plan-results-cells-one-per-line-values-before-their-names",
+        "177-target-list-two-wrapped-target-cells-interleaved-line-by-line",
+    ];
     let mut empty = 0;
     for path in texts("tests/forms") {
         let ex = read(&path);
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if NO_HEADER_WORDS.contains(&stem) {
+            assert!(
+                nothing_read(&ex) && !flagged(&ex),
+                "{stem}: now read or flagged"
+            );
+            continue;
+        }
         if nothing_read(&ex) {
             empty += 1;
             assert!(
