@@ -536,6 +536,10 @@ pub const PROGRESS_REPORT_WORDS: &[&str] = &[
     "評価表",
 ];
 
+/// Header cells of an achievement rate: a table with such a column reports progress, whatever
+/// its caption says (`基準値 | 令和4年 | 令和5年 | 目標値 | 達成率`).
+pub const PROGRESS_RATE_HEADS: &[&str] = &["達成率", "進捗率", "達成度"];
+
 // =============================================================================================
 // Results told in sentences (`prose.rs`).
 

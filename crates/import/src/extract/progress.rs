@@ -1185,8 +1185,9 @@ struct Columns {
     unit_column: Option<usize>,
 }
 
-/// True when the table whose header is line `header` reports progress: a caption or heading
-/// in the few lines above it, or the document's title (its first lines), says so
+/// True when the table whose header is line `header` reports progress: its header has a
+/// column of achievement rates ([`lexicon::PROGRESS_RATE_HEADS`]), or a caption or heading in
+/// the few lines above it, or the document's title (its first lines), says so
 /// ([`lexicon::PROGRESS_REPORT_WORDS`]).
 pub(crate) fn reported(doc: &Doc, header: usize) -> bool {
     let says = |l: &Line| !l.is_row() && lexicon::has_any(&l.text, lexicon::PROGRESS_REPORT_WORDS);
@@ -1199,7 +1200,17 @@ pub(crate) fn reported(doc: &Doc, header: usize) -> bool {
         .iter()
         .filter(|l| !l.is_blank())
         .take(REPORT_TITLE_LINES);
-    above.iter().any(says)
+    let rate_column = doc.lines.get(header).is_some_and(|h| {
+        h.is_row()
+            && h.cells.iter().any(|c| {
+                let c = fold_printed_name(c);
+                lexicon::PROGRESS_RATE_HEADS
+                    .iter()
+                    .any(|w| c.starts_with(w))
+            })
+    });
+    rate_column
+        || above.iter().any(says)
         || title
             .filter(|l| l.no < doc.lines.get(header).map_or(0, |h| h.no))
             .any(says)
@@ -2104,6 +2115,29 @@ mod tests {
         );
         // Without a legend, such a line is no entry.
         assert!(entries("▽河川愛護団体の登録数(団体)=@52A55B105・8\n").is_empty());
+    }
+
+    #[test]
+    fn a_column_of_rates_makes_bare_years_the_actuals_whatever_the_caption() {
+        // No caption says this is a report; its 達成率 column does.
+        let got = entries(
+            "観光施策\n目標指標\t基準値(平成30年)\t令和4年\t令和5年\t目標値(令和7年)\t達成率\n\
+             観光入込客数(万人)\t1,012\t688\t941\t1,050\t89.6%\n",
+        );
+        let got: Vec<String> = got
+            .iter()
+            .map(|e| {
+                let d = |v: Option<Decimal>| v.map(|d| d.normalize().to_string());
+                format!("{} {:?}/{:?} {}", e.name, d(e.actual), d(e.target), e.unit)
+            })
+            .collect();
+        assert_eq!(got, ["観光入込客数 Some(\"941\")/Some(\"1050\") 万人"]);
+        // Without it, and with no caption, the years are a plan's.
+        assert!(entries(
+            "観光施策\n目標指標\t基準値(平成30年)\t令和4年\t令和5年\t目標値(令和7年)\n\
+             観光入込客数(万人)\t1,012\t688\t941\t1,050\n",
+        )
+        .is_empty());
     }
 
     #[test]
