@@ -188,21 +188,11 @@ fn rows_with_years(
         return None;
     }
     push_header(head_lines, second, out);
-    let mut used = 0;
-    for g in cells.chunks(k).take(groups) {
-        let lines: Vec<&Source<'_>> = g.iter().flatten().copied().collect();
-        used += lines.len();
-        let Some(first) = lines.first() else { continue };
-        let row_cells = g
-            .iter()
-            .map(|c| c.iter().map(|l| cell(l.raw)).collect::<Vec<_>>().join(" "))
-            .collect();
-        let raw = lines.iter().map(|l| l.raw).collect::<Vec<_>>().join("\n");
-        let split = Split::OneCellPerLine {
-            lines: lines.iter().map(|l| l.no).collect(),
-        };
-        out.push(row(first.no, raw, row_cells, split));
-    }
+    let used = cells
+        .chunks(k)
+        .take(groups)
+        .map(|g| push_cells(g, out))
+        .sum();
     Some(used)
 }
 
@@ -526,13 +516,14 @@ fn fits<'a, 'b: 'a>(lines: impl Iterator<Item = &'a Source<'b>>, kinds: &[HeadKi
     value && words <= numbers
 }
 
-/// The header row: each column's word with its year, when printed on the next line; and the
-/// header's second row of years under some of its words, when it has one.
-fn push_header(cols: &[Vec<&Source<'_>>], second: &[(usize, &Source<'_>)], out: &mut Vec<Line>) {
-    let Some(first) = cols.first().and_then(|c| c.first()) else {
-        return;
-    };
+/// A row of cells each printed over one line or more (a header word and its year, a value
+/// and its year), each cell its lines' texts joined by a space; the number of lines used, 0
+/// when there are none.
+fn push_cells(cols: &[Vec<&Source<'_>>], out: &mut Vec<Line>) -> usize {
     let lines: Vec<&Source<'_>> = cols.iter().flatten().copied().collect();
+    let Some(first) = lines.first() else {
+        return 0;
+    };
     let cells = cols
         .iter()
         .map(|c| c.iter().map(|l| cell(l.raw)).collect::<Vec<_>>().join(" "))
@@ -542,6 +533,15 @@ fn push_header(cols: &[Vec<&Source<'_>>], second: &[(usize, &Source<'_>)], out: 
         lines: lines.iter().map(|l| l.no).collect(),
     };
     out.push(row(first.no, raw, cells, split));
+    lines.len()
+}
+
+/// The header row: each column's word with its year, when printed on the next line; and the
+/// header's second row of years under some of its words, when it has one.
+fn push_header(cols: &[Vec<&Source<'_>>], second: &[(usize, &Source<'_>)], out: &mut Vec<Line>) {
+    if push_cells(cols, out) == 0 {
+        return;
+    }
     if let Some((_, l)) = second.first() {
         let mut cells = vec![String::new(); cols.len()];
         for (c, y) in second {
