@@ -1684,7 +1684,12 @@ fn table_row(
     let mut v = read_value(&text, &in_columns)?;
     if let Some(f) = cols.final_target {
         let f = with_unit(cell(f));
-        v.final_target = parse_quantity(&f).ok().and_then(|q| q.value);
+        let q = parse_quantity(&f).ok();
+        v.final_target = q.as_ref().and_then(|q| q.value);
+        // A row whose unit is printed on its final target alone (`61.0 | 70 | 68.5 | 100%`).
+        if let Some(q) = q.filter(|q| v.unit.is_empty() && !q.unit.is_empty()) {
+            v.unit = q.unit.to_string();
+        }
     }
     if v.as_of.is_none() && v.actual.is_some() {
         v.as_of = as_of;
@@ -2115,6 +2120,22 @@ mod tests {
         );
         // Without a legend, such a line is no entry.
         assert!(entries("▽河川愛護団体の登録数(団体)=@52A55B105・8\n").is_empty());
+    }
+
+    #[test]
+    fn a_unit_printed_on_the_final_target_alone_is_the_rows() {
+        let got = entries(
+            "指標名\t基準値\t今年度目標値\t今年度実績値\t長期的目標値\n\
+             橋梁の長寿命化修繕の着手率\t−\t70\t68.5\t100%\n",
+        );
+        let got: Vec<(String, String)> = got
+            .iter()
+            .map(|e| (e.name.clone(), e.unit.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [("橋梁の長寿命化修繕の着手率".to_owned(), "%".to_owned())]
+        );
     }
 
     #[test]

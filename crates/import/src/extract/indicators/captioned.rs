@@ -10,7 +10,10 @@
 //!
 //! [`name_captioned`] rewrites each such header and its one row with a name column first
 //! ([`lexicon::NAME_COLUMN_HEAD`] over the caption), so the indicator tables, the progress
-//! lists and every other reader read it as the named table it means, each its own way.
+//! lists and every other reader read it as the named table it means, each its own way. A
+//! table of 数値/時点 row pairs whose header leaves the names' cell empty, its name in a small
+//! table above it (a 工程表's sheet), is given its name and a label column the same way
+//! ([`paired`]).
 
 use super::header::{header_cols, is_header_start, HeaderCol, Role};
 use super::periods::caption_unit;
@@ -35,8 +38,15 @@ const MAX_WORD_CELL: usize = 12;
 pub(crate) fn name_captioned(doc: &Doc) -> Option<Doc> {
     let mut lines: Option<Vec<Line>> = None;
     let mut skip = false;
+    let mut paired_until = 0;
     for (i, line) in doc.lines.iter().enumerate() {
-        if std::mem::take(&mut skip) {
+        if std::mem::take(&mut skip) || i < paired_until {
+            continue;
+        }
+        if let Some(rows) = paired(doc, i) {
+            let out = lines.get_or_insert_with(|| doc.lines.get(..i).unwrap_or_default().to_vec());
+            paired_until = i + rows.len();
+            out.extend(rows);
             continue;
         }
         let named = captioned(doc, i).map(|(header, row)| {
@@ -91,6 +101,87 @@ fn captioned(doc: &Doc, i: usize) -> Option<(Line, Line)> {
         with_first(line, lexicon::NAME_COLUMN_HEAD),
         with_first(row, &name),
     ))
+}
+
+/// A table of one indicator in 数値/時点 row pairs whose header leaves the names' cell empty
+/// and whose name stands above it, in a small table of its own under a name heading or as a
+/// caption line (a 工程表's sheet: `指標名 | 指標の分類` / `name | 成果指標`, then `| 基準値 |
+/// 目標値` over `数値 | 412km | 460km` and `時点 | H27 | R9`): the header, the values' row and
+/// the periods' row rewritten as the tab rendering of such pairs has them — a name column
+/// ([`lexicon::NAME_COLUMN_HEAD`]) and a label column ([`lexicon::PAIR_LABEL_HEAD`]), the
+/// name on the values' row, the periods' row under it with no name.
+fn paired(doc: &Doc, i: usize) -> Option<Vec<Line>> {
+    let header = doc.lines.get(i).filter(|l| l.is_row())?;
+    let (values, periods) = (doc.lines.get(i + 1)?, doc.lines.get(i + 2)?);
+    let label = |l: &Line, words: &[&str]| {
+        l.is_row()
+            && l.cells.len() == header.cells.len()
+            && l.cells
+                .first()
+                .is_some_and(|c| words.contains(&fold_normalized_printed_name(c).as_str()))
+    };
+    if header.cells.first().is_none_or(|c| !c.trim().is_empty())
+        || !label(values, lexicon::VALUE_ROW_LABELS)
+        || !label(periods, lexicon::PERIOD_ROW_LABELS)
+    {
+        return None;
+    }
+    let texts: Vec<String> = header
+        .cells
+        .iter()
+        .skip(1)
+        .map(|c| fold_normalized_printed_name(c))
+        .collect();
+    let head = header_cols(&texts);
+    if !target_and_start(head.iter().map(|h| &h.role)) || !head.iter().all(|h| h.role.is_value()) {
+        return None;
+    }
+    let name = pair_name(doc, i)?;
+    let rewrite = |l: &Line, first: &str| {
+        let mut l = l.clone();
+        if let Some(c) = l.cells.first_mut() {
+            *c = lexicon::PAIR_LABEL_HEAD.to_owned();
+        }
+        l.cells.insert(0, first.to_owned());
+        l.text = l.cells.join("\t");
+        l
+    };
+    let header = rewrite(header, lexicon::NAME_COLUMN_HEAD);
+    let keep = |l: &Line, first: &str| {
+        let mut l = l.clone();
+        l.cells.insert(0, first.to_owned());
+        l.text = l.cells.join("\t");
+        l
+    };
+    Some(vec![header, keep(values, &name), keep(periods, "")])
+}
+
+/// The name of a table of 数値/時点 pairs: the cell under a name heading (`指標名`) in the
+/// small table right above it (blank lines between), or a caption line above it as
+/// [`caption_name`] takes one.
+fn pair_name(doc: &Doc, header: usize) -> Option<String> {
+    let mut i = header;
+    while i > 0 {
+        i -= 1;
+        let l = doc.lines.get(i)?;
+        if l.is_blank() {
+            continue;
+        }
+        if !l.is_row() {
+            let text = without_label(l.text.trim());
+            let chars = text.chars().count();
+            return ((2..=60).contains(&chars) && !text.contains('。')).then(|| text.to_owned());
+        }
+        let above = doc.lines.get(i.checked_sub(1)?).filter(|a| a.is_row())?;
+        let col = above.cells.iter().position(|c| {
+            let c = fold_normalized_printed_name(c);
+            lexicon::NAME_HEADS.contains(&c.as_str())
+        })?;
+        let name = l.cells.get(col)?.trim();
+        let chars = name.chars().count();
+        return ((2..=60).contains(&chars) && !name.contains('。')).then(|| name.to_owned());
+    }
+    None
 }
 
 /// `line` with `cell` as its first cell.
@@ -296,6 +387,34 @@ mod doc_tests {
         // A row of two texts that is no label and a name is no caption.
         assert_eq!(
             named("防災対策\t自主防災組織の結成率\n単位\t目標値\tR5実績\n%\t85.0\t76.8\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn pairs_of_values_and_periods_take_the_name_of_the_small_table_above() {
+        let text = "指標1\n指標名\t指標の分類\n県管理道路の歩道整備延長\t成果指標\n\n\
+                    \t基準値\t今年度目標値\t今年度実績値\t長期的目標値\n\
+                    数値\t412km\t436km\t437km\t460km\n\
+                    時点\tH27\tR5\tR5\tR9\n";
+        let lines = named(text).unwrap();
+        assert_eq!(
+            lines[4],
+            cells("指標名\t区分\t基準値\t今年度目標値\t今年度実績値\t長期的目標値")
+        );
+        assert_eq!(
+            lines[5],
+            cells("県管理道路の歩道整備延長\t数値\t412km\t436km\t437km\t460km")
+        );
+        assert_eq!(lines[6], cells("\t時点\tH27\tR5\tR5\tR9"));
+        // A caption line serves as well; pairs under a header that names its rows do not.
+        let lines = named("橋梁の修繕着手率\n\t基準値\t目標値\n数値\t61.0\t100%\n時点\tR4\tR10\n");
+        assert_eq!(
+            lines.unwrap()[2],
+            cells("橋梁の修繕着手率\t数値\t61.0\t100%")
+        );
+        assert_eq!(
+            named("橋梁の修繕着手率\n指標名\t基準値\t目標値\n数値\t61.0\t100%\n時点\tR4\tR10\n"),
             None
         );
     }

@@ -1218,11 +1218,14 @@ fn period_row(r: &Line, l: &Layout) -> Option<(Option<Period>, Option<Period>)> 
     if !cell(r, l.name).is_empty() {
         return None;
     }
-    let period_in = |j: Option<(usize, usize)>| -> Option<Period> {
-        let c = cell(r, j?.0);
+    // `令和10年度末` (a stock counted at the year's end) is that fiscal year.
+    let period_of = |c: &str| {
         let c = c.trim_start_matches('(').trim_end_matches(')');
-        parse_period(c).ok()
+        parse_period(c)
+            .ok()
+            .or_else(|| parse_period(c.strip_suffix('末')?).ok())
     };
+    let period_in = |j: Option<(usize, usize)>| -> Option<Period> { period_of(cell(r, j?.0)) };
     let (b, t) = (period_in(l.baseline), period_in(l.target));
     if b.is_none() && t.is_none() {
         return None;
@@ -1232,9 +1235,15 @@ fn period_row(r: &Line, l: &Layout) -> Option<(Option<Period>, Option<Period>)> 
         let k = fold_normalized_printed_name(c);
         k.is_empty()
             || lexicon::PERIOD_ROW_LABELS.contains(&k.as_str())
-            || parse_period(k.trim_start_matches('(').trim_end_matches(')')).is_ok()
+            || is_dash_cell(&k)
+            || period_of(&k).is_some()
     });
     only_periods.then_some((b, t))
+}
+
+/// A cell of a dash alone (`−`, `-`, `―`): a period not given.
+fn is_dash_cell(c: &str) -> bool {
+    matches!(c, "-" | "−" | "―" | "—" | "ー" | "‐" | "－")
 }
 
 /// One past the highest column a layout uses.

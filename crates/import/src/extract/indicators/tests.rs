@@ -1329,3 +1329,26 @@ fn names_across_a_row_over_rows_of_other_things_are_no_sideways_table() {
         assert!(ex.indicators.is_empty(), "{text}\n{:?}", sideways(&ex));
     }
 }
+
+#[test]
+fn a_period_row_may_date_a_stock_at_the_years_end_and_dash_a_missing_one() {
+    let ex = run(
+        "指標名\t区分\t基準値\t長期的目標値\n\
+         橋梁の長寿命化修繕の着手率\t数値\t−\t100%\n\
+         \t時点\t−\t令和10年度末\n",
+        &[],
+    );
+    let got: Vec<String> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}@{}",
+                i.name,
+                i.target.value.map(format_decimal).unwrap_or_default(),
+                i.target.period.map(|p| p.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got, ["橋梁の長寿命化修繕の着手率 100@FY2028"]);
+}

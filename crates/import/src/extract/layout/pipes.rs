@@ -90,6 +90,12 @@ pub fn block(src: &[Source<'_>], i: usize, out: &mut Vec<Line>) -> Option<usize>
     let same = counts.len() >= 2 && counts.iter().all(|&c| c == counts[0] && c >= 2);
     let table = filled >= if separator { 1 } else { 2 }
         && ((separator && counts.iter().all(|&c| c >= 2)) || same);
+    if !table && !separator && !outer {
+        if let Some(rows) = small_tables(lines) {
+            out.extend(rows);
+            return Some(end - i);
+        }
+    }
     if !table {
         out.extend(lines.iter().map(as_written));
         return Some(end - i);
@@ -499,6 +505,71 @@ fn ended_cells(norm: &str) -> Vec<String> {
     t.split('|').map(|c| collapse(&without_breaks(c))).collect()
 }
 
+/// A form of small pipe tables printed one under another with no line between them (a web
+/// page's sheet: `指標名 | 指標の分類 |` over `name | 成果指標 |`, then `| 基準値 | 目標値 |` over
+/// `数値 | 412km | 460km |` and `時点 | H27 | R9 |`): each run of consecutive lines with the same
+/// number of cells, two lines at least and two filled cells on two of them, is a table of its
+/// own, a blank line before the next; a trailing pipe every line of a run ends with is no
+/// cell. Lines in no such run stay as written. `None` unless two tables at least are found.
+fn small_tables(lines: &[Source<'_>]) -> Option<Vec<Line>> {
+    let counts: Vec<usize> = lines.iter().map(|l| cells(&l.norm, false).len()).collect();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut a = 0;
+    while a < lines.len() {
+        let b = (a..lines.len())
+            .find(|&k| counts[k] != counts[a])
+            .unwrap_or(lines.len());
+        let filled = lines[a..b]
+            .iter()
+            .filter(|l| {
+                cells(&l.norm, false)
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .count()
+                    >= 2
+            })
+            .count();
+        if b - a >= 2 && counts[a] >= 2 && filled >= 2 {
+            runs.push((a, b));
+        }
+        a = b;
+    }
+    if runs.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lines.len() + runs.len());
+    let mut at = 0;
+    for (a, b) in runs {
+        out.extend(lines[at..a].iter().map(as_written));
+        if let Some(first) = lines.get(a).filter(|_| !out.is_empty()) {
+            out.push(blank(first.no));
+        }
+        let run = &lines[a..b];
+        let ended = run.iter().all(|l| l.norm.trim_end().ends_with('|'));
+        for l in run {
+            let mut c = cells(&l.norm, false);
+            if ended {
+                c.pop();
+            }
+            out.push(row(l.no, l.raw.to_owned(), c, Split::Pipes));
+        }
+        at = b;
+    }
+    out.extend(lines[at..].iter().map(as_written));
+    Some(out)
+}
+
+/// An empty line numbered `no`, put between two tables cut from one block of lines.
+fn blank(no: usize) -> Line {
+    Line {
+        no,
+        raw: String::new(),
+        text: String::new(),
+        cells: vec![String::new()],
+        split: Split::AsWritten,
+    }
+}
+
 /// The cells of a pipe line, its leading and trailing pipe dropped when `outer`.
 fn cells(norm: &str, outer: bool) -> Vec<String> {
     let mut t = norm.trim();
@@ -542,6 +613,28 @@ mod tests {
         let mut out = Vec::new();
         let _ = block(&src, 0, &mut out);
         out.into_iter().map(|l| l.cells).collect()
+    }
+
+    #[test]
+    fn small_tables_one_under_another_are_cut_each_of_its_own_count() {
+        let rows = cut("指標名 | 指標の分類 |\n\
+             県管理道路の歩道整備延長 | 成果指標 |\n\
+             | 基準値 | 今年度目標値 | 長期的目標値 |\n\
+             数値 | 412km | 436km | 460km |\n\
+             時点 | H27 | R5 | R9 |\n\
+             根拠となる計画等 | その他計画の名称 | 計画指標の選定理由 |\n\
+             将来ビジョン | 仮想県道路整備プログラム | 安全確保の進み具合を示すため |\n");
+        assert_eq!(rows[0], ["指標名", "指標の分類"]);
+        assert_eq!(rows[1], ["県管理道路の歩道整備延長", "成果指標"]);
+        assert_eq!(rows[2], [""], "a blank line between two tables");
+        assert_eq!(rows[3], ["", "基準値", "今年度目標値", "長期的目標値"]);
+        assert_eq!(rows[4], ["数値", "412km", "436km", "460km"]);
+        assert_eq!(rows[5], ["時点", "H27", "R5", "R9"]);
+        assert_eq!(rows[6], [""]);
+        assert_eq!(rows.len(), 9);
+        // One run of equal lines only, among pipe debris, is no form of tables.
+        let rows = cut("| メニュー |\nお知らせ | 更新情報 |\n");
+        assert!(rows.iter().all(|r| r.len() == 1), "{rows:?}");
     }
 
     #[test]
