@@ -76,11 +76,16 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
         for _ in 0..readers {
             s.spawn(|| {
                 let _leaving = Leaving(&shelf);
+                // One buffer for the bytes of every file this thread reads.
+                let mut buf = Vec::new();
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     let i = if halves { alternate(n, files.len()) } else { n };
                     let Some(f) = files.get(i) else { break };
-                    shelf.put(i, shinchoku_import::planfile::read_plan_file(f));
+                    shelf.put(
+                        i,
+                        shinchoku_import::planfile::read_plan_file_with(f, &mut buf),
+                    );
                 }
             });
         }
