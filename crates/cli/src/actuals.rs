@@ -76,11 +76,16 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
         for _ in 0..readers {
             s.spawn(|| {
                 let _leaving = Leaving(&shelf);
+                // One buffer for the bytes of every file this thread reads.
+                let mut buf = Vec::new();
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     let i = if halves { alternate(n, files.len()) } else { n };
                     let Some(f) = files.get(i) else { break };
-                    shelf.put(i, shinchoku_import::planfile::read_plan_file(f));
+                    shelf.put(
+                        i,
+                        shinchoku_import::planfile::read_plan_file_with(f, &mut buf),
+                    );
                 }
             });
         }
@@ -126,11 +131,24 @@ pub fn load(files: &[PathBuf], csvs: &[PathBuf]) -> Result<Vec<Plan>, CliError> 
         }
         let fs = plan.fiscal_start;
         for pi in &mut plan.indicators {
-            pi.observations
-                .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
+            if !in_fiscal_years_order(&pi.observations) {
+                pi.observations
+                    .sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
+            }
         }
     });
     Ok(plans)
+}
+
+/// True when every observation is of a fiscal year, each later than the one before: the
+/// order the sort by last day in `load` gives already (a fiscal year ends before every later
+/// one, whatever month it starts in), found without working out a date for each. Files list
+/// an indicator's years in order, so this is the usual case.
+fn in_fiscal_years_order(observations: &[Observation]) -> bool {
+    observations.windows(2).all(|w| {
+        matches!(w, [a, b] if matches!((a.period, b.period),
+            (Period::FiscalYear(x), Period::FiscalYear(y)) if x < y))
+    })
 }
 
 /// The `n`th of `len` items taken alternately from the first half and the second: 0, h, 1,
@@ -1225,6 +1243,43 @@ target = { value = 10, period = "FY2026" }
             text.push_str(eol);
         }
         (text.into_bytes(), starts)
+    }
+
+    proptest! {
+        /// Skipping the sort of observations found in fiscal years' order leaves them as
+        /// the sort leaves them.
+        #[test]
+        fn observations_in_fiscal_years_order_are_as_the_sort_orders_them(
+            periods in prop_oneof![
+                proptest::collection::vec(
+                    prop_oneof![
+                        (2018..2024i32).prop_map(Period::FiscalYear),
+                        (2018..2024i32).prop_map(Period::CalendarYear),
+                        (2018..2024i32, 1..=12u8)
+                            .prop_map(|(year, month)| Period::Month { year, month }),
+                    ],
+                    0..8,
+                ),
+                // Fiscal years in order, the usual file's: the sort is skipped.
+                proptest::collection::btree_set(2010..2030i32, 0..12)
+                    .prop_map(|ys| ys.into_iter().map(Period::FiscalYear).collect()),
+            ],
+            month in 1..=12u8,
+        ) {
+            let observations: Vec<Observation> = periods
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| Observation::number(p, Decimal::from(i)))
+                .collect();
+            let Some(fs) = shinchoku_core::period::FiscalStart::new(month) else {
+                return Err(TestCaseError::fail("no such month"));
+            };
+            let mut sorted = observations.clone();
+            sorted.sort_by_key(|o| (o.period.last_day(fs), o.period, o.as_of));
+            if in_fiscal_years_order(&observations) {
+                prop_assert_eq!(observations, sorted);
+            }
+        }
     }
 
     proptest! {

@@ -454,6 +454,8 @@ pub struct ActualsReader<R: Read> {
     stop: Option<Stop>,
     /// An I/O error ended the reading.
     failed: bool,
+    /// The value cells lately read as text.
+    texts: TextValues,
 }
 
 /// A byte of the file at which a reader of its first half stops, if a record ends there.
@@ -550,6 +552,7 @@ impl<R: Read> ActualsReader<R> {
             lines_before: 0,
             stop: None,
             failed: false,
+            texts: TextValues::default(),
         })
     }
 
@@ -725,6 +728,7 @@ impl Rest {
             lines_before: lines,
             stop: None,
             failed: false,
+            texts: TextValues::default(),
         })
     }
 }
@@ -800,7 +804,14 @@ impl<R: Read> ActualsReader<R> {
         };
         let (line, multiline) = line;
         let encoding = self.csv.get_ref().encoding();
-        match read_row(&self.columns, &self.record, line, multiline, encoding) {
+        match read_row(
+            &self.columns,
+            &self.record,
+            line,
+            multiline,
+            encoding,
+            &mut self.texts,
+        ) {
             Ok(row) => Some(Ok(row)),
             Err(problems) => {
                 // A refused row has at least one problem; the first is returned now, the
@@ -942,6 +953,7 @@ fn read_row<'r>(
     line: u64,
     multiline: bool,
     encoding: &'static str,
+    seen: &mut TextValues,
 ) -> Result<ActualRowRef<'r>, Vec<Problem>> {
     if record.len() != cols.width {
         return Err(vec![(
@@ -1023,7 +1035,7 @@ fn read_row<'r>(
     };
 
     let value = match text(Col::Value) {
-        Some(s) => match read_value(s) {
+        Some(s) => match seen.read(s) {
             Ok(v) => Some(v),
             Err(why) => {
                 problems.push((Some("value"), RowErrorKind::Value, why));
@@ -1274,6 +1286,45 @@ fn read_value(s: &str) -> Result<RawValue, CsvProblem> {
             }),
             _ => Ok(RawValue::Text(s.to_owned())),
         },
+    }
+}
+
+/// How many value cells read as text [`TextValues`] remembers.
+const TEXTS_KEPT: usize = 8;
+
+/// The value cells a reader lately found to be text (a milestone's state: `未着手`,
+/// `実施中`), so that the same text on a later row is known without reading it again:
+/// [`read_value`] of text goes through the quantity parser (folding the text, looking for a
+/// number in it), at about thirty times the cost of a plain number, and a milestone's rows
+/// repeat a few states. What [`TextValues::read`] gives is what [`read_value`] gives.
+#[derive(Debug, Clone, Default)]
+struct TextValues {
+    /// The cells, each one that `read_value` read as `RawValue::Text` of itself.
+    kept: Vec<String>,
+    /// Where the next one goes once `kept` is full.
+    next: usize,
+}
+
+impl TextValues {
+    /// [`read_value`] of `s`.
+    fn read(&mut self, s: &str) -> Result<RawValue, CsvProblem> {
+        if let Some(d) = plain_number(s) {
+            return Ok(RawValue::Number(d));
+        }
+        if self.kept.iter().any(|k| k == s) {
+            return Ok(RawValue::Text(s.to_owned()));
+        }
+        let value = read_value(s);
+        if matches!(&value, Ok(RawValue::Text(t)) if t == s) {
+            if self.kept.len() < TEXTS_KEPT {
+                self.kept.push(s.to_owned());
+            } else if let Some(slot) = self.kept.get_mut(self.next) {
+                slot.clear();
+                slot.push_str(s);
+                self.next = (self.next + 1) % TEXTS_KEPT;
+            }
+        }
+        value
     }
 }
 
@@ -1758,6 +1809,7 @@ fn not_text(head: &[u8]) -> Option<CsvProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn the_quick_trim_is_str_trim() {
@@ -1781,6 +1833,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A reader's remembered texts give, cell after cell, what reading each cell afresh
+        /// gives: more distinct texts than are kept, texts like numbers, dashes, words.
+        #[test]
+        fn remembered_texts_read_as_each_cell_read_afresh(
+            cells in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "未着手", "実施中", "完了", "検討中", "未定", "-", "—", "12", "1,234",
+                        "△5", "22.5%", "27件", "1.50", "1e3", "約10", "10以上", "x", "",
+                        "一", "十", "１２", "a1", "Ⅲ", "状態9", "9状態", "０",
+                    ]).prop_map(|c: &str| c.to_owned()),
+                    "[0-9a-z未着手実施中完了、．,%-]{0,6}",
+                ],
+                0..60,
+            ),
+        ) {
+            let mut texts = TextValues::default();
+            for c in &cells {
+                proptest::prop_assert_eq!(texts.read(c), read_value(c), "{:?}", c);
+            }
+        }
+
         #[test]
         fn the_quick_trim_is_str_trim_for_any_text(s in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(trim(&s), s.trim());

@@ -370,6 +370,14 @@ fn convert(text: &str, file: &str, de: FileDe) -> Result<Plan, PlanFileErrors> {
 ///
 /// A file that cannot be read is one [`PlanFileErrorKind::Io`] error naming the path.
 pub fn read_plan_file(path: &Path) -> Result<Plan, PlanFileErrors> {
+    read_plan_file_with(path, &mut Vec::new())
+}
+
+/// [`read_plan_file`], its bytes read into `buf` (cleared first): a caller that reads many
+/// files lends each the same buffer, so that a file's bytes cost no allocation of their own
+/// (a plan keeps none of them).
+pub fn read_plan_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Plan, PlanFileErrors> {
+    use std::io::Read;
     let file = path.display().to_string();
     let io = |problem: PlanFileProblem, line: Option<usize>| PlanFileError {
         file: file.clone(),
@@ -379,7 +387,9 @@ pub fn read_plan_file(path: &Path) -> Result<Plan, PlanFileErrors> {
         kind: PlanFileErrorKind::Io,
         problem,
     };
-    let bytes = std::fs::read(path).map_err(|e| {
+    buf.clear();
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_to_end(buf));
+    read.map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => ReadHint::Path,
             std::io::ErrorKind::PermissionDenied => ReadHint::Permissions,
@@ -393,16 +403,15 @@ pub fn read_plan_file(path: &Path) -> Result<Plan, PlanFileErrors> {
             None,
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e
-            .as_bytes()
+    let text = std::str::from_utf8(buf).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = buf
             .get(..at)
             .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
             + 1;
         io(PlanFileProblem::NotUtf8 { at }, Some(line))
     })?;
-    read_plan(&text, &file)
+    read_plan(text, &file)
 }
 
 /// Gathers errors and the places of keys while the file's structs become a [`Plan`].

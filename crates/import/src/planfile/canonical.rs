@@ -625,10 +625,8 @@ impl<'t> Cursor<'t> {
             // The run of characters that stand for themselves, then what ends it.
             let rest = self.rest();
             let run = rest
-                .find(|c: char| {
-                    matches!(c, '"' | '\\')
-                        || (c.is_control() && !(multi && c == '\n') && !is_c1(c))
-                })
+                .bytes()
+                .position(|b| ends_run(b, multi))
                 .unwrap_or(rest.len());
             out.push_str(rest.get(..run)?);
             self.at += run;
@@ -682,8 +680,14 @@ impl<'t> Cursor<'t> {
 }
 
 /// A C1 control character (U+0080 to U+009F), which TOML takes as it is in a string.
-fn is_c1(c: char) -> bool {
-    ('\u{80}'..='\u{9f}').contains(&c)
+/// True for a byte of a string's text that ends a run of characters that stand for
+/// themselves: a quote, a backslash, or a control character, except C1's (U+0080–U+009F,
+/// which TOML takes as they are) and, in a multi-line string, the line break. Those are
+/// U+0000–U+001F and U+007F: ASCII, and UTF-8 never has an ASCII byte inside a character,
+/// so the text is scanned byte by byte without decoding it (what
+/// `tests::a_byte_ends_a_run_where_its_character_does` holds to the rule on characters).
+fn ends_run(b: u8, multi: bool) -> bool {
+    matches!(b, b'"' | b'\\') || ((b < 0x20 || b == 0x7f) && !(multi && b == b'\n'))
 }
 
 #[derive(Default)]

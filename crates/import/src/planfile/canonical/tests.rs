@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use super::super::{convert, read_plan, read_plan_with_toml, write_plan};
-use super::parse;
+use super::{ends_run, parse};
 
 const CANONICAL: &str = include_str!("../../../tests/fixtures/design-example.canonical.toml");
 const YAMAGUCHI: &str = include_str!("../../../../../examples/yamaguchi-industry-2022.toml");
@@ -144,5 +144,22 @@ proptest! {
         prop_assert!(de.is_some(), "declined:\n{}", text);
         let back = de.map(|de| convert(&text, "p.toml", de));
         prop_assert_eq!(back, Some(Ok(p)), "{}", text);
+    }
+}
+
+/// The rule on characters that the byte scan of `string_at` stands for: a quote, a
+/// backslash, or a control character other than C1's and, in a multi-line string, the line
+/// break.
+#[test]
+fn a_byte_ends_a_run_where_its_character_does() {
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        let mut buf = [0; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        for multi in [false, true] {
+            let by_char = matches!(c, '"' | '\\')
+                || (c.is_control() && !(multi && c == '\n') && !('\u{80}'..='\u{9f}').contains(&c));
+            let by_bytes = bytes.iter().any(|&b| ends_run(b, multi));
+            assert_eq!(by_bytes, by_char, "{c:?}, multi: {multi}");
+        }
     }
 }
