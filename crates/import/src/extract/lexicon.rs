@@ -1070,6 +1070,10 @@ pub const NOT_NAME_BEFORE_SUFFIX: &[char] = &['本', '当', '全', '各', '同',
 // heads, to cut a row whose cells are not separated by tabs. Matched against a whole word of
 // a header line (`head_word`), not a compacted cell.
 
+/// Arrows printed between a value and the next (`3,100千人（R2）→ 3,500千人（R7）`): the arrow
+/// lines' and the token reader's one set.
+pub const ARROWS: [char; 4] = ['→', '⇒', '➡', '➔'];
+
 /// Marks a list prints before an item (`・保育所待機児童数`, `○`, `■`): no part of a name.
 pub const BULLETS: &[char] = &['・', '･', '○', '●', '◆', '◇', '■', '□', '▪', '◯'];
 

@@ -503,7 +503,7 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
     if t.chars().count() > 160 {
         return None;
     }
-    let pos = t.find(['→', '⇒', '➡', '➔'])?;
+    let pos = t.find(lexicon::ARROWS)?;
     let left = t.get(..pos)?.trim();
     let arrow_len = t.get(pos..)?.chars().next()?.len_utf8();
     let right = t.get(pos + arrow_len..)?.trim();
@@ -607,11 +607,10 @@ fn arrow_line(t: &str, no: usize) -> Option<Draft> {
 /// an arrow line from that marker to the next marker or arrow. Without a marker the name's
 /// start cannot be told in running text, and nothing is read.
 fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
-    const ARROWS: [char; 4] = ['→', '⇒', '➡', '➔'];
     if seg.chars().count() <= 160 {
         return Vec::new();
     }
-    let arrows: Vec<usize> = seg.match_indices(ARROWS).map(|(k, _)| k).collect();
+    let arrows: Vec<usize> = seg.match_indices(lexicon::ARROWS).map(|(k, _)| k).collect();
     let mut out = Vec::new();
     let mut from = 0;
     for (n, &a) in arrows.iter().enumerate() {
@@ -657,8 +656,7 @@ fn run_on_arrows(seg: &str, no: usize) -> Vec<Draft> {
 /// end, and the rest is left whole, as is a short segment with one arrow (its words after the
 /// value are its note).
 fn arrow_pieces(seg: &str) -> Vec<&str> {
-    const ARROWS: [char; 4] = ['→', '⇒', '➡', '➔'];
-    let arrows = seg.matches(ARROWS).count();
+    let arrows = seg.matches(lexicon::ARROWS).count();
     if arrows == 0 || (arrows == 1 && seg.chars().count() <= 160) {
         return vec![seg];
     }
@@ -666,7 +664,7 @@ fn arrow_pieces(seg: &str) -> Vec<&str> {
     let mut from = 0;
     while let Some(a) = seg
         .get(from..)
-        .and_then(|r| r.find(ARROWS))
+        .and_then(|r| r.find(lexicon::ARROWS))
         .map(|k| k + from)
     {
         let after = a + seg
@@ -1235,15 +1233,10 @@ fn period_row(r: &Line, l: &Layout) -> Option<(Option<Period>, Option<Period>)> 
         let k = fold_normalized_printed_name(c);
         k.is_empty()
             || lexicon::PERIOD_ROW_LABELS.contains(&k.as_str())
-            || is_dash_cell(&k)
+            || cell_kind(&k) == CellKind::Dash
             || period_of(&k).is_some()
     });
     only_periods.then_some((b, t))
-}
-
-/// A cell of a dash alone (`−`, `-`, `―`): a period not given.
-fn is_dash_cell(c: &str) -> bool {
-    matches!(c, "-" | "−" | "―" | "—" | "ー" | "‐" | "－")
 }
 
 /// One past the highest column a layout uses.

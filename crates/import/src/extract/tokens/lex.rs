@@ -388,9 +388,6 @@ fn joins(kind: &Kind) -> bool {
     )
 }
 
-/// Arrows printed between a value and the next (`112団体(R1)→150団体(R6)`).
-const ARROWS: [char; 5] = ['→', '⇒', '➡', '▶', '➝'];
-
 /// The longest role word `w` begins with, and the rest.
 fn role_prefix(w: &str) -> Option<(&str, &str)> {
     w.char_indices()
@@ -411,7 +408,10 @@ fn role_prefix(w: &str) -> Option<(&str, &str)> {
 pub(crate) fn split_glued(w: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = w;
-    while let Some((i, arrow)) = rest.char_indices().find(|(_, c)| ARROWS.contains(c)) {
+    while let Some((i, arrow)) = rest
+        .char_indices()
+        .find(|(_, c)| lexicon::ARROWS.contains(c))
+    {
         let before = rest.get(..i).unwrap_or_default();
         let after = rest.get(i + arrow.len_utf8()..).unwrap_or_default();
         // Only an arrow between figures is a cell's edge; `A→B` in words is text.
