@@ -27,6 +27,9 @@ use shinchoku_core::text::fold_normalized_printed_name;
 /// `KPI 3`): a label of the table, not part of the name.
 const CAPTION_LABELS: &[&str] = &["成果指標", "活動指標", "評価指標", "指標", "KPI"];
 
+/// The most characters of a caption taken as a name.
+const MAX_NAME_CHARS: usize = 60;
+
 /// The most characters a non-value cell of the one row may have (a unit, a target year, a
 /// direction word).
 const MAX_WORD_CELL: usize = 12;
@@ -168,18 +171,14 @@ fn pair_name(doc: &Doc, header: usize) -> Option<String> {
             continue;
         }
         if !l.is_row() {
-            let text = without_label(l.text.trim());
-            let chars = text.chars().count();
-            return ((2..=60).contains(&chars) && !text.contains('。')).then(|| text.to_owned());
+            return name_like(without_label(l.text.trim()));
         }
         let above = doc.lines.get(i.checked_sub(1)?).filter(|a| a.is_row())?;
         let col = above.cells.iter().position(|c| {
             let c = fold_normalized_printed_name(c);
             lexicon::NAME_HEADS.contains(&c.as_str())
         })?;
-        let name = l.cells.get(col)?.trim();
-        let chars = name.chars().count();
-        return ((2..=60).contains(&chars) && !name.contains('。')).then(|| name.to_owned());
+        return name_like(l.cells.get(col)?.trim());
     }
     None
 }
@@ -238,10 +237,7 @@ fn caption_name(doc: &Doc, header: usize, head: &[HeaderCol]) -> Option<String> 
         {
             continue;
         }
-        let text = without_label(text);
-        let chars = text.chars().count();
-        let sentence = text.contains('。');
-        return ((2..=60).contains(&chars) && !sentence).then(|| text.to_owned());
+        return name_like(without_label(text));
     }
     None
 }
@@ -263,8 +259,14 @@ fn label_row(cells: &[String]) -> Option<String> {
                 || (n.chars().count() == 1 && n.chars().all(|c| enclosed_number(c).is_some()))
         })
     });
-    let chars = name.chars().count();
-    (labelled && (2..=60).contains(&chars) && !name.contains('。')).then(|| name.to_owned())
+    name_like(name).filter(|_| labelled)
+}
+
+/// `text` as an indicator's name when it can be one: 2 to [`MAX_NAME_CHARS`] characters and
+/// no sentence (no `。`).
+fn name_like(text: &str) -> Option<String> {
+    let chars = text.chars().count();
+    ((2..=MAX_NAME_CHARS).contains(&chars) && !text.contains('。')).then(|| text.to_owned())
 }
 
 /// A caption without the label it opens with: `成果指標1 市民活動団体の登録数` → the name; a

@@ -123,11 +123,7 @@ fn join_spaced(raw: &str, toks: Vec<Token>) -> Vec<Token> {
                     && t.spaces == 1
                     && out.last().is_some_and(|p| p.kind == Kind::Text);
                 let first = if word { out.pop() } else { None };
-                let (start, from, spaces) =
-                    first.as_ref().map_or((t.start, t.bytes.0, t.spaces), |f| {
-                        (f.start, f.bytes.0, f.spaces)
-                    });
-                let mut joined = token(raw, (start, last.end), (from, last.bytes.1), spaces);
+                let mut joined = spanning(raw, first.as_ref().unwrap_or(t), last);
                 joined.text.retain(|c| !is_gap(c));
                 joined.kind = kind(&joined.text);
                 out.push(joined);
@@ -200,12 +196,7 @@ pub fn comparators_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
                 && prev.kind == Kind::Num
                 && lexicon::COMPARATOR_WORDS.contains(&t.text.as_str())
             {
-                *prev = token(
-                    raw,
-                    (prev.start, t.end),
-                    (prev.bytes.0, t.bytes.1),
-                    prev.spaces,
-                );
+                *prev = spanning(raw, prev, &t);
                 continue;
             }
         }
@@ -222,12 +213,7 @@ pub fn units_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
     for t in toks {
         if let Some(prev) = out.last_mut() {
             if t.spaces == 1 && prev.kind == Kind::Num && t.kind == Kind::Unit {
-                let mut joined = token(
-                    raw,
-                    (prev.start, t.end),
-                    (prev.bytes.0, t.bytes.1),
-                    prev.spaces,
-                );
+                let mut joined = spanning(raw, prev, &t);
                 joined.text.retain(|c| !is_gap(c));
                 joined.kind = Kind::Num;
                 *prev = joined;
@@ -250,12 +236,7 @@ pub fn qualifiers_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
                 && t.kind == Kind::Num
                 && lexicon::NUMBER_QUALIFIERS.contains(&prev.text.as_str())
             {
-                let mut joined = token(
-                    raw,
-                    (prev.start, t.end),
-                    (prev.bytes.0, t.bytes.1),
-                    prev.spaces,
-                );
+                let mut joined = spanning(raw, prev, &t);
                 joined.kind = Kind::Num;
                 *prev = joined;
                 continue;
@@ -264,6 +245,11 @@ pub fn qualifiers_to_numbers(raw: &str, toks: Vec<Token>) -> Vec<Token> {
         out.push(t);
     }
     out
+}
+
+/// One token from the first of `a` to the last of `b`, with `a`'s spaces before it.
+fn spanning(raw: &str, a: &Token, b: &Token) -> Token {
+    token(raw, (a.start, b.end), (a.bytes.0, b.bytes.1), a.spaces)
 }
 
 fn token(raw: &str, (start, end): (usize, usize), bytes: (usize, usize), spaces: usize) -> Token {
