@@ -2,6 +2,11 @@
 # Scores a held-out set of published-form fixtures without showing them.
 #
 #   crates/import/tests/held-out/score.sh crates/import/tests/held-out/set5.tar.gz
+#   crates/import/tests/held-out/score.sh --pdf crates/import/tests/held-out/set9.tar.gz
+#
+# With --pdf, each .html fixture is printed to PDF by chromium and each .docx by LibreOffice
+# (the corpus test's printers, tests/forms.rs) and the PDF is read back and scored; without
+# it, each file is read as itself.
 #
 # A held-out set is twelve texts and their keys written by someone who writes no rules, from
 # published pages no rule was written for (crates/import/tests/README.md, "Held-out sets").
@@ -12,7 +17,12 @@
 # it measures nothing.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
-SET="${1:?usage: score.sh crates/import/tests/held-out/setN.tar.gz}"
+PDF=""
+if [ "${1:-}" = "--pdf" ]; then
+    PDF=1
+    shift
+fi
+SET="${1:?usage: score.sh [--pdf] crates/import/tests/held-out/setN.tar.gz}"
 FORMS=crates/import/tests/forms
 TMP="$(mktemp -d)"
 COPIED=()
@@ -32,12 +42,21 @@ for f in "$TMP"/*; do
     COPIED+=("$FORMS/$b")
 done
 # The corpus test fails on these fixtures (they are in no PENDING list): only its table counts.
-OUT="$(cargo test -q -p shinchoku-import --test forms every_fixture -- --nocapture 2>&1 || true)"
+if [ -n "$PDF" ]; then
+    OUT="$(cargo test -q -p shinchoku-import --test forms printed_to_pdf -- --nocapture --test-threads 1 2>&1 || true)"
+    SUFFIX='pdf'
+else
+    OUT="$(cargo test -q -p shinchoku-import --test forms every_fixture -- --nocapture 2>&1 || true)"
+    SUFFIX='[a-z]+'
+fi
 exact=0
 keyed=0
 for f in "$TMP"/*.key.json; do
     stem="$(basename "$f" .key.json)"
-    line="$(printf '%s\n' "$OUT" | grep -E "^${stem}\.[a-z]+ +[0-9]+ / [0-9]+" | head -1 || true)"
+    if [ -n "$PDF" ] && [ ! -e "$TMP/$stem.html" ] && [ ! -e "$TMP/$stem.docx" ]; then
+        continue # a text fixture has no PDF
+    fi
+    line="$(printf '%s\n' "$OUT" | grep -E "^${stem}\.${SUFFIX} +[0-9]+ / [0-9]+" | head -1 || true)"
     if [ -z "$line" ]; then
         echo "score.sh: no score for ${stem%%-*}" >&2
         exit 1
