@@ -63,8 +63,10 @@ pub const DEFINITION_HEADERS: &[&str] = &["定義", "算出", "算定", "説明"
 /// A header cell that says its column names the data's source (`出典`, `把握方法`).
 pub const SOURCE_HEADERS: &[&str] = &["出典", "資料", "データ", "把握方法"];
 
-/// A header cell whose column the indicator reader passes over (`担当課`, `備考`, `評価`).
-pub const IGNORED_HEADERS: &[&str] = &["担当", "所管", "部局", "備考", "評価"];
+/// A header cell whose column the indicator reader passes over (`担当課`, `備考`, `評価`,
+/// and how often the figure is measured, `調査周期`, `把握頻度`: its `毎年` and `2年` say
+/// nothing of what the indicator counts).
+pub const IGNORED_HEADERS: &[&str] = &["担当", "所管", "部局", "備考", "評価", "周期", "頻度"];
 
 /// Names of indicators that hold an [`IGNORED_HEADERS`] word (`重要業績評価指標（KPI）`): a
 /// header with one of these heads the names, not an ignored column.
@@ -109,6 +111,20 @@ pub const BASELINE_HEADERS: &[&str] = &[
     "本町の値",
     "本村の値",
     "本区の値",
+];
+
+/// Words right after a number that make it a change from the baseline rather than a level
+/// (`25%増`, `10人減`, `5ポイント向上`), each with whether it is a rise: such a cell is a
+/// target in words, with no value.
+pub const CHANGE_WORDS: &[(&str, bool)] = &[
+    ("増", true),
+    ("アップ", true),
+    ("向上", true),
+    ("上昇", true),
+    ("減", false),
+    ("ダウン", false),
+    ("低下", false),
+    ("削減", false),
 ];
 
 /// The mark that ties a name to a note under its table (`…割合※` and `※ 現状値は…`).

@@ -149,7 +149,7 @@ pub struct ValueAt {
     pub period: Option<Period>,
     /// What the document adds beside the number (`単年`), or the words of a target in words.
     pub note: Option<String>,
-    /// `mean` for a baseline that is an average over its window.
+    /// `mean` for a value that is an average over its period (`(令和3年度平均)`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stat: Option<String>,
 }

@@ -356,6 +356,26 @@ fn ideographic_thousands(cell: &str) -> Option<String> {
 
 /// Reads a value cell: core's quantity parser, then a number followed by words (`6,308万人の
 /// 維持`), then words alone (`増加を目指す`, `全国1位(2026年)`).
+/// The way a change moves when `cell` is a number, its unit and a [`lexicon::CHANGE_WORDS`]
+/// word right after them (`25%増`, `10人減（令和3年度比）`, `2割増`); `None` for any other cell.
+fn change_direction(cell: &str) -> Option<Direction> {
+    if !cell.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    cell.char_indices().find_map(|(i, _)| {
+        let &(_, direction) = lexicon::CHANGE_WORDS
+            .iter()
+            .find(|(w, _)| i > 0 && cell[i..].starts_with(w))?;
+        parse_quantity(&cell[..i])
+            .is_ok_and(|q| q.value.is_some())
+            .then_some(if direction {
+                Direction::Increase
+            } else {
+                Direction::Decrease
+            })
+    })
+}
+
 pub(super) fn read_value(cell: &str) -> Side {
     let cell = cell.trim();
     if cell.is_empty() {
@@ -385,6 +405,18 @@ pub(super) fn read_value(cell: &str) -> Side {
             s.note(phrase);
             return s;
         }
+    }
+    // A change (`25%増`, `10人減`, `5ポイント向上`) is a target in words: it says how far
+    // to move from the baseline, not the level to reach.
+    if let Some(direction) = change_direction(cell) {
+        return Side {
+            present: true,
+            text: Some(cell.to_owned()),
+            direction: Some(direction),
+            // `（令和3年度比）` is the year the change counts from, not the target's.
+            period: find_period(cell).filter(|_| !cell.contains('比')),
+            ..Side::default()
+        };
     }
     match parse_quantity(cell) {
         Ok(q) => {

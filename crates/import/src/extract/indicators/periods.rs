@@ -319,7 +319,7 @@ impl EraContext {
                 (digits.parse::<u32>().ok()?, t.get(digits.len()..)?)
             }
         };
-        if !lexicon::ERALESS_YEAR_ENDS.contains(&rest) {
+        if !lexicon::ERALESS_YEAR_ENDS.contains(&rest) && !is_month_after_year(rest) {
             return None;
         }
         let previous = Era::ALL
@@ -344,6 +344,31 @@ impl EraContext {
             .ok()
             .map(Dated::explicit)
     }
+}
+
+/// True for what follows an era-less year's digits when it names a month of that year
+/// (`年4月`, `年4月1日`, `年3月末`, `年4月1日現在`): a date the era's year completes
+/// (`（31年4月）` under `（29年度）` is 平成31年4月).
+fn is_month_after_year(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix('年') else {
+        return false;
+    };
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+    let m = digits(rest);
+    if !(1..=2).contains(&m) {
+        return false;
+    }
+    let Some(mut rest) = rest[m..].strip_prefix('月') else {
+        return false;
+    };
+    let d = digits(rest);
+    if d > 0 {
+        match rest[d..].strip_prefix('日') {
+            Some(r) if d <= 2 => rest = r,
+            _ => return false,
+        }
+    }
+    ["", "末", "現在", "時点"].contains(&rest)
 }
 
 /// The era whose name (`令和`) or letter (`R`) is written at `i`, and the index after it.

@@ -250,7 +250,11 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
     if l.unit.is_none() {
         l.unit = (0..width).find(|&j| class_of(j) == ColClass::Unit && !used.contains(&j));
     }
-    l.kind = (0..width).find(|&j| class_of(j) == ColClass::Kind && !used.contains(&j));
+    // A column its header says to pass over (`調査周期` of `毎年`, `2年`) is no kind column,
+    // whatever its cells look like.
+    let ignored = |j: usize| head.get(j).is_some_and(|h| h.role == Role::Ignore);
+    l.kind =
+        (0..width).find(|&j| class_of(j) == ColClass::Kind && !used.contains(&j) && !ignored(j));
 
     let taken = |j: usize, l: &Layout| {
         used.contains(&j)

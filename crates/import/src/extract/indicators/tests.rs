@@ -284,6 +284,22 @@ fn value_cells_keep_number_unit_window_and_marks() {
 }
 
 #[test]
+fn a_change_from_the_baseline_is_a_target_in_words_not_a_level() {
+    for (cell, want) in [
+        ("25%増", "- increase text=25%増"),
+        ("10人減(令和3年度比)", "- decrease text=10人減(令和3年度比)"),
+        ("2割増", "- increase text=2割増"),
+        // A level with a direction in words after it keeps its number.
+        (
+            "1,200件(増加を目指す)",
+            "1200 件 increase note=増加を目指す",
+        ),
+    ] {
+        assert_eq!(value(&normalize(cell)), want, "{cell}");
+    }
+}
+
+#[test]
 fn an_ideographic_comma_between_digit_groups_separates_thousands() {
     for (cell, want) in [
         ("7、250台(R12)", "7250 台 @FY2030"),
@@ -707,6 +723,55 @@ fn a_baseline_averaged_or_summed_over_years_keeps_its_span() {
 }
 
 #[test]
+fn a_column_of_how_often_the_figure_is_measured_says_nothing_of_its_kind() {
+    let ex = run(
+        "成果指標の名称\t現状値(令和4年度)\t目標値(令和9年度)\t目標値(令和24年度)\t調査周期\n\
+         公園に満足している市民の割合\t41.2%\t45%\t60%\t2年\n\
+         都市公園面積\t8.6㎡\t9.0㎡\t10.5㎡\t毎年\n",
+        &[],
+    );
+    let got: Vec<(IndicatorKind, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| (i.kind, i.target.period.map(|p| p.to_string())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (IndicatorKind::Level, Some("FY2042".into())),
+            (IndicatorKind::Level, Some("FY2042".into())),
+        ]
+    );
+}
+
+#[test]
+fn a_target_averaged_over_its_year_is_a_mean_as_a_baseline_is() {
+    let ex = run(
+        "指標\t現状\t目標\n県内景況指数\t96.2(令和3年度平均)\t102.0(令和8年度平均)\n\
+         観光入込客数\t45万人(令和3年度)\t60万人(令和8年度)\n",
+        &[],
+    );
+    let stats: Vec<(Option<&str>, Option<&str>, Option<String>)> = ex
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.baseline.stat.as_deref(),
+                i.target.stat.as_deref(),
+                i.target.period.map(|p| p.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stats,
+        [
+            (Some("mean"), Some("mean"), Some("FY2026".into())),
+            (None, None, Some("FY2026".into())),
+        ]
+    );
+}
+
+#[test]
 fn a_header_with_more_years_than_the_row_has_values_guesses_no_target() {
     let ex = run(
         "指標名\t現状値(R4)\tR5\tR6\tR7\tR8\tR9(目標)\n市民活動団体数\t120団体\t125団体\t130団体\t135団体\n",
@@ -1063,6 +1128,15 @@ fn an_era_less_year_takes_the_era_of_the_nearest_era_qualified_year_within_reach
     assert_eq!(EraContext::of("HDR映像 H2O"), None);
     assert_eq!(resolve("令和6年度", "123年度"), None);
     assert_eq!(resolve("令和6年度", "3人"), None);
+    // A month of an era-less year is a date in that era (`（31年4月）` beside `（29年度）`).
+    assert_eq!(resolve("令和5年度", "31年4月").as_deref(), Some("2019-04"));
+    assert_eq!(
+        resolve("令和6年度", "5年4月1日現在").as_deref(),
+        Some("2023-04-01")
+    );
+    assert_eq!(resolve("令和6年度", "5年3月末").as_deref(), Some("2023-03"));
+    assert_eq!(resolve("令和6年度", "5年13月"), None);
+    assert_eq!(resolve("令和6年度", "5年4月1"), None);
 }
 
 #[test]
