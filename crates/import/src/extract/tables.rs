@@ -32,7 +32,7 @@ use shinchoku_core::text::fold_printed_name;
 
 use super::blocks::{self, Blocks, Kind};
 use super::lexicon;
-use super::model::Extraction;
+use super::model::{Extraction, ProgressEntry};
 use super::scan::strip_tags;
 use super::text::{Doc, Line};
 
@@ -47,6 +47,48 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     evaluation_sheet::recognize(doc, blocks.of(Kind::Series), ex);
     matrix::recognize(doc, blocks.of(Kind::Matrix), ex);
     members::recognize(doc, blocks.of(Kind::Members), ex);
+    progress_of_paired_series(ex);
+}
+
+/// A progress entry for each data series whose rows pair 目標値 with 実績値 year by year
+/// (`目標値 | 37.5 | … | 35.5` over `実績値 | 37.9 | … | 34.9`) and that no progress entry
+/// names yet: its latest actual against the same year's target, and the last year's target
+/// as the plan's when that year comes later. A series whose latest actual has no target of
+/// its year gives none: which target it is measured against is not printed.
+fn progress_of_paired_series(ex: &mut Extraction) {
+    let mut entries = Vec::new();
+    for s in &ex.series {
+        if s.targets.is_empty() || ex.progress_entries.iter().any(|e| e.name == s.name) {
+            continue;
+        }
+        let Some(&(year, actual)) = s.values.iter().max_by_key(|(p, _)| *p) else {
+            continue;
+        };
+        let Some(&(_, target)) = s.targets.iter().find(|(p, _)| *p == year) else {
+            continue;
+        };
+        let last = s.targets.iter().max_by_key(|(p, _)| *p);
+        // A row printing bare numbers counts in its indicator's unit (`61,240人` beside it).
+        let unit = match s.unit.as_str() {
+            "" => ex
+                .indicators
+                .iter()
+                .find(|i| i.name == s.name)
+                .map_or_else(String::new, |i| i.unit.clone()),
+            u => u.to_owned(),
+        };
+        entries.push(ProgressEntry {
+            name: s.name.clone(),
+            actual: Some(actual),
+            target: Some(target),
+            final_target: last.filter(|(p, _)| *p > year).map(|&(_, v)| v),
+            unit,
+            as_of: Some(year),
+            line: s.line,
+            ..ProgressEntry::default()
+        });
+    }
+    ex.progress_entries.extend(entries);
 }
 
 /// True when a row heads a data series with its years across (`年度 | H30 | R1 | R2`).

@@ -1512,6 +1512,37 @@ mod tests {
     }
 
     #[test]
+    fn paired_rows_report_their_latest_actual_against_that_years_target() {
+        let text = "海外展開の成約件数\n\n\t2018年度\t2019年度\t2020年度\t2021年度\n\
+                    目標\t5件\t6件\t7件\t8件\n実績\t5件\t12件\t4件\t\n";
+        let mut ex = run(text);
+        crate::extract::tables::progress_of_paired_series(&mut ex);
+        let got: Vec<String> = ex
+            .progress_entries
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} {:?} {:?} {} {:?}",
+                    e.name,
+                    e.actual.map(|d| d.to_string()),
+                    e.target.map(|d| d.to_string()),
+                    e.final_target.map(|d| d.to_string()),
+                    e.unit,
+                    e.as_of.map(|p| p.to_string()),
+                )
+            })
+            .collect();
+        // FY2020's 4 against FY2020's 7; FY2021's 8 is the plan's target, not yet measured.
+        assert_eq!(
+            got,
+            [r#"海外展開の成約件数 Some("4") Some("7") Some("8") 件 Some("FY2020")"#]
+        );
+        // Once a progress entry names the series, it is not read twice.
+        crate::extract::tables::progress_of_paired_series(&mut ex);
+        assert_eq!(ex.progress_entries.len(), 1);
+    }
+
+    #[test]
     fn group_headings_and_bracketed_running_totals() {
         check(
             "中小企業経営革新計画・技術革新計画\n\n区 分\tH29\tH30\n■中小企業経営革新計画\t\t\n\
