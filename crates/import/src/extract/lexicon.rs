@@ -476,6 +476,29 @@ pub const GRADE_MARKS: &[char] = &['◎', '○', '△', '▲', '×', '✕', '✖
 /// `N` is the national growth strategy's grade for a KPI not yet to be judged (no data yet).
 pub const GRADE_LETTERS: &[char] = &['S', 'A', 'B', 'C', 'D', 'E', 'N'];
 
+/// The grades a review prints as small letters (`a`: on course, `b`, `c`), alone or after a
+/// capital one (`Ab`).
+pub const GRADE_SMALL_LETTERS: &[char] = &['s', 'a', 'b', 'c', 'd', 'e'];
+
+/// The grades a review prints as words, each a whole cell (`順調`, `概ね順調`, `やや遅れている`,
+/// `達成`, `未達成`).
+pub const GRADE_WORDS: &[&str] = &[
+    "順調",
+    "概ね順調",
+    "おおむね順調",
+    "やや遅れ",
+    "やや遅れている",
+    "遅れ",
+    "遅れている",
+    "達成",
+    "概ね達成",
+    "おおむね達成",
+    "一部達成",
+    "未達成",
+    "目標達成",
+    "横ばい",
+];
+
 /// A progress table's header cell that heads the names (`指標`, `成果`, `取組内容`).
 pub const PROGRESS_NAME_HEADERS: &[&str] = &[
     "指標",

@@ -930,9 +930,28 @@ fn yearless_date(text: &str) -> Option<(u8, Option<u8>)> {
     Some((month, Some(day)))
 }
 
-/// A printed grade: `◎ ○ 〇 △ ▲ × ✕`, or one of `S A B C D E`.
+/// A printed grade: `◎ ○ 〇 △ ▲ × ✕`, one of `S A B C D E` (refined by a sign, `B+`, or by
+/// a small letter, `Ab`), a small letter alone (`a b c`), or a word a review grades with
+/// ([`lexicon::GRADE_WORDS`]: `順調`, `概ね順調`, `やや遅れている`).
 pub(crate) fn grade(t: &str) -> Option<String> {
     let t = t.trim();
+    if lexicon::GRADE_WORDS.contains(&t) {
+        return Some(t.to_owned());
+    }
+    let mut chars = t.chars();
+    // `a`, `b`, `c` alone, and a letter with a small letter after it (`Ab`, `Cc`: two grades
+    // in one, of the whole and of a part).
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(c), None, None) if lexicon::GRADE_SMALL_LETTERS.contains(&c) => {
+            return Some(c.to_string())
+        }
+        (Some(c), Some(d), None)
+            if lexicon::GRADE_LETTERS.contains(&c) && lexicon::GRADE_SMALL_LETTERS.contains(&d) =>
+        {
+            return Some(t.to_owned())
+        }
+        _ => {}
+    }
     let mut chars = t.chars();
     let c = chars.next()?;
     // A letter grade may be refined by a sign (`B+`, `A-`); after NFKC `＋` is `+`.
@@ -2221,6 +2240,24 @@ mod tests {
         assert_eq!(got[0].name, "空き家バンク登録件数");
         assert_eq!(got[0].actual, Some(Decimal::from(35)));
         assert_eq!(got[0].target, Some(Decimal::from(60)));
+    }
+
+    #[test]
+    fn small_letters_two_letter_grades_and_grade_words_are_grades() {
+        for (cell, want) in [
+            ("a", Some("a")),
+            ("Ab", Some("Ab")),
+            ("B+", Some("B+")),
+            ("概ね順調", Some("概ね順調")),
+            ("やや遅れている", Some("やや遅れている")),
+            ("未達成", Some("未達成")),
+            // A word that only contains a grade word, and two capitals, are no grades.
+            ("達成に向けて取り組む", None),
+            ("AB", None),
+            ("ab", None),
+        ] {
+            assert_eq!(grade(cell).as_deref(), want, "{cell}");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@
 #
 # With --pdf, each .html fixture is printed to PDF by chromium and each .docx by LibreOffice
 # (the corpus test's printers, tests/forms.rs) and the PDF is read back and scored; without
-# it, each file is read as itself.
+# it, each file is read as itself. With --fields, each fixture's line also counts its misses by
+# the field that missed (`indicator not found 8, target.period 2`): which part of the reading
+# fails, without a name or a value of the set.
 #
 # A held-out set is twelve texts and their keys written by someone who writes no rules, from
 # published pages no rule was written for (crates/import/tests/README.md, "Held-out sets").
@@ -18,10 +20,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 PDF=""
-if [ "${1:-}" = "--pdf" ]; then
-    PDF=1
+FIELDS=""
+while [ "${1:-}" = "--pdf" ] || [ "${1:-}" = "--fields" ]; do
+    case "$1" in
+        --pdf) PDF=1 ;;
+        --fields) FIELDS=1 ;;
+    esac
     shift
-fi
+done
 SET="${1:?usage: score.sh [--pdf] crates/import/tests/held-out/setN.tar.gz}"
 FORMS=crates/import/tests/forms
 TMP="$(mktemp -d)"
@@ -46,7 +52,7 @@ if [ -n "$PDF" ]; then
     OUT="$(cargo test -q -p shinchoku-import --test forms printed_to_pdf -- --nocapture --test-threads 1 2>&1 || true)"
     SUFFIX='pdf'
 else
-    OUT="$(cargo test -q -p shinchoku-import --test forms every_fixture -- --nocapture 2>&1 || true)"
+    OUT="$(FORMS_DIFF=1 cargo test -q -p shinchoku-import --test forms every_fixture -- --nocapture 2>&1 || true)"
     SUFFIX='[a-z]+'
 fi
 exact=0
@@ -62,7 +68,28 @@ for f in "$TMP"/*.key.json; do
         exit 1
     fi
     counts="$(printf '%s\n' "$line" | grep -oE '[0-9]+ / [0-9]+' | head -1)"
-    printf '%s  %s\n' "${stem%%-*}" "$counts"
+    why=""
+    if [ -n "$FIELDS" ] && [ -z "$PDF" ]; then
+        # The miss lines under the fixture's line: only their field names are counted.
+        why="$(printf '%s\n' "$OUT" | awk -v s="$stem" '
+            /^total: / { exit }
+            index($0, s) == 1 { on = 1; next }
+            on && /^[^ ]/ { on = 0 }
+            on && /^    (indicator|progress|roadmap) / {
+                kind = $1
+                line = $0
+                sub(/^ *[a-z]+ "[^"]*": /, "", line)
+                n = split(line, parts, /; /)
+                for (i = 1; i <= n; i++) {
+                    f = parts[i]
+                    if (f ~ /^not found/ || f ~ /items contain/) { c[kind " " f]++ }
+                    else { sub(/:.*/, "", f); c[f]++ }
+                }
+            }
+            END { for (k in c) printf "%s %d, ", k, c[k] }' | sed -E 's/[0-9]+ items contain the name/several contain the name/; s/, $//')"
+        why="  ${why}"
+    fi
+    printf '%s  %s%s\n' "${stem%%-*}" "$counts" "$why"
     exact=$((exact + ${counts%% *}))
     keyed=$((keyed + ${counts##* }))
 done
