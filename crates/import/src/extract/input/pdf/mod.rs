@@ -125,7 +125,8 @@ pub fn compose(
     // The blank line a page break leaves, held back while a table may run on.
     let mut page_break = String::new();
     for (p, (page, page_rules)) in pages.iter().zip(rules).enumerate() {
-        let tables = lattice::tables(page_rules, &page.words);
+        let mut tables = lattice::tables(page_rules, &page.words);
+        tables.retain(|t| !is_header_band(t, &page.words));
         if tables.is_empty() {
             end_table(&mut parts, &mut rows, &mut open);
             text.push_str(&page_break);
@@ -226,6 +227,46 @@ pub fn compose(
         parts.push(Part::Text(text));
     }
     Some(Doc::from_parts(file, parts))
+}
+
+/// True when a ruled table is only a header's band — at most two rows, no figure in its
+/// cells — whose rows go on below it without rules: figures right under it, inside its width
+/// (a shaded `<th>` row over borderless `<td>` rows). Read as a table of its own it would part
+/// the header from its rows; read with the page's text, header and rows are one table laid
+/// out by spaces.
+fn is_header_band(t: &lattice::Table, words: &[words::Word]) -> bool {
+    let figure = |s: &str| {
+        let s = s.trim();
+        s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().filter(char::is_ascii_digit).count() * 2 >= s.chars().count()
+    };
+    if t.rows.len() > 2 || t.rows.iter().flatten().any(|c| figure(c)) {
+        return false;
+    }
+    let mut heights: Vec<f64> = t
+        .words
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(words::Word::height)
+        .collect();
+    heights.sort_by(f64::total_cmp);
+    let Some(&h) = heights.get(heights.len() / 2) else {
+        return false;
+    };
+    // The first line under the band, within three lines of it, inside its width.
+    let below: Vec<&words::Word> = words
+        .iter()
+        .filter(|w| w.y0 >= t.bottom - 1.0 && w.y0 < t.bottom + 3.0 * h)
+        .filter(|w| w.x0 >= t.left - 1.0 && w.x1 <= t.right + 1.0)
+        .collect();
+    let Some(top) = below.iter().map(|w| w.cy()).min_by(f64::total_cmp) else {
+        return false;
+    };
+    below
+        .iter()
+        .filter(|w| (w.cy() - top).abs() < h / 2.0 && figure(&w.text))
+        .count()
+        >= 2
 }
 
 /// A line of a page's text, or a row of one of its tables (which, which row, its cells).
@@ -463,6 +504,53 @@ mod tests {
             vec![],
         ];
         (layout, pages, rules)
+    }
+
+    #[test]
+    fn a_ruled_header_over_unruled_rows_of_figures_is_no_table_of_its_own() {
+        let w = |x0: f64, y0: f64, x1: f64, text: &str| words::Word {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 10.0,
+            text: text.to_owned(),
+        };
+        let band = |rows: Vec<Vec<&str>>| lattice::Table {
+            top: 0.0,
+            bottom: 20.0,
+            left: 0.0,
+            right: 100.0,
+            row_tops: vec![0.0],
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(str::to_owned).collect())
+                .collect(),
+            words: vec![0, 1, 2],
+        };
+        let header = vec![
+            w(5.0, 5.0, 25.0, "指標名"),
+            w(55.0, 5.0, 75.0, "現状値"),
+            w(80.0, 5.0, 95.0, "目標値"),
+        ];
+        let mut figures = header.clone();
+        figures.extend([
+            w(5.0, 25.0, 35.0, "待機児童数"),
+            w(55.0, 25.0, 65.0, "23"),
+            w(80.0, 25.0, 85.0, "0"),
+        ]);
+        let header_row = vec![vec!["指標名", "現状値", "目標値"]];
+        assert!(is_header_band(&band(header_row.clone()), &figures));
+        // Words under it, not figures: a heading's box over text, a table of its own.
+        let mut prose = header.clone();
+        prose.push(w(5.0, 25.0, 95.0, "本文が続く"));
+        assert!(!is_header_band(&band(header_row.clone()), &prose));
+        // A table with figures of its own stays a table, whatever follows it.
+        let with_row = vec![vec!["指標名", "現状値", "目標値"], vec!["甲", "3", "5"]];
+        assert!(!is_header_band(&band(with_row), &figures));
+        // Figures far below (a later table) leave the band a table.
+        let mut far = header;
+        far.extend([w(55.0, 80.0, 65.0, "23"), w(80.0, 80.0, 85.0, "0")]);
+        assert!(!is_header_band(&band(header_row), &far));
     }
 
     #[test]
