@@ -924,7 +924,8 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     let table_era = texts
         .iter()
         .find_map(|t| EraContext::of(t))
-        .or_else(|| era_before(doc, start));
+        .or_else(|| era_before(doc, start))
+        .or_else(|| era_of_document(doc));
     let undated = |h: &HeaderCol| h.period.is_none() && h.role.is_value();
     if let Some(era) = table_era {
         for h in head.iter_mut().filter(|h| undated(h)) {
@@ -1519,6 +1520,15 @@ fn era_before(doc: &Doc, start: usize) -> Option<EraContext> {
         .iter()
         .rev()
         .find_map(|l| EraContext::of(&l.text))
+}
+
+/// The era of a table whose text above names none: the first the document names below it, or,
+/// when it names none at all, the present era ([`EraContext::present`]).
+fn era_of_document(doc: &Doc) -> Option<EraContext> {
+    doc.lines
+        .iter()
+        .find_map(|l| EraContext::of(&l.text))
+        .or_else(|| Some(EraContext::present()))
 }
 
 /// The era-less year a header opens with (`4年度` of `4年度実績`, `元年度` of `元年度末`).

@@ -1066,6 +1066,32 @@ fn an_era_less_year_takes_the_era_of_the_nearest_era_qualified_year_within_reach
 }
 
 #[test]
+fn era_less_header_years_of_a_document_that_names_no_era_are_the_present_eras() {
+    let ex = run(
+        "数値目標\n\
+         \n\
+         数値目標項目\t単位\t5年度現状値\t11年度目標値\n\
+         家庭菜園講習の受講者数\t人\t310\t420\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2023".into())
+    );
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()),
+        Some("FY2029".into())
+    );
+    // A year too far ahead for 令和 is 平成's, as a plan written before 2019 meant it.
+    let present = EraContext::present();
+    assert_eq!(
+        present.resolve("26年度").map(|d| d.period.to_string()),
+        Some("FY2014".into())
+    );
+}
+
+#[test]
 fn era_less_years_in_value_cells_take_the_era_of_the_header() {
     let ex = run(
         "指標\t現状値(現況年度)\t令和6年度実績\t目標値(目標年度)\n\
