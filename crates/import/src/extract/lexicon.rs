@@ -126,6 +126,11 @@ pub const ANCHORED_BASELINE_HEADERS: &[&str] = &["策定", "基準", "当初", "
 /// [`ANCHORED_BASELINE_HEADERS`] column stands beside it.
 pub const LATER_BASELINE_HEADERS: &[&str] = &["現状", "実績", "直近", "現在", "現況"];
 
+/// A baseline header for the figure as the plan states it now (`現状(2023)`, `現況値`): after
+/// columns headed only [`ACTUAL_WORDS`] (`2022(実績)`), those are past actuals and this the
+/// baseline.
+pub const PRESENT_STATE_HEADERS: &[&str] = &["現状", "現況"];
+
 /// The words one of which a table header's cells must hold (a baseline or a target column):
 /// the cheap first test of `is_header_start`, which most lines fail.
 pub const HEADER_START_WORDS: &[&str] = &[

@@ -985,6 +985,22 @@ fn arrow_targets_run_on_are_cut_after_each_right_side_and_a_lost_label_zero_is_d
 }
 
 #[test]
+fn a_present_state_column_after_a_column_of_actuals_is_the_baseline() {
+    let ex = run(
+        "指標\t2022(実績)\t現状(2023)\t2025(目標)\t2030(目標)\n\
+         市民農園の区画数\t118\t120\t140\t160\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.baseline.value.map(format_decimal), Some("120".into()));
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2023".into())
+    );
+    assert_eq!(i.target.value.map(format_decimal), Some("160".into()));
+}
+
+#[test]
 fn a_bare_year_before_columns_of_actuals_is_the_baseline() {
     let ex = run(
         "指標\t令和3年\t令和4年実績\t令和5年実績\t最終目標\n\
