@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mark, Side};
+use super::cells::{
+    cell_kind, direction_of, kind_mark, read_value, year_value_list, CellKind, Mark, Side,
+};
 use super::header::{classify_header, header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
 use super::periods::{caption_unit, find_period, unit_word, Dated, EraContext};
@@ -68,6 +70,8 @@ struct Layout {
     baseline: Option<(usize, usize)>,
     target: Option<(usize, usize)>,
     yearly: Vec<(usize, usize)>,
+    /// Columns whose cells list yearly targets (`2022年度：200` / `2023年度：400`).
+    yearly_lists: Vec<usize>,
     baseline_period: Option<usize>,
     target_period: Option<usize>,
 }
@@ -180,6 +184,17 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
             .find(|(_, _, r)| *r == Role::Current)
             .map(|(j, h, _)| (*j, *h));
     }
+    // A target column whose cells list a figure per year (`参考年間目標`: `2022年度：200` /
+    // `2023年度：400`) holds yearly targets, not the final target.
+    targets.retain(|&(j, _)| {
+        let lists = rows
+            .iter()
+            .any(|r| year_value_list(cell(r, j)).is_some_and(|v| v.len() >= 2));
+        if lists {
+            l.yearly_lists.push(j);
+        }
+        !lists
+    });
     // Several targets: the latest is the target, the others yearly targets (DESIGN.md).
     let years_after_target = targets
         .last()
@@ -1259,6 +1274,7 @@ fn layout_width(l: &Layout) -> usize {
     .flatten()
     .chain(l.groups.iter().copied())
     .chain(l.yearly.iter().map(|y| y.0))
+    .chain(l.yearly_lists.iter().copied())
     .max()
     .map_or(0, |m| m + 1)
 }
@@ -1470,6 +1486,10 @@ fn read_row(
         if d.unit.is_none() {
             d.unit = y.unit;
         }
+    }
+    for &j in &l.yearly_lists {
+        d.yearly
+            .extend(year_value_list(cell(r, j)).into_iter().flatten());
     }
     // A target in words with a number of the baseline's unit in it (`全国1位` beside `2位`).
     if d.target.value.is_none() {

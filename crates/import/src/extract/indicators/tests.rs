@@ -1,6 +1,6 @@
 //! The indicator-table recogniser's unit tests, by concern as the module is.
 
-use super::cells::{direction_of, kind_mark, read_value, Mark};
+use super::cells::{direction_of, kind_mark, read_value, year_value_list, Mark};
 use super::header::{classify_header, Role};
 use super::merge::{mark_overviews, name_match};
 use super::names::{split_name, NameParts};
@@ -982,6 +982,48 @@ fn arrow_targets_run_on_are_cut_after_each_right_side_and_a_lost_label_zero_is_d
             "図書館の貸出冊数 3.8→4.5冊 FY2025",
         ]
     );
+}
+
+#[test]
+fn a_cell_of_year_and_value_lines_lists_yearly_figures() {
+    let list = |c: &str| {
+        year_value_list(c).map(|v| {
+            v.iter()
+                .map(|(p, d)| format!("{p}={}", format_decimal(*d)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    assert_eq!(
+        list("2022年度:1,200 2023年度: 1,400").as_deref(),
+        Some("FY2022=1200 FY2023=1400")
+    );
+    assert_eq!(list("令和5年度:30").as_deref(), Some("FY2023=30"));
+    // A figure for every year, a dash, a ratio: no list.
+    assert_eq!(list("93.5以上 (毎年度)"), None);
+    assert_eq!(list("-"), None);
+    assert_eq!(list("2022年度:200 ほか"), None);
+}
+
+#[test]
+fn a_target_column_whose_cells_list_years_and_values_holds_yearly_targets() {
+    let ex = run(
+        "指標名称(単位)\t基準値\t目標数値\t参考年間目標\n\
+         市民農園の区画数(区画)\t120 (2021年度)\t200 (2026年度)\t2022年度:140 2023年度:160\n\
+         体験農園の参加率(%)\t41.0 (2021年度)\t50.0 (2026年度)\t50.0以上 (毎年度)\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.target.value.map(format_decimal), Some("200".into()));
+    let yearly: Vec<String> = i
+        .yearly_targets
+        .iter()
+        .map(|(p, v)| format!("{p}={}", format_decimal(*v)))
+        .collect();
+    assert_eq!(yearly, ["FY2022=140", "FY2023=160"]);
+    let j = &ex.indicators[1];
+    assert_eq!(j.target.value.map(format_decimal), Some("50".into()));
+    assert!(j.yearly_targets.is_empty());
 }
 
 #[test]
