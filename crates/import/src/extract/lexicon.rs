@@ -477,6 +477,10 @@ pub const PROGRESS_NAME_HEADERS: &[&str] = &[
     "数値目標",
 ];
 
+/// How a header cell that heads the rows' numbers or labels ends (`指標No.`, `施策番号`): it
+/// names no rows, though it holds a name word.
+pub const ROW_NUMBER_HEADER_ENDS: &[&str] = &["No.", "No", "番号"];
+
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];
 

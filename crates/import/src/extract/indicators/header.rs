@@ -82,6 +82,13 @@ pub(super) fn classify_header(c: &str) -> Role {
     if has_any(c, lexicon::SOURCE_HEADERS) {
         return Role::Source;
     }
+    // `指標No.`, `施策番号`: the rows' numbers or labels (`成果指標1`), not their names.
+    if lexicon::ROW_NUMBER_HEADER_ENDS
+        .iter()
+        .any(|w| c.ends_with(w))
+    {
+        return Role::Ignore;
+    }
     let value_word = has_any(c, lexicon::VALUE_WORDS);
     if !value_word && has_any(c, lexicon::EVALUATION_INDICATOR_HEADERS) {
         return Role::Name;

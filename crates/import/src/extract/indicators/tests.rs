@@ -65,6 +65,9 @@ fn header_words_give_column_roles() {
         ("全体指標", Role::Name),
         ("重要業績評価指標(KPI)", Role::Name),
         ("評価", Role::Ignore),
+        // The rows' numbers or labels (`成果指標1`), not their names.
+        ("指標No.", Role::Ignore),
+        ("施策番号", Role::Ignore),
         ("プロジェクト名", Role::Project),
         ("重点成長分野等", Role::Group),
         ("単位", Role::Unit),
