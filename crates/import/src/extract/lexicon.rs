@@ -142,6 +142,11 @@ pub const ANCHORED_BASELINE_HEADERS: &[&str] = &["策定", "基準", "当初", "
 /// [`ANCHORED_BASELINE_HEADERS`] column stands beside it.
 pub const LATER_BASELINE_HEADERS: &[&str] = &["現状", "実績", "直近", "現在", "現況"];
 
+/// A baseline header for the figure as the plan states it now (`現状(2023)`, `現況値`): after
+/// columns headed only [`ACTUAL_WORDS`] (`2022(実績)`), those are past actuals and this the
+/// baseline.
+pub const PRESENT_STATE_HEADERS: &[&str] = &["現状", "現況"];
+
 /// The words one of which a table header's cells must hold (a baseline or a target column):
 /// the cheap first test of `is_header_start`, which most lines fail.
 pub const HEADER_START_WORDS: &[&str] = &[
@@ -510,6 +515,10 @@ pub const PROGRESS_NAME_HEADERS: &[&str] = &[
     // A column listing a plan's numeric targets by name (`数値目標 | 基準値 | … | 目標値`).
     "数値目標",
 ];
+
+/// How a header cell that heads the rows' numbers or labels ends (`指標No.`, `施策番号`): it
+/// names no rows, though it holds a name word.
+pub const ROW_NUMBER_HEADER_ENDS: &[&str] = &["No.", "No", "番号"];
 
 /// A progress table's header cell that heads the printed grades (`評価`, `達成度`).
 pub const GRADE_HEADERS: &[&str] = &["評価", "判定", "達成度", "進捗"];

@@ -1301,6 +1301,9 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
         lexicon::has_any(c, lexicon::PROGRESS_NAME_HEADERS)
             && !c.contains("方向")
             && !c.contains("実績")
+            && !lexicon::ROW_NUMBER_HEADER_ENDS
+                .iter()
+                .any(|w| c.ends_with(w))
             && (!c.contains("目標") || (!c.contains("目標値") && header_period(c).is_none()))
     };
     // In a table that reports progress, `現状値` beside the baseline is the latest value too.
@@ -1608,6 +1611,11 @@ fn table_row(
         .and_then(|n| n.rsplit_once('('))
         .or_else(|| bare.strip_suffix('】').and_then(|n| n.rsplit_once('【')))
         .and_then(|(n, u)| {
+            // `【単位：％】`: the unit after its label.
+            let u = lexicon::UNIT_HEADS
+                .iter()
+                .find_map(|w| u.strip_prefix(w))
+                .map_or(u, |r| r.trim_start_matches([':', '：']));
             // `(件/年)`: the unit of an annual count; the count is in 件.
             let u = u.strip_suffix("/年").unwrap_or(u);
             let unit = Unit::new(u);
@@ -1828,6 +1836,21 @@ mod tests {
         assert_eq!(e[0].target, Some(Decimal::new(98, 0)));
         assert_eq!(e[0].unit, "%");
         assert_eq!(e[0].mark.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn a_column_headed_as_the_rows_numbers_holds_labels_and_the_unit_label_bracket_the_unit() {
+        // `指標No.` holds `成果指標1`, a label: the names are under `指標名`, each with its unit
+        // after the label 単位 in brackets at its end.
+        check(
+            "指標No.\t指標名\t目標値(a)\t実績値(b)\t達成率\t評価\n\
+             成果指標1\t里山保全活動の参加率【単位:%】\t40.0\t36.5\t91.3%\tB\n\
+             サブ指標1\t間伐の実施面積【単位：ha】\t120\t131\t109.2%\tA\n",
+            &[
+                "里山保全活動の参加率 36.5/40 %",
+                "間伐の実施面積 131/120 ha",
+            ],
+        );
     }
 
     #[test]

@@ -354,8 +354,6 @@ fn ideographic_thousands(cell: &str) -> Option<String> {
     )
 }
 
-/// Reads a value cell: core's quantity parser, then a number followed by words (`6,308万人の
-/// 維持`), then words alone (`増加を目指す`, `全国1位(2026年)`).
 /// The way a change moves when `cell` is a number, its unit and a [`lexicon::CHANGE_WORDS`]
 /// word right after them (`25%増`, `10人減（令和3年度比）`, `2割増`); `None` for any other cell.
 fn change_direction(cell: &str) -> Option<Direction> {
@@ -376,6 +374,25 @@ fn change_direction(cell: &str) -> Option<Direction> {
     })
 }
 
+/// A cell that lists yearly figures, one `year：value` a line (`2022年度：200` / `2023年度：400`,
+/// the lines run together with spaces): each year's period and value, in order; `None` unless
+/// every item of the cell is such a pair.
+pub(super) fn year_value_list(
+    cell: &str,
+) -> Option<Vec<(shinchoku_core::period::Period, Decimal)>> {
+    // `2022年度: 200`: a space after the colon joins the value to its year.
+    let joined = cell.replace(": ", ":").replace('：', ":");
+    let mut out = Vec::new();
+    for item in joined.split_whitespace() {
+        let (year, value) = item.split_once(':')?;
+        let period = parse_period(year).ok()?;
+        out.push((period, read_value(value).value?));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Reads a value cell: core's quantity parser, then a number followed by words (`6,308万人の
+/// 維持`), then words alone (`増加を目指す`, `全国1位(2026年)`).
 pub(super) fn read_value(cell: &str) -> Side {
     let cell = cell.trim();
     if cell.is_empty() {

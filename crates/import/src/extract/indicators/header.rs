@@ -27,7 +27,8 @@ pub(super) enum Role {
     Ignore,
     /// 現状値, 基準値, 策定時.
     Baseline,
-    /// 現状 beside a 策定時 / 基準 column: a later observation, not the baseline.
+    /// An observation that is not the baseline: 現状 beside a 策定時 / 基準 column, a 実績
+    /// column before the 現状 one.
     Current,
     /// 目標値.
     Target,
@@ -80,6 +81,13 @@ pub(super) fn classify_header(c: &str) -> Role {
     }
     if has_any(c, lexicon::SOURCE_HEADERS) {
         return Role::Source;
+    }
+    // `指標No.`, `施策番号`: the rows' numbers or labels (`成果指標1`), not their names.
+    if lexicon::ROW_NUMBER_HEADER_ENDS
+        .iter()
+        .any(|w| c.ends_with(w))
+    {
+        return Role::Ignore;
     }
     let value_word = has_any(c, lexicon::VALUE_WORDS);
     if !value_word && has_any(c, lexicon::EVALUATION_INDICATOR_HEADERS) {
@@ -181,8 +189,29 @@ pub(super) fn header_cols(texts: &[String]) -> Vec<HeaderCol> {
             }
         }
     }
+    earlier_actuals_before_the_present_state(&mut cols);
     start_year_before_actuals(&mut cols);
     cols
+}
+
+/// Columns of actuals before a 現状 column (`2022(実績) | 現状(2023) | 2030(目標)`): the 現状
+/// is the baseline the plan states, the actuals before it are past observations.
+fn earlier_actuals_before_the_present_state(cols: &mut [HeaderCol]) {
+    let Some(present) = cols
+        .iter()
+        .position(|c| c.role == Role::Baseline && has_any(&c.text, lexicon::PRESENT_STATE_HEADERS))
+    else {
+        return;
+    };
+    for c in cols.iter_mut().take(present) {
+        if c.role == Role::Baseline
+            && has_any(&c.text, lexicon::ACTUAL_WORDS)
+            && !has_any(&c.text, lexicon::PRESENT_STATE_HEADERS)
+            && !has_any(&c.text, lexicon::ANCHORED_BASELINE_HEADERS)
+        {
+            c.role = Role::Current;
+        }
+    }
 }
 
 /// A bare year column before year columns of actuals (`令和2年 | 令和3年実績 | 令和4年実績 |

@@ -271,7 +271,21 @@ pub(super) struct EraContext {
     year: Option<i32>,
 }
 
+/// The year a plan of today is taken to be written in when its text names no era at all (a
+/// 数値目標 table headed `5年度現状値 | 11年度目標値`): era-less years are 令和's within
+/// [`ERA_REACH`] of it, else 平成's (`26年度現状値` of a plan written before 2019).
+const PRESENT_YEAR: i32 = 2025;
+
 impl EraContext {
+    /// The era of a document that names none: the present one, 令和, bounded by
+    /// [`PRESENT_YEAR`].
+    pub(super) fn present() -> EraContext {
+        EraContext {
+            era: Era::Reiwa,
+            year: Some(PRESENT_YEAR),
+        }
+    }
+
     /// The era `text` first writes a year in (`令和5年度` → 令和 2023, `R元` → 令和 2019), or
     /// the era it names without a year.
     pub(super) fn of(text: &str) -> Option<EraContext> {

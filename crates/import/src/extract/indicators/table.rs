@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::cells::{cell_kind, direction_of, kind_mark, read_value, CellKind, Mark, Side};
+use super::cells::{
+    cell_kind, direction_of, kind_mark, read_value, year_value_list, CellKind, Mark, Side,
+};
 use super::header::{classify_header, header_cols, is_header_start, is_subheader, HeaderCol, Role};
 use super::names::{leading_label, split_name, trailing_group};
 use super::periods::{caption_unit, find_period, unit_word, Dated, EraContext};
@@ -68,6 +70,8 @@ struct Layout {
     baseline: Option<(usize, usize)>,
     target: Option<(usize, usize)>,
     yearly: Vec<(usize, usize)>,
+    /// Columns whose cells list yearly targets (`2022年度：200` / `2023年度：400`).
+    yearly_lists: Vec<usize>,
     baseline_period: Option<usize>,
     target_period: Option<usize>,
 }
@@ -180,6 +184,17 @@ fn resolve(head: &[HeaderCol], rows: &[&Line]) -> Option<Layout> {
             .find(|(_, _, r)| *r == Role::Current)
             .map(|(j, h, _)| (*j, *h));
     }
+    // A target column whose cells list a figure per year (`参考年間目標`: `2022年度：200` /
+    // `2023年度：400`) holds yearly targets, not the final target.
+    targets.retain(|&(j, _)| {
+        let lists = rows
+            .iter()
+            .any(|r| year_value_list(cell(r, j)).is_some_and(|v| v.len() >= 2));
+        if lists {
+            l.yearly_lists.push(j);
+        }
+        !lists
+    });
     // Several targets: the latest is the target, the others yearly targets (DESIGN.md).
     let years_after_target = targets
         .last()
@@ -928,7 +943,8 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     let table_era = texts
         .iter()
         .find_map(|t| EraContext::of(t))
-        .or_else(|| era_before(doc, start));
+        .or_else(|| era_before(doc, start))
+        .or_else(|| era_of_document(doc));
     let undated = |h: &HeaderCol| h.period.is_none() && h.role.is_value();
     if let Some(era) = table_era {
         for h in head.iter_mut().filter(|h| undated(h)) {
@@ -1262,6 +1278,7 @@ fn layout_width(l: &Layout) -> usize {
     .flatten()
     .chain(l.groups.iter().copied())
     .chain(l.yearly.iter().map(|y| y.0))
+    .chain(l.yearly_lists.iter().copied())
     .max()
     .map_or(0, |m| m + 1)
 }
@@ -1474,6 +1491,10 @@ fn read_row(
             d.unit = y.unit;
         }
     }
+    for &j in &l.yearly_lists {
+        d.yearly
+            .extend(year_value_list(cell(r, j)).into_iter().flatten());
+    }
     // A target in words with a number of the baseline's unit in it (`全国1位` beside `2位`).
     if d.target.value.is_none() {
         if let (Some(text), Some(unit)) = (&d.target.text, &d.baseline.unit) {
@@ -1523,6 +1544,15 @@ fn era_before(doc: &Doc, start: usize) -> Option<EraContext> {
         .iter()
         .rev()
         .find_map(|l| EraContext::of(&l.text))
+}
+
+/// The era of a table whose text above names none: the first the document names below it, or,
+/// when it names none at all, the present era ([`EraContext::present`]).
+fn era_of_document(doc: &Doc) -> Option<EraContext> {
+    doc.lines
+        .iter()
+        .find_map(|l| EraContext::of(&l.text))
+        .or_else(|| Some(EraContext::present()))
 }
 
 /// The era-less year a header opens with (`4年度` of `4年度実績`, `元年度` of `元年度末`).

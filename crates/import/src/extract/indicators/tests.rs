@@ -1,6 +1,6 @@
 //! The indicator-table recogniser's unit tests, by concern as the module is.
 
-use super::cells::{direction_of, kind_mark, read_value, Mark};
+use super::cells::{direction_of, kind_mark, read_value, year_value_list, Mark};
 use super::header::{classify_header, Role};
 use super::merge::{mark_overviews, name_match};
 use super::names::{split_name, NameParts};
@@ -65,6 +65,9 @@ fn header_words_give_column_roles() {
         ("全体指標", Role::Name),
         ("重要業績評価指標(KPI)", Role::Name),
         ("評価", Role::Ignore),
+        // The rows' numbers or labels (`成果指標1`), not their names.
+        ("指標No.", Role::Ignore),
+        ("施策番号", Role::Ignore),
         ("プロジェクト名", Role::Project),
         ("重点成長分野等", Role::Group),
         ("単位", Role::Unit),
@@ -1050,6 +1053,64 @@ fn arrow_targets_run_on_are_cut_after_each_right_side_and_a_lost_label_zero_is_d
 }
 
 #[test]
+fn a_cell_of_year_and_value_lines_lists_yearly_figures() {
+    let list = |c: &str| {
+        year_value_list(c).map(|v| {
+            v.iter()
+                .map(|(p, d)| format!("{p}={}", format_decimal(*d)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    assert_eq!(
+        list("2022年度:1,200 2023年度: 1,400").as_deref(),
+        Some("FY2022=1200 FY2023=1400")
+    );
+    assert_eq!(list("令和5年度:30").as_deref(), Some("FY2023=30"));
+    // A figure for every year, a dash, a ratio: no list.
+    assert_eq!(list("93.5以上 (毎年度)"), None);
+    assert_eq!(list("-"), None);
+    assert_eq!(list("2022年度:200 ほか"), None);
+}
+
+#[test]
+fn a_target_column_whose_cells_list_years_and_values_holds_yearly_targets() {
+    let ex = run(
+        "指標名称(単位)\t基準値\t目標数値\t参考年間目標\n\
+         市民農園の区画数(区画)\t120 (2021年度)\t200 (2026年度)\t2022年度:140 2023年度:160\n\
+         体験農園の参加率(%)\t41.0 (2021年度)\t50.0 (2026年度)\t50.0以上 (毎年度)\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.target.value.map(format_decimal), Some("200".into()));
+    let yearly: Vec<String> = i
+        .yearly_targets
+        .iter()
+        .map(|(p, v)| format!("{p}={}", format_decimal(*v)))
+        .collect();
+    assert_eq!(yearly, ["FY2022=140", "FY2023=160"]);
+    let j = &ex.indicators[1];
+    assert_eq!(j.target.value.map(format_decimal), Some("50".into()));
+    assert!(j.yearly_targets.is_empty());
+}
+
+#[test]
+fn a_present_state_column_after_a_column_of_actuals_is_the_baseline() {
+    let ex = run(
+        "指標\t2022(実績)\t現状(2023)\t2025(目標)\t2030(目標)\n\
+         市民農園の区画数\t118\t120\t140\t160\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(i.baseline.value.map(format_decimal), Some("120".into()));
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2023".into())
+    );
+    assert_eq!(i.target.value.map(format_decimal), Some("160".into()));
+}
+
+#[test]
 fn a_bare_year_before_columns_of_actuals_is_the_baseline() {
     let ex = run(
         "指標\t令和3年\t令和4年実績\t令和5年実績\t最終目標\n\
@@ -1137,6 +1198,32 @@ fn an_era_less_year_takes_the_era_of_the_nearest_era_qualified_year_within_reach
     assert_eq!(resolve("令和6年度", "5年3月末").as_deref(), Some("2023-03"));
     assert_eq!(resolve("令和6年度", "5年13月"), None);
     assert_eq!(resolve("令和6年度", "5年4月1"), None);
+}
+
+#[test]
+fn era_less_header_years_of_a_document_that_names_no_era_are_the_present_eras() {
+    let ex = run(
+        "数値目標\n\
+         \n\
+         数値目標項目\t単位\t5年度現状値\t11年度目標値\n\
+         家庭菜園講習の受講者数\t人\t310\t420\n",
+        &[],
+    );
+    let i = &ex.indicators[0];
+    assert_eq!(
+        i.baseline.period.map(|p| p.to_string()),
+        Some("FY2023".into())
+    );
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()),
+        Some("FY2029".into())
+    );
+    // A year too far ahead for 令和 is 平成's, as a plan written before 2019 meant it.
+    let present = EraContext::present();
+    assert_eq!(
+        present.resolve("26年度").map(|d| d.period.to_string()),
+        Some("FY2014".into())
+    );
 }
 
 #[test]
