@@ -39,6 +39,8 @@
 //! Guarantees: never panics (character-wise scanning, no slicing at a non-char boundary);
 //! linear in the length of each line.
 
+use std::borrow::Cow;
+
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Comparator;
 use shinchoku_core::period::Period;
@@ -1273,7 +1275,10 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     };
     let year_plan = |c: &str| year_word(c, &["計画", "プラン"]);
     let is_actual = |c: &str| {
-        (c.contains("実績") || year_word(c, &["決算"])) && !is_rate(c) && !c.contains("目標")
+        (c.contains("実績") || year_word(c, &["決算"]))
+            && !is_rate(c)
+            && !c.contains("目標")
+            && !is_difference(c)
     };
     // The names' column may hold 目標 as part of what it names (`経営目標（指標）`): a name
     // word, no actual, and no value word or year after 目標 (`目標値`, `目標(R7)`).
@@ -1417,6 +1422,38 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     })
 }
 
+/// True when a header cell heads the difference between two value columns (`差引`, `増減`,
+/// `計画と実績の比較`, `目標との差`): its numbers are no value of the row, though the header
+/// names the plan and the actual it compares.
+fn is_difference(cell: &str) -> bool {
+    lexicon::DIFFERENCE_HEADS.iter().any(|w| cell.ends_with(w))
+}
+
+/// A column of units printed in brackets (`(%)`, `(人)`) under an empty header cell — the
+/// name's header spanning it — one a row: the row's unit, as a `単位` column's.
+fn unheaded_unit_column(header: &Line, rows: &[Line]) -> Option<usize> {
+    let rows: Vec<&Line> = rows.iter().filter(|l| l.is_row()).collect();
+    (1..header.cells.len()).find(|&k| {
+        let mut cells = rows
+            .iter()
+            .filter_map(|l| l.cells.get(k))
+            .filter(|c| !c.is_empty());
+        header.cells.get(k).is_some_and(|h| h.trim().is_empty())
+            && cells.clone().next().is_some()
+            && cells.all(|c| bracketed_unit(c).is_some())
+    })
+}
+
+/// The unit a cell prints alone in brackets (`(%)`, `(円)`, `(t-CO2)`).
+fn bracketed_unit(cell: &str) -> Option<String> {
+    let inner = clean_text(cell);
+    let inner = inner.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    let unit = Unit::new(inner);
+    (unit.is_known() || per_unit(&unit))
+        .then(|| unit.as_str().to_owned())
+        .or_else(|| latin_unit(inner))
+}
+
 /// The period in a header cell: `実績値(R5年度)` → FY2023, `R5実績` → FY2023.
 fn header_period(cell: &str) -> Option<Period> {
     let (core, notes) = peel_notes(cell);
@@ -1430,8 +1467,8 @@ fn header_period(cell: &str) -> Option<Period> {
         stripped = stripped.replace(w, "");
     }
     let mut stripped = stripped.replace("目標値", "");
-    // A year's plan and accounts (`H25プラン`, `H25決算`).
-    for w in ["プラン", "決算"] {
+    // A year's plan and accounts (`H25プラン`, `R5計画`, `H25決算`).
+    for w in ["プラン", "計画", "決算"] {
         stripped = stripped.replace(w, "");
     }
     parse_period(&stripped).ok()
@@ -1478,12 +1515,14 @@ fn header_at(doc: &Doc, i: usize, reported: bool) -> (Option<Line>, bool) {
     let Some(line) = doc.lines.get(i) else {
         return (None, false);
     };
-    if columns_of(line, reported).is_some() {
-        return (Some(line.clone()), false);
+    let line = dated_header(doc, i, line);
+    if columns_of(&line, reported).is_some() {
+        return (Some(line.into_owned()), false);
     }
     let Some(next) = doc.lines.get(i + 1) else {
         return (None, false);
     };
+    let next = &dated_header(doc, i, next);
     let sub_header = next.cells.len() == line.cells.len()
         && next.cells.iter().any(String::is_empty)
         && next.cells.iter().all(|c| {
@@ -1509,10 +1548,30 @@ fn header_at(doc: &Doc, i: usize, reported: bool) -> (Option<Line>, bool) {
             format!("{top}{below}")
         })
         .collect();
-    let mut merged = line.clone();
+    let mut merged = line.into_owned();
     merged.text = cells.join("\t");
     merged.cells = cells;
     (Some(merged), true)
+}
+
+/// A header row with its era-less years (`5年度 計画`, `4年度 実績`) given the era the table or
+/// the text above it writes (`令和5年度 点検・評価`), as the indicator tables date theirs: a
+/// year's plan and its actual are told apart and ordered by their years. Other rows as they
+/// are.
+fn dated_header<'a>(doc: &Doc, i: usize, line: &'a Line) -> Cow<'a, Line> {
+    let heads = |words: &[&str]| lexicon::has_any(&line.text, words);
+    if !line.is_row() || !(heads(lexicon::PLAN_HEAD_WORDS) || heads(lexicon::RESULT_HEAD_WORDS)) {
+        return Cow::Borrowed(line);
+    }
+    match super::indicators::eraless_header_years(doc, i, &line.cells) {
+        Some(cells) => {
+            let mut dated = line.clone();
+            dated.text = cells.join("\t");
+            dated.cells = cells;
+            Cow::Owned(dated)
+        }
+        None => Cow::Borrowed(line),
+    }
 }
 
 /// Reads one progress list: its header, and its rows up to the next header.
@@ -1521,7 +1580,7 @@ fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], ou
     // A header of two rows (a year over 目標値 and 実績値) is read as one; its second row is
     // no table row.
     let (header, sub) = header_at(doc, block.header, reported);
-    let Some(mut cols) = header.and_then(|l| columns_of(&l, reported)) else {
+    let Some(mut cols) = header.as_ref().and_then(|l| columns_of(l, reported)) else {
         return;
     };
     // A unit stated once above the table (`（単位：人）`) when the header states none; only a
@@ -1529,6 +1588,11 @@ fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], ou
     if cols.unit.is_none() {
         cols.unit = super::indicators::caption_unit_above(doc, block.header)
             .filter(|u| Unit::new(u).is_known() || latin_unit(u).is_some());
+    }
+    if cols.unit_column.is_none() {
+        let first = block.header + if sub { 2 } else { 1 };
+        let rows = doc.lines.get(first..block.end).unwrap_or_default();
+        cols.unit_column = header.as_ref().and_then(|h| unheaded_unit_column(h, rows));
     }
     for j in block.header..block.end {
         if let Some(flag) = in_table.get_mut(j) {
@@ -1603,6 +1667,7 @@ fn table_row(
     let unit = cols
         .unit_column
         .map(&cell)
+        .map(|u| bracketed_unit(&u).unwrap_or(u))
         .filter(|u| !u.is_empty())
         .or(name_unit)
         .or_else(|| cols.unit.clone());
@@ -2420,5 +2485,48 @@ mod tests {
         ] {
             let _ = entries(text);
         }
+    }
+
+    #[test]
+    fn a_years_plan_and_its_actual_with_era_less_years_are_read_in_the_era_above() {
+        // `5年度計画` is this year's target and the later of two actual columns the progress,
+        // their years given the era the title above writes; `4年度実績` is last year's.
+        let text = "令和5年度 点検・評価\n\n指標\t4年度 実績\t5年度 計画\t5年度 実績\n\
+                    病床利用率\t74.8%\t79.0%\t76.2%\n";
+        check(text, &["病床利用率 76.2/79 %"]);
+        assert_eq!(entries(text)[0].as_of, Some(Period::FiscalYear(2023)));
+    }
+
+    #[test]
+    fn a_difference_column_naming_the_plan_and_the_actual_is_no_actual() {
+        // `計画と実績の比較` holds the actual minus the plan: its numbers are no value of the row.
+        check(
+            "指標\t目標値\t実績値\t計画と実績の比較\n病床利用率\t79.0%\t76.2%\t-2.8\n",
+            &["病床利用率 76.2/79 %"],
+        );
+        assert!(is_difference("差引"));
+        assert!(is_difference("目標との差"));
+        assert!(!is_difference("実績値"));
+    }
+
+    #[test]
+    fn a_column_of_bracketed_units_under_an_empty_header_cell_gives_each_row_its_unit() {
+        // The name's header spans the unit column: `(%)`, `(人)` are the rows' units.
+        check(
+            "指標\t\t目標値\t実績値\n経常収支比率\t(%)\t100.2\t99.1\n入院患者数\t(人)\t255.0\t246.3\n",
+            &["経常収支比率 99.1/100.2 %", "入院患者数 246.3/255 人"],
+        );
+        assert_eq!(bracketed_unit("(円)").as_deref(), Some("円"));
+        assert_eq!(bracketed_unit("(入院)"), None);
+    }
+
+    #[test]
+    fn a_years_plan_header_is_dated() {
+        // `R5計画` is the plan of FY2023, as `R5プラン` is.
+        assert_eq!(header_period("R5計画"), Some(Period::FiscalYear(2023)));
+        assert_eq!(
+            header_period("2023年度計画"),
+            Some(Period::FiscalYear(2023))
+        );
     }
 }

@@ -1352,3 +1352,32 @@ fn a_period_row_may_date_a_stock_at_the_years_end_and_dash_a_missing_one() {
         .collect();
     assert_eq!(got, ["橋梁の長寿命化修繕の着手率 100@FY2028"]);
 }
+
+#[test]
+fn era_less_header_years_take_the_era_written_above_the_table() {
+    // `4年度 実績` under a title of 令和5年度 is FY2022's actual; a cell with no year is kept.
+    let doc = Doc::new(
+        "t.txt",
+        "令和5年度 点検・評価\n\n指標\t4年度 実績\t5年度計画\n",
+    );
+    let cells: Vec<String> = ["指標", "4年度 実績", "5年度計画"]
+        .map(String::from)
+        .to_vec();
+    let dated = super::table::eraless_header_years(&doc, 2, &cells);
+    assert_eq!(
+        dated.as_deref(),
+        Some(
+            &[
+                "指標".to_owned(),
+                "2022年度 実績".to_owned(),
+                "2023年度計画".to_owned()
+            ][..]
+        )
+    );
+    // Without an era anywhere above, nothing is guessed.
+    let bare = Doc::new("t.txt", "点検・評価\n\n指標\t4年度 実績\n");
+    assert_eq!(
+        super::table::eraless_header_years(&bare, 2, &cells[..2]),
+        None
+    );
+}
