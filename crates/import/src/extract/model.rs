@@ -149,7 +149,7 @@ pub struct ValueAt {
     pub period: Option<Period>,
     /// What the document adds beside the number (`単年`), or the words of a target in words.
     pub note: Option<String>,
-    /// `mean` for a baseline that is an average over its window.
+    /// `mean` for a baseline or a target that is an average over its window.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stat: Option<String>,
 }

@@ -182,7 +182,26 @@ pub(super) fn header_cols(texts: &[String]) -> Vec<HeaderCol> {
         }
     }
     start_year_before_actuals(&mut cols);
+    targets_named_beside_names(&mut cols);
     cols
+}
+
+/// A names' header that is a target word too (`数値目標`, `目標指標`) beside another names'
+/// header with none (`指標`), and no target column: the names are the other's, and this
+/// column holds the targets (`指標 | 直近の実績値 | 数値目標`).
+fn targets_named_beside_names(cols: &mut [HeaderCol]) {
+    let targeted =
+        |c: &HeaderCol| c.role == Role::Name && has_any(&c.text, lexicon::TARGET_HEADERS);
+    let plain_name = cols
+        .iter()
+        .any(|c| c.role == Role::Name && !has_any(&c.text, lexicon::TARGET_HEADERS));
+    let has_target = cols.iter().any(|c| c.role == Role::Target);
+    if !plain_name || has_target || cols.iter().filter(|c| targeted(c)).count() != 1 {
+        return;
+    }
+    if let Some(c) = cols.iter_mut().find(|c| targeted(c)) {
+        c.role = Role::Target;
+    }
 }
 
 /// A bare year column before year columns of actuals (`令和2年 | 令和3年実績 | 令和4年実績 |

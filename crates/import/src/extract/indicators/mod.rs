@@ -228,6 +228,7 @@ fn finish(g: &[RowId], ctx: &Finish) -> IndicatorOut {
     let mut cumulative = false;
     let mut annual = false;
     let mut mean = false;
+    let mut target_mean = false;
     let mut win_len: Option<u32> = None;
     let mut yearly = Vec::new();
     for d in &drafts {
@@ -274,6 +275,7 @@ fn finish(g: &[RowId], ctx: &Finish) -> IndicatorOut {
         cumulative |= d.cumulative || d.target.cumulative;
         annual |= d.annual || d.target.annual;
         mean |= d.baseline.mean;
+        target_mean |= d.target.mean;
         if yearly.is_empty() {
             yearly = d.yearly.clone();
         }
@@ -328,6 +330,9 @@ fn finish(g: &[RowId], ctx: &Finish) -> IndicatorOut {
     baseline.stat = mean.then(|| "mean".to_owned());
     target.period = t_period.map(|d| d.period);
     target.note = (!t_notes.is_empty()).then(|| t_notes.join(" "));
+    // A target that is an average over its window (`5件 (R4-8の年平均)`) says so as a
+    // baseline does.
+    target.stat = target_mean.then(|| "mean".to_owned());
     let direction = if comparator == Comparator::AtMost {
         Direction::Decrease
     } else {
