@@ -938,12 +938,21 @@ pub(crate) fn grade(t: &str) -> Option<String> {
     let mut chars = t.chars();
     let c = chars.next()?;
     // A letter grade may be refined by a sign (`B+`, `A-`); after NFKC `＋` is `+`.
+    let letter = lexicon::GRADE_LETTERS.contains(&c);
+    // A letter grade divided by a number (`A-1`, `A-2`: reached, improving) is a grade of
+    // its own, as a legend after the table spells out.
+    let rest: String = chars.clone().collect();
+    if let Some(d) = rest
+        .strip_prefix(['-', '−'])
+        .filter(|d| d.chars().count() == 1 && d.chars().all(|x| x.is_ascii_digit()))
+    {
+        return letter.then(|| format!("{c}-{d}"));
+    }
     let sign = match chars.next() {
         None => None,
         Some(s @ ('+' | '-' | '−')) if chars.next().is_none() => Some(s),
         Some(_) => return None,
     };
-    let letter = lexicon::GRADE_LETTERS.contains(&c);
     match (c, sign) {
         // `〇` (a kanji zero) is printed for `○`.
         ('〇', None) => Some("○".to_owned()),
@@ -1192,7 +1201,10 @@ struct Columns {
 /// the few lines above it, or the document's title (its first lines), says so
 /// ([`lexicon::PROGRESS_REPORT_WORDS`]).
 pub(crate) fn reported(doc: &Doc, header: usize) -> bool {
-    let says = |l: &Line| !l.is_row() && lexicon::has_any(&l.text, lexicon::PROGRESS_REPORT_WORDS);
+    // A sheet exported whole as one table prints its title and captions as rows whose only
+    // cell is the first.
+    let caption = |l: &Line| !l.is_row() || l.cells.iter().skip(1).all(|c| c.trim().is_empty());
+    let says = |l: &Line| caption(l) && lexicon::has_any(&l.text, lexicon::PROGRESS_REPORT_WORDS);
     let above = doc
         .lines
         .get(header.saturating_sub(REPORT_CAPTION_LINES)..header)
@@ -1229,6 +1241,15 @@ const REPORT_TITLE_LINES: usize = 3;
 fn bare_years(cells: &[String], target: usize) -> Option<(usize, usize)> {
     let bare =
         |c: &String| header_period(c).is_some() && !lexicon::has_any(c, lexicon::YEAR_ROLE_WORDS);
+    // A column of the target's year (`目標年度`) printed before the target's value belongs to
+    // the target: the years run up to it.
+    let target_years = cells
+        .get(..target)?
+        .iter()
+        .rev()
+        .take_while(|c| super::indicators::is_period_header(c))
+        .count();
+    let target = target.saturating_sub(target_years);
     // With no baseline column, the run of years right before the target (`指標名 | 単位 |
     // 令和元年度 | 令和2年度 | 令和3年度 | 目標値`), after a column that is none.
     let first = match cells.iter().take(target).rposition(|c| {
@@ -1358,6 +1379,8 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
                 && !c.contains('率')
                 && !c.contains("目標")
                 && !c.contains("実績")
+                // `中間評価 (R3)`: an evaluation's year heads the values it found, no grades.
+                && header_period(c).is_none()
         })
     };
     // Without a grade column, a 達成状況 column may print the marks (`○ ×`); its cells are
@@ -1725,7 +1748,12 @@ fn table_row(
     let (target_cell, target_per) = per_denominator(without_rate_phrase(target_cell));
     let target = with_unit(target_cell);
     let per = target_per.or(actual_per);
-    if actual.is_empty() || target.is_empty() {
+    let mark = cols.mark.and_then(|k| grade_cell(&cell(k)));
+    if target.is_empty() {
+        return graded_without_target(&actual, mark, as_of)
+            .map(|v| v.into_entry(name, line.no, warnings));
+    }
+    if actual.is_empty() {
         return None;
     }
     // Words in the actual's cell against a number in the target's (`調査中`, `集計中`) say
@@ -1759,7 +1787,7 @@ fn table_row(
     if v.as_of.is_none() && v.actual.is_some() {
         v.as_of = as_of;
     }
-    if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
+    if let Some(m) = mark {
         v.mark = Some(m);
     }
     // `/年` marks an annual flow (DESIGN.md), any other denominator is the unit's.
@@ -1774,6 +1802,26 @@ fn table_row(
         e.unit = format!("{}/{d}", e.unit);
     }
     Some(e)
+}
+
+/// A row graded with no target (`A-3`: improved on the baseline where no target was set): its
+/// actual, a number, is progress without a target. A row without a grade, or whose actual is
+/// no number (a dash), is none.
+fn graded_without_target(
+    actual: &str,
+    mark: Option<String>,
+    as_of: Option<Period>,
+) -> Option<Value> {
+    let mark = mark.filter(|m| m.as_str() != "−")?;
+    let q = parse_quantity(actual).ok()?;
+    let value = q.value?;
+    Some(Value {
+        actual: Some(value),
+        unit: q.unit.to_string(),
+        as_of,
+        mark: Some(mark),
+        ..Value::default()
+    })
 }
 
 /// A cell without the phrase of what its number is counted per (`1日当たり150分` → `150分`).
@@ -2528,5 +2576,80 @@ mod tests {
             header_period("2023年度計画"),
             Some(Period::FiscalYear(2023))
         );
+    }
+
+    #[test]
+    fn a_letter_grade_divided_by_a_number_is_a_grade() {
+        // `A-1`, `A-2`, `A-3` grade a health plan's goals; `A-12` and `1-1` are no grades.
+        assert_eq!(grade("A-1").as_deref(), Some("A-1"));
+        assert_eq!(grade("B−2").as_deref(), Some("B-2"));
+        assert_eq!(grade("A-").as_deref(), Some("A-"));
+        assert_eq!(grade("A-12"), None);
+        assert_eq!(grade("1-1"), None);
+    }
+
+    #[test]
+    fn an_evaluations_column_with_its_year_holds_values_not_grades() {
+        // `中間評価 (R3)` holds the value found then; the grades are the 達成状況 column's.
+        let text = "評価指標\t策定時(H29)\t中間評価(R3)\t直近値\t目標値\t達成状況\n\
+                    健診受診率\t58.2%\t-\t71.4%\t70.0%\tA-1\n";
+        let e = entries(text);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].mark.as_deref(), Some("A-1"));
+    }
+
+    #[test]
+    fn a_graded_row_without_a_target_is_progress_without_one() {
+        // A sub-row graded `A-3` (improved, no target set) with an empty 目標値 cell: its actual
+        // is progress with no target; an ungraded row without a target is none.
+        let text = "評価指標\t策定時\t直近値\t目標値\t達成状況\n\
+                    悪性新生物\t281.4\t268.2\t\tA-3\n\
+                    心疾患\t142.8\t161.9\t\t\n";
+        let e = entries(text);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "悪性新生物");
+        assert_eq!(e[0].actual, Some(Decimal::new(2682, 1)));
+        assert_eq!(e[0].target, None);
+        assert_eq!(e[0].mark.as_deref(), Some("A-3"));
+    }
+
+    #[test]
+    fn years_before_a_target_year_column_are_the_actuals() {
+        // `令和2年度 | 令和3年度 | 令和4年度 | 目標年度 | 目標値` under a report's title: the
+        // target's year column stands between the years and the target; the latest year is
+        // the actual.
+        check(
+            "令和5年度事務事業評価シート\n\n成果指標名\t単位\t令和2年度\t令和3年度\t令和4年度\t目標年度\t目標値\n\
+             有収率\t%\t90.4\t90.9\t91.2\t令和12年度\t93.0\n",
+            &["有収率 91.2/93 %"],
+        );
+    }
+
+    #[test]
+    fn a_sheets_title_row_of_one_cell_is_its_caption() {
+        // A sheet saved whole as one table prints its title as a row whose other cells are
+        // empty: it says the table reports, as a title line would.
+        let t = |row| crate::extract::text::Split::Table {
+            table: "HTML の表 1".to_owned(),
+            row,
+        };
+        let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+        let doc = Doc::from_rows(
+            "t.html",
+            [
+                (cells(&["令和5年度事務事業評価シート", "", ""]), t(1)),
+                (cells(&["指標名", "R4", "目標値"]), t(2)),
+                (cells(&["有収率", "91.2%", "93.0%"]), t(3)),
+            ],
+        );
+        assert!(reported(&doc, 1));
+        let plain = Doc::from_rows(
+            "t.html",
+            [
+                (cells(&["令和5年度事務事業評価シート", "", "x"]), t(1)),
+                (cells(&["指標名", "R4", "目標値"]), t(2)),
+            ],
+        );
+        assert!(!reported(&plain, 1));
     }
 }
