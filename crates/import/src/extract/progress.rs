@@ -78,6 +78,10 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     for block in blocks.of(Kind::Progress) {
         read_table(doc, block, &ctx, &mut in_table, &mut out);
     }
+    // A data series' year grid of an evaluation sheet's measures is their actuals too.
+    for block in blocks.of(Kind::Series) {
+        read_actuals_grid(doc, block, &mut in_table, &mut out);
+    }
     let mut project: Option<Project> = None;
     // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
     let mut above: Option<&Line> = None;
@@ -1577,6 +1581,73 @@ fn header_at(doc: &Doc, i: usize, reported: bool) -> (Option<Line>, bool) {
     (Some(merged), true)
 }
 
+/// A year grid of an evaluation sheet's own measures with no target (`活動指標名 | 単位 |
+/// 令和2年度 | 令和3年度 | 令和4年度`) in a report: each row's latest year with a number is its
+/// actual, an entry with no target. The subject's grid (`対象指標名`) is none; the rows end at
+/// the first that has no number in a year column.
+fn read_actuals_grid(doc: &Doc, block: &Block, in_table: &mut [bool], out: &mut Found) {
+    let Some(header) = doc.lines.get(block.header).filter(|l| l.is_row()) else {
+        return;
+    };
+    let cells: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| fold_printed_name(&clean_text(c)))
+        .collect();
+    let Some(first) = cells.first() else { return };
+    if !lexicon::has_any(first, lexicon::PERFORMANCE_NAME_HEADS) {
+        return;
+    }
+    let unit_column = cells.iter().position(|c| c == "単位");
+    let mut years: Vec<(usize, Period)> = Vec::new();
+    for (k, c) in cells.iter().enumerate().skip(1) {
+        if Some(k) == unit_column || c.is_empty() {
+            continue;
+        }
+        match header_period(c) {
+            Some(p) if !lexicon::has_any(c, lexicon::YEAR_ROLE_WORDS) => years.push((k, p)),
+            // Any other column (a target, a rate) makes it another table.
+            _ => return,
+        }
+    }
+    if years.is_empty() || !reported(doc, block.header) {
+        return;
+    }
+    for j in block.header + 1..block.end {
+        let Some(line) = doc.lines.get(j).filter(|l| l.is_row()) else {
+            break;
+        };
+        let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
+        let latest = years.iter().rev().find_map(|&(k, p)| {
+            parse_quantity(&cell(k))
+                .ok()
+                .and_then(|q| q.value.map(|v| (v, q.unit, p)))
+        });
+        let (Some((value, printed_unit, period)), Some(name)) = (latest, entry_name(&cell(0)))
+        else {
+            break;
+        };
+        let unit = unit_column
+            .map(&cell)
+            .map(|u| bracketed_unit(&u).unwrap_or(u))
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| printed_unit.to_string());
+        let v = Value {
+            actual: Some(value),
+            unit,
+            as_of: Some(period),
+            ..Value::default()
+        };
+        out.entries
+            .push(v.into_entry(name, line.no, &mut out.warnings));
+        for k in [block.header, j] {
+            if let Some(flag) = in_table.get_mut(k) {
+                *flag = true;
+            }
+        }
+    }
+}
+
 /// A header row with its era-less years (`5年度 計画`, `4年度 実績`) given the era the table or
 /// the text above it writes (`令和5年度 点検・評価`), as the indicator tables date theirs: a
 /// year's plan and its actual are told apart and ordered by their years. Other rows as they
@@ -2651,5 +2722,38 @@ mod tests {
             ],
         );
         assert!(!reported(&plain, 1));
+    }
+
+    #[test]
+    fn an_evaluation_sheets_activity_measures_by_year_are_actuals_without_targets() {
+        // Under a report's title, `活動指標名 | 単位 | years` gives each measure's latest year
+        // as its actual; the subject's grid (`対象指標名`) gives none.
+        let e = entries(
+            "令和5年度事務事業評価シート\n\n\
+             対象指標名\t単位\t令和3年度\t令和4年度\n管路総延長\tm\t93,522\t93,655\n\n\
+             活動指標名\t単位\t令和3年度\t令和4年度\n管路更新延長\tm\t2,306\t2,411\n",
+        );
+        let got: Vec<String> = e
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} {:?} {} {:?}",
+                    e.name, e.actual, e.target, e.unit, e.as_of
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [format!(
+                "管路更新延長 {:?} None m {:?}",
+                Some(Decimal::from(2411)),
+                Some(Period::FiscalYear(2022))
+            )]
+        );
+        // Without a title that says it reports, the years may be a plan's: nothing is read.
+        assert!(
+            entries("活動指標名\t単位\t令和3年度\t令和4年度\n管路更新延長\tm\t2,306\t2,411\n")
+                .is_empty()
+        );
     }
 }
