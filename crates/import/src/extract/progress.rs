@@ -11,6 +11,11 @@
 //!   `経営目標（指標）` too; of two actual columns of different years the later one; under a
 //!   target header spanning `年度 | 値` the value; the unit from a caption above the table
 //!   (`（単位：人）`) when the header has none; a `達成状況` column's marks when no 評価 column.
+//!   Era-less years in the header (`4年度 実績 | 5年度 計画 | 5年度 実績`) take the era written
+//!   above; a difference column (`計画と実績の比較`) is no actual; bracketed units under an
+//!   empty header cell (`(%)`) are the rows' units; a graded row with no target (`A-3`) is an
+//!   entry without one; and an evaluation sheet's year grid of its measures (`活動指標名 |
+//!   単位 | years`, no target) in a report gives each its latest year's actual.
 //!
 //! What an entry carries, and from what:
 //! - actual and target read by [`parse_quantity`] (`3.2km`, `67億円`, `10.1%`, `5件以上` →
