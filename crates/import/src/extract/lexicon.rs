@@ -562,6 +562,11 @@ pub const CURRENT_WORD: &str = "現状";
 /// them is bare.
 pub const YEAR_ROLE_WORDS: &[&str] = &["目標", "実績", "基準", "現状", "見込", "計画"];
 
+/// A names' header of an evaluation sheet's own measures of its work (`活動指標名`,
+/// `成果指標名`), as against its subject's (`対象指標`): in a report, their year columns
+/// with no role word are the measures' actuals (progress's `read_actuals_grid`).
+pub const PERFORMANCE_NAME_HEADS: &[&str] = &["活動指標", "成果指標"];
+
 /// Words of a caption or a document title that say its tables report progress (a 進捗状況,
 /// a 点検・評価): year columns there between the baseline and the target, with no role word,
 /// hold the actuals of those years (before the target: with no baseline column, the run of

@@ -11,6 +11,11 @@
 //!   `経営目標（指標）` too; of two actual columns of different years the later one; under a
 //!   target header spanning `年度 | 値` the value; the unit from a caption above the table
 //!   (`（単位：人）`) when the header has none; a `達成状況` column's marks when no 評価 column.
+//!   Era-less years in the header (`4年度 実績 | 5年度 計画 | 5年度 実績`) take the era written
+//!   above; a difference column (`計画と実績の比較`) is no actual; bracketed units under an
+//!   empty header cell (`(%)`) are the rows' units; a graded row with no target (`A-3`) is an
+//!   entry without one; and an evaluation sheet's year grid of its measures (`活動指標名 |
+//!   単位 | years`, no target) in a report gives each its latest year's actual.
 //!
 //! What an entry carries, and from what:
 //! - actual and target read by [`parse_quantity`] (`3.2km`, `67億円`, `10.1%`, `5件以上` →
@@ -38,6 +43,8 @@
 //!
 //! Guarantees: never panics (character-wise scanning, no slicing at a non-char boundary);
 //! linear in the length of each line.
+
+use std::borrow::Cow;
 
 use shinchoku_core::era::parse_period;
 use shinchoku_core::indicator::Comparator;
@@ -75,6 +82,10 @@ pub fn recognize_in(doc: &Doc, blocks: &Blocks, ex: &mut Extraction) {
     let mut in_table = vec![false; doc.lines.len()];
     for block in blocks.of(Kind::Progress) {
         read_table(doc, block, &ctx, &mut in_table, &mut out);
+    }
+    // A data series' year grid of an evaluation sheet's measures is their actuals too.
+    for block in blocks.of(Kind::Series) {
+        read_actuals_grid(doc, block, &mut in_table, &mut out);
     }
     let mut project: Option<Project> = None;
     // The last non-blank line, which names the indicator of a `実績値(…目標値)=…` line below.
@@ -955,12 +966,21 @@ pub(crate) fn grade(t: &str) -> Option<String> {
     let mut chars = t.chars();
     let c = chars.next()?;
     // A letter grade may be refined by a sign (`B+`, `A-`); after NFKC `＋` is `+`.
+    let letter = lexicon::GRADE_LETTERS.contains(&c);
+    // A letter grade divided by a number (`A-1`, `A-2`: reached, improving) is a grade of
+    // its own, as a legend after the table spells out.
+    let rest: String = chars.clone().collect();
+    if let Some(d) = rest
+        .strip_prefix(['-', '−'])
+        .filter(|d| d.chars().count() == 1 && d.chars().all(|x| x.is_ascii_digit()))
+    {
+        return letter.then(|| format!("{c}-{d}"));
+    }
     let sign = match chars.next() {
         None => None,
         Some(s @ ('+' | '-' | '−')) if chars.next().is_none() => Some(s),
         Some(_) => return None,
     };
-    let letter = lexicon::GRADE_LETTERS.contains(&c);
     match (c, sign) {
         // `〇` (a kanji zero) is printed for `○`.
         ('〇', None) => Some("○".to_owned()),
@@ -1209,7 +1229,10 @@ struct Columns {
 /// the few lines above it, or the document's title (its first lines), says so
 /// ([`lexicon::PROGRESS_REPORT_WORDS`]).
 pub(crate) fn reported(doc: &Doc, header: usize) -> bool {
-    let says = |l: &Line| !l.is_row() && lexicon::has_any(&l.text, lexicon::PROGRESS_REPORT_WORDS);
+    // A sheet exported whole as one table prints its title and captions as rows whose only
+    // cell is the first.
+    let caption = |l: &Line| !l.is_row() || l.cells.iter().skip(1).all(|c| c.trim().is_empty());
+    let says = |l: &Line| caption(l) && lexicon::has_any(&l.text, lexicon::PROGRESS_REPORT_WORDS);
     let above = doc
         .lines
         .get(header.saturating_sub(REPORT_CAPTION_LINES)..header)
@@ -1246,6 +1269,15 @@ const REPORT_TITLE_LINES: usize = 3;
 fn bare_years(cells: &[String], target: usize) -> Option<(usize, usize)> {
     let bare =
         |c: &String| header_period(c).is_some() && !lexicon::has_any(c, lexicon::YEAR_ROLE_WORDS);
+    // A column of the target's year (`目標年度`) printed before the target's value belongs to
+    // the target: the years run up to it.
+    let target_years = cells
+        .get(..target)?
+        .iter()
+        .rev()
+        .take_while(|c| super::indicators::is_period_header(c))
+        .count();
+    let target = target.saturating_sub(target_years);
     // With no baseline column, the run of years right before the target (`指標名 | 単位 |
     // 令和元年度 | 令和2年度 | 令和3年度 | 目標値`), after a column that is none.
     let first = match cells.iter().take(target).rposition(|c| {
@@ -1292,7 +1324,10 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     };
     let year_plan = |c: &str| year_word(c, &["計画", "プラン"]);
     let is_actual = |c: &str| {
-        (c.contains("実績") || year_word(c, &["決算"])) && !is_rate(c) && !c.contains("目標")
+        (c.contains("実績") || year_word(c, &["決算"]))
+            && !is_rate(c)
+            && !c.contains("目標")
+            && !is_difference(c)
     };
     // The names' column may hold 目標 as part of what it names (`経営目標（指標）`): a name
     // word, no actual, and no value word or year after 目標 (`目標値`, `目標(R7)`).
@@ -1375,6 +1410,8 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
                 && !c.contains('率')
                 && !c.contains("目標")
                 && !c.contains("実績")
+                // `中間評価 (R3)`: an evaluation's year heads the values it found, no grades.
+                && header_period(c).is_none()
         })
     };
     // Without a grade column, a 達成状況 column may print the marks (`○ ×`); its cells are
@@ -1439,6 +1476,38 @@ fn columns_of(line: &Line, reported: bool) -> Option<Columns> {
     })
 }
 
+/// True when a header cell heads the difference between two value columns (`差引`, `増減`,
+/// `計画と実績の比較`, `目標との差`): its numbers are no value of the row, though the header
+/// names the plan and the actual it compares.
+fn is_difference(cell: &str) -> bool {
+    lexicon::DIFFERENCE_HEADS.iter().any(|w| cell.ends_with(w))
+}
+
+/// A column of units printed in brackets (`(%)`, `(人)`) under an empty header cell — the
+/// name's header spanning it — one a row: the row's unit, as a `単位` column's.
+fn unheaded_unit_column(header: &Line, rows: &[Line]) -> Option<usize> {
+    let rows: Vec<&Line> = rows.iter().filter(|l| l.is_row()).collect();
+    (1..header.cells.len()).find(|&k| {
+        let mut cells = rows
+            .iter()
+            .filter_map(|l| l.cells.get(k))
+            .filter(|c| !c.is_empty());
+        header.cells.get(k).is_some_and(|h| h.trim().is_empty())
+            && cells.clone().next().is_some()
+            && cells.all(|c| bracketed_unit(c).is_some())
+    })
+}
+
+/// The unit a cell prints alone in brackets (`(%)`, `(円)`, `(t-CO2)`).
+fn bracketed_unit(cell: &str) -> Option<String> {
+    let inner = clean_text(cell);
+    let inner = inner.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    let unit = Unit::new(inner);
+    (unit.is_known() || per_unit(&unit))
+        .then(|| unit.as_str().to_owned())
+        .or_else(|| latin_unit(inner))
+}
+
 /// The period in a header cell: `実績値(R5年度)` → FY2023, `R5実績` → FY2023.
 fn header_period(cell: &str) -> Option<Period> {
     let (core, notes) = peel_notes(cell);
@@ -1452,8 +1521,8 @@ fn header_period(cell: &str) -> Option<Period> {
         stripped = stripped.replace(w, "");
     }
     let mut stripped = stripped.replace("目標値", "");
-    // A year's plan and accounts (`H25プラン`, `H25決算`).
-    for w in ["プラン", "決算"] {
+    // A year's plan and accounts (`H25プラン`, `R5計画`, `H25決算`).
+    for w in ["プラン", "計画", "決算"] {
         stripped = stripped.replace(w, "");
     }
     parse_period(&stripped).ok()
@@ -1500,12 +1569,14 @@ fn header_at(doc: &Doc, i: usize, reported: bool) -> (Option<Line>, bool) {
     let Some(line) = doc.lines.get(i) else {
         return (None, false);
     };
-    if columns_of(line, reported).is_some() {
-        return (Some(line.clone()), false);
+    let line = dated_header(doc, i, line);
+    if columns_of(&line, reported).is_some() {
+        return (Some(line.into_owned()), false);
     }
     let Some(next) = doc.lines.get(i + 1) else {
         return (None, false);
     };
+    let next = &dated_header(doc, i, next);
     let sub_header = next.cells.len() == line.cells.len()
         && next.cells.iter().any(String::is_empty)
         && next.cells.iter().all(|c| {
@@ -1531,10 +1602,97 @@ fn header_at(doc: &Doc, i: usize, reported: bool) -> (Option<Line>, bool) {
             format!("{top}{below}")
         })
         .collect();
-    let mut merged = line.clone();
+    let mut merged = line.into_owned();
     merged.text = cells.join("\t");
     merged.cells = cells;
     (Some(merged), true)
+}
+
+/// A year grid of an evaluation sheet's own measures with no target (`活動指標名 | 単位 |
+/// 令和2年度 | 令和3年度 | 令和4年度`) in a report: each row's latest year with a number is its
+/// actual, an entry with no target. The subject's grid (`対象指標名`) is none; the rows end at
+/// the first that has no number in a year column.
+fn read_actuals_grid(doc: &Doc, block: &Block, in_table: &mut [bool], out: &mut Found) {
+    let Some(header) = doc.lines.get(block.header).filter(|l| l.is_row()) else {
+        return;
+    };
+    let cells: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| fold_printed_name(&clean_text(c)))
+        .collect();
+    let Some(first) = cells.first() else { return };
+    if !lexicon::has_any(first, lexicon::PERFORMANCE_NAME_HEADS) {
+        return;
+    }
+    let unit_column = cells.iter().position(|c| c == "単位");
+    let mut years: Vec<(usize, Period)> = Vec::new();
+    for (k, c) in cells.iter().enumerate().skip(1) {
+        if Some(k) == unit_column || c.is_empty() {
+            continue;
+        }
+        match header_period(c) {
+            Some(p) if !lexicon::has_any(c, lexicon::YEAR_ROLE_WORDS) => years.push((k, p)),
+            // Any other column (a target, a rate) makes it another table.
+            _ => return,
+        }
+    }
+    if years.is_empty() || !reported(doc, block.header) {
+        return;
+    }
+    for j in block.header + 1..block.end {
+        let Some(line) = doc.lines.get(j).filter(|l| l.is_row()) else {
+            break;
+        };
+        let cell = |k: usize| line.cells.get(k).map(|c| clean_text(c)).unwrap_or_default();
+        let latest = years.iter().rev().find_map(|&(k, p)| {
+            parse_quantity(&cell(k))
+                .ok()
+                .and_then(|q| q.value.map(|v| (v, q.unit, p)))
+        });
+        let (Some((value, printed_unit, period)), Some(name)) = (latest, entry_name(&cell(0)))
+        else {
+            break;
+        };
+        let unit = unit_column
+            .map(&cell)
+            .map(|u| bracketed_unit(&u).unwrap_or(u))
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| printed_unit.to_string());
+        let v = Value {
+            actual: Some(value),
+            unit,
+            as_of: Some(period),
+            ..Value::default()
+        };
+        out.entries
+            .push(v.into_entry(name, line.no, &mut out.warnings));
+        for k in [block.header, j] {
+            if let Some(flag) = in_table.get_mut(k) {
+                *flag = true;
+            }
+        }
+    }
+}
+
+/// A header row with its era-less years (`5年度 計画`, `4年度 実績`) given the era the table or
+/// the text above it writes (`令和5年度 点検・評価`), as the indicator tables date theirs: a
+/// year's plan and its actual are told apart and ordered by their years. Other rows as they
+/// are.
+fn dated_header<'a>(doc: &Doc, i: usize, line: &'a Line) -> Cow<'a, Line> {
+    let heads = |words: &[&str]| lexicon::has_any(&line.text, words);
+    if !line.is_row() || !(heads(lexicon::PLAN_HEAD_WORDS) || heads(lexicon::RESULT_HEAD_WORDS)) {
+        return Cow::Borrowed(line);
+    }
+    match super::indicators::eraless_header_years(doc, i, &line.cells) {
+        Some(cells) => {
+            let mut dated = line.clone();
+            dated.text = cells.join("\t");
+            dated.cells = cells;
+            Cow::Owned(dated)
+        }
+        None => Cow::Borrowed(line),
+    }
 }
 
 /// Reads one progress list: its header, and its rows up to the next header.
@@ -1543,7 +1701,7 @@ fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], ou
     // A header of two rows (a year over 目標値 and 実績値) is read as one; its second row is
     // no table row.
     let (header, sub) = header_at(doc, block.header, reported);
-    let Some(mut cols) = header.and_then(|l| columns_of(&l, reported)) else {
+    let Some(mut cols) = header.as_ref().and_then(|l| columns_of(l, reported)) else {
         return;
     };
     // A unit stated once above the table (`（単位：人）`) when the header states none; only a
@@ -1551,6 +1709,11 @@ fn read_table(doc: &Doc, block: &Block, ctx: &Context, in_table: &mut [bool], ou
     if cols.unit.is_none() {
         cols.unit = super::indicators::caption_unit_above(doc, block.header)
             .filter(|u| Unit::new(u).is_known() || latin_unit(u).is_some());
+    }
+    if cols.unit_column.is_none() {
+        let first = block.header + if sub { 2 } else { 1 };
+        let rows = doc.lines.get(first..block.end).unwrap_or_default();
+        cols.unit_column = header.as_ref().and_then(|h| unheaded_unit_column(h, rows));
     }
     for j in block.header..block.end {
         if let Some(flag) = in_table.get_mut(j) {
@@ -1630,6 +1793,7 @@ fn table_row(
     let unit = cols
         .unit_column
         .map(&cell)
+        .map(|u| bracketed_unit(&u).unwrap_or(u))
         .filter(|u| !u.is_empty())
         .or(name_unit)
         .or_else(|| cols.unit.clone());
@@ -1687,7 +1851,12 @@ fn table_row(
     let (target_cell, target_per) = per_denominator(without_rate_phrase(target_cell));
     let target = with_unit(target_cell);
     let per = target_per.or(actual_per);
-    if actual.is_empty() || target.is_empty() {
+    let mark = cols.mark.and_then(|k| grade_cell(&cell(k)));
+    if target.is_empty() {
+        return graded_without_target(&actual, mark, as_of)
+            .map(|v| v.into_entry(name, line.no, warnings));
+    }
+    if actual.is_empty() {
         return None;
     }
     // Words in the actual's cell against a number in the target's (`調査中`, `集計中`) say
@@ -1721,7 +1890,7 @@ fn table_row(
     if v.as_of.is_none() && v.actual.is_some() {
         v.as_of = as_of;
     }
-    if let Some(m) = cols.mark.and_then(|k| grade_cell(&cell(k))) {
+    if let Some(m) = mark {
         v.mark = Some(m);
     }
     // `/年` marks an annual flow (DESIGN.md), any other denominator is the unit's.
@@ -1736,6 +1905,26 @@ fn table_row(
         e.unit = format!("{}/{d}", e.unit);
     }
     Some(e)
+}
+
+/// A row graded with no target (`A-3`: improved on the baseline where no target was set): its
+/// actual, a number, is progress without a target. A row without a grade, or whose actual is
+/// no number (a dash), is none.
+fn graded_without_target(
+    actual: &str,
+    mark: Option<String>,
+    as_of: Option<Period>,
+) -> Option<Value> {
+    let mark = mark.filter(|m| m.as_str() != "−")?;
+    let q = parse_quantity(actual).ok()?;
+    let value = q.value?;
+    Some(Value {
+        actual: Some(value),
+        unit: q.unit.to_string(),
+        as_of,
+        mark: Some(mark),
+        ..Value::default()
+    })
 }
 
 /// A cell without the phrase of what its number is counted per (`1日当たり150分` → `150分`).
@@ -2480,5 +2669,156 @@ mod tests {
         ] {
             let _ = entries(text);
         }
+    }
+
+    #[test]
+    fn a_years_plan_and_its_actual_with_era_less_years_are_read_in_the_era_above() {
+        // `5年度計画` is this year's target and the later of two actual columns the progress,
+        // their years given the era the title above writes; `4年度実績` is last year's.
+        let text = "令和5年度 点検・評価\n\n指標\t4年度 実績\t5年度 計画\t5年度 実績\n\
+                    病床利用率\t74.8%\t79.0%\t76.2%\n";
+        check(text, &["病床利用率 76.2/79 %"]);
+        assert_eq!(entries(text)[0].as_of, Some(Period::FiscalYear(2023)));
+    }
+
+    #[test]
+    fn a_difference_column_naming_the_plan_and_the_actual_is_no_actual() {
+        // `計画と実績の比較` holds the actual minus the plan: its numbers are no value of the row.
+        check(
+            "指標\t目標値\t実績値\t計画と実績の比較\n病床利用率\t79.0%\t76.2%\t-2.8\n",
+            &["病床利用率 76.2/79 %"],
+        );
+        assert!(is_difference("差引"));
+        assert!(is_difference("目標との差"));
+        assert!(!is_difference("実績値"));
+    }
+
+    #[test]
+    fn a_column_of_bracketed_units_under_an_empty_header_cell_gives_each_row_its_unit() {
+        // The name's header spans the unit column: `(%)`, `(人)` are the rows' units.
+        check(
+            "指標\t\t目標値\t実績値\n経常収支比率\t(%)\t100.2\t99.1\n入院患者数\t(人)\t255.0\t246.3\n",
+            &["経常収支比率 99.1/100.2 %", "入院患者数 246.3/255 人"],
+        );
+        assert_eq!(bracketed_unit("(円)").as_deref(), Some("円"));
+        assert_eq!(bracketed_unit("(入院)"), None);
+    }
+
+    #[test]
+    fn a_years_plan_header_is_dated() {
+        // `R5計画` is the plan of FY2023, as `R5プラン` is.
+        assert_eq!(header_period("R5計画"), Some(Period::FiscalYear(2023)));
+        assert_eq!(
+            header_period("2023年度計画"),
+            Some(Period::FiscalYear(2023))
+        );
+    }
+
+    #[test]
+    fn a_letter_grade_divided_by_a_number_is_a_grade() {
+        // `A-1`, `A-2`, `A-3` grade a health plan's goals; `A-12` and `1-1` are no grades.
+        assert_eq!(grade("A-1").as_deref(), Some("A-1"));
+        assert_eq!(grade("B−2").as_deref(), Some("B-2"));
+        assert_eq!(grade("A-").as_deref(), Some("A-"));
+        assert_eq!(grade("A-12"), None);
+        assert_eq!(grade("1-1"), None);
+    }
+
+    #[test]
+    fn an_evaluations_column_with_its_year_holds_values_not_grades() {
+        // `中間評価 (R3)` holds the value found then; the grades are the 達成状況 column's.
+        let text = "評価指標\t策定時(H29)\t中間評価(R3)\t直近値\t目標値\t達成状況\n\
+                    健診受診率\t58.2%\t-\t71.4%\t70.0%\tA-1\n";
+        let e = entries(text);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].mark.as_deref(), Some("A-1"));
+    }
+
+    #[test]
+    fn a_graded_row_without_a_target_is_progress_without_one() {
+        // A sub-row graded `A-3` (improved, no target set) with an empty 目標値 cell: its actual
+        // is progress with no target; an ungraded row without a target is none.
+        let text = "評価指標\t策定時\t直近値\t目標値\t達成状況\n\
+                    悪性新生物\t281.4\t268.2\t\tA-3\n\
+                    心疾患\t142.8\t161.9\t\t\n";
+        let e = entries(text);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "悪性新生物");
+        assert_eq!(e[0].actual, Some(Decimal::new(2682, 1)));
+        assert_eq!(e[0].target, None);
+        assert_eq!(e[0].mark.as_deref(), Some("A-3"));
+    }
+
+    #[test]
+    fn years_before_a_target_year_column_are_the_actuals() {
+        // `令和2年度 | 令和3年度 | 令和4年度 | 目標年度 | 目標値` under a report's title: the
+        // target's year column stands between the years and the target; the latest year is
+        // the actual.
+        check(
+            "令和5年度事務事業評価シート\n\n成果指標名\t単位\t令和2年度\t令和3年度\t令和4年度\t目標年度\t目標値\n\
+             有収率\t%\t90.4\t90.9\t91.2\t令和12年度\t93.0\n",
+            &["有収率 91.2/93 %"],
+        );
+    }
+
+    #[test]
+    fn a_sheets_title_row_of_one_cell_is_its_caption() {
+        // A sheet saved whole as one table prints its title as a row whose other cells are
+        // empty: it says the table reports, as a title line would.
+        let t = |row| crate::extract::text::Split::Table {
+            table: "HTML の表 1".to_owned(),
+            row,
+        };
+        let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+        let doc = Doc::from_rows(
+            "t.html",
+            [
+                (cells(&["令和5年度事務事業評価シート", "", ""]), t(1)),
+                (cells(&["指標名", "R4", "目標値"]), t(2)),
+                (cells(&["有収率", "91.2%", "93.0%"]), t(3)),
+            ],
+        );
+        assert!(reported(&doc, 1));
+        let plain = Doc::from_rows(
+            "t.html",
+            [
+                (cells(&["令和5年度事務事業評価シート", "", "x"]), t(1)),
+                (cells(&["指標名", "R4", "目標値"]), t(2)),
+            ],
+        );
+        assert!(!reported(&plain, 1));
+    }
+
+    #[test]
+    fn an_evaluation_sheets_activity_measures_by_year_are_actuals_without_targets() {
+        // Under a report's title, `活動指標名 | 単位 | years` gives each measure's latest year
+        // as its actual; the subject's grid (`対象指標名`) gives none.
+        let e = entries(
+            "令和5年度事務事業評価シート\n\n\
+             対象指標名\t単位\t令和3年度\t令和4年度\n管路総延長\tm\t93,522\t93,655\n\n\
+             活動指標名\t単位\t令和3年度\t令和4年度\n管路更新延長\tm\t2,306\t2,411\n",
+        );
+        let got: Vec<String> = e
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} {:?} {} {:?}",
+                    e.name, e.actual, e.target, e.unit, e.as_of
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [format!(
+                "管路更新延長 {:?} None m {:?}",
+                Some(Decimal::from(2411)),
+                Some(Period::FiscalYear(2022))
+            )]
+        );
+        // Without a title that says it reports, the years may be a plan's: nothing is read.
+        assert!(
+            entries("活動指標名\t単位\t令和3年度\t令和4年度\n管路更新延長\tm\t2,306\t2,411\n")
+                .is_empty()
+        );
     }
 }

@@ -191,6 +191,7 @@ pub(super) fn header_cols(texts: &[String]) -> Vec<HeaderCol> {
     }
     earlier_actuals_before_the_present_state(&mut cols);
     start_year_before_actuals(&mut cols);
+    targets_named_beside_names(&mut cols);
     cols
 }
 
@@ -211,6 +212,24 @@ fn earlier_actuals_before_the_present_state(cols: &mut [HeaderCol]) {
         {
             c.role = Role::Current;
         }
+    }
+}
+
+/// A names' header that is a target word too (`数値目標`, `目標指標`) beside another names'
+/// header with none (`指標`), and no target column: the names are the other's, and this
+/// column holds the targets (`指標 | 直近の実績値 | 数値目標`).
+fn targets_named_beside_names(cols: &mut [HeaderCol]) {
+    let targeted =
+        |c: &HeaderCol| c.role == Role::Name && has_any(&c.text, lexicon::TARGET_HEADERS);
+    let plain_name = cols
+        .iter()
+        .any(|c| c.role == Role::Name && !has_any(&c.text, lexicon::TARGET_HEADERS));
+    let has_target = cols.iter().any(|c| c.role == Role::Target);
+    if !plain_name || has_target || cols.iter().filter(|c| targeted(c)).count() != 1 {
+        return;
+    }
+    if let Some(c) = cols.iter_mut().find(|c| targeted(c)) {
+        c.role = Role::Target;
     }
 }
 

@@ -83,6 +83,7 @@ use table::{read_tables, window_ending, Draft, Table};
 
 pub(crate) use captioned::name_captioned;
 pub(crate) use header::{is_header_start, is_period_header};
+pub(crate) use table::eraless_header_years;
 
 /// The unit a caption above the table's header states once for it (`（単位：人）`), as the
 /// indicator tables read it; the progress tables read the same captions.

@@ -1555,6 +1555,46 @@ fn era_of_document(doc: &Doc) -> Option<EraContext> {
         .or_else(|| Some(EraContext::present()))
 }
 
+/// A header's cells with each era-less year they open with (`5年度計画`, `4年度 実績`) written
+/// as the Western year it means in the era of the nearest era-qualified year — the header's
+/// own, or the one the text above last wrote (`令和5年度 点検・評価`) — as this reader dates
+/// its own headers: `2023年度計画`. `None` when no cell opens with such a year or no era is
+/// found.
+pub(crate) fn eraless_header_years(
+    doc: &Doc,
+    header: usize,
+    cells: &[String],
+) -> Option<Vec<String>> {
+    let years: Vec<Option<String>> = cells.iter().map(|c| leading_year(c)).collect();
+    if years.iter().all(Option::is_none) {
+        return None;
+    }
+    let era = cells
+        .iter()
+        .find_map(|c| EraContext::of(c))
+        .or_else(|| era_before(doc, header))?;
+    let dated = cells
+        .iter()
+        .zip(years)
+        .map(|(c, y)| {
+            let western = y.as_deref().and_then(|y| {
+                let end = if y.ends_with("年度") {
+                    "年度"
+                } else {
+                    "年"
+                };
+                let year = match era.resolve(y)?.period {
+                    Period::FiscalYear(n) | Period::CalendarYear(n) => n,
+                    _ => return None,
+                };
+                Some(format!("{year}{end}{}", c.get(y.len()..)?))
+            });
+            western.unwrap_or_else(|| c.clone())
+        })
+        .collect();
+    Some(dated)
+}
+
 /// The era-less year a header opens with (`4年度` of `4年度実績`, `元年度` of `元年度末`).
 fn leading_year(text: &str) -> Option<String> {
     let digits: String = match text.strip_prefix('元') {

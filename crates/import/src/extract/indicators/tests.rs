@@ -1513,3 +1513,74 @@ fn a_period_row_may_date_a_stock_at_the_years_end_and_dash_a_missing_one() {
         .collect();
     assert_eq!(got, ["橋梁の長寿命化修繕の着手率 100@FY2028"]);
 }
+
+#[test]
+fn era_less_header_years_take_the_era_written_above_the_table() {
+    // `4年度 実績` under a title of 令和5年度 is FY2022's actual; a cell with no year is kept.
+    let doc = Doc::new(
+        "t.txt",
+        "令和5年度 点検・評価\n\n指標\t4年度 実績\t5年度計画\n",
+    );
+    let cells: Vec<String> = ["指標", "4年度 実績", "5年度計画"]
+        .map(String::from)
+        .to_vec();
+    let dated = super::table::eraless_header_years(&doc, 2, &cells);
+    assert_eq!(
+        dated.as_deref(),
+        Some(
+            &[
+                "指標".to_owned(),
+                "2022年度 実績".to_owned(),
+                "2023年度計画".to_owned()
+            ][..]
+        )
+    );
+    // Without an era anywhere above, nothing is guessed.
+    let bare = Doc::new("t.txt", "点検・評価\n\n指標\t4年度 実績\n");
+    assert_eq!(
+        super::table::eraless_header_years(&bare, 2, &cells[..2]),
+        None
+    );
+}
+
+#[test]
+fn a_numeric_targets_header_beside_a_names_header_heads_the_targets() {
+    // `数値目標` names the targets when it is the only names' header; beside `指標` it heads
+    // the targets' column, as `目標値` would.
+    let ex = run(
+        "指標\t直近の実績値\t数値目標\n観光入込客数\t1,482千人(R3)\t1,800千人(R8)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(i.name, "観光入込客数");
+    assert_eq!(i.baseline.value, Some(Decimal::from(1482)));
+    assert_eq!(i.target.value, Some(Decimal::from(1800)));
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()).as_deref(),
+        Some("FY2026")
+    );
+    let ex = run(
+        "数値目標\t基準値\t目標値\n観光入込客数\t1,482千人\t1,800千人\n",
+        &[],
+    );
+    assert_eq!(
+        ex.indicators.first().map(|i| i.name.as_str()),
+        Some("観光入込客数")
+    );
+}
+
+#[test]
+fn a_target_averaged_over_its_years_is_a_mean() {
+    // `(R4-8の年平均)` after a target makes it a mean over FY2022-FY2026, as after a baseline.
+    let ex = run(
+        "指標名\t現状値\t目標値\n新設事業所数\t4.6件(H28-R3の年平均)\t5件(R4-8の年平均)\n",
+        &[],
+    );
+    let i = ex.indicators.first().unwrap();
+    assert_eq!(
+        i.target.period.map(|p| p.to_string()).as_deref(),
+        Some("FY2022-FY2026")
+    );
+    assert_eq!(i.target.stat.as_deref(), Some("mean"));
+    assert_eq!(i.baseline.stat.as_deref(), Some("mean"));
+}
