@@ -940,11 +940,7 @@ fn read_table(doc: &Doc, start: usize, is_head: &dyn Fn(usize) -> bool) -> Optio
     // Era-less years (`4年度実績` in the header, `(3年度)` in a value cell) are in the era of
     // the nearest era-qualified year: the header's (`令和5年度実績`), or else the one the
     // document last wrote above the table (`令和4年度事務事業評価表`, a caption, a page's title).
-    let table_era = texts
-        .iter()
-        .find_map(|t| EraContext::of(t))
-        .or_else(|| era_before(doc, start))
-        .or_else(|| era_of_document(doc));
+    let table_era = header_era(doc, start, &texts).or_else(|| era_of_document(doc));
     let undated = |h: &HeaderCol| h.period.is_none() && h.role.is_value();
     if let Some(era) = table_era {
         for h in head.iter_mut().filter(|h| undated(h)) {
@@ -1546,6 +1542,15 @@ fn era_before(doc: &Doc, start: usize) -> Option<EraContext> {
         .find_map(|l| EraContext::of(&l.text))
 }
 
+/// The era a header's era-less years are in: the one its own cells write (`令和5年度実績`), or
+/// else the one the document last wrote above it ([`era_before`]).
+fn header_era(doc: &Doc, start: usize, cells: &[String]) -> Option<EraContext> {
+    cells
+        .iter()
+        .find_map(|c| EraContext::of(c))
+        .or_else(|| era_before(doc, start))
+}
+
 /// The era of a table whose text above names none: the first the document names below it, or,
 /// when it names none at all, the present era ([`EraContext::present`]).
 fn era_of_document(doc: &Doc) -> Option<EraContext> {
@@ -1569,10 +1574,7 @@ pub(crate) fn eraless_header_years(
     if years.iter().all(Option::is_none) {
         return None;
     }
-    let era = cells
-        .iter()
-        .find_map(|c| EraContext::of(c))
-        .or_else(|| era_before(doc, header))?;
+    let era = header_era(doc, header, cells)?;
     let dated = cells
         .iter()
         .zip(years)

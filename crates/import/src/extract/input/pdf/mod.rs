@@ -461,16 +461,20 @@ fn bounded(pipe: Option<impl Read>, max: usize) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    /// Page 1: a heading and a ruled table of two rows (指標 | 値, 甲 | 3) drawn by lines;
-    /// page 2: text only.
-    fn two_pages() -> (String, Vec<words::Page>, Vec<Vec<rules::Rule>>) {
-        let w = |x0: f64, y0: f64, x1: f64, text: &str| words::Word {
+    /// A word one line high (10 points) at `x0..x1`, its top at `y0`.
+    fn w(x0: f64, y0: f64, x1: f64, text: &str) -> words::Word {
+        words::Word {
             x0,
             y0,
             x1,
             y1: y0 + 10.0,
             text: text.to_owned(),
-        };
+        }
+    }
+
+    /// Page 1: a heading and a ruled table of two rows (指標 | 値, 甲 | 3) drawn by lines;
+    /// page 2: text only.
+    fn two_pages() -> (String, Vec<words::Page>, Vec<Vec<rules::Rule>>) {
         let layout = "第１章 指標\n指標    値\n甲      3\n\u{c}※ 注記\n\u{c}".to_owned();
         let pages = vec![
             words::Page {
@@ -508,13 +512,6 @@ mod tests {
 
     #[test]
     fn a_ruled_header_over_unruled_rows_of_figures_is_no_table_of_its_own() {
-        let w = |x0: f64, y0: f64, x1: f64, text: &str| words::Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 10.0,
-            text: text.to_owned(),
-        };
         let band = |rows: Vec<Vec<&str>>| lattice::Table {
             top: 0.0,
             bottom: 20.0,
